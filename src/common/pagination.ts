@@ -1,0 +1,22 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+/** Keyset pagination: `?limit=50&after=<cursor>`; answers `{ items, nextCursor }`. */
+export class PageQuery {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  limit = 50;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  after?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Builds a page from `limit + 1` fetched rows, so "is there more" costs no extra query. */
+export function toPage<T extends { id: number }>(rows: T[], limit: number): Page<T> {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? String(items[items.length - 1].id) : null };
+}

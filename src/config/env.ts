@@ -1,0 +1,80 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+
+// Reads the raw string: implicit conversion would already have made "false" truthy.
+const toBool = ({ obj, key }: { obj: Record<string, unknown>; key: string }) =>
+  obj[key] === undefined ? undefined : ['true', '1', 'yes'].includes(String(obj[key]).toLowerCase());
+
+/** Every environment variable Herald reads. Defaults point at the local services of scripts/services.sh. */
+export class Env {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsInt() @Min(0) @Max(65535)
+  PORT: number = 3000;
+
+  @IsIn(['mariadb', 'mysql'])
+  DB_TYPE: 'mariadb' | 'mysql' = 'mariadb';
+
+  @IsString()
+  DB_HOST: string = '127.0.0.1';
+
+  @IsInt() @Min(1) @Max(65535)
+  DB_PORT: number = 3307;
+
+  @IsString()
+  DB_USER: string = 'root';
+
+  @IsString()
+  DB_PASSWORD: string = '';
+
+  @IsString() @MinLength(1)
+  DB_NAME: string = 'herald';
+
+  @IsInt() @Min(1) @Max(1000)
+  DB_POOL_SIZE: number = 20;
+
+  @IsString()
+  REDIS_HOST: string = '127.0.0.1';
+
+  @IsInt() @Min(1) @Max(65535)
+  REDIS_PORT: number = 6380;
+
+  @IsOptional() @IsString()
+  REDIS_PASSWORD?: string;
+
+  /** Prefix of every bull key, so several deployments (or test runs) can share one Redis. */
+  @IsString() @MinLength(1)
+  REDIS_PREFIX: string = 'herald';
+
+  /** Guards tenant bootstrap and the queue dashboard. Unset: those endpoints are refused. */
+  @IsOptional() @IsString() @MinLength(16)
+  ADMIN_TOKEN?: string;
+
+  @Transform(toBool) @IsBoolean()
+  ALLOW_PRIVATE_TARGETS: boolean = false;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @IsString()
+  PUBLIC_URL: string = '';
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws naming every bad variable. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const known = Object.keys(new Env());
+  const picked: Record<string, unknown> = {};
+  for (const key of [...known, 'REDIS_PASSWORD', 'ADMIN_TOKEN']) {
+    if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
+  }
+  const env = plainToInstance(Env, picked, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const errors = validateSync(env, { forbidUnknownValues: true });
+  if (errors.length) {
+    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return env;
+}

@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { ConfigModule } from './config/config.module';
+import { Env } from './config/env';
+import { dataSourceOptions } from './database/data-source-options';
+import { QueuesModule } from './queues/queues.module';
+
+/** Headers that must never reach a log line. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-admin-token"]',
+  'res.headers["set-cookie"]',
+];
+
+/** What both processes share: config, JSON logs, the database and the queues. */
+@Module({})
+export class CoreModule {
+  static forRoot(env: Env): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        ConfigModule.forRoot(env),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: env.LOG_LEVEL,
+            redact: { paths: REDACTED_PATHS, censor: '[masked]' },
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(env)),
+        QueuesModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { join } from 'path';
+import type { DataSourceOptions } from 'typeorm';
+import type { Env } from '../config/env';
+import { ENTITIES } from './entities';
+
+/** One source of truth for the app, the migration CLI (ormconfig.ts) and tests. */
+export function dataSourceOptions(env: Env): DataSourceOptions {
+  return {
+    // 'mariadb' locally/CI, 'mysql' for MySQL 8: with 'mysql' on MariaDB TypeORM re-creates json columns.
+    type: env.DB_TYPE,
+    host: env.DB_HOST,
+    port: env.DB_PORT,
+    username: env.DB_USER,
+    password: env.DB_PASSWORD,
+    database: env.DB_NAME,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    poolSize: env.DB_POOL_SIZE,
+    entities: ENTITIES,
+    migrations: [join(__dirname, 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    logging: ['error'],
+    // bigint counters come back as numbers; ids stay well below 2^53.
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+  };
+}

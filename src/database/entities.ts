@@ -1,0 +1,8 @@
+import { Customer } from '../customers/customer.entity';
+import { GroupMember } from '../groups/group-member.entity';
+import { Group } from '../groups/group.entity';
+import { ApiKey } from '../tenants/api-key.entity';
+import { Tenant } from '../tenants/tenant.entity';
+
+/** Every entity, listed once for the app, the migration CLI and tests. */
+export const ENTITIES = [Tenant, ApiKey, Customer, Group, GroupMember];

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { loadEnv } from '../config/env';
+import { dataSourceOptions } from './data-source-options';
+import { ensureDatabase } from './ensure-database';
+
+/** `node dist/src/database/migrate.js`: create the database if missing and run pending migrations. */
+async function main() {
+  const env = loadEnv();
+  await ensureDatabase(env);
+  const ds = await new DataSource(dataSourceOptions(env)).initialize();
+  try {
+    const ran = await ds.runMigrations({ transaction: 'each' });
+    console.log(ran.length ? `migrations applied: ${ran.map((m) => m.name).join(', ')}` : 'migrations: up to date');
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+/**
+ * Every queue and job payload in one place. Processors and producers import names from here,
+ * never string literals. Jobs carry ids only: MySQL is the source of truth.
+ */
+export const QUEUES = {
+  deliveries: 'deliveries',
+  broadcasts: 'broadcasts',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const ALL_QUEUES: QueueName[] = Object.values(QUEUES);
+
+/** Send (or retry) one delivery row. */
+export interface DeliveryJob {
+  deliveryId: string;
+  tenantId: number;
+}
+
+/** Fan a broadcast out to its recipients. */
+export interface BroadcastFanoutJob {
+  broadcastId: number;
+  tenantId: number;
+}
