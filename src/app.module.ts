@@ -1,0 +1,18 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Env } from './config/env';
+import { CoreModule } from './core.module';
+import { CustomersModule } from './customers/customers.module';
+import { GroupsModule } from './groups/groups.module';
+import { HealthModule } from './health/health.module';
+import { TenantsModule } from './tenants/tenants.module';
+
+/** The api process: HTTP controllers over the shared core. */
+@Module({})
+export class AppModule {
+  static forRoot(env: Env): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(env), TenantsModule, CustomersModule, GroupsModule, HealthModule],
+    };
+  }
+}

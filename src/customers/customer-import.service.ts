@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { DataSource, In } from 'typeorm';
+import { isPlainObject } from '../common/json-merge-patch';
+import { chunk } from '../common/sql';
+import { FieldErrors, flattenValidationErrors } from '../common/validation';
+import type { TenantRef } from '../tenants/tenant-ref';
+import { Customer } from './customer.entity';
+import { MAX_ATTRIBUTES_BYTES } from './customers.service';
+import { CustomerFieldsDto } from './dto/customer-fields.dto';
+
+export const MAX_IMPORT_ROWS = 10_000;
+const LOOKUP_CHUNK = 1_000;
+const WRITE_CHUNK = 1_000;
+const COLUMNS = ['name', 'wechatNickname', 'mobile', 'email', 'activityScore'] as const;
+
+export interface ImportRowError {
+  /** 1-based position of the row in the array (for CSV: the data row, the header not counted). */
+  row: number;
+  fields: FieldErrors;
+}
+
+export interface ImportReport {
+  total: number;
+  created: number;
+  updated: number;
+  failed: number;
+  errors: ImportRowError[];
+}
+
+/** What one customer will look like after the import: an existing row, or a new one (id undefined). */
+interface Target {
+  id?: number;
+  row: Partial<Customer>;
+  touched: boolean;
+}
+
+/**
+ * Bulk upsert: a row matches an existing live customer by mobile, else by email. Bad rows are
+ * reported and skipped; good rows are written. Rows naming the same person twice merge, later wins.
+ */
+@Injectable()
+export class CustomerImportService {
+  constructor(private readonly db: DataSource) {}
+
+  async import(tenant: TenantRef, input: unknown[]): Promise<ImportReport> {
+    const errors: ImportRowError[] = [];
+    const valid: { index: number; dto: CustomerFieldsDto }[] = [];
+    input.forEach((raw, index) => {
+      const result = validateRow(raw);
+      if ('fields' in result) errors.push({ row: index + 1, fields: result.fields });
+      else valid.push({ index, dto: result.dto });
+    });
+
+    const byMobile = new Map<string, Target>();
+    const byEmail = new Map<string, Target>();
+    await this.loadExisting(tenant, valid.map((v) => v.dto), byMobile, byEmail);
+
+    const fresh: Target[] = [];
+    for (const { index, dto } of valid) {
+      const viaMobile = dto.mobile ? byMobile.get(dto.mobile) : undefined;
+      const viaEmail = dto.email ? byEmail.get(dto.email) : undefined;
+      if (viaMobile && viaEmail && viaMobile !== viaEmail) {
+        errors.push({ row: index + 1, fields: { email: ['email already belongs to another customer than mobile'] } });
+        continue;
+      }
+      let target = viaMobile ?? viaEmail;
+      if (target?.row.mobile && dto.mobile && target.row.mobile !== dto.mobile) {
+        errors.push({ row: index + 1, fields: { mobile: ['mobile differs from the customer matched by email'] } });
+        continue;
+      }
+      const attributes = { ...(target?.row.attributes ?? {}), ...(dto.attributes ?? {}) };
+      if (Buffer.byteLength(JSON.stringify(attributes)) > MAX_ATTRIBUTES_BYTES) {
+        errors.push({ row: index + 1, fields: { attributes: [`attributes exceed ${MAX_ATTRIBUTES_BYTES} bytes`] } });
+        continue;
+      }
+      if (!target) {
+        target = { row: { tenantId: tenant.id, activityScore: 0, attributes: {} }, touched: true };
+        fresh.push(target);
+      }
+      for (const column of COLUMNS) if (dto[column] != null) (target.row as Record<string, unknown>)[column] = dto[column];
+      target.row.attributes = attributes;
+      target.touched = true;
+      if (dto.mobile) byMobile.set(dto.mobile, target);
+      if (dto.email) byEmail.set(dto.email, target);
+    }
+
+    const existing = [...new Set([...byMobile.values(), ...byEmail.values()])].filter((t) => t.id && t.touched);
+    await this.write(fresh, existing);
+    errors.sort((a, b) => a.row - b.row);
+    return { total: input.length, created: fresh.length, updated: existing.length, failed: errors.length, errors };
+  }
+
+  private async loadExisting(
+    tenant: TenantRef,
+    rows: CustomerFieldsDto[],
+    byMobile: Map<string, Target>,
+    byEmail: Map<string, Target>,
+  ): Promise<void> {
+    const repo = this.db.getRepository(Customer);
+    const remember = (found: Customer[]) => {
+      for (const c of found) {
+        if (byMobile.has(c.mobile ?? '') || byEmail.has(c.email ?? '')) continue;
+        const target: Target = { id: c.id, row: c, touched: false };
+        if (c.mobile) byMobile.set(c.mobile, target);
+        if (c.email) byEmail.set(c.email, target);
+      }
+    };
+    const mobiles = [...new Set(rows.map((r) => r.mobile).filter((m): m is string => !!m))];
+    const emails = [...new Set(rows.map((r) => r.email).filter((e): e is string => !!e))];
+    for (const part of chunk(mobiles, LOOKUP_CHUNK)) {
+      remember(await repo.find({ where: { tenantId: tenant.id, tombstone: 0, mobile: In(part) } }));
+    }
+    for (const part of chunk(emails, LOOKUP_CHUNK)) {
+      remember(await repo.find({ where: { tenantId: tenant.id, tombstone: 0, email: In(part) } }));
+    }
+  }
+
+  /** Inserts and id-keyed upserts in batches: a few statements per thousand rows, not one per row. */
+  private async write(fresh: Target[], existing: Target[]): Promise<void> {
+    const columns = ['tenantId', ...COLUMNS, 'attributes'] as const;
+    const values = (t: Target) => columns.map((c) => (c === 'attributes' ? JSON.stringify(t.row.attributes) : t.row[c] ?? null));
+    await this.db.transaction(async (m) => {
+      for (const part of chunk(fresh, WRITE_CHUNK)) {
+        const placeholders = part.map(() => `(${columns.map(() => '?').join(',')})`).join(',');
+        await m.query(`INSERT INTO customers (${columns.join(',')}) VALUES ${placeholders}`, part.flatMap(values));
+      }
+      for (const part of chunk(existing, WRITE_CHUNK)) {
+        const placeholders = part.map(() => `(?,${columns.map(() => '?').join(',')})`).join(',');
+        const updates = columns.filter((c) => c !== 'tenantId').map((c) => `${c} = VALUES(${c})`);
+        await m.query(
+          `INSERT INTO customers (id,${columns.join(',')}) VALUES ${placeholders} ` +
+            `ON DUPLICATE KEY UPDATE ${updates.join(', ')}, updatedAt = CURRENT_TIMESTAMP(3)`,
+          part.flatMap((t) => [t.id, ...values(t)]),
+        );
+      }
+    });
+  }
+}
+
+function validateRow(raw: unknown): { dto: CustomerFieldsDto } | { fields: FieldErrors } {
+  if (!isPlainObject(raw)) return { fields: { row: ['row must be a JSON object'] } };
+  const dto = plainToInstance(CustomerFieldsDto, raw);
+  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) return { fields: flattenValidationErrors(errors) };
+  if (!dto.mobile && !dto.email) return { fields: { mobile: ['mobile or email is required to match customers'] } };
+  return { dto };
+}

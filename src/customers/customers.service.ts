@@ -1,0 +1,124 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { mergePatch } from '../common/json-merge-patch';
+import { Page, toPage } from '../common/pagination';
+import { duplicateKeyName, escapeLike } from '../common/sql';
+import { fieldError } from '../common/validation';
+import type { TenantRef } from '../tenants/tenant-ref';
+import { normalizeMobile } from './customer-contact';
+import { Customer } from './customer.entity';
+import { GroupMember } from '../groups/group-member.entity';
+import type { CreateCustomerDto } from './dto/create-customer.dto';
+import type { CustomerQueryDto } from './dto/customer-query.dto';
+import type { UpdateCustomerDto } from './dto/update-customer.dto';
+
+/** Serialized attributes larger than this are refused: they ride along in every rendered message. */
+export const MAX_ATTRIBUTES_BYTES = 16 * 1024;
+
+export function assertAttributesSize(attributes: unknown, field = 'attributes'): void {
+  if (Buffer.byteLength(JSON.stringify(attributes ?? {})) > MAX_ATTRIBUTES_BYTES) {
+    throw fieldError(field, `must serialize to at most ${MAX_ATTRIBUTES_BYTES} bytes of JSON`);
+  }
+}
+
+/** Turns a unique-key violation into a 409 that names the field. */
+export function conflictFromDuplicate(error: unknown): never {
+  const key = duplicateKeyName(error);
+  if (key === 'UQ_customers_tenant_mobile') throw new ConflictException('mobile already belongs to another customer');
+  if (key === 'UQ_customers_tenant_email') throw new ConflictException('email already belongs to another customer');
+  throw error;
+}
+
+@Injectable()
+export class CustomersService {
+  constructor(
+    private readonly db: DataSource,
+    @InjectRepository(Customer) private readonly customers: Repository<Customer>,
+  ) {}
+
+  async create(tenant: TenantRef, dto: CreateCustomerDto): Promise<Customer> {
+    assertAttributesSize(dto.attributes);
+    return this.db.transaction(async (m) => {
+      const row = m.create(Customer, { ...dto, tenantId: tenant.id, attributes: dto.attributes ?? {} });
+      await m.insert(Customer, row).catch(conflictFromDuplicate);
+      return this.get(tenant, row.id, m);
+    });
+  }
+
+  async search(tenant: TenantRef, query: CustomerQueryDto): Promise<Page<Customer>> {
+    const qb = this.customers
+      .createQueryBuilder('c')
+      .where('c.tenantId = :tenantId AND c.tombstone = 0', { tenantId: tenant.id })
+      .orderBy('c.id', 'ASC')
+      .take(query.limit + 1);
+    if (query.after) qb.andWhere('c.id > :after', { after: query.after });
+    if (query.q) {
+      const like = `%${escapeLike(query.q)}%`;
+      const mobile = normalizeMobile(query.q);
+      qb.andWhere(
+        mobile && /^\+?\d+$/.test(mobile)
+          ? '(c.name LIKE :like OR c.wechatNickname LIKE :like OR c.mobile LIKE :mobile)'
+          : '(c.name LIKE :like OR c.wechatNickname LIKE :like)',
+        { like, mobile: `%${escapeLike(mobile)}%` },
+      );
+    }
+    return toPage(await qb.getMany(), query.limit);
+  }
+
+  async get(tenant: TenantRef, id: number, manager?: EntityManager): Promise<Customer> {
+    const repo = manager ? manager.getRepository(Customer) : this.customers;
+    const row = await repo.findOne({ where: { id, tenantId: tenant.id, tombstone: 0 } });
+    if (!row) throw new NotFoundException(`Customer ${id} not found`);
+    return row;
+  }
+
+  async update(tenant: TenantRef, id: number, dto: UpdateCustomerDto): Promise<Customer> {
+    return this.db.transaction(async (m) => {
+      const current = await m.findOne(Customer, {
+        where: { id, tenantId: tenant.id, tombstone: 0 },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!current) throw new NotFoundException(`Customer ${id} not found`);
+      const { attributes, ...fields } = dto;
+      const changes: Partial<Customer> = { ...fields };
+      if (attributes !== undefined) {
+        changes.attributes = mergePatch(current.attributes, attributes) as Customer['attributes'];
+        assertAttributesSize(changes.attributes);
+      }
+      if (Object.keys(changes).length) {
+        await m.update(Customer, { id, tenantId: tenant.id }, changes).catch(conflictFromDuplicate);
+      }
+      return this.get(tenant, id, m);
+    });
+  }
+
+  /** Soft delete: history keeps pointing at the row; static group memberships are removed. */
+  async remove(tenant: TenantRef, id: number): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const result = await m.update(
+        Customer,
+        { id, tenantId: tenant.id, tombstone: 0 },
+        { deletedAt: new Date(), tombstone: id },
+      );
+      if (!result.affected) throw new NotFoundException(`Customer ${id} not found`);
+      await m.delete(GroupMember, { tenantId: tenant.id, customerId: id });
+    });
+  }
+
+  /** Atomic increment: concurrent deltas never overwrite each other. */
+  async addActivity(tenant: TenantRef, id: number, delta: number): Promise<Customer> {
+    return this.db.transaction(async (m) => {
+      const result = await m
+        .createQueryBuilder()
+        .update(Customer)
+        // Clamped so a long run of deltas can never overflow the int column (a 500).
+        .set({ activityScore: () => 'LEAST(GREATEST(activityScore + :delta, -2000000000), 2000000000)' })
+        .where('id = :id AND tenantId = :tenantId AND tombstone = 0', { id, tenantId: tenant.id })
+        .setParameter('delta', delta)
+        .execute();
+      if (!result.affected) throw new NotFoundException(`Customer ${id} not found`);
+      return this.get(tenant, id, m);
+    });
+  }
+}

@@ -1,0 +1,3 @@
+import { CustomerFieldsDto } from './customer-fields.dto';
+
+export class CreateCustomerDto extends CustomerFieldsDto {}

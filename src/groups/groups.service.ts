@@ -1,0 +1,185 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { Page, PageQuery, toPage } from '../common/pagination';
+import { chunk, duplicateKeyName } from '../common/sql';
+import { FieldValidationException, fieldError } from '../common/validation';
+import { Customer } from '../customers/customer.entity';
+import type { TenantRef } from '../tenants/tenant-ref';
+import type { CreateGroupDto } from './dto/create-group.dto';
+import type { UpdateGroupDto } from './dto/update-group.dto';
+import { GroupMember } from './group-member.entity';
+import { Group } from './group.entity';
+import { compileRule, Rule, validateRule } from './segment-rule';
+
+export interface GroupView extends Group {
+  memberCount: number;
+}
+
+export interface AddMembersResult {
+  added: number;
+  alreadyMembers: number;
+  notFound: number[];
+}
+
+function checkedRule(rule: unknown): Rule {
+  const errors = validateRule(rule);
+  if (Object.keys(errors).length) throw new FieldValidationException(errors);
+  return rule as Rule;
+}
+
+function nameConflict(error: unknown): never {
+  if (duplicateKeyName(error) === 'UQ_customer_groups_tenant_name') {
+    throw new ConflictException('name is already used by another group');
+  }
+  throw error;
+}
+
+@Injectable()
+export class GroupsService {
+  constructor(
+    private readonly db: DataSource,
+    @InjectRepository(Group) private readonly groups: Repository<Group>,
+  ) {}
+
+  async create(tenant: TenantRef, dto: CreateGroupDto): Promise<GroupView> {
+    if (dto.type === 'static' && dto.rule !== undefined && dto.rule !== null) {
+      throw fieldError('rule', 'is only allowed for dynamic groups');
+    }
+    if (dto.type === 'dynamic' && (dto.rule === undefined || dto.rule === null)) {
+      throw fieldError('rule', 'is required for dynamic groups');
+    }
+    const rule = dto.type === 'dynamic' ? checkedRule(dto.rule) : null;
+    const row = this.groups.create({
+      tenantId: tenant.id, name: dto.name, description: dto.description ?? null, type: dto.type, rule,
+    });
+    await this.groups.insert(row).catch(nameConflict);
+    return this.get(tenant, row.id);
+  }
+
+  async list(tenant: TenantRef, query: PageQuery): Promise<Page<Group>> {
+    const qb = this.groups
+      .createQueryBuilder('g')
+      .where('g.tenantId = :tenantId', { tenantId: tenant.id })
+      .orderBy('g.id', 'ASC')
+      .take(query.limit + 1);
+    if (query.after) qb.andWhere('g.id > :after', { after: query.after });
+    return toPage(await qb.getMany(), query.limit);
+  }
+
+  async find(tenant: TenantRef, id: number): Promise<Group> {
+    const group = await this.groups.findOne({ where: { id, tenantId: tenant.id } });
+    if (!group) throw new NotFoundException(`Group ${id} not found`);
+    return group;
+  }
+
+  async get(tenant: TenantRef, id: number): Promise<GroupView> {
+    const group = await this.find(tenant, id);
+    return { ...group, memberCount: await this.count(group) };
+  }
+
+  async update(tenant: TenantRef, id: number, dto: UpdateGroupDto): Promise<GroupView> {
+    const group = await this.find(tenant, id);
+    const changes: Partial<Group> = {};
+    if (dto.name !== undefined) changes.name = dto.name;
+    if (dto.description !== undefined) changes.description = dto.description;
+    if (dto.rule !== undefined) {
+      if (group.type === 'static') throw fieldError('rule', 'is only allowed for dynamic groups');
+      changes.rule = checkedRule(dto.rule);
+    }
+    if (Object.keys(changes).length) {
+      await this.groups.update({ id, tenantId: tenant.id }, changes).catch(nameConflict);
+    }
+    return this.get(tenant, id);
+  }
+
+  async remove(tenant: TenantRef, id: number): Promise<void> {
+    const result = await this.groups.delete({ id, tenantId: tenant.id });
+    if (!result.affected) throw new NotFoundException(`Group ${id} not found`);
+  }
+
+  /** Live customers of the group as a query: members of a static group, or the rule's matches. */
+  membersQuery(group: Group): SelectQueryBuilder<Customer> {
+    const qb = this.db
+      .getRepository(Customer)
+      .createQueryBuilder('c')
+      .where('c.tenantId = :tenantId AND c.tombstone = 0', { tenantId: group.tenantId });
+    if (group.type === 'static') {
+      qb.innerJoin(GroupMember, 'm', 'm.customerId = c.id AND m.groupId = :groupId', { groupId: group.id });
+    } else {
+      const compiled = compileRule(group.rule as Rule, 'c');
+      qb.andWhere(compiled.sql, compiled.params);
+    }
+    return qb;
+  }
+
+  count(group: Group): Promise<number> {
+    return this.membersQuery(group).getCount();
+  }
+
+  async members(tenant: TenantRef, id: number, query: PageQuery): Promise<Page<Customer>> {
+    const group = await this.find(tenant, id);
+    const qb = this.membersQuery(group).orderBy('c.id', 'ASC').take(query.limit + 1);
+    if (query.after) qb.andWhere('c.id > :after', { after: query.after });
+    return toPage(await qb.getMany(), query.limit);
+  }
+
+  /** Streams the group in keyset pages: memory stays flat whatever the group's size. */
+  async *streamMembers(group: Group, pageSize = 1000): AsyncGenerator<Customer[]> {
+    let after = 0;
+    for (;;) {
+      const page = await this.membersQuery(group)
+        .andWhere('c.id > :after', { after })
+        .orderBy('c.id', 'ASC')
+        .take(pageSize)
+        .getMany();
+      if (!page.length) return;
+      yield page;
+      after = page[page.length - 1].id;
+      if (page.length < pageSize) return;
+    }
+  }
+
+  async addMembers(tenant: TenantRef, id: number, customerIds: number[]): Promise<AddMembersResult> {
+    const group = await this.staticGroup(tenant, id);
+    const wanted = [...new Set(customerIds)];
+    const found = new Set<number>();
+    let added = 0;
+    for (const part of chunk(wanted, 1000)) {
+      const live = await this.db.getRepository(Customer).find({
+        select: { id: true },
+        where: { tenantId: tenant.id, tombstone: 0, id: In(part) },
+      });
+      live.forEach((c) => found.add(c.id));
+      if (!live.length) continue;
+      const result = await this.db
+        .createQueryBuilder()
+        .insert()
+        .into(GroupMember)
+        .values(live.map((c) => ({ groupId: group.id, customerId: c.id, tenantId: tenant.id })))
+        .orIgnore()
+        .updateEntity(false)
+        .execute();
+      added += result.raw.affectedRows ?? 0;
+    }
+    return { added, alreadyMembers: found.size - added, notFound: wanted.filter((x) => !found.has(x)) };
+  }
+
+  async removeMembers(tenant: TenantRef, id: number, customerIds: number[]): Promise<{ removed: number }> {
+    const group = await this.staticGroup(tenant, id);
+    let removed = 0;
+    for (const part of chunk([...new Set(customerIds)], 1000)) {
+      const result = await this.db.getRepository(GroupMember).delete({ groupId: group.id, customerId: In(part) });
+      removed += result.affected ?? 0;
+    }
+    return { removed };
+  }
+
+  private async staticGroup(tenant: TenantRef, id: number): Promise<Group> {
+    const group = await this.find(tenant, id);
+    if (group.type !== 'static') {
+      throw new ConflictException(`Group ${id} is dynamic: its members come from its rule`);
+    }
+    return group;
+  }
+}

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { configureHttpApp } from './app.setup';
+import { ConfigError, loadEnv } from './config/env';
+
+async function bootstrap() {
+  const env = loadEnv();
+  const app = await NestFactory.create(AppModule.forRoot(env), { bodyParser: false, bufferLogs: true });
+  configureHttpApp(app);
+  await app.listen(env.PORT, process.env.HOST ?? '0.0.0.0');
+}
+
+bootstrap().catch((error) => {
+  // The logger may not exist yet: a config error must still name the variable on stderr.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
