@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# npm run up: install what is missing, start MariaDB + Redis, migrate, seed the demo tenant,
+# and serve api + worker in the foreground (Ctrl-C stops both; scripts/services.sh stop ends the databases).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+DATA="${HERALD_DATA_DIR:-$ROOT/.data}"
+mkdir -p "$DATA"
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "[up] installing dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+scripts/services.sh start
+
+if [ -z "${ADMIN_TOKEN:-}" ]; then
+  [ -s "$DATA/admin-token" ] || node -e "console.log(require('crypto').randomBytes(24).toString('base64url'))" >"$DATA/admin-token"
+  ADMIN_TOKEN="$(cat "$DATA/admin-token")"
+  GENERATED_ADMIN=1
+fi
+export ADMIN_TOKEN ALLOW_PRIVATE_TARGETS="${ALLOW_PRIVATE_TARGETS:-true}"
+
+echo "[up] building"
+npm run --silent build
+node dist/src/database/migrate.js
+SEED_OUT="$(node dist/src/seed/seed-demo.js "$DATA/demo-api-key")"
+echo "$SEED_OUT" | grep -v '^DEMO_API_KEY='
+API_KEY="$(echo "$SEED_OUT" | sed -n 's/^DEMO_API_KEY=//p')"
+
+PORT="${PORT:-3000}"
+export PORT
+node dist/src/worker.js &
+WORKER=$!
+node dist/src/main.js &
+API=$!
+trap 'kill $API $WORKER 2>/dev/null; wait 2>/dev/null' INT TERM EXIT
+
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.2; done
+cat <<INFO
+
+  Herald is up.
+    API            http://localhost:$PORT/api   (docs: http://localhost:$PORT/api/docs)
+    Health         http://localhost:$PORT/health
+    Demo API key   $API_KEY
+    Admin token    ${GENERATED_ADMIN:+$ADMIN_TOKEN (generated, kept in $DATA/admin-token)}${GENERATED_ADMIN:-from ADMIN_TOKEN}
+
+  Try: curl -H "Authorization: Bearer $API_KEY" localhost:$PORT/api/customers
+  Ctrl-C stops api and worker; \`npm run services:stop\` stops MariaDB and Redis.
+
+INFO
+wait -n $API $WORKER
