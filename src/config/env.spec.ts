@@ -1,0 +1,26 @@
+import { ConfigError, loadEnv } from './env';
+
+describe('loadEnv', () => {
+  it('defaults to the local services', () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({ DB_PORT: 3307, REDIS_PORT: 6380, DB_TYPE: 'mariadb', ALLOW_PRIVATE_TARGETS: false });
+  });
+
+  it('converts numbers and booleans from strings', () => {
+    const env = loadEnv({ PORT: '8080', ALLOW_PRIVATE_TARGETS: 'true' });
+    expect(env.PORT).toBe(8080);
+    expect(env.ALLOW_PRIVATE_TARGETS).toBe(true);
+    expect(loadEnv({ ALLOW_PRIVATE_TARGETS: 'false' }).ALLOW_PRIVATE_TARGETS).toBe(false);
+  });
+
+  it('names every bad variable', () => {
+    expect(() => loadEnv({ DB_PORT: 'abc', DB_TYPE: 'postgres', ADMIN_TOKEN: 'short' })).toThrow(ConfigError);
+    try {
+      loadEnv({ DB_PORT: 'abc', DB_TYPE: 'postgres', ADMIN_TOKEN: 'short' });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/DB_PORT/);
+      expect((error as Error).message).toMatch(/DB_TYPE/);
+      expect((error as Error).message).toMatch(/ADMIN_TOKEN/);
+    }
+  });
+});
