@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, text, urlencoded } from 'express';
 import { Logger } from 'nestjs-pino';
-import { HttpExceptionFilter } from './common/http-exception.filter';
+import { expressErrorHandler, HttpExceptionFilter } from './common/http-exception.filter';
 import { globalValidationPipe } from './common/validation';
 
 const BODY_LIMIT = '1mb';
@@ -20,6 +20,7 @@ export function configureHttpApp(app: INestApplication): INestApplication {
   express.use('/api/customers/import', json({ limit: IMPORT_BODY_LIMIT }), text({ type: ['text/csv', 'text/plain'], limit: IMPORT_BODY_LIMIT }));
   express.use(json({ limit: BODY_LIMIT }));
   express.use(urlencoded({ extended: false, limit: BODY_LIMIT }));
+  express.use(expressErrorHandler());
   app.useGlobalPipes(globalValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();

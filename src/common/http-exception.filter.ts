@@ -1,51 +1,62 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
-import { QueryFailedError } from 'typeorm';
+import type { NextFunction, Request, Response } from 'express';
 import { STATUS_CODES } from 'http';
+import { QueryFailedError } from 'typeorm';
 
-interface ErrorBody {
+export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string;
   fields?: Record<string, string[]>;
 }
 
-/**
- * One error shape for every failure: `{statusCode, error, message, fields?}`.
- * Body-parser errors (bad JSON, too large) arrive as plain errors with a `status`; keep their status.
- */
+/** One error shape for every failure: `{statusCode, error, message, fields?}`. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(HttpExceptionFilter.name);
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (!res.headersSent) res.status(body.statusCode).json(body);
+    sendError(host.switchToHttp().getResponse<Response>(), exception, this.logger);
   }
+}
 
-  private toBody(exception: unknown): ErrorBody {
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const raw = exception.getResponse();
-      const obj = typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>);
-      const message = Array.isArray(obj.message) ? obj.message.join('; ') : String(obj.message ?? exception.message);
-      const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
-      if (obj.fields) body.fields = obj.fields as ErrorBody['fields'];
-      return body;
-    }
-    const err = exception as { status?: number; type?: string; message?: string; code?: string };
-    if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
-      const message =
-        err.type === 'entity.parse.failed' ? 'Request body is not valid JSON'
-        : err.type === 'entity.too.large' ? 'Request body is too large'
-        : err.message ?? 'Bad request';
-      return { statusCode: err.status, error: STATUS_CODES[err.status] ?? 'Error', message };
-    }
-    if (exception instanceof QueryFailedError && (err.code === 'ER_DUP_ENTRY')) {
-      return { statusCode: HttpStatus.CONFLICT, error: 'Conflict', message: 'A record with the same unique value already exists' };
-    }
-    return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' };
+/**
+ * Express error middleware for errors raised before Nest's router (body parsers: bad JSON,
+ * too large), which Nest's global filters never see. Same shape as the filter.
+ */
+export function expressErrorHandler(logger = new Logger('HttpError')) {
+  return (error: unknown, _req: Request, res: Response, next: NextFunction) =>
+    res.headersSent ? next(error) : sendError(res, error, logger);
+}
+
+function sendError(res: Response, exception: unknown, logger: Logger): void {
+  const body = errorBody(exception);
+  if (body.statusCode >= 500) logger.error(exception instanceof Error ? exception.stack : String(exception));
+  if (!res.headersSent) res.status(body.statusCode).json(body);
+}
+
+export function errorBody(exception: unknown): ErrorBody {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const raw = exception.getResponse();
+    const obj = typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>);
+    const message = Array.isArray(obj.message) ? obj.message.join('; ') : String(obj.message ?? exception.message);
+    const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+    if (obj.fields) body.fields = obj.fields as ErrorBody['fields'];
+    return body;
   }
+  // body-parser errors carry an http status and a `type`.
+  const err = exception as { status?: number; type?: string; message?: string; code?: string };
+  if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
+    const message =
+      err.type === 'entity.parse.failed' ? 'Request body is not valid JSON'
+      : err.type === 'entity.too.large' ? 'Request body is too large'
+      : err.type === 'charset.unsupported' || err.type === 'encoding.unsupported' ? 'Request body encoding is not supported'
+      : 'Bad request';
+    return { statusCode: err.status, error: STATUS_CODES[err.status] ?? 'Error', message };
+  }
+  if (exception instanceof QueryFailedError && err.code === 'ER_DUP_ENTRY') {
+    return { statusCode: HttpStatus.CONFLICT, error: 'Conflict', message: 'A record with the same unique value already exists' };
+  }
+  return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' };
 }

@@ -36,5 +36,6 @@ export const globalValidationPipe = () =>
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
+    stopAtFirstError: true,
     exceptionFactory: (errors) => new FieldValidationException(flattenValidationErrors(errors)),
   });
