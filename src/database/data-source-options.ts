@@ -20,7 +20,8 @@ export function dataSourceOptions(env: Env): DataSourceOptions {
     migrations: [join(__dirname, 'migrations', '*.{ts,js}')],
     migrationsTableName: 'migrations',
     synchronize: false,
-    logging: ['error'],
+    // Off: TypeORM's logger prints query parameters, which will include secrets. Failures reach the error filter.
+    logging: false,
     // bigint counters come back as numbers; ids stay well below 2^53.
     supportBigNumbers: true,
     bigNumberStrings: false,
