@@ -142,7 +142,7 @@ export class CustomerImportService {
 function validateRow(raw: unknown): { dto: CustomerFieldsDto } | { fields: FieldErrors } {
   if (!isPlainObject(raw)) return { fields: { row: ['row must be a JSON object'] } };
   const dto = plainToInstance(CustomerFieldsDto, raw);
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   if (errors.length) return { fields: flattenValidationErrors(errors) };
   if (!dto.mobile && !dto.email) return { fields: { mobile: ['mobile or email is required to match customers'] } };
   return { dto };

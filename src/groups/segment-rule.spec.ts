@@ -1,0 +1,77 @@
+import { compileRule, Rule, validateRule } from './segment-rule';
+
+describe('validateRule', () => {
+  it('accepts the DM Hub example and nested AND/OR trees', () => {
+    expect(validateRule({
+      and: [
+        { field: 'activityScore', op: '>=', value: 500 },
+        { or: [{ field: 'attributes.city', op: '=', value: 'Shanghai' }, { field: 'attributes.tags', op: 'contains', value: 'vip' }] },
+        { field: 'email', op: 'exists', value: true },
+        { field: 'createdAt', op: '<', value: '2026-01-01T00:00:00Z' },
+        { field: 'attributes.profile.level', op: 'in', value: [1, 2, 3] },
+      ],
+    })).toEqual({});
+  });
+
+  it.each([
+    [null, 'rule', 'must be an object'],
+    [[], 'rule', 'must be an object'],
+    [{ and: [] }, 'rule.and', 'non-empty array'],
+    [{ and: [{ field: 'x', op: '=', value: 1 }] }, 'rule.and[0].field', 'must be one of'],
+    [{ field: 'activityScore', op: '~', value: 1 }, 'rule.op', 'must be one of'],
+    [{ field: 'activityScore', op: '>=', value: '500' }, 'rule.value', 'a number'],
+    [{ field: 'name', op: '>', value: 'a' }, 'rule.op', 'must be one of'],
+    [{ field: 'createdAt', op: '>', value: 'yesterday' }, 'rule.value', 'ISO-8601'],
+    [{ field: 'attributes.city', op: 'in', value: ['a', 1] }, 'rule.value', 'all strings or all numbers'],
+    [{ field: 'attributes.city', op: 'exists', value: 'yes' }, 'rule.value', 'true or false'],
+    [{ field: 'attributes.flag', op: '>', value: true }, 'rule.value', 'booleans only'],
+    [{ field: 'attributes.a b', op: '=', value: 1 }, 'rule.field', 'must be one of'],
+    [{ field: 'attributes.x', op: '=', value: 1, extra: 2 }, 'rule.extra', 'not an allowed key'],
+    [{ or: [{ field: 'name', op: 'contains', value: '' }] }, 'rule.or[0].value', 'non-empty string'],
+    [{ and: [{ field: 'name', op: '=', value: 'x' }], or: [] }, 'rule', 'only the key'],
+  ])('rejects %j at %s', (rule, path, message) => {
+    const errors = validateRule(rule);
+    expect(Object.keys(errors)).toEqual([path]);
+    expect(errors[path].join()).toContain(message);
+    expect(errors[path][0].startsWith(path)).toBe(true);
+  });
+
+  it('limits depth and size', () => {
+    let deep: unknown = { field: 'id', op: '=', value: 1 };
+    for (let i = 0; i < 8; i++) deep = { and: [deep] };
+    expect(Object.values(validateRule(deep)).flat().join()).toContain('deeper');
+    const wide = { or: Array.from({ length: 101 }, () => ({ field: 'id', op: '=', value: 1 })) };
+    expect(Object.values(validateRule(wide)).flat().join()).toContain('exceeds 100 conditions');
+  });
+});
+
+describe('compileRule', () => {
+  it('binds every value and JSON path as a parameter', () => {
+    const rule: Rule = {
+      and: [
+        { field: 'activityScore', op: '>=', value: 500 },
+        { field: 'attributes.city', op: '=', value: "Shang'hai; DROP TABLE customers" },
+      ],
+    };
+    const { sql, params } = compileRule(rule, 'c');
+    expect(sql).not.toContain('DROP');
+    expect(sql).not.toContain('500');
+    expect(sql).toContain('c.activityScore >= :r0');
+    expect(Object.values(params)).toEqual([500, '$."city"', "Shang'hai; DROP TABLE customers"]);
+  });
+
+  it('escapes LIKE wildcards in contains', () => {
+    const { params } = compileRule({ field: 'name', op: 'contains', value: '50%_off' });
+    expect(params.r0).toBe('%50\\%\\_off%');
+  });
+
+  it('treats != as "not equal or missing"', () => {
+    expect(compileRule({ field: 'name', op: '!=', value: 'x' }).sql).toBe('(c.name <> :r0 OR c.name IS NULL)');
+    expect(compileRule({ field: 'attributes.city', op: '!=', value: 'x' }).sql).toMatch(/^NOT COALESCE\(/);
+  });
+
+  it('turns dates into Date parameters', () => {
+    const { params } = compileRule({ field: 'createdAt', op: '>=', value: '2026-01-02T03:04:05Z' });
+    expect(params.r0).toEqual(new Date('2026-01-02T03:04:05Z'));
+  });
+});
