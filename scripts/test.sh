@@ -17,8 +17,14 @@ cleanup() { scripts/services.sh stop >/dev/null 2>&1 || true; rm -rf "$HERALD_DA
 trap cleanup EXIT
 scripts/services.sh start
 
-echo "[test] type-check"
+if ! command -v docker-compose >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "[test] installing docker-compose (validates docker/docker-compose.yml)"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null
+fi
+
+echo "[test] type-check and build (the process tests run dist/)"
 npx tsc --noEmit -p tsconfig.json
+npm run --silent build
 
 export NODE_ENV=test LOG_LEVEL="${LOG_LEVEL:-silent}" ALLOW_PRIVATE_TARGETS=true
 npx jest "$@"
