@@ -66,9 +66,11 @@ start_redis() {
 }
 
 stop_pidfile() { # name, pidfile
-  if [ -f "$2" ] && kill -0 "$(cat "$2")" 2>/dev/null; then
-    kill "$(cat "$2")"
-    for _ in $(seq 1 100); do kill -0 "$(cat "$2")" 2>/dev/null || break; sleep 0.1; done
+  local pid
+  pid="$(cat "$2" 2>/dev/null || true)"
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     log "$1 stopped"
   else
     log "$1 not running (from $DATA)"
