@@ -17,7 +17,7 @@ scripts/services.sh start
 if [ -z "${ADMIN_TOKEN:-}" ]; then
   [ -s "$DATA/admin-token" ] || node -e "console.log(require('crypto').randomBytes(24).toString('base64url'))" >"$DATA/admin-token"
   ADMIN_TOKEN="$(cat "$DATA/admin-token")"
-  GENERATED_ADMIN=1
+  ADMIN_NOTE="$ADMIN_TOKEN (generated, kept in $DATA/admin-token)"
 fi
 export ADMIN_TOKEN ALLOW_PRIVATE_TARGETS="${ALLOW_PRIVATE_TARGETS:-true}"
 
@@ -43,7 +43,7 @@ cat <<INFO
     API            http://localhost:$PORT/api   (docs: http://localhost:$PORT/api/docs)
     Health         http://localhost:$PORT/health
     Demo API key   $API_KEY
-    Admin token    ${GENERATED_ADMIN:+$ADMIN_TOKEN (generated, kept in $DATA/admin-token)}${GENERATED_ADMIN:-from ADMIN_TOKEN}
+    Admin token    ${ADMIN_NOTE:-from the ADMIN_TOKEN environment variable}
 
   Try: curl -H "Authorization: Bearer $API_KEY" localhost:$PORT/api/customers
   Ctrl-C stops api and worker; \`npm run services:stop\` stops MariaDB and Redis.
