@@ -1,0 +1,118 @@
+/**
+ * JSON-safe body templates. The template is JSON; only its string leaves are rendered, so the
+ * result is always valid JSON whatever the customer's name holds. A leaf that is exactly one
+ * variable (`"{{ customer.activityScore }}"`) keeps the variable's type. Other leaves are rendered
+ * by LiquidJS (filters, conditionals) as strings. DCE 5.0's `{{$$.Name$$}}` is accepted too.
+ * Pure: no Nest or database imports.
+ */
+import { Liquid, Template } from 'liquidjs';
+import { DCE_VARIABLES, unknownVariableReason } from './template-variables';
+
+// strictFilters: an unknown filter is a save-time error. Variables are checked against our
+// namespaces instead of strictVariables, so a customer without an email renders "" at send time.
+const engine = new Liquid({ strictFilters: true, strictVariables: false, ownPropertyOnly: true });
+
+const DCE_PATTERN = /\{\{\s*\$\$\.([A-Za-z]+)\$\$\s*\}\}/g;
+const SINGLE_VARIABLE = /^\{\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_][\w-]*|\[\d+\])*)\s*\}\}$/;
+const MAX_DEPTH = 32;
+
+export class TemplateError extends Error {
+  constructor(readonly path: string, message: string) {
+    super(`${path}: ${message}`);
+  }
+}
+
+type Node =
+  | { kind: 'literal'; value: unknown }
+  | { kind: 'variable'; segments: string[] }
+  | { kind: 'liquid'; template: Template[] }
+  | { kind: 'array'; items: Node[] }
+  | { kind: 'object'; entries: [string, Node][] };
+
+export interface CompiledTemplate {
+  root: Node;
+}
+
+function translateDce(text: string, path: string): string {
+  return text.replace(DCE_PATTERN, (_, name: string) => {
+    const mapped = DCE_VARIABLES[name];
+    if (!mapped) throw new TemplateError(path, `unknown DCE variable $$.${name}$$ (known: ${Object.keys(DCE_VARIABLES).join(', ')})`);
+    return `{{ ${mapped} }}`;
+  });
+}
+
+function splitPath(expr: string): string[] {
+  return expr.replace(/\[(\d+)\]/g, '.$1').split('.');
+}
+
+function compileString(raw: string, path: string): Node {
+  const text = translateDce(raw, path);
+  const single = SINGLE_VARIABLE.exec(text);
+  if (single) {
+    const segments = splitPath(single[1]);
+    const reason = unknownVariableReason(segments);
+    if (reason) throw new TemplateError(path, reason);
+    return { kind: 'variable', segments };
+  }
+  if (!text.includes('{{') && !text.includes('{%')) return { kind: 'literal', value: text };
+  let template: Template[];
+  try {
+    template = engine.parse(text);
+    for (const segments of engine.globalVariableSegmentsSync(template)) {
+      const reason = unknownVariableReason(segments);
+      if (reason) throw new TemplateError(path, reason);
+    }
+  } catch (error) {
+    if (error instanceof TemplateError) throw error;
+    throw new TemplateError(path, `invalid template: ${(error as Error).message.split('\n')[0]}`);
+  }
+  return { kind: 'liquid', template };
+}
+
+function compileNode(value: unknown, path: string, depth: number): Node {
+  if (depth > MAX_DEPTH) throw new TemplateError(path, `nests deeper than ${MAX_DEPTH} levels`);
+  if (typeof value === 'string') return compileString(value, path);
+  if (Array.isArray(value)) return { kind: 'array', items: value.map((v, i) => compileNode(v, `${path}[${i}]`, depth + 1)) };
+  if (value !== null && typeof value === 'object') {
+    return { kind: 'object', entries: Object.entries(value).map(([k, v]) => [k, compileNode(v, `${path}.${k}`, depth + 1)]) };
+  }
+  return { kind: 'literal', value };
+}
+
+/** Parses and checks a template (a JSON value, or JSON text). Throws TemplateError naming the bad part. */
+export function compileTemplate(template: unknown, path = 'bodyTemplate'): CompiledTemplate {
+  let value = template;
+  if (typeof template === 'string') {
+    try {
+      value = JSON.parse(template);
+    } catch (error) {
+      throw new TemplateError(path, `is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  if (value === null || typeof value !== 'object') throw new TemplateError(path, 'must be a JSON object or array');
+  return { root: compileNode(value, path, 0) };
+}
+
+function lookup(context: Record<string, unknown>, segments: string[]): unknown {
+  let current: unknown = context;
+  for (const key of segments) {
+    if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, key)) return null;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current === undefined ? null : current;
+}
+
+function renderNode(node: Node, context: Record<string, unknown>): unknown {
+  switch (node.kind) {
+    case 'literal': return node.value;
+    case 'variable': return lookup(context, node.segments);
+    case 'liquid': return engine.renderSync(node.template, context);
+    case 'array': return node.items.map((n) => renderNode(n, context));
+    case 'object': return Object.fromEntries(node.entries.map(([k, n]) => [k, renderNode(n, context)]));
+  }
+}
+
+/** Renders to a JSON value; serialize it with JSON.stringify. Context values should be JSON (dates as ISO strings). */
+export function renderTemplate(compiled: CompiledTemplate, context: Record<string, unknown>): unknown {
+  return renderNode(compiled.root, context);
+}
