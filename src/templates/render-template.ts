@@ -45,6 +45,17 @@ function splitPath(expr: string): string[] {
   return expr.replace(/\[(\d+)\]/g, '.$1').split('.');
 }
 
+type Segments = ReturnType<Liquid['globalVariableSegmentsSync']>[number];
+
+/** A dynamic index (`a[b.c]`) is a variable of its own: check it, and the path up to it. */
+function checkSegments(segments: Segments, path: string): void {
+  const cut = segments.findIndex((s) => Array.isArray(s));
+  const head = (cut < 0 ? segments : segments.slice(0, cut)) as (string | number)[];
+  const reason = unknownVariableReason(head);
+  if (reason) throw new TemplateError(path, reason);
+  if (cut >= 0) checkSegments(segments[cut] as Segments, path);
+}
+
 function compileString(raw: string, path: string): Node {
   const text = translateDce(raw, path);
   const single = SINGLE_VARIABLE.exec(text);
@@ -58,10 +69,7 @@ function compileString(raw: string, path: string): Node {
   let template: Template[];
   try {
     template = engine.parse(text);
-    for (const segments of engine.globalVariableSegmentsSync(template)) {
-      const reason = unknownVariableReason(segments);
-      if (reason) throw new TemplateError(path, reason);
-    }
+    for (const segments of engine.globalVariableSegmentsSync(template)) checkSegments(segments, path);
   } catch (error) {
     if (error instanceof TemplateError) throw error;
     throw new TemplateError(path, `invalid template: ${(error as Error).message.split('\n')[0]}`);

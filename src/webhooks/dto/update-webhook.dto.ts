@@ -1,0 +1,3 @@
+import { WebhookFieldsDto } from './webhook-fields.dto';
+
+export class UpdateWebhookDto extends WebhookFieldsDto {}

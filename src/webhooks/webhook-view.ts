@@ -1,0 +1,31 @@
+import { maskHeaders, MASK, secretHint } from '../deliveries/mask';
+import type { Webhook } from './webhook.entity';
+
+/** What the API shows of a webhook: secrets and passwords masked, sensitive header values too. */
+export function toWebhookView(w: Webhook, secret?: string | null) {
+  return {
+    id: w.id,
+    name: w.name,
+    url: w.url,
+    method: w.method,
+    headers: maskHeaders(w.headers),
+    bodyTemplate: w.bodyTemplate ?? null,
+    signatureScheme: w.signatureScheme,
+    secret: secretHint(secret),
+    previousSecretExpiresAt: w.previousSecretExpiresAt && w.previousSecretExpiresAt > new Date() ? w.previousSecretExpiresAt : null,
+    basicAuth: w.basicAuthUsername ? { username: w.basicAuthUsername, password: MASK } : null,
+    triggerType: w.triggerType,
+    events: w.events,
+    enabled: w.enabled,
+    disabledReason: w.disabledReason,
+    timeoutMs: w.timeoutMs,
+    maxAttempts: w.maxAttempts,
+    backoffBaseMs: w.backoffBaseMs,
+    concurrency: w.concurrency,
+    rateLimitPerMinute: w.rateLimitPerMinute,
+    createdAt: w.createdAt,
+    updatedAt: w.updatedAt,
+  };
+}
+
+export type WebhookView = ReturnType<typeof toWebhookView>;

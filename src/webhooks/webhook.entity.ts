@@ -1,0 +1,96 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAt, UpdatedAt } from '../database/columns';
+import type { SignatureScheme } from '../signing/sign';
+
+export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+export const TRIGGER_TYPES = ['event', 'manual'] as const;
+export type TriggerType = (typeof TRIGGER_TYPES)[number];
+
+/**
+ * A registered endpoint. Secrets are kept to sign with (they cannot be hashed) and never leave
+ * the service unmasked. URL userinfo is moved into basic auth on save, never stored in `url`.
+ */
+@Entity('webhooks')
+@Index('IDX_webhooks_tenant_trigger', ['tenantId', 'triggerType', 'enabled'])
+export class Webhook {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column()
+  tenantId: number;
+
+  @Column({ length: 100 })
+  name: string;
+
+  @Column({ length: 2048 })
+  url: string;
+
+  @Column({ type: 'varchar', length: 8, default: 'POST' })
+  method: HttpMethod;
+
+  @Column({ type: 'json' })
+  headers: Record<string, string>;
+
+  /** JSON (any shape); `any` because TypeORM's partial-entity types reject `unknown`. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  @Column({ type: 'json', nullable: true })
+  bodyTemplate: any;
+
+  @Column({ type: 'varchar', length: 256, nullable: true, select: false })
+  secret: string | null;
+
+  @Column({ type: 'varchar', length: 256, nullable: true, select: false })
+  previousSecret: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  previousSecretExpiresAt: Date | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  signatureScheme: SignatureScheme;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  basicAuthUsername: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true, select: false })
+  basicAuthPassword: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  triggerType: TriggerType;
+
+  @Column({ type: 'json' })
+  events: string[];
+
+  @Column({ default: true })
+  enabled: boolean;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  disabledReason: string | null;
+
+  @Column({ default: 10_000 })
+  timeoutMs: number;
+
+  @Column({ default: 7 })
+  maxAttempts: number;
+
+  @Column({ default: 5_000 })
+  backoffBaseMs: number;
+
+  @Column({ default: 20 })
+  concurrency: number;
+
+  @Column({ type: 'int', nullable: true })
+  rateLimitPerMinute: number | null;
+
+  @CreatedAt()
+  createdAt: Date;
+
+  @UpdatedAt()
+  updatedAt: Date;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true, select: false })
+  deletedAt: Date | null;
+}
+
+/** The columns hidden by default, for the few places that sign or authenticate. */
+export const WEBHOOK_SECRET_COLUMNS = ['secret', 'previousSecret', 'basicAuthPassword'] as const;

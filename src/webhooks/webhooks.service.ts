@@ -1,0 +1,151 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { Page, PageQuery, toPage } from '../common/pagination';
+import { fieldError, FieldValidationException } from '../common/validation';
+import type { TenantRef } from '../tenants/tenant-ref';
+import type { CreateWebhookDto } from './dto/create-webhook.dto';
+import type { RotateSecretDto } from './dto/rotate-secret.dto';
+import type { UpdateWebhookDto } from './dto/update-webhook.dto';
+import type { WebhookFieldsDto } from './dto/webhook-fields.dto';
+import { checkWebhookConfig, splitUserinfo, WebhookConfig } from './webhook-rules';
+import { toWebhookView, WebhookView } from './webhook-view';
+import { Webhook } from './webhook.entity';
+
+const DEFAULT_GRACE_SECONDS = 86_400;
+
+/** A webhook with its secrets loaded, for signing and authenticating (never returned by the API). */
+export type WebhookWithSecrets = Webhook & { secret: string | null; previousSecret: string | null; basicAuthPassword: string | null };
+
+@Injectable()
+export class WebhooksService {
+  constructor(@InjectRepository(Webhook) private readonly webhooks: Repository<Webhook>) {}
+
+  async create(tenant: TenantRef, dto: CreateWebhookDto): Promise<WebhookView> {
+    if (!dto.name) throw fieldError('name', 'is required');
+    if (!dto.url) throw fieldError('url', 'is required');
+    const config = this.resolve(
+      {
+        name: dto.name, url: dto.url, method: 'POST', headers: {}, bodyTemplate: null, secret: null,
+        signatureScheme: 'none', basicAuthUsername: null, basicAuthPassword: null, triggerType: 'manual', events: [],
+      },
+      dto,
+    );
+    const row = this.webhooks.create({
+      ...config,
+      tenantId: tenant.id,
+      enabled: dto.enabled ?? true,
+      timeoutMs: dto.timeoutMs ?? 10_000,
+      maxAttempts: dto.maxAttempts ?? 7,
+      backoffBaseMs: dto.backoffBaseMs ?? 5_000,
+      concurrency: dto.concurrency ?? 20,
+      rateLimitPerMinute: dto.rateLimitPerMinute ?? null,
+    });
+    await this.webhooks.insert(row);
+    return this.get(tenant, row.id);
+  }
+
+  async list(tenant: TenantRef, query: PageQuery): Promise<Page<WebhookView>> {
+    const qb = this.webhooks
+      .createQueryBuilder('w')
+      .addSelect('w.secret')
+      .where('w.tenantId = :tenantId AND w.deletedAt IS NULL', { tenantId: tenant.id })
+      .orderBy('w.id', 'ASC')
+      .take(query.limit + 1);
+    if (query.after) qb.andWhere('w.id > :after', { after: query.after });
+    const page = toPage(await qb.getMany(), query.limit);
+    return { ...page, items: page.items.map((w) => toWebhookView(w, w.secret)) };
+  }
+
+  async get(tenant: TenantRef, id: number): Promise<WebhookView> {
+    const w = await this.findWithSecrets(tenant.id, id);
+    return toWebhookView(w, w.secret);
+  }
+
+  /** The full row including secrets, for the delivery engine. 404 for other tenants and deleted webhooks. */
+  async findWithSecrets(tenantId: number, id: number): Promise<WebhookWithSecrets> {
+    const w = await this.webhooks
+      .createQueryBuilder('w')
+      .addSelect(['w.secret', 'w.previousSecret', 'w.basicAuthPassword'])
+      .where('w.id = :id AND w.tenantId = :tenantId AND w.deletedAt IS NULL', { id, tenantId })
+      .getOne();
+    if (!w) throw new NotFoundException(`Webhook ${id} not found`);
+    return w as WebhookWithSecrets;
+  }
+
+  async update(tenant: TenantRef, id: number, dto: UpdateWebhookDto): Promise<WebhookView> {
+    const current = await this.findWithSecrets(tenant.id, id);
+    const config = this.resolve(current, dto);
+    const changes: Partial<Webhook> = { ...config };
+    for (const key of ['enabled', 'timeoutMs', 'maxAttempts', 'backoffBaseMs', 'concurrency', 'rateLimitPerMinute'] as const) {
+      if (dto[key] !== undefined) (changes as Record<string, unknown>)[key] = dto[key];
+    }
+    if (dto.enabled === true) changes.disabledReason = null;
+    if (dto.secret !== undefined) {
+      changes.previousSecret = null;
+      changes.previousSecretExpiresAt = null;
+    }
+    await this.webhooks.update({ id, tenantId: tenant.id }, changes);
+    return this.get(tenant, id);
+  }
+
+  /** Soft delete: deliveries keep pointing at it; nothing more is sent. */
+  async remove(tenant: TenantRef, id: number): Promise<void> {
+    const result = await this.webhooks.update(
+      { id, tenantId: tenant.id, deletedAt: IsNull() },
+      { deletedAt: new Date(), enabled: false, disabledReason: 'deleted' },
+    );
+    if (!result.affected) throw new NotFoundException(`Webhook ${id} not found`);
+  }
+
+  /** A new secret signs from now on; the old one keeps signing alongside it for the grace period. */
+  async rotateSecret(tenant: TenantRef, id: number, dto: RotateSecretDto): Promise<WebhookView> {
+    const current = await this.findWithSecrets(tenant.id, id);
+    const scheme = current.signatureScheme === 'none' ? 'dmhub' : current.signatureScheme;
+    this.resolve(current, { secret: dto.secret, signatureScheme: scheme });
+    const grace = dto.graceSeconds ?? DEFAULT_GRACE_SECONDS;
+    await this.webhooks.update({ id, tenantId: tenant.id }, {
+      secret: dto.secret,
+      signatureScheme: scheme,
+      previousSecret: grace > 0 ? current.secret : null,
+      previousSecretExpiresAt: grace > 0 && current.secret ? new Date(Date.now() + grace * 1000) : null,
+    });
+    return this.get(tenant, id);
+  }
+
+  /** Called by the delivery engine when a receiver answers 410 Gone. */
+  async disable(tenantId: number, id: number, reason: string): Promise<void> {
+    await this.webhooks.update({ id, tenantId }, { enabled: false, disabledReason: reason.slice(0, 500) });
+  }
+
+  /** Merges a change into a configuration and checks it whole; throws a 400 naming each bad field. */
+  private resolve(current: WebhookConfig, dto: WebhookFieldsDto): WebhookConfig {
+    const next: WebhookConfig = { ...current };
+    for (const key of ['name', 'method', 'headers', 'bodyTemplate', 'triggerType', 'events'] as const) {
+      if (dto[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = dto[key];
+    }
+    if (dto.url !== undefined) {
+      const split = splitUserinfo(dto.url);
+      next.url = split.url;
+      if (split.username !== undefined) {
+        if (dto.basicAuth) throw fieldError('url', 'has credentials and basicAuth is given too: use one');
+        next.basicAuthUsername = split.username;
+        next.basicAuthPassword = split.password ?? '';
+      }
+    }
+    if (dto.basicAuth !== undefined) {
+      next.basicAuthUsername = dto.basicAuth?.username ?? null;
+      next.basicAuthPassword = dto.basicAuth?.password ?? null;
+    }
+    if (dto.secret !== undefined) {
+      next.secret = dto.secret;
+      if (dto.secret === null) next.signatureScheme = 'none';
+      else if (dto.signatureScheme === undefined && next.signatureScheme === 'none') next.signatureScheme = 'dmhub';
+    }
+    if (dto.signatureScheme !== undefined) next.signatureScheme = dto.signatureScheme;
+    if (dto.triggerType === 'manual' && dto.events === undefined) next.events = [];
+    const errors = checkWebhookConfig(next);
+    if (Object.keys(errors).length) throw new FieldValidationException(errors);
+    return next;
+  }
+}
