@@ -4,7 +4,11 @@ import { CoreModule } from './core.module';
 import { CustomersModule } from './customers/customers.module';
 import { GroupsModule } from './groups/groups.module';
 import { HealthModule } from './health/health.module';
+import { QueueBoardModule } from './admin/queue-board.module';
+import { DeliveriesModule } from './deliveries/deliveries.module';
+import { MetricsController } from './metrics/metrics.controller';
 import { TenantsModule } from './tenants/tenants.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The api process: HTTP controllers over the shared core. */
 @Module({})
@@ -12,7 +16,11 @@ export class AppModule {
   static forRoot(env: Env): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(env), TenantsModule, CustomersModule, GroupsModule, HealthModule],
+      imports: [
+        CoreModule.forRoot(env), TenantsModule, CustomersModule, GroupsModule, WebhooksModule, DeliveriesModule,
+        HealthModule, QueueBoardModule,
+      ],
+      controllers: [MetricsController],
     };
   }
 }

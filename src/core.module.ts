@@ -5,6 +5,7 @@ import { ConfigModule } from './config/config.module';
 import { Env } from './config/env';
 import { dataSourceOptions } from './database/data-source-options';
 import { LifecycleLogger } from './lifecycle-logger';
+import { MetricsModule } from './metrics/metrics.module';
 import { QueuesModule } from './queues/queues.module';
 
 /** Headers that must never reach a log line. */
@@ -32,6 +33,7 @@ export class CoreModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(env)),
         QueuesModule,
+        MetricsModule,
       ],
       providers: [LifecycleLogger],
     };

@@ -1,14 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Env } from './config/env';
 import { CoreModule } from './core.module';
+import { DeliveriesWorkerModule } from './deliveries/deliveries-worker.module';
+import { MetricsServer } from './metrics/metrics-server';
 
 /**
- * The worker process: the same core, no HTTP, and the queue processors (which arrive with the
- * delivery engine and broadcasts). Only this module registers processors.
+ * The worker process: the same core, no HTTP, and the queue processors and sweeper.
+ * Only this module registers processors.
  */
 @Module({})
 export class WorkerModule {
   static forRoot(env: Env): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(env)] };
+    return { module: WorkerModule, imports: [CoreModule.forRoot(env), DeliveriesWorkerModule], providers: [MetricsServer] };
   }
 }

@@ -55,6 +55,25 @@ export class Env {
   @Transform(toBool) @IsBoolean()
   ALLOW_PRIVATE_TARGETS: boolean = false;
 
+  /** Jobs each worker runs at once: first attempts, and retries (kept apart so retries never starve fresh messages). */
+  @IsInt() @Min(1) @Max(1000)
+  DELIVERY_CONCURRENCY: number = 50;
+
+  @IsInt() @Min(1) @Max(1000)
+  RETRY_CONCURRENCY: number = 10;
+
+  /** The sweeper re-enqueues deliveries the database says are due but no job picked up. */
+  @IsInt() @Min(100) @Max(3_600_000)
+  SWEEP_INTERVAL_MS: number = 5_000;
+
+  /** How overdue a pending delivery must be before the sweeper re-enqueues it. */
+  @IsInt() @Min(0) @Max(3_600_000)
+  SWEEP_GRACE_MS: number = 30_000;
+
+  /** Worker's Prometheus port (0: off). The api serves /metrics on its own port. */
+  @IsInt() @Min(0) @Max(65535)
+  METRICS_PORT: number = 9464;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 

@@ -1,8 +1,11 @@
 import { Customer } from '../customers/customer.entity';
+import { DeliveryAttempt } from '../deliveries/delivery-attempt.entity';
+import { Delivery } from '../deliveries/delivery.entity';
 import { GroupMember } from '../groups/group-member.entity';
 import { Group } from '../groups/group.entity';
 import { ApiKey } from '../tenants/api-key.entity';
 import { Tenant } from '../tenants/tenant.entity';
+import { Webhook } from '../webhooks/webhook.entity';
 
 /** Every entity, listed once for the app, the migration CLI and tests. */
-export const ENTITIES = [Tenant, ApiKey, Customer, Group, GroupMember];
+export const ENTITIES = [Tenant, ApiKey, Customer, Group, GroupMember, Webhook, Delivery, DeliveryAttempt];

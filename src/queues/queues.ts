@@ -3,7 +3,10 @@
  * never string literals. Jobs carry ids only: MySQL is the source of truth.
  */
 export const QUEUES = {
+  /** First attempts (and their throttling deferrals). */
   deliveries: 'deliveries',
+  /** Retries after a failed attempt: a separate queue, so a dead endpoint's backlog never delays fresh messages. */
+  deliveryRetries: 'delivery-retries',
   broadcasts: 'broadcasts',
 } as const;
 

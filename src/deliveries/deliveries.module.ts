@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomersModule } from '../customers/customers.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
+import { DeliveriesController } from './deliveries.controller';
+import { DeliveriesService } from './deliveries.service';
+import { DeliveryAttempt } from './delivery-attempt.entity';
+import { DeliveryQueue } from './delivery-queue.service';
+import { DeliveryRunner } from './delivery-runner.service';
+import { Delivery } from './delivery.entity';
+import { HttpSender } from './http-sender.service';
+import { TestSendService } from './test-send.service';
+import { ThrottleService } from './throttle.service';
+import { WebhookMessagesController } from './webhook-messages.controller';
+
+/** The delivery engine, shared by both processes (the api runs test sends itself). */
+@Module({
+  imports: [TypeOrmModule.forFeature([Delivery, DeliveryAttempt]), WebhooksModule, CustomersModule],
+  controllers: [DeliveriesController, WebhookMessagesController],
+  providers: [DeliveriesService, DeliveryQueue, DeliveryRunner, HttpSender, ThrottleService, TestSendService],
+  exports: [DeliveriesService, DeliveryQueue, DeliveryRunner],
+})
+export class DeliveriesModule {}

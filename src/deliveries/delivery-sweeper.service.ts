@@ -1,0 +1,65 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DataSource, LessThan } from 'typeorm';
+import { Env } from '../config/env';
+import { DeliveryQueue } from './delivery-queue.service';
+import { Delivery } from './delivery.entity';
+
+const BATCH = 1000;
+
+/**
+ * MySQL is the source of truth, Redis only carries jobs. Periodically: take back claims whose
+ * worker died, and re-enqueue pending deliveries that are overdue (their job was lost, e.g. Redis
+ * was flushed). Job ids follow from the row, so re-enqueuing one that still exists is a no-op,
+ * and the runner's claim makes any duplicate harmless. Safe with any number of workers.
+ */
+@Injectable()
+export class DeliverySweeper implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(DeliverySweeper.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly queue: DeliveryQueue,
+    private readonly env: Env,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.sweep()
+        .then(() => undefined)
+        .catch((error) => this.logger.error(`sweep failed: ${(error as Error).message}`))
+        .finally(() => (this.running = undefined));
+    }, this.env.SWEEP_INTERVAL_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Returns how many deliveries it re-enqueued. */
+  async sweep(): Promise<number> {
+    const repo = this.db.getRepository(Delivery);
+    const now = new Date();
+    await repo
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'pending', lockedUntil: null })
+      .where('status = :sending AND lockedUntil < :now', { sending: 'sending', now })
+      .limit(BATCH)
+      .execute();
+    const overdue = await repo.find({
+      select: { id: true, tenantId: true, attempts: true, nextAttemptAt: true },
+      where: { status: 'pending', nextAttemptAt: LessThan(new Date(now.getTime() - this.env.SWEEP_GRACE_MS)) },
+      order: { nextAttemptAt: 'ASC' },
+      take: BATCH,
+    });
+    if (overdue.length) {
+      await this.queue.enqueue(overdue);
+      this.logger.log(`re-enqueued ${overdue.length} overdue deliveries`);
+    }
+    return overdue.length;
+  }
+}

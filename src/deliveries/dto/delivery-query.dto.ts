@@ -1,0 +1,33 @@
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { DELIVERY_SOURCES, DELIVERY_STATUSES, DeliverySource, DeliveryStatus } from '../delivery.entity';
+
+/** Filters of the delivery log; newest first, keyset paged by id (`after` = the last id seen). */
+export class DeliveryQueryDto {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  webhookId?: number;
+
+  @IsOptional() @IsIn(DELIVERY_STATUSES)
+  status?: DeliveryStatus;
+
+  @IsOptional() @IsIn(DELIVERY_SOURCES)
+  source?: DeliverySource;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  customerId?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  broadcastId?: number;
+
+  @IsOptional() @IsDateString({ strict: true })
+  since?: string;
+
+  @IsOptional() @IsDateString({ strict: true })
+  until?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  limit: number = 50;
+
+  @IsOptional() @IsUUID()
+  after?: string;
+}

@@ -1,0 +1,105 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import axios, { AxiosInstance } from 'axios';
+import http from 'http';
+import https from 'https';
+import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
+import type { Readable } from 'stream';
+import { Env } from '../config/env';
+import { classifyError, ErrorClass, parseRetryAfter } from './retry-policy';
+
+/** Response bodies are recorded up to this size; the rest is dropped, not read into memory. */
+export const RESPONSE_BODY_CAP = 64 * 1024;
+
+export interface OutboundRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  timeoutMs: number;
+}
+
+export interface AttemptResult {
+  startedAt: Date;
+  durationMs: number;
+  status?: number;
+  responseHeaders?: Record<string, string>;
+  responseBody?: string;
+  truncated?: boolean;
+  errorClass?: ErrorClass;
+  error?: string;
+  retryAfterMs?: number;
+}
+
+/**
+ * Sends one HTTP request and reports what happened; never throws for the receiver's faults.
+ * Redirects are not followed. Unless ALLOW_PRIVATE_TARGETS, request-filtering-agent refuses
+ * private, loopback and link-local addresses on the resolved address at connect time.
+ */
+@Injectable()
+export class HttpSender implements OnModuleDestroy {
+  private readonly client: AxiosInstance;
+  private readonly agents: (http.Agent | https.Agent)[];
+
+  constructor(env: Env) {
+    const options = { keepAlive: true, keepAliveMsecs: 1_000, maxSockets: 512, maxFreeSockets: 256 };
+    const httpAgent = env.ALLOW_PRIVATE_TARGETS ? new http.Agent(options) : new RequestFilteringHttpAgent(options);
+    const httpsAgent = env.ALLOW_PRIVATE_TARGETS ? new https.Agent(options) : new RequestFilteringHttpsAgent(options);
+    this.agents = [httpAgent, httpsAgent];
+    this.client = axios.create({
+      httpAgent, httpsAgent, proxy: false, maxRedirects: 0, validateStatus: () => true, responseType: 'stream', decompress: true,
+      // The body is already a string; stop axios from re-serializing or guessing.
+      transformRequest: [(data) => data],
+    });
+  }
+
+  async send(request: OutboundRequest): Promise<AttemptResult> {
+    const startedAt = new Date();
+    const started = performance.now();
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => { timedOut = true; abort.abort(); }, request.timeoutMs);
+    try {
+      const response = await this.client.request<Readable>({
+        method: request.method, url: request.url, headers: request.headers, data: request.body, signal: abort.signal,
+      });
+      const { body, truncated } = await readCapped(response.data);
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(response.headers)) {
+        if (value !== undefined && value !== null) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+      }
+      return {
+        startedAt, durationMs: Math.round(performance.now() - started), status: response.status, responseHeaders: headers,
+        responseBody: body, truncated, retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now()),
+      };
+    } catch (error) {
+      const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+      const errorClass = timedOut ? 'timeout' : classifyError(e.cause?.code ? e.cause : e);
+      const message = timedOut ? `no complete answer within ${request.timeoutMs} ms` : (e.message ?? String(error));
+      return { startedAt, durationMs: Math.round(performance.now() - started), errorClass, error: message.slice(0, 500) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  onModuleDestroy(): void {
+    for (const agent of this.agents) agent.destroy();
+  }
+}
+
+async function readCapped(stream: Readable): Promise<{ body: string; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  for await (const chunk of stream) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    if (size + buf.length > RESPONSE_BODY_CAP) {
+      chunks.push(buf.subarray(0, RESPONSE_BODY_CAP - size));
+      truncated = true;
+      stream.destroy();
+      break;
+    }
+    chunks.push(buf);
+    size += buf.length;
+  }
+  return { body: Buffer.concat(chunks).toString('utf8'), truncated };
+}

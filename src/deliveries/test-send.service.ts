@@ -1,0 +1,48 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { CustomersService } from '../customers/customers.service';
+import { MANUAL_MESSAGE_EVENTS } from '../events/event-catalog';
+import { signatureHeaders } from '../signing/sign';
+import type { TenantRef } from '../tenants/tenant-ref';
+import { WebhooksService } from '../webhooks/webhooks.service';
+import { baseHeaders, DeliveriesService } from './deliveries.service';
+import { DeliveryRunner } from './delivery-runner.service';
+import { maskHeaders } from './mask';
+import { customerView } from './message-body';
+
+/**
+ * 测试发送: one message to one customer, sent synchronously from the api process. It is a single
+ * attempt (a marketer wants the receiver's answer now, not a retry in 5 s), bypasses the webhook's
+ * rate limit, and is kept in the send history with source `test`.
+ */
+@Injectable()
+export class TestSendService {
+  constructor(
+    private readonly webhooks: WebhooksService,
+    private readonly customers: CustomersService,
+    private readonly deliveries: DeliveriesService,
+    private readonly runner: DeliveryRunner,
+  ) {}
+
+  async testSend(tenant: TenantRef, webhookId: number, customerId: number) {
+    const webhook = await this.webhooks.findWithSecrets(tenant.id, webhookId);
+    if (!webhook.enabled) throw new ConflictException(`Webhook ${webhookId} is disabled${webhook.disabledReason ? `: ${webhook.disabledReason}` : ''}`);
+    const customer = customerView(await this.customers.get(tenant, customerId)) as ReturnType<typeof customerView> & { id: number };
+    const [delivery] = await this.deliveries.create(
+      [{ webhook, source: 'test', event: MANUAL_MESSAGE_EVENTS.test, customer, maxAttempts: 1 }],
+      { enqueue: false },
+    );
+    await this.runner.run(delivery.id, { bypassThrottle: true });
+    return this.deliveries.detail(tenant, delivery.id);
+  }
+
+  /** What a send would look like, without sending or storing anything. */
+  async preview(tenant: TenantRef, webhookId: number, customerId: number) {
+    const webhook = await this.webhooks.findWithSecrets(tenant.id, webhookId);
+    const customer = customerView(await this.customers.get(tenant, customerId)) as ReturnType<typeof customerView> & { id: number };
+    const [draft] = this.deliveries.render([{ webhook, source: 'test', event: MANUAL_MESSAGE_EVENTS.test, customer }]);
+    const body = webhook.method === 'GET' ? '' : draft.requestBody;
+    const keys = webhook.secret ? { current: webhook.secret } : undefined;
+    const headers = { ...baseHeaders(draft, webhook), 'X-Herald-Attempt': '1', ...signatureHeaders(webhook.signatureScheme, keys, draft.id, body, new Date()) };
+    return { method: webhook.method, url: webhook.url, headers: maskHeaders(headers), body: JSON.parse(draft.requestBody) };
+  }
+}

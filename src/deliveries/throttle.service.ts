@@ -1,0 +1,66 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { Env } from '../config/env';
+import { QUEUES } from '../queues/queues';
+
+/**
+ * Per-webhook concurrency and rate limit, shared by every worker through Redis (one Lua call).
+ * Concurrency: a sorted set of leases that expire, so a crashed worker's slot comes back.
+ * Rate: GCRA without burst, and the caller *reserves* its slot: when the limit is reached it gets
+ * the exact time of its own future slot, so a backlog wakes once per message, not in a herd.
+ */
+const ACQUIRE = `
+local now = tonumber(ARGV[1])
+local lease = tonumber(ARGV[2])
+local limit = tonumber(ARGV[3])
+local interval = tonumber(ARGV[5])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) >= limit then return -1 end
+if interval > 0 and ARGV[6] == '0' then
+  local tat = tonumber(redis.call('GET', KEYS[2]) or now)
+  if tat < now then tat = now end
+  redis.call('SET', KEYS[2], tat + interval, 'PX', math.ceil(tat + interval - now) + 1000)
+  if tat > now then return tat - now end
+end
+redis.call('ZADD', KEYS[1], now + lease, ARGV[4])
+redis.call('PEXPIRE', KEYS[1], lease)
+return 0
+`;
+
+export type Acquired = { ok: true } | { ok: false; busy: true } | { ok: false; busy: false; waitMs: number };
+
+export interface ThrottleLimits {
+  webhookId: number;
+  concurrency: number;
+  rateLimitPerMinute: number | null;
+}
+
+@Injectable()
+export class ThrottleService {
+  constructor(
+    @InjectQueue(QUEUES.deliveries) private readonly queue: Queue,
+    private readonly env: Env,
+  ) {}
+
+  private keys(webhookId: number): [string, string] {
+    const base = `${this.env.REDIS_PREFIX}:throttle:${webhookId}`;
+    return [`${base}:leases`, `${base}:rate`];
+  }
+
+  /** Takes a concurrency lease (and a rate slot unless `slotReserved`). */
+  async acquire(limits: ThrottleLimits, leaseId: string, leaseMs: number, slotReserved: boolean): Promise<Acquired> {
+    const interval = limits.rateLimitPerMinute ? Math.ceil(60_000 / limits.rateLimitPerMinute) : 0;
+    const result = Number(await this.queue.client.eval(
+      ACQUIRE, 2, ...this.keys(limits.webhookId),
+      Date.now(), leaseMs, limits.concurrency, leaseId, interval, slotReserved ? '1' : '0',
+    ));
+    if (result === 0) return { ok: true };
+    if (result < 0) return { ok: false, busy: true };
+    return { ok: false, busy: false, waitMs: result };
+  }
+
+  async release(webhookId: number, leaseId: string): Promise<void> {
+    await this.queue.client.zrem(this.keys(webhookId)[0], leaseId);
+  }
+}
