@@ -13,7 +13,9 @@ module.exports = {
   testEnvironment: 'node',
   rootDir: '.',
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  transform: { '^.+\\.(ts|js)$': ['@swc/jest', swc] },
+  // request-filtering-agent 3 is ESM-only: Node 20.19 require()s it, Jest needs it compiled.
+  transformIgnorePatterns: ['/node_modules/(?!request-filtering-agent/)'],
   testTimeout: 60_000,
   maxWorkers: 2,
   // Each e2e file owns its database and Redis prefix; the services come from scripts/test.sh.

@@ -3,7 +3,10 @@ import { Test } from '@nestjs/testing';
 import { randomBytes } from 'crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
 import { AppModule } from '../../src/app.module';
+import { WorkerModule } from '../../src/worker.module';
 import { configureHttpApp } from '../../src/app.setup';
 import { Env, loadEnv } from '../../src/config/env';
 import { dataSourceOptions } from '../../src/database/data-source-options';
@@ -29,6 +32,11 @@ export async function testEnv(overrides: Record<string, string> = {}): Promise<E
     REDIS_PREFIX: `herald_test_${id}`,
     ADMIN_TOKEN,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    // Fast sweeps so tests of lost jobs finish in seconds; no worker metrics port.
+    SWEEP_INTERVAL_MS: '200',
+    SWEEP_GRACE_MS: '300',
+    METRICS_PORT: '0',
+    ALLOW_PRIVATE_TARGETS: 'true',
     ...overrides,
   });
   await ensureDatabase(env);
@@ -68,4 +76,26 @@ export async function createTenant(t: TestApp, name = 'Tenant'): Promise<TestTen
   const res = await t.http().post('/api/tenants').set('Authorization', `Bearer ${ADMIN_TOKEN}`).send({ name });
   if (res.status !== 201) throw new Error(`tenant creation failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.tenant.id, key: res.body.apiKey.key, auth: { Authorization: `Bearer ${res.body.apiKey.key}` } };
+}
+
+/** A worker process's modules (processors, sweeper) in this test process, on the same env. */
+export async function createTestWorker(env: Env): Promise<INestApplicationContext> {
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(env), { logger: false });
+  await worker.init();
+  return worker;
+}
+
+/** Deletes every Redis key of this env's prefix: what losing Redis looks like to one deployment. */
+export async function flushRedisPrefix(t: TestApp): Promise<number> {
+  const { getQueueToken } = await import('@nestjs/bull');
+  const queue = t.app.get(getQueueToken('deliveries'));
+  const client = queue.client;
+  let deleted = 0;
+  let cursor = '0';
+  do {
+    const [next, keys] = await client.scan(cursor, 'MATCH', `${t.env.REDIS_PREFIX}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) deleted += await client.del(...keys);
+  } while (cursor !== '0');
+  return deleted;
 }
