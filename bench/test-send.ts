@@ -1,0 +1,57 @@
+/**
+ * Median time of a test send (测试发送) against a local receiver: the whole synchronous API call
+ * (render, store, sign, send, record, answer), measured by the client over N sends (default 200).
+ * The receiver verifies every DM Hub signature and the basic auth header.
+ * Usage: npm run bench:test-send -- [--sends 200]
+ */
+import { Receiver } from '../test/support/receiver';
+import { javaDmhubSignature } from '../test/support/verify';
+import { api, freePort, median, percentile, startApi, stopProcess } from './support';
+
+async function main() {
+  const sends = Number(process.argv[process.argv.indexOf('--sends') + 1]) || 200;
+  const port = await freePort();
+  const apiProcess = await startApi(port);
+  const base = `http://127.0.0.1:${port}`;
+  const receiver = await Receiver.start();
+  let verified = 0;
+  const secret = 'bench-secret-0123456789';
+  receiver.on('/hook', (req) => {
+    const ok = req.headers['x-clab-hmac-signature'] === javaDmhubSignature(secret, req.raw) && req.headers.authorization?.startsWith('Basic ');
+    if (ok) verified++;
+    return { status: ok ? 200 : 401, body: '{"errcode":0,"errmsg":"ok"}' };
+  });
+  try {
+    const { apiKey } = await api(base, 'POST', '/api/tenants', { name: 'bench' }, process.env.ADMIN_TOKEN);
+    const key = apiKey.key;
+    const customer = await api(base, 'POST', '/api/customers', { name: '测试 客户 "bench"', mobile: '13800000000', attributes: { city: '上海' } }, key);
+    const webhook = await api(base, 'POST', '/api/webhooks', {
+      name: 'bench', url: `http://bench:pw@127.0.0.1:${receiver.port}/hook`, secret,
+      bodyTemplate: { msgtype: 'text', text: { content: '{{ customer.name }} 来自 {{ customer.attributes.city }}' } },
+    }, key);
+    for (let i = 0; i < 20; i++) await api(base, 'POST', `/api/webhooks/${webhook.id}/test`, { customerId: customer.id }, key);
+
+    const wall: number[] = [];
+    const attempt: number[] = [];
+    for (let i = 0; i < sends; i++) {
+      const started = performance.now();
+      const res = await api(base, 'POST', `/api/webhooks/${webhook.id}/test`, { customerId: customer.id }, key);
+      wall.push(performance.now() - started);
+      if (res.status !== 'delivered') throw new Error(`send ${i}: ${res.status}`);
+      attempt.push(res.attemptLog[0].durationMs);
+    }
+    const sorted = [...wall].sort((x, y) => x - y);
+    const fmt = (n: number) => `${n.toFixed(1)} ms`;
+    console.log(`test sends: ${sends} (after 20 warm-up), receiver verified ${verified}/${sends + 20} signatures`);
+    console.log(`  whole API call  median ${fmt(median(wall))}  p90 ${fmt(percentile(sorted, 90))}  p99 ${fmt(percentile(sorted, 99))}  min ${fmt(sorted[0])}  max ${fmt(sorted[sorted.length - 1])}`);
+    console.log(`  HTTP attempt    median ${fmt(median(attempt))} (request to the receiver's complete answer)`);
+  } finally {
+    await receiver.close();
+    await stopProcess(apiProcess);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
