@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DeliveriesService } from '../src/deliveries/deliveries.service';
+import { DeliveryRunner } from '../src/deliveries/delivery-runner.service';
 import { customerView } from '../src/deliveries/message-body';
 import { Customer } from '../src/customers/customer.entity';
 import { WebhooksService } from '../src/webhooks/webhooks.service';
@@ -159,11 +160,32 @@ describe('delivery engine (worker, real receivers)', () => {
     receiver.on('/robot', () => ({ status: 200, body: '{"errcode":0}' }));
     const ids = await send(await webhook({ url: receiver.url('/robot'), rateLimitPerMinute: 600 }), 6);
     for (const id of ids) expect((await settle(id)).status).toBe('delivered');
-    const times = receiver.at('/robot').map((r) => r.at).sort((x, y) => x - y);
-    // 600 a minute = one slot every 100 ms. Slots are exact; arrival adds a few ms of varying
-    // latency, so check windows: never 3 messages within 150 ms, and 6 take at least 5 slots.
-    for (let i = 2; i < times.length; i++) expect(times[i] - times[i - 2]).toBeGreaterThanOrEqual(150);
-    expect(times[times.length - 1] - times[0]).toBeGreaterThanOrEqual(450);
+    // 600 a minute = one slot every 100 ms. The limiter governs when attempts start (arrival adds
+    // varying latency): each start is at or after its own slot, so 6 starts span at least 5 slots
+    // and no 3 starts fall within 100 ms.
+    const starts: number[] = [];
+    for (const id of ids) starts.push(Date.parse((await settle(id)).attemptLog[0].startedAt));
+    starts.sort((x, y) => x - y);
+    expect(starts[starts.length - 1] - starts[0]).toBeGreaterThanOrEqual(495);
+    for (let i = 2; i < starts.length; i++) expect(starts[i] - starts[i - 2]).toBeGreaterThanOrEqual(100);
+    expect(receiver.at('/robot')).toHaveLength(6);
+  });
+
+  it('a message woken before its reserved rate slot waits for the slot', async () => {
+    receiver.on('/slot', () => ({ status: 200 }));
+    const id = await webhook({ url: receiver.url('/slot'), rateLimitPerMinute: 60 });
+    const w = await t.app.get(WebhooksService).findWithSecrets(a.id, id);
+    const [row] = await t.app.get(DeliveriesService).create(
+      [{ webhook: w, source: 'broadcast', event: 'webhook/broadcast', customer: { ...customerView(customer), id: customer.id } }],
+      { enqueue: false },
+    );
+    const slot = new Date(Date.now() + 800);
+    await t.db.query('UPDATE deliveries SET throttledUntil = ? WHERE id = ?', [slot, row.id]);
+    expect(await t.app.get(DeliveryRunner).run(row.id)).toBe('deferred');
+    expect(receiver.at('/slot')).toHaveLength(0);
+    const d = await settle(row.id);
+    expect(d.status).toBe('delivered');
+    expect(Date.parse(d.attemptLog[0].startedAt)).toBeGreaterThanOrEqual(slot.getTime());
   });
 
   it('a backlog of retries to a dead endpoint does not hold up fresh messages', async () => {

@@ -49,7 +49,13 @@ export class DeliveryRunner {
     }
     const leaseId = `${delivery.id}:${delivery.attempts}`;
     if (!options.bypassThrottle) {
-      const slotReserved = !!delivery.throttledUntil && delivery.throttledUntil.getTime() <= Date.now() + EARLY_TOLERANCE_MS;
+      // A reserved rate slot is exact: a job that woke early waits out the rest, never sends early.
+      const untilSlot = (delivery.throttledUntil?.getTime() ?? 0) - Date.now();
+      if (untilSlot > 0) {
+        await this.defer(delivery, untilSlot, true);
+        return 'deferred';
+      }
+      const slotReserved = !!delivery.throttledUntil;
       const acquired = await this.throttle.acquire(
         { webhookId: webhook.id, concurrency: webhook.concurrency, rateLimitPerMinute: webhook.rateLimitPerMinute },
         leaseId, webhook.timeoutMs + LEASE_SLACK_MS, slotReserved,
