@@ -1,9 +1,9 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { mergePatch } from '../common/json-merge-patch';
 import { Page, toPage } from '../common/pagination';
-import { duplicateKeyName, escapeLike } from '../common/sql';
+import { conflictOnDuplicate, escapeLike } from '../common/sql';
 import { fieldError } from '../common/validation';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { normalizeMobile } from './customer-contact';
@@ -22,13 +22,11 @@ export function assertAttributesSize(attributes: unknown, field = 'attributes'):
   }
 }
 
-/** Turns a unique-key violation into a 409 that names the field. */
-export function conflictFromDuplicate(error: unknown): never {
-  const key = duplicateKeyName(error);
-  if (key === 'UQ_customers_tenant_mobile') throw new ConflictException('mobile already belongs to another customer');
-  if (key === 'UQ_customers_tenant_email') throw new ConflictException('email already belongs to another customer');
-  throw error;
-}
+/** A unique-key violation becomes a 409 that names the field. */
+const conflictFromDuplicate = conflictOnDuplicate({
+  UQ_customers_tenant_mobile: 'mobile already belongs to another customer',
+  UQ_customers_tenant_email: 'email already belongs to another customer',
+});
 
 @Injectable()
 export class CustomersService {

@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { Page, PageQuery, toPage } from '../common/pagination';
-import { chunk, duplicateKeyName } from '../common/sql';
+import { chunk, conflictOnDuplicate } from '../common/sql';
 import { FieldValidationException, fieldError } from '../common/validation';
 import { Customer } from '../customers/customer.entity';
 import type { TenantRef } from '../tenants/tenant-ref';
@@ -28,12 +28,7 @@ function checkedRule(rule: unknown): Rule {
   return rule as Rule;
 }
 
-function nameConflict(error: unknown): never {
-  if (duplicateKeyName(error) === 'UQ_customer_groups_tenant_name') {
-    throw new ConflictException('name is already used by another group');
-  }
-  throw error;
-}
+const nameConflict = conflictOnDuplicate({ UQ_customer_groups_tenant_name: 'name is already used by another group' });
 
 @Injectable()
 export class GroupsService {
