@@ -129,6 +129,16 @@ describe('test send (测试发送)', () => {
     expect(r2.body.attemptLog[0].error.class).toBe('refused');
   });
 
+  it('classifies DNS and TLS failures', async () => {
+    const dns = await createWebhook({ name: 'dns', url: 'http://no-such-host.invalid/hook' });
+    const r1 = await t.http().post(`/api/webhooks/${dns.id}/test`).set(a.auth).send({ customerId }).expect(200);
+    expect(r1.body).toMatchObject({ status: 'failed', lastErrorClass: 'dns' });
+    // https to a plain-http port: the TLS handshake fails.
+    const tls = await createWebhook({ name: 'tls', url: `https://127.0.0.1:${receiver.port}/tls` });
+    const r2 = await t.http().post(`/api/webhooks/${tls.id}/test`).set(a.auth).send({ customerId }).expect(200);
+    expect(r2.body).toMatchObject({ status: 'failed', lastErrorClass: 'tls' });
+  });
+
   it('previews the rendered request without sending', async () => {
     const webhook = await createWebhook({ name: 'pv', url: receiver.url('/pv'), secret: 'preview-secret-01', bodyTemplate: { to: '{{ customer.wechatNickname }}' } });
     const res = await t.http().post(`/api/webhooks/${webhook.id}/preview`).set(a.auth).send({ customerId }).expect(200);
