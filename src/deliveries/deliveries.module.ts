@@ -4,7 +4,9 @@ import { CustomersModule } from '../customers/customers.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
+import { AttemptRecorder } from './attempt-recorder.service';
 import { DeliveryAttempt } from './delivery-attempt.entity';
+import { DeliveryEvents } from './delivery-events';
 import { DeliveryQueue } from './delivery-queue.service';
 import { DeliveryRunner } from './delivery-runner.service';
 import { Delivery } from './delivery.entity';
@@ -17,7 +19,7 @@ import { WebhookMessagesController } from './webhook-messages.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([Delivery, DeliveryAttempt]), WebhooksModule, CustomersModule],
   controllers: [DeliveriesController, WebhookMessagesController],
-  providers: [DeliveriesService, DeliveryQueue, DeliveryRunner, HttpSender, ThrottleService, TestSendService],
-  exports: [DeliveriesService, DeliveryQueue, DeliveryRunner],
+  providers: [DeliveriesService, DeliveryQueue, DeliveryRunner, AttemptRecorder, DeliveryEvents, HttpSender, ThrottleService, TestSendService],
+  exports: [DeliveriesService, DeliveryQueue, DeliveryRunner, DeliveryEvents],
 })
 export class DeliveriesModule {}

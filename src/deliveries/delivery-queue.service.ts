@@ -8,6 +8,9 @@ import type { Delivery } from './delivery.entity';
 
 type Enqueueable = Pick<Delivery, 'id' | 'tenantId' | 'attempts' | 'nextAttemptAt'>;
 
+/** Messages of a mass send travel this many to a job. */
+export const DELIVERY_BATCH = 100;
+
 /** Puts delivery jobs on the right queue, in bulk (one Redis round trip per call, not per message). */
 @Injectable()
 export class DeliveryQueue {
@@ -16,7 +19,8 @@ export class DeliveryQueue {
     @InjectQueue(QUEUES.deliveryRetries) private readonly retries: Queue<DeliveryJob>,
   ) {}
 
-  async enqueue(deliveries: Enqueueable[]): Promise<void> {
+  /** One job per delivery, or with `batch` one job per DELIVERY_BATCH deliveries (same webhook, due together). */
+  async enqueue(deliveries: Enqueueable[], options: { batch?: boolean } = {}): Promise<void> {
     const now = Date.now();
     const byQueue = new Map<Queue<DeliveryJob>, Enqueueable[]>();
     for (const d of deliveries) {
@@ -24,7 +28,15 @@ export class DeliveryQueue {
       byQueue.set(queue, [...(byQueue.get(queue) ?? []), d]);
     }
     for (const [queue, items] of byQueue) {
-      await queue.addBulk(items.map((d) => ({ data: { deliveryId: d.id, tenantId: d.tenantId }, opts: deliveryJobOptions(d, now) })));
+      const size = options.batch ? DELIVERY_BATCH : 1;
+      const jobs = [];
+      for (let i = 0; i < items.length; i += size) {
+        const part = items.slice(i, i + size);
+        const opts = deliveryJobOptions(part[0], now);
+        if (part.length > 1) opts.jobId = `${opts.jobId}:x${part.length}`;
+        jobs.push({ data: { deliveryIds: part.map((d) => d.id), tenantId: part[0].tenantId }, opts });
+      }
+      await queue.addBulk(jobs);
     }
   }
 }

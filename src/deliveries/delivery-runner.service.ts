@@ -1,32 +1,37 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, LessThanOrEqual } from 'typeorm';
-import { MetricsService } from '../metrics/metrics.service';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { signatureHeaders, SigningKeys } from '../signing/sign';
 import { WebhooksService, WebhookWithSecrets } from '../webhooks/webhooks.service';
+import { AttemptRecorder, SentAttempt } from './attempt-recorder.service';
 import { baseHeaders } from './deliveries.service';
-import { DeliveryAttempt } from './delivery-attempt.entity';
+import { DeliveryEvents } from './delivery-events';
 import { DeliveryQueue } from './delivery-queue.service';
-import { Delivery, DeliveryStatus } from './delivery.entity';
-import { AttemptResult, HttpSender } from './http-sender.service';
-import { maskHeaders } from './mask';
-import { nextAttemptDelay, verdict, Verdict } from './retry-policy';
+import { Delivery } from './delivery.entity';
+import { HttpSender } from './http-sender.service';
+import type { Verdict } from './retry-policy';
 import { ThrottleService } from './throttle.service';
 
 /** A job may fire this early (timer granularity) and still claim its delivery. */
 const EARLY_TOLERANCE_MS = 50;
-/** Beyond the request timeout, how long a claim lasts before the sweeper may take it back. */
+/** Beyond the longest request timeout, how long a claim lasts before the sweeper may take it back. */
+const CLAIM_MS = 75_000;
 const LEASE_SLACK_MS = 15_000;
 const WEBHOOK_CACHE_MS = 1_000;
+/** How long a batch waits for concurrency leases before handing the rest back to the queue. */
+const LEASE_WAIT_MS = 5_000;
+/** Sends at once when the throttle is bypassed (test sends). */
+const BYPASS_PARALLELISM = 50;
 
 export type RunOutcome = Verdict | 'skipped' | 'deferred' | 'cancelled';
 
 /**
- * Runs one attempt of one delivery. Every step is guarded by the row's status, so duplicate jobs,
- * concurrent workers and the sweeper can all call it: only the one that claims the row sends.
+ * Runs one attempt of each given delivery. Every step is guarded by the row's status and claim
+ * token, so duplicate jobs, concurrent workers and the sweeper can all call it: only the caller
+ * that claims a row sends it.
  */
 @Injectable()
 export class DeliveryRunner {
-  private readonly logger = new Logger(DeliveryRunner.name);
   private readonly webhookCache = new Map<string, { at: number; webhook: WebhookWithSecrets | null }>();
 
   constructor(
@@ -35,57 +40,69 @@ export class DeliveryRunner {
     private readonly sender: HttpSender,
     private readonly throttle: ThrottleService,
     private readonly queue: DeliveryQueue,
-    private readonly metrics: MetricsService,
+    private readonly recorder: AttemptRecorder,
+    private readonly events: DeliveryEvents,
   ) {}
 
   async run(deliveryId: string, options: { bypassThrottle?: boolean } = {}): Promise<RunOutcome> {
-    const delivery = await this.claim(deliveryId);
-    if (!delivery) return 'skipped';
-    const webhook = await this.webhook(delivery.tenantId, delivery.webhookId);
-    if (!webhook || !webhook.enabled) {
-      await this.finish(delivery, 'cancelled', { lastError: `webhook ${webhook ? 'disabled' : 'deleted'}: not sent` });
-      this.metrics.deliveries.inc({ outcome: 'cancelled' });
-      return 'cancelled';
-    }
-    const leaseId = `${delivery.id}:${delivery.attempts}`;
-    if (!options.bypassThrottle) {
-      // A reserved rate slot is exact: a job that woke early waits out the rest, never sends early.
-      const untilSlot = (delivery.throttledUntil?.getTime() ?? 0) - Date.now();
-      if (untilSlot > 0) {
-        await this.defer(delivery, untilSlot, true);
-        return 'deferred';
-      }
-      const slotReserved = !!delivery.throttledUntil;
-      const acquired = await this.throttle.acquire(
-        { webhookId: webhook.id, concurrency: webhook.concurrency, rateLimitPerMinute: webhook.rateLimitPerMinute },
-        leaseId, webhook.timeoutMs + LEASE_SLACK_MS, slotReserved,
-      );
-      if (!acquired.ok) {
-        // Busy: try again shortly. Rate limited: wake exactly at the reserved slot.
-        const waitMs = acquired.busy ? 50 + Math.floor(Math.random() * 200) : acquired.waitMs;
-        await this.defer(delivery, waitMs, !acquired.busy);
-        return 'deferred';
-      }
-    }
-    let result: AttemptResult;
-    let sentHeaders: Record<string, string>;
-    try {
-      ({ result, sentHeaders } = await this.send(delivery, webhook));
-    } finally {
-      if (!options.bypassThrottle) await this.throttle.release(webhook.id, leaseId).catch(() => undefined);
-    }
-    return this.record(delivery, webhook, result, sentHeaders);
+    const [outcome] = await this.runMany([deliveryId], options);
+    return outcome ?? 'skipped';
   }
 
-  /** Atomically takes a due, pending delivery. */
-  private async claim(id: string): Promise<Delivery | null> {
+  /** Outcomes of the rows this call claimed (rows claimed elsewhere or not due are left alone). */
+  async runMany(ids: string[], options: { bypassThrottle?: boolean } = {}): Promise<RunOutcome[]> {
+    const rows = await this.claim(ids);
+    const blocked = await this.events.blocked(rows);
+    const outcomes: RunOutcome[] = [];
+    if (blocked.size) {
+      await this.finish(rows.filter((r) => blocked.has(r.id)), 'its mass send was cancelled: not sent');
+      outcomes.push(...[...blocked].map(() => 'cancelled' as const));
+    }
+    const byWebhook = new Map<string, Delivery[]>();
+    for (const row of rows.filter((r) => !blocked.has(r.id))) {
+      const key = `${row.tenantId}:${row.webhookId}`;
+      byWebhook.set(key, [...(byWebhook.get(key) ?? []), row]);
+    }
+    for (const group of byWebhook.values()) {
+      const webhook = await this.webhook(group[0].tenantId, group[0].webhookId);
+      if (!webhook || !webhook.enabled) {
+        await this.finish(group, `webhook ${webhook ? 'disabled' : 'deleted'}: not sent`);
+        outcomes.push(...group.map(() => 'cancelled' as const));
+        continue;
+      }
+      const sent: SentAttempt[] = [];
+      if (options.bypassThrottle) {
+        for (let i = 0; i < group.length; i += BYPASS_PARALLELISM) {
+          sent.push(...(await Promise.all(group.slice(i, i + BYPASS_PARALLELISM).map((d) => this.send(d, webhook)))));
+        }
+      } else if (webhook.rateLimitPerMinute) {
+        for (const d of group) {
+          const attempt = await this.sendRateLimited(d, webhook);
+          if (attempt) sent.push(attempt);
+          else outcomes.push('deferred');
+        }
+      } else {
+        const { done, deferred } = await this.sendWithLeases(group, webhook);
+        sent.push(...done);
+        outcomes.push(...deferred.map(() => 'deferred' as const));
+      }
+      outcomes.push(...(await this.recorder.record(sent)));
+    }
+    return outcomes;
+  }
+
+  /** Atomically takes the given rows that are pending and due. */
+  private async claim(ids: string[]): Promise<Delivery[]> {
+    if (!ids.length) return [];
     const now = Date.now();
-    const result = await this.db.getRepository(Delivery).update(
-      { id, status: 'pending', nextAttemptAt: LessThanOrEqual(new Date(now + EARLY_TOLERANCE_MS)) },
-      { status: 'sending', lockedUntil: new Date(now + 60_000 + LEASE_SLACK_MS) },
+    const token = randomUUID();
+    const repo = this.db.getRepository(Delivery);
+    const result = await repo.update(
+      { id: In(ids), status: 'pending', nextAttemptAt: LessThanOrEqual(new Date(now + EARLY_TOLERANCE_MS)) },
+      { status: 'sending', lockedUntil: new Date(now + CLAIM_MS), claimToken: token },
     );
-    if (!result.affected) return null;
-    return this.db.getRepository(Delivery).findOneBy({ id });
+    if (!result.affected) return [];
+    return repo.findBy({ id: In(ids), claimToken: token });
   }
 
   private async webhook(tenantId: number, id: number): Promise<WebhookWithSecrets | null> {
@@ -97,7 +114,58 @@ export class DeliveryRunner {
     return webhook;
   }
 
-  private async send(d: Delivery, webhook: WebhookWithSecrets) {
+  /** Concurrency only: takes as many leases as are free, sends that many at once, repeats. */
+  private async sendWithLeases(rows: Delivery[], webhook: WebhookWithSecrets): Promise<{ done: SentAttempt[]; deferred: Delivery[] }> {
+    const done: SentAttempt[] = [];
+    let waiting = rows;
+    const giveUpAt = Date.now() + LEASE_WAIT_MS;
+    while (waiting.length) {
+      const leases = await this.throttle.acquireMany(webhook.id, webhook.concurrency, waiting.length, randomUUID(), webhook.timeoutMs + LEASE_SLACK_MS);
+      if (!leases.length) {
+        if (Date.now() > giveUpAt) {
+          await this.defer(waiting, 100 + Math.floor(Math.random() * 400), false);
+          return { done, deferred: waiting };
+        }
+        await new Promise((r) => setTimeout(r, 20 + Math.floor(Math.random() * 30)));
+        continue;
+      }
+      const wave = waiting.slice(0, leases.length);
+      waiting = waiting.slice(leases.length);
+      try {
+        done.push(...(await Promise.all(wave.map((d) => this.send(d, webhook)))));
+      } finally {
+        await this.throttle.release(webhook.id, ...leases).catch(() => undefined);
+      }
+    }
+    return { done, deferred: [] };
+  }
+
+  /** Rate limited: each message takes a lease and its own rate slot, or waits for the slot it reserved. */
+  private async sendRateLimited(d: Delivery, webhook: WebhookWithSecrets): Promise<SentAttempt | null> {
+    // A reserved rate slot is exact: a job that woke early waits out the rest, never sends early.
+    const untilSlot = (d.throttledUntil?.getTime() ?? 0) - Date.now();
+    if (untilSlot > 0) {
+      await this.defer([d], untilSlot, true);
+      return null;
+    }
+    const leaseId = `${d.id}:${d.attempts}`;
+    const acquired = await this.throttle.acquire(
+      { webhookId: webhook.id, concurrency: webhook.concurrency, rateLimitPerMinute: webhook.rateLimitPerMinute },
+      leaseId, webhook.timeoutMs + LEASE_SLACK_MS, !!d.throttledUntil,
+    );
+    if (!acquired.ok) {
+      // Busy: try again shortly. Rate limited: wake exactly at the reserved slot.
+      await this.defer([d], acquired.busy ? 50 + Math.floor(Math.random() * 200) : acquired.waitMs, !acquired.busy);
+      return null;
+    }
+    try {
+      return await this.send(d, webhook);
+    } finally {
+      await this.throttle.release(webhook.id, leaseId).catch(() => undefined);
+    }
+  }
+
+  private async send(d: Delivery, webhook: WebhookWithSecrets): Promise<SentAttempt> {
     const now = new Date();
     const keys: SigningKeys | undefined = webhook.secret
       ? {
@@ -107,60 +175,31 @@ export class DeliveryRunner {
         }
       : undefined;
     const body = d.requestMethod === 'GET' ? undefined : d.requestBody;
-    const headers = {
+    const sentHeaders = {
       ...baseHeaders(d, webhook),
       'X-Herald-Attempt': String(d.attempts + 1),
       ...signatureHeaders(webhook.signatureScheme, keys, d.id, body ?? '', now),
     };
-    const result = await this.sender.send({ method: d.requestMethod, url: webhook.url, headers, body, timeoutMs: webhook.timeoutMs });
-    return { result, sentHeaders: headers };
+    const result = await this.sender.send({ method: d.requestMethod, url: webhook.url, headers: sentHeaders, body, timeoutMs: webhook.timeoutMs });
+    return { delivery: d, webhook, result, sentHeaders };
   }
 
-  private async record(d: Delivery, webhook: WebhookWithSecrets, result: AttemptResult, sentHeaders: Record<string, string>): Promise<Verdict> {
-    const v = verdict({ status: result.status, errorClass: result.errorClass });
-    const attemptNumber = d.attempts + 1;
-    const delay = v === 'retry' ? nextAttemptDelay(attemptNumber, { maxAttempts: d.maxAttempts, backoffBaseMs: webhook.backoffBaseMs }, result.retryAfterMs) : undefined;
-    const status: DeliveryStatus = v === 'delivered' ? 'delivered' : delay !== undefined ? 'pending' : 'failed';
-    const nextAttemptAt = delay !== undefined ? new Date(Date.now() + delay) : null;
-    const lastError = result.error ?? (v === 'delivered' ? null : `HTTP ${result.status}`);
-
-    await this.db.transaction(async (m) => {
-      await m.insert(DeliveryAttempt, {
-        deliveryId: d.id, tenantId: d.tenantId, number: attemptNumber, startedAt: result.startedAt, durationMs: result.durationMs,
-        requestHeaders: maskHeaders(sentHeaders), statusCode: result.status ?? null, responseHeaders: result.responseHeaders ?? null,
-        responseBody: result.responseBody ?? null, responseTruncated: result.truncated ?? false,
-        errorClass: result.errorClass ?? null, error: result.error ?? null, verdict: v,
-      });
-      await m.update(Delivery, { id: d.id, status: 'sending' }, {
-        status, attempts: attemptNumber, nextAttemptAt, lockedUntil: null, throttledUntil: null,
-        lastStatusCode: result.status ?? null, lastErrorClass: result.errorClass ?? null, lastError: lastError?.slice(0, 500) ?? null,
-        deliveredAt: v === 'delivered' ? new Date() : null,
-      });
-    });
-
-    this.metrics.attempts.inc({ verdict: v, error_class: result.errorClass ?? '' });
-    this.metrics.attemptDuration.observe({ verdict: v }, result.durationMs / 1000);
-    if (status !== 'pending') this.metrics.deliveries.inc({ outcome: status });
-    if (v === 'gone') {
-      this.logger.warn(`webhook ${webhook.id} answered 410 Gone: disabled`);
-      await this.webhooks.disable(webhook.tenantId, webhook.id, `receiver answered 410 Gone at ${new Date().toISOString()}`);
-      this.webhookCache.delete(`${webhook.tenantId}:${webhook.id}`);
-    }
-    if (status === 'pending') await this.queue.enqueue([{ ...d, attempts: attemptNumber, nextAttemptAt }]);
-    return v;
-  }
-
-  /** Gives the claim back without an attempt: the delivery waits for its throttle slot. */
-  private async defer(d: Delivery, waitMs: number, slotReserved: boolean): Promise<void> {
+  /** Gives claims back without an attempt: the rows wait for their throttle slot (or a free lease). */
+  private async defer(rows: Delivery[], waitMs: number, slotReserved: boolean): Promise<void> {
     const nextAttemptAt = new Date(Date.now() + waitMs);
     await this.db.getRepository(Delivery).update(
-      { id: d.id, status: 'sending' },
-      { status: 'pending', lockedUntil: null, nextAttemptAt, throttledUntil: slotReserved ? nextAttemptAt : d.throttledUntil },
+      { id: In(rows.map((r) => r.id)), status: 'sending' },
+      { status: 'pending', lockedUntil: null, claimToken: null, nextAttemptAt, ...(slotReserved ? { throttledUntil: nextAttemptAt } : {}) },
     );
-    await this.queue.enqueue([{ ...d, nextAttemptAt }]);
+    await this.queue.enqueue(rows.map((r) => ({ ...r, nextAttemptAt })), { batch: rows.length > 1 });
   }
 
-  private async finish(d: Delivery, status: DeliveryStatus, fields: Partial<Delivery>): Promise<void> {
-    await this.db.getRepository(Delivery).update({ id: d.id, status: 'sending' }, { status, lockedUntil: null, nextAttemptAt: null, ...fields });
+  private async finish(rows: Delivery[], reason: string): Promise<void> {
+    if (!rows.length) return;
+    await this.db.getRepository(Delivery).update(
+      { id: In(rows.map((r) => r.id)), status: 'sending' },
+      { status: 'cancelled', lockedUntil: null, claimToken: null, nextAttemptAt: null, lastError: reason },
+    );
+    this.events.settled(rows.map((r) => ({ deliveryId: r.id, tenantId: r.tenantId, broadcastId: r.broadcastId, status: 'cancelled' })));
   }
 }

@@ -17,6 +17,9 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Index('IDX_deliveries_tenant_status', ['tenantId', 'status', 'id'])
 @Index('IDX_deliveries_tenant_customer', ['tenantId', 'customerId', 'id'])
 @Index('IDX_deliveries_due', ['status', 'nextAttemptAt'])
+// One message per recipient of a mass send: a resumed fan-out cannot duplicate rows. (NULLs repeat freely.)
+@Index('UQ_deliveries_broadcast_customer', ['broadcastId', 'customerId'], { unique: true })
+@Index('IDX_deliveries_broadcast_status', ['broadcastId', 'status'])
 export class Delivery {
   @PrimaryColumn({ type: 'char', length: 36 })
   id: string;
@@ -54,6 +57,10 @@ export class Delivery {
   /** While `sending`: when the claim expires and the sweeper may take the delivery back. */
   @Column({ type: 'datetime', precision: 3, nullable: true })
   lockedUntil: Date | null;
+
+  /** Which claim (one runner call) holds the row while `sending`. */
+  @Column({ type: 'char', length: 36, nullable: true })
+  claimToken: string | null;
 
   /** A reserved rate-limit slot: the attempt at this time may go without asking the limiter again. */
   @Column({ type: 'datetime', precision: 3, nullable: true })

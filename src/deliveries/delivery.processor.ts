@@ -20,7 +20,7 @@ export class DeliveryProcessor implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const handle = async (job: { data: DeliveryJob }) => this.runner.run(job.data.deliveryId);
+    const handle = async (job: { data: DeliveryJob }) => this.runner.runMany(job.data.deliveryIds);
     void this.first.process(this.env.DELIVERY_CONCURRENCY, handle);
     void this.retries.process(this.env.RETRY_CONCURRENCY, handle);
   }

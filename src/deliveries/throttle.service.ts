@@ -28,6 +28,20 @@ redis.call('PEXPIRE', KEYS[1], lease)
 return 0
 `;
 
+/** Up to ARGV[4] concurrency leases at once (no rate limit): returns how many were granted. */
+const ACQUIRE_MANY = `
+local now = tonumber(ARGV[1])
+local lease = tonumber(ARGV[2])
+local limit = tonumber(ARGV[3])
+local wanted = tonumber(ARGV[4])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local grant = math.min(wanted, limit - redis.call('ZCARD', KEYS[1]))
+if grant <= 0 then return 0 end
+for i = 1, grant do redis.call('ZADD', KEYS[1], now + lease, ARGV[5] .. ':' .. i) end
+redis.call('PEXPIRE', KEYS[1], lease)
+return grant
+`;
+
 export type Acquired = { ok: true } | { ok: false; busy: true } | { ok: false; busy: false; waitMs: number };
 
 export interface ThrottleLimits {
@@ -60,7 +74,15 @@ export class ThrottleService {
     return { ok: false, busy: false, waitMs: result };
   }
 
-  async release(webhookId: number, leaseId: string): Promise<void> {
-    await this.queue.client.zrem(this.keys(webhookId)[0], leaseId);
+  /** For webhooks without a rate limit: as many concurrency leases as are free, up to `wanted`. Lease ids are `<base>:1..n`. */
+  async acquireMany(webhookId: number, concurrency: number, wanted: number, leaseBase: string, leaseMs: number): Promise<string[]> {
+    const granted = Number(await this.queue.client.eval(
+      ACQUIRE_MANY, 1, this.keys(webhookId)[0], Date.now(), leaseMs, concurrency, wanted, leaseBase,
+    ));
+    return Array.from({ length: granted }, (_, i) => `${leaseBase}:${i + 1}`);
+  }
+
+  async release(webhookId: number, ...leaseIds: string[]): Promise<void> {
+    if (leaseIds.length) await this.queue.client.zrem(this.keys(webhookId)[0], ...leaseIds);
   }
 }

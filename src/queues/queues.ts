@@ -14,9 +14,9 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const ALL_QUEUES: QueueName[] = Object.values(QUEUES);
 
-/** Send (or retry) one delivery row. */
+/** Send (or retry) delivery rows: one, or a batch of a mass send's messages to the same webhook. */
 export interface DeliveryJob {
-  deliveryId: string;
+  deliveryIds: string[];
   tenantId: number;
 }
 

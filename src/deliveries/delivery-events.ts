@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter } from 'events';
+import type { Delivery, DeliveryStatus } from './delivery.entity';
+
+export interface DeliverySettled {
+  deliveryId: string;
+  tenantId: number;
+  broadcastId: number | null;
+  status: Extract<DeliveryStatus, 'delivered' | 'failed' | 'cancelled'>;
+}
+
+/** Says which of the claimed rows must not be sent (e.g. their mass send was cancelled). */
+export type DeliveryGate = (rows: Delivery[]) => Promise<Set<string>>;
+
+/**
+ * Hooks between the engine and the domains that create messages, so the engine never imports
+ * them: notice of deliveries reaching a final status (after commit), and gates checked before
+ * sending.
+ */
+@Injectable()
+export class DeliveryEvents {
+  private readonly emitter = new EventEmitter().setMaxListeners(50);
+  private readonly gates: DeliveryGate[] = [];
+
+  addGate(gate: DeliveryGate): void {
+    this.gates.push(gate);
+  }
+
+  async blocked(rows: Delivery[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const gate of this.gates) for (const id of await gate(rows)) out.add(id);
+    return out;
+  }
+
+  settled(events: DeliverySettled[]): void {
+    if (events.length) this.emitter.emit('settled', events);
+  }
+
+  onSettled(listener: (events: DeliverySettled[]) => void): () => void {
+    this.emitter.on('settled', listener);
+    return () => this.emitter.off('settled', listener);
+  }
+}
