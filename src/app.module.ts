@@ -5,6 +5,7 @@ import { CustomersModule } from './customers/customers.module';
 import { GroupsModule } from './groups/groups.module';
 import { HealthModule } from './health/health.module';
 import { QueueBoardModule } from './admin/queue-board.module';
+import { BroadcastsApiModule } from './broadcasts/broadcasts-api.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { TenantsModule } from './tenants/tenants.module';
@@ -17,7 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(env), TenantsModule, CustomersModule, GroupsModule, WebhooksModule, DeliveriesModule,
+        CoreModule.forRoot(env), TenantsModule, CustomersModule, GroupsModule, WebhooksModule, DeliveriesModule, BroadcastsApiModule,
         HealthModule, QueueBoardModule,
       ],
       controllers: [MetricsController],

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Env } from './config/env';
+import { BroadcastsWorkerModule } from './broadcasts/broadcasts-worker.module';
 import { CoreModule } from './core.module';
 import { DeliveriesWorkerModule } from './deliveries/deliveries-worker.module';
 import { MetricsServer } from './metrics/metrics-server';
@@ -11,6 +12,6 @@ import { MetricsServer } from './metrics/metrics-server';
 @Module({})
 export class WorkerModule {
   static forRoot(env: Env): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(env), DeliveriesWorkerModule], providers: [MetricsServer] };
+    return { module: WorkerModule, imports: [CoreModule.forRoot(env), DeliveriesWorkerModule, BroadcastsWorkerModule], providers: [MetricsServer] };
   }
 }

@@ -1,3 +1,4 @@
+import { Broadcast } from '../broadcasts/broadcast.entity';
 import { Customer } from '../customers/customer.entity';
 import { DeliveryAttempt } from '../deliveries/delivery-attempt.entity';
 import { Delivery } from '../deliveries/delivery.entity';
@@ -8,4 +9,4 @@ import { Tenant } from '../tenants/tenant.entity';
 import { Webhook } from '../webhooks/webhook.entity';
 
 /** Every entity, listed once for the app, the migration CLI and tests. */
-export const ENTITIES = [Tenant, ApiKey, Customer, Group, GroupMember, Webhook, Delivery, DeliveryAttempt];
+export const ENTITIES = [Tenant, ApiKey, Customer, Group, GroupMember, Webhook, Delivery, DeliveryAttempt, Broadcast];

@@ -119,15 +119,19 @@ export class GroupsService {
     return toPage(await qb.getMany(), query.limit);
   }
 
-  /** Streams the group in keyset pages: memory stays flat whatever the group's size. */
-  async *streamMembers(group: Group, pageSize = 1000): AsyncGenerator<Customer[]> {
-    let after = 0;
+  /**
+   * Streams the group in keyset pages: memory stays flat whatever the group's size. `after` resumes
+   * after a customer id; `maxCustomerId` and `memberSince` pin the group as it was at a start time.
+   */
+  async *streamMembers(
+    group: Group, pageSize = 1000, options: { after?: number; maxCustomerId?: number | null; addedBefore?: Date | null } = {},
+  ): AsyncGenerator<Customer[]> {
+    let after = options.after ?? 0;
     for (;;) {
-      const page = await this.membersQuery(group)
-        .andWhere('c.id > :after', { after })
-        .orderBy('c.id', 'ASC')
-        .take(pageSize)
-        .getMany();
+      const qb = this.membersQuery(group).andWhere('c.id > :after', { after }).orderBy('c.id', 'ASC').take(pageSize);
+      if (options.maxCustomerId) qb.andWhere('c.id <= :maxCustomerId', { maxCustomerId: options.maxCustomerId });
+      if (options.addedBefore && group.type === 'static') qb.andWhere('m.createdAt <= :addedBefore', { addedBefore: options.addedBefore });
+      const page = await qb.getMany();
       if (!page.length) return;
       yield page;
       after = page[page.length - 1].id;

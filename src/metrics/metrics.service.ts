@@ -23,6 +23,12 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly broadcastsStarted = new Counter({
+    name: 'herald_broadcasts_started_total',
+    help: 'Scheduled broadcasts this process claimed and started',
+    registers: [this.registry],
+  });
+
   readonly attemptDuration = new Histogram({
     name: 'herald_delivery_attempt_duration_seconds',
     help: 'Time from sending a request to its complete answer or error',

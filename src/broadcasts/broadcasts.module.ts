@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DeliveriesModule } from '../deliveries/deliveries.module';
+import { GroupsModule } from '../groups/groups.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
+import { Broadcast } from './broadcast.entity';
+import { BroadcastsController } from './broadcasts.controller';
+import { BroadcastsService } from './broadcasts.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Broadcast]), WebhooksModule, GroupsModule, DeliveriesModule],
+  controllers: [BroadcastsController],
+  providers: [BroadcastsService],
+  exports: [BroadcastsService, WebhooksModule, GroupsModule, DeliveriesModule],
+})
+export class BroadcastsModule {}

@@ -1,0 +1,183 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bull';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
+import { DataSource, In, Repository } from 'typeorm';
+import { Page, toPage } from '../common/pagination';
+import { fieldError } from '../common/validation';
+import { DeliveriesService } from '../deliveries/deliveries.service';
+import { DeliveryQueue } from '../deliveries/delivery-queue.service';
+import { Delivery } from '../deliveries/delivery.entity';
+import { GroupsService } from '../groups/groups.service';
+import { QUEUES } from '../queues/queues';
+import type { BroadcastFanoutJob } from '../queues/queues';
+import type { TenantRef } from '../tenants/tenant-ref';
+import { WebhooksService } from '../webhooks/webhooks.service';
+import { Broadcast, BroadcastStatus } from './broadcast.entity';
+import { BroadcastView, toBroadcastView } from './broadcast-view';
+import type { CreateBroadcastDto } from './dto/create-broadcast.dto';
+import type { BroadcastDeliveriesQueryDto, BroadcastQueryDto } from './dto/broadcast-query.dto';
+import type { UpdateBroadcastDto } from './dto/update-broadcast.dto';
+
+const CHUNK = 5_000;
+
+export function fanoutJobOptions(id: number) {
+  // One fan-out job per broadcast at a time; removed when done or failed so it can be enqueued again.
+  return { jobId: `fanout:${id}`, removeOnComplete: true, removeOnFail: true, attempts: 1 };
+}
+
+@Injectable()
+export class BroadcastsService {
+  constructor(
+    private readonly db: DataSource,
+    @InjectRepository(Broadcast) private readonly broadcasts: Repository<Broadcast>,
+    @InjectQueue(QUEUES.broadcasts) private readonly fanoutQueue: Queue<BroadcastFanoutJob>,
+    private readonly webhooks: WebhooksService,
+    private readonly groups: GroupsService,
+    private readonly deliveries: DeliveriesService,
+    private readonly deliveryQueue: DeliveryQueue,
+  ) {}
+
+  async create(tenant: TenantRef, dto: CreateBroadcastDto): Promise<BroadcastView> {
+    const webhook = await this.webhooks.findWithSecrets(tenant.id, dto.webhookId);
+    if (webhook.triggerType === 'event') {
+      throw fieldError('webhookId', 'is an event webhook (固定事件触发): it sends on its events, only manual webhooks can be mass-sent');
+    }
+    if (!webhook.enabled) throw new ConflictException(`Webhook ${webhook.id} is disabled${webhook.disabledReason ? `: ${webhook.disabledReason}` : ''}`);
+    const group = await this.groups.find(tenant, dto.groupId);
+    const scheduledAt = this.futureTime(dto.scheduledAt);
+    const row = this.broadcasts.create({
+      tenantId: tenant.id, webhookId: webhook.id, groupId: group.id,
+      name: dto.name ?? `${webhook.name} → ${group.name}`,
+      status: scheduledAt ? 'scheduled' : 'sending', scheduledAt, startedAt: scheduledAt ? null : new Date(),
+      recipientMaxCustomerId: scheduledAt ? null : await this.maxCustomerId(tenant.id),
+    });
+    await this.broadcasts.insert(row);
+    if (!scheduledAt) await this.startFanout([row]);
+    return this.get(tenant, row.id);
+  }
+
+  async list(tenant: TenantRef, q: BroadcastQueryDto): Promise<Page<BroadcastView>> {
+    const qb = this.broadcasts.createQueryBuilder('b').where('b.tenantId = :tenantId', { tenantId: tenant.id })
+      .orderBy('b.id', 'DESC').take(q.limit + 1);
+    if (q.webhookId) qb.andWhere('b.webhookId = :webhookId', { webhookId: q.webhookId });
+    if (q.status) qb.andWhere('b.status = :status', { status: q.status });
+    if (q.after) qb.andWhere('b.id < :after', { after: q.after });
+    const page = toPage(await qb.getMany(), q.limit);
+    return { ...page, items: page.items.map(toBroadcastView) };
+  }
+
+  async find(tenant: TenantRef, id: number): Promise<Broadcast> {
+    const row = await this.broadcasts.findOneBy({ id, tenantId: tenant.id });
+    if (!row) throw new NotFoundException(`Broadcast ${id} not found`);
+    return row;
+  }
+
+  async get(tenant: TenantRef, id: number): Promise<BroadcastView> {
+    return toBroadcastView(await this.find(tenant, id));
+  }
+
+  deliveriesOf(tenant: TenantRef, id: number, q: BroadcastDeliveriesQueryDto) {
+    return this.find(tenant, id).then(() => this.deliveries.list(tenant, { ...q, broadcastId: id }));
+  }
+
+  /** Reschedule or rename, only before it starts. */
+  async update(tenant: TenantRef, id: number, dto: UpdateBroadcastDto): Promise<BroadcastView> {
+    const b = await this.find(tenant, id);
+    const changes: Partial<Broadcast> = {};
+    if (dto.name !== undefined) changes.name = dto.name;
+    if (dto.scheduledAt !== undefined) {
+      if (b.status !== 'scheduled') throw new ConflictException(`Broadcast ${id} is ${b.status}: only a scheduled broadcast can be rescheduled`);
+      changes.scheduledAt = this.futureTime(dto.scheduledAt);
+    }
+    const result = await this.broadcasts.update({ id, tenantId: tenant.id, status: b.status }, changes);
+    if (!result.affected) throw new ConflictException(`Broadcast ${id} changed meanwhile (it may have started); try again`);
+    return this.get(tenant, id);
+  }
+
+  /** Nothing more is sent: pending messages become cancelled; ones already on the wire finish. */
+  async cancel(tenant: TenantRef, id: number): Promise<BroadcastView> {
+    const b = await this.find(tenant, id);
+    const result = await this.broadcasts.update(
+      { id, tenantId: tenant.id, status: In(['scheduled', 'sending']) },
+      { status: 'cancelled', cancelledAt: new Date() },
+    );
+    if (!result.affected) throw new ConflictException(`Broadcast ${id} is ${b.status}: it cannot be cancelled`);
+    await this.cancelPending(id);
+    await this.reconcile(id);
+    return this.get(tenant, id);
+  }
+
+  async cancelPending(broadcastId: number): Promise<void> {
+    for (;;) {
+      const r = await this.db.createQueryBuilder().update(Delivery)
+        .set({ status: 'cancelled', nextAttemptAt: null, lastError: 'mass send cancelled: not sent' })
+        .where('broadcastId = :broadcastId AND status = :pending', { broadcastId, pending: 'pending' })
+        .limit(CHUNK).execute();
+      if (!r.affected || r.affected < CHUNK) return;
+    }
+  }
+
+  /** Sends every failed message of the broadcast again, with a fresh round of attempts. */
+  async retryFailed(tenant: TenantRef, id: number): Promise<BroadcastView> {
+    const b = await this.find(tenant, id);
+    if (b.status === 'cancelled' || b.status === 'scheduled') throw new ConflictException(`Broadcast ${id} is ${b.status}: nothing to retry`);
+    const webhook = await this.webhooks.findWithSecrets(tenant.id, b.webhookId);
+    if (!webhook.enabled) throw new ConflictException(`Webhook ${webhook.id} is disabled: enable it before retrying`);
+    await this.broadcasts.update({ id }, { status: 'sending', completedAt: null });
+    const repo = this.db.getRepository(Delivery);
+    let after = '';
+    for (;;) {
+      const failed = await repo.createQueryBuilder('d').select(['d.id', 'd.tenantId', 'd.attempts'])
+        .where('d.broadcastId = :id AND d.status = :failed AND d.id > :after', { id, failed: 'failed', after })
+        .orderBy('d.id', 'ASC').take(CHUNK).getMany();
+      if (!failed.length) break;
+      const nextAttemptAt = new Date();
+      await repo.createQueryBuilder().update()
+        .set({ status: 'pending', nextAttemptAt, throttledUntil: null, maxAttempts: () => `attempts + ${webhook.maxAttempts}` })
+        .where({ id: In(failed.map((d) => d.id)), status: 'failed' }).execute();
+      await this.deliveryQueue.enqueue(failed.map((d) => ({ ...d, nextAttemptAt })), { batch: true });
+      after = failed[failed.length - 1].id;
+    }
+    await this.reconcile(id);
+    return this.get(tenant, id);
+  }
+
+  /**
+   * Counters from the delivery rows themselves (authoritative), and the final status once the
+   * fan-out is done and nothing is pending or on the wire.
+   */
+  async reconcile(id: number): Promise<void> {
+    const counts: { status: string; n: string | number }[] = await this.db.query(
+      'SELECT status, COUNT(*) AS n FROM deliveries WHERE broadcastId = ? GROUP BY status', [id],
+    );
+    const by = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) as Record<string, number>;
+    const total = counts.reduce((sum, c) => sum + Number(c.n), 0);
+    const open = (by.pending ?? 0) + (by.sending ?? 0);
+    const b = await this.broadcasts.findOneBy({ id });
+    if (!b) return;
+    let status: BroadcastStatus = b.status;
+    if (b.status === 'sending' && b.fanoutDone && open === 0) status = by.failed ? 'completed_with_failures' : 'completed';
+    await this.broadcasts.update({ id, status: b.status }, {
+      total, delivered: by.delivered ?? 0, failed: by.failed ?? 0, cancelled: by.cancelled ?? 0, status,
+      ...(status !== b.status ? { completedAt: new Date() } : {}),
+    });
+  }
+
+  async maxCustomerId(tenantId: number): Promise<number> {
+    const [row] = await this.db.query('SELECT COALESCE(MAX(id), 0) AS m FROM customers WHERE tenantId = ?', [tenantId]);
+    return Number(row.m);
+  }
+
+  async startFanout(rows: Pick<Broadcast, 'id' | 'tenantId'>[]): Promise<void> {
+    if (rows.length) await this.fanoutQueue.addBulk(rows.map((b) => ({ data: { broadcastId: b.id, tenantId: b.tenantId }, opts: fanoutJobOptions(b.id) })));
+  }
+
+  private futureTime(iso: string | undefined): Date | null {
+    if (iso === undefined) return null;
+    const at = new Date(iso);
+    if (Number.isNaN(at.getTime())) throw fieldError('scheduledAt', 'must be an ISO-8601 date-time');
+    if (at.getTime() <= Date.now()) throw fieldError('scheduledAt', 'is in the past: omit it to send now');
+    return at;
+  }
+}

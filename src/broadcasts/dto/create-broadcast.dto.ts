@@ -1,0 +1,16 @@
+import { IsDateString, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export class CreateBroadcastDto {
+  @IsInt() @Min(1) @Max(2_147_483_647)
+  webhookId: number;
+
+  @IsInt() @Min(1) @Max(2_147_483_647)
+  groupId: number;
+
+  /** ISO-8601 with a time zone; omitted: start now. */
+  @IsOptional() @IsDateString({ strict: true, strictSeparator: true }, { message: 'scheduledAt must be an ISO-8601 date-time' })
+  scheduledAt?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  name?: string;
+}
