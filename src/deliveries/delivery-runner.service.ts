@@ -82,9 +82,9 @@ export class DeliveryRunner {
           else outcomes.push('deferred');
         }
       } else {
-        const { done, deferred } = await this.sendWithLeases(group, webhook);
+        const { done, deferred, cancelled } = await this.sendWithLeases(group, webhook);
         sent.push(...done);
-        outcomes.push(...deferred.map(() => 'deferred' as const));
+        outcomes.push(...deferred.map(() => 'deferred' as const), ...cancelled.map(() => 'cancelled' as const));
       }
       outcomes.push(...(await this.recorder.record(sent)));
     }
@@ -114,17 +114,33 @@ export class DeliveryRunner {
     return webhook;
   }
 
-  /** Concurrency only: takes as many leases as are free, sends that many at once, repeats. */
-  private async sendWithLeases(rows: Delivery[], webhook: WebhookWithSecrets): Promise<{ done: SentAttempt[]; deferred: Delivery[] }> {
+  /**
+   * Concurrency only: takes as many leases as are free, sends that many at once, repeats. Gates
+   * are asked again before each wave: a cancel reaches rows this batch has claimed but not sent.
+   */
+  private async sendWithLeases(rows: Delivery[], webhook: WebhookWithSecrets): Promise<{ done: SentAttempt[]; deferred: Delivery[]; cancelled: Delivery[] }> {
     const done: SentAttempt[] = [];
+    const cancelled: Delivery[] = [];
     let waiting = rows;
     const giveUpAt = Date.now() + LEASE_WAIT_MS;
+    let first = true;
     while (waiting.length) {
+      if (!first) {
+        const blocked = await this.events.blocked(waiting);
+        if (blocked.size) {
+          const stop = waiting.filter((r) => blocked.has(r.id));
+          await this.finish(stop, 'its mass send was cancelled: not sent');
+          cancelled.push(...stop);
+          waiting = waiting.filter((r) => !blocked.has(r.id));
+          if (!waiting.length) break;
+        }
+      }
+      first = false;
       const leases = await this.throttle.acquireMany(webhook.id, webhook.concurrency, waiting.length, randomUUID(), webhook.timeoutMs + LEASE_SLACK_MS);
       if (!leases.length) {
         if (Date.now() > giveUpAt) {
           await this.defer(waiting, 100 + Math.floor(Math.random() * 400), false);
-          return { done, deferred: waiting };
+          return { done, deferred: waiting, cancelled };
         }
         await new Promise((r) => setTimeout(r, 20 + Math.floor(Math.random() * 30)));
         continue;
@@ -137,7 +153,7 @@ export class DeliveryRunner {
         await this.throttle.release(webhook.id, ...leases).catch(() => undefined);
       }
     }
-    return { done, deferred: [] };
+    return { done, deferred: [], cancelled };
   }
 
   /** Rate limited: each message takes a lease and its own rate slot, or waits for the slot it reserved. */
