@@ -80,7 +80,7 @@ export async function createTenant(t: TestApp, name = 'Tenant'): Promise<TestTen
 
 /** A worker process's modules (processors, sweeper) in this test process, on the same env. */
 export async function createTestWorker(env: Env): Promise<INestApplicationContext> {
-  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(env), { logger: false });
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(env), { logger: false, abortOnError: false });
   await worker.init();
   return worker;
 }

@@ -1,0 +1,243 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { BroadcastFanout } from '../src/broadcasts/broadcast-fanout.service';
+import { MetricsService } from '../src/metrics/metrics.service';
+import { Receiver } from './support/receiver';
+import { createTenant, createTestApp, createTestWorker, TestApp, TestTenant } from './support/test-app';
+import { javaDmhubSignature } from './support/verify';
+
+interface BroadcastView {
+  id: number; status: string; total: number; pending: number; delivered: number; failed: number; cancelled: number;
+  scheduledAt: string | null; startedAt: string | null; completedAt: string | null;
+}
+
+const FINAL = ['completed', 'completed_with_failures', 'cancelled'];
+const SECRET = 'broadcast-secret-0001';
+
+describe('broadcasts (群发, 定时发送)', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let a: TestTenant;
+  let b: TestTenant;
+  let receiver: Receiver;
+  let customers: { id: number; name: string; mobile: string; activityScore: number }[];
+  let staticGroup: number;
+  let dynamicGroup: number;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    worker = await createTestWorker(t.env);
+    a = await createTenant(t, 'A');
+    b = await createTenant(t, 'B');
+    receiver = await Receiver.start();
+    const rows = Array.from({ length: 60 }, (_, i) => ({ name: `客户 "${i}" \\`, mobile: `1370000${String(i).padStart(4, '0')}`, activityScore: i * 10 }));
+    await t.http().post('/api/customers/import').set(a.auth).send(rows).expect(200);
+    customers = (await t.http().get('/api/customers').query({ limit: 1000 }).set(a.auth).expect(200)).body.items;
+    staticGroup = (await t.http().post('/api/groups').set(a.auth).send({ name: 'static', type: 'static' }).expect(201)).body.id;
+    await t.http().post(`/api/groups/${staticGroup}/members`).set(a.auth).send({ customerIds: customers.slice(0, 25).map((c) => c.id) }).expect(200);
+    dynamicGroup = (await t.http().post('/api/groups').set(a.auth)
+      .send({ name: 'dynamic', type: 'dynamic', rule: { field: 'activityScore', op: '>=', value: 400 } }).expect(201)).body.id;
+  });
+  afterAll(async () => {
+    await worker.close();
+    await receiver.close();
+    await t.close();
+  });
+
+  async function webhook(path: string, extra: object = {}): Promise<number> {
+    const res = await t.http().post('/api/webhooks').set(a.auth).send({
+      name: path, url: receiver.url(path), secret: SECRET, backoffBaseMs: 50, maxAttempts: 2, concurrency: 20,
+      bodyTemplate: { text: '{{ customer.name }}', mobile: '{{ customer.mobile }}', score: '{{ customer.activityScore }}', broadcast: '{{ broadcast.id }}' },
+      ...extra,
+    }).expect(201);
+    return res.body.id;
+  }
+
+  async function settle(id: number, timeoutMs = 30_000): Promise<BroadcastView> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const res = await t.http().get(`/api/broadcasts/${id}`).set(a.auth).expect(200);
+      if (FINAL.includes(res.body.status)) return res.body;
+      if (Date.now() > deadline) throw new Error(`broadcast ${id} still ${JSON.stringify(res.body)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async function rowCounts(broadcastId: number): Promise<Record<string, number>> {
+    const rows: { status: string; n: number }[] = await t.db.query('SELECT status, COUNT(*) AS n FROM deliveries WHERE broadcastId = ? GROUP BY status', [broadcastId]);
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  it('mass-sends to a static group: one signed message per member, rendered per customer', async () => {
+    const w = await webhook('/static');
+    const created = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: staticGroup, name: '双十一' }).expect(201);
+    expect(created.body).toMatchObject({ status: 'sending', name: '双十一', scheduledAt: null });
+    const done = await settle(created.body.id);
+    expect(done).toMatchObject({ status: 'completed', total: 25, delivered: 25, failed: 0, pending: 0, cancelled: 0 });
+    const got = receiver.at('/static');
+    expect(got).toHaveLength(25);
+    const bodies = got.map((r) => {
+      expect(r.headers['x-clab-hmac-signature']).toBe(javaDmhubSignature(SECRET, r.raw));
+      expect(r.headers['x-herald-event']).toBe('webhook/broadcast');
+      return JSON.parse(r.raw.toString('utf8'));
+    });
+    const expected = customers.slice(0, 25).map((c) => ({ text: c.name, mobile: c.mobile, score: c.activityScore, broadcast: created.body.id }));
+    expect(bodies.sort((x, y) => x.mobile.localeCompare(y.mobile))).toEqual(expected.sort((x, y) => x.mobile.localeCompare(y.mobile)));
+    expect(new Set(got.map((r) => r.headers['x-herald-message-id'])).size).toBe(25);
+    expect(await rowCounts(created.body.id)).toEqual({ delivered: 25 });
+    const list = await t.http().get(`/api/broadcasts/${created.body.id}/deliveries`).query({ status: 'delivered', limit: 100 }).set(a.auth).expect(200);
+    expect(list.body.items).toHaveLength(25);
+    const one = await t.http().get(`/api/deliveries/${list.body.items[0].id}`).set(a.auth).expect(200);
+    expect(one.body.attemptLog).toHaveLength(1);
+  });
+
+  it('mass-sends to a dynamic group: the rule is evaluated at start', async () => {
+    const w = await webhook('/dynamic');
+    const created = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: dynamicGroup }).expect(201);
+    const done = await settle(created.body.id);
+    const members = customers.filter((c) => c.activityScore >= 400);
+    expect(done).toMatchObject({ status: 'completed', total: members.length, delivered: members.length });
+    const mobiles = receiver.at('/dynamic').map((r) => JSON.parse(r.raw.toString('utf8')).mobile).sort();
+    expect(mobiles).toEqual(members.map((c) => c.mobile).sort());
+  });
+
+  it('some recipients fail: completed_with_failures, then retry-failed fixes them; counters match rows and receiver', async () => {
+    let fixed = false;
+    receiver.on('/picky', (req) => {
+      const { mobile } = JSON.parse(req.raw.toString('utf8'));
+      return { status: fixed || Number(mobile.slice(-1)) % 2 === 0 ? 200 : 422, body: '{}' };
+    });
+    const w = await webhook('/picky');
+    const created = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: staticGroup }).expect(201);
+    const first = await settle(created.body.id);
+    const odd = customers.slice(0, 25).filter((c) => Number(c.mobile.slice(-1)) % 2 === 1).length;
+    expect(first).toMatchObject({ status: 'completed_with_failures', total: 25, delivered: 25 - odd, failed: odd, pending: 0 });
+    expect(await rowCounts(created.body.id)).toEqual({ delivered: 25 - odd, failed: odd });
+    const failedList = await t.http().get(`/api/broadcasts/${created.body.id}/deliveries`).query({ status: 'failed', limit: 100 }).set(a.auth).expect(200);
+    expect(failedList.body.items).toHaveLength(odd);
+    fixed = true;
+    const retried = await t.http().post(`/api/broadcasts/${created.body.id}/retry-failed`).set(a.auth).expect(200);
+    expect(retried.body.status).toBe('sending');
+    const second = await settle(created.body.id);
+    expect(second).toMatchObject({ status: 'completed', delivered: 25, failed: 0 });
+    expect(await rowCounts(created.body.id)).toEqual({ delivered: 25 });
+    const okAtReceiver = new Set(receiver.at('/picky').filter((r) => {
+      const { mobile } = JSON.parse(r.raw.toString('utf8'));
+      return Number(mobile.slice(-1)) % 2 === 0 || r.headers['x-herald-attempt'] !== '1';
+    }).map((r) => r.headers['x-herald-message-id']));
+    expect(okAtReceiver.size).toBe(25);
+  });
+
+  it('cancel in the middle stops sending; counters add up', async () => {
+    receiver.on('/slow', () => ({ status: 200, delayMs: 100 }));
+    const w = await webhook('/slow', { concurrency: 2 });
+    const all = (await t.http().post('/api/groups').set(a.auth).send({ name: 'everyone', type: 'dynamic', rule: { field: 'id', op: '>', value: 0 } }).expect(201)).body.id;
+    const created = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: all }).expect(201);
+    await receiver.waitFor('/slow', 6);
+    const cancelled = await t.http().post(`/api/broadcasts/${created.body.id}/cancel`).set(a.auth).expect(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    await new Promise((r) => setTimeout(r, 800));
+    const seen = receiver.at('/slow').length;
+    await new Promise((r) => setTimeout(r, 800));
+    expect(receiver.at('/slow').length).toBe(seen);
+    const counts = await rowCounts(created.body.id);
+    expect(counts.pending ?? 0).toBe(0);
+    expect(counts.sending ?? 0).toBe(0);
+    expect(counts.delivered).toBe(seen);
+    expect(counts.cancelled).toBeGreaterThan(0);
+    const view = (await t.http().get(`/api/broadcasts/${created.body.id}`).set(a.auth).expect(200)).body;
+    expect(view).toMatchObject({ status: 'cancelled', delivered: counts.delivered, cancelled: counts.cancelled, pending: 0 });
+    expect(view.total).toBe(counts.delivered + counts.cancelled);
+    await t.http().post(`/api/broadcasts/${created.body.id}/cancel`).set(a.auth).expect(409);
+  });
+
+  it('a scheduled send fires once, only when due, with two api instances', async () => {
+    const second = await createTestApp(t.env);
+    try {
+      const w = await webhook('/scheduled');
+      const at = new Date(Date.now() + 2500).toISOString();
+      const ids: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: staticGroup, scheduledAt: at }).expect(201);
+        expect(res.body).toMatchObject({ status: 'scheduled', scheduledAt: at, startedAt: null });
+        ids.push(res.body.id);
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(receiver.at('/scheduled')).toHaveLength(0);
+      const done = await Promise.all(ids.map((id) => settle(id)));
+      for (const d of done) {
+        expect(d).toMatchObject({ status: 'completed', total: 25, delivered: 25 });
+        const lag = Date.parse(d.startedAt!) - Date.parse(at);
+        expect(lag).toBeGreaterThanOrEqual(0);
+        expect(lag).toBeLessThan(2000);
+      }
+      expect(receiver.at('/scheduled')).toHaveLength(75);
+      const started = (await t.app.get(MetricsService).broadcastsStarted.get()).values[0].value
+        + (await second.app.get(MetricsService).broadcastsStarted.get()).values[0].value;
+      expect(started).toBe(3);
+    } finally {
+      await second.app.close();
+    }
+  });
+
+  it('reschedules before start only', async () => {
+    const w = await webhook('/resched');
+    const res = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: staticGroup, scheduledAt: new Date(Date.now() + 3600_000).toISOString() }).expect(201);
+    const later = new Date(Date.now() + 7200_000).toISOString();
+    const upd = await t.http().patch(`/api/broadcasts/${res.body.id}`).set(a.auth).send({ scheduledAt: later }).expect(200);
+    expect(upd.body.scheduledAt).toBe(later);
+    await t.http().patch(`/api/broadcasts/${res.body.id}`).set(a.auth).send({ scheduledAt: '2001-01-01T00:00:00Z' }).expect(400);
+    await t.http().post(`/api/broadcasts/${res.body.id}/cancel`).set(a.auth).expect(200);
+    await t.http().patch(`/api/broadcasts/${res.body.id}`).set(a.auth).send({ scheduledAt: later }).expect(409);
+    expect(receiver.at('/resched')).toHaveLength(0);
+  });
+
+  it('a resumed fan-out never duplicates a recipient', async () => {
+    const w = await webhook('/resume');
+    const res = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: staticGroup, scheduledAt: new Date(Date.now() + 3600_000).toISOString() }).expect(201);
+    const id = res.body.id;
+    await t.db.query("UPDATE broadcasts SET status = 'sending', startedAt = NOW(3), recipientMaxCustomerId = ? WHERE id = ?", [customers[customers.length - 1].id, id]);
+    const fanout = worker.get(BroadcastFanout);
+    await fanout.run(id);
+    // As if the worker died after the cursor moved past the 10th member but before finishing.
+    await t.db.query('UPDATE broadcasts SET fanoutCursor = ?, fanoutDone = 0 WHERE id = ?', [customers[9].id, id]);
+    await fanout.run(id);
+    const done = await settle(id);
+    expect(done).toMatchObject({ status: 'completed', total: 25, delivered: 25 });
+    const [{ n }] = await t.db.query('SELECT COUNT(*) AS n FROM deliveries WHERE broadcastId = ?', [id]);
+    expect(Number(n)).toBe(25);
+    const mobiles = receiver.at('/resume').map((r) => JSON.parse(r.raw.toString('utf8')).mobile);
+    expect(new Set(mobiles).size).toBe(25);
+    expect(mobiles).toHaveLength(25);
+  });
+
+  it('refuses what cannot be mass-sent, with a clear 4xx', async () => {
+    const eventHook = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'ev', url: receiver.url('/ev'), triggerType: 'event', events: ['customer/created'] }).expect(201)).body.id;
+    const r1 = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: eventHook, groupId: staticGroup }).expect(400);
+    expect(r1.body.fields).toHaveProperty('webhookId');
+    expect(r1.body.message).toMatch(/event webhook/);
+    const disabled = await webhook('/disabled', { enabled: false });
+    await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: disabled, groupId: staticGroup }).expect(409);
+    const w = await webhook('/refuse');
+    await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: 999999 }).expect(404);
+    await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: 999999, groupId: staticGroup }).expect(404);
+    const past = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: staticGroup, scheduledAt: '2020-01-01T00:00:00Z' }).expect(400);
+    expect(past.body.fields).toHaveProperty('scheduledAt');
+    const bad = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: staticGroup, scheduledAt: 'tomorrow 9am' }).expect(400);
+    expect(bad.body.message).toContain('scheduledAt');
+    const missing = await t.http().post('/api/broadcasts').set(a.auth).send({ groupId: staticGroup }).expect(400);
+    expect(missing.body.fields).toHaveProperty('webhookId');
+    expect(receiver.at('/refuse')).toHaveLength(0);
+  });
+
+  it('isolates tenants', async () => {
+    const w = await webhook('/iso', { enabled: true });
+    const res = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: staticGroup, scheduledAt: new Date(Date.now() + 3600_000).toISOString() }).expect(201);
+    await t.http().get(`/api/broadcasts/${res.body.id}`).set(b.auth).expect(404);
+    await t.http().post(`/api/broadcasts/${res.body.id}/cancel`).set(b.auth).expect(404);
+    await t.http().get(`/api/broadcasts/${res.body.id}/deliveries`).set(b.auth).expect(404);
+    await t.http().post('/api/broadcasts').set(b.auth).send({ webhookId: w, groupId: staticGroup }).expect(404);
+    expect((await t.http().get('/api/broadcasts').set(b.auth).expect(200)).body.items).toEqual([]);
+    const mine = await t.http().get('/api/broadcasts').query({ status: 'scheduled', webhookId: w }).set(a.auth).expect(200);
+    expect(mine.body.items.map((x: { id: number }) => x.id)).toEqual([res.body.id]);
+  });
+});
