@@ -30,6 +30,21 @@ export async function startApi(port: number, env: Record<string, string> = {}): 
   }
 }
 
+/** Starts the worker (dist/src/worker.js); resolves once it is up (its metrics port answers). */
+export async function startWorker(nodeArgs: string[] = []): Promise<ChildProcess> {
+  const metricsPort = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'worker.js')], {
+    env: { ...process.env, METRICS_PORT: String(metricsPort) }, stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const ok = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).then((r) => r.ok, () => false);
+    if (ok) return child;
+    if (Date.now() > deadline) throw new Error('worker did not start in 30 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function stopProcess(child: ChildProcess): Promise<void> {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
