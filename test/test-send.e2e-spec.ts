@@ -1,7 +1,11 @@
 import { createHmac, randomBytes } from 'crypto';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Receiver } from './support/receiver';
-import { createTenant, createTestApp, testEnv, TestApp, TestTenant } from './support/test-app';
+import { DeliveriesService } from '../src/deliveries/deliveries.service';
+import { DeliveryQueue } from '../src/deliveries/delivery-queue.service';
+import { DeliverySweeper } from '../src/deliveries/delivery-sweeper.service';
+import { WebhooksService } from '../src/webhooks/webhooks.service';
+import { createTenant, createTestApp, flushRedisPrefix, testEnv, TestApp, TestTenant } from './support/test-app';
 import { javaDmhubSignature } from './support/verify';
 
 const NASTY = 'Zoë "Q" \\ 王\u3000小明\u00a0😀\nline2\ttab';
@@ -162,6 +166,19 @@ describe('test send (测试发送)', () => {
     expect(badId.body.message).toContain('id');
     const badFilter = await t.http().get('/api/deliveries?status=lost').set(a.auth).expect(400);
     expect(badFilter.body.fields).toHaveProperty('status');
+  });
+
+  it('the sweeper leaves a backlog alone and re-enqueues only what Redis lost', async () => {
+    const w = await createWebhook({ name: 'backlog', url: receiver.url('/backlog') });
+    const webhook = await t.app.get(WebhooksService).findWithSecrets(a.id, w.id);
+    const rows = await t.app.get(DeliveriesService).create(
+      [1, 2, 3].map(() => ({ webhook, source: 'broadcast' as const, event: 'webhook/broadcast' })),
+    );
+    await t.db.query('UPDATE deliveries SET nextAttemptAt = ? WHERE id IN (?)', [new Date(Date.now() - 3600_000), rows.map((r) => r.id)]);
+    const sweeper = new DeliverySweeper(t.db, t.app.get(DeliveryQueue), t.env);
+    expect(await sweeper.sweep()).toBe(0);
+    await flushRedisPrefix(t);
+    expect(await sweeper.sweep()).toBeGreaterThanOrEqual(3);
   });
 
   it('refuses private targets when they are not allowed', async () => {

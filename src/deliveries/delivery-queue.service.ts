@@ -39,4 +39,10 @@ export class DeliveryQueue {
       await queue.addBulk(jobs);
     }
   }
+
+  /** Jobs waiting to run (not delayed) on both delivery queues. */
+  async waitingJobs(): Promise<number> {
+    const [a, b] = await Promise.all([this.first.getWaitingCount(), this.retries.getWaitingCount()]);
+    return a + b;
+  }
 }
