@@ -3,7 +3,9 @@
  * Prints: time to first delivery, deliveries/s, total time, peak RSS of api and worker, and — in
  * the same run, against the same receiver — the rate of a bare keep-alive HTTP client sending
  * pre-rendered, pre-signed bodies of the same size (the physical limit here), with the ratio.
- * Usage: npm run bench:broadcast -- --recipients 100000 [--workers 1] [--worker-heap-mb 192]
+ * Usage: npm run bench:broadcast -- --recipients 100000 [--workers 1] [--worker-heap-mb 256]
+ *        [--webhook-concurrency 500] [--worker-node-args '--max-semi-space-size=32']
+ *        [--worker-cpu-prof DIR]  (writes the worker's V8 CPU profile into DIR on exit)
  */
 import { readFileSync } from 'fs';
 import http from 'http';
@@ -17,10 +19,24 @@ const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
+const argString = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
 
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+function servicePid(name: 'mariadb/mysql.pid' | 'redis/redis.pid'): number {
+  return Number(readFileSync(`${process.env.HERALD_DATA_DIR}/${name}`, 'utf8').trim());
 }
 
 async function seed(tenantId: number, groupId: number, n: number): Promise<void> {
@@ -82,10 +98,15 @@ async function main() {
 
   const port = await freePort();
   const apiProcess = await startApi(port);
-  const heap = arg('worker-heap-mb', 0);
-  const workerProcesses = await Promise.all(
-    Array.from({ length: arg('workers', 1) }, () => startWorker(heap ? [`--max-old-space-size=${heap}`] : [])),
-  );
+  // The same V8 flags as `npm run start:worker` unless overridden.
+  const heap = arg('worker-heap-mb', 256);
+  const profileDir = argString('worker-cpu-prof');
+  const workerArgs = [
+    `--max-old-space-size=${heap}`,
+    ...(argString('worker-node-args')?.split(' ').filter(Boolean) ?? ['--max-semi-space-size=32']),
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+  ];
+  const workerProcesses = await Promise.all(Array.from({ length: arg('workers', 1) }, () => startWorker(workerArgs)));
   const base = `http://127.0.0.1:${port}`;
   try {
     const { tenant, apiKey } = await api(base, 'POST', '/api/tenants', { name: 'bench' }, process.env.ADMIN_TOKEN);
@@ -95,18 +116,27 @@ async function main() {
     await seed(tenant.id, group.id, n);
     console.log(`seeded ${n} customers in a static group in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
     const webhook = await api(base, 'POST', '/api/webhooks', {
-      name: 'mass', url: receiver.url('/mass'), secret, concurrency: 500, timeoutMs: 10_000,
+      name: 'mass', url: receiver.url('/mass'), secret, concurrency: arg('webhook-concurrency', 500), timeoutMs: 10_000,
       bodyTemplate: { msgtype: 'text', text: { content: '{{ customer.name }} 您好, 活跃度 {{ customer.activityScore }}' }, mobile: '{{ customer.mobile }}', city: '{{ customer.attributes.city }}' },
     }, key);
 
+    const processes = {
+      worker: workerProcesses.map((w) => w.pid!), api: [apiProcess.pid!], mariadb: [servicePid('mariadb/mysql.pid')],
+      redis: [servicePid('redis/redis.pid')], 'bench (receiver)': [process.pid],
+    };
+    const cpu = () => Object.fromEntries(Object.entries(processes).map(([k, pids]) => [k, pids.reduce((a, p) => a + cpuSeconds(p), 0)]));
+    const cpuBefore = cpu();
     const started = Date.now();
     const broadcast = await api(base, 'POST', '/api/broadcasts', { webhookId: webhook.id, groupId: group.id }, key);
     let view = broadcast;
+    let fannedOut = 0;
     while (!['completed', 'completed_with_failures', 'cancelled'].includes(view.status)) {
       await new Promise((r) => setTimeout(r, 500));
       view = await api(base, 'GET', `/api/broadcasts/${broadcast.id}`, undefined, key);
+      if (!fannedOut && view.total === n) fannedOut = Date.now();
     }
     const finished = Date.now();
+    const cpuAfter = cpu();
     const total = (finished - started) / 1000;
     const apiRss = peakRssMb(apiProcess.pid!);
     const workerRss = Math.max(...workerProcesses.map((w) => peakRssMb(w.pid!)));
@@ -120,11 +150,16 @@ async function main() {
     console.log(`status                ${view.status}  total ${view.total}  delivered ${view.delivered}  failed ${view.failed}`);
     console.log(`receiver unique ids   ${ids.size} (= delivered: ${ids.size === view.delivered}); bad signatures ${bad}`);
     console.log(`time to first         ${first - started} ms`);
+    console.log(`all rows created      after ${((fannedOut - started) / 1000).toFixed(1)} s (fan-out; ±0.5 s polling)`);
     console.log(`total time            ${total.toFixed(1)} s`);
     console.log(`deliveries/s          ${e2e.toFixed(0)} end to end; ${(n / ((last - first) / 1000)).toFixed(0)} first-to-last at the receiver`);
     console.log(`peak RSS              api ${apiRss.toFixed(0)} MB, worker ${workerRss.toFixed(0)} MB (largest of ${workerProcesses.length})`);
     console.log(`bare keep-alive loop  ${bare.toFixed(0)} req/s (${bareCount} bodies of ${bodyBytes} bytes, 64 in flight)`);
     console.log(`ratio                 ${((e2e / bare) * 100).toFixed(1)} % of the bare client`);
+    console.log(`CPU during the send   ${Object.keys(cpuBefore).map((k) => {
+      const used = cpuAfter[k] - cpuBefore[k];
+      return `${k} ${used.toFixed(1)} s = ${((used / total) * 100).toFixed(0)} % of a core = ${((used * 1000) / n).toFixed(3)} ms/msg`;
+    }).join('\n                      ')}`);
   } finally {
     await receiver.close();
     for (const w of workerProcesses) await stopProcess(w);

@@ -31,7 +31,7 @@ API_KEY="$(echo "$SEED_OUT" | sed -n 's/^DEMO_API_KEY=//p')"
 PORT="${PORT:-3000}"
 export PORT
 # V8 grows the heap lazily on a big machine; the cap keeps the worker's memory flat (see bench/README.md).
-node --max-old-space-size=256 dist/src/worker.js &
+node --max-old-space-size=256 --max-semi-space-size=32 dist/src/worker.js &
 WORKER=$!
 node dist/src/main.js &
 API=$!

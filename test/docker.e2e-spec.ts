@@ -33,7 +33,7 @@ describe('docker/', () => {
       expect(environment).toMatchObject({ DB_TYPE: 'mysql', DB_HOST: 'mysql', REDIS_HOST: 'redis', ADMIN_TOKEN: SECRETS.ADMIN_TOKEN });
     }
     expect(rendered.services.api.command).toEqual(['node', 'dist/src/main.js']);
-    expect(rendered.services.worker.command).toEqual(['node', '--max-old-space-size=256', 'dist/src/worker.js']);
+    expect(rendered.services.worker.command).toEqual(['node', '--max-old-space-size=256', '--max-semi-space-size=32', 'dist/src/worker.js']);
     expect(rendered.services.migrate.command).toEqual(['node', 'dist/src/database/migrate.js']);
     expect(rendered.services.mysql.image).toMatch(/^mysql:8/);
     expect(rendered.services.redis.image).toMatch(/^redis:7/);

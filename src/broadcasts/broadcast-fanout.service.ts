@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { bulkInsert } from '../database/entity-sql';
 import { DeliveriesService } from '../deliveries/deliveries.service';
 import { DeliveryQueue } from '../deliveries/delivery-queue.service';
 import { Delivery } from '../deliveries/delivery.entity';
@@ -55,8 +56,7 @@ export class BroadcastFanout {
         webhook, source: 'broadcast' as const, event: MANUAL_MESSAGE_EVENTS.broadcast,
         customer: { ...customerView(c), id: c.id }, context, broadcastId: b.id,
       })));
-      const inserted = await this.db.createQueryBuilder().insert().into(Delivery).values(rows).orIgnore().updateEntity(false).execute();
-      const count = Number(inserted.raw?.affectedRows ?? rows.length);
+      const { affectedRows: count } = await bulkInsert(this.db.manager, Delivery, rows, { ignore: true });
       // After a crash the first page may overlap rows that exist already (with other ids): enqueue what is stored.
       const toSend = resuming && count < rows.length
         ? await this.db.getRepository(Delivery).find({

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { bulkInsert } from '../database/entity-sql';
 import { MetricsService } from '../metrics/metrics.service';
 import { WebhooksService, WebhookWithSecrets } from '../webhooks/webhooks.service';
 import { DeliveryAttempt } from './delivery-attempt.entity';
@@ -55,13 +56,13 @@ export class AttemptRecorder {
     });
 
     await this.db.transaction(async (m) => {
-      await m.createQueryBuilder().insert().into(DeliveryAttempt).values(decided.map((d) => ({
+      await bulkInsert(m, DeliveryAttempt, decided.map((d) => ({
         deliveryId: d.delivery.id, tenantId: d.delivery.tenantId, number: d.delivery.attempts + 1,
         startedAt: d.result.startedAt, durationMs: d.result.durationMs, requestHeaders: maskHeaders(d.sentHeaders),
         statusCode: d.result.status ?? null, responseHeaders: d.result.responseHeaders ?? null,
         responseBody: d.result.responseBody ?? null, responseTruncated: d.result.truncated ?? false,
         errorClass: d.result.errorClass ?? null, error: d.result.error ?? null, verdict: d.verdict,
-      }))).updateEntity(false).execute();
+      })));
       await this.updateDeliveries(m, decided);
     });
 

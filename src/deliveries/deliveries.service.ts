@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { bulkInsert } from '../database/entity-sql';
 import { basicAuthorization, withDmsSignature } from '../signing/sign';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { HERALD_VERSION } from '../version';
@@ -54,7 +55,7 @@ export class DeliveriesService {
   /** Renders and stores messages (rows first), then enqueues them unless told not to. */
   async create(items: NewDelivery[], options: { enqueue: boolean } = { enqueue: true }): Promise<Delivery[]> {
     const rows = this.render(items);
-    if (rows.length) await this.db.createQueryBuilder().insert().into(Delivery).values(rows).updateEntity(false).execute();
+    await bulkInsert(this.db.manager, Delivery, rows);
     if (options.enqueue) await this.queue.enqueue(rows);
     return rows;
   }

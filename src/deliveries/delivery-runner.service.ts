@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { DataSource, In, LessThanOrEqual } from 'typeorm';
+import { DataSource, In } from 'typeorm';
+import { hydrate } from '../database/entity-sql';
 import { signatureHeaders, SigningKeys } from '../signing/sign';
 import { WebhooksService, WebhookWithSecrets } from '../webhooks/webhooks.service';
 import { AttemptRecorder, SentAttempt } from './attempt-recorder.service';
@@ -96,13 +97,14 @@ export class DeliveryRunner {
     if (!ids.length) return [];
     const now = Date.now();
     const token = randomUUID();
-    const repo = this.db.getRepository(Delivery);
-    const result = await repo.update(
-      { id: In(ids), status: 'pending', nextAttemptAt: LessThanOrEqual(new Date(now + EARLY_TOLERANCE_MS)) },
-      { status: 'sending', lockedUntil: new Date(now + CLAIM_MS), claimToken: token },
+    // Raw SQL: this runs once per 100 messages of a mass send, and the builder + find cost showed in profiles.
+    const result = await this.db.query(
+      'UPDATE `deliveries` SET `status` = \'sending\', `lockedUntil` = ?, `claimToken` = ? '
+      + 'WHERE `id` IN (?) AND `status` = \'pending\' AND `nextAttemptAt` <= ?',
+      [new Date(now + CLAIM_MS), token, ids, new Date(now + EARLY_TOLERANCE_MS)],
     );
-    if (!result.affected) return [];
-    return repo.findBy({ id: In(ids), claimToken: token });
+    if (!result.affectedRows) return [];
+    return hydrate(this.db.manager, Delivery, await this.db.query('SELECT * FROM `deliveries` WHERE `id` IN (?) AND `claimToken` = ?', [ids, token]));
   }
 
   private async webhook(tenantId: number, id: number): Promise<WebhookWithSecrets | null> {

@@ -1,3 +1,4 @@
+import { hydrate } from '../database/entity-sql';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository, SelectQueryBuilder } from 'typeorm';
@@ -128,10 +129,11 @@ export class GroupsService {
   ): AsyncGenerator<Customer[]> {
     let after = options.after ?? 0;
     for (;;) {
-      const qb = this.membersQuery(group).andWhere('c.id > :after', { after }).orderBy('c.id', 'ASC').take(pageSize);
+      // limit, not take: take + a join makes TypeORM run a DISTINCT id query first (one member row per customer here).
+      const qb = this.membersQuery(group).select('c.*').andWhere('c.id > :after', { after }).orderBy('c.id', 'ASC').limit(pageSize);
       if (options.maxCustomerId) qb.andWhere('c.id <= :maxCustomerId', { maxCustomerId: options.maxCustomerId });
       if (options.addedBefore && group.type === 'static') qb.andWhere('m.createdAt <= :addedBefore', { addedBefore: options.addedBefore });
-      const page = await qb.getMany();
+      const page = hydrate(this.db.manager, Customer, await qb.getRawMany());
       if (!page.length) return;
       yield page;
       after = page[page.length - 1].id;
