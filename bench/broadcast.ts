@@ -9,11 +9,10 @@
  */
 import { readFileSync } from 'fs';
 import http from 'http';
-import { createConnection } from 'mysql2/promise';
 import { dmhubSignature } from '../src/signing/sign';
 import { Receiver } from '../test/support/receiver';
 import { javaDmhubSignature } from '../test/support/verify';
-import { api, freePort, startApi, startWorker, stopProcess } from './support';
+import { api, freePort, peakRssMb, seedGroup, startApi, startWorker, stopProcess } from './support';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,10 +23,6 @@ const argString = (name: string) => {
   return i > 0 ? process.argv[i + 1] : undefined;
 };
 
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
-}
 
 /** CPU seconds (user + system) a process has used so far. */
 function cpuSeconds(pid: number): number {
@@ -37,20 +32,6 @@ function cpuSeconds(pid: number): number {
 
 function servicePid(name: 'mariadb/mysql.pid' | 'redis/redis.pid'): number {
   return Number(readFileSync(`${process.env.HERALD_DATA_DIR}/${name}`, 'utf8').trim());
-}
-
-async function seed(tenantId: number, groupId: number, n: number): Promise<void> {
-  const db = await createConnection({ host: '127.0.0.1', port: Number(process.env.DB_PORT), user: 'root', database: process.env.DB_NAME });
-  const [[{ m }]] = (await db.query('SELECT COALESCE(MAX(id), 0) AS m FROM customers')) as unknown as [[{ m: number }]];
-  for (let i = 0; i < n; i += 5000) {
-    const rows = [];
-    for (let j = i; j < Math.min(n, i + 5000); j++) {
-      rows.push([tenantId, `客户 ${j} "VIP"`, `n${j}`, `1${String(3000000000 + j)}`, `c${j}@example.com`, j % 1000, JSON.stringify({ city: j % 2 ? '上海' : 'Beijing' })]);
-    }
-    await db.query('INSERT INTO customers (tenantId, name, wechatNickname, mobile, email, activityScore, attributes) VALUES ?', [rows]);
-  }
-  await db.query('INSERT INTO group_members (groupId, customerId, tenantId) SELECT ?, id, tenantId FROM customers WHERE tenantId = ? AND id > ?', [groupId, tenantId, m]);
-  await db.end();
 }
 
 /** The physical limit: a keep-alive client posting pre-signed bodies as fast as the receiver takes them. */
@@ -113,7 +94,7 @@ async function main() {
     const key = apiKey.key;
     const group = await api(base, 'POST', '/api/groups', { name: 'everyone', type: 'static' }, key);
     const seedStart = performance.now();
-    await seed(tenant.id, group.id, n);
+    await seedGroup(tenant.id, group.id, n);
     console.log(`seeded ${n} customers in a static group in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
     const webhook = await api(base, 'POST', '/api/webhooks', {
       name: 'mass', url: receiver.url('/mass'), secret, concurrency: arg('webhook-concurrency', 500), timeoutMs: 10_000,

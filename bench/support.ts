@@ -1,5 +1,7 @@
 import { ChildProcess, spawn } from 'child_process';
 import { createServer } from 'net';
+import { readFileSync } from 'fs';
+import { createConnection } from 'mysql2/promise';
 import { join } from 'path';
 
 export const ROOT = join(__dirname, '..');
@@ -69,4 +71,25 @@ export async function api(base: string, method: string, path: string, body?: unk
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
   return text ? JSON.parse(text) : undefined;
+}
+
+/** Inserts N customers with SQL (not timed by the benchmarks) and puts them all in a static group. */
+export async function seedGroup(tenantId: number, groupId: number, n: number): Promise<void> {
+  const db = await createConnection({ host: '127.0.0.1', port: Number(process.env.DB_PORT), user: 'root', database: process.env.DB_NAME });
+  const [[{ m }]] = (await db.query('SELECT COALESCE(MAX(id), 0) AS m FROM customers')) as unknown as [[{ m: number }]];
+  for (let i = 0; i < n; i += 5000) {
+    const rows = [];
+    for (let j = i; j < Math.min(n, i + 5000); j++) {
+      rows.push([tenantId, `客户 ${j} "VIP"`, `n${j}`, `1${String(3000000000 + j)}`, `c${j}@example.com`, j % 1000, JSON.stringify({ city: j % 2 ? '上海' : 'Beijing' })]);
+    }
+    await db.query('INSERT INTO customers (tenantId, name, wechatNickname, mobile, email, activityScore, attributes) VALUES ?', [rows]);
+  }
+  await db.query('INSERT INTO group_members (groupId, customerId, tenantId) SELECT ?, id, tenantId FROM customers WHERE tenantId = ? AND id > ?', [groupId, tenantId, m]);
+  await db.end();
+}
+
+/** Peak resident memory (VmHWM) of a process, in MB. */
+export function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }

@@ -7,6 +7,8 @@ import { HealthModule } from './health/health.module';
 import { QueueBoardModule } from './admin/queue-board.module';
 import { BroadcastsApiModule } from './broadcasts/broadcasts-api.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
+import { EventsModule } from './events/events.module';
+import { LoyaltyModule } from './loyalty/loyalty.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { TenantsModule } from './tenants/tenants.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -19,6 +21,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(env), TenantsModule, CustomersModule, GroupsModule, WebhooksModule, DeliveriesModule, BroadcastsApiModule,
+        EventsModule, LoyaltyModule,
         HealthModule, QueueBoardModule,
       ],
       controllers: [MetricsController],

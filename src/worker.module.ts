@@ -3,6 +3,7 @@ import { Env } from './config/env';
 import { BroadcastsWorkerModule } from './broadcasts/broadcasts-worker.module';
 import { CoreModule } from './core.module';
 import { DeliveriesWorkerModule } from './deliveries/deliveries-worker.module';
+import { EventsWorkerModule } from './events/events-worker.module';
 import { MetricsServer } from './metrics/metrics-server';
 
 /**
@@ -12,6 +13,6 @@ import { MetricsServer } from './metrics/metrics-server';
 @Module({})
 export class WorkerModule {
   static forRoot(env: Env): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(env), DeliveriesWorkerModule, BroadcastsWorkerModule], providers: [MetricsServer] };
+    return { module: WorkerModule, imports: [CoreModule.forRoot(env), DeliveriesWorkerModule, BroadcastsWorkerModule, EventsWorkerModule], providers: [MetricsServer] };
   }
 }

@@ -70,6 +70,10 @@ export class Env {
   @IsInt() @Min(0) @Max(3_600_000)
   SWEEP_GRACE_MS: number = 30_000;
 
+  /** How often the worker's event relay looks for new outbox events when it has nothing to do. */
+  @IsInt() @Min(20) @Max(60_000)
+  RELAY_INTERVAL_MS: number = 250;
+
   /** Worker's Prometheus port (0: off). The api serves /metrics on its own port. */
   @IsInt() @Min(0) @Max(65535)
   METRICS_PORT: number = 9464;

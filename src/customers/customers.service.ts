@@ -5,6 +5,9 @@ import { mergePatch } from '../common/json-merge-patch';
 import { Page, toPage } from '../common/pagination';
 import { conflictOnDuplicate, escapeLike } from '../common/sql';
 import { fieldError } from '../common/validation';
+import { customerView } from '../deliveries/message-body';
+import { customerEvent } from '../events/event-payloads';
+import { NewEvent, recordEvents } from '../events/outbox';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { normalizeMobile } from './customer-contact';
 import { Customer } from './customer.entity';
@@ -40,7 +43,9 @@ export class CustomersService {
     return this.db.transaction(async (m) => {
       const row = m.create(Customer, { ...dto, tenantId: tenant.id, attributes: dto.attributes ?? {} });
       await m.insert(Customer, row).catch(conflictFromDuplicate);
-      return this.get(tenant, row.id, m);
+      const created = await this.get(tenant, row.id, m);
+      await this.emit(m, 'customer/created', created);
+      return created;
     });
   }
 
@@ -87,20 +92,21 @@ export class CustomersService {
       if (Object.keys(changes).length) {
         await m.update(Customer, { id, tenantId: tenant.id }, changes).catch(conflictFromDuplicate);
       }
-      return this.get(tenant, id, m);
+      const updated = await this.get(tenant, id, m);
+      const changed = changedFields(current, updated);
+      if (changed.length) await this.emit(m, 'customer/updated', updated, changed);
+      return updated;
     });
   }
 
   /** Soft delete: history keeps pointing at the row; static group memberships are removed. */
   async remove(tenant: TenantRef, id: number): Promise<void> {
     await this.db.transaction(async (m) => {
-      const result = await m.update(
-        Customer,
-        { id, tenantId: tenant.id, tombstone: 0 },
-        { deletedAt: new Date(), tombstone: id },
-      );
-      if (!result.affected) throw new NotFoundException(`Customer ${id} not found`);
+      const before = await m.findOne(Customer, { where: { id, tenantId: tenant.id, tombstone: 0 }, lock: { mode: 'pessimistic_write' } });
+      if (!before) throw new NotFoundException(`Customer ${id} not found`);
+      await m.update(Customer, { id, tenantId: tenant.id, tombstone: 0 }, { deletedAt: new Date(), tombstone: id });
       await m.delete(GroupMember, { tenantId: tenant.id, customerId: id });
+      await this.emit(m, 'customer/deleted', before);
     });
   }
 
@@ -116,7 +122,24 @@ export class CustomersService {
         .setParameter('delta', delta)
         .execute();
       if (!result.affected) throw new NotFoundException(`Customer ${id} not found`);
-      return this.get(tenant, id, m);
+      const updated = await this.get(tenant, id, m);
+      if (delta !== 0) await this.emit(m, 'customer/updated', updated, ['activityScore']);
+      return updated;
     });
   }
+
+  /** The lifecycle event, in the caller's transaction (outbox). */
+  private emit(m: EntityManager, event: CustomerEvent, c: Customer, changed?: string[]): Promise<void> {
+    const payload = customerEvent(event, c.tenantId, customerView(c) as { id: number }, new Date(), changed);
+    return recordEvents(m, [{ tenantId: c.tenantId, payload: payload as NewEvent['payload'], customerId: c.id, origin: 'customers' }]);
+  }
+}
+
+type CustomerEvent = 'customer/created' | 'customer/updated' | 'customer/deleted';
+
+const TRACKED_FIELDS = ['name', 'wechatNickname', 'mobile', 'email', 'activityScore', 'attributes'] as const;
+
+/** Which customer fields an update really changed (an update that changes nothing emits no event). */
+function changedFields(before: Customer, after: Customer): string[] {
+  return TRACKED_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
 }

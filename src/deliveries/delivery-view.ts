@@ -9,6 +9,7 @@ export function toDeliveryView(d: Delivery) {
     event: d.event,
     customerId: d.customerId,
     broadcastId: d.broadcastId,
+    eventId: d.eventId === null ? null : String(d.eventId),
     status: d.status,
     attempts: d.attempts,
     maxAttempts: d.maxAttempts,

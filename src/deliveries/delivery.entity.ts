@@ -20,6 +20,8 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 // One message per recipient of a mass send: a resumed fan-out cannot duplicate rows. (NULLs repeat freely.)
 @Index('UQ_deliveries_broadcast_customer', ['broadcastId', 'customerId'], { unique: true })
 @Index('IDX_deliveries_broadcast_status', ['broadcastId', 'status'])
+// One message per (fixed event, webhook): a relay that runs twice cannot duplicate rows.
+@Index('UQ_deliveries_event_webhook', ['eventId', 'webhookId'], { unique: true })
 export class Delivery {
   @PrimaryColumn({ type: 'char', length: 36 })
   id: string;
@@ -41,6 +43,10 @@ export class Delivery {
 
   @Column({ type: 'int', nullable: true })
   broadcastId: number | null;
+
+  /** The outbox event it delivers (fixed events). */
+  @Column({ type: 'bigint', nullable: true })
+  eventId: number | null;
 
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status: DeliveryStatus;

@@ -73,6 +73,16 @@ export class WebhooksService {
     return w as WebhookWithSecrets;
   }
 
+  /** Enabled `event` webhooks of the tenant subscribed to `event`, with secrets (for the event relay). */
+  async subscribedTo(tenantId: number, event: string): Promise<WebhookWithSecrets[]> {
+    const rows = await this.webhooks
+      .createQueryBuilder('w')
+      .addSelect(['w.secret', 'w.previousSecret', 'w.basicAuthPassword'])
+      .where('w.tenantId = :tenantId AND w.triggerType = :event AND w.enabled = 1 AND w.deletedAt IS NULL', { tenantId, event: 'event' })
+      .getMany();
+    return (rows as WebhookWithSecrets[]).filter((w) => w.events.includes(event));
+  }
+
   async update(tenant: TenantRef, id: number, dto: UpdateWebhookDto): Promise<WebhookView> {
     const current = await this.findWithSecrets(tenant.id, id);
     const config = this.resolve(current, dto);

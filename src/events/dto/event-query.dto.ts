@@ -1,0 +1,8 @@
+import { IsIn, IsOptional } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+import { FIXED_EVENTS } from '../event-catalog';
+
+export class EventQueryDto extends PageQuery {
+  @IsOptional() @IsIn(FIXED_EVENTS)
+  type?: string;
+}

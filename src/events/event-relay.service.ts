@@ -1,0 +1,126 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { DataSource } from 'typeorm';
+import { Env } from '../config/env';
+import { Customer } from '../customers/customer.entity';
+import { bulkInsert, hydrate } from '../database/entity-sql';
+import { DeliveriesService, NewDelivery } from '../deliveries/deliveries.service';
+import { DeliveryQueue } from '../deliveries/delivery-queue.service';
+import { Delivery } from '../deliveries/delivery.entity';
+import { customerView } from '../deliveries/message-body';
+import { WebhooksService, WebhookWithSecrets } from '../webhooks/webhooks.service';
+import { EventBus } from './event-bus';
+import { OutboxEvent } from './outbox-event.entity';
+
+/** Events taken per round. */
+const BATCH = 500;
+/** A relay that dies holding events releases them after this long. */
+const CLAIM_MS = 60_000;
+
+/**
+ * Worker only. Takes pending outbox events, creates one delivery per (event, subscribed enabled
+ * webhook) — INSERT IGNORE on the unique (eventId, webhookId), so running twice never doubles a
+ * message — enqueues what is pending, offers the events to the event bus, then marks them
+ * relayed. A crash anywhere before the mark means the events are relayed again after the claim
+ * expires, with the same outcome.
+ */
+@Injectable()
+export class EventRelay implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(EventRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly webhooks: WebhooksService,
+    private readonly deliveries: DeliveriesService,
+    private readonly queue: DeliveryQueue,
+    private readonly bus: EventBus,
+    private readonly env: Env,
+  ) {}
+
+  onModuleInit(): void {
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.relayOnce()
+        .then((n) => this.schedule(n === BATCH ? 0 : this.env.RELAY_INTERVAL_MS))
+        .catch((error) => {
+          this.logger.error(`event relay failed: ${(error as Error).message}`);
+          this.schedule(this.env.RELAY_INTERVAL_MS * 4);
+        })
+        .finally(() => (this.running = undefined));
+    }, delayMs);
+  }
+
+  /** One round: returns how many events it relayed. */
+  async relayOnce(): Promise<number> {
+    const events = await this.claim();
+    if (!events.length) return 0;
+    const customers = await this.customers(events);
+    const items: NewDelivery[] = [];
+    const subscribers = new Map<string, WebhookWithSecrets[]>();
+    for (const e of events) {
+      const key = `${e.tenantId}:${e.type}`;
+      if (!subscribers.has(key)) subscribers.set(key, await this.webhooks.subscribedTo(e.tenantId, e.type));
+      const customer = e.customerId ? customers.get(e.customerId) : undefined;
+      for (const webhook of subscribers.get(key)!) {
+        items.push({
+          webhook, source: 'event', event: e.type, eventId: e.id, defaultBody: e.payload,
+          customer: customer ? { ...customerView(customer), id: customer.id } : undefined,
+          context: { event: e.payload },
+        });
+      }
+    }
+    const ids = events.map((e) => e.id);
+    if (items.length) {
+      await bulkInsert(this.db.manager, Delivery, this.deliveries.render(items), { ignore: true });
+      // What is stored (this round's rows, or an earlier round's after a crash) and still pending.
+      // Ordered by webhook so each job of up to 100 goes to one webhook (as a mass send's do).
+      const pending: Pick<Delivery, 'id' | 'tenantId' | 'attempts' | 'nextAttemptAt'>[] = await this.db.query(
+        'SELECT `id`, `tenantId`, `attempts`, `nextAttemptAt` FROM `deliveries` WHERE `eventId` IN (?) AND `status` = \'pending\' '
+        + 'ORDER BY `webhookId`, `id`', [ids],
+      );
+      await this.queue.enqueue(pending, { batch: true });
+    }
+    await this.bus.offer(events);
+    await this.db.query(
+      'UPDATE `event_outbox` e SET `relayedAt` = NOW(3), `claimToken` = NULL, `lockedUntil` = NULL, '
+      + '`deliveries` = (SELECT COUNT(*) FROM `deliveries` d WHERE d.`eventId` = e.`id`) WHERE e.`id` IN (?)', [ids],
+    );
+    return events.length;
+  }
+
+  private async claim(): Promise<OutboxEvent[]> {
+    const token = randomUUID();
+    const now = new Date();
+    const result = await this.db.query(
+      'UPDATE `event_outbox` SET `claimToken` = ?, `lockedUntil` = ? '
+      + 'WHERE `relayedAt` IS NULL AND (`lockedUntil` IS NULL OR `lockedUntil` < ?) ORDER BY `id` LIMIT ?',
+      [token, new Date(now.getTime() + CLAIM_MS), now, BATCH],
+    );
+    if (!result.affectedRows) return [];
+    const rows = await this.db.query(
+      'SELECT * FROM `event_outbox` WHERE `relayedAt` IS NULL AND `claimToken` = ? ORDER BY `id`', [token],
+    );
+    return hydrate(this.db.manager, OutboxEvent, rows);
+  }
+
+  /** The customers the events are about, deleted ones included (customer/deleted still has its customer). */
+  private async customers(events: OutboxEvent[]): Promise<Map<number, Customer>> {
+    const ids = [...new Set(events.map((e) => e.customerId).filter((x): x is number => !!x))];
+    if (!ids.length) return new Map();
+    const rows = hydrate(this.db.manager, Customer, await this.db.query('SELECT * FROM `customers` WHERE `id` IN (?)', [ids]));
+    return new Map(rows.map((c) => [c.id, c]));
+  }
+}

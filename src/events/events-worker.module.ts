@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DeliveriesModule } from '../deliveries/deliveries.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
+import { EventRelay } from './event-relay.service';
+import { EventsModule } from './events.module';
+
+/** Worker only: the outbox relay. */
+@Module({
+  imports: [EventsModule, DeliveriesModule, WebhooksModule],
+  providers: [EventRelay],
+  exports: [EventRelay],
+})
+export class EventsWorkerModule {}

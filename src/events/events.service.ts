@@ -1,0 +1,58 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Page } from '../common/pagination';
+import { FieldValidationException } from '../common/validation';
+import { Membership } from '../loyalty/membership.entity';
+import type { TenantRef } from '../tenants/tenant-ref';
+import type { EventQueryDto } from './dto/event-query.dto';
+import { canonicalPayload, validateLoyaltyPayload } from './event-payloads';
+import { NewEvent, recordEvents } from './outbox';
+import { OutboxEvent } from './outbox-event.entity';
+
+export function toEventView(e: OutboxEvent) {
+  return {
+    id: String(e.id), type: e.type, origin: e.origin, customerId: e.customerId, payload: e.payload,
+    status: e.relayedAt ? 'relayed' : 'pending', relayedAt: e.relayedAt, deliveries: e.deliveries, createdAt: e.createdAt,
+  };
+}
+
+@Injectable()
+export class EventsService {
+  constructor(private readonly db: DataSource) {}
+
+  /** An outside loyalty system's event: validated against the seed payload, then into the outbox. */
+  async publish(tenant: TenantRef, body: unknown) {
+    const errors = validateLoyaltyPayload(body, tenant.id);
+    if (Object.keys(errors).length) {
+      throw new FieldValidationException(Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, [v]])));
+    }
+    const payload = canonicalPayload(body as Record<string, unknown>) as NewEvent['payload'];
+    // A membership id of ours links the event to its customer (templates can then use customer.*).
+    const membershipId = Number(payload.membershipId);
+    const membership = Number.isSafeInteger(membershipId) && membershipId > 0
+      ? await this.db.getRepository(Membership).findOneBy({ id: membershipId, tenantId: tenant.id })
+      : null;
+    const event = await this.db.transaction(async (m) => {
+      await recordEvents(m, [{ tenantId: tenant.id, payload, customerId: membership?.customerId ?? null, origin: 'api' }]);
+      const [{ id }] = await m.query('SELECT LAST_INSERT_ID() AS id');
+      return m.findOneByOrFail(OutboxEvent, { id: Number(id) });
+    });
+    return toEventView(event);
+  }
+
+  async list(tenant: TenantRef, q: EventQueryDto): Promise<Page<ReturnType<typeof toEventView>>> {
+    const qb = this.db.getRepository(OutboxEvent).createQueryBuilder('e')
+      .where('e.tenantId = :tenantId', { tenantId: tenant.id }).orderBy('e.id', 'DESC').take(q.limit + 1);
+    if (q.type) qb.andWhere('e.type = :type', { type: q.type });
+    if (q.after) qb.andWhere('e.id < :after', { after: q.after });
+    const rows = await qb.getMany();
+    const items = rows.slice(0, q.limit).map(toEventView);
+    return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null };
+  }
+
+  async get(tenant: TenantRef, id: number) {
+    const e = await this.db.getRepository(OutboxEvent).findOneBy({ id, tenantId: tenant.id });
+    if (!e) throw new NotFoundException(`Event ${id} not found`);
+    return toEventView(e);
+  }
+}

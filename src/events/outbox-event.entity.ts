@@ -1,0 +1,53 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAt } from '../database/columns';
+
+export type EventOrigin = 'loyalty' | 'customers' | 'api';
+
+/**
+ * A fixed event, written in the same transaction as the change that caused it (transactional
+ * outbox). The relay turns it into deliveries and marks it relayed; until then it is pending,
+ * so a process that dies between the commit and the send loses nothing.
+ */
+@Entity('event_outbox')
+@Index('IDX_event_outbox_pending', ['relayedAt', 'id'])
+@Index('IDX_event_outbox_tenant_id', ['tenantId', 'id'])
+@Index('IDX_event_outbox_tenant_type', ['tenantId', 'type', 'id'])
+export class OutboxEvent {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: number;
+
+  @Column()
+  tenantId: number;
+
+  /** e.g. loyalty/membership_level_up, customer/created */
+  @Column({ length: 64 })
+  type: string;
+
+  /** The exact payload (the seed's for loyalty events): the default body of every delivery. */
+  @Column({ type: 'json' })
+  payload: Record<string, unknown>;
+
+  /** The customer it is about, when known: templates may then read `customer.*`. */
+  @Column({ type: 'int', nullable: true })
+  customerId: number | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  origin: EventOrigin;
+
+  /** While a relay works on it: which one, and until when (then another may take it over). */
+  @Column({ type: 'char', length: 36, nullable: true })
+  claimToken: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  lockedUntil: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  relayedAt: Date | null;
+
+  /** How many deliveries the relay created (subscribed, enabled webhooks at relay time). */
+  @Column({ default: 0 })
+  deliveries: number;
+
+  @CreatedAt()
+  createdAt: Date;
+}

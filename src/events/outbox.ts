@@ -1,0 +1,22 @@
+import type { EntityManager } from 'typeorm';
+import { bulkInsert } from '../database/entity-sql';
+import { EventOrigin, OutboxEvent } from './outbox-event.entity';
+
+export interface NewEvent {
+  tenantId: number;
+  payload: Record<string, unknown> & { event: string };
+  customerId: number | null;
+  origin: EventOrigin;
+}
+
+/**
+ * Writes events into the outbox with the caller's transaction manager, so they commit (or roll
+ * back) with the change that caused them. The relay in the worker delivers them.
+ */
+export async function recordEvents(manager: EntityManager, events: NewEvent[]): Promise<void> {
+  if (!events.length) return;
+  await bulkInsert(manager, OutboxEvent, events.map((e) => ({
+    tenantId: e.tenantId, type: e.payload.event, payload: e.payload, customerId: e.customerId, origin: e.origin,
+    claimToken: null, lockedUntil: null, relayedAt: null, deliveries: 0,
+  })));
+}

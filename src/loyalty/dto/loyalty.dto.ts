@@ -1,0 +1,74 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min,
+} from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+
+const ISO = { strict: true, strictSeparator: true } as const;
+
+export class CreateLevelDto {
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  name: string;
+
+  /** Higher rank = higher level. */
+  @IsInt() @Min(0) @Max(1_000_000)
+  rank: number;
+}
+
+export class CreateCouponDto {
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  name: string;
+
+  @IsDateString(ISO, { message: 'startDate must be an ISO-8601 date-time' })
+  startDate: string;
+
+  @IsDateString(ISO, { message: 'endDate must be an ISO-8601 date-time' })
+  endDate: string;
+
+  /** Codes that may be issued in all; omitted: unlimited. */
+  @IsOptional() @IsInt() @Min(0) @Max(100_000_000)
+  stock?: number;
+}
+
+/** Enrol one customer, or every customer of a group (exactly one of the two). */
+export class EnrolDto {
+  @IsOptional() @IsInt() @Min(1) @Max(2_147_483_647)
+  customerId?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(2_147_483_647)
+  groupId?: number;
+
+  /** Omitted: the lowest-ranked level. */
+  @IsOptional() @IsInt() @Min(1) @Max(2_147_483_647)
+  levelId?: number;
+}
+
+export class UpdateMembershipDto {
+  @IsOptional() @IsInt() @Min(1) @Max(2_147_483_647)
+  levelId?: number;
+
+  @IsOptional() @IsInt() @Min(0) @Max(2_000_000_000)
+  points?: number;
+}
+
+export class MembershipQueryDto extends PageQuery {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  customerId?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  levelId?: number;
+}
+
+/** 系统发放: to listed memberships, or to every enrolled customer of a group (exactly one). */
+export class DispatchCouponDto {
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10_000) @IsInt({ each: true }) @Min(1, { each: true })
+  membershipIds?: number[];
+
+  @IsOptional() @IsInt() @Min(1) @Max(2_147_483_647)
+  groupId?: number;
+}
+
+export class DrawCouponDto {
+  @IsInt() @Min(1) @Max(2_147_483_647)
+  membershipId: number;
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { GroupsModule } from '../groups/groups.module';
+import { CouponsController } from './coupons.controller';
+import { CouponsService } from './coupons.service';
+import { MembershipsController } from './memberships.controller';
+import { MembershipsService } from './memberships.service';
+
+/** The loyalty program (levels, memberships, coupons, codes); its changes write fixed events to the outbox. */
+@Module({
+  imports: [GroupsModule],
+  controllers: [MembershipsController, CouponsController],
+  providers: [MembershipsService, CouponsService],
+  exports: [MembershipsService, CouponsService],
+})
+export class LoyaltyModule {}
