@@ -128,6 +128,13 @@ describe('broadcasts (群发, 定时发送)', () => {
   });
 
   it('cancel in the middle stops sending; counters add up', async () => {
+    // Cancelled messages are counted by whichever process cancels them: the api (pending rows) or a worker (claimed rows).
+    const cancelledMetric = async () => {
+      let sum = 0;
+      for (const ctx of [t.app, worker]) sum += (await ctx.get(MetricsService).deliveries.get()).values.find((v) => v.labels.outcome === 'cancelled')?.value ?? 0;
+      return sum;
+    };
+    const cancelledBefore = await cancelledMetric();
     receiver.on('/slow', () => ({ status: 200, delayMs: 100 }));
     const w = await webhook('/slow', { concurrency: 2 });
     const all = (await t.http().post('/api/groups').set(a.auth).send({ name: 'everyone', type: 'dynamic', rule: { field: 'id', op: '>', value: 0 } }).expect(201)).body.id;
@@ -147,6 +154,7 @@ describe('broadcasts (群发, 定时发送)', () => {
     const view = (await t.http().get(`/api/broadcasts/${created.body.id}`).set(a.auth).expect(200)).body;
     expect(view).toMatchObject({ status: 'cancelled', delivered: counts.delivered, cancelled: counts.cancelled, pending: 0 });
     expect(view.total).toBe(counts.delivered + counts.cancelled);
+    expect(await cancelledMetric()).toBe(cancelledBefore + counts.cancelled);
     await t.http().post(`/api/broadcasts/${created.body.id}/cancel`).set(a.auth).expect(409);
   });
 

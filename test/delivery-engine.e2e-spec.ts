@@ -4,6 +4,7 @@ import { DeliveryRunner } from '../src/deliveries/delivery-runner.service';
 import { customerView } from '../src/deliveries/message-body';
 import { Customer } from '../src/customers/customer.entity';
 import { WebhooksService } from '../src/webhooks/webhooks.service';
+import { MetricsService } from '../src/metrics/metrics.service';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, flushRedisPrefix, TestApp, TestTenant } from './support/test-app';
 import { javaDmhubSignature } from './support/verify';
@@ -109,6 +110,21 @@ describe('delivery engine (worker, real receivers)', () => {
     expect(await settle(moved)).toMatchObject({ status: 'failed', attempts: 1, attemptLog: [{ response: { status: 301 } }] });
     expect(await settle(refused)).toMatchObject({ status: 'failed', attempts: 2, lastErrorClass: 'refused' });
     expect(receiver.at('/target')).toHaveLength(0);
+  });
+
+  it('a message whose webhook was disabled before its retry is cancelled, and counted as cancelled', async () => {
+    const cancelledCount = async () =>
+      (await worker.get(MetricsService).deliveries.get()).values.find((v) => v.labels.outcome === 'cancelled')?.value ?? 0;
+    const before = await cancelledCount();
+    receiver.on('/disabled-later', () => ({ status: 500 }));
+    const w = await webhook({ url: receiver.url('/disabled-later'), backoffBaseMs: 1500 });
+    const [id] = await send(w);
+    await receiver.waitFor('/disabled-later', 1);
+    await t.http().patch(`/api/webhooks/${w}`).set(a.auth).send({ enabled: false }).expect(200);
+    const d = await settle(id, 30_000);
+    expect(d).toMatchObject({ status: 'cancelled', attempts: 1 });
+    expect(receiver.at('/disabled-later')).toHaveLength(1);
+    expect(await cancelledCount()).toBe(before + 1);
   });
 
   it('410 Gone disables the webhook, visibly', async () => {

@@ -9,6 +9,7 @@ import { DeliveriesService } from '../deliveries/deliveries.service';
 import { DeliveryQueue } from '../deliveries/delivery-queue.service';
 import { Delivery } from '../deliveries/delivery.entity';
 import { GroupsService } from '../groups/groups.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { QUEUES } from '../queues/queues';
 import type { BroadcastFanoutJob } from '../queues/queues';
 import type { TenantRef } from '../tenants/tenant-ref';
@@ -36,6 +37,7 @@ export class BroadcastsService {
     private readonly groups: GroupsService,
     private readonly deliveries: DeliveriesService,
     private readonly deliveryQueue: DeliveryQueue,
+    private readonly metrics: MetricsService,
   ) {}
 
   async create(tenant: TenantRef, dto: CreateBroadcastDto): Promise<BroadcastView> {
@@ -114,6 +116,7 @@ export class BroadcastsService {
         .set({ status: 'cancelled', nextAttemptAt: null, lastError: 'mass send cancelled: not sent' })
         .where('broadcastId = :broadcastId AND status = :pending', { broadcastId, pending: 'pending' })
         .limit(CHUNK).execute();
+      if (r.affected) this.metrics.deliveries.inc({ outcome: 'cancelled' }, r.affected);
       if (!r.affected || r.affected < CHUNK) return;
     }
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource, In } from 'typeorm';
 import { hydrate } from '../database/entity-sql';
+import { MetricsService } from '../metrics/metrics.service';
 import { signatureHeaders, SigningKeys } from '../signing/sign';
 import { WebhooksService, WebhookWithSecrets } from '../webhooks/webhooks.service';
 import { AttemptRecorder, SentAttempt } from './attempt-recorder.service';
@@ -43,6 +44,7 @@ export class DeliveryRunner {
     private readonly queue: DeliveryQueue,
     private readonly recorder: AttemptRecorder,
     private readonly events: DeliveryEvents,
+    private readonly metrics: MetricsService,
   ) {}
 
   async run(deliveryId: string, options: { bypassThrottle?: boolean } = {}): Promise<RunOutcome> {
@@ -218,6 +220,7 @@ export class DeliveryRunner {
       { id: In(rows.map((r) => r.id)), status: 'sending' },
       { status: 'cancelled', lockedUntil: null, claimToken: null, nextAttemptAt: null, lastError: reason },
     );
+    this.metrics.deliveries.inc({ outcome: 'cancelled' }, rows.length);
     this.events.settled(rows.map((r) => ({ deliveryId: r.id, tenantId: r.tenantId, broadcastId: r.broadcastId, status: 'cancelled' })));
   }
 }
