@@ -25,3 +25,7 @@ export const DEMO_DYNAMIC_GROUP: { name: string; type: 'dynamic'; description: s
     ],
   },
 };
+
+/** Loyalty program of the demo tenant (the VIP group is enrolled at the lowest level). */
+export const DEMO_LEVELS = [{ name: '银卡', rank: 1 }, { name: '金卡', rank: 2 }, { name: '钻石卡', rank: 3 }];
+export const DEMO_COUPON = { name: '会员专享满100减20', stock: 1000 };

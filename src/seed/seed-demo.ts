@@ -8,10 +8,13 @@ import { loadEnv } from '../config/env';
 import { CustomerImportService } from '../customers/customer-import.service';
 import { CustomersService } from '../customers/customers.service';
 import { GroupsService } from '../groups/groups.service';
+import { CouponsService } from '../loyalty/coupons.service';
+import { MembershipsService } from '../loyalty/memberships.service';
 import { ApiKeysService } from '../tenants/api-keys.service';
 import { Tenant } from '../tenants/tenant.entity';
+import type { TenantRef } from '../tenants/tenant-ref';
 import { TenantsService } from '../tenants/tenants.service';
-import { DEMO_CUSTOMERS, DEMO_DYNAMIC_GROUP, DEMO_STATIC_GROUP, DEMO_TENANT } from './demo-data';
+import { DEMO_COUPON, DEMO_CUSTOMERS, DEMO_DYNAMIC_GROUP, DEMO_LEVELS, DEMO_STATIC_GROUP, DEMO_TENANT } from './demo-data';
 
 /**
  * Idempotent demo seed for local runs. The demo key is kept in a local, git-ignored file
@@ -46,10 +49,28 @@ async function main() {
     const customers = await app.get(CustomersService).search(tenantRef, { limit: 1000 });
     const gold = customers.items.filter((c) => c.attributes.tier === 'gold').map((c) => c.id);
     if (gold.length) await groups.addMembers(tenantRef, vip.id, gold);
+    await seedLoyalty(app.get(MembershipsService), app.get(CouponsService), tenantRef, vip.id);
     console.log(`demo tenant ${tenantRef.id}: ${report.created} customers created, ${report.updated} updated`);
     console.log(`DEMO_API_KEY=${key}`);
   } finally {
     await app.close();
+  }
+}
+
+/** Levels, every VIP enrolled, and a coupon: enough to try level changes, dispatch, draw and redeem. */
+async function seedLoyalty(memberships: MembershipsService, coupons: CouponsService, tenant: TenantRef, vipGroupId: number): Promise<void> {
+  const levels = await memberships.listLevels(tenant);
+  for (const level of DEMO_LEVELS) {
+    if (!levels.some((l) => l.name === level.name)) await memberships.createLevel(tenant, level);
+  }
+  await memberships.enrol(tenant, { groupId: vipGroupId });
+  const existing = await coupons.list(tenant, { limit: 1000 });
+  if (!existing.items.some((c) => c.name === DEMO_COUPON.name)) {
+    const start = new Date();
+    await coupons.create(tenant, {
+      name: DEMO_COUPON.name, stock: DEMO_COUPON.stock,
+      startDate: start.toISOString(), endDate: new Date(start.getTime() + 365 * 86_400_000).toISOString(),
+    });
   }
 }
 
