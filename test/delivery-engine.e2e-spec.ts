@@ -225,7 +225,9 @@ describe('delivery engine (worker, real receivers)', () => {
     expect(await settle(id)).toMatchObject({ status: 'failed', attempts: 1 });
     up = true;
     const res = await t.http().post(`/api/deliveries/${id}/retry`).set(a.auth).expect(200);
-    expect(res.body.status).toBe('pending');
+    // The answer is read after the enqueue: the worker may already have claimed or even sent it.
+    expect(['pending', 'sending', 'delivered']).toContain(res.body.status);
+    expect(res.body.maxAttempts).toBeGreaterThan(1);
     expect(await settle(id)).toMatchObject({ status: 'delivered', attempts: 2 });
     await t.http().post(`/api/deliveries/${id}/retry`).set(a.auth).expect(409);
   });
