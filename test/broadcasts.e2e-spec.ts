@@ -1,6 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { BroadcastFanout } from '../src/broadcasts/broadcast-fanout.service';
+import { BroadcastsService } from '../src/broadcasts/broadcasts.service';
+import { bulkInsert } from '../src/database/entity-sql';
+import { DeliveriesService } from '../src/deliveries/deliveries.service';
+import { Delivery } from '../src/deliveries/delivery.entity';
 import { MetricsService } from '../src/metrics/metrics.service';
+import { WebhooksService } from '../src/webhooks/webhooks.service';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, TestApp, TestTenant } from './support/test-app';
 import { javaDmhubSignature } from './support/verify';
@@ -216,6 +221,36 @@ describe('broadcasts (群发, 定时发送)', () => {
     const mobiles = receiver.at('/resume').map((r) => JSON.parse(r.raw.toString('utf8')).mobile);
     expect(new Set(mobiles).size).toBe(25);
     expect(mobiles).toHaveLength(25);
+  });
+
+  it('a live counter flush racing a reconcile is never lost', async () => {
+    const w = await webhook('/race');
+    const res = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: staticGroup, scheduledAt: new Date(Date.now() + 3600_000).toISOString() }).expect(201);
+    const id = res.body.id;
+    const hook = await t.app.get(WebhooksService).findWithSecrets(a.id, w);
+    const rows = t.app.get(DeliveriesService).render(customers.slice(0, 10).map((c) => ({
+      webhook: hook, source: 'broadcast' as const, event: 'webhook/broadcast', broadcastId: id,
+      customer: { id: c.id, name: c.name, mobile: c.mobile, activityScore: c.activityScore }, context: { broadcast: { id } },
+    })));
+    for (const r of rows) r.nextAttemptAt = new Date(Date.now() + 3600_000); // not due: no job, no sweeper
+    await bulkInsert(t.db.manager, Delivery, rows);
+    await t.db.query("UPDATE broadcasts SET status = 'sending', fanoutDone = 1, total = 10 WHERE id = ?", [id]);
+
+    // Hold the broadcast row while a reconcile starts, then let 4 messages settle and their counter flush land.
+    const holder = t.db.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('SELECT id FROM broadcasts WHERE id = ? FOR UPDATE', [id]);
+    const reconciling = t.app.get(BroadcastsService).reconcile(id);
+    await new Promise((r) => setTimeout(r, 300));
+    await t.db.query("UPDATE deliveries SET status = 'delivered' WHERE id IN (?)", [rows.slice(0, 4).map((r) => r.id)]);
+    await holder.query('UPDATE broadcasts SET delivered = delivered + 4 WHERE id = ?', [id]); // what BroadcastCounters.flush does
+    await holder.commitTransaction();
+    await holder.release();
+    await reconciling;
+    const [row] = await t.db.query('SELECT delivered, total, status FROM broadcasts WHERE id = ?', [id]);
+    expect(row).toMatchObject({ delivered: 4, total: 10, status: 'sending' });
+    await t.http().post(`/api/broadcasts/${id}/cancel`).set(a.auth).expect(200);
   });
 
   it('refuses what cannot be mass-sent, with a clear 4xx', async () => {

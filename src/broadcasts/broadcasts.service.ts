@@ -148,22 +148,28 @@ export class BroadcastsService {
 
   /**
    * Counters from the delivery rows themselves (authoritative), and the final status once the
-   * fan-out is done and nothing is pending or on the wire.
+   * fan-out is done and nothing is pending or on the wire. The broadcast row is locked before
+   * counting, so a live counter flush lands either before (and is replaced by a count that
+   * includes its rows) or after (and adds to it) — never lost under the overwrite. At worst an
+   * increment for rows already counted lands after: an over-count, which makes the counters'
+   * settle check reconcile again.
    */
   async reconcile(id: number): Promise<void> {
-    const counts: { status: string; n: string | number }[] = await this.db.query(
-      'SELECT status, COUNT(*) AS n FROM deliveries WHERE broadcastId = ? GROUP BY status', [id],
-    );
-    const by = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) as Record<string, number>;
-    const total = counts.reduce((sum, c) => sum + Number(c.n), 0);
-    const open = (by.pending ?? 0) + (by.sending ?? 0);
-    const b = await this.broadcasts.findOneBy({ id });
-    if (!b) return;
-    let status: BroadcastStatus = b.status;
-    if (b.status === 'sending' && b.fanoutDone && open === 0) status = by.failed ? 'completed_with_failures' : 'completed';
-    await this.broadcasts.update({ id, status: b.status }, {
-      total, delivered: by.delivered ?? 0, failed: by.failed ?? 0, cancelled: by.cancelled ?? 0, status,
-      ...(status !== b.status ? { completedAt: new Date() } : {}),
+    await this.db.transaction(async (m) => {
+      const b = await m.findOne(Broadcast, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!b) return;
+      const counts: { status: string; n: string | number }[] = await m.query(
+        'SELECT status, COUNT(*) AS n FROM deliveries WHERE broadcastId = ? GROUP BY status', [id],
+      );
+      const by = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) as Record<string, number>;
+      const total = counts.reduce((sum, c) => sum + Number(c.n), 0);
+      const open = (by.pending ?? 0) + (by.sending ?? 0);
+      let status: BroadcastStatus = b.status;
+      if (b.status === 'sending' && b.fanoutDone && open === 0) status = by.failed ? 'completed_with_failures' : 'completed';
+      await m.update(Broadcast, { id }, {
+        total, delivered: by.delivered ?? 0, failed: by.failed ?? 0, cancelled: by.cancelled ?? 0, status,
+        ...(status !== b.status ? { completedAt: new Date() } : {}),
+      });
     });
   }
 
