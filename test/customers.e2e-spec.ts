@@ -44,6 +44,16 @@ describe('customers', () => {
     await create(a, { mobile: '13800138000' }).expect(201);
   });
 
+  it('keeps milliseconds in updatedAt on update', async () => {
+    const c = (await t.http().post('/api/customers').set(a.auth).send({ name: 'ms', mobile: '13811112222' }).expect(201)).body;
+    // Update well inside a second: a value truncated to whole seconds would then be before `before`.
+    while (Date.now() % 1000 < 200 || Date.now() % 1000 > 700) await new Promise((r) => setTimeout(r, 10));
+    const before = Date.now();
+    const updated = (await t.http().patch(`/api/customers/${c.id}`).set(a.auth).send({ name: 'ms2' }).expect(200)).body;
+    expect(new Date(updated.updatedAt).getTime()).toBeGreaterThanOrEqual(before - 5);
+    expect(new Date(updated.updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(c.updatedAt).getTime());
+  });
+
   it('refuses a duplicate mobile or email with 409 naming the field', async () => {
     await create(a, { mobile: '13900000001', email: 'dup@example.com' }).expect(201);
     const m = await create(a, { mobile: '13900000001' }).expect(409);
