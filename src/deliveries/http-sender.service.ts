@@ -91,11 +91,7 @@ function readCapped(stream: Readable): Promise<{ body: string; truncated: boolea
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const done = (truncated: boolean) => {
-      stream.removeAllListeners('data');
-      resolve({ body: (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8'), truncated });
-    };
-    stream.on('data', (chunk: Buffer | string) => {
+    const onData = (chunk: Buffer | string) => {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       if (size + buf.length > RESPONSE_BODY_CAP) {
         chunks.push(buf.subarray(0, RESPONSE_BODY_CAP - size));
@@ -105,7 +101,13 @@ function readCapped(stream: Readable): Promise<{ body: string; truncated: boolea
       }
       chunks.push(buf);
       size += buf.length;
-    });
+    };
+    // Only our own listener: the stream may have others (axios's) that are not ours to remove.
+    const done = (truncated: boolean) => {
+      stream.off('data', onData);
+      resolve({ body: (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8'), truncated });
+    };
+    stream.on('data', onData);
     stream.once('end', () => done(false));
     stream.once('error', reject);
   });
