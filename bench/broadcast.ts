@@ -12,17 +12,7 @@ import http from 'http';
 import { dmhubSignature } from '../src/signing/sign';
 import { Receiver } from '../test/support/receiver';
 import { javaDmhubSignature } from '../test/support/verify';
-import { api, freePort, peakRssMb, seedGroup, startApi, startWorker, stopProcess } from './support';
-
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const argString = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-
+import { api, freePort, numberArg, peakRssMb, seedGroup, startApi, startWorker, stopProcess, stringArg } from './support';
 
 /** CPU seconds (user + system) a process has used so far. */
 function cpuSeconds(pid: number): number {
@@ -55,7 +45,7 @@ async function bareClient(url: string, body: string, secret: string, count: numb
 }
 
 async function main() {
-  const n = arg('recipients', 100_000);
+  const n = numberArg('recipients', 100_000);
   const secret = 'bench-broadcast-secret-01';
   const receiver = await Receiver.start();
   const ids = new Set<string>();
@@ -80,14 +70,14 @@ async function main() {
   const port = await freePort();
   const apiProcess = await startApi(port);
   // The same V8 flags as `npm run start:worker` unless overridden.
-  const heap = arg('worker-heap-mb', 256);
-  const profileDir = argString('worker-cpu-prof');
+  const heap = numberArg('worker-heap-mb', 256);
+  const profileDir = stringArg('worker-cpu-prof');
   const workerArgs = [
     `--max-old-space-size=${heap}`,
-    ...(argString('worker-node-args')?.split(' ').filter(Boolean) ?? ['--max-semi-space-size=32']),
+    ...(stringArg('worker-node-args')?.split(' ').filter(Boolean) ?? ['--max-semi-space-size=32']),
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
   ];
-  const workerProcesses = await Promise.all(Array.from({ length: arg('workers', 1) }, () => startWorker(workerArgs)));
+  const workerProcesses = await Promise.all(Array.from({ length: numberArg('workers', 1) }, () => startWorker(workerArgs)));
   const base = `http://127.0.0.1:${port}`;
   try {
     const { tenant, apiKey } = await api(base, 'POST', '/api/tenants', { name: 'bench' }, process.env.ADMIN_TOKEN);
@@ -97,7 +87,7 @@ async function main() {
     await seedGroup(tenant.id, group.id, n);
     console.log(`seeded ${n} customers in a static group in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
     const webhook = await api(base, 'POST', '/api/webhooks', {
-      name: 'mass', url: receiver.url('/mass'), secret, concurrency: arg('webhook-concurrency', 500), timeoutMs: 10_000,
+      name: 'mass', url: receiver.url('/mass'), secret, concurrency: numberArg('webhook-concurrency', 500), timeoutMs: 10_000,
       bodyTemplate: { msgtype: 'text', text: { content: '{{ customer.name }} 您好, 活跃度 {{ customer.activityScore }}' }, mobile: '{{ customer.mobile }}', city: '{{ customer.attributes.city }}' },
     }, key);
 

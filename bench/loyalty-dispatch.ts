@@ -7,15 +7,10 @@
  */
 import { javaDmhubSignature } from '../test/support/verify';
 import { Receiver } from '../test/support/receiver';
-import { api, freePort, peakRssMb, seedGroup, startApi, startWorker, stopProcess } from './support';
-
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
+import { api, freePort, numberArg, peakRssMb, seedGroup, startApi, startWorker, stopProcess } from './support';
 
 async function main() {
-  const n = arg('members', 10_000);
+  const n = numberArg('members', 10_000);
   const secret = 'bench-loyalty-secret-01';
   const receiver = await Receiver.start();
   receiver.keepBodies = false;

@@ -6,6 +6,17 @@ import { join } from 'path';
 
 export const ROOT = join(__dirname, '..');
 
+/** `--name value` from the command line: a number, or the fallback. */
+export function numberArg(name: string, fallback: number): number {
+  const value = stringArg(name);
+  return value === undefined ? fallback : Number(value);
+}
+
+export function stringArg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {

@@ -6,10 +6,10 @@
  */
 import { Receiver } from '../test/support/receiver';
 import { javaDmhubSignature } from '../test/support/verify';
-import { api, freePort, median, percentile, startApi, stopProcess } from './support';
+import { api, freePort, median, numberArg, percentile, startApi, stopProcess } from './support';
 
 async function main() {
-  const sends = Number(process.argv[process.argv.indexOf('--sends') + 1]) || 200;
+  const sends = numberArg('sends', 200);
   const port = await freePort();
   const apiProcess = await startApi(port);
   const base = `http://127.0.0.1:${port}`;
