@@ -129,9 +129,9 @@ export class CustomersService {
   }
 
   /** The lifecycle event, in the caller's transaction (outbox). */
-  private emit(m: EntityManager, event: CustomerEvent, c: Customer, changed?: string[]): Promise<void> {
+  private async emit(m: EntityManager, event: CustomerEvent, c: Customer, changed?: string[]): Promise<void> {
     const payload = customerEvent(event, c.tenantId, customerView(c) as { id: number }, new Date(), changed);
-    return recordEvents(m, [{ tenantId: c.tenantId, payload: payload as NewEvent['payload'], customerId: c.id, origin: 'customers' }]);
+    await recordEvents(m, [{ tenantId: c.tenantId, payload: payload as NewEvent['payload'], customerId: c.id, origin: 'customers' }]);
   }
 }
 

@@ -11,8 +11,8 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
  */
 export async function bulkInsert<T extends ObjectLiteral>(
   manager: EntityManager, target: EntityTarget<T>, rows: Partial<T>[], options: { ignore?: boolean } = {},
-): Promise<{ affectedRows: number }> {
-  if (!rows.length) return { affectedRows: 0 };
+): Promise<{ affectedRows: number; insertId: number }> {
+  if (!rows.length) return { affectedRows: 0, insertId: 0 };
   const metadata = manager.connection.getMetadata(target);
   const driver = manager.connection.driver;
   const columns: ColumnMetadata[] = metadata.columns.filter((c) => rows[0][c.propertyName as keyof T] !== undefined);
@@ -24,7 +24,8 @@ export async function bulkInsert<T extends ObjectLiteral>(
   const sql = `INSERT ${options.ignore ? 'IGNORE ' : ''}INTO ${driver.escape(metadata.tableName)} `
     + `(${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${rows.map(() => placeholders).join(', ')}`;
   const result = await manager.query(sql, params);
-  return { affectedRows: Number(result?.affectedRows ?? 0) };
+  // insertId: the first auto-increment id of the statement (the rows got consecutive ids).
+  return { affectedRows: Number(result?.affectedRows ?? 0), insertId: Number(result?.insertId ?? 0) };
 }
 
 /**

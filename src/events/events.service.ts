@@ -32,12 +32,8 @@ export class EventsService {
     const membership = Number.isSafeInteger(membershipId) && membershipId > 0
       ? await this.db.getRepository(Membership).findOneBy({ id: membershipId, tenantId: tenant.id })
       : null;
-    const event = await this.db.transaction(async (m) => {
-      await recordEvents(m, [{ tenantId: tenant.id, payload, customerId: membership?.customerId ?? null, origin: 'api' }]);
-      const [{ id }] = await m.query('SELECT LAST_INSERT_ID() AS id');
-      return m.findOneByOrFail(OutboxEvent, { id: Number(id) });
-    });
-    return toEventView(event);
+    const id = await recordEvents(this.db.manager, [{ tenantId: tenant.id, payload, customerId: membership?.customerId ?? null, origin: 'api' }]);
+    return toEventView(await this.db.getRepository(OutboxEvent).findOneByOrFail({ id }));
   }
 
   async list(tenant: TenantRef, q: EventQueryDto): Promise<Page<ReturnType<typeof toEventView>>> {

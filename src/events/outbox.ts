@@ -13,10 +13,12 @@ export interface NewEvent {
  * Writes events into the outbox with the caller's transaction manager, so they commit (or roll
  * back) with the change that caused them. The relay in the worker delivers them.
  */
-export async function recordEvents(manager: EntityManager, events: NewEvent[]): Promise<void> {
-  if (!events.length) return;
-  await bulkInsert(manager, OutboxEvent, events.map((e) => ({
+/** Returns the first new event's id (the rest follow it). */
+export async function recordEvents(manager: EntityManager, events: NewEvent[]): Promise<number> {
+  if (!events.length) return 0;
+  const { insertId } = await bulkInsert(manager, OutboxEvent, events.map((e) => ({
     tenantId: e.tenantId, type: e.payload.event, payload: e.payload, customerId: e.customerId, origin: e.origin,
     claimToken: null, lockedUntil: null, relayedAt: null, deliveries: 0,
   })));
+  return insertId;
 }
