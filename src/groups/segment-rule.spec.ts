@@ -26,6 +26,10 @@ describe('validateRule', () => {
     [{ field: 'attributes.city', op: 'exists', value: 'yes' }, 'rule.value', 'true or false'],
     [{ field: 'attributes.flag', op: '>', value: true }, 'rule.value', 'booleans only'],
     [{ field: 'attributes.a b', op: '=', value: 1 }, 'rule.field', 'must be one of'],
+    // Object.prototype's keys are not fields (this threw a TypeError, a 500, before).
+    [{ field: 'constructor', op: '=', value: 1 }, 'rule.field', 'must be one of'],
+    [{ field: '__proto__', op: '=', value: 1 }, 'rule.field', 'must be one of'],
+    [{ field: 'toString', op: 'exists', value: true }, 'rule.field', 'must be one of'],
     [{ field: 'attributes.x', op: '=', value: 1, extra: 2 }, 'rule.extra', 'not an allowed key'],
     [{ or: [{ field: 'name', op: 'contains', value: '' }] }, 'rule.or[0].value', 'non-empty string'],
     [{ and: [{ field: 'name', op: '=', value: 'x' }], or: [] }, 'rule', 'only the key'],

@@ -21,8 +21,10 @@ export interface RuleCondition {
 }
 export type Rule = RuleCondition | { and: Rule[] } | { or: Rule[] };
 
-type FieldKind = 'number' | 'string' | 'date' | 'attribute';
-const FIELDS: Record<string, FieldKind> = {
+export type FieldKind = 'number' | 'string' | 'date' | 'attribute';
+/** Which kind of value a rule field holds; undefined when the field is not allowed. */
+export type FieldResolver = (field: unknown) => FieldKind | undefined;
+export const CUSTOMER_RULE_FIELDS: Record<string, FieldKind> = {
   id: 'number',
   activityScore: 'number',
   name: 'string',
@@ -32,7 +34,8 @@ const FIELDS: Record<string, FieldKind> = {
   createdAt: 'date',
   updatedAt: 'date',
 };
-const ATTRIBUTE_PATH = /^attributes((?:\.[A-Za-z0-9_\-]{1,64}){1,5})$/;
+const FIELDS = CUSTOMER_RULE_FIELDS;
+export const ATTRIBUTE_PATH = /^attributes((?:\.[A-Za-z0-9_\-]{1,64}){1,5})$/;
 const COMPARISONS = ['=', '!=', '>', '>=', '<', '<='];
 const ALLOWED_OPS: Record<FieldKind, readonly string[]> = {
   number: [...COMPARISONS, 'in'],
@@ -44,8 +47,15 @@ export const RULE_LIMITS = { depth: 6, conditions: 100, inValues: 1000, stringLe
 
 export type RuleErrors = Record<string, string[]>;
 
-/** Checks a rule tree from untrusted JSON; returns errors keyed by the path of the bad part. */
-export function validateRule(input: unknown, root = 'rule'): RuleErrors {
+/**
+ * Checks a rule tree from untrusted JSON; returns errors keyed by the path of the bad part.
+ * `resolve` says which fields exist (customer columns and attributes by default; journeys add
+ * their own namespaces) and `fieldHint` how to name them in the error.
+ */
+export function validateRule(
+  input: unknown, root = 'rule', resolve: FieldResolver = customerFieldKind,
+  fieldHint = `${Object.keys(FIELDS).join(', ')} or attributes.<key>[.<key>...]`,
+): RuleErrors {
   const errors: RuleErrors = {};
   const add = (path: string, message: string): void => void (errors[path] ??= []).push(`${path} ${message}`);
   let conditions = 0;
@@ -68,22 +78,25 @@ export function validateRule(input: unknown, root = 'rule'): RuleErrors {
     if (++conditions > RULE_LIMITS.conditions) return add(path, `exceeds ${RULE_LIMITS.conditions} conditions`);
     const extra = keys.filter((k) => !['field', 'op', 'value'].includes(k));
     if (extra.length) return add(`${path}.${extra[0]}`, 'is not an allowed key (use field, op, value, and, or)');
-    validateCondition(obj, path, add);
+    validateCondition(obj, path, add, resolve, fieldHint);
   };
   visit(input, root, 0);
   return errors;
 }
 
-function fieldKind(field: unknown): FieldKind | undefined {
+/** The customers table's fields: columns, and any attributes path. */
+export function customerFieldKind(field: unknown): FieldKind | undefined {
   if (typeof field !== 'string') return undefined;
-  return FIELDS[field] ?? (ATTRIBUTE_PATH.test(field) ? 'attribute' : undefined);
+  // Own keys only: "constructor" must not resolve to Object.prototype's function.
+  if (Object.prototype.hasOwnProperty.call(FIELDS, field)) return FIELDS[field];
+  return ATTRIBUTE_PATH.test(field) ? 'attribute' : undefined;
 }
 
-function validateCondition(c: Record<string, unknown>, path: string, add: (p: string, m: string) => void): void {
-  const kind = fieldKind(c.field);
-  if (!kind) {
-    return add(`${path}.field`, `must be one of ${Object.keys(FIELDS).join(', ')} or attributes.<key>[.<key>...] (got ${JSON.stringify(c.field)})`);
-  }
+function validateCondition(
+  c: Record<string, unknown>, path: string, add: (p: string, m: string) => void, resolve: FieldResolver, fieldHint: string,
+): void {
+  const kind = resolve(c.field);
+  if (!kind) return add(`${path}.field`, `must be one of ${fieldHint} (got ${JSON.stringify(c.field)})`);
   if (typeof c.op !== 'string' || !ALLOWED_OPS[kind].includes(c.op)) {
     return add(`${path}.op`, `must be one of ${ALLOWED_OPS[kind].join(' ')} for ${c.field} (got ${JSON.stringify(c.op)})`);
   }
@@ -140,7 +153,7 @@ export function compileRule(rule: Rule, alias = 'c', prefix = 'r'): CompiledRule
   };
 
   const condition = (c: RuleCondition): string => {
-    const kind = fieldKind(c.field)!;
+    const kind = customerFieldKind(c.field)!;
     if (kind === 'attribute') return attributeCondition(c);
     const col = `${alias}.${c.field}`;
     const value = kind === 'date' && typeof c.value === 'string' ? new Date(c.value) : c.value;
