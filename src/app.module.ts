@@ -8,6 +8,7 @@ import { QueueBoardModule } from './admin/queue-board.module';
 import { BroadcastsApiModule } from './broadcasts/broadcasts-api.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { EventsModule } from './events/events.module';
+import { JourneysModule } from './journeys/journeys.module';
 import { LoyaltyModule } from './loyalty/loyalty.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { TenantsModule } from './tenants/tenants.module';
@@ -21,7 +22,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(env), TenantsModule, CustomersModule, GroupsModule, WebhooksModule, DeliveriesModule, BroadcastsApiModule,
-        EventsModule, LoyaltyModule,
+        EventsModule, LoyaltyModule, JourneysModule,
         HealthModule, QueueBoardModule,
       ],
       controllers: [MetricsController],

@@ -4,6 +4,7 @@ import { BroadcastsWorkerModule } from './broadcasts/broadcasts-worker.module';
 import { CoreModule } from './core.module';
 import { DeliveriesWorkerModule } from './deliveries/deliveries-worker.module';
 import { EventsWorkerModule } from './events/events-worker.module';
+import { JourneysWorkerModule } from './journeys/journeys-worker.module';
 import { MetricsServer } from './metrics/metrics-server';
 
 /**
@@ -13,6 +14,6 @@ import { MetricsServer } from './metrics/metrics-server';
 @Module({})
 export class WorkerModule {
   static forRoot(env: Env): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(env), DeliveriesWorkerModule, BroadcastsWorkerModule, EventsWorkerModule], providers: [MetricsServer] };
+    return { module: WorkerModule, imports: [CoreModule.forRoot(env), DeliveriesWorkerModule, BroadcastsWorkerModule, EventsWorkerModule, JourneysWorkerModule], providers: [MetricsServer] };
   }
 }

@@ -62,6 +62,10 @@ export class Env {
   @IsInt() @Min(1) @Max(1000)
   RETRY_CONCURRENCY: number = 10;
 
+  /** Journey step jobs a worker runs at once (each steps up to 100 runs). */
+  @IsInt() @Min(1) @Max(100)
+  JOURNEY_CONCURRENCY: number = 4;
+
   /** The sweeper re-enqueues deliveries the database says are due but no job picked up. */
   @IsInt() @Min(100) @Max(3_600_000)
   SWEEP_INTERVAL_MS: number = 5_000;

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { hydrate } from '../database/entity-sql';
+import { customerView } from '../deliveries/message-body';
+import { customerEvent } from '../events/event-payloads';
+import { NewEvent, recordEvents } from '../events/outbox';
+import { ChangeableCustomer, changedFields } from './customer-change';
 import { isPlainObject } from '../common/json-merge-patch';
 import { chunk } from '../common/sql';
 import { FieldErrors, flattenValidationErrors } from '../common/validation';
@@ -34,6 +39,8 @@ interface Target {
   id?: number;
   row: Partial<Customer>;
   touched: boolean;
+  /** An existing customer as it was before the import (its change is compared against it). */
+  before?: ChangeableCustomer;
 }
 
 /**
@@ -87,7 +94,7 @@ export class CustomerImportService {
     }
 
     const existing = [...new Set([...byMobile.values(), ...byEmail.values()])].filter((t) => t.id && t.touched);
-    await this.write(fresh, existing);
+    await this.write(tenant, fresh, existing);
     errors.sort((a, b) => a.row - b.row);
     return { total: input.length, created: fresh.length, updated: existing.length, failed: errors.length, errors };
   }
@@ -102,7 +109,7 @@ export class CustomerImportService {
     const remember = (found: Customer[]) => {
       for (const c of found) {
         if (byMobile.has(c.mobile ?? '') || byEmail.has(c.email ?? '')) continue;
-        const target: Target = { id: c.id, row: c, touched: false };
+        const target: Target = { id: c.id, row: c, touched: false, before: { ...c, attributes: structuredClone(c.attributes) } };
         if (c.mobile) byMobile.set(c.mobile, target);
         if (c.email) byEmail.set(c.email, target);
       }
@@ -118,13 +125,15 @@ export class CustomerImportService {
   }
 
   /** Inserts and id-keyed upserts in batches: a few statements per thousand rows, not one per row. */
-  private async write(fresh: Target[], existing: Target[]): Promise<void> {
+  private async write(tenant: TenantRef, fresh: Target[], existing: Target[]): Promise<void> {
     const columns = ['tenantId', ...COLUMNS, 'attributes'] as const;
     const values = (t: Target) => columns.map((c) => (c === 'attributes' ? JSON.stringify(t.row.attributes) : t.row[c] ?? null));
     await this.db.transaction(async (m) => {
       for (const part of chunk(fresh, WRITE_CHUNK)) {
         const placeholders = part.map(() => `(${columns.map(() => '?').join(',')})`).join(',');
-        await m.query(`INSERT INTO customers (${columns.join(',')}) VALUES ${placeholders}`, part.flatMap(values));
+        const { insertId } = await m.query(`INSERT INTO customers (${columns.join(',')}) VALUES ${placeholders}`, part.flatMap(values));
+        // A multi-row INSERT takes consecutive auto-increment ids.
+        part.forEach((t, i) => (t.id = Number(insertId) + i));
       }
       for (const part of chunk(existing, WRITE_CHUNK)) {
         const placeholders = part.map(() => `(?,${columns.map(() => '?').join(',')})`).join(',');
@@ -135,7 +144,30 @@ export class CustomerImportService {
           part.flatMap((t) => [t.id, ...values(t)]),
         );
       }
+      await this.recordSilentEvents(m, tenant, [...fresh, ...existing]);
     });
+  }
+
+  /**
+   * customer/created and customer/updated for journeys only (silent: no webhook is told, a data load
+   * must not flood receivers), so threshold triggers see imported changes too.
+   */
+  private async recordSilentEvents(m: EntityManager, tenant: TenantRef, targets: Target[]): Promise<void> {
+    const now = new Date();
+    for (const part of chunk(targets, WRITE_CHUNK)) {
+      const rows = hydrate(m, Customer, await m.query('SELECT * FROM customers WHERE id IN (?)', [part.map((t) => t.id)]));
+      const byId = new Map(rows.map((c) => [c.id, c]));
+      const events: NewEvent[] = [];
+      for (const t of part) {
+        const after = byId.get(t.id!);
+        if (!after) continue;
+        const diff = t.before ? changedFields(t.before, after) : undefined;
+        if (diff && !diff.changed.length) continue;
+        const payload = customerEvent(diff ? 'customer/updated' : 'customer/created', tenant.id, customerView(after) as { id: number }, now, diff?.changed);
+        events.push({ tenantId: tenant.id, payload: payload as NewEvent['payload'], customerId: after.id, origin: 'import', previous: diff?.previous, silent: true });
+      }
+      await recordEvents(m, events);
+    }
   }
 }
 

@@ -1,14 +1,17 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { HttpException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { mergePatch } from '../common/json-merge-patch';
 import { Page, toPage } from '../common/pagination';
+import { errorBody } from '../common/http-exception.filter';
 import { conflictOnDuplicate, escapeLike } from '../common/sql';
+import { hydrate } from '../database/entity-sql';
 import { fieldError } from '../common/validation';
 import { customerView } from '../deliveries/message-body';
 import { customerEvent } from '../events/event-payloads';
 import { NewEvent, recordEvents } from '../events/outbox';
 import type { TenantRef } from '../tenants/tenant-ref';
+import { applyCustomerChange, changedFields, CustomerChange } from './customer-change';
 import { normalizeMobile } from './customer-contact';
 import { Customer } from './customer.entity';
 import { GroupMember } from '../groups/group-member.entity';
@@ -93,8 +96,8 @@ export class CustomersService {
         await m.update(Customer, { id, tenantId: tenant.id }, changes).catch(conflictFromDuplicate);
       }
       const updated = await this.get(tenant, id, m);
-      const changed = changedFields(current, updated);
-      if (changed.length) await this.emit(m, 'customer/updated', updated, changed);
+      const { changed, previous } = changedFields(current, updated);
+      if (changed.length) await this.emit(m, 'customer/updated', updated, changed, previous);
       return updated;
     });
   }
@@ -113,6 +116,8 @@ export class CustomersService {
   /** Atomic increment: concurrent deltas never overwrite each other. */
   async addActivity(tenant: TenantRef, id: number, delta: number): Promise<Customer> {
     return this.db.transaction(async (m) => {
+      // The score before, for threshold triggers (the row stays locked until commit).
+      const [before] = await m.query('SELECT activityScore FROM customers WHERE id = ? AND tenantId = ? AND tombstone = 0 FOR UPDATE', [id, tenant.id]);
       const result = await m
         .createQueryBuilder()
         .update(Customer)
@@ -123,23 +128,79 @@ export class CustomersService {
         .execute();
       if (!result.affected) throw new NotFoundException(`Customer ${id} not found`);
       const updated = await this.get(tenant, id, m);
-      if (delta !== 0) await this.emit(m, 'customer/updated', updated, ['activityScore']);
+      if (updated.activityScore !== before?.activityScore) {
+        await this.emit(m, 'customer/updated', updated, ['activityScore'], { activityScore: before.activityScore });
+      }
       return updated;
     });
   }
 
+  /**
+   * Automation's changes (a journey's update_customer nodes), in the caller's transaction: the
+   * customers are locked, each change applied in order (several may name one customer), written,
+   * and customer/updated recorded for each one that changed. Answers per item: the customer
+   * after, or why its change was refused (bad value, mobile taken, customer deleted).
+   */
+  async applyChanges(
+    m: EntityManager, tenantId: number, items: { customerId: number; change: CustomerChange }[],
+  ): Promise<({ customer: Customer } | { error: string })[]> {
+    const ids = [...new Set(items.map((i) => i.customerId))];
+    if (!ids.length) return [];
+    const rows = hydrate(m, Customer, await m.query('SELECT * FROM customers WHERE tenantId = ? AND id IN (?) AND tombstone = 0 FOR UPDATE', [tenantId, ids]));
+    const current = new Map(rows.map((c) => [c.id, c]));
+    const original = new Map(rows.map((c) => [c.id, { ...c, attributes: structuredClone(c.attributes) }]));
+    const results: ({ customer: Customer } | { error: string })[] = [];
+    const dirty = new Set<number>();
+    for (const { customerId, change } of items) {
+      const before = current.get(customerId);
+      if (!before) { results.push({ error: `customer ${customerId} not found (deleted?)` }); continue; }
+      try {
+        const after = applyCustomerChange(before, change);
+        assertAttributesSize(after.attributes);
+        if (after.mobile !== before.mobile || after.email !== before.email) {
+          // A new mobile or email may belong to someone else: its own statement, so a conflict refuses only this change.
+          await m.query(
+            'UPDATE customers SET name = ?, wechatNickname = ?, mobile = ?, email = ?, activityScore = ?, attributes = ? WHERE id = ? AND tenantId = ?',
+            [after.name, after.wechatNickname, after.mobile, after.email, after.activityScore, JSON.stringify(after.attributes), customerId, tenantId],
+          ).catch(conflictFromDuplicate);
+        } else if (changedFields(before, after).changed.length) {
+          dirty.add(customerId);
+        }
+        current.set(customerId, after);
+        results.push({ customer: after });
+      } catch (error) {
+        results.push({ error: error instanceof HttpException ? errorBody(error).message : (error as Error).message });
+      }
+    }
+    if (dirty.size) {
+      // The rest in one statement: rows are locked and their keys unchanged, so each VALUES row meets only its own row.
+      const rowsToWrite = [...dirty].map((id) => current.get(id)!);
+      await m.query(
+        'INSERT INTO customers (id, tenantId, name, wechatNickname, activityScore, attributes) VALUES ? ON DUPLICATE KEY UPDATE '
+        + 'name = VALUES(name), wechatNickname = VALUES(wechatNickname), activityScore = VALUES(activityScore), attributes = VALUES(attributes)',
+        [rowsToWrite.map((c) => [c.id, tenantId, c.name, c.wechatNickname, c.activityScore, JSON.stringify(c.attributes)])],
+      );
+    }
+    const changedIds = ids.filter((id) => original.has(id) && changedFields(original.get(id)!, current.get(id)!).changed.length);
+    if (changedIds.length) {
+      const fresh = new Map(hydrate(m, Customer, await m.query('SELECT * FROM customers WHERE id IN (?)', [changedIds])).map((c) => [c.id, c]));
+      await recordEvents(m, changedIds.map((id) => {
+        const { changed, previous } = changedFields(original.get(id)!, fresh.get(id)!);
+        const payload = customerEvent('customer/updated', tenantId, customerView(fresh.get(id)!) as { id: number }, new Date(), changed);
+        return { tenantId, payload: payload as NewEvent['payload'], customerId: id, origin: 'journey' as const, previous };
+      }));
+      for (const r of results) if ('customer' in r && fresh.has(r.customer.id)) r.customer = fresh.get(r.customer.id)!;
+    }
+    return results;
+  }
+
   /** The lifecycle event, in the caller's transaction (outbox). */
-  private async emit(m: EntityManager, event: CustomerEvent, c: Customer, changed?: string[]): Promise<void> {
+  private async emit(
+    m: EntityManager, event: CustomerEvent, c: Customer, changed?: string[], previous?: Record<string, unknown>,
+  ): Promise<void> {
     const payload = customerEvent(event, c.tenantId, customerView(c) as { id: number }, new Date(), changed);
-    await recordEvents(m, [{ tenantId: c.tenantId, payload: payload as NewEvent['payload'], customerId: c.id, origin: 'customers' }]);
+    await recordEvents(m, [{ tenantId: c.tenantId, payload: payload as NewEvent['payload'], customerId: c.id, origin: 'customers', previous }]);
   }
 }
 
 type CustomerEvent = 'customer/created' | 'customer/updated' | 'customer/deleted';
-
-const TRACKED_FIELDS = ['name', 'wechatNickname', 'mobile', 'email', 'activityScore', 'attributes'] as const;
-
-/** Which customer fields an update really changed (an update that changes nothing emits no event). */
-function changedFields(before: Customer, after: Customer): string[] {
-  return TRACKED_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
-}

@@ -4,6 +4,10 @@ import { DeliveryAttempt } from '../deliveries/delivery-attempt.entity';
 import { Delivery } from '../deliveries/delivery.entity';
 import { OutboxEvent } from '../events/outbox-event.entity';
 import { GroupMember } from '../groups/group-member.entity';
+import { JourneyRun } from '../journeys/journey-run.entity';
+import { JourneyStep } from '../journeys/journey-step.entity';
+import { JourneyVersion } from '../journeys/journey-version.entity';
+import { Journey } from '../journeys/journey.entity';
 import { Group } from '../groups/group.entity';
 import { CouponCode } from '../loyalty/coupon-code.entity';
 import { Coupon } from '../loyalty/coupon.entity';
@@ -16,5 +20,5 @@ import { Webhook } from '../webhooks/webhook.entity';
 /** Every entity, listed once for the app, the migration CLI and tests. */
 export const ENTITIES = [
   Tenant, ApiKey, Customer, Group, GroupMember, Webhook, Delivery, DeliveryAttempt, Broadcast,
-  OutboxEvent, LoyaltyLevel, Membership, Coupon, CouponCode,
+  OutboxEvent, LoyaltyLevel, Membership, Coupon, CouponCode, Journey, JourneyVersion, JourneyRun, JourneyStep,
 ];

@@ -73,7 +73,7 @@ export class AttemptRecorder {
     }
     const settled: DeliverySettled[] = decided
       .filter((d) => d.status === 'delivered' || d.status === 'failed')
-      .map((d) => ({ deliveryId: d.delivery.id, tenantId: d.delivery.tenantId, broadcastId: d.delivery.broadcastId, status: d.status as 'delivered' | 'failed' }));
+      .map((d) => ({ deliveryId: d.delivery.id, tenantId: d.delivery.tenantId, broadcastId: d.delivery.broadcastId, journeyRunId: d.delivery.journeyRunId, status: d.status as 'delivered' | 'failed' }));
     this.events.settled(settled);
     for (const d of decided.filter((x) => x.verdict === 'gone')) {
       this.logger.warn(`webhook ${d.webhook.id} answered 410 Gone: disabled`);

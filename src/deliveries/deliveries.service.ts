@@ -27,6 +27,8 @@ export interface NewDelivery {
   broadcastId?: number;
   /** The outbox event a fixed-event message delivers. */
   eventId?: number;
+  /** The journey run whose webhook node makes it. */
+  journeyRunId?: number;
   maxAttempts?: number;
 }
 
@@ -80,7 +82,8 @@ export class DeliveriesService {
     }
     return this.deliveries.create({
       id, tenantId: webhook.tenantId, webhookId: webhook.id, source: item.source, event: item.event,
-      customerId: item.customer?.id ?? null, broadcastId: item.broadcastId ?? null, eventId: item.eventId ?? null, status: 'pending', attempts: 0,
+      customerId: item.customer?.id ?? null, broadcastId: item.broadcastId ?? null, eventId: item.eventId ?? null,
+      journeyRunId: item.journeyRunId ?? null, status: 'pending', attempts: 0,
       maxAttempts: item.maxAttempts ?? webhook.maxAttempts, nextAttemptAt: now, lockedUntil: null, throttledUntil: null,
       requestMethod: webhook.method, requestUrl: webhook.url,
       requestHeaders: maskHeaders(baseHeaders({ id, event: item.event }, webhook)),

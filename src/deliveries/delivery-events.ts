@@ -6,6 +6,7 @@ export interface DeliverySettled {
   deliveryId: string;
   tenantId: number;
   broadcastId: number | null;
+  journeyRunId: number | null;
   status: Extract<DeliveryStatus, 'delivered' | 'failed' | 'cancelled'>;
 }
 

@@ -221,6 +221,6 @@ export class DeliveryRunner {
       { status: 'cancelled', lockedUntil: null, claimToken: null, nextAttemptAt: null, lastError: reason },
     );
     this.metrics.deliveries.inc({ outcome: 'cancelled' }, rows.length);
-    this.events.settled(rows.map((r) => ({ deliveryId: r.id, tenantId: r.tenantId, broadcastId: r.broadcastId, status: 'cancelled' })));
+    this.events.settled(rows.map((r) => ({ deliveryId: r.id, tenantId: r.tenantId, broadcastId: r.broadcastId, journeyRunId: r.journeyRunId, status: 'cancelled' })));
   }
 }

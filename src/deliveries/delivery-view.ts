@@ -10,6 +10,7 @@ export function toDeliveryView(d: Delivery) {
     customerId: d.customerId,
     broadcastId: d.broadcastId,
     eventId: d.eventId === null ? null : String(d.eventId),
+    journeyRunId: d.journeyRunId === null ? null : String(d.journeyRunId),
     status: d.status,
     attempts: d.attempts,
     maxAttempts: d.maxAttempts,

@@ -48,6 +48,10 @@ export class Delivery {
   @Column({ type: 'bigint', nullable: true })
   eventId: number | null;
 
+  /** The journey run whose webhook node made it. */
+  @Column({ type: 'bigint', nullable: true })
+  journeyRunId: number | null;
+
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status: DeliveryStatus;
 

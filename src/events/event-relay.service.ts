@@ -71,6 +71,7 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     const items: NewDelivery[] = [];
     const subscribers = new Map<string, WebhookWithSecrets[]>();
     for (const e of events) {
+      if (e.silent) continue; // journeys only (imports)
       const key = `${e.tenantId}:${e.type}`;
       if (!subscribers.has(key)) subscribers.set(key, await this.webhooks.subscribedTo(e.tenantId, e.type));
       const customer = e.customerId ? customers.get(e.customerId) : undefined;

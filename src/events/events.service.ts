@@ -11,7 +11,7 @@ import { OutboxEvent } from './outbox-event.entity';
 
 export function toEventView(e: OutboxEvent) {
   return {
-    id: String(e.id), type: e.type, origin: e.origin, customerId: e.customerId, payload: e.payload,
+    id: String(e.id), type: e.type, origin: e.origin, customerId: e.customerId, payload: e.payload, silent: e.silent,
     status: e.relayedAt ? 'relayed' : 'pending', relayedAt: e.relayedAt, deliveries: e.deliveries, createdAt: e.createdAt,
   };
 }

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt } from '../database/columns';
 
-export type EventOrigin = 'loyalty' | 'customers' | 'api';
+export type EventOrigin = 'loyalty' | 'customers' | 'import' | 'journey' | 'api';
 
 /**
  * A fixed event, written in the same transaction as the change that caused it (transactional
@@ -33,6 +33,14 @@ export class OutboxEvent {
 
   @Column({ type: 'varchar', length: 16 })
   origin: EventOrigin;
+
+  /** customer/updated: the changed fields' values before the change (journeys detect threshold crossings). Not sent. */
+  @Column({ type: 'json', nullable: true })
+  previous: Record<string, unknown> | null;
+
+  /** Offered to journeys only, never sent to webhooks (bulk imports: a data load must not flood receivers). */
+  @Column({ default: false })
+  silent: boolean;
 
   /** While a relay works on it: which one, and until when (then another may take it over). */
   @Column({ type: 'char', length: 36, nullable: true })

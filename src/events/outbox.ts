@@ -7,6 +7,10 @@ export interface NewEvent {
   payload: Record<string, unknown> & { event: string };
   customerId: number | null;
   origin: EventOrigin;
+  /** customer/updated: the changed fields' old values (journeys' threshold triggers compare before and after). */
+  previous?: Record<string, unknown> | null;
+  /** Journeys only, no webhook deliveries (bulk imports). */
+  silent?: boolean;
 }
 
 /**
@@ -18,7 +22,7 @@ export async function recordEvents(manager: EntityManager, events: NewEvent[]): 
   if (!events.length) return 0;
   const { insertId } = await bulkInsert(manager, OutboxEvent, events.map((e) => ({
     tenantId: e.tenantId, type: e.payload.event, payload: e.payload, customerId: e.customerId, origin: e.origin,
-    claimToken: null, lockedUntil: null, relayedAt: null, deliveries: 0,
+    previous: e.previous ?? null, silent: e.silent ?? false, claimToken: null, lockedUntil: null, relayedAt: null, deliveries: 0,
   })));
   return insertId;
 }

@@ -29,6 +29,20 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly journeyRuns = new Counter({
+    name: 'herald_journey_runs_total',
+    help: 'Journey runs started, and runs that ended (completed, failed, cancelled)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly journeySteps = new Counter({
+    name: 'herald_journey_steps_total',
+    help: 'Journey nodes run, by node type and outcome',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly attemptDuration = new Histogram({
     name: 'herald_delivery_attempt_duration_seconds',
     help: 'Time from sending a request to its complete answer or error',
@@ -40,6 +54,7 @@ export class MetricsService {
   constructor(
     @InjectQueue(QUEUES.deliveries) deliveries: Queue,
     @InjectQueue(QUEUES.deliveryRetries) retries: Queue,
+    @InjectQueue(QUEUES.journeys) journeys: Queue,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'herald_' });
     new Gauge({
@@ -48,7 +63,7 @@ export class MetricsService {
       labelNames: ['queue', 'state'] as const,
       registers: [this.registry],
       async collect() {
-        for (const queue of [deliveries, retries]) {
+        for (const queue of [deliveries, retries, journeys]) {
           const counts = await queue.getJobCounts();
           for (const [state, n] of Object.entries(counts)) this.set({ queue: queue.name, state }, n);
         }

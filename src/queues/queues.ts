@@ -8,6 +8,8 @@ export const QUEUES = {
   /** Retries after a failed attempt: a separate queue, so a dead endpoint's backlog never delays fresh messages. */
   deliveryRetries: 'delivery-retries',
   broadcasts: 'broadcasts',
+  /** Journey runs: steps, group entry on activation, resume after a pause (named jobs). */
+  journeys: 'journeys',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -25,3 +27,15 @@ export interface BroadcastFanoutJob {
   broadcastId: number;
   tenantId: number;
 }
+
+/** Step these journey runs (each as far as it can go now). */
+export interface JourneyStepsJob {
+  runIds: number[];
+}
+
+/** Enter a group_entry journey's members, or resume a journey's due runs after a pause. */
+export interface JourneyJob {
+  journeyId: number;
+}
+
+export const JOURNEY_JOBS = { steps: 'steps', entry: 'entry', resume: 'resume' } as const;

@@ -14,7 +14,11 @@ export const TEMPLATE_NAMESPACES: Record<string, Namespace> = {
   event: 'any',
   form: 'any',
   submission: 'any',
-  journey: 'any',
+  journey: { fields: ['id', 'name', 'runId', 'version'], open: [] },
+  /** A journey run's trigger occurrence: the event, the form submission, the inbound request. */
+  trigger: 'any',
+  /** Earlier webhook nodes of a journey run: nodes.<id>.response.{status,headers,body}. */
+  nodes: 'any',
   inbound: { fields: ['data', 'headers', 'query', 'params'], open: ['data', 'headers', 'query', 'params'] },
   message: { fields: ['id', 'timestamp'], open: [] },
   webhook: { fields: ['id', 'name'], open: [] },

@@ -1,0 +1,53 @@
+/** Graph checks of a journey: every node reachable from start, and no loop without a wait. Pure. */
+import type { JourneyDefinition, JourneyNode } from './journey-definition';
+
+const LINKS = ['next', 'then', 'else'] as const;
+
+function links(node: JourneyNode): [key: (typeof LINKS)[number], target: string][] {
+  const out: [(typeof LINKS)[number], string][] = [];
+  for (const key of LINKS) {
+    const target = (node as unknown as Record<string, unknown>)[key];
+    if (typeof target === 'string') out.push([key, target]);
+  }
+  return out;
+}
+
+/** [path, message] for each problem; the definition's links are already known to name nodes. */
+export function graphErrors(def: JourneyDefinition): [string, string][] {
+  const errors: [string, string][] = [];
+  const index = new Map(def.nodes.map((n, i) => [n.id, i]));
+  const byId = new Map(def.nodes.map((n) => [n.id, n]));
+
+  const reached = new Set<string>([def.start]);
+  const queue = [def.start];
+  while (queue.length) {
+    for (const [, target] of links(byId.get(queue.shift()!)!)) {
+      if (!reached.has(target)) { reached.add(target); queue.push(target); }
+    }
+  }
+  def.nodes.forEach((n, i) => {
+    if (!reached.has(n.id)) errors.push([`nodes[${i}]`, `(${n.id}) is not reachable from start`]);
+  });
+
+  // A loop is only allowed through a wait node: look for cycles among the other nodes.
+  const state = new Map<string, 'open' | 'done'>();
+  const trail: string[] = [];
+  const visit = (id: string): boolean => {
+    state.set(id, 'open');
+    trail.push(id);
+    for (const [key, target] of links(byId.get(id)!)) {
+      if (byId.get(target)!.type === 'wait') continue;
+      if (state.get(target) === 'open') {
+        const loop = [...trail.slice(trail.indexOf(target)), target].join(' → ');
+        errors.push([`nodes[${index.get(id)}].${key}`, `closes a loop with no wait node in it (${loop})`]);
+        return true;
+      }
+      if (!state.has(target) && visit(target)) return true;
+    }
+    trail.pop();
+    state.set(id, 'done');
+    return false;
+  };
+  for (const n of def.nodes) if (n.type !== 'wait' && !state.has(n.id) && visit(n.id)) break;
+  return errors;
+}

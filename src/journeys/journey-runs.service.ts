@@ -1,0 +1,58 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { TenantRef } from '../tenants/tenant-ref';
+import type { RunQueryDto } from './dto/journey.dto';
+import { JourneyRun } from './journey-run.entity';
+import { JourneyStep } from './journey-step.entity';
+import { JourneysService } from './journeys.service';
+
+export function toRunView(r: JourneyRun) {
+  return {
+    id: String(r.id), journeyId: r.journeyId, versionId: r.versionId, customerId: r.customerId, occurrence: r.occurrenceKey,
+    status: r.status, nodeId: r.nodeId, dueAt: r.dueAt, waitingDeliveryId: r.waitingDeliveryId, steps: r.steps, error: r.error,
+    startedAt: r.createdAt, finishedAt: r.finishedAt, updatedAt: r.updatedAt,
+  };
+}
+
+function toStepView(s: JourneyStep) {
+  return {
+    nodeId: s.nodeId, type: s.nodeType, outcome: s.outcome, startedAt: s.startedAt, finishedAt: s.finishedAt,
+    deliveryId: s.deliveryId, delivery: s.deliveryId ? `/api/deliveries/${s.deliveryId}` : null, detail: s.detail,
+  };
+}
+
+/** What a marketer watches: a journey's runs, and one run with its context and step log. */
+@Injectable()
+export class JourneyRunsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly journeys: JourneysService,
+  ) {}
+
+  async list(tenant: TenantRef, journeyId: number, q: RunQueryDto) {
+    await this.journeys.find(tenant, journeyId);
+    const qb = this.db.getRepository(JourneyRun).createQueryBuilder('r')
+      .where('r.journeyId = :journeyId', { journeyId }).orderBy('r.id', 'DESC').take(q.limit + 1);
+    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+    if (q.customerId) qb.andWhere('r.customerId = :customerId', { customerId: q.customerId });
+    if (q.after) qb.andWhere('r.id < :after', { after: q.after });
+    const rows = await qb.getMany();
+    const items = rows.slice(0, q.limit).map(toRunView);
+    return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null };
+  }
+
+  async get(tenant: TenantRef, id: number) {
+    const run = await this.db.getRepository(JourneyRun).findOneBy({ id, tenantId: tenant.id });
+    if (!run) throw new NotFoundException(`Journey run ${id} not found`);
+    const steps = (await this.db.getRepository(JourneyStep).find({ where: { runId: id }, order: { id: 'ASC' } })).map(toStepView);
+    const open = run.openStep;
+    if (open) {
+      // The step in progress: waiting while the run waits; cut short if the run was cancelled.
+      steps.push(toStepView({
+        ...open, tenantId: run.tenantId, runId: run.id, id: 0, startedAt: new Date(open.startedAt), finishedAt: null,
+        outcome: run.status === 'waiting' || run.status === 'active' ? 'waiting' : 'cancelled',
+      }));
+    }
+    return { ...toRunView(run), context: run.context, stepLog: steps };
+  }
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { JourneyRun } from './journey-run.entity';
+import { JourneyRunsController } from './journey-runs.controller';
+import { JourneyRunsService } from './journey-runs.service';
+import { JourneyStep } from './journey-step.entity';
+import { JourneyVersion } from './journey-version.entity';
+import { Journey } from './journey.entity';
+import { JourneysController } from './journeys.controller';
+import { JourneysService } from './journeys.service';
+import { RunCounters } from './run-counters';
+import { RunStarter } from './run-starter.service';
+
+/** Journeys (自动流程): definitions, versions, runs to watch, and starting runs (forms and inbound hooks start them from the api). */
+@Module({
+  imports: [TypeOrmModule.forFeature([Journey, JourneyVersion, JourneyRun, JourneyStep])],
+  controllers: [JourneysController, JourneyRunsController],
+  providers: [JourneysService, JourneyRunsService, RunCounters, RunStarter],
+  exports: [JourneysService, RunStarter],
+})
+export class JourneysModule {}

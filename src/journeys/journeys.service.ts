@@ -1,0 +1,237 @@
+import { InjectQueue } from '@nestjs/bull';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Page, toPage } from '../common/pagination';
+import { fieldError, FieldValidationException } from '../common/validation';
+import { Group } from '../groups/group.entity';
+import { JOURNEY_JOBS, QUEUES } from '../queues/queues';
+import type { TenantRef } from '../tenants/tenant-ref';
+import { Webhook } from '../webhooks/webhook.entity';
+import type { CreateJourneyDto, JourneyQueryDto, UpdateJourneyDto } from './dto/journey.dto';
+import { DefinitionErrors, JourneyDefinition, validateDefinition } from './journey-definition';
+import { JourneyVersion } from './journey-version.entity';
+import { Journey } from './journey.entity';
+import { JourneyCounters, RunCounters } from './run-counters';
+
+/** How many runs an archive cancels per statement (so a huge journey does not hold one long lock). */
+const CANCEL_CHUNK = 5_000;
+
+export type JourneyView = ReturnType<typeof toJourneyView>;
+
+export function toJourneyView(j: Journey, counters: JourneyCounters) {
+  const { trigger, start, nodes } = j.definition;
+  return {
+    id: j.id, name: j.name, status: j.status, reentry: j.reentry, trigger, start, nodes,
+    version: j.version, activatedAt: j.activatedAt, archivedAt: j.archivedAt, createdAt: j.createdAt, updatedAt: j.updatedAt,
+    counters,
+  };
+}
+
+/** Definitions, versions and status changes of journeys (自动流程). */
+@Injectable()
+export class JourneysService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly counters: RunCounters,
+    @InjectQueue(QUEUES.journeys) private readonly queue: Queue,
+  ) {}
+
+  async create(tenant: TenantRef, dto: CreateJourneyDto): Promise<JourneyView> {
+    if (!dto.name) throw fieldError('name', 'is required');
+    const definition = await this.checked(tenant, { trigger: dto.trigger, start: dto.start, nodes: dto.nodes });
+    const repo = this.db.getRepository(Journey);
+    const row = repo.create({
+      tenantId: tenant.id, name: dto.name, status: 'draft', reentry: dto.reentry ?? 'once', definition,
+      ...triggerColumns(definition), versionId: null, version: 0, activatedAt: null, archivedAt: null,
+      entryCursor: 0, entryDone: false, entryMaxCustomerId: null,
+    });
+    await repo.insert(row);
+    return this.get(tenant, row.id);
+  }
+
+  async list(tenant: TenantRef, query: JourneyQueryDto): Promise<Page<JourneyView>> {
+    const qb = this.db.getRepository(Journey).createQueryBuilder('j')
+      .where('j.tenantId = :tenantId', { tenantId: tenant.id }).orderBy('j.id', 'DESC').take(query.limit + 1);
+    if (query.status) qb.andWhere('j.status = :status', { status: query.status });
+    if (query.after) qb.andWhere('j.id < :after', { after: query.after });
+    const page = toPage(await qb.getMany(), query.limit);
+    const counts = await this.counters.forJourneys(page.items.map((j) => j.id));
+    return { ...page, items: page.items.map((j) => toJourneyView(j, counts.get(j.id)!)) };
+  }
+
+  async find(tenant: TenantRef, id: number): Promise<Journey> {
+    const j = await this.db.getRepository(Journey).findOneBy({ id, tenantId: tenant.id });
+    if (!j) throw new NotFoundException(`Journey ${id} not found`);
+    return j;
+  }
+
+  async get(tenant: TenantRef, id: number): Promise<JourneyView> {
+    const j = await this.find(tenant, id);
+    return toJourneyView(j, (await this.counters.forJourneys([id])).get(id)!);
+  }
+
+  /** A draft changes in place; a journey that has run gets a new immutable version (running customers keep theirs). */
+  async update(tenant: TenantRef, id: number, dto: UpdateJourneyDto): Promise<JourneyView> {
+    const j = await this.find(tenant, id);
+    if (j.status === 'archived') throw new ConflictException(`Journey ${id} is archived: create a new one`);
+    const definition = await this.checked(tenant, {
+      trigger: dto.trigger ?? j.definition.trigger, start: dto.start ?? j.definition.start, nodes: dto.nodes ?? j.definition.nodes,
+    });
+    const name = dto.name ?? j.name;
+    const reentry = dto.reentry ?? j.reentry;
+    if (j.status === 'draft') {
+      await this.db.getRepository(Journey).update({ id, tenantId: tenant.id }, { name, reentry, definition, ...triggerColumns(definition) });
+    } else {
+      await this.db.transaction(async (m) => {
+        const locked = await m.findOne(Journey, { where: { id, tenantId: tenant.id }, lock: { mode: 'pessimistic_write' } });
+        if (!locked || locked.status === 'archived') throw new ConflictException(`Journey ${id} is archived: create a new one`);
+        const version = await this.newVersion(m, locked, { name, reentry, definition });
+        await m.update(Journey, { id }, { name, reentry, definition, ...triggerColumns(definition), versionId: version.id, version: version.version });
+      });
+    }
+    return this.get(tenant, id);
+  }
+
+  /** Only drafts are deleted (nothing ran); a journey that has run is archived instead. */
+  async remove(tenant: TenantRef, id: number): Promise<void> {
+    const result = await this.db.getRepository(Journey).delete({ id, tenantId: tenant.id, status: 'draft' });
+    if (!result.affected) {
+      await this.find(tenant, id);
+      throw new ConflictException(`Journey ${id} has run: archive it instead`);
+    }
+  }
+
+  /** draft → active (version 1, and a group_entry journey enters its members), or paused → active (runs continue). */
+  async activate(tenant: TenantRef, id: number): Promise<JourneyView> {
+    const j = await this.find(tenant, id);
+    if (j.status === 'active') return this.get(tenant, id);
+    if (j.status === 'archived') throw new ConflictException(`Journey ${id} is archived`);
+    // References may have changed since the last save (a webhook disabled, a group deleted).
+    await this.checked(tenant, j.definition);
+    const from = j.status;
+    await this.db.transaction(async (m) => {
+      const locked = await m.findOne(Journey, { where: { id, tenantId: tenant.id }, lock: { mode: 'pessimistic_write' } });
+      if (!locked || locked.status !== from) throw new ConflictException(`Journey ${id} changed meanwhile; try again`);
+      const changes: Partial<Journey> = { status: 'active' };
+      if (from === 'draft') {
+        const version = await this.newVersion(m, locked, locked);
+        Object.assign(changes, { versionId: version.id, version: version.version, activatedAt: new Date() });
+        if (locked.triggerType === 'group_entry') {
+          const [{ maxId }] = await m.query('SELECT COALESCE(MAX(id), 0) AS maxId FROM customers WHERE tenantId = ?', [tenant.id]);
+          changes.entryMaxCustomerId = Number(maxId);
+        }
+      }
+      await m.update(Journey, { id }, changes);
+    });
+    if (from === 'draft' && j.triggerType === 'group_entry') await this.queue.add(JOURNEY_JOBS.entry, { journeyId: id }, JOB_OPTIONS);
+    if (from === 'paused') await this.queue.add(JOURNEY_JOBS.resume, { journeyId: id }, JOB_OPTIONS);
+    return this.get(tenant, id);
+  }
+
+  /** active → paused: runs stay where they are (nothing is claimed) and no one new enters. */
+  async pause(tenant: TenantRef, id: number): Promise<JourneyView> {
+    const j = await this.find(tenant, id);
+    if (j.status === 'paused') return this.get(tenant, id);
+    if (j.status !== 'active') throw new ConflictException(`Journey ${id} is ${j.status}: only an active journey can be paused`);
+    const result = await this.db.getRepository(Journey).update({ id, tenantId: tenant.id, status: 'active' }, { status: 'paused' });
+    if (!result.affected) throw new ConflictException(`Journey ${id} changed meanwhile; try again`);
+    return this.get(tenant, id);
+  }
+
+  /** Final: no one enters, and runs that have not finished are cancelled. Their messages already created still go out. */
+  async archive(tenant: TenantRef, id: number): Promise<JourneyView> {
+    const j = await this.find(tenant, id);
+    if (j.status !== 'archived') {
+      await this.db.getRepository(Journey).update({ id, tenantId: tenant.id }, { status: 'archived', archivedAt: new Date() });
+      for (;;) {
+        const result = await this.db.query(
+          'UPDATE journey_runs SET status = \'cancelled\', finishedAt = NOW(3), dueAt = NULL, claimToken = NULL, lockedUntil = NULL, '
+          + 'error = \'journey archived\' WHERE journeyId = ? AND status IN (\'active\', \'waiting\') LIMIT ?', [id, CANCEL_CHUNK],
+        );
+        if (result.affectedRows < CANCEL_CHUNK) break;
+      }
+    }
+    return this.get(tenant, id);
+  }
+
+  /** The console's live check: the errors a save would answer, without saving. */
+  async validate(tenant: TenantRef, body: unknown): Promise<{ valid: boolean; errors: DefinitionErrors }> {
+    const errors = validateDefinition(body);
+    if (!Object.keys(errors).length) Object.assign(errors, await this.referenceErrors(tenant, body as JourneyDefinition));
+    return { valid: !Object.keys(errors).length, errors };
+  }
+
+  async versions(tenant: TenantRef, id: number) {
+    await this.find(tenant, id);
+    const rows = await this.db.getRepository(JourneyVersion).find({ where: { journeyId: id, tenantId: tenant.id }, order: { version: 'DESC' } });
+    return rows.map((v) => ({ id: v.id, version: v.version, name: v.name, reentry: v.reentry, ...v.definition, createdAt: v.createdAt }));
+  }
+
+  /** The definition, checked whole: the graph (pure), then what it names in the database. */
+  private async checked(tenant: TenantRef, input: Record<string, unknown> | JourneyDefinition): Promise<JourneyDefinition> {
+    const { trigger, start, nodes } = input as Record<string, unknown>;
+    const definition = { trigger, start, nodes };
+    const errors = validateDefinition(definition);
+    if (!Object.keys(errors).length) Object.assign(errors, await this.referenceErrors(tenant, definition as unknown as JourneyDefinition));
+    if (Object.keys(errors).length) throw new FieldValidationException(errors);
+    return definition as unknown as JourneyDefinition;
+  }
+
+  private async referenceErrors(tenant: TenantRef, def: JourneyDefinition): Promise<DefinitionErrors> {
+    const errors: DefinitionErrors = {};
+    const add = (path: string, message: string) => void (errors[path] ??= []).push(`${path} ${message}`);
+    const webhookIds = def.nodes.flatMap((n) => (n.type === 'webhook' ? [n.webhookId] : []));
+    const groupIds = [
+      ...def.nodes.flatMap((n) => (n.type === 'update_customer' ? [n.addToGroupId, n.removeFromGroupId] : [])),
+      def.trigger.type === 'group_entry' ? def.trigger.groupId : undefined,
+    ].filter((x): x is number => typeof x === 'number');
+    const webhooks = new Map(webhookIds.length
+      ? (await this.db.getRepository(Webhook).find({ where: { tenantId: tenant.id, id: In(webhookIds) }, select: { id: true, enabled: true, triggerType: true, deletedAt: true } }))
+        .filter((w) => !w.deletedAt).map((w) => [w.id, w])
+      : []);
+    const groups = new Map(groupIds.length
+      ? (await this.db.getRepository(Group).find({ where: { tenantId: tenant.id, id: In(groupIds) }, select: { id: true, type: true } })).map((g) => [g.id, g])
+      : []);
+    def.nodes.forEach((n, i) => {
+      if (n.type === 'webhook') {
+        const w = webhooks.get(n.webhookId);
+        if (!w) add(`nodes[${i}].webhookId`, `names no webhook of yours (${n.webhookId})`);
+        else if (w.triggerType !== 'manual') add(`nodes[${i}].webhookId`, `names webhook ${n.webhookId}, whose trigger type is ${w.triggerType}: journeys call manual webhooks`);
+        else if (!w.enabled) add(`nodes[${i}].webhookId`, `names webhook ${n.webhookId}, which is disabled`);
+      }
+      if (n.type === 'update_customer') {
+        for (const key of ['addToGroupId', 'removeFromGroupId'] as const) {
+          const groupId = n[key];
+          if (groupId === undefined) continue;
+          const g = groups.get(groupId);
+          if (!g) add(`nodes[${i}].${key}`, `names no group of yours (${groupId})`);
+          else if (g.type !== 'static') add(`nodes[${i}].${key}`, `names group ${groupId}, which is dynamic: its members come from its rule`);
+        }
+      }
+    });
+    if (def.trigger.type === 'group_entry' && !groups.has(def.trigger.groupId)) {
+      add('trigger.groupId', `names no group of yours (${def.trigger.groupId})`);
+    }
+    return errors;
+  }
+
+  private async newVersion(m: EntityManager, j: Journey, from: Pick<Journey, 'name' | 'reentry' | 'definition'>): Promise<JourneyVersion> {
+    const version = m.create(JourneyVersion, {
+      tenantId: j.tenantId, journeyId: j.id, version: j.version + 1, name: from.name, reentry: from.reentry, definition: from.definition,
+    });
+    await m.insert(JourneyVersion, version);
+    return version;
+  }
+}
+
+const JOB_OPTIONS = { removeOnComplete: true, removeOnFail: 1000, attempts: 3, backoff: { type: 'exponential', delay: 1000 } };
+
+function triggerColumns(def: JourneyDefinition): Pick<Journey, 'triggerType' | 'triggerRef'> {
+  const t = def.trigger;
+  const ref = t.type === 'event' ? t.event
+    : t.type === 'group_entry' ? String(t.groupId)
+    : t.type === 'form_submitted' ? String(t.formId)
+    : t.type === 'inbound' ? String(t.inboundTriggerId) : null;
+  return { triggerType: t.type, triggerRef: ref };
+}

@@ -1,0 +1,348 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { Receiver, Received } from './support/receiver';
+import { createTenant, createTestApp, createTestWorker, flushRedisPrefix, TestApp, TestTenant } from './support/test-app';
+import { sleep, until } from './support/until';
+import { javaDmhubSignature } from './support/verify';
+
+const SECRET = 'journey-secret-000001';
+const json = (r: Received) => JSON.parse(r.raw.toString('utf8')) as Record<string, unknown>;
+
+describe('journeys (自动流程)', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let a: TestTenant;
+  let b: TestTenant;
+  let receiver: Receiver;
+  let crm: number;
+  let members: { id: number; name: string; mobile: string; attributes: Record<string, unknown> }[];
+  let group: number;
+  let synced: number;
+
+  const api = () => t.http();
+  const journey = (tenant: TestTenant, body: object) => api().post('/api/journeys').set(tenant.auth).send(body);
+  const runsOf = async (id: number, tenant = a) => (await api().get(`/api/journeys/${id}/runs?limit=1000`).set(tenant.auth).expect(200)).body.items as { id: string; status: string; customerId: number }[];
+  const run = async (id: string, tenant = a) => (await api().get(`/api/journey-runs/${id}`).set(tenant.auth).expect(200)).body;
+  const counters = async (id: number) => (await api().get(`/api/journeys/${id}`).set(a.auth).expect(200)).body.counters;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    worker = await createTestWorker(t.env);
+    a = await createTenant(t, 'A');
+    b = await createTenant(t, 'B');
+    receiver = await Receiver.start();
+    receiver.on('/crm', (req) => ({ status: 200, body: JSON.stringify({ ok: true, id: `CRM-${(json(req).mobile as string) ?? 'none'}` }) }));
+    const cities = ['Shanghai', 'shanghai', 'Beijing', 'Shanghai'];
+    await api().post('/api/customers/import').set(a.auth).send(cities.map((city, i) => ({
+      name: `旅程客户 "${i}"`, mobile: `1380000${String(i).padStart(4, '0')}`, attributes: { city },
+    }))).expect(200);
+    members = (await api().get('/api/customers').set(a.auth).expect(200)).body.items;
+    group = (await api().post('/api/groups').set(a.auth).send({ name: 'journey members', type: 'static' }).expect(201)).body.id;
+    await api().post(`/api/groups/${group}/members`).set(a.auth).send({ customerIds: members.map((m) => m.id) }).expect(200);
+    synced = (await api().post('/api/groups').set(a.auth).send({ name: 'crm synced', type: 'static' }).expect(201)).body.id;
+    crm = (await api().post('/api/webhooks').set(a.auth).send({
+      name: 'CRM', url: receiver.url('/crm'), secret: SECRET,
+      bodyTemplate: { name: '{{ customer.name }}', mobile: '{{ customer.mobile }}', run: '{{ journey.runId }}', journey: '{{ journey.name }}' },
+    }).expect(201)).body.id;
+  });
+
+  afterAll(async () => {
+    await worker.close();
+    await receiver.close();
+    await t.close();
+  });
+
+  it('a group_entry journey waits, branches on an attribute, calls the CRM, and later nodes read its response', async () => {
+    const started = Date.now();
+    const created = await journey(a, {
+      name: '群组 → CRM', reentry: 'once',
+      trigger: { type: 'group_entry', groupId: group },
+      start: 'pause',
+      nodes: [
+        { id: 'pause', type: 'wait', seconds: 1, next: 'city' },
+        { id: 'city', type: 'condition', rule: { field: 'customer.attributes.city', op: '=', value: 'Shanghai' }, then: 'crm', else: 'skip' },
+        { id: 'crm', type: 'webhook', webhookId: crm, next: 'tag' },
+        { id: 'tag', type: 'update_customer', set: { 'attributes.crmId': '{{ nodes.crm.response.body.id }}', 'attributes.crmSynced': true }, activityDelta: 10, addToGroupId: synced, next: 'check' },
+        { id: 'check', type: 'condition', rule: { field: 'nodes.crm.response.body.ok', op: '=', value: true }, then: 'done', else: 'oops' },
+        { id: 'done', type: 'end' },
+        { id: 'skip', type: 'end' },
+        { id: 'oops', type: 'end' },
+      ],
+    }).expect(201);
+    expect(created.body).toMatchObject({ status: 'draft', version: 0, counters: { entered: 0 } });
+    const id = created.body.id;
+    const activated = await api().post(`/api/journeys/${id}/activate`).set(a.auth).expect(200);
+    expect(activated.body).toMatchObject({ status: 'active', version: 1 });
+
+    const calls = await receiver.waitFor('/crm', 3);
+    expect(Math.min(...calls.map((c) => c.at)) - started).toBeGreaterThanOrEqual(1000);
+    for (const c of calls) expect(c.headers['x-clab-hmac-signature']).toBe(javaDmhubSignature(SECRET, c.raw));
+    const shanghai = members.filter((m) => String(m.attributes.city).toLowerCase() === 'shanghai');
+    expect(calls.map((c) => json(c).mobile).sort()).toEqual(shanghai.map((m) => m.mobile).sort());
+    expect(json(calls[0])).toMatchObject({ journey: '群组 → CRM', run: expect.stringMatching(/^\d+$/) });
+    expect(calls[0].headers['x-herald-event']).toBe('journey/webhook');
+
+    await until(() => counters(id), (c) => c.completed === 4, 20_000, 'four completed runs');
+    expect(await counters(id)).toMatchObject({ entered: 4, completed: 4, active: 0, waiting: 0, failed: 0 });
+
+    const runs = await runsOf(id);
+    const runOf = (mobile: string) => runs.find((r) => r.customerId === members.find((m) => m.mobile === mobile)!.id)!;
+    const detail = await run(runOf(shanghai[0].mobile).id);
+    expect(detail.stepLog.map((s: { nodeId: string; outcome: string }) => `${s.nodeId}:${s.outcome}`)).toEqual([
+      'pause:done', 'city:then', 'crm:delivered', 'tag:done', 'check:then', 'done:done',
+    ]);
+    const crmStep = detail.stepLog[2];
+    expect(crmStep.delivery).toBe(`/api/deliveries/${crmStep.deliveryId}`);
+    expect(crmStep.detail.response).toMatchObject({ status: 200, body: { ok: true, id: `CRM-${shanghai[0].mobile}` } });
+    expect(detail.context.nodes.crm).toMatchObject({ outcome: 'delivered', response: { status: 200, body: { id: `CRM-${shanghai[0].mobile}` } } });
+    const delivery = (await api().get(crmStep.delivery).set(a.auth).expect(200)).body;
+    expect(delivery).toMatchObject({ source: 'journey', status: 'delivered', journeyRunId: detail.id, customerId: runOf(shanghai[0].mobile).customerId });
+
+    const beijing = members.find((m) => m.attributes.city === 'Beijing')!;
+    const other = await run(runOf(beijing.mobile).id);
+    expect(other.stepLog.map((s: { nodeId: string; outcome: string }) => `${s.nodeId}:${s.outcome}`)).toEqual(['pause:done', 'city:else', 'skip:done']);
+
+    // The update went through the customers service: fields, score, group, and customer/updated.
+    const tagged = (await api().get(`/api/customers/${runOf(shanghai[0].mobile).customerId}`).set(a.auth).expect(200)).body;
+    expect(tagged.attributes).toMatchObject({ city: shanghai[0].attributes.city, crmId: `CRM-${shanghai[0].mobile}`, crmSynced: true });
+    expect(tagged.activityScore).toBe(10);
+    const syncedMembers = (await api().get(`/api/groups/${synced}/members`).set(a.auth).expect(200)).body.items;
+    expect(syncedMembers.map((m: { id: number }) => m.id).sort()).toEqual(shanghai.map((m) => m.id).sort());
+    const events = (await api().get('/api/events?type=customer/updated').set(a.auth).expect(200)).body.items;
+    expect(events.filter((e: { origin: string }) => e.origin === 'journey')).toHaveLength(3);
+
+    await sleep(300);
+    expect(receiver.at('/crm')).toHaveLength(3);
+  });
+
+  it('the DM Hub flow: coupon redeemed → wait → if city = Shanghai → CRM → tag, with the CRM response in the step log', async () => {
+    const level = (await api().post('/api/loyalty/levels').set(a.auth).send({ name: '银卡', rank: 1 }).expect(201)).body.id;
+    const shanghai = members.find((m) => m.attributes.city === 'Shanghai')!;
+    const membership = (await api().post('/api/loyalty/memberships').set(a.auth).send({ customerId: shanghai.id, levelId: level }).expect(201)).body;
+    const coupon = (await api().post('/api/loyalty/coupons').set(a.auth).send({
+      name: '满100减20', startDate: new Date(Date.now() - 60_000).toISOString(), endDate: new Date(Date.now() + 86_400_000).toISOString(),
+    }).expect(201)).body;
+    const flow = (await journey(a, {
+      name: '核销 → CRM', reentry: 'always',
+      trigger: { type: 'event', event: 'loyalty/membership_redeem_coupon' },
+      start: 'wait',
+      nodes: [
+        { id: 'wait', type: 'wait', seconds: 1, next: 'city' },
+        { id: 'city', type: 'condition', rule: { field: 'customer.attributes.city', op: '=', value: 'Shanghai' }, then: 'crm', else: 'end' },
+        { id: 'crm', type: 'webhook', webhookId: crm, next: 'tag' },
+        { id: 'tag', type: 'update_customer', set: { 'attributes.redeemedCoupon': '{{ trigger.couponName }}' }, next: 'end' },
+        { id: 'end', type: 'end' },
+      ],
+    }).expect(201)).body;
+    await api().post(`/api/journeys/${flow.id}/activate`).set(a.auth).expect(200);
+    const before = receiver.at('/crm').length;
+    const code = (await api().post(`/api/loyalty/coupons/${coupon.id}/draw`).set(a.auth).send({ membershipId: membership.id }).expect(201)).body.code;
+    await api().post(`/api/loyalty/codes/${code}/redeem`).set(a.auth).expect(200);
+
+    await receiver.waitFor('/crm', before + 1);
+    const [r] = await until(() => runsOf(flow.id), (runs) => runs.length === 1 && runs[0].status === 'completed', 20_000, 'the redeem run');
+    const detail = await run(r.id);
+    expect(detail.customerId).toBe(shanghai.id);
+    expect(detail.context.trigger).toMatchObject({ event: 'loyalty/membership_redeem_coupon', couponCode: code, membershipId: String(membership.id) });
+    expect(detail.stepLog.map((s: { nodeId: string; outcome: string }) => `${s.nodeId}:${s.outcome}`)).toEqual(['wait:done', 'city:then', 'crm:delivered', 'tag:done', 'end:done']);
+    expect(detail.stepLog[2].detail.response).toMatchObject({ status: 200, body: { ok: true, id: `CRM-${shanghai.mobile}` } });
+    const customer = (await api().get(`/api/customers/${shanghai.id}`).set(a.auth).expect(200)).body;
+    expect(customer.attributes.redeemedCoupon).toBe('满100减20');
+
+    // The relay offering the same event again (as after a crash before it marked it) starts no second run.
+    await t.db.query('UPDATE event_outbox SET relayedAt = NULL, claimToken = NULL, lockedUntil = NULL WHERE tenantId = ? AND type = ?', [a.id, 'loyalty/membership_redeem_coupon']);
+    await until(async () => (await t.db.query('SELECT COUNT(*) AS n FROM event_outbox WHERE tenantId = ? AND relayedAt IS NULL', [a.id]))[0].n,
+      (n) => Number(n) === 0, 10_000, 'the event relayed again');
+    await sleep(300);
+    expect(await runsOf(flow.id)).toHaveLength(1);
+    await api().post(`/api/journeys/${flow.id}/archive`).set(a.auth).expect(200);
+  });
+
+  it('attribute_threshold fires once per crossing into the condition: activity, PATCH and import', async () => {
+    const hot = (await journey(a, {
+      name: '活跃度 ≥ 500', reentry: 'always',
+      trigger: { type: 'attribute_threshold', field: 'activityScore', op: '>=', value: 500 },
+      start: 'end', nodes: [{ id: 'end', type: 'end' }],
+    }).expect(201)).body;
+    await api().post(`/api/journeys/${hot.id}/activate`).set(a.auth).expect(200);
+    const c = (await api().post('/api/customers').set(a.auth).send({ name: 'Lead', mobile: '13999990001', activityScore: 480 }).expect(201)).body;
+    const runsFor = async (customerId: number) => (await runsOf(hot.id)).filter((r) => r.customerId === customerId);
+    const activity = (delta: number) => api().post(`/api/customers/${c.id}/activity`).set(a.auth).send({ delta }).expect(200);
+
+    await activity(30); // 480 → 510: crosses
+    await until(() => runsFor(c.id), (r) => r.length === 1, 10_000, 'the first crossing');
+    await activity(10); // 510 → 520: already inside
+    await activity(-100); // 520 → 420: leaves
+    await api().patch(`/api/customers/${c.id}`).set(a.auth).send({ name: 'Lead 2' }).expect(200); // no score change
+    await sleep(800);
+    expect(await runsFor(c.id)).toHaveLength(1);
+    await api().patch(`/api/customers/${c.id}`).set(a.auth).send({ activityScore: 900 }).expect(200); // 420 → 900: crosses again
+    await until(() => runsFor(c.id), (r) => r.length === 2, 10_000, 'the second crossing');
+
+    // Imports tell journeys (not webhooks): an update from 100 to 600 crosses, a new customer at 700 has crossed, one at 100 has not.
+    const d = (await api().post('/api/customers').set(a.auth).send({ name: 'Imported', mobile: '13999990002', activityScore: 100 }).expect(201)).body;
+    const report = await api().post('/api/customers/import').set(a.auth).send([
+      { mobile: '13999990002', activityScore: 600 },
+      { name: 'New hot', mobile: '13999990003', activityScore: 700 },
+      { name: 'New cold', mobile: '13999990004', activityScore: 100 },
+    ]).expect(200);
+    expect(report.body).toMatchObject({ created: 2, updated: 1, failed: 0 });
+    const hotNew = (await api().get('/api/customers?q=13999990003').set(a.auth).expect(200)).body.items[0];
+    const coldNew = (await api().get('/api/customers?q=13999990004').set(a.auth).expect(200)).body.items[0];
+    await until(() => runsOf(hot.id), (r) => r.some((x) => x.customerId === d.id) && r.some((x) => x.customerId === hotNew.id), 10_000, 'the import crossings');
+    await sleep(500);
+    expect(await runsFor(coldNew.id)).toHaveLength(0);
+    expect(await runsFor(d.id)).toHaveLength(1);
+    const silent = (await api().get('/api/events?type=customer/updated').set(a.auth).expect(200)).body.items.find((e: { customerId: number; origin: string }) => e.customerId === d.id && e.origin === 'import');
+    expect(silent).toMatchObject({ silent: true, deliveries: 0 });
+    await api().post(`/api/journeys/${hot.id}/archive`).set(a.auth).expect(200);
+  });
+
+  it('reentry once enters a customer once; always every time', async () => {
+    const make = async (reentry: string) => {
+      const j = (await journey(a, {
+        name: `reentry ${reentry}`, reentry, trigger: { type: 'event', event: 'customer/updated' },
+        start: 'end', nodes: [{ id: 'end', type: 'end' }],
+      }).expect(201)).body;
+      await api().post(`/api/journeys/${j.id}/activate`).set(a.auth).expect(200);
+      return j.id as number;
+    };
+    const once = await make('once');
+    const always = await make('always');
+    const c = (await api().post('/api/customers').set(a.auth).send({ name: 'Re', mobile: '13999990010' }).expect(201)).body;
+    for (const name of ['Re 1', 'Re 2', 'Re 3']) await api().patch(`/api/customers/${c.id}`).set(a.auth).send({ name }).expect(200);
+    await until(async () => (await runsOf(always)).filter((r) => r.customerId === c.id).length, (n) => n === 3, 10_000, 'three runs of always');
+    expect((await runsOf(once)).filter((r) => r.customerId === c.id)).toHaveLength(1);
+    for (const id of [once, always]) await api().post(`/api/journeys/${id}/archive`).set(a.auth).expect(200);
+  });
+
+  it('editing an active journey makes a new version; running customers finish on theirs', async () => {
+    const j = (await journey(a, {
+      name: 'versions', reentry: 'always', trigger: { type: 'event', event: 'customer/created' },
+      start: 'slow', nodes: [{ id: 'slow', type: 'wait', seconds: 2, next: 'v1end' }, { id: 'v1end', type: 'end' }],
+    }).expect(201)).body;
+    await api().post(`/api/journeys/${j.id}/activate`).set(a.auth).expect(200);
+    const first = (await api().post('/api/customers').set(a.auth).send({ name: 'V1', mobile: '13999990020' }).expect(201)).body;
+    await until(() => runsOf(j.id), (r) => r.some((x) => x.customerId === first.id && x.status === 'waiting'), 10_000, 'the v1 run waiting');
+
+    const edited = await api().patch(`/api/journeys/${j.id}`).set(a.auth).send({ start: 'v2end', nodes: [{ id: 'v2end', type: 'end', label: 'v2' }] }).expect(200);
+    expect(edited.body).toMatchObject({ status: 'active', version: 2, start: 'v2end' });
+    const second = (await api().post('/api/customers').set(a.auth).send({ name: 'V2', mobile: '13999990021' }).expect(201)).body;
+
+    const runs = await until(() => runsOf(j.id), (r) => r.length === 2 && r.every((x) => x.status === 'completed'), 15_000, 'both runs completed');
+    const v1 = await run(runs.find((r) => r.customerId === first.id)!.id);
+    const v2 = await run(runs.find((r) => r.customerId === second.id)!.id);
+    expect(v1.stepLog.map((s: { nodeId: string }) => s.nodeId)).toEqual(['slow', 'v1end']);
+    expect(v2.stepLog.map((s: { nodeId: string }) => s.nodeId)).toEqual(['v2end']);
+    expect(v1.versionId).not.toBe(v2.versionId);
+    const versions = (await api().get(`/api/journeys/${j.id}/versions`).set(a.auth).expect(200)).body;
+    expect(versions.map((v: { version: number; start: string }) => [v.version, v.start])).toEqual([[2, 'v2end'], [1, 'slow']]);
+    await api().post(`/api/journeys/${j.id}/archive`).set(a.auth).expect(200);
+  });
+
+  it('pausing holds runs where they are; resuming finishes them; archiving cancels waiting runs', async () => {
+    const make = async (name: string) => {
+      const j = (await journey(a, {
+        name, trigger: { type: 'group_entry', groupId: group }, start: 'w',
+        nodes: [{ id: 'w', type: 'wait', seconds: 1, next: 'e' }, { id: 'e', type: 'end' }],
+      }).expect(201)).body;
+      await api().post(`/api/journeys/${j.id}/activate`).set(a.auth).expect(200);
+      await until(() => counters(j.id), (c) => c.waiting === 4, 10_000, `${name}: four waiting runs`);
+      return j.id as number;
+    };
+    const held = await make('pause me');
+    await api().post(`/api/journeys/${held}/pause`).set(a.auth).expect(200);
+    await sleep(1800);
+    expect(await counters(held)).toMatchObject({ waiting: 4, completed: 0 });
+    const resumed = await api().post(`/api/journeys/${held}/activate`).set(a.auth).expect(200);
+    expect(resumed.body.status).toBe('active');
+    await until(() => counters(held), (c) => c.completed === 4, 10_000, 'the resumed runs completed');
+
+    const doomed = await make('archive me');
+    const archived = await api().post(`/api/journeys/${doomed}/archive`).set(a.auth).expect(200);
+    expect(archived.body).toMatchObject({ status: 'archived', counters: { cancelled: 4, waiting: 0 } });
+    await sleep(1500);
+    expect(await counters(doomed)).toMatchObject({ cancelled: 4, completed: 0 });
+    await api().post(`/api/journeys/${doomed}/activate`).set(a.auth).expect(409);
+    await api().patch(`/api/journeys/${doomed}`).set(a.auth).send({ name: 'x' }).expect(409);
+    await api().delete(`/api/journeys/${doomed}`).set(a.auth).expect(409);
+  });
+
+  it('a failed call stops the run, or continues with the outcome when onFailure is continue', async () => {
+    receiver.on('/refuse', () => ({ status: 400, body: '{"error":"bad customer"}' }));
+    const refuse = (await api().post('/api/webhooks').set(a.auth).send({ name: 'refuse', url: receiver.url('/refuse') }).expect(201)).body.id;
+    const make = async (onFailure: string) => (await journey(a, {
+      name: `on failure ${onFailure}`, trigger: { type: 'group_entry', groupId: group }, start: 'call',
+      nodes: [
+        { id: 'call', type: 'webhook', webhookId: refuse, onFailure, next: 'failed' },
+        { id: 'failed', type: 'condition', rule: { field: 'nodes.call.outcome', op: '=', value: 'failed' }, then: 'e', else: 'e' },
+        { id: 'e', type: 'end' },
+      ],
+    }).expect(201)).body.id as number;
+    const stop = await make('stop');
+    const go = await make('continue');
+    for (const id of [stop, go]) await api().post(`/api/journeys/${id}/activate`).set(a.auth).expect(200);
+    await until(() => counters(stop), (c) => c.failed === 4, 10_000, 'four failed runs');
+    await until(() => counters(go), (c) => c.completed === 4, 10_000, 'four completed runs');
+    const failed = await run((await runsOf(stop))[0].id);
+    expect(failed.error).toContain('webhook node call');
+    expect(failed.stepLog.map((s: { nodeId: string; outcome: string }) => `${s.nodeId}:${s.outcome}`)).toEqual(['call:failed']);
+    expect(failed.stepLog[0].detail.response).toMatchObject({ status: 400, body: { error: 'bad customer' } });
+    const continued = await run((await runsOf(go))[0].id);
+    expect(continued.stepLog.map((s: { nodeId: string; outcome: string }) => `${s.nodeId}:${s.outcome}`)).toEqual(['call:failed', 'failed:then', 'e:done']);
+  });
+
+  it('an invalid graph is a 400 naming the node; references are checked against the tenant', async () => {
+    const base = { name: 'bad', trigger: { type: 'group_entry', groupId: group }, start: 'a' };
+    const bad = await journey(a, { ...base, nodes: [{ id: 'a', type: 'wait', seconds: 5, next: 'nowhere' }] }).expect(400);
+    expect(bad.body.fields['nodes[0].next'][0]).toContain('names no node');
+    expect(bad.body.message).toContain('nodes[0].next');
+
+    const eventHook = (await api().post('/api/webhooks').set(a.auth).send({ name: 'evt', url: receiver.url('/evt'), triggerType: 'event', events: ['customer/created'] }).expect(201)).body.id;
+    const wrongKind = await journey(a, { ...base, nodes: [{ id: 'a', type: 'webhook', webhookId: eventHook }] }).expect(400);
+    expect(wrongKind.body.fields['nodes[0].webhookId'][0]).toContain('manual');
+    const othersHook = await journey(b, { ...base, trigger: { type: 'event', event: 'customer/created' }, nodes: [{ id: 'a', type: 'webhook', webhookId: crm }] }).expect(400);
+    expect(othersHook.body.fields['nodes[0].webhookId'][0]).toContain('names no webhook of yours');
+    const othersGroup = await journey(b, { ...base, nodes: [{ id: 'a', type: 'end' }] }).expect(400);
+    expect(othersGroup.body.fields['trigger.groupId'][0]).toContain('names no group of yours');
+    const loop = await journey(a, { ...base, nodes: [
+      { id: 'a', type: 'condition', rule: { field: 'customer.activityScore', op: '>', value: 1 }, then: 'b', else: 'b' },
+      { id: 'b', type: 'update_customer', activityDelta: 1, next: 'a' },
+    ] }).expect(400);
+    expect(Object.keys(loop.body.fields)).toEqual(['nodes[1].next']);
+    await journey(a, { ...base, name: '', nodes: [{ id: 'a', type: 'end' }] }).expect(400);
+    await journey(a, { ...base, nodes: [{ id: 'a', type: 'end' }], extra: 1 }).expect(400);
+
+    const check = await api().post('/api/journeys/validate').set(a.auth).send({ ...base, name: undefined, nodes: [{ id: 'a', type: 'webhook', webhookId: 999999 }] }).expect(200);
+    expect(check.body).toEqual({ valid: false, errors: { 'nodes[0].webhookId': [expect.stringContaining('names no webhook of yours')] } });
+  });
+
+  it("another tenant's journeys and runs are 404", async () => {
+    const j = (await journey(a, { name: 'mine', trigger: { type: 'group_entry', groupId: group }, start: 'e', nodes: [{ id: 'e', type: 'end' }] }).expect(201)).body;
+    await api().post(`/api/journeys/${j.id}/activate`).set(a.auth).expect(200);
+    const [r] = await until(() => runsOf(j.id), (runs) => runs.length === 4, 10_000, 'runs');
+    for (const req of [
+      api().get(`/api/journeys/${j.id}`), api().patch(`/api/journeys/${j.id}`).send({ name: 'x' }), api().delete(`/api/journeys/${j.id}`),
+      api().post(`/api/journeys/${j.id}/activate`), api().post(`/api/journeys/${j.id}/pause`), api().post(`/api/journeys/${j.id}/archive`),
+      api().get(`/api/journeys/${j.id}/runs`), api().get(`/api/journeys/${j.id}/versions`), api().get(`/api/journey-runs/${r.id}`),
+      api().get(`/api/webhooks/${crm}`),
+    ]) {
+      await req.set(b.auth).expect(404);
+    }
+    expect((await api().get('/api/journeys').set(b.auth).expect(200)).body.items).toEqual([]);
+    expect((await api().get(`/api/journeys/${j.id}`).set(a.auth).expect(200)).body.status).toBe('active');
+  });
+
+  it('a Redis FLUSHALL while runs wait loses no run (the database is the truth)', async () => {
+    const before = receiver.at('/crm').length;
+    const j = (await journey(a, {
+      name: 'flush', trigger: { type: 'group_entry', groupId: group }, start: 'w',
+      nodes: [{ id: 'w', type: 'wait', seconds: 1, next: 'call' }, { id: 'call', type: 'webhook', webhookId: crm }],
+    }).expect(201)).body;
+    await api().post(`/api/journeys/${j.id}/activate`).set(a.auth).expect(200);
+    await until(() => counters(j.id), (c) => c.waiting === 4, 10_000, 'four waiting runs');
+    expect(await flushRedisPrefix(t)).toBeGreaterThan(0);
+    await until(() => counters(j.id), (c) => c.completed === 4, 20_000, 'four completed runs after the flush');
+    await sleep(500);
+    expect(receiver.at('/crm').length - before).toBe(4);
+  });
+});
