@@ -32,7 +32,8 @@ export type JourneyTrigger =
   | { type: 'attribute_threshold'; field: string; op: RuleOperator; value: Scalar | Scalar[] }
   | { type: 'group_entry'; groupId: number }
   | { type: 'form_submitted'; formId: number }
-  | { type: 'inbound'; inboundTriggerId: number };
+  /** inboundTriggerId, when given, says which inbound trigger starts it (an inbound trigger names the journey it starts). */
+  | { type: 'inbound'; inboundTriggerId?: number };
 
 interface NodeBase {
   id: string;
@@ -150,7 +151,7 @@ function validateTrigger(t: unknown, add: (p: string, m: string) => void, errors
     }
     case 'group_entry': return void (!isId(t.groupId) && add('trigger.groupId', 'must be a group id'));
     case 'form_submitted': return void (!isId(t.formId) && add('trigger.formId', 'must be a form id'));
-    case 'inbound': return void (!isId(t.inboundTriggerId) && add('trigger.inboundTriggerId', 'must be an inbound trigger id'));
+    case 'inbound': return void (t.inboundTriggerId !== undefined && !isId(t.inboundTriggerId) && add('trigger.inboundTriggerId', 'must be an inbound trigger id'));
   }
 }
 

@@ -232,6 +232,6 @@ function triggerColumns(def: JourneyDefinition): Pick<Journey, 'triggerType' | '
   const ref = t.type === 'event' ? t.event
     : t.type === 'group_entry' ? String(t.groupId)
     : t.type === 'form_submitted' ? String(t.formId)
-    : t.type === 'inbound' ? String(t.inboundTriggerId) : null;
+    : t.type === 'inbound' && t.inboundTriggerId ? String(t.inboundTriggerId) : null;
   return { triggerType: t.type, triggerRef: ref };
 }

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { chunk } from '../common/sql';
 import { bulkInsert } from '../database/entity-sql';
 import { MetricsService } from '../metrics/metrics.service';
@@ -11,6 +11,13 @@ import type { Journey } from './journey.entity';
 
 /** Runs stepped by one job. */
 export const RUNS_PER_JOB = 100;
+
+export interface StartedRun {
+  id: number;
+  journeyId: number;
+  /** Not stepped yet: to enqueue. */
+  fresh: boolean;
+}
 
 export interface NewRun {
   journey: Pick<Journey, 'id' | 'tenantId' | 'versionId' | 'reentry' | 'definition'>;
@@ -35,32 +42,40 @@ export class RunStarter {
     @InjectQueue(QUEUES.journeys) private readonly queue: Queue,
   ) {}
 
-  /** The runs of these occurrences (new, or started before by the same occurrence), by occurrence key. */
-  async start(items: NewRun[]): Promise<Map<string, { id: number; journeyId: number }>> {
-    const out = new Map<string, { id: number; journeyId: number }>();
+  /** The runs of these occurrences (new, or started before by the same occurrence), by `<journeyId>:<occurrenceKey>`. */
+  async start(items: NewRun[]): Promise<Map<string, StartedRun>> {
+    const runs = await this.insert(this.db.manager, items);
+    await this.enqueue([...runs.values()].filter((r) => r.fresh).map((r) => r.id));
+    return runs;
+  }
+
+  /**
+   * Inserts the runs with the caller's transaction manager (so they commit with the submission or
+   * request that caused them) without enqueuing: call enqueue() with the fresh ones after the
+   * commit (if that never happens, the journey sweeper finds them due).
+   */
+  async insert(m: EntityManager, items: NewRun[]): Promise<Map<string, StartedRun>> {
+    const out = new Map<string, StartedRun>();
     if (!items.length) return out;
     const now = new Date();
-    const { affectedRows } = await bulkInsert(this.db.manager, JourneyRun, items.map((i) => ({
+    const { affectedRows } = await bulkInsert(m, JourneyRun, items.map((i) => ({
       tenantId: i.journey.tenantId, journeyId: i.journey.id, versionId: i.journey.versionId!, customerId: i.customerId,
       occurrenceKey: i.occurrenceKey,
       entryKey: i.journey.reentry === 'once' && i.customerId ? `c:${i.customerId}` : null,
-      status: 'active' as const, nodeId: i.journey.definition.start, dueAt: now, waitingDeliveryId: null,
+      status: 'active' as const, nodeId: i.journey.definition.start, dueAt: now, waitingDeliveryId: null, openStep: null,
       context: { trigger: i.trigger, vars: i.vars ?? {}, nodes: {} }, steps: 0, error: null, claimToken: null, lockedUntil: null, finishedAt: null,
     })), { ignore: true });
     if (affectedRows) this.metrics.journeyRuns.inc({ outcome: 'started' }, affectedRows);
-    const fresh: number[] = [];
     for (const [journeyId, keys] of groupBy(items, (i) => i.journey.id)) {
       for (const part of chunk(keys.map((i) => i.occurrenceKey), 1000)) {
-        const rows: { id: number; occurrenceKey: string; steps: number; status: string }[] = await this.db.query(
+        const rows: { id: number; occurrenceKey: string; steps: number; status: string }[] = await m.query(
           'SELECT id, occurrenceKey, steps, status FROM journey_runs WHERE journeyId = ? AND occurrenceKey IN (?)', [journeyId, part],
         );
         for (const r of rows) {
-          out.set(`${journeyId}:${r.occurrenceKey}`, { id: Number(r.id), journeyId });
-          if (r.steps === 0 && r.status === 'active') fresh.push(Number(r.id));
+          out.set(`${journeyId}:${r.occurrenceKey}`, { id: Number(r.id), journeyId, fresh: r.steps === 0 && r.status === 'active' });
         }
       }
     }
-    await this.enqueue(fresh);
     return out;
   }
 
