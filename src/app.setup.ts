@@ -1,10 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json, text, urlencoded } from 'express';
+import { json, raw, text, urlencoded } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { expressErrorHandler, HttpExceptionFilter } from './common/http-exception.filter';
 import { globalValidationPipe } from './common/validation';
+import { Env, trustProxySetting } from './config/env';
+import { InboundHookService } from './inbound/inbound-hook.service';
 
 const BODY_LIMIT = '1mb';
 /** Bulk imports carry up to 10,000 rows. */
@@ -14,9 +17,12 @@ const IMPORT_BODY_LIMIT = '16mb';
 export function configureHttpApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   express.useLogger(app.get(Logger));
-  express.set('trust proxy', 'loopback');
+  const env = app.get(Env);
+  express.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
   express.disable('x-powered-by');
   // Body parsers are set here (bodyParser: false at creation) so the import route can have its own limit.
+  // Inbound hooks need the exact bytes (signatures are over them); parsed later by content type.
+  express.use('/hooks', raw({ type: () => true, limit: env.INBOUND_BODY_LIMIT_BYTES }), inboundTooLarge(app));
   express.use('/api/customers/import', json({ limit: IMPORT_BODY_LIMIT }), text({ type: ['text/csv', 'text/plain'], limit: IMPORT_BODY_LIMIT }));
   express.use(json({ limit: BODY_LIMIT }));
   express.use(urlencoded({ extended: false, limit: BODY_LIMIT }));
@@ -33,4 +39,16 @@ export function configureHttpApp(app: INestApplication): INestApplication {
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
+}
+
+/** A body over the limit never reaches the controller: answer 413 through the hook service, which logs it. */
+function inboundTooLarge(app: INestApplication) {
+  return (error: { type?: string }, req: Request, res: Response, next: NextFunction) => {
+    if (error?.type !== 'entity.too.large') return next(error);
+    const key = req.path.split('/')[1] ?? '';
+    app.get(InboundHookService).handle({
+      key, method: req.method, raw: Buffer.alloc(0), headers: req.headers, query: { ...(req.query as Record<string, unknown>) },
+      ip: req.ip ?? '', tooLarge: true,
+    }).then((answer) => res.status(answer.status).set(answer.headers).json(answer.body), next);
+  };
 }

@@ -87,6 +87,17 @@ export class Env {
 
   @IsString()
   PUBLIC_URL: string = '';
+
+  /**
+   * Which proxies' X-Forwarded-For to believe (client addresses for inbound IP allowlists and form
+   * rate limits): false (default: the socket's address), true, loopback, a CIDR list, or a hop count.
+   */
+  @IsString()
+  TRUST_PROXY: string = 'false';
+
+  /** Largest body /hooks/:key accepts (413 beyond, logged). */
+  @IsInt() @Min(1024) @Max(16 * 1024 * 1024)
+  INBOUND_BODY_LIMIT_BYTES: number = 1024 * 1024;
 }
 
 export class ConfigError extends Error {}
@@ -105,4 +116,13 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   return env;
+}
+
+/** TRUST_PROXY as express's `trust proxy` setting. */
+export function trustProxySetting(value: string): boolean | number | string {
+  const v = value.trim().toLowerCase();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return value.trim();
 }

@@ -4,6 +4,8 @@ import { DeliveryAttempt } from '../deliveries/delivery-attempt.entity';
 import { Delivery } from '../deliveries/delivery.entity';
 import { OutboxEvent } from '../events/outbox-event.entity';
 import { GroupMember } from '../groups/group-member.entity';
+import { InboundRequest } from '../inbound/inbound-request.entity';
+import { InboundTrigger } from '../inbound/inbound-trigger.entity';
 import { JourneyRun } from '../journeys/journey-run.entity';
 import { JourneyStep } from '../journeys/journey-step.entity';
 import { JourneyVersion } from '../journeys/journey-version.entity';
@@ -21,4 +23,5 @@ import { Webhook } from '../webhooks/webhook.entity';
 export const ENTITIES = [
   Tenant, ApiKey, Customer, Group, GroupMember, Webhook, Delivery, DeliveryAttempt, Broadcast,
   OutboxEvent, LoyaltyLevel, Membership, Coupon, CouponCode, Journey, JourneyVersion, JourneyRun, JourneyStep,
+  InboundTrigger, InboundRequest,
 ];

@@ -1,4 +1,9 @@
+import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { Env } from '../config/env';
+import { QUEUES } from '../queues/queues';
+import { runsFinishedChannel } from './run-waiter.service';
 import { randomUUID } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CustomerChange } from '../customers/customer-change';
@@ -49,6 +54,8 @@ export class JourneyExecutor {
     private readonly deliveryQueue: DeliveryQueue,
     private readonly starter: RunStarter,
     private readonly metrics: MetricsService,
+    private readonly env: Env,
+    @InjectQueue(QUEUES.journeys) private readonly queue: Queue,
   ) {}
 
   async runSlice(runIds: number[]): Promise<void> {
@@ -226,6 +233,8 @@ export class JourneyExecutor {
     const rows = messages.filter((x) => kept.includes(x.cursor)).map((x) => x.row).filter((r) => r.status === 'pending');
     if (rows.length) await this.deliveryQueue.enqueue(rows, { batch: true });
     await this.wakeLater(kept.filter((c) => c.status === 'waiting' && c.dueAt));
+    const finished = kept.filter((c) => c.finishedAt).map((c) => c.run.id);
+    if (finished.length) await this.queue.client.publish(runsFinishedChannel(this.env), JSON.stringify(finished)).catch(() => undefined);
     for (const c of kept) {
       for (const s of c.newSteps) if (s.nodeType !== 'webhook') this.metrics.journeySteps.inc({ type: s.nodeType, outcome: s.outcome });
       if (c.finishedAt) this.metrics.journeyRuns.inc({ outcome: c.status });

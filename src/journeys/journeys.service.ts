@@ -1,10 +1,11 @@
 import { InjectQueue } from '@nestjs/bull';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Page, toPage } from '../common/pagination';
 import { fieldError, FieldValidationException } from '../common/validation';
 import { Group } from '../groups/group.entity';
+import { InboundTrigger } from '../inbound/inbound-trigger.entity';
 import { JOURNEY_JOBS, QUEUES } from '../queues/queues';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { Webhook } from '../webhooks/webhook.entity';
@@ -212,6 +213,10 @@ export class JourneysService {
     });
     if (def.trigger.type === 'group_entry' && !groups.has(def.trigger.groupId)) {
       add('trigger.groupId', `names no group of yours (${def.trigger.groupId})`);
+    }
+    if (def.trigger.type === 'inbound' && def.trigger.inboundTriggerId
+      && !(await this.db.getRepository(InboundTrigger).existsBy({ id: def.trigger.inboundTriggerId, tenantId: tenant.id, deletedAt: IsNull() }))) {
+      add('trigger.inboundTriggerId', `names no inbound trigger of yours (${def.trigger.inboundTriggerId})`);
     }
     return errors;
   }

@@ -1,0 +1,243 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import type { IncomingHttpHeaders } from 'http';
+import { STATUS_CODES } from 'http';
+import { DataSource } from 'typeorm';
+import { duplicateKeyName } from '../common/sql';
+import { MOBILE_PATTERN, normalizeEmail, normalizeMobile } from '../customers/customer-contact';
+import { Customer } from '../customers/customer.entity';
+import { CustomersService } from '../customers/customers.service';
+import { customerView } from '../deliveries/message-body';
+import { maskHeaders } from '../deliveries/mask';
+import { readPath } from '../groups/rule-eval';
+import { JourneyRun } from '../journeys/journey-run.entity';
+import { Journey } from '../journeys/journey.entity';
+import { RunStarter } from '../journeys/run-starter.service';
+import { RunWaiter } from '../journeys/run-waiter.service';
+import { compileTemplate, renderTemplate } from '../templates/render-template';
+import { BodyError, parseInboundBody } from './inbound-body';
+import { checkCaller, Headers } from './inbound-checks';
+import { AnsweredResponse, InboundRequest, InboundVerdict } from './inbound-request.entity';
+import { InboundTrigger } from './inbound-trigger.entity';
+import { InboundTriggersService } from './inbound-triggers.service';
+
+/** Bodies are logged up to this size. */
+export const LOGGED_BODY_BYTES = 16 * 1024;
+/** Headers that name a delivery, after the trigger's own idHeader: duplicates start one run. */
+const DELIVERY_ID_HEADERS = ['webhook-id', 'x-github-delivery'];
+
+export interface HookRequest {
+  key: string;
+  method: string;
+  raw: Buffer;
+  headers: IncomingHttpHeaders;
+  query: Record<string, unknown>;
+  ip: string;
+  /** Set when the body was over the limit (not read). */
+  tooLarge?: boolean;
+}
+
+export interface HookAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+function error(status: number, message: string, extra: Record<string, unknown> = {}): HookAnswer {
+  return { status, headers: {}, body: { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, ...extra } };
+}
+
+class Refused extends Error {
+  constructor(readonly verdict: InboundVerdict, readonly answer: HookAnswer) {
+    super(String((answer.body as { message?: string }).message));
+  }
+}
+
+/**
+ * `/hooks/:key`: checks the caller, logs the request, finds or creates its customer, starts the
+ * trigger's journey (the request log row and the run commit together; a duplicate delivery id
+ * finds the first request and gets its answer again), and answers at once (async) or with the
+ * run's result (sync, bounded).
+ */
+@Injectable()
+export class InboundHookService {
+  private readonly templates = new Map<string, ReturnType<typeof compileTemplate>>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly triggers: InboundTriggersService,
+    private readonly customers: CustomersService,
+    private readonly starter: RunStarter,
+    private readonly waiter: RunWaiter,
+  ) {}
+
+  async handle(req: HookRequest): Promise<HookAnswer> {
+    const started = Date.now();
+    const trigger = await this.triggers.byKey(req.key);
+    if (!trigger) return error(404, 'Unknown hook');
+    const log = this.logRow(trigger, req);
+    try {
+      if (!trigger.enabled) throw new Refused('disabled', error(404, 'Unknown hook'));
+      if (req.tooLarge) throw new Refused('too_large', error(413, 'Request body is too large'));
+      if (!(trigger.methods as string[]).includes(req.method)) {
+        throw new Refused('method_not_allowed', { ...error(405, `Method ${req.method} is not allowed here`), headers: { Allow: trigger.methods.join(', ') } });
+      }
+      const checks = {
+        ipAllowlist: trigger.checks.ipAllowlist,
+        hmac: trigger.checks.hmac && { ...trigger.checks.hmac, secret: trigger.secrets.hmac! },
+        standardWebhooks: trigger.checks.standardWebhooks && { secret: trigger.secrets.standardWebhooks! },
+        token: trigger.checks.token && { ...trigger.checks.token, value: trigger.secrets.token! },
+      };
+      const verdict = checkCaller(checks, req.raw, req.headers as Headers, req.ip);
+      if (!verdict.ok) throw new Refused(verdict.status === 403 ? 'forbidden' : 'unauthorized', error(verdict.status, verdict.message));
+      let data: unknown;
+      try {
+        data = req.method === 'GET' ? {} : await parseInboundBody(req.raw, req.headers['content-type']);
+      } catch (e) {
+        throw new Refused('bad_request', error(400, (e as BodyError).message));
+      }
+      const inbound = { data, headers: log.headers, query: req.query, params: { key: req.key }, method: req.method };
+      return await this.accept(trigger, log, inbound, started);
+    } catch (e) {
+      if (!(e instanceof Refused)) throw e;
+      await this.save({ ...log, verdict: e.verdict, status: e.answer.status, error: e.message.slice(0, 500), durationMs: Date.now() - started });
+      return e.answer;
+    }
+  }
+
+  private async accept(trigger: InboundTrigger, log: Partial<InboundRequest>, inbound: Record<string, unknown>, started: number): Promise<HookAnswer> {
+    const customer = await this.matchCustomer(trigger, inbound);
+    const journey = trigger.journeyId
+      ? await this.db.getRepository(Journey).findOneBy({ id: trigger.journeyId, tenantId: trigger.tenantId, status: 'active' })
+      : null;
+    let requestId: number;
+    let runId: number | null = null;
+    let fresh = false;
+    try {
+      await this.db.transaction(async (m) => {
+        const inserted = await m.insert(InboundRequest, { ...log, verdict: 'accepted', status: 0 });
+        requestId = Number(inserted.identifiers[0].id);
+        if (!journey) return;
+        const runs = await this.starter.insert(m, [{
+          journey, customerId: customer?.id ?? null, occurrenceKey: `inbound:${requestId}`, trigger: inbound, vars: { inbound },
+        }]);
+        const run = runs.get(`${journey.id}:inbound:${requestId}`);
+        runId = run?.id ?? null;
+        fresh = !!run?.fresh;
+        await m.update(InboundRequest, { id: requestId }, { runId });
+      });
+    } catch (e) {
+      if (duplicateKeyName(e) === 'UQ_inbound_requests_delivery') return this.replay(trigger, log, started);
+      throw e;
+    }
+    if (fresh && runId) await this.starter.enqueue([runId]);
+    const answer = await this.answer(trigger, runId, inbound, customer);
+    await this.db.getRepository(InboundRequest).update({ id: requestId! }, {
+      verdict: answer.verdict, status: answer.status, response: { status: answer.status, headers: answer.headers, body: answer.body } as AnsweredResponse,
+      error: answer.error ?? null, durationMs: Date.now() - started,
+    });
+    return answer;
+  }
+
+  /** async: 202 with the run id. sync: the configured response rendered with the finished run (202 past the bound). */
+  private async answer(
+    trigger: InboundTrigger, runId: number | null, inbound: Record<string, unknown>, customer: Customer | null,
+  ): Promise<HookAnswer & { verdict: InboundVerdict; error?: string }> {
+    const runRef = runId === null ? null : String(runId);
+    if (trigger.mode === 'async') return { verdict: 'accepted', status: 202, headers: {}, body: { status: 'accepted', runId: runRef } };
+    let context: Record<string, unknown> = { inbound, trigger: inbound, nodes: {}, customer: customer ? customerView(customer) : null };
+    if (runId !== null) {
+      const run = await this.waiter.wait(runId, trigger.syncTimeoutMs);
+      if (!run) return { verdict: 'timeout', status: 202, headers: {}, body: { status: 'running', runId: runRef } };
+      if (run.status !== 'completed') {
+        return { verdict: 'run_failed', error: run.error ?? run.status, ...error(502, `the journey run ${run.status}${run.error ? `: ${run.error}` : ''}`, { runId: runRef }) };
+      }
+      context = await this.runContext(run, context);
+    }
+    const response = trigger.response;
+    if (!response) return { verdict: 'answered', status: 200, headers: {}, body: { status: 'completed', runId: runRef } };
+    let body: unknown = null;
+    if (response.body !== null && response.body !== undefined) {
+      const key = `${trigger.id}:${trigger.updatedAt.getTime()}`;
+      let compiled = this.templates.get(key);
+      if (!compiled) this.templates.set(key, (compiled = compileTemplate(response.body, 'response.body')));
+      if (this.templates.size > 500) this.templates.delete(this.templates.keys().next().value as string);
+      body = renderTemplate(compiled, context);
+    }
+    return { verdict: 'answered', status: response.status, headers: response.headers, body };
+  }
+
+  private async runContext(run: JourneyRun, base: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const customer = run.customerId ? await this.db.getRepository(Customer).findOneBy({ id: run.customerId }) : null;
+    const journey = await this.db.getRepository(Journey).findOneBy({ id: run.journeyId });
+    return {
+      ...base, ...run.context.vars, trigger: run.context.trigger, nodes: run.context.nodes,
+      customer: customer ? customerView(customer) : base.customer,
+      journey: { id: run.journeyId, name: journey?.name ?? null, runId: String(run.id) },
+    };
+  }
+
+  /** The same delivery again: the first request's answer (once it has one), logged as a duplicate. */
+  private async replay(trigger: InboundTrigger, log: Partial<InboundRequest>, started: number): Promise<HookAnswer> {
+    const repo = this.db.getRepository(InboundRequest);
+    const deadline = Date.now() + trigger.syncTimeoutMs + 2_000;
+    let first = await repo.findOneBy({ triggerId: trigger.id, deliveryKey: log.deliveryKey! });
+    while (first && !first.response && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      first = await repo.findOneBy({ id: first.id });
+    }
+    const runId = first?.runId ?? null;
+    const answer: HookAnswer = first?.response
+      ? { ...first.response, headers: { ...first.response.headers, 'X-Herald-Duplicate': 'true' } }
+      : { status: 202, headers: { 'X-Herald-Duplicate': 'true' }, body: { status: 'accepted', runId: runId === null ? null : String(runId) } };
+    await this.save({
+      ...log, deliveryKey: null, verdict: 'duplicate', status: answer.status, runId, response: answer as AnsweredResponse,
+      error: first ? `duplicate of request ${first.id}` : null, durationMs: Date.now() - started,
+    });
+    return answer;
+  }
+
+  /** The customer the run is about: found by the configured mobile or email in the request, or created. */
+  private async matchCustomer(trigger: InboundTrigger, inbound: Record<string, unknown>): Promise<Customer | null> {
+    const match = trigger.customerMatch;
+    if (!match) return null;
+    const field = match.mobile ? 'mobile' : 'email';
+    const path = (match.mobile ?? match.email)!;
+    const raw = readPath(inbound, path.split('.'));
+    if (raw === undefined || raw === null || raw === '') return null;
+    const value = field === 'mobile' ? normalizeMobile(String(raw)) : normalizeEmail(String(raw));
+    if (field === 'mobile' ? !MOBILE_PATTERN.test(value) : !/^[^@\s]+@[^@\s]+$/.test(value)) {
+      throw new Refused('bad_request', error(400, `${path} must be ${field === 'mobile' ? 'a mobile number' : 'an email address'} (customer match)`, { fields: { [path]: [`${path} must be ${field === 'mobile' ? 'a mobile number' : 'an email address'}`] } }));
+    }
+    const tenant = { id: trigger.tenantId, apiKeyId: 0 };
+    const find = () => this.db.getRepository(Customer).findOneBy({ tenantId: trigger.tenantId, tombstone: 0, [field]: value });
+    const existing = await find();
+    if (existing) return existing;
+    try {
+      return await this.customers.create(tenant, { [field]: value });
+    } catch (e) {
+      // Created meanwhile by a concurrent request.
+      if (e instanceof ConflictException) return find();
+      throw e;
+    }
+  }
+
+  private logRow(trigger: InboundTrigger, req: HookRequest): Partial<InboundRequest> {
+    const masked = maskHeaders(Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v])));
+    for (const name of [trigger.checks.token?.header, trigger.checks.hmac?.header, 'webhook-signature']) {
+      if (name && masked[name.toLowerCase()] !== undefined) masked[name.toLowerCase()] = '••••••';
+    }
+    const idHeader = [trigger.idHeader?.toLowerCase(), ...DELIVERY_ID_HEADERS].find((h) => h && req.headers[h]);
+    const deliveryId = idHeader ? String(req.headers[idHeader]) : null;
+    return {
+      tenantId: trigger.tenantId, triggerId: trigger.id, method: req.method.slice(0, 8), clientIp: req.ip.slice(0, 45),
+      headers: masked, query: req.query, body: req.raw.subarray(0, LOGGED_BODY_BYTES).toString('utf8'),
+      bodyTruncated: req.raw.length > LOGGED_BODY_BYTES, deliveryKey: deliveryId ? `${idHeader}:${deliveryId}`.slice(0, 200) : null,
+      runId: null, response: null,
+    };
+  }
+
+  /** A request that started nothing: logged without its delivery id (a refused delivery may come again and be accepted). */
+  private async save(row: Partial<InboundRequest>): Promise<void> {
+    await this.db.getRepository(InboundRequest).insert({ ...row, deliveryKey: null });
+  }
+}

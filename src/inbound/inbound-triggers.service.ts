@@ -1,0 +1,239 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { randomBytes } from 'crypto';
+import { DataSource, IsNull } from 'typeorm';
+import { Page, PageQuery, toPage } from '../common/pagination';
+import { Env } from '../config/env';
+import { fieldError, FieldErrors, FieldValidationException } from '../common/validation';
+import { secretHint } from '../deliveries/mask';
+import { Journey } from '../journeys/journey.entity';
+import { compileTemplate, TemplateError } from '../templates/render-template';
+import type { TenantRef } from '../tenants/tenant-ref';
+import { checkHeaders } from '../webhooks/webhook-rules';
+import type { ChecksDto, CreateInboundTriggerDto, InboundRequestQueryDto, RotateTriggerSecretDto, UpdateInboundTriggerDto } from './dto/inbound-trigger.dto';
+import { parseCidr } from './inbound-checks';
+import { InboundRequest } from './inbound-request.entity';
+import { InboundTrigger, PublicChecks, TriggerSecrets } from './inbound-trigger.entity';
+
+type SecretName = keyof TriggerSecrets;
+
+export function newTriggerKey(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+function newSecret(check: SecretName): string {
+  return check === 'standardWebhooks' ? `whsec_${randomBytes(32).toString('base64')}` : randomBytes(32).toString('hex');
+}
+
+/** What the API shows; `reveal` names secrets shown in clear (once: on creation and rotation). */
+export function toTriggerView(t: InboundTrigger, secrets: TriggerSecrets, publicUrl: string, reveal: SecretName[] = []) {
+  const shown = (name: SecretName) => (reveal.includes(name) ? secrets[name] ?? null : secretHint(secrets[name]));
+  const { hmac, standardWebhooks, token, ipAllowlist } = t.checks;
+  return {
+    id: t.id, name: t.name, key: t.key, url: `${publicUrl.replace(/\/$/, '')}/hooks/${t.key}`, enabled: t.enabled,
+    methods: t.methods, mode: t.mode, syncTimeoutMs: t.syncTimeoutMs, journeyId: t.journeyId, response: t.response,
+    customerMatch: t.customerMatch, idHeader: t.idHeader,
+    checks: {
+      hmac: hmac ? { ...hmac, secret: shown('hmac') } : null,
+      standardWebhooks: standardWebhooks ? { secret: shown('standardWebhooks') } : null,
+      token: token ? { ...token, value: shown('token') } : null,
+      ipAllowlist: ipAllowlist ?? [],
+    },
+    createdAt: t.createdAt, updatedAt: t.updatedAt,
+  };
+}
+
+export function toRequestView(r: InboundRequest) {
+  return {
+    id: String(r.id), receivedAt: r.createdAt, method: r.method, clientIp: r.clientIp, headers: r.headers, query: r.query,
+    body: r.body, bodyTruncated: r.bodyTruncated, deliveryKey: r.deliveryKey, verdict: r.verdict, status: r.status,
+    runId: r.runId === null ? null : String(r.runId), error: r.error, response: r.response, durationMs: r.durationMs,
+  };
+}
+
+/** Inbound triggers (NocoBase-style webhook triggers): definitions, their secrets, and the request log. */
+@Injectable()
+export class InboundTriggersService {
+  private readonly publicUrl: string;
+
+  constructor(
+    private readonly db: DataSource,
+    env: Env,
+  ) {
+    this.publicUrl = env.PUBLIC_URL;
+  }
+
+  async create(tenant: TenantRef, dto: CreateInboundTriggerDto) {
+    if (!dto.name) throw fieldError('name', 'is required');
+    const { checks, secrets, generated } = this.resolveChecks(dto.checks ?? {}, { checks: {}, secrets: {} });
+    const row = this.db.getRepository(InboundTrigger).create({
+      tenantId: tenant.id, name: dto.name, key: newTriggerKey(), enabled: dto.enabled ?? true, methods: dto.methods ?? ['POST'],
+      mode: dto.mode ?? 'async', syncTimeoutMs: dto.syncTimeoutMs ?? 10_000, journeyId: null, response: null,
+      customerMatch: null, checks, secrets, idHeader: dto.idHeader ?? null,
+    });
+    this.applyPlainFields(row, dto);
+    await this.checkJourney(tenant, null, dto.journeyId);
+    row.journeyId = dto.journeyId ?? null;
+    await this.db.getRepository(InboundTrigger).insert(row);
+    return this.view(tenant, row.id, generated.concat(Object.keys(secrets) as SecretName[]));
+  }
+
+  async list(tenant: TenantRef, query: PageQuery): Promise<Page<ReturnType<typeof toTriggerView>>> {
+    const qb = this.db.getRepository(InboundTrigger).createQueryBuilder('t').addSelect('t.secrets')
+      .where('t.tenantId = :tenantId AND t.deletedAt IS NULL', { tenantId: tenant.id }).orderBy('t.id', 'ASC').take(query.limit + 1);
+    if (query.after) qb.andWhere('t.id > :after', { after: query.after });
+    const page = toPage(await qb.getMany(), query.limit);
+    return { ...page, items: page.items.map((t) => toTriggerView(t, t.secrets, this.publicUrl)) };
+  }
+
+  async view(tenant: TenantRef, id: number, reveal: SecretName[] = []) {
+    const t = await this.findWithSecrets(tenant.id, id);
+    return toTriggerView(t, t.secrets, this.publicUrl, reveal);
+  }
+
+  async findWithSecrets(tenantId: number, id: number): Promise<InboundTrigger> {
+    const t = await this.db.getRepository(InboundTrigger).createQueryBuilder('t').addSelect('t.secrets')
+      .where('t.id = :id AND t.tenantId = :tenantId AND t.deletedAt IS NULL', { id, tenantId }).getOne();
+    if (!t) throw new NotFoundException(`Inbound trigger ${id} not found`);
+    return t;
+  }
+
+  /** The trigger behind a public key, with its secrets (the hook endpoint). */
+  async byKey(key: string): Promise<InboundTrigger | null> {
+    return this.db.getRepository(InboundTrigger).createQueryBuilder('t').addSelect('t.secrets')
+      .where('t.key = :key AND t.deletedAt IS NULL', { key }).getOne();
+  }
+
+  async update(tenant: TenantRef, id: number, dto: UpdateInboundTriggerDto) {
+    const current = await this.findWithSecrets(tenant.id, id);
+    const changes: Partial<InboundTrigger> = {};
+    let generated: SecretName[] = [];
+    if (dto.checks !== undefined) {
+      const resolved = this.resolveChecks(dto.checks, current);
+      Object.assign(changes, { checks: resolved.checks, secrets: resolved.secrets });
+      generated = resolved.generated;
+    }
+    if (dto.journeyId !== undefined) {
+      await this.checkJourney(tenant, id, dto.journeyId);
+      changes.journeyId = dto.journeyId;
+    }
+    this.applyPlainFields(changes, dto);
+    if (Object.keys(changes).length) await this.db.getRepository(InboundTrigger).update({ id, tenantId: tenant.id }, changes);
+    return this.view(tenant, id, generated);
+  }
+
+  /** Soft delete: the request log stays readable; the URL answers 404. */
+  async remove(tenant: TenantRef, id: number): Promise<void> {
+    const result = await this.db.getRepository(InboundTrigger).update({ id, tenantId: tenant.id, deletedAt: IsNull() }, { deletedAt: new Date(), enabled: false });
+    if (!result.affected) throw new NotFoundException(`Inbound trigger ${id} not found`);
+  }
+
+  async rotateKey(tenant: TenantRef, id: number) {
+    await this.findWithSecrets(tenant.id, id);
+    await this.db.getRepository(InboundTrigger).update({ id, tenantId: tenant.id }, { key: newTriggerKey() });
+    return this.view(tenant, id);
+  }
+
+  /** A new secret for one check, shown once. */
+  async rotateSecret(tenant: TenantRef, id: number, dto: RotateTriggerSecretDto) {
+    const t = await this.findWithSecrets(tenant.id, id);
+    if (!t.checks[dto.check]) throw fieldError('check', `names a check this trigger does not use (${dto.check})`);
+    if (dto.check === 'standardWebhooks' && dto.secret && !/^whsec_[A-Za-z0-9+/=]{32,}$/.test(dto.secret)) {
+      throw fieldError('secret', 'must be whsec_ followed by at least 24 base64 bytes');
+    }
+    const secrets = { ...t.secrets, [dto.check]: dto.secret ?? newSecret(dto.check) };
+    await this.db.getRepository(InboundTrigger).update({ id, tenantId: tenant.id }, { secrets });
+    return this.view(tenant, id, [dto.check]);
+  }
+
+  async requests(tenant: TenantRef, id: number, q: InboundRequestQueryDto) {
+    await this.findWithSecrets(tenant.id, id);
+    const qb = this.db.getRepository(InboundRequest).createQueryBuilder('r')
+      .where('r.triggerId = :id AND r.tenantId = :tenantId', { id, tenantId: tenant.id }).orderBy('r.id', 'DESC').take(q.limit + 1);
+    if (q.verdict) qb.andWhere('r.verdict = :verdict', { verdict: q.verdict });
+    if (q.after) qb.andWhere('r.id < :after', { after: q.after });
+    const rows = await qb.getMany();
+    const items = rows.slice(0, q.limit).map(toRequestView);
+    return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null };
+  }
+
+  private applyPlainFields(target: Partial<InboundTrigger>, dto: UpdateInboundTriggerDto): void {
+    for (const key of ['name', 'enabled', 'methods', 'mode', 'syncTimeoutMs', 'idHeader'] as const) {
+      if (dto[key] !== undefined) (target as Record<string, unknown>)[key] = dto[key];
+    }
+    if (dto.customerMatch !== undefined) {
+      const m = dto.customerMatch;
+      if (m && Object.keys(m).filter((k) => m[k as 'mobile' | 'email'] !== undefined).length !== 1) {
+        throw fieldError('customerMatch', 'must name exactly one of mobile or email');
+      }
+      target.customerMatch = m ? { ...m } : null;
+    }
+    if (dto.response !== undefined) {
+      const r = dto.response;
+      if (r) {
+        const errors: FieldErrors = {};
+        checkHeaders(r.headers ?? {}, errors);
+        if (r.body !== undefined && r.body !== null) {
+          try {
+            compileTemplate(r.body, 'response.body');
+          } catch (error) {
+            if (!(error instanceof TemplateError)) throw error;
+            (errors[error.path] ??= []).push(error.message);
+          }
+        }
+        const prefixed = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.startsWith('response.') ? k : `response.${k}`, v]));
+        if (Object.keys(prefixed).length) throw new FieldValidationException(prefixed);
+      }
+      target.response = r ? { status: r.status ?? 200, headers: r.headers ?? {}, body: r.body ?? null } : null;
+    }
+  }
+
+  /** The journey must be the tenant's and listen to inbound hooks (this one, if it names one). */
+  private async checkJourney(tenant: TenantRef, triggerId: number | null, journeyId: number | null | undefined): Promise<void> {
+    if (!journeyId) return;
+    const j = await this.db.getRepository(Journey).findOneBy({ id: journeyId, tenantId: tenant.id });
+    if (!j) throw fieldError('journeyId', `names no journey of yours (${journeyId})`);
+    const trigger = j.definition.trigger;
+    if (trigger.type !== 'inbound') throw fieldError('journeyId', `names journey ${journeyId}, whose trigger is ${trigger.type}: use a journey with an inbound trigger`);
+    if (trigger.inboundTriggerId && trigger.inboundTriggerId !== triggerId) {
+      throw fieldError('journeyId', `names journey ${journeyId}, which listens to inbound trigger ${trigger.inboundTriggerId}`);
+    }
+  }
+
+  /** New checks: secrets kept when a check stays, given ones taken, missing ones generated (and revealed). */
+  private resolveChecks(dto: ChecksDto, current: { checks: PublicChecks; secrets: TriggerSecrets }) {
+    const checks: PublicChecks = {};
+    const secrets: TriggerSecrets = {};
+    const generated: SecretName[] = [];
+    const secretFor = (name: SecretName, given: string | undefined) => {
+      if (given) return given;
+      if (current.secrets[name]) return current.secrets[name]!;
+      generated.push(name);
+      return newSecret(name);
+    };
+    if (dto.hmac) {
+      checks.hmac = { header: dto.hmac.header ?? current.checks.hmac?.header ?? 'X-Hub-Signature-256', algorithm: dto.hmac.algorithm ?? current.checks.hmac?.algorithm ?? 'sha256' };
+      secrets.hmac = secretFor('hmac', dto.hmac.secret);
+    }
+    if (dto.standardWebhooks) {
+      checks.standardWebhooks = {};
+      secrets.standardWebhooks = secretFor('standardWebhooks', dto.standardWebhooks.secret);
+    }
+    if (dto.token) {
+      checks.token = { header: dto.token.header ?? current.checks.token?.header ?? 'X-Herald-Token' };
+      secrets.token = secretFor('token', dto.token.value);
+    }
+    if (dto.ipAllowlist?.length) {
+      const errors: FieldErrors = {};
+      dto.ipAllowlist.forEach((cidr, i) => {
+        try {
+          parseCidr(cidr);
+        } catch {
+          errors[`checks.ipAllowlist[${i}]`] = [`checks.ipAllowlist[${i}] must be an IPv4 or IPv6 address or CIDR range (got ${JSON.stringify(cidr)})`];
+        }
+      });
+      if (Object.keys(errors).length) throw new FieldValidationException(errors);
+      checks.ipAllowlist = dto.ipAllowlist;
+    }
+    return { checks, secrets, generated };
+  }
+}

@@ -1,0 +1,224 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { createHmac } from 'crypto';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
+import request from 'supertest';
+import { Receiver } from './support/receiver';
+import { createTenant, createTestApp, createTestWorker, testEnv, TestApp, TestTenant } from './support/test-app';
+import { sleep, until } from './support/until';
+
+const sign = (secret: string, body: string, algorithm = 'sha256') => `${algorithm}=${createHmac(algorithm, secret).update(body).digest('hex')}`;
+
+describe('inbound webhook triggers (/hooks/:key)', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let a: TestTenant;
+  let b: TestTenant;
+  let receiver: Receiver;
+  let crmJourney: number;
+  let slowJourney: number;
+  let failingJourney: number;
+
+  const api = () => t.http();
+  const trigger = async (body: object, tenant = a) => (await api().post('/api/inbound-triggers').set(tenant.auth).send(body).expect(201)).body;
+  const requestsOf = async (id: number) => (await api().get(`/api/inbound-triggers/${id}/requests`).set(a.auth).expect(200)).body.items;
+  const runsOf = async (journeyId: number) => (await api().get(`/api/journeys/${journeyId}/runs`).set(a.auth).expect(200)).body.items;
+  const activeJourney = async (name: string, nodes: object[]) => {
+    const j = (await api().post('/api/journeys').set(a.auth).send({ name, reentry: 'always', trigger: { type: 'inbound' }, start: (nodes[0] as { id: string }).id, nodes }).expect(201)).body;
+    await api().post(`/api/journeys/${j.id}/activate`).set(a.auth).expect(200);
+    return j.id as number;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    worker = await createTestWorker(t.env);
+    a = await createTenant(t, 'A');
+    b = await createTenant(t, 'B');
+    receiver = await Receiver.start();
+    receiver.on('/crm', (req) => ({ status: 201, body: JSON.stringify({ id: `ORD-${JSON.parse(req.raw.toString()).phone}` }) }));
+    receiver.on('/down', () => ({ status: 404, body: '{}' }));
+    const crm = (await api().post('/api/webhooks').set(a.auth).send({ name: 'crm', url: receiver.url('/crm'), bodyTemplate: { phone: '{{ customer.mobile }}', sku: '{{ inbound.data.sku }}' } }).expect(201)).body.id;
+    const down = (await api().post('/api/webhooks').set(a.auth).send({ name: 'down', url: receiver.url('/down') }).expect(201)).body.id;
+    crmJourney = await activeJourney('hook → CRM', [{ id: 'crm', type: 'webhook', webhookId: crm }]);
+    slowJourney = await activeJourney('slow', [{ id: 'w', type: 'wait', seconds: 3 }]);
+    failingJourney = await activeJourney('failing', [{ id: 'down', type: 'webhook', webhookId: down }]);
+  });
+
+  afterAll(async () => {
+    await worker.close();
+    await receiver.close();
+    await t.close();
+  });
+
+  it('sync: a GitHub-signed call answers with a body built from the CRM response; a tampered body is 401 and starts nothing', async () => {
+    const hook = await trigger({
+      name: 'orders', mode: 'sync', journeyId: crmJourney, customerMatch: { mobile: 'data.phone' },
+      checks: { hmac: {} }, response: { status: 200, headers: { 'X-Order': 'yes' }, body: { orderId: '{{ nodes.crm.response.body.id }}', customer: '{{ customer.id }}' } },
+    });
+    expect(hook.checks.hmac).toMatchObject({ header: 'X-Hub-Signature-256', algorithm: 'sha256', secret: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const secret = hook.checks.hmac.secret as string;
+    const shown = (await api().get(`/api/inbound-triggers/${hook.id}`).set(a.auth).expect(200)).body;
+    expect(shown.checks.hmac.secret).toBe(`••••••${secret.slice(-4)}`);
+
+    const body = JSON.stringify({ phone: '139 0000 1111', sku: 'A-1' });
+    const res = await request(t.app.getHttpServer()).post(`/hooks/${hook.key}`).set('Content-Type', 'application/json')
+      .set('X-Hub-Signature-256', sign(secret, body)).send(body).expect(200);
+    const customer = (await api().get('/api/customers?q=13900001111').set(a.auth).expect(200)).body.items[0];
+    expect(res.body).toEqual({ orderId: 'ORD-13900001111', customer: customer.id });
+    expect(res.headers['x-order']).toBe('yes');
+    const [call] = receiver.at('/crm');
+    expect(JSON.parse(call.raw.toString())).toEqual({ phone: '13900001111', sku: 'A-1' });
+
+    const tampered = await request(t.app.getHttpServer()).post(`/hooks/${hook.key}`).set('Content-Type', 'application/json')
+      .set('X-Hub-Signature-256', sign(secret, body)).send(body.replace('A-1', 'A-2')).expect(401);
+    expect(tampered.body.message).toContain('X-Hub-Signature-256');
+    await request(t.app.getHttpServer()).post(`/hooks/${hook.key}`).send({ phone: '1' }).expect(401);
+
+    const log = await requestsOf(hook.id);
+    expect(log.map((r: { verdict: string; status: number }) => `${r.verdict}:${r.status}`)).toEqual(['unauthorized:401', 'unauthorized:401', 'answered:200']);
+    expect(log[2]).toMatchObject({ method: 'POST', clientIp: expect.stringMatching(/127\.0\.0\.1/), runId: expect.any(String), body });
+    expect(log[2].headers['x-hub-signature-256']).toBe('••••••');
+    expect(JSON.stringify(log)).not.toContain(secret);
+    expect(await runsOf(crmJourney)).toHaveLength(1);
+    const run = (await api().get(`/api/journey-runs/${log[2].runId}`).set(a.auth).expect(200)).body;
+    expect(run).toMatchObject({ status: 'completed', customerId: customer.id, context: { trigger: { data: { phone: '139 0000 1111', sku: 'A-1' }, params: { key: hook.key } } } });
+  });
+
+  it('async answers 202 with the run id at once, and the run completes', async () => {
+    const hook = await trigger({ name: 'async', mode: 'async', journeyId: crmJourney, customerMatch: { mobile: 'data.phone' } });
+    const res = await request(t.app.getHttpServer()).post(`/hooks/${hook.key}`).send({ phone: '13900002222' }).expect(202);
+    expect(res.body).toEqual({ status: 'accepted', runId: expect.stringMatching(/^\d+$/) });
+    const run = await until(async () => (await api().get(`/api/journey-runs/${res.body.runId}`).set(a.auth)).body, (r) => r.status === 'completed', 10_000, 'the run');
+    expect(run.stepLog[0]).toMatchObject({ nodeId: 'crm', outcome: 'delivered', detail: { response: { body: { id: 'ORD-13900002222' } } } });
+  });
+
+  it('a Standard Webhooks signature made by the standardwebhooks library passes; a wrong one is 401', async () => {
+    const hook = await trigger({ name: 'standard', mode: 'async', journeyId: crmJourney, checks: { standardWebhooks: {} } });
+    const secret = hook.checks.standardWebhooks.secret as string;
+    const body = JSON.stringify({ phone: '13900003333' });
+    const id = 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W';
+    const at = new Date();
+    const signature = new StandardWebhook(secret).sign(id, at, body);
+    const headers = { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': signature, 'Content-Type': 'application/json' };
+    await request(t.app.getHttpServer()).post(`/hooks/${hook.key}`).set(headers).send(body).expect(202);
+    const wrong = new StandardWebhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`).sign(id + 'x', at, body);
+    await request(t.app.getHttpServer()).post(`/hooks/${hook.key}`).set({ ...headers, 'webhook-id': id + 'x', 'webhook-signature': wrong }).send(body).expect(401);
+    const old = new Date(Date.now() - 3_600_000);
+    await request(t.app.getHttpServer()).post(`/hooks/${hook.key}`)
+      .set({ ...headers, 'webhook-id': 'msg_old', 'webhook-timestamp': String(Math.floor(old.getTime() / 1000)), 'webhook-signature': new StandardWebhook(secret).sign('msg_old', old, body) })
+      .send(body).expect(401);
+  });
+
+  it('the same delivery id twice starts one run and gets the first answer again', async () => {
+    const hook = await trigger({ name: 'dedup', mode: 'sync', journeyId: crmJourney, customerMatch: { mobile: 'data.phone' }, response: { body: { orderId: '{{ nodes.crm.response.body.id }}' } } });
+    const send = (id: string) => request(t.app.getHttpServer()).post(`/hooks/${hook.key}`).set('X-GitHub-Delivery', id).send({ phone: '13900004444' });
+    const before = (await runsOf(crmJourney)).length;
+    const first = await send('d-1').expect(200);
+    const again = await send('d-1').expect(200);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers['x-herald-duplicate']).toBe('true');
+    // Both at once: still one run.
+    const [x, y] = await Promise.all([send('d-2'), send('d-2')]);
+    expect([x.status, y.status]).toEqual([200, 200]);
+    expect(x.body).toEqual(y.body);
+    expect((await runsOf(crmJourney)).length - before).toBe(2);
+    const log = await requestsOf(hook.id);
+    expect(log.filter((r: { verdict: string }) => r.verdict === 'duplicate')).toHaveLength(2);
+  });
+
+  it('the IP allowlist: 127.0.0.1 in the list passes, out of it 403; a forwarded address is not believed by default', async () => {
+    const open = await trigger({ name: 'ip ok', checks: { ipAllowlist: ['127.0.0.1/32', '::1'] } });
+    await request(t.app.getHttpServer()).post(`/hooks/${open.key}`).send({}).expect(202);
+    const closed = await trigger({ name: 'ip no', checks: { ipAllowlist: ['10.0.0.0/8', '2001:db8::/32'] } });
+    const refused = await request(t.app.getHttpServer()).post(`/hooks/${closed.key}`).set('X-Forwarded-For', '10.1.2.3').send({}).expect(403);
+    expect(refused.body.message).toMatch(/127\.0\.0\.1 is not allowed/);
+    expect((await requestsOf(closed.id))[0]).toMatchObject({ verdict: 'forbidden', status: 403, runId: null });
+    const bad = await api().post('/api/inbound-triggers').set(a.auth).send({ name: 'bad ip', checks: { ipAllowlist: ['10.0.0.0/33'] } }).expect(400);
+    expect(Object.keys(bad.body.fields)).toEqual(['checks.ipAllowlist[0]']);
+  });
+
+  it('a token header, methods (405 with Allow), unknown and disabled keys (404), a body too large (413, logged)', async () => {
+    const hook = await trigger({ name: 'token', methods: ['POST', 'PUT'], checks: { token: { header: 'X-Api-Token' } } });
+    const token = hook.checks.token.value as string;
+    await request(t.app.getHttpServer()).put(`/hooks/${hook.key}`).set('X-Api-Token', token).send({}).expect(202);
+    await request(t.app.getHttpServer()).post(`/hooks/${hook.key}`).set('X-Api-Token', token + 'x').send({}).expect(401);
+    const get = await request(t.app.getHttpServer()).get(`/hooks/${hook.key}`).set('X-Api-Token', token).expect(405);
+    expect(get.headers.allow).toBe('POST, PUT');
+    await request(t.app.getHttpServer()).post('/hooks/no-such-key').send({}).expect(404);
+    await request(t.app.getHttpServer()).post(`/hooks/${hook.key}`).set('X-Api-Token', token).set('Content-Type', 'application/json').send('x'.repeat(1024 * 1024 + 10)).expect(413);
+    await api().patch(`/api/inbound-triggers/${hook.id}`).set(a.auth).send({ enabled: false }).expect(200);
+    await request(t.app.getHttpServer()).post(`/hooks/${hook.key}`).set('X-Api-Token', token).send({}).expect(404);
+    const log = await requestsOf(hook.id);
+    expect(log.map((r: { verdict: string }) => r.verdict)).toEqual(['disabled', 'too_large', 'method_not_allowed', 'unauthorized', 'accepted']);
+    expect(log.find((r: { verdict: string }) => r.verdict === 'accepted').headers['x-api-token']).toBe('••••••');
+    const rotated = (await api().post(`/api/inbound-triggers/${hook.id}/rotate-key`).set(a.auth).expect(200)).body;
+    expect(rotated.key).not.toBe(hook.key);
+  });
+
+  it('urlencoded and multipart bodies become inbound.data (fields only); bad JSON is 400', async () => {
+    const hook = await trigger({ name: 'forms', mode: 'async', journeyId: crmJourney });
+    const url = await request(t.app.getHttpServer()).post(`/hooks/${hook.key}`).type('form').send('phone=13900005555&tag=a&tag=b').expect(202);
+    const multi = await request(t.app.getHttpServer()).post(`/hooks/${hook.key}`).field('phone', '13900006666').field('note', '你好')
+      .attach('file', Buffer.from('ignored'), 'x.txt').expect(202);
+    const runOf = async (id: string) => until(async () => (await api().get(`/api/journey-runs/${id}`).set(a.auth)).body, (r) => r.status === 'completed', 10_000, 'the run');
+    expect((await runOf(url.body.runId)).context.trigger.data).toEqual({ phone: '13900005555', tag: ['a', 'b'] });
+    expect((await runOf(multi.body.runId)).context.trigger.data).toEqual({ phone: '13900006666', note: '你好' });
+    const bad = await request(t.app.getHttpServer()).post(`/hooks/${hook.key}`).set('Content-Type', 'application/json').send('{"a":').expect(400);
+    expect(bad.body.message).toBe('body is not valid JSON');
+  });
+
+  it('sync past the bound answers 202 with the run id; a failed run answers 502', async () => {
+    const slow = await trigger({ name: 'slow', mode: 'sync', syncTimeoutMs: 300, journeyId: slowJourney, response: { body: { ok: true } } });
+    const res = await request(t.app.getHttpServer()).post(`/hooks/${slow.key}`).send({}).expect(202);
+    expect(res.body).toEqual({ status: 'running', runId: expect.any(String) });
+    const failing = await trigger({ name: 'fails', mode: 'sync', journeyId: failingJourney, response: { body: { ok: true } } });
+    const failed = await request(t.app.getHttpServer()).post(`/hooks/${failing.key}`).send({}).expect(502);
+    expect(failed.body.message).toContain('the journey run failed');
+    expect((await requestsOf(failing.id))[0]).toMatchObject({ verdict: 'run_failed', status: 502 });
+  });
+
+  it('validates the configuration, naming the field', async () => {
+    const bad = (body: object) => api().post('/api/inbound-triggers').set(a.auth).send({ name: 'x', ...body }).expect(400);
+    expect(Object.keys((await bad({ mode: 'later' })).body.fields)).toEqual(['mode']);
+    expect(Object.keys((await bad({ methods: ['PATCH'] })).body.fields)).toEqual(['methods']);
+    expect(Object.keys((await bad({ syncTimeoutMs: 60_000 })).body.fields)).toEqual(['syncTimeoutMs']);
+    expect(Object.keys((await bad({ response: { body: { a: '{{ secret.x }}' } } })).body.fields)).toEqual(['response.body.a']);
+    expect(Object.keys((await bad({ customerMatch: { mobile: 'body.phone' } })).body.fields)).toEqual(['customerMatch.mobile']);
+    expect(Object.keys((await bad({ checks: { hmac: { algorithm: 'md5' } } })).body.fields)).toEqual(['checks.hmac.algorithm']);
+    const wait = (await api().post('/api/journeys').set(a.auth).send({ name: 'grp', trigger: { type: 'event', event: 'customer/created' }, start: 'e', nodes: [{ id: 'e', type: 'end' }] }).expect(201)).body.id;
+    expect((await bad({ journeyId: wait })).body.fields.journeyId[0]).toContain('whose trigger is event');
+  });
+
+  it("another tenant's triggers, request logs and journeys are out of reach", async () => {
+    const hook = await trigger({ name: 'mine' });
+    for (const req of [
+      api().get(`/api/inbound-triggers/${hook.id}`), api().patch(`/api/inbound-triggers/${hook.id}`).send({ name: 'x' }),
+      api().delete(`/api/inbound-triggers/${hook.id}`), api().get(`/api/inbound-triggers/${hook.id}/requests`),
+      api().post(`/api/inbound-triggers/${hook.id}/rotate-key`),
+    ]) {
+      await req.set(b.auth).expect(404);
+    }
+    const other = await api().post('/api/inbound-triggers').set(b.auth).send({ name: 'theirs', journeyId: crmJourney }).expect(400);
+    expect(other.body.fields.journeyId[0]).toContain('names no journey of yours');
+    const journey = await api().post('/api/journeys').set(b.auth).send({ name: 'x', trigger: { type: 'inbound', inboundTriggerId: hook.id }, start: 'e', nodes: [{ id: 'e', type: 'end' }] }).expect(400);
+    expect(journey.body.fields['trigger.inboundTriggerId'][0]).toContain('names no inbound trigger of yours');
+    expect((await api().get('/api/inbound-triggers').set(b.auth).expect(200)).body.items).toEqual([]);
+    await sleep(10);
+  });
+});
+
+describe('inbound triggers behind a trusted proxy (TRUST_PROXY=loopback)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp(await testEnv({ TRUST_PROXY: 'loopback' }));
+  });
+  afterAll(() => t.close());
+
+  it('believes X-Forwarded-For from the loopback proxy for the allowlist', async () => {
+    const a = await createTenant(t);
+    const hook = (await t.http().post('/api/inbound-triggers').set(a.auth).send({ name: 'proxied', checks: { ipAllowlist: ['10.0.0.0/8'] } }).expect(201)).body;
+    await request(t.app.getHttpServer()).post(`/hooks/${hook.key}`).set('X-Forwarded-For', '10.1.2.3').send({}).expect(202);
+    await request(t.app.getHttpServer()).post(`/hooks/${hook.key}`).set('X-Forwarded-For', '192.168.1.1').send({}).expect(403);
+    await request(t.app.getHttpServer()).post(`/hooks/${hook.key}`).send({}).expect(403);
+  });
+});
