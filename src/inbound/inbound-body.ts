@@ -47,11 +47,22 @@ function multipart(raw: Buffer, contentType: string): Promise<Record<string, unk
   });
 }
 
+function isJson(raw: Buffer): boolean {
+  try {
+    JSON.parse(raw.toString('utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** `inbound.data`: an object for JSON objects and forms, the value for other JSON, text otherwise. */
 export async function parseInboundBody(raw: Buffer, contentType: string | undefined): Promise<unknown> {
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (!raw.length) return {};
-  if (type === 'application/json' || type.endsWith('+json')) {
+  // `curl -d '{"phone": …}'` says urlencoded: a body that is a JSON object or array is read as JSON.
+  const looksJson = type === 'application/x-www-form-urlencoded' && /^\s*[[{]/.test(raw.subarray(0, 64).toString('utf8'));
+  if (type === 'application/json' || type.endsWith('+json') || (looksJson && isJson(raw))) {
     let data: unknown;
     try {
       data = JSON.parse(raw.toString('utf8'));
