@@ -78,7 +78,8 @@ describe('inbound webhook triggers (/hooks/:key)', () => {
     expect(log[2]).toMatchObject({ method: 'POST', clientIp: expect.stringMatching(/127\.0\.0\.1/), runId: expect.any(String), body });
     expect(log[2].headers['x-hub-signature-256']).toBe('••••••');
     expect(JSON.stringify(log)).not.toContain(secret);
-        // What `curl -d '{"phone": …}'` sends: JSON labelled as a form.
+        expect(await runsOf(crmJourney)).toHaveLength(1); // the refused calls started nothing
+    // What `curl -d '{"phone": …}'` sends: JSON labelled as a form.
     const curlBody = '{"phone":"13900001112","sku":"B-2"}';
     const curl = await request(t.app.getHttpServer()).post(`/hooks/${hook.key}`).set('Content-Type', 'application/x-www-form-urlencoded')
       .set('X-Hub-Signature-256', sign(secret, curlBody)).send(curlBody).expect(200);
