@@ -31,8 +31,11 @@ export function expressErrorHandler(logger = new Logger('HttpError')) {
 
 function sendError(res: Response, exception: unknown, logger: Logger): void {
   const body = errorBody(exception);
-  if (body.statusCode >= 500) logger.error(exception instanceof Error ? exception.stack : String(exception));
-  if (!res.headersSent) res.status(body.statusCode).json(body);
+  if (body.statusCode === 503) logger.warn(`${body.message} (${(exception as Error)?.message})`);
+  else if (body.statusCode >= 500) logger.error(exception instanceof Error ? exception.stack : String(exception));
+  if (res.headersSent) return;
+  if (body.statusCode === 503) res.setHeader('Retry-After', '5');
+  res.status(body.statusCode).json(body);
 }
 
 export function errorBody(exception: unknown): ErrorBody {
@@ -58,5 +61,24 @@ export function errorBody(exception: unknown): ErrorBody {
   if (exception instanceof QueryFailedError && err.code === 'ER_DUP_ENTRY') {
     return { statusCode: HttpStatus.CONFLICT, error: 'Conflict', message: 'A record with the same unique value already exists' };
   }
+  const unavailable = unavailableBackend(exception);
+  if (unavailable) {
+    return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', message: `${unavailable} is not reachable right now: try again shortly` };
+  }
   return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' };
+}
+
+/** Driver codes that mean the database is down, restarting or out of connections — not a bug, a 503. */
+const DATABASE_DOWN = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_SERVER_SHUTDOWN', 'ER_CON_COUNT_ERROR', 'ER_LOCK_WAIT_TIMEOUT', 'ER_LOCK_DEADLOCK', 'POOL_CLOSED',
+]);
+
+/** Which backend an error says is unavailable (the database or Redis), if any. */
+export function unavailableBackend(exception: unknown): 'The database' | 'Redis' | undefined {
+  const e = exception as { code?: string; name?: string; message?: string; driverError?: { code?: string } };
+  const code = e?.driverError?.code ?? e?.code;
+  if (code && DATABASE_DOWN.has(code)) return 'The database';
+  if (e?.name === 'MaxRetriesPerRequestError' || /^Connection is closed|Stream isn't writeable/.test(e?.message ?? '')) return 'Redis';
+  return undefined;
 }

@@ -1,0 +1,64 @@
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import type { Received } from '../support/receiver';
+import { ROOT } from '../support/processes';
+
+/** What one receiver path saw: every message id, how often, and when. */
+export class Tally {
+  readonly seen = new Map<string, number>();
+  readonly times: number[] = [];
+
+  record(req: Received): void {
+    const id = String(req.headers['x-herald-message-id']);
+    this.seen.set(id, (this.seen.get(id) ?? 0) + 1);
+    this.times.push(Date.now());
+  }
+
+  get unique(): number {
+    return this.seen.size;
+  }
+
+  /** Extra receipts of a message beyond its first (at-least-once delivery's cost). */
+  get duplicated(): number {
+    let extra = 0;
+    for (const n of this.seen.values()) extra += n - 1;
+    return extra;
+  }
+
+  /** Most receipts in any window of `ms` (a rate limit's check at the receiver). */
+  maxInWindow(ms: number): number {
+    let max = 0;
+    let start = 0;
+    for (let end = 0; end < this.times.length; end++) {
+      while (this.times[end] - this.times[start] >= ms) start++;
+      max = Math.max(max, end - start + 1);
+    }
+    return max;
+  }
+}
+
+export interface ChaosRow {
+  scenario: string;
+  expected: number;
+  delivered: number;
+  lost: number;
+  duplicated: number;
+  fiveXX: number;
+  notes: string;
+}
+
+export const rows: ChaosRow[] = [];
+
+export function table(): string {
+  const head = '| scenario | messages expected | delivered | lost | duplicated | 5xx | notes |\n|---|---|---|---|---|---|---|';
+  return [head, ...rows.map((r) => `| ${r.scenario} | ${r.expected} | ${r.delivered} | ${r.lost} | ${r.duplicated} | ${r.fiveXX} | ${r.notes} |`)].join('\n');
+}
+
+/** Prints the table and keeps it under test/artifacts/ for a person to read. */
+export function publish(): void {
+  if (!rows.length) return;
+  const text = table();
+  console.log(`\nChaos suite\n\n${text}\n`);
+  mkdirSync(join(ROOT, 'test', 'artifacts'), { recursive: true });
+  writeFileSync(join(ROOT, 'test', 'artifacts', 'chaos-table.md'), `${text}\n`);
+}
