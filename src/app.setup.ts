@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { json, text, urlencoded } from 'express';
 import { Logger } from 'nestjs-pino';
 import { expressErrorHandler, HttpExceptionFilter } from './common/http-exception.filter';
@@ -20,6 +21,7 @@ export function configureHttpApp(app: INestApplication): INestApplication {
   express.use('/api/customers/import', json({ limit: IMPORT_BODY_LIMIT }), text({ type: ['text/csv', 'text/plain'], limit: IMPORT_BODY_LIMIT }));
   express.use(json({ limit: BODY_LIMIT }));
   express.use(urlencoded({ extended: false, limit: BODY_LIMIT }));
+  express.use(cookieParser());
   express.use(expressErrorHandler());
   app.useGlobalPipes(globalValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
