@@ -6,6 +6,7 @@ import { json, text, urlencoded } from 'express';
 import { Logger } from 'nestjs-pino';
 import { expressErrorHandler, HttpExceptionFilter } from './common/http-exception.filter';
 import { globalValidationPipe } from './common/validation';
+import { serveConsole } from './console/serve-console';
 
 const BODY_LIMIT = '1mb';
 /** Bulk imports carry up to 10,000 rows. */
@@ -22,6 +23,7 @@ export function configureHttpApp(app: INestApplication): INestApplication {
   express.use(json({ limit: BODY_LIMIT }));
   express.use(urlencoded({ extended: false, limit: BODY_LIMIT }));
   express.use(cookieParser());
+  serveConsole(app);
   express.use(expressErrorHandler());
   app.useGlobalPipes(globalValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
