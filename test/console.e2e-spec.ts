@@ -210,7 +210,7 @@ describe('console (real browser)', () => {
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await b.shot('11-phone-webhooks');
-    await page.locator('.ant-layout-sider-zero-width-trigger').click();
+    await page.getByTestId('menu-toggle').click();
     await page.getByRole('menuitem', { name: '客户' }).click();
     await page.waitForURL(/\/customers$/);
     await page.getByText('13800138001').waitFor();

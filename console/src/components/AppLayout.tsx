@@ -1,5 +1,5 @@
 import {
-  ApiOutlined, GiftOutlined, LogoutOutlined, SendOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined, UserOutlined,
+  ApiOutlined, GiftOutlined, LogoutOutlined, MenuOutlined, SendOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Grid, Layout, Menu, Segmented, Typography } from 'antd';
@@ -40,10 +40,15 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      {/* On a phone the menu is an overlay opened from the header; a tap outside closes it. */}
+      {phone && !collapsed ? (
+        <div onClick={() => setCollapsed(true)} style={{ position: 'fixed', inset: 0, background: 'rgba(0,0,0,0.35)', zIndex: 19 }} />
+      ) : null}
       <Sider
         breakpoint="md"
         collapsedWidth={phone ? 0 : 64}
         collapsible
+        trigger={phone ? null : undefined}
         collapsed={collapsed}
         onCollapse={setCollapsed}
         width={200}
@@ -64,7 +69,8 @@ export function AppLayout() {
         />
       </Sider>
       <Layout>
-        <Header style={{ background: '#fff', padding: phone ? '0 12px 0 56px' : '0 24px', display: 'flex', alignItems: 'center', gap: 12 }}>
+        <Header style={{ background: '#fff', padding: phone ? '0 12px' : '0 24px', display: 'flex', alignItems: 'center', gap: 12 }}>
+          {phone ? <Button icon={<MenuOutlined />} onClick={() => setCollapsed(!collapsed)} aria-label={t('nav.menu')} data-testid="menu-toggle" /> : null}
           <Typography.Text strong ellipsis style={{ flex: 1 }}>
             {me.data?.tenant.name}
           </Typography.Text>

@@ -2,7 +2,7 @@ import type { Messages } from './zh';
 
 export const en: Messages = {
   'nav.webhooks': 'Webhooks', 'nav.sends': 'Sends', 'nav.deliveries': 'Delivery log', 'nav.customers': 'Customers', 'nav.groups': 'Groups',
-  'nav.loyalty': 'Loyalty', 'nav.settings': 'Settings', 'nav.logout': 'Sign out',
+  'nav.loyalty': 'Loyalty', 'nav.settings': 'Settings', 'nav.menu': 'Menu', 'nav.logout': 'Sign out',
 
   'common.actions': 'Actions', 'common.add': 'Add', 'common.back': 'Back', 'common.cancel': 'Cancel', 'common.close': 'Close',
   'common.createdAt': 'Created', 'common.delete': 'Delete', 'common.deleted': 'Deleted', 'common.details': 'Details', 'common.done': 'Done',
@@ -85,7 +85,7 @@ export const en: Messages = {
   'loyalty.enrol': 'Enrol', 'loyalty.enrolGroup': 'Enrol group', 'loyalty.enrolled': 'Enrolled', 'loyalty.enrolledGroup': '{n} enrolled, {skipped} already members',
   'loyalty.filterLevel': 'Filter by level', 'loyalty.noMembers': 'No members yet', 'loyalty.level': 'Level', 'loyalty.points': 'Points',
   'loyalty.levelChanged': 'Level changed: {event}', 'loyalty.levelHint': 'A level change emits loyalty/membership_level_up or _down; subscribed webhooks get a message.',
-  'loyalty.newCoupon': 'New coupon', 'loyalty.noCoupons': 'No coupons yet', 'loyalty.couponName': 'Name', 'loyalty.validFrom': 'Valid from', 'loyalty.validTo': 'Valid to',
+  'loyalty.manageCodes': 'Codes & dispatch', 'loyalty.newCoupon': 'New coupon', 'loyalty.noCoupons': 'No coupons yet', 'loyalty.couponName': 'Name', 'loyalty.validFrom': 'Valid from', 'loyalty.validTo': 'Valid to',
   'loyalty.validity': 'Validity', 'loyalty.stock': 'Stock', 'loyalty.stockHint': 'Empty: unlimited', 'loyalty.issued': 'Issued', 'loyalty.dispatch': 'Dispatch to group',
   'loyalty.report.dispatched': 'Dispatched', 'loyalty.report.alreadyHolding': 'Already holding', 'loyalty.report.outOfStock': 'Out of stock', 'loyalty.report.notMembers': 'Not members',
   'loyalty.report.notFound': 'Not found', 'loyalty.report.batch': 'Batch', 'loyalty.noCodes': 'No codes yet', 'loyalty.code': 'Code', 'loyalty.membership': 'Membership',

@@ -1,7 +1,7 @@
 /** 中文 (default). Keys are shared with en.ts, which must have every key (its type is `Messages`). */
 export const zh = {
   'nav.webhooks': 'Webhook', 'nav.sends': '发送列表', 'nav.deliveries': '发送记录', 'nav.customers': '客户', 'nav.groups': '群组',
-  'nav.loyalty': '会员', 'nav.settings': '设置', 'nav.logout': '退出',
+  'nav.loyalty': '会员', 'nav.settings': '设置', 'nav.menu': '菜单', 'nav.logout': '退出',
 
   'common.actions': '操作', 'common.add': '添加', 'common.back': '返回', 'common.cancel': '取消', 'common.close': '关闭',
   'common.createdAt': '创建时间', 'common.delete': '删除', 'common.deleted': '已删除', 'common.details': '详情', 'common.done': '操作成功',
@@ -84,7 +84,7 @@ export const zh = {
   'loyalty.enrol': '加入会员', 'loyalty.enrolGroup': '群组加入会员', 'loyalty.enrolled': '已加入', 'loyalty.enrolledGroup': '加入 {n} 人，跳过已是会员 {skipped} 人',
   'loyalty.filterLevel': '按等级筛选', 'loyalty.noMembers': '还没有会员', 'loyalty.level': '等级', 'loyalty.points': '积分',
   'loyalty.levelChanged': '等级已变更，产生事件 {event}', 'loyalty.levelHint': '修改等级会产生 loyalty/membership_level_up 或 _down 事件，订阅的 Webhook 会收到消息。',
-  'loyalty.newCoupon': '新建优惠券', 'loyalty.noCoupons': '还没有优惠券', 'loyalty.couponName': '名称', 'loyalty.validFrom': '生效', 'loyalty.validTo': '失效',
+  'loyalty.manageCodes': '券码与发放', 'loyalty.newCoupon': '新建优惠券', 'loyalty.noCoupons': '还没有优惠券', 'loyalty.couponName': '名称', 'loyalty.validFrom': '生效', 'loyalty.validTo': '失效',
   'loyalty.validity': '有效期', 'loyalty.stock': '库存', 'loyalty.stockHint': '留空不限', 'loyalty.issued': '已发放', 'loyalty.dispatch': '发放到群组',
   'loyalty.report.dispatched': '已发放', 'loyalty.report.alreadyHolding': '已持有', 'loyalty.report.outOfStock': '库存不足', 'loyalty.report.notMembers': '非会员',
   'loyalty.report.notFound': '未找到', 'loyalty.report.batch': '批次号', 'loyalty.noCodes': '还没有券码', 'loyalty.code': '券码', 'loyalty.membership': '会员 ID',

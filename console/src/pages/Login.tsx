@@ -2,7 +2,6 @@ import { LockOutlined, MailOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
 import { useLocation, useNavigate } from 'react-router';
-import { ErrorAlert } from '../components/QueryState';
 import { useT, type Lang } from '../i18n';
 import { ApiError, post } from '../lib/api';
 import { applyFieldErrors } from '../lib/form-errors';
@@ -38,7 +37,6 @@ export default function Login() {
         </div>
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
         {message ? <Alert type="error" showIcon title={message} style={{ marginBottom: 16 }} data-testid="login-error" /> : null}
-        {error && !message ? <ErrorAlert error={null} /> : null}
         <Form form={form} layout="vertical" onFinish={(v) => login.mutate(v)} requiredMark={false}>
           <Form.Item name="email" label={t('login.email')} rules={[{ required: true, message: t('login.emailRequired') }]}>
             <Input prefix={<MailOutlined />} autoComplete="username" inputMode="email" />

@@ -132,7 +132,7 @@ function ConditionRow({ c, path, onChange, onRemove, errors }: {
       <Flex gap={8} wrap align="center">
         <Select value={isAttribute ? 'attributes' : c.field} onChange={(f) => setField(f === 'attributes' ? 'attributes.city' : f)} style={{ width: 150 }}
           options={[...Object.keys(FIELDS).map((f) => ({ value: f, label: t(`rule.field.${f}` as never) })), { value: 'attributes', label: t('rule.field.attributes') }]} />
-        {isAttribute ? <Input value={attrKey} onChange={(e) => onChange({ ...c, field: `attributes.${e.target.value}` })} placeholder="city" style={{ width: 120 }} addonBefore="attributes." /> : null}
+        {isAttribute ? <Input value={attrKey} onChange={(e) => onChange({ ...c, field: `attributes.${e.target.value}` })} placeholder="city" style={{ width: 200 }} prefix={<Typography.Text type="secondary">attributes.</Typography.Text>} /> : null}
         <Select value={c.op} onChange={setOp} style={{ width: 110 }} options={OPS[kind].map((o) => ({ value: o, label: t(`rule.op.${o}` as never) }))} />
         {valueInput}
         {onRemove ? <Button danger icon={<DeleteOutlined />} onClick={onRemove} aria-label={t('common.delete')} /> : null}

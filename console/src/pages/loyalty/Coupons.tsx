@@ -14,7 +14,7 @@ import { useKeyset } from '../../lib/useKeyset';
 
 interface Coupon { id: number; name: string; startDate: string; endDate: string; stock: number | null; issued: number }
 interface Code { id: number; code: string; membershipId: number; origin: string; batchId: string | null; redeemedAt: string | null; createdAt: string }
-interface DispatchReport { batchId: string; dispatched: number; alreadyHolding: number; outOfStock: number; notFound: number; notMembers: number }
+interface DispatchReport { batchId: string; dispatched: number; alreadyHolding: number; outOfStock: number; notFound: number[]; notMembers: number }
 
 export function Coupons() {
   const { t } = useT();
@@ -35,6 +35,7 @@ export function Coupons() {
             { title: t('loyalty.validTo'), dataIndex: 'endDate', render: fmtTime },
             { title: t('loyalty.stock'), dataIndex: 'stock', render: (s) => s ?? '∞' },
             { title: t('loyalty.issued'), dataIndex: 'issued' },
+            { title: '', key: 'open', render: (_, c) => <Button size="small" onClick={() => setSelected(c)}>{t('loyalty.manageCodes')}</Button> },
           ]} />
         <LoadMore query={list} />
       </QueryState>
@@ -71,7 +72,7 @@ function CouponPanel({ coupon }: { coupon: Coupon }) {
             { key: 'holding', label: t('loyalty.report.alreadyHolding'), children: r.alreadyHolding },
             { key: 'stock', label: t('loyalty.report.outOfStock'), children: r.outOfStock },
             { key: 'notMembers', label: t('loyalty.report.notMembers'), children: r.notMembers },
-            { key: 'notFound', label: t('loyalty.report.notFound'), children: r.notFound },
+            { key: 'notFound', label: t('loyalty.report.notFound'), children: r.notFound.length ? r.notFound.join(', ') : 0 },
             { key: 'batch', label: t('loyalty.report.batch'), children: r.batchId },
           ]} />
       ) : null}

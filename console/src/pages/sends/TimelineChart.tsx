@@ -16,7 +16,7 @@ export function TimelineChart({ points }: { points: TimelinePoint[] }) {
   return (
     <div style={{ width: '100%', height: 260 }} data-testid="timeline-chart">
       <ResponsiveContainer>
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+        <BarChart data={data} maxBarSize={48} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="label" fontSize={12} />
           <YAxis allowDecimals={false} fontSize={12} />

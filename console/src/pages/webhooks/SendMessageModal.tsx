@@ -21,6 +21,8 @@ export function SendMessageModal({ webhook, onClose }: { webhook: Webhook; onClo
   const [groupForm] = Form.useForm();
   const [testForm] = Form.useForm();
   const [result, setResult] = useState<DeliveryDetail | null>(null);
+  // API messages that name no field of the form (e.g. webhookId: an event webhook), shown above it.
+  const [unplaced, setUnplaced] = useState<string[]>([]);
   const groupId = Form.useWatch('groupId', groupForm);
   const when = Form.useWatch('when', groupForm);
 
@@ -35,12 +37,12 @@ export function SendMessageModal({ webhook, onClose }: { webhook: Webhook; onClo
         ...(v.when === 'later' && v.scheduledAt ? { scheduledAt: v.scheduledAt.toDate().toISOString() } : {}),
       }),
     onSuccess: (b) => { onClose(); navigate(`/sends/${b.id}`); },
-    onError: (e) => applyFieldErrors(groupForm, e, ['groupId', 'scheduledAt']),
+    onError: (e) => setUnplaced(applyFieldErrors(groupForm, e, ['groupId', 'scheduledAt'])),
   });
   const testSend = useMutation({
     mutationFn: (v: { customerId: number }) => post<DeliveryDetail>(`/api/webhooks/${webhook.id}/test`, v),
     onSuccess: setResult,
-    onError: (e) => applyFieldErrors(testForm, e, ['customerId']),
+    onError: (e) => setUnplaced(applyFieldErrors(testForm, e, ['customerId'])),
   });
 
   return (
@@ -55,7 +57,7 @@ export function SendMessageModal({ webhook, onClose }: { webhook: Webhook; onClo
       <Segmented<Mode>
         block
         value={mode}
-        onChange={(m) => { setMode(m); setResult(null); }}
+        onChange={(m) => { setMode(m); setResult(null); setUnplaced([]); }}
         options={[{ label: t('send.group'), value: 'group' }, { label: t('send.test'), value: 'test' }]}
         style={{ marginBottom: 16 }}
       />
@@ -63,8 +65,8 @@ export function SendMessageModal({ webhook, onClose }: { webhook: Webhook; onClo
         webhook.triggerType === 'event' ? (
           <Alert type="info" showIcon title={t('send.eventWebhook')} />
         ) : (
-          <Form form={groupForm} layout="vertical" initialValues={{ when: 'now' }} onFinish={(v) => massSend.mutate(v)}>
-            <ErrorAlert error={massSend.error && !(massSend.error as { body?: { fields?: unknown } }).body?.fields ? massSend.error : null} />
+          <Form form={groupForm} layout="vertical" initialValues={{ when: 'now' }} onFinish={(v) => { setUnplaced([]); massSend.mutate(v); }}>
+            <ErrorAlert error={unplaced.length ? unplaced : null} />
             <Form.Item name="groupId" label={t('send.toGroup')} rules={[{ required: true, message: t('send.groupRequired') }]}>
               <Select
                 showSearch={{ optionFilterProp: 'label' }}
@@ -104,8 +106,8 @@ export function SendMessageModal({ webhook, onClose }: { webhook: Webhook; onClo
         )
       ) : (
         <>
-          <Form form={testForm} layout="vertical" onFinish={(v) => { setResult(null); testSend.mutate(v); }}>
-            <ErrorAlert error={testSend.error && !(testSend.error as { body?: { fields?: unknown } }).body?.fields ? testSend.error : null} />
+          <Form form={testForm} layout="vertical" onFinish={(v) => { setResult(null); setUnplaced([]); testSend.mutate(v); }}>
+            <ErrorAlert error={unplaced.length ? unplaced : null} />
             <Form.Item name="customerId" label={t('send.customer')} rules={[{ required: true, message: t('send.customerRequired') }]} extra={t('send.customerHint')}>
               <CustomerPicker />
             </Form.Item>

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Card, Col, Flex, Input, Row, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Card, Flex, Input, Tag, Tooltip, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { CustomerPicker } from '../../components/CustomerPicker';
@@ -31,27 +31,14 @@ export function parseTemplate(text: string | undefined): { value: unknown; error
 interface Props {
   value?: string;
   onChange?: (text: string) => void;
-  webhookId?: number;
   id?: string;
 }
 
-/** JSON body template with a live JSON check, variable hints and a preview rendered by the API for a chosen customer. */
-export function TemplateEditor({ value, onChange, webhookId, id }: Props) {
+/** JSON body template with a live JSON check and variable hints (clicking one inserts it at the cursor). */
+export function TemplateEditor({ value, onChange, id }: Props) {
   const { t } = useT();
   const ref = useRef<TextAreaRef>(null);
-  const [customerId, setCustomerId] = useState<number>();
   const parsed = useMemo(() => parseTemplate(value), [value]);
-  const preview = useMutation({
-    mutationFn: (body: { customerId: number; bodyTemplate: unknown }) => post<{ method: string; url: string; headers: Record<string, string>; body: unknown }>(`/api/webhooks/${webhookId}/preview`, body),
-  });
-  const { mutate } = preview;
-
-  // Re-render the preview shortly after typing stops (only valid JSON is sent).
-  useEffect(() => {
-    if (!webhookId || !customerId || parsed.error) return;
-    const timer = setTimeout(() => mutate({ customerId, bodyTemplate: parsed.value }), 400);
-    return () => clearTimeout(timer);
-  }, [webhookId, customerId, parsed, mutate]);
 
   const insert = (name: string) => {
     const token = name.startsWith('$$') ? `{{${name}}}` : `{{ ${name} }}`;
@@ -62,56 +49,70 @@ export function TemplateEditor({ value, onChange, webhookId, id }: Props) {
     onChange?.(text.slice(0, at) + token + text.slice(end));
   };
 
-  const previewError = preview.error instanceof ApiError && preview.error.body.fields
-    ? Object.entries(preview.error.body.fields).map(([k, v]) => `${k}: ${v.join('; ')}`).join('\n')
-    : preview.error?.message;
-
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} lg={14}>
-        <Input.TextArea
-          id={id}
-          ref={ref}
-          value={value}
-          onChange={(e) => onChange?.(e.target.value)}
-          autoSize={{ minRows: 8, maxRows: 24 }}
-          spellCheck={false}
-          placeholder={'{\n  "msgtype": "text",\n  "text": { "content": "{{ customer.name }} 你好" }\n}'}
-          style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 13 }}
-          data-testid="template-editor"
-        />
-        <Typography.Text type={parsed.error ? 'danger' : 'secondary'} style={{ fontSize: 12 }} data-testid="template-check">
-          {parsed.error ? t('template.invalid', { error: parsed.error }) : value?.trim() ? t('template.valid') : t('template.defaultBody')}
-        </Typography.Text>
-        <Flex vertical gap={4} style={{ marginTop: 8 }}>
-          {VARIABLES.map((g) => (
-            <Flex key={g.group} wrap gap={4} align="center">
-              <Typography.Text type="secondary" style={{ fontSize: 12, minWidth: 72 }}>{g.group}</Typography.Text>
-              {g.names.map((n) => (
-                <Tooltip key={n} title={t('template.insert')}>
-                  <Tag style={{ cursor: 'pointer', fontFamily: 'monospace' }} onClick={() => insert(n)}>{n}</Tag>
-                </Tooltip>
-              ))}
-            </Flex>
-          ))}
-        </Flex>
-      </Col>
-      <Col xs={24} lg={10}>
-        <Card size="small" title={t('template.preview')}>
-          {webhookId ? (
-            <>
-              <CustomerPicker value={customerId} onChange={setCustomerId} />
-              <div style={{ marginTop: 8 }}>
-                {previewError ? <Alert type="error" showIcon title={<span style={{ whiteSpace: 'pre-wrap' }}>{previewError}</span>} />
-                  : preview.data ? <JsonBlock value={preview.data.body} testId="template-preview" />
-                  : <Typography.Text type="secondary">{t('template.pickCustomer')}</Typography.Text>}
-              </div>
-            </>
-          ) : (
-            <Typography.Text type="secondary">{t('template.saveFirst')}</Typography.Text>
-          )}
-        </Card>
-      </Col>
-    </Row>
+    <>
+      <Input.TextArea
+        id={id}
+        ref={ref}
+        value={value}
+        onChange={(e) => onChange?.(e.target.value)}
+        autoSize={{ minRows: 8, maxRows: 24 }}
+        spellCheck={false}
+        placeholder={'{\n  "msgtype": "text",\n  "text": { "content": "{{ customer.name }} 你好" }\n}'}
+        style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 13 }}
+        data-testid="template-editor"
+      />
+      <Typography.Text type={parsed.error ? 'danger' : 'secondary'} style={{ fontSize: 12 }} data-testid="template-check">
+        {parsed.error ? t('template.invalid', { error: parsed.error }) : value?.trim() ? t('template.valid') : t('template.defaultBody')}
+      </Typography.Text>
+      <Flex vertical gap={4} style={{ marginTop: 8 }}>
+        {VARIABLES.map((g) => (
+          <Flex key={g.group} wrap gap={4} align="center">
+            <Typography.Text type="secondary" style={{ fontSize: 12, minWidth: 72 }}>{g.group}</Typography.Text>
+            {g.names.map((n) => (
+              <Tooltip key={n} title={t('template.insert')}>
+                <Tag style={{ cursor: 'pointer', fontFamily: 'monospace' }} onClick={() => insert(n)}>{n}</Tag>
+              </Tooltip>
+            ))}
+          </Flex>
+        ))}
+      </Flex>
+    </>
+  );
+}
+
+/** The body the API renders for a chosen customer, re-rendered shortly after typing stops (valid JSON only; nothing is saved). */
+export function TemplatePreview({ webhookId, template }: { webhookId?: number; template?: string }) {
+  const { t } = useT();
+  const [customerId, setCustomerId] = useState<number>();
+  const parsed = useMemo(() => parseTemplate(template), [template]);
+  const preview = useMutation({
+    mutationFn: (body: { customerId: number; bodyTemplate: unknown }) =>
+      post<{ method: string; url: string; headers: Record<string, string>; body: unknown }>(`/api/webhooks/${webhookId}/preview`, body),
+  });
+  const { mutate } = preview;
+  useEffect(() => {
+    if (!webhookId || !customerId || parsed.error) return;
+    const timer = setTimeout(() => mutate({ customerId, bodyTemplate: parsed.value }), 400);
+    return () => clearTimeout(timer);
+  }, [webhookId, customerId, parsed, mutate]);
+  const previewError = preview.error instanceof ApiError && preview.error.body.fields
+    ? Object.values(preview.error.body.fields).flat().join('\n')
+    : preview.error?.message;
+  return (
+    <Card size="small" title={t('template.preview')}>
+      {webhookId ? (
+        <>
+          <CustomerPicker value={customerId} onChange={setCustomerId} />
+          <div style={{ marginTop: 8 }}>
+            {previewError ? <Alert type="error" showIcon title={<span style={{ whiteSpace: 'pre-wrap' }}>{previewError}</span>} />
+              : preview.data ? <JsonBlock value={preview.data.body} testId="template-preview" />
+              : <Typography.Text type="secondary">{t('template.pickCustomer')}</Typography.Text>}
+          </div>
+        </>
+      ) : (
+        <Typography.Text type="secondary">{t('template.saveFirst')}</Typography.Text>
+      )}
+    </Card>
   );
 }

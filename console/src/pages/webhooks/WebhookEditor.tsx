@@ -10,7 +10,7 @@ import { applyFieldErrors, toNamePath } from '../../lib/form-errors';
 import { FIXED_EVENTS, type Webhook } from '../../lib/types';
 import { SecretRotation } from './SecretRotation';
 import { SendMessageModal } from './SendMessageModal';
-import { parseTemplate, TemplateEditor } from './TemplateEditor';
+import { parseTemplate, TemplateEditor, TemplatePreview } from './TemplateEditor';
 
 const MASK = '••••••';
 const FORM_FIELDS = ['name', 'url', 'method', 'enabled', 'triggerType', 'events', 'headers', 'useBasicAuth', 'basicAuth', 'secret', 'signatureScheme',
@@ -38,7 +38,7 @@ interface FormValues {
 
 function toForm(w?: Webhook): Partial<FormValues> {
   if (!w) {
-    return { method: 'POST', enabled: true, triggerType: 'manual', events: [], headers: [], useBasicAuth: false, basicAuth: {}, signatureScheme: 'dmhub',
+    return { method: 'POST', enabled: true, triggerType: 'manual', events: [], headers: [], useBasicAuth: false, basicAuth: {}, signatureScheme: 'none',
       timeoutMs: 10_000, maxAttempts: 7, backoffBaseMs: 5_000, concurrency: 20, rateLimitPerMinute: null };
   }
   return {
@@ -65,6 +65,7 @@ export default function WebhookEditor() {
   const webhook = useQuery({ queryKey: ['webhook', webhookId], queryFn: () => get<Webhook>(`/api/webhooks/${webhookId}`), enabled: !!webhookId });
   const triggerType = Form.useWatch('triggerType', form);
   const useBasicAuth = Form.useWatch('useBasicAuth', form);
+  const template = Form.useWatch('bodyTemplate', form);
 
   useEffect(() => {
     if (!webhookId || webhook.data) form.setFieldsValue(toForm(webhook.data) as FormValues);
@@ -108,7 +109,15 @@ export default function WebhookEditor() {
   };
 
   const content = (
-    <Form<FormValues> form={form} layout="vertical" onFinish={submit} initialValues={toForm()} scrollToFirstError>
+    <Form<FormValues>
+      form={form}
+      layout="vertical"
+      onFinish={submit}
+      initialValues={toForm()}
+      scrollToFirstError
+      // Typing a secret while unsigned picks DM Hub's signature, as the API does.
+      onValuesChange={(changed) => { if (changed.secret && form.getFieldValue('signatureScheme') === 'none') form.setFieldValue('signatureScheme', 'dmhub'); }}
+    >
       <ErrorAlert error={unplaced.length ? unplaced : null} />
       <Card title={t('webhook.basics')} size="small" style={{ marginBottom: 16 }}>
         <Row gutter={16}>
@@ -175,9 +184,14 @@ export default function WebhookEditor() {
         </Form.List>
       </Card>
       <Card title={t('webhook.body')} size="small" style={{ marginBottom: 16 }}>
-        <Form.Item name="bodyTemplate" extra={t('template.help')}>
-          <TemplateEditor webhookId={webhookId} />
-        </Form.Item>
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={14}>
+            <Form.Item name="bodyTemplate" extra={t('template.help')}>
+              <TemplateEditor />
+            </Form.Item>
+          </Col>
+          <Col xs={24} lg={10}><TemplatePreview webhookId={webhookId} template={template} /></Col>
+        </Row>
       </Card>
       <Card title={t('webhook.delivery')} size="small" style={{ marginBottom: 16 }}>
         <Row gutter={16}>
