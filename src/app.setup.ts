@@ -34,6 +34,7 @@ export function configureHttpApp(app: INestApplication): INestApplication {
     .setDescription('Webhook broadcast platform for marketing automation')
     .setVersion(process.env.npm_package_version ?? '0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Tenant API key' })
+    .addCookieAuth('herald_session', { type: 'apiKey', in: 'cookie', description: 'Console session (POST /api/auth/login)' })
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
