@@ -30,15 +30,17 @@ export default function BroadcastDetail() {
   });
   const b = broadcast.data;
   const live = !!b && LIVE.includes(b.status);
+  // Chart and failed list follow the polled counters: asked again whenever they move (and not otherwise).
+  const finished = b ? b.delivered + b.failed + b.cancelled : 0;
   const timeline = useQuery({
-    queryKey: ['broadcast', id, 'timeline'],
+    queryKey: ['broadcast', id, 'timeline', finished],
     queryFn: () => get<{ items: TimelinePoint[] }>(`/api/broadcasts/${id}/timeline`),
-    refetchInterval: live ? 3000 : false,
+    placeholderData: (previous) => previous,
     enabled: !!b && b.status !== 'scheduled',
   });
   const webhook = useQuery({ queryKey: ['webhook', b?.webhookId], queryFn: () => get<Webhook>(`/api/webhooks/${b!.webhookId}`), enabled: !!b });
   const group = useQuery({ queryKey: ['group', b?.groupId], queryFn: () => get<Group>(`/api/groups/${b!.groupId}`), enabled: !!b, retry: false });
-  const failed = useKeyset<Delivery>(['deliveries', 'broadcast', id], `/api/broadcasts/${id}/deliveries`, { status: 'failed', limit: 20 });
+  const failed = useKeyset<Delivery>(['deliveries', 'broadcast', id, b?.failed ?? 0], `/api/broadcasts/${id}/deliveries`, { status: 'failed', limit: 20 });
 
   const refresh = (next: Broadcast) => {
     queryClient.setQueryData(['broadcast', id], next);
