@@ -64,7 +64,7 @@ function Node({ rule, path, depth, onChange, onRemove, errors }: {
             options={[{ value: 'and', label: t('rule.and') }, { value: 'or', label: t('rule.or') }]} />
           <Button size="small" icon={<PlusOutlined />} onClick={() => set([...children, { field: 'activityScore', op: '>=', value: 0 }])}>{t('rule.addCondition')}</Button>
           {depth < MAX_DEPTH ? (
-            <Button size="small" icon={<PlusOutlined />} onClick={() => set([...children, { and: [{ field: 'name', op: 'contains', value: '' }] }])}>{t('rule.addGroup')}</Button>
+            <Button size="small" icon={<PlusOutlined />} onClick={() => set([...children, { and: [{ field: 'activityScore', op: '>=', value: 0 }] }])}>{t('rule.addGroup')}</Button>
           ) : null}
           {onRemove ? <Button size="small" danger icon={<DeleteOutlined />} onClick={onRemove} aria-label={t('common.delete')} /> : null}
         </Flex>
