@@ -218,6 +218,61 @@ describe('console (real browser)', () => {
     await page.setViewportSize({ width: 1280, height: 860 });
   });
 
+  it('imports customers from a CSV file and shows the per-row report', async () => {
+    await page.goto(`${base}/customers`);
+    await page.getByRole('button', { name: /导入客户/ }).click();
+    const csv = 'name,mobile,email,activityScore,attributes.city\n陈静,13800138005,chen@example.com,705,Shanghai\n坏行,13800138006,not-an-email,1,\n张伟,13800138001,,630,Shanghai\n';
+    await page.locator('.ant-modal input[type=file]').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    const stat = (title: string) => report.locator('.ant-statistic', { hasText: title }).locator('.ant-statistic-content-value').textContent();
+    expect([await stat('总行数'), await stat('新建'), await stat('更新'), await stat('失败')]).toEqual(['3', '1', '1', '1']);
+    await report.locator('.ant-table-row', { hasText: 'email' }).getByText('2', { exact: true }).waitFor();
+    await b.shot('13-import-report');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('customer-search').locator('input').fill('陈静');
+    await page.getByTestId('customer-search').locator('input').press('Enter');
+    await page.locator('.ant-table-row', { hasText: '13800138005' }).waitFor();
+  });
+
+  it('builds a dynamic group with a live count; a bad part of the rule is shown at that part', async () => {
+    await page.goto(`${base}/groups`);
+    await page.getByRole('button', { name: /新建群组/ }).click();
+    const modal = page.locator('.ant-modal');
+    await modal.locator('#name').fill('上海高活跃');
+    await modal.getByText('动态群组').click();
+    // activityScore >= 500: 张伟 630, 王芳 910, 陈静 705
+    await modal.getByTestId('rule-count').getByText('3', { exact: true }).waitFor();
+    await modal.getByRole('button', { name: /条\s?件$/ }).click();
+    const second = modal.getByTestId('rule-condition').nth(1);
+    await second.locator('.ant-select').first().click();
+    await pickOption(page, '自定义属性');
+    await second.locator('input[placeholder="city"]').fill('bad key!');
+    await second.getByTestId('rule-error').getByText(/rule\.and\[1\]\.field/).waitFor();
+    await b.shot('14-rule-error');
+    await second.locator('input[placeholder="city"]').fill('city');
+    await second.locator('.ant-select').nth(1).click();
+    await pickOption(page, /^等于$/);
+    await second.locator('input').last().fill('shanghai');
+    await modal.getByTestId('rule-count').getByText('2', { exact: true }).waitFor(); // 张伟 and 陈静
+    await page.getByRole('button', { name: /确\s?定|OK/ }).click();
+    await page.waitForURL(/\/groups\/\d+$/);
+    await page.getByTestId('group-member-count').getByText('群组成员：2 人').waitFor();
+    await b.shot('15-dynamic-group');
+  });
+
+  it('creates an API key, shown once, that works against the API', async () => {
+    await page.goto(`${base}/settings`);
+    await page.getByPlaceholder('名称').fill('ERP 集成');
+    await page.getByRole('button', { name: /创建密钥/ }).click();
+    const key = (await page.getByTestId('issued-key').textContent())!.trim();
+    expect(key).toMatch(/^hk_/);
+    await t.http().get('/api/customers').set('Authorization', `Bearer ${key}`).expect(200);
+    await b.shot('16-api-key-once');
+    await page.locator('.ant-modal-footer').getByRole('button', { name: /关\s?闭/ }).click();
+    await page.locator('.ant-table-row', { hasText: 'ERP 集成' }).waitFor();
+  });
+
   it('signs out: the API refuses the old session', async () => {
     await page.getByRole('button', { name: /退出/ }).click();
     await page.waitForURL(/\/login$/);
