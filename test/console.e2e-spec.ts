@@ -142,7 +142,7 @@ describe('console (real browser)', () => {
     await pickOption(page, 'VIP 客户');
     await modal.getByTestId('member-count').getByText('群组成员：3 人').waitFor();
     await modal.getByText('定时发送').click();
-    const at = new Date(Math.ceil((Date.now() + 6_000) / 1000) * 1000);
+    const at = new Date(Math.ceil((Date.now() + 10_000) / 1000) * 1000);
     const input = modal.locator('.ant-picker input');
     await input.click();
     await input.fill(shanghai(at));
@@ -155,7 +155,7 @@ describe('console (real browser)', () => {
     const created = (await t.http().get(`/api/broadcasts/${id}`).set(tenant.auth).expect(200)).body;
     expect(created.scheduledAt).toBe(at.toISOString()); // typed in Shanghai time, sent as UTC
     await page.getByTestId('broadcast-status').getByText('已排期').waitFor();
-    await page.getByTestId('broadcast-status').getByText('已完成').waitFor({ timeout: 30_000 });
+    await page.getByTestId('broadcast-status').getByText('已完成').waitFor({ timeout: 40_000 });
     for (const [k, v] of [['total', '3'], ['delivered', '3'], ['failed', '0'], ['pending', '0']]) {
       expect(await page.getByTestId(`counter-${k}`).locator('.ant-statistic-content-value').textContent()).toBe(v);
     }
