@@ -17,12 +17,18 @@ cleanup() { scripts/services.sh stop >/dev/null 2>&1 || true; rm -rf "$HERALD_DA
 trap cleanup EXIT
 scripts/services.sh start
 
-if ! command -v docker-compose >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-  echo "[test] installing docker-compose (validates docker/docker-compose.yml)"
-  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null
+# docker-compose validates docker/docker-compose.yml; chromium and a CJK font run the console's browser tests.
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  missing=()
+  command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+  for pkg in chromium fonts-wqy-microhei; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "[test] installing ${missing[*]}"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
 fi
 
-echo "[test] type-check and build (the process tests run dist/)"
+echo "[test] type-check and build (the process tests run dist/, the browser tests console/dist)"
 npx tsc --noEmit -p tsconfig.json
 npm run --silent build
 

@@ -25,8 +25,9 @@ echo "[up] building"
 npm run --silent build
 node dist/src/database/migrate.js
 SEED_OUT="$(node dist/src/seed/seed-demo.js "$DATA/demo-api-key")"
-echo "$SEED_OUT" | grep -v '^DEMO_API_KEY='
+echo "$SEED_OUT" | grep -v '^DEMO_API_KEY=\|^DEMO_LOGIN='
 API_KEY="$(echo "$SEED_OUT" | sed -n 's/^DEMO_API_KEY=//p')"
+DEMO_LOGIN="$(echo "$SEED_OUT" | sed -n 's/^DEMO_LOGIN=//p')"
 
 PORT="${PORT:-3000}"
 export PORT
@@ -41,6 +42,7 @@ for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>
 cat <<INFO
 
   Herald is up.
+    Console        http://localhost:$PORT/   (sign in: $DEMO_LOGIN)
     API            http://localhost:$PORT/api   (docs: http://localhost:$PORT/api/docs)
     Health         http://localhost:$PORT/health
     Demo API key   $API_KEY

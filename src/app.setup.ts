@@ -1,12 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { json, raw, text, urlencoded } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { expressErrorHandler, HttpExceptionFilter } from './common/http-exception.filter';
 import { globalValidationPipe } from './common/validation';
 import { Env, trustProxySetting } from './config/env';
+import { serveConsole } from './console/serve-console';
 import { InboundHookService } from './inbound/inbound-hook.service';
 
 const BODY_LIMIT = '1mb';
@@ -26,6 +28,8 @@ export function configureHttpApp(app: INestApplication): INestApplication {
   express.use('/api/customers/import', json({ limit: IMPORT_BODY_LIMIT }), text({ type: ['text/csv', 'text/plain'], limit: IMPORT_BODY_LIMIT }));
   express.use(json({ limit: BODY_LIMIT }));
   express.use(urlencoded({ extended: false, limit: BODY_LIMIT }));
+  express.use(cookieParser());
+  serveConsole(app);
   express.use(expressErrorHandler());
   app.useGlobalPipes(globalValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
@@ -36,6 +40,7 @@ export function configureHttpApp(app: INestApplication): INestApplication {
     .setDescription('Webhook broadcast platform for marketing automation')
     .setVersion(process.env.npm_package_version ?? '0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Tenant API key' })
+    .addCookieAuth('herald_session', { type: 'apiKey', in: 'cookie', description: 'Console session (POST /api/auth/login)' })
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;

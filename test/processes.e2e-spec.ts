@@ -1,4 +1,6 @@
+import { hashSync } from 'bcryptjs';
 import { existsSync } from 'fs';
+import { createConnection } from 'mysql2/promise';
 import { join } from 'path';
 import type { Env } from '../src/config/env';
 import { dropDatabase } from '../src/database/ensure-database';
@@ -64,5 +66,33 @@ describe('api and worker processes', () => {
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
     expect(p.output()).not.toContain(secret);
     expect(p.output()).toContain('[masked]');
+  });
+
+  it('logs a console sign-in without the password, the session cookie or Set-Cookie', async () => {
+    const password = 'password-never-logged-42';
+    const db = await createConnection({ host: env.DB_HOST, port: env.DB_PORT, user: env.DB_USER, password: env.DB_PASSWORD, database: env.DB_NAME });
+    const [tenant] = await db.query("INSERT INTO tenants (name) VALUES ('Logs')");
+    await db.query('INSERT INTO console_users (tenantId, email, passwordHash) VALUES (?, ?, ?)',
+      [(tenant as { insertId: number }).insertId, 'logs@example.com', hashSync(password, 4)]);
+    await db.end();
+    const port = await freePort();
+    const p = runEntrypoint('main.js', childEnv(env, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'debug' }));
+    await p.waitFor(/Nest application successfully started/);
+    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'logs@example.com', password }),
+    });
+    expect(login.status).toBe(200);
+    const token = /herald_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1];
+    const me = await fetch(`http://127.0.0.1:${port}/api/auth/me`, { headers: { Cookie: `herald_session=${token}` } });
+    expect(me.status).toBe(200);
+    await p.waitFor(/"url":"\/api\/auth\/me"/);
+    p.child.kill('SIGTERM');
+    await p.exited;
+    expect(p.output()).toContain('/api/auth/login');
+    expect(p.output()).not.toContain(password);
+    expect(p.output()).not.toContain(token);
+    // The headers are logged, masked: the redaction is what keeps them out.
+    expect(p.output()).toMatch(/"set-cookie":"\[masked\]"/);
+    expect(p.output()).toMatch(/"cookie":"\[masked\]"/);
   });
 });

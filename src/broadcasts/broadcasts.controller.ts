@@ -39,6 +39,12 @@ export class BroadcastsController {
     return this.broadcasts.deliveriesOf(tenant, id, query);
   }
 
+  /** Finished messages per minute (of deliveredAt, else updatedAt) and outcome: the send page's chart. */
+  @Get(':id/timeline')
+  timeline(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
+    return this.broadcasts.timeline(tenant, id);
+  }
+
   @Post(':id/cancel')
   @HttpCode(200)
   cancel(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {

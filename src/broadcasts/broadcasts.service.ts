@@ -22,6 +22,13 @@ import type { UpdateBroadcastDto } from './dto/update-broadcast.dto';
 
 const CHUNK = 5_000;
 
+export interface TimelinePoint {
+  minute: string;
+  delivered: number;
+  failed: number;
+  cancelled: number;
+}
+
 export function fanoutJobOptions(id: number) {
   // One fan-out job per broadcast at a time; removed when done or failed so it can be enqueued again.
   return { jobId: `fanout:${id}`, removeOnComplete: true, removeOnFail: true, attempts: 1 };
@@ -81,6 +88,24 @@ export class BroadcastsService {
 
   deliveriesOf(tenant: TenantRef, id: number, q: BroadcastDeliveriesQueryDto) {
     return this.find(tenant, id).then(() => this.deliveries.list(tenant, { ...q, broadcastId: id }));
+  }
+
+  /** Grouped in SQL over the (broadcastId, status) index; minutes in UTC (the connection's zone). */
+  async timeline(tenant: TenantRef, id: number): Promise<{ items: TimelinePoint[] }> {
+    await this.find(tenant, id);
+    const rows: { minute: string; status: string; n: string | number }[] = await this.db.query(
+      `SELECT DATE_FORMAT(COALESCE(deliveredAt, updatedAt), '%Y-%m-%dT%H:%i:00.000Z') AS minute, status, COUNT(*) AS n
+       FROM deliveries WHERE broadcastId = ? AND tenantId = ? AND status IN ('delivered', 'failed', 'cancelled')
+       GROUP BY minute, status ORDER BY minute`,
+      [id, tenant.id],
+    );
+    const byMinute = new Map<string, TimelinePoint>();
+    for (const r of rows) {
+      const point = byMinute.get(r.minute) ?? { minute: r.minute, delivered: 0, failed: 0, cancelled: 0 };
+      point[r.status as 'delivered' | 'failed' | 'cancelled'] = Number(r.n);
+      byMinute.set(r.minute, point);
+    }
+    return { items: [...byMinute.values()] };
   }
 
   /** Reschedule or rename, only before it starts. */

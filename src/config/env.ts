@@ -98,6 +98,20 @@ export class Env {
   /** Largest body /hooks/:key accepts (413 beyond, logged). */
   @IsInt() @Min(1024) @Max(16 * 1024 * 1024)
   INBOUND_BODY_LIMIT_BYTES: number = 1024 * 1024;
+
+  /** Console sign-in: how long a session lives without use (sliding). */
+  @IsInt() @Min(1) @Max(24 * 90)
+  SESSION_TTL_HOURS: number = 168;
+
+  /** Console sign-in: failed passwords per email, and attempts per client address, per window. */
+  @IsInt() @Min(1) @Max(10_000)
+  LOGIN_MAX_FAILURES_PER_EMAIL: number = 10;
+
+  @IsInt() @Min(1) @Max(100_000)
+  LOGIN_MAX_ATTEMPTS_PER_ADDRESS: number = 50;
+
+  @IsInt() @Min(1) @Max(86_400)
+  LOGIN_WINDOW_SECONDS: number = 900;
 }
 
 export class ConfigError extends Error {}

@@ -1,3 +1,5 @@
+import { ConsoleSession } from '../auth/console-session.entity';
+import { ConsoleUser } from '../auth/console-user.entity';
 import { Broadcast } from '../broadcasts/broadcast.entity';
 import { Customer } from '../customers/customer.entity';
 import { DeliveryAttempt } from '../deliveries/delivery-attempt.entity';
@@ -22,6 +24,6 @@ import { Webhook } from '../webhooks/webhook.entity';
 /** Every entity, listed once for the app, the migration CLI and tests. */
 export const ENTITIES = [
   Tenant, ApiKey, Customer, Group, GroupMember, Webhook, Delivery, DeliveryAttempt, Broadcast,
-  OutboxEvent, LoyaltyLevel, Membership, Coupon, CouponCode, Journey, JourneyVersion, JourneyRun, JourneyStep,
-  InboundTrigger, InboundRequest,
+  OutboxEvent, LoyaltyLevel, Membership, Coupon, CouponCode, ConsoleUser, ConsoleSession, Journey, JourneyVersion, JourneyRun,
+  JourneyStep, InboundTrigger, InboundRequest,
 ];

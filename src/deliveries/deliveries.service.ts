@@ -15,6 +15,7 @@ import type { DeliveryQueryDto } from './dto/delivery-query.dto';
 import { maskHeaders } from './mask';
 import { renderMessageBody } from './message-body';
 import { TemplateCache } from './template-cache';
+import type { CompiledTemplate } from '../templates/render-template';
 
 /** One message to create: who it goes to, what it is about, and the namespaces its template may read. */
 export interface NewDelivery {
@@ -30,6 +31,8 @@ export interface NewDelivery {
   /** The journey run whose webhook node makes it. */
   journeyRunId?: number;
   maxAttempts?: number;
+  /** Renders with this template instead of the webhook's saved one (previews of unsaved edits). */
+  template?: CompiledTemplate | null;
 }
 
 /** The headers every attempt carries before the attempt's own (number, signatures). */
@@ -72,7 +75,7 @@ export class DeliveriesService {
   private build(item: NewDelivery, now: Date): Delivery {
     const { webhook } = item;
     const id = uuidv7();
-    let body = renderMessageBody(this.templates.get(webhook), {
+    let body = renderMessageBody(item.template !== undefined ? item.template : this.templates.get(webhook), {
       messageId: id, event: item.event, tenantId: webhook.tenantId, sentAt: now,
       webhook: { id: webhook.id, name: webhook.name }, customer: item.customer ?? null,
       context: item.context ?? {}, defaultBody: item.defaultBody,

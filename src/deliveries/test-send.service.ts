@@ -8,6 +8,9 @@ import { baseHeaders, DeliveriesService } from './deliveries.service';
 import { DeliveryRunner } from './delivery-runner.service';
 import { maskHeaders } from './mask';
 import { customerView } from './message-body';
+import { FieldValidationException } from '../common/validation';
+import { compileTemplate } from '../templates/render-template';
+import { checkWebhookConfig } from '../webhooks/webhook-rules';
 
 /**
  * 测试发送: one message to one customer, sent synchronously from the api process. It is a single
@@ -35,11 +38,21 @@ export class TestSendService {
     return this.deliveries.detail(tenant, delivery.id);
   }
 
-  /** What a send would look like, without sending or storing anything. */
-  async preview(tenant: TenantRef, webhookId: number, customerId: number) {
+  /**
+   * What a send would look like, without sending or storing anything. `bodyTemplate` (when given;
+   * null = the default body) replaces the saved template, so an editor can preview before saving.
+   */
+  async preview(tenant: TenantRef, webhookId: number, customerId: number, bodyTemplate?: unknown) {
     const webhook = await this.webhooks.findWithSecrets(tenant.id, webhookId);
+    let template;
+    if (bodyTemplate !== undefined) {
+      const errors = checkWebhookConfig({ ...webhook, bodyTemplate });
+      const templateErrors = Object.fromEntries(Object.entries(errors).filter(([path]) => path.startsWith('bodyTemplate')));
+      if (Object.keys(templateErrors).length) throw new FieldValidationException(templateErrors);
+      template = bodyTemplate === null ? null : compileTemplate(bodyTemplate);
+    }
     const customer = customerView(await this.customers.get(tenant, customerId)) as ReturnType<typeof customerView> & { id: number };
-    const [draft] = this.deliveries.render([{ webhook, source: 'test', event: MANUAL_MESSAGE_EVENTS.test, customer }]);
+    const [draft] = this.deliveries.render([{ webhook, source: 'test', event: MANUAL_MESSAGE_EVENTS.test, customer, template }]);
     const body = webhook.method === 'GET' ? '' : draft.requestBody;
     const keys = webhook.secret ? { current: webhook.secret } : undefined;
     const headers = { ...baseHeaders(draft, webhook), 'X-Herald-Attempt': '1', ...signatureHeaders(webhook.signatureScheme, keys, draft.id, body, new Date()) };

@@ -4,6 +4,7 @@ import { IdParamPipe } from '../common/id-param.pipe';
 import { CurrentTenant } from '../tenants/auth.decorators';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { CustomerRefDto } from '../webhooks/dto/customer-ref.dto';
+import { PreviewDto } from '../webhooks/dto/preview.dto';
 import { TestSendService } from './test-send.service';
 
 /** Sending one message through a webhook: preview (render only) and test send (real, synchronous). */
@@ -15,8 +16,8 @@ export class WebhookMessagesController {
 
   @Post(':id/preview')
   @HttpCode(200)
-  preview(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: CustomerRefDto) {
-    return this.testSends.preview(tenant, id, dto.customerId);
+  preview(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: PreviewDto) {
+    return this.testSends.preview(tenant, id, dto.customerId, dto.bodyTemplate);
   }
 
   @Post(':id/test')

@@ -6,6 +6,7 @@ import { CurrentTenant } from '../tenants/auth.decorators';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { CreateGroupDto } from './dto/create-group.dto';
 import { GroupMembersDto } from './dto/group-members.dto';
+import { PreviewCountDto } from './dto/preview-count.dto';
 import { UpdateGroupDto } from './dto/update-group.dto';
 import { GroupsService } from './groups.service';
 
@@ -18,6 +19,13 @@ export class GroupsController {
   @Post()
   create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateGroupDto) {
     return this.groups.create(tenant, dto);
+  }
+
+  /** How many customers a dynamic rule matches now (the rule builder's live count); nothing is saved. */
+  @Post('preview-count')
+  @HttpCode(200)
+  previewCount(@CurrentTenant() tenant: TenantRef, @Body() dto: PreviewCountDto) {
+    return this.groups.previewCount(tenant, dto.rule);
   }
 
   @Get()

@@ -53,6 +53,11 @@ export class GroupsService {
     return this.get(tenant, row.id);
   }
 
+  async previewCount(tenant: TenantRef, rule: unknown): Promise<{ count: number }> {
+    const draft = this.groups.create({ tenantId: tenant.id, type: 'dynamic', rule: checkedRule(rule) });
+    return { count: await this.count(draft) };
+  }
+
   async list(tenant: TenantRef, query: PageQuery): Promise<Page<Group>> {
     const qb = this.groups
       .createQueryBuilder('g')

@@ -66,13 +66,20 @@ export class MembershipsService {
     return { enrolled, alreadyMembers: seen - enrolled, levelId: level.id };
   }
 
-  async list(tenant: TenantRef, q: MembershipQueryDto): Promise<Page<Membership>> {
+  async list(tenant: TenantRef, q: MembershipQueryDto): Promise<Page<Membership & { customer: { id: number; name: string | null; mobile: string | null } | null }>> {
     const qb = this.db.getRepository(Membership).createQueryBuilder('m')
       .where('m.tenantId = :tenantId', { tenantId: tenant.id }).orderBy('m.id', 'ASC').take(q.limit + 1);
     if (q.customerId) qb.andWhere('m.customerId = :customerId', { customerId: q.customerId });
     if (q.levelId) qb.andWhere('m.levelId = :levelId', { levelId: q.levelId });
     if (q.after) qb.andWhere('m.id > :after', { after: q.after });
-    return toPage(await qb.getMany(), q.limit);
+    const page = toPage(await qb.getMany(), q.limit);
+    // The member's name and mobile ride along so a list can be read without a lookup per row.
+    const ids = [...new Set(page.items.map((m) => m.customerId))];
+    const customers: { id: number; name: string | null; mobile: string | null }[] = ids.length
+      ? await this.db.query('SELECT id, name, mobile FROM customers WHERE tenantId = ? AND id IN (?)', [tenant.id, ids])
+      : [];
+    const byId = new Map(customers.map((c) => [c.id, c]));
+    return { ...page, items: page.items.map((m) => ({ ...m, customer: byId.get(m.customerId) ?? null })) };
   }
 
   async get(tenant: TenantRef, id: number): Promise<Membership> {

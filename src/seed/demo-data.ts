@@ -3,6 +3,9 @@ import type { Rule } from '../groups/segment-rule';
 /** The demo tenant's customers and groups: enough to try search, groups and (later) sends. */
 export const DEMO_TENANT = 'Demo';
 
+/** The console's demo sign-in (local runs only; printed by npm run up). */
+export const DEMO_USER = { email: 'demo@herald.local', password: 'herald-demo', name: '演示用户' };
+
 export const DEMO_CUSTOMERS = [
   { name: '张伟', wechatNickname: '大伟', mobile: '13800138001', email: 'zhang.wei@example.com', activityScore: 620, attributes: { city: 'Shanghai', tier: 'gold' } },
   { name: '李娜', wechatNickname: '娜娜', mobile: '13800138002', email: 'li.na@example.com', activityScore: 480, attributes: { city: 'Shanghai', tier: 'silver' } },

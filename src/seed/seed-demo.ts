@@ -14,7 +14,8 @@ import { ApiKeysService } from '../tenants/api-keys.service';
 import { Tenant } from '../tenants/tenant.entity';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { TenantsService } from '../tenants/tenants.service';
-import { DEMO_COUPON, DEMO_CUSTOMERS, DEMO_DYNAMIC_GROUP, DEMO_LEVELS, DEMO_STATIC_GROUP, DEMO_TENANT } from './demo-data';
+import { ConsoleUsersService } from '../auth/console-users.service';
+import { DEMO_COUPON, DEMO_USER, DEMO_CUSTOMERS, DEMO_DYNAMIC_GROUP, DEMO_LEVELS, DEMO_STATIC_GROUP, DEMO_TENANT } from './demo-data';
 
 /**
  * Idempotent demo seed for local runs. The demo key is kept in a local, git-ignored file
@@ -50,7 +51,10 @@ async function main() {
     const gold = customers.items.filter((c) => c.attributes.tier === 'gold').map((c) => c.id);
     if (gold.length) await groups.addMembers(tenantRef, vip.id, gold);
     await seedLoyalty(app.get(MembershipsService), app.get(CouponsService), tenantRef, vip.id);
+    const consoleUsers = app.get(ConsoleUsersService);
+    if (!(await consoleUsers.findForLogin(DEMO_USER.email))) await consoleUsers.create(tenantRef, DEMO_USER);
     console.log(`demo tenant ${tenantRef.id}: ${report.created} customers created, ${report.updated} updated`);
+    console.log(`DEMO_LOGIN=${DEMO_USER.email} / ${DEMO_USER.password}`);
     console.log(`DEMO_API_KEY=${key}`);
   } finally {
     await app.close();

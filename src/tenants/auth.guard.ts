@@ -1,7 +1,10 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'crypto';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { setSessionCookie } from '../auth/auth.service';
+import { SESSION_COOKIE } from '../auth/session-token';
+import { SessionsService } from '../auth/sessions.service';
 import { Env } from '../config/env';
 import { ACCESS_KEY, AccessLevel } from './auth.decorators';
 import { ApiKeysService } from './api-keys.service';
@@ -18,12 +21,16 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Global guard: every route needs a tenant API key unless marked @Public() or @AdminOnly(). */
+/**
+ * Global guard: every route needs a tenant API key (Authorization: Bearer) or a console session
+ * cookie, unless marked @Public() or @AdminOnly(). A bearer token, when present, wins.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeysService,
+    private readonly sessions: SessionsService,
     private readonly env: Env,
   ) {}
 
@@ -38,10 +45,20 @@ export class AuthGuard implements CanActivate {
       if (!token || !safeEqual(token, this.env.ADMIN_TOKEN)) throw new UnauthorizedException('Invalid admin token');
       return true;
     }
-    if (!token) throw new UnauthorizedException('Missing API key: send Authorization: Bearer <key>');
+    if (!token) return this.viaSession(req, ctx.switchToHttp().getResponse<Response>());
     const tenant = await this.apiKeys.authenticate(token);
     if (!tenant) throw new UnauthorizedException('Invalid or revoked API key');
     req.tenant = tenant;
+    return true;
+  }
+
+  private async viaSession(req: Request & { tenant?: unknown }, res: Response): Promise<boolean> {
+    const cookie = req.cookies?.[SESSION_COOKIE];
+    if (!cookie) throw new UnauthorizedException('Missing credentials: sign in, or send Authorization: Bearer <api key>');
+    const auth = await this.sessions.authenticate(cookie);
+    if (!auth) throw new UnauthorizedException('Session expired or signed out: sign in again');
+    if (auth.renewedUntil) setSessionCookie(req, res, cookie, auth.renewedUntil);
+    req.tenant = auth.tenant;
     return true;
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
 import { ApiKey } from './api-key.entity';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
@@ -10,7 +11,7 @@ import { TenantsController } from './tenants.controller';
 import { TenantsService } from './tenants.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Tenant, ApiKey])],
+  imports: [TypeOrmModule.forFeature([Tenant, ApiKey]), AuthModule],
   controllers: [TenantsController, ApiKeysController],
   providers: [TenantsService, ApiKeysService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [TenantsService, ApiKeysService],

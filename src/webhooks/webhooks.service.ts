@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { DataSource, IsNull, Repository } from 'typeorm';
 import { Page, PageQuery, toPage } from '../common/pagination';
 import { fieldError, FieldValidationException } from '../common/validation';
 import type { TenantRef } from '../tenants/tenant-ref';
@@ -14,12 +14,23 @@ import { Webhook } from './webhook.entity';
 
 const DEFAULT_GRACE_SECONDS = 86_400;
 
+export interface LastDelivery {
+  id: string;
+  status: string;
+  statusCode: number | null;
+  errorClass: string | null;
+  at: Date;
+}
+
 /** A webhook with its secrets loaded, for signing and authenticating (never returned by the API). */
 export type WebhookWithSecrets = Webhook & { secret: string | null; previousSecret: string | null; basicAuthPassword: string | null };
 
 @Injectable()
 export class WebhooksService {
-  constructor(@InjectRepository(Webhook) private readonly webhooks: Repository<Webhook>) {}
+  constructor(
+    private readonly db: DataSource,
+    @InjectRepository(Webhook) private readonly webhooks: Repository<Webhook>,
+  ) {}
 
   async create(tenant: TenantRef, dto: CreateWebhookDto): Promise<WebhookView> {
     if (!dto.name) throw fieldError('name', 'is required');
@@ -45,7 +56,7 @@ export class WebhooksService {
     return this.get(tenant, row.id);
   }
 
-  async list(tenant: TenantRef, query: PageQuery): Promise<Page<WebhookView>> {
+  async list(tenant: TenantRef, query: PageQuery): Promise<Page<WebhookView & { lastDelivery: LastDelivery | null }>> {
     const qb = this.webhooks
       .createQueryBuilder('w')
       .addSelect('w.secret')
@@ -54,7 +65,25 @@ export class WebhooksService {
       .take(query.limit + 1);
     if (query.after) qb.andWhere('w.id > :after', { after: query.after });
     const page = toPage(await qb.getMany(), query.limit);
-    return { ...page, items: page.items.map((w) => toWebhookView(w, w.secret)) };
+    const last = await this.lastDeliveries(tenant.id, page.items.map((w) => w.id));
+    return { ...page, items: page.items.map((w) => ({ ...toWebhookView(w, w.secret), lastDelivery: last.get(w.id) ?? null })) };
+  }
+
+  /**
+   * The newest message of each webhook (the list's "last outcome"): one MAX(id) per webhook read
+   * from the (tenantId, webhookId, id) index, then those rows by primary key.
+   */
+  private async lastDeliveries(tenantId: number, ids: number[]): Promise<Map<number, LastDelivery>> {
+    if (!ids.length) return new Map();
+    const rows: { webhookId: number; id: string; status: string; lastStatusCode: number | null; lastErrorClass: string | null; updatedAt: Date }[] =
+      await this.db.query(
+        `SELECT d.webhookId, d.id, d.status, d.lastStatusCode, d.lastErrorClass, d.updatedAt FROM deliveries d
+         JOIN (SELECT MAX(id) AS id FROM deliveries WHERE tenantId = ? AND webhookId IN (?) GROUP BY webhookId) last ON last.id = d.id`,
+        [tenantId, ids],
+      );
+    return new Map(rows.map((r) => [r.webhookId, {
+      id: r.id, status: r.status, statusCode: r.lastStatusCode, errorClass: r.lastErrorClass, at: r.updatedAt,
+    }]));
   }
 
   async get(tenant: TenantRef, id: number): Promise<WebhookView> {

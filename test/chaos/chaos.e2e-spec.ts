@@ -48,8 +48,16 @@ describe('chaos', () => {
     return tally;
   }
 
-  const broadcastDone = (api: Api, id: number, timeoutMs = 180_000) =>
-    until(() => api.ok('GET', `/api/broadcasts/${id}`), (b) => FINAL.includes(b.status), timeoutMs, `broadcast ${id} to finish`);
+  const broadcastDone = async (api: Api, id: number, timeoutMs = 180_000) => {
+    try {
+      return await until(() => api.ok('GET', `/api/broadcasts/${id}`), (b) => FINAL.includes(b.status), timeoutMs, `broadcast ${id} to finish`);
+    } catch (error) {
+      // What is stuck, for whoever reads the failure.
+      const stuck = await stack!.sql("SELECT id, status, attempts, nextAttemptAt, lockedUntil, claimToken, throttledUntil, lastErrorClass, lastError FROM deliveries WHERE broadcastId = ? AND status NOT IN ('delivered', 'failed', 'cancelled') LIMIT 10", [id]);
+      const jobs = await stack!.redis('KEYS', '*');
+      throw new Error(`${(error as Error).message}\nstuck rows: ${JSON.stringify(stuck)}\nredis keys: ${jobs}`);
+    }
+  };
 
   it('worker SIGKILLed in the middle of a 10,000-recipient mass send, then restarted', async () => {
     const { s, api, tenantId } = await setup('kill', { DELIVERY_CLAIM_MS: '10000' });

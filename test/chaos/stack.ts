@@ -96,6 +96,10 @@ export class ChaosStack {
     await run('redis-cli', ['-h', '127.0.0.1', '-p', String(this.redisPort), 'FLUSHALL']);
   }
 
+  async redis(...args: string[]): Promise<string> {
+    return (await run('redis-cli', ['-h', '127.0.0.1', '-p', String(this.redisPort), ...args])).stdout;
+  }
+
   async sql<T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> {
     const db = await createConnection({ host: '127.0.0.1', port: this.dbPort, user: 'root', database: 'herald' });
     try {

@@ -1,0 +1,95 @@
+import {
+  ApiOutlined, GiftOutlined, LogoutOutlined, MenuOutlined, SendOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined, UserOutlined,
+} from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Grid, Layout, Menu, Segmented, Typography } from 'antd';
+import { useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useT, type Lang } from '../i18n';
+import { post } from '../lib/api';
+import { useMe } from '../lib/session';
+
+const { Header, Sider, Content } = Layout;
+
+export function AppLayout() {
+  const { t, lang, setLang } = useT();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const screens = Grid.useBreakpoint();
+  const phone = !screens.md;
+  const [collapsed, setCollapsed] = useState(phone);
+  const section = '/' + (location.pathname.split('/')[1] || 'webhooks');
+
+  const items = [
+    { key: '/webhooks', icon: <ApiOutlined />, label: t('nav.webhooks') },
+    { key: '/sends', icon: <SendOutlined />, label: t('nav.sends') },
+    { key: '/deliveries', icon: <UnorderedListOutlined />, label: t('nav.deliveries') },
+    { key: '/customers', icon: <UserOutlined />, label: t('nav.customers') },
+    { key: '/groups', icon: <TeamOutlined />, label: t('nav.groups') },
+    { key: '/loyalty', icon: <GiftOutlined />, label: t('nav.loyalty') },
+    { key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') },
+  ];
+
+  const logout = async () => {
+    await post('/api/auth/logout').catch(() => undefined);
+    queryClient.clear();
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {/* On a phone the menu is an overlay opened from the header; a tap outside closes it. */}
+      {phone && !collapsed ? (
+        <div onClick={() => setCollapsed(true)} style={{ position: 'fixed', inset: 0, background: 'rgba(0,0,0,0.35)', zIndex: 19 }} />
+      ) : null}
+      <Sider
+        breakpoint="md"
+        collapsedWidth={phone ? 0 : 64}
+        collapsible
+        trigger={phone ? null : undefined}
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={200}
+        style={phone ? { position: 'fixed', height: '100vh', zIndex: 20 } : undefined}
+      >
+        <div style={{ color: '#fff', fontWeight: 600, fontSize: 18, padding: '16px 20px', whiteSpace: 'nowrap', overflow: 'hidden' }}>
+          {collapsed ? 'H' : 'Herald'}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[section]}
+          items={items}
+          onClick={({ key }) => {
+            navigate(key);
+            if (phone) setCollapsed(true);
+          }}
+        />
+      </Sider>
+      <Layout>
+        <Header style={{ background: '#fff', padding: phone ? '0 12px' : '0 24px', display: 'flex', alignItems: 'center', gap: 12 }}>
+          {phone ? <Button icon={<MenuOutlined />} onClick={() => setCollapsed(!collapsed)} aria-label={t('nav.menu')} data-testid="menu-toggle" /> : null}
+          <Typography.Text strong ellipsis style={{ flex: 1 }}>
+            {me.data?.tenant.name}
+          </Typography.Text>
+          <Segmented<Lang>
+            size="small"
+            value={lang}
+            onChange={setLang}
+            options={[{ label: '中文', value: 'zh' }, { label: 'English', value: 'en' }]}
+            data-testid="lang-switch"
+          />
+          {!phone && <Typography.Text type="secondary">{me.data?.user?.name ?? me.data?.user?.email}</Typography.Text>}
+          <Button icon={<LogoutOutlined />} onClick={logout} aria-label={t('nav.logout')}>
+            {phone ? null : t('nav.logout')}
+          </Button>
+        </Header>
+        <Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,46 @@
+import { useQuery } from '@tanstack/react-query';
+import { Select } from 'antd';
+import { useState } from 'react';
+import { useT } from '../i18n';
+import { get, type Page } from '../lib/api';
+
+export interface Customer {
+  id: number;
+  name: string | null;
+  wechatNickname: string | null;
+  mobile: string | null;
+  email: string | null;
+  activityScore: number;
+  attributes: Record<string, unknown>;
+  createdAt: string;
+}
+
+export function customerLabel(c: Pick<Customer, 'id' | 'name' | 'wechatNickname' | 'mobile'>): string {
+  return [c.name ?? `#${c.id}`, c.wechatNickname && `(${c.wechatNickname})`, c.mobile].filter(Boolean).join(' ');
+}
+
+/** 请选择客户: searches name, WeChat nickname or mobile as the user types. */
+export function CustomerPicker(props: { value?: number; onChange?: (id: number | undefined) => void; style?: React.CSSProperties; id?: string }) {
+  const { t } = useT();
+  const [q, setQ] = useState('');
+  const results = useQuery({
+    queryKey: ['customers', 'search', q],
+    queryFn: () => get<Page<Customer>>('/api/customers', { q, limit: 20 }),
+    placeholderData: (previous) => previous,
+  });
+  return (
+    <Select
+      id={props.id}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      allowClear
+      value={props.value}
+      onChange={(v) => props.onChange?.(v)}
+      placeholder={t('customer.pickPlaceholder')}
+      loading={results.isFetching}
+      notFoundContent={results.isFetching ? t('common.loading') : t('common.empty')}
+      options={(results.data?.items ?? []).map((c) => ({ value: c.id, label: customerLabel(c) }))}
+      style={{ width: '100%', ...props.style }}
+      data-testid="customer-picker"
+    />
+  );
+}

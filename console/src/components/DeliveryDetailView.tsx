@@ -1,0 +1,109 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Descriptions, Empty, Flex, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { useT } from '../i18n';
+import { post } from '../lib/api';
+import { fmtTime } from '../lib/format';
+import type { Attempt, DeliveryDetail } from '../lib/types';
+import { HeadersTable, JsonBlock } from './JsonBlock';
+import { DeliveryStatus } from './StatusTag';
+
+function AttemptCard({ attempt }: { attempt: Attempt }) {
+  const { t } = useT();
+  const ok = attempt.response && attempt.response.status >= 200 && attempt.response.status < 300;
+  return (
+    <Card
+      size="small"
+      data-testid={`attempt-${attempt.number}`}
+      title={
+        <Flex gap={8} wrap align="center">
+          <span>{t('delivery.attempt', { n: attempt.number })}</span>
+          {attempt.response ? <Tag color={ok ? 'success' : 'error'}>HTTP {attempt.response.status}</Tag> : null}
+          {attempt.error ? <Tag color="error">{attempt.error.class}</Tag> : null}
+          <Typography.Text type="secondary">{fmtTime(attempt.startedAt)} · {attempt.durationMs} ms</Typography.Text>
+        </Flex>
+      }
+    >
+      {attempt.error ? (
+        <Typography.Paragraph type="danger" data-testid="attempt-error">{attempt.error.class}: {attempt.error.message}</Typography.Paragraph>
+      ) : null}
+      {attempt.response ? (
+        <>
+          <Typography.Text strong>{t('delivery.responseHeaders')}</Typography.Text>
+          <HeadersTable headers={attempt.response.headers} />
+          <Typography.Text strong style={{ display: 'block', marginTop: 8 }}>
+            {t('delivery.responseBody')} {attempt.response.truncated ? <Tag>{t('delivery.truncated')}</Tag> : null}
+          </Typography.Text>
+          <JsonBlock value={attempt.response.body} testId="response-body" />
+        </>
+      ) : null}
+      <details style={{ marginTop: 8 }}>
+        <summary>{t('delivery.attemptHeaders')}</summary>
+        <HeadersTable headers={attempt.request.headers} />
+      </details>
+    </Card>
+  );
+}
+
+/** 测试发送结果 and 消息详情: the request as sent (credentials masked by the API) and every attempt. */
+export function DeliveryDetailView({ detail, onChanged }: { detail: DeliveryDetail; onChanged?: (d: DeliveryDetail) => void }) {
+  const { t } = useT();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const retry = useMutation({
+    mutationFn: () => post<DeliveryDetail>(`/api/deliveries/${detail.id}/retry`),
+    onSuccess: (d) => {
+      message.success(t('delivery.retried'));
+      queryClient.invalidateQueries({ queryKey: ['deliveries'] });
+      queryClient.invalidateQueries({ queryKey: ['delivery', detail.id] });
+      onChanged?.(d);
+    },
+    onError: (e) => message.error(e.message),
+  });
+  const canRetry = detail.status === 'failed' || detail.status === 'cancelled';
+  return (
+    <Flex vertical gap={16}>
+      <Descriptions
+        size="small"
+        bordered
+        column={{ xs: 1, sm: 2, lg: 3 }}
+        items={[
+          { key: 'status', label: t('delivery.status'), children: <span data-testid="delivery-status"><DeliveryStatus status={detail.status} /></span> },
+          { key: 'attempts', label: t('delivery.attempts'), children: `${detail.attempts} / ${detail.maxAttempts}` },
+          { key: 'source', label: t('delivery.source'), children: t(`delivery.source.${detail.source}` as never) },
+          { key: 'event', label: t('delivery.event'), children: detail.event },
+          { key: 'webhook', label: 'Webhook', children: <Link to={`/webhooks/${detail.webhookId}`}>#{detail.webhookId}</Link> },
+          { key: 'customer', label: t('delivery.customer'), children: detail.customerId ?? '—' },
+          { key: 'broadcast', label: t('delivery.broadcast'), children: detail.broadcastId ? <Link to={`/sends/${detail.broadcastId}`}>#{detail.broadcastId}</Link> : '—' },
+          { key: 'created', label: t('common.createdAt'), children: fmtTime(detail.createdAt) },
+          { key: 'next', label: t('delivery.nextAttempt'), children: fmtTime(detail.nextAttemptAt) },
+          { key: 'id', label: t('delivery.messageId'), children: <Typography.Text copyable style={{ fontSize: 12 }}>{detail.id}</Typography.Text> },
+        ]}
+      />
+      {canRetry ? (
+        <div>
+          <Button type="primary" icon={<ReloadOutlined />} loading={retry.isPending} onClick={() => retry.mutate()} data-testid="retry-delivery">
+            {t('delivery.retry')}
+          </Button>
+        </div>
+      ) : null}
+      <Card size="small" title={t('delivery.request')}>
+        <Typography.Paragraph>
+          <Tag>{detail.request.method}</Tag>
+          <Typography.Text code style={{ wordBreak: 'break-all' }}>{detail.request.url}</Typography.Text>
+        </Typography.Paragraph>
+        <Typography.Text strong>{t('delivery.requestHeaders')}</Typography.Text>
+        <HeadersTable headers={detail.request.headers} />
+        <Typography.Text strong style={{ display: 'block', marginTop: 8 }}>{t('delivery.requestBody')}</Typography.Text>
+        <JsonBlock value={detail.request.body} testId="request-body" />
+      </Card>
+      <Typography.Title level={5} style={{ margin: 0 }}>{t('delivery.attemptLog')}</Typography.Title>
+      {detail.attemptLog.length ? (
+        [...detail.attemptLog].reverse().map((a) => <AttemptCard key={a.number} attempt={a} />)
+      ) : (
+        <Empty description={t('delivery.noAttempts')} />
+      )}
+    </Flex>
+  );
+}

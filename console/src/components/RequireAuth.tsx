@@ -1,0 +1,30 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Result, Spin } from 'antd';
+import { useEffect, type ReactNode } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { useT } from '../i18n';
+import { ApiError, onUnauthorized } from '../lib/api';
+import { useMe } from '../lib/session';
+
+/** Shows the console only to a signed-in user; any 401 later (session ended) goes back to sign-in. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const { t } = useT();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        queryClient.clear();
+        navigate('/login', { replace: true, state: { from: location.pathname } });
+      }),
+    [navigate, queryClient, location.pathname],
+  );
+  if (me.isPending) return <Spin style={{ display: 'block', margin: 96 }} />;
+  if (me.error instanceof ApiError && me.error.status === 401) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (me.error) {
+    return <Result status="error" title={t('common.loadError')} subTitle={me.error.message} extra={<Button onClick={() => me.refetch()}>{t('common.retry')}</Button>} />;
+  }
+  return <>{children}</>;
+}

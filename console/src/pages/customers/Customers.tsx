@@ -1,0 +1,49 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { Button, Flex, Input, Table, Typography } from 'antd';
+import { useState } from 'react';
+import type { Customer } from '../../components/CustomerPicker';
+import { LoadMore } from '../../components/LoadMore';
+import { QueryState } from '../../components/QueryState';
+import { useT } from '../../i18n';
+import { fmtTime } from '../../lib/format';
+import { useKeyset } from '../../lib/useKeyset';
+import { ImportCustomers } from './ImportCustomers';
+
+/** 客户: search by name, WeChat nickname or mobile; CSV import. */
+export default function Customers() {
+  const { t } = useT();
+  const [q, setQ] = useState('');
+  const [importing, setImporting] = useState(false);
+  const list = useKeyset<Customer>(['customers', 'list'], '/api/customers', { q });
+  return (
+    <>
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>{t('customers.title')}</Typography.Title>
+        <Flex gap={8} wrap>
+          <Input.Search allowClear placeholder={t('customer.pickPlaceholder')} onSearch={setQ} style={{ width: 260 }} data-testid="customer-search" />
+          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t('customers.import')}</Button>
+        </Flex>
+      </Flex>
+      <QueryState query={list} empty={list.items.length === 0} emptyText={q ? t('customers.noMatch') : t('customers.empty')}>
+        <Table<Customer>
+          rowKey="id"
+          dataSource={list.items}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            { title: 'ID', dataIndex: 'id' },
+            { title: t('customers.name'), dataIndex: 'name' },
+            { title: t('customers.wechat'), dataIndex: 'wechatNickname' },
+            { title: t('customers.mobile'), dataIndex: 'mobile' },
+            { title: t('customers.email'), dataIndex: 'email' },
+            { title: t('customers.activityScore'), dataIndex: 'activityScore' },
+            { title: t('customers.attributes'), dataIndex: 'attributes', render: (a) => <Typography.Text code style={{ fontSize: 12 }}>{JSON.stringify(a)}</Typography.Text> },
+            { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+          ]}
+        />
+        <LoadMore query={list} />
+      </QueryState>
+      {importing ? <ImportCustomers onClose={() => setImporting(false)} /> : null}
+    </>
+  );
+}

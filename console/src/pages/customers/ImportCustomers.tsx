@@ -1,0 +1,66 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Modal, Statistic, Table, Typography, Upload, Flex } from 'antd';
+import { useT } from '../../i18n';
+import { api, ApiError } from '../../lib/api';
+
+interface ImportReport {
+  total: number;
+  created: number;
+  updated: number;
+  failed: number;
+  errors: { row: number; fields: Record<string, string[]> }[];
+}
+
+/** CSV (or JSON array) import: upsert by mobile then email, with the per-row report. */
+export function ImportCustomers({ onClose }: { onClose: () => void }) {
+  const { t } = useT();
+  const queryClient = useQueryClient();
+  const upload = useMutation({
+    mutationFn: async (file: File) => {
+      const text = await file.text();
+      const json = file.name.toLowerCase().endsWith('.json');
+      return api<ImportReport>('POST', '/api/customers/import', json ? JSON.parse(text) : text, { contentType: json ? 'application/json' : 'text/csv' });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['customers'] }),
+  });
+  const report = upload.data;
+  const error = upload.error;
+  return (
+    <Modal open title={t('customers.import')} onCancel={onClose} footer={<Button onClick={onClose}>{t('common.close')}</Button>} width={720} destroyOnHidden>
+      <Typography.Paragraph type="secondary">{t('customers.importHelp')}</Typography.Paragraph>
+      <Typography.Paragraph code style={{ fontSize: 12 }}>name,wechatNickname,mobile,email,activityScore,attributes.city</Typography.Paragraph>
+      <Upload accept=".csv,.txt,.json,text/csv" showUploadList={false} beforeUpload={(file) => { upload.mutate(file); return false; }}>
+        <Button icon={<UploadOutlined />} loading={upload.isPending} data-testid="import-upload">{t('customers.chooseFile')}</Button>
+      </Upload>
+      {error ? (
+        <Alert style={{ marginTop: 16 }} type="error" showIcon title={error.message}
+          description={error instanceof ApiError && error.body.fields ? Object.values(error.body.fields).flat().join('; ') : undefined} />
+      ) : null}
+      {report ? (
+        <div style={{ marginTop: 16 }} data-testid="import-report">
+          <Flex gap={24} wrap>
+            <Statistic title={t('customers.report.total')} value={report.total} />
+            <Statistic title={t('customers.report.created')} value={report.created} />
+            <Statistic title={t('customers.report.updated')} value={report.updated} />
+            <Statistic title={t('customers.report.failed')} value={report.failed} valueStyle={report.failed ? { color: '#cf1322' } : undefined} />
+          </Flex>
+          {report.errors.length ? (
+            <Table
+              style={{ marginTop: 16 }}
+              size="small"
+              rowKey="row"
+              dataSource={report.errors}
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              scroll={{ x: 'max-content' }}
+              columns={[
+                { title: t('customers.report.row'), dataIndex: 'row', width: 80 },
+                { title: t('customers.report.errors'), dataIndex: 'fields', render: (f: Record<string, string[]>) => Object.values(f).flat().join('; ') },
+              ]}
+            />
+          ) : null}
+        </div>
+      ) : null}
+    </Modal>
+  );
+}

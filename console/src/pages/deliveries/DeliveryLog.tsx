@@ -1,0 +1,86 @@
+import { useQuery } from '@tanstack/react-query';
+import { Col, DatePicker, Row, Select, Table, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { CustomerPicker } from '../../components/CustomerPicker';
+import { LoadMore } from '../../components/LoadMore';
+import { QueryState } from '../../components/QueryState';
+import { DeliveryStatus } from '../../components/StatusTag';
+import { useT, type MessageKey } from '../../i18n';
+import { get, type Page } from '../../lib/api';
+import { fmtTime } from '../../lib/format';
+import { DELIVERY_SOURCES, DELIVERY_STATUSES, type Delivery, type Webhook } from '../../lib/types';
+import { useKeyset } from '../../lib/useKeyset';
+
+/** 发送记录: every message, newest first, filtered; keyset pages ("load more" follows nextCursor). */
+export default function DeliveryLog() {
+  const { t } = useT();
+  const [params, setParams] = useSearchParams();
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const filters = {
+    status: params.get('status') ?? undefined,
+    source: params.get('source') ?? undefined,
+    webhookId: params.get('webhookId') ?? undefined,
+    customerId: params.get('customerId') ?? undefined,
+    since: range?.[0]?.toDate().toISOString(),
+    until: range?.[1]?.toDate().toISOString(),
+  };
+  const setFilter = (key: string, value: string | number | undefined | null) => {
+    const next = new URLSearchParams(params);
+    if (value === undefined || value === null || value === '') next.delete(key);
+    else next.set(key, String(value));
+    setParams(next, { replace: true });
+  };
+  const webhooks = useQuery({ queryKey: ['webhooks', 'all'], queryFn: () => get<Page<Webhook>>('/api/webhooks', { limit: 1000 }) });
+  const names = new Map((webhooks.data?.items ?? []).map((w) => [w.id, w.name]));
+  const list = useKeyset<Delivery>(['deliveries', 'log'], '/api/deliveries', filters, {
+    pollWhile: (items) => items.some((d) => d.status === 'pending' || d.status === 'sending'),
+  });
+
+  return (
+    <>
+      <Typography.Title level={4}>{t('deliveries.title')}</Typography.Title>
+      <Row gutter={[8, 8]} style={{ marginBottom: 16 }}>
+        <Col xs={12} md={4}>
+          <Select allowClear placeholder={t('delivery.status')} value={filters.status} onChange={(v) => setFilter('status', v)} style={{ width: '100%' }}
+            options={DELIVERY_STATUSES.map((s) => ({ value: s, label: t(`delivery.status.${s}` as MessageKey) }))} data-testid="filter-status" />
+        </Col>
+        <Col xs={12} md={4}>
+          <Select allowClear placeholder={t('delivery.source')} value={filters.source} onChange={(v) => setFilter('source', v)} style={{ width: '100%' }}
+            options={DELIVERY_SOURCES.map((s) => ({ value: s, label: t(`delivery.source.${s}` as MessageKey) }))} />
+        </Col>
+        <Col xs={24} md={5}>
+          <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="Webhook" value={filters.webhookId ? Number(filters.webhookId) : undefined}
+            onChange={(v) => setFilter('webhookId', v)} style={{ width: '100%' }}
+            options={(webhooks.data?.items ?? []).map((w) => ({ value: w.id, label: w.name }))} />
+        </Col>
+        <Col xs={24} md={5}>
+          <CustomerPicker value={filters.customerId ? Number(filters.customerId) : undefined} onChange={(v) => setFilter('customerId', v)} />
+        </Col>
+        <Col xs={24} md={6}>
+          <DatePicker.RangePicker showTime value={range} onChange={(v) => setRange(v)} style={{ width: '100%' }} />
+        </Col>
+      </Row>
+      <QueryState query={list} empty={list.items.length === 0} emptyText={t('deliveries.empty')}>
+        <Table<Delivery>
+          rowKey="id"
+          dataSource={list.items}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+            { title: t('delivery.status'), dataIndex: 'status', render: (s) => <DeliveryStatus status={s} /> },
+            { title: t('delivery.source'), dataIndex: 'source', render: (s) => t(`delivery.source.${s}` as MessageKey) },
+            { title: 'Webhook', dataIndex: 'webhookId', render: (id) => <Link to={`/webhooks/${id}`}>{names.get(id) ?? `#${id}`}</Link> },
+            { title: t('delivery.customer'), dataIndex: 'customerId', render: (c) => c ?? '—' },
+            { title: t('delivery.lastResult'), key: 'result', render: (_, d) => d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : d.lastErrorClass ?? '—' },
+            { title: t('delivery.attempts'), key: 'attempts', render: (_, d) => `${d.attempts}/${d.maxAttempts}` },
+            { title: '', key: 'open', render: (_, d) => <Link to={`/deliveries/${d.id}`}>{t('common.details')}</Link> },
+          ]}
+        />
+        <LoadMore query={list} />
+      </QueryState>
+    </>
+  );
+}

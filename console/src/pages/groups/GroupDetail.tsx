@@ -1,0 +1,101 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Flex, Popconfirm, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { CustomerPicker, type Customer } from '../../components/CustomerPicker';
+import { LoadMore } from '../../components/LoadMore';
+import { QueryState } from '../../components/QueryState';
+import { useT } from '../../i18n';
+import { ApiError, del, get, patch, post } from '../../lib/api';
+import type { Group } from '../../lib/types';
+import { useKeyset } from '../../lib/useKeyset';
+import { RuleBuilder, type Rule } from './RuleBuilder';
+import { RuleCount } from './RuleCount';
+import { useRuleCount } from './useRuleCount';
+
+export default function GroupDetail() {
+  const id = Number(useParams().id);
+  const { t } = useT();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const group = useQuery({ queryKey: ['group', id], queryFn: () => get<Group>(`/api/groups/${id}`) });
+  const members = useKeyset<Customer>(['group', id, 'members'], `/api/groups/${id}/members`);
+  const [picked, setPicked] = useState<number>();
+  const [rule, setRule] = useState<Rule>();
+  useEffect(() => { if (group.data?.type === 'dynamic') setRule(group.data.rule as Rule); }, [group.data]);
+  const count = useRuleCount(group.data?.type === 'dynamic' ? rule : undefined);
+  const refresh = () => {
+    queryClient.invalidateQueries({ queryKey: ['group', id] });
+    queryClient.invalidateQueries({ queryKey: ['groups'] });
+  };
+  const onError = (e: Error) => message.error(e.message);
+  const add = useMutation({
+    mutationFn: (customerId: number) => post<{ added: number; alreadyMembers: number }>(`/api/groups/${id}/members`, { customerIds: [customerId] }),
+    onSuccess: (r) => { message.success(r.added ? t('groups.added') : t('groups.alreadyMember')); setPicked(undefined); refresh(); },
+    onError,
+  });
+  const remove = useMutation({
+    mutationFn: (customerId: number) => post(`/api/groups/${id}/members/remove`, { customerIds: [customerId] }),
+    onSuccess: () => { message.success(t('groups.removed')); refresh(); },
+    onError,
+  });
+  const saveRule = useMutation({ mutationFn: () => patch<Group>(`/api/groups/${id}`, { rule }), onSuccess: () => { message.success(t('common.saved')); refresh(); } });
+  const removeGroup = useMutation({ mutationFn: () => del(`/api/groups/${id}`), onSuccess: () => { queryClient.invalidateQueries({ queryKey: ['groups'] }); navigate('/groups'); }, onError });
+  const saveErrors = saveRule.error instanceof ApiError ? saveRule.error.body.fields ?? {} : {};
+
+  return (
+    <QueryState query={group}>
+      {group.data ? (
+        <Flex vertical gap={16}>
+          <Flex justify="space-between" align="center" wrap gap={8}>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {group.data.name} <Tag color={group.data.type === 'dynamic' ? 'purple' : 'blue'}>{t(`groups.type.${group.data.type}` as never)}</Tag>
+            </Typography.Title>
+            <Popconfirm title={t('groups.deleteConfirm')} onConfirm={() => removeGroup.mutate()}><Button danger>{t('common.delete')}</Button></Popconfirm>
+          </Flex>
+          <Typography.Text>{group.data.description}</Typography.Text>
+          <Typography.Text strong data-testid="group-member-count">{t('send.memberCount', { n: group.data.memberCount ?? 0 })}</Typography.Text>
+          {group.data.type === 'dynamic' && rule ? (
+            <Card size="small" title={t('groups.rule')}>
+              <RuleBuilder value={rule} onChange={setRule} errors={{ ...count.errors, ...saveErrors }} />
+              <Flex gap={12} align="center" style={{ marginTop: 8 }} wrap>
+                <RuleCount state={count} />
+                <Button type="primary" onClick={() => saveRule.mutate()} loading={saveRule.isPending}>{t('common.save')}</Button>
+              </Flex>
+            </Card>
+          ) : (
+            <Card size="small" title={t('groups.addMember')}>
+              <Flex gap={8}>
+                <CustomerPicker value={picked} onChange={setPicked} />
+                <Button type="primary" disabled={!picked} loading={add.isPending} onClick={() => picked && add.mutate(picked)}>{t('common.add')}</Button>
+              </Flex>
+            </Card>
+          )}
+          <Card size="small" title={t('groups.members')}>
+            <QueryState query={members} empty={members.items.length === 0} emptyText={t('groups.noMembers')}>
+              <Table<Customer>
+                rowKey="id"
+                size="small"
+                dataSource={members.items}
+                pagination={false}
+                scroll={{ x: 'max-content' }}
+                columns={[
+                  { title: t('customers.name'), dataIndex: 'name' },
+                  { title: t('customers.wechat'), dataIndex: 'wechatNickname' },
+                  { title: t('customers.mobile'), dataIndex: 'mobile' },
+                  { title: t('customers.activityScore'), dataIndex: 'activityScore' },
+                  ...(group.data.type === 'static' ? [{
+                    title: '', key: 'remove',
+                    render: (_: unknown, c: Customer) => <Button size="small" danger onClick={() => remove.mutate(c.id)}>{t('groups.remove')}</Button>,
+                  }] : []),
+                ]}
+              />
+              <LoadMore query={members} />
+            </QueryState>
+          </Card>
+        </Flex>
+      ) : null}
+    </QueryState>
+  );
+}

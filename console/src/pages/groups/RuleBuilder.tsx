@@ -1,0 +1,143 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Input, InputNumber, Segmented, Select, Typography } from 'antd';
+import { useT } from '../../i18n';
+
+/** The README's rule language: {and|or: [...]} nesting conditions {field, op, value}. Edited in that exact shape. */
+export type Scalar = string | number | boolean;
+export interface Condition { field: string; op: string; value?: Scalar | Scalar[] }
+export type Rule = Condition | { and: Rule[] } | { or: Rule[] };
+
+type Kind = 'number' | 'string' | 'date' | 'attribute';
+const FIELDS: Record<string, Kind> = {
+  activityScore: 'number', name: 'string', wechatNickname: 'string', mobile: 'string', email: 'string', id: 'number', createdAt: 'date', updatedAt: 'date',
+};
+const COMPARISONS = ['=', '!=', '>', '>=', '<', '<='];
+const OPS: Record<Kind, string[]> = {
+  number: [...COMPARISONS, 'in'],
+  string: ['=', '!=', 'in', 'contains', 'exists'],
+  date: [...COMPARISONS, 'exists'],
+  attribute: [...COMPARISONS, 'in', 'contains', 'exists'],
+};
+const MAX_DEPTH = 6;
+
+const kindOf = (field: string): Kind => FIELDS[field] ?? 'attribute';
+export const DEFAULT_RULE: Rule = { and: [{ field: 'activityScore', op: '>=', value: 500 }] };
+
+function defaultValue(kind: Kind, op: string): Condition['value'] {
+  if (op === 'exists') return true;
+  if (op === 'in') return [];
+  return kind === 'number' ? 0 : kind === 'date' ? new Date().toISOString() : '';
+}
+
+interface Props {
+  value?: Rule;
+  onChange?: (rule: Rule) => void;
+  /** API errors keyed by path (rule.and[1].op): each shows at the part it names. */
+  errors?: Record<string, string[]>;
+}
+
+export function RuleBuilder({ value = DEFAULT_RULE, onChange, errors = {} }: Props) {
+  return <Node rule={value} path="rule" depth={1} onChange={(r) => onChange?.(r)} errors={errors} />;
+}
+
+function ErrorText({ errors, path }: { errors: Record<string, string[]>; path: string }) {
+  const messages = Object.entries(errors)
+    // This node's own messages (rule.and[1].op at rule.and[1]), not its children's.
+    .filter(([p]) => p === path || (p.startsWith(`${path}.`) && !/\[\d+\]/.test(p.slice(path.length))))
+    .flatMap(([, m]) => m);
+  if (!messages.length) return null;
+  return <Typography.Text type="danger" style={{ display: 'block', fontSize: 12 }} data-testid="rule-error">{messages.join('; ')}</Typography.Text>;
+}
+
+function Node({ rule, path, depth, onChange, onRemove, errors }: {
+  rule: Rule; path: string; depth: number; onChange: (r: Rule) => void; onRemove?: () => void; errors: Record<string, string[]>;
+}) {
+  const { t } = useT();
+  if ('and' in rule || 'or' in rule) {
+    const op = 'and' in rule ? 'and' : 'or';
+    const children: Rule[] = 'and' in rule ? rule.and : rule.or;
+    const set = (list: Rule[], nextOp = op) => onChange((nextOp === 'and' ? { and: list } : { or: list }) as Rule);
+    return (
+      <Card size="small" style={{ background: depth % 2 ? '#fafafa' : '#fff' }} styles={{ body: { padding: 8 } }}>
+        <Flex gap={8} align="center" wrap style={{ marginBottom: 8 }}>
+          <Segmented size="small" value={op} onChange={(v) => set(children, v as 'and' | 'or')}
+            options={[{ value: 'and', label: t('rule.and') }, { value: 'or', label: t('rule.or') }]} />
+          <Button size="small" icon={<PlusOutlined />} onClick={() => set([...children, { field: 'activityScore', op: '>=', value: 0 }])}>{t('rule.addCondition')}</Button>
+          {depth < MAX_DEPTH ? (
+            <Button size="small" icon={<PlusOutlined />} onClick={() => set([...children, { and: [{ field: 'activityScore', op: '>=', value: 0 }] }])}>{t('rule.addGroup')}</Button>
+          ) : null}
+          {onRemove ? <Button size="small" danger icon={<DeleteOutlined />} onClick={onRemove} aria-label={t('common.delete')} /> : null}
+        </Flex>
+        <ErrorText errors={errors} path={path} />
+        <Flex vertical gap={8}>
+          {children.map((child, i) => (
+            <Node
+              key={i}
+              rule={child}
+              path={`${path}.${op}[${i}]`}
+              depth={depth + 1}
+              errors={errors}
+              onChange={(r) => set(children.map((c, j) => (j === i ? r : c)))}
+              onRemove={() => set(children.filter((_, j) => j !== i))}
+            />
+          ))}
+        </Flex>
+      </Card>
+    );
+  }
+  return <ConditionRow c={rule} path={path} onChange={onChange} onRemove={onRemove} errors={errors} />;
+}
+
+function ConditionRow({ c, path, onChange, onRemove, errors }: {
+  c: Condition; path: string; onChange: (r: Rule) => void; onRemove?: () => void; errors: Record<string, string[]>;
+}) {
+  const { t } = useT();
+  const kind = kindOf(c.field);
+  const isAttribute = kind === 'attribute';
+  const attrKey = isAttribute ? c.field.replace(/^attributes\.?/, '') : '';
+  const setField = (field: string) => {
+    const k = kindOf(field);
+    const op = OPS[k].includes(c.op) ? c.op : OPS[k][0];
+    onChange({ field, op, value: k === kind && op === c.op ? c.value : defaultValue(k, op) });
+  };
+  const setOp = (op: string) => onChange({ ...c, op, value: (op === 'in') !== Array.isArray(c.value) || op === 'exists' || c.op === 'exists' ? defaultValue(kind, op) : c.value });
+
+  let valueInput: React.ReactNode;
+  if (c.op === 'exists') {
+    valueInput = <Select value={c.value === true} onChange={(v) => onChange({ ...c, value: v })} style={{ width: 120 }}
+      options={[{ value: true, label: t('rule.present') }, { value: false, label: t('rule.absent') }]} />;
+  } else if (c.op === 'in') {
+    valueInput = <Select mode="tags" value={((c.value as Scalar[]) ?? []).map(String)} style={{ minWidth: 200, flex: 1 }} tokenSeparators={[',', '，']}
+      onChange={(vals: string[]) => onChange({ ...c, value: kind === 'number' ? vals.map(Number).filter((n) => !Number.isNaN(n)) : vals })} />;
+  } else if (kind === 'number') {
+    valueInput = <InputNumber value={c.value as number} onChange={(v) => onChange({ ...c, value: v ?? 0 })} style={{ width: 140 }} />;
+  } else if (isAttribute) {
+    const type = typeof c.value === 'number' ? 'number' : typeof c.value === 'boolean' ? 'boolean' : 'string';
+    valueInput = (
+      <Flex gap={4} style={{ flex: 1, minWidth: 200 }}>
+        <Select value={type} style={{ width: 90 }} onChange={(ty) => onChange({ ...c, value: ty === 'number' ? Number(c.value) || 0 : ty === 'boolean' ? true : String(c.value ?? '') })}
+          options={[{ value: 'string', label: t('rule.text') }, { value: 'number', label: t('rule.number') }, { value: 'boolean', label: t('rule.boolean') }]} />
+        {type === 'number' ? <InputNumber value={c.value as number} onChange={(v) => onChange({ ...c, value: v ?? 0 })} style={{ flex: 1 }} />
+          : type === 'boolean' ? <Select value={c.value as boolean} onChange={(v) => onChange({ ...c, value: v })} style={{ flex: 1 }} options={[{ value: true, label: 'true' }, { value: false, label: 'false' }]} />
+          : <Input value={String(c.value ?? '')} onChange={(e) => onChange({ ...c, value: e.target.value })} style={{ flex: 1 }} />}
+      </Flex>
+    );
+  } else {
+    valueInput = <Input value={String(c.value ?? '')} onChange={(e) => onChange({ ...c, value: e.target.value })} style={{ flex: 1, minWidth: 160 }}
+      placeholder={kind === 'date' ? '2026-01-01T00:00:00Z' : undefined} />;
+  }
+
+  return (
+    <div data-testid="rule-condition">
+      <Flex gap={8} wrap align="center">
+        <Select value={isAttribute ? 'attributes' : c.field} onChange={(f) => setField(f === 'attributes' ? 'attributes.city' : f)} style={{ width: 150 }}
+          options={[...Object.keys(FIELDS).map((f) => ({ value: f, label: t(`rule.field.${f}` as never) })), { value: 'attributes', label: t('rule.field.attributes') }]} />
+        {isAttribute ? <Input value={attrKey} onChange={(e) => onChange({ ...c, field: `attributes.${e.target.value}` })} placeholder="city" style={{ width: 200 }} prefix={<Typography.Text type="secondary">attributes.</Typography.Text>} /> : null}
+        <Select value={c.op} onChange={setOp} style={{ width: 110 }} options={OPS[kind].map((o) => ({ value: o, label: t(`rule.op.${o}` as never) }))} />
+        {valueInput}
+        {onRemove ? <Button danger icon={<DeleteOutlined />} onClick={onRemove} aria-label={t('common.delete')} /> : null}
+      </Flex>
+      <ErrorText errors={errors} path={path} />
+    </div>
+  );
+}

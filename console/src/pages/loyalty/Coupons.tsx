@@ -1,0 +1,114 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Select, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { LoadMore } from '../../components/LoadMore';
+import { QueryState } from '../../components/QueryState';
+import { useT } from '../../i18n';
+import { get, post, type Page } from '../../lib/api';
+import { applyFieldErrors } from '../../lib/form-errors';
+import { fmtTime } from '../../lib/format';
+import type { Group } from '../../lib/types';
+import { useKeyset } from '../../lib/useKeyset';
+
+interface Coupon { id: number; name: string; startDate: string; endDate: string; stock: number | null; issued: number }
+interface Code { id: number; code: string; membershipId: number; origin: string; batchId: string | null; redeemedAt: string | null; createdAt: string }
+interface DispatchReport { batchId: string; dispatched: number; alreadyHolding: number; outOfStock: number; notFound: number[]; notMembers: number }
+
+export function Coupons() {
+  const { t } = useT();
+  const list = useKeyset<Coupon>(['loyalty', 'coupons'], '/api/loyalty/coupons');
+  const [creating, setCreating] = useState(false);
+  const [selected, setSelected] = useState<Coupon | null>(null);
+  return (
+    <>
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} style={{ marginBottom: 16 }}>{t('loyalty.newCoupon')}</Button>
+      <QueryState query={list} empty={list.items.length === 0} emptyText={t('loyalty.noCoupons')}>
+        <Table<Coupon> rowKey="id" size="small" pagination={false} dataSource={list.items} scroll={{ x: 'max-content' }}
+          onRow={(c) => ({ onClick: () => setSelected(c), style: { cursor: 'pointer' } })}
+          rowClassName={(c) => (c.id === selected?.id ? 'ant-table-row-selected' : '')}
+          columns={[
+            { title: 'ID', dataIndex: 'id' },
+            { title: t('loyalty.couponName'), dataIndex: 'name' },
+            { title: t('loyalty.validFrom'), dataIndex: 'startDate', render: fmtTime },
+            { title: t('loyalty.validTo'), dataIndex: 'endDate', render: fmtTime },
+            { title: t('loyalty.stock'), dataIndex: 'stock', render: (s) => s ?? '∞' },
+            { title: t('loyalty.issued'), dataIndex: 'issued' },
+            { title: '', key: 'open', render: (_, c) => <Button size="small" onClick={() => setSelected(c)}>{t('loyalty.manageCodes')}</Button> },
+          ]} />
+        <LoadMore query={list} />
+      </QueryState>
+      {selected ? <CouponPanel coupon={selected} /> : null}
+      {creating ? <CreateCoupon onClose={() => setCreating(false)} /> : null}
+    </>
+  );
+}
+
+function CouponPanel({ coupon }: { coupon: Coupon }) {
+  const { t } = useT();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const groups = useQuery({ queryKey: ['groups', 'all'], queryFn: () => get<Page<Group>>('/api/groups', { limit: 1000 }) });
+  const [groupId, setGroupId] = useState<number>();
+  const codes = useKeyset<Code>(['loyalty', 'codes', coupon.id], `/api/loyalty/coupons/${coupon.id}/codes`);
+  const dispatch = useMutation({
+    mutationFn: () => post<DispatchReport>(`/api/loyalty/coupons/${coupon.id}/dispatch`, { groupId }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['loyalty'] }),
+    onError: (e) => message.error(e.message),
+  });
+  const r = dispatch.data;
+  return (
+    <Card size="small" title={coupon.name} style={{ marginTop: 16 }}>
+      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+        <Select placeholder={t('send.pickGroup')} value={groupId} onChange={setGroupId} style={{ width: 220 }}
+          options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))} />
+        <Button type="primary" disabled={!groupId} loading={dispatch.isPending} onClick={() => dispatch.mutate()}>{t('loyalty.dispatch')}</Button>
+      </Flex>
+      {r ? (
+        <Descriptions size="small" bordered column={{ xs: 1, sm: 3 }} style={{ marginBottom: 12 }} data-testid="dispatch-report"
+          items={[
+            { key: 'dispatched', label: t('loyalty.report.dispatched'), children: r.dispatched },
+            { key: 'holding', label: t('loyalty.report.alreadyHolding'), children: r.alreadyHolding },
+            { key: 'stock', label: t('loyalty.report.outOfStock'), children: r.outOfStock },
+            { key: 'notMembers', label: t('loyalty.report.notMembers'), children: r.notMembers },
+            { key: 'notFound', label: t('loyalty.report.notFound'), children: r.notFound.length ? r.notFound.join(', ') : 0 },
+            { key: 'batch', label: t('loyalty.report.batch'), children: r.batchId },
+          ]} />
+      ) : null}
+      <QueryState query={codes} empty={codes.items.length === 0} emptyText={t('loyalty.noCodes')}>
+        <Table<Code> rowKey="id" size="small" pagination={false} dataSource={codes.items} scroll={{ x: 'max-content' }}
+          columns={[
+            { title: t('loyalty.code'), dataIndex: 'code', render: (c) => <code>{c}</code> },
+            { title: t('loyalty.membership'), dataIndex: 'membershipId' },
+            { title: t('loyalty.origin'), dataIndex: 'origin', render: (o) => <Tag>{t(`loyalty.origin.${o}` as never)}</Tag> },
+            { title: t('loyalty.redeemedAt'), dataIndex: 'redeemedAt', render: fmtTime },
+            { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+          ]} />
+        <LoadMore query={codes} />
+      </QueryState>
+    </Card>
+  );
+}
+
+function CreateCoupon({ onClose }: { onClose: () => void }) {
+  const { t } = useT();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm();
+  const create = useMutation({
+    mutationFn: (v: { name: string; validity: [Dayjs, Dayjs]; stock?: number }) => post<Coupon>('/api/loyalty/coupons', {
+      name: v.name, startDate: v.validity[0].toDate().toISOString(), endDate: v.validity[1].toDate().toISOString(), ...(v.stock != null ? { stock: v.stock } : {}),
+    }),
+    onSuccess: () => { queryClient.invalidateQueries({ queryKey: ['loyalty', 'coupons'] }); onClose(); },
+    onError: (e) => applyFieldErrors(form, e, ['name', 'validity', 'stock'], (p) => (p === 'startDate' || p === 'endDate' ? ['validity'] : [p])),
+  });
+  return (
+    <Modal open title={t('loyalty.newCoupon')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
+        <Form.Item name="name" label={t('loyalty.couponName')} rules={[{ required: true }]}><Input maxLength={200} /></Form.Item>
+        <Form.Item name="validity" label={t('loyalty.validity')} rules={[{ required: true }]}><DatePicker.RangePicker showTime style={{ width: '100%' }} /></Form.Item>
+        <Form.Item name="stock" label={t('loyalty.stock')} extra={t('loyalty.stockHint')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,83 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Flex, Select, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { CustomerPicker } from '../../components/CustomerPicker';
+import { LoadMore } from '../../components/LoadMore';
+import { QueryState } from '../../components/QueryState';
+import { useT } from '../../i18n';
+import { get, patch, post, type Page } from '../../lib/api';
+import { fmtTime } from '../../lib/format';
+import type { Group } from '../../lib/types';
+import { useKeyset } from '../../lib/useKeyset';
+import { useLevels } from './useLevels';
+
+interface Membership {
+  id: number;
+  customerId: number;
+  levelId: number;
+  points: number;
+  createdAt: string;
+  customer: { id: number; name: string | null; mobile: string | null } | null;
+}
+
+export function Memberships() {
+  const { t } = useT();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const levels = useLevels();
+  const [levelFilter, setLevelFilter] = useState<number>();
+  const list = useKeyset<Membership>(['loyalty', 'memberships'], '/api/loyalty/memberships', { levelId: levelFilter });
+  const groups = useQuery({ queryKey: ['groups', 'all'], queryFn: () => get<Page<Group>>('/api/groups', { limit: 1000 }) });
+  const [customerId, setCustomerId] = useState<number>();
+  const [groupId, setGroupId] = useState<number>();
+  const levelName = new Map((levels.data?.items ?? []).map((l) => [l.id, l.name]));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['loyalty'] });
+  const onError = (e: Error) => message.error(e.message);
+  const changeLevel = useMutation({
+    mutationFn: (v: { id: number; levelId: number }) => patch<{ event: string | null }>(`/api/loyalty/memberships/${v.id}`, { levelId: v.levelId }),
+    onSuccess: (r) => { message.success(r.event ? t('loyalty.levelChanged', { event: r.event }) : t('common.saved')); refresh(); },
+    onError,
+  });
+  const enrol = useMutation({
+    mutationFn: (body: { customerId?: number; groupId?: number }) => post<{ enrolled?: number; alreadyMembers?: number }>('/api/loyalty/memberships', body),
+    onSuccess: (r) => {
+      message.success(r.enrolled !== undefined ? t('loyalty.enrolledGroup', { n: r.enrolled, skipped: r.alreadyMembers ?? 0 }) : t('loyalty.enrolled'));
+      setCustomerId(undefined); setGroupId(undefined); refresh();
+    },
+    onError,
+  });
+  return (
+    <>
+      <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+        <div style={{ width: 260 }}><CustomerPicker value={customerId} onChange={setCustomerId} /></div>
+        <Button disabled={!customerId} onClick={() => enrol.mutate({ customerId })} loading={enrol.isPending && !!enrol.variables?.customerId}>{t('loyalty.enrol')}</Button>
+        <Select placeholder={t('send.pickGroup')} value={groupId} onChange={setGroupId} style={{ width: 200 }} allowClear
+          options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))} />
+        <Button disabled={!groupId} onClick={() => enrol.mutate({ groupId })} loading={enrol.isPending && !!enrol.variables?.groupId}>{t('loyalty.enrolGroup')}</Button>
+        <Select placeholder={t('loyalty.filterLevel')} value={levelFilter} onChange={setLevelFilter} allowClear style={{ width: 160 }}
+          options={(levels.data?.items ?? []).map((l) => ({ value: l.id, label: l.name }))} />
+      </Flex>
+      <QueryState query={list} empty={list.items.length === 0} emptyText={t('loyalty.noMembers')}>
+        <Table<Membership> rowKey="id" size="small" pagination={false} dataSource={list.items} scroll={{ x: 'max-content' }}
+          columns={[
+            { title: 'ID', dataIndex: 'id' },
+            { title: t('customers.name'), key: 'name', render: (_, m) => m.customer?.name ?? `#${m.customerId}` },
+            { title: t('customers.mobile'), key: 'mobile', render: (_, m) => m.customer?.mobile ?? '—' },
+            {
+              title: t('loyalty.level'), dataIndex: 'levelId',
+              render: (levelId, m) => (
+                <Select size="small" value={levelId} style={{ width: 120 }} loading={changeLevel.isPending && changeLevel.variables?.id === m.id}
+                  onChange={(v) => changeLevel.mutate({ id: m.id, levelId: v })}
+                  options={(levels.data?.items ?? []).map((l) => ({ value: l.id, label: l.name }))}
+                  labelRender={() => levelName.get(levelId) ?? levelId} />
+              ),
+            },
+            { title: t('loyalty.points'), dataIndex: 'points' },
+            { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+          ]} />
+        <LoadMore query={list} />
+      </QueryState>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('loyalty.levelHint')}</Typography.Paragraph>
+    </>
+  );
+}

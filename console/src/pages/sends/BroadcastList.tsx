@@ -1,0 +1,56 @@
+import { Flex, Select, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { LoadMore } from '../../components/LoadMore';
+import { QueryState } from '../../components/QueryState';
+import { BroadcastStatus } from '../../components/StatusTag';
+import { useT, type MessageKey } from '../../i18n';
+import { fmtTime } from '../../lib/format';
+import { BROADCAST_STATUSES, type Broadcast } from '../../lib/types';
+import { useKeyset } from '../../lib/useKeyset';
+import { BroadcastProgress } from './BroadcastProgress';
+
+/** 发送列表: every mass send with live status (polled while any is sending or scheduled). */
+export default function BroadcastList() {
+  const { t } = useT();
+  const [params] = useSearchParams();
+  const [status, setStatus] = useState<string>();
+  const webhookId = params.get('webhookId') ?? undefined;
+  const list = useKeyset<Broadcast>(['broadcasts'], '/api/broadcasts', { status, webhookId }, {
+    pollWhile: (items) => items.some((b) => b.status === 'sending' || b.status === 'scheduled'),
+  });
+
+  return (
+    <>
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>{t('sends.title')}</Typography.Title>
+        <Select
+          allowClear
+          placeholder={t('sends.filterStatus')}
+          value={status}
+          onChange={setStatus}
+          style={{ width: 200 }}
+          options={BROADCAST_STATUSES.map((s) => ({ value: s, label: t(`broadcast.status.${s}` as MessageKey) }))}
+        />
+      </Flex>
+      <QueryState query={list} empty={list.items.length === 0} emptyText={t('sends.empty')}>
+        <Table<Broadcast>
+          rowKey="id"
+          dataSource={list.items}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            { title: t('sends.name'), dataIndex: 'name', render: (n, b) => <Link to={`/sends/${b.id}`}>{n}</Link> },
+            { title: t('sends.status'), dataIndex: 'status', render: (s) => <BroadcastStatus status={s} /> },
+            { title: t('sends.progress'), key: 'progress', width: 220, render: (_, b) => <BroadcastProgress b={b} size="small" /> },
+            { title: t('sends.counters'), key: 'counters', render: (_, b) => `${b.delivered} / ${b.failed} / ${b.total}` },
+            { title: t('sends.scheduledAt'), dataIndex: 'scheduledAt', render: fmtTime },
+            { title: t('sends.startedAt'), dataIndex: 'startedAt', render: fmtTime },
+            { title: t('sends.completedAt'), dataIndex: 'completedAt', render: fmtTime },
+          ]}
+        />
+        <LoadMore query={list} />
+      </QueryState>
+    </>
+  );
+}

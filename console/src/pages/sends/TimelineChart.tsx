@@ -1,0 +1,32 @@
+import dayjs from 'dayjs';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useT } from '../../i18n';
+
+export interface TimelinePoint {
+  minute: string;
+  delivered: number;
+  failed: number;
+  cancelled: number;
+}
+
+/** Deliveries per minute by outcome (stacked), minutes in the viewer's zone. */
+export function TimelineChart({ points }: { points: TimelinePoint[] }) {
+  const { t } = useT();
+  const data = points.map((p) => ({ ...p, label: dayjs(p.minute).format('MM-DD HH:mm') }));
+  return (
+    <div style={{ width: '100%', height: 260 }} data-testid="timeline-chart">
+      <ResponsiveContainer>
+        <BarChart data={data} maxBarSize={48} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="label" fontSize={12} />
+          <YAxis allowDecimals={false} fontSize={12} />
+          <Tooltip />
+          <Legend />
+          <Bar dataKey="delivered" name={t('delivery.status.delivered')} stackId="a" fill="#52c41a" isAnimationActive={false} />
+          <Bar dataKey="failed" name={t('delivery.status.failed')} stackId="a" fill="#ff4d4f" isAnimationActive={false} />
+          <Bar dataKey="cancelled" name={t('delivery.status.cancelled')} stackId="a" fill="#bfbfbf" isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, Button, DatePicker, Form, Modal, Radio, Segmented, Select, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { CustomerPicker } from '../../components/CustomerPicker';
+import { DeliveryDetailView } from '../../components/DeliveryDetailView';
+import { ErrorAlert } from '../../components/QueryState';
+import { useT } from '../../i18n';
+import { get, post, type Page } from '../../lib/api';
+import { applyFieldErrors } from '../../lib/form-errors';
+import type { Broadcast, DeliveryDetail, Group, Webhook } from '../../lib/types';
+
+type Mode = 'group' | 'test';
+
+/** 发送消息: 群发 to a group (now or 定时发送) or 测试发送 to one customer, as in DM Hub. */
+export function SendMessageModal({ webhook, onClose }: { webhook: Webhook; onClose: () => void }) {
+  const { t } = useT();
+  const navigate = useNavigate();
+  const [mode, setMode] = useState<Mode>(webhook.triggerType === 'manual' ? 'group' : 'test');
+  const [groupForm] = Form.useForm();
+  const [testForm] = Form.useForm();
+  const [result, setResult] = useState<DeliveryDetail | null>(null);
+  // API messages that name no field of the form (e.g. webhookId: an event webhook), shown above it.
+  const [unplaced, setUnplaced] = useState<string[]>([]);
+  const groupId = Form.useWatch('groupId', groupForm);
+  const when = Form.useWatch('when', groupForm);
+
+  const groups = useQuery({ queryKey: ['groups', 'all'], queryFn: () => get<Page<Group>>('/api/groups', { limit: 1000 }) });
+  const group = useQuery({ queryKey: ['group', groupId], queryFn: () => get<Group>(`/api/groups/${groupId}`), enabled: !!groupId });
+
+  const massSend = useMutation({
+    mutationFn: (v: { groupId: number; when: 'now' | 'later'; scheduledAt?: Dayjs }) =>
+      post<Broadcast>('/api/broadcasts', {
+        webhookId: webhook.id, groupId: v.groupId,
+        // The picker works in the browser's zone; the API takes UTC ISO-8601.
+        ...(v.when === 'later' && v.scheduledAt ? { scheduledAt: v.scheduledAt.toDate().toISOString() } : {}),
+      }),
+    onSuccess: (b) => { onClose(); navigate(`/sends/${b.id}`); },
+    onError: (e) => setUnplaced(applyFieldErrors(groupForm, e, ['groupId', 'scheduledAt'])),
+  });
+  const testSend = useMutation({
+    mutationFn: (v: { customerId: number }) => post<DeliveryDetail>(`/api/webhooks/${webhook.id}/test`, v),
+    onSuccess: setResult,
+    onError: (e) => setUnplaced(applyFieldErrors(testForm, e, ['customerId'])),
+  });
+
+  return (
+    <Modal
+      open
+      title={`${t('send.title')} · ${webhook.name}`}
+      onCancel={onClose}
+      footer={null}
+      width={result ? 960 : 560}
+      destroyOnHidden
+    >
+      <Segmented<Mode>
+        block
+        value={mode}
+        onChange={(m) => { setMode(m); setResult(null); setUnplaced([]); }}
+        options={[{ label: t('send.group'), value: 'group' }, { label: t('send.test'), value: 'test' }]}
+        style={{ marginBottom: 16 }}
+      />
+      {mode === 'group' ? (
+        webhook.triggerType === 'event' ? (
+          <Alert type="info" showIcon title={t('send.eventWebhook')} />
+        ) : (
+          <Form form={groupForm} layout="vertical" initialValues={{ when: 'now' }} onFinish={(v) => { setUnplaced([]); massSend.mutate(v); }}>
+            <ErrorAlert error={unplaced.length ? unplaced : null} />
+            <Form.Item name="groupId" label={t('send.toGroup')} rules={[{ required: true, message: t('send.groupRequired') }]}>
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                loading={groups.isPending}
+                placeholder={t('send.pickGroup')}
+                options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))}
+                data-testid="group-select"
+              />
+            </Form.Item>
+            {groupId ? (
+              <Typography.Paragraph type="secondary" data-testid="member-count">
+                {group.isPending ? t('common.loading') : t('send.memberCount', { n: group.data?.memberCount ?? 0 })}
+              </Typography.Paragraph>
+            ) : null}
+            <Form.Item name="when" label={t('send.when')}>
+              <Radio.Group options={[{ value: 'now', label: t('send.now') }, { value: 'later', label: t('send.scheduled') }]} />
+            </Form.Item>
+            {when === 'later' ? (
+              <Form.Item
+                name="scheduledAt"
+                label={t('send.scheduledAt', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}
+                rules={[{ required: true, message: t('send.timeRequired') }]}
+              >
+                <DatePicker
+                  showTime={{ format: 'HH:mm:ss' }}
+                  format="YYYY-MM-DD HH:mm:ss"
+                  disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
+                  style={{ width: '100%' }}
+                  data-testid="schedule-picker"
+                />
+              </Form.Item>
+            ) : null}
+            <Button type="primary" htmlType="submit" loading={massSend.isPending} block data-testid="submit-group-send">
+              {when === 'later' ? t('send.schedule') : t('send.sendNow')}
+            </Button>
+          </Form>
+        )
+      ) : (
+        <>
+          <Form form={testForm} layout="vertical" onFinish={(v) => { setResult(null); setUnplaced([]); testSend.mutate(v); }}>
+            <ErrorAlert error={unplaced.length ? unplaced : null} />
+            <Form.Item name="customerId" label={t('send.customer')} rules={[{ required: true, message: t('send.customerRequired') }]} extra={t('send.customerHint')}>
+              <CustomerPicker />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={testSend.isPending} block data-testid="submit-test-send">{t('send.sendTest')}</Button>
+          </Form>
+          {result ? (
+            <div style={{ marginTop: 16 }} data-testid="test-result">
+              <Typography.Title level={5}>{t('send.testResult')}</Typography.Title>
+              <DeliveryDetailView detail={result} onChanged={setResult} />
+            </div>
+          ) : null}
+        </>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,118 @@
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Card, Flex, Input, Tag, Tooltip, Typography } from 'antd';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { CustomerPicker } from '../../components/CustomerPicker';
+import { JsonBlock } from '../../components/JsonBlock';
+import { useT } from '../../i18n';
+import { ApiError, post } from '../../lib/api';
+
+/** Variables a body template may read (README → Body templates); clicking one inserts it. */
+const VARIABLES: { group: string; names: string[] }[] = [
+  { group: 'customer', names: ['customer.id', 'customer.name', 'customer.wechatNickname', 'customer.mobile', 'customer.email', 'customer.activityScore', 'customer.attributes.city', 'customer.firstName', 'customer.lastName', 'customer.createdAt'] },
+  { group: 'message', names: ['message.id', 'message.timestamp'] },
+  { group: 'webhook', names: ['webhook.id', 'webhook.name'] },
+  { group: 'broadcast', names: ['broadcast.id', 'broadcast.name', 'broadcast.scheduledAt'] },
+  { group: 'event', names: ['event.event', 'event.membershipId', 'event.couponCode'] },
+  { group: 'DCE 5.0', names: ['$$.ID$$', '$$.Name$$', '$$.Email$$', '$$.FirstName$$', '$$.LastName$$', '$$.CreatedAt$$'] },
+];
+
+export function parseTemplate(text: string | undefined): { value: unknown; error?: string } {
+  if (!text || !text.trim()) return { value: null };
+  try {
+    const value = JSON.parse(text);
+    if (value === null || typeof value !== 'object') return { value, error: 'JSON object or array' };
+    return { value };
+  } catch (e) {
+    return { value: undefined, error: (e as Error).message };
+  }
+}
+
+interface Props {
+  value?: string;
+  onChange?: (text: string) => void;
+  id?: string;
+}
+
+/** JSON body template with a live JSON check and variable hints (clicking one inserts it at the cursor). */
+export function TemplateEditor({ value, onChange, id }: Props) {
+  const { t } = useT();
+  const ref = useRef<TextAreaRef>(null);
+  const parsed = useMemo(() => parseTemplate(value), [value]);
+
+  const insert = (name: string) => {
+    const token = name.startsWith('$$') ? `{{${name}}}` : `{{ ${name} }}`;
+    const el = ref.current?.resizableTextArea?.textArea;
+    const text = value ?? '';
+    const at = el ? el.selectionStart : text.length;
+    const end = el ? el.selectionEnd : text.length;
+    onChange?.(text.slice(0, at) + token + text.slice(end));
+  };
+
+  return (
+    <>
+      <Input.TextArea
+        id={id}
+        ref={ref}
+        value={value}
+        onChange={(e) => onChange?.(e.target.value)}
+        autoSize={{ minRows: 8, maxRows: 24 }}
+        spellCheck={false}
+        placeholder={'{\n  "msgtype": "text",\n  "text": { "content": "{{ customer.name }} 你好" }\n}'}
+        style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 13 }}
+        data-testid="template-editor"
+      />
+      <Typography.Text type={parsed.error ? 'danger' : 'secondary'} style={{ fontSize: 12 }} data-testid="template-check">
+        {parsed.error ? t('template.invalid', { error: parsed.error }) : value?.trim() ? t('template.valid') : t('template.defaultBody')}
+      </Typography.Text>
+      <Flex vertical gap={4} style={{ marginTop: 8 }}>
+        {VARIABLES.map((g) => (
+          <Flex key={g.group} wrap gap={4} align="center">
+            <Typography.Text type="secondary" style={{ fontSize: 12, minWidth: 72 }}>{g.group}</Typography.Text>
+            {g.names.map((n) => (
+              <Tooltip key={n} title={t('template.insert')}>
+                <Tag style={{ cursor: 'pointer', fontFamily: 'monospace' }} onClick={() => insert(n)}>{n}</Tag>
+              </Tooltip>
+            ))}
+          </Flex>
+        ))}
+      </Flex>
+    </>
+  );
+}
+
+/** The body the API renders for a chosen customer, re-rendered shortly after typing stops (valid JSON only; nothing is saved). */
+export function TemplatePreview({ webhookId, template }: { webhookId?: number; template?: string }) {
+  const { t } = useT();
+  const [customerId, setCustomerId] = useState<number>();
+  const parsed = useMemo(() => parseTemplate(template), [template]);
+  const preview = useMutation({
+    mutationFn: (body: { customerId: number; bodyTemplate: unknown }) =>
+      post<{ method: string; url: string; headers: Record<string, string>; body: unknown }>(`/api/webhooks/${webhookId}/preview`, body),
+  });
+  const { mutate } = preview;
+  useEffect(() => {
+    if (!webhookId || !customerId || parsed.error) return;
+    const timer = setTimeout(() => mutate({ customerId, bodyTemplate: parsed.value }), 400);
+    return () => clearTimeout(timer);
+  }, [webhookId, customerId, parsed, mutate]);
+  const previewError = preview.error instanceof ApiError && preview.error.body.fields
+    ? Object.values(preview.error.body.fields).flat().join('\n')
+    : preview.error?.message;
+  return (
+    <Card size="small" title={t('template.preview')}>
+      {webhookId ? (
+        <>
+          <CustomerPicker value={customerId} onChange={setCustomerId} />
+          <div style={{ marginTop: 8 }}>
+            {previewError ? <Alert type="error" showIcon title={<span style={{ whiteSpace: 'pre-wrap' }}>{previewError}</span>} />
+              : preview.data ? <JsonBlock value={preview.data.body} testId="template-preview" />
+              : <Typography.Text type="secondary">{t('template.pickCustomer')}</Typography.Text>}
+          </div>
+        </>
+      ) : (
+        <Typography.Text type="secondary">{t('template.saveFirst')}</Typography.Text>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,220 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Radio, Row, Select, Switch, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { ErrorAlert, QueryState } from '../../components/QueryState';
+import { useT } from '../../i18n';
+import { get, patch, post } from '../../lib/api';
+import { applyFieldErrors, toNamePath } from '../../lib/form-errors';
+import { FIXED_EVENTS, type Webhook } from '../../lib/types';
+import { SecretRotation } from './SecretRotation';
+import { SendMessageModal } from './SendMessageModal';
+import { parseTemplate, TemplateEditor, TemplatePreview } from './TemplateEditor';
+
+const MASK = '••••••';
+const FORM_FIELDS = ['name', 'url', 'method', 'enabled', 'triggerType', 'events', 'headers', 'useBasicAuth', 'basicAuth', 'secret', 'signatureScheme',
+  'bodyTemplate', 'timeoutMs', 'maxAttempts', 'backoffBaseMs', 'concurrency', 'rateLimitPerMinute'];
+
+interface FormValues {
+  name: string;
+  url: string;
+  method: string;
+  enabled: boolean;
+  triggerType: 'manual' | 'event';
+  events: string[];
+  headers: { name: string; value: string }[];
+  useBasicAuth: boolean;
+  basicAuth: { username?: string; password?: string };
+  secret?: string;
+  signatureScheme: string;
+  bodyTemplate?: string;
+  timeoutMs: number;
+  maxAttempts: number;
+  backoffBaseMs: number;
+  concurrency: number;
+  rateLimitPerMinute?: number | null;
+}
+
+function toForm(w?: Webhook): Partial<FormValues> {
+  if (!w) {
+    return { method: 'POST', enabled: true, triggerType: 'manual', events: [], headers: [], useBasicAuth: false, basicAuth: {}, signatureScheme: 'none',
+      timeoutMs: 10_000, maxAttempts: 7, backoffBaseMs: 5_000, concurrency: 20, rateLimitPerMinute: null };
+  }
+  return {
+    ...w,
+    headers: Object.entries(w.headers).map(([name, value]) => ({ name, value })),
+    useBasicAuth: !!w.basicAuth,
+    basicAuth: { username: w.basicAuth?.username },
+    secret: undefined,
+    bodyTemplate: w.bodyTemplate == null ? '' : JSON.stringify(w.bodyTemplate, null, 2),
+  };
+}
+
+/** Webhook editor (新建 Webhook): every field; secrets are sent only when the user types new ones. */
+export default function WebhookEditor() {
+  const { id } = useParams();
+  const webhookId = id ? Number(id) : undefined;
+  const { t } = useT();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<FormValues>();
+  const [unplaced, setUnplaced] = useState<string[]>([]);
+  const [sending, setSending] = useState(false);
+  const webhook = useQuery({ queryKey: ['webhook', webhookId], queryFn: () => get<Webhook>(`/api/webhooks/${webhookId}`), enabled: !!webhookId });
+  const triggerType = Form.useWatch('triggerType', form);
+  const useBasicAuth = Form.useWatch('useBasicAuth', form);
+  const template = Form.useWatch('bodyTemplate', form);
+
+  useEffect(() => {
+    if (!webhookId || webhook.data) form.setFieldsValue(toForm(webhook.data) as FormValues);
+  }, [webhook.data, webhookId, form]);
+
+  const save = useMutation({
+    mutationFn: (body: Record<string, unknown>) => (webhookId ? patch<Webhook>(`/api/webhooks/${webhookId}`, body) : post<Webhook>('/api/webhooks', body)),
+    onSuccess: (w) => {
+      message.success(t('common.saved'));
+      queryClient.invalidateQueries({ queryKey: ['webhooks'] });
+      queryClient.setQueryData(['webhook', w.id], w);
+      form.setFieldsValue({ secret: undefined, basicAuth: { username: w.basicAuth?.username, password: undefined } });
+      if (!webhookId) navigate(`/webhooks/${w.id}`, { replace: true });
+    },
+    onError: (e) => setUnplaced(applyFieldErrors(form, e, FORM_FIELDS, (path) =>
+      path.startsWith('bodyTemplate') ? ['bodyTemplate'] : path.startsWith('headers') ? ['headers'] : toNamePath(path))),
+  });
+
+  const submit = (v: FormValues) => {
+    setUnplaced([]);
+    const template = parseTemplate(v.bodyTemplate);
+    if (template.error) return form.setFields([{ name: 'bodyTemplate', errors: [t('template.invalid', { error: template.error })] }]);
+    const body: Record<string, unknown> = {
+      name: v.name, url: v.url, method: v.method, enabled: v.enabled, triggerType: v.triggerType, events: v.triggerType === 'event' ? v.events : [],
+      signatureScheme: v.signatureScheme, bodyTemplate: template.value, timeoutMs: v.timeoutMs, maxAttempts: v.maxAttempts,
+      backoffBaseMs: v.backoffBaseMs, concurrency: v.concurrency, rateLimitPerMinute: v.rateLimitPerMinute ?? null,
+    };
+    // Masked header values stand for secrets we cannot read back: send headers only when edited, and never a mask.
+    if (!webhookId || form.isFieldTouched('headers') || (v.headers ?? []).length !== Object.keys(webhook.data?.headers ?? {}).length) {
+      if ((v.headers ?? []).some((h) => h.value === MASK)) return form.setFields([{ name: 'headers', errors: [t('webhook.retypeMasked')] }]);
+      body.headers = Object.fromEntries((v.headers ?? []).filter((h) => h?.name).map((h) => [h.name, h.value ?? '']));
+    }
+    if (v.secret) body.secret = v.secret;
+    if (!v.useBasicAuth && webhook.data?.basicAuth) body.basicAuth = null;
+    if (v.useBasicAuth && (v.basicAuth?.password || v.basicAuth?.username !== webhook.data?.basicAuth?.username)) {
+      if (!v.basicAuth?.password) return form.setFields([{ name: ['basicAuth', 'password'], errors: [t('webhook.passwordRequired')] }]);
+      body.basicAuth = { username: v.basicAuth.username, password: v.basicAuth.password };
+    }
+    if (v.signatureScheme === 'none' && webhook.data?.secret) body.secret = null;
+    save.mutate(body);
+  };
+
+  const content = (
+    <Form<FormValues>
+      form={form}
+      layout="vertical"
+      onFinish={submit}
+      initialValues={toForm()}
+      scrollToFirstError
+      // Typing a secret while unsigned picks DM Hub's signature, as the API does.
+      onValuesChange={(changed) => { if (changed.secret && form.getFieldValue('signatureScheme') === 'none') form.setFieldValue('signatureScheme', 'dmhub'); }}
+    >
+      <ErrorAlert error={unplaced.length ? unplaced : null} />
+      <Card title={t('webhook.basics')} size="small" style={{ marginBottom: 16 }}>
+        <Row gutter={16}>
+          <Col xs={24} md={12}><Form.Item name="name" label={t('webhooks.name')} rules={[{ required: true }]}><Input maxLength={100} /></Form.Item></Col>
+          <Col xs={24} md={12}><Form.Item name="enabled" label={t('webhooks.enabled')} valuePropName="checked"><Switch /></Form.Item></Col>
+          <Col xs={8} md={4}><Form.Item name="method" label={t('webhook.method')}><Select options={['POST', 'PUT', 'PATCH', 'GET', 'DELETE'].map((m) => ({ value: m, label: m }))} /></Form.Item></Col>
+          <Col xs={16} md={20}><Form.Item name="url" label="URL" rules={[{ required: true }]} extra={t('webhook.urlHint')}><Input placeholder="https://crm.example.com/hooks/herald" /></Form.Item></Col>
+          <Col xs={24}>
+            <Form.Item name="triggerType" label={t('webhooks.triggerType')}>
+              <Radio.Group options={[{ value: 'manual', label: t('webhooks.trigger.manual') }, { value: 'event', label: t('webhooks.trigger.event') }]} />
+            </Form.Item>
+          </Col>
+          {triggerType === 'event' ? (
+            <Col xs={24}>
+              <Form.Item name="events" label={t('webhook.events')} rules={[{ required: true, type: 'array', min: 1 }]}>
+                <Checkbox.Group options={FIXED_EVENTS.map((e) => ({ value: e, label: e }))} />
+              </Form.Item>
+            </Col>
+          ) : null}
+        </Row>
+      </Card>
+      <Card title={t('webhook.security')} size="small" style={{ marginBottom: 16 }}>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item name="signatureScheme" label={t('webhook.signatureScheme')}>
+              <Select options={[
+                { value: 'dmhub', label: 'DM Hub (X-Clab-Hmac-Signature)' }, { value: 'standard', label: 'Standard Webhooks' },
+                { value: 'dms', label: 'DMS (HMAC_SHA1)' }, { value: 'none', label: t('webhook.noSignature') }]} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={16}>
+            <Form.Item name="secret" label={t('webhook.secret')} extra={webhook.data?.secret ? t('webhook.secretSet', { hint: webhook.data.secret }) : t('webhook.secretHint')}>
+              <Input.Password autoComplete="new-password" placeholder={webhook.data?.secret ? t('webhook.secretUnchanged') : ''} />
+            </Form.Item>
+          </Col>
+          {webhook.data?.secret ? <Col xs={24}><SecretRotation webhook={webhook.data} /></Col> : null}
+          <Col xs={24}><Form.Item name="useBasicAuth" label={t('webhook.basicAuth')} valuePropName="checked"><Switch /></Form.Item></Col>
+          {useBasicAuth ? (
+            <>
+              <Col xs={24} md={12}><Form.Item name={['basicAuth', 'username']} label={t('webhook.username')} rules={[{ required: true }]}><Input autoComplete="off" /></Form.Item></Col>
+              <Col xs={24} md={12}>
+                <Form.Item name={['basicAuth', 'password']} label={t('webhook.password')} extra={webhook.data?.basicAuth ? t('webhook.passwordUnchanged') : undefined}>
+                  <Input.Password autoComplete="new-password" placeholder={webhook.data?.basicAuth ? MASK : ''} />
+                </Form.Item>
+              </Col>
+            </>
+          ) : null}
+        </Row>
+        <Form.List name="headers">
+          {(fields, { add, remove }, { errors }) => (
+            <>
+              <Typography.Text strong>{t('webhook.headers')}</Typography.Text>
+              {fields.map((f) => (
+                <Flex key={f.key} gap={8} style={{ marginTop: 8 }}>
+                  <Form.Item name={[f.name, 'name']} noStyle rules={[{ required: true }]}><Input placeholder="X-Api-Token" style={{ flex: 1 }} /></Form.Item>
+                  <Form.Item name={[f.name, 'value']} noStyle><Input placeholder={t('webhook.headerValue')} style={{ flex: 2 }} /></Form.Item>
+                  <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />
+                </Flex>
+              ))}
+              <Form.ErrorList errors={errors} />
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', value: '' })} style={{ marginTop: 8 }}>{t('webhook.addHeader')}</Button>
+            </>
+          )}
+        </Form.List>
+      </Card>
+      <Card title={t('webhook.body')} size="small" style={{ marginBottom: 16 }}>
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={14}>
+            <Form.Item name="bodyTemplate" extra={t('template.help')}>
+              <TemplateEditor />
+            </Form.Item>
+          </Col>
+          <Col xs={24} lg={10}><TemplatePreview webhookId={webhookId} template={template} /></Col>
+        </Row>
+      </Card>
+      <Card title={t('webhook.delivery')} size="small" style={{ marginBottom: 16 }}>
+        <Row gutter={16}>
+          <Col xs={12} md={6}><Form.Item name="rateLimitPerMinute" label={t('webhook.rateLimit')} extra={t('webhook.rateLimitHint')}><InputNumber min={1} max={60000} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="concurrency" label={t('webhook.concurrency')}><InputNumber min={1} max={500} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={4}><Form.Item name="maxAttempts" label={t('webhook.maxAttempts')}><InputNumber min={1} max={20} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={4}><Form.Item name="backoffBaseMs" label={t('webhook.backoff')}><InputNumber min={10} max={600000} step={1000} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={4}><Form.Item name="timeoutMs" label={t('webhook.timeout')}><InputNumber min={100} max={60000} step={1000} style={{ width: '100%' }} /></Form.Item></Col>
+        </Row>
+      </Card>
+      <Flex gap={8} wrap>
+        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-webhook">{t('common.save')}</Button>
+        {webhook.data ? <Button onClick={() => setSending(true)} disabled={!webhook.data.enabled}>{t('webhooks.send')}</Button> : null}
+        <Button onClick={() => navigate('/webhooks')}>{t('common.back')}</Button>
+      </Flex>
+    </Form>
+  );
+
+  return (
+    <>
+      <Typography.Title level={4}>{webhookId ? `${t('webhook.edit')} · ${webhook.data?.name ?? ''}` : t('webhooks.new')}</Typography.Title>
+      {webhookId ? <QueryState query={webhook}>{content}</QueryState> : content}
+      {sending && webhook.data ? <SendMessageModal webhook={webhook.data} onClose={() => setSending(false)} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+// The console is built into console/dist and served by the api process at `/` (src/console/serve-console.ts).
+// No @vitejs/plugin-react: its optional Babel 8 peer clashes with Jest's Babel 7 in one lockfile, and
+// Vite 8's own transformer (oxc) compiles TSX with React's automatic runtime; only dev fast-refresh is lost.
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: '/',
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      // antd's files start with "use client" (for React Server Components); meaningless in a SPA bundle.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+      output: {
+        // Libraries every screen uses in one cached chunk; pages are split by route (React.lazy).
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
+            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[a-z-]+|dayjs)[\\/]/ },
+            { name: 'charts', test: /node_modules[\\/](recharts|d3-[a-z-]+|victory-vendor|es-toolkit|decimal\.js-light|@reduxjs|immer|reselect|redux)[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
+  server: {
+    // npm run console:dev — the API from a local `npm run up` (cookies are same-origin through the proxy).
+    proxy: { '/api': 'http://localhost:3000' },
+  },
+});

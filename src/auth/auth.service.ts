@@ -1,0 +1,71 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { compare } from 'bcryptjs';
+import type { Request, Response } from 'express';
+import { Repository } from 'typeorm';
+import { Tenant } from '../tenants/tenant.entity';
+import type { TenantRef } from '../tenants/tenant-ref';
+import { ConsoleUser } from './console-user.entity';
+import { ConsoleUsersService, toConsoleUserView } from './console-users.service';
+import type { LoginDto } from './dto/login.dto';
+import { LoginLimiter, TooManyLoginsException } from './login-limiter.service';
+import { SESSION_COOKIE } from './session-token';
+import { SessionsService } from './sessions.service';
+
+/** Compared against when the email is unknown, so timing does not tell which emails exist. */
+const DUMMY_HASH = '$2b$12$tFMq/QzYZic0HFLEMmsyWuz.XoyWhcu0kjMJY8GoX6FgQG.y.dkKu';
+
+/** The session cookie: httpOnly, SameSite=Strict (no cross-site sends, so no CSRF token needed), Secure on https. */
+export function setSessionCookie(req: Request, res: Response, token: string, expiresAt: Date): void {
+  res.cookie(SESSION_COOKIE, token, {
+    httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', expires: expiresAt,
+  });
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: ConsoleUsersService,
+    private readonly sessions: SessionsService,
+    private readonly limiter: LoginLimiter,
+    @InjectRepository(Tenant) private readonly tenants: Repository<Tenant>,
+    @InjectRepository(ConsoleUser) private readonly userRows: Repository<ConsoleUser>,
+  ) {}
+
+  async login(dto: LoginDto, req: Request, res: Response) {
+    try {
+      await this.limiter.admit(dto.email, req.ip ?? 'unknown');
+    } catch (error) {
+      if (error instanceof TooManyLoginsException) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
+    const user = await this.users.findForLogin(dto.email);
+    const ok = await compare(dto.password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok) {
+      await this.limiter.failed(dto.email);
+      throw new UnauthorizedException('Wrong email or password');
+    }
+    await this.limiter.succeeded(dto.email);
+    const lastLoginAt = new Date();
+    await this.userRows.update(user.id, { lastLoginAt });
+    const session = await this.sessions.create(user.id, user.tenantId);
+    setSessionCookie(req, res, session.token, session.expiresAt);
+    return this.me({ id: user.tenantId, apiKeyId: 0, userId: user.id });
+  }
+
+  async logout(req: Request, res: Response): Promise<void> {
+    await this.sessions.revoke(req.cookies?.[SESSION_COOKIE]);
+    res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' });
+  }
+
+  /** Who is calling: the console user (session) or only the tenant (API key). */
+  async me(tenant: TenantRef) {
+    const row = await this.tenants.findOneByOrFail({ id: tenant.id });
+    const user = tenant.userId ? await this.userRows.findOneBy({ id: tenant.userId, tenantId: tenant.id }) : null;
+    return {
+      via: tenant.userId ? 'session' : 'apiKey',
+      user: user ? toConsoleUserView(user) : null,
+      tenant: { id: row.id, name: row.name },
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import { Transform } from 'class-transformer';
+import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+
+/** bcrypt reads only the first 72 bytes of a password: a longer one would be silently cut. */
+@ValidatorConstraint({ name: 'maxBytes72' })
+class MaxBcryptBytes implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && Buffer.byteLength(value) <= 72;
+  }
+  defaultMessage(): string {
+    return 'password must be at most 72 bytes (UTF-8)';
+  }
+}
+
+export class CreateConsoleUserDto {
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254)
+  email: string;
+
+  @IsString() @MinLength(8) @Validate(MaxBcryptBytes)
+  password: string;
+
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  name?: string;
+}
