@@ -8,6 +8,7 @@ import { QueueBoardModule } from './admin/queue-board.module';
 import { BroadcastsApiModule } from './broadcasts/broadcasts-api.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { EventsModule } from './events/events.module';
+import { FormsModule } from './forms/forms.module';
 import { JourneysModule } from './journeys/journeys.module';
 import { LoyaltyModule } from './loyalty/loyalty.module';
 import { MetricsController } from './metrics/metrics.controller';
@@ -22,7 +23,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(env), TenantsModule, CustomersModule, GroupsModule, WebhooksModule, DeliveriesModule, BroadcastsApiModule,
-        EventsModule, LoyaltyModule, JourneysModule,
+        EventsModule, LoyaltyModule, JourneysModule, FormsModule,
         HealthModule, QueueBoardModule,
       ],
       controllers: [MetricsController],

@@ -3,6 +3,8 @@ import { Customer } from '../customers/customer.entity';
 import { DeliveryAttempt } from '../deliveries/delivery-attempt.entity';
 import { Delivery } from '../deliveries/delivery.entity';
 import { OutboxEvent } from '../events/outbox-event.entity';
+import { FormSubmission } from '../forms/form-submission.entity';
+import { Form } from '../forms/form.entity';
 import { GroupMember } from '../groups/group-member.entity';
 import { JourneyRun } from '../journeys/journey-run.entity';
 import { JourneyStep } from '../journeys/journey-step.entity';
@@ -21,4 +23,5 @@ import { Webhook } from '../webhooks/webhook.entity';
 export const ENTITIES = [
   Tenant, ApiKey, Customer, Group, GroupMember, Webhook, Delivery, DeliveryAttempt, Broadcast,
   OutboxEvent, LoyaltyLevel, Membership, Coupon, CouponCode, Journey, JourneyVersion, JourneyRun, JourneyStep,
+  Form, FormSubmission,
 ];
