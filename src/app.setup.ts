@@ -9,6 +9,11 @@ import { globalValidationPipe } from './common/validation';
 const BODY_LIMIT = '1mb';
 /** Bulk imports carry up to 10,000 rows. */
 const IMPORT_BODY_LIMIT = '16mb';
+/**
+ * Public form posts: small, since anyone can send them. A 2,000-character Chinese textarea is ~54 KiB
+ * form-encoded (9 bytes a character), so two of them fit.
+ */
+const FORM_BODY_LIMIT = '128kb';
 
 /** Everything the HTTP app needs beyond its modules; shared by main.ts and the e2e tests. */
 export function configureHttpApp(app: INestApplication): INestApplication {
@@ -18,6 +23,8 @@ export function configureHttpApp(app: INestApplication): INestApplication {
   express.disable('x-powered-by');
   // Body parsers are set here (bodyParser: false at creation) so the import route can have its own limit.
   express.use('/api/customers/import', json({ limit: IMPORT_BODY_LIMIT }), text({ type: ['text/csv', 'text/plain'], limit: IMPORT_BODY_LIMIT }));
+  // The public micro-pages take the page's form encoding or JSON, small, before the global parsers (which then skip the read body).
+  express.use('/f', json({ limit: FORM_BODY_LIMIT }), urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 200 }));
   express.use(json({ limit: BODY_LIMIT }));
   express.use(urlencoded({ extended: false, limit: BODY_LIMIT }));
   express.use(expressErrorHandler());
