@@ -87,6 +87,10 @@ export class Env {
 
   @IsString()
   PUBLIC_URL: string = '';
+
+  /** Submissions one client address may post to one form per minute (0: no limit). */
+  @IsInt() @Min(0) @Max(100_000)
+  FORM_RATE_LIMIT_PER_MINUTE: number = 10;
 }
 
 export class ConfigError extends Error {}

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { isPlainObject } from '../common/json-merge-patch';
+import { FormRateLimiter } from './form-rate-limit.service';
 import {
-  acceptedReply, badBodyReply, FormReply, goneReply, invalidReply, notFoundReply, pageReply, unsupportedReply,
+  acceptedReply, badBodyReply, FormReply, goneReply, invalidReply, notFoundReply, pageReply, tooManyReply, unsupportedReply,
 } from './form-replies';
 import { Form } from './form.entity';
 import { SubmissionClient, SubmissionWriter } from './submission-writer.service';
@@ -25,6 +26,7 @@ export interface PublicPost {
 export class FormIntake {
   constructor(
     private readonly db: DataSource,
+    private readonly limiter: FormRateLimiter,
     private readonly writer: SubmissionWriter,
   ) {}
 
@@ -40,6 +42,8 @@ export class FormIntake {
     const form = await this.byKey(key);
     if (!form) return notFoundReply(html);
     if (!form.enabled) return goneReply(html, form.title || form.name);
+    const verdict = await this.limiter.hit(form.id, post.client.address ?? 'unknown');
+    if (!verdict.allowed) return tooManyReply(html, form.title || form.name, verdict.retryAfterSeconds);
     if (post.encoding === 'other') return unsupportedReply();
     const body = post.body ?? {};
     if (!isPlainObject(body)) return badBodyReply('Request body must be a JSON object of field name → value');

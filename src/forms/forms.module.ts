@@ -5,6 +5,7 @@ import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { JourneysModule } from '../journeys/journeys.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { FormIntake } from './form-intake.service';
+import { FormRateLimiter } from './form-rate-limit.service';
 import { FormSubmission } from './form-submission.entity';
 import { Form } from './form.entity';
 import { FormsController } from './forms.controller';
@@ -17,6 +18,6 @@ import { SubmissionWriter } from './submission-writer.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Form, FormSubmission]), CustomersModule, DeliveriesModule, WebhooksModule, JourneysModule],
   controllers: [FormsController, PublicFormsController],
-  providers: [FormsService, FormIntake, SubmissionCustomers, SubmissionWriter],
+  providers: [FormsService, FormIntake, FormRateLimiter, SubmissionCustomers, SubmissionWriter],
 })
 export class FormsModule {}
