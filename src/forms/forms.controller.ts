@@ -5,13 +5,17 @@ import { PageQuery } from '../common/pagination';
 import { CurrentTenant } from '../tenants/auth.decorators';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { CreateFormDto, UpdateFormDto } from './dto/form.dto';
+import { FormSubmissionsService } from './form-submissions.service';
 import { FormsService } from './forms.service';
 
 @ApiTags('forms')
 @ApiBearerAuth()
 @Controller('api/forms')
 export class FormsController {
-  constructor(private readonly forms: FormsService) {}
+  constructor(
+    private readonly forms: FormsService,
+    private readonly submissions: FormSubmissionsService,
+  ) {}
 
   @Post()
   create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateFormDto) {
@@ -43,5 +47,10 @@ export class FormsController {
   @HttpCode(200)
   rotateKey(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
     return this.forms.rotateKey(tenant, id);
+  }
+
+  @Get(':id/submissions')
+  submissionsOf(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: PageQuery) {
+    return this.submissions.list(tenant, id, query);
   }
 }

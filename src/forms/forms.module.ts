@@ -7,6 +7,7 @@ import { WebhooksModule } from '../webhooks/webhooks.module';
 import { FormIntake } from './form-intake.service';
 import { FormRateLimiter } from './form-rate-limit.service';
 import { FormSubmission } from './form-submission.entity';
+import { FormSubmissionsService } from './form-submissions.service';
 import { Form } from './form.entity';
 import { FormsController } from './forms.controller';
 import { FormsService } from './forms.service';
@@ -18,6 +19,6 @@ import { SubmissionWriter } from './submission-writer.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Form, FormSubmission]), CustomersModule, DeliveriesModule, WebhooksModule, JourneysModule],
   controllers: [FormsController, PublicFormsController],
-  providers: [FormsService, FormIntake, FormRateLimiter, SubmissionCustomers, SubmissionWriter],
+  providers: [FormsService, FormSubmissionsService, FormIntake, FormRateLimiter, SubmissionCustomers, SubmissionWriter],
 })
 export class FormsModule {}
