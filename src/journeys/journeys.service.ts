@@ -1,9 +1,10 @@
 import { InjectQueue } from '@nestjs/bull';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Page, toPage } from '../common/pagination';
 import { fieldError, FieldValidationException } from '../common/validation';
+import { Form } from '../forms/form.entity';
 import { Group } from '../groups/group.entity';
 import { JOURNEY_JOBS, QUEUES } from '../queues/queues';
 import type { TenantRef } from '../tenants/tenant-ref';
@@ -212,6 +213,10 @@ export class JourneysService {
     });
     if (def.trigger.type === 'group_entry' && !groups.has(def.trigger.groupId)) {
       add('trigger.groupId', `names no group of yours (${def.trigger.groupId})`);
+    }
+    if (def.trigger.type === 'form_submitted') {
+      const form = await this.db.getRepository(Form).findOne({ where: { id: def.trigger.formId, tenantId: tenant.id, deletedAt: IsNull() }, select: { id: true } });
+      if (!form) add('trigger.formId', `names no form of yours (${def.trigger.formId})`);
     }
     return errors;
   }
