@@ -53,7 +53,7 @@ describe('forms and micro-pages (表单提交)', () => {
       bodyTemplate: {
         form: '{{ form.name }}', submission: '{{ submission.id }}', name: '{{ submission.data.name }}', mobile: '{{ submission.data.mobile }}',
         age: '{{ submission.data.age }}', interests: '{{ submission.data.interests }}', consent: '{{ submission.data.consent }}',
-        greeting: '{{ customer.name }},您好', customerId: '{{ customer.id }}',
+        greeting: '{{ customer.name }},您好', customerId: '{{ customer.id }}', at: '{{ submission.createdAt }}',
       },
     }).expect(201)).body.id;
   });
@@ -188,7 +188,7 @@ describe('forms and micro-pages (表单提交)', () => {
     expect(message.headers['x-herald-message-id']).toBe(submission.deliveries[0].id);
     expect(json(message)).toEqual({
       form: '报名表', submission: submission.id, name: '张三', mobile: '13800138000', age: 30, interests: ['tea', 'coffee'], consent: true,
-      greeting: '张三,您好', customerId: customer.id,
+      greeting: '张三,您好', customerId: customer.id, at: submission.createdAt,
     });
     const delivery = (await api().get(`/api/deliveries/${submission.deliveries[0].id}`).set(a.auth).expect(200)).body;
     expect(delivery).toMatchObject({ source: 'form', customerId: customer.id, webhookId: crm });
