@@ -75,6 +75,13 @@ describe('renderFormPage', () => {
     expect(page).toContain('>你好</textarea>');
     expect(page).not.toContain('f-name-error');
   });
+
+  it('a field may be named like an Object.prototype key', () => {
+    const page = renderFormPage({ ...form, fields: [{ name: 'constructor', label: 'C', type: 'checkbox', required: false }, { name: 'toString', label: 'T', type: 'text', required: false }] });
+    expect(page).toContain('<input type="checkbox" id="f-constructor" name="constructor" value="true"><span>C</span>');
+    expect(page).toContain('name="toString" value=""');
+    expect(page).not.toContain('class="error"');
+  });
 });
 
 describe('renderMessagePage', () => {

@@ -102,10 +102,11 @@ const AUTOCOMPLETE: Record<string, string> = { name: 'name', mobile: 'tel', emai
  * Absent texts are null, not '': in Liquid an empty string is truthy.
  */
 export function renderFormPage(form: PageForm, state: PageState = {}): string {
-  const entered = state.entered ?? {};
-  const problems = state.problems ?? {};
+  // Own keys only: a field may be called `constructor`, which every object has.
+  const entered = new Map(Object.entries(state.entered ?? {}));
+  const problems = new Map(Object.entries(state.problems ?? {}));
   const fields = form.fields.map((f) => {
-    const raw = entered[f.name];
+    const raw = entered.get(f.name);
     const text = Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? '');
     const chosen = new Set(Array.isArray(raw) ? raw : raw !== undefined ? [raw] : []);
     const target = f.maps ? mapTarget(f.maps) : undefined;
@@ -120,12 +121,12 @@ export function renderFormPage(form: PageForm, state: PageState = {}): string {
       value: text,
       checked: f.type === 'checkbox' && !isMultiChoice(f) && ['true', 'on', '1', 'yes'].includes(text.trim().toLowerCase()),
       options: (f.options ?? []).map((o, i) => ({ id: `f-${f.name}-${i + 1}`, value: o.value, label: o.label, checked: chosen.has(o.value) })),
-      error: problems[f.name] ? problemTextZh(problems[f.name]) : null,
+      error: problems.has(f.name) ? problemTextZh(problems.get(f.name)!) : null,
     };
   });
   return engine.renderSync(formTemplate, {
     title: form.title || form.name, description: form.description || null, text: PAGE_TEXT, fields,
-    hasErrors: Object.keys(problems).length > 0,
+    hasErrors: problems.size > 0,
   }) as string;
 }
 

@@ -65,6 +65,11 @@ describe('readSubmission', () => {
     expect(readSubmission(fields, { name: 'A', consent: true, phone: '1' }, { strict: false }).problems).toEqual({});
   });
 
+  it('a __proto__ key from a JSON caller is reported like any unknown key', () => {
+    const body = JSON.parse('{"__proto__": {"x": 1}, "name": "A", "consent": true}');
+    expect(Object.keys(readSubmission(fields, body, { strict: true }).problems)).toEqual(['__proto__']);
+  });
+
   it('reads only own keys (a prototype name is not a value)', () => {
     const body = JSON.parse('{"__proto__": {"name": "x"}, "consent": true}');
     expect(readSubmission(fields, body, { strict: false }).problems).toEqual({ name: { code: 'required' } });

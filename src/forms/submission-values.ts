@@ -41,7 +41,8 @@ const FALSE = ['false', 'off', '0', 'no', ''];
  * A browser post may carry other inputs (a submit button's name), which are ignored.
  */
 export function readSubmission(fields: FormField[], body: Record<string, unknown>, options: { strict: boolean }): ReadSubmission {
-  const out: ReadSubmission = { values: {}, problems: {}, entered: {} };
+  // problems takes the caller's keys: without a prototype, a `__proto__` key is a key like any other.
+  const out: ReadSubmission = { values: {}, problems: Object.create(null), entered: {} };
   for (const field of fields) {
     const raw = Object.prototype.hasOwnProperty.call(body, field.name) ? body[field.name] : undefined;
     const entered = enteredText(raw);
