@@ -9,6 +9,7 @@ import { BroadcastsApiModule } from './broadcasts/broadcasts-api.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { EventsModule } from './events/events.module';
 import { InboundModule } from './inbound/inbound.module';
+import { FormsModule } from './forms/forms.module';
 import { JourneysModule } from './journeys/journeys.module';
 import { LoyaltyModule } from './loyalty/loyalty.module';
 import { MetricsController } from './metrics/metrics.controller';
@@ -23,7 +24,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(env), TenantsModule, CustomersModule, GroupsModule, WebhooksModule, DeliveriesModule, BroadcastsApiModule,
-        EventsModule, LoyaltyModule, JourneysModule, InboundModule,
+        EventsModule, LoyaltyModule, JourneysModule, InboundModule, FormsModule,
         HealthModule, QueueBoardModule,
       ],
       controllers: [MetricsController],

@@ -14,6 +14,11 @@ import { InboundHookService } from './inbound/inbound-hook.service';
 const BODY_LIMIT = '1mb';
 /** Bulk imports carry up to 10,000 rows. */
 const IMPORT_BODY_LIMIT = '16mb';
+/**
+ * Public form posts: small, since anyone can send them. A 2,000-character Chinese textarea is ~54 KiB
+ * form-encoded (9 bytes a character), so two of them fit.
+ */
+const FORM_BODY_LIMIT = '128kb';
 
 /** Everything the HTTP app needs beyond its modules; shared by main.ts and the e2e tests. */
 export function configureHttpApp(app: INestApplication): INestApplication {
@@ -26,6 +31,8 @@ export function configureHttpApp(app: INestApplication): INestApplication {
   // Inbound hooks need the exact bytes (signatures are over them); parsed later by content type.
   express.use('/hooks', raw({ type: () => true, limit: env.INBOUND_BODY_LIMIT_BYTES }), inboundTooLarge(app));
   express.use('/api/customers/import', json({ limit: IMPORT_BODY_LIMIT }), text({ type: ['text/csv', 'text/plain'], limit: IMPORT_BODY_LIMIT }));
+  // The public micro-pages take the page's form encoding or JSON, small, before the global parsers (which then skip the read body).
+  express.use('/f', json({ limit: FORM_BODY_LIMIT }), urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 200 }));
   express.use(json({ limit: BODY_LIMIT }));
   express.use(urlencoded({ extended: false, limit: BODY_LIMIT }));
   express.use(cookieParser());

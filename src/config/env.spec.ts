@@ -23,4 +23,11 @@ describe('loadEnv', () => {
       expect((error as Error).message).toMatch(/ADMIN_TOKEN/);
     }
   });
+
+  it('limits form submissions per client address: 10 a minute by default, 0 turns it off, nonsense stops the boot', () => {
+    expect(loadEnv({}).FORM_RATE_LIMIT_PER_MINUTE).toBe(10);
+    expect(loadEnv({ FORM_RATE_LIMIT_PER_MINUTE: '0' }).FORM_RATE_LIMIT_PER_MINUTE).toBe(0);
+    expect(() => loadEnv({ FORM_RATE_LIMIT_PER_MINUTE: '-1' })).toThrow(/FORM_RATE_LIMIT_PER_MINUTE/);
+    expect(() => loadEnv({ FORM_RATE_LIMIT_PER_MINUTE: 'many' })).toThrow(/FORM_RATE_LIMIT_PER_MINUTE/);
+  });
 });

@@ -112,6 +112,10 @@ export class Env {
 
   @IsInt() @Min(1) @Max(86_400)
   LOGIN_WINDOW_SECONDS: number = 900;
+
+  /** Submissions one client address may post to one form per minute (0: no limit). */
+  @IsInt() @Min(0) @Max(100_000)
+  FORM_RATE_LIMIT_PER_MINUTE: number = 10;
 }
 
 export class ConfigError extends Error {}

@@ -79,6 +79,16 @@ export class CustomersService {
     return row;
   }
 
+  /** The live customer with this mobile, else the one with this email (as the import matches); values normalized. */
+  async findByContact(tenant: TenantRef, contact: { mobile?: string | null; email?: string | null }): Promise<Customer | null> {
+    if (contact.mobile) {
+      const byMobile = await this.customers.findOne({ where: { tenantId: tenant.id, mobile: contact.mobile, tombstone: 0 } });
+      if (byMobile) return byMobile;
+    }
+    if (contact.email) return this.customers.findOne({ where: { tenantId: tenant.id, email: contact.email, tombstone: 0 } });
+    return null;
+  }
+
   async update(tenant: TenantRef, id: number, dto: UpdateCustomerDto): Promise<Customer> {
     return this.db.transaction(async (m) => {
       const current = await m.findOne(Customer, {

@@ -5,6 +5,8 @@ import { Customer } from '../customers/customer.entity';
 import { DeliveryAttempt } from '../deliveries/delivery-attempt.entity';
 import { Delivery } from '../deliveries/delivery.entity';
 import { OutboxEvent } from '../events/outbox-event.entity';
+import { FormSubmission } from '../forms/form-submission.entity';
+import { Form } from '../forms/form.entity';
 import { GroupMember } from '../groups/group-member.entity';
 import { InboundRequest } from '../inbound/inbound-request.entity';
 import { InboundTrigger } from '../inbound/inbound-trigger.entity';
@@ -26,4 +28,5 @@ export const ENTITIES = [
   Tenant, ApiKey, Customer, Group, GroupMember, Webhook, Delivery, DeliveryAttempt, Broadcast,
   OutboxEvent, LoyaltyLevel, Membership, Coupon, CouponCode, ConsoleUser, ConsoleSession, Journey, JourneyVersion, JourneyRun,
   JourneyStep, InboundTrigger, InboundRequest,
+  Form, FormSubmission,
 ];

@@ -4,6 +4,7 @@ import type { Queue } from 'bull';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Page, toPage } from '../common/pagination';
 import { fieldError, FieldValidationException } from '../common/validation';
+import { Form } from '../forms/form.entity';
 import { Group } from '../groups/group.entity';
 import { InboundTrigger } from '../inbound/inbound-trigger.entity';
 import { JOURNEY_JOBS, QUEUES } from '../queues/queues';
@@ -217,6 +218,10 @@ export class JourneysService {
     if (def.trigger.type === 'inbound' && def.trigger.inboundTriggerId
       && !(await this.db.getRepository(InboundTrigger).existsBy({ id: def.trigger.inboundTriggerId, tenantId: tenant.id, deletedAt: IsNull() }))) {
       add('trigger.inboundTriggerId', `names no inbound trigger of yours (${def.trigger.inboundTriggerId})`);
+    }
+    if (def.trigger.type === 'form_submitted') {
+      const form = await this.db.getRepository(Form).findOne({ where: { id: def.trigger.formId, tenantId: tenant.id, deletedAt: IsNull() }, select: { id: true } });
+      if (!form) add('trigger.formId', `names no form of yours (${def.trigger.formId})`);
     }
     return errors;
   }

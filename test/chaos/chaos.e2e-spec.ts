@@ -48,16 +48,28 @@ describe('chaos', () => {
     return tally;
   }
 
-  const broadcastDone = async (api: Api, id: number, timeoutMs = 180_000) => {
-    try {
-      return await until(() => api.ok('GET', `/api/broadcasts/${id}`), (b) => FINAL.includes(b.status), timeoutMs, `broadcast ${id} to finish`);
-    } catch (error) {
-      // What is stuck, for whoever reads the failure.
-      const stuck = await stack!.sql("SELECT id, status, attempts, nextAttemptAt, lockedUntil, claimToken, throttledUntil, lastErrorClass, lastError FROM deliveries WHERE broadcastId = ? AND status NOT IN ('delivered', 'failed', 'cancelled') LIMIT 10", [id]);
-      const jobs = await stack!.redis('KEYS', '*');
-      throw new Error(`${(error as Error).message}\nstuck rows: ${JSON.stringify(stuck)}\nredis keys: ${jobs}`);
+  /** The deliveries' state and Redis's keys, for whoever reads a failure. */
+  async function state(): Promise<string> {
+    const rows = await stack!.sql("SELECT broadcastId, status, attempts, COUNT(*) AS n, MIN(nextAttemptAt) AS due, MIN(lockedUntil) AS lockedUntil FROM deliveries GROUP BY broadcastId, status, attempts");
+    const keys = (await stack!.redis('--scan')).split('\n').filter(Boolean);
+    const lengths = [];
+    for (const k of keys.filter((x) => /:(wait|active|delayed|failed|paused)$/.test(x))) {
+      lengths.push(`${k}=${(await stack!.redis(/delayed|failed/.test(k) ? 'ZCARD' : 'LLEN', k)).trim()}`);
     }
-  };
+    return `deliveries: ${JSON.stringify(rows)}\nredis: ${keys.length} keys; ${lengths.join(' ')}`;
+  }
+
+  /** until(), and on a timeout the state of the stack in the error. */
+  async function waitFor<T>(read: () => T | Promise<T>, done: (v: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+    try {
+      return await until(read, done, timeoutMs, what);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${await state()}`);
+    }
+  }
+
+  const broadcastDone = (api: Api, id: number, timeoutMs = 180_000) =>
+    waitFor(() => api.ok('GET', `/api/broadcasts/${id}`), (b) => FINAL.includes(b.status), timeoutMs, `broadcast ${id} to finish`);
 
   it('worker SIGKILLed in the middle of a 10,000-recipient mass send, then restarted', async () => {
     const { s, api, tenantId } = await setup('kill', { DELIVERY_CLAIM_MS: '10000' });
@@ -95,7 +107,7 @@ describe('chaos', () => {
     await s.flushRedis();
     // Now every message of the second send fails once and waits for its retry (≈ 500 ms); flush again then.
     const r = await api.ok('POST', '/api/broadcasts', { webhookId: retryHook.id, groupId: small });
-    await until(async () => (await s.sql<{ n: number }>("SELECT COUNT(*) AS n FROM deliveries WHERE broadcastId = ? AND attempts = 1 AND status = 'pending'", [r.id]))[0].n,
+    await waitFor(async () => (await s.sql<{ n: number }>("SELECT COUNT(*) AS n FROM deliveries WHERE broadcastId = ? AND attempts = 1 AND status = 'pending'", [r.id]))[0].n,
       (n) => Number(n) >= 150, 30_000, 'retries pending');
     await s.flushRedis();
     const [one, two] = [await broadcastDone(api, b.id), await broadcastDone(api, r.id)];

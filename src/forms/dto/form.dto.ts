@@ -1,0 +1,42 @@
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
+
+/** The most webhooks one form calls on each submission. */
+export const MAX_FORM_WEBHOOKS = 10;
+
+/**
+ * Every property of a form; create requires name and fields (checked by the service, naming the
+ * field), update takes any subset. `fields` is checked whole by validateFields, which names the
+ * bad part (`fields[2].options`). null clears title, description, thankYouText and redirectUrl.
+ */
+export class FormPropertiesDto {
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  name?: string;
+
+  @IsOptional() @IsString() @MaxLength(200)
+  title?: string | null;
+
+  @IsOptional() @IsString() @MaxLength(2000)
+  description?: string | null;
+
+  @IsOptional() @IsArray()
+  fields?: unknown[];
+
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_FORM_WEBHOOKS) @ArrayUnique()
+  @IsInt({ each: true }) @Min(1, { each: true }) @Max(2_147_483_647, { each: true })
+  webhookIds?: number[];
+
+  @IsOptional() @IsString() @MaxLength(2000)
+  thankYouText?: string | null;
+
+  @IsOptional() @IsString() @MaxLength(2048)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false, allow_underscores: true },
+    { message: 'redirectUrl must be an http or https URL' })
+  redirectUrl?: string | null;
+
+  @IsOptional() @IsBoolean()
+  enabled?: boolean;
+}
+
+export class CreateFormDto extends FormPropertiesDto {}
+
+export class UpdateFormDto extends FormPropertiesDto {}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Page, PageQuery } from '../common/pagination';
+import { chunk } from '../common/sql';
+import type { TenantRef } from '../tenants/tenant-ref';
+import { FormSubmission } from './form-submission.entity';
+import { FormsService } from './forms.service';
+
+interface CausedDelivery { id: string; webhookId: number; status: string }
+interface CausedRun { id: string; journeyId: number; status: string }
+
+/** A form's submissions for the tenant, each with the messages and journey runs it caused. */
+@Injectable()
+export class FormSubmissionsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly forms: FormsService,
+  ) {}
+
+  /** Newest first, keyset paged (`after` = the last id seen). A deleted form's submissions stay readable. */
+  async list(tenant: TenantRef, formId: number, query: PageQuery): Promise<Page<ReturnType<typeof toSubmissionView>>> {
+    await this.forms.find(tenant, formId, { includeDeleted: true });
+    const qb = this.db.getRepository(FormSubmission).createQueryBuilder('s')
+      .where('s.formId = :formId AND s.tenantId = :tenantId', { formId, tenantId: tenant.id }).orderBy('s.id', 'DESC').take(query.limit + 1);
+    if (query.after) qb.andWhere('s.id < :after', { after: query.after });
+    const rows = await qb.getMany();
+    const page = rows.slice(0, query.limit);
+    // What the page caused, in two queries whatever its size.
+    const deliveries = await this.lookup<CausedDelivery>('SELECT id, webhookId, status FROM deliveries WHERE tenantId = ? AND id IN (?)',
+      tenant.id, page.flatMap((s) => s.deliveryIds));
+    const runs = await this.lookup<CausedRun>('SELECT id, journeyId, status FROM journey_runs WHERE tenantId = ? AND id IN (?)',
+      tenant.id, page.flatMap((s) => s.runIds));
+    const items = page.map((s) => toSubmissionView(s, deliveries, runs));
+    return { items, nextCursor: rows.length > query.limit ? items[items.length - 1].id : null };
+  }
+
+  private async lookup<T extends { id: string }>(sql: string, tenantId: number, ids: (string | number)[]): Promise<Map<string, T>> {
+    const out = new Map<string, T>();
+    for (const part of chunk(ids, 1000)) {
+      for (const row of await this.db.query(sql, [tenantId, part])) out.set(String(row.id), { ...row, id: String(row.id) });
+    }
+    return out;
+  }
+}
+
+export function toSubmissionView(s: FormSubmission, deliveries: Map<string, CausedDelivery>, runs: Map<string, CausedRun>) {
+  return {
+    id: String(s.id), formId: s.formId, customerId: s.customerId, data: s.data,
+    clientAddress: s.clientAddress, userAgent: s.userAgent, createdAt: s.createdAt,
+    deliveries: s.deliveryIds.flatMap((id) => deliveries.get(id) ?? []),
+    runs: s.runIds.flatMap((id) => runs.get(String(id)) ?? []),
+  };
+}

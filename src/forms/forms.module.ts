@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomersModule } from '../customers/customers.module';
+import { DeliveriesModule } from '../deliveries/deliveries.module';
+import { JourneysModule } from '../journeys/journeys.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
+import { FormIntake } from './form-intake.service';
+import { FormRateLimiter } from './form-rate-limit.service';
+import { FormSubmission } from './form-submission.entity';
+import { FormSubmissionsService } from './form-submissions.service';
+import { Form } from './form.entity';
+import { FormsController } from './forms.controller';
+import { FormsService } from './forms.service';
+import { PublicFormsController } from './public-forms.controller';
+import { SubmissionCustomers } from './submission-customer.service';
+import { SubmissionWriter } from './submission-writer.service';
+
+/** Forms (表单提交): the API to manage them, and the public micro-page that takes submissions (api process only). */
+@Module({
+  imports: [TypeOrmModule.forFeature([Form, FormSubmission]), CustomersModule, DeliveriesModule, WebhooksModule, JourneysModule],
+  controllers: [FormsController, PublicFormsController],
+  providers: [FormsService, FormSubmissionsService, FormIntake, FormRateLimiter, SubmissionCustomers, SubmissionWriter],
+})
+export class FormsModule {}

@@ -1,0 +1,140 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { randomBytes } from 'crypto';
+import { DataSource, In, IsNull } from 'typeorm';
+import { Page, PageQuery, toPage } from '../common/pagination';
+import { FieldErrors, fieldError, FieldValidationException } from '../common/validation';
+import { Env } from '../config/env';
+import type { TenantRef } from '../tenants/tenant-ref';
+import { Webhook } from '../webhooks/webhook.entity';
+import type { CreateFormDto, UpdateFormDto } from './dto/form.dto';
+import { validateFields } from './form-fields';
+import { FormSubmission } from './form-submission.entity';
+import { Form } from './form.entity';
+
+/** 18 random bytes: 24 url-safe characters, unguessable. */
+export function newFormKey(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export function toFormView(f: Form, publicBase: string, submissionCount?: number) {
+  return {
+    id: f.id, name: f.name, key: f.key, publicUrl: `${publicBase.replace(/\/+$/, '')}/f/${f.key}`,
+    title: f.title, description: f.description, fields: f.fields, webhookIds: f.webhookIds,
+    thankYouText: f.thankYouText, redirectUrl: f.redirectUrl, enabled: f.enabled,
+    ...(submissionCount !== undefined ? { submissionCount } : {}),
+    createdAt: f.createdAt, updatedAt: f.updatedAt, deletedAt: f.deletedAt,
+  };
+}
+
+export type FormView = ReturnType<typeof toFormView>;
+
+/** Forms (表单) and their micro-page links. */
+@Injectable()
+export class FormsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly env: Env,
+  ) {}
+
+  async create(tenant: TenantRef, dto: CreateFormDto): Promise<FormView> {
+    if (!dto.name) throw fieldError('name', 'is required');
+    if (dto.fields === undefined) throw fieldError('fields', 'is required');
+    const fields = this.checkedFields(dto.fields);
+    await this.checkWebhooks(tenant, dto.webhookIds ?? []);
+    const repo = this.db.getRepository(Form);
+    const row = repo.create({
+      tenantId: tenant.id, name: dto.name, key: newFormKey(), title: dto.title ?? null, description: dto.description ?? null,
+      fields, webhookIds: dto.webhookIds ?? [], thankYouText: dto.thankYouText ?? null, redirectUrl: dto.redirectUrl ?? null,
+      enabled: dto.enabled ?? true, deletedAt: null,
+    });
+    await repo.insert(row);
+    return this.get(tenant, row.id);
+  }
+
+  /** Live forms, newest first. */
+  async list(tenant: TenantRef, query: PageQuery): Promise<Page<FormView>> {
+    const qb = this.db.getRepository(Form).createQueryBuilder('f')
+      .where('f.tenantId = :tenantId AND f.deletedAt IS NULL', { tenantId: tenant.id }).orderBy('f.id', 'DESC').take(query.limit + 1);
+    if (query.after) qb.andWhere('f.id < :after', { after: query.after });
+    const page = toPage(await qb.getMany(), query.limit);
+    const counts = await this.submissionCounts(page.items.map((f) => f.id));
+    return { ...page, items: page.items.map((f) => toFormView(f, this.env.PUBLIC_URL, counts.get(f.id) ?? 0)) };
+  }
+
+  /** A deleted form is still found with `includeDeleted` (its detail and submissions stay readable). */
+  async find(tenant: TenantRef, id: number, options: { includeDeleted?: boolean } = {}): Promise<Form> {
+    const f = await this.db.getRepository(Form).findOneBy({ id, tenantId: tenant.id, ...(options.includeDeleted ? {} : { deletedAt: IsNull() }) });
+    if (!f) throw new NotFoundException(`Form ${id} not found`);
+    return f;
+  }
+
+  async get(tenant: TenantRef, id: number): Promise<FormView> {
+    const f = await this.find(tenant, id, { includeDeleted: true });
+    return toFormView(f, this.env.PUBLIC_URL, (await this.submissionCounts([id])).get(id) ?? 0);
+  }
+
+  /** `fields` replaces the fields whole; earlier submissions keep the data they were given. */
+  async update(tenant: TenantRef, id: number, dto: UpdateFormDto): Promise<FormView> {
+    await this.find(tenant, id);
+    if (dto.name === null) throw fieldError('name', 'cannot be cleared');
+    if (dto.enabled === null) throw fieldError('enabled', 'must be true or false');
+    const changes: Partial<Form> = {};
+    if (dto.fields !== undefined) changes.fields = this.checkedFields(dto.fields);
+    if (dto.webhookIds !== undefined) {
+      await this.checkWebhooks(tenant, dto.webhookIds);
+      changes.webhookIds = dto.webhookIds;
+    }
+    for (const key of ['name', 'title', 'description', 'thankYouText', 'redirectUrl', 'enabled'] as const) {
+      if (dto[key] !== undefined) (changes as Record<string, unknown>)[key] = dto[key];
+    }
+    if (Object.keys(changes).length) await this.db.getRepository(Form).update({ id, tenantId: tenant.id }, changes);
+    return this.get(tenant, id);
+  }
+
+  /** Soft delete: the link answers 404 from now on; the form's detail and submissions stay readable. */
+  async remove(tenant: TenantRef, id: number): Promise<void> {
+    const result = await this.db.getRepository(Form).update({ id, tenantId: tenant.id, deletedAt: IsNull() }, { deletedAt: new Date() });
+    if (!result.affected) throw new NotFoundException(`Form ${id} not found`);
+  }
+
+  /** A new public key: the old link answers 404 at once. */
+  async rotateKey(tenant: TenantRef, id: number): Promise<FormView> {
+    await this.find(tenant, id);
+    await this.db.getRepository(Form).update({ id, tenantId: tenant.id }, { key: newFormKey() });
+    return this.get(tenant, id);
+  }
+
+  private checkedFields(input: unknown) {
+    if (input === null) throw fieldError('fields', 'must be a non-empty array of fields');
+    const { fields, errors } = validateFields(input);
+    if (Object.keys(errors).length) throw new FieldValidationException(errors);
+    return fields;
+  }
+
+  /** Each id must name an enabled `manual` webhook of the tenant (400 naming `webhookIds[i]`). */
+  private async checkWebhooks(tenant: TenantRef, ids: number[] | null): Promise<void> {
+    if (ids === null) throw fieldError('webhookIds', 'must be an array of webhook ids ([] for none)');
+    if (!ids.length) return;
+    const rows = await this.db.getRepository(Webhook).find({
+      where: { tenantId: tenant.id, id: In(ids) }, select: { id: true, enabled: true, triggerType: true, deletedAt: true },
+    });
+    const found = new Map(rows.filter((w) => !w.deletedAt).map((w) => [w.id, w]));
+    const errors: FieldErrors = {};
+    ids.forEach((id, i) => {
+      const path = `webhookIds[${i}]`;
+      const w = found.get(id);
+      const problem = !w ? `names no webhook of yours (${id})`
+        : w.triggerType !== 'manual' ? `names webhook ${id}, whose trigger type is ${w.triggerType}: forms call manual webhooks`
+        : !w.enabled ? `names webhook ${id}, which is disabled` : null;
+      if (problem) errors[path] = [`${path} ${problem}`];
+    });
+    if (Object.keys(errors).length) throw new FieldValidationException(errors);
+  }
+
+  private async submissionCounts(formIds: number[]): Promise<Map<number, number>> {
+    if (!formIds.length) return new Map();
+    const rows: { formId: number; n: string | number }[] = await this.db.getRepository(FormSubmission).createQueryBuilder('s')
+      .select('s.formId', 'formId').addSelect('COUNT(*)', 'n').where('s.formId IN (:...formIds)', { formIds }).groupBy('s.formId').getRawMany();
+    return new Map(rows.map((r) => [Number(r.formId), Number(r.n)]));
+  }
+}

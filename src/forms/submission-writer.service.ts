@@ -1,0 +1,105 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { bulkInsert } from '../database/entity-sql';
+import { DeliveriesService } from '../deliveries/deliveries.service';
+import { DeliveryQueue } from '../deliveries/delivery-queue.service';
+import { Delivery } from '../deliveries/delivery.entity';
+import { customerView } from '../deliveries/message-body';
+import { MANUAL_MESSAGE_EVENTS } from '../events/event-catalog';
+import { Journey } from '../journeys/journey.entity';
+import { RunStarter } from '../journeys/run-starter.service';
+import type { Customer } from '../customers/customer.entity';
+import { WebhooksService, WebhookWithSecrets } from '../webhooks/webhooks.service';
+import { FormSubmission } from './form-submission.entity';
+import type { Form } from './form.entity';
+import { SubmissionCustomers } from './submission-customer.service';
+import { customerInput, SubmittedValue } from './submission-values';
+
+export interface SubmissionClient {
+  address: string | null;
+  userAgent: string | null;
+}
+
+/**
+ * What an accepted submission does. The customer first (through the customers service, its own
+ * transaction), then one transaction for the submission row, one message per webhook of the form
+ * and one run per active form_submitted journey of the form; after the commit the messages and
+ * runs are enqueued. If the process dies before that, the delivery and journey sweepers find them
+ * due in the database.
+ */
+@Injectable()
+export class SubmissionWriter {
+  private readonly logger = new Logger(SubmissionWriter.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly customers: SubmissionCustomers,
+    private readonly webhooks: WebhooksService,
+    private readonly deliveries: DeliveriesService,
+    private readonly deliveryQueue: DeliveryQueue,
+    private readonly starter: RunStarter,
+  ) {}
+
+  async accept(form: Form, data: Record<string, SubmittedValue>, client: SubmissionClient): Promise<void> {
+    // No API key: the public page acts for the form's tenant.
+    const tenant = { id: form.tenantId, apiKeyId: 0 };
+    const customer = await this.customers.upsert(tenant, customerInput(form.fields, data));
+    const webhooks = await this.usableWebhooks(form);
+    const journeys = await this.db.getRepository(Journey).find({
+      where: { tenantId: form.tenantId, status: 'active', triggerType: 'form_submitted', triggerRef: String(form.id) },
+    });
+    let messages: Delivery[] = [];
+    let freshRuns: number[] = [];
+    await this.db.transaction(async (m) => {
+      const createdAt = new Date();
+      const inserted = await m.insert(FormSubmission, {
+        tenantId: form.tenantId, formId: form.id, customerId: customer?.id ?? null, data, deliveryIds: [], runIds: [],
+        clientAddress: client.address?.slice(0, 64) ?? null, userAgent: client.userAgent?.slice(0, 500) ?? null, createdAt,
+      });
+      const id = String(inserted.identifiers[0].id);
+      const vars = { form: { id: form.id, name: form.name }, submission: { id, data, createdAt: createdAt.toISOString() } };
+      messages = this.render(webhooks, customer, vars, createdAt);
+      if (messages.length) await bulkInsert(m, Delivery, messages);
+      const runs = await this.starter.insert(m, journeys.map((journey) => ({
+        journey, customerId: customer?.id ?? null, occurrenceKey: `submission:${id}`,
+        trigger: { formId: form.id, formName: form.name, submissionId: id, data }, vars,
+      })));
+      freshRuns = [...runs.values()].filter((r) => r.fresh).map((r) => r.id);
+      await m.update(FormSubmission, { id }, { deliveryIds: messages.map((d) => d.id), runIds: [...runs.values()].map((r) => r.id) });
+    });
+    // The submission is accepted: a Redis hiccup now only delays its effects until a sweep.
+    await this.deliveryQueue.enqueue(messages).catch((e) => this.logger.warn(`form messages left to the sweeper: ${(e as Error).message}`));
+    await this.starter.enqueue(freshRuns).catch((e) => this.logger.warn(`form journey runs left to the sweeper: ${(e as Error).message}`));
+  }
+
+  /**
+   * The form's webhooks as they are now (they were enabled manual webhooks when the form was
+   * saved). Deleted ones and ones turned into event webhooks are skipped; a disabled one still gets
+   * its message, which the engine cancels with the reason, so the submission shows why nothing went out.
+   */
+  private async usableWebhooks(form: Form): Promise<WebhookWithSecrets[]> {
+    const out: WebhookWithSecrets[] = [];
+    for (const id of form.webhookIds) {
+      const w = await this.webhooks.findWithSecrets(form.tenantId, id).catch(() => null);
+      if (w && w.triggerType === 'manual') out.push(w);
+      else this.logger.warn(`form ${form.id}: webhook ${id} is ${w ? 'not a manual webhook' : 'deleted'}; not called`);
+    }
+    return out;
+  }
+
+  /** One message per webhook; one whose template cannot render is skipped (and logged), the others still go. */
+  private render(webhooks: WebhookWithSecrets[], customer: Customer | null, vars: Record<string, unknown>, now: Date): Delivery[] {
+    const out: Delivery[] = [];
+    for (const webhook of webhooks) {
+      try {
+        out.push(...this.deliveries.render([{
+          webhook, source: 'form', event: MANUAL_MESSAGE_EVENTS.form, context: vars,
+          customer: customer ? { ...customerView(customer), id: customer.id } : undefined,
+        }], now));
+      } catch (error) {
+        this.logger.warn(`form message to webhook ${webhook.id} could not be rendered: ${(error as Error).message}`);
+      }
+    }
+    return out;
+  }
+}
