@@ -6,6 +6,7 @@ import { DeliveriesWorkerModule } from './deliveries/deliveries-worker.module';
 import { EventsWorkerModule } from './events/events-worker.module';
 import { JourneysWorkerModule } from './journeys/journeys-worker.module';
 import { MetricsServer } from './metrics/metrics-server';
+import { WorkerShutdown } from './worker-shutdown';
 
 /**
  * The worker process: the same core, no HTTP, and the queue processors and sweeper.
@@ -14,6 +15,6 @@ import { MetricsServer } from './metrics/metrics-server';
 @Module({})
 export class WorkerModule {
   static forRoot(env: Env): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(env), DeliveriesWorkerModule, BroadcastsWorkerModule, EventsWorkerModule, JourneysWorkerModule], providers: [MetricsServer] };
+    return { module: WorkerModule, imports: [CoreModule.forRoot(env), DeliveriesWorkerModule, BroadcastsWorkerModule, EventsWorkerModule, JourneysWorkerModule], providers: [MetricsServer, WorkerShutdown] };
   }
 }

@@ -47,6 +47,11 @@ export class BroadcastCounters implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Idempotent: the last counts are flushed once the jobs that produce them have finished. */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
     this.unsubscribe?.();
     await this.flushing;

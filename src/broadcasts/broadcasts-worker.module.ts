@@ -8,5 +8,6 @@ import { BroadcastsModule } from './broadcasts.module';
 @Module({
   imports: [BroadcastsModule],
   providers: [BroadcastFanout, BroadcastFanoutProcessor, BroadcastCounters],
+  exports: [BroadcastCounters],
 })
 export class BroadcastsWorkerModule {}

@@ -35,6 +35,10 @@ export class DeliverySweeper implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import axios, { AxiosInstance } from 'axios';
 import http from 'http';
 import https from 'https';
@@ -36,7 +36,7 @@ export interface AttemptResult {
  * private, loopback and link-local addresses on the resolved address at connect time.
  */
 @Injectable()
-export class HttpSender implements OnModuleDestroy {
+export class HttpSender implements OnApplicationShutdown {
   private readonly client: AxiosInstance;
   private readonly agents: (http.Agent | https.Agent)[];
 
@@ -81,7 +81,8 @@ export class HttpSender implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  /** After the worker's jobs have finished (WorkerShutdown): destroying agents earlier cuts in-flight requests. */
+  onApplicationShutdown(): void {
     for (const agent of this.agents) agent.destroy();
   }
 }

@@ -40,6 +40,10 @@ export class JourneySweeper implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }
