@@ -158,7 +158,7 @@ export class Api {
 
 /** N customers in a static group, inserted with SQL (setup, not the subject). */
 export async function seedGroup(stack: ChaosStack, api: Api, tenantId: number, n: number): Promise<number> {
-  const group = await api.ok('POST', '/api/groups', { name: `g${Date.now()}`, type: 'static' });
+  const group = await api.ok('POST', '/api/groups', { name: `g${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, type: 'static' });
   const [{ m }] = await stack.sql<{ m: number }>('SELECT COALESCE(MAX(id), 0) AS m FROM customers');
   for (let i = 0; i < n; i += 5000) {
     const rows = [];

@@ -6,12 +6,34 @@ import { ROOT } from '../support/processes';
 /** What one receiver path saw: every message id, how often, and when. */
 export class Tally {
   readonly seen = new Map<string, number>();
+  /** Receipts the receiver answered 2xx: a message it processed. */
+  readonly ok = new Map<string, number>();
   readonly times: number[] = [];
 
-  record(req: Received): void {
+  /** Counts a receipt; returns how many times this message has arrived (1 the first time). */
+  record(req: Received): number {
     const id = String(req.headers['x-herald-message-id']);
-    this.seen.set(id, (this.seen.get(id) ?? 0) + 1);
+    const n = (this.seen.get(id) ?? 0) + 1;
+    this.seen.set(id, n);
     this.times.push(Date.now());
+    return n;
+  }
+
+  answered(req: Received, status: number): void {
+    if (status < 200 || status >= 300) return;
+    const id = String(req.headers['x-herald-message-id']);
+    this.ok.set(id, (this.ok.get(id) ?? 0) + 1);
+  }
+
+  /** Messages the receiver processed (answered 2xx) more than once. */
+  get processedTwice(): number {
+    let n = 0;
+    for (const c of this.ok.values()) if (c > 1) n++;
+    return n;
+  }
+
+  get delivered(): number {
+    return this.ok.size;
   }
 
   get unique(): number {
