@@ -11,6 +11,7 @@ import { customerView } from '../deliveries/message-body';
 import { WebhooksService, WebhookWithSecrets } from '../webhooks/webhooks.service';
 import { EventBus } from './event-bus';
 import { OutboxEvent } from './outbox-event.entity';
+import { OutboxSignal } from './outbox-signal';
 
 /** Events taken per round. */
 const BATCH = 500;
@@ -30,6 +31,8 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
+  /** A wake-up arrived during a round. */
+  private again = false;
 
   constructor(
     private readonly db: DataSource,
@@ -37,10 +40,23 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     private readonly deliveries: DeliveriesService,
     private readonly queue: DeliveryQueue,
     private readonly bus: EventBus,
+    private readonly signal: OutboxSignal,
     private readonly env: Env,
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
+    this.schedule(0);
+    await this.signal.listen(() => this.wake());
+  }
+
+  /** A commit recorded events: relay now if idle, or once more right after the round in progress. */
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
     this.schedule(0);
   }
 
@@ -57,8 +73,9 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
+      this.again = false;
       this.running = this.relayOnce()
-        .then((n) => this.schedule(n === BATCH ? 0 : this.env.RELAY_INTERVAL_MS))
+        .then((n) => this.schedule(n === BATCH || this.again ? 0 : this.env.RELAY_INTERVAL_MS))
         .catch((error) => {
           this.logger.error(`event relay failed: ${(error as Error).message}`);
           this.schedule(this.env.RELAY_INTERVAL_MS * 4);

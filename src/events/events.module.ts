@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { EventBus } from './event-bus';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
+import { OutboxSignal } from './outbox-signal';
 
 /** Fixed events: the outbox API (outside producers, event log) and the bus journeys subscribe to. */
 @Module({
   controllers: [EventsController],
-  providers: [EventsService, EventBus],
-  exports: [EventsService, EventBus],
+  providers: [EventsService, EventBus, OutboxSignal],
+  exports: [EventsService, EventBus, OutboxSignal],
 })
 export class EventsModule {}

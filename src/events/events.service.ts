@@ -7,6 +7,7 @@ import type { TenantRef } from '../tenants/tenant-ref';
 import type { EventQueryDto } from './dto/event-query.dto';
 import { canonicalPayload, validateLoyaltyPayload } from './event-payloads';
 import { NewEvent, recordEvents } from './outbox';
+import { OutboxSignal } from './outbox-signal';
 import { OutboxEvent } from './outbox-event.entity';
 
 export function toEventView(e: OutboxEvent) {
@@ -18,7 +19,10 @@ export function toEventView(e: OutboxEvent) {
 
 @Injectable()
 export class EventsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly signal: OutboxSignal,
+  ) {}
 
   /** An outside loyalty system's event: validated against the seed payload, then into the outbox. */
   async publish(tenant: TenantRef, body: unknown) {
@@ -33,6 +37,7 @@ export class EventsService {
       ? await this.db.getRepository(Membership).findOneBy({ id: membershipId, tenantId: tenant.id })
       : null;
     const id = await recordEvents(this.db.manager, [{ tenantId: tenant.id, payload, customerId: membership?.customerId ?? null, origin: 'api' }]);
+    this.signal.notify(); // no transaction here: the insert is committed already
     return toEventView(await this.db.getRepository(OutboxEvent).findOneByOrFail({ id }));
   }
 

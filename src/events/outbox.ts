@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { bulkInsert } from '../database/entity-sql';
 import { EventOrigin, OutboxEvent } from './outbox-event.entity';
+import { OUTBOX_WRITTEN } from './outbox-signal';
 
 export interface NewEvent {
   tenantId: number;
@@ -20,6 +21,9 @@ export interface NewEvent {
 /** Returns the first new event's id (the rest follow it). */
 export async function recordEvents(manager: EntityManager, events: NewEvent[]): Promise<number> {
   if (!events.length) return 0;
+  // The commit wakes the relay (OutboxSignal); outside a transaction the caller signals itself.
+  const runner = manager.queryRunner;
+  if (runner?.isTransactionActive) runner.data = { ...runner.data, [OUTBOX_WRITTEN]: true };
   const { insertId } = await bulkInsert(manager, OutboxEvent, events.map((e) => ({
     tenantId: e.tenantId, type: e.payload.event, payload: e.payload, customerId: e.customerId, origin: e.origin,
     previous: e.previous ?? null, silent: e.silent ?? false, claimToken: null, lockedUntil: null, relayedAt: null, deliveries: 0,
