@@ -6,6 +6,7 @@ import { DeliveriesWorkerModule } from './deliveries/deliveries-worker.module';
 import { EventsWorkerModule } from './events/events-worker.module';
 import { JourneysWorkerModule } from './journeys/journeys-worker.module';
 import { MetricsServer } from './metrics/metrics-server';
+import { RetentionModule } from './retention/retention.module';
 import { WorkerShutdown } from './worker-shutdown';
 
 /**
@@ -15,6 +16,6 @@ import { WorkerShutdown } from './worker-shutdown';
 @Module({})
 export class WorkerModule {
   static forRoot(env: Env): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(env), DeliveriesWorkerModule, BroadcastsWorkerModule, EventsWorkerModule, JourneysWorkerModule], providers: [MetricsServer, WorkerShutdown] };
+    return { module: WorkerModule, imports: [CoreModule.forRoot(env), DeliveriesWorkerModule, BroadcastsWorkerModule, EventsWorkerModule, JourneysWorkerModule, RetentionModule], providers: [MetricsServer, WorkerShutdown] };
   }
 }

@@ -78,6 +78,20 @@ export class Env {
   @IsInt() @Min(20) @Max(60_000)
   RELAY_INTERVAL_MS: number = 250;
 
+  /** Messages, attempts, relayed events, journey step logs and inbound request logs older than this are purged (0: keep all). */
+  @IsInt() @Min(0) @Max(3650)
+  RETENTION_DAYS: number = 30;
+
+  /** How often a worker purges (one worker at a time), rows per batch, and the pause between batches. */
+  @IsInt() @Min(1000) @Max(86_400_000)
+  RETENTION_INTERVAL_MS: number = 3_600_000;
+
+  @IsInt() @Min(10) @Max(100_000)
+  RETENTION_BATCH: number = 1000;
+
+  @IsInt() @Min(0) @Max(60_000)
+  RETENTION_PAUSE_MS: number = 50;
+
   /** Worker's Prometheus port (0: off). The api serves /metrics on its own port. */
   @IsInt() @Min(0) @Max(65535)
   METRICS_PORT: number = 9464;
