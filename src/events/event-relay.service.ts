@@ -88,15 +88,18 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
   async relayOnce(): Promise<number> {
     const events = await this.claim();
     if (!events.length) return 0;
-    const customers = await this.customers(events);
-    const items: NewDelivery[] = [];
     const subscribers = new Map<string, WebhookWithSecrets[]>();
     for (const e of events) {
-      if (e.silent) continue; // journeys only (imports)
       const key = `${e.tenantId}:${e.type}`;
-      if (!subscribers.has(key)) subscribers.set(key, await this.webhooks.subscribedTo(e.tenantId, e.type));
+      if (!e.silent && !subscribers.has(key)) subscribers.set(key, await this.webhooks.subscribedTo(e.tenantId, e.type));
+    }
+    // Silent events (imports) and events nobody subscribes to need no message: their customers are not loaded.
+    const sent = events.filter((e) => !e.silent && subscribers.get(`${e.tenantId}:${e.type}`)!.length);
+    const customers = await this.customers(sent);
+    const items: NewDelivery[] = [];
+    for (const e of sent) {
       const customer = e.customerId ? customers.get(e.customerId) : undefined;
-      for (const webhook of subscribers.get(key)!) {
+      for (const webhook of subscribers.get(`${e.tenantId}:${e.type}`)!) {
         items.push({
           webhook, source: 'event', event: e.type, eventId: e.id, defaultBody: e.payload,
           customer: customer ? { ...customerView(customer), id: customer.id } : undefined,
