@@ -33,4 +33,25 @@ describe('input limits', () => {
     const res = await raw('post', '/api/webhooks', `{"name":"deep","url":"https://x.example.com","bodyTemplate":{"a":${deep}}}`);
     expect(res.status).toBe(201);
   });
+
+  describe('customer attributes (embedded deeper in outbox payloads, where MariaDB stops at 32 levels)', () => {
+    const deepAttributes = (levels: number) => JSON.parse(`{"a":${'['.repeat(levels - 1)}"x"${']'.repeat(levels - 1)}}`);
+
+    it('refuses more than 16 levels on create, update and import, naming attributes', async () => {
+      const created = await t.http().post('/api/customers').set(a.auth).send({ name: 'deep', attributes: deepAttributes(17) });
+      expect(created.status).toBe(400);
+      expect(created.body.fields).toEqual({ attributes: ['attributes must not nest deeper than 16 levels'] });
+      const ok = await t.http().post('/api/customers').set(a.auth).send({ name: 'ok', attributes: deepAttributes(16) }).expect(201);
+      const patched = await t.http().patch(`/api/customers/${ok.body.id}`).set(a.auth).send({ attributes: { b: deepAttributes(16) } });
+      expect(patched.status).toBe(400);
+      expect(Object.keys(patched.body.fields)).toEqual(['attributes']);
+      const imported = await t.http().post('/api/customers/import').set(a.auth).send([{ name: 'i', mobile: '13800000001', attributes: deepAttributes(17) }]).expect(200);
+      expect(JSON.stringify(imported.body)).toContain('attributes must not nest deeper than 16 levels');
+    });
+
+    it('30 levels of attributes (accepted by the body limit) answer 400, not 500', async () => {
+      const res = await t.http().post('/api/customers').set(a.auth).send({ name: 'deeper', attributes: deepAttributes(30) });
+      expect(res.status).toBe(400);
+    });
+  });
 });

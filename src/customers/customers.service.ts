@@ -9,6 +9,7 @@ import { customerView } from '../deliveries/message-body';
 import { customerEvent } from '../events/event-payloads';
 import { NewEvent, recordEvents } from '../events/outbox';
 import type { TenantRef } from '../tenants/tenant-ref';
+import { attributesProblem } from './customer-attributes';
 import { normalizeMobile } from './customer-contact';
 import { Customer } from './customer.entity';
 import { GroupMember } from '../groups/group-member.entity';
@@ -16,13 +17,9 @@ import type { CreateCustomerDto } from './dto/create-customer.dto';
 import type { CustomerQueryDto } from './dto/customer-query.dto';
 import type { UpdateCustomerDto } from './dto/update-customer.dto';
 
-/** Serialized attributes larger than this are refused: they ride along in every rendered message. */
-export const MAX_ATTRIBUTES_BYTES = 16 * 1024;
-
-export function assertAttributesSize(attributes: unknown, field = 'attributes'): void {
-  if (Buffer.byteLength(JSON.stringify(attributes ?? {})) > MAX_ATTRIBUTES_BYTES) {
-    throw fieldError(field, `must serialize to at most ${MAX_ATTRIBUTES_BYTES} bytes of JSON`);
-  }
+function assertAttributes(attributes: unknown): void {
+  const problem = attributesProblem(attributes);
+  if (problem) throw fieldError('attributes', problem);
 }
 
 /** A unique-key violation becomes a 409 that names the field. */
@@ -39,7 +36,7 @@ export class CustomersService {
   ) {}
 
   async create(tenant: TenantRef, dto: CreateCustomerDto): Promise<Customer> {
-    assertAttributesSize(dto.attributes);
+    assertAttributes(dto.attributes);
     return this.db.transaction(async (m) => {
       const row = m.create(Customer, { ...dto, tenantId: tenant.id, attributes: dto.attributes ?? {} });
       await m.insert(Customer, row).catch(conflictFromDuplicate);
@@ -87,7 +84,7 @@ export class CustomersService {
       const changes: Partial<Customer> = { ...fields };
       if (attributes !== undefined) {
         changes.attributes = mergePatch(current.attributes, attributes) as Customer['attributes'];
-        assertAttributesSize(changes.attributes);
+        assertAttributes(changes.attributes);
       }
       if (Object.keys(changes).length) {
         await m.update(Customer, { id, tenantId: tenant.id }, changes).catch(conflictFromDuplicate);
