@@ -116,12 +116,15 @@ export class BroadcastsService {
         .set({ status: 'cancelled', nextAttemptAt: null, lastError: 'mass send cancelled: not sent' })
         .where('broadcastId = :broadcastId AND status = :pending', { broadcastId, pending: 'pending' })
         .limit(CHUNK).execute();
-      if (r.affected) this.metrics.deliveries.inc({ outcome: 'cancelled' }, r.affected);
+      if (r.affected) this.metrics.deliveries.inc({ outcome: 'cancelled', error_class: '' }, r.affected);
       if (!r.affected || r.affected < CHUNK) return;
     }
   }
 
-  /** Sends every failed message of the broadcast again, with a fresh round of attempts. */
+  /**
+   * Sends every failed message of the broadcast again, with a fresh round of attempts. Messages
+   * that were never rendered (template failures) have nothing to send and stay failed.
+   */
   async retryFailed(tenant: TenantRef, id: number): Promise<BroadcastView> {
     const b = await this.find(tenant, id);
     if (b.status === 'cancelled' || b.status === 'scheduled') throw new ConflictException(`Broadcast ${id} is ${b.status}: nothing to retry`);
@@ -133,6 +136,7 @@ export class BroadcastsService {
     for (;;) {
       const failed = await repo.createQueryBuilder('d').select(['d.id', 'd.tenantId', 'd.attempts'])
         .where('d.broadcastId = :id AND d.status = :failed AND d.id > :after', { id, failed: 'failed', after })
+        .andWhere("(d.lastErrorClass IS NULL OR d.lastErrorClass <> 'template')")
         .orderBy('d.id', 'ASC').take(CHUNK).getMany();
       if (!failed.length) break;
       const nextAttemptAt = new Date();

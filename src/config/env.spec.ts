@@ -23,4 +23,10 @@ describe('loadEnv', () => {
       expect((error as Error).message).toMatch(/ADMIN_TOKEN/);
     }
   });
+
+  it('bounds the template limits', () => {
+    expect(loadEnv({})).toMatchObject({ TEMPLATE_TIME_LIMIT_MS: 50, TEMPLATE_MEMORY_LIMIT: 1_000_000, TEMPLATE_OUTPUT_LIMIT_BYTES: 262_144 });
+    expect(() => loadEnv({ TEMPLATE_TIME_LIMIT_MS: '0' })).toThrow(/TEMPLATE_TIME_LIMIT_MS/);
+    expect(() => loadEnv({ TEMPLATE_OUTPUT_LIMIT_BYTES: '100000000' })).toThrow(/TEMPLATE_OUTPUT_LIMIT_BYTES/);
+  });
 });

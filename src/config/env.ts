@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import type { RenderLimits } from '../templates/render-budget';
 
 // Reads the raw string: implicit conversion would already have made "false" truthy.
 const toBool = ({ obj, key }: { obj: Record<string, unknown>; key: string }) =>
@@ -78,6 +79,18 @@ export class Env {
   @IsInt() @Min(0) @Max(65535)
   METRICS_PORT: number = 9464;
 
+  /** Wall time one message's body template may take to render (LiquidJS, all leaves together). */
+  @IsInt() @Min(1) @Max(10_000)
+  TEMPLATE_TIME_LIMIT_MS: number = 50;
+
+  /** LiquidJS memory units one message may use (range/array elements, string filter characters). */
+  @IsInt() @Min(1_000) @Max(1_000_000_000)
+  TEMPLATE_MEMORY_LIMIT: number = 1_000_000;
+
+  /** Largest rendered body of one message, in bytes (also the characters Liquid may write). */
+  @IsInt() @Min(1_024) @Max(8 * 1024 * 1024)
+  TEMPLATE_OUTPUT_LIMIT_BYTES: number = 256 * 1024;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
@@ -86,6 +99,11 @@ export class Env {
 }
 
 export class ConfigError extends Error {}
+
+/** The per-message template limits, as the renderer takes them. */
+export function renderLimits(env: Env): RenderLimits {
+  return { timeMs: env.TEMPLATE_TIME_LIMIT_MS, memory: env.TEMPLATE_MEMORY_LIMIT, outputChars: env.TEMPLATE_OUTPUT_LIMIT_BYTES };
+}
 
 /** Reads and validates the environment; throws naming every bad variable. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {

@@ -220,7 +220,7 @@ export class DeliveryRunner {
       { id: In(rows.map((r) => r.id)), status: 'sending' },
       { status: 'cancelled', lockedUntil: null, claimToken: null, nextAttemptAt: null, lastError: reason },
     );
-    this.metrics.deliveries.inc({ outcome: 'cancelled' }, rows.length);
+    this.metrics.deliveries.inc({ outcome: 'cancelled', error_class: '' }, rows.length);
     this.events.settled(rows.map((r) => ({ deliveryId: r.id, tenantId: r.tenantId, broadcastId: r.broadcastId, status: 'cancelled' })));
   }
 }

@@ -1,7 +1,9 @@
 import { ConflictException, Injectable } from '@nestjs/common';
+import { FieldValidationException } from '../common/validation';
 import { CustomersService } from '../customers/customers.service';
 import { MANUAL_MESSAGE_EVENTS } from '../events/event-catalog';
 import { signatureHeaders } from '../signing/sign';
+import { TemplateError } from '../templates/render-template';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { baseHeaders, DeliveriesService } from './deliveries.service';
@@ -12,7 +14,8 @@ import { customerView } from './message-body';
 /**
  * 测试发送: one message to one customer, sent synchronously from the api process. It is a single
  * attempt (a marketer wants the receiver's answer now, not a retry in 5 s), bypasses the webhook's
- * rate limit, and is kept in the send history with source `test`.
+ * rate limit, and is kept in the send history with source `test`. A template that fails for the
+ * customer answers with the failed delivery (`lastErrorClass: 'template'`), nothing sent.
  */
 @Injectable()
 export class TestSendService {
@@ -39,7 +42,14 @@ export class TestSendService {
   async preview(tenant: TenantRef, webhookId: number, customerId: number) {
     const webhook = await this.webhooks.findWithSecrets(tenant.id, webhookId);
     const customer = customerView(await this.customers.get(tenant, customerId)) as ReturnType<typeof customerView> & { id: number };
-    const [draft] = this.deliveries.render([{ webhook, source: 'test', event: MANUAL_MESSAGE_EVENTS.test, customer }]);
+    let draft;
+    try {
+      draft = this.deliveries.draft({ webhook, source: 'test', event: MANUAL_MESSAGE_EVENTS.test, customer });
+    } catch (error) {
+      // The stored template fails for this customer (a render limit, or this customer's data): 400 naming the leaf.
+      if (error instanceof TemplateError) throw new FieldValidationException({ [error.path]: [error.message] });
+      throw error;
+    }
     const body = webhook.method === 'GET' ? '' : draft.requestBody;
     const keys = webhook.secret ? { current: webhook.secret } : undefined;
     const headers = { ...baseHeaders(draft, webhook), 'X-Herald-Attempt': '1', ...signatureHeaders(webhook.signatureScheme, keys, draft.id, body, new Date()) };

@@ -11,15 +11,15 @@ export class MetricsService {
 
   readonly attempts = new Counter({
     name: 'herald_delivery_attempts_total',
-    help: 'Delivery attempts by verdict (delivered, retry, failed, gone) and error class',
+    help: 'Delivery attempts by verdict (delivered, retry, failed, gone) and error class (timeout, refused, reset, dns, tls, blocked, network)',
     labelNames: ['verdict', 'error_class'] as const,
     registers: [this.registry],
   });
 
   readonly deliveries = new Counter({
     name: 'herald_deliveries_total',
-    help: 'Deliveries that reached a final status (delivered, failed, cancelled)',
-    labelNames: ['outcome'] as const,
+    help: 'Deliveries that reached a final status (delivered, failed, cancelled); failed ones by the error class of their last attempt, or template (never rendered, never sent)',
+    labelNames: ['outcome', 'error_class'] as const,
     registers: [this.registry],
   });
 

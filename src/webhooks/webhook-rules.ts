@@ -1,5 +1,7 @@
 /** Cross-field rules for a webhook's configuration. Pure: returns field errors, no Nest imports. */
-import { compileTemplate, TemplateError } from '../templates/render-template';
+import { serializeBody } from '../deliveries/message-body';
+import { compileTemplate, renderTemplate, RenderLimits, TemplateError } from '../templates/render-template';
+import { sampleContext } from '../templates/template-sample';
 import { isStandardSecret, SignatureScheme } from '../signing/sign';
 import type { HttpMethod, TriggerType } from './webhook.entity';
 
@@ -48,7 +50,11 @@ export function splitUserinfo(url: string): { url: string; username?: string; pa
   return { url: parsed.toString(), username, password };
 }
 
-export function checkWebhookConfig(config: WebhookConfig): Errors {
+/**
+ * Checks a whole configuration. With `limits`, the body template is also rendered once for a
+ * sample customer: one that goes past the per-message limits already is refused here.
+ */
+export function checkWebhookConfig(config: WebhookConfig, limits?: RenderLimits): Errors {
   const errors: Errors = {};
   checkHeaders(config.headers, errors);
   if (config.basicAuthUsername && Object.keys(config.headers).some((h) => h.toLowerCase() === 'authorization')) {
@@ -72,6 +78,7 @@ export function checkWebhookConfig(config: WebhookConfig): Errors {
       if (config.signatureScheme === 'dms' && compiled.root.kind !== 'object') {
         add(errors, 'bodyTemplate', 'must be a JSON object for the dms signature scheme (signature fields are added to it)');
       }
+      if (limits) serializeBody(renderTemplate(compiled, sampleContext(config.events), limits), limits.outputChars, 'bodyTemplate');
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       (errors[error.path] ??= []).push(error.message);

@@ -2,6 +2,8 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { Page, PageQuery, toPage } from '../common/pagination';
+import { Env, renderLimits } from '../config/env';
+import type { RenderLimits } from '../templates/render-template';
 import { fieldError, FieldValidationException } from '../common/validation';
 import type { TenantRef } from '../tenants/tenant-ref';
 import type { CreateWebhookDto } from './dto/create-webhook.dto';
@@ -19,7 +21,11 @@ export type WebhookWithSecrets = Webhook & { secret: string | null; previousSecr
 
 @Injectable()
 export class WebhooksService {
-  constructor(@InjectRepository(Webhook) private readonly webhooks: Repository<Webhook>) {}
+  private readonly limits: RenderLimits;
+
+  constructor(@InjectRepository(Webhook) private readonly webhooks: Repository<Webhook>, env: Env) {
+    this.limits = renderLimits(env);
+  }
 
   async create(tenant: TenantRef, dto: CreateWebhookDto): Promise<WebhookView> {
     if (!dto.name) throw fieldError('name', 'is required');
@@ -154,7 +160,7 @@ export class WebhooksService {
     }
     if (dto.signatureScheme !== undefined) next.signatureScheme = dto.signatureScheme;
     if (dto.triggerType === 'manual' && dto.events === undefined) next.events = [];
-    const errors = checkWebhookConfig(next);
+    const errors = checkWebhookConfig(next, this.limits);
     if (Object.keys(errors).length) throw new FieldValidationException(errors);
     return next;
   }
