@@ -116,4 +116,23 @@ describe('template limits', () => {
     expect(rows).toEqual([{ status: 'failed', lastErrorClass: 'template' }]);
     expect(receiver.at('/ev-heavy')).toHaveLength(0);
   });
+
+  it('a mass send of bodies near the limit is stored in statements that fit max_allowed_packet', async () => {
+    const [{ packet }] = await t.db.query('SELECT @@max_allowed_packet AS packet');
+    const blob = 'y'.repeat(14_000);
+    const template = Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`copy${i}`, '{{ customer.attributes }}']));
+    const perBody = JSON.stringify(template).length + 14 * (blob.length + 20);
+    const count = Math.ceil((Number(packet) * 1.2) / perBody);
+    const rows = Array.from({ length: count }, (_, i) => ({ name: `Big ${i}`, mobile: `1390000${String(i).padStart(4, '0')}`, attributes: { blob } }));
+    await t.http().post('/api/customers/import').set(a.auth).send(rows).expect(200);
+    const group = (await t.http().post('/api/groups').set(a.auth).send({ name: 'big', type: 'dynamic', rule: { field: 'name', op: 'contains', value: 'Big ' } }).expect(201)).body.id;
+    const w = (await createWebhook({ url: receiver.url('/big'), bodyTemplate: template }).expect(201)).body;
+    const created = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w.id, groupId: group }).expect(201);
+    let b = created.body;
+    for (const deadline = Date.now() + 45_000; !FINAL.includes(b.status) && Date.now() < deadline;) {
+      await new Promise((r) => setTimeout(r, 100));
+      b = (await t.http().get(`/api/broadcasts/${b.id}`).set(a.auth).expect(200)).body;
+    }
+    expect(b).toMatchObject({ status: 'completed', total: count, delivered: count });
+  });
 });

@@ -34,6 +34,8 @@ export interface NewDelivery {
   maxAttempts?: number;
 }
 
+/** Rows of one INSERT stay under this many bytes: a page of large bodies would pass max_allowed_packet (16 MiB on MariaDB). */
+const INSERT_BYTES = 4 * 1024 * 1024;
 /** A long render (up to the per-message limit each) yields to the event loop this often: bull's lock renewals must run. */
 const YIELD_AFTER_MS = 100;
 
@@ -48,6 +50,25 @@ export function baseHeaders(d: Pick<Delivery, 'id' | 'event'>, webhook: WebhookW
   };
   if (webhook.basicAuthUsername) headers.Authorization = basicAuthorization(webhook.basicAuthUsername, webhook.basicAuthPassword ?? '');
   return headers;
+}
+
+/** Consecutive runs of rows whose bodies (at most 3 bytes a character, plus 1 KiB for the rest of the row) fit `maxBytes`. */
+function bySize(rows: Delivery[], maxBytes: number): Delivery[][] {
+  const parts: Delivery[][] = [];
+  let part: Delivery[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = row.requestBody.length * 3 + 1024;
+    if (part.length && bytes + size > maxBytes) {
+      parts.push(part);
+      part = [];
+      bytes = 0;
+    }
+    part.push(row);
+    bytes += size;
+  }
+  if (part.length) parts.push(part);
+  return parts;
 }
 
 @Injectable()
@@ -104,12 +125,15 @@ export class DeliveriesService {
   }
 
   /**
-   * Inserts built rows, then reports the ones that failed to render (metrics, settled listeners) —
-   * unless `ignore` skipped some rows (a resumed run), whose outcome was reported by the run that
-   * stored them. Returns how many rows were inserted.
+   * Inserts built rows in statements of bounded size, then reports the ones that failed to render
+   * (metrics, settled listeners) — unless `ignore` skipped some rows (a resumed run), whose
+   * outcome was reported by the run that stored them. Returns how many rows were inserted.
    */
   async store(manager: EntityManager, rows: Delivery[], options: { ignore?: boolean } = {}): Promise<number> {
-    const { affectedRows: inserted } = await bulkInsert(manager, Delivery, rows, { ignore: options.ignore });
+    let inserted = 0;
+    for (const part of bySize(rows, INSERT_BYTES)) {
+      inserted += (await bulkInsert(manager, Delivery, part, { ignore: options.ignore })).affectedRows;
+    }
     if (inserted === rows.length) this.reportUnrendered(rows);
     return inserted;
   }
