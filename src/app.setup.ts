@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, text, urlencoded } from 'express';
 import { Logger } from 'nestjs-pino';
 import { expressErrorHandler, HttpExceptionFilter } from './common/http-exception.filter';
-import { rejectDeepJson } from './common/json-depth.middleware';
+import { rejectHostileJson } from './common/hostile-json.middleware';
 import { globalValidationPipe } from './common/validation';
 
 const BODY_LIMIT = '1mb';
@@ -21,8 +21,9 @@ export function configureHttpApp(app: INestApplication): INestApplication {
   express.use('/api/customers/import', json({ limit: IMPORT_BODY_LIMIT }), text({ type: ['text/csv', 'text/plain'], limit: IMPORT_BODY_LIMIT }));
   express.use(json({ limit: BODY_LIMIT }));
   express.use(urlencoded({ extended: false, limit: BODY_LIMIT }));
-  // Before Nest's pipes: ValidationPipe and class-transformer recurse and overflow the stack on deep JSON.
-  express.use(rejectDeepJson());
+  // Before Nest's pipes: ValidationPipe and class-transformer recurse (deep JSON overflows the
+  // stack) and dedupe keys quadratically (100,000 keys held the event loop for 13 s).
+  express.use(rejectHostileJson());
   express.use(expressErrorHandler());
   app.useGlobalPipes(globalValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());

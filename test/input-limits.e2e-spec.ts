@@ -28,6 +28,16 @@ describe('input limits', () => {
     expect(res.body.fields).toEqual({ [field]: [`${field} nests deeper than 32 levels of objects and arrays`] });
   });
 
+  it.each([
+    ['body', (keys: string) => keys],
+    ['attributes', (keys: string) => `{"name":"x","attributes":${keys}}`],
+  ])('an object of 95,000 keys (quadratic in class-transformer) is refused up front, naming %s', async (field, body) => {
+    const keys = `{${Array.from({ length: 95_000 }, (_, i) => `"k${i}":1`).join(',')}}`;
+    const res = await raw('post', '/api/customers', body(keys));
+    expect(res.status).toBe(400);
+    expect(res.body.fields).toEqual({ [field]: [`${field} has an object with more than 1000 keys`] });
+  });
+
   it('accepts a body of exactly 32 levels', async () => {
     const deep = '['.repeat(30) + '"{{ customer.name }}"' + ']'.repeat(30);
     const res = await raw('post', '/api/webhooks', `{"name":"deep","url":"https://x.example.com","bodyTemplate":{"a":${deep}}}`);
