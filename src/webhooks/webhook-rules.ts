@@ -23,6 +23,8 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 /** Headers Herald sets itself; a webhook cannot override them. */
 const RESERVED = /^(host|content-length|content-type|transfer-encoding|connection|keep-alive|upgrade|te|trailer|user-agent|x-herald-.*|x-clab-hmac-signature.*|webhook-(id|timestamp|signature))$/i;
 export const MAX_HEADERS = 30;
+/** A body template's JSON (as sent to the API) may be this large; it is parsed and kept per webhook in every worker. */
+export const MAX_TEMPLATE_BYTES = 64 * 1024;
 
 type Errors = Record<string, string[]>;
 const add = (errors: Errors, field: string, message: string) => (errors[field] ??= []).push(`${field} ${message}`);
@@ -72,7 +74,10 @@ export function checkWebhookConfig(config: WebhookConfig, limits?: RenderLimits)
   if (config.triggerType === 'manual' && config.events.length > 0) {
     add(errors, 'events', 'must be empty for trigger type manual (mass sends, tests, journeys and forms)');
   }
-  if (config.bodyTemplate !== null && config.bodyTemplate !== undefined) {
+  const templateBytes = config.bodyTemplate == null ? 0 : Buffer.byteLength(typeof config.bodyTemplate === 'string' ? config.bodyTemplate : JSON.stringify(config.bodyTemplate));
+  if (templateBytes > MAX_TEMPLATE_BYTES) {
+    add(errors, 'bodyTemplate', `must be at most ${MAX_TEMPLATE_BYTES} bytes of JSON (it has ${templateBytes})`);
+  } else if (config.bodyTemplate !== null && config.bodyTemplate !== undefined) {
     try {
       const compiled = compileTemplate(config.bodyTemplate);
       if (config.signatureScheme === 'dms' && compiled.root.kind !== 'object') {
