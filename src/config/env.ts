@@ -79,6 +79,10 @@ export class Env {
   @IsInt() @Min(0) @Max(65535)
   METRICS_PORT: number = 9464;
 
+  /** How long an open circuit (a webhook failing again and again) holds its messages before one probe goes. */
+  @IsInt() @Min(100) @Max(86_400_000)
+  CIRCUIT_COOLDOWN_MS: number = 60_000;
+
   /** Wall time one message's body template may take to render (LiquidJS, all leaves together). */
   @IsInt() @Min(1) @Max(10_000)
   TEMPLATE_TIME_LIMIT_MS: number = 50;

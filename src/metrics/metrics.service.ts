@@ -23,6 +23,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly circuitTransitions = new Counter({
+    name: 'herald_circuit_transitions_total',
+    help: 'Webhook circuit breaker changes of state, by the state entered (open, half_open, closed)',
+    labelNames: ['to'] as const,
+    registers: [this.registry],
+  });
+
   readonly broadcastsStarted = new Counter({
     name: 'herald_broadcasts_started_total',
     help: 'Scheduled broadcasts this process claimed and started',

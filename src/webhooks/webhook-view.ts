@@ -1,3 +1,4 @@
+import { circuitView } from '../deliveries/circuit-breaker';
 import { maskHeaders, MASK, secretHint } from '../deliveries/mask';
 import type { Webhook } from './webhook.entity';
 
@@ -23,6 +24,8 @@ export function toWebhookView(w: Webhook, secret?: string | null) {
     backoffBaseMs: w.backoffBaseMs,
     concurrency: w.concurrency,
     rateLimitPerMinute: w.rateLimitPerMinute,
+    circuitBreakerThreshold: w.circuitBreakerThreshold,
+    circuit: circuitView(w),
     createdAt: w.createdAt,
     updatedAt: w.updatedAt,
   };

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, UpdatedAt } from '../database/columns';
+import type { CircuitState } from '../deliveries/circuit-breaker';
 import type { SignatureScheme } from '../signing/sign';
 
 export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
@@ -81,6 +82,27 @@ export class Webhook {
 
   @Column({ type: 'int', nullable: true })
   rateLimitPerMinute: number | null;
+
+  /** Consecutive failed attempts that open the circuit (0: no breaker). */
+  @Column({ default: 20 })
+  circuitBreakerThreshold: number;
+
+  // The circuit's state as last changed (the engine's copy is in Redis): what the API shows.
+  @Column({ type: 'varchar', length: 16, default: 'closed' })
+  circuitState: CircuitState;
+
+  @Column({ default: 0 })
+  circuitFailures: number;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  circuitOpenedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  circuitReason: string | null;
+
+  /** Orders the row's copy: a change lands only if its epoch is newer. */
+  @Column({ default: 0 })
+  circuitEpoch: number;
 
   @CreatedAt()
   createdAt: Date;

@@ -10,6 +10,7 @@ import type { CreateWebhookDto } from './dto/create-webhook.dto';
 import type { RotateSecretDto } from './dto/rotate-secret.dto';
 import type { UpdateWebhookDto } from './dto/update-webhook.dto';
 import type { WebhookFieldsDto } from './dto/webhook-fields.dto';
+import { CLOSED, toColumns } from '../deliveries/circuit-breaker';
 import { checkWebhookConfig, splitUserinfo, WebhookConfig } from './webhook-rules';
 import { toWebhookView, WebhookView } from './webhook-view';
 import { Webhook } from './webhook.entity';
@@ -46,6 +47,7 @@ export class WebhooksService {
       backoffBaseMs: dto.backoffBaseMs ?? 5_000,
       concurrency: dto.concurrency ?? 20,
       rateLimitPerMinute: dto.rateLimitPerMinute ?? null,
+      circuitBreakerThreshold: dto.circuitBreakerThreshold ?? 20,
     });
     await this.webhooks.insert(row);
     return this.get(tenant, row.id);
@@ -66,6 +68,13 @@ export class WebhooksService {
   async get(tenant: TenantRef, id: number): Promise<WebhookView> {
     const w = await this.findWithSecrets(tenant.id, id);
     return toWebhookView(w, w.secret);
+  }
+
+  /** The row without its secrets. 404 for other tenants and deleted webhooks. */
+  async findRow(tenantId: number, id: number): Promise<Webhook> {
+    const w = await this.webhooks.findOneBy({ id, tenantId, deletedAt: IsNull() });
+    if (!w) throw new NotFoundException(`Webhook ${id} not found`);
+    return w;
   }
 
   /** The full row including secrets, for the delivery engine. 404 for other tenants and deleted webhooks. */
@@ -93,8 +102,12 @@ export class WebhooksService {
     const current = await this.findWithSecrets(tenant.id, id);
     const config = this.resolve(current, dto);
     const changes: Partial<Webhook> = { ...config };
-    for (const key of ['enabled', 'timeoutMs', 'maxAttempts', 'backoffBaseMs', 'concurrency', 'rateLimitPerMinute'] as const) {
+    for (const key of ['enabled', 'timeoutMs', 'maxAttempts', 'backoffBaseMs', 'concurrency', 'rateLimitPerMinute', 'circuitBreakerThreshold'] as const) {
       if (dto[key] !== undefined) (changes as Record<string, unknown>)[key] = dto[key];
+    }
+    // Turning the breaker off closes the circuit: a newer epoch on the row wins over Redis's copy.
+    if (dto.circuitBreakerThreshold === 0 && (current.circuitState !== 'closed' || current.circuitFailures)) {
+      Object.assign(changes, toColumns({ ...CLOSED, epoch: current.circuitEpoch + 1 }));
     }
     if (dto.enabled === true) changes.disabledReason = null;
     if (dto.secret !== undefined) {
