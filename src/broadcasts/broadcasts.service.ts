@@ -41,7 +41,7 @@ export class BroadcastsService {
   ) {}
 
   async create(tenant: TenantRef, dto: CreateBroadcastDto): Promise<BroadcastView> {
-    const webhook = await this.webhooks.findWithSecrets(tenant.id, dto.webhookId);
+    const webhook = await this.webhooks.findRow(tenant.id, dto.webhookId);
     if (webhook.triggerType === 'event') {
       throw fieldError('webhookId', 'is an event webhook (固定事件触发): it sends on its events, only manual webhooks can be mass-sent');
     }
@@ -128,7 +128,7 @@ export class BroadcastsService {
   async retryFailed(tenant: TenantRef, id: number): Promise<BroadcastView> {
     const b = await this.find(tenant, id);
     if (b.status === 'cancelled' || b.status === 'scheduled') throw new ConflictException(`Broadcast ${id} is ${b.status}: nothing to retry`);
-    const webhook = await this.webhooks.findWithSecrets(tenant.id, b.webhookId);
+    const webhook = await this.webhooks.findRow(tenant.id, b.webhookId);
     if (!webhook.enabled) throw new ConflictException(`Webhook ${webhook.id} is disabled: enable it before retrying`);
     await this.broadcasts.update({ id }, { status: 'sending', completedAt: null });
     const repo = this.db.getRepository(Delivery);

@@ -43,6 +43,7 @@ describe('SecretBox', () => {
     expect(after.isCurrent(resealed)).toBe(true);
     expect(() => before.open(resealed)).toThrow(SecretBoxError);
     expect(after.knows(old)).toBe(true);
+    expect(after.knowsKeyId(keyId(OLD))).toBe(true);
     expect(new SecretBox(KEY).knows(old)).toBe(false);
   });
 

@@ -15,7 +15,11 @@ const IV_BYTES = 12;
 const KEY_BYTES = 32;
 const SEALED = /^v1:([0-9a-f]{8}):([A-Za-z0-9+/]{16}):([A-Za-z0-9+/]{22}==):([A-Za-z0-9+/]*={0,2})$/;
 /** 32 bytes as 64 hex digits, base64 (44 characters with one `=`) or base64url (43). */
-const KEY_TEXT = /^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=|[A-Za-z0-9_-]{43})$/;
+const KEY_PATTERN = '(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=|[A-Za-z0-9_-]{43})';
+const KEY_TEXT = new RegExp(`^${KEY_PATTERN}$`);
+/** SECRETS_KEY's and SECRETS_KEY_PREVIOUS's shapes, for config validation. */
+export const SECRETS_KEY_TEXT = KEY_TEXT;
+export const SECRETS_KEY_LIST_TEXT = new RegExp(`^\\s*${KEY_PATTERN}\\s*(?:,\\s*${KEY_PATTERN}\\s*)*$`);
 
 export class SecretBoxError extends Error {}
 
@@ -85,6 +89,10 @@ export class SecretBox {
   knows(sealed: string): boolean {
     const parts = SEALED.exec(sealed);
     return !!parts && this.keys.has(parts[1]);
+  }
+
+  knowsKeyId(id: string): boolean {
+    return this.keys.has(id);
   }
 
   /** Sealed with the current key (nothing for `secrets:rotate` to do). */

@@ -5,6 +5,7 @@ import { dirname } from 'path';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { loadEnv } from '../config/env';
+import { requireSecretBox } from '../secrets/secrets.module';
 import { CustomerImportService } from '../customers/customer-import.service';
 import { CustomersService } from '../customers/customers.service';
 import { GroupsService } from '../groups/groups.service';
@@ -24,6 +25,7 @@ import { DEMO_COUPON, DEMO_CUSTOMERS, DEMO_DYNAMIC_GROUP, DEMO_LEVELS, DEMO_STAT
 async function main() {
   const keyFile = process.argv[2] ?? '.data/demo-api-key';
   const env = loadEnv({ ...process.env, LOG_LEVEL: 'warn' });
+  requireSecretBox(env);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(env), { logger: ['error', 'warn'] });
   try {
     const apiKeys = app.get(ApiKeysService);

@@ -9,8 +9,9 @@ export const TRIGGER_TYPES = ['event', 'manual'] as const;
 export type TriggerType = (typeof TRIGGER_TYPES)[number];
 
 /**
- * A registered endpoint. Secrets are kept to sign with (they cannot be hashed) and never leave
- * the service unmasked. URL userinfo is moved into basic auth on save, never stored in `url`.
+ * A registered endpoint. Secrets are kept to sign with (they cannot be hashed), sealed at rest
+ * (SecretBox: AES-256-GCM under SECRETS_KEY), and never leave the service unmasked. URL userinfo
+ * is moved into basic auth on save, never stored in `url`.
  */
 @Entity('webhooks')
 @Index('IDX_webhooks_tenant_trigger', ['tenantId', 'triggerType', 'enabled'])
@@ -38,11 +39,16 @@ export class Webhook {
   @Column({ type: 'json', nullable: true })
   bodyTemplate: any;
 
-  @Column({ type: 'varchar', length: 256, nullable: true, select: false })
+  /** Sealed (`v1:<keyId>:...`); WebhooksService opens it for the engine only. */
+  @Column({ type: 'text', nullable: true, select: false })
   secret: string | null;
 
-  @Column({ type: 'varchar', length: 256, nullable: true, select: false })
+  @Column({ type: 'text', nullable: true, select: false })
   previousSecret: string | null;
+
+  /** What the API shows of the secret (masked, the last 4 characters of a long one), kept so views never decrypt. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  secretHint: string | null;
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   previousSecretExpiresAt: Date | null;
@@ -53,7 +59,8 @@ export class Webhook {
   @Column({ type: 'varchar', length: 200, nullable: true })
   basicAuthUsername: string | null;
 
-  @Column({ type: 'varchar', length: 500, nullable: true, select: false })
+  /** Sealed, like `secret`. */
+  @Column({ type: 'text', nullable: true, select: false })
   basicAuthPassword: string | null;
 
   @Column({ type: 'varchar', length: 16 })
@@ -114,5 +121,5 @@ export class Webhook {
   deletedAt: Date | null;
 }
 
-/** The columns hidden by default, for the few places that sign or authenticate. */
+/** The sealed columns, hidden by default, for the few places that sign or authenticate. */
 export const WEBHOOK_SECRET_COLUMNS = ['secret', 'previousSecret', 'basicAuthPassword'] as const;

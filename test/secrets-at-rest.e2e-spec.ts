@@ -1,0 +1,141 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { randomBytes } from 'crypto';
+import { readdirSync } from 'fs';
+import { join } from 'path';
+import { DataSource } from 'typeorm';
+import { Env, loadEnv } from '../src/config/env';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import { dropDatabase, ensureDatabase } from '../src/database/ensure-database';
+import { keyId, SecretBox } from '../src/secrets/secret-box';
+import { Receiver } from './support/receiver';
+import { createTenant, createTestApp, createTestWorker, TEST_SECRETS_KEY, TestApp, TestTenant } from './support/test-app';
+import { javaDmhubSignature } from './support/verify';
+
+const SECRET = 'dmhub-secret-never-in-a-dump-0042';
+const PASSWORD = 'basic-auth-password-never-in-a-dump';
+const OLD_SECRET = 'previous-secret-never-in-a-dump-01';
+const SEALED = /^v1:[0-9a-f]{8}:[A-Za-z0-9+/]{16}:[A-Za-z0-9+/]{22}==:[A-Za-z0-9+/=]+$/;
+
+describe('secrets at rest', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let a: TestTenant;
+  let receiver: Receiver;
+  let customerId: number;
+  let webhookId: number;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    worker = await createTestWorker(t.env);
+    a = await createTenant(t, 'A');
+    receiver = await Receiver.start();
+    receiver.on('/crm', (req) => {
+      const ok = req.headers['x-clab-hmac-signature'] === javaDmhubSignature(SECRET, req.raw)
+        && req.headers.authorization === `Basic ${Buffer.from(`crm:${PASSWORD}`).toString('base64')}`;
+      return ok ? { status: 200, body: 'verified' } : { status: 401, body: 'bad signature or credentials' };
+    });
+    customerId = (await t.http().post('/api/customers').set(a.auth).send({ name: '秘密', mobile: '13700000001' }).expect(201)).body.id;
+    const w = await t.http().post('/api/webhooks').set(a.auth).send({
+      name: 'crm', url: `http://crm:${encodeURIComponent(PASSWORD)}@127.0.0.1:${receiver.port}/crm`, secret: OLD_SECRET,
+    }).expect(201);
+    webhookId = w.body.id;
+    await t.http().post(`/api/webhooks/${webhookId}/rotate-secret`).set(a.auth).send({ secret: SECRET, graceSeconds: 0 }).expect(200);
+    await t.http().post(`/api/webhooks/${webhookId}/rotate-secret`).set(a.auth).send({ secret: SECRET, graceSeconds: 3600 }).expect(200);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await receiver.close();
+    await t.close();
+  });
+
+  it('a database dump holds none of the secrets, only sealed values; the API shows them masked', async () => {
+    const dump = JSON.stringify(await t.db.query('SELECT * FROM webhooks'));
+    for (const plain of [SECRET, PASSWORD, OLD_SECRET, encodeURIComponent(PASSWORD)]) expect(dump).not.toContain(plain);
+    const [row] = await t.db.query('SELECT secret, previousSecret, basicAuthPassword, secretHint FROM webhooks WHERE id = ?', [webhookId]);
+    expect(row.secret).toMatch(SEALED);
+    expect(row.previousSecret).toMatch(SEALED);
+    expect(row.basicAuthPassword).toMatch(SEALED);
+    expect(row.secret.split(':')[1]).toBe(keyId(Buffer.from(TEST_SECRETS_KEY, 'hex')));
+    expect(row.secretHint).toBe('••••••0042');
+    const api = await t.http().get(`/api/webhooks/${webhookId}`).set(a.auth).expect(200);
+    expect(api.body).toMatchObject({ secret: '••••••0042', basicAuth: { username: 'crm', password: '••••••' } });
+    expect(JSON.stringify(api.body)).not.toMatch(/v1:|never-in-a-dump/);
+  });
+
+  it('signatures and basic auth still verify at a real receiver: test send (api) and mass send (worker)', async () => {
+    const sent = await t.http().post(`/api/webhooks/${webhookId}/test`).set(a.auth).send({ customerId }).expect(200);
+    expect(sent.body).toMatchObject({ status: 'delivered', attemptLog: [expect.objectContaining({ response: expect.objectContaining({ body: 'verified' }) })] });
+    expect(JSON.stringify(sent.body)).not.toContain(SECRET);
+    const [req] = receiver.at('/crm');
+    expect(req.headers['x-clab-hmac-signature-new']).toBe(javaDmhubSignature(SECRET, req.raw));
+    const group = (await t.http().post('/api/groups').set(a.auth).send({ name: 'g', type: 'static' }).expect(201)).body.id;
+    await t.http().post(`/api/groups/${group}/members`).set(a.auth).send({ customerIds: [customerId] }).expect(200);
+    const b = (await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId, groupId: group }).expect(201)).body.id;
+    for (let view = { status: 'sending' }; view.status === 'sending';) {
+      await new Promise((r) => setTimeout(r, 50));
+      view = (await t.http().get(`/api/broadcasts/${b}`).set(a.auth).expect(200)).body;
+      if (view.status !== 'sending') expect(view).toMatchObject({ status: 'completed', delivered: 1 });
+    }
+  });
+});
+
+describe('secrets at rest: the migration that seals existing rows', () => {
+  const MIGRATIONS = join(__dirname, '..', 'src', 'database', 'migrations');
+  let env: Env;
+  let saved: string | undefined;
+
+  beforeAll(async () => {
+    saved = process.env.SECRETS_KEY;
+    env = loadEnv({ ...process.env, NODE_ENV: 'test', DB_NAME: `herald_test_${process.pid}_seal_${randomBytes(3).toString('hex')}` });
+    await ensureDatabase(env);
+    // The schema as it was before: every migration older than SecretsAtRest.
+    const before = readdirSync(MIGRATIONS).filter((f) => f.endsWith('.ts') && f < readdirSync(MIGRATIONS).find((m) => m.includes('SecretsAtRest'))!);
+    const ds = await new DataSource({ ...dataSourceOptions(env), migrations: before.map((f) => join(MIGRATIONS, f)) }).initialize();
+    await ds.runMigrations();
+    await ds.query(
+      'INSERT INTO webhooks (tenantId, name, url, method, headers, secret, previousSecret, signatureScheme, basicAuthUsername, basicAuthPassword, triggerType, events) '
+      + 'VALUES (1, \'old\', \'http://x.example.com\', \'POST\', \'{}\', ?, ?, \'dmhub\', \'u\', ?, \'manual\', \'[]\'), '
+      + '(1, \'none\', \'http://y.example.com\', \'POST\', \'{}\', NULL, NULL, \'none\', NULL, NULL, \'manual\', \'[]\')',
+      [SECRET, OLD_SECRET, PASSWORD],
+    );
+    await ds.destroy();
+  });
+  afterAll(async () => {
+    if (saved === undefined) delete process.env.SECRETS_KEY;
+    else process.env.SECRETS_KEY = saved;
+    await dropDatabase(env);
+  });
+
+  const migrate = async () => {
+    const ds = await new DataSource(dataSourceOptions(env)).initialize();
+    try {
+      return await ds.runMigrations({ transaction: 'each' });
+    } finally {
+      await ds.destroy();
+    }
+  };
+
+  it('without SECRETS_KEY it stops with a clear message and changes nothing', async () => {
+    delete process.env.SECRETS_KEY;
+    await expect(migrate()).rejects.toThrow(/SECRETS_KEY is not set, and 1 webhook\(s\) have secrets or passwords to encrypt/);
+    const ds = await new DataSource(dataSourceOptions(env)).initialize();
+    const [row] = await ds.query('SELECT secret FROM webhooks WHERE name = \'old\'');
+    const [column] = await ds.query('SELECT DATA_TYPE AS type FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = \'webhooks\' AND COLUMN_NAME = \'secret\'', [env.DB_NAME]);
+    await ds.destroy();
+    expect(row.secret).toBe(SECRET);
+    expect(column.type).toBe('varchar');
+  });
+
+  it('with the key it seals every plaintext secret and password, and the app opens them', async () => {
+    process.env.SECRETS_KEY = TEST_SECRETS_KEY;
+    expect((await migrate()).map((m) => m.name)).toEqual([expect.stringMatching(/^SecretsAtRest/)]);
+    const ds = await new DataSource(dataSourceOptions(env)).initialize();
+    const rows = await ds.query('SELECT name, secret, previousSecret, basicAuthPassword, secretHint FROM webhooks ORDER BY id');
+    await ds.destroy();
+    const box = SecretBox.fromText(TEST_SECRETS_KEY);
+    expect(rows[0]).toMatchObject({ name: 'old', secret: expect.stringMatching(SEALED), previousSecret: expect.stringMatching(SEALED), basicAuthPassword: expect.stringMatching(SEALED), secretHint: '••••••0042' });
+    expect([box.open(rows[0].secret), box.open(rows[0].previousSecret), box.open(rows[0].basicAuthPassword)]).toEqual([SECRET, OLD_SECRET, PASSWORD]);
+    expect(rows[1]).toMatchObject({ name: 'none', secret: null, previousSecret: null, basicAuthPassword: null, secretHint: null });
+    expect(JSON.stringify(rows)).not.toContain(SECRET);
+  });
+});
