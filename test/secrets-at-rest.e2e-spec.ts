@@ -6,7 +6,9 @@ import { DataSource } from 'typeorm';
 import { Env, loadEnv } from '../src/config/env';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { dropDatabase, ensureDatabase } from '../src/database/ensure-database';
+import { DeliveriesService } from '../src/deliveries/deliveries.service';
 import { keyId, SecretBox } from '../src/secrets/secret-box';
+import { WebhooksService } from '../src/webhooks/webhooks.service';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, TEST_SECRETS_KEY, TestApp, TestTenant } from './support/test-app';
 import { javaDmhubSignature } from './support/verify';
@@ -14,6 +16,7 @@ import { javaDmhubSignature } from './support/verify';
 const SECRET = 'dmhub-secret-never-in-a-dump-0042';
 const PASSWORD = 'basic-auth-password-never-in-a-dump';
 const OLD_SECRET = 'previous-secret-never-in-a-dump-01';
+const withKeys = (env: Env, keys: Partial<Pick<Env, 'SECRETS_KEY' | 'SECRETS_KEY_PREVIOUS'>>): Env => Object.assign(new Env(), env, keys);
 const SEALED = /^v1:[0-9a-f]{8}:[A-Za-z0-9+/]{16}:[A-Za-z0-9+/]{22}==:[A-Za-z0-9+/=]+$/;
 
 describe('secrets at rest', () => {
@@ -75,6 +78,38 @@ describe('secrets at rest', () => {
       await new Promise((r) => setTimeout(r, 50));
       view = (await t.http().get(`/api/broadcasts/${b}`).set(a.auth).expect(200)).body;
       if (view.status !== 'sending') expect(view).toMatchObject({ status: 'completed', delivered: 1 });
+    }
+  });
+});
+
+describe('secrets at rest: a worker that cannot open a secret', () => {
+  it('never cancels the message: it waits for a worker that can', async () => {
+    const t = await createTestApp();
+    const receiver = await Receiver.start();
+    // Started before anything is sealed, so its boot check passes with the wrong key.
+    let worker = await createTestWorker(withKeys(t.env, { SECRETS_KEY: randomBytes(32).toString('hex') }));
+    try {
+      const a = await createTenant(t, 'A');
+      receiver.on('/signed', (req) => ({ status: req.headers['x-clab-hmac-signature'] === javaDmhubSignature(SECRET, req.raw) ? 200 : 401 }));
+      const id = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'w', url: receiver.url('/signed'), secret: SECRET }).expect(201)).body.id;
+      // A message the api made (it holds the right key), for the worker to send.
+      const [message] = await t.app.get(DeliveriesService).create([
+        { webhook: await t.app.get(WebhooksService).findWithSecrets(a.id, id), source: 'event', event: 'customer/created' },
+      ]);
+      const row = async () => (await t.db.query('SELECT status, attempts FROM deliveries WHERE id = ?', [message.id]))[0];
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(await row()).toMatchObject({ status: expect.stringMatching(/^(pending|sending)$/), attempts: 0 });
+      expect(receiver.at('/signed')).toHaveLength(0);
+
+      await worker.close();
+      worker = await createTestWorker(t.env);
+      await receiver.waitFor('/signed', 1, 15_000);
+      for (const deadline = Date.now() + 5_000; (await row()).status !== 'delivered' && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 50));
+      expect(await row()).toMatchObject({ status: 'delivered', attempts: 1 });
+    } finally {
+      await worker.close();
+      await receiver.close();
+      await t.close();
     }
   });
 });

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { nullIfNotFound } from '../common/not-found';
 import { DeliveriesService } from '../deliveries/deliveries.service';
 import { DeliveryQueue } from '../deliveries/delivery-queue.service';
 import { Delivery } from '../deliveries/delivery.entity';
@@ -37,8 +38,8 @@ export class BroadcastFanout {
     if (!b || b.status !== 'sending' || b.fanoutDone) return;
     const tenant = { id: b.tenantId, apiKeyId: 0 };
     const [webhook, group] = await Promise.all([
-      this.webhooks.findWithSecrets(b.tenantId, b.webhookId).catch(() => null),
-      this.groups.find(tenant, b.groupId).catch(() => null),
+      this.webhooks.findWithSecrets(b.tenantId, b.webhookId).catch(nullIfNotFound),
+      this.groups.find(tenant, b.groupId).catch(nullIfNotFound),
     ]);
     if (!webhook || !group) {
       this.logger.warn(`broadcast ${b.id}: ${webhook ? 'group' : 'webhook'} was deleted; cancelling`);

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource, In } from 'typeorm';
+import { nullIfNotFound } from '../common/not-found';
 import { hydrate } from '../database/entity-sql';
 import { MetricsService } from '../metrics/metrics.service';
 import { signatureHeaders, SigningKeys } from '../signing/sign';
@@ -24,6 +25,8 @@ const LEASE_SLACK_MS = 15_000;
 const WEBHOOK_CACHE_MS = 1_000;
 /** How long a batch waits for concurrency leases before handing the rest back to the queue. */
 const LEASE_WAIT_MS = 5_000;
+/** Messages whose webhook could not be loaded (database error, a secret that does not open) wait this long. */
+const RELOAD_RETRY_MS = 5_000;
 /** Sends at once when the throttle is bypassed (test sends). */
 const BYPASS_PARALLELISM = 50;
 
@@ -71,7 +74,16 @@ export class DeliveryRunner {
       byWebhook.set(key, [...(byWebhook.get(key) ?? []), row]);
     }
     for (let group of byWebhook.values()) {
-      const webhook = await this.webhook(group[0].tenantId, group[0].webhookId);
+      const webhook = await this.webhook(group[0].tenantId, group[0].webhookId).catch(async (error) => {
+        // Not "deleted": the database or a secret failed us. Hand the rows back for later, never cancel them.
+        this.logger.error(`webhook ${group[0].webhookId} could not be loaded (${(error as Error).message}); retrying its messages in ${RELOAD_RETRY_MS / 1000} s`);
+        await this.defer(group, RELOAD_RETRY_MS + Math.floor(Math.random() * 1_000), false);
+        return undefined;
+      });
+      if (webhook === undefined) {
+        outcomes.push(...group.map(() => 'deferred' as const));
+        continue;
+      }
       if (!webhook || !webhook.enabled) {
         await this.finish(group, `webhook ${webhook ? 'disabled' : 'deleted'}: not sent`);
         outcomes.push(...group.map(() => 'cancelled' as const));
@@ -168,7 +180,7 @@ export class DeliveryRunner {
     const key = `${tenantId}:${id}`;
     const cached = this.webhookCache.get(key);
     if (cached && Date.now() - cached.at < WEBHOOK_CACHE_MS) return cached.webhook;
-    const webhook = await this.webhooks.findWithSecrets(tenantId, id).catch(() => null);
+    const webhook = await this.webhooks.findWithSecrets(tenantId, id).catch(nullIfNotFound);
     this.webhookCache.set(key, { at: Date.now(), webhook });
     return webhook;
   }
