@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { readdirSync } from 'fs';
 import { join } from 'path';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { Env, loadEnv } from '../src/config/env';
 import { dataSourceOptions } from '../src/database/data-source-options';
@@ -9,6 +10,7 @@ import { dropDatabase, ensureDatabase } from '../src/database/ensure-database';
 import { DeliveriesService } from '../src/deliveries/deliveries.service';
 import { keyId, SecretBox } from '../src/secrets/secret-box';
 import { WebhooksService } from '../src/webhooks/webhooks.service';
+import { childEnv, runEntrypoint } from './support/processes';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, TEST_SECRETS_KEY, TestApp, TestTenant } from './support/test-app';
 import { javaDmhubSignature } from './support/verify';
@@ -16,8 +18,8 @@ import { javaDmhubSignature } from './support/verify';
 const SECRET = 'dmhub-secret-never-in-a-dump-0042';
 const PASSWORD = 'basic-auth-password-never-in-a-dump';
 const OLD_SECRET = 'previous-secret-never-in-a-dump-01';
-const withKeys = (env: Env, keys: Partial<Pick<Env, 'SECRETS_KEY' | 'SECRETS_KEY_PREVIOUS'>>): Env => Object.assign(new Env(), env, keys);
 const SEALED = /^v1:[0-9a-f]{8}:[A-Za-z0-9+/]{16}:[A-Za-z0-9+/]{22}==:[A-Za-z0-9+/=]+$/;
+const withKeys = (env: Env, keys: Partial<Pick<Env, 'SECRETS_KEY' | 'SECRETS_KEY_PREVIOUS'>>): Env => Object.assign(new Env(), env, keys);
 
 describe('secrets at rest', () => {
   let t: TestApp;
@@ -78,6 +80,44 @@ describe('secrets at rest', () => {
       await new Promise((r) => setTimeout(r, 50));
       view = (await t.http().get(`/api/broadcasts/${b}`).set(a.auth).expect(200)).body;
       if (view.status !== 'sending') expect(view).toMatchObject({ status: 'completed', delivered: 1 });
+    }
+  });
+
+  it('rotation: secrets:rotate re-seals every value under the new key, and the app on the new key alone still signs', async () => {
+    const NEW = randomBytes(32).toString('base64');
+    // Before rotating, the new key alone cannot open what is stored: the process refuses to start, naming the variable.
+    await expect(createTestApp(withKeys(t.env, { SECRETS_KEY: NEW }))).rejects.toThrow(/SECRETS_KEY: stored secrets are sealed with key/);
+
+    const rotate = runEntrypoint('secrets/rotate-secrets.js', childEnv(t.env, { SECRETS_KEY: NEW, SECRETS_KEY_PREVIOUS: TEST_SECRETS_KEY }));
+    expect((await rotate.exited).code).toBe(0);
+    expect(rotate.output()).toMatch(new RegExp(`secrets:rotate: [3-9] value\\(s\\) re-sealed under key ${keyId(Buffer.from(NEW, 'base64'))}`));
+    const rows: Record<string, string | null>[] = await t.db.query('SELECT secret, previousSecret, basicAuthPassword FROM webhooks');
+    const newId = keyId(Buffer.from(NEW, 'base64'));
+    for (const value of rows.flatMap((r) => Object.values(r)).filter((v): v is string => v !== null)) expect(value.split(':')[1]).toBe(newId);
+    const again = runEntrypoint('secrets/rotate-secrets.js', childEnv(t.env, { SECRETS_KEY: NEW }));
+    expect((await again.exited).code).toBe(0);
+    expect(again.output()).toMatch(/0 value\(s\) re-sealed/);
+
+    const rotated = await createTestApp(withKeys(t.env, { SECRETS_KEY: NEW }));
+    try {
+      receiver.requests.length = 0;
+      const sent = await rotated.http().post(`/api/webhooks/${webhookId}/test`).set(a.auth).send({ customerId }).expect(200);
+      expect(sent.body).toMatchObject({ status: 'delivered', lastStatusCode: 200 });
+      // A Standard Webhooks secret set on the new key verifies with the library.
+      const whsec = 'whsec_' + randomBytes(32).toString('base64');
+      receiver.on('/std', (req) => {
+        try {
+          new StandardWebhook(whsec).verify(req.raw.toString('utf8'), req.headers as Record<string, string>);
+          return { status: 204 };
+        } catch {
+          return { status: 400 };
+        }
+      });
+      const std = (await rotated.http().post('/api/webhooks').set(a.auth).send({ name: 's', url: receiver.url('/std'), signatureScheme: 'standard', secret: whsec }).expect(201)).body.id;
+      const res = await rotated.http().post(`/api/webhooks/${std}/test`).set(a.auth).send({ customerId }).expect(200);
+      expect(res.body.lastStatusCode).toBe(204);
+    } finally {
+      await rotated.app.close();
     }
   });
 });
