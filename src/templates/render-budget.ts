@@ -15,21 +15,27 @@ export interface RenderLimits {
 
 export const DEFAULT_RENDER_LIMITS: RenderLimits = { timeMs: 50, memory: 1_000_000, outputChars: 256 * 1024 };
 
+export type LimitKind = 'time' | 'memory' | 'output';
+
 /** A message went past one of its limits. */
-export class RenderLimitError extends Error {}
+export class RenderLimitError extends Error {
+  constructor(readonly kind: LimitKind, message: string) {
+    super(message);
+  }
+}
 
 /** LiquidJS's Limiter interface: `use` charges an amount, `check` compares a value (a clock reading). */
 class Limiter {
   private used = 0;
 
-  constructor(private readonly limit: number, private readonly message: string) {}
+  constructor(private readonly limit: number, private readonly kind: LimitKind, private readonly message: string) {}
 
   use(count: number): void {
-    if (+count > 0 && (this.used += +count) > this.limit) throw new RenderLimitError(this.message);
+    if (+count > 0 && (this.used += +count) > this.limit) throw new RenderLimitError(this.kind, this.message);
   }
 
   check(value: number): void {
-    if (+value > this.limit) throw new RenderLimitError(this.message);
+    if (+value > this.limit) throw new RenderLimitError(this.kind, this.message);
   }
 }
 
@@ -48,8 +54,8 @@ export class RenderBudget {
   constructor(private readonly limits: RenderLimits, now = performance.now()) {
     this.limiters = {
       // LiquidJS calls renderLimit.check(performance.now()): the limit is a deadline.
-      renderLimit: new Limiter(now + limits.timeMs, `took longer than ${limits.timeMs} ms to render`),
-      memoryLimit: new Limiter(limits.memory, `allocates more than ${limits.memory} template memory units (ranges, loops, string filters)`),
+      renderLimit: new Limiter(now + limits.timeMs, 'time', `took longer than ${limits.timeMs} ms to render (twice)`),
+      memoryLimit: new Limiter(limits.memory, 'memory', `allocates more than ${limits.memory} template memory units (ranges, loops, string filters)`),
     };
   }
 
@@ -61,7 +67,7 @@ export class RenderBudget {
       write(html: unknown) {
         const s = text(html);
         budget.written += s.length;
-        if (budget.written > budget.limits.outputChars) throw new RenderLimitError(`renders more than ${budget.limits.outputChars} characters`);
+        if (budget.written > budget.limits.outputChars) throw new RenderLimitError('output', `renders more than ${budget.limits.outputChars} characters`);
         this.buffer += s;
       },
     };
