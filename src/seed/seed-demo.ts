@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname } from 'path';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
-import { loadEnv } from '../config/env';
+import { ConfigError, loadEnv } from '../config/env';
 import { requireSecretBox } from '../secrets/secrets.module';
 import { CustomerImportService } from '../customers/customer-import.service';
 import { CustomersService } from '../customers/customers.service';
@@ -77,6 +77,6 @@ async function seedLoyalty(memberships: MembershipsService, coupons: CouponsServ
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });
