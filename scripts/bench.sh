@@ -14,5 +14,7 @@ trap cleanup EXIT
 scripts/services.sh start 2>/dev/null
 npm run --silent build
 export NODE_ENV=production LOG_LEVEL=warn ALLOW_PRIVATE_TARGETS=true ADMIN_TOKEN="bench-admin-token-0123456789" DB_NAME=herald_bench
+SECRETS_KEY="$(node -e "console.log(require('crypto').randomBytes(32).toString('base64'))")"
+export SECRETS_KEY
 node dist/src/database/migrate.js >/dev/null
 TS_NODE_TRANSPILE_ONLY=1 node -r ts-node/register "bench/$NAME.ts" "$@"

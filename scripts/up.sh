@@ -19,7 +19,13 @@ if [ -z "${ADMIN_TOKEN:-}" ]; then
   ADMIN_TOKEN="$(cat "$DATA/admin-token")"
   ADMIN_NOTE="$ADMIN_TOKEN (generated, kept in $DATA/admin-token)"
 fi
-export ADMIN_TOKEN ALLOW_PRIVATE_TARGETS="${ALLOW_PRIVATE_TARGETS:-true}"
+# The key that seals webhook secrets at rest: generated once, like the admin token. Losing it loses
+# the stored secrets (they cannot be opened); keep .data/secrets-key with the database.
+if [ -z "${SECRETS_KEY:-}" ]; then
+  [ -s "$DATA/secrets-key" ] || (umask 077 && node -e "console.log(require('crypto').randomBytes(32).toString('base64'))" >"$DATA/secrets-key")
+  SECRETS_KEY="$(cat "$DATA/secrets-key")"
+fi
+export ADMIN_TOKEN SECRETS_KEY ALLOW_PRIVATE_TARGETS="${ALLOW_PRIVATE_TARGETS:-true}"
 
 echo "[up] building"
 npm run --silent build

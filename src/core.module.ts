@@ -7,6 +7,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { LifecycleLogger } from './lifecycle-logger';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueuesModule } from './queues/queues.module';
+import { SecretsModule } from './secrets/secrets.module';
 
 /** Headers that must never reach a log line. */
 export const REDACTED_PATHS = [
@@ -16,7 +17,7 @@ export const REDACTED_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
-/** What both processes share: config, JSON logs, the database and the queues. */
+/** What both processes share: config, the secrets key, JSON logs, the database and the queues. */
 @Module({})
 export class CoreModule {
   static forRoot(env: Env): DynamicModule {
@@ -24,6 +25,7 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         ConfigModule.forRoot(env),
+        SecretsModule.forRoot(env),
         LoggerModule.forRoot({
           pinoHttp: {
             level: env.LOG_LEVEL,

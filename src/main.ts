@@ -3,9 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { configureHttpApp } from './app.setup';
 import { ConfigError, loadEnv } from './config/env';
+import { requireSecretBox } from './secrets/secrets.module';
 
 async function bootstrap() {
   const env = loadEnv();
+  requireSecretBox(env);
   const app = await NestFactory.create(AppModule.forRoot(env), { bodyParser: false, bufferLogs: true });
   configureHttpApp(app);
   await app.listen(env.PORT, process.env.HOST ?? '0.0.0.0');

@@ -207,7 +207,8 @@ describe('delivery engine (worker, real receivers)', () => {
   it('a backlog of retries to a dead endpoint does not hold up fresh messages', async () => {
     receiver.on('/dead', () => ({ status: 500, delayMs: 300 }));
     receiver.on('/healthy', () => ({ status: 200 }));
-    const dead = await webhook({ url: receiver.url('/dead'), backoffBaseMs: 10, maxAttempts: 20, concurrency: 50 });
+    // Breaker off: this is about the retry queue's separation, not the circuit (which would stop the retries).
+    const dead = await webhook({ url: receiver.url('/dead'), backoffBaseMs: 10, maxAttempts: 20, concurrency: 50, circuitBreakerThreshold: 0 });
     const deadIds = await send(dead, 30);
     await receiver.waitFor('/dead', 40);
     const [fresh] = await send(await webhook({ url: receiver.url('/healthy') }));

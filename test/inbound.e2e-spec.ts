@@ -58,6 +58,10 @@ describe('inbound webhook triggers (/hooks/:key)', () => {
     const secret = hook.checks.hmac.secret as string;
     const shown = (await api().get(`/api/inbound-triggers/${hook.id}`).set(a.auth).expect(200)).body;
     expect(shown.checks.hmac.secret).toBe(`••••••${secret.slice(-4)}`);
+    // At rest the secret is sealed (AES-256-GCM): a dump of the table does not reveal it.
+    const dump = JSON.stringify(await t.db.query('SELECT * FROM inbound_triggers WHERE id = ?', [hook.id]));
+    expect(dump).not.toContain(secret);
+    expect(dump).toMatch(/"hmacSecret":"v1:[0-9a-f]{8}:/);
 
     const body = JSON.stringify({ phone: '139 0000 1111', sku: 'A-1' });
     const res = await request(t.app.getHttpServer()).post(`/hooks/${hook.key}`).set('Content-Type', 'application/json')

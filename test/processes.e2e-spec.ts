@@ -22,11 +22,16 @@ describe('api and worker processes', () => {
     ['worker.js', { REDIS_PORT: '99999' }, /REDIS_PORT/],
     ['main.js', { DB_TYPE: 'postgres' }, /DB_TYPE/],
     ['main.js', { ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN/],
+    ['main.js', { SECRETS_KEY: '' }, /SECRETS_KEY: is required/],
+    ['worker.js', { SECRETS_KEY: '' }, /SECRETS_KEY: is required/],
+    ['worker.js', { SECRETS_KEY: 'not-a-32-byte-key' }, /SECRETS_KEY must be 32 bytes/],
+    ['main.js', { NODE_ENV: 'production', SECRETS_KEY: '' }, /SECRETS_KEY is required in production/],
   ])('%s refuses to boot with %j, naming the variable', async (script, bad, pattern) => {
     const p = runEntrypoint(script, childEnv(env, bad as Record<string, string>));
     const { code } = await p.exited;
     expect(code).toBe(1);
     expect(p.output()).toMatch(pattern);
+    expect(p.output()).not.toContain('not-a-32-byte-key');
   });
 
   it('api serves health and stops gracefully on SIGTERM', async () => {

@@ -1,5 +1,9 @@
 import { randomBytes } from 'crypto';
-import { createTenant, createTestApp, TestApp, TestTenant } from './support/test-app';
+import { SecretBox } from '../src/secrets/secret-box';
+import { createTenant, createTestApp, TEST_SECRETS_KEY, TestApp, TestTenant } from './support/test-app';
+
+/** Secrets are sealed at rest (see secrets-at-rest.e2e-spec.ts): the tests open what they read. */
+const box = SecretBox.fromText(TEST_SECRETS_KEY);
 
 describe('webhooks resource', () => {
   let t: TestApp;
@@ -32,7 +36,8 @@ describe('webhooks resource', () => {
     const text = JSON.stringify([res.body, (await t.http().get(`/api/webhooks/${res.body.id}`).set(a.auth)).body, (await t.http().get('/api/webhooks').set(a.auth)).body]);
     for (const secret of ['dmhub-secret-value-123456', 'p@ss word', 'p%40ss', 'key-that-must-not-leak']) expect(text).not.toContain(secret);
     const [row] = await t.db.query('SELECT url, basicAuthPassword, secret FROM webhooks WHERE id = ?', [res.body.id]);
-    expect(row).toEqual({ url: 'https://crm.example.com/hooks/herald?x=1', basicAuthPassword: 'p@ss word', secret: 'dmhub-secret-value-123456' });
+    expect(row.url).toBe('https://crm.example.com/hooks/herald?x=1');
+    expect([box.open(row.basicAuthPassword), box.open(row.secret)]).toEqual(['p@ss word', 'dmhub-secret-value-123456']);
   });
 
   it('defaults: POST, manual, no signature without a secret, Svix retry schedule', async () => {
@@ -60,7 +65,7 @@ describe('webhooks resource', () => {
     expect(rotated.body.secret).toBe('••••••0002');
     expect(Date.parse(rotated.body.previousSecretExpiresAt) - Date.now()).toBeGreaterThan(3500_000);
     const [row] = await t.db.query('SELECT secret, previousSecret FROM webhooks WHERE id = ?', [id]);
-    expect(row).toEqual({ secret: 'second-secret-000000002', previousSecret: 'first-secret-0000000001' });
+    expect([box.open(row.secret), box.open(row.previousSecret)]).toEqual(['second-secret-000000002', 'first-secret-0000000001']);
     await t.http().delete(`/api/webhooks/${id}`).set(a.auth).expect(204);
     await t.http().get(`/api/webhooks/${id}`).set(a.auth).expect(404);
   });

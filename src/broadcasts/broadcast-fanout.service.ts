@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { bulkInsert } from '../database/entity-sql';
+import { nullIfNotFound } from '../common/not-found';
 import { DeliveriesService } from '../deliveries/deliveries.service';
 import { DeliveryQueue } from '../deliveries/delivery-queue.service';
 import { Delivery } from '../deliveries/delivery.entity';
@@ -38,8 +38,8 @@ export class BroadcastFanout {
     if (!b || b.status !== 'sending' || b.fanoutDone) return;
     const tenant = { id: b.tenantId, apiKeyId: 0 };
     const [webhook, group] = await Promise.all([
-      this.webhooks.findWithSecrets(b.tenantId, b.webhookId).catch(() => null),
-      this.groups.find(tenant, b.groupId).catch(() => null),
+      this.webhooks.findWithSecrets(b.tenantId, b.webhookId).catch(nullIfNotFound),
+      this.groups.find(tenant, b.groupId).catch(nullIfNotFound),
     ]);
     if (!webhook || !group) {
       this.logger.warn(`broadcast ${b.id}: ${webhook ? 'group' : 'webhook'} was deleted; cancelling`);
@@ -52,18 +52,18 @@ export class BroadcastFanout {
     for await (const page of this.groups.streamMembers(group, PAGE, {
       after: b.fanoutCursor, maxCustomerId: b.recipientMaxCustomerId, addedBefore: b.startedAt,
     })) {
-      const rows = this.deliveries.render(page.map((c) => ({
+      const rows = await this.deliveries.renderBatch(page.map((c) => ({
         webhook, source: 'broadcast' as const, event: MANUAL_MESSAGE_EVENTS.broadcast,
         customer: { ...customerView(c), id: c.id }, context, broadcastId: b.id,
       })));
-      const { affectedRows: count } = await bulkInsert(this.db.manager, Delivery, rows, { ignore: true });
+      const count = await this.deliveries.store(this.db.manager, rows, { ignore: true });
       // After a crash the first page may overlap rows that exist already (with other ids): enqueue what is stored.
       const toSend = resuming && count < rows.length
         ? await this.db.getRepository(Delivery).find({
             select: { id: true, tenantId: true, attempts: true, nextAttemptAt: true },
             where: { broadcastId: b.id, customerId: In(page.map((c) => c.id)), status: 'pending' },
           })
-        : rows;
+        : rows.filter((r) => r.status === 'pending');
       resuming = false;
       await this.queue.enqueue(toSend, { batch: true });
       const moved = await this.db.createQueryBuilder().update(Broadcast)

@@ -48,7 +48,7 @@ export class BroadcastsService {
   ) {}
 
   async create(tenant: TenantRef, dto: CreateBroadcastDto): Promise<BroadcastView> {
-    const webhook = await this.webhooks.findWithSecrets(tenant.id, dto.webhookId);
+    const webhook = await this.webhooks.findRow(tenant.id, dto.webhookId);
     if (webhook.triggerType === 'event') {
       throw fieldError('webhookId', 'is an event webhook (固定事件触发): it sends on its events, only manual webhooks can be mass-sent');
     }
@@ -141,16 +141,19 @@ export class BroadcastsService {
         .set({ status: 'cancelled', nextAttemptAt: null, lastError: 'mass send cancelled: not sent' })
         .where('broadcastId = :broadcastId AND status = :pending', { broadcastId, pending: 'pending' })
         .limit(CHUNK).execute();
-      if (r.affected) this.metrics.deliveries.inc({ outcome: 'cancelled' }, r.affected);
+      if (r.affected) this.metrics.deliveries.inc({ outcome: 'cancelled', error_class: '' }, r.affected);
       if (!r.affected || r.affected < CHUNK) return;
     }
   }
 
-  /** Sends every failed message of the broadcast again, with a fresh round of attempts. */
+  /**
+   * Sends every failed message of the broadcast again, with a fresh round of attempts. Messages
+   * that were never rendered (template failures) have nothing to send and stay failed.
+   */
   async retryFailed(tenant: TenantRef, id: number): Promise<BroadcastView> {
     const b = await this.find(tenant, id);
     if (b.status === 'cancelled' || b.status === 'scheduled') throw new ConflictException(`Broadcast ${id} is ${b.status}: nothing to retry`);
-    const webhook = await this.webhooks.findWithSecrets(tenant.id, b.webhookId);
+    const webhook = await this.webhooks.findRow(tenant.id, b.webhookId);
     if (!webhook.enabled) throw new ConflictException(`Webhook ${webhook.id} is disabled: enable it before retrying`);
     await this.broadcasts.update({ id }, { status: 'sending', completedAt: null });
     const repo = this.db.getRepository(Delivery);
@@ -158,6 +161,7 @@ export class BroadcastsService {
     for (;;) {
       const failed = await repo.createQueryBuilder('d').select(['d.id', 'd.tenantId', 'd.attempts'])
         .where('d.broadcastId = :id AND d.status = :failed AND d.id > :after', { id, failed: 'failed', after })
+        .andWhere("(d.lastErrorClass IS NULL OR d.lastErrorClass <> 'template')")
         .orderBy('d.id', 'ASC').take(CHUNK).getMany();
       if (!failed.length) break;
       const nextAttemptAt = new Date();

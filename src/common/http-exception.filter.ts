@@ -49,11 +49,14 @@ export function errorBody(exception: unknown): ErrorBody {
     return body;
   }
   // body-parser errors carry an http status and a `type`.
-  const err = exception as { status?: number; type?: string; message?: string; code?: string };
+  const err = exception as { status?: number; type?: string; message?: string; code?: string; limit?: number };
+  if (err?.type === 'entity.too.large') {
+    const message = `body must be at most ${err.limit} bytes`;
+    return { statusCode: 413, error: STATUS_CODES[413]!, message: `Request body is too large: ${message}`, fields: { body: [message] } };
+  }
   if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
     const message =
       err.type === 'entity.parse.failed' ? 'Request body is not valid JSON'
-      : err.type === 'entity.too.large' ? 'Request body is too large'
       : err.type === 'charset.unsupported' || err.type === 'encoding.unsupported' ? 'Request body encoding is not supported'
       : 'Bad request';
     return { statusCode: err.status, error: STATUS_CODES[err.status] ?? 'Error', message };

@@ -1,12 +1,15 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
+/** Ids are 32-bit signed integers (INT columns). */
+export const MAX_ID = 2_147_483_647;
+
 /** Keyset pagination: `?limit=50&after=<cursor>`; answers `{ items, nextCursor }`. */
 export class PageQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
   limit = 50;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
   after?: number;
 }
 

@@ -19,10 +19,28 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return out;
 }
 
-/** 400 with `fields`; the message names every bad field so a one-line client log is enough. */
+/** An answer names at most this many fields (a body with 20,000 unknown keys must not echo them all). */
+const MAX_REPORTED_FIELDS = 50;
+/** Paths and messages longer than this are cut (a key may be a megabyte long). */
+const MAX_REPORTED_CHARS = 300;
+
+const cut = (text: string) => (text.length > MAX_REPORTED_CHARS ? `${text.slice(0, MAX_REPORTED_CHARS)}…` : text);
+
+/** The first MAX_REPORTED_FIELDS fields, paths and messages cut to size. */
+export function boundFieldErrors(fields: FieldErrors): { fields: FieldErrors; more: number } {
+  const entries = Object.entries(fields);
+  const kept = entries.slice(0, MAX_REPORTED_FIELDS).map(([path, messages]) => [cut(path), messages.slice(0, 10).map(cut)] as const);
+  return { fields: Object.fromEntries(kept), more: Math.max(0, entries.length - MAX_REPORTED_FIELDS) };
+}
+
+/** 400 with `fields`; the message names every bad field (up to 50) so a one-line client log is enough. */
 export class FieldValidationException extends BadRequestException {
-  constructor(readonly fields: FieldErrors) {
-    super({ message: `Invalid input: ${Object.values(fields).flat().join('; ')}`, fields });
+  readonly fields: FieldErrors;
+
+  constructor(all: FieldErrors) {
+    const { fields, more } = boundFieldErrors(all);
+    super({ message: `Invalid input: ${Object.values(fields).flat().join('; ')}${more ? `; and ${more} more` : ''}`, fields });
+    this.fields = fields;
   }
 }
 

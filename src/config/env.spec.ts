@@ -30,4 +30,16 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ FORM_RATE_LIMIT_PER_MINUTE: '-1' })).toThrow(/FORM_RATE_LIMIT_PER_MINUTE/);
     expect(() => loadEnv({ FORM_RATE_LIMIT_PER_MINUTE: 'many' })).toThrow(/FORM_RATE_LIMIT_PER_MINUTE/);
   });
+
+  it('takes the circuit cool-down', () => {
+    expect(loadEnv({}).CIRCUIT_COOLDOWN_MS).toBe(60_000);
+    expect(loadEnv({ CIRCUIT_COOLDOWN_MS: '500' }).CIRCUIT_COOLDOWN_MS).toBe(500);
+    expect(() => loadEnv({ CIRCUIT_COOLDOWN_MS: '10' })).toThrow(/CIRCUIT_COOLDOWN_MS/);
+  });
+
+  it('bounds the template limits', () => {
+    expect(loadEnv({})).toMatchObject({ TEMPLATE_TIME_LIMIT_MS: 50, TEMPLATE_MEMORY_LIMIT: 1_000_000, TEMPLATE_OUTPUT_LIMIT_BYTES: 262_144 });
+    expect(() => loadEnv({ TEMPLATE_TIME_LIMIT_MS: '0' })).toThrow(/TEMPLATE_TIME_LIMIT_MS/);
+    expect(() => loadEnv({ TEMPLATE_OUTPUT_LIMIT_BYTES: '100000000' })).toThrow(/TEMPLATE_OUTPUT_LIMIT_BYTES/);
+  });
 });

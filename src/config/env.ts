@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { SECRETS_KEY_LIST_TEXT, SECRETS_KEY_TEXT } from '../secrets/secret-box';
+import type { RenderLimits } from '../templates/render-budget';
 
 // Reads the raw string: implicit conversion would already have made "false" truthy.
 const toBool = ({ obj, key }: { obj: Record<string, unknown>; key: string }) =>
@@ -52,6 +54,18 @@ export class Env {
   @IsOptional() @IsString() @MinLength(16)
   ADMIN_TOKEN?: string;
 
+  /**
+   * Seals webhook secrets and passwords at rest (AES-256-GCM): 32 bytes as hex or base64. Required
+   * in production; `npm run up` keeps one in .data/secrets-key, tests pass their own. Every process
+   * that serves or sends needs it (SecretsModule refuses to start without it).
+   */
+  @IsOptional() @Matches(SECRETS_KEY_TEXT, { message: 'SECRETS_KEY must be 32 bytes written as 64 hex digits or base64' })
+  SECRETS_KEY?: string;
+
+  /** Earlier keys, comma-separated: they still open what they sealed until `npm run secrets:rotate` re-seals it. */
+  @IsOptional() @Matches(SECRETS_KEY_LIST_TEXT, { message: 'SECRETS_KEY_PREVIOUS must be keys of 32 bytes (hex or base64), comma-separated' })
+  SECRETS_KEY_PREVIOUS?: string;
+
   @Transform(toBool) @IsBoolean()
   ALLOW_PRIVATE_TARGETS: boolean = false;
 
@@ -96,6 +110,22 @@ export class Env {
   @IsInt() @Min(0) @Max(65535)
   METRICS_PORT: number = 9464;
 
+  /** How long an open circuit (a webhook failing again and again) holds its messages before one probe goes. */
+  @IsInt() @Min(100) @Max(86_400_000)
+  CIRCUIT_COOLDOWN_MS: number = 60_000;
+
+  /** Wall time one message's body template may take to render (LiquidJS, all leaves together). */
+  @IsInt() @Min(1) @Max(10_000)
+  TEMPLATE_TIME_LIMIT_MS: number = 50;
+
+  /** LiquidJS memory units one message may use (range/array elements, string filter characters). */
+  @IsInt() @Min(1_000) @Max(1_000_000_000)
+  TEMPLATE_MEMORY_LIMIT: number = 1_000_000;
+
+  /** Largest rendered body of one message, in bytes (also the characters Liquid may write). */
+  @IsInt() @Min(1_024) @Max(8 * 1024 * 1024)
+  TEMPLATE_OUTPUT_LIMIT_BYTES: number = 256 * 1024;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
@@ -134,16 +164,28 @@ export class Env {
 
 export class ConfigError extends Error {}
 
+/** Variables without a default (so not among `new Env()`'s keys). */
+export const OPTIONAL_ENV = ['REDIS_PASSWORD', 'ADMIN_TOKEN', 'SECRETS_KEY', 'SECRETS_KEY_PREVIOUS'] as const;
+
+/** The per-message template limits, as the renderer takes them. */
+export function renderLimits(env: Env): RenderLimits {
+  return { timeMs: env.TEMPLATE_TIME_LIMIT_MS, memory: env.TEMPLATE_MEMORY_LIMIT, outputChars: env.TEMPLATE_OUTPUT_LIMIT_BYTES };
+}
+
 /** Reads and validates the environment; throws naming every bad variable. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const known = Object.keys(new Env());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'REDIS_PASSWORD', 'ADMIN_TOKEN']) {
+  for (const key of [...known, ...OPTIONAL_ENV]) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(Env, picked, { enableImplicitConversion: true, exposeDefaultValues: true });
   const errors = validateSync(env, { forbidUnknownValues: true });
+  if (env.NODE_ENV === 'production' && !env.SECRETS_KEY) {
+    errors.push({ property: 'SECRETS_KEY', constraints: { required: 'SECRETS_KEY is required in production (32 bytes, hex or base64)' } } as never);
+  }
   if (errors.length) {
+    // Constraint messages only: a value (a key, a password) is never echoed.
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }

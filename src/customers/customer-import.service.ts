@@ -12,7 +12,7 @@ import { chunk } from '../common/sql';
 import { FieldErrors, flattenValidationErrors } from '../common/validation';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { Customer } from './customer.entity';
-import { MAX_ATTRIBUTES_BYTES } from './customers.service';
+import { attributesProblem } from './customer-attributes';
 import { CustomerFieldsDto } from './dto/customer-fields.dto';
 
 export const MAX_IMPORT_ROWS = 10_000;
@@ -78,8 +78,9 @@ export class CustomerImportService {
         continue;
       }
       const attributes = { ...(target?.row.attributes ?? {}), ...(dto.attributes ?? {}) };
-      if (Buffer.byteLength(JSON.stringify(attributes)) > MAX_ATTRIBUTES_BYTES) {
-        errors.push({ row: index + 1, fields: { attributes: [`attributes exceed ${MAX_ATTRIBUTES_BYTES} bytes`] } });
+      const problem = attributesProblem(attributes);
+      if (problem) {
+        errors.push({ row: index + 1, fields: { attributes: [`attributes ${problem}`] } });
         continue;
       }
       if (!target) {

@@ -11,6 +11,7 @@ import { customerView } from '../deliveries/message-body';
 import { customerEvent } from '../events/event-payloads';
 import { NewEvent, recordEvents } from '../events/outbox';
 import type { TenantRef } from '../tenants/tenant-ref';
+import { attributesProblem } from './customer-attributes';
 import { applyCustomerChange, changedFields, CustomerChange } from './customer-change';
 import { normalizeMobile } from './customer-contact';
 import { Customer } from './customer.entity';
@@ -19,13 +20,9 @@ import type { CreateCustomerDto } from './dto/create-customer.dto';
 import type { CustomerQueryDto } from './dto/customer-query.dto';
 import type { UpdateCustomerDto } from './dto/update-customer.dto';
 
-/** Serialized attributes larger than this are refused: they ride along in every rendered message. */
-export const MAX_ATTRIBUTES_BYTES = 16 * 1024;
-
-export function assertAttributesSize(attributes: unknown, field = 'attributes'): void {
-  if (Buffer.byteLength(JSON.stringify(attributes ?? {})) > MAX_ATTRIBUTES_BYTES) {
-    throw fieldError(field, `must serialize to at most ${MAX_ATTRIBUTES_BYTES} bytes of JSON`);
-  }
+function assertAttributes(attributes: unknown): void {
+  const problem = attributesProblem(attributes);
+  if (problem) throw fieldError('attributes', problem);
 }
 
 /** A unique-key violation becomes a 409 that names the field. */
@@ -42,7 +39,7 @@ export class CustomersService {
   ) {}
 
   async create(tenant: TenantRef, dto: CreateCustomerDto): Promise<Customer> {
-    assertAttributesSize(dto.attributes);
+    assertAttributes(dto.attributes);
     return this.db.transaction(async (m) => {
       const row = m.create(Customer, { ...dto, tenantId: tenant.id, attributes: dto.attributes ?? {} });
       await m.insert(Customer, row).catch(conflictFromDuplicate);
@@ -100,7 +97,7 @@ export class CustomersService {
       const changes: Partial<Customer> = { ...fields };
       if (attributes !== undefined) {
         changes.attributes = mergePatch(current.attributes, attributes) as Customer['attributes'];
-        assertAttributesSize(changes.attributes);
+        assertAttributes(changes.attributes);
       }
       if (Object.keys(changes).length) {
         await m.update(Customer, { id, tenantId: tenant.id }, changes).catch(conflictFromDuplicate);
@@ -166,7 +163,7 @@ export class CustomersService {
       if (!before) { results.push({ error: `customer ${customerId} not found (deleted?)` }); continue; }
       try {
         const after = applyCustomerChange(before, change);
-        assertAttributesSize(after.attributes);
+        assertAttributes(after.attributes);
         if (after.mobile !== before.mobile || after.email !== before.email) {
           // A new mobile or email may belong to someone else: its own statement, so a conflict refuses only this change.
           await m.query(

@@ -69,7 +69,7 @@ export class AttemptRecorder {
     for (const d of decided) {
       this.metrics.attempts.inc({ verdict: d.verdict, error_class: d.result.errorClass ?? '' });
       this.metrics.attemptDuration.observe({ verdict: d.verdict }, d.result.durationMs / 1000);
-      if (d.status !== 'pending') this.metrics.deliveries.inc({ outcome: d.status });
+      if (d.status !== 'pending') this.metrics.deliveries.inc({ outcome: d.status, error_class: d.status === 'failed' ? d.result.errorClass ?? '' : '' });
     }
     const settled: DeliverySettled[] = decided
       .filter((d) => d.status === 'delivered' || d.status === 'failed')

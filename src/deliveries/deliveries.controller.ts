@@ -32,7 +32,7 @@ export class DeliveriesController {
   @HttpCode(200)
   async retry(@CurrentTenant() tenant: TenantRef, @Param('id', deliveryId) id: string) {
     const delivery = await this.deliveries.find(tenant, id);
-    const webhook = await this.webhooks.findWithSecrets(tenant.id, delivery.webhookId);
+    const webhook = await this.webhooks.findRow(tenant.id, delivery.webhookId);
     return this.deliveries.retry(tenant, id, webhook.maxAttempts);
   }
 }

@@ -5,6 +5,7 @@ import { WebhooksModule } from '../webhooks/webhooks.module';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
 import { AttemptRecorder } from './attempt-recorder.service';
+import { CircuitBreaker } from './circuit-breaker.service';
 import { DeliveryAttempt } from './delivery-attempt.entity';
 import { DeliveryEvents } from './delivery-events';
 import { DeliveryQueue } from './delivery-queue.service';
@@ -13,13 +14,14 @@ import { Delivery } from './delivery.entity';
 import { HttpSender } from './http-sender.service';
 import { TestSendService } from './test-send.service';
 import { ThrottleService } from './throttle.service';
+import { WebhookCircuitController } from './webhook-circuit.controller';
 import { WebhookMessagesController } from './webhook-messages.controller';
 
 /** The delivery engine, shared by both processes (the api runs test sends itself). */
 @Module({
   imports: [TypeOrmModule.forFeature([Delivery, DeliveryAttempt]), WebhooksModule, CustomersModule],
-  controllers: [DeliveriesController, WebhookMessagesController],
-  providers: [DeliveriesService, DeliveryQueue, DeliveryRunner, AttemptRecorder, DeliveryEvents, HttpSender, ThrottleService, TestSendService],
-  exports: [DeliveriesService, DeliveryQueue, DeliveryRunner, DeliveryEvents],
+  controllers: [DeliveriesController, WebhookMessagesController, WebhookCircuitController],
+  providers: [DeliveriesService, DeliveryQueue, DeliveryRunner, AttemptRecorder, DeliveryEvents, HttpSender, ThrottleService, TestSendService, CircuitBreaker],
+  exports: [DeliveriesService, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker],
 })
 export class DeliveriesModule {}

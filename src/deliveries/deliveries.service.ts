@@ -1,21 +1,24 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { Env, renderLimits } from '../config/env';
 import { bulkInsert } from '../database/entity-sql';
+import { MetricsService } from '../metrics/metrics.service';
 import { basicAuthorization, withDmsSignature } from '../signing/sign';
 import type { TenantRef } from '../tenants/tenant-ref';
+import { CompiledTemplate, RenderLimits, TemplateError } from '../templates/render-template';
 import { HERALD_VERSION } from '../version';
 import type { WebhookWithSecrets } from '../webhooks/webhooks.service';
 import { DeliveryAttempt } from './delivery-attempt.entity';
+import { DeliveryEvents } from './delivery-events';
 import { DeliveryQueue } from './delivery-queue.service';
 import { toDeliveryDetail, toDeliveryView } from './delivery-view';
 import { Delivery, DeliverySource } from './delivery.entity';
 import type { DeliveryQueryDto } from './dto/delivery-query.dto';
 import { maskHeaders } from './mask';
-import { renderMessageBody } from './message-body';
+import { renderMessageBody, serializeBody } from './message-body';
 import { TemplateCache } from './template-cache';
-import type { CompiledTemplate } from '../templates/render-template';
 
 /** One message to create: who it goes to, what it is about, and the namespaces its template may read. */
 export interface NewDelivery {
@@ -35,6 +38,11 @@ export interface NewDelivery {
   template?: CompiledTemplate | null;
 }
 
+/** Rows of one INSERT stay under this many bytes: a page of large bodies would pass max_allowed_packet (16 MiB on MariaDB). */
+const INSERT_BYTES = 4 * 1024 * 1024;
+/** A long render (up to the per-message limit each) yields to the event loop this often: bull's lock renewals must run. */
+const YIELD_AFTER_MS = 100;
+
 /** The headers every attempt carries before the attempt's own (number, signatures). */
 export function baseHeaders(d: Pick<Delivery, 'id' | 'event'>, webhook: WebhookWithSecrets): Record<string, string> {
   const headers: Record<string, string> = {
@@ -48,51 +56,136 @@ export function baseHeaders(d: Pick<Delivery, 'id' | 'event'>, webhook: WebhookW
   return headers;
 }
 
+/** Consecutive runs of rows whose bodies (at most 3 bytes a character, plus 1 KiB for the rest of the row) fit `maxBytes`. */
+function bySize(rows: Delivery[], maxBytes: number): Delivery[][] {
+  const parts: Delivery[][] = [];
+  let part: Delivery[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = row.requestBody.length * 3 + 1024;
+    if (part.length && bytes + size > maxBytes) {
+      parts.push(part);
+      part = [];
+      bytes = 0;
+    }
+    part.push(row);
+    bytes += size;
+  }
+  if (part.length) parts.push(part);
+  return parts;
+}
+
 @Injectable()
 export class DeliveriesService {
   private readonly templates = new TemplateCache();
+  private readonly limits: RenderLimits;
 
   constructor(
     private readonly db: DataSource,
     @InjectRepository(Delivery) private readonly deliveries: Repository<Delivery>,
     @InjectRepository(DeliveryAttempt) private readonly attempts: Repository<DeliveryAttempt>,
     private readonly queue: DeliveryQueue,
-  ) {}
+    private readonly events: DeliveryEvents,
+    private readonly metrics: MetricsService,
+    env: Env,
+  ) {
+    this.limits = renderLimits(env);
+  }
 
   /** Renders and stores messages (rows first), then enqueues them unless told not to. */
   async create(items: NewDelivery[], options: { enqueue: boolean } = { enqueue: true }): Promise<Delivery[]> {
     const rows = this.render(items);
-    await bulkInsert(this.db.manager, Delivery, rows);
-    if (options.enqueue) await this.queue.enqueue(rows);
+    await this.store(this.db.manager, rows);
+    if (options.enqueue) await this.queue.enqueue(rows.filter((r) => r.status === 'pending'));
     return rows;
   }
 
-  /** Builds the rows (ids, rendered bodies, masked headers) without storing them. */
+  /**
+   * Builds the rows (ids, rendered bodies, masked headers) without storing them. A message whose
+   * template fails (a render limit, or an error for this customer's data) is a `failed` row with
+   * `lastErrorClass: 'template'`: it is never sent, and the other messages are not affected.
+   */
   render(items: NewDelivery[], now = new Date()): Delivery[] {
     return items.map((item) => this.build(item, now));
   }
 
-  private build(item: NewDelivery, now: Date): Delivery {
+  /** render() for large batches (fan-out pages, outbox rounds): yields to the event loop between slow stretches. */
+  async renderBatch(items: NewDelivery[], now = new Date()): Promise<Delivery[]> {
+    const rows: Delivery[] = [];
+    let since = performance.now();
+    for (const item of items) {
+      rows.push(this.build(item, now));
+      if (performance.now() - since > YIELD_AFTER_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        since = performance.now();
+      }
+    }
+    return rows;
+  }
+
+  /** One message as it would be built, for previews: a template failure is thrown (TemplateError), not recorded. */
+  draft(item: NewDelivery): Delivery {
+    return this.build(item, new Date(), true);
+  }
+
+  /**
+   * Inserts built rows in statements of bounded size, then reports the ones that failed to render
+   * (metrics, settled listeners) — unless `ignore` skipped some rows (a resumed run), whose
+   * outcome was reported by the run that stored them. Returns how many rows were inserted.
+   */
+  async store(manager: EntityManager, rows: Delivery[], options: { ignore?: boolean } = {}): Promise<number> {
+    let inserted = 0;
+    for (const part of bySize(rows, INSERT_BYTES)) {
+      inserted += (await bulkInsert(manager, Delivery, part, { ignore: options.ignore })).affectedRows;
+    }
+    if (inserted === rows.length) this.reportUnrendered(rows);
+    return inserted;
+  }
+
+  private reportUnrendered(rows: Delivery[]): void {
+    const failed = rows.filter((r) => r.status === 'failed');
+    if (!failed.length) return;
+    this.metrics.deliveries.inc({ outcome: 'failed', error_class: 'template' }, failed.length);
+    this.events.settled(failed.map((r) => ({ deliveryId: r.id, tenantId: r.tenantId, broadcastId: r.broadcastId, journeyRunId: r.journeyRunId, status: 'failed' as const })));
+  }
+
+  private build(item: NewDelivery, now: Date, strict = false): Delivery {
     const { webhook } = item;
     const id = uuidv7();
-    let body = renderMessageBody(item.template !== undefined ? item.template : this.templates.get(webhook), {
-      messageId: id, event: item.event, tenantId: webhook.tenantId, sentAt: now,
-      webhook: { id: webhook.id, name: webhook.name }, customer: item.customer ?? null,
-      context: item.context ?? {}, defaultBody: item.defaultBody,
-    });
-    if (webhook.signatureScheme === 'dms' && webhook.secret && body && typeof body === 'object' && !Array.isArray(body)) {
-      body = withDmsSignature(webhook.secret, webhook.url, body as Record<string, unknown>);
+    let requestBody = '';
+    let failure: TemplateError | null = null;
+    try {
+      requestBody = this.renderBody(item, id, now);
+    } catch (error) {
+      if (!(error instanceof TemplateError) || strict) throw error;
+      failure = error;
     }
     return this.deliveries.create({
       id, tenantId: webhook.tenantId, webhookId: webhook.id, source: item.source, event: item.event,
       customerId: item.customer?.id ?? null, broadcastId: item.broadcastId ?? null, eventId: item.eventId ?? null,
-      journeyRunId: item.journeyRunId ?? null, status: 'pending', attempts: 0,
-      maxAttempts: item.maxAttempts ?? webhook.maxAttempts, nextAttemptAt: now, lockedUntil: null, throttledUntil: null,
+      journeyRunId: item.journeyRunId ?? null, status: failure ? 'failed' : 'pending', attempts: 0,
+      maxAttempts: item.maxAttempts ?? webhook.maxAttempts, nextAttemptAt: failure ? null : now, lockedUntil: null, throttledUntil: null,
       requestMethod: webhook.method, requestUrl: webhook.url,
       requestHeaders: maskHeaders(baseHeaders({ id, event: item.event }, webhook)),
-      requestBody: JSON.stringify(body), lastStatusCode: null, lastErrorClass: null, lastError: null, deliveredAt: null,
+      requestBody, lastStatusCode: null, lastErrorClass: failure ? 'template' : null,
+      lastError: failure ? failure.message.slice(0, 500) : null, deliveredAt: null,
       createdAt: now, updatedAt: now,
     });
+  }
+
+  /** The body as sent: rendered within the limits, signed for dms, and no larger than the body limit. */
+  private renderBody(item: NewDelivery, id: string, now: Date): string {
+    const { webhook } = item;
+    const template = item.template !== undefined ? item.template : this.templates.get(webhook);
+    let body = renderMessageBody(template, {
+      messageId: id, event: item.event, tenantId: webhook.tenantId, sentAt: now,
+      webhook: { id: webhook.id, name: webhook.name }, customer: item.customer ?? null,
+      context: item.context ?? {}, defaultBody: item.defaultBody,
+    }, this.limits);
+    if (webhook.signatureScheme === 'dms' && webhook.secret && body && typeof body === 'object' && !Array.isArray(body)) {
+      body = withDmsSignature(webhook.secret, webhook.url, body as Record<string, unknown>);
+    }
+    return serializeBody(body, this.limits.outputChars, template ? 'bodyTemplate' : 'body');
   }
 
   async list(tenant: TenantRef, q: DeliveryQueryDto) {
@@ -131,6 +224,9 @@ export class DeliveriesService {
     const d = await this.find(tenant, id);
     if (d.status !== 'failed' && d.status !== 'cancelled') {
       throw new ConflictException(`Delivery ${id} is ${d.status}: only failed or cancelled deliveries can be retried`);
+    }
+    if (d.lastErrorClass === 'template') {
+      throw new ConflictException(`Delivery ${id} was never rendered (${d.lastError}): fix the template and send a new message`);
     }
     const nextAttemptAt = new Date();
     const result = await this.deliveries.update(

@@ -1,11 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource, In } from 'typeorm';
+import { nullIfNotFound } from '../common/not-found';
 import { hydrate } from '../database/entity-sql';
 import { MetricsService } from '../metrics/metrics.service';
 import { signatureHeaders, SigningKeys } from '../signing/sign';
 import { WebhooksService, WebhookWithSecrets } from '../webhooks/webhooks.service';
 import { AttemptRecorder, SentAttempt } from './attempt-recorder.service';
+import { observation, WAKE_SPREAD_MS } from './circuit-breaker';
+import { CircuitBreaker } from './circuit-breaker.service';
 import { baseHeaders } from './deliveries.service';
 import { DeliveryEvents } from './delivery-events';
 import { DeliveryQueue } from './delivery-queue.service';
@@ -22,6 +25,8 @@ const LEASE_SLACK_MS = 15_000;
 const WEBHOOK_CACHE_MS = 1_000;
 /** How long a batch waits for concurrency leases before handing the rest back to the queue. */
 const LEASE_WAIT_MS = 5_000;
+/** Messages whose webhook could not be loaded (database error, a secret that does not open) wait this long. */
+const RELOAD_RETRY_MS = 5_000;
 /** Sends at once when the throttle is bypassed (test sends). */
 const BYPASS_PARALLELISM = 50;
 
@@ -34,6 +39,7 @@ export type RunOutcome = Verdict | 'skipped' | 'deferred' | 'cancelled';
  */
 @Injectable()
 export class DeliveryRunner {
+  private readonly logger = new Logger(DeliveryRunner.name);
   private readonly webhookCache = new Map<string, { at: number; webhook: WebhookWithSecrets | null }>();
 
   constructor(
@@ -45,6 +51,7 @@ export class DeliveryRunner {
     private readonly recorder: AttemptRecorder,
     private readonly events: DeliveryEvents,
     private readonly metrics: MetricsService,
+    private readonly circuits: CircuitBreaker,
   ) {}
 
   async run(deliveryId: string, options: { bypassThrottle?: boolean } = {}): Promise<RunOutcome> {
@@ -66,12 +73,30 @@ export class DeliveryRunner {
       const key = `${row.tenantId}:${row.webhookId}`;
       byWebhook.set(key, [...(byWebhook.get(key) ?? []), row]);
     }
-    for (const group of byWebhook.values()) {
-      const webhook = await this.webhook(group[0].tenantId, group[0].webhookId);
+    for (let group of byWebhook.values()) {
+      const webhook = await this.webhook(group[0].tenantId, group[0].webhookId).catch(async (error) => {
+        // Not "deleted": the database or a secret failed us. Hand the rows back for later, never cancel them.
+        this.logger.error(`webhook ${group[0].webhookId} could not be loaded (${(error as Error).message}); retrying its messages in ${RELOAD_RETRY_MS / 1000} s`);
+        await this.defer(group, RELOAD_RETRY_MS + Math.floor(Math.random() * 1_000), false);
+        return undefined;
+      });
+      if (webhook === undefined) {
+        outcomes.push(...group.map(() => 'deferred' as const));
+        continue;
+      }
       if (!webhook || !webhook.enabled) {
         await this.finish(group, `webhook ${webhook ? 'disabled' : 'deleted'}: not sent`);
         outcomes.push(...group.map(() => 'cancelled' as const));
         continue;
+      }
+      // Test sends bypass the circuit: a marketer testing a sick endpoint wants its answer.
+      let probe = false;
+      if (!options.bypassThrottle) {
+        const { send, waiting, probing } = await this.throughCircuit(group, webhook);
+        outcomes.push(...waiting.map(() => 'deferred' as const));
+        if (!send.length) continue;
+        group = send;
+        probe = probing;
       }
       const sent: SentAttempt[] = [];
       if (options.bypassThrottle) {
@@ -79,19 +104,61 @@ export class DeliveryRunner {
           sent.push(...(await Promise.all(group.slice(i, i + BYPASS_PARALLELISM).map((d) => this.send(d, webhook)))));
         }
       } else if (webhook.rateLimitPerMinute) {
-        for (const d of group) {
-          const attempt = await this.sendRateLimited(d, webhook);
-          if (attempt) sent.push(attempt);
-          else outcomes.push('deferred');
+        for (let i = 0; i < group.length; i++) {
+          const attempt = await this.sendRateLimited(group[i], webhook);
+          if (!attempt) {
+            outcomes.push('deferred');
+            continue;
+          }
+          sent.push(attempt);
+          const held = await this.circuitAfter(webhook, [attempt]);
+          if (held !== null) {
+            const rest = group.slice(i + 1);
+            await this.holdBack(rest, held);
+            outcomes.push(...rest.map(() => 'deferred' as const));
+            break;
+          }
         }
       } else {
-        const { done, deferred, cancelled } = await this.sendWithLeases(group, webhook);
+        const { done, deferred, cancelled } = await this.sendWithLeases(group, webhook, probe);
         sent.push(...done);
         outcomes.push(...deferred.map(() => 'deferred' as const), ...cancelled.map(() => 'cancelled' as const));
       }
       outcomes.push(...(await this.recorder.record(sent)));
     }
     return outcomes;
+  }
+
+  /**
+   * An open circuit holds the rows back (pending, no attempt used) until its cool-down ends; a
+   * half-open one lets one row through as the probe and holds the rest until the probe's answer
+   * (a success wakes them at once). Redis failing lets everything through.
+   */
+  private async throughCircuit(rows: Delivery[], webhook: WebhookWithSecrets): Promise<{ send: Delivery[]; waiting: Delivery[]; probing: boolean }> {
+    const admission = await this.circuits.admit(webhook).catch((error) => {
+      this.logger.warn(`webhook ${webhook.id}: circuit unknown (${(error as Error).message}); sending`);
+      return { kind: 'send' as const };
+    });
+    if (admission.kind === 'send') return { send: rows, waiting: [], probing: false };
+    const [probe, ...rest] = rows;
+    const send = admission.kind === 'probe' ? [probe] : [];
+    const waiting = admission.kind === 'probe' ? rest : rows;
+    await this.holdBack(waiting, admission.kind === 'probe' ? admission.next.probeUntil! : admission.until);
+    return { send, waiting, probing: admission.kind === 'probe' };
+  }
+
+  /** Tells the circuit how a wave went; returns until when the rest must wait (null: go on). */
+  private async circuitAfter(webhook: WebhookWithSecrets, wave: SentAttempt[]): Promise<number | null> {
+    if (!webhook.circuitBreakerThreshold) return null;
+    return this.circuits.afterAttempts(webhook, wave.map((s) => observation(s.result))).catch((error) => {
+      this.logger.error(`webhook ${webhook.id}: circuit not updated: ${(error as Error).message}`);
+      return null;
+    });
+  }
+
+  /** Rows the circuit holds back: pending again, no attempt used, due when it may let them go (spread out). */
+  private async holdBack(rows: Delivery[], until: number): Promise<void> {
+    if (rows.length) await this.defer(rows, Math.max(0, until - Date.now()) + Math.floor(Math.random() * WAKE_SPREAD_MS), false);
   }
 
   /** Atomically takes the given rows that are pending and due. */
@@ -113,21 +180,23 @@ export class DeliveryRunner {
     const key = `${tenantId}:${id}`;
     const cached = this.webhookCache.get(key);
     if (cached && Date.now() - cached.at < WEBHOOK_CACHE_MS) return cached.webhook;
-    const webhook = await this.webhooks.findWithSecrets(tenantId, id).catch(() => null);
+    const webhook = await this.webhooks.findWithSecrets(tenantId, id).catch(nullIfNotFound);
     this.webhookCache.set(key, { at: Date.now(), webhook });
     return webhook;
   }
 
   /**
    * Concurrency only: takes as many leases as are free, sends that many at once, repeats. Gates
-   * are asked again before each wave: a cancel reaches rows this batch has claimed but not sent.
+   * are asked again before each wave: a cancel reaches rows this batch has claimed but not sent;
+   * and each wave's results go to the webhook's circuit, which may hold back the rest.
    */
-  private async sendWithLeases(rows: Delivery[], webhook: WebhookWithSecrets): Promise<{ done: SentAttempt[]; deferred: Delivery[]; cancelled: Delivery[] }> {
+  private async sendWithLeases(rows: Delivery[], webhook: WebhookWithSecrets, probe = false): Promise<{ done: SentAttempt[]; deferred: Delivery[]; cancelled: Delivery[] }> {
     const done: SentAttempt[] = [];
     const cancelled: Delivery[] = [];
     let waiting = rows;
     const giveUpAt = Date.now() + LEASE_WAIT_MS;
     let first = true;
+    let waited = false;
     while (waiting.length) {
       if (!first) {
         const blocked = await this.events.blocked(waiting);
@@ -146,15 +215,35 @@ export class DeliveryRunner {
           await this.defer(waiting, 100 + Math.floor(Math.random() * 400), false);
           return { done, deferred: waiting, cancelled };
         }
+        waited = true;
         await new Promise((r) => setTimeout(r, 20 + Math.floor(Math.random() * 30)));
         continue;
       }
+      // After waiting for leases, others' waves have finished meanwhile: their results may have opened the circuit.
+      if (waited && !probe && webhook.circuitBreakerThreshold) {
+        waited = false;
+        const held = await this.circuits.heldUntil(webhook).catch(() => null);
+        if (held !== null) {
+          await this.throttle.release(webhook.id, ...leases).catch(() => undefined);
+          await this.holdBack(waiting, held);
+          return { done, deferred: waiting, cancelled };
+        }
+      }
       const wave = waiting.slice(0, leases.length);
       waiting = waiting.slice(leases.length);
+      let held: number | null = null;
       try {
-        done.push(...(await Promise.all(wave.map((d) => this.send(d, webhook)))));
+        const results = await Promise.all(wave.map((d) => this.send(d, webhook)));
+        done.push(...results);
+        // Told before the leases go back, so the batches waiting for them see the circuit as it is now.
+        held = await this.circuitAfter(webhook, results);
       } finally {
         await this.throttle.release(webhook.id, ...leases).catch(() => undefined);
+      }
+      // The circuit opened on this wave (or elsewhere): the rest of the batch waits, attempts unused.
+      if (held !== null && waiting.length) {
+        await this.holdBack(waiting, held);
+        return { done, deferred: waiting, cancelled };
       }
     }
     return { done, deferred: [], cancelled };
@@ -220,7 +309,7 @@ export class DeliveryRunner {
       { id: In(rows.map((r) => r.id)), status: 'sending' },
       { status: 'cancelled', lockedUntil: null, claimToken: null, nextAttemptAt: null, lastError: reason },
     );
-    this.metrics.deliveries.inc({ outcome: 'cancelled' }, rows.length);
+    this.metrics.deliveries.inc({ outcome: 'cancelled', error_class: '' }, rows.length);
     this.events.settled(rows.map((r) => ({ deliveryId: r.id, tenantId: r.tenantId, broadcastId: r.broadcastId, journeyRunId: r.journeyRunId, status: 'cancelled' })));
   }
 }

@@ -1,5 +1,5 @@
 /** What a message says: the rendering context, and the body (template or default). Pure. */
-import { CompiledTemplate, renderTemplate } from '../templates/render-template';
+import { CompiledTemplate, renderTemplate, RenderLimits, TemplateError } from '../templates/render-template';
 
 export interface CustomerLike {
   id: number;
@@ -53,14 +53,14 @@ export interface MessageInput {
   defaultBody?: unknown;
 }
 
-export function renderMessageBody(template: CompiledTemplate | null, input: MessageInput): unknown {
+export function renderMessageBody(template: CompiledTemplate | null, input: MessageInput, limits?: RenderLimits): unknown {
   if (template) {
     return renderTemplate(template, {
       ...input.context,
       customer: input.customer,
       message: { id: input.messageId, timestamp: input.sentAt.toISOString() },
       webhook: input.webhook,
-    });
+    }, limits);
   }
   if (input.defaultBody !== undefined) return input.defaultBody;
   return {
@@ -71,4 +71,15 @@ export function renderMessageBody(template: CompiledTemplate | null, input: Mess
     customer: input.customer,
     context: input.context,
   };
+}
+
+/** The body as sent (compact JSON), or a TemplateError naming `path` when it is over `maxBytes`. */
+export function serializeBody(body: unknown, maxBytes: number, path: string): string {
+  const json = JSON.stringify(body);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: most bodies skip the exact count.
+  if (json.length * 3 > maxBytes) {
+    const bytes = Buffer.byteLength(json);
+    if (bytes > maxBytes) throw new TemplateError(path, `renders to ${bytes} bytes, over the ${maxBytes}-byte limit of a message body`);
+  }
+  return json;
 }

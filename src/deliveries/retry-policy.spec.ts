@@ -35,7 +35,7 @@ describe('retry policy', () => {
     [{ status: 200 }, 'delivered'], [{ status: 204 }, 'delivered'], [{ status: 500 }, 'retry'], [{ status: 503 }, 'retry'],
     [{ status: 429 }, 'retry'], [{ status: 408 }, 'retry'], [{ status: 404 }, 'failed'], [{ status: 400 }, 'failed'],
     [{ status: 301 }, 'failed'], [{ status: 410 }, 'gone'], [{ errorClass: 'timeout' }, 'retry'], [{ errorClass: 'dns' }, 'retry'],
-    [{ errorClass: 'blocked' }, 'failed'],
+    [{ errorClass: 'blocked' }, 'failed'], [{ errorClass: 'template' }, 'failed'],
   ] as const)('%j → %s', (result, expected) => {
     expect(verdict(result)).toBe(expected);
   });

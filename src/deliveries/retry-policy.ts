@@ -31,12 +31,18 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
 }
 
-export type ErrorClass = 'timeout' | 'refused' | 'reset' | 'dns' | 'tls' | 'blocked' | 'network';
+/**
+ * Why a message did not get an answer. `blocked` (a private target refused) and `template` (the
+ * body could not be rendered within its limits: nothing was sent, see DeliveriesService) are ours
+ * and final; the others are the network's and retried.
+ */
+export type ErrorClass = 'timeout' | 'refused' | 'reset' | 'dns' | 'tls' | 'blocked' | 'network' | 'template';
+export const FINAL_ERROR_CLASSES: readonly ErrorClass[] = ['blocked', 'template'];
 export type Verdict = 'delivered' | 'retry' | 'failed' | 'gone';
 
-/** 2xx delivered; 408, 429, 5xx and network errors retried; 410 gone; other 4xx, 3xx and blocked targets fail at once. */
+/** 2xx delivered; 408, 429, 5xx and network errors retried; 410 gone; other 4xx, 3xx, blocked targets and template failures fail at once. */
 export function verdict(result: { status?: number; errorClass?: ErrorClass }): Verdict {
-  if (result.errorClass) return result.errorClass === 'blocked' ? 'failed' : 'retry';
+  if (result.errorClass) return FINAL_ERROR_CLASSES.includes(result.errorClass) ? 'failed' : 'retry';
   const status = result.status ?? 0;
   if (status >= 200 && status < 300) return 'delivered';
   if (status === 410) return 'gone';

@@ -1,21 +1,23 @@
 import { ConflictException, Injectable } from '@nestjs/common';
+import { FieldValidationException } from '../common/validation';
 import { CustomersService } from '../customers/customers.service';
 import { MANUAL_MESSAGE_EVENTS } from '../events/event-catalog';
 import { signatureHeaders } from '../signing/sign';
+import { compileTemplate, RenderLimits, TemplateError } from '../templates/render-template';
+import { Env, renderLimits } from '../config/env';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { baseHeaders, DeliveriesService } from './deliveries.service';
 import { DeliveryRunner } from './delivery-runner.service';
 import { maskHeaders } from './mask';
 import { customerView } from './message-body';
-import { FieldValidationException } from '../common/validation';
-import { compileTemplate } from '../templates/render-template';
 import { checkWebhookConfig } from '../webhooks/webhook-rules';
 
 /**
  * 测试发送: one message to one customer, sent synchronously from the api process. It is a single
  * attempt (a marketer wants the receiver's answer now, not a retry in 5 s), bypasses the webhook's
- * rate limit, and is kept in the send history with source `test`.
+ * rate limit, and is kept in the send history with source `test`. A template that fails for the
+ * customer answers with the failed delivery (`lastErrorClass: 'template'`), nothing sent.
  */
 @Injectable()
 export class TestSendService {
@@ -24,7 +26,12 @@ export class TestSendService {
     private readonly customers: CustomersService,
     private readonly deliveries: DeliveriesService,
     private readonly runner: DeliveryRunner,
-  ) {}
+    env: Env,
+  ) {
+    this.limits = renderLimits(env);
+  }
+
+  private readonly limits: RenderLimits;
 
   async testSend(tenant: TenantRef, webhookId: number, customerId: number) {
     const webhook = await this.webhooks.findWithSecrets(tenant.id, webhookId);
@@ -46,13 +53,20 @@ export class TestSendService {
     const webhook = await this.webhooks.findWithSecrets(tenant.id, webhookId);
     let template;
     if (bodyTemplate !== undefined) {
-      const errors = checkWebhookConfig({ ...webhook, bodyTemplate });
+      const errors = checkWebhookConfig({ ...webhook, bodyTemplate }, this.limits);
       const templateErrors = Object.fromEntries(Object.entries(errors).filter(([path]) => path.startsWith('bodyTemplate')));
       if (Object.keys(templateErrors).length) throw new FieldValidationException(templateErrors);
       template = bodyTemplate === null ? null : compileTemplate(bodyTemplate);
     }
     const customer = customerView(await this.customers.get(tenant, customerId)) as ReturnType<typeof customerView> & { id: number };
-    const [draft] = this.deliveries.render([{ webhook, source: 'test', event: MANUAL_MESSAGE_EVENTS.test, customer, template }]);
+    let draft;
+    try {
+      draft = this.deliveries.draft({ webhook, source: 'test', event: MANUAL_MESSAGE_EVENTS.test, customer, template });
+    } catch (error) {
+      // The template fails for this customer (a render limit, or this customer's data): 400 naming the leaf.
+      if (error instanceof TemplateError) throw new FieldValidationException({ [error.path]: [error.message] });
+      throw error;
+    }
     const body = webhook.method === 'GET' ? '' : draft.requestBody;
     const keys = webhook.secret ? { current: webhook.secret } : undefined;
     const headers = { ...baseHeaders(draft, webhook), 'X-Herald-Attempt': '1', ...signatureHeaders(webhook.signatureScheme, keys, draft.id, body, new Date()) };

@@ -3,7 +3,7 @@ import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { Env } from '../config/env';
 import { Customer } from '../customers/customer.entity';
-import { bulkInsert, hydrate } from '../database/entity-sql';
+import { hydrate } from '../database/entity-sql';
 import { DeliveriesService, NewDelivery } from '../deliveries/deliveries.service';
 import { DeliveryQueue } from '../deliveries/delivery-queue.service';
 import { Delivery } from '../deliveries/delivery.entity';
@@ -109,7 +109,7 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     }
     const ids = events.map((e) => e.id);
     if (items.length) {
-      await bulkInsert(this.db.manager, Delivery, this.deliveries.render(items), { ignore: true });
+      await this.deliveries.store(this.db.manager, await this.deliveries.renderBatch(items), { ignore: true });
       // What is stored (this round's rows, or an earlier round's after a crash) and still pending.
       // Ordered by webhook so each job of up to 100 goes to one webhook (as a mass send's do).
       const pending: Pick<Delivery, 'id' | 'tenantId' | 'attempts' | 'nextAttemptAt'>[] = await this.db.query(

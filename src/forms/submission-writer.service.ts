@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { bulkInsert } from '../database/entity-sql';
 import { DeliveriesService } from '../deliveries/deliveries.service';
 import { DeliveryQueue } from '../deliveries/delivery-queue.service';
 import { Delivery } from '../deliveries/delivery.entity';
@@ -59,7 +58,7 @@ export class SubmissionWriter {
       const id = String(inserted.identifiers[0].id);
       const vars = { form: { id: form.id, name: form.name }, submission: { id, data, createdAt: createdAt.toISOString() } };
       messages = this.render(webhooks, customer, vars, createdAt);
-      if (messages.length) await bulkInsert(m, Delivery, messages);
+      if (messages.length) await this.deliveries.store(m, messages);
       const runs = await this.starter.insert(m, journeys.map((journey) => ({
         journey, customerId: customer?.id ?? null, occurrenceKey: `submission:${id}`,
         trigger: { formId: form.id, formName: form.name, submissionId: id, data }, vars,
@@ -68,7 +67,8 @@ export class SubmissionWriter {
       await m.update(FormSubmission, { id }, { deliveryIds: messages.map((d) => d.id), runIds: [...runs.values()].map((r) => r.id) });
     });
     // The submission is accepted: a Redis hiccup now only delays its effects until a sweep.
-    await this.deliveryQueue.enqueue(messages).catch((e) => this.logger.warn(`form messages left to the sweeper: ${(e as Error).message}`));
+    // Messages whose template failed for this submission are stored failed (lastErrorClass template) and not sent.
+    await this.deliveryQueue.enqueue(messages.filter((d) => d.status === 'pending')).catch((e) => this.logger.warn(`form messages left to the sweeper: ${(e as Error).message}`));
     await this.starter.enqueue(freshRuns).catch((e) => this.logger.warn(`form journey runs left to the sweeper: ${(e as Error).message}`));
   }
 

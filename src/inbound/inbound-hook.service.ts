@@ -72,8 +72,9 @@ export class InboundHookService {
 
   async handle(req: HookRequest): Promise<HookAnswer> {
     const started = Date.now();
-    const trigger = await this.triggers.byKey(req.key);
-    if (!trigger) return error(404, 'Unknown hook');
+    const found = await this.triggers.byKey(req.key);
+    if (!found) return error(404, 'Unknown hook');
+    const { trigger, secrets } = found;
     const log = this.logRow(trigger, req);
     try {
       if (!trigger.enabled) throw new Refused('disabled', error(404, 'Unknown hook'));
@@ -83,9 +84,9 @@ export class InboundHookService {
       }
       const checks = {
         ipAllowlist: trigger.checks.ipAllowlist,
-        hmac: trigger.checks.hmac && { ...trigger.checks.hmac, secret: trigger.secrets.hmac! },
-        standardWebhooks: trigger.checks.standardWebhooks && { secret: trigger.secrets.standardWebhooks! },
-        token: trigger.checks.token && { ...trigger.checks.token, value: trigger.secrets.token! },
+        hmac: trigger.checks.hmac && { ...trigger.checks.hmac, secret: secrets.hmac! },
+        standardWebhooks: trigger.checks.standardWebhooks && { secret: secrets.standardWebhooks! },
+        token: trigger.checks.token && { ...trigger.checks.token, value: secrets.token! },
       };
       const verdict = checkCaller(checks, req.raw, req.headers as Headers, req.ip);
       if (!verdict.ok) throw new Refused(verdict.status === 403 ? 'forbidden' : 'unauthorized', error(verdict.status, verdict.message));

@@ -7,19 +7,22 @@ export type InboundMethod = (typeof INBOUND_METHODS)[number];
 export const INBOUND_MODES = ['async', 'sync'] as const;
 export type InboundMode = (typeof INBOUND_MODES)[number];
 
-/** The checks as shown: which ones are on and how, never their secrets (those are in `secrets`). */
+/** The checks as shown: which ones are on and how, and each secret's masked hint — never the secrets (sealed columns). */
 export interface PublicChecks {
-  hmac?: { header: string; algorithm: HmacAlgorithm };
-  standardWebhooks?: Record<string, never>;
-  token?: { header: string };
+  hmac?: { header: string; algorithm: HmacAlgorithm; hint?: string | null };
+  standardWebhooks?: { hint?: string | null };
+  token?: { header: string; hint?: string | null };
   ipAllowlist?: string[];
 }
 
+/** The secrets in the clear, in memory only. */
 export interface TriggerSecrets {
   hmac?: string;
   standardWebhooks?: string;
   token?: string;
 }
+
+export const SECRET_COLUMNS = { hmac: 'hmacSecret', standardWebhooks: 'standardWebhooksSecret', token: 'tokenSecret' } as const;
 
 export interface InboundResponse {
   status: number;
@@ -77,8 +80,15 @@ export class InboundTrigger {
   @Column({ type: 'json' })
   checks: PublicChecks;
 
-  @Column({ type: 'json', select: false })
-  secrets: TriggerSecrets;
+  /** The checks' secrets, sealed with SECRETS_KEY (SecretBox); opened only to check a caller. */
+  @Column({ type: 'text', nullable: true, select: false })
+  hmacSecret: string | null;
+
+  @Column({ type: 'text', nullable: true, select: false })
+  standardWebhooksSecret: string | null;
+
+  @Column({ type: 'text', nullable: true, select: false })
+  tokenSecret: string | null;
 
   /** A header whose value identifies a delivery (besides webhook-id and X-GitHub-Delivery): duplicates start one run. */
   @Column({ type: 'varchar', length: 100, nullable: true })

@@ -12,7 +12,8 @@ import { checkHeaders } from '../webhooks/webhook-rules';
 import type { ChecksDto, CreateInboundTriggerDto, InboundRequestQueryDto, RotateTriggerSecretDto, UpdateInboundTriggerDto } from './dto/inbound-trigger.dto';
 import { parseCidr } from './inbound-checks';
 import { InboundRequest } from './inbound-request.entity';
-import { InboundTrigger, PublicChecks, TriggerSecrets } from './inbound-trigger.entity';
+import { InboundTrigger, PublicChecks, SECRET_COLUMNS, TriggerSecrets } from './inbound-trigger.entity';
+import { SecretBox } from '../secrets/secret-box';
 
 type SecretName = keyof TriggerSecrets;
 
@@ -24,18 +25,18 @@ function newSecret(check: SecretName): string {
   return check === 'standardWebhooks' ? `whsec_${randomBytes(32).toString('base64')}` : randomBytes(32).toString('hex');
 }
 
-/** What the API shows; `reveal` names secrets shown in clear (once: on creation and rotation). */
-export function toTriggerView(t: InboundTrigger, secrets: TriggerSecrets, publicUrl: string, reveal: SecretName[] = []) {
-  const shown = (name: SecretName) => (reveal.includes(name) ? secrets[name] ?? null : secretHint(secrets[name]));
+/** What the API shows: secrets as their masked hints, or in clear the ones in `revealed` (once: on creation and rotation). */
+export function toTriggerView(t: InboundTrigger, publicUrl: string, revealed: TriggerSecrets = {}) {
   const { hmac, standardWebhooks, token, ipAllowlist } = t.checks;
+  const shown = (name: SecretName) => revealed[name] ?? t.checks[name]?.hint ?? null;
   return {
     id: t.id, name: t.name, key: t.key, url: `${publicUrl.replace(/\/$/, '')}/hooks/${t.key}`, enabled: t.enabled,
     methods: t.methods, mode: t.mode, syncTimeoutMs: t.syncTimeoutMs, journeyId: t.journeyId, response: t.response,
     customerMatch: t.customerMatch, idHeader: t.idHeader,
     checks: {
-      hmac: hmac ? { ...hmac, secret: shown('hmac') } : null,
+      hmac: hmac ? { header: hmac.header, algorithm: hmac.algorithm, secret: shown('hmac') } : null,
       standardWebhooks: standardWebhooks ? { secret: shown('standardWebhooks') } : null,
-      token: token ? { ...token, value: shown('token') } : null,
+      token: token ? { header: token.header, value: shown('token') } : null,
       ipAllowlist: ipAllowlist ?? [],
     },
     createdAt: t.createdAt, updatedAt: t.updatedAt,
@@ -57,6 +58,7 @@ export class InboundTriggersService {
 
   constructor(
     private readonly db: DataSource,
+    private readonly box: SecretBox,
     env: Env,
   ) {
     this.publicUrl = env.PUBLIC_URL;
@@ -64,53 +66,78 @@ export class InboundTriggersService {
 
   async create(tenant: TenantRef, dto: CreateInboundTriggerDto) {
     if (!dto.name) throw fieldError('name', 'is required');
-    const { checks, secrets, generated } = this.resolveChecks(dto.checks ?? {}, { checks: {}, secrets: {} });
+    const { checks, secrets } = this.resolveChecks(dto.checks ?? {}, { checks: {}, secrets: {} });
     const row = this.db.getRepository(InboundTrigger).create({
       tenantId: tenant.id, name: dto.name, key: newTriggerKey(), enabled: dto.enabled ?? true, methods: dto.methods ?? ['POST'],
       mode: dto.mode ?? 'async', syncTimeoutMs: dto.syncTimeoutMs ?? 10_000, journeyId: null, response: null,
-      customerMatch: null, checks, secrets, idHeader: dto.idHeader ?? null,
+      customerMatch: null, checks, ...this.sealed(secrets), idHeader: dto.idHeader ?? null,
     });
     this.applyPlainFields(row, dto);
     await this.checkJourney(tenant, null, dto.journeyId);
     row.journeyId = dto.journeyId ?? null;
     await this.db.getRepository(InboundTrigger).insert(row);
-    return this.view(tenant, row.id, generated.concat(Object.keys(secrets) as SecretName[]));
+    // Shown once: every secret of a new trigger, given or generated.
+    return this.view(tenant, row.id, secrets);
   }
 
   async list(tenant: TenantRef, query: PageQuery): Promise<Page<ReturnType<typeof toTriggerView>>> {
-    const qb = this.db.getRepository(InboundTrigger).createQueryBuilder('t').addSelect('t.secrets')
+    const qb = this.db.getRepository(InboundTrigger).createQueryBuilder('t')
       .where('t.tenantId = :tenantId AND t.deletedAt IS NULL', { tenantId: tenant.id }).orderBy('t.id', 'ASC').take(query.limit + 1);
     if (query.after) qb.andWhere('t.id > :after', { after: query.after });
     const page = toPage(await qb.getMany(), query.limit);
-    return { ...page, items: page.items.map((t) => toTriggerView(t, t.secrets, this.publicUrl)) };
+    return { ...page, items: page.items.map((t) => toTriggerView(t, this.publicUrl)) };
   }
 
-  async view(tenant: TenantRef, id: number, reveal: SecretName[] = []) {
-    const t = await this.findWithSecrets(tenant.id, id);
-    return toTriggerView(t, t.secrets, this.publicUrl, reveal);
+  async view(tenant: TenantRef, id: number, revealed: TriggerSecrets = {}) {
+    return toTriggerView(await this.find(tenant.id, id), this.publicUrl, revealed);
   }
 
-  async findWithSecrets(tenantId: number, id: number): Promise<InboundTrigger> {
-    const t = await this.db.getRepository(InboundTrigger).createQueryBuilder('t').addSelect('t.secrets')
-      .where('t.id = :id AND t.tenantId = :tenantId AND t.deletedAt IS NULL', { id, tenantId }).getOne();
+  async find(tenantId: number, id: number): Promise<InboundTrigger> {
+    const t = await this.db.getRepository(InboundTrigger).findOneBy({ id, tenantId, deletedAt: IsNull() });
     if (!t) throw new NotFoundException(`Inbound trigger ${id} not found`);
     return t;
   }
 
-  /** The trigger behind a public key, with its secrets (the hook endpoint). */
-  async byKey(key: string): Promise<InboundTrigger | null> {
-    return this.db.getRepository(InboundTrigger).createQueryBuilder('t').addSelect('t.secrets')
-      .where('t.key = :key AND t.deletedAt IS NULL', { key }).getOne();
+  /** The trigger behind a public key and its secrets opened (the hook endpoint checks callers with them). */
+  async byKey(key: string): Promise<{ trigger: InboundTrigger; secrets: TriggerSecrets } | null> {
+    const t = await this.withSealed().where('t.key = :key AND t.deletedAt IS NULL', { key }).getOne();
+    return t ? { trigger: t, secrets: this.opened(t) } : null;
+  }
+
+  private withSealed() {
+    return this.db.getRepository(InboundTrigger).createQueryBuilder('t')
+      .addSelect(Object.values(SECRET_COLUMNS).map((c) => `t.${c}`));
+  }
+
+  private async secretsOf(tenantId: number, id: number): Promise<TriggerSecrets> {
+    const t = await this.withSealed().where('t.id = :id AND t.tenantId = :tenantId', { id, tenantId }).getOneOrFail();
+    return this.opened(t);
+  }
+
+  private opened(t: InboundTrigger): TriggerSecrets {
+    const out: TriggerSecrets = {};
+    for (const [name, column] of Object.entries(SECRET_COLUMNS) as [SecretName, keyof InboundTrigger][]) {
+      const stored = t[column] as string | null;
+      if (stored) out[name] = this.box.reveal(stored);
+    }
+    return out;
+  }
+
+  /** The sealed columns for these secrets (a check without a secret: null). */
+  private sealed(secrets: TriggerSecrets): Pick<InboundTrigger, 'hmacSecret' | 'standardWebhooksSecret' | 'tokenSecret'> {
+    const seal = (v: string | undefined) => (v ? this.box.seal(v) : null);
+    return { hmacSecret: seal(secrets.hmac), standardWebhooksSecret: seal(secrets.standardWebhooks), tokenSecret: seal(secrets.token) };
   }
 
   async update(tenant: TenantRef, id: number, dto: UpdateInboundTriggerDto) {
-    const current = await this.findWithSecrets(tenant.id, id);
+    const current = await this.find(tenant.id, id);
     const changes: Partial<InboundTrigger> = {};
-    let generated: SecretName[] = [];
+    let revealed: TriggerSecrets = {};
     if (dto.checks !== undefined) {
-      const resolved = this.resolveChecks(dto.checks, current);
-      Object.assign(changes, { checks: resolved.checks, secrets: resolved.secrets });
-      generated = resolved.generated;
+      const resolved = this.resolveChecks(dto.checks, { checks: current.checks, secrets: await this.secretsOf(tenant.id, id) });
+      Object.assign(changes, { checks: resolved.checks, ...this.sealed(resolved.secrets) });
+      // New secrets (given or generated) are shown once; kept ones stay masked.
+      revealed = Object.fromEntries(resolved.fresh.map((name) => [name, resolved.secrets[name]]));
     }
     if (dto.journeyId !== undefined) {
       await this.checkJourney(tenant, id, dto.journeyId);
@@ -118,7 +145,7 @@ export class InboundTriggersService {
     }
     this.applyPlainFields(changes, dto);
     if (Object.keys(changes).length) await this.db.getRepository(InboundTrigger).update({ id, tenantId: tenant.id }, changes);
-    return this.view(tenant, id, generated);
+    return this.view(tenant, id, revealed);
   }
 
   /** Soft delete: the request log stays readable; the URL answers 404. */
@@ -128,25 +155,27 @@ export class InboundTriggersService {
   }
 
   async rotateKey(tenant: TenantRef, id: number) {
-    await this.findWithSecrets(tenant.id, id);
+    await this.find(tenant.id, id);
     await this.db.getRepository(InboundTrigger).update({ id, tenantId: tenant.id }, { key: newTriggerKey() });
     return this.view(tenant, id);
   }
 
   /** A new secret for one check, shown once. */
   async rotateSecret(tenant: TenantRef, id: number, dto: RotateTriggerSecretDto) {
-    const t = await this.findWithSecrets(tenant.id, id);
-    if (!t.checks[dto.check]) throw fieldError('check', `names a check this trigger does not use (${dto.check})`);
+    const t = await this.find(tenant.id, id);
+    const check = t.checks[dto.check];
+    if (!check) throw fieldError('check', `names a check this trigger does not use (${dto.check})`);
     if (dto.check === 'standardWebhooks' && dto.secret && !/^whsec_[A-Za-z0-9+/=]{32,}$/.test(dto.secret)) {
       throw fieldError('secret', 'must be whsec_ followed by at least 24 base64 bytes');
     }
-    const secrets = { ...t.secrets, [dto.check]: dto.secret ?? newSecret(dto.check) };
-    await this.db.getRepository(InboundTrigger).update({ id, tenantId: tenant.id }, { secrets });
-    return this.view(tenant, id, [dto.check]);
+    const secret = dto.secret ?? newSecret(dto.check);
+    const checks = { ...t.checks, [dto.check]: { ...check, hint: secretHint(secret) } };
+    await this.db.getRepository(InboundTrigger).update({ id, tenantId: tenant.id }, { checks, [SECRET_COLUMNS[dto.check]]: this.box.seal(secret) });
+    return this.view(tenant, id, { [dto.check]: secret });
   }
 
   async requests(tenant: TenantRef, id: number, q: InboundRequestQueryDto) {
-    await this.findWithSecrets(tenant.id, id);
+    await this.find(tenant.id, id);
     const qb = this.db.getRepository(InboundRequest).createQueryBuilder('r')
       .where('r.triggerId = :id AND r.tenantId = :tenantId', { id, tenantId: tenant.id }).orderBy('r.id', 'DESC').take(q.limit + 1);
     if (q.verdict) qb.andWhere('r.verdict = :verdict', { verdict: q.verdict });
@@ -199,28 +228,30 @@ export class InboundTriggersService {
     }
   }
 
-  /** New checks: secrets kept when a check stays, given ones taken, missing ones generated (and revealed). */
+  /** New checks: secrets kept when a check stays; given ones taken and missing ones generated (`fresh`: shown once). */
   private resolveChecks(dto: ChecksDto, current: { checks: PublicChecks; secrets: TriggerSecrets }) {
     const checks: PublicChecks = {};
     const secrets: TriggerSecrets = {};
-    const generated: SecretName[] = [];
+    const fresh: SecretName[] = [];
     const secretFor = (name: SecretName, given: string | undefined) => {
-      if (given) return given;
-      if (current.secrets[name]) return current.secrets[name]!;
-      generated.push(name);
-      return newSecret(name);
+      if (!given && current.secrets[name]) return current.secrets[name]!;
+      fresh.push(name);
+      return given ?? newSecret(name);
     };
     if (dto.hmac) {
-      checks.hmac = { header: dto.hmac.header ?? current.checks.hmac?.header ?? 'X-Hub-Signature-256', algorithm: dto.hmac.algorithm ?? current.checks.hmac?.algorithm ?? 'sha256' };
       secrets.hmac = secretFor('hmac', dto.hmac.secret);
+      checks.hmac = {
+        header: dto.hmac.header ?? current.checks.hmac?.header ?? 'X-Hub-Signature-256', algorithm: dto.hmac.algorithm ?? current.checks.hmac?.algorithm ?? 'sha256',
+        hint: secretHint(secrets.hmac),
+      };
     }
     if (dto.standardWebhooks) {
-      checks.standardWebhooks = {};
       secrets.standardWebhooks = secretFor('standardWebhooks', dto.standardWebhooks.secret);
+      checks.standardWebhooks = { hint: secretHint(secrets.standardWebhooks) };
     }
     if (dto.token) {
-      checks.token = { header: dto.token.header ?? current.checks.token?.header ?? 'X-Herald-Token' };
       secrets.token = secretFor('token', dto.token.value);
+      checks.token = { header: dto.token.header ?? current.checks.token?.header ?? 'X-Herald-Token', hint: secretHint(secrets.token) };
     }
     if (dto.ipAllowlist?.length) {
       const errors: FieldErrors = {};
@@ -234,6 +265,6 @@ export class InboundTriggersService {
       if (Object.keys(errors).length) throw new FieldValidationException(errors);
       checks.ipAllowlist = dto.ipAllowlist;
     }
-    return { checks, secrets, generated };
+    return { checks, secrets, fresh };
   }
 }

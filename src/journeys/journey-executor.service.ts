@@ -225,7 +225,7 @@ export class JourneyExecutor {
       if (kept.length < cursors.length) this.logger.warn(`${cursors.length - kept.length} journey run(s) were taken over or cancelled meanwhile`);
       await this.applyUpdates(m, updates.filter((u) => held.has(u.cursor.run.id)), now);
       const rows = messages.filter((x) => held.has(x.cursor.run.id)).map((x) => x.row);
-      if (rows.length) await bulkInsert(m, Delivery, rows);
+      if (rows.length) await this.deliveries.store(m, rows);
       const steps = kept.flatMap((c) => c.newSteps);
       if (steps.length) await bulkInsert(m, JourneyStep, steps);
       await this.saveRuns(m, kept, token);

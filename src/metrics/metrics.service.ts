@@ -11,15 +11,22 @@ export class MetricsService {
 
   readonly attempts = new Counter({
     name: 'herald_delivery_attempts_total',
-    help: 'Delivery attempts by verdict (delivered, retry, failed, gone) and error class',
+    help: 'Delivery attempts by verdict (delivered, retry, failed, gone) and error class (timeout, refused, reset, dns, tls, blocked, network)',
     labelNames: ['verdict', 'error_class'] as const,
     registers: [this.registry],
   });
 
   readonly deliveries = new Counter({
     name: 'herald_deliveries_total',
-    help: 'Deliveries that reached a final status (delivered, failed, cancelled)',
-    labelNames: ['outcome'] as const,
+    help: 'Deliveries that reached a final status (delivered, failed, cancelled); failed ones by the error class of their last attempt, or template (never rendered, never sent)',
+    labelNames: ['outcome', 'error_class'] as const,
+    registers: [this.registry],
+  });
+
+  readonly circuitTransitions = new Counter({
+    name: 'herald_circuit_transitions_total',
+    help: 'Webhook circuit breaker changes of state, by the state entered (open, half_open, closed)',
+    labelNames: ['to'] as const,
     registers: [this.registry],
   });
 

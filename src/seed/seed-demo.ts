@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname } from 'path';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
-import { loadEnv } from '../config/env';
+import { ConfigError, loadEnv } from '../config/env';
+import { requireSecretBox } from '../secrets/secrets.module';
 import { CustomerImportService } from '../customers/customer-import.service';
 import { CustomersService } from '../customers/customers.service';
 import { GroupsService } from '../groups/groups.service';
@@ -25,6 +26,7 @@ import { DEMO_COUPON, DEMO_USER, DEMO_CUSTOMERS, DEMO_DYNAMIC_GROUP, DEMO_LEVELS
 async function main() {
   const keyFile = process.argv[2] ?? '.data/demo-api-key';
   const env = loadEnv({ ...process.env, LOG_LEVEL: 'warn' });
+  requireSecretBox(env);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(env), { logger: ['error', 'warn'] });
   try {
     const apiKeys = app.get(ApiKeysService);
@@ -79,6 +81,6 @@ async function seedLoyalty(memberships: MembershipsService, coupons: CouponsServ
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

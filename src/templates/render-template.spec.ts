@@ -79,3 +79,68 @@ describe('templates', () => {
       .toEqual({ t: '[vip]', f: 'L' });
   });
 });
+
+describe('render limits', () => {
+  const limits = { timeMs: 50, memory: 1_000_000, outputChars: 256 * 1024 };
+  const failure = (template: unknown, ctx: Record<string, unknown> = { customer }, l = limits) => {
+    try {
+      renderTemplate(compileTemplate(template), ctx, l);
+    } catch (error) {
+      expect(error).toBeInstanceOf(TemplateError);
+      return { path: (error as TemplateError).path, message: (error as TemplateError).message };
+    }
+    throw new Error('rendered within the limits');
+  };
+
+  it('stops a loop over a huge range before allocating it (the issue 11 finding)', () => {
+    expect(failure({ text: '{% for i in (1..100000000) %}x{% endfor %}' })).toEqual({
+      path: 'bodyTemplate.text', message: expect.stringContaining('allocates more than 1000000 template memory units'),
+    });
+  });
+
+  it('caps what Liquid writes for one message, across leaves', () => {
+    const output = { ...limits, timeMs: 60_000, outputChars: 1000 };
+    expect(failure({ a: '{% for i in (1..600) %}xx{% endfor %}' }, { customer }, output).message).toContain('renders more than 1000 characters');
+    const half = '{% for i in (1..600) %}x{% endfor %}';
+    expect(failure({ a: half, b: { c: half } }, { customer }, output).path).toBe('bodyTemplate.b.c');
+  });
+
+  it('bounds the time of the whole message, not of each leaf', () => {
+    // One leaf takes a millisecond or two, far under the limit; five hundred of them do not fit.
+    const relaxed = { ...limits, memory: 1e9, timeMs: 100 };
+    const leaf = '{% for i in (1..2000) %}{% endfor %}';
+    expect(() => renderTemplate(compileTemplate({ k: leaf }), { customer }, relaxed)).not.toThrow();
+    const template = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, leaf]));
+    expect(failure(template, { customer }, relaxed).message).toContain('took longer than 100 ms to render (twice)');
+  });
+
+  it('does not fail a message for one pause that is not the template\'s (a GC, a busy machine): it renders again', () => {
+    let paused = false;
+    const stalling = {
+      ...customer,
+      get name() {
+        if (!paused) {
+          paused = true;
+          for (const end = Date.now() + 80; Date.now() < end;) { /* the process stalls once */ }
+        }
+        return 'Zoë';
+      },
+    };
+    expect(renderTemplate(compileTemplate({ t: '{{ customer.name }} and {{ customer.mobile }}' }), { customer: stalling }, limits)).toEqual({ t: 'Zoë and 13800138000' });
+    expect(paused).toBe(true);
+  });
+
+  it('fails a data-dependent template for that customer only', () => {
+    const template = { t: '{% for a in customer.attributes.tags %}{% for b in customer.attributes.tags %}{{ a }}{{ b }}{% endfor %}{% endfor %}' };
+    expect(render(template)).toEqual({ t: 'vipvip' });
+    const many = { ...customer, attributes: { tags: Array.from({ length: 2000 }, (_, i) => `tag${i}`) } };
+    expect(failure(template, { customer: many }).path).toBe('bodyTemplate.t');
+  });
+
+  it('reports other render failures as template errors naming the leaf', () => {
+    const explosive = Object.defineProperty({}, 'name', { enumerable: true, get: () => { throw new Error('boom'); } });
+    expect(failure({ a: { b: 'hi {{ customer.name }}' } }, { customer: explosive })).toEqual({
+      path: 'bodyTemplate.a.b', message: expect.stringContaining('bodyTemplate.a.b: cannot be rendered: boom'),
+    });
+  });
+});

@@ -5,19 +5,28 @@
  * by LiquidJS (filters, conditionals) as strings. DCE 5.0's `{{$$.Name$$}}` is accepted too.
  * Pure: no Nest or database imports.
  */
-import { Liquid, Template } from 'liquidjs';
+import { Context, Liquid, Template, toValueSync } from 'liquidjs';
+import { DEFAULT_RENDER_LIMITS, LimitKind, RenderBudget, RenderLimitError, RenderLimits } from './render-budget';
 import { DCE_VARIABLES, unknownVariableReason } from './template-variables';
+
+/** Longest template text LiquidJS parses in one leaf (its parseLimit); the whole template is capped by the API. */
+export const MAX_TEMPLATE_LEAF_CHARS = 64 * 1024;
 
 // strictFilters: an unknown filter is a save-time error. Variables are checked against our
 // namespaces instead of strictVariables, so a customer without an email renders "" at send time.
-const engine = new Liquid({ strictFilters: true, strictVariables: false, ownPropertyOnly: true });
+// One engine for every message: render-time and memory limits come per message (RenderBudget).
+const engine = new Liquid({ strictFilters: true, strictVariables: false, ownPropertyOnly: true, parseLimit: MAX_TEMPLATE_LEAF_CHARS });
 
 const DCE_PATTERN = /\{\{\s*\$\$\.([A-Za-z]+)\$\$\s*\}\}/g;
 const SINGLE_VARIABLE = /^\{\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_][\w-]*|\[\d+\])*)\s*\}\}$/;
 const MAX_DEPTH = 32;
 
+export { DEFAULT_RENDER_LIMITS } from './render-budget';
+export type { RenderLimits } from './render-budget';
+
 export class TemplateError extends Error {
-  constructor(readonly path: string, message: string) {
+  /** `limit`: which render limit it went past, if that is why. */
+  constructor(readonly path: string, message: string, readonly limit?: LimitKind) {
     super(`${path}: ${message}`);
   }
 }
@@ -25,7 +34,7 @@ export class TemplateError extends Error {
 type Node =
   | { kind: 'literal'; value: unknown }
   | { kind: 'variable'; segments: string[] }
-  | { kind: 'liquid'; template: Template[] }
+  | { kind: 'liquid'; template: Template[]; path: string }
   | { kind: 'array'; items: Node[] }
   | { kind: 'object'; entries: [string, Node][] };
 
@@ -74,7 +83,7 @@ function compileString(raw: string, path: string): Node {
     if (error instanceof TemplateError) throw error;
     throw new TemplateError(path, `invalid template: ${(error as Error).message.split('\n')[0]}`);
   }
-  return { kind: 'liquid', template };
+  return { kind: 'liquid', template, path };
 }
 
 function compileNode(value: unknown, path: string, depth: number): Node {
@@ -110,17 +119,45 @@ function lookup(context: Record<string, unknown>, segments: string[]): unknown {
   return current === undefined ? null : current;
 }
 
-function renderNode(node: Node, context: Record<string, unknown>): unknown {
+/** One Liquid leaf, charged to the message's budget; any failure names the leaf. */
+function renderLiquid(node: Extract<Node, { kind: 'liquid' }>, context: Record<string, unknown>, budget: RenderBudget): string {
+  // A fresh Context per leaf (as renderSync makes), so an {% assign %} in one leaf stays there,
+  // but the limiters are the message's: the time and memory limits hold for the whole body.
+  // Our limiters quack like LiquidJS's Limiter (use/check), whose private fields TypeScript cannot match.
+  const limiters = { ...budget.limiters, liquid: engine } as unknown as ConstructorParameters<typeof Context>[3];
+  const ctx = new Context(context, engine.options, { sync: true }, limiters);
+  const emitter = budget.emitter();
+  try {
+    toValueSync(engine.renderer.renderTemplates(node.template, ctx, emitter));
+  } catch (error) {
+    const cause = (error as { originalError?: unknown }).originalError ?? error;
+    if (cause instanceof RenderLimitError) throw new TemplateError(node.path, cause.message, cause.kind);
+    throw new TemplateError(node.path, `cannot be rendered: ${(error as Error).message.split('\n')[0]}`);
+  }
+  return emitter.buffer;
+}
+
+function renderNode(node: Node, context: Record<string, unknown>, budget: RenderBudget): unknown {
   switch (node.kind) {
     case 'literal': return node.value;
     case 'variable': return lookup(context, node.segments);
-    case 'liquid': return engine.renderSync(node.template, context);
-    case 'array': return node.items.map((n) => renderNode(n, context));
-    case 'object': return Object.fromEntries(node.entries.map(([k, n]) => [k, renderNode(n, context)]));
+    case 'liquid': return renderLiquid(node, context, budget);
+    case 'array': return node.items.map((n) => renderNode(n, context, budget));
+    case 'object': return Object.fromEntries(node.entries.map(([k, n]) => [k, renderNode(n, context, budget)]));
   }
 }
 
-/** Renders to a JSON value; serialize it with JSON.stringify. Context values should be JSON (dates as ISO strings). */
-export function renderTemplate(compiled: CompiledTemplate, context: Record<string, unknown>): unknown {
-  return renderNode(compiled.root, context);
+/**
+ * Renders to a JSON value; serialize it with JSON.stringify. Context values should be JSON (dates
+ * as ISO strings). The limits hold for the whole message; past one, a TemplateError names the leaf.
+ */
+export function renderTemplate(compiled: CompiledTemplate, context: Record<string, unknown>, limits: RenderLimits = DEFAULT_RENDER_LIMITS): unknown {
+  try {
+    return renderNode(compiled.root, context, new RenderBudget(limits));
+  } catch (error) {
+    // Wall time also counts pauses that are not the template's (a GC, a busy machine): a message
+    // fails for time only if it is slow twice in a row. A template that really is slow costs 2x the limit.
+    if (error instanceof TemplateError && error.limit === 'time') return renderNode(compiled.root, context, new RenderBudget(limits));
+    throw error;
+  }
 }

@@ -1,5 +1,7 @@
 /** Cross-field rules for a webhook's configuration. Pure: returns field errors, no Nest imports. */
-import { compileTemplate, TemplateError } from '../templates/render-template';
+import { serializeBody } from '../deliveries/message-body';
+import { compileTemplate, renderTemplate, RenderLimits, TemplateError } from '../templates/render-template';
+import { sampleContext } from '../templates/template-sample';
 import { isStandardSecret, SignatureScheme } from '../signing/sign';
 import type { HttpMethod, TriggerType } from './webhook.entity';
 
@@ -21,6 +23,8 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 /** Headers Herald sets itself; a webhook cannot override them. */
 const RESERVED = /^(host|content-length|content-type|transfer-encoding|connection|keep-alive|upgrade|te|trailer|user-agent|x-herald-.*|x-clab-hmac-signature.*|webhook-(id|timestamp|signature))$/i;
 export const MAX_HEADERS = 30;
+/** A body template's JSON (as sent to the API) may be this large; it is parsed and kept per webhook in every worker. */
+export const MAX_TEMPLATE_BYTES = 64 * 1024;
 
 type Errors = Record<string, string[]>;
 const add = (errors: Errors, field: string, message: string) => (errors[field] ??= []).push(`${field} ${message}`);
@@ -48,7 +52,11 @@ export function splitUserinfo(url: string): { url: string; username?: string; pa
   return { url: parsed.toString(), username, password };
 }
 
-export function checkWebhookConfig(config: WebhookConfig): Errors {
+/**
+ * Checks a whole configuration. With `limits`, the body template is also rendered once for a
+ * sample customer: one that goes past the per-message limits already is refused here.
+ */
+export function checkWebhookConfig(config: WebhookConfig, limits?: RenderLimits): Errors {
   const errors: Errors = {};
   checkHeaders(config.headers, errors);
   if (config.basicAuthUsername && Object.keys(config.headers).some((h) => h.toLowerCase() === 'authorization')) {
@@ -66,12 +74,16 @@ export function checkWebhookConfig(config: WebhookConfig): Errors {
   if (config.triggerType === 'manual' && config.events.length > 0) {
     add(errors, 'events', 'must be empty for trigger type manual (mass sends, tests, journeys and forms)');
   }
-  if (config.bodyTemplate !== null && config.bodyTemplate !== undefined) {
+  const templateBytes = config.bodyTemplate == null ? 0 : Buffer.byteLength(typeof config.bodyTemplate === 'string' ? config.bodyTemplate : JSON.stringify(config.bodyTemplate));
+  if (templateBytes > MAX_TEMPLATE_BYTES) {
+    add(errors, 'bodyTemplate', `must be at most ${MAX_TEMPLATE_BYTES} bytes of JSON (it has ${templateBytes})`);
+  } else if (config.bodyTemplate !== null && config.bodyTemplate !== undefined) {
     try {
       const compiled = compileTemplate(config.bodyTemplate);
       if (config.signatureScheme === 'dms' && compiled.root.kind !== 'object') {
         add(errors, 'bodyTemplate', 'must be a JSON object for the dms signature scheme (signature fields are added to it)');
       }
+      if (limits) serializeBody(renderTemplate(compiled, sampleContext(config.events), limits), limits.outputChars, 'bodyTemplate');
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       (errors[error.path] ??= []).push(error.message);

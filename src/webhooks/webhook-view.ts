@@ -1,8 +1,9 @@
-import { maskHeaders, MASK, secretHint } from '../deliveries/mask';
+import { circuitView } from '../deliveries/circuit-breaker';
+import { maskHeaders, MASK } from '../deliveries/mask';
 import type { Webhook } from './webhook.entity';
 
-/** What the API shows of a webhook: secrets and passwords masked, sensitive header values too. */
-export function toWebhookView(w: Webhook, secret?: string | null) {
+/** What the API shows of a webhook: secrets and passwords masked, sensitive header values too. Never decrypts. */
+export function toWebhookView(w: Webhook) {
   return {
     id: w.id,
     name: w.name,
@@ -11,7 +12,7 @@ export function toWebhookView(w: Webhook, secret?: string | null) {
     headers: maskHeaders(w.headers),
     bodyTemplate: w.bodyTemplate ?? null,
     signatureScheme: w.signatureScheme,
-    secret: secretHint(secret),
+    secret: w.secretHint,
     previousSecretExpiresAt: w.previousSecretExpiresAt && w.previousSecretExpiresAt > new Date() ? w.previousSecretExpiresAt : null,
     basicAuth: w.basicAuthUsername ? { username: w.basicAuthUsername, password: MASK } : null,
     triggerType: w.triggerType,
@@ -23,6 +24,8 @@ export function toWebhookView(w: Webhook, secret?: string | null) {
     backoffBaseMs: w.backoffBaseMs,
     concurrency: w.concurrency,
     rateLimitPerMinute: w.rateLimitPerMinute,
+    circuitBreakerThreshold: w.circuitBreakerThreshold,
+    circuit: circuitView(w),
     createdAt: w.createdAt,
     updatedAt: w.updatedAt,
   };

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, UpdatedAt } from '../database/columns';
+import type { CircuitState } from '../deliveries/circuit-breaker';
 import type { SignatureScheme } from '../signing/sign';
 
 export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
@@ -8,8 +9,9 @@ export const TRIGGER_TYPES = ['event', 'manual'] as const;
 export type TriggerType = (typeof TRIGGER_TYPES)[number];
 
 /**
- * A registered endpoint. Secrets are kept to sign with (they cannot be hashed) and never leave
- * the service unmasked. URL userinfo is moved into basic auth on save, never stored in `url`.
+ * A registered endpoint. Secrets are kept to sign with (they cannot be hashed), sealed at rest
+ * (SecretBox: AES-256-GCM under SECRETS_KEY), and never leave the service unmasked. URL userinfo
+ * is moved into basic auth on save, never stored in `url`.
  */
 @Entity('webhooks')
 @Index('IDX_webhooks_tenant_trigger', ['tenantId', 'triggerType', 'enabled'])
@@ -37,11 +39,16 @@ export class Webhook {
   @Column({ type: 'json', nullable: true })
   bodyTemplate: any;
 
-  @Column({ type: 'varchar', length: 256, nullable: true, select: false })
+  /** Sealed (`v1:<keyId>:...`); WebhooksService opens it for the engine only. */
+  @Column({ type: 'text', nullable: true, select: false })
   secret: string | null;
 
-  @Column({ type: 'varchar', length: 256, nullable: true, select: false })
+  @Column({ type: 'text', nullable: true, select: false })
   previousSecret: string | null;
+
+  /** What the API shows of the secret (masked, the last 4 characters of a long one), kept so views never decrypt. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  secretHint: string | null;
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   previousSecretExpiresAt: Date | null;
@@ -52,7 +59,8 @@ export class Webhook {
   @Column({ type: 'varchar', length: 200, nullable: true })
   basicAuthUsername: string | null;
 
-  @Column({ type: 'varchar', length: 500, nullable: true, select: false })
+  /** Sealed, like `secret`. */
+  @Column({ type: 'text', nullable: true, select: false })
   basicAuthPassword: string | null;
 
   @Column({ type: 'varchar', length: 16 })
@@ -82,6 +90,27 @@ export class Webhook {
   @Column({ type: 'int', nullable: true })
   rateLimitPerMinute: number | null;
 
+  /** Consecutive failed attempts that open the circuit (0: no breaker). */
+  @Column({ default: 20 })
+  circuitBreakerThreshold: number;
+
+  // The circuit's state as last changed (the engine's copy is in Redis): what the API shows.
+  @Column({ type: 'varchar', length: 16, default: 'closed' })
+  circuitState: CircuitState;
+
+  @Column({ default: 0 })
+  circuitFailures: number;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  circuitOpenedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  circuitReason: string | null;
+
+  /** Orders the row's copy: a change lands only if its epoch is newer. */
+  @Column({ default: 0 })
+  circuitEpoch: number;
+
   @CreatedAt()
   createdAt: Date;
 
@@ -92,5 +121,5 @@ export class Webhook {
   deletedAt: Date | null;
 }
 
-/** The columns hidden by default, for the few places that sign or authenticate. */
+/** The sealed columns, hidden by default, for the few places that sign or authenticate. */
 export const WEBHOOK_SECRET_COLUMNS = ['secret', 'previousSecret', 'basicAuthPassword'] as const;

@@ -3,6 +3,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { Page, PageQuery, toPage } from '../common/pagination';
 import { fieldError, FieldValidationException } from '../common/validation';
+import { Env, renderLimits } from '../config/env';
+import { CLOSED, toColumns } from '../deliveries/circuit-breaker';
+import { secretHint } from '../deliveries/mask';
+import { SecretBox } from '../secrets/secret-box';
+import type { RenderLimits } from '../templates/render-template';
 import type { TenantRef } from '../tenants/tenant-ref';
 import type { CreateWebhookDto } from './dto/create-webhook.dto';
 import type { RotateSecretDto } from './dto/rotate-secret.dto';
@@ -10,7 +15,7 @@ import type { UpdateWebhookDto } from './dto/update-webhook.dto';
 import type { WebhookFieldsDto } from './dto/webhook-fields.dto';
 import { checkWebhookConfig, splitUserinfo, WebhookConfig } from './webhook-rules';
 import { toWebhookView, WebhookView } from './webhook-view';
-import { Webhook } from './webhook.entity';
+import { Webhook, WEBHOOK_SECRET_COLUMNS } from './webhook.entity';
 
 const DEFAULT_GRACE_SECONDS = 86_400;
 
@@ -22,15 +27,26 @@ export interface LastDelivery {
   at: Date;
 }
 
-/** A webhook with its secrets loaded, for signing and authenticating (never returned by the API). */
+const CONFIG_KEYS = [
+  'name', 'url', 'method', 'headers', 'bodyTemplate', 'secret', 'signatureScheme', 'basicAuthUsername', 'basicAuthPassword',
+  'triggerType', 'events',
+] as const;
+
+/** A webhook with its secrets opened, for signing and authenticating (never returned by the API). */
 export type WebhookWithSecrets = Webhook & { secret: string | null; previousSecret: string | null; basicAuthPassword: string | null };
 
 @Injectable()
 export class WebhooksService {
+  private readonly limits: RenderLimits;
+
   constructor(
     private readonly db: DataSource,
     @InjectRepository(Webhook) private readonly webhooks: Repository<Webhook>,
-  ) {}
+    private readonly box: SecretBox,
+    env: Env,
+  ) {
+    this.limits = renderLimits(env);
+  }
 
   async create(tenant: TenantRef, dto: CreateWebhookDto): Promise<WebhookView> {
     if (!dto.name) throw fieldError('name', 'is required');
@@ -43,7 +59,7 @@ export class WebhooksService {
       dto,
     );
     const row = this.webhooks.create({
-      ...config,
+      ...this.sealed(config),
       tenantId: tenant.id,
       enabled: dto.enabled ?? true,
       timeoutMs: dto.timeoutMs ?? 10_000,
@@ -51,6 +67,7 @@ export class WebhooksService {
       backoffBaseMs: dto.backoffBaseMs ?? 5_000,
       concurrency: dto.concurrency ?? 20,
       rateLimitPerMinute: dto.rateLimitPerMinute ?? null,
+      circuitBreakerThreshold: dto.circuitBreakerThreshold ?? 20,
     });
     await this.webhooks.insert(row);
     return this.get(tenant, row.id);
@@ -59,14 +76,13 @@ export class WebhooksService {
   async list(tenant: TenantRef, query: PageQuery): Promise<Page<WebhookView & { lastDelivery: LastDelivery | null }>> {
     const qb = this.webhooks
       .createQueryBuilder('w')
-      .addSelect('w.secret')
       .where('w.tenantId = :tenantId AND w.deletedAt IS NULL', { tenantId: tenant.id })
       .orderBy('w.id', 'ASC')
       .take(query.limit + 1);
     if (query.after) qb.andWhere('w.id > :after', { after: query.after });
     const page = toPage(await qb.getMany(), query.limit);
     const last = await this.lastDeliveries(tenant.id, page.items.map((w) => w.id));
-    return { ...page, items: page.items.map((w) => ({ ...toWebhookView(w, w.secret), lastDelivery: last.get(w.id) ?? null })) };
+    return { ...page, items: page.items.map((w) => ({ ...toWebhookView(w), lastDelivery: last.get(w.id) ?? null })) };
   }
 
   /**
@@ -87,37 +103,51 @@ export class WebhooksService {
   }
 
   async get(tenant: TenantRef, id: number): Promise<WebhookView> {
-    const w = await this.findWithSecrets(tenant.id, id);
-    return toWebhookView(w, w.secret);
+    return toWebhookView(await this.findRow(tenant.id, id));
   }
 
-  /** The full row including secrets, for the delivery engine. 404 for other tenants and deleted webhooks. */
+  /** The row without its secrets. 404 for other tenants and deleted webhooks. */
+  async findRow(tenantId: number, id: number): Promise<Webhook> {
+    const w = await this.webhooks.findOneBy({ id, tenantId, deletedAt: IsNull() });
+    if (!w) throw new NotFoundException(`Webhook ${id} not found`);
+    return w;
+  }
+
+  /**
+   * The full row with its secrets opened, for signing (the engine, previews, test sends) and for
+   * checking a change against them. 404 for other tenants and deleted webhooks.
+   */
   async findWithSecrets(tenantId: number, id: number): Promise<WebhookWithSecrets> {
     const w = await this.webhooks
       .createQueryBuilder('w')
-      .addSelect(['w.secret', 'w.previousSecret', 'w.basicAuthPassword'])
+      .addSelect(WEBHOOK_SECRET_COLUMNS.map((c) => `w.${c}`))
       .where('w.id = :id AND w.tenantId = :tenantId AND w.deletedAt IS NULL', { id, tenantId })
       .getOne();
     if (!w) throw new NotFoundException(`Webhook ${id} not found`);
-    return w as WebhookWithSecrets;
+    return this.opened(w);
   }
 
-  /** Enabled `event` webhooks of the tenant subscribed to `event`, with secrets (for the event relay). */
+  /** Enabled `event` webhooks of the tenant subscribed to `event`, secrets opened (for the event relay). */
   async subscribedTo(tenantId: number, event: string): Promise<WebhookWithSecrets[]> {
     const rows = await this.webhooks
       .createQueryBuilder('w')
-      .addSelect(['w.secret', 'w.previousSecret', 'w.basicAuthPassword'])
+      .addSelect(WEBHOOK_SECRET_COLUMNS.map((c) => `w.${c}`))
       .where('w.tenantId = :tenantId AND w.triggerType = :event AND w.enabled = 1 AND w.deletedAt IS NULL', { tenantId, event: 'event' })
       .getMany();
-    return (rows as WebhookWithSecrets[]).filter((w) => w.events.includes(event));
+    return rows.filter((w) => w.events.includes(event)).map((w) => this.opened(w));
   }
 
   async update(tenant: TenantRef, id: number, dto: UpdateWebhookDto): Promise<WebhookView> {
     const current = await this.findWithSecrets(tenant.id, id);
     const config = this.resolve(current, dto);
-    const changes: Partial<Webhook> = { ...config };
-    for (const key of ['enabled', 'timeoutMs', 'maxAttempts', 'backoffBaseMs', 'concurrency', 'rateLimitPerMinute'] as const) {
+    // Only the configuration: the row also holds runtime state (the circuit) that others change meanwhile.
+    const changes: Partial<Webhook> = this.sealed(Object.fromEntries(CONFIG_KEYS.map((k) => [k, config[k]])) as unknown as WebhookConfig);
+    for (const key of ['enabled', 'timeoutMs', 'maxAttempts', 'backoffBaseMs', 'concurrency', 'rateLimitPerMinute', 'circuitBreakerThreshold'] as const) {
       if (dto[key] !== undefined) (changes as Record<string, unknown>)[key] = dto[key];
+    }
+    // Turning the breaker off closes the circuit: a newer epoch on the row wins over Redis's copy.
+    if (dto.circuitBreakerThreshold === 0 && (current.circuitState !== 'closed' || current.circuitFailures)) {
+      Object.assign(changes, toColumns({ ...CLOSED, epoch: current.circuitEpoch + 1 }));
     }
     if (dto.enabled === true) changes.disabledReason = null;
     if (dto.secret !== undefined) {
@@ -143,11 +173,13 @@ export class WebhooksService {
     const scheme = current.signatureScheme === 'none' ? 'dmhub' : current.signatureScheme;
     this.resolve(current, { secret: dto.secret, signatureScheme: scheme });
     const grace = dto.graceSeconds ?? DEFAULT_GRACE_SECONDS;
+    const previous = grace > 0 ? current.secret : null;
     await this.webhooks.update({ id, tenantId: tenant.id }, {
-      secret: dto.secret,
+      secret: this.box.seal(dto.secret),
+      secretHint: secretHint(dto.secret),
       signatureScheme: scheme,
-      previousSecret: grace > 0 ? current.secret : null,
-      previousSecretExpiresAt: grace > 0 && current.secret ? new Date(Date.now() + grace * 1000) : null,
+      previousSecret: previous === null ? null : this.box.seal(previous),
+      previousSecretExpiresAt: previous ? new Date(Date.now() + grace * 1000) : null,
     });
     return this.get(tenant, id);
   }
@@ -155,6 +187,25 @@ export class WebhooksService {
   /** Called by the delivery engine when a receiver answers 410 Gone. */
   async disable(tenantId: number, id: number, reason: string): Promise<void> {
     await this.webhooks.update({ id, tenantId }, { enabled: false, disabledReason: reason.slice(0, 500) });
+  }
+
+  /** The configuration as stored: secret and password sealed, the secret's masked hint beside it. */
+  private sealed(config: WebhookConfig): Partial<Webhook> {
+    return {
+      ...config,
+      secret: config.secret === null ? null : this.box.seal(config.secret),
+      secretHint: secretHint(config.secret),
+      basicAuthPassword: config.basicAuthPassword === null ? null : this.box.seal(config.basicAuthPassword),
+    };
+  }
+
+  /** Secrets in the clear (a value stored before encryption, not yet sealed by the migration or secrets:rotate, reads as is). */
+  private opened(w: Webhook): WebhookWithSecrets {
+    for (const column of WEBHOOK_SECRET_COLUMNS) {
+      const value = w[column];
+      if (value !== null && value !== undefined) w[column] = this.box.reveal(value);
+    }
+    return w as WebhookWithSecrets;
   }
 
   /** Merges a change into a configuration and checks it whole; throws a 400 naming each bad field. */
@@ -183,7 +234,7 @@ export class WebhooksService {
     }
     if (dto.signatureScheme !== undefined) next.signatureScheme = dto.signatureScheme;
     if (dto.triggerType === 'manual' && dto.events === undefined) next.events = [];
-    const errors = checkWebhookConfig(next);
+    const errors = checkWebhookConfig(next, this.limits);
     if (Object.keys(errors).length) throw new FieldValidationException(errors);
     return next;
   }

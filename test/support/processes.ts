@@ -57,6 +57,6 @@ export function childEnv(env: Env, extra: Record<string, string> = {}): Record<s
   return {
     NODE_ENV: 'test', DB_TYPE: env.DB_TYPE, DB_HOST: env.DB_HOST, DB_PORT: String(env.DB_PORT), DB_USER: env.DB_USER,
     DB_PASSWORD: env.DB_PASSWORD, DB_NAME: env.DB_NAME, REDIS_HOST: env.REDIS_HOST, REDIS_PORT: String(env.REDIS_PORT),
-    REDIS_PREFIX: env.REDIS_PREFIX, LOG_LEVEL: 'info', ...extra,
+    REDIS_PREFIX: env.REDIS_PREFIX, LOG_LEVEL: 'info', ...(env.SECRETS_KEY ? { SECRETS_KEY: env.SECRETS_KEY } : {}), ...extra,
   };
 }

@@ -13,6 +13,8 @@ import { dataSourceOptions } from '../../src/database/data-source-options';
 import { dropDatabase, ensureDatabase } from '../../src/database/ensure-database';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+/** The tests' own SECRETS_KEY (32 bytes, hex); a test may pass another through testEnv's overrides. */
+export const TEST_SECRETS_KEY = '5ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7';
 
 export interface TestApp {
   app: INestApplication;
@@ -37,6 +39,7 @@ export async function testEnv(overrides: Record<string, string> = {}): Promise<E
     SWEEP_GRACE_MS: '300',
     METRICS_PORT: '0',
     ALLOW_PRIVATE_TARGETS: 'true',
+    SECRETS_KEY: TEST_SECRETS_KEY,
     ...overrides,
   });
   await ensureDatabase(env);
@@ -52,7 +55,13 @@ export async function createTestApp(env?: Env): Promise<TestApp> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(ownEnv)] }).compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, bufferLogs: true });
   configureHttpApp(app);
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // A refused boot (e.g. a key that cannot open the stored secrets) must not leave connections open.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   await app.listen(0, '127.0.0.1');
   return {
     app,

@@ -1,11 +1,11 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { PageQuery } from '../../common/pagination';
+import { MAX_ID, PageQuery } from '../../common/pagination';
 import { DELIVERY_STATUSES, DeliveryStatus } from '../../deliveries/delivery.entity';
 import { BROADCAST_STATUSES, BroadcastStatus } from '../broadcast.entity';
 
 export class BroadcastQueryDto extends PageQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ID)
   webhookId?: number;
 
   @IsOptional() @IsIn(BROADCAST_STATUSES)

@@ -1,10 +1,11 @@
 import { Type } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { MAX_ID } from '../../common/pagination';
 import { DELIVERY_SOURCES, DELIVERY_STATUSES, DeliverySource, DeliveryStatus } from '../delivery.entity';
 
 /** Filters of the delivery log; newest first, keyset paged by id (`after` = the last id seen). */
 export class DeliveryQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ID)
   webhookId?: number;
 
   @IsOptional() @IsIn(DELIVERY_STATUSES)
@@ -13,10 +14,10 @@ export class DeliveryQueryDto {
   @IsOptional() @IsIn(DELIVERY_SOURCES)
   source?: DeliverySource;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ID)
   customerId?: number;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ID)
   broadcastId?: number;
 
   @IsOptional() @IsDateString({ strict: true })

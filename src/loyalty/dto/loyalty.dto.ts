@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min,
 } from 'class-validator';
-import { PageQuery } from '../../common/pagination';
+import { MAX_ID, PageQuery } from '../../common/pagination';
 
 const ISO = { strict: true, strictSeparator: true } as const;
 
@@ -52,16 +52,16 @@ export class UpdateMembershipDto {
 }
 
 export class MembershipQueryDto extends PageQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ID)
   customerId?: number;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ID)
   levelId?: number;
 }
 
 /** 系统发放: to listed memberships, or to every enrolled customer of a group (exactly one). */
 export class DispatchCouponDto {
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10_000) @IsInt({ each: true }) @Min(1, { each: true })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10_000) @IsInt({ each: true }) @Min(1, { each: true }) @Max(MAX_ID, { each: true })
   membershipIds?: number[];
 
   @IsOptional() @IsInt() @Min(1) @Max(2_147_483_647)

@@ -68,4 +68,8 @@ export class WebhookFieldsDto {
 
   @IsOptional() @IsInt() @Min(1) @Max(60_000)
   rateLimitPerMinute?: number | null;
+
+  /** Consecutive failed attempts (network errors, timeouts, 408, 429, 5xx) that open the circuit; 0 turns the breaker off. */
+  @IsOptional() @IsInt() @Min(0) @Max(10_000)
+  circuitBreakerThreshold?: number;
 }

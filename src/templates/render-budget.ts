@@ -1,0 +1,75 @@
+/**
+ * What one message may spend on Liquid: wall time, LiquidJS's memory units and output characters,
+ * shared by every leaf of its template. LiquidJS checks its `renderLimit` per render() call, and we
+ * render each JSON leaf separately, so its own options would let a template of many leaves take
+ * many times the limit; we hand it limiters that belong to the message instead. Pure.
+ */
+export interface RenderLimits {
+  /** Wall time for all of one message's Liquid (checked between Liquid nodes, e.g. per loop iteration). */
+  timeMs: number;
+  /** LiquidJS memoryLimit units: range and array elements, string filter input/output characters. */
+  memory: number;
+  /** Characters Liquid may write for one message (its rendered body is capped separately, in bytes). */
+  outputChars: number;
+}
+
+export const DEFAULT_RENDER_LIMITS: RenderLimits = { timeMs: 50, memory: 1_000_000, outputChars: 256 * 1024 };
+
+export type LimitKind = 'time' | 'memory' | 'output';
+
+/** A message went past one of its limits. */
+export class RenderLimitError extends Error {
+  constructor(readonly kind: LimitKind, message: string) {
+    super(message);
+  }
+}
+
+/** LiquidJS's Limiter interface: `use` charges an amount, `check` compares a value (a clock reading). */
+class Limiter {
+  private used = 0;
+
+  constructor(private readonly limit: number, private readonly kind: LimitKind, private readonly message: string) {}
+
+  use(count: number): void {
+    if (+count > 0 && (this.used += +count) > this.limit) throw new RenderLimitError(this.kind, this.message);
+  }
+
+  check(value: number): void {
+    if (+value > this.limit) throw new RenderLimitError(this.kind, this.message);
+  }
+}
+
+/** LiquidJS's stringify for plain JSON values (no Drops in our contexts). */
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(text).join('');
+  return String(value);
+}
+
+export class RenderBudget {
+  readonly limiters: { renderLimit: Limiter; memoryLimit: Limiter };
+  private written = 0;
+
+  constructor(private readonly limits: RenderLimits, now = performance.now()) {
+    this.limiters = {
+      // LiquidJS calls renderLimit.check(performance.now()): the limit is a deadline.
+      renderLimit: new Limiter(now + limits.timeMs, 'time', `took longer than ${limits.timeMs} ms to render (twice)`),
+      memoryLimit: new Limiter(limits.memory, 'memory', `allocates more than ${limits.memory} template memory units (ranges, loops, string filters)`),
+    };
+  }
+
+  /** An emitter for one leaf; what every leaf writes counts against the message's output limit. */
+  emitter(): { buffer: string; write(html: unknown): void } {
+    const budget = this;
+    return {
+      buffer: '',
+      write(html: unknown) {
+        const s = text(html);
+        budget.written += s.length;
+        if (budget.written > budget.limits.outputChars) throw new RenderLimitError('output', `renders more than ${budget.limits.outputChars} characters`);
+        this.buffer += s;
+      },
+    };
+  }
+}

@@ -1,0 +1,139 @@
+import { ADMIN_TOKEN, createTenant, createTestApp, TestApp, TestTenant } from './support/test-app';
+
+/** Bad input is a 400 (or 413) naming the field, never a 500: hostile shapes sent to real endpoints. */
+describe('input limits', () => {
+  let t: TestApp;
+  let a: TestTenant;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    a = await createTenant(t, 'A');
+  });
+  afterAll(() => t.close());
+
+  const nestedArrays = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+  const raw = (method: 'post' | 'patch', path: string, json: string) =>
+    t.http()[method](path).set(a.auth).set('Content-Type', 'application/json').send(json);
+
+  it.each([
+    ['/api/customers', 'attributes', (deep: string) => `{"name":"x","attributes":{"a":${deep}}}`],
+    ['/api/customers', 'body', (deep: string) => deep],
+    ['/api/customers/import', 'body', (deep: string) => `[{"name":"x","attributes":{"a":${deep}}}]`],
+    ['/api/webhooks', 'bodyTemplate', (deep: string) => `{"name":"x","url":"https://x.example.com","bodyTemplate":{"a":${deep}}}`],
+    ['/api/groups', 'rule', (deep: string) => `{"name":"x","type":"dynamic","rule":${deep}}`],
+    ['/api/events', 'x', (deep: string) => `{"event":"loyalty/membership_level_up","x":${deep}}`],
+  ])('5,000 nested arrays to %s answer 400 naming %s, not 500', async (path, field, body) => {
+    const res = await raw('post', path, body(nestedArrays(5_000)));
+    expect(res.status).toBe(400);
+    expect(res.body.fields).toEqual({ [field]: [`${field} nests deeper than 32 levels of objects and arrays`] });
+  });
+
+  it.each([
+    ['body', (keys: string) => keys],
+    ['attributes', (keys: string) => `{"name":"x","attributes":${keys}}`],
+  ])('an object of 95,000 keys (quadratic in class-transformer) is refused up front, naming %s', async (field, body) => {
+    const keys = `{${Array.from({ length: 95_000 }, (_, i) => `"k${i}":1`).join(',')}}`;
+    const res = await raw('post', '/api/customers', body(keys));
+    expect(res.status).toBe(400);
+    expect(res.body.fields).toEqual({ [field]: [`${field} has an object with more than 1000 keys`] });
+  });
+
+  it('accepts a body of exactly 32 levels', async () => {
+    const deep = '['.repeat(30) + '"{{ customer.name }}"' + ']'.repeat(30);
+    const res = await raw('post', '/api/webhooks', `{"name":"deep","url":"https://x.example.com","bodyTemplate":{"a":${deep}}}`);
+    expect(res.status).toBe(201);
+  });
+
+  describe('customer attributes (embedded deeper in outbox payloads, where MariaDB stops at 32 levels)', () => {
+    const deepAttributes = (levels: number) => JSON.parse(`{"a":${'['.repeat(levels - 1)}"x"${']'.repeat(levels - 1)}}`);
+
+    it('refuses more than 16 levels on create, update and import, naming attributes', async () => {
+      const created = await t.http().post('/api/customers').set(a.auth).send({ name: 'deep', attributes: deepAttributes(17) });
+      expect(created.status).toBe(400);
+      expect(created.body.fields).toEqual({ attributes: ['attributes must not nest deeper than 16 levels'] });
+      const ok = await t.http().post('/api/customers').set(a.auth).send({ name: 'ok', attributes: deepAttributes(16) }).expect(201);
+      const patched = await t.http().patch(`/api/customers/${ok.body.id}`).set(a.auth).send({ attributes: { b: deepAttributes(16) } });
+      expect(patched.status).toBe(400);
+      expect(Object.keys(patched.body.fields)).toEqual(['attributes']);
+      const imported = await t.http().post('/api/customers/import').set(a.auth).send([{ name: 'i', mobile: '13800000001', attributes: deepAttributes(17) }]).expect(200);
+      expect(JSON.stringify(imported.body)).toContain('attributes must not nest deeper than 16 levels');
+    });
+
+    it('30 levels of attributes (accepted by the body limit) answer 400, not 500', async () => {
+      const res = await t.http().post('/api/customers').set(a.auth).send({ name: 'deeper', attributes: deepAttributes(30) });
+      expect(res.status).toBe(400);
+    });
+  });
+
+  describe('sizes: strings, arrays, maps and bodies', () => {
+    const big = (n: number) => 'x'.repeat(n);
+    const fieldsOf = (res: { body: { fields?: Record<string, string[]> } }) => Object.keys(res.body.fields ?? {});
+    const webhook = { name: 'x', url: 'https://x.example.com' };
+
+    it.each([
+      ['/api/webhooks', { ...webhook, name: big(101) }, 'name'],
+      ['/api/webhooks', { ...webhook, url: `https://x.example.com/${big(2100)}` }, 'url'],
+      ['/api/webhooks', { ...webhook, headers: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`X-H${i}`, 'v'])) }, 'headers'],
+      ['/api/webhooks', { ...webhook, headers: { 'X-Long': big(5000) } }, 'headers.X-Long'],
+      ['/api/webhooks', { ...webhook, bodyTemplate: { text: big(70_000) } }, 'bodyTemplate'],
+      ['/api/webhooks', { ...webhook, bodyTemplate: JSON.stringify({ text: big(70_000) }) }, 'bodyTemplate'],
+      ['/api/webhooks', { ...webhook, secret: big(257) }, 'secret'],
+      ['/api/webhooks', { ...webhook, basicAuth: { username: 'u', password: big(501) } }, 'basicAuth.password'],
+      ['/api/customers', { name: big(201) }, 'name'],
+      ['/api/customers', { attributes: { blob: big(17_000) } }, 'attributes'],
+      ['/api/groups', { name: 'g', type: 'dynamic', rule: { or: Array.from({ length: 101 }, () => ({ field: 'id', op: '>', value: 1 })) } }, 'rule.or[100]'],
+      ['/api/groups', { name: 'g', type: 'dynamic', rule: { field: 'attributes.city', op: 'in', value: Array.from({ length: 1001 }, (_, i) => `c${i}`) } }, 'rule.value'],
+      ['/api/groups', { name: big(101), type: 'static' }, 'name'],
+      ['/api/loyalty/coupons', { name: big(201), startDate: '2026-01-01T00:00:00Z', endDate: '2027-01-01T00:00:00Z' }, 'name'],
+      ['/api/events', { tenantId: 1, event: 'loyalty/membership_level_up', membershipId: big(201) }, 'membershipId'],
+    ])('%s, case %#: 400 naming the field', async (path, body, field) => {
+      const res = await t.http().post(path).set(a.auth).send(body);
+      expect(res.status).toBe(400);
+      expect(fieldsOf(res)).toContain(field);
+    });
+
+    it('arrays of ids: at most 10,000 per call, each a 32-bit id', async () => {
+      const group = (await t.http().post('/api/groups').set(a.auth).send({ name: 'ids', type: 'static' }).expect(201)).body.id;
+      const tooMany = await t.http().post(`/api/groups/${group}/members`).set(a.auth).send({ customerIds: Array.from({ length: 10_001 }, (_, i) => i + 1) });
+      expect(tooMany.status).toBe(400);
+      const tenant = await t.http().post('/api/tenants').set('Authorization', `Bearer ${ADMIN_TOKEN}`).send({ name: big(101) });
+      expect(tenant.status).toBe(400);
+      expect(fieldsOf(tenant)).toEqual(['name']);
+      expect(fieldsOf(tooMany)).toEqual(['customerIds']);
+      const huge = await t.http().post(`/api/groups/${group}/members`).set(a.auth).send({ customerIds: [1e300] });
+      expect(huge.status).toBe(400);
+      expect(fieldsOf(huge)).toEqual(['customerIds']);
+      const coupon = (await t.http().post('/api/loyalty/coupons').set(a.auth).send({ name: 'c', startDate: '2026-01-01T00:00:00Z', endDate: '2099-01-01T00:00:00Z' }).expect(201)).body.id;
+      const dispatch = await t.http().post(`/api/loyalty/coupons/${coupon}/dispatch`).set(a.auth).send({ membershipIds: [1e300] });
+      expect(dispatch.status).toBe(400);
+      expect(fieldsOf(dispatch)).toEqual(['membershipIds']);
+    });
+
+    it('ids in queries: a huge number is a 400 naming the parameter', async () => {
+      for (const [path, param] of [['/api/deliveries', 'webhookId'], ['/api/deliveries', 'customerId'], ['/api/broadcasts', 'webhookId'], ['/api/loyalty/memberships', 'levelId'], ['/api/customers', 'after']]) {
+        const res = await t.http().get(path).query({ [param]: '1e300' }).set(a.auth);
+        expect(`${path} ${res.status}`).toBe(`${path} 400`);
+        expect(fieldsOf(res)).toEqual([param]);
+      }
+    });
+
+    it('a body over 1 MB is a 413 naming the body; an import over 10,000 rows a 400', async () => {
+      const res = await t.http().post('/api/customers').set(a.auth).send({ name: 'x', attributes: { blob: big(1_100_000) } });
+      expect(res.status).toBe(413);
+      expect(res.body).toMatchObject({ statusCode: 413, fields: { body: [expect.stringContaining('1048576 bytes')] } });
+      const rows = await t.http().post('/api/customers/import').set(a.auth).send(Array.from({ length: 10_001 }, (_, i) => ({ mobile: `1500000${i}` })));
+      expect(res.status).toBe(413);
+      expect(rows.status).toBe(400);
+      expect(fieldsOf(rows)).toEqual(['body']);
+    });
+
+    it('hundreds of unknown fields with long names: a 400 whose answer stays small', async () => {
+      const body = Object.fromEntries(Array.from({ length: 900 }, (_, i) => [`unknown_${i}_${big(1000)}`, 1]));
+      const res = await t.http().post('/api/customers').set(a.auth).send(body);
+      expect(res.status).toBe(400);
+      expect(Object.keys(res.body.fields)).toHaveLength(50);
+      expect(JSON.stringify(res.body).length).toBeLessThan(70_000);
+      expect(res.body.message).toMatch(/; and 850 more$/);
+    });
+  });
+});
