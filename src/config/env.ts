@@ -80,6 +80,13 @@ export class Env {
   @IsInt() @Min(1) @Max(100)
   JOURNEY_CONCURRENCY: number = 4;
 
+  /**
+   * How long a worker's claim on a batch of messages lasts before the sweeper may give them to
+   * another worker (after a crash). Renewed before each send for the request's timeout.
+   */
+  @IsInt() @Min(2_000) @Max(600_000)
+  DELIVERY_CLAIM_MS: number = 30_000;
+
   /** The sweeper re-enqueues deliveries the database says are due but no job picked up. */
   @IsInt() @Min(100) @Max(3_600_000)
   SWEEP_INTERVAL_MS: number = 5_000;

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource, In } from 'typeorm';
+import { Env } from '../config/env';
 import { nullIfNotFound } from '../common/not-found';
 import { hydrate } from '../database/entity-sql';
 import { MetricsService } from '../metrics/metrics.service';
@@ -19,8 +20,7 @@ import { ThrottleService } from './throttle.service';
 
 /** A job may fire this early (timer granularity) and still claim its delivery. */
 const EARLY_TOLERANCE_MS = 50;
-/** Beyond the longest request timeout, how long a claim lasts before the sweeper may take it back. */
-const CLAIM_MS = 75_000;
+/** Past a request's timeout, how long its claim must still last (recording the attempt). */
 const LEASE_SLACK_MS = 15_000;
 const WEBHOOK_CACHE_MS = 1_000;
 /** How long a batch waits for concurrency leases before handing the rest back to the queue. */
@@ -52,6 +52,7 @@ export class DeliveryRunner {
     private readonly events: DeliveryEvents,
     private readonly metrics: MetricsService,
     private readonly circuits: CircuitBreaker,
+    private readonly env: Env,
   ) {}
 
   async run(deliveryId: string, options: { bypassThrottle?: boolean } = {}): Promise<RunOutcome> {
@@ -101,7 +102,8 @@ export class DeliveryRunner {
       const sent: SentAttempt[] = [];
       if (options.bypassThrottle) {
         for (let i = 0; i < group.length; i += BYPASS_PARALLELISM) {
-          sent.push(...(await Promise.all(group.slice(i, i + BYPASS_PARALLELISM).map((d) => this.send(d, webhook)))));
+          const part = await this.stillHeld(group.slice(i, i + BYPASS_PARALLELISM), webhook);
+          sent.push(...(await Promise.all(part.map((d) => this.send(d, webhook)))));
         }
       } else if (webhook.rateLimitPerMinute) {
         for (let i = 0; i < group.length; i++) {
@@ -170,7 +172,7 @@ export class DeliveryRunner {
     const result = await this.db.query(
       'UPDATE `deliveries` SET `status` = \'sending\', `lockedUntil` = ?, `claimToken` = ? '
       + 'WHERE `id` IN (?) AND `status` = \'pending\' AND `nextAttemptAt` <= ?',
-      [new Date(now + CLAIM_MS), token, ids, new Date(now + EARLY_TOLERANCE_MS)],
+      [new Date(now + this.env.DELIVERY_CLAIM_MS), token, ids, new Date(now + EARLY_TOLERANCE_MS)],
     );
     if (!result.affectedRows) return [];
     return hydrate(this.db.manager, Delivery, await this.db.query('SELECT * FROM `deliveries` WHERE `id` IN (?) AND `claimToken` = ?', [ids, token]));
@@ -229,8 +231,9 @@ export class DeliveryRunner {
           return { done, deferred: waiting, cancelled };
         }
       }
-      const wave = waiting.slice(0, leases.length);
+      const next = waiting.slice(0, leases.length);
       waiting = waiting.slice(leases.length);
+      const wave = await this.stillHeld(next, webhook);
       let held: number | null = null;
       try {
         const results = await Promise.all(wave.map((d) => this.send(d, webhook)));
@@ -268,10 +271,27 @@ export class DeliveryRunner {
       return null;
     }
     try {
-      return await this.send(d, webhook);
+      return (await this.stillHeld([d], webhook)).length ? await this.send(d, webhook) : null;
     } finally {
       await this.throttle.release(webhook.id, leaseId).catch(() => undefined);
     }
+  }
+
+  /**
+   * Before a send: the rows' claim must outlast the request (timeout + slack). A batch sent in
+   * several waves, or one that waited for leases, renews it; rows whose claim expired meanwhile
+   * (the sweeper gave them to another worker) are left to that worker, never sent twice here.
+   */
+  private async stillHeld(rows: Delivery[], webhook: WebhookWithSecrets): Promise<Delivery[]> {
+    const needed = Date.now() + webhook.timeoutMs + LEASE_SLACK_MS;
+    if (!rows.length || rows.every((r) => (r.lockedUntil?.getTime() ?? 0) >= needed)) return rows;
+    const until = new Date(needed);
+    const ids = rows.map((r) => r.id);
+    await this.db.query("UPDATE `deliveries` SET `lockedUntil` = ? WHERE `id` IN (?) AND `claimToken` = ? AND `status` = 'sending'", [until, ids, rows[0].claimToken]);
+    const held: { id: string }[] = await this.db.query('SELECT `id` FROM `deliveries` WHERE `id` IN (?) AND `claimToken` = ?', [ids, rows[0].claimToken]);
+    const mine = new Set(held.map((r) => r.id));
+    if (mine.size < rows.length) this.logger.warn(`${rows.length - mine.size} claimed message(s) were taken over before being sent; not sending them here`);
+    return rows.filter((r) => mine.has(r.id)).map((r) => Object.assign(r, { lockedUntil: until }));
   }
 
   private async send(d: Delivery, webhook: WebhookWithSecrets): Promise<SentAttempt> {
