@@ -9,6 +9,8 @@ import { QUEUES } from '../queues/queues';
  * Concurrency: a sorted set of leases that expire, so a crashed worker's slot comes back.
  * Rate: GCRA without burst, and the caller *reserves* its slot: when the limit is reached it gets
  * the exact time of its own future slot, so a backlog wakes once per message, not in a herd.
+ * And the sends themselves stay an interval apart (the last send's time): slots woken late by a
+ * busy worker wait their turn instead of going out together, so no window ever sees a burst.
  */
 const ACQUIRE = `
 local now = tonumber(ARGV[1])
@@ -22,6 +24,12 @@ if interval > 0 and ARGV[6] == '0' then
   if tat < now then tat = now end
   redis.call('SET', KEYS[2], tat + interval, 'PX', math.ceil(tat + interval - now) + 1000)
   if tat > now then return tat - now end
+end
+if interval > 0 then
+  -- Sends themselves stay an interval apart: reserved slots woken late (a busy worker) must not bunch up.
+  local last = tonumber(redis.call('GET', KEYS[3]) or 0)
+  if now - last < interval then return last + interval - now end
+  redis.call('SET', KEYS[3], now, 'PX', interval + 1000)
 end
 redis.call('ZADD', KEYS[1], now + lease, ARGV[4])
 redis.call('PEXPIRE', KEYS[1], lease)
@@ -57,16 +65,16 @@ export class ThrottleService {
     private readonly env: Env,
   ) {}
 
-  private keys(webhookId: number): [string, string] {
+  private keys(webhookId: number): [string, string, string] {
     const base = `${this.env.REDIS_PREFIX}:throttle:${webhookId}`;
-    return [`${base}:leases`, `${base}:rate`];
+    return [`${base}:leases`, `${base}:rate`, `${base}:last`];
   }
 
   /** Takes a concurrency lease (and a rate slot unless `slotReserved`). */
   async acquire(limits: ThrottleLimits, leaseId: string, leaseMs: number, slotReserved: boolean): Promise<Acquired> {
     const interval = limits.rateLimitPerMinute ? Math.ceil(60_000 / limits.rateLimitPerMinute) : 0;
     const result = Number(await this.queue.client.eval(
-      ACQUIRE, 2, ...this.keys(limits.webhookId),
+      ACQUIRE, 3, ...this.keys(limits.webhookId),
       Date.now(), leaseMs, limits.concurrency, leaseId, interval, slotReserved ? '1' : '0',
     ));
     if (result === 0) return { ok: true };

@@ -9,6 +9,7 @@ import { createConnection } from 'mysql2/promise';
 import { join } from 'path';
 import { promisify } from 'util';
 import { freePort, ROOT, runEntrypoint, Spawned } from '../support/processes';
+import { TEST_SECRETS_KEY } from '../support/test-app';
 import { sleep } from '../support/until';
 
 const run = promisify(execFile);
@@ -30,6 +31,7 @@ export class ChaosStack {
     const stack = new ChaosStack(dir, dbPort, redisPort, {
       NODE_ENV: 'test', DB_HOST: '127.0.0.1', DB_PORT: String(dbPort), DB_NAME: 'herald', DB_USER: 'root', DB_PASSWORD: '',
       REDIS_HOST: '127.0.0.1', REDIS_PORT: String(redisPort), REDIS_PREFIX: 'chaos', ADMIN_TOKEN: ADMIN, ALLOW_PRIVATE_TARGETS: 'true',
+      SECRETS_KEY: TEST_SECRETS_KEY,
       LOG_LEVEL: 'warn', METRICS_PORT: '0', SWEEP_INTERVAL_MS: '500', SWEEP_GRACE_MS: '1000', ...env,
     });
     await stack.services('start');
