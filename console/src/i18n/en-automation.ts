@@ -1,0 +1,67 @@
+import type { zhAutomation } from './zh-automation';
+
+/** English for 营销自动化; its type makes it carry every key of zh-automation.ts. */
+export const enAutomation: typeof zhAutomation = {
+  'nav.automation': 'Automation', 'nav.journeys': 'Journeys', 'nav.forms': 'Forms', 'nav.inbound': 'Inbound triggers',
+
+  'rule.group.customer': 'Customer', 'rule.group.trigger': 'Trigger data', 'rule.group.nodes': 'Webhook node results', 'rule.field.trigger': 'Trigger field',
+
+  'journeys.title': 'Journeys', 'journeys.new': 'New journey', 'journeys.empty': 'No journeys yet: create one to start',
+  'journeys.filterStatus': 'Filter by status', 'journeys.name': 'Name', 'journeys.status': 'Status', 'journeys.trigger': 'Trigger', 'journeys.version': 'Version',
+  'journeys.updatedAt': 'Updated', 'journeys.untitled': 'Untitled journey',
+
+  'journey.status.draft': 'Draft', 'journey.status.active': 'Active', 'journey.status.paused': 'Paused', 'journey.status.archived': 'Archived',
+  'journey.counter.entered': 'Entered', 'journey.counter.active': 'Active', 'journey.counter.waiting': 'Waiting', 'journey.counter.completed': 'Completed',
+  'journey.counter.failed': 'Failed', 'journey.counter.cancelled': 'Cancelled',
+  'journey.trigger.group_entry': 'Group entry', 'journey.trigger.event': 'Fixed event', 'journey.trigger.attribute_threshold': 'Attribute threshold',
+  'journey.trigger.form_submitted': 'Form submitted', 'journey.trigger.inbound': 'Inbound trigger',
+  'journey.node.webhook': 'Webhook', 'journey.node.wait': 'Wait', 'journey.node.condition': 'Condition', 'journey.node.update_customer': 'Update customer',
+  'journey.node.end': 'End',
+  'journey.edge.then': 'Yes', 'journey.edge.else': 'No', 'journey.edge.next': 'Next', 'journey.edge.start': 'Start',
+  'journey.triggerBox': 'Trigger', 'journey.startBadge': 'start', 'journey.palette': 'Add node', 'journey.paletteHint': 'Click to add, or drag onto the canvas',
+  'journey.tab.design': 'Design', 'journey.tab.runs': 'Runs', 'journey.versionN': 'Version v{v}', 'journey.neverActivated': 'Not published',
+  'journey.unsaved': 'Unsaved', 'journey.saveFirst': 'Save your changes first', 'journey.saveRefused': 'Not saved: fix the marked problems',
+  'journey.savedVersion': 'Saved as version v{v}', 'journey.newVersionTitle': 'Save as version v{v}?',
+  'journey.newVersionBody': 'This journey is published: saving makes a new version. New customers take it; customers already in the journey finish on theirs.',
+  'journey.action.activate': 'Activate', 'journey.action.pause': 'Pause', 'journey.action.resume': 'Resume', 'journey.action.archive': 'Archive',
+  'journey.confirm.activate': 'Customers who meet the trigger will enter (group entry: every member enters now). Activate?',
+  'journey.confirm.pause': 'Customers stay where they are and no one new enters. Pause?', 'journey.confirm.resume': 'Due steps continue. Resume?',
+  'journey.confirm.archive': 'Archiving is final and cancels unfinished runs. Archive?', 'journey.confirm.delete': 'Delete this draft?',
+  'journey.done.activate': 'Activated', 'journey.done.pause': 'Paused', 'journey.done.resume': 'Resumed', 'journey.done.archive': 'Archived',
+
+  'journey.settings': 'Journey settings', 'journey.reentry': 'Re-entry', 'journey.reentry.once': 'Once per customer', 'journey.reentry.always': 'Every time',
+  'journey.triggerType': 'Trigger', 'journey.triggerGroup': 'Group', 'journey.groupEntryHint': 'Every member enters when the journey is activated',
+  'journey.triggerEvent': 'Event', 'journey.triggerThreshold': 'Condition', 'journey.thresholdHint': 'Fires when a customer moves into the condition, e.g. activity reaching 500',
+  'journey.triggerForm': 'Form', 'journey.pickForm': 'Pick a form', 'journey.triggerInbound': 'Inbound trigger', 'journey.anyInbound': 'Any inbound trigger naming this journey',
+  'journey.inboundHint': 'Pick this journey in the inbound trigger; here you may limit it to one trigger',
+  'journey.start': 'Start', 'journey.startHint': 'Or connect the canvas’s Trigger box to a node', 'journey.pickStart': 'Pick the first node',
+
+  'journey.nodeId': 'Node ID', 'journey.nodeIdHint': 'Templates and conditions read it as nodes.<ID>', 'journey.nodeId.format': 'Letters, digits and _ only, not starting with a digit',
+  'journey.nodeId.taken': 'Another node has this ID', 'journey.label': 'Label', 'journey.makeStart': 'Make start', 'journey.isStart': 'Start',
+  'journey.deleteNode': 'Delete node', 'journey.edge': 'Link', 'journey.deleteEdge': 'Delete link',
+  'journey.connectHint': 'Drag from the dot under a node onto another node to link them; select a node or link and press Delete to remove it.',
+  'journey.webhook': 'Webhook', 'journey.pickWebhook': 'Pick a manual webhook', 'journey.webhookDisabled': 'disabled',
+  'journey.noManualWebhooks': 'No manual webhooks', 'journey.onFailure': 'When the message fails', 'journey.onFailure.stop': 'Fail the run',
+  'journey.onFailure.continue': 'Go on', 'journey.webhookHint': 'Later nodes read the answer: nodes.{id}.response.status / .body',
+  'journey.waitMode': 'Wait', 'journey.waitFor': 'For a while', 'journey.waitUntil': 'Until a time', 'journey.duration': 'Duration', 'journey.until': 'Time',
+  'journey.unit.seconds': 'seconds', 'journey.unit.minutes': 'minutes', 'journey.unit.hours': 'hours', 'journey.unit.days': 'days',
+  'journey.conditionHint': 'Met: the Yes branch; otherwise No. Compare customer fields, trigger data and webhook nodes’ responses.',
+  'journey.set': 'Set fields', 'journey.setHint': 'Values may be templates, e.g. {{ nodes.webhook_1.response.body.id }}', 'journey.setField': 'Field', 'journey.addSet': 'Add field',
+  'journey.activityDelta': 'Activity change', 'journey.addToGroup': 'Add to static group', 'journey.removeFromGroup': 'Remove from static group', 'journey.pickStaticGroup': 'Pick a static group',
+  'journey.updateHint': 'Set at least one; the change fires customer/updated.', 'journey.endHint': 'The run ends here.',
+  'journey.noWebhook': 'No webhook picked', 'journey.summary.wait': 'Wait {d}', 'journey.summary.until': 'Until {at}', 'journey.activityShort': 'activity',
+  'journey.checking': 'Checking…', 'journey.checkOk': 'The journey checks out', 'journey.checkErrors': '{n} problem(s)', 'journey.checkFailed': 'Could not check the journey: {error}',
+
+  'run.status.active': 'Active', 'run.status.waiting': 'Waiting', 'run.status.completed': 'Completed', 'run.status.failed': 'Failed', 'run.status.cancelled': 'Cancelled',
+  'run.status': 'Status', 'run.empty': 'No runs yet', 'run.id': 'Run', 'run.node': 'Node', 'run.startedAt': 'Started', 'run.finishedAt': 'Finished',
+  'run.error': 'Error', 'run.title': 'Run #{id}', 'run.journey': 'Journey', 'run.occurrence': 'Occurrence', 'run.dueAt': 'Due', 'run.waitingFor': 'Waiting for',
+  'run.steps': 'Nodes run', 'run.stepLog': 'Step log', 'run.context': 'Context', 'run.outcome': 'Outcome', 'run.openStep': 'In progress',
+  'run.response': 'Receiver’s response', 'run.deliveryDetail': 'Message detail', 'run.awaitingResponse': 'Waiting for the message…', 'run.noResponse': 'No response',
+  'run.outcome.done': 'Done', 'run.outcome.then': 'Yes', 'run.outcome.else': 'No', 'run.outcome.waiting': 'Waiting', 'run.outcome.delivered': 'Delivered',
+  'run.outcome.failed': 'Failed', 'run.outcome.error': 'Error', 'run.outcome.cancelled': 'Cancelled',
+
+  'inbound.verdict.accepted': 'Accepted', 'inbound.verdict.answered': 'Answered', 'inbound.verdict.timeout': 'Timed out (202)', 'inbound.verdict.run_failed': 'Run failed',
+  'inbound.verdict.duplicate': 'Duplicate', 'inbound.verdict.bad_request': 'Bad request', 'inbound.verdict.unauthorized': 'Bad signature',
+  'inbound.verdict.forbidden': 'Address refused', 'inbound.verdict.disabled': 'Disabled', 'inbound.verdict.method_not_allowed': 'Method not allowed',
+  'inbound.verdict.too_large': 'Too large',
+};
