@@ -17,6 +17,9 @@ const Groups = lazy(() => import('./pages/groups/Groups'));
 const GroupDetail = lazy(() => import('./pages/groups/GroupDetail'));
 const Loyalty = lazy(() => import('./pages/loyalty/Loyalty'));
 const Settings = lazy(() => import('./pages/settings/Settings'));
+const JourneyList = lazy(() => import('./pages/journeys/JourneyList'));
+// The canvas page is the only one that loads React Flow.
+const JourneyPage = lazy(() => import('./pages/journeys/JourneyPage'));
 
 const page = (node: ReactNode) => (
   <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{node}</Suspense>
@@ -40,6 +43,9 @@ export function AppRoutes() {
         <Route path="groups/:id" element={page(<GroupDetail />)} />
         <Route path="loyalty" element={page(<Loyalty />)} />
         <Route path="settings" element={page(<Settings />)} />
+        <Route path="journeys" element={page(<JourneyList />)} />
+        <Route path="journeys/new" element={page(<JourneyPage />)} />
+        <Route path="journeys/:id" element={page(<JourneyPage />)} />
         <Route path="*" element={<Navigate to="/webhooks" replace />} />
       </Route>
     </Routes>
