@@ -20,6 +20,7 @@ const Settings = lazy(() => import('./pages/settings/Settings'));
 const JourneyList = lazy(() => import('./pages/journeys/JourneyList'));
 // The canvas page is the only one that loads React Flow.
 const JourneyPage = lazy(() => import('./pages/journeys/JourneyPage'));
+const RunPage = lazy(() => import('./pages/journeys/runs/RunPage'));
 
 const page = (node: ReactNode) => (
   <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{node}</Suspense>
@@ -46,6 +47,7 @@ export function AppRoutes() {
         <Route path="journeys" element={page(<JourneyList />)} />
         <Route path="journeys/new" element={page(<JourneyPage />)} />
         <Route path="journeys/:id" element={page(<JourneyPage />)} />
+        <Route path="journey-runs/:id" element={page(<RunPage />)} />
         <Route path="*" element={<Navigate to="/webhooks" replace />} />
       </Route>
     </Routes>
