@@ -24,7 +24,9 @@ export function AppLayout() {
   const first = location.pathname.split('/')[1] || 'webhooks';
   // A run's page belongs to 自动流程 in the menu.
   const section = '/' + (first === 'journey-runs' ? 'journeys' : first);
+  // The automation submenu starts open in the full menu; a collapsed menu shows it as a pop-up, closed until hovered.
   const [openKeys, setOpenKeys] = useState<string[]>(['automation']);
+  const [popupKeys, setPopupKeys] = useState<string[]>([]);
 
   const items = [
     { key: '/webhooks', icon: <ApiOutlined />, label: t('nav.webhooks') },
@@ -73,9 +75,8 @@ export function AppLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={[section]}
-          // Open by default; a collapsed menu shows submenus as pop-ups, so it keeps no open keys.
-          openKeys={collapsed && !phone ? undefined : openKeys}
-          onOpenChange={setOpenKeys}
+          openKeys={collapsed ? popupKeys : openKeys}
+          onOpenChange={collapsed ? setPopupKeys : setOpenKeys}
           items={items}
           onClick={({ key }) => {
             navigate(key);
