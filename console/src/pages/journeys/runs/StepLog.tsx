@@ -1,5 +1,4 @@
-import { Card, Flex, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Card, Flex, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { HeadersTable, JsonBlock } from '../../../components/JsonBlock';
 import { useT, type MessageKey } from '../../../i18n';
@@ -19,7 +18,7 @@ function WebhookResponse({ step }: { step: RunStep }) {
   const response = detail.response as StepResponse | null | undefined;
   const ok = response?.status && response.status >= 200 && response.status < 300;
   return (
-    <Card size="small" data-testid={`step-response-${step.nodeId}`}
+    <Card size="small" type="inner" data-testid={`step-response-${step.nodeId}`}
       title={<Flex gap={8} wrap align="center">
         <span>{t('run.response')}</span>
         {response?.status ? <Tag color={ok ? 'success' : 'error'}>HTTP {response.status}</Tag> : null}
@@ -42,37 +41,33 @@ function WebhookResponse({ step }: { step: RunStep }) {
   );
 }
 
-/** The step log: node, outcome, started, finished; webhook steps open with their response, others with their detail. */
+/**
+ * The step log, one card per node run: node, outcome, started, finished; a webhook step shows the
+ * receiver's response, other steps their detail on demand. Cards rather than a table: a response's
+ * long header values and body lines would stretch a table far past a phone's width.
+ */
 export function StepLog({ steps }: { steps: RunStep[] }) {
   const { t } = useT();
-  const rows = steps.map((s, i) => ({ ...s, key: i }));
-  // Webhook steps start open (their answer is what one looks for), others closed; clicks flip them.
-  // Kept as flips rather than antd's defaultExpandedRowKeys, which ignores rows that arrive by polling.
-  const [flipped, setFlipped] = useState<Set<number>>(new Set());
-  const expanded = rows.filter((s) => (s.type === 'webhook') !== flipped.has(s.key)).map((s) => s.key);
+  if (!steps.length) return <Typography.Text type="secondary">{t('run.noSteps')}</Typography.Text>;
   return (
-    <Table
-      size="small"
-      dataSource={rows}
-      pagination={false}
-      scroll={{ x: 'max-content' }}
-      data-testid="step-log"
-      rowClassName={(s) => (s.outcome === 'waiting' ? 'step-open' : '')}
-      expandable={{
-        expandedRowKeys: expanded,
-        onExpand: (_open, s) => setFlipped((f) => { const next = new Set(f); if (!next.delete(s.key)) next.add(s.key); return next; }),
-        rowExpandable: (s) => s.type === 'webhook' || !!s.detail,
-        expandedRowRender: (s) => (s.type === 'webhook' ? <WebhookResponse step={s} /> : <JsonBlock value={s.detail} />),
-      }}
-      columns={[
-        { title: t('run.node'), dataIndex: 'nodeId', render: (id, s) => <span data-testid={`step-${id}`}><code>{id}</code> <Tag>{t(`journey.node.${s.type}` as MessageKey)}</Tag></span> },
-        {
-          title: t('run.outcome'), dataIndex: 'outcome',
-          render: (o) => <Tag color={OUTCOME_COLORS[o]} data-testid="step-outcome">{t(`run.outcome.${o}` as MessageKey)}</Tag>,
-        },
-        { title: t('run.startedAt'), dataIndex: 'startedAt', render: fmtTime },
-        { title: t('run.finishedAt'), dataIndex: 'finishedAt', render: (f, s) => (s.outcome === 'waiting' ? <Tag color="processing">{t('run.openStep')}</Tag> : fmtTime(f)) },
-      ]}
-    />
+    <Flex vertical gap={8} data-testid="step-log">
+      {steps.map((s, i) => (
+        <Card key={i} size="small" data-testid={`step-${s.nodeId}`} style={s.outcome === 'waiting' ? { borderColor: '#1f6feb', background: '#f0f7ff' } : undefined}
+          title={
+            <Flex gap={8} wrap align="center" style={{ fontWeight: 'normal' }}>
+              <Typography.Text strong code>{s.nodeId}</Typography.Text>
+              <Tag>{t(`journey.node.${s.type}` as MessageKey)}</Tag>
+              <Tag color={OUTCOME_COLORS[s.outcome]} data-testid="step-outcome">{t(`run.outcome.${s.outcome}` as MessageKey)}</Tag>
+              {s.outcome === 'waiting' ? <Tag color="processing">{t('run.openStep')}</Tag> : null}
+            </Flex>
+          }>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('run.startedAt')} {fmtTime(s.startedAt)} · {t('run.finishedAt')} {fmtTime(s.finishedAt)}
+          </Typography.Text>
+          {s.type === 'webhook' ? <div style={{ marginTop: 8 }}><WebhookResponse step={s} /></div>
+            : s.detail ? <details style={{ marginTop: 8 }}><summary>{t('run.detail')}</summary><JsonBlock value={s.detail} /></details> : null}
+        </Card>
+      ))}
+    </Flex>
   );
 }
