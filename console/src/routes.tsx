@@ -21,6 +21,8 @@ const JourneyList = lazy(() => import('./pages/journeys/JourneyList'));
 // The canvas page is the only one that loads React Flow.
 const JourneyPage = lazy(() => import('./pages/journeys/JourneyPage'));
 const RunPage = lazy(() => import('./pages/journeys/runs/RunPage'));
+const FormList = lazy(() => import('./pages/forms/FormList'));
+const FormPage = lazy(() => import('./pages/forms/FormPage'));
 
 const page = (node: ReactNode) => (
   <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{node}</Suspense>
@@ -48,6 +50,9 @@ export function AppRoutes() {
         <Route path="journeys/new" element={page(<JourneyPage />)} />
         <Route path="journeys/:id" element={page(<JourneyPage />)} />
         <Route path="journey-runs/:id" element={page(<RunPage />)} />
+        <Route path="forms" element={page(<FormList />)} />
+        <Route path="forms/new" element={page(<FormPage />)} />
+        <Route path="forms/:id" element={page(<FormPage />)} />
         <Route path="*" element={<Navigate to="/webhooks" replace />} />
       </Route>
     </Routes>
