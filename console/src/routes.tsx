@@ -23,6 +23,8 @@ const JourneyPage = lazy(() => import('./pages/journeys/JourneyPage'));
 const RunPage = lazy(() => import('./pages/journeys/runs/RunPage'));
 const FormList = lazy(() => import('./pages/forms/FormList'));
 const FormPage = lazy(() => import('./pages/forms/FormPage'));
+const InboundList = lazy(() => import('./pages/inbound/InboundList'));
+const InboundPage = lazy(() => import('./pages/inbound/InboundPage'));
 
 const page = (node: ReactNode) => (
   <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{node}</Suspense>
@@ -53,6 +55,9 @@ export function AppRoutes() {
         <Route path="forms" element={page(<FormList />)} />
         <Route path="forms/new" element={page(<FormPage />)} />
         <Route path="forms/:id" element={page(<FormPage />)} />
+        <Route path="inbound" element={page(<InboundList />)} />
+        <Route path="inbound/new" element={page(<InboundPage />)} />
+        <Route path="inbound/:id" element={page(<InboundPage />)} />
         <Route path="*" element={<Navigate to="/webhooks" replace />} />
       </Route>
     </Routes>
