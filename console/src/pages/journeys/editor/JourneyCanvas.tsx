@@ -44,6 +44,14 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
   const [measured, setMeasured] = useState<Map<string, { width: number; height: number }>>(new Map());
   const draftRef = useRef(draft);
   draftRef.current = draft;
+  // React Flow reports a click on an edge as two batches (nodes deselected, edge selected) in either
+  // order before we re-render: the ref keeps the latest choice so the deselection cannot undo it.
+  const selectionRef = useRef(selection);
+  selectionRef.current = selection;
+  const select = useCallback((next: Selection) => {
+    selectionRef.current = next;
+    onSelect(next);
+  }, [onSelect]);
 
   const nodes = useMemo<Node[]>(() => {
     const trigger: Node<TriggerData> = {
@@ -93,13 +101,13 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
         next = removeNode(next, c.id);
       } else if (c.type === 'select') {
         if (c.selected) picked = c.id;
-        else if (picked === undefined && selection?.kind === 'node' && selection.id === c.id) picked = null;
+        else if (picked === undefined && selectionRef.current?.kind === 'node' && selectionRef.current.id === c.id) picked = null;
       }
     }
     if (next !== draftRef.current) onChange(next);
     if (sizes) setMeasured(sizes);
-    if (picked !== undefined) onSelect(picked ? { kind: 'node', id: picked } : null);
-  }, [measured, onChange, onSelect, selection]);
+    if (picked !== undefined) select(picked ? { kind: 'node', id: picked } : null);
+  }, [measured, onChange, select]);
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
     let next = draftRef.current;
@@ -110,12 +118,12 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
         next = setLink(next, source, handle, undefined);
       } else if (c.type === 'select') {
         if (c.selected) picked = c.id;
-        else if (picked === undefined && selection?.kind === 'edge' && selection.id === c.id) picked = null;
+        else if (picked === undefined && selectionRef.current?.kind === 'edge' && selectionRef.current.id === c.id) picked = null;
       }
     }
     if (next !== draftRef.current) onChange(next);
-    if (picked !== undefined) onSelect(picked ? { kind: 'edge', id: picked } : null);
-  }, [onChange, onSelect, selection]);
+    if (picked !== undefined) select(picked ? { kind: 'edge', id: picked } : null);
+  }, [onChange, select]);
 
   // A handle has one edge: connecting it again moves the link.
   const onConnect = useCallback((c: Connection) => {
@@ -130,8 +138,8 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
     const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
     const node = newNode(type, draftRef.current.nodes, { x: at.x - 100, y: at.y - 20 });
     onChange({ ...draftRef.current, nodes: [...draftRef.current.nodes, node] });
-    onSelect({ kind: 'node', id: node.id });
-  }, [flow, onChange, onSelect]);
+    select({ kind: 'node', id: node.id });
+  }, [flow, onChange, select]);
 
   useEffect(() => {
     if (!fitSignal) return;
@@ -150,7 +158,7 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
-        onPaneClick={() => onSelect(null)}
+        onPaneClick={() => select(null)}
         deleteKeyCode={['Backspace', 'Delete']}
         fitView
         fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
