@@ -1,4 +1,4 @@
-import { Button, Flex, Tooltip, Typography } from 'antd';
+import { Button, Flex, Typography } from 'antd';
 import { useT, type MessageKey } from '../../../i18n';
 import { NODE_TYPES, type NodeType } from '../../../lib/automation-types';
 import { NODE_COLORS, NODE_ICONS } from './FlowNodes';
@@ -11,8 +11,9 @@ export function NodePalette({ onAdd }: { onAdd: (type: NodeType) => void }) {
     <Flex gap={6} wrap align="center" data-testid="node-palette">
       <Typography.Text type="secondary">{t('journey.palette')}</Typography.Text>
       {NODE_TYPES.map((type) => (
-        <Tooltip key={type} title={t('journey.paletteHint')}>
-          <Button
+        <Button
+            key={type}
+            title={t('journey.paletteHint')}
             size="small"
             icon={<span style={{ color: NODE_COLORS[type] }}>{NODE_ICONS[type]}</span>}
             draggable
@@ -22,7 +23,6 @@ export function NodePalette({ onAdd }: { onAdd: (type: NodeType) => void }) {
           >
             {t(`journey.node.${type}` as MessageKey)}
           </Button>
-        </Tooltip>
       ))}
     </Flex>
   );
