@@ -9,10 +9,12 @@ import { fmtTime } from '../../lib/format';
 import { namesOf, useJourneys, useWebhooks } from '../../lib/useLookups';
 import { useKeyset } from '../../lib/useKeyset';
 
-function show(value: unknown): string {
+/** A stored answer as the visitor saw it: option values become their labels. */
+function show(value: unknown, options: Map<string, string> | undefined): string {
   if (value === null || value === undefined) return '—';
-  if (Array.isArray(value)) return value.join(', ');
-  return String(value);
+  const label = (v: unknown) => options?.get(String(v)) ?? String(v);
+  if (Array.isArray(value)) return value.map(label).join(', ');
+  return label(value);
 }
 
 /** 提交记录: what visitors sent, and what each submission caused — messages (→ their detail) and journey runs (→ the run). */
@@ -25,6 +27,7 @@ export function Submissions({ form }: { form: HeraldForm }) {
   const webhooks = namesOf(useWebhooks().data);
   const journeys = namesOf(useJourneys().data);
   const labels = new Map(form.fields.map((f) => [f.name, f.label]));
+  const options = new Map(form.fields.map((f) => [f.name, new Map((f.options ?? []).map((o) => [o.value, o.label]))]));
   return (
     <QueryState query={list} empty={list.items.length === 0} emptyText={t('forms.noSubmissions')}>
       <Table<FormSubmission>
@@ -40,7 +43,7 @@ export function Submissions({ form }: { form: HeraldForm }) {
             title: t('forms.answers'), dataIndex: 'data',
             render: (data: Record<string, unknown>) => (
               <Flex vertical style={{ maxWidth: 360 }}>
-                {Object.entries(data).map(([k, v]) => <span key={k}><Typography.Text type="secondary">{labels.get(k) ?? k}:</Typography.Text> {show(v)}</span>)}
+                {Object.entries(data).map(([k, v]) => <span key={k}><Typography.Text type="secondary">{labels.get(k) ?? k}:</Typography.Text> {show(v, options.get(k))}</span>)}
               </Flex>
             ),
           },
