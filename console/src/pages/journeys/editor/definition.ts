@@ -55,34 +55,59 @@ export function nextFreePosition(nodes: JourneyNode[]): { x: number; y: number }
 const targetsOf = (n: JourneyNode) => LINKS[n.type].map((k) => n[k]).filter((x): x is string => !!x);
 
 /**
- * Positions for nodes that have none (a journey made through the API): layers by BFS depth from
- * the start (the trigger is layer 0), centred per layer; nodes the start does not reach go below.
+ * Positions for nodes that have none (a journey made through the API): layers by the longest path
+ * from the start (links that loop back are left out), so a node sits below everything leading to it;
+ * within a layer, nodes follow their parents' order; nodes the start does not reach go below.
  */
 export function withLayout(draft: Draft): Draft {
   if (draft.nodes.every((n) => n.position)) return draft;
   const byId = new Map(draft.nodes.map((n) => [n.id, n]));
-  const depth = new Map<string, number>();
-  const queue: string[] = [];
-  if (byId.has(draft.start)) {
-    depth.set(draft.start, 1);
-    queue.push(draft.start);
-  }
-  while (queue.length) {
-    const id = queue.shift()!;
-    for (const next of targetsOf(byId.get(id)!)) {
-      if (byId.has(next) && !depth.has(next)) {
-        depth.set(next, depth.get(id)! + 1);
-        queue.push(next);
-      }
+  const targets = (id: string) => targetsOf(byId.get(id)!).filter((t) => byId.has(t));
+  // Depth-first from the start: links into a node still being visited close a loop.
+  const state = new Map<string, 'open' | 'done'>();
+  const loops = new Set<string>();
+  const postorder: string[] = [];
+  const visit = (id: string) => {
+    state.set(id, 'open');
+    for (const t of targets(id)) {
+      if (state.get(t) === 'open') loops.add(`${id}>${t}`);
+      else if (!state.has(t)) visit(t);
     }
+    state.set(id, 'done');
+    postorder.push(id);
+  };
+  if (byId.has(draft.start)) visit(draft.start);
+  const depth = new Map<string, number>();
+  if (byId.has(draft.start)) depth.set(draft.start, 1);
+  for (const id of [...postorder].reverse()) {
+    for (const t of targets(id)) if (!loops.has(`${id}>${t}`)) depth.set(t, Math.max(depth.get(t) ?? 0, depth.get(id)! + 1));
   }
   const deepest = Math.max(0, ...depth.values());
   for (const n of draft.nodes) if (!depth.has(n.id)) depth.set(n.id, deepest + 1);
+  // Each node under its parents: a condition's 是 branch half a column left, its 否 branch half right.
+  const parents = new Map<string, { id: string; offset: number }[]>();
+  for (const n of draft.nodes) {
+    for (const k of LINKS[n.type]) {
+      const t = n[k];
+      if (!t || !byId.has(t) || loops.has(`${n.id}>${t}`)) continue;
+      const offset = k === 'then' ? -COLUMN_WIDTH / 2 : k === 'else' ? COLUMN_WIDTH / 2 : 0;
+      parents.set(t, [...(parents.get(t) ?? []), { id: n.id, offset }]);
+    }
+  }
   const layers = new Map<number, string[]>();
   for (const n of draft.nodes) layers.set(depth.get(n.id)!, [...(layers.get(depth.get(n.id)!) ?? []), n.id]);
   const placed = new Map<string, { x: number; y: number }>();
-  for (const [d, ids] of layers) {
-    ids.forEach((id, i) => placed.set(id, { x: Math.round((i - (ids.length - 1) / 2) * COLUMN_WIDTH), y: d * LAYER_HEIGHT }));
+  for (const d of [...layers.keys()].sort((a, b) => a - b)) {
+    const wanted = (id: string) => {
+      const xs = (parents.get(id) ?? []).flatMap((p) => (placed.has(p.id) ? [placed.get(p.id)!.x + p.offset] : []));
+      return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+    };
+    // Left to right by where each wants to be, pushed apart where two would overlap.
+    let last = -Infinity;
+    for (const id of layers.get(d)!.map((id) => ({ id, x: wanted(id) })).sort((a, b) => a.x - b.x)) {
+      last = Math.max(id.x, last + COLUMN_WIDTH);
+      placed.set(id.id, { x: Math.round(last), y: d * LAYER_HEIGHT });
+    }
   }
   return { ...draft, nodes: draft.nodes.map((n) => (n.position ? n : { ...n, position: placed.get(n.id) })) };
 }
