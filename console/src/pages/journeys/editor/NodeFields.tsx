@@ -85,14 +85,21 @@ export function WaitFields({ node, onChange, errors }: FieldProps) {
   );
 }
 
+const isGroup = (r: Rule) => !!r && typeof r === 'object' && ('and' in r || 'or' in r);
+const asGroup = (r: Rule): Rule => (isGroup(r) ? r : { and: [r] });
+
 /** condition: the group-rule builder over customer.*, trigger.* and the webhook nodes' outcomes. */
 export function ConditionFields({ node, onChange, errors, webhookNodeIds }: FieldProps & { webhookNodeIds: string[] }) {
   const { t } = useT();
   const scheme = useMemo(() => journeyScheme(t, webhookNodeIds), [t, webhookNodeIds]);
+  // A bare condition is shown inside an 全部满足 group so more can be added (it is saved as a group once
+  // edited); its errors (`rule.field`) move with it (`rule.and[0].field`).
+  const bare = !isGroup(node.rule as Rule);
+  const shown = bare ? Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/^rule(?=\.|$)/, 'rule.and[0]'), v])) : errors;
   return (
     <>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('journey.conditionHint')}</Typography.Paragraph>
-      <RuleBuilder value={node.rule as Rule} onChange={(rule) => onChange({ ...node, rule })} errors={errors} scheme={scheme} />
+      <RuleBuilder value={asGroup(node.rule as Rule)} onChange={(rule) => onChange({ ...node, rule })} errors={shown} scheme={scheme} />
     </>
   );
 }
