@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Flex, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
+import { CustomerName } from '../../../components/CustomerPicker';
 import { JsonBlock } from '../../../components/JsonBlock';
 import { QueryState } from '../../../components/QueryState';
 import { RunStatus } from '../../../components/StatusTag';
@@ -33,7 +34,7 @@ export default function RunPage() {
           {r.error ? <Alert type="error" showIcon title={r.error} /> : null}
           <Descriptions size="small" bordered column={{ xs: 1, sm: 2, lg: 3 }} items={[
             { key: 'journey', label: t('run.journey'), children: <Link to={`/journeys/${r.journeyId}?tab=runs`}>{journey.data?.name ?? `#${r.journeyId}`}</Link> },
-            { key: 'customer', label: t('delivery.customer'), children: r.customerId ?? '—' },
+            { key: 'customer', label: t('delivery.customer'), children: <CustomerName id={r.customerId} /> },
             { key: 'occurrence', label: t('run.occurrence'), children: <code>{r.occurrence}</code> },
             { key: 'started', label: t('run.startedAt'), children: fmtTime(r.startedAt) },
             { key: 'finished', label: t('run.finishedAt'), children: fmtTime(r.finishedAt) },
