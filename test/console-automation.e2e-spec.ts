@@ -139,6 +139,7 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     await run.getByRole('link').click();
     await page.waitForURL(/\/journey-runs\/\d+$/);
     await page.getByTestId('run-status').getByText('已完成').waitFor();
+    await page.getByTestId('customer-name').getByText(/(张伟|李娜) 1380013800[12]/).waitFor();
     const step = page.getByTestId('step-webhook_1');
     await step.getByTestId('step-outcome').getByText('发送成功').waitFor();
     await step.getByText('HTTP 200').waitFor();
