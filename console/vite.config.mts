@@ -19,11 +19,17 @@ export default defineConfig({
       },
       output: {
         // Libraries every screen uses in one cached chunk; pages are split by route (React.lazy).
+        // A group also takes the dependencies of what it matches, so the shared libraries claim theirs
+        // first (higher priority): otherwise React itself would land in the flow chunk.
         codeSplitting: {
           groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[a-z-]+|dayjs)[\\/]/ },
-            { name: 'charts', test: /node_modules[\\/](recharts|d3-[a-z-]+|victory-vendor|es-toolkit|decimal\.js-light|@reduxjs|immer|reselect|redux)[\\/]/ },
+            { name: 'react', priority: 40, test: /node_modules[\\/](react|react-dom|scheduler|react-router|use-sync-external-store)[\\/]/ },
+            { name: 'antd', priority: 30, test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[a-z-]+|dayjs)[\\/]/ },
+            // React Flow and its d3 parts: only the journey canvas loads this chunk. The d3 modules it shares
+            // with recharts get a small chunk of their own, so neither page pulls in the other's library.
+            { name: 'flow', priority: 10, test: /node_modules[\\/](@xyflow|zustand|classcat|d3-(drag|selection|zoom|dispatch|transition))[\\/]/ },
+            { name: 'd3-shared', priority: 20, test: /node_modules[\\/]d3-(interpolate|color|ease|timer)[\\/]/ },
+            { name: 'charts', priority: 10, test: /node_modules[\\/](recharts|d3-[a-z-]+|victory-vendor|es-toolkit|decimal\.js-light|@reduxjs|immer|reselect|redux)[\\/]/ },
           ],
         },
       },

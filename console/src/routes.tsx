@@ -17,6 +17,14 @@ const Groups = lazy(() => import('./pages/groups/Groups'));
 const GroupDetail = lazy(() => import('./pages/groups/GroupDetail'));
 const Loyalty = lazy(() => import('./pages/loyalty/Loyalty'));
 const Settings = lazy(() => import('./pages/settings/Settings'));
+const JourneyList = lazy(() => import('./pages/journeys/JourneyList'));
+// The canvas page is the only one that loads React Flow.
+const JourneyPage = lazy(() => import('./pages/journeys/JourneyPage'));
+const RunPage = lazy(() => import('./pages/journeys/runs/RunPage'));
+const FormList = lazy(() => import('./pages/forms/FormList'));
+const FormPage = lazy(() => import('./pages/forms/FormPage'));
+const InboundList = lazy(() => import('./pages/inbound/InboundList'));
+const InboundPage = lazy(() => import('./pages/inbound/InboundPage'));
 
 const page = (node: ReactNode) => (
   <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{node}</Suspense>
@@ -40,6 +48,16 @@ export function AppRoutes() {
         <Route path="groups/:id" element={page(<GroupDetail />)} />
         <Route path="loyalty" element={page(<Loyalty />)} />
         <Route path="settings" element={page(<Settings />)} />
+        <Route path="journeys" element={page(<JourneyList />)} />
+        <Route path="journeys/new" element={page(<JourneyPage />)} />
+        <Route path="journeys/:id" element={page(<JourneyPage />)} />
+        <Route path="journey-runs/:id" element={page(<RunPage />)} />
+        <Route path="forms" element={page(<FormList />)} />
+        <Route path="forms/new" element={page(<FormPage />)} />
+        <Route path="forms/:id" element={page(<FormPage />)} />
+        <Route path="inbound" element={page(<InboundList />)} />
+        <Route path="inbound/new" element={page(<InboundPage />)} />
+        <Route path="inbound/:id" element={page(<InboundPage />)} />
         <Route path="*" element={<Navigate to="/webhooks" replace />} />
       </Route>
     </Routes>

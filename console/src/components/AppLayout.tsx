@@ -1,5 +1,6 @@
 import {
-  ApiOutlined, GiftOutlined, LogoutOutlined, MenuOutlined, SendOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined, UserOutlined,
+  ApiOutlined, BranchesOutlined, FormOutlined, GiftOutlined, LoginOutlined, LogoutOutlined, MenuOutlined, NodeIndexOutlined, SendOutlined, SettingOutlined,
+  TeamOutlined, UnorderedListOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Grid, Layout, Menu, Segmented, Typography } from 'antd';
@@ -20,7 +21,12 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const [collapsed, setCollapsed] = useState(phone);
-  const section = '/' + (location.pathname.split('/')[1] || 'webhooks');
+  const first = location.pathname.split('/')[1] || 'webhooks';
+  // A run's page belongs to 自动流程 in the menu.
+  const section = '/' + (first === 'journey-runs' ? 'journeys' : first);
+  // The automation submenu starts open in the full menu; a collapsed menu shows it as a pop-up, closed until hovered.
+  const [openKeys, setOpenKeys] = useState<string[]>(['automation']);
+  const [popupKeys, setPopupKeys] = useState<string[]>([]);
 
   const items = [
     { key: '/webhooks', icon: <ApiOutlined />, label: t('nav.webhooks') },
@@ -29,6 +35,14 @@ export function AppLayout() {
     { key: '/customers', icon: <UserOutlined />, label: t('nav.customers') },
     { key: '/groups', icon: <TeamOutlined />, label: t('nav.groups') },
     { key: '/loyalty', icon: <GiftOutlined />, label: t('nav.loyalty') },
+    {
+      key: 'automation', icon: <NodeIndexOutlined />, label: t('nav.automation'),
+      children: [
+        { key: '/journeys', icon: <BranchesOutlined />, label: t('nav.journeys') },
+        { key: '/forms', icon: <FormOutlined />, label: t('nav.forms') },
+        { key: '/inbound', icon: <LoginOutlined />, label: t('nav.inbound') },
+      ],
+    },
     { key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') },
   ];
 
@@ -61,6 +75,8 @@ export function AppLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={[section]}
+          openKeys={collapsed ? popupKeys : openKeys}
+          onOpenChange={collapsed ? setPopupKeys : setOpenKeys}
           items={items}
           onClick={({ key }) => {
             navigate(key);

@@ -18,3 +18,27 @@ export function DeliveryStatus({ status }: { status: string }) {
   const { t } = useT();
   return <Tag color={DELIVERY_COLORS[status]}>{t(`delivery.status.${status}` as MessageKey)}</Tag>;
 }
+
+const JOURNEY_COLORS: Record<string, string> = { draft: 'default', active: 'success', paused: 'warning', archived: 'default' };
+const RUN_COLORS: Record<string, string> = { active: 'processing', waiting: 'blue', completed: 'success', failed: 'error', cancelled: 'default' };
+const VERDICT_COLORS: Record<string, string> = {
+  accepted: 'success', answered: 'success', duplicate: 'blue', timeout: 'warning', run_failed: 'error',
+  bad_request: 'error', unauthorized: 'error', forbidden: 'error', disabled: 'default', method_not_allowed: 'error', too_large: 'error',
+};
+
+/** 草稿 / 运行中 / 已暂停 / 已归档 */
+export function JourneyStatus({ status }: { status: string }) {
+  const { t } = useT();
+  return <Tag color={JOURNEY_COLORS[status]}>{t(`journey.status.${status}` as MessageKey)}</Tag>;
+}
+
+export function RunStatus({ status }: { status: string }) {
+  const { t } = useT();
+  return <Tag color={RUN_COLORS[status]}>{t(`run.status.${status}` as MessageKey)}</Tag>;
+}
+
+/** What became of an inbound call (the request log's verdict). */
+export function VerdictTag({ verdict }: { verdict: string }) {
+  const { t } = useT();
+  return <Tag color={VERDICT_COLORS[verdict]}>{t(`inbound.verdict.${verdict}` as MessageKey)}</Tag>;
+}

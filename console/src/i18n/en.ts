@@ -1,3 +1,4 @@
+import { enAutomation } from './en-automation';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -97,4 +98,6 @@ export const en: Messages = {
   'settings.revoke': 'Revoke', 'settings.revokeConfirm': 'Systems using this key will lose access. Revoke?', 'settings.revoked': 'Revoked',
   'settings.keyCreated': 'Key created', 'settings.shownOnce': 'The key is shown only this once: copy it now.', 'settings.userName': 'Name', 'settings.addUser': 'Add user',
   'settings.lastLogin': 'Last sign-in', 'settings.you': 'You', 'settings.deleteUserConfirm': 'Delete this user? Their sessions end at once.',
+
+  ...enAutomation,
 };

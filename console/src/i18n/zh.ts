@@ -1,3 +1,5 @@
+import { zhAutomation } from './zh-automation';
+
 /** 中文 (default). Keys are shared with en.ts, which must have every key (its type is `Messages`). */
 export const zh = {
   'nav.webhooks': 'Webhook', 'nav.sends': '发送列表', 'nav.deliveries': '发送记录', 'nav.customers': '客户', 'nav.groups': '群组',
@@ -96,6 +98,8 @@ export const zh = {
   'settings.revoke': '吊销', 'settings.revokeConfirm': '吊销后使用该密钥的系统将无法访问，确定？', 'settings.revoked': '已吊销',
   'settings.keyCreated': '密钥已创建', 'settings.shownOnce': '密钥只显示这一次，请立即复制保存。', 'settings.userName': '姓名', 'settings.addUser': '添加用户',
   'settings.lastLogin': '最近登录', 'settings.you': '当前用户', 'settings.deleteUserConfirm': '删除该用户？其登录会话会立即失效。',
+
+  ...zhAutomation,
 };
 
 export type Messages = typeof zh;

@@ -9,7 +9,7 @@ import { useT } from '../../i18n';
 import { ApiError, del, get, patch, post } from '../../lib/api';
 import type { Group } from '../../lib/types';
 import { useKeyset } from '../../lib/useKeyset';
-import { RuleBuilder, type Rule } from './RuleBuilder';
+import { RuleBuilder, type Rule } from '../../components/rule/RuleBuilder';
 import { RuleCount } from './RuleCount';
 import { useRuleCount } from './useRuleCount';
 

@@ -11,7 +11,7 @@ import { applyFieldErrors } from '../../lib/form-errors';
 import { fmtTime } from '../../lib/format';
 import type { Group } from '../../lib/types';
 import { useKeyset } from '../../lib/useKeyset';
-import { DEFAULT_RULE, RuleBuilder, type Rule } from './RuleBuilder';
+import { DEFAULT_RULE, RuleBuilder, type Rule } from '../../components/rule/RuleBuilder';
 import { RuleCount } from './RuleCount';
 import { useRuleCount } from './useRuleCount';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ApiError, post } from '../../lib/api';
-import type { Rule } from './RuleBuilder';
+import type { Rule } from '../../components/rule/RuleBuilder';
 
 /** Live member count of a rule being edited (debounced), or the API's errors keyed by the rule part. */
 export function useRuleCount(rule: Rule | undefined) {

@@ -1,43 +1,29 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, InputNumber, Segmented, Select, Typography } from 'antd';
+import { useMemo } from 'react';
 import { useT } from '../../i18n';
+import { choiceOf, customerScheme, defaultValue, fieldOptions, kindOf, OPS, type Condition, type FieldScheme, type Rule, type Scalar } from './rule-fields';
 
-/** The README's rule language: {and|or: [...]} nesting conditions {field, op, value}. Edited in that exact shape. */
-export type Scalar = string | number | boolean;
-export interface Condition { field: string; op: string; value?: Scalar | Scalar[] }
-export type Rule = Condition | { and: Rule[] } | { or: Rule[] };
+export type { Condition, Rule, Scalar } from './rule-fields';
 
-type Kind = 'number' | 'string' | 'date' | 'attribute';
-const FIELDS: Record<string, Kind> = {
-  activityScore: 'number', name: 'string', wechatNickname: 'string', mobile: 'string', email: 'string', id: 'number', createdAt: 'date', updatedAt: 'date',
-};
-const COMPARISONS = ['=', '!=', '>', '>=', '<', '<='];
-const OPS: Record<Kind, string[]> = {
-  number: [...COMPARISONS, 'in'],
-  string: ['=', '!=', 'in', 'contains', 'exists'],
-  date: [...COMPARISONS, 'exists'],
-  attribute: [...COMPARISONS, 'in', 'contains', 'exists'],
-};
 const MAX_DEPTH = 6;
-
-const kindOf = (field: string): Kind => FIELDS[field] ?? 'attribute';
 export const DEFAULT_RULE: Rule = { and: [{ field: 'activityScore', op: '>=', value: 500 }] };
-
-function defaultValue(kind: Kind, op: string): Condition['value'] {
-  if (op === 'exists') return true;
-  if (op === 'in') return [];
-  return kind === 'number' ? 0 : kind === 'date' ? new Date().toISOString() : '';
-}
 
 interface Props {
   value?: Rule;
   onChange?: (rule: Rule) => void;
   /** API errors keyed by path (rule.and[1].op): each shows at the part it names. */
   errors?: Record<string, string[]>;
+  /** What conditions may compare (default: customer fields, as in group rules). */
+  scheme?: FieldScheme;
+  /** The root's path in `errors` (default `rule`). */
+  path?: string;
 }
 
-export function RuleBuilder({ value = DEFAULT_RULE, onChange, errors = {} }: Props) {
-  return <Node rule={value} path="rule" depth={1} onChange={(r) => onChange?.(r)} errors={errors} />;
+export function RuleBuilder({ value = DEFAULT_RULE, onChange, errors = {}, scheme, path = 'rule' }: Props) {
+  const { t } = useT();
+  const fields = useMemo(() => scheme ?? customerScheme(t), [scheme, t]);
+  return <Node rule={value} path={path} depth={1} onChange={(r) => onChange?.(r)} errors={errors} scheme={fields} />;
 }
 
 function ErrorText({ errors, path }: { errors: Record<string, string[]>; path: string }) {
@@ -49,8 +35,8 @@ function ErrorText({ errors, path }: { errors: Record<string, string[]>; path: s
   return <Typography.Text type="danger" style={{ display: 'block', fontSize: 12 }} data-testid="rule-error">{messages.join('; ')}</Typography.Text>;
 }
 
-function Node({ rule, path, depth, onChange, onRemove, errors }: {
-  rule: Rule; path: string; depth: number; onChange: (r: Rule) => void; onRemove?: () => void; errors: Record<string, string[]>;
+function Node({ rule, path, depth, onChange, onRemove, errors, scheme }: {
+  rule: Rule; path: string; depth: number; onChange: (r: Rule) => void; onRemove?: () => void; errors: Record<string, string[]>; scheme: FieldScheme;
 }) {
   const { t } = useT();
   if ('and' in rule || 'or' in rule) {
@@ -62,9 +48,9 @@ function Node({ rule, path, depth, onChange, onRemove, errors }: {
         <Flex gap={8} align="center" wrap style={{ marginBottom: 8 }}>
           <Segmented size="small" value={op} onChange={(v) => set(children, v as 'and' | 'or')}
             options={[{ value: 'and', label: t('rule.and') }, { value: 'or', label: t('rule.or') }]} />
-          <Button size="small" icon={<PlusOutlined />} onClick={() => set([...children, { field: 'activityScore', op: '>=', value: 0 }])}>{t('rule.addCondition')}</Button>
+          <Button size="small" icon={<PlusOutlined />} onClick={() => set([...children, { ...scheme.fresh }])}>{t('rule.addCondition')}</Button>
           {depth < MAX_DEPTH ? (
-            <Button size="small" icon={<PlusOutlined />} onClick={() => set([...children, { and: [{ field: 'activityScore', op: '>=', value: 0 }] }])}>{t('rule.addGroup')}</Button>
+            <Button size="small" icon={<PlusOutlined />} onClick={() => set([...children, { and: [{ ...scheme.fresh }] }])}>{t('rule.addGroup')}</Button>
           ) : null}
           {onRemove ? <Button size="small" danger icon={<DeleteOutlined />} onClick={onRemove} aria-label={t('common.delete')} /> : null}
         </Flex>
@@ -77,6 +63,7 @@ function Node({ rule, path, depth, onChange, onRemove, errors }: {
               path={`${path}.${op}[${i}]`}
               depth={depth + 1}
               errors={errors}
+              scheme={scheme}
               onChange={(r) => set(children.map((c, j) => (j === i ? r : c)))}
               onRemove={() => set(children.filter((_, j) => j !== i))}
             />
@@ -85,18 +72,20 @@ function Node({ rule, path, depth, onChange, onRemove, errors }: {
       </Card>
     );
   }
-  return <ConditionRow c={rule} path={path} onChange={onChange} onRemove={onRemove} errors={errors} />;
+  return <ConditionRow c={rule} path={path} onChange={onChange} onRemove={onRemove} errors={errors} scheme={scheme} />;
 }
 
-function ConditionRow({ c, path, onChange, onRemove, errors }: {
-  c: Condition; path: string; onChange: (r: Rule) => void; onRemove?: () => void; errors: Record<string, string[]>;
+/** One {field, op, value}; also used alone (an attribute_threshold trigger is one condition). */
+export function ConditionRow({ c, path, onChange, onRemove, errors, scheme }: {
+  c: Condition; path: string; onChange: (r: Condition) => void; onRemove?: () => void; errors: Record<string, string[]>; scheme: FieldScheme;
 }) {
   const { t } = useT();
-  const kind = kindOf(c.field);
-  const isAttribute = kind === 'attribute';
-  const attrKey = isAttribute ? c.field.replace(/^attributes\.?/, '') : '';
+  const kind = kindOf(scheme, c.field);
+  const choice = choiceOf(scheme, c.field);
+  const isPath = !!choice?.prefix;
+  const pathRest = isPath ? c.field.slice(choice.value.length) : '';
   const setField = (field: string) => {
-    const k = kindOf(field);
+    const k = kindOf(scheme, field);
     const op = OPS[k].includes(c.op) ? c.op : OPS[k][0];
     onChange({ field, op, value: k === kind && op === c.op ? c.value : defaultValue(k, op) });
   };
@@ -111,7 +100,7 @@ function ConditionRow({ c, path, onChange, onRemove, errors }: {
       onChange={(vals: string[]) => onChange({ ...c, value: kind === 'number' ? vals.map(Number).filter((n) => !Number.isNaN(n)) : vals })} />;
   } else if (kind === 'number') {
     valueInput = <InputNumber value={c.value as number} onChange={(v) => onChange({ ...c, value: v ?? 0 })} style={{ width: 140 }} />;
-  } else if (isAttribute) {
+  } else if (kind === 'attribute') {
     const type = typeof c.value === 'number' ? 'number' : typeof c.value === 'boolean' ? 'boolean' : 'string';
     valueInput = (
       <Flex gap={4} style={{ flex: 1, minWidth: 200 }}>
@@ -130,9 +119,16 @@ function ConditionRow({ c, path, onChange, onRemove, errors }: {
   return (
     <div data-testid="rule-condition">
       <Flex gap={8} wrap align="center">
-        <Select value={isAttribute ? 'attributes' : c.field} onChange={(f) => setField(f === 'attributes' ? 'attributes.city' : f)} style={{ width: 150 }}
-          options={[...Object.keys(FIELDS).map((f) => ({ value: f, label: t(`rule.field.${f}` as never) })), { value: 'attributes', label: t('rule.field.attributes') }]} />
-        {isAttribute ? <Input value={attrKey} onChange={(e) => onChange({ ...c, field: `attributes.${e.target.value}` })} placeholder="city" style={{ width: 200 }} prefix={<Typography.Text type="secondary">attributes.</Typography.Text>} /> : null}
+        <Select value={choice ? (isPath ? `@${choice.value}` : choice.value) : undefined} style={{ width: 160 }} popupMatchSelectWidth={false}
+          onChange={(v: string) => {
+            const picked = v.startsWith('@') ? scheme.choices.find((x) => x.prefix && x.value === v.slice(1)) : undefined;
+            setField(picked ? picked.value + (picked.placeholder ?? '') : v);
+          }}
+          options={fieldOptions(scheme)} />
+        {isPath ? (
+          <Input value={pathRest} onChange={(e) => onChange({ ...c, field: choice.value + e.target.value })} placeholder={choice.placeholder} style={{ width: 220 }}
+            prefix={<Typography.Text type="secondary">{choice.value}</Typography.Text>} />
+        ) : null}
         <Select value={c.op} onChange={setOp} style={{ width: 110 }} options={OPS[kind].map((o) => ({ value: o, label: t(`rule.op.${o}` as never) }))} />
         {valueInput}
         {onRemove ? <Button danger icon={<DeleteOutlined />} onClick={onRemove} aria-label={t('common.delete')} /> : null}

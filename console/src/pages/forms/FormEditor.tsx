@@ -1,0 +1,106 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Flex, Form, Input, Radio, Select, Switch } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ErrorAlert } from '../../components/QueryState';
+import { useT } from '../../i18n';
+import { patch, post } from '../../lib/api';
+import type { FormField, HeraldForm } from '../../lib/automation-types';
+import { applyFieldErrors, toNamePath } from '../../lib/form-errors';
+import { useWebhooks } from '../../lib/useLookups';
+import { FieldListEditor, newField } from './FieldListEditor';
+
+const FORM_FIELDS = ['name', 'title', 'description', 'fields', 'webhookIds', 'after', 'thankYouText', 'redirectUrl', 'enabled'];
+
+interface Values {
+  name: string;
+  title?: string;
+  description?: string;
+  fields: FormField[];
+  webhookIds: number[];
+  after: 'text' | 'redirect';
+  thankYouText?: string;
+  redirectUrl?: string;
+  enabled: boolean;
+}
+
+function toValues(f?: HeraldForm): Partial<Values> {
+  if (!f) return { fields: [newField([])], webhookIds: [], after: 'text', enabled: true };
+  return {
+    name: f.name, title: f.title ?? undefined, description: f.description ?? undefined, fields: f.fields, webhookIds: f.webhookIds,
+    after: f.redirectUrl ? 'redirect' : 'text', thankYouText: f.thankYouText ?? undefined, redirectUrl: f.redirectUrl ?? undefined, enabled: f.enabled,
+  };
+}
+
+/** What the API takes: options only where the type has them, empty texts as null (cleared). */
+function toBody(v: Values) {
+  const fields = (v.fields ?? []).map((f) => {
+    const out: FormField = { name: f.name, label: f.label, type: f.type, required: !!f.required };
+    if (['select', 'checkbox'].includes(f.type) && f.options?.length) out.options = f.options;
+    if (f.maps && f.maps !== 'attributes.') out.maps = f.maps;
+    if (f.placeholder) out.placeholder = f.placeholder;
+    return out;
+  });
+  return {
+    name: v.name, title: v.title || null, description: v.description || null, fields, webhookIds: v.webhookIds ?? [],
+    thankYouText: v.after === 'text' ? v.thankYouText || null : null, redirectUrl: v.after === 'redirect' ? v.redirectUrl || null : null,
+    enabled: v.enabled,
+  };
+}
+
+/** 表单设置: name, title, description, fields, webhooks to call, what happens after submitting, enabled. */
+export function FormEditor({ form: saved }: { form?: HeraldForm }) {
+  const { t } = useT();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const [unplaced, setUnplaced] = useState<string[]>([]);
+  const after = Form.useWatch('after', form);
+  const webhooks = (useWebhooks().data?.items ?? []).filter((w) => w.triggerType === 'manual');
+
+  const save = useMutation({
+    mutationFn: (body: ReturnType<typeof toBody>) => (saved ? patch<HeraldForm>(`/api/forms/${saved.id}`, body) : post<HeraldForm>('/api/forms', body)),
+    onSuccess: (f) => {
+      message.success(t('common.saved'));
+      queryClient.setQueryData(['form', f.id], f);
+      queryClient.invalidateQueries({ queryKey: ['forms'] });
+      if (!saved) navigate(`/forms/${f.id}`, { replace: true });
+    },
+    onError: (e) => setUnplaced(applyFieldErrors(form, e, FORM_FIELDS, (path) => (path.startsWith('webhookIds') ? ['webhookIds'] : toNamePath(path)))),
+  });
+
+  return (
+    <Form<Values> form={form} layout="vertical" initialValues={toValues(saved)} scrollToFirstError
+      onFinish={(v) => { setUnplaced([]); save.mutate(toBody(v)); }}>
+      <ErrorAlert error={unplaced.length ? unplaced : null} />
+      <Card size="small" title={t('forms.basics')} style={{ marginBottom: 12 }}>
+        <Form.Item name="name" label={t('forms.name')} rules={[{ required: true }]} extra={t('forms.nameHint')}><Input maxLength={200} data-testid="form-name" /></Form.Item>
+        <Form.Item name="title" label={t('forms.pageTitle')}><Input maxLength={200} data-testid="form-title" /></Form.Item>
+        <Form.Item name="description" label={t('forms.description')}><Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} /></Form.Item>
+        <Form.Item name="enabled" label={t('forms.enabled')} valuePropName="checked"><Switch /></Form.Item>
+      </Card>
+      <Card size="small" title={t('forms.fields')} style={{ marginBottom: 12 }}>
+        <FieldListEditor />
+      </Card>
+      <Card size="small" title={t('forms.afterSubmit')} style={{ marginBottom: 12 }}>
+        <Form.Item name="webhookIds" label={t('forms.webhooks')} extra={t('forms.webhooksHint')}>
+          <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} data-testid="form-webhooks"
+            options={webhooks.map((w) => ({ value: w.id, label: w.name, disabled: !w.enabled }))} />
+        </Form.Item>
+        <Form.Item name="after" label={t('forms.afterMode')}>
+          <Radio.Group options={[{ value: 'text', label: t('forms.thankYou') }, { value: 'redirect', label: t('forms.redirect') }]} />
+        </Form.Item>
+        {after === 'redirect' ? (
+          <Form.Item name="redirectUrl" label={t('forms.redirectUrl')} rules={[{ required: true }]}><Input placeholder="https://example.com/thanks" /></Form.Item>
+        ) : (
+          <Form.Item name="thankYouText" label={t('forms.thankYouText')}><Input.TextArea autoSize={{ minRows: 2 }} placeholder={t('forms.thankYouDefault')} /></Form.Item>
+        )}
+      </Card>
+      <Flex gap={8}>
+        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-form">{t('common.save')}</Button>
+        <Button onClick={() => navigate('/forms')}>{t('common.back')}</Button>
+      </Flex>
+    </Form>
+  );
+}

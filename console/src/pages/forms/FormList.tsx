@@ -1,0 +1,71 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Flex, Popconfirm, Switch, Table, Typography } from 'antd';
+import { Link, useNavigate } from 'react-router';
+import { LoadMore } from '../../components/LoadMore';
+import { QueryState } from '../../components/QueryState';
+import { useT } from '../../i18n';
+import { del, patch } from '../../lib/api';
+import type { HeraldForm } from '../../lib/automation-types';
+import { fmtTime } from '../../lib/format';
+import { useKeyset } from '../../lib/useKeyset';
+import { absoluteUrl } from './formUrl';
+
+/** 表单: every live form with its public link and submission count. */
+export default function FormList() {
+  const { t } = useT();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const list = useKeyset<HeraldForm>(['forms', 'list'], '/api/forms');
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['forms'] });
+  const toggle = useMutation({
+    mutationFn: (f: HeraldForm) => patch(`/api/forms/${f.id}`, { enabled: !f.enabled }),
+    onSuccess: refresh,
+    onError: (e) => message.error(e.message),
+  });
+  const remove = useMutation({
+    mutationFn: (f: HeraldForm) => del(`/api/forms/${f.id}`),
+    onSuccess: () => { message.success(t('common.deleted')); refresh(); },
+    onError: (e) => message.error(e.message),
+  });
+  return (
+    <>
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>{t('forms.title')}</Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/forms/new')}>{t('forms.new')}</Button>
+      </Flex>
+      <QueryState query={list} empty={list.items.length === 0} emptyText={t('forms.empty')}>
+        <Table<HeraldForm>
+          rowKey="id"
+          dataSource={list.items}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            { title: t('forms.name'), dataIndex: 'name', render: (n, f) => <Link to={`/forms/${f.id}`}>{n}</Link> },
+            {
+              title: t('forms.enabled'), dataIndex: 'enabled',
+              render: (on, f) => <Switch size="small" checked={on} loading={toggle.isPending && toggle.variables?.id === f.id} onChange={() => toggle.mutate(f)} />,
+            },
+            { title: t('forms.submissions'), dataIndex: 'submissionCount', align: 'right', render: (n, f) => <Link to={`/forms/${f.id}?tab=submissions`}>{n ?? 0}</Link> },
+            {
+              title: t('forms.link'), dataIndex: 'publicUrl',
+              render: (url: string) => <Typography.Text copyable={{ text: absoluteUrl(url) }} style={{ fontSize: 12 }} code>{url}</Typography.Text>,
+            },
+            { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+            {
+              title: t('common.actions'), key: 'actions',
+              render: (_, f) => (
+                <Flex gap={4}>
+                  <Button size="small" onClick={() => navigate(`/forms/${f.id}`)}>{t('common.edit')}</Button>
+                  <Popconfirm title={t('forms.deleteConfirm')} onConfirm={() => remove.mutate(f)}><Button size="small" danger>{t('common.delete')}</Button></Popconfirm>
+                </Flex>
+              ),
+            },
+          ]}
+        />
+        <LoadMore query={list} />
+      </QueryState>
+    </>
+  );
+}

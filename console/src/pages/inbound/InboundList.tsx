@@ -1,0 +1,45 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Flex, Table, Tag, Typography } from 'antd';
+import { Link, useNavigate } from 'react-router';
+import { LoadMore } from '../../components/LoadMore';
+import { QueryState } from '../../components/QueryState';
+import { useT } from '../../i18n';
+import type { InboundTrigger } from '../../lib/automation-types';
+import { fmtTime } from '../../lib/format';
+import { namesOf, useJourneys } from '../../lib/useLookups';
+import { useKeyset } from '../../lib/useKeyset';
+import { absoluteUrl } from '../forms/formUrl';
+
+/** 入站触发器: outside systems call these URLs to start journeys. */
+export default function InboundList() {
+  const { t } = useT();
+  const navigate = useNavigate();
+  const list = useKeyset<InboundTrigger>(['inbound-triggers', 'list'], '/api/inbound-triggers');
+  const journeys = namesOf(useJourneys().data);
+  return (
+    <>
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>{t('inbound.title')}</Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/inbound/new')}>{t('inbound.new')}</Button>
+      </Flex>
+      <QueryState query={list} empty={list.items.length === 0} emptyText={t('inbound.empty')}>
+        <Table<InboundTrigger>
+          rowKey="id"
+          dataSource={list.items}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            { title: t('inbound.name'), dataIndex: 'name', render: (n, x) => <Link to={`/inbound/${x.id}`}>{n}</Link> },
+            { title: t('inbound.enabled'), dataIndex: 'enabled', render: (on) => (on ? <Tag color="success">{t('forms.on')}</Tag> : <Tag>{t('forms.off')}</Tag>) },
+            { title: 'URL', dataIndex: 'url', render: (url: string) => <Typography.Text copyable={{ text: absoluteUrl(url) }} code style={{ fontSize: 12 }}>{url}</Typography.Text> },
+            { title: t('inbound.methods'), dataIndex: 'methods', render: (ms: string[]) => ms.map((m) => <Tag key={m}>{m}</Tag>) },
+            { title: t('inbound.mode'), dataIndex: 'mode', render: (m) => t(m === 'sync' ? 'inbound.mode.sync' : 'inbound.mode.async') },
+            { title: t('inbound.journey'), dataIndex: 'journeyId', render: (id) => (id ? <Link to={`/journeys/${id}`}>{journeys.get(id) ?? `#${id}`}</Link> : '—') },
+            { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+          ]}
+        />
+        <LoadMore query={list} />
+      </QueryState>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Flex, Popconfirm, Tooltip } from 'antd';
+import { useNavigate } from 'react-router';
+import { useT, type MessageKey } from '../../i18n';
+import { del, post } from '../../lib/api';
+import type { Journey } from '../../lib/automation-types';
+
+type Action = 'activate' | 'pause' | 'resume' | 'archive';
+
+/** 启用 / 暂停 / 恢复 / 归档 (each confirmed), and deleting a draft. Unsaved edits must be saved first. */
+export function JourneyActions({ journey, dirty }: { journey: Journey; dirty: boolean }) {
+  const { t } = useT();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const act = useMutation({
+    // resume is activate on a paused journey (README: `activate` on a paused journey resumes it).
+    mutationFn: (a: Action) => post<Journey>(`/api/journeys/${journey.id}/${a === 'resume' ? 'activate' : a}`),
+    onSuccess: (j, a) => {
+      queryClient.setQueryData(['journey', j.id], j);
+      queryClient.invalidateQueries({ queryKey: ['journeys'] });
+      message.success(t(`journey.done.${a}` as MessageKey));
+    },
+    onError: (e) => message.error(e.message),
+  });
+  const remove = useMutation({
+    mutationFn: () => del(`/api/journeys/${journey.id}`),
+    onSuccess: () => { queryClient.invalidateQueries({ queryKey: ['journeys'] }); navigate('/journeys'); },
+    onError: (e) => message.error(e.message),
+  });
+  const s = journey.status;
+  const actions: Action[] = s === 'draft' ? ['activate'] : s === 'active' ? ['pause', 'archive'] : s === 'paused' ? ['resume', 'archive'] : [];
+  const button = (a: Action) => (
+    <Popconfirm key={a} title={t(`journey.confirm.${a}` as MessageKey)} onConfirm={() => act.mutate(a)} disabled={dirty}>
+      <Tooltip title={dirty ? t('journey.saveFirst') : undefined}>
+        <Button type={a === 'activate' || a === 'resume' ? 'primary' : 'default'} danger={a === 'archive'} disabled={dirty}
+          loading={act.isPending && act.variables === a} data-testid={`journey-${a}`}>
+          {t(`journey.action.${a}` as MessageKey)}
+        </Button>
+      </Tooltip>
+    </Popconfirm>
+  );
+  return (
+    <Flex gap={8} wrap>
+      {actions.map(button)}
+      {s === 'draft' ? (
+        <Popconfirm title={t('journey.confirm.delete')} onConfirm={() => remove.mutate()}>
+          <Button danger loading={remove.isPending}>{t('common.delete')}</Button>
+        </Popconfirm>
+      ) : null}
+    </Flex>
+  );
+}

@@ -1,0 +1,60 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Flex, Select, Table, Typography } from 'antd';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { LoadMore } from '../../components/LoadMore';
+import { QueryState } from '../../components/QueryState';
+import { JourneyStatus } from '../../components/StatusTag';
+import { useT, type MessageKey } from '../../i18n';
+import { JOURNEY_STATUSES, type Journey, type JourneyCounters } from '../../lib/automation-types';
+import { fmtTime } from '../../lib/format';
+import { namesOf, useForms, useGroups, useInboundTriggers } from '../../lib/useLookups';
+import { useKeyset } from '../../lib/useKeyset';
+import { TriggerSummary } from './TriggerSummary';
+
+export const COUNTER_KEYS: (keyof JourneyCounters)[] = ['entered', 'active', 'waiting', 'completed', 'failed', 'cancelled'];
+
+/** 自动流程: every journey with its status and run counters; polled while one is running. */
+export default function JourneyList() {
+  const { t } = useT();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status') ?? undefined;
+  const list = useKeyset<Journey>(['journeys', 'list'], '/api/journeys', { status }, {
+    pollWhile: (items) => items.some((j) => j.counters.active + j.counters.waiting > 0),
+  });
+  const names = { groups: namesOf(useGroups().data), forms: namesOf(useForms().data), inbound: namesOf(useInboundTriggers().data) };
+
+  return (
+    <>
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>{t('journeys.title')}</Typography.Title>
+        <Flex gap={8} wrap>
+          <Select allowClear placeholder={t('journeys.filterStatus')} value={status} style={{ width: 160 }} data-testid="journey-status-filter"
+            onChange={(v) => setParams(v ? { status: v } : {}, { replace: true })}
+            options={JOURNEY_STATUSES.map((s) => ({ value: s, label: t(`journey.status.${s}` as MessageKey) }))} />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/journeys/new')}>{t('journeys.new')}</Button>
+        </Flex>
+      </Flex>
+      <QueryState query={list} empty={list.items.length === 0} emptyText={status ? t('common.empty') : t('journeys.empty')}>
+        <Table<Journey>
+          rowKey="id"
+          dataSource={list.items}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            { title: t('journeys.name'), dataIndex: 'name', render: (n, j) => <Link to={`/journeys/${j.id}`}>{n}</Link> },
+            { title: t('journeys.status'), dataIndex: 'status', render: (s) => <JourneyStatus status={s} /> },
+            { title: t('journeys.trigger'), dataIndex: 'trigger', render: (tr) => <TriggerSummary trigger={tr} names={names} /> },
+            { title: t('journeys.version'), dataIndex: 'version', render: (v) => (v ? `v${v}` : '—') },
+            ...COUNTER_KEYS.map((k) => ({
+              title: t(`journey.counter.${k}` as MessageKey), key: k, align: 'right' as const,
+              render: (_: unknown, j: Journey) => <span data-testid={`counter-${k}`}>{j.counters[k]}</span>,
+            })),
+            { title: t('journeys.updatedAt'), dataIndex: 'updatedAt', render: fmtTime },
+          ]}
+        />
+        <LoadMore query={list} />
+      </QueryState>
+    </>
+  );
+}

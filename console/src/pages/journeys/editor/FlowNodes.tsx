@@ -1,0 +1,98 @@
+import { ApiOutlined, BranchesOutlined, ClockCircleOutlined, StopOutlined, ThunderboltOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import type { ReactNode } from 'react';
+import { useT, type MessageKey } from '../../../i18n';
+import type { JourneyNode, NodeType } from '../../../lib/automation-types';
+
+export const NODE_ICONS: Record<NodeType, ReactNode> = {
+  webhook: <ApiOutlined />, wait: <ClockCircleOutlined />, condition: <BranchesOutlined />, update_customer: <UserSwitchOutlined />, end: <StopOutlined />,
+};
+export const NODE_COLORS: Record<NodeType, string> = {
+  webhook: '#1f6feb', wait: '#9a6700', condition: '#8250df', update_customer: '#1a7f37', end: '#57606a',
+};
+
+export type StepData = { node: JourneyNode; summary: string; errors: string[]; isStart: boolean };
+export type TriggerData = { summary: string; errors: string[] };
+export type StepFlowNode = Node<StepData, 'step'>;
+export type TriggerFlowNode = Node<TriggerData, 'trigger'>;
+
+const BOX_WIDTH = 200;
+
+function Box({ color, selected, errors, children, testId }: { color: string; selected: boolean; errors: string[]; children: ReactNode; testId: string }) {
+  const bad = errors.length > 0;
+  return (
+    <div
+      data-testid={testId}
+      data-invalid={bad ? 'true' : undefined}
+      style={{
+        width: BOX_WIDTH, background: '#fff', borderRadius: 8, fontSize: 12, lineHeight: 1.4,
+        border: `${selected || bad ? 2 : 1}px solid ${bad ? '#cf222e' : selected ? '#1f6feb' : '#d0d7de'}`,
+        borderTop: `4px solid ${bad ? '#cf222e' : color}`,
+        boxShadow: selected ? '0 0 0 3px rgba(31,111,235,0.15)' : '0 1px 2px rgba(0,0,0,0.06)',
+      }}
+    >
+      {children}
+      {bad ? (
+        <div data-testid="node-errors" style={{ color: '#cf222e', borderTop: '1px solid #ffd8d3', padding: '4px 8px', background: '#fff5f4', borderRadius: '0 0 8px 8px', wordBreak: 'break-word' }}>
+          {errors.slice(0, 2).map((e, i) => <div key={i}>{e}</div>)}
+          {errors.length > 2 ? <div>…</div> : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+const handleStyle = { width: 10, height: 10 };
+
+/** A journey node: its type, id and label, one line of what it does, its errors; handles for its links. */
+export function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
+  const { t } = useT();
+  const { node } = data;
+  const color = NODE_COLORS[node.type];
+  return (
+    <Box color={color} selected={!!selected} errors={data.errors} testId={`node-${node.id}`}>
+      <Handle type="target" position={Position.Top} id="in" style={handleStyle} />
+      <div style={{ padding: '6px 8px' }}>
+        <div style={{ display: 'flex', gap: 6, alignItems: 'center', color }}>
+          {NODE_ICONS[node.type]}
+          <strong style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+            {node.label || t(`journey.node.${node.type}` as MessageKey)}
+          </strong>
+          {data.isStart ? <span style={{ fontSize: 10, color: '#1a7f37' }}>{t('journey.startBadge')}</span> : null}
+        </div>
+        <div style={{ color: '#57606a', fontFamily: 'ui-monospace, monospace', fontSize: 11 }}>{node.id}</div>
+        {data.summary ? <div style={{ color: '#24292f', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={data.summary}>{data.summary}</div> : null}
+      </div>
+      {node.type === 'condition' ? (
+        <>
+          <Handle type="source" position={Position.Bottom} id="then" style={{ ...handleStyle, left: '30%', background: '#1a7f37' }} />
+          <Handle type="source" position={Position.Bottom} id="else" style={{ ...handleStyle, left: '70%', background: '#cf222e' }} />
+          <div style={{ display: 'flex', justifyContent: 'space-around', fontSize: 10, color: '#57606a', paddingBottom: 2 }}>
+            <span>{t('journey.edge.then')}</span><span>{t('journey.edge.else')}</span>
+          </div>
+        </>
+      ) : node.type !== 'end' ? (
+        <Handle type="source" position={Position.Bottom} id="next" style={handleStyle} />
+      ) : null}
+    </Box>
+  );
+}
+
+/** The trigger box: what starts the journey; its handle's edge is the start node. */
+export function TriggerNodeView({ data, selected }: NodeProps<TriggerFlowNode>) {
+  const { t } = useT();
+  return (
+    <Box color="#bf8700" selected={!!selected} errors={data.errors} testId="node-trigger">
+      <div style={{ padding: '6px 8px' }}>
+        <div style={{ display: 'flex', gap: 6, alignItems: 'center', color: '#9a6700' }}>
+          <ThunderboltOutlined />
+          <strong>{t('journey.triggerBox')}</strong>
+        </div>
+        <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={data.summary}>{data.summary}</div>
+      </div>
+      <Handle type="source" position={Position.Bottom} id="start" style={{ ...handleStyle, background: '#bf8700' }} />
+    </Box>
+  );
+}
+
+export const nodeTypes = { step: StepNodeView, trigger: TriggerNodeView };

@@ -1,0 +1,175 @@
+import { DeleteOutlined, SaveOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ReactFlowProvider } from '@xyflow/react';
+import { App, Button, Card, Col, Flex, Grid, Row, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useT, type MessageKey } from '../../../i18n';
+import { ApiError, patch, post } from '../../../lib/api';
+import type { Journey, JourneyNode, NodeType } from '../../../lib/automation-types';
+import { namesOf, useForms, useGroups, useInboundTriggers, useWebhooks } from '../../../lib/useLookups';
+import { CheckList } from './CheckList';
+import {
+  emptyDraft, newNode, nextFreePosition, removeNode, renameNode, setLink, sortErrors, toPayload, TRIGGER_ID, updateNode, withLayout, type Draft,
+} from './definition';
+import { describeNode } from './describe';
+import { JourneyCanvas, type Selection } from './JourneyCanvas';
+import { JourneySettings } from './JourneySettings';
+import { NodePalette } from './NodePalette';
+import { NodePanel } from './NodePanel';
+import { useJourneyCheck } from './useJourneyCheck';
+
+function fromJourney(j: Journey): Draft {
+  return withLayout({ name: j.name, reentry: j.reentry, trigger: j.trigger, start: j.start, nodes: j.nodes });
+}
+
+interface Props {
+  journey?: Journey;
+  onDirtyChange?: (dirty: boolean) => void;
+}
+
+/** 流程设计: palette, canvas, the selected thing's panel, the live check, save. */
+export default function JourneyEditor({ journey, onDirtyChange }: Props) {
+  const { t } = useT();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const phone = !Grid.useBreakpoint().lg;
+  const initial = useMemo(() => (journey ? fromJourney(journey) : emptyDraft(t('journeys.untitled'))), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const [draft, setDraftState] = useState<Draft>(initial);
+  const [baseline, setBaseline] = useState(() => JSON.stringify(toPayload(initial)));
+  const [selection, setSelection] = useState<Selection>(null);
+  const [saveErrors, setSaveErrors] = useState<Record<string, string[]> | null>(null);
+  const [fitSignal, setFitSignal] = useState(0);
+  const check = useJourneyCheck(draft);
+  const webhooks = useWebhooks().data?.items ?? [];
+  const groups = useGroups().data?.items ?? [];
+  const forms = useForms().data?.items ?? [];
+  const inbound = useInboundTriggers().data?.items ?? [];
+
+  const dirty = JSON.stringify(toPayload(draft)) !== baseline;
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
+  // An edit makes the last save's errors stale: the live check speaks again.
+  const setDraft = useCallback((next: Draft) => { setDraftState(next); setSaveErrors(null); }, []);
+
+  const errors = saveErrors ?? check.errors;
+  const sorted = useMemo(() => sortErrors(errors, draft.nodes), [errors, draft.nodes]);
+  const names = useMemo(() => ({ webhooks: namesOf({ items: webhooks, nextCursor: null }), groups: namesOf({ items: groups, nextCursor: null }) }), [webhooks, groups]);
+  const describe = useCallback((n: JourneyNode) => describeNode(t, n, names), [t, names]);
+  const triggerSummary = useMemo(() => {
+    const tr = draft.trigger;
+    const param = tr.type === 'group_entry' ? groups.find((g) => g.id === tr.groupId)?.name
+      : tr.type === 'form_submitted' ? forms.find((f) => f.id === tr.formId)?.name
+      : tr.type === 'inbound' ? inbound.find((i) => i.id === tr.inboundTriggerId)?.name
+      : tr.type === 'event' ? tr.event : tr.type === 'attribute_threshold' ? `${tr.field} ${tr.op} ${JSON.stringify(tr.value)}` : undefined;
+    return [t(`journey.trigger.${tr.type}` as MessageKey), param].filter(Boolean).join(' · ');
+  }, [draft.trigger, groups, forms, inbound, t]);
+
+  const add = (type: NodeType) => {
+    const node = newNode(type, draft.nodes, nextFreePosition(draft.nodes));
+    // The first node is the start unless one is chosen.
+    setDraft({ ...draft, nodes: [...draft.nodes, node], start: draft.start || node.id });
+    setSelection({ kind: 'node', id: node.id });
+    setFitSignal((n) => n + 1);
+  };
+
+  const save = useMutation({
+    mutationFn: () => (journey ? patch<Journey>(`/api/journeys/${journey.id}`, toPayload(draft)) : post<Journey>('/api/journeys', toPayload(draft))),
+    onSuccess: (j) => {
+      const saved = fromJourney(j);
+      setDraftState(saved);
+      setBaseline(JSON.stringify(toPayload(saved)));
+      queryClient.setQueryData(['journey', j.id], j);
+      queryClient.invalidateQueries({ queryKey: ['journeys'] });
+      message.success(journey && journey.status !== 'draft' ? t('journey.savedVersion', { v: j.version }) : t('common.saved'));
+      if (!journey) navigate(`/journeys/${j.id}`, { replace: true });
+    },
+    onError: (e) => {
+      const fields = e instanceof ApiError ? e.body.fields : undefined;
+      if (fields) setSaveErrors(fields);
+      message.error(fields ? t('journey.saveRefused') : e.message);
+    },
+  });
+  const onSave = () => {
+    if (journey && (journey.status === 'active' || journey.status === 'paused')) {
+      modal.confirm({
+        title: t('journey.newVersionTitle', { v: journey.version + 1 }),
+        content: t('journey.newVersionBody'),
+        onOk: () => save.mutateAsync().catch(() => undefined),
+      });
+    } else {
+      save.mutate();
+    }
+  };
+
+  const selectedNode = selection?.kind === 'node' ? draft.nodes.find((n) => n.id === selection.id) : undefined;
+  let panel: React.ReactNode;
+  if (selectedNode) {
+    panel = (
+      <NodePanel
+        key={selectedNode.id}
+        draft={draft}
+        node={selectedNode}
+        errors={sorted.byNodePath.get(selectedNode.id) ?? {}}
+        onChange={(n) => setDraft(updateNode(draft, selectedNode.id, () => n))}
+        onRename={(id) => { setDraft(renameNode(draft, selectedNode.id, id)); setSelection({ kind: 'node', id }); }}
+        onMakeStart={() => setDraft({ ...draft, start: selectedNode.id })}
+        onDelete={() => { setDraft(removeNode(draft, selectedNode.id)); setSelection(null); }}
+        webhooks={webhooks}
+        groups={groups}
+      />
+    );
+  } else if (selection?.kind === 'edge') {
+    const [source, handle] = [selection.id.slice(0, selection.id.lastIndexOf(':')), selection.id.slice(selection.id.lastIndexOf(':') + 1)];
+    panel = (
+      <Flex vertical gap={12} data-testid="edge-panel">
+        <Typography.Title level={5} style={{ margin: 0 }}>{t('journey.edge')}</Typography.Title>
+        <Typography.Text>
+          {source === TRIGGER_ID ? t('journey.triggerBox') : source} <Tag>{t(`journey.edge.${handle}` as MessageKey)}</Tag>
+        </Typography.Text>
+        <Button danger icon={<DeleteOutlined />} data-testid="delete-edge"
+          onClick={() => { setDraft(setLink(draft, source, handle as 'next', undefined)); setSelection(null); }}>
+          {t('journey.deleteEdge')}
+        </Button>
+      </Flex>
+    );
+  } else {
+    panel = <JourneySettings draft={draft} onChange={setDraft} errors={errors} groups={groups} forms={forms} inbound={inbound} />;
+  }
+
+  return (
+    <Flex vertical gap={12}>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <NodePalette onAdd={add} />
+        <Flex gap={8} align="center">
+          {dirty ? <Tag color="orange" data-testid="unsaved">{t('journey.unsaved')}</Tag> : null}
+          <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} onClick={onSave} disabled={!!journey && !dirty} data-testid="save-journey">
+            {t('common.save')}
+          </Button>
+        </Flex>
+      </Flex>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={16}>
+          <ReactFlowProvider>
+            <JourneyCanvas
+              draft={draft}
+              onChange={setDraft}
+              selection={selection?.kind === 'node' && selection.id === TRIGGER_ID ? null : selection}
+              onSelect={(s) => setSelection(s?.kind === 'node' && s.id === TRIGGER_ID ? null : s)}
+              errorsByNode={sorted.byNode}
+              describe={describe}
+              triggerSummary={triggerSummary}
+              height={phone ? 420 : 600}
+              fitSignal={fitSignal}
+            />
+          </ReactFlowProvider>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card size="small" styles={{ body: { maxHeight: phone ? undefined : 600, overflowY: 'auto' } }}>{panel}</Card>
+        </Col>
+      </Row>
+      <CheckList items={sorted.general} checking={check.checking} checked={check.checked || !!saveErrors} failure={check.failure}
+        onPick={(id) => setSelection(id === TRIGGER_ID ? null : { kind: 'node', id })} />
+    </Flex>
+  );
+}

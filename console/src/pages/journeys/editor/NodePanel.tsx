@@ -1,0 +1,63 @@
+import { DeleteOutlined, FlagOutlined } from '@ant-design/icons';
+import { Alert, Button, Flex, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { useT, type MessageKey } from '../../../i18n';
+import type { JourneyNode } from '../../../lib/automation-types';
+import type { Group, Webhook } from '../../../lib/types';
+import { idProblem, type Draft } from './definition';
+import { NODE_COLORS, NODE_ICONS } from './FlowNodes';
+import { ConditionFields, fieldStatus, WaitFields, WebhookFields } from './NodeFields';
+import { UpdateCustomerFields } from './UpdateCustomerFields';
+
+interface Props {
+  draft: Draft;
+  node: JourneyNode;
+  errors: Record<string, string[]>;
+  onChange: (node: JourneyNode) => void;
+  onRename: (newId: string) => void;
+  onMakeStart: () => void;
+  onDelete: () => void;
+  webhooks: Webhook[];
+  groups: Group[];
+}
+
+/** The selected node's settings: id (renaming keeps its links), label, start, and what its type needs. */
+export function NodePanel({ draft, node, errors, onChange, onRename, onMakeStart, onDelete, webhooks, groups }: Props) {
+  const { t } = useT();
+  const [id, setId] = useState(node.id);
+  const problem = idProblem(draft, node.id, id);
+  const commitId = () => {
+    if (id !== node.id && !problem) onRename(id);
+  };
+  const own = errors['.'] ?? [];
+  const webhookNodeIds = draft.nodes.filter((n) => n.type === 'webhook').map((n) => n.id);
+
+  return (
+    <Form layout="vertical" component="div" size="small" data-testid="node-panel">
+      <Flex align="center" gap={8} style={{ marginBottom: 12 }}>
+        <span style={{ color: NODE_COLORS[node.type], fontSize: 18 }}>{NODE_ICONS[node.type]}</span>
+        <Typography.Title level={5} style={{ margin: 0, flex: 1 }}>{t(`journey.node.${node.type}` as MessageKey)}</Typography.Title>
+        <Button size="small" icon={<FlagOutlined />} disabled={draft.start === node.id} onClick={onMakeStart} data-testid="make-start">
+          {draft.start === node.id ? t('journey.isStart') : t('journey.makeStart')}
+        </Button>
+        <Button size="small" danger icon={<DeleteOutlined />} onClick={onDelete} aria-label={t('journey.deleteNode')} data-testid="delete-node" />
+      </Flex>
+      {own.length ? <Alert type="error" showIcon title={own.join('; ')} style={{ marginBottom: 12 }} /> : null}
+      <Form.Item label={t('journey.nodeId')} extra={problem ? undefined : t('journey.nodeIdHint')}
+        {...(problem ? { validateStatus: 'error' as const, help: t(`journey.nodeId.${problem}`) } : fieldStatus(errors, 'id'))}>
+        <Input value={id} onChange={(e) => setId(e.target.value.trim())} onBlur={commitId} onPressEnter={commitId} data-testid="node-id"
+          style={{ fontFamily: 'ui-monospace, monospace' }} />
+      </Form.Item>
+      <Form.Item label={t('journey.label')} {...fieldStatus(errors, 'label')}>
+        <Input value={node.label ?? ''} maxLength={200} placeholder={t(`journey.node.${node.type}` as MessageKey)} data-testid="node-label"
+          onChange={(e) => onChange({ ...node, label: e.target.value })} />
+      </Form.Item>
+      {node.type === 'webhook' ? <WebhookFields node={node} onChange={onChange} errors={errors} webhooks={webhooks} /> : null}
+      {node.type === 'wait' ? <WaitFields node={node} onChange={onChange} errors={errors} /> : null}
+      {node.type === 'condition' ? <ConditionFields node={node} onChange={onChange} errors={errors} webhookNodeIds={webhookNodeIds} /> : null}
+      {node.type === 'update_customer' ? <UpdateCustomerFields node={node} onChange={onChange} errors={errors} groups={groups} /> : null}
+      {node.type === 'end' ? <Typography.Paragraph type="secondary">{t('journey.endHint')}</Typography.Paragraph> : null}
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>{t('journey.connectHint')}</Typography.Paragraph>
+    </Form>
+  );
+}

@@ -1,0 +1,51 @@
+import { Col, Row, Select, Table } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { CustomerPicker } from '../../../components/CustomerPicker';
+import { LoadMore } from '../../../components/LoadMore';
+import { QueryState } from '../../../components/QueryState';
+import { RunStatus } from '../../../components/StatusTag';
+import { useT, type MessageKey } from '../../../i18n';
+import { RUN_STATUSES, type JourneyRun } from '../../../lib/automation-types';
+import { fmtTime } from '../../../lib/format';
+import { useKeyset } from '../../../lib/useKeyset';
+
+/** 运行记录: a journey's runs, newest first, keyset paged; filter by status and customer; polled while any is on its way. */
+export function RunList({ journeyId }: { journeyId: number }) {
+  const { t } = useT();
+  const [status, setStatus] = useState<string>();
+  const [customerId, setCustomerId] = useState<number>();
+  const runs = useKeyset<JourneyRun>(['journey', journeyId, 'runs'], `/api/journeys/${journeyId}/runs`, { status, customerId }, {
+    pollWhile: (items) => items.some((r) => r.status === 'active' || r.status === 'waiting'),
+  });
+  return (
+    <>
+      <Row gutter={[8, 8]} style={{ marginBottom: 12 }}>
+        <Col xs={24} md={6}>
+          <Select allowClear placeholder={t('run.status')} value={status} onChange={setStatus} style={{ width: '100%' }} data-testid="run-status-filter"
+            options={RUN_STATUSES.map((s) => ({ value: s, label: t(`run.status.${s}` as MessageKey) }))} />
+        </Col>
+        <Col xs={24} md={8}><CustomerPicker value={customerId} onChange={setCustomerId} /></Col>
+      </Row>
+      <QueryState query={runs} empty={runs.items.length === 0} emptyText={t('run.empty')}>
+        <Table<JourneyRun>
+          rowKey="id"
+          size="small"
+          dataSource={runs.items}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            { title: t('run.id'), dataIndex: 'id', render: (id) => <Link to={`/journey-runs/${id}`} data-testid={`run-link-${id}`}>#{id}</Link> },
+            { title: t('run.status'), dataIndex: 'status', render: (s) => <RunStatus status={s} /> },
+            { title: t('delivery.customer'), dataIndex: 'customerId', render: (c) => c ?? '—' },
+            { title: t('run.node'), dataIndex: 'nodeId', render: (n) => n ?? '—' },
+            { title: t('run.startedAt'), dataIndex: 'startedAt', render: fmtTime },
+            { title: t('run.finishedAt'), dataIndex: 'finishedAt', render: fmtTime },
+            { title: t('run.error'), dataIndex: 'error', render: (e) => e ?? '—' },
+          ]}
+        />
+        <LoadMore query={runs} />
+      </QueryState>
+    </>
+  );
+}
