@@ -263,6 +263,26 @@ describe('console (real browser)', () => {
     await b.shot('15-dynamic-group');
   });
 
+  it('shows an open circuit (已熔断) in the webhook list and closes it by hand', async () => {
+    receiver.on('/sick', () => ({ status: 500, body: '{"error":"down"}' }));
+    const sick = (await t.http().post('/api/webhooks').set(tenant.auth)
+      .send({ name: '故障 CRM', url: receiver.url('/sick'), circuitBreakerThreshold: 2, maxAttempts: 1, concurrency: 1 }).expect(201)).body.id;
+    await t.http().post('/api/broadcasts').set(tenant.auth).send({ webhookId: sick, groupId }).expect(201);
+    for (let i = 0; i < 100; i++) {
+      if ((await t.http().get(`/api/webhooks/${sick}`).set(tenant.auth)).body.circuit?.state === 'open') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await page.getByRole('menuitem', { name: /Webhook/ }).click();
+    const row = page.locator('.ant-table-row', { hasText: '故障 CRM' });
+    await row.getByTestId(`circuit-${sick}`).getByText('已熔断').waitFor();
+    await b.shot('08b-circuit-open');
+    await row.getByTestId(`circuit-close-${sick}`).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('已恢复发送').waitFor();
+    await row.getByTestId(`circuit-${sick}`).waitFor({ state: 'detached' });
+    expect((await t.http().get(`/api/webhooks/${sick}`).set(tenant.auth).expect(200)).body.circuit.state).toBe('closed');
+  });
+
   it('creates an API key, shown once, that works against the API', async () => {
     await page.goto(`${base}/settings`);
     await page.getByPlaceholder('名称').fill('ERP 集成');

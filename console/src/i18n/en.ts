@@ -27,6 +27,9 @@ export const en: Messages = {
   'webhook.passwordRequired': 'Type the password again when changing the username', 'webhook.headers': 'Custom headers', 'webhook.headerValue': 'Value', 'webhook.addHeader': 'Add header',
   'webhook.retypeMasked': 'Masked values (••••••) cannot be read back: type them again when editing headers', 'webhook.body': 'Body template', 'webhook.delivery': 'Delivery',
   'webhook.rateLimit': 'Per minute', 'webhook.rateLimitHint': 'e.g. 20 for WeCom robots; empty: no limit', 'webhook.concurrency': 'Concurrency',
+  'circuit.title': 'Circuit', 'circuit.open': 'Open', 'circuit.halfOpen': 'Probing', 'circuit.close': 'Close circuit', 'circuit.closed': 'Circuit closed',
+  'circuit.closeConfirm': 'Close the circuit and let waiting messages go now?', 'circuit.since': 'since {time}', 'circuit.failures': '{n} failures in a row',
+  'circuit.threshold': 'Circuit breaker', 'circuit.thresholdHint': 'failed attempts in a row that pause sending; 0: off', 'circuit.isClosed': 'Closed',
   'webhook.maxAttempts': 'Max attempts', 'webhook.backoff': 'Backoff base (ms)', 'webhook.timeout': 'Timeout (ms)',
 
   'template.help': 'A JSON template; strings may use variables (LiquidJS). Empty: the default body.', 'template.valid': 'Valid JSON',

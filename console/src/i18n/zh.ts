@@ -27,6 +27,9 @@ export const zh = {
   'webhook.passwordRequired': '修改用户名时请重新输入密码', 'webhook.headers': '自定义请求头', 'webhook.headerValue': '值', 'webhook.addHeader': '添加请求头',
   'webhook.retypeMasked': '被遮盖的值（••••••）无法回显：修改请求头时请重新输入这些值', 'webhook.body': '消息体模板', 'webhook.delivery': '发送策略',
   'webhook.rateLimit': '每分钟限额', 'webhook.rateLimitHint': '如企业微信机器人 20 条/分钟；留空不限', 'webhook.concurrency': '并发数',
+  'circuit.title': '熔断', 'circuit.open': '已熔断', 'circuit.halfOpen': '试探中', 'circuit.close': '恢复发送', 'circuit.closed': '已恢复发送',
+  'circuit.closeConfirm': '关闭熔断，让等待中的消息立即发送？', 'circuit.since': '自 {time}', 'circuit.failures': '连续失败 {n} 次',
+  'circuit.threshold': '熔断阈值', 'circuit.thresholdHint': '连续失败多少次后暂停发送；0 不熔断', 'circuit.isClosed': '正常',
   'webhook.maxAttempts': '最多尝试次数', 'webhook.backoff': '重试间隔基数 (ms)', 'webhook.timeout': '超时 (ms)',
 
   'template.help': 'JSON 模板，字符串中可使用变量（LiquidJS）；留空则使用默认消息体。', 'template.valid': 'JSON 格式正确',

@@ -53,6 +53,9 @@ export interface Webhook {
   backoffBaseMs: number;
   concurrency: number;
   rateLimitPerMinute: number | null;
+  /** Consecutive failed attempts that open the circuit (0: off). */
+  circuitBreakerThreshold: number;
+  circuit: { state: 'closed' | 'open' | 'half_open'; openedAt: string | null; reason: string | null; failures: number } | null;
   lastDelivery?: { id: string; status: string; statusCode: number | null; errorClass: string | null; at: string } | null;
 }
 

@@ -8,13 +8,14 @@ import { useT } from '../../i18n';
 import { get, patch, post } from '../../lib/api';
 import { applyFieldErrors, toNamePath } from '../../lib/form-errors';
 import { FIXED_EVENTS, type Webhook } from '../../lib/types';
+import { CircuitState } from './CircuitState';
 import { SecretRotation } from './SecretRotation';
 import { SendMessageModal } from './SendMessageModal';
 import { parseTemplate, TemplateEditor, TemplatePreview } from './TemplateEditor';
 
 const MASK = '••••••';
 const FORM_FIELDS = ['name', 'url', 'method', 'enabled', 'triggerType', 'events', 'headers', 'useBasicAuth', 'basicAuth', 'secret', 'signatureScheme',
-  'bodyTemplate', 'timeoutMs', 'maxAttempts', 'backoffBaseMs', 'concurrency', 'rateLimitPerMinute'];
+  'bodyTemplate', 'timeoutMs', 'maxAttempts', 'backoffBaseMs', 'concurrency', 'rateLimitPerMinute', 'circuitBreakerThreshold'];
 
 interface FormValues {
   name: string;
@@ -34,12 +35,13 @@ interface FormValues {
   backoffBaseMs: number;
   concurrency: number;
   rateLimitPerMinute?: number | null;
+  circuitBreakerThreshold: number;
 }
 
 function toForm(w?: Webhook): Partial<FormValues> {
   if (!w) {
     return { method: 'POST', enabled: true, triggerType: 'manual', events: [], headers: [], useBasicAuth: false, basicAuth: {}, signatureScheme: 'none',
-      timeoutMs: 10_000, maxAttempts: 7, backoffBaseMs: 5_000, concurrency: 20, rateLimitPerMinute: null };
+      timeoutMs: 10_000, maxAttempts: 7, backoffBaseMs: 5_000, concurrency: 20, rateLimitPerMinute: null, circuitBreakerThreshold: 20 };
   }
   return {
     ...w,
@@ -92,6 +94,7 @@ export default function WebhookEditor() {
       name: v.name, url: v.url, method: v.method, enabled: v.enabled, triggerType: v.triggerType, events: v.triggerType === 'event' ? v.events : [],
       signatureScheme: v.signatureScheme, bodyTemplate: template.value, timeoutMs: v.timeoutMs, maxAttempts: v.maxAttempts,
       backoffBaseMs: v.backoffBaseMs, concurrency: v.concurrency, rateLimitPerMinute: v.rateLimitPerMinute ?? null,
+      circuitBreakerThreshold: v.circuitBreakerThreshold,
     };
     // Masked header values stand for secrets we cannot read back: send headers only when edited, and never a mask.
     if (!webhookId || form.isFieldTouched('headers') || (v.headers ?? []).length !== Object.keys(webhook.data?.headers ?? {}).length) {
@@ -200,6 +203,8 @@ export default function WebhookEditor() {
           <Col xs={12} md={4}><Form.Item name="maxAttempts" label={t('webhook.maxAttempts')}><InputNumber min={1} max={20} style={{ width: '100%' }} /></Form.Item></Col>
           <Col xs={12} md={4}><Form.Item name="backoffBaseMs" label={t('webhook.backoff')}><InputNumber min={10} max={600000} step={1000} style={{ width: '100%' }} /></Form.Item></Col>
           <Col xs={12} md={4}><Form.Item name="timeoutMs" label={t('webhook.timeout')}><InputNumber min={100} max={60000} step={1000} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="circuitBreakerThreshold" label={t('circuit.threshold')} extra={t('circuit.thresholdHint')}><InputNumber min={0} max={10000} style={{ width: '100%' }} /></Form.Item></Col>
+          {webhook.data ? <Col xs={24} md={18}><Form.Item label={t('circuit.title')}><CircuitState webhook={webhook.data} />{webhook.data.circuit?.state === 'closed' || !webhook.data.circuit ? t('circuit.isClosed') : null}</Form.Item></Col> : null}
         </Row>
       </Card>
       <Flex gap={8} wrap>

@@ -11,6 +11,7 @@ import { del, patch } from '../../lib/api';
 import { fmtTime } from '../../lib/format';
 import type { Webhook } from '../../lib/types';
 import { useKeyset } from '../../lib/useKeyset';
+import { CircuitState } from './CircuitState';
 import { SendMessageModal } from './SendMessageModal';
 
 /** 设置 → Webhook 列表 */
@@ -61,6 +62,11 @@ export default function WebhookList() {
               render: (enabled, w) => (
                 <Switch size="small" checked={enabled} loading={toggle.isPending && toggle.variables?.id === w.id} onChange={() => toggle.mutate(w)} title={w.disabledReason ?? undefined} />
               ),
+            },
+            {
+              title: t('circuit.title'),
+              key: 'circuit',
+              render: (_, w) => <CircuitState webhook={w} />,
             },
             {
               title: t('webhooks.lastOutcome'),

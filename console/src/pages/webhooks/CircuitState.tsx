@@ -1,0 +1,38 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Flex, Popconfirm, Tag, Tooltip } from 'antd';
+import { useT } from '../../i18n';
+import { post } from '../../lib/api';
+import { fmtTime } from '../../lib/format';
+import type { Webhook } from '../../lib/types';
+
+/**
+ * The webhook's circuit breaker: nothing while closed; 已熔断 (open) or 试探中 (half open) with why
+ * and since when, and a button to close it by hand.
+ */
+export function CircuitState({ webhook }: { webhook: Webhook }) {
+  const { t } = useT();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const close = useMutation({
+    mutationFn: () => post(`/api/webhooks/${webhook.id}/circuit/close`),
+    onSuccess: () => {
+      message.success(t('circuit.closed'));
+      void queryClient.invalidateQueries({ queryKey: ['webhooks'] });
+      void queryClient.invalidateQueries({ queryKey: ['webhook', webhook.id] });
+    },
+    onError: (e) => message.error(e.message),
+  });
+  const c = webhook.circuit;
+  if (!c || c.state === 'closed') return null;
+  const detail = [c.reason, c.openedAt ? t('circuit.since', { time: fmtTime(c.openedAt) }) : null, t('circuit.failures', { n: c.failures })].filter(Boolean).join(' · ');
+  return (
+    <Flex gap={4} align="center" wrap data-testid={`circuit-${webhook.id}`}>
+      <Tooltip title={detail}>
+        <Tag color={c.state === 'open' ? 'error' : 'warning'}>{t(c.state === 'open' ? 'circuit.open' : 'circuit.halfOpen')}</Tag>
+      </Tooltip>
+      <Popconfirm title={t('circuit.closeConfirm')} onConfirm={() => close.mutate()}>
+        <Button size="small" loading={close.isPending} data-testid={`circuit-close-${webhook.id}`}>{t('circuit.close')}</Button>
+      </Popconfirm>
+    </Flex>
+  );
+}
