@@ -59,6 +59,11 @@ describe('test send (测试发送)', () => {
     expect(attempt.response.headers['x-receiver']).toBe('crm');
     expect(attempt.durationMs).toBeGreaterThanOrEqual(0);
     expect(attempt.request.headers['X-Clab-Hmac-Signature']).toMatch(/^[0-9a-f]{64}$/);
+    // The attempt shows every header sent, but its row stores only its own (the delivery row has the rest).
+    expect(attempt.request.headers).toMatchObject({ 'User-Agent': expect.stringMatching(/^Herald\//), 'X-Herald-Attempt': '1', Authorization: '••••••' });
+    const [stored] = await t.db.query('SELECT requestHeaders FROM delivery_attempts WHERE deliveryId = ?', [res.body.id]);
+    const own = typeof stored.requestHeaders === 'string' ? JSON.parse(stored.requestHeaders) : stored.requestHeaders;
+    expect(Object.keys(own).sort()).toEqual(['X-Clab-Hmac-Signature', 'X-Herald-Attempt']);
 
     const [got] = receiver.at('/crm');
     expect(got.headers['x-herald-message-id']).toBe(res.body.id);

@@ -8,7 +8,7 @@ import { DeliveryEvents, DeliverySettled } from './delivery-events';
 import { DeliveryQueue } from './delivery-queue.service';
 import { Delivery, DeliveryStatus } from './delivery.entity';
 import type { AttemptResult } from './http-sender.service';
-import { maskHeaders } from './mask';
+import { maskHeaders, ownHeaders } from './mask';
 import { nextAttemptDelay, verdict, Verdict } from './retry-policy';
 
 export interface SentAttempt {
@@ -58,7 +58,7 @@ export class AttemptRecorder {
     await this.db.transaction(async (m) => {
       await bulkInsert(m, DeliveryAttempt, decided.map((d) => ({
         deliveryId: d.delivery.id, tenantId: d.delivery.tenantId, number: d.delivery.attempts + 1,
-        startedAt: d.result.startedAt, durationMs: d.result.durationMs, requestHeaders: maskHeaders(d.sentHeaders),
+        startedAt: d.result.startedAt, durationMs: d.result.durationMs, requestHeaders: ownHeaders(maskHeaders(d.sentHeaders), d.delivery.requestHeaders),
         statusCode: d.result.status ?? null, responseHeaders: d.result.responseHeaders ?? null,
         responseBody: d.result.responseBody ?? null, responseTruncated: d.result.truncated ?? false,
         errorClass: d.result.errorClass ?? null, error: d.result.error ?? null, verdict: d.verdict,

@@ -24,13 +24,14 @@ export function toDeliveryView(d: Delivery) {
   };
 }
 
-export function toAttemptView(a: DeliveryAttempt) {
+/** An attempt as sent: its delivery's headers with the attempt's own (stored alone) on top. */
+export function toAttemptView(a: DeliveryAttempt, deliveryHeaders: Record<string, string> = {}) {
   return {
     number: a.number,
     startedAt: a.startedAt,
     durationMs: a.durationMs,
     verdict: a.verdict,
-    request: { headers: a.requestHeaders },
+    request: { headers: { ...deliveryHeaders, ...a.requestHeaders } },
     response: a.statusCode === null ? null : {
       status: a.statusCode, headers: a.responseHeaders, body: a.responseBody, truncated: a.responseTruncated,
     },
@@ -49,6 +50,6 @@ export function toDeliveryDetail(d: Delivery, attempts: DeliveryAttempt[]) {
   return {
     ...toDeliveryView(d),
     request: { method: d.requestMethod, url: d.requestUrl, headers: d.requestHeaders, body },
-    attemptLog: attempts.map(toAttemptView),
+    attemptLog: attempts.map((a) => toAttemptView(a, d.requestHeaders)),
   };
 }

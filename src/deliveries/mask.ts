@@ -16,6 +16,16 @@ export function maskHeaders(headers: Record<string, unknown>): Record<string, st
   return out;
 }
 
+/**
+ * The headers of one attempt that its delivery's stored headers do not already say (the attempt
+ * number, signatures, and anything changed since): an attempt row stores only these.
+ */
+export function ownHeaders(sent: Record<string, string>, stored: Record<string, string>): Record<string, string> {
+  const own: Record<string, string> = {};
+  for (const [name, value] of Object.entries(sent)) if (stored[name] !== value) own[name] = value;
+  return own;
+}
+
 /** A secret's last 4 characters, only when it is long enough that they give nothing away. */
 export function secretHint(secret: string | null | undefined): string | null {
   if (!secret) return null;
