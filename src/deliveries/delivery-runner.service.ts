@@ -62,7 +62,15 @@ export class DeliveryRunner {
 
   /** Outcomes of the rows this call claimed (rows claimed elsewhere or not due are left alone). */
   async runMany(ids: string[], options: { bypassThrottle?: boolean } = {}): Promise<RunOutcome[]> {
-    const rows = await this.claim(ids);
+    return this.runClaimed(await this.claim(ids), options);
+  }
+
+  /**
+   * One attempt of rows this process already holds (`sending`, its claim token): claimed by
+   * runMany, or created claimed by a test send (which skips the claim's round trips). A webhook
+   * the caller has just loaded saves its lookup.
+   */
+  async runClaimed(rows: Delivery[], options: { bypassThrottle?: boolean; webhook?: WebhookWithSecrets } = {}): Promise<RunOutcome[]> {
     const blocked = await this.events.blocked(rows);
     const outcomes: RunOutcome[] = [];
     if (blocked.size) {
@@ -75,7 +83,8 @@ export class DeliveryRunner {
       byWebhook.set(key, [...(byWebhook.get(key) ?? []), row]);
     }
     for (let group of byWebhook.values()) {
-      const webhook = await this.webhook(group[0].tenantId, group[0].webhookId).catch(async (error) => {
+      const given = options.webhook?.id === group[0].webhookId && options.webhook.tenantId === group[0].tenantId ? options.webhook : undefined;
+      const webhook = given ?? await this.webhook(group[0].tenantId, group[0].webhookId).catch(async (error) => {
         // Not "deleted": the database or a secret failed us. Hand the rows back for later, never cancel them.
         this.logger.error(`webhook ${group[0].webhookId} could not be loaded (${(error as Error).message}); retrying its messages in ${RELOAD_RETRY_MS / 1000} s`);
         await this.defer(group, RELOAD_RETRY_MS + Math.floor(Math.random() * 1_000), false);

@@ -1,4 +1,5 @@
 import { ConflictException, Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
 import { FieldValidationException } from '../common/validation';
 import { CustomersService } from '../customers/customers.service';
 import { MANUAL_MESSAGE_EVENTS } from '../events/event-catalog';
@@ -12,6 +13,9 @@ import { DeliveryRunner } from './delivery-runner.service';
 import { maskHeaders } from './mask';
 import { customerView } from './message-body';
 import { checkWebhookConfig } from '../webhooks/webhook-rules';
+
+/** A test send's claim covers its one request and the recording after it. */
+const TEST_SEND_CLAIM_SLACK_MS = 20_000;
 
 /**
  * 测试发送: one message to one customer, sent synchronously from the api process. It is a single
@@ -34,14 +38,15 @@ export class TestSendService {
   private readonly limits: RenderLimits;
 
   async testSend(tenant: TenantRef, webhookId: number, customerId: number) {
-    const webhook = await this.webhooks.findWithSecrets(tenant.id, webhookId);
+    const [webhook, row] = await Promise.all([this.webhooks.findWithSecrets(tenant.id, webhookId), this.customers.get(tenant, customerId)]);
     if (!webhook.enabled) throw new ConflictException(`Webhook ${webhookId} is disabled${webhook.disabledReason ? `: ${webhook.disabledReason}` : ''}`);
-    const customer = customerView(await this.customers.get(tenant, customerId)) as ReturnType<typeof customerView> & { id: number };
+    const customer = customerView(row) as ReturnType<typeof customerView> & { id: number };
+    // Stored already claimed by this call, and sent at once with the webhook loaded above: no job, no claim round trips.
     const [delivery] = await this.deliveries.create(
       [{ webhook, source: 'test', event: MANUAL_MESSAGE_EVENTS.test, customer, maxAttempts: 1 }],
-      { enqueue: false },
+      { enqueue: false, claimedBy: { token: randomUUID(), claimMs: webhook.timeoutMs + TEST_SEND_CLAIM_SLACK_MS } },
     );
-    await this.runner.run(delivery.id, { bypassThrottle: true });
+    if (delivery.status === 'sending') await this.runner.runClaimed([delivery], { bypassThrottle: true, webhook });
     return this.deliveries.detail(tenant, delivery.id);
   }
 
