@@ -20,6 +20,8 @@ import { ThrottleService } from './throttle.service';
 
 /** A job may fire this early (timer granularity) and still claim its delivery. */
 const EARLY_TOLERANCE_MS = 50;
+/** Rate-limit waits up to this long are slept in the job instead of a delayed job's round trip. */
+const IN_PROCESS_WAIT_MS = 1_000;
 /** Past a request's timeout, how long its claim must still last (recording the attempt). */
 const LEASE_SLACK_MS = 15_000;
 const WEBHOOK_CACHE_MS = 1_000;
@@ -270,10 +272,16 @@ export class DeliveryRunner {
       return null;
     }
     const leaseId = `${d.id}:${d.attempts}`;
-    const acquired = await this.throttle.acquire(
-      { webhookId: webhook.id, concurrency: webhook.concurrency, rateLimitPerMinute: webhook.rateLimitPerMinute },
-      leaseId, webhook.timeoutMs + LEASE_SLACK_MS, !!d.throttledUntil,
-    );
+    const limits = { webhookId: webhook.id, concurrency: webhook.concurrency, rateLimitPerMinute: webhook.rateLimitPerMinute };
+    let reserved = !!d.throttledUntil;
+    let acquired = await this.throttle.acquire(limits, leaseId, webhook.timeoutMs + LEASE_SLACK_MS, reserved);
+    // A short wait (the slot just reserved, or the spacing after the last send) is slept here: a
+    // round trip through a delayed job for a few milliseconds would cost more than the wait.
+    for (let i = 0; i < 3 && !acquired.ok && !acquired.busy && acquired.waitMs <= IN_PROCESS_WAIT_MS; i++) {
+      await new Promise((r) => setTimeout(r, acquired.ok || acquired.busy ? 0 : acquired.waitMs));
+      reserved = true;
+      acquired = await this.throttle.acquire(limits, leaseId, webhook.timeoutMs + LEASE_SLACK_MS, reserved);
+    }
     if (!acquired.ok) {
       // Busy: try again shortly. Rate limited: wake exactly at the reserved slot.
       await this.defer([d], acquired.busy ? 50 + Math.floor(Math.random() * 200) : acquired.waitMs, !acquired.busy);
