@@ -66,7 +66,9 @@ export class ThrottleService {
   ) {}
 
   private keys(webhookId: number): [string, string, string] {
-    const base = `${this.env.REDIS_PREFIX}:throttle:${webhookId}`;
+    // One hash tag per webhook: on Redis Cluster a webhook's keys share a slot (the Lua scripts need
+    // that), while different webhooks spread over the shards.
+    const base = `${this.env.REDIS_PREFIX}:throttle:{w${webhookId}}`;
     return [`${base}:leases`, `${base}:rate`, `${base}:last`];
   }
 
