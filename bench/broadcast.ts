@@ -7,22 +7,13 @@
  *        [--webhook-concurrency 500] [--worker-node-args '--max-semi-space-size=32']
  *        [--worker-cpu-prof DIR]  (writes the worker's V8 CPU profile into DIR on exit)
  */
-import { readFileSync } from 'fs';
 import http from 'http';
 import { dmhubSignature } from '../src/signing/sign';
 import { Receiver } from '../test/support/receiver';
 import { javaDmhubSignature } from '../test/support/verify';
-import { api, freePort, numberArg, peakRssMb, seedGroup, startApi, startWorker, stopProcess, stringArg } from './support';
+import { api, cpuSeconds, freePort, numberArg, peakRssMb, seedGroup, servicePid, startApi, startWorker, stopProcess, stringArg } from './support';
 
-/** CPU seconds (user + system) a process has used so far. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-}
 
-function servicePid(name: 'mariadb/mysql.pid' | 'redis/redis.pid'): number {
-  return Number(readFileSync(`${process.env.HERALD_DATA_DIR}/${name}`, 'utf8').trim());
-}
 
 /** The physical limit: a keep-alive client posting pre-signed bodies as fast as the receiver takes them. */
 async function bareClient(url: string, body: string, secret: string, count: number, parallel: number): Promise<number> {

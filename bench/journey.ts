@@ -5,20 +5,12 @@
  * delivery, peak RSS of api and worker, and the CPU each process used per run.
  * Usage: npm run bench:journey -- --customers 10000 [--workers 1] [--worker-cpu-prof DIR]
  */
-import { readFileSync } from 'fs';
 import { createConnection } from 'mysql2/promise';
 import { Receiver } from '../test/support/receiver';
 import { javaDmhubSignature } from '../test/support/verify';
-import { api, freePort, numberArg, peakRssMb, seedGroup, startApi, startWorker, stopProcess, stringArg } from './support';
+import { api, cpuSeconds, freePort, numberArg, peakRssMb, seedGroup, servicePid, startApi, startWorker, stopProcess, stringArg } from './support';
 
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
-function servicePid(name: string): number {
-  return Number(readFileSync(`${process.env.HERALD_DATA_DIR}/${name}`, 'utf8').trim());
-}
 
 async function main() {
   const n = numberArg('customers', 10_000);

@@ -104,3 +104,14 @@ export function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
+
+/** CPU seconds (user + system) a process has used so far. */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+/** The pid of a service started by scripts/services.sh for this benchmark (e.g. 'mariadb/mysql.pid'). */
+export function servicePid(name: string): number {
+  return Number(readFileSync(`${process.env.HERALD_DATA_DIR}/${name}`, 'utf8').trim());
+}

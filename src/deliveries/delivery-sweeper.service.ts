@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource, In, LessThan } from 'typeorm';
+import { PeriodicTask } from '../common/periodic-task';
 import { Env } from '../config/env';
 import { DeliveryQueue } from './delivery-queue.service';
 import { Delivery } from './delivery.entity';
@@ -15,8 +16,7 @@ const BATCH = 1000;
 @Injectable()
 export class DeliverySweeper implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(DeliverySweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private task?: PeriodicTask;
 
   constructor(
     private readonly db: DataSource,
@@ -25,13 +25,8 @@ export class DeliverySweeper implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sweep()
-        .then(() => undefined)
-        .catch((error) => this.logger.error(`sweep failed: ${(error as Error).message}`))
-        .finally(() => (this.running = undefined));
-    }, this.env.SWEEP_INTERVAL_MS);
+    this.task = new PeriodicTask(this.env.SWEEP_INTERVAL_MS, () => this.sweep(), (error) => this.logger.error(`sweep failed: ${(error as Error).message}`));
+    this.task.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -39,8 +34,7 @@ export class DeliverySweeper implements OnModuleInit, OnApplicationShutdown {
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task?.stop();
   }
 
   /** Returns how many deliveries it re-enqueued. */

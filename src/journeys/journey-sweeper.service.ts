@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
+import { PeriodicTask } from '../common/periodic-task';
 import { Env } from '../config/env';
 import { JOURNEY_JOBS, QUEUES } from '../queues/queues';
 import { RunStarter } from './run-starter.service';
@@ -19,8 +20,7 @@ const STALLED_ENTRY_MS = 30_000;
 @Injectable()
 export class JourneySweeper implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(JourneySweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private task?: PeriodicTask;
 
   constructor(
     private readonly db: DataSource,
@@ -30,13 +30,8 @@ export class JourneySweeper implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sweep()
-        .then(() => undefined)
-        .catch((error) => this.logger.error(`journey sweep failed: ${(error as Error).message}`))
-        .finally(() => (this.running = undefined));
-    }, this.env.SWEEP_INTERVAL_MS);
+    this.task = new PeriodicTask(this.env.SWEEP_INTERVAL_MS, () => this.sweep(), (error) => this.logger.error(`journey sweep failed: ${(error as Error).message}`));
+    this.task.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -44,8 +39,7 @@ export class JourneySweeper implements OnModuleInit, OnApplicationShutdown {
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task?.stop();
   }
 
   /** Returns how many runs it enqueued. */

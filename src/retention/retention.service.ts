@@ -3,6 +3,7 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import type { Queue } from 'bull';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
+import { PeriodicTask } from '../common/periodic-task';
 import { Env } from '../config/env';
 import { QUEUES } from '../queues/queues';
 
@@ -47,8 +48,7 @@ const TABLES: Table[] = [
 @Injectable()
 export class RetentionService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RetentionService.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private task?: PeriodicTask;
   private stopped = false;
 
   constructor(
@@ -59,18 +59,13 @@ export class RetentionService implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     if (!this.env.RETENTION_DAYS) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.purge()
-        .catch((error) => this.logger.error(`retention purge failed: ${(error as Error).message}`))
-        .finally(() => (this.running = undefined));
-    }, this.env.RETENTION_INTERVAL_MS);
+    this.task = new PeriodicTask(this.env.RETENTION_INTERVAL_MS, () => this.purge(), (error) => this.logger.error(`retention purge failed: ${error.message}`));
+    this.task.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+    await this.task?.stop();
   }
 
   /** One pass over every table; null when another worker holds the lock. */
