@@ -23,7 +23,8 @@ export class CustomerFieldsDto {
   @IsString() @MaxLength(254) @IsEmail({}, { message: 'email must be an email address' })
   email?: string | null;
 
-  @IsOptional() @IsInt() @Min(-1_000_000_000) @Max(1_000_000_000)
+  // No digit separators in a negative bound: the @nestjs/swagger CLI plugin drops the property then.
+  @IsOptional() @IsInt() @Min(-1000000000) @Max(1000000000)
   activityScore?: number;
 
   @ValidateIf((_, v) => v !== undefined)
