@@ -136,4 +136,35 @@ describe('input limits', () => {
       expect(res.body.message).toMatch(/; and 850 more$/);
     });
   });
+
+  describe('found by the fuzzer (test/fuzz)', () => {
+    const fieldsOf = (res: { body: { fields?: Record<string, string[]> } }) => Object.keys(res.body.fields ?? {});
+
+    it('null for a property that cannot be null is a 400 naming it, not a 500 from a NOT NULL column', async () => {
+      const hook = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'n', url: 'https://x.example.com' }).expect(201)).body.id;
+      const trigger = (await t.http().post('/api/inbound-triggers').set(a.auth).send({ name: 'n' }).expect(201)).body.id;
+      const group = (await t.http().post('/api/groups').set(a.auth).send({ name: 'n', type: 'static' }).expect(201)).body.id;
+      const customer = (await t.http().post('/api/customers').set(a.auth).send({ name: 'n' }).expect(201)).body.id;
+      for (const [method, path, body, field] of [
+        ['post', '/api/tenants', { name: 't', keyName: null }, 'keyName'],
+        ['post', '/api/customers', { name: 'x', activityScore: null }, 'activityScore'],
+        ['patch', `/api/customers/${customer}`, { activityScore: null }, 'activityScore'],
+        ['patch', `/api/groups/${group}`, { name: null }, 'name'],
+        ['post', '/api/webhooks', { name: 'x', url: 'https://x.example.com', method: null }, 'method'],
+        ['patch', `/api/webhooks/${hook}`, { name: null }, 'name'],
+        ['patch', `/api/webhooks/${hook}`, { headers: null }, 'headers'],
+        ['patch', `/api/webhooks/${hook}`, { maxAttempts: null }, 'maxAttempts'],
+        ['post', '/api/inbound-triggers', { name: 'x', mode: null }, 'mode'],
+        ['patch', `/api/inbound-triggers/${trigger}`, { checks: null }, 'checks'],
+        ['patch', `/api/inbound-triggers/${trigger}`, { enabled: null }, 'enabled'],
+        ['post', '/api/loyalty/memberships', { customerId: null }, 'customerId'],
+        ['post', '/api/loyalty/coupons/1/dispatch', { membershipIds: null }, 'membershipIds'],
+      ] as const) {
+        const res = await t.http()[method](path).set(path === '/api/tenants' ? { Authorization: `Bearer ${ADMIN_TOKEN}` } : a.auth).send(body);
+        expect(`${method} ${path} ${JSON.stringify(body)} → ${res.status} ${fieldsOf(res)}`).toBe(`${method} ${path} ${JSON.stringify(body)} → 400 ${field}`);
+      }
+      // Where null means something, it still does: clearing a secret, a template, a form's title.
+      await t.http().patch(`/api/webhooks/${hook}`).set(a.auth).send({ secret: null, bodyTemplate: null, rateLimitPerMinute: null }).expect(200);
+    });
+  });
 });

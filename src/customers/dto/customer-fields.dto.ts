@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { MOBILE_PATTERN, normalizeEmail, normalizeMobile } from '../customer-contact';
+import { Omittable } from '../../common/validation';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -24,7 +25,7 @@ export class CustomerFieldsDto {
   email?: string | null;
 
   // No digit separators in a negative bound: the @nestjs/swagger CLI plugin drops the property then.
-  @IsOptional() @IsInt() @Min(-1000000000) @Max(1000000000)
+  @Omittable() @IsInt() @Min(-1000000000) @Max(1000000000)
   activityScore?: number;
 
   @ValidateIf((_, v) => v !== undefined)
