@@ -166,5 +166,19 @@ describe('input limits', () => {
       // Where null means something, it still does: clearing a secret, a template, a form's title.
       await t.http().patch(`/api/webhooks/${hook}`).set(a.auth).send({ secret: null, bodyTemplate: null, rateLimitPerMinute: null }).expect(200);
     });
+
+    const hookWithJourney = async () => {
+      const journey = (await t.http().post('/api/journeys').set(a.auth).send({ name: 'hook', trigger: { type: 'inbound' }, start: 'e', nodes: [{ id: 'e', type: 'end' }] }).expect(201)).body.id;
+      await t.http().post(`/api/journeys/${journey}/activate`).set(a.auth).expect(200);
+      return (await t.http().post('/api/inbound-triggers').set(a.auth).send({ name: 'big', journeyId: journey }).expect(201)).body.key as string;
+    };
+    const postHook = (key: string, json: string) => t.http().post(`/hooks/${key}`).set('Content-Type', 'application/json').send(json);
+
+    it('inbound hooks: a body over 1,000 bytes is accepted (a raw body is not "an object of 1,000 keys")', async () => {
+      const key = await hookWithJourney();
+      const big = await postHook(key, JSON.stringify({ text: 'x'.repeat(20_000), items: Array.from({ length: 200 }, (_, i) => ({ i })) }));
+      expect(big.status).toBe(202);
+    });
+
   });
 });
