@@ -167,6 +167,16 @@ describe('input limits', () => {
       await t.http().patch(`/api/webhooks/${hook}`).set(a.auth).send({ secret: null, bodyTemplate: null, rateLimitPerMinute: null }).expect(200);
     });
 
+    it('a lone UTF-16 surrogate ("\\ud800", valid JSON, not Unicode) is a 400 naming the field, not a 500', async () => {
+      const user = await raw('post', '/api/console-users', '{"email": "\\ud800@example.com", "password": "password-123"}');
+      expect(user.status).toBe(400);
+      expect(fieldsOf(user)).toEqual(['email']);
+      const nested = await raw('post', '/api/webhooks', '{"name": "x", "url": "https://x.example.com", "bodyTemplate": {"text": "a\\udc00"}}');
+      expect(nested.status).toBe(400);
+      expect(fieldsOf(nested)).toEqual(['bodyTemplate']);
+      await raw('post', '/api/customers', '{"name": "\\ud83d\\ude00 paired is fine"}').expect(201);
+    });
+
     const hookWithJourney = async () => {
       const journey = (await t.http().post('/api/journeys').set(a.auth).send({ name: 'hook', trigger: { type: 'inbound' }, start: 'e', nodes: [{ id: 'e', type: 'end' }] }).expect(201)).body.id;
       await t.http().post(`/api/journeys/${journey}/activate`).set(a.auth).expect(200);
@@ -178,6 +188,16 @@ describe('input limits', () => {
       const key = await hookWithJourney();
       const big = await postHook(key, JSON.stringify({ text: 'x'.repeat(20_000), items: Array.from({ length: 200 }, (_, i) => ({ i })) }));
       expect(big.status).toBe(202);
+    });
+
+    it('inbound hooks: JSON bodies meet the API\'s limits (a lone surrogate, 1,001 keys: 400, not 500)', async () => {
+      const key = await hookWithJourney();
+      const bad = await postHook(key, '{"x": "\\ud800"}');
+      expect(bad.status).toBe(400);
+      expect(bad.body.message).toContain('lone UTF-16 surrogate');
+      const keys = await postHook(key, `{${Array.from({ length: 1001 }, (_, i) => `"k${i}":1`).join(',')}}`);
+      expect(keys.status).toBe(400);
+      expect(keys.body.message).toContain('more than 1000 keys');
     });
 
   });
