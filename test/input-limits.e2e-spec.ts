@@ -200,5 +200,13 @@ describe('input limits', () => {
       expect(keys.body.message).toContain('more than 1000 keys');
     });
 
+    it('PATCH /api/broadcasts/:id with nothing to change answers the broadcast, not a 500', async () => {
+      const hook = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'b', url: 'https://x.example.com' }).expect(201)).body.id;
+      const group = (await t.http().post('/api/groups').set(a.auth).send({ name: 'b', type: 'static' }).expect(201)).body.id;
+      const b = (await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: hook, groupId: group, scheduledAt: '2099-01-01T00:00:00Z' }).expect(201)).body;
+      const res = await t.http().patch(`/api/broadcasts/${b.id}`).set(a.auth).send({});
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: b.id, status: 'scheduled' });
+    });
   });
 });
