@@ -25,6 +25,13 @@ function newSecret(check: SecretName): string {
   return check === 'standardWebhooks' ? `whsec_${randomBytes(32).toString('base64')}` : randomBytes(32).toString('hex');
 }
 
+/**
+ * Headers an inbound response may not set: it is served from Herald's own origin (the console's),
+ * so they would act on a visitor's browser there — cookies (a tenant could plant its own console
+ * session: login CSRF), redirects, site data, transport security, cross-origin access.
+ */
+const ORIGIN_HEADERS = /^(set-cookie2?|clear-site-data|refresh|location|strict-transport-security|access-control-.*|content-security-policy.*|content-disposition|service-worker-allowed)$/i;
+
 /** What the API shows: secrets as their masked hints, or in clear the ones in `revealed` (once: on creation and rotation). */
 export function toTriggerView(t: InboundTrigger, publicUrl: string, revealed: TriggerSecrets = {}) {
   const { hmac, standardWebhooks, token, ipAllowlist } = t.checks;
@@ -201,6 +208,9 @@ export class InboundTriggersService {
       if (r) {
         const errors: FieldErrors = {};
         checkHeaders(r.headers ?? {}, errors);
+        for (const name of Object.keys(r.headers ?? {})) {
+          if (ORIGIN_HEADERS.test(name)) (errors[`headers.${name}`] ??= []).push(`headers.${name} would act on browsers at Herald's own address and cannot be set`);
+        }
         if (r.body !== undefined && r.body !== null) {
           try {
             compileTemplate(r.body, 'response.body');
