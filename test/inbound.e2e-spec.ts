@@ -235,6 +235,20 @@ describe('inbound webhook triggers (/hooks/:key)', () => {
       const latin1 = await trigger({ name: 'latin-1', mode: 'sync', response: { status: 200, headers: { 'X-A': 'café' } } });
       expect((await post(latin1.key, {}).expect(200)).headers['x-a']).toBe('café');
     });
+
+    it('a response template past the render limits is refused on save; one past them for a caller\'s data answers 502 naming it, logged', async () => {
+      const loop = await api().post('/api/inbound-triggers').set(a.auth).send({ name: 'loop', mode: 'sync', response: { status: 200, body: { x: '{% for i in (1..100000000) %}x{% endfor %}' } } });
+      expect(loop.status).toBe(400);
+      expect(Object.keys(loop.body.fields)).toEqual(['response.body.x']);
+      // Fine for the sample values, too much for this caller's array: a loop over what it sent.
+      const hook = await trigger({ name: 'per-caller', mode: 'sync', response: { status: 200, body: { x: '{% for i in inbound.data.items %}{{ inbound.data.items | join: "," }}{% endfor %}' } } });
+      const res = await post(hook.key, { items: Array.from({ length: 3_000 }, (_, i) => `item-${i}`) });
+      expect(res.status).toBe(502);
+      expect(res.body).toMatchObject({ statusCode: 502, error: 'Bad Gateway', message: expect.stringContaining('response.body.x') });
+      const [logged] = await requestsOf(hook.id);
+      expect(logged).toMatchObject({ verdict: 'response_failed', status: 502, error: expect.stringContaining('response.body.x') });
+      await post(hook.key, { items: ['a', 'b'] }).expect(200);
+    });
   });
 });
 

@@ -2,11 +2,13 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { Page, PageQuery, toPage } from '../common/pagination';
-import { Env } from '../config/env';
+import { Env, renderLimits } from '../config/env';
 import { fieldError, FieldErrors, FieldValidationException } from '../common/validation';
 import { secretHint } from '../deliveries/mask';
 import { Journey } from '../journeys/journey.entity';
-import { compileTemplate, TemplateError } from '../templates/render-template';
+import type { RenderLimits } from '../templates/render-budget';
+import { compileTemplate, renderTemplate, TemplateError } from '../templates/render-template';
+import { sampleContext } from '../templates/template-sample';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { checkHeaders } from '../webhooks/webhook-rules';
 import type { ChecksDto, CreateInboundTriggerDto, InboundRequestQueryDto, RotateTriggerSecretDto, UpdateInboundTriggerDto } from './dto/inbound-trigger.dto';
@@ -62,6 +64,7 @@ export function toRequestView(r: InboundRequest) {
 @Injectable()
 export class InboundTriggersService {
   private readonly publicUrl: string;
+  private readonly limits: RenderLimits;
 
   constructor(
     private readonly db: DataSource,
@@ -69,6 +72,7 @@ export class InboundTriggersService {
     env: Env,
   ) {
     this.publicUrl = env.PUBLIC_URL;
+    this.limits = renderLimits(env);
   }
 
   async create(tenant: TenantRef, dto: CreateInboundTriggerDto) {
@@ -213,7 +217,8 @@ export class InboundTriggersService {
         }
         if (r.body !== undefined && r.body !== null) {
           try {
-            compileTemplate(r.body, 'response.body');
+            // Rendered once for sample values too: a template past the render limits for any request (a loop) is refused here.
+            renderTemplate(compileTemplate(r.body, 'response.body'), { ...sampleContext(), trigger: {}, nodes: {} }, this.limits);
           } catch (error) {
             if (!(error instanceof TemplateError)) throw error;
             (errors[error.path] ??= []).push(error.message);
