@@ -40,6 +40,9 @@ const LEAKS: [string, RegExp][] = [
   ['an SQL error', /ER_[A-Z_]{5,}|You have an error in your SQL syntax|sqlMessage/],
 ];
 
+/** The fuzzer's markup, as it would be if a page did not escape it. */
+const UNESCAPED = /<script>alert\(1\)|<img src=x onerror|<svg onload/;
+
 /** Order: the public endpoints, reads and changes first, then what retires ids (rotations, archive, cancel), deletes last. */
 const rank = (op: Operation) =>
   op.path.startsWith('/f/') || op.path.startsWith('/hooks/') ? 0 // before the fuzzer changes their form and trigger
@@ -142,11 +145,17 @@ describe('fuzz: every endpoint of the OpenAPI document', () => {
         }
       }
       for (const [what, pattern] of LEAKS) if (pattern.test(answer.text)) failures.push(`leaked ${what}: ${describeCase(c, answer)}`);
+      if (/html/.test(String(answer.headers['content-type']))) {
+        if (UNESCAPED.test(answer.text)) failures.push(`unescaped markup in a page: ${describeCase(c, answer)}`);
+        if (answer.text.includes('&lt;script&gt;alert(1)')) escapedPages++;
+      }
       if (answer.status >= 200 && answer.status < 300 && c.method === 'POST' && CREATES[c.op.path] && answer.json) created.push([CREATES[c.op.path], answer.json]);
       before = after;
       return answer;
     };
     const created: [string, { id: number; key?: string }][] = [];
+    /** Pages that showed the fuzzer's markup, escaped: the markup check above has something to look at. */
+    let escapedPages = 0;
 
     for (const op of ops) {
       const seed = seedFor(op, world, receiver.url(''));
@@ -198,6 +207,7 @@ describe('fuzz: every endpoint of the OpenAPI document', () => {
     }
     console.log(`Second round: ${created.length} accepted configurations used in ${Math.round((Date.now() - secondStarted) / 1000)} s`);
     expect(created.filter(([k]) => k === 'trigger').length).toBeGreaterThan(10);
+    expect(escapedPages).toBeGreaterThan(0);
 
     publish(sent, tally, Date.now() - started, families);
     const errors = d.api.output().split('\n').filter((l) => /"level":(50|60)/.test(l));

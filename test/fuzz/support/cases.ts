@@ -6,7 +6,7 @@
  * otherwise valid request.
  */
 import {
-  DATE_STRINGS, get, HOSTILE_PARAMS, HOSTILE_QUERY, hostileBodies, MEGABYTE_STRING, NUMBER_TOKENS, ODD_STRINGS, Path, paths,
+  DATE_STRINGS, get, HOSTILE_PARAMS, HOSTILE_QUERY, hostileBodies, MARKUP_STRINGS, MEGABYTE_STRING, NUMBER_TOKENS, ODD_STRINGS, Path, paths,
   pathText, REMOVE, set, SQL_STRINGS, TEMPLATE_STRINGS, TYPE_VALUES, withRawToken,
 } from './hostile';
 import { collectionOf, fill, Operation } from './openapi';
@@ -22,7 +22,7 @@ export interface Case {
   body?: string | Buffer;
 }
 
-const ROTATING = [...SQL_STRINGS, ...TEMPLATE_STRINGS, ...ODD_STRINGS];
+const ROTATING = [...SQL_STRINGS, ...TEMPLATE_STRINGS, ...ODD_STRINGS, ...MARKUP_STRINGS];
 let rotation = 0;
 const nextStrings = (n: number) => Array.from({ length: n }, () => ROTATING[rotation++ % ROTATING.length]);
 
@@ -54,6 +54,8 @@ export function validParams(op: Operation, w: World): Record<string, string> {
   return out;
 }
 
+const formEncoded = (body: unknown) => new URLSearchParams(body as Record<string, string>).toString();
+
 function query(q: Record<string, string | string[]>): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(q)) for (const one of Array.isArray(v) ? v : [v]) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(one)}`);
@@ -75,7 +77,7 @@ export function casesFor(op: Operation, seed: Seed, w: World, adminToken: string
   // The valid request first: its answer says whether the seed still fits the API.
   add('seed', { body: json(seed.body) });
   if (seed.form && seed.body && typeof seed.body === 'object') {
-    add('seed as a form', { body: new URLSearchParams(seed.body as Record<string, string>).toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    add('seed as a form', { body: formEncoded(seed.body), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
   }
 
   // Whole bodies (GET routes get the broken ones only).
@@ -130,8 +132,11 @@ export function casesFor(op: Operation, seed: Seed, w: World, adminToken: string
       if (get(body, slot.slice(0, -1)) === undefined) throw new Error(`${op.id}: slot ${pathText(slot)} is not in the seed`);
       // Rules, templates and searches get every string; names (plain text everywhere) a rotating sample.
       const isName = /^(name|title|description|thankYouText|wechatNickname|label)$/.test(String(slot[slot.length - 1]));
-      const strings = isName ? [...sample(SQL_STRINGS, 3), ...sample(TEMPLATE_STRINGS, 3)] : [...SQL_STRINGS, ...TEMPLATE_STRINGS];
-      for (const s of strings) add(`slot ${pathText(slot)} = ${s.slice(0, 40)}`, { body: json(set(body, slot, s)) });
+      const strings = isName ? [...sample(SQL_STRINGS, 3), ...sample(TEMPLATE_STRINGS, 3), ...MARKUP_STRINGS] : [...SQL_STRINGS, ...TEMPLATE_STRINGS, ...MARKUP_STRINGS];
+      for (const s of strings) {
+        add(`slot ${pathText(slot)} = ${s.slice(0, 40)}`, { body: json(set(body, slot, s)) });
+        if (seed.form) add(`slot ${pathText(slot)} = ${s.slice(0, 40)} (as a form)`, { body: formEncoded(set(body, slot, s)), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+      }
     }
   }
   return cases;

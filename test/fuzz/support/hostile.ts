@@ -15,6 +15,9 @@ export const TEMPLATE_STRINGS = [
   '{% raw %}',
 ];
 
+/** Markup: must come back escaped from every HTML page (the micro-pages). */
+export const MARKUP_STRINGS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>"];
+
 /** Other strings that have broken parsers, drivers or databases somewhere. */
 export const ODD_STRINGS = ['\u0000', '\ud800', '😀'.repeat(50), '\u202e\u0000\uffff', 'a\r\nX-Injected: 1', '../../../etc/passwd', '$where', '__proto__', 'constructor'];
 

@@ -115,7 +115,7 @@ export function seedFor(op: Operation, w: World, receiverUrl: string): Seed {
       },
       slots: [['name'], ['title'], ['thankYouText'], ['fields', 0, 'label'], ['fields', 2, 'options', 0, 'value']],
     };
-    case 'POST /f/{key}': return { body: { name: 'Fuzz 访客', phone: '13911112222', city: 'Shanghai' }, slots: [['name'], ['city']] };
+    case 'POST /f/{key}': return { body: { name: 'Fuzz 访客', phone: '13911112222', city: 'Shanghai' }, slots: [['name'], ['city'], ['phone']], form: true };
     case 'POST /hooks/{key}': case 'PUT /hooks/{key}': return { body: { x: 'hello', phone: '13922223333', nested: { a: [1, 2] } }, slots: [['x'], ['phone']] };
     case 'DELETE /hooks/{key}': case 'GET /hooks/{key}': return { query: { x: 'hello' } };
     case 'POST /api/auth/login': return { body: { email: w.extra.consoleEmail, password: w.extra.consolePassword }, slots: [['email']] };
