@@ -213,6 +213,43 @@ describe('inbound webhook triggers (/hooks/:key)', () => {
     expect((await api().get('/api/inbound-triggers').set(b.auth).expect(200)).body.items).toEqual([]);
     await sleep(10);
   });
+
+  describe('responses served from Herald\'s own address (found while fuzzing)', () => {
+    const post = (key: string, body: object) => request(t.app.getHttpServer()).post(`/hooks/${key}`).send(body);
+
+    it('headers that would act on a visitor\'s browser here (cookies, redirects, site data) are refused on save', async () => {
+      for (const name of ['Set-Cookie', 'set-cookie2', 'Location', 'Refresh', 'Clear-Site-Data', 'Strict-Transport-Security', 'Access-Control-Allow-Origin', 'Content-Security-Policy', 'Content-Disposition']) {
+        const res = await api().post('/api/inbound-triggers').set(a.auth).send({ name: 'h', mode: 'sync', response: { status: 200, headers: { [name]: 'herald_session=planted; Path=/' } } });
+        expect(`${name}: ${res.status} ${Object.keys(res.body.fields ?? {})}`).toBe(`${name}: 400 response.headers.${name}`);
+      }
+      await trigger({ name: 'ok', mode: 'sync', response: { status: 200, headers: { 'X-Order': 'yes', 'Cache-Control': 'no-store' } } });
+    });
+
+    it('a header value HTTP cannot carry is a 400 on save (it answered 500 at call time; outbound, "中文" arrived as "")', async () => {
+      for (const value of ['中文', 'a\u0001b', 'a\u007fb']) {
+        const res = await api().post('/api/inbound-triggers').set(a.auth).send({ name: 'h', mode: 'sync', response: { status: 200, headers: { 'X-A': value } } });
+        expect(`${JSON.stringify(value)}: ${res.status} ${Object.keys(res.body.fields ?? {})}`).toBe(`${JSON.stringify(value)}: 400 response.headers.X-A`);
+        const hook = await api().post('/api/webhooks').set(a.auth).send({ name: 'h', url: receiver.url('/crm'), headers: { 'X-A': value } });
+        expect(`${JSON.stringify(value)}: ${hook.status} ${Object.keys(hook.body.fields ?? {})}`).toBe(`${JSON.stringify(value)}: 400 headers.X-A`);
+      }
+      const latin1 = await trigger({ name: 'latin-1', mode: 'sync', response: { status: 200, headers: { 'X-A': 'café' } } });
+      expect((await post(latin1.key, {}).expect(200)).headers['x-a']).toBe('café');
+    });
+
+    it('a response template past the render limits is refused on save; one past them for a caller\'s data answers 502 naming it, logged', async () => {
+      const loop = await api().post('/api/inbound-triggers').set(a.auth).send({ name: 'loop', mode: 'sync', response: { status: 200, body: { x: '{% for i in (1..100000000) %}x{% endfor %}' } } });
+      expect(loop.status).toBe(400);
+      expect(Object.keys(loop.body.fields)).toEqual(['response.body.x']);
+      // Fine for the sample values, too much for this caller's array: a loop over what it sent.
+      const hook = await trigger({ name: 'per-caller', mode: 'sync', response: { status: 200, body: { x: '{% for i in inbound.data.items %}{{ inbound.data.items | join: "," }}{% endfor %}' } } });
+      const res = await post(hook.key, { items: Array.from({ length: 3_000 }, (_, i) => `item-${i}`) });
+      expect(res.status).toBe(502);
+      expect(res.body).toMatchObject({ statusCode: 502, error: 'Bad Gateway', message: expect.stringContaining('response.body.x') });
+      const [logged] = await requestsOf(hook.id);
+      expect(logged).toMatchObject({ verdict: 'response_failed', status: 502, error: expect.stringContaining('response.body.x') });
+      await post(hook.key, { items: ['a', 'b'] }).expect(200);
+    });
+  });
 });
 
 describe('inbound triggers behind a trusted proxy (TRUST_PROXY=loopback)', () => {

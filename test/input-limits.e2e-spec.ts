@@ -136,4 +136,77 @@ describe('input limits', () => {
       expect(res.body.message).toMatch(/; and 850 more$/);
     });
   });
+
+  describe('found by the fuzzer (test/fuzz)', () => {
+    const fieldsOf = (res: { body: { fields?: Record<string, string[]> } }) => Object.keys(res.body.fields ?? {});
+
+    it('null for a property that cannot be null is a 400 naming it, not a 500 from a NOT NULL column', async () => {
+      const hook = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'n', url: 'https://x.example.com' }).expect(201)).body.id;
+      const trigger = (await t.http().post('/api/inbound-triggers').set(a.auth).send({ name: 'n' }).expect(201)).body.id;
+      const group = (await t.http().post('/api/groups').set(a.auth).send({ name: 'n', type: 'static' }).expect(201)).body.id;
+      const customer = (await t.http().post('/api/customers').set(a.auth).send({ name: 'n' }).expect(201)).body.id;
+      for (const [method, path, body, field] of [
+        ['post', '/api/tenants', { name: 't', keyName: null }, 'keyName'],
+        ['post', '/api/customers', { name: 'x', activityScore: null }, 'activityScore'],
+        ['patch', `/api/customers/${customer}`, { activityScore: null }, 'activityScore'],
+        ['patch', `/api/groups/${group}`, { name: null }, 'name'],
+        ['post', '/api/webhooks', { name: 'x', url: 'https://x.example.com', method: null }, 'method'],
+        ['patch', `/api/webhooks/${hook}`, { name: null }, 'name'],
+        ['patch', `/api/webhooks/${hook}`, { headers: null }, 'headers'],
+        ['patch', `/api/webhooks/${hook}`, { maxAttempts: null }, 'maxAttempts'],
+        ['post', '/api/inbound-triggers', { name: 'x', mode: null }, 'mode'],
+        ['patch', `/api/inbound-triggers/${trigger}`, { checks: null }, 'checks'],
+        ['patch', `/api/inbound-triggers/${trigger}`, { enabled: null }, 'enabled'],
+        ['post', '/api/loyalty/memberships', { customerId: null }, 'customerId'],
+        ['post', '/api/loyalty/coupons/1/dispatch', { membershipIds: null }, 'membershipIds'],
+      ] as const) {
+        const res = await t.http()[method](path).set(path === '/api/tenants' ? { Authorization: `Bearer ${ADMIN_TOKEN}` } : a.auth).send(body);
+        expect(`${method} ${path} ${JSON.stringify(body)} → ${res.status} ${fieldsOf(res)}`).toBe(`${method} ${path} ${JSON.stringify(body)} → 400 ${field}`);
+      }
+      // Where null means something, it still does: clearing a secret, a template, a form's title.
+      await t.http().patch(`/api/webhooks/${hook}`).set(a.auth).send({ secret: null, bodyTemplate: null, rateLimitPerMinute: null }).expect(200);
+    });
+
+    it('a lone UTF-16 surrogate ("\\ud800", valid JSON, not Unicode) is a 400 naming the field, not a 500', async () => {
+      const user = await raw('post', '/api/console-users', '{"email": "\\ud800@example.com", "password": "password-123"}');
+      expect(user.status).toBe(400);
+      expect(fieldsOf(user)).toEqual(['email']);
+      const nested = await raw('post', '/api/webhooks', '{"name": "x", "url": "https://x.example.com", "bodyTemplate": {"text": "a\\udc00"}}');
+      expect(nested.status).toBe(400);
+      expect(fieldsOf(nested)).toEqual(['bodyTemplate']);
+      await raw('post', '/api/customers', '{"name": "\\ud83d\\ude00 paired is fine"}').expect(201);
+    });
+
+    const hookWithJourney = async () => {
+      const journey = (await t.http().post('/api/journeys').set(a.auth).send({ name: 'hook', trigger: { type: 'inbound' }, start: 'e', nodes: [{ id: 'e', type: 'end' }] }).expect(201)).body.id;
+      await t.http().post(`/api/journeys/${journey}/activate`).set(a.auth).expect(200);
+      return (await t.http().post('/api/inbound-triggers').set(a.auth).send({ name: 'big', journeyId: journey }).expect(201)).body.key as string;
+    };
+    const postHook = (key: string, json: string) => t.http().post(`/hooks/${key}`).set('Content-Type', 'application/json').send(json);
+
+    it('inbound hooks: a body over 1,000 bytes is accepted (a raw body is not "an object of 1,000 keys")', async () => {
+      const key = await hookWithJourney();
+      const big = await postHook(key, JSON.stringify({ text: 'x'.repeat(20_000), items: Array.from({ length: 200 }, (_, i) => ({ i })) }));
+      expect(big.status).toBe(202);
+    });
+
+    it('inbound hooks: JSON bodies meet the API\'s limits (a lone surrogate, 1,001 keys: 400, not 500)', async () => {
+      const key = await hookWithJourney();
+      const bad = await postHook(key, '{"x": "\\ud800"}');
+      expect(bad.status).toBe(400);
+      expect(bad.body.message).toContain('lone UTF-16 surrogate');
+      const keys = await postHook(key, `{${Array.from({ length: 1001 }, (_, i) => `"k${i}":1`).join(',')}}`);
+      expect(keys.status).toBe(400);
+      expect(keys.body.message).toContain('more than 1000 keys');
+    });
+
+    it('PATCH /api/broadcasts/:id with nothing to change answers the broadcast, not a 500', async () => {
+      const hook = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'b', url: 'https://x.example.com' }).expect(201)).body.id;
+      const group = (await t.http().post('/api/groups').set(a.auth).send({ name: 'b', type: 'static' }).expect(201)).body.id;
+      const b = (await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: hook, groupId: group, scheduledAt: '2099-01-01T00:00:00Z' }).expect(201)).body;
+      const res = await t.http().patch(`/api/broadcasts/${b.id}`).set(a.auth).send({});
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: b.id, status: 'scheduled' });
+    });
+  });
 });

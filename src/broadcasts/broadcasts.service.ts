@@ -117,6 +117,8 @@ export class BroadcastsService {
       if (b.status !== 'scheduled') throw new ConflictException(`Broadcast ${id} is ${b.status}: only a scheduled broadcast can be rescheduled`);
       changes.scheduledAt = this.futureTime(dto.scheduledAt);
     }
+    // Nothing to change (`{}`): the broadcast as it is. TypeORM refuses an UPDATE without values (a 500).
+    if (!Object.keys(changes).length) return this.get(tenant, id);
     const result = await this.broadcasts.update({ id, tenantId: tenant.id, status: b.status }, changes);
     if (!result.affected) throw new ConflictException(`Broadcast ${id} changed meanwhile (it may have started); try again`);
     return this.get(tenant, id);

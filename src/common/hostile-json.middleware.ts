@@ -9,6 +9,9 @@ import { fieldError } from './validation';
  */
 export function rejectHostileJson(limits: Partial<JsonLimits> = {}) {
   return (req: Request, _res: Response, next: NextFunction) => {
+    // A raw body (/hooks: the bytes are signed) is not JSON yet; its route parses and checks it.
+    // Read as an object, a Buffer of more than 1,000 bytes had "more than 1000 keys": a 400.
+    if (Buffer.isBuffer(req.body)) return next();
     const found = findJsonProblem(req.body, limits);
     next(found ? fieldError(found.field, found.problem) : undefined);
   };

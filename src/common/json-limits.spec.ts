@@ -35,4 +35,14 @@ describe('findJsonProblem', () => {
   it('does not recurse: 100,000 levels are found without a stack overflow', () => {
     expect(findJsonProblem({ rule: nest(100_000) })).toEqual({ field: 'rule', problem: deep });
   });
+
+  it('finds lone UTF-16 surrogates in strings and keys, naming the top-level field; pairs are text', () => {
+    const lone = 'contains a lone UTF-16 surrogate (\\uD800–\\uDFFF without its pair): not valid Unicode text';
+    expect(findJsonProblem({ email: '\ud800' })).toEqual({ field: 'email', problem: lone });
+    expect(findJsonProblem({ tpl: { a: ['ok', 'x\udc00'] } })).toEqual({ field: 'tpl', problem: lone });
+    expect(findJsonProblem({ tpl: { ['k\ud800']: 1 } })).toEqual({ field: 'tpl', problem: lone });
+    expect(findJsonProblem({ ['\udfff']: 1 })).toEqual({ field: 'body', problem: lone });
+    expect(findJsonProblem('\ud800')).toEqual({ field: 'body', problem: lone });
+    expect(findJsonProblem({ ok: '😀 \ud83d\ude00 中文' })).toBeNull();
+  });
 });

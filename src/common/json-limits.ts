@@ -26,6 +26,7 @@ const DEFAULTS: JsonLimits = { maxDepth: MAX_JSON_DEPTH, maxKeys: MAX_JSON_KEYS 
 /** The first part of `value` past the limits, or null. Never recurses. */
 export function findJsonProblem(value: unknown, limits: Partial<JsonLimits> = {}): JsonProblem | null {
   const { maxDepth, maxKeys } = { ...DEFAULTS, ...limits };
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? { field: 'body', problem: NOT_UNICODE } : null;
   if (value === null || typeof value !== 'object') return null;
   const stack: { node: object; depth: number; field: string }[] = [{ node: value, depth: 1, field: 'body' }];
   while (stack.length) {
@@ -35,11 +36,22 @@ export function findJsonProblem(value: unknown, limits: Partial<JsonLimits> = {}
     if (!isArray && Object.keys(node).length > maxKeys) return { field, problem: `has an object with more than ${maxKeys} keys` };
     const top = depth === 1 && !isArray;
     for (const [key, child] of Object.entries(node)) {
-      if (child !== null && typeof child === 'object') stack.push({ node: child, depth: depth + 1, field: top ? key : field });
+      const at = top ? key : field;
+      if ((!isArray && LONE_SURROGATE.test(key)) || (typeof child === 'string' && LONE_SURROGATE.test(child))) {
+        return { field: top && LONE_SURROGATE.test(key) ? 'body' : at, problem: NOT_UNICODE };
+      }
+      if (child !== null && typeof child === 'object') stack.push({ node: child, depth: depth + 1, field: at });
     }
   }
   return null;
 }
+
+/**
+ * A UTF-16 surrogate without its pair (`"\ud800"` is valid JSON): not Unicode text. Validators
+ * that call encodeURI threw on it (IsEmail: a 500), and MariaDB's JSON columns refuse it.
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+const NOT_UNICODE = 'contains a lone UTF-16 surrogate (\\uD800–\\uDFFF without its pair): not valid Unicode text';
 
 /** Where `value` nests deeper than `maxDepth`, or null. */
 export function findTooDeep(value: unknown, maxDepth = MAX_JSON_DEPTH): JsonProblem | null {

@@ -1,6 +1,15 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 
 export type FieldErrors = Record<string, string[]>;
+
+/**
+ * The property may be left out, but null is not a value for it: the validators after it then
+ * refuse null as a wrong type (400). class-validator's IsOptional also skips null, which went on
+ * to NOT NULL columns and answered 500 (`{"name": null}`). Use IsOptional only where null means
+ * something (clearing a value).
+ */
+export const Omittable = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
 
 /** Flattens class-validator's tree into `{ "a.b[0].c": [messages] }`. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldErrors {

@@ -31,6 +31,14 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ FORM_RATE_LIMIT_PER_MINUTE: 'many' })).toThrow(/FORM_RATE_LIMIT_PER_MINUTE/);
   });
 
+  it('takes a target allowlist of plain addresses and CIDRs, nothing else', () => {
+    expect(loadEnv({}).TARGET_ALLOWLIST).toBe('');
+    expect(loadEnv({ TARGET_ALLOWLIST: '10.1.2.3, 10.8.0.0/16,fd00::/8,::1' }).TARGET_ALLOWLIST).toBe('10.1.2.3, 10.8.0.0/16,fd00::/8,::1');
+    for (const bad of ['crm.internal', '127.1', '10.0.0.0/33', '10.0.0.0/8/1', '0x7f.1', '10.0.0.0/x']) {
+      expect(() => loadEnv({ TARGET_ALLOWLIST: bad })).toThrow(/TARGET_ALLOWLIST must be IP addresses or CIDRs/);
+    }
+  });
+
   it('takes the circuit cool-down', () => {
     expect(loadEnv({}).CIRCUIT_COOLDOWN_MS).toBe(60_000);
     expect(loadEnv({ CIRCUIT_COOLDOWN_MS: '500' }).CIRCUIT_COOLDOWN_MS).toBe(500);

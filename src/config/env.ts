@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
+import ipaddr from 'ipaddr.js';
+import { isIP } from 'net';
 import { SECRETS_KEY_LIST_TEXT, SECRETS_KEY_TEXT } from '../secrets/secret-box';
 import type { RenderLimits } from '../templates/render-budget';
 
@@ -68,6 +70,20 @@ export class Env {
 
   @Transform(toBool) @IsBoolean()
   ALLOW_PRIVATE_TARGETS: boolean = false;
+
+  /**
+   * Addresses or CIDRs (comma-separated) webhooks may reach even when ALLOW_PRIVATE_TARGETS is
+   * false — one internal CRM, say, without opening the whole private network (and the cloud
+   * metadata address with it). Matched against the resolved address at connect time.
+   */
+  @ValidateBy({
+    name: 'addressList',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && targetAllowlist(value).every(isAddressOrCidr),
+      defaultMessage: () => 'TARGET_ALLOWLIST must be IP addresses or CIDRs (e.g. 10.1.2.3,10.8.0.0/16,fd00::/8), comma-separated',
+    },
+  })
+  TARGET_ALLOWLIST: string = '';
 
   /** Jobs each worker runs at once: first attempts, and retries (kept apart so retries never starve fresh messages). */
   @IsInt() @Min(1) @Max(1000)
@@ -197,6 +213,18 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   return env;
+}
+
+/** TARGET_ALLOWLIST's entries. */
+export function targetAllowlist(value: string): string[] {
+  return value.split(',').map((x) => x.trim()).filter(Boolean);
+}
+
+/** A plain address (as the resolver gives them: `10.1.2.3`, `fd00::1`) or a CIDR of one. */
+function isAddressOrCidr(entry: string): boolean {
+  const [address, bits, extra] = entry.split('/');
+  if (extra !== undefined || !isIP(address)) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && ipaddr.isValidCIDR(entry));
 }
 
 /** TRUST_PROXY as express's `trust proxy` setting. */

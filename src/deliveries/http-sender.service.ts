@@ -4,7 +4,7 @@ import http from 'http';
 import https from 'https';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
 import type { Readable } from 'stream';
-import { Env } from '../config/env';
+import { Env, targetAllowlist } from '../config/env';
 import { classifyError, ErrorClass, parseRetryAfter } from './retry-policy';
 
 /** Response bodies are recorded up to this size; the rest is dropped, not read into memory. */
@@ -33,7 +33,8 @@ export interface AttemptResult {
 /**
  * Sends one HTTP request and reports what happened; never throws for the receiver's faults.
  * Redirects are not followed. Unless ALLOW_PRIVATE_TARGETS, request-filtering-agent refuses
- * private, loopback and link-local addresses on the resolved address at connect time.
+ * private, loopback and link-local addresses on the resolved address at connect time (but those
+ * of TARGET_ALLOWLIST).
  */
 @Injectable()
 export class HttpSender implements OnApplicationShutdown {
@@ -42,8 +43,9 @@ export class HttpSender implements OnApplicationShutdown {
 
   constructor(env: Env) {
     const options = { keepAlive: true, keepAliveMsecs: 1_000, maxSockets: 512, maxFreeSockets: 512 };
-    const httpAgent = env.ALLOW_PRIVATE_TARGETS ? new http.Agent(options) : new RequestFilteringHttpAgent(options);
-    const httpsAgent = env.ALLOW_PRIVATE_TARGETS ? new https.Agent(options) : new RequestFilteringHttpsAgent(options);
+    const filtered = { ...options, allowIPAddressList: targetAllowlist(env.TARGET_ALLOWLIST) };
+    const httpAgent = env.ALLOW_PRIVATE_TARGETS ? new http.Agent(options) : new RequestFilteringHttpAgent(filtered);
+    const httpsAgent = env.ALLOW_PRIVATE_TARGETS ? new https.Agent(options) : new RequestFilteringHttpsAgent(filtered);
     this.agents = [httpAgent, httpsAgent];
     this.client = axios.create({
       httpAgent, httpsAgent, proxy: false, maxRedirects: 0, validateStatus: () => true, responseType: 'stream', decompress: true,

@@ -3,6 +3,7 @@
  * urlencoded and multipart (fields only; file parts are skipped), anything else as text.
  */
 import busboy from 'busboy';
+import { findJsonProblem } from '../common/json-limits';
 import { Readable } from 'stream';
 
 export const MAX_JSON_DEPTH = 32;
@@ -70,6 +71,9 @@ export async function parseInboundBody(raw: Buffer, contentType: string | undefi
       throw new BodyError('body is not valid JSON');
     }
     if (jsonDepth(data) > MAX_JSON_DEPTH) throw new BodyError(`body nests deeper than ${MAX_JSON_DEPTH} levels`);
+    // The API's own limits on JSON (keys per object, valid Unicode): the data goes into templates and the run's context.
+    const problem = findJsonProblem(data, { maxDepth: MAX_JSON_DEPTH });
+    if (problem) throw new BodyError(`${problem.field === 'body' ? 'body' : `body.${problem.field}`} ${problem.problem}`);
     return data;
   }
   if (type === 'application/x-www-form-urlencoded') {

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'http';
 import { STATUS_CODES } from 'http';
 import { DataSource } from 'typeorm';
 import { duplicateKeyName } from '../common/sql';
+import { Env, renderLimits } from '../config/env';
 import { MOBILE_PATTERN, normalizeEmail, normalizeMobile } from '../customers/customer-contact';
 import { Customer } from '../customers/customer.entity';
 import { CustomersService } from '../customers/customers.service';
@@ -13,7 +14,8 @@ import { JourneyRun } from '../journeys/journey-run.entity';
 import { Journey } from '../journeys/journey.entity';
 import { RunStarter } from '../journeys/run-starter.service';
 import { RunWaiter } from '../journeys/run-waiter.service';
-import { compileTemplate, renderTemplate } from '../templates/render-template';
+import type { RenderLimits } from '../templates/render-budget';
+import { compileTemplate, renderTemplate, TemplateError } from '../templates/render-template';
 import { BodyError, parseInboundBody } from './inbound-body';
 import { checkCaller, Headers } from './inbound-checks';
 import { AnsweredResponse, InboundRequest, InboundVerdict } from './inbound-request.entity';
@@ -61,14 +63,18 @@ class Refused extends Error {
 @Injectable()
 export class InboundHookService {
   private readonly templates = new Map<string, ReturnType<typeof compileTemplate>>();
+  private readonly limits: RenderLimits;
 
   constructor(
+    env: Env,
     private readonly db: DataSource,
     private readonly triggers: InboundTriggersService,
     private readonly customers: CustomersService,
     private readonly starter: RunStarter,
     private readonly waiter: RunWaiter,
-  ) {}
+  ) {
+    this.limits = renderLimits(env);
+  }
 
   async handle(req: HookRequest): Promise<HookAnswer> {
     const started = Date.now();
@@ -162,7 +168,13 @@ export class InboundHookService {
       let compiled = this.templates.get(key);
       if (!compiled) this.templates.set(key, (compiled = compileTemplate(response.body, 'response.body')));
       if (this.templates.size > 500) this.templates.delete(this.templates.keys().next().value as string);
-      body = renderTemplate(compiled, context);
+      try {
+        body = renderTemplate(compiled, context, this.limits);
+      } catch (e) {
+        // Past a render limit for this request's data (a loop over a long array it sent): the run went on, the answer cannot be made.
+        if (!(e instanceof TemplateError)) throw e;
+        return { verdict: 'response_failed', error: e.message, ...error(502, `the response template could not be rendered: ${e.message}`, { runId: runRef }) };
+      }
     }
     return { verdict: 'answered', status: response.status, headers: response.headers, body };
   }

@@ -2,11 +2,13 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { Page, PageQuery, toPage } from '../common/pagination';
-import { Env } from '../config/env';
+import { Env, renderLimits } from '../config/env';
 import { fieldError, FieldErrors, FieldValidationException } from '../common/validation';
 import { secretHint } from '../deliveries/mask';
 import { Journey } from '../journeys/journey.entity';
-import { compileTemplate, TemplateError } from '../templates/render-template';
+import type { RenderLimits } from '../templates/render-budget';
+import { compileTemplate, renderTemplate, TemplateError } from '../templates/render-template';
+import { sampleContext } from '../templates/template-sample';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { checkHeaders } from '../webhooks/webhook-rules';
 import type { ChecksDto, CreateInboundTriggerDto, InboundRequestQueryDto, RotateTriggerSecretDto, UpdateInboundTriggerDto } from './dto/inbound-trigger.dto';
@@ -24,6 +26,13 @@ export function newTriggerKey(): string {
 function newSecret(check: SecretName): string {
   return check === 'standardWebhooks' ? `whsec_${randomBytes(32).toString('base64')}` : randomBytes(32).toString('hex');
 }
+
+/**
+ * Headers an inbound response may not set: it is served from Herald's own origin (the console's),
+ * so they would act on a visitor's browser there — cookies (a tenant could plant its own console
+ * session: login CSRF), redirects, site data, transport security, cross-origin access.
+ */
+const ORIGIN_HEADERS = /^(set-cookie2?|clear-site-data|refresh|location|strict-transport-security|access-control-.*|content-security-policy.*|content-disposition|service-worker-allowed)$/i;
 
 /** What the API shows: secrets as their masked hints, or in clear the ones in `revealed` (once: on creation and rotation). */
 export function toTriggerView(t: InboundTrigger, publicUrl: string, revealed: TriggerSecrets = {}) {
@@ -55,6 +64,7 @@ export function toRequestView(r: InboundRequest) {
 @Injectable()
 export class InboundTriggersService {
   private readonly publicUrl: string;
+  private readonly limits: RenderLimits;
 
   constructor(
     private readonly db: DataSource,
@@ -62,6 +72,7 @@ export class InboundTriggersService {
     env: Env,
   ) {
     this.publicUrl = env.PUBLIC_URL;
+    this.limits = renderLimits(env);
   }
 
   async create(tenant: TenantRef, dto: CreateInboundTriggerDto) {
@@ -201,9 +212,13 @@ export class InboundTriggersService {
       if (r) {
         const errors: FieldErrors = {};
         checkHeaders(r.headers ?? {}, errors);
+        for (const name of Object.keys(r.headers ?? {})) {
+          if (ORIGIN_HEADERS.test(name)) (errors[`headers.${name}`] ??= []).push(`headers.${name} would act on browsers at Herald's own address and cannot be set`);
+        }
         if (r.body !== undefined && r.body !== null) {
           try {
-            compileTemplate(r.body, 'response.body');
+            // Rendered once for sample values too: a template past the render limits for any request (a loop) is refused here.
+            renderTemplate(compileTemplate(r.body, 'response.body'), { ...sampleContext(), trigger: {}, nodes: {} }, this.limits);
           } catch (error) {
             if (!(error instanceof TemplateError)) throw error;
             (errors[error.path] ??= []).push(error.message);

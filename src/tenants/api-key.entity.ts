@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt } from '../database/columns';
 import { Tenant } from './tenant.entity';
@@ -22,6 +23,8 @@ export class ApiKey {
   @Column({ length: 16 })
   prefix: string;
 
+  /** Never selected, never answered: kept out of the OpenAPI document too. */
+  @ApiHideProperty()
   @Index({ unique: true })
   @Column({ type: 'char', length: 64, select: false })
   hash: string;

@@ -23,6 +23,12 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 /** Headers Herald sets itself; a webhook cannot override them. */
 const RESERVED = /^(host|content-length|content-type|transfer-encoding|connection|keep-alive|upgrade|te|trailer|user-agent|x-herald-.*|x-clab-hmac-signature.*|webhook-(id|timestamp|signature))$/i;
 export const MAX_HEADERS = 30;
+/**
+ * What HTTP can carry in a header value (Node's own rule: tab, visible ASCII and space, Latin-1).
+ * Anything else was dropped silently on the way out ("中文" arrived as "") or, in an inbound
+ * trigger's response, answered 500.
+ */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]{0,4096}$/;
 /** A body template's JSON (as sent to the API) may be this large; it is parsed and kept per webhook in every worker. */
 export const MAX_TEMPLATE_BYTES = 64 * 1024;
 
@@ -37,7 +43,7 @@ export function checkHeaders(headers: Record<string, unknown>, errors: Errors): 
     if (!TOKEN.test(name)) add(errors, field, 'is not a valid header name');
     else if (RESERVED.test(name)) add(errors, field, 'is set by Herald and cannot be overridden');
     else if (typeof value !== 'string') add(errors, field, 'must be a string');
-    else if (/[\r\n\0]/.test(value) || value.length > 4096) add(errors, field, 'must be one line of at most 4096 characters');
+    else if (!HEADER_VALUE.test(value)) add(errors, field, 'must be one line of at most 4096 characters, printable ASCII or Latin-1');
   }
 }
 

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsString, MaxLength, MinLength, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { Omittable } from '../../common/validation';
 
 /** bcrypt reads only the first 72 bytes of a password: a longer one would be silently cut. */
 @ValidatorConstraint({ name: 'maxBytes72' })
@@ -20,6 +21,6 @@ export class CreateConsoleUserDto {
   @IsString() @MinLength(8) @Validate(MaxBcryptBytes)
   password: string;
 
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @Omittable() @IsString() @IsNotEmpty() @MaxLength(100)
   name?: string;
 }

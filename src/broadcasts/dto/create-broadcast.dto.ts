@@ -1,4 +1,5 @@
-import { IsDateString, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsDateString, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Omittable } from '../../common/validation';
 
 export class CreateBroadcastDto {
   @IsInt() @Min(1) @Max(2_147_483_647)
@@ -8,9 +9,9 @@ export class CreateBroadcastDto {
   groupId: number;
 
   /** ISO-8601 with a time zone; omitted: start now. */
-  @IsOptional() @IsDateString({ strict: true, strictSeparator: true }, { message: 'scheduledAt must be an ISO-8601 date-time' })
+  @Omittable() @IsDateString({ strict: true, strictSeparator: true }, { message: 'scheduledAt must be an ISO-8601 date-time' })
   scheduledAt?: string;
 
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  @Omittable() @IsString() @IsNotEmpty() @MaxLength(200)
   name?: string;
 }

@@ -1,10 +1,11 @@
-import { IsDateString, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDateString, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { Omittable } from '../../common/validation';
 
 /** Reschedule or rename a broadcast that has not started. */
 export class UpdateBroadcastDto {
-  @IsOptional() @IsDateString({ strict: true, strictSeparator: true }, { message: 'scheduledAt must be an ISO-8601 date-time' })
+  @Omittable() @IsDateString({ strict: true, strictSeparator: true }, { message: 'scheduledAt must be an ISO-8601 date-time' })
   scheduledAt?: string;
 
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  @Omittable() @IsString() @IsNotEmpty() @MaxLength(200)
   name?: string;
 }

@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { MOBILE_PATTERN, normalizeEmail, normalizeMobile } from '../customer-contact';
+import { Omittable } from '../../common/validation';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -23,7 +24,8 @@ export class CustomerFieldsDto {
   @IsString() @MaxLength(254) @IsEmail({}, { message: 'email must be an email address' })
   email?: string | null;
 
-  @IsOptional() @IsInt() @Min(-1_000_000_000) @Max(1_000_000_000)
+  // No digit separators in a negative bound: the @nestjs/swagger CLI plugin drops the property then.
+  @Omittable() @IsInt() @Min(-1000000000) @Max(1000000000)
   activityScore?: number;
 
   @ValidateIf((_, v) => v !== undefined)

@@ -1,4 +1,5 @@
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
+import { Omittable } from '../../common/validation';
 
 /** The most webhooks one form calls on each submission. */
 export const MAX_FORM_WEBHOOKS = 10;
@@ -9,7 +10,7 @@ export const MAX_FORM_WEBHOOKS = 10;
  * bad part (`fields[2].options`). null clears title, description, thankYouText and redirectUrl.
  */
 export class FormPropertiesDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  @Omittable() @IsString() @IsNotEmpty() @MaxLength(200)
   name?: string;
 
   @IsOptional() @IsString() @MaxLength(200)
@@ -18,10 +19,10 @@ export class FormPropertiesDto {
   @IsOptional() @IsString() @MaxLength(2000)
   description?: string | null;
 
-  @IsOptional() @IsArray()
+  @Omittable() @IsArray()
   fields?: unknown[];
 
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_FORM_WEBHOOKS) @ArrayUnique()
+  @Omittable() @IsArray() @ArrayMaxSize(MAX_FORM_WEBHOOKS) @ArrayUnique()
   @IsInt({ each: true }) @Min(1, { each: true }) @Max(2_147_483_647, { each: true })
   webhookIds?: number[];
 
@@ -33,7 +34,7 @@ export class FormPropertiesDto {
     { message: 'redirectUrl must be an http or https URL' })
   redirectUrl?: string | null;
 
-  @IsOptional() @IsBoolean()
+  @Omittable() @IsBoolean()
   enabled?: boolean;
 }
 

@@ -1,8 +1,9 @@
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Omittable } from '../../common/validation';
 
 /** A group's type cannot change: create another group instead. */
 export class UpdateGroupDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @Omittable() @IsString() @IsNotEmpty() @MaxLength(100)
   name?: string;
 
   @IsOptional() @IsString() @MaxLength(500)

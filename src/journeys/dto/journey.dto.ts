@@ -4,25 +4,26 @@ import { PageQuery } from '../../common/pagination';
 import { REENTRY, Reentry } from '../journey-definition';
 import { JOURNEY_STATUSES, JourneyStatus } from '../journey.entity';
 import { RUN_STATUSES, RunStatus } from '../journey-run.entity';
+import { Omittable } from '../../common/validation';
 
 /**
  * The journey's shape is SPEC's: {name, reentry, trigger, start, nodes}. The trigger and nodes are
  * checked as a whole graph by validateDefinition, which names the bad part (`nodes[3].next`).
  */
 export class JourneyFieldsDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  @Omittable() @IsString() @IsNotEmpty() @MaxLength(200)
   name?: string;
 
-  @IsOptional() @IsIn(REENTRY)
+  @Omittable() @IsIn(REENTRY)
   reentry?: Reentry;
 
-  @IsOptional() @IsObject()
+  @Omittable() @IsObject()
   trigger?: Record<string, unknown>;
 
-  @IsOptional() @IsString() @MaxLength(64)
+  @Omittable() @IsString() @MaxLength(64)
   start?: string;
 
-  @IsOptional() @IsArray()
+  @Omittable() @IsArray()
   nodes?: unknown[];
 }
 

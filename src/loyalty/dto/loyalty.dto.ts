@@ -3,6 +3,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min,
 } from 'class-validator';
 import { MAX_ID, PageQuery } from '../../common/pagination';
+import { Omittable } from '../../common/validation';
 
 const ISO = { strict: true, strictSeparator: true } as const;
 
@@ -26,28 +27,28 @@ export class CreateCouponDto {
   endDate: string;
 
   /** Codes that may be issued in all; omitted: unlimited. */
-  @IsOptional() @IsInt() @Min(0) @Max(100_000_000)
+  @Omittable() @IsInt() @Min(0) @Max(100_000_000)
   stock?: number;
 }
 
 /** Enrol one customer, or every customer of a group (exactly one of the two). */
 export class EnrolDto {
-  @IsOptional() @IsInt() @Min(1) @Max(2_147_483_647)
+  @Omittable() @IsInt() @Min(1) @Max(2_147_483_647)
   customerId?: number;
 
-  @IsOptional() @IsInt() @Min(1) @Max(2_147_483_647)
+  @Omittable() @IsInt() @Min(1) @Max(2_147_483_647)
   groupId?: number;
 
   /** Omitted: the lowest-ranked level. */
-  @IsOptional() @IsInt() @Min(1) @Max(2_147_483_647)
+  @Omittable() @IsInt() @Min(1) @Max(2_147_483_647)
   levelId?: number;
 }
 
 export class UpdateMembershipDto {
-  @IsOptional() @IsInt() @Min(1) @Max(2_147_483_647)
+  @Omittable() @IsInt() @Min(1) @Max(2_147_483_647)
   levelId?: number;
 
-  @IsOptional() @IsInt() @Min(0) @Max(2_000_000_000)
+  @Omittable() @IsInt() @Min(0) @Max(2_000_000_000)
   points?: number;
 }
 
@@ -61,10 +62,10 @@ export class MembershipQueryDto extends PageQuery {
 
 /** 系统发放: to listed memberships, or to every enrolled customer of a group (exactly one). */
 export class DispatchCouponDto {
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10_000) @IsInt({ each: true }) @Min(1, { each: true }) @Max(MAX_ID, { each: true })
+  @Omittable() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10_000) @IsInt({ each: true }) @Min(1, { each: true }) @Max(MAX_ID, { each: true })
   membershipIds?: number[];
 
-  @IsOptional() @IsInt() @Min(1) @Max(2_147_483_647)
+  @Omittable() @IsInt() @Min(1) @Max(2_147_483_647)
   groupId?: number;
 }
 

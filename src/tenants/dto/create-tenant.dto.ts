@@ -1,10 +1,11 @@
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { Omittable } from '../../common/validation';
 
 export class CreateTenantDto {
   @IsString() @IsNotEmpty() @MaxLength(100)
   name: string;
 
   /** Name of the first API key (default "default"). */
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @Omittable() @IsString() @IsNotEmpty() @MaxLength(100)
   keyName?: string;
 }

@@ -6,6 +6,7 @@ import {
 import { FIXED_EVENTS } from '../../events/event-catalog';
 import { SIGNATURE_SCHEMES, SignatureScheme } from '../../signing/sign';
 import { HTTP_METHODS, HttpMethod, TRIGGER_TYPES, TriggerType } from '../webhook.entity';
+import { Omittable } from '../../common/validation';
 
 export class BasicAuthDto {
   @IsString() @IsNotEmpty() @MaxLength(200)
@@ -17,19 +18,19 @@ export class BasicAuthDto {
 
 /** Every field a webhook has; create requires name and url, update takes any subset. */
 export class WebhookFieldsDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @Omittable() @IsString() @IsNotEmpty() @MaxLength(100)
   name?: string;
 
-  @IsOptional() @IsString() @MaxLength(2048)
+  @Omittable() @IsString() @MaxLength(2048)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false, allow_underscores: true },
     { message: 'url must be an http or https URL' })
   url?: string;
 
-  @IsOptional() @IsIn(HTTP_METHODS)
+  @Omittable() @IsIn(HTTP_METHODS)
   method?: HttpMethod;
 
   /** Extra request headers; checked further by checkHeaders (webhook-rules.ts). */
-  @IsOptional() @IsObject()
+  @Omittable() @IsObject()
   headers?: Record<string, string>;
 
   /** JSON (object/array) or JSON text; checked by compileTemplate. null removes it (default body). */
@@ -39,37 +40,37 @@ export class WebhookFieldsDto {
   @IsOptional() @IsString() @MinLength(8) @MaxLength(256)
   secret?: string | null;
 
-  @IsOptional() @IsIn(SIGNATURE_SCHEMES)
+  @Omittable() @IsIn(SIGNATURE_SCHEMES)
   signatureScheme?: SignatureScheme;
 
   @IsOptional() @ValidateNested() @Type(() => BasicAuthDto)
   basicAuth?: BasicAuthDto | null;
 
-  @IsOptional() @IsIn(TRIGGER_TYPES)
+  @Omittable() @IsIn(TRIGGER_TYPES)
   triggerType?: TriggerType;
 
-  @IsOptional() @IsArray() @ArrayMaxSize(FIXED_EVENTS.length) @ArrayUnique() @IsIn(FIXED_EVENTS, { each: true })
+  @Omittable() @IsArray() @ArrayMaxSize(FIXED_EVENTS.length) @ArrayUnique() @IsIn(FIXED_EVENTS, { each: true })
   events?: string[];
 
-  @IsOptional() @IsBoolean()
+  @Omittable() @IsBoolean()
   enabled?: boolean;
 
-  @IsOptional() @IsInt() @Min(100) @Max(60_000)
+  @Omittable() @IsInt() @Min(100) @Max(60_000)
   timeoutMs?: number;
 
-  @IsOptional() @IsInt() @Min(1) @Max(20)
+  @Omittable() @IsInt() @Min(1) @Max(20)
   maxAttempts?: number;
 
-  @IsOptional() @IsInt() @Min(10) @Max(600_000)
+  @Omittable() @IsInt() @Min(10) @Max(600_000)
   backoffBaseMs?: number;
 
-  @IsOptional() @IsInt() @Min(1) @Max(500)
+  @Omittable() @IsInt() @Min(1) @Max(500)
   concurrency?: number;
 
   @IsOptional() @IsInt() @Min(1) @Max(60_000)
   rateLimitPerMinute?: number | null;
 
   /** Consecutive failed attempts (network errors, timeouts, 408, 429, 5xx) that open the circuit; 0 turns the breaker off. */
-  @IsOptional() @IsInt() @Min(0) @Max(10_000)
+  @Omittable() @IsInt() @Min(0) @Max(10_000)
   circuitBreakerThreshold?: number;
 }
