@@ -192,6 +192,33 @@ describe('broadcasts (群发, 定时发送)', () => {
     }
   });
 
+  it('a reconcile chosen as a deadlock victim counts again instead of failing', async () => {
+    // Seen in a full run: the scheduled-send dispatcher's range UPDATE and a reconcile deadlocked,
+    // and the fan-out job that reconciled failed. Here another transaction holds a shared lock on
+    // the row, the reconcile queues for its exclusive lock, the other upgrades: InnoDB kills the
+    // lighter side, the reconcile.
+    const w = await webhook('/deadlock');
+    const res = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: staticGroup, scheduledAt: new Date(Date.now() + 3600_000).toISOString() }).expect(201);
+    const id = res.body.id;
+    await t.db.query("UPDATE broadcasts SET status = 'sending', startedAt = NOW(3), fanoutDone = 1 WHERE id = ?", [id]);
+    const other = t.db.createQueryRunner();
+    await other.connect();
+    try {
+      await other.startTransaction();
+      await other.query('UPDATE customers SET updatedAt = updatedAt WHERE tenantId = ?', [a.id]);
+      await other.query('SELECT id FROM broadcasts WHERE id = ? LOCK IN SHARE MODE', [id]);
+      const reconciled = worker.get(BroadcastsService).reconcile(id).then(() => 'ok', (e: Error) => e.message);
+      await new Promise((r) => setTimeout(r, 300));
+      await other.query('UPDATE broadcasts SET name = name WHERE id = ?', [id]);
+      await other.commitTransaction();
+      expect(await reconciled).toBe('ok');
+    } finally {
+      if (other.isTransactionActive) await other.rollbackTransaction();
+      await other.release();
+    }
+    expect((await t.http().get(`/api/broadcasts/${id}`).set(a.auth).expect(200)).body).toMatchObject({ status: 'completed', total: 0 });
+  });
+
   it('reschedules before start only', async () => {
     const w = await webhook('/resched');
     const res = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: staticGroup, scheduledAt: new Date(Date.now() + 3600_000).toISOString() }).expect(201);

@@ -5,6 +5,7 @@ import type { Queue } from 'bull';
 import { DataSource, In, Repository } from 'typeorm';
 import { Page, toPage } from '../common/pagination';
 import { fieldError } from '../common/validation';
+import { retryOnDeadlock } from '../database/deadlock-retry';
 import { DeliveriesService } from '../deliveries/deliveries.service';
 import { DeliveryQueue } from '../deliveries/delivery-queue.service';
 import { Delivery } from '../deliveries/delivery.entity';
@@ -183,10 +184,11 @@ export class BroadcastsService {
    * counting, so a live counter flush lands either before (and is replaced by a count that
    * includes its rows) or after (and adds to it) — never lost under the overwrite. At worst an
    * increment for rows already counted lands after: an over-count, which makes the counters'
-   * settle check reconcile again.
+   * settle check reconcile again. A deadlock victim (the fan-out's inserts hold a shared lock on
+   * the broadcast row through the foreign key) counts again from the start.
    */
   async reconcile(id: number): Promise<void> {
-    await this.db.transaction(async (m) => {
+    await retryOnDeadlock(() => this.db.transaction(async (m) => {
       const b = await m.findOne(Broadcast, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!b) return;
       const counts: { status: string; n: string | number }[] = await m.query(
@@ -201,7 +203,7 @@ export class BroadcastsService {
         total, delivered: by.delivered ?? 0, failed: by.failed ?? 0, cancelled: by.cancelled ?? 0, status,
         ...(status !== b.status ? { completedAt: new Date() } : {}),
       });
-    });
+    }));
   }
 
   async maxCustomerId(tenantId: number): Promise<number> {
