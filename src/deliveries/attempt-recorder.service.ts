@@ -55,51 +55,69 @@ export class AttemptRecorder {
       return { ...s, verdict: v, status, nextAttemptAt: delay !== undefined ? new Date(now + delay) : null, lastError: lastError?.slice(0, 500) ?? null };
     });
 
-    await this.db.transaction(async (m) => {
-      await bulkInsert(m, DeliveryAttempt, decided.map((d) => ({
-        deliveryId: d.delivery.id, tenantId: d.delivery.tenantId, number: d.delivery.attempts + 1,
-        startedAt: d.result.startedAt, durationMs: d.result.durationMs, requestHeaders: ownHeaders(maskHeaders(d.sentHeaders), d.delivery.requestHeaders),
-        statusCode: d.result.status ?? null, responseHeaders: d.result.responseHeaders ?? null,
-        responseBody: d.result.responseBody ?? null, responseTruncated: d.result.truncated ?? false,
-        errorClass: d.result.errorClass ?? null, error: d.result.error ?? null, verdict: d.verdict,
-      })));
-      await this.updateDeliveries(m, decided);
-    });
-
-    for (const d of decided) {
+    // Normally every row is still this attempt's; when a claim was taken over meanwhile (a
+    // sweeper after an expired claim, another worker's defer), only rows whose attempt number is
+    // still free are recorded, so one stale row cannot fail the whole batch's record.
+    const recorded = await this.db.transaction((m) => this.updateDeliveries(m, decided, false))
+      .catch(async (error) => {
+        if (!(error instanceof AttemptTaken)) throw error;
+        return this.db.transaction((m) => this.updateDeliveries(m, decided, true));
+      });
+    const verdicts = decided.map((d) => d.verdict);
+    if (recorded.length < decided.length) {
+      const again = decided.filter((d) => !recorded.includes(d));
+      this.metrics.attempts.inc({ verdict: 'duplicate', error_class: '' }, again.length);
+      this.logger.warn(`${again.length} message(s) sent again after that attempt was recorded elsewhere (at-least-once after a claim takeover), not recorded twice: ${again.map((d) => d.delivery.id).join(', ')}`);
+    }
+    for (const d of recorded) {
       this.metrics.attempts.inc({ verdict: d.verdict, error_class: d.result.errorClass ?? '' });
       this.metrics.attemptDuration.observe({ verdict: d.verdict }, d.result.durationMs / 1000);
       if (d.status !== 'pending') this.metrics.deliveries.inc({ outcome: d.status, error_class: d.status === 'failed' ? d.result.errorClass ?? '' : '' });
     }
-    const settled: DeliverySettled[] = decided
+    const settled: DeliverySettled[] = recorded
       .filter((d) => d.status === 'delivered' || d.status === 'failed')
       .map((d) => ({ deliveryId: d.delivery.id, tenantId: d.delivery.tenantId, broadcastId: d.delivery.broadcastId, journeyRunId: d.delivery.journeyRunId, status: d.status as 'delivered' | 'failed' }));
     this.events.settled(settled);
-    for (const d of decided.filter((x) => x.verdict === 'gone')) {
+    for (const d of recorded.filter((x) => x.verdict === 'gone')) {
       this.logger.warn(`webhook ${d.webhook.id} answered 410 Gone: disabled`);
       await this.webhooks.disable(d.webhook.tenantId, d.webhook.id, `receiver answered 410 Gone at ${new Date().toISOString()}`);
     }
-    const retries = decided.filter((d) => d.status === 'pending');
+    const retries = recorded.filter((d) => d.status === 'pending');
     if (retries.length) {
       await this.queue.enqueue(retries.map((d) => ({ ...d.delivery, attempts: d.delivery.attempts + 1, nextAttemptAt: d.nextAttemptAt })));
     }
-    return decided.map((d) => d.verdict);
+    return verdicts;
   }
 
-  /** Rows with the same outcome share one UPDATE; retries (each its own due time) go one by one. */
-  private async updateDeliveries(m: EntityManager, decided: Decided[]): Promise<void> {
+  /**
+   * Rows with the same outcome share one UPDATE; retries (each its own due time) go one by one.
+   * A row is this attempt's while its `attempts` is still the count it was sent with and it is
+   * not settled — still `sending`, or `pending` if its claim was taken back meanwhile (recording
+   * it then spares the receiver another copy). `careful` first locks the rows and keeps those;
+   * otherwise a group that does not match whole throws AttemptTaken (the transaction rolls back).
+   * The attempts are inserted after, only for the rows kept. Returns them.
+   */
+  private async updateDeliveries(m: EntityManager, decided: Decided[], careful: boolean): Promise<Decided[]> {
+    let rows = decided;
+    if (careful) {
+      const current: { id: string; attempts: number; status: string }[] = await m.query(
+        'SELECT `id`, `attempts`, `status` FROM `deliveries` WHERE `id` IN (?) FOR UPDATE', [decided.map((d) => d.delivery.id)],
+      );
+      const free = new Set(current.filter((c) => c.status === 'sending' || c.status === 'pending').map((c) => `${c.id}:${c.attempts}`));
+      rows = decided.filter((d) => free.has(`${d.delivery.id}:${d.delivery.attempts}`));
+    }
     const groups = new Map<string, Decided[]>();
-    for (const d of decided) {
+    for (const d of rows) {
       const key = d.status === 'pending'
         ? `retry:${d.delivery.id}`
         : JSON.stringify([d.status, d.result.status ?? null, d.result.errorClass ?? null, d.lastError, d.delivery.attempts]);
       groups.set(key, [...(groups.get(key) ?? []), d]);
     }
-    for (const rows of groups.values()) {
-      const [first] = rows;
-      await m.update(
+    for (const group of groups.values()) {
+      const [first] = group;
+      const result = await m.update(
         Delivery,
-        { id: In(rows.map((r) => r.delivery.id)), status: 'sending' },
+        { id: In(group.map((r) => r.delivery.id)), attempts: first.delivery.attempts, status: In(['sending', 'pending']) },
         {
           status: first.status, attempts: first.delivery.attempts + 1, nextAttemptAt: first.nextAttemptAt,
           lockedUntil: null, throttledUntil: null, claimToken: null, lastStatusCode: first.result.status ?? null,
@@ -107,6 +125,21 @@ export class AttemptRecorder {
           deliveredAt: first.status === 'delivered' ? new Date() : null,
         },
       );
+      if (result.affected !== group.length) throw new AttemptTaken();
     }
+    if (rows.length) {
+      await bulkInsert(m, DeliveryAttempt, rows.map((d) => ({
+        deliveryId: d.delivery.id, tenantId: d.delivery.tenantId, number: d.delivery.attempts + 1,
+        startedAt: d.result.startedAt, durationMs: d.result.durationMs, requestHeaders: ownHeaders(maskHeaders(d.sentHeaders), d.delivery.requestHeaders),
+        statusCode: d.result.status ?? null, responseHeaders: d.result.responseHeaders ?? null,
+        responseBody: d.result.responseBody ?? null, responseTruncated: d.result.truncated ?? false,
+        errorClass: d.result.errorClass ?? null, error: d.result.error ?? null, verdict: d.verdict,
+      })));
+    }
+    return rows;
   }
+
 }
+
+/** A row of the batch was recorded by someone else meanwhile: record again, row by row. */
+class AttemptTaken extends Error {}

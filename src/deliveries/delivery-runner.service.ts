@@ -334,7 +334,7 @@ export class DeliveryRunner {
   private async defer(rows: Delivery[], waitMs: number, slotReserved: boolean): Promise<void> {
     const nextAttemptAt = new Date(Date.now() + waitMs);
     await this.db.getRepository(Delivery).update(
-      { id: In(rows.map((r) => r.id)), status: 'sending' },
+      held(rows),
       { status: 'pending', lockedUntil: null, claimToken: null, nextAttemptAt, ...(slotReserved ? { throttledUntil: nextAttemptAt } : {}) },
     );
     await this.queue.enqueue(rows.map((r) => ({ ...r, nextAttemptAt })), { batch: rows.length > 1 });
@@ -343,10 +343,19 @@ export class DeliveryRunner {
   private async finish(rows: Delivery[], reason: string): Promise<void> {
     if (!rows.length) return;
     await this.db.getRepository(Delivery).update(
-      { id: In(rows.map((r) => r.id)), status: 'sending' },
+      held(rows),
       { status: 'cancelled', lockedUntil: null, claimToken: null, nextAttemptAt: null, lastError: reason },
     );
     this.metrics.deliveries.inc({ outcome: 'cancelled', error_class: '' }, rows.length);
     this.events.settled(rows.map((r) => ({ deliveryId: r.id, tenantId: r.tenantId, broadcastId: r.broadcastId, journeyRunId: r.journeyRunId, status: 'cancelled' })));
   }
+}
+
+/**
+ * Rows still under this process's claim: a row whose claim was taken over (the sweeper after an
+ * expiry, then another worker) is that worker's now — deferring or cancelling it here would pull
+ * it from under a send in flight, whose record would then find it pending.
+ */
+function held(rows: Delivery[]) {
+  return { id: In(rows.map((r) => r.id)), status: 'sending' as const, claimToken: In([...new Set(rows.map((r) => r.claimToken))]) };
 }
