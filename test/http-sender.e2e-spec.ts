@@ -1,0 +1,51 @@
+import http from 'http';
+import type { AddressInfo } from 'net';
+import { Env } from '../src/config/env';
+import { HttpSender } from '../src/deliveries/http-sender.service';
+
+/**
+ * A pooled socket keeps its TCP keep-alive setting across requests. axios sets a 60 s delay on
+ * every request's socket and the agent set its own 1 s back when the socket was freed: two
+ * setsockopt calls per message (6 % of a mass-sending worker's CPU). Counted on the sockets' handles.
+ */
+describe('HttpSender keep-alive sockets', () => {
+  let server: http.Server;
+  let url: string;
+  const sender = new HttpSender(Object.assign(new Env(), { ALLOW_PRIVATE_TARGETS: true }));
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => { req.resume(); req.on('end', () => res.end('{"errcode":0}')); });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  });
+  afterAll(async () => {
+    sender.onApplicationShutdown();
+    await new Promise((r) => server.close(r));
+  });
+
+  it('reuses sockets without touching their keep-alive option on each request', async () => {
+    const send = () => sender.send({ method: 'POST', url, headers: { 'Content-Type': 'application/json' }, body: '{"a":1}', timeoutMs: 5_000 });
+    let connections = 0;
+    server.on('connection', () => connections++);
+    const sockets = new Set<unknown>();
+    let optionCalls = 0;
+    // Watch each socket's handle from its first request on.
+    const watch = (socket: { _handle?: { setKeepAlive: (...a: unknown[]) => unknown } }) => {
+      const handle = socket._handle;
+      if (!handle || sockets.has(handle)) return;
+      sockets.add(handle);
+      const original = handle.setKeepAlive.bind(handle);
+      handle.setKeepAlive = (...a: unknown[]) => { optionCalls++; return original(...a); };
+    };
+    const agent = (sender as unknown as { agents: http.Agent[] }).agents[0];
+    agent.on('free', watch);
+    for (let round = 0; round < 3; round++) await Promise.all(Array.from({ length: 10 }, send));
+    optionCalls = 0;
+    const results = [];
+    for (let round = 0; round < 10; round++) results.push(...(await Promise.all(Array.from({ length: 10 }, send))));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(sockets.size).toBeGreaterThan(0);
+    expect(connections).toBeLessThanOrEqual(10);
+    expect(optionCalls).toBe(0);
+  });
+});
