@@ -27,8 +27,8 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts the api (dist/src/main.js) on `port`; resolves when /health answers 200. */
-export async function startApi(port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+export async function startApi(port: number, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'inherit', 'inherit'],
   });
   let exited: number | null = null;

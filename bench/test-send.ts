@@ -2,16 +2,19 @@
  * Median time of a test send (测试发送) against a local receiver: the whole synchronous API call
  * (render, store, sign, send, record, answer), measured by the client over N sends (default 200).
  * The receiver verifies every DM Hub signature and the basic auth header.
- * Usage: npm run bench:test-send -- [--sends 200]
+ * For scale, the same client's median for a plain authenticated read (GET /api/webhooks/:id): the
+ * floor every API call pays (HTTP, auth, logging, JSON) before a test send's own work.
+ * Usage: npm run bench:test-send -- [--sends 200] [--api-cpu-prof DIR]  (the api's V8 CPU profile)
  */
 import { Receiver } from '../test/support/receiver';
 import { javaDmhubSignature } from '../test/support/verify';
-import { api, freePort, median, numberArg, percentile, startApi, stopProcess } from './support';
+import { api, freePort, median, numberArg, percentile, startApi, stopProcess, stringArg } from './support';
 
 async function main() {
   const sends = numberArg('sends', 200);
   const port = await freePort();
-  const apiProcess = await startApi(port);
+  const profileDir = stringArg('api-cpu-prof');
+  const apiProcess = await startApi(port, {}, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
   const base = `http://127.0.0.1:${port}`;
   const receiver = await Receiver.start();
   let verified = 0;
@@ -40,11 +43,18 @@ async function main() {
       if (res.status !== 'delivered') throw new Error(`send ${i}: ${res.status}`);
       attempt.push(res.attemptLog[0].durationMs);
     }
+    const reads: number[] = [];
+    for (let i = 0; i < sends; i++) {
+      const started = performance.now();
+      await api(base, 'GET', `/api/webhooks/${webhook.id}`, undefined, key);
+      reads.push(performance.now() - started);
+    }
     const sorted = [...wall].sort((x, y) => x - y);
     const fmt = (n: number) => `${n.toFixed(1)} ms`;
     console.log(`test sends: ${sends} (after 20 warm-up), receiver verified ${verified}/${sends + 20} signatures`);
     console.log(`  whole API call  median ${fmt(median(wall))}  p90 ${fmt(percentile(sorted, 90))}  p99 ${fmt(percentile(sorted, 99))}  min ${fmt(sorted[0])}  max ${fmt(sorted[sorted.length - 1])}`);
     console.log(`  HTTP attempt    median ${fmt(median(attempt))} (request to the receiver's complete answer)`);
+    console.log(`  for scale: GET /api/webhooks/:id  median ${fmt(median(reads))} (HTTP, auth, logging, JSON: every call's floor)`);
   } finally {
     await receiver.close();
     await stopProcess(apiProcess);

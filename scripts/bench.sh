@@ -13,7 +13,7 @@ cleanup() { scripts/services.sh stop >/dev/null 2>&1 || true; rm -rf "$HERALD_DA
 trap cleanup EXIT
 scripts/services.sh start 2>/dev/null
 npm run --silent build
-export NODE_ENV=production LOG_LEVEL=warn ALLOW_PRIVATE_TARGETS=true ADMIN_TOKEN="bench-admin-token-0123456789" DB_NAME=herald_bench
+export NODE_ENV=production LOG_LEVEL="${LOG_LEVEL:-warn}" ALLOW_PRIVATE_TARGETS=true ADMIN_TOKEN="bench-admin-token-0123456789" DB_NAME=herald_bench
 SECRETS_KEY="$(node -e "console.log(require('crypto').randomBytes(32).toString('base64'))")"
 export SECRETS_KEY
 node dist/src/database/migrate.js >/dev/null
