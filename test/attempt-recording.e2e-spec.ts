@@ -70,4 +70,30 @@ describe('recording attempts of rows whose claim was taken over', () => {
     expect(await row(d.id)).toMatchObject({ status: 'delivered', attempts: 1 });
     expect(await attempts(d.id)).toEqual([{ number: 1, statusCode: 200 }]);
   });
+
+  it('a record chosen as a deadlock victim is recorded again, not lost to the caller as an error', async () => {
+    // A full CI run answered a test send with 503 (the API's answer to ER_LOCK_DEADLOCK) while the
+    // worker cancelled and held back rows beside it. Here another transaction holds a shared lock
+    // on the row, the record queues for its exclusive lock, the other upgrades: InnoDB kills the
+    // lighter side, the record.
+    const [d] = await claimedRows(1);
+    const [other1] = await claimedRows(1);
+    const other = t.db.createQueryRunner();
+    await other.connect();
+    try {
+      await other.startTransaction();
+      await other.query('UPDATE deliveries SET lastError = NULL WHERE id = ?', [other1.id]);
+      await other.query('SELECT id FROM deliveries WHERE id = ? LOCK IN SHARE MODE', [d.id]);
+      const recorded = t.app.get(AttemptRecorder).record([sent(d)]).then(() => 'ok', (e: Error) => e.message);
+      await new Promise((r) => setTimeout(r, 300));
+      await other.query('UPDATE deliveries SET lastError = NULL WHERE id = ?', [d.id]);
+      await other.commitTransaction();
+      expect(await recorded).toBe('ok');
+    } finally {
+      if (other.isTransactionActive) await other.rollbackTransaction();
+      await other.release();
+    }
+    expect(await row(d.id)).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(await attempts(d.id)).toEqual([{ number: 1, statusCode: 200 }]);
+  });
 });

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { retryOnDeadlock } from '../database/deadlock-retry';
 import { bulkInsert } from '../database/entity-sql';
 import { MetricsService } from '../metrics/metrics.service';
 import { WebhooksService, WebhookWithSecrets } from '../webhooks/webhooks.service';
@@ -58,10 +59,12 @@ export class AttemptRecorder {
     // Normally every row is still this attempt's; when a claim was taken over meanwhile (a
     // sweeper after an expired claim, another worker's defer), only rows whose attempt number is
     // still free are recorded, so one stale row cannot fail the whole batch's record.
-    const recorded = await this.db.transaction((m) => this.updateDeliveries(m, decided, false))
+    // Either transaction may be a deadlock victim (beside a range cancel or a sweeper): it wrote
+    // nothing then, and running it again is safe — the attempt count keys the write.
+    const recorded = await retryOnDeadlock(() => this.db.transaction((m) => this.updateDeliveries(m, decided, false)))
       .catch(async (error) => {
         if (!(error instanceof AttemptTaken)) throw error;
-        return this.db.transaction((m) => this.updateDeliveries(m, decided, true));
+        return retryOnDeadlock(() => this.db.transaction((m) => this.updateDeliveries(m, decided, true)));
       });
     const verdicts = decided.map((d) => d.verdict);
     if (recorded.length < decided.length) {
