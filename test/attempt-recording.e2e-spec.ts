@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 import { AttemptRecorder, SentAttempt } from '../src/deliveries/attempt-recorder.service';
 import { DeliveriesService } from '../src/deliveries/deliveries.service';
+import { DeliveryRunner } from '../src/deliveries/delivery-runner.service';
 import type { Delivery } from '../src/deliveries/delivery.entity';
 import { WebhooksService, WebhookWithSecrets } from '../src/webhooks/webhooks.service';
 import { createTenant, createTestApp, TestApp, TestTenant } from './support/test-app';
@@ -95,5 +96,27 @@ describe('recording attempts of rows whose claim was taken over', () => {
     }
     expect(await row(d.id)).toMatchObject({ status: 'delivered', attempts: 1 });
     expect(await attempts(d.id)).toEqual([{ number: 1, statusCode: 200 }]);
+  });
+
+  it('a claim chosen as a deadlock victim claims again instead of failing its job (which left the rows for the sweeper, silently)', async () => {
+    const [d] = await t.app.get(DeliveriesService).create([{ webhook, source: 'event', event: 'customer/created' }], { enqueue: false });
+    const [other1] = await claimedRows(1);
+    const other = t.db.createQueryRunner();
+    await other.connect();
+    try {
+      await other.startTransaction();
+      await other.query('UPDATE deliveries SET lastError = NULL WHERE id = ?', [other1.id]);
+      await other.query('SELECT id FROM deliveries WHERE id = ? LOCK IN SHARE MODE', [d.id]);
+      const ran = t.app.get(DeliveryRunner).runMany([d.id]).then((outcomes) => outcomes.length, (e: Error) => e.message);
+      await new Promise((r) => setTimeout(r, 300));
+      await other.query('UPDATE deliveries SET lastError = NULL WHERE id = ?', [d.id]);
+      await other.commitTransaction();
+      expect(await ran).toBe(1);
+    } finally {
+      if (other.isTransactionActive) await other.rollbackTransaction();
+      await other.release();
+    }
+    // The receiver's port refuses connections: one attempt, a retry due.
+    expect(await row(d.id)).toMatchObject({ status: 'pending', attempts: 1 });
   });
 });

@@ -3,6 +3,7 @@ import { randomUUID } from 'crypto';
 import { DataSource, In } from 'typeorm';
 import { Env } from '../config/env';
 import { nullIfNotFound } from '../common/not-found';
+import { retryOnDeadlock } from '../database/deadlock-retry';
 import { hydrate } from '../database/entity-sql';
 import { MetricsService } from '../metrics/metrics.service';
 import { signatureHeaders, SigningKeys } from '../signing/sign';
@@ -180,11 +181,12 @@ export class DeliveryRunner {
     const now = Date.now();
     const token = randomUUID();
     // Raw SQL: this runs once per 100 messages of a mass send, and the builder + find cost showed in profiles.
-    const result = await this.db.query(
+    // One statement: a deadlock victim changed nothing and may simply run again.
+    const result = await retryOnDeadlock(() => this.db.query(
       'UPDATE `deliveries` SET `status` = \'sending\', `lockedUntil` = ?, `claimToken` = ? '
       + 'WHERE `id` IN (?) AND `status` = \'pending\' AND `nextAttemptAt` <= ?',
       [new Date(now + this.env.DELIVERY_CLAIM_MS), token, ids, new Date(now + EARLY_TOLERANCE_MS)],
-    );
+    ));
     if (!result.affectedRows) return [];
     return hydrate(this.db.manager, Delivery, await this.db.query('SELECT * FROM `deliveries` WHERE `id` IN (?) AND `claimToken` = ?', [ids, token]));
   }
@@ -244,9 +246,9 @@ export class DeliveryRunner {
       }
       const next = waiting.slice(0, leases.length);
       waiting = waiting.slice(leases.length);
-      const wave = await this.stillHeld(next, webhook);
       let held: number | null = null;
       try {
+        const wave = await this.stillHeld(next, webhook);
         const results = await Promise.all(wave.map((d) => this.send(d, webhook)));
         done.push(...results);
         // Told before the leases go back, so the batches waiting for them see the circuit as it is now.
@@ -304,7 +306,7 @@ export class DeliveryRunner {
     if (!rows.length || rows.every((r) => (r.lockedUntil?.getTime() ?? 0) >= needed)) return rows;
     const until = new Date(needed);
     const ids = rows.map((r) => r.id);
-    await this.db.query("UPDATE `deliveries` SET `lockedUntil` = ? WHERE `id` IN (?) AND `claimToken` = ? AND `status` = 'sending'", [until, ids, rows[0].claimToken]);
+    await retryOnDeadlock(() => this.db.query("UPDATE `deliveries` SET `lockedUntil` = ? WHERE `id` IN (?) AND `claimToken` = ? AND `status` = 'sending'", [until, ids, rows[0].claimToken]));
     const held: { id: string }[] = await this.db.query('SELECT `id` FROM `deliveries` WHERE `id` IN (?) AND `claimToken` = ?', [ids, rows[0].claimToken]);
     const mine = new Set(held.map((r) => r.id));
     if (mine.size < rows.length) this.logger.warn(`${rows.length - mine.size} claimed message(s) were taken over before being sent; not sending them here`);

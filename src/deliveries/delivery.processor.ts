@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { Env } from '../config/env';
 import { QUEUES } from '../queues/queues';
@@ -12,6 +12,8 @@ import { DeliveryRunner } from './delivery-runner.service';
  */
 @Injectable()
 export class DeliveryProcessor implements OnModuleInit {
+  private readonly logger = new Logger(DeliveryProcessor.name);
+
   constructor(
     @InjectQueue(QUEUES.deliveries) private readonly first: Queue<DeliveryJob>,
     @InjectQueue(QUEUES.deliveryRetries) private readonly retries: Queue<DeliveryJob>,
@@ -20,7 +22,12 @@ export class DeliveryProcessor implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const handle = async (job: { data: DeliveryJob }) => this.runner.runMany(job.data.deliveryIds);
+    // A job that throws leaves its claimed rows for the sweeper (after DELIVERY_CLAIM_MS): never
+    // lost, but late — so it is said, not left to bull's silent failed set.
+    const handle = async (job: { id: unknown; data: DeliveryJob }) => this.runner.runMany(job.data.deliveryIds).catch((error: Error) => {
+      this.logger.error(`delivery job ${String(job.id)} failed (${job.data.deliveryIds.length} message(s) wait for the sweeper): ${error.message}`);
+      throw error;
+    });
     void this.first.process(this.env.DELIVERY_CONCURRENCY, handle);
     void this.retries.process(this.env.RETRY_CONCURRENCY, handle);
   }
