@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Radio, Row, Select, Switch } from 'antd';
+import { App, Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Radio, Row, Select, Spin, Switch } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/QueryState';
@@ -95,7 +95,8 @@ export function InboundEditor({ trigger, onRevealed }: { trigger?: InboundTrigge
   const mode = Form.useWatch('mode', form);
   const matchBy = Form.useWatch(['customerMatch', 'by'], form);
   // Journeys a hook may start: an inbound trigger, not tied to another hook.
-  const journeys = (useJourneys().data?.items ?? []).filter((j) => j.trigger.type === 'inbound'
+  const journeyLookup = useJourneys();
+  const journeys = (journeyLookup.data?.items ?? []).filter((j) => j.trigger.type === 'inbound'
     && (!j.trigger.inboundTriggerId || j.trigger.inboundTriggerId === trigger?.id) && j.status !== 'archived');
 
   const save = useMutation({
@@ -135,8 +136,12 @@ export function InboundEditor({ trigger, onRevealed }: { trigger?: InboundTrigge
             </Form.Item>
           </Col>
           <Col xs={24}>
-            <Form.Item name="journeyId" label={t('inbound.journey')} extra={journeys.length ? t('inbound.journeyHint') : t('inbound.noInboundJourneys')}>
+            {/* While the journeys load, say nothing about them: "none yet" would be a wrong answer. */}
+            <Form.Item name="journeyId" label={t('inbound.journey')}
+              extra={journeyLookup.isPending ? undefined : journeys.length ? t('inbound.journeyHint') : t('inbound.noInboundJourneys')}>
               <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('inbound.pickJourney')} data-testid="inbound-journey"
+                loading={journeyLookup.isPending}
+                notFoundContent={journeyLookup.isPending ? <Flex justify="center" data-testid="inbound-journeys-loading"><Spin size="small" /></Flex> : undefined}
                 options={journeys.map((j) => ({ value: j.id, label: j.name }))} />
             </Form.Item>
           </Col>
