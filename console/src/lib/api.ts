@@ -35,14 +35,14 @@ export function withQuery(path: string, query?: Query): string {
 }
 
 /** Same-origin fetch with the session cookie; JSON in and out; errors as ApiError. */
-export async function api<T>(method: string, path: string, body?: unknown, init: { contentType?: string; query?: Query } = {}): Promise<T> {
+export async function api<T>(method: string, path: string, body?: unknown, init: { contentType?: string; query?: Query; signal?: AbortSignal } = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   let payload: BodyInit | undefined;
   if (body !== undefined) {
     headers['Content-Type'] = init.contentType ?? 'application/json';
     payload = typeof body === 'string' && init.contentType ? body : JSON.stringify(body);
   }
-  const res = await fetch(withQuery(path, init.query), { method, headers, body: payload, credentials: 'same-origin' });
+  const res = await fetch(withQuery(path, init.query), { method, headers, body: payload, credentials: 'same-origin', signal: init.signal });
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   const data = text ? safeJson(text) : undefined;
@@ -62,7 +62,8 @@ function safeJson(text: string): unknown {
   }
 }
 
-export const get = <T,>(path: string, query?: Query) => api<T>('GET', path, undefined, { query });
+/** `signal`: a polled query passes TanStack's, so a poll cancelled by a save is aborted, not just ignored. */
+export const get = <T,>(path: string, query?: Query, signal?: AbortSignal) => api<T>('GET', path, undefined, { query, signal });
 export const post = <T,>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
 export const patch = <T,>(path: string, body: unknown) => api<T>('PATCH', path, body);
 export const del = <T,>(path: string) => api<T>('DELETE', path);

@@ -5,6 +5,7 @@ import { DeliveryDetailView } from '../../components/DeliveryDetailView';
 import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
 import { get } from '../../lib/api';
+import { showSaved } from '../../lib/saved';
 import type { DeliveryDetail } from '../../lib/types';
 
 /** 消息详情: polls while the message is still on its way (after a retry, say). */
@@ -14,14 +15,14 @@ export default function DeliveryDetailPage() {
   const queryClient = useQueryClient();
   const detail = useQuery({
     queryKey: ['delivery', id],
-    queryFn: () => get<DeliveryDetail>(`/api/deliveries/${id}`),
+    queryFn: ({ signal }) => get<DeliveryDetail>(`/api/deliveries/${id}`, undefined, signal),
     refetchInterval: (q) => (q.state.data && ['pending', 'sending'].includes(q.state.data.status) ? 1000 : false),
   });
   return (
     <>
       <Typography.Title level={4}>{t('delivery.title')}</Typography.Title>
       <QueryState query={detail}>
-        {detail.data ? <DeliveryDetailView detail={detail.data} onChanged={(d) => queryClient.setQueryData(['delivery', id], d)} /> : null}
+        {detail.data ? <DeliveryDetailView detail={detail.data} onChanged={(d) => void showSaved(queryClient, ['delivery', id], d)} /> : null}
       </QueryState>
     </>
   );

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { useT, type MessageKey } from '../../i18n';
 import { del, post } from '../../lib/api';
 import type { Journey } from '../../lib/automation-types';
+import { showSaved } from '../../lib/saved';
 
 type Action = 'activate' | 'pause' | 'resume' | 'archive';
 
@@ -16,8 +17,8 @@ export function JourneyActions({ journey, dirty }: { journey: Journey; dirty: bo
   const act = useMutation({
     // resume is activate on a paused journey (README: `activate` on a paused journey resumes it).
     mutationFn: (a: Action) => post<Journey>(`/api/journeys/${journey.id}/${a === 'resume' ? 'activate' : a}`),
-    onSuccess: (j, a) => {
-      queryClient.setQueryData(['journey', j.id], j);
+    onSuccess: async (j, a) => {
+      await showSaved(queryClient, ['journey', j.id], j);
       queryClient.invalidateQueries({ queryKey: ['journeys'] });
       message.success(t(`journey.done.${a}` as MessageKey));
     },

@@ -29,7 +29,7 @@ export default function JourneyPage() {
   const [dirty, setDirty] = useState(false);
   const journey = useQuery({
     queryKey: ['journey', journeyId],
-    queryFn: () => get<Journey>(`/api/journeys/${journeyId}`),
+    queryFn: ({ signal }) => get<Journey>(`/api/journeys/${journeyId}`, undefined, signal),
     enabled: !!journeyId,
     // Counters move while the journey runs or runs are still on their way.
     refetchInterval: (q) => (q.state.data && (q.state.data.status === 'active' || q.state.data.counters.active + q.state.data.counters.waiting > 0) ? 2000 : false),

@@ -10,6 +10,7 @@ import { useT } from '../../i18n';
 import { get, patch, post } from '../../lib/api';
 import { fmtTime } from '../../lib/format';
 import type { Broadcast, Delivery, Group, Webhook } from '../../lib/types';
+import { showSaved } from '../../lib/saved';
 import { useKeyset } from '../../lib/useKeyset';
 import { BroadcastProgress } from './BroadcastProgress';
 import { TimelineChart, type TimelinePoint } from './TimelineChart';
@@ -25,7 +26,7 @@ export default function BroadcastDetail() {
   const [newTime, setNewTime] = useState<Dayjs | null>(null);
   const broadcast = useQuery({
     queryKey: ['broadcast', id],
-    queryFn: () => get<Broadcast>(`/api/broadcasts/${id}`),
+    queryFn: ({ signal }) => get<Broadcast>(`/api/broadcasts/${id}`, undefined, signal),
     refetchInterval: (q) => (q.state.data && LIVE.includes(q.state.data.status) ? 1000 : false),
   });
   const b = broadcast.data;
@@ -43,7 +44,7 @@ export default function BroadcastDetail() {
   const failed = useKeyset<Delivery>(['deliveries', 'broadcast', id, b?.failed ?? 0], `/api/broadcasts/${id}/deliveries`, { status: 'failed', limit: 20 });
 
   const refresh = (next: Broadcast) => {
-    queryClient.setQueryData(['broadcast', id], next);
+    void showSaved(queryClient, ['broadcast', id], next);
     queryClient.invalidateQueries({ queryKey: ['broadcasts'] });
     queryClient.invalidateQueries({ queryKey: ['deliveries', 'broadcast', id] });
   };

@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router';
 import { useT, type MessageKey } from '../../../i18n';
 import { ApiError, patch, post } from '../../../lib/api';
 import type { Journey, JourneyNode, NodeType } from '../../../lib/automation-types';
+import { showSaved } from '../../../lib/saved';
 import { namesOf, useForms, useGroups, useInboundTriggers, useWebhooks } from '../../../lib/useLookups';
 import { CheckList } from './CheckList';
 import {
@@ -75,11 +76,11 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
 
   const save = useMutation({
     mutationFn: () => (journey ? patch<Journey>(`/api/journeys/${journey.id}`, toPayload(draft)) : post<Journey>('/api/journeys', toPayload(draft))),
-    onSuccess: (j) => {
+    onSuccess: async (j) => {
+      await showSaved(queryClient, ['journey', j.id], j);
       const saved = fromJourney(j);
       setDraftState(saved);
       setBaseline(JSON.stringify(toPayload(saved)));
-      queryClient.setQueryData(['journey', j.id], j);
       queryClient.invalidateQueries({ queryKey: ['journeys'] });
       message.success(journey && journey.status !== 'draft' ? t('journey.savedVersion', { v: j.version }) : t('common.saved'));
       if (!journey) navigate(`/journeys/${j.id}`, { replace: true });
