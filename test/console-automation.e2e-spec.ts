@@ -1,9 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { createHmac } from 'crypto';
-import type { Page } from 'playwright-core';
-import { confirm, launchBrowser, pickOption, signIn, type TestBrowser } from './support/browser';
+import type { Page, Request } from 'playwright-core';
+import { confirm, expect, launchBrowser, openOptions, pickOption, signIn, type TestBrowser } from './support/browser';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, TestApp, TestTenant } from './support/test-app';
+import { until } from './support/until';
 
 const USER = { email: 'automation@example.com', password: 'console-pass-2' };
 
@@ -71,7 +72,7 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     await page.getByTestId('palette-webhook').click();
     const webhookNode = page.getByTestId('node-webhook_1');
     await webhookNode.getByTestId('node-errors').getByText('webhookId must be a webhook id').waitFor();
-    expect(await webhookNode.getAttribute('data-invalid')).toBe('true');
+    await expect(webhookNode).toHaveAttribute('data-invalid', 'true');
     await page.getByTestId('journey-errors').getByText('nodes[0].webhookId must be a webhook id').waitFor();
     await b.shot('a01-journey-incomplete-node');
     await page.getByTestId('node-webhook-select').click();
@@ -92,7 +93,7 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     await connect(page, 'webhook_1', 'next', 'update_customer_1');
     await connect(page, 'update_customer_1', 'next', 'end_1');
     await page.getByTestId('journey-check').getByText('流程检查通过').waitFor();
-    expect(await page.locator('[data-invalid]').count()).toBe(0);
+    await expect(page.locator('[data-invalid]')).toHaveCount(0);
 
     // A selected link goes with the Delete key (end_1 is unreachable again), and comes back by dragging.
     // An edge is a thin SVG path (no box to click): click halfway between the handles it joins.
@@ -144,7 +145,7 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     await step.getByTestId('step-outcome').getByText('发送成功').waitFor();
     await step.getByText('HTTP 200').waitFor();
     await step.getByText('trace-7').waitFor();
-    expect(await step.getByTestId('step-response-body').textContent()).toMatch(/"id": "CRM-1380013800[12]"/);
+    await expect(step.getByTestId('step-response-body')).toHaveText(/"id": "CRM-1380013800[12]"/);
     await page.getByTestId('step-update_customer_1').getByTestId('step-outcome').getByText('完成').waitFor();
     await page.getByTestId('step-end_1').waitFor();
     await b.shot('a03-journey-run-step-log');
@@ -168,12 +169,34 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     await page.getByTestId('journey-status').getByText('运行中').waitFor();
     expect((await api().get(`/api/journeys/${journeyId}`).set(tenant.auth).expect(200)).body.status).toBe('active');
 
+    // The page polls an active journey. A poll in flight when the save answers carries the server's
+    // answer from before the save (v1); it must not replace the saved v2 (it did: the page said 版本 v1).
+    // The next poll's real answer is held until after the save, and the page must drop it.
+    const journeyUrl = new RegExp(`/api/journeys/${journeyId}$`);
+    let stale: Request | undefined;
+    let releaseStale!: () => void;
+    const staleHeld = new Promise<void>((resolve) => { releaseStale = resolve; });
+    await page.route(journeyUrl, async (route) => {
+      if (route.request().method() !== 'GET' || stale) return route.fallback();
+      stale = route.request();
+      const answer = await route.fetch();
+      await staleHeld;
+      await route.fulfill({ response: answer }).catch(() => undefined); // dropped by the page: nothing to fulfil
+    });
+    const dropped = page.waitForEvent('requestfailed', { predicate: (r) => r === stale, timeout: 30_000 });
     await page.getByTestId('node-webhook_1').click();
     await page.getByTestId('node-label').fill('同步到 CRM');
+    await until(() => stale, (r) => !!r, 20_000, 'a poll of the journey');
     await page.getByTestId('save-journey').click();
     await page.locator('.ant-modal-confirm-title').getByText('保存为新版本 v2？').waitFor();
+    const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && journeyUrl.test(r.url()));
     await confirm(page);
-    await page.getByTestId('journey-version').getByText('版本 v2').waitFor();
+    expect((await saved).status()).toBe(200);
+    await expect(page.getByTestId('journey-version')).toHaveText('版本 v2');
+    await dropped;
+    releaseStale();
+    await page.unroute(journeyUrl);
+    await expect(page.getByTestId('journey-version')).toHaveText('版本 v2');
     expect((await api().get(`/api/journeys/${journeyId}`).set(tenant.auth).expect(200)).body).toMatchObject({ version: 2, status: 'active' });
   });
 
@@ -216,15 +239,15 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     // The preview frame shows the real page.
     await page.frameLocator('[data-testid="form-preview"]').getByRole('heading', { name: '春季会员活动报名' }).waitFor();
     await b.shot('a04-form-editor-preview');
+    await expect(page.getByTestId('form-public-url')).toHaveText(new RegExp(`^${base}/f/[A-Za-z0-9_-]{24}$`));
     const url = (await page.getByTestId('form-public-url').textContent())!.trim();
-    expect(url).toMatch(new RegExp(`^${base}/f/[A-Za-z0-9_-]{24}$`));
 
     // A visitor on a phone: the page itself, not the frame.
     const visitor = await b.context.newPage();
     await visitor.setViewportSize({ width: 375, height: 740 });
     await visitor.goto(url);
     await visitor.getByRole('heading', { name: '春季会员活动报名' }).waitFor();
-    expect(await visitor.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
+    await expect.poll(() => visitor.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
     await visitor.locator('#f-fullName').fill('赵敏');
     await visitor.locator('#f-phone').fill('139 0013 9000');
     await visitor.locator('#f-city').selectOption('sh');
@@ -241,7 +264,7 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     await b.shot('a07-form-submissions');
     await row.getByTestId('submission-delivery').click();
     await page.waitForURL(/\/deliveries\/[0-9a-f-]+$/);
-    expect(await page.getByTestId('request-body').textContent()).toContain('13900139000');
+    await expect(page.getByTestId('request-body')).toContainText('13900139000');
     const submissions = (await api().get(`/api/forms/${formId}/submissions`).set(tenant.auth).expect(200)).body.items;
     expect(submissions).toHaveLength(1);
     expect(submissions[0].data).toEqual({ fullName: '赵敏', phone: '13900139000', city: 'sh' });
@@ -253,11 +276,21 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     }).expect(201)).body.id;
     await api().post(`/api/journeys/${inboundJourney}/activate`).set(tenant.auth).expect(200);
 
+    // The journey list is held back until the picker has been seen loading: until it answers, the page
+    // must not say there are no inbound journeys (it did, and its dropdown said 暂无数据).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await page.route(/\/api\/journeys\?/, async (route) => { await held; await route.continue(); });
     await page.goto(`${base}/inbound/new`);
     await page.getByTestId('inbound-name').fill('ERP 订单回调');
     await page.getByTestId('inbound-journey').click();
+    await expect(page.getByTestId('inbound-journeys-loading')).toBeVisible();
+    await expect(page.getByText('还没有触发方式为“入站触发器”的自动流程')).toHaveCount(0);
+    release();
     // Only journeys with an inbound trigger are offered (not the group journey above).
-    expect(await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allTextContents()).toEqual(['订单回调']);
+    await expect(openOptions(page)).toHaveText(['订单回调']);
+    await page.unroute(/\/api\/journeys\?/);
+    await expect(page.getByText('只列出触发方式为“入站触发器”的自动流程')).toBeVisible();
     await pickOption(page, '订单回调');
     await page.locator('.ant-select', { hasText: '不关联客户' }).click();
     await pickOption(page, '手机号');
@@ -266,13 +299,16 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     await page.getByTestId('save-inbound').click();
     await page.waitForURL(/\/inbound\/\d+$/);
     const triggerId = Number(page.url().split('/').pop());
+    await expect(page.getByTestId('secret-hmac')).toHaveText(/^\s*[0-9a-f]{64}\s*$/);
     const secret = (await page.getByTestId('secret-hmac').textContent())!.trim();
-    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    await expect(page.getByTestId('inbound-url')).toHaveText(/\/hooks\/\S+/);
     const url = (await page.getByTestId('inbound-url').textContent())!.trim();
-    // The curl example is signed in the browser (WebCrypto) with the secret on screen.
-    const curl = (await page.getByTestId('curl-example').textContent())!;
-    const example = /--data-raw '(.*)'/.exec(curl)![1];
-    expect(curl).toContain(`X-Hub-Signature-256: sha256=${createHmac('sha256', secret).update(example).digest('hex')}`);
+    // The curl example is signed in the browser (WebCrypto, asynchronous) with the secret on screen:
+    // read it once the signature is there.
+    const curlExample = page.getByTestId('curl-example');
+    await expect(curlExample).toContainText(/X-Hub-Signature-256: sha256=[0-9a-f]{64}/);
+    const example = /--data-raw '(.*)'/.exec((await curlExample.textContent())!)![1];
+    await expect(curlExample).toContainText(`X-Hub-Signature-256: sha256=${createHmac('sha256', secret).update(example).digest('hex')}`);
     await b.shot('a08-inbound-secret-once');
 
     const body = JSON.stringify({ phone: '13700137000', orderId: 'A1001' });
@@ -285,9 +321,8 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
 
     // Shown once: after a reload only the hint is left.
     await page.reload();
-    await page.getByTestId('inbound-url').waitFor();
-    expect(await page.getByTestId('secrets-once').count()).toBe(0);
     await page.getByText(`••••••${secret.slice(-4)}`).waitFor();
+    await expect(page.getByTestId('secrets-once')).toHaveCount(0);
     expect(await page.content()).not.toContain(secret);
 
     await page.getByRole('tab', { name: '请求日志' }).click();
@@ -298,7 +333,7 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     await accepted.getByTestId('request-details').click();
     const drawer = page.getByTestId('request-drawer');
     await drawer.getByTestId('inbound-request-body').getByText('"orderId": "A1001"').waitFor();
-    expect(await drawer.textContent()).not.toContain(signature.slice(7));
+    await expect(drawer).not.toContainText(signature.slice(7));
     await b.shot('a09-inbound-request-log');
     await page.keyboard.press('Escape');
     await accepted.getByTestId('request-run').click();
@@ -312,8 +347,8 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     await page.setViewportSize({ width: 375, height: 740 });
     await page.goto(`${base}/journeys/${journeyId}`);
     await page.getByTestId('journey-canvas').locator('.react-flow__node').first().waitFor();
-    expect(await page.getByRole('menuitem', { name: '自动流程' }).isVisible()).toBe(false);
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
+    await expect(page.getByRole('menuitem', { name: '自动流程' })).toBeHidden();
+    await expect.poll(() => page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
     await b.shot('a10-phone-journey');
     await page.getByTestId('menu-toggle').click();
     await page.getByRole('menuitem', { name: '表单' }).click();

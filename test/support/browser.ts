@@ -1,8 +1,16 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { expect as playwrightExpect } from '@playwright/test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT } from './processes';
+
+/**
+ * Playwright's web-first assertions (`await expect(locator).toHaveText(...)` retries until the page
+ * agrees or the timeout passes) beside Jest's matchers for plain values. A browser test reads the DOM
+ * only through these: a read right after a click races the render.
+ */
+export const expect = playwrightExpect.configure({ timeout: 15_000 });
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'test', 'artifacts');
@@ -51,9 +59,18 @@ export async function launchBrowser(dir: string, viewport = { width: 1280, heigh
   };
 }
 
-/** Picks an option of an open antd Select (rendered in a portal) by its text. */
+/**
+ * Overlays that are open, not on their way out: antd keeps a closing dropdown or popover visible
+ * for its leave animation (`...-leave` classes), and a click must not land on that one.
+ */
+const OPEN = ':visible:not([class*="-leave"])';
+
+/** The options of the open antd Select (rendered in a portal). */
+export const openOptions = (page: Page) => page.locator(`.ant-select-dropdown${OPEN} .ant-select-item-option`);
+
+/** Picks an option of the open antd Select by its text. */
 export async function pickOption(page: Page, text: string | RegExp): Promise<void> {
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  await openOptions(page).filter({ hasText: text }).first().click();
 }
 
 /** Signs in through the console's own sign-in page and waits for the first screen. */
@@ -67,5 +84,5 @@ export async function signIn(page: Page, base: string, user: { email: string; pa
 
 /** Confirms the open antd Popconfirm or confirm dialog (确定, shown as 确 定). */
 export async function confirm(page: Page): Promise<void> {
-  await page.locator('.ant-popover:visible, .ant-modal-confirm:visible').getByRole('button', { name: /^确\s?定$/ }).click();
+  await page.locator(`.ant-popover${OPEN}, .ant-modal-confirm${OPEN}`).getByRole('button', { name: /^确\s?定$/ }).click();
 }
