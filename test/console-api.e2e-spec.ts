@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, TestApp, TestTenant } from './support/test-app';
+import { until } from './support/until';
 
 /** The API additions the console needs: last outcome per webhook, unsaved-template preview, send timeline, rule count, member names. */
 describe('console API additions', () => {
@@ -66,12 +67,8 @@ describe('console API additions', () => {
     const hook = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'half', url: receiver.url('/half'), maxAttempts: 1 }).expect(201)).body.id;
     receiver.on('/half', (req) => (JSON.parse(req.raw.toString()).customer.activityScore % 200 ? { status: 422 } : { status: 200 }));
     const created = (await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: hook, groupId: group }).expect(201)).body;
-    const deadline = Date.now() + 20_000;
-    let bc;
-    do {
-      await new Promise((r) => setTimeout(r, 100));
-      bc = (await t.http().get(`/api/broadcasts/${created.id}`).set(a.auth).expect(200)).body;
-    } while (bc.status === 'sending' && Date.now() < deadline);
+    const bc = await until(async () => (await t.http().get(`/api/broadcasts/${created.id}`).set(a.auth).expect(200)).body,
+      (b) => b.status !== 'sending', 30_000, 'the send to finish');
     expect(bc).toEqual(expect.objectContaining({ status: 'completed_with_failures', delivered: 3, failed: 3 }));
     const timeline = (await t.http().get(`/api/broadcasts/${created.id}/timeline`).set(a.auth).expect(200)).body.items;
     expect(timeline.length).toBeGreaterThanOrEqual(1);
