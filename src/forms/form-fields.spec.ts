@@ -43,6 +43,13 @@ describe('validateFields', () => {
     [[{ name: 'x', label: 'x', type: 'checkbox', placeholder: 'p' }], 'fields[0].placeholder', 'not used by checkbox'],
     [[{ name: 'x', label: 'x', type: 'text', hint: 'h' }], 'fields[0].hint', 'not a field property'],
     [['x'], 'fields[0]', 'must be an object'],
+    // Options that are not {value, label} objects answered 500: the field was normalised after its error was noted.
+    [[{ name: 'c', label: 'c', type: 'select', options: ['Shanghai', 'Beijing'] }], 'fields[0].options[0]', 'must be an object'],
+    [[{ name: 'c', label: 'c', type: 'select', options: [{ value: 'x' }] }], 'fields[0].options[0].label', 'must be text'],
+    [[{ name: 'c', label: 'c', type: 'select', options: 'x' }], 'fields[0].options', 'must be an array'],
+    [[{ name: 'c', label: 'c', type: 'select', options: [null] }], 'fields[0].options[0]', 'must be an object'],
+    [[{ name: 'c', label: 'c', type: 'select', options: 5 }], 'fields[0].options', 'must be an array'],
+    [[{ name: 'c', label: 5, type: 'checkbox', options: [{ value: 'x', label: 7 }] }], 'fields[0].options[0].label', 'must be text'],
   ])('%j: %s %s', (input, path, message) => {
     const { fields, errors } = validateFields(input);
     expect(errors[path]?.join(' ')).toContain(message);

@@ -89,7 +89,6 @@ export function validateFields(input: unknown, path = 'fields'): { fields: FormF
   }
   const names = new Map<string, number>();
   const targets = new Map<string, number>();
-  const fields: FormField[] = [];
   input.forEach((raw, i) => {
     const at = `${path}[${i}]`;
     if (!isObject(raw)) return add(at, 'must be an object {name, label, type, required, options?, maps?, placeholder?}');
@@ -125,14 +124,19 @@ export function validateFields(input: unknown, path = 'fields'): { fields: FormF
         targets.set(maps as string, i);
       }
     }
-    fields.push({
-      name: name as string, label: typeof label === 'string' ? label.trim() : '', type: type as FieldType, required: required === true,
-      ...(options !== undefined ? { options: (options as FieldOption[]).map((o) => ({ value: o.value, label: o.label.trim() })) } : {}),
-      ...(maps !== undefined ? { maps: maps as string } : {}),
-      ...(placeholder !== undefined && placeholder !== '' ? { placeholder: placeholder as string } : {}),
-    });
   });
-  return { fields: Object.keys(errors).length ? [] : fields, errors };
+  // Normalised only once every part is known good: an option that is not {value, label} would throw here.
+  if (Object.keys(errors).length) return { fields: [], errors };
+  return { fields: (input as Record<string, unknown>[]).map(toField), errors };
+}
+
+function toField({ name, label, type, required, options, maps, placeholder }: Record<string, unknown>): FormField {
+  return {
+    name: name as string, label: (label as string).trim(), type: type as FieldType, required: required === true,
+    ...(options !== undefined ? { options: (options as FieldOption[]).map((o) => ({ value: o.value, label: o.label.trim() })) } : {}),
+    ...(maps !== undefined ? { maps: maps as string } : {}),
+    ...(placeholder !== undefined && placeholder !== '' ? { placeholder: placeholder as string } : {}),
+  };
 }
 
 function checkOptions(options: unknown, type: unknown, at: string, add: (p: string, m: string) => void): void {
