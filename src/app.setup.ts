@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { expressErrorHandler, HttpExceptionFilter } from './common/http-exception.filter';
 import { rejectHostileJson } from './common/hostile-json.middleware';
+import { rejectUnreadBody } from './common/unread-body.middleware';
 import { globalValidationPipe } from './common/validation';
 import { Env, trustProxySetting } from './config/env';
 import { serveConsole } from './console/serve-console';
@@ -36,6 +37,11 @@ export function configureHttpApp(app: INestApplication): INestApplication {
   express.use('/f', json({ limit: FORM_BODY_LIMIT }), urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 200 }));
   express.use(json({ limit: BODY_LIMIT }));
   express.use(urlencoded({ extended: false, limit: BODY_LIMIT }));
+  // /hooks reads every body raw; /f answers its own 415 (the micro-page's wording).
+  express.use(rejectUnreadBody({
+    skip: ['/hooks/', '/f/'],
+    accepted: (path) => (path === '/api/customers/import' ? 'application/json, text/csv or text/plain' : 'application/json'),
+  }));
   // Before Nest's pipes: ValidationPipe and class-transformer recurse (deep JSON overflows the
   // stack) and dedupe keys quadratically (100,000 keys held the event loop for 13 s).
   express.use(rejectHostileJson());

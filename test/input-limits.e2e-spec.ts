@@ -209,4 +209,51 @@ describe('input limits', () => {
       expect(res.body).toMatchObject({ id: b.id, status: 'scheduled' });
     });
   });
+
+  it.each([
+    [['Shanghai', 'Beijing'], 'fields[0].options[0]'], [[{ value: 'x' }], 'fields[0].options[0].label'], ['x', 'fields[0].options'],
+    [[null], 'fields[0].options[0]'], [5, 'fields[0].options'],
+  ])('a form whose select options are %j is a 400 naming %s, not a 500, and writes nothing', async (options, path) => {
+    const forms = async () => (await t.db.query('SELECT COUNT(*) AS n FROM forms'))[0].n;
+    const before = await forms();
+    const res = await t.http().post('/api/forms').set(a.auth).send({ name: 'f', fields: [{ name: 'city', label: '城市', type: 'select', options }] });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.fields)).toContain(path);
+    expect(await forms()).toBe(before);
+  });
+
+  describe('bodies the API cannot read (found from outside: text/plain made a blank customer)', () => {
+    const customers = async () => (await t.db.query('SELECT COUNT(*) AS n FROM customers'))[0].n;
+
+    it.each([
+      ['post', '/api/customers', 'text/plain', 'name=x'],
+      ['post', '/api/customers', 'application/xml', '<customer><name>x</name></customer>'],
+      ['post', '/api/customers', undefined, '{"name":"x"}'],
+      ['patch', '/api/customers/1', 'text/plain', '{"name":"x"}'],
+      ['post', '/api/webhooks', 'text/plain', '{"name":"x","url":"https://x.example.com"}'],
+      ['post', '/api/events', 'application/octet-stream', '{}'],
+      ['post', '/api/customers/import', 'application/xml', '<rows/>'],
+    ] as const)('%s %s with %s is a 415 and writes nothing', async (method, path, type, body) => {
+      const before = await customers();
+      let req = t.http()[method](path).set(a.auth);
+      // supertest types a string body as form-encoded unless told: `undefined` sends no Content-Type at all.
+      req = type ? req.set('Content-Type', type) : req.unset('Content-Type');
+      const res = await req.send(Buffer.from(body));
+      expect(res.status).toBe(415);
+      expect(res.body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
+      expect(res.body.message).toMatch(path.endsWith('/import') ? /send application\/json, text\/csv or text\/plain/ : /send application\/json$/);
+      expect(await customers()).toBe(before);
+    });
+
+    it('the bodies it reads still work: JSON, a form-encoded post, CSV import, and an empty POST', async () => {
+      await t.http().post('/api/customers').set(a.auth).send({ name: 'json' }).expect(201);
+      await t.http().post('/api/customers').set(a.auth).type('form').send('name=form').expect(201);
+      await t.http().post('/api/customers/import').set(a.auth).set('Content-Type', 'text/csv').send('name,mobile\ncsv,13900000123\n').expect(200);
+      const hook = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'e', url: 'https://x.example.com' }).expect(201)).body.id;
+      const group = (await t.http().post('/api/groups').set(a.auth).send({ name: 'e', type: 'static' }).expect(201)).body.id;
+      const b = (await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: hook, groupId: group, scheduledAt: '2099-01-01T00:00:00Z' }).expect(201)).body;
+      // An action without a body, with or without a Content-Type, reads nothing and is not refused.
+      await t.http().post(`/api/broadcasts/${b.id}/cancel`).set(a.auth).set('Content-Type', 'text/plain').expect(200);
+    });
+  });
 });
