@@ -4,6 +4,7 @@ import { DeliveriesService } from '../src/deliveries/deliveries.service';
 import { DeliveryRunner } from '../src/deliveries/delivery-runner.service';
 import type { Delivery } from '../src/deliveries/delivery.entity';
 import { WebhooksService, WebhookWithSecrets } from '../src/webhooks/webhooks.service';
+import { untilLockWait } from './support/idle';
 import { createTenant, createTestApp, TestApp, TestTenant } from './support/test-app';
 
 /**
@@ -86,7 +87,7 @@ describe('recording attempts of rows whose claim was taken over', () => {
       await other.query('UPDATE deliveries SET lastError = NULL WHERE id = ?', [other1.id]);
       await other.query('SELECT id FROM deliveries WHERE id = ? LOCK IN SHARE MODE', [d.id]);
       const recorded = t.app.get(AttemptRecorder).record([sent(d)]).then(() => 'ok', (e: Error) => e.message);
-      await new Promise((r) => setTimeout(r, 300));
+      await untilLockWait(t.db, 'deliveries'); // was a 300 ms sleep: on a busy machine the record had not queued yet, so no deadlock was tested
       await other.query('UPDATE deliveries SET lastError = NULL WHERE id = ?', [d.id]);
       await other.commitTransaction();
       expect(await recorded).toBe('ok');
@@ -108,7 +109,7 @@ describe('recording attempts of rows whose claim was taken over', () => {
       await other.query('UPDATE deliveries SET lastError = NULL WHERE id = ?', [other1.id]);
       await other.query('SELECT id FROM deliveries WHERE id = ? LOCK IN SHARE MODE', [d.id]);
       const ran = t.app.get(DeliveryRunner).runMany([d.id]).then((outcomes) => outcomes.length, (e: Error) => e.message);
-      await new Promise((r) => setTimeout(r, 300));
+      await untilLockWait(t.db, 'deliveries'); // was a 300 ms sleep: on a busy machine the claim had not queued yet, so no deadlock was tested
       await other.query('UPDATE deliveries SET lastError = NULL WHERE id = ?', [d.id]);
       await other.commitTransaction();
       expect(await ran).toBe(1);

