@@ -27,9 +27,12 @@ export class Tally {
 
   /** Messages the receiver processed (answered 2xx) more than once. */
   get processedTwice(): number {
-    let n = 0;
-    for (const c of this.ok.values()) if (c > 1) n++;
-    return n;
+    return this.processedTwiceIds.length;
+  }
+
+  /** Their message ids (the delivery ids). */
+  get processedTwiceIds(): string[] {
+    return [...this.ok].filter(([, c]) => c > 1).map(([id]) => id);
   }
 
   get delivered(): number {
@@ -47,16 +50,21 @@ export class Tally {
     return extra;
   }
 
-  /** Most receipts in any window of `ms` (a rate limit's check at the receiver). */
+  /** Most receipts in any window of `ms`. */
   maxInWindow(ms: number): number {
-    let max = 0;
-    let start = 0;
-    for (let end = 0; end < this.times.length; end++) {
-      while (this.times[end] - this.times[start] >= ms) start++;
-      max = Math.max(max, end - start + 1);
-    }
-    return max;
+    return maxInWindow(this.times, ms);
   }
+}
+
+/** Most of the (ascending) times in any window of `ms`. */
+export function maxInWindow(times: number[], ms: number): number {
+  let max = 0;
+  let start = 0;
+  for (let end = 0; end < times.length; end++) {
+    while (times[end] - times[start] >= ms) start++;
+    max = Math.max(max, end - start + 1);
+  }
+  return max;
 }
 
 export interface ChaosRow {
