@@ -197,7 +197,7 @@ describe('chaos', () => {
       scenario: 'faulty receiver (30 % 500, 10 % slow, 5 % reset) + a healthy webhook limited to 50/s', expected: 1_600,
       delivered: faulty.delivered + healthy.delivered, lost: 1_600 - faulty.delivered - healthy.delivered,
       duplicated: faulty.processedTwice + healthy.processedTwice, fiveXX: api.unexpected5xx,
-      notes: `faults injected: ${faults.e500} × 500, ${faults.slow} slow, ${faults.reset} resets; processed twice = slow answers the receiver finished after Herald's timeout; healthy webhook ${alone.toFixed(1)}/s alone, ${beside.toFixed(1)}/s beside the faulty one`,
+      notes: `faults injected: ${faults.e500} × 500, ${faults.slow} slow, ${faults.reset} resets; processed twice: each such message had an attempt Herald got no complete answer to (a slow answer past its timeout, a reset); healthy webhook ${alone.toFixed(1)}/s alone, ${beside.toFixed(1)}/s beside the faulty one`,
     });
     expect([a.delivered, a.failed, b.delivered]).toEqual([1_000, 0, 300]);
     expect(faulty.delivered + healthy.delivered).toBe(1_600);
