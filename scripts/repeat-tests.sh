@@ -8,7 +8,7 @@
 #       N runs of `bash .ci/run` (default 3), each in a fresh clone of HEAD in a temporary folder.
 #
 # --hog keeps both cores busy (one `node -e 'for(;;);'` per core) for the whole time; they are ended by pid.
-# Logs go to .data/repeat-<time>/. Exits non-zero if any run failed.
+# Logs (and each fresh clone's chaos table) go to .data/repeat-<time>/. Exits non-zero if any run failed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RACE_PRONE=(test/console.e2e-spec.ts test/console-automation.e2e-spec.ts test/processes.e2e-spec.ts
@@ -57,6 +57,7 @@ if [ $ci = 1 ]; then
     start=$SECONDS; rc=0
     (cd "$dir" && CI=true bash .ci/run </dev/null) >"$LOGS/ci-$i.log" 2>&1 || rc=$?
     record "fresh-clone .ci/run $i$([ $hog = 1 ] && echo ' (hog)')" "$LOGS/ci-$i.log" "$rc" $((SECONDS - start))
+    cp "$dir/test/artifacts/chaos-table.md" "$LOGS/chaos-table-$i.md" 2>/dev/null || true
     rm -rf "$dir"
   done
 else
