@@ -20,4 +20,6 @@ module.exports = {
   maxWorkers: 2,
   // Each e2e file owns its database and Redis prefix; the services come from scripts/test.sh.
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  // Every answer of a test app must be one docs/openapi.json describes.
+  setupFilesAfterEnv: ['<rootDir>/test/support/contract-check.ts'],
 };

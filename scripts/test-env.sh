@@ -27,6 +27,9 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   fi
 fi
 
+echo "[test] the API contract: generated files up to date, the document lints clean"
+npm run --silent api:check
+npx redocly lint docs/openapi.json --format=summary 2>&1 | grep -v '[║╔╚]'
 echo "[test] type-check and build (the process tests run dist/, the browser tests console/dist)"
 npx tsc --noEmit -p tsconfig.json
 npm run --silent build

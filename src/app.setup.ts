@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { json, raw, text, urlencoded } from 'express';
 import type { NextFunction, Request, Response } from 'express';
@@ -12,6 +12,7 @@ import { globalValidationPipe } from './common/validation';
 import { Env, trustProxySetting } from './config/env';
 import { serveConsole } from './console/serve-console';
 import { InboundHookService } from './inbound/inbound-hook.service';
+import { buildApiDocument, loadApiMetadata } from './openapi/api-document';
 
 const BODY_LIMIT = '1mb';
 /** Bulk imports carry up to 10,000 rows. */
@@ -23,7 +24,7 @@ const IMPORT_BODY_LIMIT = '16mb';
 const FORM_BODY_LIMIT = '128kb';
 
 /** Everything the HTTP app needs beyond its modules; shared by main.ts and the e2e tests. */
-export function configureHttpApp(app: INestApplication): INestApplication {
+export async function configureHttpApp(app: INestApplication): Promise<INestApplication> {
   const express = app as NestExpressApplication;
   express.useLogger(app.get(Logger));
   const env = app.get(Env);
@@ -52,14 +53,9 @@ export function configureHttpApp(app: INestApplication): INestApplication {
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
 
-  const doc = new DocumentBuilder()
-    .setTitle('Herald API')
-    .setDescription('Webhook broadcast platform for marketing automation')
-    .setVersion(process.env.npm_package_version ?? '0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Tenant API key' })
-    .addCookieAuth('herald_session', { type: 'apiKey', in: 'cookie', description: 'Console session (POST /api/auth/login)' })
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  await loadApiMetadata();
+  // Built on the first request for it.
+  SwaggerModule.setup('api/docs', app, () => buildApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
 }
 

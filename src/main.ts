@@ -9,7 +9,7 @@ async function bootstrap() {
   const env = loadEnv();
   requireSecretBox(env);
   const app = await NestFactory.create(AppModule.forRoot(env), { bodyParser: false, bufferLogs: true });
-  configureHttpApp(app);
+  await configureHttpApp(app);
   await app.listen(env.PORT, process.env.HOST ?? '0.0.0.0');
 }
 

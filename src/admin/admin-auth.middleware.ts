@@ -25,6 +25,7 @@ export function adminAuthMiddleware(adminToken: string | undefined) {
     res.status(adminToken ? 401 : 403).json({
       statusCode: adminToken ? 401 : 403,
       error: adminToken ? 'Unauthorized' : 'Forbidden',
+      code: adminToken ? 'unauthorized' : 'admin_token_unset',
       message: adminToken ? 'Admin token required' : 'ADMIN_TOKEN is not configured on this deployment',
     });
   };

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentTenant, Public } from '../tenants/auth.decorators';
 import type { TenantRef } from '../tenants/tenant-ref';
@@ -26,6 +26,7 @@ export class AuthController {
     return this.auth.logout(req, res);
   }
 
+  @ApiBearerAuth()
   @Get('me')
   me(@CurrentTenant() tenant: TenantRef) {
     return this.auth.me(tenant);

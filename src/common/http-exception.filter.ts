@@ -2,15 +2,12 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { NextFunction, Request, Response } from 'express';
 import { STATUS_CODES } from 'http';
 import { QueryFailedError } from 'typeorm';
+import { codeForStatus, ErrorBody } from './api-error';
+import type { ErrorCode } from './error-codes';
 
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  fields?: Record<string, string[]>;
-}
+export type { ErrorBody } from './api-error';
 
-/** One error shape for every failure: `{statusCode, error, message, fields?}`. */
+/** One error shape for every failure: `{statusCode, error, code, message, params?, fields?, problems?}`. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(HttpExceptionFilter.name);
@@ -44,31 +41,40 @@ export function errorBody(exception: unknown): ErrorBody {
     const raw = exception.getResponse();
     const obj = typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>);
     const message = Array.isArray(obj.message) ? obj.message.join('; ') : String(obj.message ?? exception.message);
-    const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+    const code = typeof obj.code === 'string' ? (obj.code as ErrorCode) : codeForStatus(status);
+    const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', code, message };
+    if (obj.params) body.params = obj.params as ErrorBody['params'];
     if (obj.fields) body.fields = obj.fields as ErrorBody['fields'];
+    if (obj.problems) body.problems = obj.problems as ErrorBody['problems'];
     return body;
   }
   // body-parser errors carry an http status and a `type`.
   const err = exception as { status?: number; type?: string; message?: string; code?: string; limit?: number };
   if (err?.type === 'entity.too.large') {
     const message = `body must be at most ${err.limit} bytes`;
-    return { statusCode: 413, error: STATUS_CODES[413]!, message: `Request body is too large: ${message}`, fields: { body: [message] } };
+    return {
+      statusCode: 413, error: STATUS_CODES[413]!, code: 'payload_too_large', message: `Request body is too large: ${message}`,
+      params: { limit: err.limit ?? 0 }, fields: { body: [message] }, problems: [{ path: 'body', code: 'too_large', params: { max: err.limit ?? 0 }, message }],
+    };
   }
   if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
-    const message =
-      err.type === 'entity.parse.failed' ? 'Request body is not valid JSON'
-      : err.type === 'charset.unsupported' || err.type === 'encoding.unsupported' ? 'Request body encoding is not supported'
-      : 'Bad request';
-    return { statusCode: err.status, error: STATUS_CODES[err.status] ?? 'Error', message };
+    const [code, message]: [ErrorCode, string] =
+      err.type === 'entity.parse.failed' ? ['invalid_json', 'Request body is not valid JSON']
+      : err.type === 'charset.unsupported' || err.type === 'encoding.unsupported' ? ['unsupported_encoding', 'Request body encoding is not supported']
+      : [codeForStatus(err.status), 'Bad request'];
+    return { statusCode: err.status, error: STATUS_CODES[err.status] ?? 'Error', code, message };
   }
   if (exception instanceof QueryFailedError && err.code === 'ER_DUP_ENTRY') {
-    return { statusCode: HttpStatus.CONFLICT, error: 'Conflict', message: 'A record with the same unique value already exists' };
+    return { statusCode: HttpStatus.CONFLICT, error: 'Conflict', code: 'duplicate', message: 'A record with the same unique value already exists' };
   }
   const unavailable = unavailableBackend(exception);
   if (unavailable) {
-    return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', message: `${unavailable} is not reachable right now: try again shortly` };
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', code: unavailable === 'Redis' ? 'redis_unavailable' : 'database_unavailable',
+      message: `${unavailable} is not reachable right now: try again shortly`,
+    };
   }
-  return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' };
+  return { statusCode: 500, error: 'Internal Server Error', code: 'internal_error', message: 'Internal server error' };
 }
 
 /** Driver codes that mean the database is down, restarting or out of connections — not a bug, a 503. */

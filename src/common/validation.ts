@@ -1,5 +1,7 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-import { ValidateIf } from 'class-validator';
+import { getMetadataStorage, ValidateIf } from 'class-validator';
+import type { ErrorParams, FieldProblem } from './api-error';
+import type { FieldCode } from './error-codes';
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -11,19 +13,44 @@ export type FieldErrors = Record<string, string[]>;
  */
 export const Omittable = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
 
-/** Flattens class-validator's tree into `{ "a.b[0].c": [messages] }`. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldErrors {
-  const out: FieldErrors = {};
+/** The rule a value broke, as a field code: class-validator's `maxLength` → `max_length`, `isInt` → `is_int`; an unknown key → `unknown_field`. */
+export function ruleCode(rule: string): FieldCode {
+  if (rule === 'whitelistValidation') return 'unknown_field';
+  return rule.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) as FieldCode;
+}
+
+/** The arguments a rule was declared with (`@MaxLength(100)` → `{max: 100}`), read from class-validator's metadata. */
+function ruleParams(error: ValidationError, rule: string): ErrorParams | undefined {
+  const target = error.target?.constructor;
+  if (!target) return undefined;
+  const meta = getMetadataStorage()
+    .getTargetValidationMetadatas(target, '', true, false)
+    .find((m) => m.propertyName === error.property && (m.name === rule || m.type === rule));
+  const c = meta?.constraints ?? [];
+  switch (rule) {
+    case 'maxLength': case 'max': case 'arrayMaxSize': return { max: c[0] };
+    case 'minLength': case 'min': case 'arrayMinSize': return { min: c[0] };
+    case 'isLength': return { min: c[0], max: c[1] };
+    case 'isIn': return { values: c[0] };
+    case 'isEnum': return { values: Object.values(c[0] ?? {}) as string[] };
+    default: return undefined;
+  }
+}
+
+/** Flattens class-validator's tree into one problem per rule broken, at its dotted path (`a.b[0].c`). */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
+  const out: FieldProblem[] = [];
   for (const error of errors) {
     const path = /^\d+$/.test(error.property)
       ? `${parent}[${error.property}]`
       : parent ? `${parent}.${error.property}` : error.property;
-    if (error.constraints) {
-      out[path] = Object.entries(error.constraints).map(([rule, m]) =>
-        rule === 'whitelistValidation' ? `${path} is not an allowed field`
-        : m.startsWith(`${error.property} `) ? path + m.slice(error.property.length) : `${path}: ${m}`);
+    for (const [rule, m] of Object.entries(error.constraints ?? {})) {
+      const message = rule === 'whitelistValidation' ? `${path} is not an allowed field`
+        : m.startsWith(`${error.property} `) ? path + m.slice(error.property.length) : `${path}: ${m}`;
+      const params = ruleParams(error, rule);
+      out.push({ path, code: ruleCode(rule), ...(params ? { params } : {}), message });
     }
-    Object.assign(out, flattenValidationErrors(error.children ?? [], path));
+    out.push(...flattenValidationErrors(error.children ?? [], path));
   }
   return out;
 }
@@ -35,26 +62,58 @@ const MAX_REPORTED_CHARS = 300;
 
 const cut = (text: string) => (text.length > MAX_REPORTED_CHARS ? `${text.slice(0, MAX_REPORTED_CHARS)}…` : text);
 
-/** The first MAX_REPORTED_FIELDS fields, paths and messages cut to size. */
-export function boundFieldErrors(fields: FieldErrors): { fields: FieldErrors; more: number } {
-  const entries = Object.entries(fields);
-  const kept = entries.slice(0, MAX_REPORTED_FIELDS).map(([path, messages]) => [cut(path), messages.slice(0, 10).map(cut)] as const);
-  return { fields: Object.fromEntries(kept), more: Math.max(0, entries.length - MAX_REPORTED_FIELDS) };
+/** Field problems from a `{path: [messages]}` map that names no codes (code `invalid`). */
+export function problemsOf(fields: FieldErrors): FieldProblem[] {
+  return Object.entries(fields).flatMap(([path, messages]) => messages.map((message) => ({ path, code: 'invalid' as const, message })));
 }
 
-/** 400 with `fields`; the message names every bad field (up to 50) so a one-line client log is enough. */
+/** The `{path: [messages]}` view of problems. */
+export function fieldErrorsOf(problems: FieldProblem[]): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const p of problems) (fields[p.path] ??= []).push(p.message);
+  return fields;
+}
+
+/** The problems of the first MAX_REPORTED_FIELDS paths, at most 10 a path, paths and messages cut to size. */
+export function boundProblems(all: FieldProblem[]): { problems: FieldProblem[]; more: number } {
+  const paths = [...new Set(all.map((p) => p.path))];
+  const kept = new Set(paths.slice(0, MAX_REPORTED_FIELDS));
+  const perPath = new Map<string, number>();
+  const problems: FieldProblem[] = [];
+  for (const p of all) {
+    const n = perPath.get(p.path) ?? 0;
+    if (!kept.has(p.path) || n >= 10) continue;
+    perPath.set(p.path, n + 1);
+    problems.push({ ...p, path: cut(p.path), message: cut(p.message) });
+  }
+  return { problems, more: Math.max(0, paths.length - MAX_REPORTED_FIELDS) };
+}
+
+/**
+ * 400 `validation_failed`: `problems` (path, code, params, message) and, for clients that read it,
+ * `fields` (path → messages). The message names every bad field (up to 50), so a one-line client log is enough.
+ */
 export class FieldValidationException extends BadRequestException {
   readonly fields: FieldErrors;
+  readonly problems: FieldProblem[];
 
-  constructor(all: FieldErrors) {
-    const { fields, more } = boundFieldErrors(all);
-    super({ message: `Invalid input: ${Object.values(fields).flat().join('; ')}${more ? `; and ${more} more` : ''}`, fields });
+  constructor(all: FieldErrors | FieldProblem[]) {
+    const { problems, more } = boundProblems(Array.isArray(all) ? all : problemsOf(all));
+    const fields = fieldErrorsOf(problems);
+    super({
+      message: `Invalid input: ${problems.map((p) => p.message).join('; ')}${more ? `; and ${more} more` : ''}`,
+      code: 'validation_failed',
+      fields,
+      problems,
+    });
     this.fields = fields;
+    this.problems = problems;
   }
 }
 
-export function fieldError(field: string, message: string): FieldValidationException {
-  return new FieldValidationException({ [field]: [`${field} ${message}`] });
+/** One field's problem: `fieldError('url', 'is required', 'required')` → "url is required". */
+export function fieldError(field: string, message: string, code: FieldCode = 'invalid', params?: ErrorParams): FieldValidationException {
+  return new FieldValidationException([{ path: field, code, ...(params ? { params } : {}), message: `${field} ${message}` }]);
 }
 
 export const globalValidationPipe = () =>

@@ -51,7 +51,7 @@ export function applyCustomerChange<T extends ChangeableCustomer>(current: T, ch
   if (Object.keys(fields).length) {
     const dto = plainToInstance(CustomerFieldsDto, fields);
     const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
-    if (errors.length) throw new CustomerChangeError(Object.values(flattenValidationErrors(errors)).flat().join('; '));
+    if (errors.length) throw new CustomerChangeError(flattenValidationErrors(errors).map((p) => p.message).join('; '));
     for (const key of Object.keys(fields)) (next as unknown as Record<string, unknown>)[key] = (dto as Record<string, unknown>)[key] ?? null;
   }
   if (change.activityDelta) {

@@ -9,7 +9,7 @@ import { NewEvent, recordEvents } from '../events/outbox';
 import { ChangeableCustomer, changedFields } from './customer-change';
 import { isPlainObject } from '../common/json-merge-patch';
 import { chunk } from '../common/sql';
-import { FieldErrors, flattenValidationErrors } from '../common/validation';
+import { FieldErrors, fieldErrorsOf, flattenValidationErrors } from '../common/validation';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { Customer } from './customer.entity';
 import { attributesProblem } from './customer-attributes';
@@ -176,7 +176,7 @@ function validateRow(raw: unknown): { dto: CustomerFieldsDto } | { fields: Field
   if (!isPlainObject(raw)) return { fields: { row: ['row must be a JSON object'] } };
   const dto = plainToInstance(CustomerFieldsDto, raw);
   const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
-  if (errors.length) return { fields: flattenValidationErrors(errors) };
+  if (errors.length) return { fields: fieldErrorsOf(flattenValidationErrors(errors)) };
   if (!dto.mobile && !dto.email) return { fields: { mobile: ['mobile or email is required to match customers'] } };
   return { dto };
 }

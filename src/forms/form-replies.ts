@@ -3,6 +3,7 @@
  * and for apps posting JSON (the API's error shape; no internal ids). Pure.
  */
 import { STATUS_CODES } from 'http';
+import { codeForStatus } from '../common/api-error';
 import { FieldErrors, FieldValidationException } from '../common/validation';
 import { errorBody } from '../common/http-exception.filter';
 import { PAGE_TEXT, problemText } from './form-messages';
@@ -43,8 +44,8 @@ function originOf(url: string): string {
   }
 }
 
-function jsonError(status: number, message: string): unknown {
-  return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+function jsonError(status: number, message: string, code = codeForStatus(status)): unknown {
+  return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', code, message };
 }
 
 export function pageReply(form: PageForm & { redirectUrl: string | null }, state?: PageState, status = 200): FormReply {
@@ -54,13 +55,13 @@ export function pageReply(form: PageForm & { redirectUrl: string | null }, state
 export function notFoundReply(html: boolean): FormReply {
   return html
     ? { status: 404, headers: htmlHeaders(), html: renderMessagePage(PAGE_TEXT.notFoundTitle, PAGE_TEXT.notFound) }
-    : { status: 404, headers: {}, json: jsonError(404, 'Form not found') };
+    : { status: 404, headers: {}, json: jsonError(404, 'Form not found', 'form_not_found') };
 }
 
 export function goneReply(html: boolean, title: string): FormReply {
   return html
     ? { status: 410, headers: htmlHeaders(), html: renderMessagePage(title, PAGE_TEXT.gone) }
-    : { status: 410, headers: {}, json: jsonError(410, 'This form no longer accepts submissions') };
+    : { status: 410, headers: {}, json: jsonError(410, 'This form no longer accepts submissions', 'form_disabled') };
 }
 
 export function tooManyReply(html: boolean, title: string, retryAfterSeconds: number): FormReply {

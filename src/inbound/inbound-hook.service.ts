@@ -1,6 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'http';
 import { STATUS_CODES } from 'http';
+import { codeForStatus } from '../common/api-error';
 import { DataSource } from 'typeorm';
 import { duplicateKeyName } from '../common/sql';
 import { Env, renderLimits } from '../config/env';
@@ -44,8 +45,9 @@ export interface HookAnswer {
   body: unknown;
 }
 
+/** The API's error shape; `code` defaults to the status's (`not_found`, `unauthorized` …). */
 function error(status: number, message: string, extra: Record<string, unknown> = {}): HookAnswer {
-  return { status, headers: {}, body: { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, ...extra } };
+  return { status, headers: {}, body: { statusCode: status, error: STATUS_CODES[status] ?? 'Error', code: codeForStatus(status), message, ...extra } };
 }
 
 class Refused extends Error {
@@ -156,7 +158,7 @@ export class InboundHookService {
       const run = await this.waiter.wait(runId, trigger.syncTimeoutMs);
       if (!run) return { verdict: 'timeout', status: 202, headers: {}, body: { status: 'running', runId: runRef } };
       if (run.status !== 'completed') {
-        return { verdict: 'run_failed', error: run.error ?? run.status, ...error(502, `the journey run ${run.status}${run.error ? `: ${run.error}` : ''}`, { runId: runRef }) };
+        return { verdict: 'run_failed', error: run.error ?? run.status, ...error(502, `the journey run ${run.status}${run.error ? `: ${run.error}` : ''}`, { code: 'run_failed', runId: runRef }) };
       }
       context = await this.runContext(run, context);
     }
@@ -173,7 +175,7 @@ export class InboundHookService {
       } catch (e) {
         // Past a render limit for this request's data (a loop over a long array it sent): the run went on, the answer cannot be made.
         if (!(e instanceof TemplateError)) throw e;
-        return { verdict: 'response_failed', error: e.message, ...error(502, `the response template could not be rendered: ${e.message}`, { runId: runRef }) };
+        return { verdict: 'response_failed', error: e.message, ...error(502, `the response template could not be rendered: ${e.message}`, { code: 'response_template_failed', runId: runRef }) };
       }
     }
     return { verdict: 'answered', status: response.status, headers: response.headers, body };
@@ -219,7 +221,10 @@ export class InboundHookService {
     if (raw === undefined || raw === null || raw === '') return null;
     const value = field === 'mobile' ? normalizeMobile(String(raw)) : normalizeEmail(String(raw));
     if (field === 'mobile' ? !MOBILE_PATTERN.test(value) : !/^[^@\s]+@[^@\s]+$/.test(value)) {
-      throw new Refused('bad_request', error(400, `${path} must be ${field === 'mobile' ? 'a mobile number' : 'an email address'} (customer match)`, { fields: { [path]: [`${path} must be ${field === 'mobile' ? 'a mobile number' : 'an email address'}`] } }));
+      throw new Refused('bad_request', error(400, `${path} must be ${field === 'mobile' ? 'a mobile number' : 'an email address'} (customer match)`, {
+        code: 'validation_failed', fields: { [path]: [`${path} must be ${field === 'mobile' ? 'a mobile number' : 'an email address'}`] },
+        problems: [{ path, code: field === 'mobile' ? 'is_mobile' : 'is_email', message: `${path} must be ${field === 'mobile' ? 'a mobile number' : 'an email address'}` }],
+      }));
     }
     const tenant = { id: trigger.tenantId, apiKeyId: 0 };
     const find = () => this.db.getRepository(Customer).findOneBy({ tenantId: trigger.tenantId, tombstone: 0, [field]: value });

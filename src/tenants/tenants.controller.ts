@@ -1,11 +1,10 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from './auth.decorators';
 import { CreateTenantDto } from './dto/create-tenant.dto';
 import { TenantsService } from './tenants.service';
 
 @ApiTags('tenants')
-@ApiBearerAuth()
 @Controller('api/tenants')
 export class TenantsController {
   constructor(private readonly tenants: TenantsService) {}

@@ -1,9 +1,10 @@
 import { circuitView } from '../deliveries/circuit-breaker';
 import { maskHeaders, MASK } from '../deliveries/mask';
+import type { WebhookView } from './dto/webhook-view.dto';
 import type { Webhook } from './webhook.entity';
 
 /** What the API shows of a webhook: secrets and passwords masked, sensitive header values too. Never decrypts. */
-export function toWebhookView(w: Webhook) {
+export function toWebhookView(w: Webhook): WebhookView {
   return {
     id: w.id,
     name: w.name,
@@ -31,4 +32,4 @@ export function toWebhookView(w: Webhook) {
   };
 }
 
-export type WebhookView = ReturnType<typeof toWebhookView>;
+export type { WebhookView };

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { PageQuery } from '../common/pagination';
 import { CurrentTenant } from '../tenants/auth.decorators';
@@ -7,6 +7,7 @@ import type { TenantRef } from '../tenants/tenant-ref';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { RotateSecretDto } from './dto/rotate-secret.dto';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
+import { WebhookPage, WebhookView } from './dto/webhook-view.dto';
 import { WebhooksService } from './webhooks.service';
 
 @ApiTags('webhooks')
@@ -16,34 +17,40 @@ export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @Post()
-  create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateWebhookDto) {
+  @ApiOperation({ summary: 'Register a webhook (manual, or on fixed events); its secret is never shown again' })
+  create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateWebhookDto): Promise<WebhookView> {
     return this.webhooks.create(tenant, dto);
   }
 
   @Get()
-  list(@CurrentTenant() tenant: TenantRef, @Query() query: PageQuery) {
+  @ApiOperation({ summary: 'List webhooks, each with its newest message' })
+  list(@CurrentTenant() tenant: TenantRef, @Query() query: PageQuery): Promise<WebhookPage> {
     return this.webhooks.list(tenant, query);
   }
 
   @Get(':id')
-  get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
+  @ApiOperation({ summary: 'Get a webhook' })
+  get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<WebhookView> {
     return this.webhooks.get(tenant, id);
   }
 
   @Patch(':id')
-  update(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: UpdateWebhookDto) {
+  @ApiOperation({ summary: 'Change a webhook (JSON merge patch: null clears a value)' })
+  update(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: UpdateWebhookDto): Promise<WebhookView> {
     return this.webhooks.update(tenant, id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
+  @ApiOperation({ summary: 'Delete a webhook: nothing more is sent to it; its messages stay readable' })
+  remove(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<void> {
     return this.webhooks.remove(tenant, id);
   }
 
   @Post(':id/rotate-secret')
   @HttpCode(200)
-  rotateSecret(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: RotateSecretDto) {
+  @ApiOperation({ summary: 'Replace the secret; the old one keeps signing for a grace period' })
+  rotateSecret(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: RotateSecretDto): Promise<WebhookView> {
     return this.webhooks.rotateSecret(tenant, id, dto);
   }
 }

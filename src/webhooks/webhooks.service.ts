@@ -1,7 +1,8 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
-import { Page, PageQuery, toPage } from '../common/pagination';
+import { PageQuery, toPage } from '../common/pagination';
+import { notFound } from '../common/api-error';
 import { fieldError, FieldValidationException } from '../common/validation';
 import { Env, renderLimits } from '../config/env';
 import { CLOSED, toColumns } from '../deliveries/circuit-breaker';
@@ -13,6 +14,7 @@ import type { CreateWebhookDto } from './dto/create-webhook.dto';
 import type { RotateSecretDto } from './dto/rotate-secret.dto';
 import type { UpdateWebhookDto } from './dto/update-webhook.dto';
 import type { WebhookFieldsDto } from './dto/webhook-fields.dto';
+import type { WebhookPage } from './dto/webhook-view.dto';
 import { checkWebhookConfig, splitUserinfo, WebhookConfig } from './webhook-rules';
 import { toWebhookView, WebhookView } from './webhook-view';
 import { Webhook, WEBHOOK_SECRET_COLUMNS } from './webhook.entity';
@@ -49,8 +51,8 @@ export class WebhooksService {
   }
 
   async create(tenant: TenantRef, dto: CreateWebhookDto): Promise<WebhookView> {
-    if (!dto.name) throw fieldError('name', 'is required');
-    if (!dto.url) throw fieldError('url', 'is required');
+    if (!dto.name) throw fieldError('name', 'is required', 'required');
+    if (!dto.url) throw fieldError('url', 'is required', 'required');
     const config = this.resolve(
       {
         name: dto.name, url: dto.url, method: 'POST', headers: {}, bodyTemplate: null, secret: null,
@@ -73,7 +75,7 @@ export class WebhooksService {
     return this.get(tenant, row.id);
   }
 
-  async list(tenant: TenantRef, query: PageQuery): Promise<Page<WebhookView & { lastDelivery: LastDelivery | null }>> {
+  async list(tenant: TenantRef, query: PageQuery): Promise<WebhookPage> {
     const qb = this.webhooks
       .createQueryBuilder('w')
       .where('w.tenantId = :tenantId AND w.deletedAt IS NULL', { tenantId: tenant.id })
@@ -109,7 +111,7 @@ export class WebhooksService {
   /** The row without its secrets. 404 for other tenants and deleted webhooks. */
   async findRow(tenantId: number, id: number): Promise<Webhook> {
     const w = await this.webhooks.findOneBy({ id, tenantId, deletedAt: IsNull() });
-    if (!w) throw new NotFoundException(`Webhook ${id} not found`);
+    if (!w) throw notFound('webhook_not_found', `Webhook ${id} not found`, { id });
     return w;
   }
 
@@ -123,7 +125,7 @@ export class WebhooksService {
       .addSelect(WEBHOOK_SECRET_COLUMNS.map((c) => `w.${c}`))
       .where('w.id = :id AND w.tenantId = :tenantId AND w.deletedAt IS NULL', { id, tenantId })
       .getOne();
-    if (!w) throw new NotFoundException(`Webhook ${id} not found`);
+    if (!w) throw notFound('webhook_not_found', `Webhook ${id} not found`, { id });
     return this.opened(w);
   }
 
@@ -164,7 +166,7 @@ export class WebhooksService {
       { id, tenantId: tenant.id, deletedAt: IsNull() },
       { deletedAt: new Date(), enabled: false, disabledReason: 'deleted' },
     );
-    if (!result.affected) throw new NotFoundException(`Webhook ${id} not found`);
+    if (!result.affected) throw notFound('webhook_not_found', `Webhook ${id} not found`, { id });
   }
 
   /** A new secret signs from now on; the old one keeps signing alongside it for the grace period. */
@@ -218,7 +220,7 @@ export class WebhooksService {
       const split = splitUserinfo(dto.url);
       next.url = split.url;
       if (split.username !== undefined) {
-        if (dto.basicAuth) throw fieldError('url', 'has credentials and basicAuth is given too: use one');
+        if (dto.basicAuth) throw fieldError('url', 'has credentials and basicAuth is given too: use one', 'credentials_twice');
         next.basicAuthUsername = split.username;
         next.basicAuthPassword = split.password ?? '';
       }

@@ -11,6 +11,7 @@ import { configureHttpApp } from '../../src/app.setup';
 import { Env, loadEnv } from '../../src/config/env';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { dropDatabase, ensureDatabase } from '../../src/database/ensure-database';
+import { checkAnswersAgainstContract } from './contract';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 /** The tests' own SECRETS_KEY (32 bytes, hex); a test may pass another through testEnv's overrides. */
@@ -54,7 +55,8 @@ export async function createTestApp(env?: Env): Promise<TestApp> {
   const ownEnv = env ?? (await testEnv());
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(ownEnv)] }).compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, bufferLogs: true });
-  configureHttpApp(app);
+  app.use(checkAnswersAgainstContract());
+  await configureHttpApp(app);
   try {
     await app.init();
   } catch (error) {

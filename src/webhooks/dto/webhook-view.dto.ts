@@ -1,0 +1,70 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { CircuitState } from '../../deliveries/circuit-breaker';
+import { PageOf } from '../../openapi/page.dto';
+import type { SignatureScheme } from '../../signing/sign';
+import type { HttpMethod, TriggerType } from '../webhook.entity';
+
+export class BasicAuthView {
+  username!: string;
+  /** Always masked (`••••••`). */
+  password!: string;
+}
+
+export class CircuitView {
+  state!: CircuitState;
+  openedAt!: Date | null;
+  reason!: string | null;
+  /** Consecutive failed attempts. */
+  failures!: number;
+}
+
+export class LastDeliveryView {
+  /** The message (delivery) id. */
+  id!: string;
+  status!: string;
+  statusCode!: number | null;
+  errorClass!: string | null;
+  at!: Date;
+}
+
+/** A webhook as the API shows it: secrets and passwords masked, sensitive header values too. */
+export class WebhookView {
+  id!: number;
+  name!: string;
+  url!: string;
+  method!: HttpMethod;
+  /** Extra request headers; sensitive values masked. */
+  headers!: Record<string, string>;
+  @ApiProperty({
+    anyOf: [{ type: 'object', additionalProperties: true, nullable: true }, { type: 'array', items: {} }],
+    description: 'The body template (JSON with Liquid in string values); null sends the default body.',
+  })
+  bodyTemplate!: unknown;
+  signatureScheme!: SignatureScheme;
+  /** The secret, masked but for its last four characters (`••••••cret`); null when none. */
+  secret!: string | null;
+  /** While the previous secret still signs (after a rotation with a grace period). */
+  previousSecretExpiresAt!: Date | null;
+  basicAuth!: BasicAuthView | null;
+  triggerType!: TriggerType;
+  /** Fixed events an event webhook sends on. */
+  events!: string[];
+  enabled!: boolean;
+  disabledReason!: string | null;
+  timeoutMs!: number;
+  maxAttempts!: number;
+  backoffBaseMs!: number;
+  concurrency!: number;
+  rateLimitPerMinute!: number | null;
+  circuitBreakerThreshold!: number;
+  circuit!: CircuitView;
+  createdAt!: Date;
+  updatedAt!: Date;
+}
+
+export class WebhookListItem extends WebhookView {
+  /** The newest message to this webhook, if any. */
+  lastDelivery!: LastDeliveryView | null;
+}
+
+export class WebhookPage extends PageOf(WebhookListItem) {}
