@@ -2,7 +2,7 @@
  * Generates the API contract from the source, in three files that are committed:
  *   src/metadata.ts                 the swagger plugin's view of the DTOs (so tsc, SWC and ts-node agree)
  *   docs/openapi.json               the OpenAPI document (what /api/docs/openapi.json serves)
- *   console/src/api/schema.d.ts     the console's API types, generated from the document
+ *   console/src/api/schema.ts       the console's API types (and enums' values), generated from the document
  *   docs/error-codes.md             every error code and field problem code, from src/common/error-codes.ts
  * `--check` regenerates, restores the files and fails if any of them was stale (npm test runs it).
  *
@@ -15,7 +15,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
 const root = join(__dirname, '..');
-const FILES = { metadata: 'src/metadata.ts', document: 'docs/openapi.json', types: 'console/src/api/schema.d.ts', codes: 'docs/error-codes.md' };
+const FILES = { metadata: 'src/metadata.ts', document: 'docs/openapi.json', types: 'console/src/api/schema.ts', codes: 'docs/error-codes.md' };
 const check = process.argv.includes('--check');
 
 function generateMetadata(): void {
@@ -64,8 +64,8 @@ async function generateDocument(): Promise<void> {
 }
 
 function generateTypes(): void {
-  const next = FILES.types.replace(/\.d\.ts$/, '.next.d.ts');
-  execFileSync(join(root, 'node_modules/.bin/openapi-typescript'), [FILES.document, '-o', next, '--alphabetize', '--redocly', 'scripts/redocly/types.yaml'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const next = FILES.types.replace(/\.ts$/, '.next.ts');
+  execFileSync(join(root, 'node_modules/.bin/openapi-typescript'), [FILES.document, '-o', next, '--alphabetize', '--enum-values', '--redocly', 'scripts/redocly/types.yaml'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   renameSync(join(root, next), join(root, FILES.types));
 }
 

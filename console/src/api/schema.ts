@@ -4132,3 +4132,41 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsApiBroadcastsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/broadcasts"]["get"]["parameters"]["query"]["status"]> = ["scheduled", "sending", "completed", "completed_with_failures", "cancelled"];
+export const pathsApiBroadcastsIdDeliveriesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/broadcasts/{id}/deliveries"]["get"]["parameters"]["query"]["status"]> = ["sending", "cancelled", "delivered", "failed", "pending"];
+export const pathsApiDeliveriesGetParametersQuerySourceValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/deliveries"]["get"]["parameters"]["query"]["source"]> = ["test", "broadcast", "event", "journey", "form"];
+export const pathsApiDeliveriesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/deliveries"]["get"]["parameters"]["query"]["status"]> = ["sending", "cancelled", "delivered", "failed", "pending"];
+export const pathsApiJourneysGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys"]["get"]["parameters"]["query"]["status"]> = ["active", "draft", "paused", "archived"];
+export const pathsApiJourneysIdRunsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys/{id}/runs"]["get"]["parameters"]["query"]["status"]> = ["completed", "cancelled", "failed", "active", "waiting"];
+export const circuitViewStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CircuitView"]["state"]> = ["open", "closed", "half_open"];
+export const createGroupDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateGroupDto"]["type"]> = ["static", "dynamic"];
+export const createInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateInboundTriggerDto"]["methods"]> = ["GET", "POST", "PUT", "DELETE"];
+export const createInboundTriggerDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateInboundTriggerDto"]["mode"]> = ["async", "sync"];
+export const createJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateJourneyDto"]["reentry"]> = ["once", "always"];
+export const createWebhookDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["method"]> = ["GET", "POST", "PUT", "DELETE", "PATCH"];
+export const createWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["signatureScheme"]> = ["none", "dmhub", "standard", "dms"];
+export const createWebhookDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["triggerType"]> = ["event", "manual"];
+export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "validation_failed", "invalid_json", "unsupported_encoding", "unsupported_media_type", "payload_too_large", "unauthorized", "forbidden", "admin_token_unset", "not_found", "method_not_allowed", "conflict", "duplicate", "gone", "rate_limited", "internal_error", "bad_gateway", "unavailable", "database_unavailable", "redis_unavailable", "webhook_not_found", "form_not_found", "form_disabled", "run_failed", "response_template_failed"];
+export const fieldProblemCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FieldProblemCode"]> = ["unknown_field", "unknown_value", "nested_validation", "is_defined", "is_not_empty", "is_string", "is_int", "is_number", "is_boolean", "is_object", "is_array", "is_in", "is_enum", "is_email", "is_url", "is_uuid", "is_date_string", "is_length", "matches", "max_length", "min_length", "max", "min", "array_max_size", "array_min_size", "array_unique", "max_bytes72", "invalid", "required", "too_large", "is_mobile", "credentials_twice"];
+export const hmacCheckDtoAlgorithmValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HmacCheckDto"]["algorithm"]> = ["sha256", "sha1"];
+export const rotateTriggerSecretDtoCheckValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RotateTriggerSecretDto"]["check"]> = ["hmac", "standardWebhooks", "token"];
+export const updateInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["methods"]> = ["GET", "POST", "PUT", "DELETE"];
+export const updateInboundTriggerDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["mode"]> = ["async", "sync"];
+export const updateJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateJourneyDto"]["reentry"]> = ["once", "always"];
+export const updateWebhookDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["method"]> = ["GET", "POST", "PUT", "DELETE", "PATCH"];
+export const updateWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["signatureScheme"]> = ["none", "dmhub", "standard", "dms"];
+export const updateWebhookDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["triggerType"]> = ["event", "manual"];
+export const webhookListItemMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["method"]> = ["GET", "POST", "PUT", "DELETE", "PATCH"];
+export const webhookListItemSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["signatureScheme"]> = ["none", "dmhub", "standard", "dms"];
+export const webhookListItemTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["triggerType"]> = ["event", "manual"];
+export const webhookViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["method"]> = ["GET", "POST", "PUT", "DELETE", "PATCH"];
+export const webhookViewSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["signatureScheme"]> = ["none", "dmhub", "standard", "dms"];
+export const webhookViewTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["triggerType"]> = ["event", "manual"];
