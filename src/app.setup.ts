@@ -36,8 +36,8 @@ export async function configureHttpApp(app: INestApplication): Promise<INestAppl
   express.use('/api/customers/import', json({ limit: IMPORT_BODY_LIMIT }), text({ type: ['text/csv', 'text/plain'], limit: IMPORT_BODY_LIMIT }));
   // The public micro-pages take the page's form encoding or JSON, small, before the global parsers (which then skip the read body).
   express.use('/f', json({ limit: FORM_BODY_LIMIT }), urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 200 }));
+  // JSON only: a form-encoded body on an API route is a 415 like any type the document does not give it.
   express.use(json({ limit: BODY_LIMIT }));
-  express.use(urlencoded({ extended: false, limit: BODY_LIMIT }));
   // /hooks reads every body raw; /f answers its own 415 (the micro-page's wording).
   express.use(rejectUnreadBody({
     skip: ['/hooks/', '/f/'],

@@ -69,7 +69,8 @@ export function problemsOf(fields: FieldErrors): FieldProblem[] {
 
 /** The `{path: [messages]}` view of problems. */
 export function fieldErrorsOf(problems: FieldProblem[]): FieldErrors {
-  const fields: FieldErrors = {};
+  // No prototype: a path may be `__proto__` (an unknown key of a public form post was a 500).
+  const fields: FieldErrors = Object.create(null);
   for (const p of problems) (fields[p.path] ??= []).push(p.message);
   return fields;
 }

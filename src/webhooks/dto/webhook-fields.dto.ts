@@ -43,7 +43,8 @@ export class WebhookFieldsDto {
   @Omittable() @IsIn(SIGNATURE_SCHEMES)
   signatureScheme?: SignatureScheme;
 
-  @IsOptional() @ValidateNested() @Type(() => BasicAuthDto)
+  // IsObject: ValidateNested alone let `[]` through (stored as no basic auth).
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => BasicAuthDto)
   basicAuth?: BasicAuthDto | null;
 
   @Omittable() @IsIn(TRIGGER_TYPES)
