@@ -140,7 +140,8 @@ function stringFor(s: Schema, name: string, index: number): string | undefined {
     default: break;
   }
   const fits = (v: string) => (!s.pattern || new RegExp(s.pattern, 'u').test(v)) && v.length >= (s.minLength ?? 0) && v.length <= (s.maxLength ?? Infinity);
-  const base = `fuzz ${name}`.trim() + suffix;
+  // Names are unique in their collection (a second group named like the first is a 409).
+  const base = name === 'name' ? `fuzz name ${unique()}` : `fuzz ${name}`.trim() + suffix;
   const candidates = [
     ...(typeof s.example === 'string' ? [s.example] : []), ...(typeof s.default === 'string' ? [s.default] : []),
     base, ...PATTERN_GUESSES.map((g) => (/\d$/.test(g) || !suffix ? g : `${g}${suffix}`)),
