@@ -119,6 +119,23 @@ describe('the fuzzer\'s seed generator', () => {
     expect(invalid(journeyDoc, ref('Rule'), g.value)).toBeUndefined();
   });
 
+  it('takes a oneOf with a null branch (a group\'s rule) by the hand value\'s shape, never null by default', () => {
+    const components: Components = {
+      ...journeyDoc,
+      Group: {
+        type: 'object', required: ['name', 'rule'],
+        properties: { name: { type: 'string' }, rule: { oneOf: [ref('Condition'), ref('AllOf'), ref('AnyOf'), { type: 'object', nullable: true, enum: [null] }] } },
+      },
+    };
+    expect(generate(components, ref('Group')).value).toMatchObject({ rule: { field: 'fuzz field', op: '=' } });
+    const hand = { rule: { or: [{ field: 'name', op: '=', value: 'x' }] } };
+    const g = generate(components, ref('Group'), { hand, take: ['rule.or[].field'] });
+    expect(g.value).toMatchObject({ rule: { or: [{ field: 'name', op: '=', value: expect.any(String) }] } });
+    expect(invalid(components, ref('Group'), g.value)).toBeUndefined();
+    expect(isWrongType(components, schemaAt(components, ref('Group'), g.value, ['rule']), null)).toBe(false);
+    expect(isWrongType(components, schemaAt(components, ref('Group'), g.value, ['rule']), 'fuzz')).toBe(true);
+  });
+
   it('follows the hand seed\'s arrays of objects (form fields), taking what the document cannot know', () => {
     const components: Components = {
       Option: { type: 'object', required: ['value', 'label'], properties: { value: { type: 'string', maxLength: 100 }, label: { type: 'string', maxLength: 200 } } },

@@ -104,7 +104,7 @@ export function casesFor(op: Operation, seed: Seed, w: World, adminToken: string
   });
   const components = op.components ?? {};
   /** The document's schema of a part of the seed (undefined: the document allows anything there, or has no schema). */
-  const schemaOf = (p: Path): Schema | undefined => (op.bodySchema ? schemaAt(components, op.bodySchema, seed.body, p) : undefined);
+  const schemaOf = (p: Path, pickLast = false): Schema | undefined => (op.bodySchema ? schemaAt(components, op.bodySchema, seed.body, p, pickLast) : undefined);
   /** Why `value` at `p` must be refused: it is of a JSON type the document does not admit there. */
   const wrongType = (p: Path, value: unknown) => (isWrongType(components, schemaOf(p), value) ? `${pathText(p)} is documented as ${describe(schemaOf(p))}` : undefined);
 
@@ -188,7 +188,8 @@ export function casesFor(op: Operation, seed: Seed, w: World, adminToken: string
     // Top-level properties get every wrong type and every extreme; nested parts a rotating sample.
     const top = p.length === 1;
     const key = p[p.length - 1];
-    const parent = p.length > 1 ? schemaOf(p.slice(0, -1)) : deref(components, op.bodySchema);
+    // The parent as the seed has it (its oneOf branch), whose `required` says what may not go.
+    const parent = p.length > 1 ? schemaOf(p.slice(0, -1), true) : deref(components, op.bodySchema);
     const required = typeof key === 'string' && parent?.required?.includes(key) ? `${at} is required` : undefined;
     if (top || typeof current === 'object' || required) add(`${at} removed`, { body: json(set(body, p, REMOVE)), mustRefuse: required });
     const wrong = TYPE_VALUES.filter((v) => typeOf(v) !== typeOf(current));

@@ -201,7 +201,7 @@ export function generate(components: Components, schema: Schema | undefined, opt
       const hand = handAt(path);
       if (hasHand(path) && s.enum.includes(hand)) return hand;
       const values = s.enum.filter((v) => v !== null);
-      return values[index % values.length];
+      return values.length ? values[index % values.length] : null; // `enum: [null]`: the null branch of a oneOf
     }
     if (s.oneOf || s.anyOf) return oneOf(s, path, inner, index);
     const type = s.type ?? (s.properties ? 'object' : s.items ? 'array' : undefined);
@@ -248,7 +248,8 @@ export function generate(components: Components, schema: Schema | undefined, opt
     const recurses = (b: { schema: Schema }) => [...refsIn(components, b.schema)].some((n) => stack.includes(n));
     const byTag = prop && isObject(hand) ? branches.find((b) => b.tag === hand[prop]) : undefined;
     const byShape = !prop && hand !== undefined ? branches.find((b) => fitsShape(components, b.schema, hand)) : undefined;
-    const chosen = byTag ?? byShape ?? branches.find((b) => !recurses(b)) ?? branches[0];
+    const isNull = (b: { schema: Schema }) => deref(components, b.schema)?.enum?.every((v) => v === null) ?? false;
+    const chosen = byTag ?? byShape ?? branches.find((b) => !recurses(b) && !isNull(b)) ?? branches[0];
     const v = value(chosen.schema, path, stack, index);
     if (prop && isObject(v) && chosen.tag !== undefined) v[prop] = chosen.tag;
     return v;
@@ -277,6 +278,7 @@ function refsIn(components: Components, schema: Schema | undefined, out = new Se
 function fitsShape(components: Components, branch: Schema, hand: unknown): boolean {
   const s = deref(components, branch);
   if (!s) return false;
+  if (s.enum) return s.enum.includes(hand);
   const type = s.type ?? (s.properties ? 'object' : s.items ? 'array' : undefined);
   if (type === 'object') return isObject(hand) && (s.required ?? []).every((k) => k in hand) && Object.keys(hand).every((k) => !s.properties || k in s.properties);
   if (type === 'array') return Array.isArray(hand);
@@ -286,10 +288,11 @@ function fitsShape(components: Components, branch: Schema, hand: unknown): boole
 }
 
 /**
- * The schema of one part of a body (following the branch the body's own discriminator picks), or
- * undefined where the document allows anything there.
+ * The schema of one part of a body, or undefined where the document allows anything there. On the
+ * way, a oneOf is the branch the body's own value takes (by discriminator or shape); at the part
+ * itself too with `pickLast`, else the part's schema is the whole oneOf (what any value there may be).
  */
-export function schemaAt(components: Components, schema: Schema | undefined, body: unknown, path: Path): Schema | undefined {
+export function schemaAt(components: Components, schema: Schema | undefined, body: unknown, path: Path, pickLast = false): Schema | undefined {
   let s = deref(components, schema);
   let node = body;
   for (const key of path) {
@@ -300,7 +303,7 @@ export function schemaAt(components: Components, schema: Schema | undefined, bod
     else s = deref(components, s.properties?.[key] ?? (isObject(s.additionalProperties) ? s.additionalProperties : undefined));
     node = isObject(node) || Array.isArray(node) ? (node as Record<string | number, unknown>)[key] : undefined;
   }
-  return s && pickBranch(components, s, node);
+  return s && pickLast ? pickBranch(components, s, node) : s;
 }
 
 /** For a oneOf: the branch a value's discriminator (or shape) picks; other schemas as they are. */

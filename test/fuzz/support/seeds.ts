@@ -165,7 +165,8 @@ function handSeed(op: Operation, w: World, receiverUrl: string): Hand {
       slots: [['name'], ['title'], ['thankYouText'], ['fields', 0, 'label'], ['fields', 2, 'options', 0, 'value']],
       take: ['fields[].name', 'fields[].maps'], // names unique in the form; a customer field that suits the field's type
     };
-    case 'POST /f/{key}': return { body: { name: 'Fuzz 访客', phone: '13911112222', city: 'Shanghai' }, slots: [['name'], ['city'], ['phone']], form: true };
+    // The world's form's fields: each value must suit its field (a tel field takes a mobile number).
+    case 'POST /f/{key}': return { body: { name: 'Fuzz 访客', phone: '13911112222', city: 'Shanghai' }, slots: [['name'], ['city'], ['phone']], form: true, take: ['phone'] };
     case 'POST /hooks/{key}': case 'PUT /hooks/{key}': return { body: { x: 'hello', phone: '13922223333', nested: { a: [1, 2] } }, slots: [['x'], ['phone']] };
     case 'DELETE /hooks/{key}': case 'GET /hooks/{key}': return { query: { x: 'hello' } };
     case 'POST /api/auth/login': return { body: { email: w.extra.consoleEmail, password: w.extra.consolePassword }, slots: [['email']], take: ['email', 'password'] }; // the world's console user
