@@ -66,7 +66,11 @@ describe('tenant isolation on every resource type', () => {
       const seed = seedFor(op, b, receiver.url(''));
       const path = fill(op.path, validParams(op, a)) + (seed.query ? `?${new URLSearchParams(seed.query)}` : '');
       for (const [how, headers] of [['key', { Authorization: `Bearer ${b.key}` }], ['session', { Cookie: bCookie }]] as const) {
-        const res = await d.http.send({ method: op.method, path, headers: { ...headers, ...(seed.body === undefined ? {} : { 'Content-Type': 'application/json' }) }, body: seed.body === undefined ? undefined : JSON.stringify(seed.body) });
+        const send = (body: unknown) => d.http.send({ method: op.method, path, headers: { ...headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+        let res = await send(seed.body);
+        // A seed generated from the document may be refused for its shape (the fuzz summary lists
+        // those): then B's hand-written one.
+        if (res.status === 400 && seed.fallback) res = await send(seed.fallback.body);
         answers.push(`${op.id} (${how}) → ${res.status}${res.status === 404 ? '' : ` ${res.text.slice(0, 300)}`}`);
         // A 404 says nothing about A: no name, no field of the row.
         if (res.status === 404) for (const secret of [a.secrets.webhookSecret, 'A CRM', 'A 客户']) expect(res.text).not.toContain(secret);

@@ -10,6 +10,7 @@ import {
   pathText, REMOVE, set, SQL_STRINGS, TEMPLATE_STRINGS, TYPE_VALUES, withRawToken,
 } from './hostile';
 import { collectionOf, fill, Operation } from './openapi';
+import { deref, isWrongType, Schema, schemaAt } from './schema-seed';
 import type { Seed } from './seeds';
 import type { World } from './world';
 
@@ -20,6 +21,33 @@ export interface Case {
   path: string;
   headers: Record<string, string>;
   body?: string | Buffer;
+  /** Why this request must not be accepted (a part of the wrong JSON type, a required part missing): any 2xx fails. */
+  mustRefuse?: string;
+  /** A body of a content type the operation cannot read: anything but 415 fails. */
+  must415?: boolean;
+}
+
+/**
+ * Content types the API does not read where it reads JSON, each with the seed written in it: the
+ * seed's content is valid, only its type is wrong, so only a 415 is right.
+ */
+const WRONG_TYPES: [name: string, type: string | undefined, encode: (body: unknown) => string][] = [
+  ['text/plain', 'text/plain', (b) => JSON.stringify(b)],
+  ['application/xml', 'application/xml', (b) => `<?xml version="1.0"?><body>${entries(b).map(([k, v]) => `<${k}>${v}</${k}>`).join('')}</body>`],
+  ['multipart/form-data', 'multipart/form-data; boundary=fuzzb', (b) => `${entries(b).map(([k, v]) => `--fuzzb\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('')}--fuzzb--\r\n`],
+  ['no Content-Type', undefined, (b) => JSON.stringify(b)],
+  ['application/x-www-form-urlencoded', 'application/x-www-form-urlencoded', (b) => new URLSearchParams(entries(b)).toString()],
+];
+/** A body's top-level parts as text (nested ones as JSON): what forms, multipart and XML carry. */
+const entries = (b: unknown): [string, string][] => (b !== null && typeof b === 'object' ? Object.entries(b) : [['body', b]])
+  .map(([k, v]) => [String(k), typeof v === 'string' ? v : JSON.stringify(v)]);
+
+/** Bodies of these types an operation reads by design (so their answer is its own, not 415). */
+function readsByDesign(op: Operation, type: string | undefined): boolean {
+  if (op.path.startsWith('/hooks/')) return true; // inbound hooks take any body, raw (signatures are over the bytes)
+  if (op.path.startsWith('/f/')) return op.method !== 'POST' || type === 'application/x-www-form-urlencoded'; // the page's own encoding
+  if (op.id === 'POST /api/customers/import') return type === 'text/plain'; // CSV, as documented
+  return false;
 }
 
 const ROTATING = [...SQL_STRINGS, ...TEMPLATE_STRINGS, ...ODD_STRINGS, ...MARKUP_STRINGS];
@@ -72,7 +100,13 @@ export function casesFor(op: Operation, seed: Seed, w: World, adminToken: string
   const add = (kind: string, c: Partial<Case> & { body?: string | Buffer }) => cases.push({
     op, kind, method: op.method, path: `${basePath}${query(baseQuery)}`,
     headers: { ...auth, ...(c.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...c.headers }, ...(c.path ? { path: c.path } : {}), body: c.body,
+    ...(c.mustRefuse ? { mustRefuse: c.mustRefuse } : {}), ...(c.must415 ? { must415: true } : {}),
   });
+  const components = op.components ?? {};
+  /** The document's schema of a part of the seed (undefined: the document allows anything there, or has no schema). */
+  const schemaOf = (p: Path, pickLast = false): Schema | undefined => (op.bodySchema ? schemaAt(components, op.bodySchema, seed.body, p, pickLast) : undefined);
+  /** Why `value` at `p` must be refused: it is of a JSON type the document does not admit there. */
+  const wrongType = (p: Path, value: unknown) => (isWrongType(components, schemaOf(p), value) ? `${pathText(p)} is documented as ${describe(schemaOf(p))}` : undefined);
 
   // The valid request first: its answer says whether the seed still fits the API.
   add('seed', { body: json(seed.body) });
@@ -86,6 +120,12 @@ export function casesFor(op: Operation, seed: Seed, w: World, adminToken: string
   for (const [name, bytes, type] of hostileBodies()) {
     if (!takesBody && !/invalid|2 MB|nested|100,000 keys|charset|multipart cut/.test(name)) continue;
     add(`body: ${name}`, { body: bytes, headers: type ? { 'Content-Type': type } : { 'Content-Type': '' } });
+  }
+
+  // The seed in content types the API does not read: 415 and nothing written. Operations without
+  // a body get a body too (an unread body is refused before any route, whatever the route takes).
+  for (const [name, type, encode] of takesBody ? WRONG_TYPES : WRONG_TYPES.filter(([n]) => n === 'text/plain' || n === 'no Content-Type')) {
+    add(`content type: ${name}`, { body: encode(seed.body ?? { x: 1 }), headers: { 'Content-Type': type ?? '' }, must415: !readsByDesign(op, type) });
   }
 
   // Auth lies.
@@ -124,9 +164,10 @@ export function casesFor(op: Operation, seed: Seed, w: World, adminToken: string
     const all = paths(body).slice(0, MAX_PATHS);
     for (const p of all) mutate(p);
     // Documented properties the seed leaves out: every wrong type.
-    for (const [name] of Object.entries(op.body?.properties ?? {})) {
+    const documented = deref(components, op.bodySchema)?.properties ?? op.body?.properties ?? {};
+    for (const [name] of Object.entries(documented)) {
       if (Array.isArray(body) || name in (body as object)) continue;
-      for (const v of TYPE_VALUES) add(`${name} = ${JSON.stringify(v)}`, { body: json(set(body, [name], v)) });
+      for (const v of TYPE_VALUES) add(`${name} = ${JSON.stringify(v)}`, { body: json(set(body, [name], v)), mustRefuse: wrongType([name], v) });
     }
     for (const slot of seed.slots ?? []) {
       if (get(body, slot.slice(0, -1)) === undefined) throw new Error(`${op.id}: slot ${pathText(slot)} is not in the seed`);
@@ -146,9 +187,13 @@ export function casesFor(op: Operation, seed: Seed, w: World, adminToken: string
     const at = pathText(p);
     // Top-level properties get every wrong type and every extreme; nested parts a rotating sample.
     const top = p.length === 1;
-    if (top || typeof current === 'object') add(`${at} removed`, { body: json(set(body, p, REMOVE)) });
+    const key = p[p.length - 1];
+    // The parent as the seed has it (its oneOf branch), whose `required` says what may not go.
+    const parent = p.length > 1 ? schemaOf(p.slice(0, -1), true) : deref(components, op.bodySchema);
+    const required = typeof key === 'string' && parent?.required?.includes(key) ? `${at} is required` : undefined;
+    if (top || typeof current === 'object' || required) add(`${at} removed`, { body: json(set(body, p, REMOVE)), mustRefuse: required });
     const wrong = TYPE_VALUES.filter((v) => typeOf(v) !== typeOf(current));
-    for (const v of top ? wrong : sample(wrong, 2)) add(`${at} = ${JSON.stringify(v)}`, { body: json(set(body, p, v)) });
+    for (const v of top ? wrong : sample(wrong, 2)) add(`${at} = ${JSON.stringify(v)}`, { body: json(set(body, p, v)), mustRefuse: wrongType(p, v) });
     if (typeof current === 'number') {
       for (const token of top ? NUMBER_TOKENS : sample(NUMBER_TOKENS, 3)) add(`${at} = ${token}`, { body: withRawToken(set(body, p, MARKER), MARKER, token) });
     }
@@ -161,4 +206,12 @@ export function casesFor(op: Operation, seed: Seed, w: World, adminToken: string
       add(`${at} = 100,000 elements`, { body: json(set(body, p, Array.from({ length: 100_000 }, () => (typeof current[0] === 'object' ? 0 : current[0] ?? 0)))) });
     }
   }
+}
+
+/** `string`, `integer or null`, `one of "a", "b"`: a schema's type in a failure message. */
+function describe(s: Schema | undefined): string {
+  if (!s) return 'anything';
+  if (s.enum) return `one of ${s.enum.map((v) => JSON.stringify(v)).join(', ')}`;
+  const types = s.oneOf || s.anyOf ? 'one of several shapes' : s.type ?? 'object';
+  return s.nullable ? `${types} or null` : types;
 }

@@ -2,22 +2,9 @@
  * The operations of the running api, read from its own OpenAPI document, so a new endpoint is
  * fuzzed (and its `{id}` tried across tenants) without anyone listing it here.
  */
+import type { Components, Schema } from './schema-seed';
 
-export interface Schema {
-  type?: string;
-  properties?: Record<string, Schema>;
-  required?: string[];
-  items?: Schema;
-  enum?: unknown[];
-  allOf?: Schema[];
-  nullable?: boolean;
-  minimum?: number;
-  maximum?: number;
-  format?: string;
-  additionalProperties?: boolean | Schema;
-  $ref?: string;
-  example?: unknown;
-}
+export type { Schema } from './schema-seed';
 
 export interface Operation {
   method: string;
@@ -25,8 +12,12 @@ export interface Operation {
   path: string;
   pathParams: string[];
   queryParams: { name: string; schema: Schema }[];
-  /** The resolved JSON body schema, if the document has one. */
+  /** The resolved JSON body schema, if the document has one (one level of `$ref` and single `allOf`s resolved). */
   body?: Schema;
+  /** The JSON body schema as the document has it (`$ref`s, `oneOf`s): what seeds are generated from. */
+  bodySchema?: Schema;
+  /** The document's `components.schemas`, which `bodySchema` refers into. */
+  components?: Components;
   /** `POST /api/customers/{id}`: how the fuzzer and its seeds name an operation. */
   id: string;
 }
@@ -55,7 +46,7 @@ export function operations(doc: { paths: Record<string, Record<string, any>>; co
         method: method.toUpperCase(), path, id: `${method.toUpperCase()} ${path}`,
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
         queryParams: params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: resolve(p.schema) ?? {} })),
-        body: resolve(body),
+        body: resolve(body), bodySchema: body, components: schemas,
       });
     }
   }
