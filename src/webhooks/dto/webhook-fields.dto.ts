@@ -7,6 +7,13 @@ import { FIXED_EVENTS } from '../../events/event-catalog';
 import { SIGNATURE_SCHEMES, SignatureScheme } from '../../signing/sign';
 import { HTTP_METHODS, HttpMethod, TRIGGER_TYPES, TriggerType } from '../webhook.entity';
 import { Omittable } from '../../common/validation';
+import { ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+
+/** A body template: JSON (an object or an array, string values may be Liquid) or JSON text; null for the default body. */
+export const BODY_TEMPLATE_SCHEMA: ApiPropertyOptions = {
+  anyOf: [{ type: 'object', additionalProperties: true, nullable: true }, { type: 'array', items: {} }, { type: 'string' }],
+  description: 'JSON (an object or an array; string values may be Liquid templates) or JSON text; null removes it (the default body).',
+};
 
 export class BasicAuthDto {
   @IsString() @IsNotEmpty() @MaxLength(200)
@@ -34,6 +41,7 @@ export class WebhookFieldsDto {
   headers?: Record<string, string>;
 
   /** JSON (object/array) or JSON text; checked by compileTemplate. null removes it (default body). */
+  @ApiPropertyOptional(BODY_TEMPLATE_SCHEMA)
   @IsOptional()
   bodyTemplate?: unknown;
 
