@@ -59,7 +59,7 @@ describe('console sign-in (auth module)', () => {
   it('refuses a wrong password or an unknown email with the same 401', async () => {
     const wrong = await login('ann@example.com', 'wrong password').expect(401);
     const unknown = await login('nobody@example.com', 'correct horse').expect(401);
-    expect(wrong.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Wrong email or password' });
+    expect(wrong.body).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'login_failed', message: 'Wrong email or password' });
     expect(unknown.body).toEqual(wrong.body);
     expect(wrong.headers['set-cookie']).toBeUndefined();
   });
@@ -88,6 +88,8 @@ describe('console sign-in (auth module)', () => {
     const res = await t.http().get('/api/webhooks').set('Cookie', cookie).expect(401);
     expect(res.body.message).toMatch(/sign in again/);
     await t.http().post('/api/auth/logout').expect(204);
+    // A body it does not read is refused like on any route, and the document says so.
+    await t.http().post('/api/auth/logout').set('Content-Type', 'text/plain').send('bye').expect(415);
   });
 
   it('refuses an expired session and slides the expiry of a used one', async () => {
@@ -116,14 +118,21 @@ describe('console sign-in (auth module)', () => {
   it('manages console users per tenant: list, duplicate email 409, delete ends their sessions, other tenant 404', async () => {
     const created = await t.http().post('/api/console-users').set(a.auth).send({ email: 'temp@example.com', password: 'temporary pw' }).expect(201);
     expect(created.body).not.toHaveProperty('passwordHash');
-    await t.http().post('/api/console-users').set(b.auth).send({ email: 'TEMP@example.com', password: 'another pw' }).expect(409);
+    const taken = await t.http().post('/api/console-users').set(b.auth).send({ email: 'TEMP@example.com', password: 'another pw' }).expect(409);
+    expect(taken.body).toMatchObject({ code: 'console_user_email_taken', params: { email: 'temp@example.com' } });
     const bad = await t.http().post('/api/console-users').set(a.auth).send({ email: 'x', password: 'short' }).expect(400);
     expect(Object.keys(bad.body.fields).sort()).toEqual(['email', 'password']);
     const list = await t.http().get('/api/console-users').set(a.auth).expect(200);
     expect(list.body.items.map((u: { email: string }) => u.email)).toEqual(['ann@example.com', 'temp@example.com']);
+    expect(list.body.nextCursor).toBeNull();
+    const firstPage = await t.http().get('/api/console-users?limit=1').set(a.auth).expect(200);
+    expect(firstPage.body.items.map((u: { email: string }) => u.email)).toEqual(['ann@example.com']);
+    const secondPage = await t.http().get(`/api/console-users?limit=1&after=${firstPage.body.nextCursor}`).set(a.auth).expect(200);
+    expect(secondPage.body.items.map((u: { email: string }) => u.email)).toEqual(['temp@example.com']);
     expect(JSON.stringify(list.body)).not.toMatch(/hash|password/i);
     const cookie = sessionCookie(await login('temp@example.com', 'temporary pw').expect(200));
-    await t.http().delete(`/api/console-users/${created.body.id}`).set(b.auth).expect(404);
+    const foreign = await t.http().delete(`/api/console-users/${created.body.id}`).set(b.auth).expect(404);
+    expect(foreign.body).toMatchObject({ code: 'console_user_not_found', params: { id: created.body.id } });
     await t.http().delete(`/api/console-users/${created.body.id}`).set('Cookie', cookie).expect(204);
     await t.http().get('/api/auth/me').set('Cookie', cookie).expect(401);
   });
@@ -133,7 +142,10 @@ describe('console sign-in (auth module)', () => {
     for (let i = 0; i < 10; i++) await login('target@example.com', `guess ${i}`).expect(401);
     const res = await login('target@example.com', 'the real one').expect(429);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
-    expect(res.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/try again in \d+ s/) });
+    expect(res.body).toEqual({
+      statusCode: 429, error: 'Too Many Requests', code: 'login_rate_limited', message: expect.stringMatching(/try again in \d+ s/),
+      params: { retryAfterSeconds: Number(res.headers['retry-after']) },
+    });
     await login('ann@example.com', 'correct horse').expect(200); // other emails are not affected
   });
 });

@@ -58,8 +58,10 @@ describe('customers', () => {
     await create(a, { mobile: '13900000001', email: 'dup@example.com' }).expect(201);
     const m = await create(a, { mobile: '13900000001' }).expect(409);
     expect(m.body.message).toContain('mobile');
+    expect(m.body).toMatchObject({ code: 'customer_mobile_taken', params: { mobile: '13900000001' } });
     const e = await create(a, { email: 'DUP@example.com' }).expect(409);
     expect(e.body.message).toContain('email');
+    expect(e.body).toMatchObject({ code: 'customer_email_taken', params: { email: 'dup@example.com' } });
     // Another tenant may hold the same contact.
     await create(b, { mobile: '13900000001', email: 'dup@example.com' }).expect(201);
   });
@@ -108,7 +110,7 @@ describe('customers', () => {
   it('isolates tenants: B gets 404 for every operation on A\'s customer', async () => {
     const c = await create(a, { name: 'Private', mobile: '13500000000' }).expect(201);
     const id = c.body.id;
-    await t.http().get(`/api/customers/${id}`).set(b.auth).expect(404);
+    expect((await t.http().get(`/api/customers/${id}`).set(b.auth).expect(404)).body).toMatchObject({ code: 'customer_not_found', params: { id } });
     await t.http().patch(`/api/customers/${id}`).set(b.auth).send({ name: 'hacked' }).expect(404);
     await t.http().post(`/api/customers/${id}/activity`).set(b.auth).send({ delta: 1 }).expect(404);
     await t.http().delete(`/api/customers/${id}`).set(b.auth).expect(404);
@@ -132,8 +134,11 @@ describe('customers', () => {
     expect(res.body).toMatchObject({ total: 8, created: 1, updated: 2, failed: 4 });
     expect(res.body.errors.map((e: { row: number }) => e.row)).toEqual([5, 6, 7, 8]);
     expect(res.body.errors[0].fields).toHaveProperty('mobile');
+    expect(res.body.errors[0].problems).toEqual([expect.objectContaining({ path: 'mobile', code: 'mobile_or_email_required' })]);
     expect(res.body.errors[1].fields).toHaveProperty('mobile');
     expect(res.body.errors[2].fields).toHaveProperty('unknownField');
+    expect(res.body.errors[2].problems).toEqual([expect.objectContaining({ path: 'unknownField', code: 'unknown_field' })]);
+    expect(res.body.errors[3].problems).toEqual([expect.objectContaining({ path: 'row', code: 'is_object' })]);
 
     const rows = await t.db.query(
       "SELECT name, mobile, email, activityScore, attributes FROM customers WHERE tenantId = ? AND mobile LIKE '134%' AND tombstone = 0 ORDER BY mobile", [a.id]);
@@ -154,16 +159,21 @@ describe('customers', () => {
     const res = await t.http().post('/api/customers/import').set(a.auth).set('Content-Type', 'text/csv').send(csv).expect(200);
     expect(res.body).toMatchObject({ total: 4, created: 2, updated: 0, failed: 2 });
     expect(res.body.errors).toEqual([
-      { row: 2, fields: { activityScore: [expect.stringContaining('activityScore')] } },
-      { row: 3, fields: { email: [expect.stringContaining('email')] } },
+      {
+        row: 2, fields: { activityScore: [expect.stringContaining('activityScore')] },
+        problems: [expect.objectContaining({ path: 'activityScore', code: expect.any(String), message: expect.stringContaining('activityScore') })],
+      },
+      { row: 3, fields: { email: [expect.stringContaining('email')] }, problems: [expect.objectContaining({ path: 'email', code: 'is_email' })] },
     ]);
     const li = await t.http().get('/api/customers').query({ q: '13300000001' }).set(a.auth).expect(200);
     expect(li.body.items[0]).toMatchObject({ name: 'Li, Lei', activityScore: 120, attributes: { city: 'Shanghai', age: 30, code: '007' } });
 
     const unknown = await t.http().post('/api/customers/import').set(a.auth).set('Content-Type', 'text/csv').send('name,phone\nx,1').expect(400);
     expect(unknown.body.message).toContain('phone');
+    expect(unknown.body).toMatchObject({ code: 'csv_unknown_column', params: { column: 'phone' } });
     const broken = await t.http().post('/api/customers/import').set(a.auth).set('Content-Type', 'text/csv').send('name,mobile\n"unterminated,1').expect(400);
     expect(broken.body.message).toMatch(/CSV is malformed/);
+    expect(broken.body.code).toBe('csv_malformed');
   });
 
   it('imports 10,000 rows in one request', async () => {

@@ -131,7 +131,8 @@ describe('groups', () => {
     expect(g.body.memberCount).toBe(before);
     const upd = await t.http().patch(`/api/groups/${g.body.id}`).set(a.auth).send({ rule: { field: 'activityScore', op: '>', value: 900 } }).expect(200);
     expect(upd.body.memberCount).toBe(customers.filter((c) => c.activityScore > 900).length);
-    await t.http().post(`/api/groups/${g.body.id}/members`).set(a.auth).send({ customerIds: [customers[0].id] }).expect(409);
+    const manual = await t.http().post(`/api/groups/${g.body.id}/members`).set(a.auth).send({ customerIds: [customers[0].id] }).expect(409);
+    expect(manual.body).toMatchObject({ code: 'group_not_static', params: { id: g.body.id } });
   });
 
   it('static group: bulk add/remove, reports unknown and foreign ids, drops deleted customers', async () => {
@@ -155,7 +156,7 @@ describe('groups', () => {
   it('isolates tenants: B gets 404 on A\'s group and its members', async () => {
     const g = await t.http().post('/api/groups').set(a.auth).send({ name: 'mine', type: 'static' }).expect(201);
     const id = g.body.id;
-    await t.http().get(`/api/groups/${id}`).set(b.auth).expect(404);
+    expect((await t.http().get(`/api/groups/${id}`).set(b.auth).expect(404)).body).toMatchObject({ code: 'group_not_found', params: { id } });
     await t.http().get(`/api/groups/${id}/members`).set(b.auth).expect(404);
     await t.http().patch(`/api/groups/${id}`).set(b.auth).send({ name: 'x' }).expect(404);
     await t.http().post(`/api/groups/${id}/members`).set(b.auth).send({ customerIds: [1] }).expect(404);
@@ -170,24 +171,26 @@ describe('groups', () => {
     await t.http().post('/api/groups').set(a.auth).send({ name: 'twice', type: 'static' }).expect(201);
     const res = await t.http().post('/api/groups').set(a.auth).send({ name: 'twice', type: 'static' }).expect(409);
     expect(res.body.message).toContain('name');
+    expect(res.body).toMatchObject({ code: 'group_name_taken', params: { name: 'twice' } });
     await t.http().post('/api/groups').set(b.auth).send({ name: 'twice', type: 'static' }).expect(201);
   });
 
   it.each([
-    ['type', { name: 'x', type: 'smart' }],
-    ['rule', { name: 'x', type: 'dynamic' }],
-    ['rule', { name: 'x', type: 'static', rule: { field: 'id', op: '=', value: 1 } }],
-    ['rule.and[1].op', { name: 'x', type: 'dynamic', rule: { and: [{ field: 'id', op: '=', value: 1 }, { field: 'id', op: 'like', value: 1 }] } }],
-    ['rule.field', { name: 'x', type: 'dynamic', rule: { field: 'password', op: '=', value: 1 } }],
-    ['rule.value', { name: 'x', type: 'dynamic', rule: { field: 'activityScore', op: '>=', value: 'high' } }],
-    ['name', { type: 'static' }],
-    ['customerIds', 'members'],
-  ])('bad input → 400 naming %s', async (field, body) => {
+    ['type', { name: 'x', type: 'smart' }, 'is_in'],
+    ['rule', { name: 'x', type: 'dynamic' }, 'required'],
+    ['rule', { name: 'x', type: 'static', rule: { field: 'id', op: '=', value: 1 } }, 'rule_static_group'],
+    ['rule.and[1].op', { name: 'x', type: 'dynamic', rule: { and: [{ field: 'id', op: '=', value: 1 }, { field: 'id', op: 'like', value: 1 }] } }, 'rule_operator'],
+    ['rule.field', { name: 'x', type: 'dynamic', rule: { field: 'password', op: '=', value: 1 } }, 'rule_unknown_field'],
+    ['rule.value', { name: 'x', type: 'dynamic', rule: { field: 'activityScore', op: '>=', value: 'high' } }, 'rule_value'],
+    ['name', { type: 'static' }, undefined],
+    ['customerIds', 'members', undefined],
+  ])('bad input → 400 naming %s (code %s)', async (field, body, code) => {
     const res = body === 'members'
       ? await t.http().post('/api/groups/1/members').set(a.auth).send({ customerIds: ['a'] })
       : await t.http().post('/api/groups').set(a.auth).send(body);
     expect(res.status).toBe(400);
     expect(res.body.fields).toHaveProperty([field]);
     expect(res.body.message).toContain(field);
+    if (code) expect(res.body.problems).toContainEqual(expect.objectContaining({ path: field, code }));
   });
 });

@@ -39,19 +39,38 @@ describe('tenancy and API keys', () => {
     await t.http().get('/api/customers').set(temp).expect(200);
     await t.http().delete(`/api/api-keys/${created.body.id}`).set(a.auth).expect(200);
     const res = await t.http().get('/api/customers').set(temp).expect(401);
-    expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Invalid or revoked API key' });
+    expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'api_key_invalid', message: 'Invalid or revoked API key' });
   });
 
   it('lists keys without their secrets and cannot revoke another tenant key', async () => {
     const list = await t.http().get('/api/api-keys').set(a.auth).expect(200);
-    expect(list.body.length).toBeGreaterThan(0);
-    for (const key of list.body) {
+    expect(list.body.items.length).toBeGreaterThan(0);
+    for (const key of list.body.items) {
       expect(key).not.toHaveProperty('key');
       expect(key).not.toHaveProperty('hash');
     }
     const bKeys = await t.http().get('/api/api-keys').set(b.auth).expect(200);
-    await t.http().delete(`/api/api-keys/${bKeys.body[0].id}`).set(a.auth).expect(404);
+    const foreign = await t.http().delete(`/api/api-keys/${bKeys.body.items[0].id}`).set(a.auth).expect(404);
+    expect(foreign.body).toMatchObject({ code: 'api_key_not_found', params: { id: bKeys.body.items[0].id } });
     await t.http().get('/api/customers').set(b.auth).expect(200);
+  });
+
+  it('pages API keys by keyset like every other list', async () => {
+    await t.http().post('/api/api-keys').set(b.auth).send({ name: 'second' }).expect(201);
+    const first = await t.http().get('/api/api-keys?limit=1').set(b.auth).expect(200);
+    expect(first.body.items).toHaveLength(1);
+    expect(first.body.nextCursor).toBe(String(first.body.items[0].id));
+    const next = await t.http().get(`/api/api-keys?limit=1&after=${first.body.nextCursor}`).set(b.auth).expect(200);
+    expect(next.body.items.map((k: { name: string }) => k.name)).toEqual(['second']);
+    const all = await t.http().get('/api/api-keys').set(b.auth).expect(200);
+    expect(all.body.nextCursor).toBeNull();
+    expect((await t.http().get('/api/api-keys?limit=0').set(b.auth).expect(400)).body.fields).toHaveProperty('limit');
+  });
+
+  it('says which credential failed with a code', async () => {
+    expect((await t.http().get('/api/customers').expect(401)).body.code).toBe('credentials_missing');
+    expect((await t.http().get('/api/customers').set('Cookie', 'herald_session=x').expect(401)).body.code).toBe('session_expired');
+    expect((await t.http().post('/api/tenants').set('Authorization', 'Bearer wrong').send({ name: 'X' }).expect(401)).body.code).toBe('admin_token_invalid');
   });
 
   it('validates tenant input with a 400 naming the field', async () => {

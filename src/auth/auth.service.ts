@@ -1,12 +1,14 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { compare } from 'bcryptjs';
 import type { Request, Response } from 'express';
 import { Repository } from 'typeorm';
+import { apiError } from '../common/api-error';
 import { Tenant } from '../tenants/tenant.entity';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { ConsoleUser } from './console-user.entity';
 import { ConsoleUsersService, toConsoleUserView } from './console-users.service';
+import type { MeView } from './dto/console-user-view.dto';
 import type { LoginDto } from './dto/login.dto';
 import { LoginLimiter, TooManyLoginsException } from './login-limiter.service';
 import { SESSION_COOKIE } from './session-token';
@@ -32,7 +34,7 @@ export class AuthService {
     @InjectRepository(ConsoleUser) private readonly userRows: Repository<ConsoleUser>,
   ) {}
 
-  async login(dto: LoginDto, req: Request, res: Response) {
+  async login(dto: LoginDto, req: Request, res: Response): Promise<MeView> {
     try {
       await this.limiter.admit(dto.email, req.ip ?? 'unknown');
     } catch (error) {
@@ -43,7 +45,7 @@ export class AuthService {
     const ok = await compare(dto.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok) {
       await this.limiter.failed(dto.email);
-      throw new UnauthorizedException('Wrong email or password');
+      throw apiError(401, 'login_failed', 'Wrong email or password');
     }
     await this.limiter.succeeded(dto.email);
     const lastLoginAt = new Date();
@@ -59,7 +61,7 @@ export class AuthService {
   }
 
   /** Who is calling: the console user (session) or only the tenant (API key). */
-  async me(tenant: TenantRef) {
+  async me(tenant: TenantRef): Promise<MeView> {
     const row = await this.tenants.findOneByOrFail({ id: tenant.id });
     const user = tenant.userId ? await this.userRows.findOneBy({ id: tenant.userId, tenantId: tenant.id }) : null;
     return {

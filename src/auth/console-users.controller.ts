@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
+import { PageQuery } from '../common/pagination';
 import { CurrentTenant } from '../tenants/auth.decorators';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { ConsoleUsersService } from './console-users.service';
+import { ConsoleUserPage, ConsoleUserView } from './dto/console-user-view.dto';
 import { CreateConsoleUserDto } from './dto/create-console-user.dto';
 
 /** People who may sign in to the console of this tenant (created with a key or by a signed-in user). */
@@ -14,18 +16,23 @@ export class ConsoleUsersController {
   constructor(private readonly users: ConsoleUsersService) {}
 
   @Post()
-  create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateConsoleUserDto) {
+  @ApiOperation({ summary: 'Create a console user of this tenant (email and password)' })
+  @ApiResponse({ status: 201, type: ConsoleUserView })
+  @ApiResponse({ status: 409, description: 'A console user with this email exists already, in any tenant (console_user_email_taken)' })
+  create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateConsoleUserDto): Promise<ConsoleUserView> {
     return this.users.create(tenant, dto);
   }
 
   @Get()
-  async list(@CurrentTenant() tenant: TenantRef) {
-    return { items: await this.users.list(tenant) };
+  @ApiOperation({ summary: 'List console users of this tenant' })
+  list(@CurrentTenant() tenant: TenantRef, @Query() query: PageQuery): Promise<ConsoleUserPage> {
+    return this.users.list(tenant, query);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
+  @ApiOperation({ summary: 'Delete a console user: their sessions end at once' })
+  remove(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<void> {
     return this.users.remove(tenant, id);
   }
 }

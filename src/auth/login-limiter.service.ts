@@ -8,7 +8,10 @@ import { QUEUES } from '../queues/queues';
 /** 429 with Retry-After (seconds), in the usual error shape. */
 export class TooManyLoginsException extends HttpException {
   constructor(readonly retryAfterSeconds: number) {
-    super({ message: `Too many sign-in attempts: try again in ${retryAfterSeconds} s` }, HttpStatus.TOO_MANY_REQUESTS);
+    super(
+      { message: `Too many sign-in attempts: try again in ${retryAfterSeconds} s`, code: 'login_rate_limited', params: { retryAfterSeconds } },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
   }
 }
 

@@ -2,8 +2,11 @@ import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/co
 import { getMetadataStorage, ValidateIf } from 'class-validator';
 import type { ErrorParams, FieldProblem } from './api-error';
 import type { FieldCode } from './error-codes';
+import { FieldErrors, fieldErrorsOf } from './field-problems';
 
-export type FieldErrors = Record<string, string[]>;
+export { fieldErrorsOf };
+export type { FieldErrors };
+
 
 /**
  * The property may be left out, but null is not a value for it: the validators after it then
@@ -67,14 +70,6 @@ export function problemsOf(fields: FieldErrors): FieldProblem[] {
   return Object.entries(fields).flatMap(([path, messages]) => messages.map((message) => ({ path, code: 'invalid' as const, message })));
 }
 
-/** The `{path: [messages]}` view of problems. */
-export function fieldErrorsOf(problems: FieldProblem[]): FieldErrors {
-  // No prototype: a path may be `__proto__` (an unknown key of a public form post was a 500).
-  const fields: FieldErrors = Object.create(null);
-  for (const p of problems) (fields[p.path] ??= []).push(p.message);
-  return fields;
-}
-
 /** The problems of the first MAX_REPORTED_FIELDS paths, at most 10 a path, paths and messages cut to size. */
 export function boundProblems(all: FieldProblem[]): { problems: FieldProblem[]; more: number } {
   const paths = [...new Set(all.map((p) => p.path))];
@@ -90,9 +85,12 @@ export function boundProblems(all: FieldProblem[]): { problems: FieldProblem[]; 
   return { problems, more: Math.max(0, paths.length - MAX_REPORTED_FIELDS) };
 }
 
+/** The message names this many problems: `fields` and `problems` carry them all (up to 50 paths), a third copy would only grow the answer. */
+const IN_MESSAGE = 10;
+
 /**
  * 400 `validation_failed`: `problems` (path, code, params, message) and, for clients that read it,
- * `fields` (path → messages). The message names every bad field (up to 50), so a one-line client log is enough.
+ * `fields` (path → messages). The message names the first ten, so a one-line client log is enough.
  */
 export class FieldValidationException extends BadRequestException {
   readonly fields: FieldErrors;
@@ -100,9 +98,10 @@ export class FieldValidationException extends BadRequestException {
 
   constructor(all: FieldErrors | FieldProblem[]) {
     const { problems, more } = boundProblems(Array.isArray(all) ? all : problemsOf(all));
+    const unsaid = more + Math.max(0, problems.length - IN_MESSAGE);
     const fields = fieldErrorsOf(problems);
     super({
-      message: `Invalid input: ${problems.map((p) => p.message).join('; ')}${more ? `; and ${more} more` : ''}`,
+      message: `Invalid input: ${problems.slice(0, IN_MESSAGE).map((p) => p.message).join('; ')}${unsaid ? `; and ${unsaid} more` : ''}`,
       code: 'validation_failed',
       fields,
       problems,

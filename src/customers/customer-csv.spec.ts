@@ -19,6 +19,11 @@ describe('parseCustomersCsv', () => {
 
   it('names unknown columns and malformed CSV', () => {
     expect(() => parseCustomersCsv('name,phone\na,1')).toThrow(/"phone" is unknown/);
+    expect(() => parseCustomersCsv('name,phone\na,1')).toThrow(expect.objectContaining({
+      code: 'csv_unknown_column', params: { column: 'phone', columns: ['name', 'wechatNickname', 'mobile', 'email', 'activityScore'] },
+    }));
+    expect(() => parseCustomersCsv('')).toThrow(expect.objectContaining({ code: 'csv_empty' }));
+    expect(() => parseCustomersCsv('name,mobile\n"a,1')).toThrow(expect.objectContaining({ code: 'csv_malformed' }));
     expect(() => parseCustomersCsv('name,mobile\n"a,1')).toThrow(CsvFormatError);
     expect(() => parseCustomersCsv('')).toThrow(/empty/);
     expect(() => parseCustomersCsv('name,mobile\na,1,extra')).toThrow(/malformed/);

@@ -1,9 +1,16 @@
 import { parse } from 'csv-parse/sync';
+import type { ErrorParams } from '../common/api-error';
+import type { ErrorCode } from '../common/error-codes';
 
 export const CSV_COLUMNS = ['name', 'wechatNickname', 'mobile', 'email', 'activityScore'] as const;
 const ATTRIBUTE_COLUMN = /^attributes\.([A-Za-z0-9_\-]{1,64})$/;
 
-export class CsvFormatError extends Error {}
+/** Why a CSV body cannot be read: a code and params for the answer, beside the English message. */
+export class CsvFormatError extends Error {
+  constructor(readonly code: ErrorCode, message: string, readonly params?: ErrorParams) {
+    super(message);
+  }
+}
 
 /**
  * CSV → plain rows shaped like the JSON import. Header names are the customer fields plus
@@ -14,14 +21,17 @@ export function parseCustomersCsv(text: string): Record<string, unknown>[] {
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: false });
   } catch (error) {
-    throw new CsvFormatError(`CSV is malformed: ${(error as Error).message}`);
+    const reason = (error as Error).message;
+    throw new CsvFormatError('csv_malformed', `CSV is malformed: ${reason}`, { reason: reason.slice(0, 300) });
   }
-  if (!records.length) throw new CsvFormatError('CSV is empty: the first line must name the columns');
+  if (!records.length) throw new CsvFormatError('csv_empty', 'CSV is empty: the first line must name the columns');
   const [header, ...rows] = records;
   for (const column of header) {
     if (!(CSV_COLUMNS as readonly string[]).includes(column) && !ATTRIBUTE_COLUMN.test(column)) {
       throw new CsvFormatError(
+        'csv_unknown_column',
         `CSV column "${column}" is unknown: use ${CSV_COLUMNS.join(', ')} or attributes.<key>`,
+        { column: column.slice(0, 100), columns: [...CSV_COLUMNS] },
       );
     }
   }

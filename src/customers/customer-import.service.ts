@@ -9,6 +9,7 @@ import { NewEvent, recordEvents } from '../events/outbox';
 import { ChangeableCustomer, changedFields } from './customer-change';
 import { isPlainObject } from '../common/json-merge-patch';
 import { chunk } from '../common/sql';
+import type { FieldProblem } from '../common/api-error';
 import { FieldErrors, fieldErrorsOf, flattenValidationErrors } from '../common/validation';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { Customer } from './customer.entity';
@@ -24,6 +25,8 @@ export interface ImportRowError {
   /** 1-based position of the row in the array (for CSV: the data row, the header not counted). */
   row: number;
   fields: FieldErrors;
+  /** The same problems, each with a code and params (what a client words itself). */
+  problems: FieldProblem[];
 }
 
 export interface ImportReport {
@@ -56,7 +59,7 @@ export class CustomerImportService {
     const valid: { index: number; dto: CustomerFieldsDto }[] = [];
     input.forEach((raw, index) => {
       const result = validateRow(raw);
-      if ('fields' in result) errors.push({ row: index + 1, fields: result.fields });
+      if ('problems' in result) errors.push(rowError(index, result.problems));
       else valid.push({ index, dto: result.dto });
     });
 
@@ -69,18 +72,20 @@ export class CustomerImportService {
       const viaMobile = dto.mobile ? byMobile.get(dto.mobile) : undefined;
       const viaEmail = dto.email ? byEmail.get(dto.email) : undefined;
       if (viaMobile && viaEmail && viaMobile !== viaEmail) {
-        errors.push({ row: index + 1, fields: { email: ['email already belongs to another customer than mobile'] } });
+        errors.push(rowError(index, [{ path: 'email', code: 'email_of_other_customer', message: 'email already belongs to another customer than mobile' }]));
         continue;
       }
       let target = viaMobile ?? viaEmail;
       if (target?.row.mobile && dto.mobile && target.row.mobile !== dto.mobile) {
-        errors.push({ row: index + 1, fields: { mobile: ['mobile differs from the customer matched by email'] } });
+        errors.push(rowError(index, [{
+          path: 'mobile', code: 'mobile_differs', params: { mobile: target.row.mobile }, message: 'mobile differs from the customer matched by email',
+        }]));
         continue;
       }
       const attributes = { ...(target?.row.attributes ?? {}), ...(dto.attributes ?? {}) };
       const problem = attributesProblem(attributes);
       if (problem) {
-        errors.push({ row: index + 1, fields: { attributes: [`attributes ${problem}`] } });
+        errors.push(rowError(index, [problem]));
         continue;
       }
       if (!target) {
@@ -172,11 +177,13 @@ export class CustomerImportService {
   }
 }
 
-function validateRow(raw: unknown): { dto: CustomerFieldsDto } | { fields: FieldErrors } {
-  if (!isPlainObject(raw)) return { fields: { row: ['row must be a JSON object'] } };
+const rowError = (index: number, problems: FieldProblem[]): ImportRowError => ({ row: index + 1, fields: fieldErrorsOf(problems), problems });
+
+function validateRow(raw: unknown): { dto: CustomerFieldsDto } | { problems: FieldProblem[] } {
+  if (!isPlainObject(raw)) return { problems: [{ path: 'row', code: 'is_object', message: 'row must be a JSON object' }] };
   const dto = plainToInstance(CustomerFieldsDto, raw);
   const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
-  if (errors.length) return { fields: fieldErrorsOf(flattenValidationErrors(errors)) };
-  if (!dto.mobile && !dto.email) return { fields: { mobile: ['mobile or email is required to match customers'] } };
+  if (errors.length) return { problems: flattenValidationErrors(errors) };
+  if (!dto.mobile && !dto.email) return { problems: [{ path: 'mobile', code: 'mobile_or_email_required', message: 'mobile or email is required to match customers' }] };
   return { dto };
 }

@@ -1,12 +1,13 @@
-import { HttpException, Injectable, NotFoundException } from '@nestjs/common';
+import { HttpException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { mergePatch } from '../common/json-merge-patch';
 import { Page, toPage } from '../common/pagination';
 import { errorBody } from '../common/http-exception.filter';
-import { conflictOnDuplicate, escapeLike } from '../common/sql';
+import { conflict, notFound } from '../common/api-error';
+import { duplicateKeyName, escapeLike } from '../common/sql';
 import { hydrate } from '../database/entity-sql';
-import { fieldError } from '../common/validation';
+import { FieldValidationException } from '../common/validation';
 import { customerView } from '../deliveries/message-body';
 import { customerEvent } from '../events/event-payloads';
 import { NewEvent, recordEvents } from '../events/outbox';
@@ -22,14 +23,22 @@ import type { UpdateCustomerDto } from './dto/update-customer.dto';
 
 function assertAttributes(attributes: unknown): void {
   const problem = attributesProblem(attributes);
-  if (problem) throw fieldError('attributes', problem);
+  if (problem) throw new FieldValidationException([problem]);
 }
 
-/** A unique-key violation becomes a 409 that names the field. */
-const conflictFromDuplicate = conflictOnDuplicate({
-  UQ_customers_tenant_mobile: 'mobile already belongs to another customer',
-  UQ_customers_tenant_email: 'email already belongs to another customer',
-});
+/** A unique-key violation becomes a 409 that names the field (the message) and the value taken (params). */
+const conflictFromDuplicate = (values: { mobile?: string | null; email?: string | null }) => (error: unknown): never => {
+  const key = duplicateKeyName(error);
+  if (key === 'UQ_customers_tenant_mobile') {
+    throw conflict('customer_mobile_taken', 'mobile already belongs to another customer', { mobile: values.mobile ?? null });
+  }
+  if (key === 'UQ_customers_tenant_email') {
+    throw conflict('customer_email_taken', 'email already belongs to another customer', { email: values.email ?? null });
+  }
+  throw error;
+};
+
+const customerNotFound = (id: number) => notFound('customer_not_found', `Customer ${id} not found`, { id });
 
 @Injectable()
 export class CustomersService {
@@ -42,7 +51,7 @@ export class CustomersService {
     assertAttributes(dto.attributes);
     return this.db.transaction(async (m) => {
       const row = m.create(Customer, { ...dto, tenantId: tenant.id, attributes: dto.attributes ?? {} });
-      await m.insert(Customer, row).catch(conflictFromDuplicate);
+      await m.insert(Customer, row).catch(conflictFromDuplicate(dto));
       const created = await this.get(tenant, row.id, m);
       await this.emit(m, 'customer/created', created);
       return created;
@@ -72,7 +81,7 @@ export class CustomersService {
   async get(tenant: TenantRef, id: number, manager?: EntityManager): Promise<Customer> {
     const repo = manager ? manager.getRepository(Customer) : this.customers;
     const row = await repo.findOne({ where: { id, tenantId: tenant.id, tombstone: 0 } });
-    if (!row) throw new NotFoundException(`Customer ${id} not found`);
+    if (!row) throw customerNotFound(id);
     return row;
   }
 
@@ -92,7 +101,7 @@ export class CustomersService {
         where: { id, tenantId: tenant.id, tombstone: 0 },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!current) throw new NotFoundException(`Customer ${id} not found`);
+      if (!current) throw customerNotFound(id);
       const { attributes, ...fields } = dto;
       const changes: Partial<Customer> = { ...fields };
       if (attributes !== undefined) {
@@ -100,7 +109,7 @@ export class CustomersService {
         assertAttributes(changes.attributes);
       }
       if (Object.keys(changes).length) {
-        await m.update(Customer, { id, tenantId: tenant.id }, changes).catch(conflictFromDuplicate);
+        await m.update(Customer, { id, tenantId: tenant.id }, changes).catch(conflictFromDuplicate(changes));
       }
       const updated = await this.get(tenant, id, m);
       const { changed, previous } = changedFields(current, updated);
@@ -113,7 +122,7 @@ export class CustomersService {
   async remove(tenant: TenantRef, id: number): Promise<void> {
     await this.db.transaction(async (m) => {
       const before = await m.findOne(Customer, { where: { id, tenantId: tenant.id, tombstone: 0 }, lock: { mode: 'pessimistic_write' } });
-      if (!before) throw new NotFoundException(`Customer ${id} not found`);
+      if (!before) throw customerNotFound(id);
       await m.update(Customer, { id, tenantId: tenant.id, tombstone: 0 }, { deletedAt: new Date(), tombstone: id });
       await m.delete(GroupMember, { tenantId: tenant.id, customerId: id });
       await this.emit(m, 'customer/deleted', before);
@@ -133,7 +142,7 @@ export class CustomersService {
         .where('id = :id AND tenantId = :tenantId AND tombstone = 0', { id, tenantId: tenant.id })
         .setParameter('delta', delta)
         .execute();
-      if (!result.affected) throw new NotFoundException(`Customer ${id} not found`);
+      if (!result.affected) throw customerNotFound(id);
       const updated = await this.get(tenant, id, m);
       if (updated.activityScore !== before?.activityScore) {
         await this.emit(m, 'customer/updated', updated, ['activityScore'], { activityScore: before.activityScore });
@@ -169,7 +178,7 @@ export class CustomersService {
           await m.query(
             'UPDATE customers SET name = ?, wechatNickname = ?, mobile = ?, email = ?, activityScore = ?, attributes = ? WHERE id = ? AND tenantId = ?',
             [after.name, after.wechatNickname, after.mobile, after.email, after.activityScore, JSON.stringify(after.attributes), customerId, tenantId],
-          ).catch(conflictFromDuplicate);
+          ).catch(conflictFromDuplicate(after));
         } else if (changedFields(before, after).changed.length) {
           dirty.add(customerId);
         }

@@ -27,7 +27,7 @@ describe('fixed event payloads (seed 7.2)', () => {
     expect(Object.keys(drawCouponEvent(facts))).toEqual(['tenantId', 'event', 'membershipId', 'date', 'couponId', 'couponName', 'couponCode', 'startDate', 'endDate']);
     expect(Object.keys(redeemCouponEvent(facts))).toEqual(['tenantId', 'event', 'membershipId', 'date', 'couponId', 'couponName', 'couponCode']);
     for (const payload of [dispatch, drawCouponEvent(facts), redeemCouponEvent(facts)]) {
-      expect(validateLoyaltyPayload(payload, 3)).toEqual({});
+      expect(validateLoyaltyPayload(payload, 3)).toEqual([]);
     }
   });
 });
@@ -39,27 +39,37 @@ describe('validateLoyaltyPayload (POST /api/events)', () => {
   };
 
   it('accepts the seed payload and puts keys in the seed order', () => {
-    expect(validateLoyaltyPayload(valid, 3)).toEqual({});
+    expect(validateLoyaltyPayload(valid, 3)).toEqual([]);
     const shuffled = Object.fromEntries(Object.entries(valid).reverse());
     expect(Object.keys(canonicalPayload(shuffled))).toEqual(Object.keys(valid));
   });
 
   it.each([
-    [{ ...valid, event: 'loyalty/unknown' }, 'event'],
-    [{ ...valid, oldLevelId: '12' }, 'oldLevelId'],
-    [{ ...valid, tenantId: '3' }, 'tenantId'],
-    [{ ...valid, tenantId: 4 }, 'tenantId'],
-    [{ ...valid, membershipId: 42 }, 'membershipId'],
-    [{ ...valid, date: '23/11/2026' }, 'date'],
-    [{ ...valid, date: '2026-11-23T08:00:00' }, 'date'],
-    [{ ...valid, newLevel: undefined }, 'newLevel'],
-    [{ ...valid, extra: 1 }, 'extra'],
-  ])('refuses %j naming %s', (body, field) => {
-    expect(Object.keys(validateLoyaltyPayload(body, 3))).toContain(field);
+    [{ ...valid, event: 'loyalty/unknown' }, 'event', 'is_in'],
+    [{ ...valid, oldLevelId: '12' }, 'oldLevelId', 'is_int'],
+    [{ ...valid, tenantId: '3' }, 'tenantId', 'is_int'],
+    [{ ...valid, tenantId: 4 }, 'tenantId', 'tenant_mismatch'],
+    [{ ...valid, membershipId: 42 }, 'membershipId', 'is_string'],
+    [{ ...valid, membershipId: ' ' }, 'membershipId', 'is_not_empty'],
+    [{ ...valid, oldLevel: 'x'.repeat(201) }, 'oldLevel', 'max_length'],
+    [{ ...valid, date: '23/11/2026' }, 'date', 'is_date_string'],
+    [{ ...valid, date: '2026-11-23T08:00:00' }, 'date', 'is_date_string'],
+    [{ ...valid, newLevel: undefined }, 'newLevel', 'required'],
+    [{ ...valid, extra: 1 }, 'extra', 'unknown_field'],
+  ])('refuses %j naming %s with code %s', (body, field, code) => {
+    const problems = validateLoyaltyPayload(body, 3);
+    expect(problems.map((p) => [p.path, p.code])).toContainEqual([field, code]);
+  });
+
+  it('gives the params a client words the problem with', () => {
+    expect(validateLoyaltyPayload({ ...valid, tenantId: 4 }, 3)).toEqual([
+      { path: 'tenantId', code: 'tenant_mismatch', params: { tenantId: 3 }, message: "tenantId must be your tenant's id (3)" },
+    ]);
+    expect(validateLoyaltyPayload({ ...valid, event: 'x' }, 3)[0].params).toEqual({ values: expect.arrayContaining(['loyalty/membership_level_up']) });
   });
 
   it('refuses non-objects', () => {
-    expect(validateLoyaltyPayload([valid], 3)).toHaveProperty('body');
-    expect(validateLoyaltyPayload(null, 3)).toHaveProperty('body');
+    expect(validateLoyaltyPayload([valid], 3)).toEqual([{ path: 'body', code: 'is_object', message: 'body must be a JSON object' }]);
+    expect(validateLoyaltyPayload(null, 3)[0]).toMatchObject({ path: 'body', code: 'is_object' });
   });
 });

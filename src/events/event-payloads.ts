@@ -2,6 +2,8 @@
  * The fixed events' payloads, field for field as DM Hub documents them (seed 7.2): builders for
  * Herald's own loyalty module and a validator for outside producers (POST /api/events). Pure.
  */
+import type { ErrorParams, FieldProblem } from '../common/api-error';
+import type { FieldCode } from '../common/error-codes';
 import { LOYALTY_EVENTS } from './event-catalog';
 
 export type LoyaltyEvent = (typeof LOYALTY_EVENTS)[number];
@@ -93,29 +95,33 @@ const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2
 /**
  * Checks an outside producer's payload against the seed: the event is one of the five, every key
  * is present with its JSON type, no unknown keys, and tenantId is the caller's tenant.
- * Returns field → message for each problem (empty when valid).
+ * Returns one problem per bad field, with a code and params (empty when valid).
  */
-export function validateLoyaltyPayload(body: unknown, tenantId: number): Record<string, string> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return { body: 'body must be a JSON object' };
+export function validateLoyaltyPayload(body: unknown, tenantId: number): FieldProblem[] {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return [{ path: 'body', code: 'is_object', message: 'body must be a JSON object' }];
   const b = body as Record<string, unknown>;
   if (typeof b.event !== 'string' || !(LOYALTY_EVENTS as readonly string[]).includes(b.event)) {
-    return { event: `event must be one of ${LOYALTY_EVENTS.join(', ')}` };
+    return [{ path: 'event', code: 'is_in', params: { values: [...LOYALTY_EVENTS] }, message: `event must be one of ${LOYALTY_EVENTS.join(', ')}` }];
   }
-  const fields = PAYLOAD_FIELDS[b.event as LoyaltyEvent];
-  const errors: Record<string, string> = {};
+  const event = b.event;
+  const fields = PAYLOAD_FIELDS[event as LoyaltyEvent];
+  const problems: FieldProblem[] = [];
+  const add = (path: string, code: FieldCode, message: string, params?: ErrorParams) => void problems.push({ path, code, ...(params ? { params } : {}), message });
   for (const [key, type] of Object.entries(fields)) {
     const v = b[key];
-    if (v === undefined || v === null) errors[key] = `${key} is required for ${b.event}`;
-    else if (type === 'number' && (typeof v !== 'number' || !Number.isSafeInteger(v))) errors[key] = `${key} must be an integer number`;
-    else if (type === 'string' && (typeof v !== 'string' || !v.trim())) errors[key] = `${key} must be a non-empty string`;
-    else if (type === 'string' && (v as string).length > 200) errors[key] = `${key} must be at most 200 characters`;
+    if (v === undefined || v === null) add(key, 'required', `${key} is required for ${event}`, { event });
+    else if (type === 'number' && (typeof v !== 'number' || !Number.isSafeInteger(v))) add(key, 'is_int', `${key} must be an integer number`);
+    else if (type === 'string' && (typeof v !== 'string' || !v.trim())) add(key, typeof v === 'string' ? 'is_not_empty' : 'is_string', `${key} must be a non-empty string`);
+    else if (type === 'string' && (v as string).length > 200) add(key, 'max_length', `${key} must be at most 200 characters`, { max: 200 });
     else if (type === 'date' && (typeof v !== 'string' || !ISO_8601.test(v) || Number.isNaN(Date.parse(v)))) {
-      errors[key] = `${key} must be an ISO-8601 date-time string with a time zone`;
+      add(key, 'is_date_string', `${key} must be an ISO-8601 date-time string with a time zone`);
     }
   }
-  for (const key of Object.keys(b)) if (!(key in fields)) errors[key] = `${key} is not a field of ${b.event}`;
-  if (!errors.tenantId && b.tenantId !== tenantId) errors.tenantId = `tenantId must be your tenant's id (${tenantId})`;
-  return errors;
+  for (const key of Object.keys(b)) if (!(key in fields)) add(key, 'unknown_field', `${key} is not a field of ${event}`, { event });
+  if (!problems.some((p) => p.path === 'tenantId') && b.tenantId !== tenantId) {
+    add('tenantId', 'tenant_mismatch', `tenantId must be your tenant's id (${tenantId})`, { tenantId });
+  }
+  return problems;
 }
 
 /** The payload with the seed's key order (outside producers may send keys in any order). */

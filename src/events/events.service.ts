@@ -1,16 +1,17 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Page } from '../common/pagination';
+import { notFound } from '../common/api-error';
 import { FieldValidationException } from '../common/validation';
 import { Membership } from '../loyalty/membership.entity';
 import type { TenantRef } from '../tenants/tenant-ref';
 import type { EventQueryDto } from './dto/event-query.dto';
+import type { EventPage, EventView } from './dto/event-view.dto';
 import { canonicalPayload, validateLoyaltyPayload } from './event-payloads';
 import { NewEvent, recordEvents } from './outbox';
 import { OutboxSignal } from './outbox-signal';
 import { OutboxEvent } from './outbox-event.entity';
 
-export function toEventView(e: OutboxEvent) {
+export function toEventView(e: OutboxEvent): EventView {
   return {
     id: String(e.id), type: e.type, origin: e.origin, customerId: e.customerId, payload: e.payload, silent: e.silent,
     status: e.relayedAt ? 'relayed' : 'pending', relayedAt: e.relayedAt, deliveries: e.deliveries, createdAt: e.createdAt,
@@ -25,11 +26,9 @@ export class EventsService {
   ) {}
 
   /** An outside loyalty system's event: validated against the seed payload, then into the outbox. */
-  async publish(tenant: TenantRef, body: unknown) {
-    const errors = validateLoyaltyPayload(body, tenant.id);
-    if (Object.keys(errors).length) {
-      throw new FieldValidationException(Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, [v]])));
-    }
+  async publish(tenant: TenantRef, body: unknown): Promise<EventView> {
+    const problems = validateLoyaltyPayload(body, tenant.id);
+    if (problems.length) throw new FieldValidationException(problems);
     const payload = canonicalPayload(body as Record<string, unknown>) as NewEvent['payload'];
     // A membership id of ours links the event to its customer (templates can then use customer.*).
     const membershipId = Number(payload.membershipId);
@@ -41,7 +40,7 @@ export class EventsService {
     return toEventView(await this.db.getRepository(OutboxEvent).findOneByOrFail({ id }));
   }
 
-  async list(tenant: TenantRef, q: EventQueryDto): Promise<Page<ReturnType<typeof toEventView>>> {
+  async list(tenant: TenantRef, q: EventQueryDto): Promise<EventPage> {
     const qb = this.db.getRepository(OutboxEvent).createQueryBuilder('e')
       .where('e.tenantId = :tenantId', { tenantId: tenant.id }).orderBy('e.id', 'DESC').take(q.limit + 1);
     if (q.type) qb.andWhere('e.type = :type', { type: q.type });
@@ -51,9 +50,9 @@ export class EventsService {
     return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null };
   }
 
-  async get(tenant: TenantRef, id: number) {
+  async get(tenant: TenantRef, id: number): Promise<EventView> {
     const e = await this.db.getRepository(OutboxEvent).findOneBy({ id, tenantId: tenant.id });
-    if (!e) throw new NotFoundException(`Event ${id} not found`);
+    if (!e) throw notFound('event_not_found', `Event ${id} not found`, { id });
     return toEventView(e);
   }
 }

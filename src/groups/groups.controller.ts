@@ -1,68 +1,92 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { PageQuery } from '../common/pagination';
+import { CustomerPage } from '../customers/dto/customer-view.dto';
 import { CurrentTenant } from '../tenants/auth.decorators';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { CreateGroupDto } from './dto/create-group.dto';
-import { GroupMembersDto } from './dto/group-members.dto';
-import { PreviewCountDto } from './dto/preview-count.dto';
+import { AddMembersView, GroupMembersDto, RemoveMembersView } from './dto/group-members.dto';
+import { GroupDetailView, GroupPage } from './dto/group-view.dto';
+import { PreviewCountDto, PreviewCountView } from './dto/preview-count.dto';
+import { SEGMENT_RULE_MODELS } from './dto/segment-rule.dto';
 import { UpdateGroupDto } from './dto/update-group.dto';
 import { GroupsService } from './groups.service';
 
+// An @ApiResponse makes Nest drop the return type's answer: routes declaring one declare their 2xx too.
+const NAME_TAKEN = 'Another group has this name (group_name_taken)';
+const NOT_STATIC = 'The group is dynamic: its members come from its rule (group_not_static)';
+
 @ApiTags('groups')
 @ApiBearerAuth()
+@ApiExtraModels(...SEGMENT_RULE_MODELS)
 @Controller('api/groups')
 export class GroupsController {
   constructor(private readonly groups: GroupsService) {}
 
   @Post()
-  create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateGroupDto) {
+  @ApiOperation({ summary: 'Create a static group (members added by id) or a dynamic one (members by rule)' })
+  @ApiResponse({ status: 201, type: GroupDetailView })
+  @ApiResponse({ status: 409, description: NAME_TAKEN })
+  create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateGroupDto): Promise<GroupDetailView> {
     return this.groups.create(tenant, dto);
   }
 
-  /** How many customers a dynamic rule matches now (the rule builder's live count); nothing is saved. */
   @Post('preview-count')
   @HttpCode(200)
-  previewCount(@CurrentTenant() tenant: TenantRef, @Body() dto: PreviewCountDto) {
+  @ApiOperation({ summary: 'How many customers a dynamic rule matches now (the rule builder\'s live count); nothing is saved' })
+  previewCount(@CurrentTenant() tenant: TenantRef, @Body() dto: PreviewCountDto): Promise<PreviewCountView> {
     return this.groups.previewCount(tenant, dto.rule);
   }
 
   @Get()
-  list(@CurrentTenant() tenant: TenantRef, @Query() query: PageQuery) {
+  @ApiOperation({ summary: 'List groups' })
+  list(@CurrentTenant() tenant: TenantRef, @Query() query: PageQuery): Promise<GroupPage> {
     return this.groups.list(tenant, query);
   }
 
   @Get(':id')
-  get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
+  @ApiOperation({ summary: 'Get a group and its member count now' })
+  get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<GroupDetailView> {
     return this.groups.get(tenant, id);
   }
 
   @Patch(':id')
-  update(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: UpdateGroupDto) {
+  @ApiOperation({ summary: 'Rename a group, or change its description or (dynamic groups) its rule' })
+  @ApiResponse({ status: 200, type: GroupDetailView })
+  @ApiResponse({ status: 409, description: NAME_TAKEN })
+  update(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: UpdateGroupDto): Promise<GroupDetailView> {
     return this.groups.update(tenant, id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
+  @ApiOperation({ summary: 'Delete a group (its customers stay)' })
+  remove(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<void> {
     return this.groups.remove(tenant, id);
   }
 
   @Get(':id/members')
-  members(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: PageQuery) {
+  @ApiOperation({ summary: 'List a group\'s live customers: a static group\'s members, or a dynamic rule\'s matches now' })
+  members(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: PageQuery): Promise<CustomerPage> {
     return this.groups.members(tenant, id, query);
   }
 
   @Post(':id/members')
   @HttpCode(200)
-  addMembers(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: GroupMembersDto) {
+  @ApiOperation({ summary: 'Add customers to a static group by id; unknown ids are reported, not refused' })
+  @ApiResponse({ status: 200, type: AddMembersView })
+  @ApiResponse({ status: 409, description: NOT_STATIC })
+  addMembers(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: GroupMembersDto): Promise<AddMembersView> {
     return this.groups.addMembers(tenant, id, dto.customerIds);
   }
 
   @Post(':id/members/remove')
   @HttpCode(200)
-  removeMembers(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: GroupMembersDto) {
+  @ApiOperation({ summary: 'Remove customers from a static group by id' })
+  @ApiResponse({ status: 200, type: RemoveMembersView })
+  @ApiResponse({ status: 409, description: NOT_STATIC })
+  removeMembers(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: GroupMembersDto): Promise<RemoveMembersView> {
     return this.groups.removeMembers(tenant, id, dto.customerIds);
   }
 }

@@ -1,35 +1,47 @@
 import { hydrate } from '../database/entity-sql';
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { Page, PageQuery, toPage } from '../common/pagination';
-import { chunk, conflictOnDuplicate } from '../common/sql';
+import { conflict, notFound } from '../common/api-error';
+import { chunk, duplicateKeyName } from '../common/sql';
 import { FieldValidationException, fieldError } from '../common/validation';
 import { Customer } from '../customers/customer.entity';
+import type { CustomerView } from '../customers/dto/customer-view.dto';
+import { toCustomerView } from '../customers/customer-view';
 import type { TenantRef } from '../tenants/tenant-ref';
 import type { CreateGroupDto } from './dto/create-group.dto';
+import type { AddMembersView, RemoveMembersView } from './dto/group-members.dto';
+import type { GroupDetailView, GroupView } from './dto/group-view.dto';
+import type { PreviewCountView } from './dto/preview-count.dto';
 import type { UpdateGroupDto } from './dto/update-group.dto';
 import { GroupMember } from './group-member.entity';
 import { Group } from './group.entity';
 import { compileRule, Rule, validateRule } from './segment-rule';
 
-export interface GroupView extends Group {
-  memberCount: number;
-}
-
-export interface AddMembersResult {
-  added: number;
-  alreadyMembers: number;
-  notFound: number[];
-}
-
 function checkedRule(rule: unknown): Rule {
-  const errors = validateRule(rule);
-  if (Object.keys(errors).length) throw new FieldValidationException(errors);
+  const problems = validateRule(rule);
+  if (problems.length) throw new FieldValidationException(problems);
   return rule as Rule;
 }
 
-const nameConflict = conflictOnDuplicate({ UQ_customer_groups_tenant_name: 'name is already used by another group' });
+/** A duplicate name is a 409 that names the field (the message) and the name (params). */
+const nameConflict = (name: string | undefined) => (error: unknown): never => {
+  if (duplicateKeyName(error) === 'UQ_customer_groups_tenant_name') {
+    throw conflict('group_name_taken', 'name is already used by another group', { name: name ?? null });
+  }
+  throw error;
+};
+
+const groupNotFound = (id: number) => notFound('group_not_found', `Group ${id} not found`, { id });
+
+/** What the API shows of a group (the row's columns, named one by one). */
+export function toGroupView(g: Group): GroupView {
+  return {
+    id: g.id, tenantId: g.tenantId, name: g.name, description: g.description, type: g.type, rule: g.rule,
+    createdAt: g.createdAt, updatedAt: g.updatedAt,
+  };
+}
 
 @Injectable()
 export class GroupsService {
@@ -38,65 +50,66 @@ export class GroupsService {
     @InjectRepository(Group) private readonly groups: Repository<Group>,
   ) {}
 
-  async create(tenant: TenantRef, dto: CreateGroupDto): Promise<GroupView> {
+  async create(tenant: TenantRef, dto: CreateGroupDto): Promise<GroupDetailView> {
     if (dto.type === 'static' && dto.rule !== undefined && dto.rule !== null) {
-      throw fieldError('rule', 'is only allowed for dynamic groups');
+      throw fieldError('rule', 'is only allowed for dynamic groups', 'rule_static_group');
     }
     if (dto.type === 'dynamic' && (dto.rule === undefined || dto.rule === null)) {
-      throw fieldError('rule', 'is required for dynamic groups');
+      throw fieldError('rule', 'is required for dynamic groups', 'required');
     }
     const rule = dto.type === 'dynamic' ? checkedRule(dto.rule) : null;
     const row = this.groups.create({
       tenantId: tenant.id, name: dto.name, description: dto.description ?? null, type: dto.type, rule,
     });
-    await this.groups.insert(row).catch(nameConflict);
+    await this.groups.insert(row).catch(nameConflict(dto.name));
     return this.get(tenant, row.id);
   }
 
-  async previewCount(tenant: TenantRef, rule: unknown): Promise<{ count: number }> {
+  async previewCount(tenant: TenantRef, rule: unknown): Promise<PreviewCountView> {
     const draft = this.groups.create({ tenantId: tenant.id, type: 'dynamic', rule: checkedRule(rule) });
     return { count: await this.count(draft) };
   }
 
-  async list(tenant: TenantRef, query: PageQuery): Promise<Page<Group>> {
+  async list(tenant: TenantRef, query: PageQuery): Promise<Page<GroupView>> {
     const qb = this.groups
       .createQueryBuilder('g')
       .where('g.tenantId = :tenantId', { tenantId: tenant.id })
       .orderBy('g.id', 'ASC')
       .take(query.limit + 1);
     if (query.after) qb.andWhere('g.id > :after', { after: query.after });
-    return toPage(await qb.getMany(), query.limit);
+    const page = toPage(await qb.getMany(), query.limit);
+    return { ...page, items: page.items.map(toGroupView) };
   }
 
   async find(tenant: TenantRef, id: number): Promise<Group> {
     const group = await this.groups.findOne({ where: { id, tenantId: tenant.id } });
-    if (!group) throw new NotFoundException(`Group ${id} not found`);
+    if (!group) throw groupNotFound(id);
     return group;
   }
 
-  async get(tenant: TenantRef, id: number): Promise<GroupView> {
+  async get(tenant: TenantRef, id: number): Promise<GroupDetailView> {
     const group = await this.find(tenant, id);
-    return { ...group, memberCount: await this.count(group) };
+    return { ...toGroupView(group), memberCount: await this.count(group) };
   }
 
-  async update(tenant: TenantRef, id: number, dto: UpdateGroupDto): Promise<GroupView> {
+  async update(tenant: TenantRef, id: number, dto: UpdateGroupDto): Promise<GroupDetailView> {
     const group = await this.find(tenant, id);
     const changes: Partial<Group> = {};
     if (dto.name !== undefined) changes.name = dto.name;
     if (dto.description !== undefined) changes.description = dto.description;
     if (dto.rule !== undefined) {
-      if (group.type === 'static') throw fieldError('rule', 'is only allowed for dynamic groups');
+      if (group.type === 'static') throw fieldError('rule', 'is only allowed for dynamic groups', 'rule_static_group');
       changes.rule = checkedRule(dto.rule);
     }
     if (Object.keys(changes).length) {
-      await this.groups.update({ id, tenantId: tenant.id }, changes).catch(nameConflict);
+      await this.groups.update({ id, tenantId: tenant.id }, changes).catch(nameConflict(dto.name));
     }
     return this.get(tenant, id);
   }
 
   async remove(tenant: TenantRef, id: number): Promise<void> {
     const result = await this.groups.delete({ id, tenantId: tenant.id });
-    if (!result.affected) throw new NotFoundException(`Group ${id} not found`);
+    if (!result.affected) throw groupNotFound(id);
   }
 
   /** Live customers of the group as a query: members of a static group, or the rule's matches. */
@@ -118,11 +131,12 @@ export class GroupsService {
     return this.membersQuery(group).getCount();
   }
 
-  async members(tenant: TenantRef, id: number, query: PageQuery): Promise<Page<Customer>> {
+  async members(tenant: TenantRef, id: number, query: PageQuery): Promise<Page<CustomerView>> {
     const group = await this.find(tenant, id);
     const qb = this.membersQuery(group).orderBy('c.id', 'ASC').take(query.limit + 1);
     if (query.after) qb.andWhere('c.id > :after', { after: query.after });
-    return toPage(await qb.getMany(), query.limit);
+    const page = toPage(await qb.getMany(), query.limit);
+    return { ...page, items: page.items.map(toCustomerView) };
   }
 
   /**
@@ -146,7 +160,7 @@ export class GroupsService {
     }
   }
 
-  async addMembers(tenant: TenantRef, id: number, customerIds: number[]): Promise<AddMembersResult> {
+  async addMembers(tenant: TenantRef, id: number, customerIds: number[]): Promise<AddMembersView> {
     const group = await this.staticGroup(tenant, id);
     const wanted = [...new Set(customerIds)];
     const found = new Set<number>();
@@ -171,7 +185,7 @@ export class GroupsService {
     return { added, alreadyMembers: found.size - added, notFound: wanted.filter((x) => !found.has(x)) };
   }
 
-  async removeMembers(tenant: TenantRef, id: number, customerIds: number[]): Promise<{ removed: number }> {
+  async removeMembers(tenant: TenantRef, id: number, customerIds: number[]): Promise<RemoveMembersView> {
     const group = await this.staticGroup(tenant, id);
     let removed = 0;
     for (const part of chunk([...new Set(customerIds)], 1000)) {
@@ -184,7 +198,7 @@ export class GroupsService {
   private async staticGroup(tenant: TenantRef, id: number): Promise<Group> {
     const group = await this.find(tenant, id);
     if (group.type !== 'static') {
-      throw new ConflictException(`Group ${id} is dynamic: its members come from its rule`);
+      throw conflict('group_not_static', `Group ${id} is dynamic: its members come from its rule`, { id });
     }
     return group;
   }

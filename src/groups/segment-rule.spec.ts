@@ -10,7 +10,7 @@ describe('validateRule', () => {
         { field: 'createdAt', op: '<', value: '2026-01-01T00:00:00Z' },
         { field: 'attributes.profile.level', op: 'in', value: [1, 2, 3] },
       ],
-    })).toEqual({});
+    })).toEqual([]);
   });
 
   it.each([
@@ -34,18 +34,38 @@ describe('validateRule', () => {
     [{ or: [{ field: 'name', op: 'contains', value: '' }] }, 'rule.or[0].value', 'non-empty string'],
     [{ and: [{ field: 'name', op: '=', value: 'x' }], or: [] }, 'rule', 'only the key'],
   ])('rejects %j at %s', (rule, path, message) => {
-    const errors = validateRule(rule);
-    expect(Object.keys(errors)).toEqual([path]);
-    expect(errors[path].join()).toContain(message);
-    expect(errors[path][0].startsWith(path)).toBe(true);
+    const problems = validateRule(rule);
+    expect(problems.map((p) => p.path)).toEqual([path]);
+    expect(problems[0].message).toContain(message);
+    expect(problems[0].message.startsWith(path)).toBe(true);
+  });
+
+  it.each([
+    [null, 'rule_shape', undefined],
+    [{ and: [{ field: 'name', op: '=', value: 'x' }], or: [] }, 'rule_single_key', { key: 'and' }],
+    [{ or: [] }, 'rule_list', undefined],
+    [{ field: 'x', op: '=', value: 1 }, 'rule_unknown_field', { field: 'x' }],
+    [{ field: 'x'.repeat(500), op: '=', value: 1 }, 'rule_unknown_field', { field: 'x'.repeat(100) }],
+    [{ field: 'attributes.x', op: '=', value: 1, extra: 2 }, 'rule_unknown_key', { key: 'extra' }],
+    [{ field: 'name', op: '>', value: 'a' }, 'rule_operator', { field: 'name', op: '>', values: ['=', '!=', 'in', 'contains', 'exists'] }],
+    [{ field: 'activityScore', op: '>=', value: '500' }, 'rule_value', { field: 'activityScore', op: '>=', expected: 'number' }],
+    [{ field: 'createdAt', op: '>', value: 'yesterday' }, 'rule_value', { field: 'createdAt', op: '>', expected: 'date_time' }],
+    [{ field: 'attributes.city', op: 'in', value: ['a', 1] }, 'rule_value', { field: 'attributes.city', op: 'in', expected: 'strings_or_numbers' }],
+    [{ field: 'id', op: 'in', value: Array.from({ length: 1001 }, (_, i) => i) }, 'rule_too_many_values', { max: 1000 }],
+  ])('names the problem of %j with a code and its params', (rule, code, params) => {
+    const [problem] = validateRule(rule);
+    expect(problem.code).toBe(code);
+    expect(problem.params).toEqual(params);
   });
 
   it('limits depth and size', () => {
     let deep: unknown = { field: 'id', op: '=', value: 1 };
     for (let i = 0; i < 8; i++) deep = { and: [deep] };
-    expect(Object.values(validateRule(deep)).flat().join()).toContain('deeper');
+    expect(validateRule(deep)).toEqual([expect.objectContaining({ code: 'rule_too_deep', params: { max: 6 }, message: expect.stringContaining('deeper') })]);
     const wide = { or: Array.from({ length: 101 }, () => ({ field: 'id', op: '=', value: 1 })) };
-    expect(Object.values(validateRule(wide)).flat().join()).toContain('exceeds 100 conditions');
+    expect(validateRule(wide)).toEqual([
+      expect.objectContaining({ code: 'rule_too_many_conditions', params: { max: 100 }, message: expect.stringContaining('exceeds 100 conditions') }),
+    ]);
   });
 });
 

@@ -8,6 +8,8 @@
  * Pure: no Nest or database imports. String comparisons follow the database collation
  * (case-insensitive), for columns and attributes alike.
  */
+import type { ErrorParams, FieldProblem } from '../common/api-error';
+import type { FieldCode } from '../common/error-codes';
 import { escapeLike } from '../common/sql';
 
 export const RULE_OPERATORS = ['=', '!=', '>', '>=', '<', '<=', 'in', 'contains', 'exists'] as const;
@@ -45,43 +47,47 @@ const ALLOWED_OPS: Record<FieldKind, readonly string[]> = {
 };
 export const RULE_LIMITS = { depth: 6, conditions: 100, inValues: 1000, stringLength: 1000 };
 
-export type RuleErrors = Record<string, string[]>;
+/** Adds a problem at a path: its code, the values the message was made from, and the English message (after the path). */
+type AddProblem = (path: string, code: FieldCode, params: ErrorParams | undefined, message: string) => void;
 
 /**
- * Checks a rule tree from untrusted JSON; returns errors keyed by the path of the bad part.
+ * Checks a rule tree from untrusted JSON; returns one problem per bad part, at its path (`rule.and[1].op`).
  * `resolve` says which fields exist (customer columns and attributes by default; journeys add
  * their own namespaces) and `fieldHint` how to name them in the error.
  */
 export function validateRule(
   input: unknown, root = 'rule', resolve: FieldResolver = customerFieldKind,
   fieldHint = `${Object.keys(FIELDS).join(', ')} or attributes.<key>[.<key>...]`,
-): RuleErrors {
-  const errors: RuleErrors = {};
-  const add = (path: string, message: string): void => void (errors[path] ??= []).push(`${path} ${message}`);
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const add: AddProblem = (path, code, params, message) =>
+    void problems.push({ path, code, ...(params ? { params } : {}), message: `${path} ${message}` });
   let conditions = 0;
 
   const visit = (node: unknown, path: string, depth: number): void => {
     if (typeof node !== 'object' || node === null || Array.isArray(node)) {
-      return add(path, 'must be an object: {"and": [...]}, {"or": [...]} or {"field", "op", "value"}');
+      return add(path, 'rule_shape', undefined, 'must be an object: {"and": [...]}, {"or": [...]} or {"field", "op", "value"}');
     }
     const keys = Object.keys(node);
     const obj = node as Record<string, unknown>;
     if ('and' in obj || 'or' in obj) {
       const op = 'and' in obj ? 'and' : 'or';
-      if (keys.length !== 1) return add(path, `must have only the key "${op}"`);
-      if (depth >= RULE_LIMITS.depth) return add(path, `nests deeper than ${RULE_LIMITS.depth} levels`);
+      if (keys.length !== 1) return add(path, 'rule_single_key', { key: op }, `must have only the key "${op}"`);
+      if (depth >= RULE_LIMITS.depth) return add(path, 'rule_too_deep', { max: RULE_LIMITS.depth }, `nests deeper than ${RULE_LIMITS.depth} levels`);
       const list = obj[op];
-      if (!Array.isArray(list) || list.length === 0) return add(`${path}.${op}`, 'must be a non-empty array');
+      if (!Array.isArray(list) || list.length === 0) return add(`${path}.${op}`, 'rule_list', undefined, 'must be a non-empty array');
       list.forEach((child, i) => visit(child, `${path}.${op}[${i}]`, depth + 1));
       return;
     }
-    if (++conditions > RULE_LIMITS.conditions) return add(path, `exceeds ${RULE_LIMITS.conditions} conditions`);
+    if (++conditions > RULE_LIMITS.conditions) {
+      return add(path, 'rule_too_many_conditions', { max: RULE_LIMITS.conditions }, `exceeds ${RULE_LIMITS.conditions} conditions`);
+    }
     const extra = keys.filter((k) => !['field', 'op', 'value'].includes(k));
-    if (extra.length) return add(`${path}.${extra[0]}`, 'is not an allowed key (use field, op, value, and, or)');
+    if (extra.length) return add(`${path}.${extra[0]}`, 'rule_unknown_key', { key: extra[0] }, 'is not an allowed key (use field, op, value, and, or)');
     validateCondition(obj, path, add, resolve, fieldHint);
   };
   visit(input, root, 0);
-  return errors;
+  return problems;
 }
 
 /** The customers table's fields: columns, and any attributes path. */
@@ -93,42 +99,62 @@ export function customerFieldKind(field: unknown): FieldKind | undefined {
 }
 
 function validateCondition(
-  c: Record<string, unknown>, path: string, add: (p: string, m: string) => void, resolve: FieldResolver, fieldHint: string,
+  c: Record<string, unknown>, path: string, add: AddProblem, resolve: FieldResolver, fieldHint: string,
 ): void {
   const kind = resolve(c.field);
-  if (!kind) return add(`${path}.field`, `must be one of ${fieldHint} (got ${JSON.stringify(c.field)})`);
-  if (typeof c.op !== 'string' || !ALLOWED_OPS[kind].includes(c.op)) {
-    return add(`${path}.op`, `must be one of ${ALLOWED_OPS[kind].join(' ')} for ${c.field} (got ${JSON.stringify(c.op)})`);
+  if (!kind) {
+    return add(`${path}.field`, 'rule_unknown_field', { field: shown(c.field) }, `must be one of ${fieldHint} (got ${JSON.stringify(c.field)})`);
   }
+  const field = c.field as string;
+  if (typeof c.op !== 'string' || !ALLOWED_OPS[kind].includes(c.op)) {
+    return add(`${path}.op`, 'rule_operator', { field, op: shown(c.op), values: [...ALLOWED_OPS[kind]] },
+      `must be one of ${ALLOWED_OPS[kind].join(' ')} for ${c.field} (got ${JSON.stringify(c.op)})`);
+  }
+  const op = c.op;
   const v = c.value;
-  const bad = (expected: string) => add(`${path}.value`, `must be ${expected} for ${c.field} ${c.op}`);
+  const bad = (expected: ExpectedValue, words: string) => add(`${path}.value`, 'rule_value', { field, op, expected }, `must be ${words} for ${field} ${op}`);
   const okString = (x: unknown) => typeof x === 'string' && x.length <= RULE_LIMITS.stringLength;
   const okNumber = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
   switch (c.op) {
     case 'exists':
-      return void (typeof v !== 'boolean' && bad('true or false'));
+      return void (typeof v !== 'boolean' && bad('boolean', 'true or false'));
     case 'contains':
-      return void (!okString(v) || v === '' ? bad('a non-empty string') : undefined);
+      return void (!okString(v) || v === '' ? bad('non_empty_string', 'a non-empty string') : undefined);
     case 'in': {
       const all = (pred: (x: unknown) => boolean) => Array.isArray(v) && v.length > 0 && v.every(pred);
       const limit = Array.isArray(v) && v.length > RULE_LIMITS.inValues;
-      if (limit) return bad(`an array of at most ${RULE_LIMITS.inValues} values`);
+      if (limit) {
+        return add(`${path}.value`, 'rule_too_many_values', { max: RULE_LIMITS.inValues }, `must be an array of at most ${RULE_LIMITS.inValues} values for ${field} ${op}`);
+      }
       if (kind === 'number' ? !all(okNumber) : kind === 'string' ? !all(okString) : !(all(okNumber) || all(okString))) {
-        return bad(kind === 'number' ? 'a non-empty array of numbers' : kind === 'string' ? 'a non-empty array of strings' : 'a non-empty array of all strings or all numbers');
+        return kind === 'number' ? bad('numbers', 'a non-empty array of numbers')
+          : kind === 'string' ? bad('strings', 'a non-empty array of strings')
+          : bad('strings_or_numbers', 'a non-empty array of all strings or all numbers');
       }
       return;
     }
   }
   // comparison operators
-  if (kind === 'number' && !okNumber(v)) return bad('a number');
-  if (kind === 'string' && !okString(v)) return bad('a string');
+  if (kind === 'number' && !okNumber(v)) return bad('number', 'a number');
+  if (kind === 'string' && !okString(v)) return bad('string', 'a string');
   if (kind === 'date' && !(typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v)))) {
-    return bad('an ISO-8601 date-time');
+    return bad('date_time', 'an ISO-8601 date-time');
   }
   if (kind === 'attribute') {
-    if (typeof v === 'boolean' && c.op !== '=' && c.op !== '!=') return bad('a number or string (booleans only with = and !=)');
-    if (!okNumber(v) && !okString(v) && typeof v !== 'boolean') return bad('a string, number or boolean');
+    if (typeof v === 'boolean' && op !== '=' && op !== '!=') return bad('not_boolean', 'a number or string (booleans only with = and !=)');
+    if (!okNumber(v) && !okString(v) && typeof v !== 'boolean') return bad('scalar', 'a string, number or boolean');
   }
+}
+
+/** What a rule value must be (`params.expected` of rule_value), named so a client can word it. */
+type ExpectedValue =
+  | 'number' | 'string' | 'boolean' | 'date_time' | 'non_empty_string' | 'numbers' | 'strings' | 'strings_or_numbers' | 'scalar' | 'not_boolean';
+
+/** A value the caller sent, as a param: scalars as they are, anything else as (cut) JSON text. */
+function shown(value: unknown): string | number | boolean | null {
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return text.slice(0, 100);
 }
 
 /** An SQL predicate with named parameters (TypeORM style `:name`, `:...name` for lists). */

@@ -1,8 +1,11 @@
-import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
+import { PageQuery } from '../common/pagination';
 import { CurrentTenant } from './auth.decorators';
 import { ApiKeysService } from './api-keys.service';
+import { toApiKeyView } from './api-key-view';
+import { ApiKeyPage, ApiKeyView, IssuedApiKeyView } from './dto/api-key-view.dto';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 import type { TenantRef } from './tenant-ref';
 
@@ -13,17 +16,21 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Get()
-  list(@CurrentTenant() tenant: TenantRef) {
-    return this.apiKeys.list(tenant);
+  @ApiOperation({ summary: 'List API keys, revoked ones too (never the keys themselves)' })
+  async list(@CurrentTenant() tenant: TenantRef, @Query() query: PageQuery): Promise<ApiKeyPage> {
+    const page = await this.apiKeys.list(tenant, query);
+    return { ...page, items: page.items.map(toApiKeyView) };
   }
 
   @Post()
-  create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateApiKeyDto) {
+  @ApiOperation({ summary: 'Issue an API key: the answer holds the key, shown this once' })
+  create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateApiKeyDto): Promise<IssuedApiKeyView> {
     return this.apiKeys.issue(tenant.id, dto.name);
   }
 
   @Delete(':id')
-  revoke(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
-    return this.apiKeys.revoke(tenant, id);
+  @ApiOperation({ summary: 'Revoke an API key: it stops authenticating at once (revoking twice changes nothing)' })
+  async revoke(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<ApiKeyView> {
+    return toApiKeyView(await this.apiKeys.revoke(tenant, id));
   }
 }

@@ -1,27 +1,21 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
+import { notFound } from '../common/api-error';
+import { Page, PageQuery, toPage } from '../common/pagination';
 import { ApiKey } from './api-key.entity';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from './api-key-secret';
+import type { IssuedApiKeyView } from './dto/api-key-view.dto';
 import type { TenantRef } from './tenant-ref';
 
 /** lastUsedAt is informational: write it at most once a minute per key, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export interface IssuedApiKey {
-  id: number;
-  name: string;
-  prefix: string;
-  createdAt: Date;
-  /** The full key: returned once, at creation, never again. */
-  key: string;
-}
-
 @Injectable()
 export class ApiKeysService {
   constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>) {}
 
-  async issue(tenantId: number, name: string, manager?: EntityManager): Promise<IssuedApiKey> {
+  async issue(tenantId: number, name: string, manager?: EntityManager): Promise<IssuedApiKeyView> {
     const repo = manager ? manager.getRepository(ApiKey) : this.keys;
     const key = generateApiKey();
     const row = await repo.save(repo.create({ tenantId, name, prefix: apiKeyPrefix(key), hash: hashApiKey(key) }));
@@ -37,13 +31,16 @@ export class ApiKeysService {
     return { id: row.tenantId, apiKeyId: row.id };
   }
 
-  list(tenant: TenantRef): Promise<ApiKey[]> {
-    return this.keys.find({ where: { tenantId: tenant.id }, order: { id: 'ASC' } });
+  async list(tenant: TenantRef, query: PageQuery): Promise<Page<ApiKey>> {
+    const rows = await this.keys.find({
+      where: { tenantId: tenant.id, ...(query.after ? { id: MoreThan(query.after) } : {}) }, order: { id: 'ASC' }, take: query.limit + 1,
+    });
+    return toPage(rows, query.limit);
   }
 
   async revoke(tenant: TenantRef, id: number): Promise<ApiKey> {
     const row = await this.keys.findOne({ where: { id, tenantId: tenant.id } });
-    if (!row) throw new NotFoundException(`API key ${id} not found`);
+    if (!row) throw notFound('api_key_not_found', `API key ${id} not found`, { id });
     if (!row.revokedAt) {
       row.revokedAt = new Date();
       await this.keys.update({ id, tenantId: tenant.id }, { revokedAt: row.revokedAt });

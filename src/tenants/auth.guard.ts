@@ -1,10 +1,11 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'crypto';
 import type { Request, Response } from 'express';
 import { setSessionCookie } from '../auth/auth.service';
 import { SESSION_COOKIE } from '../auth/session-token';
 import { SessionsService } from '../auth/sessions.service';
+import { apiError } from '../common/api-error';
 import { Env } from '../config/env';
 import { ACCESS_KEY, AccessLevel } from './auth.decorators';
 import { ApiKeysService } from './api-keys.service';
@@ -41,22 +42,22 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<Request & { tenant?: unknown }>();
     const token = bearer(req);
     if (access === 'admin') {
-      if (!this.env.ADMIN_TOKEN) throw new ForbiddenException('ADMIN_TOKEN is not configured on this deployment');
-      if (!token || !safeEqual(token, this.env.ADMIN_TOKEN)) throw new UnauthorizedException('Invalid admin token');
+      if (!this.env.ADMIN_TOKEN) throw apiError(403, 'admin_token_unset', 'ADMIN_TOKEN is not configured on this deployment');
+      if (!token || !safeEqual(token, this.env.ADMIN_TOKEN)) throw apiError(401, 'admin_token_invalid', 'Invalid admin token');
       return true;
     }
     if (!token) return this.viaSession(req, ctx.switchToHttp().getResponse<Response>());
     const tenant = await this.apiKeys.authenticate(token);
-    if (!tenant) throw new UnauthorizedException('Invalid or revoked API key');
+    if (!tenant) throw apiError(401, 'api_key_invalid', 'Invalid or revoked API key');
     req.tenant = tenant;
     return true;
   }
 
   private async viaSession(req: Request & { tenant?: unknown }, res: Response): Promise<boolean> {
     const cookie = req.cookies?.[SESSION_COOKIE];
-    if (!cookie) throw new UnauthorizedException('Missing credentials: sign in, or send Authorization: Bearer <api key>');
+    if (!cookie) throw apiError(401, 'credentials_missing', 'Missing credentials: sign in, or send Authorization: Bearer <api key>');
     const auth = await this.sessions.authenticate(cookie);
-    if (!auth) throw new UnauthorizedException('Session expired or signed out: sign in again');
+    if (!auth) throw apiError(401, 'session_expired', 'Session expired or signed out: sign in again');
     if (auth.renewedUntil) setSessionCookie(req, res, cookie, auth.renewedUntil);
     req.tenant = auth.tenant;
     return true;

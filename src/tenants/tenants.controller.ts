@@ -1,7 +1,8 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from './auth.decorators';
 import { CreateTenantDto } from './dto/create-tenant.dto';
+import { CreatedTenantView } from './dto/tenant-view.dto';
 import { TenantsService } from './tenants.service';
 
 @ApiTags('tenants')
@@ -11,7 +12,11 @@ export class TenantsController {
 
   @AdminOnly()
   @Post()
-  create(@Body() dto: CreateTenantDto) {
+  @ApiOperation({ summary: 'Create a tenant and its first API key (shown once); needs the deployment\'s ADMIN_TOKEN' })
+  // An @ApiResponse makes Nest drop the return type's answer: declared again here.
+  @ApiResponse({ status: 201, type: CreatedTenantView })
+  @ApiResponse({ status: 403, description: 'ADMIN_TOKEN is not configured on this deployment (admin_token_unset)' })
+  create(@Body() dto: CreateTenantDto): Promise<CreatedTenantView> {
     return this.tenants.create(dto.name, dto.keyName);
   }
 }

@@ -1,8 +1,8 @@
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { FIXED_EVENTS } from '../event-catalog';
+import { FIXED_EVENTS, FixedEvent } from '../event-catalog';
 
 export class EventQueryDto extends PageQuery {
   @IsOptional() @IsIn(FIXED_EVENTS)
-  type?: string;
+  type?: FixedEvent;
 }

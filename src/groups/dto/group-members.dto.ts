@@ -7,3 +7,17 @@ export class GroupMembersDto {
   @IsInt({ each: true }) @Min(1, { each: true }) @Max(2_147_483_647, { each: true })
   customerIds: number[];
 }
+
+export class AddMembersView {
+  /** Customers that became members. */
+  added!: number;
+  /** Customers that were members already. */
+  alreadyMembers!: number;
+  /** Ids that name no live customer of this tenant (deleted, another tenant's, or never existed). */
+  notFound!: number[];
+}
+
+export class RemoveMembersView {
+  /** Memberships removed (ids that were not members are ignored). */
+  removed!: number;
+}
