@@ -1,6 +1,7 @@
 import type { Broadcast } from './broadcast.entity';
+import type { BroadcastView } from './dto/broadcast-view.dto';
 
-export function toBroadcastView(b: Broadcast) {
+export function toBroadcastView(b: Broadcast): BroadcastView {
   return {
     id: b.id,
     name: b.name,
@@ -22,4 +23,4 @@ export function toBroadcastView(b: Broadcast) {
   };
 }
 
-export type BroadcastView = ReturnType<typeof toBroadcastView>;
+export type { BroadcastView };

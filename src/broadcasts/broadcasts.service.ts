@@ -1,14 +1,17 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bull';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource, In, Repository } from 'typeorm';
-import { Page, toPage } from '../common/pagination';
+import { conflict, notFound } from '../common/api-error';
+import { toPage } from '../common/pagination';
 import { fieldError } from '../common/validation';
 import { retryOnDeadlock } from '../database/deadlock-retry';
 import { DeliveriesService } from '../deliveries/deliveries.service';
 import { DeliveryQueue } from '../deliveries/delivery-queue.service';
 import { Delivery } from '../deliveries/delivery.entity';
+import type { DeliveryPage } from '../deliveries/dto/delivery-view.dto';
+import { webhookDisabled } from '../deliveries/webhook-disabled';
 import { GroupsService } from '../groups/groups.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { QUEUES } from '../queues/queues';
@@ -19,16 +22,10 @@ import { Broadcast, BroadcastStatus } from './broadcast.entity';
 import { BroadcastView, toBroadcastView } from './broadcast-view';
 import type { CreateBroadcastDto } from './dto/create-broadcast.dto';
 import type { BroadcastDeliveriesQueryDto, BroadcastQueryDto } from './dto/broadcast-query.dto';
+import type { BroadcastPage, BroadcastTimeline, TimelinePointView } from './dto/broadcast-view.dto';
 import type { UpdateBroadcastDto } from './dto/update-broadcast.dto';
 
 const CHUNK = 5_000;
-
-export interface TimelinePoint {
-  minute: string;
-  delivered: number;
-  failed: number;
-  cancelled: number;
-}
 
 export function fanoutJobOptions(id: number) {
   // One fan-out job per broadcast at a time; removed when done or failed so it can be enqueued again.
@@ -51,9 +48,10 @@ export class BroadcastsService {
   async create(tenant: TenantRef, dto: CreateBroadcastDto): Promise<BroadcastView> {
     const webhook = await this.webhooks.findRow(tenant.id, dto.webhookId);
     if (webhook.triggerType === 'event') {
-      throw fieldError('webhookId', 'is an event webhook (固定事件触发): it sends on its events, only manual webhooks can be mass-sent');
+      throw fieldError('webhookId', 'is an event webhook (固定事件触发): it sends on its events, only manual webhooks can be mass-sent',
+        'webhook_not_manual', { id: webhook.id, triggerType: webhook.triggerType });
     }
-    if (!webhook.enabled) throw new ConflictException(`Webhook ${webhook.id} is disabled${webhook.disabledReason ? `: ${webhook.disabledReason}` : ''}`);
+    if (!webhook.enabled) throw webhookDisabled(webhook);
     const group = await this.groups.find(tenant, dto.groupId);
     const scheduledAt = this.futureTime(dto.scheduledAt);
     const row = this.broadcasts.create({
@@ -67,7 +65,7 @@ export class BroadcastsService {
     return this.get(tenant, row.id);
   }
 
-  async list(tenant: TenantRef, q: BroadcastQueryDto): Promise<Page<BroadcastView>> {
+  async list(tenant: TenantRef, q: BroadcastQueryDto): Promise<BroadcastPage> {
     const qb = this.broadcasts.createQueryBuilder('b').where('b.tenantId = :tenantId', { tenantId: tenant.id })
       .orderBy('b.id', 'DESC').take(q.limit + 1);
     if (q.webhookId) qb.andWhere('b.webhookId = :webhookId', { webhookId: q.webhookId });
@@ -79,7 +77,7 @@ export class BroadcastsService {
 
   async find(tenant: TenantRef, id: number): Promise<Broadcast> {
     const row = await this.broadcasts.findOneBy({ id, tenantId: tenant.id });
-    if (!row) throw new NotFoundException(`Broadcast ${id} not found`);
+    if (!row) throw notFound('broadcast_not_found', `Broadcast ${id} not found`, { id });
     return row;
   }
 
@@ -87,12 +85,12 @@ export class BroadcastsService {
     return toBroadcastView(await this.find(tenant, id));
   }
 
-  deliveriesOf(tenant: TenantRef, id: number, q: BroadcastDeliveriesQueryDto) {
+  deliveriesOf(tenant: TenantRef, id: number, q: BroadcastDeliveriesQueryDto): Promise<DeliveryPage> {
     return this.find(tenant, id).then(() => this.deliveries.list(tenant, { ...q, broadcastId: id }));
   }
 
   /** Grouped in SQL over the (broadcastId, status) index; minutes in UTC (the connection's zone). */
-  async timeline(tenant: TenantRef, id: number): Promise<{ items: TimelinePoint[] }> {
+  async timeline(tenant: TenantRef, id: number): Promise<BroadcastTimeline> {
     await this.find(tenant, id);
     const rows: { minute: string; status: string; n: string | number }[] = await this.db.query(
       `SELECT DATE_FORMAT(COALESCE(deliveredAt, updatedAt), '%Y-%m-%dT%H:%i:00.000Z') AS minute, status, COUNT(*) AS n
@@ -100,7 +98,7 @@ export class BroadcastsService {
        GROUP BY minute, status ORDER BY minute`,
       [id, tenant.id],
     );
-    const byMinute = new Map<string, TimelinePoint>();
+    const byMinute = new Map<string, TimelinePointView>();
     for (const r of rows) {
       const point = byMinute.get(r.minute) ?? { minute: r.minute, delivered: 0, failed: 0, cancelled: 0 };
       point[r.status as 'delivered' | 'failed' | 'cancelled'] = Number(r.n);
@@ -115,13 +113,15 @@ export class BroadcastsService {
     const changes: Partial<Broadcast> = {};
     if (dto.name !== undefined) changes.name = dto.name;
     if (dto.scheduledAt !== undefined) {
-      if (b.status !== 'scheduled') throw new ConflictException(`Broadcast ${id} is ${b.status}: only a scheduled broadcast can be rescheduled`);
+      if (b.status !== 'scheduled') {
+        throw conflict('broadcast_not_scheduled', `Broadcast ${id} is ${b.status}: only a scheduled broadcast can be rescheduled`, { id, status: b.status });
+      }
       changes.scheduledAt = this.futureTime(dto.scheduledAt);
     }
     // Nothing to change (`{}`): the broadcast as it is. TypeORM refuses an UPDATE without values (a 500).
     if (!Object.keys(changes).length) return this.get(tenant, id);
     const result = await this.broadcasts.update({ id, tenantId: tenant.id, status: b.status }, changes);
-    if (!result.affected) throw new ConflictException(`Broadcast ${id} changed meanwhile (it may have started); try again`);
+    if (!result.affected) throw conflict('broadcast_changed', `Broadcast ${id} changed meanwhile (it may have started); try again`, { id });
     return this.get(tenant, id);
   }
 
@@ -132,7 +132,7 @@ export class BroadcastsService {
       { id, tenantId: tenant.id, status: In(['scheduled', 'sending']) },
       { status: 'cancelled', cancelledAt: new Date() },
     );
-    if (!result.affected) throw new ConflictException(`Broadcast ${id} is ${b.status}: it cannot be cancelled`);
+    if (!result.affected) throw conflict('broadcast_not_cancellable', `Broadcast ${id} is ${b.status}: it cannot be cancelled`, { id, status: b.status });
     await this.cancelPending(id);
     await this.reconcile(id);
     return this.get(tenant, id);
@@ -155,9 +155,13 @@ export class BroadcastsService {
    */
   async retryFailed(tenant: TenantRef, id: number): Promise<BroadcastView> {
     const b = await this.find(tenant, id);
-    if (b.status === 'cancelled' || b.status === 'scheduled') throw new ConflictException(`Broadcast ${id} is ${b.status}: nothing to retry`);
+    if (b.status === 'cancelled' || b.status === 'scheduled') {
+      throw conflict('broadcast_not_retryable', `Broadcast ${id} is ${b.status}: nothing to retry`, { id, status: b.status });
+    }
     const webhook = await this.webhooks.findRow(tenant.id, b.webhookId);
-    if (!webhook.enabled) throw new ConflictException(`Webhook ${webhook.id} is disabled: enable it before retrying`);
+    if (!webhook.enabled) {
+      throw conflict('webhook_disabled', `Webhook ${webhook.id} is disabled: enable it before retrying`, { id: webhook.id, reason: webhook.disabledReason });
+    }
     await this.broadcasts.update({ id }, { status: 'sending', completedAt: null });
     const repo = this.db.getRepository(Delivery);
     let after = '';
@@ -218,8 +222,8 @@ export class BroadcastsService {
   private futureTime(iso: string | undefined): Date | null {
     if (iso === undefined) return null;
     const at = new Date(iso);
-    if (Number.isNaN(at.getTime())) throw fieldError('scheduledAt', 'must be an ISO-8601 date-time');
-    if (at.getTime() <= Date.now()) throw fieldError('scheduledAt', 'is in the past: omit it to send now');
+    if (Number.isNaN(at.getTime())) throw fieldError('scheduledAt', 'must be an ISO-8601 date-time', 'is_date_string');
+    if (at.getTime() <= Date.now()) throw fieldError('scheduledAt', 'is in the past: omit it to send now', 'past_time');
     return at;
   }
 }

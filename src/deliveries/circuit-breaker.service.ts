@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
+import { conflict } from '../common/api-error';
 import { DataSource } from 'typeorm';
 import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
@@ -96,7 +97,8 @@ export class CircuitBreaker {
       const next = closedByHand(circuit);
       if (next === circuit || await this.write(webhook, raw, circuit, next)) return;
     }
-    throw new Error(`webhook ${webhook.id}: the circuit kept changing; try again`);
+    // Workers kept changing it (a burst of results): the caller may simply try again, not a server error.
+    throw conflict('circuit_busy', `Webhook ${webhook.id}: the circuit kept changing; try again`, { id: webhook.id });
   }
 
   private key(webhookId: number): string {

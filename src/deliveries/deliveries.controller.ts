@@ -1,13 +1,14 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { fieldError } from '../common/validation';
 import { CurrentTenant } from '../tenants/auth.decorators';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryQueryDto } from './dto/delivery-query.dto';
+import { DeliveryDetail, DeliveryPage } from './dto/delivery-view.dto';
 
-const deliveryId = new ParseUUIDPipe({ exceptionFactory: () => fieldError('id', 'must be a delivery id (UUID)') });
+const deliveryId = new ParseUUIDPipe({ exceptionFactory: () => fieldError('id', 'must be a delivery id (UUID)', 'is_uuid') });
 
 @ApiTags('deliveries')
 @ApiBearerAuth()
@@ -19,18 +20,27 @@ export class DeliveriesController {
   ) {}
 
   @Get()
-  list(@CurrentTenant() tenant: TenantRef, @Query() query: DeliveryQueryDto) {
+  @ApiOperation({ summary: 'The message log (send history), newest first; filter by webhook, status, source, customer, mass send or time' })
+  list(@CurrentTenant() tenant: TenantRef, @Query() query: DeliveryQueryDto): Promise<DeliveryPage> {
     return this.deliveries.list(tenant, query);
   }
 
   @Get(':id')
-  detail(@CurrentTenant() tenant: TenantRef, @Param('id', deliveryId) id: string) {
+  @ApiOperation({ summary: 'A message with its request and every attempt (response status, headers and body, or the error)' })
+  detail(@CurrentTenant() tenant: TenantRef, @Param('id', deliveryId) id: string): Promise<DeliveryDetail> {
     return this.deliveries.detail(tenant, id);
   }
 
   @Post(':id/retry')
   @HttpCode(200)
-  async retry(@CurrentTenant() tenant: TenantRef, @Param('id', deliveryId) id: string) {
+  @ApiOperation({ summary: 'Send a failed or cancelled message again, with a fresh round of attempts' })
+  @ApiOkResponse({ type: DeliveryDetail })
+  @ApiResponse({
+    status: 409,
+    description: 'The message is not failed or cancelled (delivery_not_retryable), was never rendered (delivery_never_rendered), '
+      + 'or changed meanwhile (delivery_changed)',
+  })
+  async retry(@CurrentTenant() tenant: TenantRef, @Param('id', deliveryId) id: string): Promise<DeliveryDetail> {
     const delivery = await this.deliveries.find(tenant, id);
     const webhook = await this.webhooks.findRow(tenant.id, delivery.webhookId);
     return this.deliveries.retry(tenant, id, webhook.maxAttempts);

@@ -1,7 +1,8 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { conflict, notFound } from '../common/api-error';
 import { Env, renderLimits } from '../config/env';
 import { bulkInsert } from '../database/entity-sql';
 import { MetricsService } from '../metrics/metrics.service';
@@ -14,6 +15,7 @@ import { DeliveryAttempt } from './delivery-attempt.entity';
 import { DeliveryEvents } from './delivery-events';
 import { DeliveryQueue } from './delivery-queue.service';
 import { toDeliveryDetail, toDeliveryView } from './delivery-view';
+import type { DeliveryDetail, DeliveryPage } from './dto/delivery-view.dto';
 import { Delivery, DeliverySource } from './delivery.entity';
 import type { DeliveryQueryDto } from './dto/delivery-query.dto';
 import { maskHeaders } from './mask';
@@ -196,7 +198,7 @@ export class DeliveriesService {
     return serializeBody(body, this.limits.outputChars, template ? 'bodyTemplate' : 'body');
   }
 
-  async list(tenant: TenantRef, q: DeliveryQueryDto) {
+  async list(tenant: TenantRef, q: DeliveryQueryDto): Promise<DeliveryPage> {
     const qb = this.deliveries
       .createQueryBuilder('d')
       .where('d.tenantId = :tenantId', { tenantId: tenant.id })
@@ -217,11 +219,11 @@ export class DeliveriesService {
 
   async find(tenant: TenantRef, id: string): Promise<Delivery> {
     const d = await this.deliveries.findOne({ where: { id, tenantId: tenant.id } });
-    if (!d) throw new NotFoundException(`Delivery ${id} not found`);
+    if (!d) throw notFound('delivery_not_found', `Delivery ${id} not found`, { id });
     return d;
   }
 
-  async detail(tenant: TenantRef, id: string) {
+  async detail(tenant: TenantRef, id: string): Promise<DeliveryDetail> {
     // Both reads at once: a test send answers with this, and every round trip shows in its latency.
     const [d, attempts] = await Promise.all([
       this.find(tenant, id),
@@ -231,20 +233,21 @@ export class DeliveriesService {
   }
 
   /** Sends a failed or cancelled delivery again, with a fresh round of attempts. */
-  async retry(tenant: TenantRef, id: string, webhookMaxAttempts: number) {
+  async retry(tenant: TenantRef, id: string, webhookMaxAttempts: number): Promise<DeliveryDetail> {
     const d = await this.find(tenant, id);
     if (d.status !== 'failed' && d.status !== 'cancelled') {
-      throw new ConflictException(`Delivery ${id} is ${d.status}: only failed or cancelled deliveries can be retried`);
+      throw conflict('delivery_not_retryable', `Delivery ${id} is ${d.status}: only failed or cancelled deliveries can be retried`, { id, status: d.status });
     }
     if (d.lastErrorClass === 'template') {
-      throw new ConflictException(`Delivery ${id} was never rendered (${d.lastError}): fix the template and send a new message`);
+      throw conflict('delivery_never_rendered', `Delivery ${id} was never rendered (${d.lastError}): fix the template and send a new message`,
+        { id, error: d.lastError });
     }
     const nextAttemptAt = new Date();
     const result = await this.deliveries.update(
       { id, tenantId: tenant.id, status: d.status },
       { status: 'pending', nextAttemptAt, maxAttempts: d.attempts + webhookMaxAttempts, throttledUntil: null },
     );
-    if (!result.affected) throw new ConflictException(`Delivery ${id} changed meanwhile; try again`);
+    if (!result.affected) throw conflict('delivery_changed', `Delivery ${id} changed meanwhile; try again`, { id });
     await this.queue.enqueue([{ ...d, nextAttemptAt }]);
     return this.detail(tenant, id);
   }

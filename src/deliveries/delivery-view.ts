@@ -1,7 +1,13 @@
+import type { HttpMethod } from '../webhooks/webhook.entity';
 import type { DeliveryAttempt } from './delivery-attempt.entity';
 import type { Delivery } from './delivery.entity';
+import type { AttemptView, DeliveryDetail, DeliveryView } from './dto/delivery-view.dto';
+import type { ErrorClass, Verdict } from './retry-policy';
 
-export function toDeliveryView(d: Delivery) {
+// The entity keeps these as plain strings (varchar columns); only the engine writes them, from these types.
+const errorClass = (value: string | null) => value as ErrorClass | null;
+
+export function toDeliveryView(d: Delivery): DeliveryView {
   return {
     id: d.id,
     webhookId: d.webhookId,
@@ -16,7 +22,7 @@ export function toDeliveryView(d: Delivery) {
     maxAttempts: d.maxAttempts,
     nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt : null,
     lastStatusCode: d.lastStatusCode,
-    lastErrorClass: d.lastErrorClass,
+    lastErrorClass: errorClass(d.lastErrorClass),
     lastError: d.lastError,
     deliveredAt: d.deliveredAt,
     createdAt: d.createdAt,
@@ -25,31 +31,33 @@ export function toDeliveryView(d: Delivery) {
 }
 
 /** An attempt as sent: its delivery's headers with the attempt's own (stored alone) on top. */
-export function toAttemptView(a: DeliveryAttempt, deliveryHeaders: Record<string, string> = {}) {
+export function toAttemptView(a: DeliveryAttempt, deliveryHeaders: Record<string, string> = {}): AttemptView {
   return {
     number: a.number,
     startedAt: a.startedAt,
     durationMs: a.durationMs,
-    verdict: a.verdict,
+    verdict: a.verdict as Verdict,
     request: { headers: { ...deliveryHeaders, ...a.requestHeaders } },
     response: a.statusCode === null ? null : {
-      status: a.statusCode, headers: a.responseHeaders, body: a.responseBody, truncated: a.responseTruncated,
+      status: a.statusCode, headers: a.responseHeaders ?? {}, body: a.responseBody, truncated: a.responseTruncated,
     },
-    error: a.errorClass ? { class: a.errorClass, message: a.error } : null,
+    error: a.errorClass ? { class: errorClass(a.errorClass)!, message: a.error } : null,
   };
 }
 
 /** A delivery with its request and every attempt: the detail a marketer opens (and a test send answers). */
-export function toDeliveryDetail(d: Delivery, attempts: DeliveryAttempt[]) {
+export function toDeliveryDetail(d: Delivery, attempts: DeliveryAttempt[]): DeliveryDetail {
   let body: unknown = d.requestBody;
   try {
     body = JSON.parse(d.requestBody);
   } catch {
     // keep the raw text
   }
+  const attemptLog = attempts.map((a) => toAttemptView(a, d.requestHeaders));
   return {
     ...toDeliveryView(d),
-    request: { method: d.requestMethod, url: d.requestUrl, headers: d.requestHeaders, body },
-    attemptLog: attempts.map((a) => toAttemptView(a, d.requestHeaders)),
+    request: { method: d.requestMethod as HttpMethod, url: d.requestUrl, headers: d.requestHeaders, body },
+    response: attemptLog.at(-1)?.response ?? null,
+    attemptLog,
   };
 }

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { FieldValidationException } from '../common/validation';
 import { CustomersService } from '../customers/customers.service';
@@ -11,8 +11,10 @@ import { WebhooksService } from '../webhooks/webhooks.service';
 import { baseHeaders, DeliveriesService } from './deliveries.service';
 import { DeliveryRunner } from './delivery-runner.service';
 import { maskHeaders } from './mask';
+import { webhookDisabled } from './webhook-disabled';
 import { customerView } from './message-body';
-import { checkWebhookConfig } from '../webhooks/webhook-rules';
+import { templateProblems } from '../webhooks/webhook-rules';
+import type { DeliveryDetail, PreviewView } from './dto/delivery-view.dto';
 
 /** A test send's claim covers its one request and the recording after it. */
 const TEST_SEND_CLAIM_SLACK_MS = 20_000;
@@ -37,9 +39,9 @@ export class TestSendService {
 
   private readonly limits: RenderLimits;
 
-  async testSend(tenant: TenantRef, webhookId: number, customerId: number) {
+  async testSend(tenant: TenantRef, webhookId: number, customerId: number): Promise<DeliveryDetail> {
     const [webhook, row] = await Promise.all([this.webhooks.findWithSecrets(tenant.id, webhookId), this.customers.get(tenant, customerId)]);
-    if (!webhook.enabled) throw new ConflictException(`Webhook ${webhookId} is disabled${webhook.disabledReason ? `: ${webhook.disabledReason}` : ''}`);
+    if (!webhook.enabled) throw webhookDisabled(webhook);
     const customer = customerView(row) as ReturnType<typeof customerView> & { id: number };
     // Stored already claimed by this call, and sent at once with the webhook loaded above: no job, no claim round trips.
     const [delivery] = await this.deliveries.create(
@@ -54,13 +56,12 @@ export class TestSendService {
    * What a send would look like, without sending or storing anything. `bodyTemplate` (when given;
    * null = the default body) replaces the saved template, so an editor can preview before saving.
    */
-  async preview(tenant: TenantRef, webhookId: number, customerId: number, bodyTemplate?: unknown) {
+  async preview(tenant: TenantRef, webhookId: number, customerId: number, bodyTemplate?: unknown): Promise<PreviewView> {
     const webhook = await this.webhooks.findWithSecrets(tenant.id, webhookId);
     let template;
     if (bodyTemplate !== undefined) {
-      const errors = checkWebhookConfig({ ...webhook, bodyTemplate }, this.limits);
-      const templateErrors = Object.fromEntries(Object.entries(errors).filter(([path]) => path.startsWith('bodyTemplate')));
-      if (Object.keys(templateErrors).length) throw new FieldValidationException(templateErrors);
+      const problems = templateProblems({ ...webhook, bodyTemplate }, this.limits);
+      if (problems.length) throw new FieldValidationException(problems);
       template = bodyTemplate === null ? null : compileTemplate(bodyTemplate);
     }
     const customer = customerView(await this.customers.get(tenant, customerId)) as ReturnType<typeof customerView> & { id: number };
@@ -69,7 +70,7 @@ export class TestSendService {
       draft = this.deliveries.draft({ webhook, source: 'test', event: MANUAL_MESSAGE_EVENTS.test, customer, template });
     } catch (error) {
       // The template fails for this customer (a render limit, or this customer's data): 400 naming the leaf.
-      if (error instanceof TemplateError) throw new FieldValidationException({ [error.path]: [error.message] });
+      if (error instanceof TemplateError) throw new FieldValidationException([error.toProblem()]);
       throw error;
     }
     const body = webhook.method === 'GET' ? '' : draft.requestBody;

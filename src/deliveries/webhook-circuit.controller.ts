@@ -1,8 +1,9 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { CurrentTenant } from '../tenants/auth.decorators';
 import type { TenantRef } from '../tenants/tenant-ref';
+import { WebhookView } from '../webhooks/dto/webhook-view.dto';
 import { CircuitBreaker } from './circuit-breaker.service';
 
 /** A marketer closes an open circuit by hand: the webhook's waiting messages go at once. */
@@ -14,7 +15,10 @@ export class WebhookCircuitController {
 
   @Post(':id/circuit/close')
   @HttpCode(200)
-  close(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
+  @ApiOperation({ summary: 'Close the webhook\'s circuit by hand: its waiting messages go at once' })
+  @ApiOkResponse({ type: WebhookView })
+  @ApiResponse({ status: 409, description: 'The circuit kept changing while it was being closed (circuit_busy): try again' })
+  close(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<WebhookView> {
     return this.circuits.closeWebhook(tenant, id);
   }
 }

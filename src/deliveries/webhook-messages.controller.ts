@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { CurrentTenant } from '../tenants/auth.decorators';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { CustomerRefDto } from '../webhooks/dto/customer-ref.dto';
 import { PreviewDto } from '../webhooks/dto/preview.dto';
+import { DeliveryDetail, PreviewView } from './dto/delivery-view.dto';
 import { TestSendService } from './test-send.service';
 
 /** Sending one message through a webhook: preview (render only) and test send (real, synchronous). */
@@ -16,13 +17,27 @@ export class WebhookMessagesController {
 
   @Post(':id/preview')
   @HttpCode(200)
-  preview(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: PreviewDto) {
+  @ApiOperation({
+    summary: 'Render the request a send would make for one customer, with the saved or an unsaved template; nothing is sent or stored',
+    description: 'A template that fails (for this customer, or past a render limit) is a 400 whose `problems` name the leaf '
+      + '(`bodyTemplate.text.content`) with a code such as unknown_variable or render_time. 404: no such webhook or customer.',
+  })
+  preview(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: PreviewDto): Promise<PreviewView> {
     return this.testSends.preview(tenant, id, dto.customerId, dto.bodyTemplate);
   }
 
   @Post(':id/test')
   @HttpCode(200)
-  testSend(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: CustomerRefDto) {
+  @ApiOperation({
+    summary: 'Test send (测试发送): one real message to one customer, sent at once; answers the message with its attempt',
+    description: 'One attempt, no retries, past the rate limit; kept in the log with source `test`. The receiver\'s failure is '
+      + 'not an error of this call: the answer is the failed message (`status: failed`, `lastErrorClass`, the attempt\'s response). '
+      + 'A template that fails for this customer answers the failed message with `lastErrorClass: template`, nothing sent. '
+      + '404: no such webhook or customer.',
+  })
+  @ApiOkResponse({ type: DeliveryDetail })
+  @ApiResponse({ status: 409, description: 'The webhook is disabled (webhook_disabled, with `params.reason`)' })
+  testSend(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: CustomerRefDto): Promise<DeliveryDetail> {
     return this.testSends.testSend(tenant, id, dto.customerId);
   }
 }

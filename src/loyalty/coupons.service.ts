@@ -1,7 +1,8 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Page, PageQuery, toPage } from '../common/pagination';
+import { conflict, notFound } from '../common/api-error';
+import { PageQuery, toPage } from '../common/pagination';
 import { chunk } from '../common/sql';
 import { fieldError } from '../common/validation';
 import { bulkInsert } from '../database/entity-sql';
@@ -13,20 +14,13 @@ import { CouponCode } from './coupon-code.entity';
 import { newCouponCode, normalizeCouponCode } from './coupon-code';
 import { Coupon } from './coupon.entity';
 import type { CreateCouponDto, DispatchCouponDto } from './dto/loyalty.dto';
+import type { CouponCodePage, CouponCodeView, CouponPage, CouponView, DispatchReport } from './dto/loyalty-view.dto';
+import { toCouponCodeView, toCouponView } from './loyalty-view';
 import { Membership } from './membership.entity';
 
 const PAGE = 1000;
 
-export interface DispatchReport {
-  batchId: string;
-  dispatched: number;
-  alreadyHolding: number;
-  outOfStock: number;
-  /** Listed membership ids that are not members of this tenant. */
-  notFound: number[];
-  /** Group customers who are not enrolled in the program. */
-  notMembers: number;
-}
+const couponNotFound = (id: number) => notFound('coupon_not_found', `Coupon ${id} not found`, { id });
 
 /**
  * Coupons and their codes. Every issue, draw and redeem takes the coupon row's lock, so stock and
@@ -39,36 +33,42 @@ export class CouponsService {
     private readonly groups: GroupsService,
   ) {}
 
-  async create(tenant: TenantRef, dto: CreateCouponDto): Promise<Coupon> {
+  async create(tenant: TenantRef, dto: CreateCouponDto): Promise<CouponView> {
     const startDate = new Date(dto.startDate);
     const endDate = new Date(dto.endDate);
-    if (endDate <= startDate) throw fieldError('endDate', 'must be after startDate');
+    if (endDate <= startDate) throw fieldError('endDate', 'must be after startDate', 'must_be_after', { field: 'startDate' });
     const repo = this.db.getRepository(Coupon);
     const row = repo.create({ tenantId: tenant.id, name: dto.name, startDate, endDate, stock: dto.stock ?? null, issued: 0 });
     await repo.insert(row);
-    return repo.findOneByOrFail({ id: row.id });
+    return toCouponView(await repo.findOneByOrFail({ id: row.id }));
   }
 
-  async list(tenant: TenantRef, q: PageQuery): Promise<Page<Coupon>> {
+  async list(tenant: TenantRef, q: PageQuery): Promise<CouponPage> {
     const qb = this.db.getRepository(Coupon).createQueryBuilder('c')
       .where('c.tenantId = :tenantId', { tenantId: tenant.id }).orderBy('c.id', 'ASC').take(q.limit + 1);
     if (q.after) qb.andWhere('c.id > :after', { after: q.after });
-    return toPage(await qb.getMany(), q.limit);
+    const page = toPage(await qb.getMany(), q.limit);
+    return { ...page, items: page.items.map(toCouponView) };
   }
 
-  async get(tenant: TenantRef, id: number): Promise<Coupon> {
+  async get(tenant: TenantRef, id: number): Promise<CouponView> {
+    return toCouponView(await this.find(tenant, id));
+  }
+
+  private async find(tenant: TenantRef, id: number): Promise<Coupon> {
     const c = await this.db.getRepository(Coupon).findOneBy({ id, tenantId: tenant.id });
-    if (!c) throw new NotFoundException(`Coupon ${id} not found`);
+    if (!c) throw couponNotFound(id);
     return c;
   }
 
-  async codes(tenant: TenantRef, couponId: number, q: PageQuery): Promise<Page<CouponCode>> {
-    await this.get(tenant, couponId);
+  async codes(tenant: TenantRef, couponId: number, q: PageQuery): Promise<CouponCodePage> {
+    await this.find(tenant, couponId);
     const qb = this.db.getRepository(CouponCode).createQueryBuilder('k')
       .where('k.tenantId = :tenantId AND k.couponId = :couponId', { tenantId: tenant.id, couponId })
       .orderBy('k.id', 'ASC').take(q.limit + 1);
     if (q.after) qb.andWhere('k.id > :after', { after: q.after });
-    return toPage(await qb.getMany(), q.limit);
+    const page = toPage(await qb.getMany(), q.limit);
+    return { ...page, items: page.items.map(toCouponCodeView) };
   }
 
   /**
@@ -77,9 +77,9 @@ export class CouponsService {
    */
   async dispatch(tenant: TenantRef, couponId: number, dto: DispatchCouponDto): Promise<DispatchReport> {
     if ((dto.membershipIds === undefined) === (dto.groupId === undefined)) {
-      throw fieldError('membershipIds', 'or groupId is required (exactly one of the two)');
+      throw fieldError('membershipIds', 'or groupId is required (exactly one of the two)', 'exactly_one_of', { fields: ['membershipIds', 'groupId'] });
     }
-    const coupon = await this.get(tenant, couponId);
+    const coupon = await this.find(tenant, couponId);
     assertNotExpired(coupon);
     const report: DispatchReport = { batchId: randomUUID(), dispatched: 0, alreadyHolding: 0, outOfStock: 0, notFound: [], notMembers: 0 };
     const pages = dto.membershipIds
@@ -92,40 +92,51 @@ export class CouponsService {
   }
 
   /** 领取: one member takes one code (409 if it holds one, the coupon is out of stock or expired). */
-  async draw(tenant: TenantRef, couponId: number, membershipId: number): Promise<CouponCode> {
+  async draw(tenant: TenantRef, couponId: number, membershipId: number): Promise<CouponCodeView> {
     const membership = await this.db.getRepository(Membership).findOneBy({ id: membershipId, tenantId: tenant.id });
-    if (!membership) throw new NotFoundException(`Membership ${membershipId} not found`);
+    if (!membership) throw notFound('membership_not_found', `Membership ${membershipId} not found`, { id: membershipId });
     return this.db.transaction(async (m) => {
       const coupon = await this.lockCoupon(m, tenant, couponId);
       assertNotExpired(coupon);
       const held = await m.findOneBy(CouponCode, { couponId, membershipId });
-      if (held) throw new ConflictException(`Membership ${membershipId} holds a code of coupon ${couponId} already`);
-      if (coupon.stock !== null && coupon.issued >= coupon.stock) throw new ConflictException(`Coupon ${couponId} is out of stock`);
+      if (held) {
+        throw conflict('coupon_already_held', `Membership ${membershipId} holds a code of coupon ${couponId} already`, { id: couponId, membershipId });
+      }
+      if (coupon.stock !== null && coupon.issued >= coupon.stock) throw conflict('coupon_out_of_stock', `Coupon ${couponId} is out of stock`, { id: couponId });
       const code = newCouponCode();
       await bulkInsert(m, CouponCode, [{ tenantId: tenant.id, couponId, membershipId, code, origin: 'draw', batchId: null, redeemedAt: null }]);
       await m.update(Coupon, { id: couponId }, { issued: () => 'issued + 1' });
       const payload = drawCouponEvent({ tenantId: tenant.id, membershipId, date: new Date(), coupon, code });
       await recordEvents(m, [{ tenantId: tenant.id, payload: payload as NewEvent['payload'], customerId: membership.customerId, origin: 'loyalty' }]);
-      return m.findOneByOrFail(CouponCode, { tenantId: tenant.id, code });
+      return toCouponCodeView(await m.findOneByOrFail(CouponCode, { tenantId: tenant.id, code }));
     });
   }
 
   /** 核销: a code redeems once, inside its validity window. */
-  async redeem(tenant: TenantRef, rawCode: string): Promise<CouponCode> {
+  async redeem(tenant: TenantRef, rawCode: string): Promise<CouponCodeView> {
     const code = normalizeCouponCode(rawCode);
     return this.db.transaction(async (m) => {
       const row = await m.findOne(CouponCode, { where: { tenantId: tenant.id, code }, lock: { mode: 'pessimistic_write' } });
-      if (!row) throw new NotFoundException(`Coupon code ${code} not found`);
-      if (row.redeemedAt) throw new ConflictException(`Coupon code ${code} was redeemed already at ${row.redeemedAt.toISOString()}`);
+      if (!row) throw notFound('coupon_code_not_found', `Coupon code ${code} not found`, { code });
+      if (row.redeemedAt) {
+        const at = row.redeemedAt.toISOString();
+        throw conflict('coupon_code_redeemed', `Coupon code ${code} was redeemed already at ${at}`, { code, at });
+      }
       const coupon = await m.findOneByOrFail(Coupon, { id: row.couponId });
       const now = new Date();
-      if (now < coupon.startDate) throw new ConflictException(`Coupon code ${code} is not valid before ${coupon.startDate.toISOString()}`);
-      if (now > coupon.endDate) throw new ConflictException(`Coupon code ${code} expired at ${coupon.endDate.toISOString()}`);
+      if (now < coupon.startDate) {
+        const from = coupon.startDate.toISOString();
+        throw conflict('coupon_code_not_yet_valid', `Coupon code ${code} is not valid before ${from}`, { code, from });
+      }
+      if (now > coupon.endDate) {
+        const at = coupon.endDate.toISOString();
+        throw conflict('coupon_code_expired', `Coupon code ${code} expired at ${at}`, { code, at });
+      }
       const membership = await m.findOneByOrFail(Membership, { id: row.membershipId });
       await m.update(CouponCode, { id: row.id }, { redeemedAt: now });
       const payload = redeemCouponEvent({ tenantId: tenant.id, membershipId: row.membershipId, date: now, coupon, code });
       await recordEvents(m, [{ tenantId: tenant.id, payload: payload as NewEvent['payload'], customerId: membership.customerId, origin: 'loyalty' }]);
-      return m.findOneByOrFail(CouponCode, { id: row.id });
+      return toCouponCodeView(await m.findOneByOrFail(CouponCode, { id: row.id }));
     });
   }
 
@@ -177,11 +188,13 @@ export class CouponsService {
 
   private async lockCoupon(m: EntityManager, tenant: TenantRef, couponId: number): Promise<Coupon> {
     const coupon = await m.findOne(Coupon, { where: { id: couponId, tenantId: tenant.id }, lock: { mode: 'pessimistic_write' } });
-    if (!coupon) throw new NotFoundException(`Coupon ${couponId} not found`);
+    if (!coupon) throw couponNotFound(couponId);
     return coupon;
   }
 }
 
 function assertNotExpired(coupon: Coupon): void {
-  if (coupon.endDate < new Date()) throw new ConflictException(`Coupon ${coupon.id} expired at ${coupon.endDate.toISOString()}`);
+  if (coupon.endDate >= new Date()) return;
+  const at = coupon.endDate.toISOString();
+  throw conflict('coupon_expired', `Coupon ${coupon.id} expired at ${at}`, { id: coupon.id, at });
 }

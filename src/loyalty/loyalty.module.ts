@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CustomersModule } from '../customers/customers.module';
 import { GroupsModule } from '../groups/groups.module';
 import { CouponsController } from './coupons.controller';
 import { CouponsService } from './coupons.service';
@@ -7,7 +8,7 @@ import { MembershipsService } from './memberships.service';
 
 /** The loyalty program (levels, memberships, coupons, codes); its changes write fixed events to the outbox. */
 @Module({
-  imports: [GroupsModule],
+  imports: [GroupsModule, CustomersModule],
   controllers: [MembershipsController, CouponsController],
   providers: [MembershipsService, CouponsService],
   exports: [MembershipsService, CouponsService],

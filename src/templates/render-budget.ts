@@ -19,7 +19,8 @@ export type LimitKind = 'time' | 'memory' | 'output';
 
 /** A message went past one of its limits. */
 export class RenderLimitError extends Error {
-  constructor(readonly kind: LimitKind, message: string) {
+  /** `max`: the limit (ms, memory units or characters). */
+  constructor(readonly kind: LimitKind, readonly max: number, message: string) {
     super(message);
   }
 }
@@ -28,14 +29,15 @@ export class RenderLimitError extends Error {
 class Limiter {
   private used = 0;
 
-  constructor(private readonly limit: number, private readonly kind: LimitKind, private readonly message: string) {}
+  /** `max`: the limit as configured (for time, `limit` is the deadline it gives). */
+  constructor(private readonly limit: number, private readonly kind: LimitKind, private readonly max: number, private readonly message: string) {}
 
   use(count: number): void {
-    if (+count > 0 && (this.used += +count) > this.limit) throw new RenderLimitError(this.kind, this.message);
+    if (+count > 0 && (this.used += +count) > this.limit) throw new RenderLimitError(this.kind, this.max, this.message);
   }
 
   check(value: number): void {
-    if (+value > this.limit) throw new RenderLimitError(this.kind, this.message);
+    if (+value > this.limit) throw new RenderLimitError(this.kind, this.max, this.message);
   }
 }
 
@@ -54,8 +56,8 @@ export class RenderBudget {
   constructor(private readonly limits: RenderLimits, now = performance.now()) {
     this.limiters = {
       // LiquidJS calls renderLimit.check(performance.now()): the limit is a deadline.
-      renderLimit: new Limiter(now + limits.timeMs, 'time', `took longer than ${limits.timeMs} ms to render (twice)`),
-      memoryLimit: new Limiter(limits.memory, 'memory', `allocates more than ${limits.memory} template memory units (ranges, loops, string filters)`),
+      renderLimit: new Limiter(now + limits.timeMs, 'time', limits.timeMs, `took longer than ${limits.timeMs} ms to render (twice)`),
+      memoryLimit: new Limiter(limits.memory, 'memory', limits.memory, `allocates more than ${limits.memory} template memory units (ranges, loops, string filters)`),
     };
   }
 
@@ -67,7 +69,7 @@ export class RenderBudget {
       write(html: unknown) {
         const s = text(html);
         budget.written += s.length;
-        if (budget.written > budget.limits.outputChars) throw new RenderLimitError('output', `renders more than ${budget.limits.outputChars} characters`);
+        if (budget.written > budget.limits.outputChars) throw new RenderLimitError('output', budget.limits.outputChars, `renders more than ${budget.limits.outputChars} characters`);
         this.buffer += s;
       },
     };

@@ -7,7 +7,9 @@
  */
 import { Context, Liquid, Template, toValueSync } from 'liquidjs';
 import { DEFAULT_RENDER_LIMITS, LimitKind, RenderBudget, RenderLimitError, RenderLimits } from './render-budget';
-import { DCE_VARIABLES, unknownVariableReason } from './template-variables';
+import type { ErrorParams, FieldProblem } from '../common/api-error';
+import type { FieldCode } from '../common/error-codes';
+import { DCE_VARIABLES, unknownVariable } from './template-variables';
 
 /** Longest template text LiquidJS parses in one leaf (its parseLimit); the whole template is capped by the API. */
 export const MAX_TEMPLATE_LEAF_CHARS = 64 * 1024;
@@ -24,12 +26,27 @@ const MAX_DEPTH = 32;
 export { DEFAULT_RENDER_LIMITS } from './render-budget';
 export type { RenderLimits } from './render-budget';
 
+/** The field code of each render limit (its `params.max` is the limit). */
+const LIMIT_CODES: Record<LimitKind, FieldCode> = { time: 'render_time', memory: 'render_memory', output: 'render_output' };
+
+/**
+ * A template that cannot be compiled or rendered: `path` names the leaf, `code` + `params` say why
+ * (so a client words it in its own language), the message says it in English.
+ */
 export class TemplateError extends Error {
   /** `limit`: which render limit it went past, if that is why. */
-  constructor(readonly path: string, message: string, readonly limit?: LimitKind) {
+  constructor(readonly path: string, message: string, readonly code: FieldCode, readonly params?: ErrorParams, readonly limit?: LimitKind) {
     super(`${path}: ${message}`);
   }
+
+  /** As a field problem of a 400 answer. */
+  toProblem(): FieldProblem {
+    return { path: this.path, code: this.code, ...(this.params ? { params: this.params } : {}), message: this.message };
+  }
 }
+
+/** The first line of an error's message (LiquidJS adds the template excerpt below it). */
+const firstLine = (error: unknown) => (error as Error).message.split('\n')[0];
 
 type Node =
   | { kind: 'literal'; value: unknown }
@@ -45,7 +62,10 @@ export interface CompiledTemplate {
 function translateDce(text: string, path: string): string {
   return text.replace(DCE_PATTERN, (_, name: string) => {
     const mapped = DCE_VARIABLES[name];
-    if (!mapped) throw new TemplateError(path, `unknown DCE variable $$.${name}$$ (known: ${Object.keys(DCE_VARIABLES).join(', ')})`);
+    if (!mapped) {
+      const known = Object.keys(DCE_VARIABLES);
+      throw new TemplateError(path, `unknown DCE variable $$.${name}$$ (known: ${known.join(', ')})`, 'unknown_dce_variable', { name, known });
+    }
     return `{{ ${mapped} }}`;
   });
 }
@@ -60,9 +80,13 @@ type Segments = ReturnType<Liquid['globalVariableSegmentsSync']>[number];
 function checkSegments(segments: Segments, path: string): void {
   const cut = segments.findIndex((s) => Array.isArray(s));
   const head = (cut < 0 ? segments : segments.slice(0, cut)) as (string | number)[];
-  const reason = unknownVariableReason(head);
-  if (reason) throw new TemplateError(path, reason);
+  checkVariable(head, path);
   if (cut >= 0) checkSegments(segments[cut] as Segments, path);
+}
+
+function checkVariable(segments: (string | number)[], path: string): void {
+  const unknown = unknownVariable(segments);
+  if (unknown) throw new TemplateError(path, unknown.message, unknown.code, unknown.params);
 }
 
 function compileString(raw: string, path: string): Node {
@@ -70,8 +94,7 @@ function compileString(raw: string, path: string): Node {
   const single = SINGLE_VARIABLE.exec(text);
   if (single) {
     const segments = splitPath(single[1]);
-    const reason = unknownVariableReason(segments);
-    if (reason) throw new TemplateError(path, reason);
+    checkVariable(segments, path);
     return { kind: 'variable', segments };
   }
   if (!text.includes('{{') && !text.includes('{%')) return { kind: 'literal', value: text };
@@ -81,13 +104,13 @@ function compileString(raw: string, path: string): Node {
     for (const segments of engine.globalVariableSegmentsSync(template)) checkSegments(segments, path);
   } catch (error) {
     if (error instanceof TemplateError) throw error;
-    throw new TemplateError(path, `invalid template: ${(error as Error).message.split('\n')[0]}`);
+    throw new TemplateError(path, `invalid template: ${firstLine(error)}`, 'template_syntax', { error: firstLine(error) });
   }
   return { kind: 'liquid', template, path };
 }
 
 function compileNode(value: unknown, path: string, depth: number): Node {
-  if (depth > MAX_DEPTH) throw new TemplateError(path, `nests deeper than ${MAX_DEPTH} levels`);
+  if (depth > MAX_DEPTH) throw new TemplateError(path, `nests deeper than ${MAX_DEPTH} levels`, 'too_deep', { max: MAX_DEPTH });
   if (typeof value === 'string') return compileString(value, path);
   if (Array.isArray(value)) return { kind: 'array', items: value.map((v, i) => compileNode(v, `${path}[${i}]`, depth + 1)) };
   if (value !== null && typeof value === 'object') {
@@ -103,10 +126,10 @@ export function compileTemplate(template: unknown, path = 'bodyTemplate'): Compi
     try {
       value = JSON.parse(template);
     } catch (error) {
-      throw new TemplateError(path, `is not valid JSON: ${(error as Error).message}`);
+      throw new TemplateError(path, `is not valid JSON: ${(error as Error).message}`, 'json_text', { error: (error as Error).message });
     }
   }
-  if (value === null || typeof value !== 'object') throw new TemplateError(path, 'must be a JSON object or array');
+  if (value === null || typeof value !== 'object') throw new TemplateError(path, 'must be a JSON object or array', 'object_or_array');
   return { root: compileNode(value, path, 0) };
 }
 
@@ -131,8 +154,8 @@ function renderLiquid(node: Extract<Node, { kind: 'liquid' }>, context: Record<s
     toValueSync(engine.renderer.renderTemplates(node.template, ctx, emitter));
   } catch (error) {
     const cause = (error as { originalError?: unknown }).originalError ?? error;
-    if (cause instanceof RenderLimitError) throw new TemplateError(node.path, cause.message, cause.kind);
-    throw new TemplateError(node.path, `cannot be rendered: ${(error as Error).message.split('\n')[0]}`);
+    if (cause instanceof RenderLimitError) throw new TemplateError(node.path, cause.message, LIMIT_CODES[cause.kind], { max: cause.max }, cause.kind);
+    throw new TemplateError(node.path, `cannot be rendered: ${firstLine(error)}`, 'render_failed', { error: firstLine(error) });
   }
   return emitter.buffer;
 }

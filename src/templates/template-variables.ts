@@ -1,3 +1,5 @@
+import type { ErrorParams } from '../common/api-error';
+
 /**
  * The variables a body template may use. A namespace maps to the fields it knows, or to 'any'
  * when its content is free (an event payload, a form submission, an inbound request).
@@ -36,17 +38,29 @@ export const DCE_VARIABLES: Record<string, string> = {
   Enabled: 'customer.enabled',
 };
 
-/** Why a variable path is not allowed, or undefined when it is. */
-export function unknownVariableReason(segments: (string | number)[]): string | undefined {
+export interface UnknownVariable {
+  code: 'unknown_variable' | 'variable_has_no_fields';
+  params: ErrorParams;
+  message: string;
+}
+
+/** Why a variable path is not allowed (a field code, its params and the English), or undefined when it is. */
+export function unknownVariable(segments: (string | number)[]): UnknownVariable | undefined {
   const [root, field] = segments;
+  const variable = segments.join('.');
   const ns = TEMPLATE_NAMESPACES[String(root)];
-  if (!ns) return `unknown variable "${segments.join('.')}": namespaces are ${Object.keys(TEMPLATE_NAMESPACES).join(', ')}`;
+  if (!ns) {
+    const known = Object.keys(TEMPLATE_NAMESPACES);
+    return { code: 'unknown_variable', params: { variable, known }, message: `unknown variable "${variable}": namespaces are ${known.join(', ')}` };
+  }
   if (ns === 'any' || field === undefined) return undefined;
   if (!ns.fields.includes(String(field))) {
-    return `unknown variable "${segments.join('.')}": ${root} has ${ns.fields.join(', ')}`;
+    const known = ns.fields.map((f) => `${root}.${f}`);
+    return { code: 'unknown_variable', params: { variable, known }, message: `unknown variable "${variable}": ${root} has ${ns.fields.join(', ')}` };
   }
   if (segments.length > 2 && !ns.open.includes(String(field))) {
-    return `unknown variable "${segments.join('.')}": ${root}.${field} has no fields`;
+    return { code: 'variable_has_no_fields', params: { variable: `${root}.${field}` }, message: `unknown variable "${variable}": ${root}.${field} has no fields` };
   }
   return undefined;
 }
+

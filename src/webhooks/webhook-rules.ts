@@ -1,4 +1,6 @@
-/** Cross-field rules for a webhook's configuration. Pure: returns field errors, no Nest imports. */
+/** Cross-field rules for a webhook's configuration. Pure: returns field problems (path, code, params), no Nest imports. */
+import type { ErrorParams, FieldProblem } from '../common/api-error';
+import type { FieldCode } from '../common/error-codes';
 import { serializeBody } from '../deliveries/message-body';
 import { compileTemplate, renderTemplate, RenderLimits, TemplateError } from '../templates/render-template';
 import { sampleContext } from '../templates/template-sample';
@@ -29,22 +31,36 @@ export const MAX_HEADERS = 30;
  * trigger's response, answered 500.
  */
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]{0,4096}$/;
+const MAX_HEADER_VALUE = 4096;
 /** A body template's JSON (as sent to the API) may be this large; it is parsed and kept per webhook in every worker. */
 export const MAX_TEMPLATE_BYTES = 64 * 1024;
 
 type Errors = Record<string, string[]>;
-const add = (errors: Errors, field: string, message: string) => (errors[field] ??= []).push(`${field} ${message}`);
 
-export function checkHeaders(headers: Record<string, unknown>, errors: Errors): void {
+/** One problem: the message is "<path> <message>", as the answers always said. */
+const problem = (path: string, message: string, code: FieldCode, params?: ErrorParams): FieldProblem =>
+  ({ path, code, ...(params ? { params } : {}), message: `${path} ${message}` });
+
+/** The problems of a set of extra request headers (a webhook's, an inbound trigger's response). */
+export function headerProblems(headers: Record<string, unknown>): FieldProblem[] {
+  const out: FieldProblem[] = [];
   const entries = Object.entries(headers);
-  if (entries.length > MAX_HEADERS) add(errors, 'headers', `must have at most ${MAX_HEADERS} entries`);
+  if (entries.length > MAX_HEADERS) out.push(problem('headers', `must have at most ${MAX_HEADERS} entries`, 'max_entries', { max: MAX_HEADERS }));
   for (const [name, value] of entries) {
     const field = `headers.${name}`;
-    if (!TOKEN.test(name)) add(errors, field, 'is not a valid header name');
-    else if (RESERVED.test(name)) add(errors, field, 'is set by Herald and cannot be overridden');
-    else if (typeof value !== 'string') add(errors, field, 'must be a string');
-    else if (!HEADER_VALUE.test(value)) add(errors, field, 'must be one line of at most 4096 characters, printable ASCII or Latin-1');
+    if (!TOKEN.test(name)) out.push(problem(field, 'is not a valid header name', 'header_name'));
+    else if (RESERVED.test(name)) out.push(problem(field, 'is set by Herald and cannot be overridden', 'header_reserved'));
+    else if (typeof value !== 'string') out.push(problem(field, 'must be a string', 'is_string'));
+    else if (!HEADER_VALUE.test(value)) {
+      out.push(problem(field, `must be one line of at most ${MAX_HEADER_VALUE} characters, printable ASCII or Latin-1`, 'header_value', { max: MAX_HEADER_VALUE }));
+    }
   }
+  return out;
+}
+
+/** headerProblems as a `{path: messages}` map, for callers that still collect one. */
+export function checkHeaders(headers: Record<string, unknown>, errors: Errors): void {
+  for (const p of headerProblems(headers)) (errors[p.path] ??= []).push(p.message);
 }
 
 /** Moves `https://user:pass@host/` credentials into basic auth (DMS style). */
@@ -62,38 +78,44 @@ export function splitUserinfo(url: string): { url: string; username?: string; pa
  * Checks a whole configuration. With `limits`, the body template is also rendered once for a
  * sample customer: one that goes past the per-message limits already is refused here.
  */
-export function checkWebhookConfig(config: WebhookConfig, limits?: RenderLimits): Errors {
-  const errors: Errors = {};
-  checkHeaders(config.headers, errors);
+export function checkWebhookConfig(config: WebhookConfig, limits?: RenderLimits): FieldProblem[] {
+  const out = headerProblems(config.headers);
   if (config.basicAuthUsername && Object.keys(config.headers).some((h) => h.toLowerCase() === 'authorization')) {
-    add(errors, 'headers.Authorization', 'cannot be combined with basic auth');
+    out.push(problem('headers.Authorization', 'cannot be combined with basic auth', 'basic_auth_header'));
   }
   if (config.signatureScheme !== 'none' && !config.secret) {
-    add(errors, 'secret', `is required for signature scheme ${config.signatureScheme}`);
+    out.push(problem('secret', `is required for signature scheme ${config.signatureScheme}`, 'secret_required', { scheme: config.signatureScheme }));
   }
   if (config.signatureScheme === 'standard' && config.secret && !isStandardSecret(config.secret)) {
-    add(errors, 'secret', 'must be whsec_ followed by at least 24 base64 bytes for Standard Webhooks');
+    out.push(problem('secret', 'must be whsec_ followed by at least 24 base64 bytes for Standard Webhooks', 'standard_secret'));
   }
   if (config.triggerType === 'event' && config.events.length === 0) {
-    add(errors, 'events', 'must name at least one fixed event for trigger type event');
+    out.push(problem('events', 'must name at least one fixed event for trigger type event', 'events_required'));
   }
   if (config.triggerType === 'manual' && config.events.length > 0) {
-    add(errors, 'events', 'must be empty for trigger type manual (mass sends, tests, journeys and forms)');
+    out.push(problem('events', 'must be empty for trigger type manual (mass sends, tests, journeys and forms)', 'events_not_allowed'));
   }
-  const templateBytes = config.bodyTemplate == null ? 0 : Buffer.byteLength(typeof config.bodyTemplate === 'string' ? config.bodyTemplate : JSON.stringify(config.bodyTemplate));
-  if (templateBytes > MAX_TEMPLATE_BYTES) {
-    add(errors, 'bodyTemplate', `must be at most ${MAX_TEMPLATE_BYTES} bytes of JSON (it has ${templateBytes})`);
-  } else if (config.bodyTemplate !== null && config.bodyTemplate !== undefined) {
-    try {
-      const compiled = compileTemplate(config.bodyTemplate);
-      if (config.signatureScheme === 'dms' && compiled.root.kind !== 'object') {
-        add(errors, 'bodyTemplate', 'must be a JSON object for the dms signature scheme (signature fields are added to it)');
-      }
-      if (limits) serializeBody(renderTemplate(compiled, sampleContext(config.events), limits), limits.outputChars, 'bodyTemplate');
-    } catch (error) {
-      if (!(error instanceof TemplateError)) throw error;
-      (errors[error.path] ??= []).push(error.message);
+  out.push(...templateProblems(config, limits));
+  return out;
+}
+
+/** The body template's problems alone (a preview of an unsaved template checks only these). */
+export function templateProblems(config: Pick<WebhookConfig, 'bodyTemplate' | 'signatureScheme' | 'events'>, limits?: RenderLimits): FieldProblem[] {
+  if (config.bodyTemplate === null || config.bodyTemplate === undefined) return [];
+  const bytes = Buffer.byteLength(typeof config.bodyTemplate === 'string' ? config.bodyTemplate : JSON.stringify(config.bodyTemplate));
+  if (bytes > MAX_TEMPLATE_BYTES) {
+    return [problem('bodyTemplate', `must be at most ${MAX_TEMPLATE_BYTES} bytes of JSON (it has ${bytes})`, 'too_large', { max: MAX_TEMPLATE_BYTES, actual: bytes })];
+  }
+  const out: FieldProblem[] = [];
+  try {
+    const compiled = compileTemplate(config.bodyTemplate);
+    if (config.signatureScheme === 'dms' && compiled.root.kind !== 'object') {
+      out.push(problem('bodyTemplate', 'must be a JSON object for the dms signature scheme (signature fields are added to it)', 'dms_object'));
     }
+    if (limits) serializeBody(renderTemplate(compiled, sampleContext(config.events), limits), limits.outputChars, 'bodyTemplate');
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    out.push(error.toProblem());
   }
-  return errors;
+  return out;
 }

@@ -236,8 +236,8 @@ export class WebhooksService {
     }
     if (dto.signatureScheme !== undefined) next.signatureScheme = dto.signatureScheme;
     if (dto.triggerType === 'manual' && dto.events === undefined) next.events = [];
-    const errors = checkWebhookConfig(next, this.limits);
-    if (Object.keys(errors).length) throw new FieldValidationException(errors);
+    const problems = checkWebhookConfig(next, this.limits);
+    if (problems.length) throw new FieldValidationException(problems);
     return next;
   }
 }

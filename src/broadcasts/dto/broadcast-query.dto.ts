@@ -1,24 +1,20 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { MAX_ID, PageQuery } from '../../common/pagination';
-import { DELIVERY_STATUSES, DeliveryStatus } from '../../deliveries/delivery.entity';
+import { DeliveryPageQuery } from '../../deliveries/dto/delivery-query.dto';
 import { BROADCAST_STATUSES, BroadcastStatus } from '../broadcast.entity';
 
+/** Mass sends, newest first. */
 export class BroadcastQueryDto extends PageQuery {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_ID })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ID)
   webhookId?: number;
 
+  @ApiPropertyOptional({ enum: BROADCAST_STATUSES })
   @IsOptional() @IsIn(BROADCAST_STATUSES)
   status?: BroadcastStatus;
 }
 
-export class BroadcastDeliveriesQueryDto {
-  @IsOptional() @IsIn(DELIVERY_STATUSES)
-  status?: DeliveryStatus;
-
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
-  limit: number = 50;
-
-  @IsOptional() @IsUUID()
-  after?: string;
-}
+/** A mass send's messages, newest first, optionally of one status. */
+export class BroadcastDeliveriesQueryDto extends DeliveryPageQuery {}

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min,
@@ -53,9 +54,11 @@ export class UpdateMembershipDto {
 }
 
 export class MembershipQueryDto extends PageQuery {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_ID })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ID)
   customerId?: number;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_ID })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ID)
   levelId?: number;
 }
