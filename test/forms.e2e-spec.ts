@@ -88,6 +88,9 @@ describe('forms and micro-pages (表单提交)', () => {
       name: 'bad', fields: [FIELDS[0], FIELDS[1], { name: 'city', label: '城市', type: 'select' }, { name: 'name', label: 'again', type: 'text' }],
     }).expect(400);
     expect(Object.keys(bad.body.fields).sort()).toEqual(['fields[2].options', 'fields[3].name']);
+    expect(bad.body.problems.map((p: { path: string; code: string }) => [p.path, p.code]).sort()).toEqual([
+      ['fields[2].options', 'options_required'], ['fields[3].name', 'duplicate_field_name'],
+    ]);
     expect(bad.body.message).toContain('fields[2].options');
     const mapping = await api().post('/api/forms').set(a.auth).send({ name: 'bad', fields: [{ name: 'phone', label: '电话', type: 'text', maps: 'mobile' }] }).expect(400);
     expect(mapping.body.fields['fields[0].maps'][0]).toContain('tel');
@@ -109,6 +112,9 @@ describe('forms and micro-pages (表单提交)', () => {
     expect(res.body.fields['webhookIds[1]'][0]).toContain('manual');
     expect(res.body.fields['webhookIds[2]'][0]).toContain('names no webhook of yours');
     expect(res.body.fields['webhookIds[3]'][0]).toContain('disabled');
+    expect(res.body.problems.map((p: { code: string; params: { id: number } }) => [p.code, p.params.id])).toEqual([
+      ['webhook_not_manual', eventHook], ['unknown_webhook', theirs], ['webhook_disabled', off],
+    ]);
     const form = await newForm({ webhookIds: [] });
     const patch = await api().patch(`/api/forms/${form.id}`).set(a.auth).send({ webhookIds: [theirs] }).expect(400);
     expect(Object.keys(patch.body.fields)).toEqual(['webhookIds[0]']);
@@ -326,7 +332,7 @@ describe('forms and micro-pages (表单提交)', () => {
     const missing = await api().get('/f/AAAAAAAAAAAAAAAAAAAAAAAA').expect(404);
     expect(missing.headers['content-type']).toBe('text/html; charset=utf-8');
     await api().get('/f/nope').expect(404);
-    expect((await api().post('/f/AAAAAAAAAAAAAAAAAAAAAAAA').send({}).expect(404)).body).toMatchObject({ statusCode: 404 });
+    expect((await api().post('/f/AAAAAAAAAAAAAAAAAAAAAAAA').send({}).expect(404)).body).toMatchObject({ statusCode: 404, code: 'form_not_found' });
 
     const form = await newForm({ webhookIds: [] });
     await api().post(`/f/${form.key}`).send({ name: 'Kept', mobile: '13900000200', consent: true }).expect(201);
@@ -346,7 +352,7 @@ describe('forms and micro-pages (表单提交)', () => {
 
     await api().delete(`/api/forms/${form.id}`).set(a.auth).expect(204);
     await api().get(`/f/${rotated.key}`).expect(404);
-    await api().delete(`/api/forms/${form.id}`).set(a.auth).expect(404);
+    expect((await api().delete(`/api/forms/${form.id}`).set(a.auth).expect(404)).body).toMatchObject({ code: 'form_not_found', params: { id: form.id } });
     await api().patch(`/api/forms/${form.id}`).set(a.auth).send({ name: 'x' }).expect(404);
     expect((await api().get('/api/forms?limit=1000').set(a.auth).expect(200)).body.items.map((f: { id: number }) => f.id)).not.toContain(form.id);
     const detail = (await api().get(`/api/forms/${form.id}`).set(a.auth).expect(200)).body;

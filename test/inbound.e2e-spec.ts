@@ -143,6 +143,7 @@ describe('inbound webhook triggers (/hooks/:key)', () => {
     expect((await requestsOf(closed.id))[0]).toMatchObject({ verdict: 'forbidden', status: 403, runId: null });
     const bad = await api().post('/api/inbound-triggers').set(a.auth).send({ name: 'bad ip', checks: { ipAllowlist: ['10.0.0.0/33'] } }).expect(400);
     expect(Object.keys(bad.body.fields)).toEqual(['checks.ipAllowlist[0]']);
+    expect(bad.body.problems).toEqual([expect.objectContaining({ code: 'is_ip_range', params: { value: '10.0.0.0/33' } })]);
   });
 
   it('a token header, methods (405 with Allow), unknown and disabled keys (404), a body too large (413, logged)', async () => {
@@ -194,7 +195,11 @@ describe('inbound webhook triggers (/hooks/:key)', () => {
     expect(Object.keys((await bad({ customerMatch: { mobile: 'body.phone' } })).body.fields)).toEqual(['customerMatch.mobile']);
     expect(Object.keys((await bad({ checks: { hmac: { algorithm: 'md5' } } })).body.fields)).toEqual(['checks.hmac.algorithm']);
     const wait = (await api().post('/api/journeys').set(a.auth).send({ name: 'grp', trigger: { type: 'event', event: 'customer/created' }, start: 'e', nodes: [{ id: 'e', type: 'end' }] }).expect(201)).body.id;
-    expect((await bad({ journeyId: wait })).body.fields.journeyId[0]).toContain('whose trigger is event');
+    const notInbound = (await bad({ journeyId: wait })).body;
+    expect(notInbound.fields.journeyId[0]).toContain('whose trigger is event');
+    expect(notInbound.problems[0]).toMatchObject({ path: 'journeyId', code: 'journey_not_inbound', params: { id: wait, triggerType: 'event' } });
+    const cookie = (await bad({ response: { headers: { 'Set-Cookie': 'a=b' } } })).body;
+    expect(cookie.problems).toEqual([expect.objectContaining({ path: 'response.headers.Set-Cookie', code: 'header_not_allowed', params: { name: 'Set-Cookie' } })]);
   });
 
   it("another tenant's triggers, request logs and journeys are out of reach", async () => {
@@ -204,7 +209,7 @@ describe('inbound webhook triggers (/hooks/:key)', () => {
       api().delete(`/api/inbound-triggers/${hook.id}`), api().get(`/api/inbound-triggers/${hook.id}/requests`),
       api().post(`/api/inbound-triggers/${hook.id}/rotate-key`),
     ]) {
-      await req.set(b.auth).expect(404);
+      expect((await req.set(b.auth).expect(404)).body).toMatchObject({ code: 'inbound_trigger_not_found', params: { id: hook.id } });
     }
     const other = await api().post('/api/inbound-triggers').set(b.auth).send({ name: 'theirs', journeyId: crmJourney }).expect(400);
     expect(other.body.fields.journeyId[0]).toContain('names no journey of yours');

@@ -244,7 +244,13 @@ describe('journeys (自动流程)', () => {
     expect(v2.stepLog.map((s: { nodeId: string }) => s.nodeId)).toEqual(['v2end']);
     expect(v1.versionId).not.toBe(v2.versionId);
     const versions = (await api().get(`/api/journeys/${j.id}/versions`).set(a.auth).expect(200)).body;
-    expect(versions.map((v: { version: number; start: string }) => [v.version, v.start])).toEqual([[2, 'v2end'], [1, 'slow']]);
+    expect(versions.items.map((v: { version: number; start: string }) => [v.version, v.start])).toEqual([[2, 'v2end'], [1, 'slow']]);
+    expect(versions.nextCursor).toBeNull();
+    // A keyset page like every other list: one a page, the cursor being the last version seen.
+    const page1 = (await api().get(`/api/journeys/${j.id}/versions?limit=1`).set(a.auth).expect(200)).body;
+    expect([page1.items.map((v: { version: number }) => v.version), page1.nextCursor]).toEqual([[2], '2']);
+    const next = (await api().get(`/api/journeys/${j.id}/versions?limit=1&after=${page1.nextCursor}`).set(a.auth).expect(200)).body;
+    expect([next.items.map((v: { version: number }) => v.version), next.nextCursor]).toEqual([[1], null]);
     await api().post(`/api/journeys/${j.id}/archive`).set(a.auth).expect(200);
   });
 
@@ -277,9 +283,16 @@ describe('journeys (自动流程)', () => {
     // Was a 1.5 s sleep: now until the cancelled runs' waits would have ended and their wake-ups have run.
     await until(async () => Date.now() > new Date(due).getTime() && await journeyJobsIdle(), (done) => done, 20_000, 'the archived runs\' wake-ups handled');
     expect(await counters(doomed)).toMatchObject({ cancelled: 4, completed: 0 });
-    await api().post(`/api/journeys/${doomed}/activate`).set(a.auth).expect(409);
-    await api().patch(`/api/journeys/${doomed}`).set(a.auth).send({ name: 'x' }).expect(409);
-    await api().delete(`/api/journeys/${doomed}`).set(a.auth).expect(409);
+    const refusals = [
+      await api().post(`/api/journeys/${doomed}/activate`).set(a.auth).expect(409),
+      await api().patch(`/api/journeys/${doomed}`).set(a.auth).send({ name: 'x' }).expect(409),
+      await api().delete(`/api/journeys/${doomed}`).set(a.auth).expect(409),
+      await api().post(`/api/journeys/${doomed}/pause`).set(a.auth).expect(409),
+    ];
+    expect(refusals.map((r) => [r.body.code, r.body.params])).toEqual([
+      ['journey_archived', { id: doomed }], ['journey_archived', { id: doomed }], ['journey_has_run', { id: doomed }],
+      ['journey_not_active', { id: doomed, status: 'archived' }],
+    ]);
   });
 
   it('a failed call stops the run, or continues with the outcome when onFailure is continue', async () => {
@@ -310,11 +323,13 @@ describe('journeys (自动流程)', () => {
     const base = { name: 'bad', trigger: { type: 'group_entry', groupId: group }, start: 'a' };
     const bad = await journey(a, { ...base, nodes: [{ id: 'a', type: 'wait', seconds: 5, next: 'nowhere' }] }).expect(400);
     expect(bad.body.fields['nodes[0].next'][0]).toContain('names no node');
+    expect(bad.body.problems).toEqual([expect.objectContaining({ path: 'nodes[0].next', code: 'unknown_node', params: { id: 'nowhere' } })]);
     expect(bad.body.message).toContain('nodes[0].next');
 
     const eventHook = (await api().post('/api/webhooks').set(a.auth).send({ name: 'evt', url: receiver.url('/evt'), triggerType: 'event', events: ['customer/created'] }).expect(201)).body.id;
     const wrongKind = await journey(a, { ...base, nodes: [{ id: 'a', type: 'webhook', webhookId: eventHook }] }).expect(400);
     expect(wrongKind.body.fields['nodes[0].webhookId'][0]).toContain('manual');
+    expect(wrongKind.body.problems[0]).toMatchObject({ code: 'webhook_not_manual', params: { id: eventHook, triggerType: 'event' } });
     const othersHook = await journey(b, { ...base, trigger: { type: 'event', event: 'customer/created' }, nodes: [{ id: 'a', type: 'webhook', webhookId: crm }] }).expect(400);
     expect(othersHook.body.fields['nodes[0].webhookId'][0]).toContain('names no webhook of yours');
     const othersGroup = await journey(b, { ...base, nodes: [{ id: 'a', type: 'end' }] }).expect(400);
@@ -324,11 +339,15 @@ describe('journeys (自动流程)', () => {
       { id: 'b', type: 'update_customer', activityDelta: 1, next: 'a' },
     ] }).expect(400);
     expect(Object.keys(loop.body.fields)).toEqual(['nodes[1].next']);
+    expect(loop.body.problems[0]).toMatchObject({ code: 'loop_without_wait', params: { loop: 'a → b → a' } });
     await journey(a, { ...base, name: '', nodes: [{ id: 'a', type: 'end' }] }).expect(400);
     await journey(a, { ...base, nodes: [{ id: 'a', type: 'end' }], extra: 1 }).expect(400);
 
     const check = await api().post('/api/journeys/validate').set(a.auth).send({ ...base, name: undefined, nodes: [{ id: 'a', type: 'webhook', webhookId: 999999 }] }).expect(200);
-    expect(check.body).toEqual({ valid: false, errors: { 'nodes[0].webhookId': [expect.stringContaining('names no webhook of yours')] } });
+    expect(check.body).toEqual({
+      valid: false, errors: { 'nodes[0].webhookId': [expect.stringContaining('names no webhook of yours')] },
+      problems: [{ path: 'nodes[0].webhookId', code: 'unknown_webhook', params: { id: 999999 }, message: expect.stringContaining('names no webhook of yours') }],
+    });
   });
 
   it("another tenant's journeys and runs are 404", async () => {

@@ -1,4 +1,4 @@
-import { validateFields } from './form-fields';
+import { checkFields, validateFields } from './form-fields';
 
 const ok = [
   { name: 'name', label: '姓名', type: 'text', required: true, maps: 'name' },
@@ -60,5 +60,26 @@ describe('validateFields', () => {
   it('names every bad part at once', () => {
     const { errors } = validateFields([{ name: 'a', label: '', type: 'select' }, { name: 'b', label: 'b', type: 'tel', maps: 'email' }]);
     expect(Object.keys(errors).sort()).toEqual(['fields[0].label', 'fields[0].options', 'fields[1].maps']);
+  });
+
+  // The console shows each problem in Chinese on the field it names: a code and its values, beside the English message.
+  it.each([
+    [[{ name: 'x', label: 'x', type: 'select' }], 'fields[0].options', 'options_required', undefined],
+    [[{ name: 'x', label: 'x', type: 'select', options: 'x' }], 'fields[0].options', 'array_of_options', { min: 1, max: 100 }],
+    [[{ name: 'x', label: 'x', type: 'text', options: [{ value: 'a', label: 'a' }] }], 'fields[0].options', 'options_not_allowed', undefined],
+    [[{ name: 'x', label: 'x', type: 'select', options: [{ value: 'a', label: 'a' }, { value: 'a', label: 'b' }] }], 'fields[0].options[1].value', 'duplicate_option', { value: 'a', index: 0 }],
+    [[{ name: 'x', label: 'x', type: 'text' }, { name: 'x', label: 'y', type: 'text' }], 'fields[1].name', 'duplicate_field_name', { name: 'x', index: 0 }],
+    [[{ name: '1x', label: 'x', type: 'text' }], 'fields[0].name', 'field_name', undefined],
+    [[{ name: 'x', label: 'x', type: 'date' }], 'fields[0].type', 'is_in', { values: ['text', 'email', 'tel', 'number', 'textarea', 'select', 'checkbox'] }],
+    [[{ name: 'x', label: 'x', type: 'text', maps: 'mobile' }], 'fields[0].maps', 'map_type', { column: 'mobile', expected: 'tel', type: 'text' }],
+    [[{ name: 'x', label: 'x', type: 'text', maps: 'phone' }], 'fields[0].maps', 'map_target', { columns: ['name', 'mobile', 'email', 'wechatNickname'] }],
+    [[{ name: 'x', label: 'x', type: 'checkbox', placeholder: 'p' }], 'fields[0].placeholder', 'placeholder_not_allowed', undefined],
+    [[{ name: 'x', label: 'x', type: 'text', hint: 'h' }], 'fields[0].hint', 'unknown_field', undefined],
+    [[], 'fields', 'array_min_size', { min: 1 }],
+  ])('%j: %s is %s', (input, path, code, params) => {
+    const { problems } = checkFields(input);
+    const problem = problems.find((p) => p.path === path);
+    expect(problem).toMatchObject({ path, code, ...(params ? { params } : {}) });
+    expect(problem!.message.startsWith(path)).toBe(true);
   });
 });

@@ -26,6 +26,16 @@ describe('form replies', () => {
       statusCode: 400, error: 'Bad Request',
       fields: { mobile: ['mobile must be 5 to 20 digits, optionally starting with +'], extra: ['extra is not a field of this form'] },
     } });
+    expect((json.json as { problems: unknown[] }).problems).toEqual([
+      { path: 'mobile', code: 'is_mobile', message: 'mobile must be 5 to 20 digits, optionally starting with +' },
+      { path: 'extra', code: 'unknown_field', message: 'extra is not a field of this form' },
+    ]);
+    const coded = invalidReply(false, form, {}, { name: { code: 'tooLong', max: 200 }, city: { code: 'option', values: ['sh', 'bj'] }, age: { code: 'number' } });
+    expect((coded.json as { problems: unknown[] }).problems).toEqual([
+      expect.objectContaining({ path: 'name', code: 'max_length', params: { max: 200 } }),
+      expect.objectContaining({ path: 'city', code: 'is_in', params: { values: ['sh', 'bj'] } }),
+      expect.objectContaining({ path: 'age', code: 'is_number' }),
+    ]);
     const html = invalidReply(true, form, { mobile: 'x' }, { mobile: { code: 'mobile' } });
     expect(html.status).toBe(400);
     expect(html.html).toContain('id="f-mobile-error"');

@@ -3,8 +3,9 @@
  * and for apps posting JSON (the API's error shape; no internal ids). Pure.
  */
 import { STATUS_CODES } from 'http';
-import { codeForStatus } from '../common/api-error';
-import { FieldErrors, FieldValidationException } from '../common/validation';
+import { codeForStatus, FieldProblem } from '../common/api-error';
+import type { FieldCode } from '../common/error-codes';
+import { FieldValidationException } from '../common/validation';
 import { errorBody } from '../common/http-exception.filter';
 import { PAGE_TEXT, problemText } from './form-messages';
 import { PageForm, PageState, renderFormPage, renderMessagePage } from './form-page';
@@ -84,9 +85,21 @@ export function invalidReply(
   html: boolean, form: PageForm & { redirectUrl: string | null }, entered: PageState['entered'], problems: Record<string, ValueProblem>,
 ): FormReply {
   if (html) return pageReply(form, { entered, problems }, 400);
-  const fields: FieldErrors = Object.fromEntries(Object.entries(problems).map(([name, p]) => [name, [problemText(p, name)]]));
-  return { status: 400, headers: {}, json: errorBody(new FieldValidationException(fields)) };
+  const fieldProblems = Object.entries(problems).map(([name, p]) => valueFieldProblem(name, p));
+  return { status: 400, headers: {}, json: errorBody(new FieldValidationException(fieldProblems)) };
 }
+
+/** A submitted value's problem as the API's field problem: the field's name, a field code and its params. */
+export function valueFieldProblem(name: string, p: ValueProblem): FieldProblem {
+  const [code, params]: [FieldCode, FieldProblem['params']?] = p.code === 'tooLong' ? ['max_length', { max: p.max }]
+    : p.code === 'option' ? ['is_in', { values: p.values }]
+    : [VALUE_CODES[p.code], undefined];
+  return { path: name, code, ...(params ? { params } : {}), message: problemText(p, name) };
+}
+
+const VALUE_CODES: Record<Exclude<ValueProblem['code'], 'tooLong' | 'option'>, FieldCode> = {
+  required: 'required', text: 'is_string', email: 'is_email', mobile: 'is_mobile', number: 'is_number', boolean: 'is_boolean', unknown: 'unknown_field',
+};
 
 /** The thank-you page, a 303 to the redirect URL, or for apps 201 {status, message, redirectUrl?}. */
 export function acceptedReply(html: boolean, form: { title: string | null; name: string; thankYouText: string | null; redirectUrl: string | null }): FormReply {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Page, PageQuery } from '../common/pagination';
+import { PageQuery } from '../common/pagination';
 import { chunk } from '../common/sql';
 import type { TenantRef } from '../tenants/tenant-ref';
+import type { FormSubmissionPage, FormSubmissionView } from './dto/form-view.dto';
 import { FormSubmission } from './form-submission.entity';
 import { FormsService } from './forms.service';
 
@@ -18,7 +19,7 @@ export class FormSubmissionsService {
   ) {}
 
   /** Newest first, keyset paged (`after` = the last id seen). A deleted form's submissions stay readable. */
-  async list(tenant: TenantRef, formId: number, query: PageQuery): Promise<Page<ReturnType<typeof toSubmissionView>>> {
+  async list(tenant: TenantRef, formId: number, query: PageQuery): Promise<FormSubmissionPage> {
     await this.forms.find(tenant, formId, { includeDeleted: true });
     const qb = this.db.getRepository(FormSubmission).createQueryBuilder('s')
       .where('s.formId = :formId AND s.tenantId = :tenantId', { formId, tenantId: tenant.id }).orderBy('s.id', 'DESC').take(query.limit + 1);
@@ -43,7 +44,7 @@ export class FormSubmissionsService {
   }
 }
 
-export function toSubmissionView(s: FormSubmission, deliveries: Map<string, CausedDelivery>, runs: Map<string, CausedRun>) {
+export function toSubmissionView(s: FormSubmission, deliveries: Map<string, CausedDelivery>, runs: Map<string, CausedRun>): FormSubmissionView {
   return {
     id: String(s.id), formId: s.formId, customerId: s.customerId, data: s.data,
     clientAddress: s.clientAddress, userAgent: s.userAgent, createdAt: s.createdAt,

@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { PageQuery } from '../common/pagination';
 import { CurrentTenant } from '../tenants/auth.decorators';
 import type { TenantRef } from '../tenants/tenant-ref';
+import { FormPage, FormSubmissionPage, FormView } from './dto/form-view.dto';
 import { CreateFormDto, UpdateFormDto } from './dto/form.dto';
 import { FormSubmissionsService } from './form-submissions.service';
 import { FormsService } from './forms.service';
@@ -18,39 +19,46 @@ export class FormsController {
   ) {}
 
   @Post()
-  create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateFormDto) {
+  @ApiOperation({ summary: 'Create a form and its micro-page link (/f/<key>)' })
+  create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateFormDto): Promise<FormView> {
     return this.forms.create(tenant, dto);
   }
 
   @Get()
-  list(@CurrentTenant() tenant: TenantRef, @Query() query: PageQuery) {
+  @ApiOperation({ summary: 'List live forms, newest first, each with its submission count' })
+  list(@CurrentTenant() tenant: TenantRef, @Query() query: PageQuery): Promise<FormPage> {
     return this.forms.list(tenant, query);
   }
 
   @Get(':id')
-  get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
+  @ApiOperation({ summary: 'Get a form (a deleted one too) with its submission count' })
+  get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<FormView> {
     return this.forms.get(tenant, id);
   }
 
   @Patch(':id')
-  update(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: UpdateFormDto) {
+  @ApiOperation({ summary: 'Change a form; fields replace the fields whole (earlier submissions keep their data)' })
+  update(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: UpdateFormDto): Promise<FormView> {
     return this.forms.update(tenant, id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
+  @ApiOperation({ summary: 'Delete a form: its link answers 404; its detail and submissions stay readable' })
+  remove(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<void> {
     return this.forms.remove(tenant, id);
   }
 
   @Post(':id/rotate-key')
   @HttpCode(200)
-  rotateKey(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
+  @ApiOperation({ summary: 'Give the form a new link key: the old link answers 404 at once' })
+  rotateKey(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<FormView> {
     return this.forms.rotateKey(tenant, id);
   }
 
   @Get(':id/submissions')
-  submissionsOf(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: PageQuery) {
+  @ApiOperation({ summary: 'List a form\'s submissions, newest first, each with the messages and runs it caused' })
+  submissionsOf(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: PageQuery): Promise<FormSubmissionPage> {
     return this.submissions.list(tenant, id, query);
   }
 }

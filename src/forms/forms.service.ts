@@ -1,13 +1,15 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { DataSource, In, IsNull } from 'typeorm';
-import { Page, PageQuery, toPage } from '../common/pagination';
-import { FieldErrors, fieldError, FieldValidationException } from '../common/validation';
+import { FieldProblem, notFound } from '../common/api-error';
+import { PageQuery, toPage } from '../common/pagination';
+import { fieldError, FieldValidationException } from '../common/validation';
 import { Env } from '../config/env';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { Webhook } from '../webhooks/webhook.entity';
+import type { FormPage, FormView } from './dto/form-view.dto';
 import type { CreateFormDto, UpdateFormDto } from './dto/form.dto';
-import { validateFields } from './form-fields';
+import { checkFields } from './form-fields';
 import { FormSubmission } from './form-submission.entity';
 import { Form } from './form.entity';
 
@@ -16,17 +18,15 @@ export function newFormKey(): string {
   return randomBytes(18).toString('base64url');
 }
 
-export function toFormView(f: Form, publicBase: string, submissionCount?: number) {
+export function toFormView(f: Form, publicBase: string, submissionCount = 0): FormView {
   return {
     id: f.id, name: f.name, key: f.key, publicUrl: `${publicBase.replace(/\/+$/, '')}/f/${f.key}`,
-    title: f.title, description: f.description, fields: f.fields, webhookIds: f.webhookIds,
-    thankYouText: f.thankYouText, redirectUrl: f.redirectUrl, enabled: f.enabled,
-    ...(submissionCount !== undefined ? { submissionCount } : {}),
+    title: f.title, description: f.description, fields: f.fields, webhookIds: f.webhookIds, thankYouText: f.thankYouText, redirectUrl: f.redirectUrl, enabled: f.enabled, submissionCount,
     createdAt: f.createdAt, updatedAt: f.updatedAt, deletedAt: f.deletedAt,
   };
 }
 
-export type FormView = ReturnType<typeof toFormView>;
+const formNotFound = (id: number) => notFound('form_not_found', `Form ${id} not found`, { id });
 
 /** Forms (表单) and their micro-page links. */
 @Injectable()
@@ -37,8 +37,8 @@ export class FormsService {
   ) {}
 
   async create(tenant: TenantRef, dto: CreateFormDto): Promise<FormView> {
-    if (!dto.name) throw fieldError('name', 'is required');
-    if (dto.fields === undefined) throw fieldError('fields', 'is required');
+    if (!dto.name) throw fieldError('name', 'is required', 'required');
+    if (dto.fields === undefined) throw fieldError('fields', 'is required', 'required');
     const fields = this.checkedFields(dto.fields);
     await this.checkWebhooks(tenant, dto.webhookIds ?? []);
     const repo = this.db.getRepository(Form);
@@ -52,7 +52,7 @@ export class FormsService {
   }
 
   /** Live forms, newest first. */
-  async list(tenant: TenantRef, query: PageQuery): Promise<Page<FormView>> {
+  async list(tenant: TenantRef, query: PageQuery): Promise<FormPage> {
     const qb = this.db.getRepository(Form).createQueryBuilder('f')
       .where('f.tenantId = :tenantId AND f.deletedAt IS NULL', { tenantId: tenant.id }).orderBy('f.id', 'DESC').take(query.limit + 1);
     if (query.after) qb.andWhere('f.id < :after', { after: query.after });
@@ -64,7 +64,7 @@ export class FormsService {
   /** A deleted form is still found with `includeDeleted` (its detail and submissions stay readable). */
   async find(tenant: TenantRef, id: number, options: { includeDeleted?: boolean } = {}): Promise<Form> {
     const f = await this.db.getRepository(Form).findOneBy({ id, tenantId: tenant.id, ...(options.includeDeleted ? {} : { deletedAt: IsNull() }) });
-    if (!f) throw new NotFoundException(`Form ${id} not found`);
+    if (!f) throw formNotFound(id);
     return f;
   }
 
@@ -76,8 +76,8 @@ export class FormsService {
   /** `fields` replaces the fields whole; earlier submissions keep the data they were given. */
   async update(tenant: TenantRef, id: number, dto: UpdateFormDto): Promise<FormView> {
     await this.find(tenant, id);
-    if (dto.name === null) throw fieldError('name', 'cannot be cleared');
-    if (dto.enabled === null) throw fieldError('enabled', 'must be true or false');
+    if (dto.name === null) throw fieldError('name', 'cannot be cleared', 'required');
+    if (dto.enabled === null) throw fieldError('enabled', 'must be true or false', 'is_boolean');
     const changes: Partial<Form> = {};
     if (dto.fields !== undefined) changes.fields = this.checkedFields(dto.fields);
     if (dto.webhookIds !== undefined) {
@@ -94,7 +94,7 @@ export class FormsService {
   /** Soft delete: the link answers 404 from now on; the form's detail and submissions stay readable. */
   async remove(tenant: TenantRef, id: number): Promise<void> {
     const result = await this.db.getRepository(Form).update({ id, tenantId: tenant.id, deletedAt: IsNull() }, { deletedAt: new Date() });
-    if (!result.affected) throw new NotFoundException(`Form ${id} not found`);
+    if (!result.affected) throw formNotFound(id);
   }
 
   /** A new public key: the old link answers 404 at once. */
@@ -105,30 +105,30 @@ export class FormsService {
   }
 
   private checkedFields(input: unknown) {
-    if (input === null) throw fieldError('fields', 'must be a non-empty array of fields');
-    const { fields, errors } = validateFields(input);
-    if (Object.keys(errors).length) throw new FieldValidationException(errors);
+    if (input === null) throw fieldError('fields', 'must be a non-empty array of fields', 'is_array');
+    const { fields, problems } = checkFields(input);
+    if (problems.length) throw new FieldValidationException(problems);
     return fields;
   }
 
   /** Each id must name an enabled `manual` webhook of the tenant (400 naming `webhookIds[i]`). */
   private async checkWebhooks(tenant: TenantRef, ids: number[] | null): Promise<void> {
-    if (ids === null) throw fieldError('webhookIds', 'must be an array of webhook ids ([] for none)');
+    if (ids === null) throw fieldError('webhookIds', 'must be an array of webhook ids ([] for none)', 'is_array');
     if (!ids.length) return;
     const rows = await this.db.getRepository(Webhook).find({
       where: { tenantId: tenant.id, id: In(ids) }, select: { id: true, enabled: true, triggerType: true, deletedAt: true },
     });
     const found = new Map(rows.filter((w) => !w.deletedAt).map((w) => [w.id, w]));
-    const errors: FieldErrors = {};
+    const problems: FieldProblem[] = [];
     ids.forEach((id, i) => {
       const path = `webhookIds[${i}]`;
       const w = found.get(id);
-      const problem = !w ? `names no webhook of yours (${id})`
-        : w.triggerType !== 'manual' ? `names webhook ${id}, whose trigger type is ${w.triggerType}: forms call manual webhooks`
-        : !w.enabled ? `names webhook ${id}, which is disabled` : null;
-      if (problem) errors[path] = [`${path} ${problem}`];
+      const add = (code: FieldProblem['code'], message: string) => problems.push({ path, code, params: { id, ...(w ? { triggerType: w.triggerType } : {}) }, message: `${path} ${message}` });
+      if (!w) add('unknown_webhook', `names no webhook of yours (${id})`);
+      else if (w.triggerType !== 'manual') add('webhook_not_manual', `names webhook ${id}, whose trigger type is ${w.triggerType}: forms call manual webhooks`);
+      else if (!w.enabled) add('webhook_disabled', `names webhook ${id}, which is disabled`);
     });
-    if (Object.keys(errors).length) throw new FieldValidationException(errors);
+    if (problems.length) throw new FieldValidationException(problems);
   }
 
   private async submissionCounts(formIds: number[]): Promise<Map<number, number>> {

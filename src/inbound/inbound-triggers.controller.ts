@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { PageQuery } from '../common/pagination';
 import { CurrentTenant } from '../tenants/auth.decorators';
 import type { TenantRef } from '../tenants/tenant-ref';
+import { InboundRequestPage, InboundTriggerPage, InboundTriggerView } from './dto/inbound-trigger-view.dto';
 import { CreateInboundTriggerDto, InboundRequestQueryDto, RotateTriggerSecretDto, UpdateInboundTriggerDto } from './dto/inbound-trigger.dto';
 import { InboundTriggersService } from './inbound-triggers.service';
 
@@ -13,48 +14,54 @@ import { InboundTriggersService } from './inbound-triggers.service';
 export class InboundTriggersController {
   constructor(private readonly triggers: InboundTriggersService) {}
 
-  /** Secrets (generated or given) are in the answer once, in clear; masked afterwards. */
   @Post()
-  create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateInboundTriggerDto) {
+  @ApiOperation({ summary: 'Create an inbound trigger; its secrets (generated or given) are in this answer once, in clear' })
+  create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateInboundTriggerDto): Promise<InboundTriggerView> {
     return this.triggers.create(tenant, dto);
   }
 
   @Get()
-  list(@CurrentTenant() tenant: TenantRef, @Query() query: PageQuery) {
+  @ApiOperation({ summary: 'List inbound triggers (secrets masked)' })
+  list(@CurrentTenant() tenant: TenantRef, @Query() query: PageQuery): Promise<InboundTriggerPage> {
     return this.triggers.list(tenant, query);
   }
 
   @Get(':id')
-  get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
+  @ApiOperation({ summary: 'Get an inbound trigger (secrets masked)' })
+  get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<InboundTriggerView> {
     return this.triggers.view(tenant, id);
   }
 
   @Patch(':id')
-  update(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: UpdateInboundTriggerDto) {
+  @ApiOperation({ summary: 'Change an inbound trigger; new secrets are in this answer once, in clear' })
+  update(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: UpdateInboundTriggerDto): Promise<InboundTriggerView> {
     return this.triggers.update(tenant, id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
+  @ApiOperation({ summary: 'Delete an inbound trigger: its URL answers 404; its request log stays readable' })
+  remove(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<void> {
     return this.triggers.remove(tenant, id);
   }
 
   @Post(':id/rotate-key')
   @HttpCode(200)
-  rotateKey(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
+  @ApiOperation({ summary: 'Give the trigger a new URL key: the old URL answers 404 at once' })
+  rotateKey(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<InboundTriggerView> {
     return this.triggers.rotateKey(tenant, id);
   }
 
   @Post(':id/rotate-secret')
   @HttpCode(200)
-  rotateSecret(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: RotateTriggerSecretDto) {
+  @ApiOperation({ summary: 'Replace one check\'s secret (given or generated); it is in this answer once, in clear' })
+  rotateSecret(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: RotateTriggerSecretDto): Promise<InboundTriggerView> {
     return this.triggers.rotateSecret(tenant, id, dto);
   }
 
-  /** The request log: every call, whatever became of it. */
   @Get(':id/requests')
-  requests(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: InboundRequestQueryDto) {
+  @ApiOperation({ summary: 'The request log, newest first: every call to the trigger\'s URL, whatever became of it' })
+  requests(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: InboundRequestQueryDto): Promise<InboundRequestPage> {
     return this.triggers.requests(tenant, id, query);
   }
 }

@@ -1,16 +1,18 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { DataSource, IsNull } from 'typeorm';
-import { Page, PageQuery, toPage } from '../common/pagination';
+import { FieldProblem, notFound } from '../common/api-error';
+import { PageQuery, toPage } from '../common/pagination';
 import { Env, renderLimits } from '../config/env';
-import { fieldError, FieldErrors, FieldValidationException } from '../common/validation';
+import { fieldError, FieldValidationException } from '../common/validation';
 import { secretHint } from '../deliveries/mask';
 import { Journey } from '../journeys/journey.entity';
 import type { RenderLimits } from '../templates/render-budget';
 import { compileTemplate, renderTemplate, TemplateError } from '../templates/render-template';
 import { sampleContext } from '../templates/template-sample';
 import type { TenantRef } from '../tenants/tenant-ref';
-import { checkHeaders } from '../webhooks/webhook-rules';
+import { headerProblems } from '../webhooks/webhook-rules';
+import type { InboundRequestPage, InboundRequestView, InboundTriggerPage, InboundTriggerView } from './dto/inbound-trigger-view.dto';
 import type { ChecksDto, CreateInboundTriggerDto, InboundRequestQueryDto, RotateTriggerSecretDto, UpdateInboundTriggerDto } from './dto/inbound-trigger.dto';
 import { parseCidr } from './inbound-checks';
 import { InboundRequest } from './inbound-request.entity';
@@ -35,7 +37,7 @@ function newSecret(check: SecretName): string {
 const ORIGIN_HEADERS = /^(set-cookie2?|clear-site-data|refresh|location|strict-transport-security|access-control-.*|content-security-policy.*|content-disposition|service-worker-allowed)$/i;
 
 /** What the API shows: secrets as their masked hints, or in clear the ones in `revealed` (once: on creation and rotation). */
-export function toTriggerView(t: InboundTrigger, publicUrl: string, revealed: TriggerSecrets = {}) {
+export function toTriggerView(t: InboundTrigger, publicUrl: string, revealed: TriggerSecrets = {}): InboundTriggerView {
   const { hmac, standardWebhooks, token, ipAllowlist } = t.checks;
   const shown = (name: SecretName) => revealed[name] ?? t.checks[name]?.hint ?? null;
   return {
@@ -52,13 +54,15 @@ export function toTriggerView(t: InboundTrigger, publicUrl: string, revealed: Tr
   };
 }
 
-export function toRequestView(r: InboundRequest) {
+export function toRequestView(r: InboundRequest): InboundRequestView {
   return {
     id: String(r.id), receivedAt: r.createdAt, method: r.method, clientIp: r.clientIp, headers: r.headers, query: r.query,
     body: r.body, bodyTruncated: r.bodyTruncated, deliveryKey: r.deliveryKey, verdict: r.verdict, status: r.status,
     runId: r.runId === null ? null : String(r.runId), error: r.error, response: r.response, durationMs: r.durationMs,
   };
 }
+
+const triggerNotFound = (id: number) => notFound('inbound_trigger_not_found', `Inbound trigger ${id} not found`, { id });
 
 /** Inbound triggers (NocoBase-style webhook triggers): definitions, their secrets, and the request log. */
 @Injectable()
@@ -75,8 +79,8 @@ export class InboundTriggersService {
     this.limits = renderLimits(env);
   }
 
-  async create(tenant: TenantRef, dto: CreateInboundTriggerDto) {
-    if (!dto.name) throw fieldError('name', 'is required');
+  async create(tenant: TenantRef, dto: CreateInboundTriggerDto): Promise<InboundTriggerView> {
+    if (!dto.name) throw fieldError('name', 'is required', 'required');
     const { checks, secrets } = this.resolveChecks(dto.checks ?? {}, { checks: {}, secrets: {} });
     const row = this.db.getRepository(InboundTrigger).create({
       tenantId: tenant.id, name: dto.name, key: newTriggerKey(), enabled: dto.enabled ?? true, methods: dto.methods ?? ['POST'],
@@ -91,7 +95,7 @@ export class InboundTriggersService {
     return this.view(tenant, row.id, secrets);
   }
 
-  async list(tenant: TenantRef, query: PageQuery): Promise<Page<ReturnType<typeof toTriggerView>>> {
+  async list(tenant: TenantRef, query: PageQuery): Promise<InboundTriggerPage> {
     const qb = this.db.getRepository(InboundTrigger).createQueryBuilder('t')
       .where('t.tenantId = :tenantId AND t.deletedAt IS NULL', { tenantId: tenant.id }).orderBy('t.id', 'ASC').take(query.limit + 1);
     if (query.after) qb.andWhere('t.id > :after', { after: query.after });
@@ -99,13 +103,13 @@ export class InboundTriggersService {
     return { ...page, items: page.items.map((t) => toTriggerView(t, this.publicUrl)) };
   }
 
-  async view(tenant: TenantRef, id: number, revealed: TriggerSecrets = {}) {
+  async view(tenant: TenantRef, id: number, revealed: TriggerSecrets = {}): Promise<InboundTriggerView> {
     return toTriggerView(await this.find(tenant.id, id), this.publicUrl, revealed);
   }
 
   async find(tenantId: number, id: number): Promise<InboundTrigger> {
     const t = await this.db.getRepository(InboundTrigger).findOneBy({ id, tenantId, deletedAt: IsNull() });
-    if (!t) throw new NotFoundException(`Inbound trigger ${id} not found`);
+    if (!t) throw triggerNotFound(id);
     return t;
   }
 
@@ -140,7 +144,7 @@ export class InboundTriggersService {
     return { hmacSecret: seal(secrets.hmac), standardWebhooksSecret: seal(secrets.standardWebhooks), tokenSecret: seal(secrets.token) };
   }
 
-  async update(tenant: TenantRef, id: number, dto: UpdateInboundTriggerDto) {
+  async update(tenant: TenantRef, id: number, dto: UpdateInboundTriggerDto): Promise<InboundTriggerView> {
     const current = await this.find(tenant.id, id);
     const changes: Partial<InboundTrigger> = {};
     let revealed: TriggerSecrets = {};
@@ -162,22 +166,22 @@ export class InboundTriggersService {
   /** Soft delete: the request log stays readable; the URL answers 404. */
   async remove(tenant: TenantRef, id: number): Promise<void> {
     const result = await this.db.getRepository(InboundTrigger).update({ id, tenantId: tenant.id, deletedAt: IsNull() }, { deletedAt: new Date(), enabled: false });
-    if (!result.affected) throw new NotFoundException(`Inbound trigger ${id} not found`);
+    if (!result.affected) throw triggerNotFound(id);
   }
 
-  async rotateKey(tenant: TenantRef, id: number) {
+  async rotateKey(tenant: TenantRef, id: number): Promise<InboundTriggerView> {
     await this.find(tenant.id, id);
     await this.db.getRepository(InboundTrigger).update({ id, tenantId: tenant.id }, { key: newTriggerKey() });
     return this.view(tenant, id);
   }
 
   /** A new secret for one check, shown once. */
-  async rotateSecret(tenant: TenantRef, id: number, dto: RotateTriggerSecretDto) {
+  async rotateSecret(tenant: TenantRef, id: number, dto: RotateTriggerSecretDto): Promise<InboundTriggerView> {
     const t = await this.find(tenant.id, id);
     const check = t.checks[dto.check];
-    if (!check) throw fieldError('check', `names a check this trigger does not use (${dto.check})`);
+    if (!check) throw fieldError('check', `names a check this trigger does not use (${dto.check})`, 'check_not_used', { check: dto.check });
     if (dto.check === 'standardWebhooks' && dto.secret && !/^whsec_[A-Za-z0-9+/=]{32,}$/.test(dto.secret)) {
-      throw fieldError('secret', 'must be whsec_ followed by at least 24 base64 bytes');
+      throw fieldError('secret', 'must be whsec_ followed by at least 24 base64 bytes', 'matches');
     }
     const secret = dto.secret ?? newSecret(dto.check);
     const checks = { ...t.checks, [dto.check]: { ...check, hint: secretHint(secret) } };
@@ -185,7 +189,7 @@ export class InboundTriggersService {
     return this.view(tenant, id, { [dto.check]: secret });
   }
 
-  async requests(tenant: TenantRef, id: number, q: InboundRequestQueryDto) {
+  async requests(tenant: TenantRef, id: number, q: InboundRequestQueryDto): Promise<InboundRequestPage> {
     await this.find(tenant.id, id);
     const qb = this.db.getRepository(InboundRequest).createQueryBuilder('r')
       .where('r.triggerId = :id AND r.tenantId = :tenantId', { id, tenantId: tenant.id }).orderBy('r.id', 'DESC').take(q.limit + 1);
@@ -203,17 +207,20 @@ export class InboundTriggersService {
     if (dto.customerMatch !== undefined) {
       const m = dto.customerMatch;
       if (m && Object.keys(m).filter((k) => m[k as 'mobile' | 'email'] !== undefined).length !== 1) {
-        throw fieldError('customerMatch', 'must name exactly one of mobile or email');
+        throw fieldError('customerMatch', 'must name exactly one of mobile or email', 'one_of_mobile_email');
       }
       target.customerMatch = m ? { ...m } : null;
     }
     if (dto.response !== undefined) {
       const r = dto.response;
       if (r) {
-        const errors: FieldErrors = {};
-        checkHeaders(r.headers ?? {}, errors);
+        // Header problems are named from `headers.`: they move under `response.`, messages too.
+        const problems: FieldProblem[] = headerProblems(r.headers ?? {}).map((p) => ({ ...p, path: `response.${p.path}`, message: `response.${p.message}` }));
         for (const name of Object.keys(r.headers ?? {})) {
-          if (ORIGIN_HEADERS.test(name)) (errors[`headers.${name}`] ??= []).push(`headers.${name} would act on browsers at Herald's own address and cannot be set`);
+          if (ORIGIN_HEADERS.test(name)) {
+            const path = `response.headers.${name}`;
+            problems.push({ path, code: 'header_not_allowed', params: { name }, message: `${path} would act on browsers at Herald's own address and cannot be set` });
+          }
         }
         if (r.body !== undefined && r.body !== null) {
           try {
@@ -221,11 +228,10 @@ export class InboundTriggersService {
             renderTemplate(compileTemplate(r.body, 'response.body'), { ...sampleContext(), trigger: {}, nodes: {} }, this.limits);
           } catch (error) {
             if (!(error instanceof TemplateError)) throw error;
-            (errors[error.path] ??= []).push(error.message);
+            problems.push(error.toProblem());
           }
         }
-        const prefixed = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.startsWith('response.') ? k : `response.${k}`, v]));
-        if (Object.keys(prefixed).length) throw new FieldValidationException(prefixed);
+        if (problems.length) throw new FieldValidationException(problems);
       }
       target.response = r ? { status: r.status ?? 200, headers: r.headers ?? {}, body: r.body ?? null } : null;
     }
@@ -235,11 +241,15 @@ export class InboundTriggersService {
   private async checkJourney(tenant: TenantRef, triggerId: number | null, journeyId: number | null | undefined): Promise<void> {
     if (!journeyId) return;
     const j = await this.db.getRepository(Journey).findOneBy({ id: journeyId, tenantId: tenant.id });
-    if (!j) throw fieldError('journeyId', `names no journey of yours (${journeyId})`);
+    if (!j) throw fieldError('journeyId', `names no journey of yours (${journeyId})`, 'unknown_journey', { id: journeyId });
     const trigger = j.definition.trigger;
-    if (trigger.type !== 'inbound') throw fieldError('journeyId', `names journey ${journeyId}, whose trigger is ${trigger.type}: use a journey with an inbound trigger`);
+    if (trigger.type !== 'inbound') {
+      throw fieldError('journeyId', `names journey ${journeyId}, whose trigger is ${trigger.type}: use a journey with an inbound trigger`,
+        'journey_not_inbound', { id: journeyId, triggerType: trigger.type });
+    }
     if (trigger.inboundTriggerId && trigger.inboundTriggerId !== triggerId) {
-      throw fieldError('journeyId', `names journey ${journeyId}, which listens to inbound trigger ${trigger.inboundTriggerId}`);
+      throw fieldError('journeyId', `names journey ${journeyId}, which listens to inbound trigger ${trigger.inboundTriggerId}`,
+        'journey_listens_elsewhere', { id: journeyId, inboundTriggerId: trigger.inboundTriggerId });
     }
   }
 
@@ -269,15 +279,16 @@ export class InboundTriggersService {
       checks.token = { header: dto.token.header ?? current.checks.token?.header ?? 'X-Herald-Token', hint: secretHint(secrets.token) };
     }
     if (dto.ipAllowlist?.length) {
-      const errors: FieldErrors = {};
+      const problems: FieldProblem[] = [];
       dto.ipAllowlist.forEach((cidr, i) => {
         try {
           parseCidr(cidr);
         } catch {
-          errors[`checks.ipAllowlist[${i}]`] = [`checks.ipAllowlist[${i}] must be an IPv4 or IPv6 address or CIDR range (got ${JSON.stringify(cidr)})`];
+          const path = `checks.ipAllowlist[${i}]`;
+          problems.push({ path, code: 'is_ip_range', params: { value: cidr }, message: `${path} must be an IPv4 or IPv6 address or CIDR range (got ${JSON.stringify(cidr)})` });
         }
       });
-      if (Object.keys(errors).length) throw new FieldValidationException(errors);
+      if (problems.length) throw new FieldValidationException(problems);
       checks.ipAllowlist = dto.ipAllowlist;
     }
     return { checks, secrets, fresh };

@@ -1,4 +1,4 @@
-import { validateDefinition } from './journey-definition';
+import { definitionProblems, validateDefinition } from './journey-definition';
 
 /** The SPEC's example journey. */
 const example = () => ({
@@ -109,5 +109,39 @@ describe('validateDefinition', () => {
     expect(Object.keys(validateDefinition({ trigger: { type: 'group_entry', groupId: 1 }, start: 'a', nodes: [null, 5] }))).toEqual(
       expect.arrayContaining(['nodes[0]', 'nodes[1]', 'start']),
     );
+  });
+
+  // The console words each problem itself (Chinese or English) on the node it names: it needs a code and the values.
+  it.each<[string, (d: Def) => void, string, string, Record<string, unknown> | undefined]>([
+    ['a next naming nothing', (d) => void ((d.nodes[3] as Record<string, unknown>).next = 'ghost'), 'nodes[3].next', 'unknown_node', { id: 'ghost' }],
+    ['duplicate ids', (d) => void (d.nodes[4].id = 'crm'), 'nodes[4].id', 'duplicate_node_id', { id: 'crm', index: 2 }],
+    ['a bad id', (d) => void (d.nodes[4].id = 'a.b'), 'nodes[4].id', 'node_id', undefined],
+    ['an unknown node type', (d) => void ((d.nodes[4] as Record<string, unknown>).type = 'sms'), 'nodes[4].type', 'is_in', { values: ['webhook', 'wait', 'condition', 'update_customer', 'end'] }],
+    ['an unknown node field', (d) => void ((d.nodes[2] as Record<string, unknown>).url = 'x'), 'nodes[2].url', 'unknown_field', { type: 'webhook' }],
+    ['a wait with both', (d) => void ((d.nodes[0] as Record<string, unknown>).until = '2030-01-01T00:00:00Z'), 'nodes[0]', 'wait_one_of', undefined],
+    ['a zero wait', (d) => void ((d.nodes[0] as Record<string, unknown>).seconds = 0), 'nodes[0].seconds', 'is_int', { min: 1, max: 366 * 86_400 }],
+    ['an update that changes nothing', (d) => void (d.nodes[3] = { id: 'mark', type: 'update_customer', next: 'done' } as never), 'nodes[3]', 'nothing_to_change', undefined],
+    ['setting an unknown field', (d) => void (d.nodes[3] = { ...d.nodes[3], set: { tier: 'x' } } as never), 'nodes[3].set.tier', 'not_settable', { fields: ['name', 'wechatNickname', 'mobile', 'email'] }],
+    ['a pointer at itself', (d) => void ((d.nodes[2] as Record<string, unknown>).next = 'crm'), 'nodes[2].next', 'self_link', { id: 'crm' }],
+    ['an unknown event', (d) => void (d.trigger = { type: 'event', event: 'order/paid' } as never), 'trigger.event', 'is_in', undefined],
+    ['a form trigger without a form id', (d) => void (d.trigger = { type: 'form_submitted', formId: '3' } as never), 'trigger.formId', 'is_int', { min: 1, max: 2_147_483_647 }],
+    ['a webhook node not given its webhook', (d) => void delete (d.nodes[2] as Record<string, unknown>).webhookId, 'nodes[2].webhookId', 'required', { min: 1, max: 2_147_483_647 }],
+    ['a start naming nothing', (d) => void (d.start = 'nope'), 'start', 'unknown_node', { id: 'nope' }],
+    ['an unreachable node', (d) => void d.nodes.push({ id: 'island', type: 'end' } as never), 'nodes[5]', 'unreachable_node', { id: 'island' }],
+    ['a loop without a wait', (d) => void ((d.nodes[3] as Record<string, unknown>).next = 'city'), 'nodes[3].next', 'loop_without_wait', { loop: 'city → crm → mark → city' }],
+  ])('names %s with a code and params', (_, change, path, code, params) => {
+    const d = example() as Def;
+    change(d);
+    const problem = definitionProblems(d).find((p) => p.path === path);
+    expect(problem).toMatchObject({ path, code });
+    if (params) expect(problem!.params).toMatchObject(params);
+    expect(problem!.message.startsWith(path)).toBe(true);
+  });
+
+  it('gives a rule\'s problems at their path inside the node, and a template\'s with the templates\' code', () => {
+    const rule = definitionProblems({ ...example(), nodes: example().nodes.map((n) => (n.id === 'city' ? { ...n, rule: { field: 'city', op: '=', value: 'x' } } : n)) });
+    expect(rule).toEqual([expect.objectContaining({ path: 'nodes[1].rule.field', code: 'rule_unknown_field', params: { field: 'city' } })]);
+    const template = definitionProblems({ ...example(), nodes: example().nodes.map((n) => (n.id === 'mark' ? { ...n, set: { name: '{{ secret.x }}' } } : n)) });
+    expect(template).toEqual([expect.objectContaining({ path: 'nodes[3].set.name', code: 'unknown_variable' })]);
   });
 });

@@ -1,4 +1,5 @@
 /** Graph checks of a journey: every node reachable from start, and no loop without a wait. Pure. */
+import type { FieldProblem } from '../common/api-error';
 import type { JourneyDefinition, JourneyNode } from './journey-definition';
 
 const LINKS = ['next', 'then', 'else'] as const;
@@ -12,9 +13,9 @@ function links(node: JourneyNode): [key: (typeof LINKS)[number], target: string]
   return out;
 }
 
-/** [path, message] for each problem; the definition's links are already known to name nodes. */
-export function graphErrors(def: JourneyDefinition): [string, string][] {
-  const errors: [string, string][] = [];
+/** Each problem at its path, with a code; the definition's links are already known to name nodes. */
+export function graphErrors(def: JourneyDefinition): FieldProblem[] {
+  const errors: FieldProblem[] = [];
   const index = new Map(def.nodes.map((n, i) => [n.id, i]));
   const byId = new Map(def.nodes.map((n) => [n.id, n]));
 
@@ -26,7 +27,8 @@ export function graphErrors(def: JourneyDefinition): [string, string][] {
     }
   }
   def.nodes.forEach((n, i) => {
-    if (!reached.has(n.id)) errors.push([`nodes[${i}]`, `(${n.id}) is not reachable from start`]);
+    const path = `nodes[${i}]`;
+    if (!reached.has(n.id)) errors.push({ path, code: 'unreachable_node', params: { id: n.id }, message: `${path} (${n.id}) is not reachable from start` });
   });
 
   // A loop is only allowed through a wait node: look for cycles among the other nodes.
@@ -39,7 +41,8 @@ export function graphErrors(def: JourneyDefinition): [string, string][] {
       if (byId.get(target)!.type === 'wait') continue;
       if (state.get(target) === 'open') {
         const loop = [...trail.slice(trail.indexOf(target)), target].join(' → ');
-        errors.push([`nodes[${index.get(id)}].${key}`, `closes a loop with no wait node in it (${loop})`]);
+        const path = `nodes[${index.get(id)}].${key}`;
+        errors.push({ path, code: 'loop_without_wait', params: { loop }, message: `${path} closes a loop with no wait node in it (${loop})` });
         return true;
       }
       if (!state.has(target) && visit(target)) return true;

@@ -1,8 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { CurrentTenant } from '../tenants/auth.decorators';
 import type { TenantRef } from '../tenants/tenant-ref';
+import { JourneyRunDetail } from './dto/journey-run-view.dto';
 import { JourneyRunsService } from './journey-runs.service';
 
 @ApiTags('journeys')
@@ -11,9 +12,9 @@ import { JourneyRunsService } from './journey-runs.service';
 export class JourneyRunsController {
   constructor(private readonly runs: JourneyRunsService) {}
 
-  /** A run: its context and step log (each webhook step links to its delivery). */
   @Get(':id')
-  get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
+  @ApiOperation({ summary: 'Get a run: its context and step log (each webhook step links to its message)' })
+  get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<JourneyRunDetail> {
     return this.runs.get(tenant, id);
   }
 }

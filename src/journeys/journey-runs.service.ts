@@ -1,12 +1,14 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { notFound } from '../common/api-error';
 import type { TenantRef } from '../tenants/tenant-ref';
+import type { JourneyRunDetail, JourneyRunPage, JourneyRunView, JourneyStepView } from './dto/journey-run-view.dto';
 import type { RunQueryDto } from './dto/journey.dto';
 import { JourneyRun } from './journey-run.entity';
 import { JourneyStep } from './journey-step.entity';
 import { JourneysService } from './journeys.service';
 
-export function toRunView(r: JourneyRun) {
+export function toRunView(r: JourneyRun): JourneyRunView {
   return {
     id: String(r.id), journeyId: r.journeyId, versionId: r.versionId, customerId: r.customerId, occurrence: r.occurrenceKey,
     status: r.status, nodeId: r.nodeId, dueAt: r.dueAt, waitingDeliveryId: r.waitingDeliveryId, steps: r.steps, error: r.error,
@@ -14,7 +16,7 @@ export function toRunView(r: JourneyRun) {
   };
 }
 
-function toStepView(s: JourneyStep) {
+function toStepView(s: JourneyStep): JourneyStepView {
   return {
     nodeId: s.nodeId, type: s.nodeType, outcome: s.outcome, startedAt: s.startedAt, finishedAt: s.finishedAt,
     deliveryId: s.deliveryId, delivery: s.deliveryId ? `/api/deliveries/${s.deliveryId}` : null, detail: s.detail,
@@ -29,7 +31,7 @@ export class JourneyRunsService {
     private readonly journeys: JourneysService,
   ) {}
 
-  async list(tenant: TenantRef, journeyId: number, q: RunQueryDto) {
+  async list(tenant: TenantRef, journeyId: number, q: RunQueryDto): Promise<JourneyRunPage> {
     await this.journeys.find(tenant, journeyId);
     const qb = this.db.getRepository(JourneyRun).createQueryBuilder('r')
       .where('r.journeyId = :journeyId', { journeyId }).orderBy('r.id', 'DESC').take(q.limit + 1);
@@ -41,9 +43,9 @@ export class JourneyRunsService {
     return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null };
   }
 
-  async get(tenant: TenantRef, id: number) {
+  async get(tenant: TenantRef, id: number): Promise<JourneyRunDetail> {
     const run = await this.db.getRepository(JourneyRun).findOneBy({ id, tenantId: tenant.id });
-    if (!run) throw new NotFoundException(`Journey run ${id} not found`);
+    if (!run) throw notFound('journey_run_not_found', `Journey run ${id} not found`, { id });
     const steps = (await this.db.getRepository(JourneyStep).find({ where: { runId: id }, order: { id: 'ASC' } })).map(toStepView);
     const open = run.openStep;
     if (open) {

@@ -1,15 +1,21 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
+import { PageQuery } from '../common/pagination';
 import { CurrentTenant } from '../tenants/auth.decorators';
 import type { TenantRef } from '../tenants/tenant-ref';
+import { DEFINITION_MODELS } from './dto/journey-definition.dto';
+import { JourneyRunPage } from './dto/journey-run-view.dto';
+import { JourneyPage, JourneyValidationView, JourneyVersionPage, JourneyView } from './dto/journey-view.dto';
 import { CreateJourneyDto, JourneyQueryDto, RunQueryDto, UpdateJourneyDto } from './dto/journey.dto';
 import { JourneyRunsService } from './journey-runs.service';
 import { JourneysService } from './journeys.service';
 
 @ApiTags('journeys')
 @ApiBearerAuth()
+@ApiExtraModels(...DEFINITION_MODELS)
 @Controller('api/journeys')
+// A route that declares an @ApiResponse (its 409) loses the one its return type gives: it declares its 2xx too.
 export class JourneysController {
   constructor(
     private readonly journeys: JourneysService,
@@ -17,63 +23,81 @@ export class JourneysController {
   ) {}
 
   @Post()
-  create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateJourneyDto) {
+  @ApiOperation({ summary: 'Create a journey (a draft): a trigger and a graph of nodes, checked whole' })
+  create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateJourneyDto): Promise<JourneyView> {
     return this.journeys.create(tenant, dto);
   }
 
-  /** Checks a definition ({trigger, start, nodes}) without saving: {valid, errors}. */
   @Post('validate')
   @HttpCode(200)
-  validate(@CurrentTenant() tenant: TenantRef, @Body() dto: UpdateJourneyDto) {
+  @ApiOperation({ summary: 'Check a definition ({trigger, start, nodes}) without saving: {valid, errors, problems}' })
+  validate(@CurrentTenant() tenant: TenantRef, @Body() dto: UpdateJourneyDto): Promise<JourneyValidationView> {
     return this.journeys.validate(tenant, { trigger: dto.trigger, start: dto.start, nodes: dto.nodes });
   }
 
   @Get()
-  list(@CurrentTenant() tenant: TenantRef, @Query() query: JourneyQueryDto) {
+  @ApiOperation({ summary: 'List journeys, newest first, each with its run counts' })
+  list(@CurrentTenant() tenant: TenantRef, @Query() query: JourneyQueryDto): Promise<JourneyPage> {
     return this.journeys.list(tenant, query);
   }
 
   @Get(':id')
-  get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
+  @ApiOperation({ summary: 'Get a journey with its run counts' })
+  get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<JourneyView> {
     return this.journeys.get(tenant, id);
   }
 
   @Patch(':id')
-  update(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: UpdateJourneyDto) {
+  @ApiOperation({ summary: 'Change a journey: a draft in place; one that has run gets a new version (running customers keep theirs)' })
+  @ApiOkResponse({ type: JourneyView })
+  @ApiResponse({ status: 409, description: 'The journey is archived (journey_archived)' })
+  update(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: UpdateJourneyDto): Promise<JourneyView> {
     return this.journeys.update(tenant, id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
+  @ApiOperation({ summary: 'Delete a draft journey (one that has run is archived instead)' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiResponse({ status: 409, description: 'The journey has run: archive it instead (journey_has_run)' })
+  remove(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<void> {
     return this.journeys.remove(tenant, id);
   }
 
   @Post(':id/activate')
   @HttpCode(200)
-  activate(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
+  @ApiOperation({ summary: 'Activate a draft (version 1; a group_entry journey enters the members) or resume a paused journey' })
+  @ApiOkResponse({ type: JourneyView })
+  @ApiResponse({ status: 409, description: 'The journey is archived (journey_archived), or changed meanwhile (journey_changed)' })
+  activate(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<JourneyView> {
     return this.journeys.activate(tenant, id);
   }
 
   @Post(':id/pause')
   @HttpCode(200)
-  pause(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
+  @ApiOperation({ summary: 'Pause an active journey: runs stay where they are and no one new enters' })
+  @ApiOkResponse({ type: JourneyView })
+  @ApiResponse({ status: 409, description: 'The journey is not active (journey_not_active), or changed meanwhile (journey_changed)' })
+  pause(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<JourneyView> {
     return this.journeys.pause(tenant, id);
   }
 
   @Post(':id/archive')
   @HttpCode(200)
-  archive(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
+  @ApiOperation({ summary: 'Archive a journey (final): no one enters and unfinished runs are cancelled' })
+  archive(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<JourneyView> {
     return this.journeys.archive(tenant, id);
   }
 
   @Get(':id/versions')
-  versions(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number) {
-    return this.journeys.versions(tenant, id);
+  @ApiOperation({ summary: 'List a journey\'s versions, newest first' })
+  versions(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: PageQuery): Promise<JourneyVersionPage> {
+    return this.journeys.versions(tenant, id, query);
   }
 
   @Get(':id/runs')
-  runs(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: RunQueryDto) {
+  @ApiOperation({ summary: 'List a journey\'s runs, newest first (by status or customer)' })
+  runs(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: RunQueryDto): Promise<JourneyRunPage> {
     return this.runService.list(tenant, id, query);
   }
 }

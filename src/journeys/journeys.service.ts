@@ -1,17 +1,20 @@
 import { InjectQueue } from '@nestjs/bull';
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { Page, toPage } from '../common/pagination';
-import { fieldError, FieldValidationException } from '../common/validation';
+import type { FieldProblem } from '../common/api-error';
+import { conflict, notFound } from '../common/api-error';
+import { PageQuery, toPage } from '../common/pagination';
+import { fieldError, fieldErrorsOf, FieldValidationException } from '../common/validation';
 import { Form } from '../forms/form.entity';
 import { Group } from '../groups/group.entity';
 import { InboundTrigger } from '../inbound/inbound-trigger.entity';
 import { JOURNEY_JOBS, QUEUES } from '../queues/queues';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { Webhook } from '../webhooks/webhook.entity';
+import type { JourneyPage, JourneyValidationView, JourneyVersionPage, JourneyView } from './dto/journey-view.dto';
 import type { CreateJourneyDto, JourneyQueryDto, UpdateJourneyDto } from './dto/journey.dto';
-import { DefinitionErrors, JourneyDefinition, validateDefinition } from './journey-definition';
+import { definitionProblems, JourneyDefinition, problemCollector } from './journey-definition';
 import { JourneyVersion } from './journey-version.entity';
 import { Journey } from './journey.entity';
 import { JourneyCounters, RunCounters } from './run-counters';
@@ -19,9 +22,7 @@ import { JourneyCounters, RunCounters } from './run-counters';
 /** How many runs an archive cancels per statement (so a huge journey does not hold one long lock). */
 const CANCEL_CHUNK = 5_000;
 
-export type JourneyView = ReturnType<typeof toJourneyView>;
-
-export function toJourneyView(j: Journey, counters: JourneyCounters) {
+export function toJourneyView(j: Journey, counters: JourneyCounters): JourneyView {
   const { trigger, start, nodes } = j.definition;
   return {
     id: j.id, name: j.name, status: j.status, reentry: j.reentry, trigger, start, nodes,
@@ -40,7 +41,7 @@ export class JourneysService {
   ) {}
 
   async create(tenant: TenantRef, dto: CreateJourneyDto): Promise<JourneyView> {
-    if (!dto.name) throw fieldError('name', 'is required');
+    if (!dto.name) throw fieldError('name', 'is required', 'required');
     const definition = await this.checked(tenant, { trigger: dto.trigger, start: dto.start, nodes: dto.nodes });
     const repo = this.db.getRepository(Journey);
     const row = repo.create({
@@ -52,7 +53,7 @@ export class JourneysService {
     return this.get(tenant, row.id);
   }
 
-  async list(tenant: TenantRef, query: JourneyQueryDto): Promise<Page<JourneyView>> {
+  async list(tenant: TenantRef, query: JourneyQueryDto): Promise<JourneyPage> {
     const qb = this.db.getRepository(Journey).createQueryBuilder('j')
       .where('j.tenantId = :tenantId', { tenantId: tenant.id }).orderBy('j.id', 'DESC').take(query.limit + 1);
     if (query.status) qb.andWhere('j.status = :status', { status: query.status });
@@ -64,7 +65,7 @@ export class JourneysService {
 
   async find(tenant: TenantRef, id: number): Promise<Journey> {
     const j = await this.db.getRepository(Journey).findOneBy({ id, tenantId: tenant.id });
-    if (!j) throw new NotFoundException(`Journey ${id} not found`);
+    if (!j) throw notFound('journey_not_found', `Journey ${id} not found`, { id });
     return j;
   }
 
@@ -76,7 +77,7 @@ export class JourneysService {
   /** A draft changes in place; a journey that has run gets a new immutable version (running customers keep theirs). */
   async update(tenant: TenantRef, id: number, dto: UpdateJourneyDto): Promise<JourneyView> {
     const j = await this.find(tenant, id);
-    if (j.status === 'archived') throw new ConflictException(`Journey ${id} is archived: create a new one`);
+    if (j.status === 'archived') throw archived(id);
     const definition = await this.checked(tenant, {
       trigger: dto.trigger ?? j.definition.trigger, start: dto.start ?? j.definition.start, nodes: dto.nodes ?? j.definition.nodes,
     });
@@ -87,7 +88,7 @@ export class JourneysService {
     } else {
       await this.db.transaction(async (m) => {
         const locked = await m.findOne(Journey, { where: { id, tenantId: tenant.id }, lock: { mode: 'pessimistic_write' } });
-        if (!locked || locked.status === 'archived') throw new ConflictException(`Journey ${id} is archived: create a new one`);
+        if (!locked || locked.status === 'archived') throw archived(id);
         const version = await this.newVersion(m, locked, { name, reentry, definition });
         await m.update(Journey, { id }, { name, reentry, definition, ...triggerColumns(definition), versionId: version.id, version: version.version });
       });
@@ -100,7 +101,7 @@ export class JourneysService {
     const result = await this.db.getRepository(Journey).delete({ id, tenantId: tenant.id, status: 'draft' });
     if (!result.affected) {
       await this.find(tenant, id);
-      throw new ConflictException(`Journey ${id} has run: archive it instead`);
+      throw conflict('journey_has_run', `Journey ${id} has run: archive it instead`, { id });
     }
   }
 
@@ -108,13 +109,13 @@ export class JourneysService {
   async activate(tenant: TenantRef, id: number): Promise<JourneyView> {
     const j = await this.find(tenant, id);
     if (j.status === 'active') return this.get(tenant, id);
-    if (j.status === 'archived') throw new ConflictException(`Journey ${id} is archived`);
+    if (j.status === 'archived') throw conflict('journey_archived', `Journey ${id} is archived`, { id });
     // References may have changed since the last save (a webhook disabled, a group deleted).
     await this.checked(tenant, j.definition);
     const from = j.status;
     await this.db.transaction(async (m) => {
       const locked = await m.findOne(Journey, { where: { id, tenantId: tenant.id }, lock: { mode: 'pessimistic_write' } });
-      if (!locked || locked.status !== from) throw new ConflictException(`Journey ${id} changed meanwhile; try again`);
+      if (!locked || locked.status !== from) throw changed(id);
       const changes: Partial<Journey> = { status: 'active' };
       if (from === 'draft') {
         const version = await this.newVersion(m, locked, locked);
@@ -135,9 +136,11 @@ export class JourneysService {
   async pause(tenant: TenantRef, id: number): Promise<JourneyView> {
     const j = await this.find(tenant, id);
     if (j.status === 'paused') return this.get(tenant, id);
-    if (j.status !== 'active') throw new ConflictException(`Journey ${id} is ${j.status}: only an active journey can be paused`);
+    if (j.status !== 'active') {
+      throw conflict('journey_not_active', `Journey ${id} is ${j.status}: only an active journey can be paused`, { id, status: j.status });
+    }
     const result = await this.db.getRepository(Journey).update({ id, tenantId: tenant.id, status: 'active' }, { status: 'paused' });
-    if (!result.affected) throw new ConflictException(`Journey ${id} changed meanwhile; try again`);
+    if (!result.affected) throw changed(id);
     return this.get(tenant, id);
   }
 
@@ -157,32 +160,42 @@ export class JourneysService {
     return this.get(tenant, id);
   }
 
-  /** The console's live check: the errors a save would answer, without saving. */
-  async validate(tenant: TenantRef, body: unknown): Promise<{ valid: boolean; errors: DefinitionErrors }> {
-    const errors = validateDefinition(body);
-    if (!Object.keys(errors).length) Object.assign(errors, await this.referenceErrors(tenant, body as JourneyDefinition));
-    return { valid: !Object.keys(errors).length, errors };
+  /** The console's live check: the problems a save would answer, without saving. */
+  async validate(tenant: TenantRef, body: unknown): Promise<JourneyValidationView> {
+    const problems = await this.problems(tenant, body);
+    return { valid: !problems.length, errors: fieldErrorsOf(problems), problems };
   }
 
-  async versions(tenant: TenantRef, id: number) {
+  /** Newest first; `after` is the last version number seen. */
+  async versions(tenant: TenantRef, id: number, query: PageQuery): Promise<JourneyVersionPage> {
     await this.find(tenant, id);
-    const rows = await this.db.getRepository(JourneyVersion).find({ where: { journeyId: id, tenantId: tenant.id }, order: { version: 'DESC' } });
-    return rows.map((v) => ({ id: v.id, version: v.version, name: v.name, reentry: v.reentry, ...v.definition, createdAt: v.createdAt }));
+    const qb = this.db.getRepository(JourneyVersion).createQueryBuilder('v')
+      .where('v.journeyId = :id AND v.tenantId = :tenantId', { id, tenantId: tenant.id }).orderBy('v.version', 'DESC').take(query.limit + 1);
+    if (query.after) qb.andWhere('v.version < :after', { after: query.after });
+    const rows = await qb.getMany();
+    const items = rows.slice(0, query.limit).map((v) => ({
+      id: v.id, version: v.version, name: v.name, reentry: v.reentry, ...v.definition, createdAt: v.createdAt,
+    }));
+    return { items, nextCursor: rows.length > query.limit ? String(items[items.length - 1].version) : null };
   }
 
-  /** The definition, checked whole: the graph (pure), then what it names in the database. */
+  /** The definition's problems: the graph (pure), then, when it is sound, what it names in the database. */
+  private async problems(tenant: TenantRef, definition: unknown): Promise<FieldProblem[]> {
+    const problems = definitionProblems(definition);
+    return problems.length ? problems : this.referenceProblems(tenant, definition as JourneyDefinition);
+  }
+
+  /** The definition, checked whole (400 naming each bad part). */
   private async checked(tenant: TenantRef, input: Record<string, unknown> | JourneyDefinition): Promise<JourneyDefinition> {
     const { trigger, start, nodes } = input as Record<string, unknown>;
     const definition = { trigger, start, nodes };
-    const errors = validateDefinition(definition);
-    if (!Object.keys(errors).length) Object.assign(errors, await this.referenceErrors(tenant, definition as unknown as JourneyDefinition));
-    if (Object.keys(errors).length) throw new FieldValidationException(errors);
+    const problems = await this.problems(tenant, definition);
+    if (problems.length) throw new FieldValidationException(problems);
     return definition as unknown as JourneyDefinition;
   }
 
-  private async referenceErrors(tenant: TenantRef, def: JourneyDefinition): Promise<DefinitionErrors> {
-    const errors: DefinitionErrors = {};
-    const add = (path: string, message: string) => void (errors[path] ??= []).push(`${path} ${message}`);
+  private async referenceProblems(tenant: TenantRef, def: JourneyDefinition): Promise<FieldProblem[]> {
+    const { problems, add } = problemCollector();
     const webhookIds = def.nodes.flatMap((n) => (n.type === 'webhook' ? [n.webhookId] : []));
     const groupIds = [
       ...def.nodes.flatMap((n) => (n.type === 'update_customer' ? [n.addToGroupId, n.removeFromGroupId] : [])),
@@ -198,32 +211,35 @@ export class JourneysService {
     def.nodes.forEach((n, i) => {
       if (n.type === 'webhook') {
         const w = webhooks.get(n.webhookId);
-        if (!w) add(`nodes[${i}].webhookId`, `names no webhook of yours (${n.webhookId})`);
-        else if (w.triggerType !== 'manual') add(`nodes[${i}].webhookId`, `names webhook ${n.webhookId}, whose trigger type is ${w.triggerType}: journeys call manual webhooks`);
-        else if (!w.enabled) add(`nodes[${i}].webhookId`, `names webhook ${n.webhookId}, which is disabled`);
+        const path = `nodes[${i}].webhookId`;
+        const id = n.webhookId;
+        if (!w) add(path, 'unknown_webhook', `names no webhook of yours (${id})`, { id });
+        else if (w.triggerType !== 'manual') {
+          add(path, 'webhook_not_manual', `names webhook ${id}, whose trigger type is ${w.triggerType}: journeys call manual webhooks`, { id, triggerType: w.triggerType });
+        } else if (!w.enabled) add(path, 'webhook_disabled', `names webhook ${id}, which is disabled`, { id });
       }
       if (n.type === 'update_customer') {
         for (const key of ['addToGroupId', 'removeFromGroupId'] as const) {
           const groupId = n[key];
           if (groupId === undefined) continue;
           const g = groups.get(groupId);
-          if (!g) add(`nodes[${i}].${key}`, `names no group of yours (${groupId})`);
-          else if (g.type !== 'static') add(`nodes[${i}].${key}`, `names group ${groupId}, which is dynamic: its members come from its rule`);
+          if (!g) add(`nodes[${i}].${key}`, 'unknown_group', `names no group of yours (${groupId})`, { id: groupId });
+          else if (g.type !== 'static') add(`nodes[${i}].${key}`, 'group_dynamic', `names group ${groupId}, which is dynamic: its members come from its rule`, { id: groupId });
         }
       }
     });
     if (def.trigger.type === 'group_entry' && !groups.has(def.trigger.groupId)) {
-      add('trigger.groupId', `names no group of yours (${def.trigger.groupId})`);
+      add('trigger.groupId', 'unknown_group', `names no group of yours (${def.trigger.groupId})`, { id: def.trigger.groupId });
     }
     if (def.trigger.type === 'inbound' && def.trigger.inboundTriggerId
       && !(await this.db.getRepository(InboundTrigger).existsBy({ id: def.trigger.inboundTriggerId, tenantId: tenant.id, deletedAt: IsNull() }))) {
-      add('trigger.inboundTriggerId', `names no inbound trigger of yours (${def.trigger.inboundTriggerId})`);
+      add('trigger.inboundTriggerId', 'unknown_inbound_trigger', `names no inbound trigger of yours (${def.trigger.inboundTriggerId})`, { id: def.trigger.inboundTriggerId });
     }
     if (def.trigger.type === 'form_submitted') {
       const form = await this.db.getRepository(Form).findOne({ where: { id: def.trigger.formId, tenantId: tenant.id, deletedAt: IsNull() }, select: { id: true } });
-      if (!form) add('trigger.formId', `names no form of yours (${def.trigger.formId})`);
+      if (!form) add('trigger.formId', 'unknown_form', `names no form of yours (${def.trigger.formId})`, { id: def.trigger.formId });
     }
-    return errors;
+    return problems;
   }
 
   private async newVersion(m: EntityManager, j: Journey, from: Pick<Journey, 'name' | 'reentry' | 'definition'>): Promise<JourneyVersion> {
@@ -234,6 +250,9 @@ export class JourneysService {
     return version;
   }
 }
+
+const archived = (id: number) => conflict('journey_archived', `Journey ${id} is archived: create a new one`, { id });
+const changed = (id: number) => conflict('journey_changed', `Journey ${id} changed meanwhile; try again`, { id });
 
 const JOB_OPTIONS = { removeOnComplete: true, removeOnFail: 1000, attempts: 3, backoff: { type: 'exponential', delay: 1000 } };
 

@@ -1,5 +1,8 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
 import { Omittable } from '../../common/validation';
+import { FORM_LIMITS } from '../form-fields';
+import { FormFieldInput } from './form-field.dto';
 
 /** The most webhooks one form calls on each submission. */
 export const MAX_FORM_WEBHOOKS = 10;
@@ -19,6 +22,7 @@ export class FormPropertiesDto {
   @IsOptional() @IsString() @MaxLength(2000)
   description?: string | null;
 
+  @ApiPropertyOptional({ type: [FormFieldInput], minItems: 1, maxItems: FORM_LIMITS.fields, description: 'Replaces the fields whole.' })
   @Omittable() @IsArray()
   fields?: unknown[];
 
@@ -38,6 +42,13 @@ export class FormPropertiesDto {
   enabled?: boolean;
 }
 
-export class CreateFormDto extends FormPropertiesDto {}
+export class CreateFormDto extends FormPropertiesDto {
+  // `required: true` spelled out: the parent's optional properties would otherwise stay optional.
+  @ApiProperty({ required: true, minLength: 1, maxLength: 200 })
+  name!: string;
+
+  @ApiProperty({ required: true, type: [FormFieldInput], minItems: 1, maxItems: FORM_LIMITS.fields })
+  fields!: unknown[];
+}
 
 export class UpdateFormDto extends FormPropertiesDto {}

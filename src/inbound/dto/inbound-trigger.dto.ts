@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString,
@@ -5,6 +6,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { HMAC_ALGORITHMS, HmacAlgorithm } from '../inbound-checks';
+import { INBOUND_VERDICTS, InboundVerdict } from '../inbound-request.entity';
 import { INBOUND_METHODS, INBOUND_MODES, InboundMethod, InboundMode } from '../inbound-trigger.entity';
 import { Omittable } from '../../common/validation';
 
@@ -38,13 +40,13 @@ export class TokenCheckDto {
 }
 
 export class ChecksDto {
-  @IsOptional() @ValidateNested() @Type(() => HmacCheckDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => HmacCheckDto)
   hmac?: HmacCheckDto | null;
 
-  @IsOptional() @ValidateNested() @Type(() => StandardCheckDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => StandardCheckDto)
   standardWebhooks?: StandardCheckDto | null;
 
-  @IsOptional() @ValidateNested() @Type(() => TokenCheckDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => TokenCheckDto)
   token?: TokenCheckDto | null;
 
   /** CIDRs or single addresses, IPv4 and IPv6 (checked by parseCidr). */
@@ -59,7 +61,10 @@ export class InboundResponseDto {
   @Omittable() @IsObject()
   headers?: Record<string, string>;
 
-  /** A JSON template (object or array), rendered with the run's context. */
+  @ApiPropertyOptional({
+    anyOf: [{ type: 'object', additionalProperties: true, nullable: true }, { type: 'array', items: {} }],
+    description: 'A JSON template (object or array), rendered with the run\'s context; null: the default body.',
+  })
   @IsOptional()
   body?: unknown;
 }
@@ -92,20 +97,23 @@ export class InboundTriggerFieldsDto {
   @IsOptional() @IsInt() @Min(1) @Max(2_147_483_647)
   journeyId?: number | null;
 
-  @IsOptional() @ValidateNested() @Type(() => InboundResponseDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => InboundResponseDto)
   response?: InboundResponseDto | null;
 
-  @IsOptional() @ValidateNested() @Type(() => CustomerMatchDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CustomerMatchDto)
   customerMatch?: CustomerMatchDto | null;
 
-  @Omittable() @ValidateNested() @Type(() => ChecksDto)
+  @Omittable() @IsObject() @ValidateNested() @Type(() => ChecksDto)
   checks?: ChecksDto;
 
   @IsOptional() @Matches(HEADER_NAME, { message: 'idHeader must be a header name' })
   idHeader?: string | null;
 }
 
-export class CreateInboundTriggerDto extends InboundTriggerFieldsDto {}
+export class CreateInboundTriggerDto extends InboundTriggerFieldsDto {
+  @ApiProperty({ required: true, minLength: 1, maxLength: 200 })
+  name!: string;
+}
 export class UpdateInboundTriggerDto extends InboundTriggerFieldsDto {}
 
 export class RotateTriggerSecretDto {
@@ -118,6 +126,7 @@ export class RotateTriggerSecretDto {
 }
 
 export class InboundRequestQueryDto extends PageQuery {
-  @IsOptional() @IsString() @MaxLength(24)
-  verdict?: string;
+  /** Only requests with this verdict. */
+  @IsOptional() @IsIn(INBOUND_VERDICTS)
+  verdict?: InboundVerdict;
 }
