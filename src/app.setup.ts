@@ -30,6 +30,8 @@ export async function configureHttpApp(app: INestApplication): Promise<INestAppl
   const env = app.get(Env);
   express.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
   express.disable('x-powered-by');
+  // No ETags on API answers: a browser's revalidation got a 304 no operation documents (answers are small and live).
+  express.set('etag', false);
   // Body parsers are set here (bodyParser: false at creation) so the import route can have its own limit.
   // Inbound hooks need the exact bytes (signatures are over them); parsed later by content type.
   express.use('/hooks', raw({ type: () => true, limit: env.INBOUND_BODY_LIMIT_BYTES }), inboundTooLarge(app));

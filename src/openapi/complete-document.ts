@@ -66,6 +66,8 @@ export function completeDocument(doc: Json): Json {
     for (const method of METHODS) {
       const op = item[method];
       if (!op) continue;
+      // Ids in paths are INT columns (the id pipe refuses anything else); Nest says `number`.
+      for (const p of op.parameters ?? []) if (p.in === 'path' && p.schema?.type === 'number') p.schema.type = 'integer';
       // Nest writes `bearer: []` for @ApiBearerAuth(); a console session is the same tenant.
       const schemes = (op.security ?? []).flatMap((s: Json) => Object.keys(s));
       op.security = schemes.includes('admin') ? [{ admin: [] }]
