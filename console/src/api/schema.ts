@@ -11,8 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List API keys, revoked ones too (never the keys themselves) */
         get: operations["ApiKeysController_list"];
         put?: never;
+        /** Issue an API key: the answer holds the key, shown this once */
         post: operations["ApiKeysController_create"];
         delete?: never;
         options?: never;
@@ -30,6 +32,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Revoke an API key: it stops authenticating at once (revoking twice changes nothing) */
         delete: operations["ApiKeysController_revoke"];
         options?: never;
         head?: never;
@@ -45,6 +48,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign in to the console: sets the session cookie (httpOnly, SameSite=Strict) and answers who signed in */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -61,7 +65,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Always 204: ends the session in the cookie, if any, and clears the cookie. */
+        /** Sign out: 204 whether or not signed in; ends the session in the cookie, if any, and clears the cookie */
         post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
@@ -76,6 +80,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Who is calling: the signed-in console user, or only the tenant of the API key */
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
@@ -92,8 +97,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List mass sends, newest first, with their progress */
         get: operations["BroadcastsController_list"];
         put?: never;
+        /** Start a mass send (群发): one message per member of a group through a manual webhook, now or at scheduledAt */
         post: operations["BroadcastsController_create"];
         delete?: never;
         options?: never;
@@ -108,12 +115,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a mass send and its progress counters */
         get: operations["BroadcastsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Rename a mass send, or reschedule one that has not started */
         patch: operations["BroadcastsController_update"];
         trace?: never;
     };
@@ -126,6 +135,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Cancel a mass send: its waiting messages are not sent; ones on the wire finish */
         post: operations["BroadcastsController_cancel"];
         delete?: never;
         options?: never;
@@ -140,6 +150,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A mass send's messages, newest first, optionally of one status */
         get: operations["BroadcastsController_deliveries"];
         put?: never;
         post?: never;
@@ -158,6 +169,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Send every failed message of a mass send again (messages never rendered stay failed) */
         post: operations["BroadcastsController_retryFailed"];
         delete?: never;
         options?: never;
@@ -172,7 +184,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Finished messages per minute (of deliveredAt, else updatedAt) and outcome: the send page's chart. */
+        /** Finished messages per minute (of deliveredAt, else updatedAt) and outcome: the send page's chart */
         get: operations["BroadcastsController_timeline"];
         put?: never;
         post?: never;
@@ -189,8 +201,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List console users of this tenant */
         get: operations["ConsoleUsersController_list"];
         put?: never;
+        /** Create a console user of this tenant (email and password) */
         post: operations["ConsoleUsersController_create"];
         delete?: never;
         options?: never;
@@ -208,6 +222,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Delete a console user: their sessions end at once */
         delete: operations["ConsoleUsersController_remove"];
         options?: never;
         head?: never;
@@ -221,8 +236,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List live customers, or search them by name, WeChat nickname or mobile */
         get: operations["CustomersController_search"];
         put?: never;
+        /** Create a customer (emits customer/created) */
         post: operations["CustomersController_create"];
         delete?: never;
         options?: never;
@@ -237,12 +254,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a customer */
         get: operations["CustomersController_get"];
         put?: never;
         post?: never;
+        /** Delete a customer: history keeps it, static groups drop it (emits customer/deleted) */
         delete: operations["CustomersController_remove"];
         options?: never;
         head?: never;
+        /** Change a customer: null clears a field, attributes is a JSON merge patch (emits customer/updated) */
         patch: operations["CustomersController_update"];
         trace?: never;
     };
@@ -255,6 +275,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Add to (or subtract from) a customer's activity score, atomically */
         post: operations["CustomersController_addActivity"];
         delete?: never;
         options?: never;
@@ -271,6 +292,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Create or update many customers from JSON or CSV: bad rows are reported and skipped */
         post: operations["CustomersController_import"];
         delete?: never;
         options?: never;
@@ -285,6 +307,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The message log (send history), newest first; filter by webhook, status, source, customer, mass send or time */
         get: operations["DeliveriesController_list"];
         put?: never;
         post?: never;
@@ -301,6 +324,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A message with its request and every attempt (response status, headers and body, or the error) */
         get: operations["DeliveriesController_detail"];
         put?: never;
         post?: never;
@@ -319,6 +343,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Send a failed or cancelled message again, with a fresh round of attempts */
         post: operations["DeliveriesController_retry"];
         delete?: never;
         options?: never;
@@ -333,9 +358,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List fixed events, newest first (pending until relayed to webhooks) */
         get: operations["EventsController_list"];
         put?: never;
-        /** One of the five loyalty payloads from an outside system, exactly as DM Hub documents them. */
+        /** Publish one of the five loyalty events from an outside system, exactly as DM Hub documents them */
         post: operations["EventsController_publish"];
         delete?: never;
         options?: never;
@@ -350,6 +376,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get an event */
         get: operations["EventsController_get"];
         put?: never;
         post?: never;
@@ -366,8 +393,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List live forms, newest first, each with its submission count */
         get: operations["FormsController_list"];
         put?: never;
+        /** Create a form and its micro-page link (/f/<key>) */
         post: operations["FormsController_create"];
         delete?: never;
         options?: never;
@@ -382,12 +411,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a form (a deleted one too) with its submission count */
         get: operations["FormsController_get"];
         put?: never;
         post?: never;
+        /** Delete a form: its link answers 404; its detail and submissions stay readable */
         delete: operations["FormsController_remove"];
         options?: never;
         head?: never;
+        /** Change a form; fields replace the fields whole (earlier submissions keep their data) */
         patch: operations["FormsController_update"];
         trace?: never;
     };
@@ -400,6 +432,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Give the form a new link key: the old link answers 404 at once */
         post: operations["FormsController_rotateKey"];
         delete?: never;
         options?: never;
@@ -414,6 +447,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a form's submissions, newest first, each with the messages and runs it caused */
         get: operations["FormsController_submissionsOf"];
         put?: never;
         post?: never;
@@ -430,8 +464,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List groups */
         get: operations["GroupsController_list"];
         put?: never;
+        /** Create a static group (members added by id) or a dynamic one (members by rule) */
         post: operations["GroupsController_create"];
         delete?: never;
         options?: never;
@@ -446,12 +482,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a group and its member count now */
         get: operations["GroupsController_get"];
         put?: never;
         post?: never;
+        /** Delete a group (its customers stay) */
         delete: operations["GroupsController_remove"];
         options?: never;
         head?: never;
+        /** Rename a group, or change its description or (dynamic groups) its rule */
         patch: operations["GroupsController_update"];
         trace?: never;
     };
@@ -462,8 +501,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a group's live customers: a static group's members, or a dynamic rule's matches now */
         get: operations["GroupsController_members"];
         put?: never;
+        /** Add customers to a static group by id; unknown ids are reported, not refused */
         post: operations["GroupsController_addMembers"];
         delete?: never;
         options?: never;
@@ -480,6 +521,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Remove customers from a static group by id */
         post: operations["GroupsController_removeMembers"];
         delete?: never;
         options?: never;
@@ -496,7 +538,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** How many customers a dynamic rule matches now (the rule builder's live count); nothing is saved. */
+        /** How many customers a dynamic rule matches now (the rule builder's live count); nothing is saved */
         post: operations["GroupsController_previewCount"];
         delete?: never;
         options?: never;
@@ -511,9 +553,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List inbound triggers (secrets masked) */
         get: operations["InboundTriggersController_list"];
         put?: never;
-        /** Secrets (generated or given) are in the answer once, in clear; masked afterwards. */
+        /** Create an inbound trigger; its secrets (generated or given) are in this answer once, in clear */
         post: operations["InboundTriggersController_create"];
         delete?: never;
         options?: never;
@@ -528,12 +571,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get an inbound trigger (secrets masked) */
         get: operations["InboundTriggersController_get"];
         put?: never;
         post?: never;
+        /** Delete an inbound trigger: its URL answers 404; its request log stays readable */
         delete: operations["InboundTriggersController_remove"];
         options?: never;
         head?: never;
+        /** Change an inbound trigger; new secrets are in this answer once, in clear */
         patch: operations["InboundTriggersController_update"];
         trace?: never;
     };
@@ -544,7 +590,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The request log: every call, whatever became of it. */
+        /** The request log, newest first: every call to the trigger's URL, whatever became of it */
         get: operations["InboundTriggersController_requests"];
         put?: never;
         post?: never;
@@ -563,6 +609,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Give the trigger a new URL key: the old URL answers 404 at once */
         post: operations["InboundTriggersController_rotateKey"];
         delete?: never;
         options?: never;
@@ -579,6 +626,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Replace one check's secret (given or generated); it is in this answer once, in clear */
         post: operations["InboundTriggersController_rotateSecret"];
         delete?: never;
         options?: never;
@@ -593,7 +641,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A run: its context and step log (each webhook step links to its delivery). */
+        /** Get a run: its context and step log (each webhook step links to its message) */
         get: operations["JourneyRunsController_get"];
         put?: never;
         post?: never;
@@ -610,8 +658,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List journeys, newest first, each with its run counts */
         get: operations["JourneysController_list"];
         put?: never;
+        /** Create a journey (a draft): a trigger and a graph of nodes, checked whole */
         post: operations["JourneysController_create"];
         delete?: never;
         options?: never;
@@ -626,12 +676,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a journey with its run counts */
         get: operations["JourneysController_get"];
         put?: never;
         post?: never;
+        /** Delete a draft journey (one that has run is archived instead) */
         delete: operations["JourneysController_remove"];
         options?: never;
         head?: never;
+        /** Change a journey: a draft in place; one that has run gets a new version (running customers keep theirs) */
         patch: operations["JourneysController_update"];
         trace?: never;
     };
@@ -644,6 +697,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Activate a draft (version 1; a group_entry journey enters the members) or resume a paused journey */
         post: operations["JourneysController_activate"];
         delete?: never;
         options?: never;
@@ -660,6 +714,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Archive a journey (final): no one enters and unfinished runs are cancelled */
         post: operations["JourneysController_archive"];
         delete?: never;
         options?: never;
@@ -676,6 +731,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Pause an active journey: runs stay where they are and no one new enters */
         post: operations["JourneysController_pause"];
         delete?: never;
         options?: never;
@@ -690,6 +746,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a journey's runs, newest first (by status or customer) */
         get: operations["JourneysController_runs"];
         put?: never;
         post?: never;
@@ -706,6 +763,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a journey's versions, newest first */
         get: operations["JourneysController_versions"];
         put?: never;
         post?: never;
@@ -724,7 +782,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Checks a definition ({trigger, start, nodes}) without saving: {valid, errors}. */
+        /** Check a definition ({trigger, start, nodes}) without saving: {valid, errors, problems} */
         post: operations["JourneysController_validate"];
         delete?: never;
         options?: never;
@@ -741,7 +799,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 核销 */
+        /** Redeem (核销) a code, once, inside its coupon's validity window */
         post: operations["CouponsController_redeem"];
         delete?: never;
         options?: never;
@@ -756,8 +814,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List coupons, oldest first */
         get: operations["CouponsController_list"];
         put?: never;
+        /** Create a coupon: valid from startDate to endDate, with an optional stock of codes */
         post: operations["CouponsController_create"];
         delete?: never;
         options?: never;
@@ -772,6 +832,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a coupon, with how many codes it issued */
         get: operations["CouponsController_get"];
         put?: never;
         post?: never;
@@ -788,6 +849,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A coupon's codes, oldest first: who holds each, how it was issued, when it was redeemed */
         get: operations["CouponsController_codes"];
         put?: never;
         post?: never;
@@ -806,7 +868,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 系统发放 to `{membershipIds}` or `{groupId}`: one batchId, one event per membership. */
+        /**
+         * Dispatch (系统发放) to `{membershipIds}` or `{groupId}`: one batchId, one code and one event per membership
+         * @description Holders are skipped and the stock is respected: the report counts both. 404: no such coupon or group.
+         */
         post: operations["CouponsController_dispatch"];
         delete?: never;
         options?: never;
@@ -823,7 +888,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 领取 */
+        /**
+         * Draw (领取): one member takes one code of the coupon
+         * @description 404: no such coupon or membership.
+         */
         post: operations["CouponsController_draw"];
         delete?: never;
         options?: never;
@@ -838,8 +906,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Every level, lowest rank first (one page) */
         get: operations["MembershipsController_listLevels"];
         put?: never;
+        /** Create a membership level (a higher rank is a higher level) */
         post: operations["MembershipsController_createLevel"];
         delete?: never;
         options?: never;
@@ -854,9 +924,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List memberships, oldest first, each with its customer's name and mobile */
         get: operations["MembershipsController_list"];
         put?: never;
-        /** `{customerId}` enrols one customer; `{groupId}` every customer of a group. */
+        /**
+         * Enrol: `{customerId}` one customer (answers the membership), `{groupId}` every customer of a group (answers a report)
+         * @description Without levelId, members start at the lowest-ranked level.
+         */
         post: operations["MembershipsController_enrol"];
         delete?: never;
         options?: never;
@@ -871,13 +945,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a membership */
         get: operations["MembershipsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** A level of another rank emits loyalty/membership_level_up or _down. */
+        /** Change a membership's level or points; a level of another rank emits loyalty/membership_level_up or _down */
         patch: operations["MembershipsController_update"];
         trace?: never;
     };
@@ -890,6 +965,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Create a tenant and its first API key (shown once); needs the deployment's ADMIN_TOKEN */
         post: operations["TenantsController_create"];
         delete?: never;
         options?: never;
@@ -943,6 +1019,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Close the webhook's circuit by hand: its waiting messages go at once */
         post: operations["WebhookCircuitController_close"];
         delete?: never;
         options?: never;
@@ -959,6 +1036,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Render the request a send would make for one customer, with the saved or an unsaved template; nothing is sent or stored
+         * @description A template that fails (for this customer, or past a render limit) is a 400 whose `problems` name the leaf (`bodyTemplate.text.content`) with a code such as unknown_variable or render_time. 404: no such webhook or customer.
+         */
         post: operations["WebhookMessagesController_preview"];
         delete?: never;
         options?: never;
@@ -992,6 +1073,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Test send (测试发送): one real message to one customer, sent at once; answers the message with its attempt
+         * @description One attempt, no retries, past the rate limit; kept in the log with source `test`. The receiver's failure is not an error of this call: the answer is the failed message (`status: failed`, `lastErrorClass`, the attempt's response). A template that fails for this customer answers the failed message with `lastErrorClass: template`, nothing sent. 404: no such webhook or customer.
+         */
         post: operations["WebhookMessagesController_testSend"];
         delete?: never;
         options?: never;
@@ -1006,10 +1091,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The form page (HTML, works without JavaScript); 404 unknown key, 410 disabled form */
+        /** The form page (HTML, works without JavaScript) */
         get: operations["PublicFormsController_page"];
         put?: never;
-        /** Submit the form. Browsers: 200 thank-you page, 303 to the redirect URL, 400 the page with errors. JSON: 201 {status, message, redirectUrl?}, 400 {statusCode, error, message, fields}. 429 with Retry-After. */
+        /**
+         * Submit the form: browsers (form-encoded) get pages and a 303 to the redirect URL; apps (JSON) get JSON
+         * @description Every post counts toward FORM_RATE_LIMIT_PER_MINUTE per form and client address.
+         */
         post: operations["PublicFormsController_submit"];
         delete?: never;
         options?: never;
@@ -1024,6 +1112,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Liveness and readiness: 200 when the database and Redis answer */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
@@ -1040,7 +1129,87 @@ export interface components {
         ActivityDeltaDto: {
             delta: number;
         };
-        ApiKey: Record<string, never>;
+        AddMembersView: {
+            /** @description Customers that became members. */
+            added: number;
+            /** @description Customers that were members already. */
+            alreadyMembers: number;
+            /** @description Ids that name no live customer of this tenant (deleted, another tenant's, or never existed). */
+            notFound: number[];
+        };
+        AnsweredResponseView: {
+            /** @description Any JSON value. */
+            body: ({
+                [key: string]: unknown;
+            } | null) | unknown[] | string | number | boolean;
+            headers: {
+                [key: string]: string;
+            };
+            status: number;
+        };
+        ApiKeyPage: {
+            items: components["schemas"]["ApiKeyView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        ApiKeyView: {
+            /** Format: date-time */
+            createdAt: string;
+            id: number;
+            /**
+             * Format: date-time
+             * @description Updated at most once a minute.
+             */
+            lastUsedAt: string | null;
+            name: string;
+            /** @description The key's first characters (`hk_AbCdEfG`), to tell keys apart. */
+            prefix: string;
+            /**
+             * Format: date-time
+             * @description Set once revoked: the key no longer authenticates.
+             */
+            revokedAt: string | null;
+            tenantId: number;
+        };
+        AttemptErrorView: {
+            /** @enum {string} */
+            class: "timeout" | "template" | "blocked" | "tls" | "refused" | "reset" | "dns" | "network";
+            message: string | null;
+        };
+        AttemptRequestView: {
+            /** @description Every header this attempt sent: the message's, with its own (attempt number, signatures) on top. */
+            headers: {
+                [key: string]: string;
+            };
+        };
+        AttemptResponseView: {
+            /** @description The response body as text, cut at the recording limit (see `truncated`). */
+            body: string | null;
+            /** @description Response headers, names in lower case. */
+            headers: {
+                [key: string]: string;
+            };
+            /** @description The receiver's HTTP status. */
+            status: number;
+            truncated: boolean;
+        };
+        AttemptView: {
+            durationMs: number;
+            /** @description Why no answer came; null when one did. */
+            error: components["schemas"]["AttemptErrorView"] | null;
+            /** @description 1 for the first attempt. */
+            number: number;
+            request: components["schemas"]["AttemptRequestView"];
+            /** @description The receiver's answer; null when none came (see `error`). */
+            response: components["schemas"]["AttemptResponseView"] | null;
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * @description delivered (2xx), retry (408, 429, 5xx, network), failed (other answers, blocked), gone (410: the webhook is disabled).
+             * @enum {string}
+             */
+            verdict: "delivered" | "failed" | "gone" | "retry";
+        };
         BasicAuthDto: {
             password: string;
             username: string;
@@ -1049,6 +1218,59 @@ export interface components {
             /** @description Always masked (`••••••`). */
             password: string;
             username: string;
+        };
+        BroadcastPage: {
+            items: components["schemas"]["BroadcastView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        BroadcastTimeline: {
+            items: components["schemas"]["TimelinePointView"][];
+        };
+        BroadcastView: {
+            cancelled: number;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            delivered: number;
+            failed: number;
+            /** @description Every recipient's message exists: `total` is final. */
+            fanoutDone: boolean;
+            groupId: number;
+            id: number;
+            name: string;
+            /** @description Messages not finished yet (waiting or on the wire). */
+            pending: number;
+            /**
+             * Format: date-time
+             * @description When it starts; null when it was sent at once.
+             */
+            scheduledAt: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /**
+             * @description scheduled → sending → completed / completed_with_failures; or cancelled.
+             * @enum {string}
+             */
+            status: "scheduled" | "sending" | "completed" | "completed_with_failures" | "cancelled";
+            /** @description Messages created so far (one per recipient; grows while the fan-out runs, see `fanoutDone`). */
+            total: number;
+            /** Format: date-time */
+            updatedAt: string;
+            webhookId: number;
+        };
+        CausedDeliveryView: {
+            id: string;
+            status: string;
+            webhookId: number;
+        };
+        CausedRunView: {
+            id: string;
+            journeyId: number;
+            status: string;
         };
         ChecksDto: {
             hmac?: components["schemas"]["HmacCheckDto"] | null;
@@ -1066,8 +1288,65 @@ export interface components {
             /** @enum {string} */
             state: "open" | "closed" | "half_open";
         };
-        Coupon: Record<string, never>;
-        CouponCode: Record<string, never>;
+        ConsoleUserPage: {
+            items: components["schemas"]["ConsoleUserView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        ConsoleUserView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Lower-cased; unique across tenants. */
+            email: string;
+            id: number;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            name: string | null;
+        };
+        CouponCodePage: {
+            items: components["schemas"]["CouponCodeView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        CouponCodeView: {
+            /** @description The dispatch batch that issued it; null when drawn. */
+            batchId: string | null;
+            /** @description 12 characters of Crockford base32; matched without case, spaces or dashes. */
+            code: string;
+            couponId: number;
+            /** Format: date-time */
+            createdAt: string;
+            id: number;
+            membershipId: number;
+            /**
+             * @description dispatch (系统发放) or draw (领取).
+             * @enum {string}
+             */
+            origin: "dispatch" | "draw";
+            /** Format: date-time */
+            redeemedAt: string | null;
+        };
+        CouponPage: {
+            items: components["schemas"]["CouponView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        CouponView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            endDate: string;
+            id: number;
+            /** @description Codes handed out so far (dispatched and drawn). */
+            issued: number;
+            name: string;
+            /** Format: date-time */
+            startDate: string;
+            /** @description Codes that may be issued in all; null: unlimited. */
+            stock: number | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         CreateApiKeyDto: {
             name: string;
         };
@@ -1102,11 +1381,16 @@ export interface components {
             name?: string | null;
             wechatNickname?: string | null;
         };
+        CreatedTenantView: {
+            apiKey: components["schemas"]["IssuedApiKeyView"];
+            tenant: components["schemas"]["TenantView"];
+        };
         CreateFormDto: {
             description?: string | null;
             enabled?: boolean;
-            fields?: Record<string, never>[];
-            name?: string;
+            /** @description Replaces the fields whole. */
+            fields: components["schemas"]["FormFieldInput"][];
+            name: string;
             /** Format: uri */
             redirectUrl?: string | null;
             thankYouText?: string | null;
@@ -1117,7 +1401,7 @@ export interface components {
             description?: string | null;
             name: string;
             /** @description Required for dynamic groups, refused for static ones; checked by validateRule (segment-rule.ts). */
-            rule?: Record<string, never>;
+            rule?: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             /** @enum {string} */
             type: "static" | "dynamic";
         };
@@ -1130,19 +1414,23 @@ export interface components {
             methods?: ("GET" | "POST" | "PUT" | "DELETE")[];
             /** @enum {string} */
             mode?: "async" | "sync";
-            name?: string;
+            name: string;
             response?: components["schemas"]["InboundResponseDto"] | null;
             syncTimeoutMs?: number;
         };
         CreateJourneyDto: {
-            name?: string;
-            nodes?: Record<string, never>[];
-            /** @enum {string} */
+            name: string;
+            /** @description The graph: nodes linked by next / then / else; each one of the node types, by `type`. */
+            nodes: (components["schemas"]["JourneyWebhookNode"] | components["schemas"]["JourneyWaitNode"] | components["schemas"]["JourneyConditionNode"] | components["schemas"]["JourneyUpdateCustomerNode"] | components["schemas"]["JourneyEndNode"])[];
+            /**
+             * @description once (the default on create): a customer enters at most once; always: on every trigger occurrence.
+             * @enum {string}
+             */
             reentry?: "once" | "always";
-            start?: string;
-            trigger?: {
-                [key: string]: unknown;
-            };
+            /** @description The first node's id. */
+            start: string;
+            /** @description What starts a run: one of the trigger types, by `type`. */
+            trigger: components["schemas"]["JourneyEventTrigger"] | components["schemas"]["JourneyAttributeThresholdTrigger"] | components["schemas"]["JourneyGroupEntryTrigger"] | components["schemas"]["JourneyFormSubmittedTrigger"] | components["schemas"]["JourneyInboundTrigger"];
         };
         CreateLevelDto: {
             name: string;
@@ -1157,8 +1445,10 @@ export interface components {
         CreateWebhookDto: {
             backoffBaseMs?: number;
             basicAuth?: components["schemas"]["BasicAuthDto"] | null;
-            /** @description JSON (object/array) or JSON text; checked by compileTemplate. null removes it (default body). */
-            bodyTemplate?: Record<string, never>;
+            /** @description JSON (an object or an array; string values may be Liquid templates) or JSON text; null removes it (the default body). */
+            bodyTemplate?: ({
+                [key: string]: unknown;
+            } | null) | unknown[] | string;
             /** @description Consecutive failed attempts (network errors, timeouts, 408, 429, 5xx) that open the circuit; 0 turns the breaker off. */
             circuitBreakerThreshold?: number;
             concurrency?: number;
@@ -1182,20 +1472,209 @@ export interface components {
             /** Format: uri */
             url?: string;
         };
-        Customer: Record<string, never>;
         CustomerMatchDto: {
             email?: string;
             mobile?: string;
         };
+        CustomerMatchView: {
+            email?: string;
+            mobile?: string;
+        };
+        CustomerPage: {
+            items: components["schemas"]["CustomerView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
         CustomerRefDto: {
             customerId: number;
+        };
+        CustomerView: {
+            activityScore: number;
+            /** @description Free-form JSON (at most 16 KiB, 16 levels deep). */
+            attributes: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Stored lower-cased. */
+            email: string | null;
+            id: number;
+            /** @description Stored without spaces, dashes, dots or parentheses (`+8613800138000`). */
+            mobile: string | null;
+            name: string | null;
+            tenantId: number;
+            /** Format: date-time */
+            updatedAt: string;
+            wechatNickname: string | null;
+        };
+        DeliveryDetail: {
+            /** @description Attempts, oldest first. */
+            attemptLog: components["schemas"]["AttemptView"][];
+            /** @description Attempts made so far. */
+            attempts: number;
+            broadcastId: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            customerId: number | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** @description The event it is about (`webhook/test`, `webhook/broadcast`, a fixed event such as `loyalty/membership_level_up`…). */
+            event: string;
+            /** @description The outbox event a fixed-event message delivers, as a string (a 64-bit id). */
+            eventId: string | null;
+            /** @description The message id (a UUIDv7: id order is creation order), also sent as X-Herald-Message-Id. */
+            id: string;
+            /** @description The journey run whose webhook step made it, as a string (a 64-bit id). */
+            journeyRunId: string | null;
+            lastError: string | null;
+            /**
+             * @description Why the last attempt got no answer (`template`: the body could not be rendered, nothing was sent).
+             * @enum {string|null}
+             */
+            lastErrorClass: "timeout" | "template" | "blocked" | "tls" | "refused" | "reset" | "dns" | "network" | null;
+            /** @description The HTTP status of the last answer, if any. */
+            lastStatusCode: number | null;
+            maxAttempts: number;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due, while pending; null otherwise.
+             */
+            nextAttemptAt: string | null;
+            request: components["schemas"]["DeliveryRequestView"];
+            /** @description The receiver's answer to the last attempt (as in `attemptLog`); null when no attempt got one. */
+            response: components["schemas"]["AttemptResponseView"] | null;
+            /** @enum {string} */
+            source: "test" | "broadcast" | "event" | "journey" | "form";
+            /** @enum {string} */
+            status: "sending" | "cancelled" | "delivered" | "failed" | "pending";
+            /** Format: date-time */
+            updatedAt: string;
+            webhookId: number;
+        };
+        DeliveryPage: {
+            items: components["schemas"]["DeliveryView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        DeliveryRequestView: {
+            /** @description The body as JSON (any JSON value), or its raw text when it is not JSON ("" when it was never rendered). */
+            body: ({
+                [key: string]: unknown;
+            } | null) | unknown[] | string | number | boolean;
+            /** @description Headers every attempt carries; credentials masked (`••••••`). */
+            headers: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+            url: string;
+        };
+        DeliveryView: {
+            /** @description Attempts made so far. */
+            attempts: number;
+            broadcastId: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            customerId: number | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** @description The event it is about (`webhook/test`, `webhook/broadcast`, a fixed event such as `loyalty/membership_level_up`…). */
+            event: string;
+            /** @description The outbox event a fixed-event message delivers, as a string (a 64-bit id). */
+            eventId: string | null;
+            /** @description The message id (a UUIDv7: id order is creation order), also sent as X-Herald-Message-Id. */
+            id: string;
+            /** @description The journey run whose webhook step made it, as a string (a 64-bit id). */
+            journeyRunId: string | null;
+            lastError: string | null;
+            /**
+             * @description Why the last attempt got no answer (`template`: the body could not be rendered, nothing was sent).
+             * @enum {string|null}
+             */
+            lastErrorClass: "timeout" | "template" | "blocked" | "tls" | "refused" | "reset" | "dns" | "network" | null;
+            /** @description The HTTP status of the last answer, if any. */
+            lastStatusCode: number | null;
+            maxAttempts: number;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due, while pending; null otherwise.
+             */
+            nextAttemptAt: string | null;
+            /** @enum {string} */
+            source: "test" | "broadcast" | "event" | "journey" | "form";
+            /** @enum {string} */
+            status: "sending" | "cancelled" | "delivered" | "failed" | "pending";
+            /** Format: date-time */
+            updatedAt: string;
+            webhookId: number;
         };
         DispatchCouponDto: {
             groupId?: number;
             membershipIds?: number[];
         };
+        DispatchCouponEvent: {
+            batchId: string;
+            couponCode: string;
+            couponId: string;
+            couponName: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with a time zone.
+             * @example 2026-11-23T10:00:00.000Z
+             */
+            date: string;
+            /** Format: date-time */
+            endDate: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "loyalty/loyalty_dispatch_coupon";
+            /** @description The membership id (a string, as DM Hub sends it); one of ours links the event to its customer. */
+            membershipId: string;
+            /** Format: date-time */
+            startDate: string;
+            /** @description Your tenant's id. */
+            tenantId: number;
+        };
+        DispatchReport: {
+            /** @description Memberships that held a code of this coupon already (skipped). */
+            alreadyHolding: number;
+            batchId: string;
+            dispatched: number;
+            /** @description Listed membership ids that are not members of this tenant. */
+            notFound: number[];
+            /** @description Group customers who are not enrolled in the program. */
+            notMembers: number;
+            /** @description Memberships left without a code: the stock ran out. */
+            outOfStock: number;
+        };
         DrawCouponDto: {
             membershipId: number;
+        };
+        DrawCouponEvent: {
+            couponCode: string;
+            couponId: string;
+            couponName: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with a time zone.
+             * @example 2026-11-23T10:00:00.000Z
+             */
+            date: string;
+            /** Format: date-time */
+            endDate: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "loyalty/membership_draw_coupon";
+            /** @description The membership id (a string, as DM Hub sends it); one of ours links the event to its customer. */
+            membershipId: string;
+            /** Format: date-time */
+            startDate: string;
+            /** @description Your tenant's id. */
+            tenantId: number;
         };
         EnrolDto: {
             customerId?: number;
@@ -1203,11 +1682,17 @@ export interface components {
             /** @description Omitted: the lowest-ranked level. */
             levelId?: number;
         };
+        EnrolReport: {
+            alreadyMembers: number;
+            enrolled: number;
+            /** @description The level the new members start at. */
+            levelId: number;
+        };
         /**
          * @description Stable, machine-read error code (docs/error-codes.md).
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "validation_failed" | "invalid_json" | "unsupported_encoding" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "admin_token_unset" | "not_found" | "method_not_allowed" | "conflict" | "duplicate" | "gone" | "rate_limited" | "internal_error" | "bad_gateway" | "unavailable" | "database_unavailable" | "redis_unavailable" | "webhook_not_found" | "form_not_found" | "form_disabled" | "run_failed" | "response_template_failed";
+        ErrorCode: "bad_request" | "validation_failed" | "invalid_json" | "unsupported_encoding" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "admin_token_unset" | "not_found" | "method_not_allowed" | "conflict" | "duplicate" | "gone" | "rate_limited" | "internal_error" | "bad_gateway" | "unavailable" | "database_unavailable" | "redis_unavailable" | "webhook_not_found" | "form_not_found" | "form_disabled" | "run_failed" | "response_template_failed" | "inbound_trigger_not_found" | "journey_not_found" | "journey_run_not_found" | "journey_archived" | "journey_has_run" | "journey_not_active" | "journey_changed" | "delivery_not_found" | "delivery_not_retryable" | "delivery_never_rendered" | "delivery_changed" | "webhook_disabled" | "circuit_busy" | "broadcast_not_found" | "broadcast_not_scheduled" | "broadcast_changed" | "broadcast_not_cancellable" | "broadcast_not_retryable" | "level_rank_taken" | "level_name_taken" | "no_levels" | "membership_not_found" | "membership_exists" | "membership_level_missing" | "coupon_not_found" | "coupon_expired" | "coupon_out_of_stock" | "coupon_already_held" | "coupon_code_not_found" | "coupon_code_redeemed" | "coupon_code_not_yet_valid" | "coupon_code_expired" | "credentials_missing" | "api_key_invalid" | "session_expired" | "admin_token_invalid" | "api_key_not_found" | "login_failed" | "login_rate_limited" | "console_user_not_found" | "console_user_email_taken" | "customer_not_found" | "customer_mobile_taken" | "customer_email_taken" | "csv_empty" | "csv_malformed" | "csv_unknown_column" | "group_not_found" | "group_name_taken" | "group_not_static" | "event_not_found";
         ErrorResponseDto: {
             /**
              * @description Stable, machine-read error code (docs/error-codes.md).
@@ -1237,11 +1722,46 @@ export interface components {
             /** @example 400 */
             statusCode: number;
         };
+        EventPage: {
+            items: components["schemas"]["EventView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        EventView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The customer it is about, when known. */
+            customerId: number | null;
+            /** @description How many messages the relay made (subscribed, enabled webhooks at relay time). */
+            deliveries: number;
+            /** @description The outbox id (a 64-bit integer, as a string). */
+            id: string;
+            /**
+             * @description What recorded it: the loyalty module, the customers API, an import, a journey, or POST /api/events.
+             * @enum {string}
+             */
+            origin: "customers" | "journey" | "loyalty" | "import" | "api";
+            /** @description The exact payload: the default body of every message it makes. */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            relayedAt: string | null;
+            /** @description Offered to journeys only, never sent to webhooks (imports). */
+            silent: boolean;
+            /**
+             * @description pending until the relay has made its messages.
+             * @enum {string}
+             */
+            status: "pending" | "relayed";
+            /** @description e.g. loyalty/membership_level_up, customer/created */
+            type: string;
+        };
         /**
          * @description What is wrong, stable and machine-read (docs/error-codes.md).
          * @enum {string}
          */
-        FieldProblemCode: "unknown_field" | "unknown_value" | "nested_validation" | "is_defined" | "is_not_empty" | "is_string" | "is_int" | "is_number" | "is_boolean" | "is_object" | "is_array" | "is_in" | "is_enum" | "is_email" | "is_url" | "is_uuid" | "is_date_string" | "is_length" | "matches" | "max_length" | "min_length" | "max" | "min" | "array_max_size" | "array_min_size" | "array_unique" | "max_bytes72" | "invalid" | "required" | "too_large" | "is_mobile" | "credentials_twice";
+        FieldProblemCode: "unknown_field" | "unknown_value" | "nested_validation" | "is_defined" | "is_not_empty" | "is_string" | "is_int" | "is_number" | "is_boolean" | "is_object" | "is_array" | "is_in" | "is_enum" | "is_email" | "is_url" | "is_uuid" | "is_date_string" | "is_length" | "matches" | "max_length" | "min_length" | "max" | "min" | "array_max_size" | "array_min_size" | "array_unique" | "max_bytes72" | "invalid" | "required" | "too_large" | "is_mobile" | "credentials_twice" | "node_id" | "duplicate_node_id" | "unknown_node" | "self_link" | "unreachable_node" | "loop_without_wait" | "wait_one_of" | "nothing_to_change" | "not_settable" | "unknown_webhook" | "webhook_not_manual" | "webhook_disabled" | "unknown_group" | "group_dynamic" | "unknown_inbound_trigger" | "unknown_form" | "unknown_journey" | "journey_not_inbound" | "journey_listens_elsewhere" | "check_not_used" | "one_of_mobile_email" | "header_not_allowed" | "is_ip_range" | "field_name" | "duplicate_field_name" | "options_required" | "options_not_allowed" | "array_of_options" | "duplicate_option" | "placeholder_not_allowed" | "map_target" | "map_type" | "duplicate_mapping" | "header_name" | "header_reserved" | "header_value" | "max_entries" | "basic_auth_header" | "secret_required" | "standard_secret" | "events_required" | "events_not_allowed" | "dms_object" | "json_text" | "object_or_array" | "unknown_dce_variable" | "unknown_variable" | "variable_has_no_fields" | "template_syntax" | "too_deep" | "render_time" | "render_memory" | "render_output" | "render_failed" | "body_too_large" | "past_time" | "exactly_one_of" | "must_be_after" | "level_not_found" | "mobile_or_email_required" | "email_of_other_customer" | "mobile_differs" | "rule_shape" | "rule_single_key" | "rule_list" | "rule_too_deep" | "rule_too_many_conditions" | "rule_unknown_key" | "rule_unknown_field" | "rule_operator" | "rule_value" | "rule_too_many_values" | "rule_static_group" | "tenant_mismatch";
         FieldProblemDto: {
             /**
              * @description What is wrong, stable and machine-read (docs/error-codes.md).
@@ -1263,8 +1783,186 @@ export interface components {
              */
             path: string;
         };
+        FormAcceptedView: {
+            /** @description The form's thank-you text. */
+            message: string;
+            /** @description Where a browser would go next, when the form has one. */
+            redirectUrl?: string;
+            /** @enum {string} */
+            status: "accepted";
+        };
+        FormFieldInput: {
+            label: string;
+            /**
+             * @description The customer field it fills: name, mobile, email, wechatNickname (mobile from a tel field, email from an email field, name and wechatNickname from a text field) or attributes.<key>; each at most once per form.
+             * @example attributes.city
+             */
+            maps?: string;
+            /** @description Unique in the form; templates read submission.data.<name>. */
+            name: string;
+            /** @description Required for select; for checkbox, several choices; not for other types. */
+            options?: components["schemas"]["FormFieldOption"][];
+            /** @description Not for checkbox fields. */
+            placeholder?: string;
+            /** @default false */
+            required: boolean;
+            /**
+             * @description checkbox without options: one yes/no; with options: several values.
+             * @enum {string}
+             */
+            type: "text" | "email" | "tel" | "number" | "textarea" | "select" | "checkbox";
+        };
+        FormFieldOption: {
+            /** @description What the page shows. */
+            label: string;
+            /** @description What the submission holds; unique in the field. */
+            value: string;
+        };
+        FormFieldView: {
+            label: string;
+            /**
+             * @description The customer field it fills: name, mobile, email, wechatNickname (mobile from a tel field, email from an email field, name and wechatNickname from a text field) or attributes.<key>; each at most once per form.
+             * @example attributes.city
+             */
+            maps?: string;
+            /** @description Unique in the form; templates read submission.data.<name>. */
+            name: string;
+            /** @description Required for select; for checkbox, several choices; not for other types. */
+            options?: components["schemas"]["FormFieldOption"][];
+            /** @description Not for checkbox fields. */
+            placeholder?: string;
+            /** @default false */
+            required: boolean;
+            /**
+             * @description checkbox without options: one yes/no; with options: several values.
+             * @enum {string}
+             */
+            type: "text" | "email" | "tel" | "number" | "textarea" | "select" | "checkbox";
+        };
+        FormPage: {
+            items: components["schemas"]["FormView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        FormSubmissionPage: {
+            items: components["schemas"]["FormSubmissionView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        FormSubmissionView: {
+            clientAddress: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The customer it created or updated; null when it mapped neither mobile nor email. */
+            customerId: number | null;
+            /**
+             * @description Every field by name, typed: text, number, yes/no, a list of option values, or null when left empty.
+             * @example {
+             *       "name": "张三",
+             *       "age": 30,
+             *       "interests": [
+             *         "a"
+             *       ],
+             *       "consent": true,
+             *       "note": null
+             *     }
+             */
+            data: {
+                [key: string]: (string | null) | number | boolean | string[];
+            };
+            deliveries: components["schemas"]["CausedDeliveryView"][];
+            formId: number;
+            /** @description A bigint, as a string. */
+            id: string;
+            runs: components["schemas"]["CausedRunView"][];
+            userAgent: string | null;
+        };
+        FormView: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Set on deleted forms (their detail and submissions stay readable).
+             */
+            deletedAt: string | null;
+            description: string | null;
+            enabled: boolean;
+            fields: components["schemas"]["FormFieldView"][];
+            id: number;
+            /** @description The link's secret part: /f/<key>. */
+            key: string;
+            name: string;
+            /** @description The micro-page: `<PUBLIC_URL>/f/<key>`. */
+            publicUrl: string;
+            /** @description Where browsers go after a submission (303), instead of the thank-you page. */
+            redirectUrl: string | null;
+            submissionCount: number;
+            /** @description Shown after a submission (a default when null). */
+            thankYouText: string | null;
+            title: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The manual webhooks called on each submission. */
+            webhookIds: number[];
+        };
+        GroupDetailView: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            id: number;
+            /** @description Members of a static group, or the rule's matches, counted now. */
+            memberCount: number;
+            name: string;
+            /** @description The rule of a dynamic group; null for a static one. */
+            rule: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
+            tenantId: number;
+            /** @enum {string} */
+            type: "static" | "dynamic";
+            /** Format: date-time */
+            updatedAt: string;
+        };
         GroupMembersDto: {
             customerIds: number[];
+        };
+        GroupPage: {
+            items: components["schemas"]["GroupView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        GroupView: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            id: number;
+            name: string;
+            /** @description The rule of a dynamic group; null for a static one. */
+            rule: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
+            tenantId: number;
+            /** @enum {string} */
+            type: "static" | "dynamic";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        HealthComponentsView: {
+            database: components["schemas"]["HealthIndicatorView"];
+            redis: components["schemas"]["HealthIndicatorView"];
+        };
+        HealthIndicatorView: {
+            /** @description Why it is down (`timeout after 1000 ms`). */
+            message?: string;
+            /** @enum {string} */
+            status: "up" | "down";
+        };
+        HealthView: {
+            details: components["schemas"]["HealthComponentsView"];
+            /** @description The components that are down: none. */
+            error: {
+                [key: string]: components["schemas"]["HealthIndicatorView"];
+            };
+            /** @description The components that are up: all of them. */
+            info: components["schemas"]["HealthComponentsView"];
+            /** @enum {string} */
+            status: "ok";
         };
         HmacCheckDto: {
             /** @enum {string} */
@@ -1274,13 +1972,464 @@ export interface components {
             /** @description Generated when left out (and shown once). */
             secret?: string;
         };
+        HmacCheckView: {
+            /** @enum {string} */
+            algorithm: "sha256" | "sha1";
+            header: string;
+            /** @description Masked (`••••••cret`), or in clear once: in the answer that created or rotated it. */
+            secret: string | null;
+        };
+        ImportCustomerRow: {
+            activityScore?: number;
+            attributes?: {
+                [key: string]: unknown;
+            };
+            /** Format: email */
+            email?: string | null;
+            mobile?: string | null;
+            name?: string | null;
+            wechatNickname?: string | null;
+        };
+        ImportReportView: {
+            created: number;
+            errors: components["schemas"]["ImportRowErrorView"][];
+            failed: number;
+            /** @description Rows in the request. */
+            total: number;
+            updated: number;
+        };
+        ImportRowErrorView: {
+            /** @description Field → English messages: the same problems as `problems`. */
+            fields: {
+                [key: string]: string[];
+            };
+            /** @description One entry per broken rule of the row, with a code and params. */
+            problems: components["schemas"]["FieldProblemDto"][];
+            /** @description 1-based position of the row in the array (for CSV: the data row, the header not counted). */
+            row: number;
+        };
+        InboundChecksView: {
+            hmac: components["schemas"]["HmacCheckView"] | null;
+            /** @description CIDRs or single addresses; empty: any address. */
+            ipAllowlist: string[];
+            standardWebhooks: components["schemas"]["StandardCheckView"] | null;
+            token: components["schemas"]["TokenCheckView"] | null;
+        };
+        InboundRequestPage: {
+            items: components["schemas"]["InboundRequestView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        InboundRequestView: {
+            /** @description The body as received (text), capped. */
+            body: string;
+            bodyTruncated: boolean;
+            clientIp: string;
+            /** @description The delivery id it carried (webhook-id, X-GitHub-Delivery or the trigger's idHeader). */
+            deliveryKey: string | null;
+            durationMs: number | null;
+            error: string | null;
+            /** @description As received, with credentials and signatures masked. */
+            headers: {
+                [key: string]: string;
+            };
+            /** @description A bigint, as a string. */
+            id: string;
+            method: string;
+            /** @description The query string, parsed. */
+            query: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            receivedAt: string;
+            response: components["schemas"]["AnsweredResponseView"] | null;
+            /** @description The run it started (a bigint, as a string). */
+            runId: string | null;
+            /** @description The status answered (0 while in progress). */
+            status: number;
+            /** @enum {string} */
+            verdict: "bad_request" | "unauthorized" | "forbidden" | "method_not_allowed" | "duplicate" | "run_failed" | "too_large" | "accepted" | "answered" | "timeout" | "response_failed" | "disabled";
+        };
         InboundResponseDto: {
-            /** @description A JSON template (object or array), rendered with the run's context. */
-            body?: Record<string, never>;
+            /** @description A JSON template (object or array), rendered with the run's context; null: the default body. */
+            body?: ({
+                [key: string]: unknown;
+            } | null) | unknown[];
             headers?: {
                 [key: string]: string;
             };
             status?: number;
+        };
+        InboundResponseView: {
+            /** @description A JSON template (object or array) rendered with the run's context; null: the default body. */
+            body: ({
+                [key: string]: unknown;
+            } | null) | unknown[];
+            headers: {
+                [key: string]: string;
+            };
+            status: number;
+        };
+        InboundTriggerPage: {
+            items: components["schemas"]["InboundTriggerView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        InboundTriggerView: {
+            checks: components["schemas"]["InboundChecksView"];
+            /** Format: date-time */
+            createdAt: string;
+            customerMatch: components["schemas"]["CustomerMatchView"] | null;
+            enabled: boolean;
+            id: number;
+            /** @description A header whose value identifies a delivery: duplicates start one run. */
+            idHeader: string | null;
+            /** @description The journey each accepted request starts. */
+            journeyId: number | null;
+            /** @description The URL's secret part. */
+            key: string;
+            methods: ("GET" | "POST" | "PUT" | "DELETE")[];
+            /**
+             * @description async: answer at once (202); sync: answer with the run's result, within syncTimeoutMs.
+             * @enum {string}
+             */
+            mode: "async" | "sync";
+            name: string;
+            response: components["schemas"]["InboundResponseView"] | null;
+            syncTimeoutMs: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Where callers send their requests: `<PUBLIC_URL>/hooks/<key>`. */
+            url: string;
+        };
+        IssuedApiKeyView: {
+            /** Format: date-time */
+            createdAt: string;
+            id: number;
+            /** @description The full key (`hk_…`): shown once, never again. Send it as `Authorization: Bearer <key>`. */
+            key: string;
+            name: string;
+            prefix: string;
+        };
+        JourneyAttributeThresholdTrigger: {
+            /**
+             * @description activityScore, name, wechatNickname, mobile, email or attributes.<key>[.<key>…]
+             * @example activityScore
+             */
+            field: string;
+            /** @enum {string} */
+            op: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "contains" | "exists";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "attribute_threshold";
+            /**
+             * @description A list for `in`; true or false for `exists`.
+             * @example 500
+             */
+            value: string | number | boolean | (string | number | boolean)[];
+        };
+        JourneyConditionNode: {
+            else?: string;
+            /** @description Unique in the journey; templates read nodes.<id>. */
+            id: string;
+            /** @description Shown on the canvas; free text. */
+            label?: string;
+            /** @description Where the console draws it. */
+            position?: components["schemas"]["NodePosition"];
+            /** @description A rule as group rules are: {field, op, value}, or {and: [rules]} / {or: [rules]}. Its fields: customer.<field> (customer.activityScore, customer.attributes.city), trigger.<path>, nodes.<webhook node id>.response.<path>. */
+            rule: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"];
+            then?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "condition";
+        };
+        JourneyCountersView: {
+            active: number;
+            cancelled: number;
+            completed: number;
+            entered: number;
+            failed: number;
+            waiting: number;
+        };
+        JourneyEndNode: {
+            /** @description Unique in the journey; templates read nodes.<id>. */
+            id: string;
+            /** @description Shown on the canvas; free text. */
+            label?: string;
+            /** @description Where the console draws it. */
+            position?: components["schemas"]["NodePosition"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "end";
+        };
+        JourneyEventTrigger: {
+            /** @enum {string} */
+            event: "loyalty/membership_level_up" | "loyalty/membership_level_down" | "loyalty/loyalty_dispatch_coupon" | "loyalty/membership_draw_coupon" | "loyalty/membership_redeem_coupon" | "customer/created" | "customer/updated" | "customer/deleted";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "event";
+        };
+        JourneyFormSubmittedTrigger: {
+            formId: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "form_submitted";
+        };
+        JourneyGroupEntryTrigger: {
+            groupId: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "group_entry";
+        };
+        JourneyInboundTrigger: {
+            /** @description The inbound trigger that starts it; when left out, any inbound trigger naming this journey does. */
+            inboundTriggerId?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "inbound";
+        };
+        JourneyPage: {
+            items: components["schemas"]["JourneyView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        JourneyRunDetail: {
+            context: components["schemas"]["RunContextView"];
+            /** @description null for a run without a customer (an inbound request that matched none). */
+            customerId: number | null;
+            /**
+             * Format: date-time
+             * @description When a waiting or active run is due.
+             */
+            dueAt: string | null;
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description A bigint, as a string. */
+            id: string;
+            journeyId: number;
+            /** @description The node to run next (active), or the node it waits in (waiting); null once finished. */
+            nodeId: string | null;
+            /** @description What started it: an event id, a submission, an inbound request, a group member. */
+            occurrence: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            status: "completed" | "cancelled" | "failed" | "active" | "waiting";
+            stepLog: components["schemas"]["JourneyStepView"][];
+            /** @description Nodes run so far. */
+            steps: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The journey version it runs (JourneyVersion.id). */
+            versionId: number;
+            /** @description The message a webhook node waits for. */
+            waitingDeliveryId: string | null;
+        };
+        JourneyRunPage: {
+            items: components["schemas"]["JourneyRunView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        JourneyRunView: {
+            /** @description null for a run without a customer (an inbound request that matched none). */
+            customerId: number | null;
+            /**
+             * Format: date-time
+             * @description When a waiting or active run is due.
+             */
+            dueAt: string | null;
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description A bigint, as a string. */
+            id: string;
+            journeyId: number;
+            /** @description The node to run next (active), or the node it waits in (waiting); null once finished. */
+            nodeId: string | null;
+            /** @description What started it: an event id, a submission, an inbound request, a group member. */
+            occurrence: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            status: "completed" | "cancelled" | "failed" | "active" | "waiting";
+            /** @description Nodes run so far. */
+            steps: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The journey version it runs (JourneyVersion.id). */
+            versionId: number;
+            /** @description The message a webhook node waits for. */
+            waitingDeliveryId: string | null;
+        };
+        JourneyStepView: {
+            /** @description That message's address in the API (`/api/deliveries/<id>`). */
+            delivery: string | null;
+            /** @description The message a webhook node made. */
+            deliveryId: string | null;
+            /** @description What happened: the branch, the changes, the response (status, headers, body), the error. */
+            detail: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            nodeId: string;
+            /** @enum {string} */
+            outcome: "done" | "error" | "cancelled" | "delivered" | "failed" | "then" | "waiting" | "else";
+            /** Format: date-time */
+            startedAt: string;
+            /** @description The node's type. */
+            type: string;
+        };
+        JourneyUpdateCustomerNode: {
+            activityDelta?: number;
+            /** @description A static group. */
+            addToGroupId?: number;
+            /** @description Unique in the journey; templates read nodes.<id>. */
+            id: string;
+            /** @description Shown on the canvas; free text. */
+            label?: string;
+            next?: string;
+            /** @description Where the console draws it. */
+            position?: components["schemas"]["NodePosition"];
+            /** @description A static group. */
+            removeFromGroupId?: number;
+            /**
+             * @description Field → value: name, wechatNickname, mobile, email (text or null) or attributes.<key>[.<key>…] (any JSON); string values may be templates.
+             * @example {
+             *       "attributes.crmId": "{{ nodes.crm.response.body.id }}"
+             *     }
+             */
+            set?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "update_customer";
+        };
+        JourneyValidationView: {
+            /**
+             * @description Path → English messages (`nodes[3].next`), the same as `problems`.
+             * @example {
+             *       "nodes[0].next": [
+             *         "nodes[0].next names no node (\"x\")"
+             *       ]
+             *     }
+             */
+            errors: {
+                [key: string]: string[];
+            };
+            /** @description Each problem at its path, with a code and params (the console words them). */
+            problems: components["schemas"]["FieldProblemDto"][];
+            valid: boolean;
+        };
+        JourneyVersionPage: {
+            items: components["schemas"]["JourneyVersionView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        JourneyVersionView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The version's own id (a run's versionId). */
+            id: number;
+            name: string;
+            /** @description The graph: nodes linked by next / then / else; each one of the node types, by `type`. */
+            nodes: (components["schemas"]["JourneyWebhookNode"] | components["schemas"]["JourneyWaitNode"] | components["schemas"]["JourneyConditionNode"] | components["schemas"]["JourneyUpdateCustomerNode"] | components["schemas"]["JourneyEndNode"])[];
+            /** @enum {string} */
+            reentry: "once" | "always";
+            /** @description The first node's id. */
+            start: string;
+            /** @description What starts a run: one of the trigger types, by `type`. */
+            trigger: components["schemas"]["JourneyEventTrigger"] | components["schemas"]["JourneyAttributeThresholdTrigger"] | components["schemas"]["JourneyGroupEntryTrigger"] | components["schemas"]["JourneyFormSubmittedTrigger"] | components["schemas"]["JourneyInboundTrigger"];
+            version: number;
+        };
+        JourneyView: {
+            /** Format: date-time */
+            activatedAt: string | null;
+            /** Format: date-time */
+            archivedAt: string | null;
+            counters: components["schemas"]["JourneyCountersView"];
+            /** Format: date-time */
+            createdAt: string;
+            id: number;
+            name: string;
+            /** @description The graph: nodes linked by next / then / else; each one of the node types, by `type`. */
+            nodes: (components["schemas"]["JourneyWebhookNode"] | components["schemas"]["JourneyWaitNode"] | components["schemas"]["JourneyConditionNode"] | components["schemas"]["JourneyUpdateCustomerNode"] | components["schemas"]["JourneyEndNode"])[];
+            /**
+             * @description once: a customer enters at most once; always: on every trigger occurrence.
+             * @enum {string}
+             */
+            reentry: "once" | "always";
+            /** @description The first node's id. */
+            start: string;
+            /** @enum {string} */
+            status: "active" | "draft" | "paused" | "archived";
+            /** @description What starts a run: one of the trigger types, by `type`. */
+            trigger: components["schemas"]["JourneyEventTrigger"] | components["schemas"]["JourneyAttributeThresholdTrigger"] | components["schemas"]["JourneyGroupEntryTrigger"] | components["schemas"]["JourneyFormSubmittedTrigger"] | components["schemas"]["JourneyInboundTrigger"];
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The version new runs start on (0: never activated). */
+            version: number;
+        };
+        JourneyWaitNode: {
+            /** @description Unique in the journey; templates read nodes.<id>. */
+            id: string;
+            /** @description Shown on the canvas; free text. */
+            label?: string;
+            next?: string;
+            /** @description Where the console draws it. */
+            position?: components["schemas"]["NodePosition"];
+            /** @description Exactly one of seconds or until. */
+            seconds?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "wait";
+            /**
+             * Format: date-time
+             * @description ISO-8601 with a time zone; exactly one of seconds or until.
+             */
+            until?: string;
+        };
+        JourneyWebhookNode: {
+            /** @description Unique in the journey; templates read nodes.<id>. */
+            id: string;
+            /** @description Shown on the canvas; free text. */
+            label?: string;
+            /** @description The next node; none ends the run. */
+            next?: string;
+            /**
+             * @description When the message fails: stop the run (failed) or go on.
+             * @default stop
+             * @enum {string}
+             */
+            onFailure: "continue" | "stop";
+            /** @description Where the console draws it. */
+            position?: components["schemas"]["NodePosition"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "webhook";
+            webhookId: number;
         };
         LastDeliveryView: {
             /** Format: date-time */
@@ -1291,20 +2440,177 @@ export interface components {
             status: string;
             statusCode: number | null;
         };
+        LevelPage: {
+            items: components["schemas"]["LevelView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        LevelView: {
+            /** Format: date-time */
+            createdAt: string;
+            id: number;
+            name: string;
+            /** @description Higher rank = higher level (level up / down is decided by rank). */
+            rank: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         LoginDto: {
             /** Format: email */
             email: string;
             password: string;
         };
-        LoyaltyLevel: Record<string, never>;
-        Membership: Record<string, never>;
+        MemberCustomerView: {
+            id: number;
+            mobile: string | null;
+            name: string | null;
+        };
+        MembershipChange: {
+            /**
+             * @description loyalty/membership_level_up or _down when the level's rank changed; null otherwise.
+             * @enum {string|null}
+             */
+            event: "loyalty/membership_level_up" | "loyalty/membership_level_down" | null;
+            membership: components["schemas"]["MembershipView"];
+        };
+        MembershipLevelDownEvent: {
+            /**
+             * Format: date-time
+             * @description ISO-8601 with a time zone.
+             * @example 2026-11-23T10:00:00.000Z
+             */
+            date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "loyalty/membership_level_down";
+            /** @description The membership id (a string, as DM Hub sends it); one of ours links the event to its customer. */
+            membershipId: string;
+            /** @description The new level's name. */
+            newLevel: string;
+            newLevelId: number;
+            /** @description The old level's name. */
+            oldLevel: string;
+            oldLevelId: number;
+            /** @description Your tenant's id. */
+            tenantId: number;
+        };
+        MembershipLevelUpEvent: {
+            /**
+             * Format: date-time
+             * @description ISO-8601 with a time zone.
+             * @example 2026-11-23T10:00:00.000Z
+             */
+            date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "loyalty/membership_level_up";
+            /** @description The membership id (a string, as DM Hub sends it); one of ours links the event to its customer. */
+            membershipId: string;
+            /** @description The new level's name. */
+            newLevel: string;
+            newLevelId: number;
+            /** @description The old level's name. */
+            oldLevel: string;
+            oldLevelId: number;
+            /** @description Your tenant's id. */
+            tenantId: number;
+        };
+        MembershipListItem: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description null when the customer was deleted. */
+            customer: components["schemas"]["MemberCustomerView"] | null;
+            customerId: number;
+            id: number;
+            levelId: number;
+            points: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MembershipPage: {
+            items: components["schemas"]["MembershipListItem"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        MembershipView: {
+            /** Format: date-time */
+            createdAt: string;
+            customerId: number;
+            id: number;
+            levelId: number;
+            points: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MeTenantView: {
+            id: number;
+            name: string;
+        };
+        MeView: {
+            tenant: components["schemas"]["MeTenantView"];
+            /** @description The signed-in user; null when the caller used an API key. */
+            user: components["schemas"]["ConsoleUserView"] | null;
+            /** @enum {string} */
+            via: "session" | "apiKey";
+        };
+        NodePosition: {
+            x: number;
+            y: number;
+        };
         PreviewCountDto: {
-            /** @description A dynamic rule, checked by validateRule (errors name the part: rule.and[1].op). */
-            rule: Record<string, never>;
+            /** @description A dynamic rule, checked by validateRule (problems name the part: rule.and[1].op). */
+            rule: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"];
+        };
+        PreviewCountView: {
+            /** @description Live customers the rule matches now. */
+            count: number;
         };
         PreviewDto: {
-            bodyTemplate?: Record<string, never>;
+            /** @description JSON (an object or an array; string values may be Liquid templates) or JSON text; null removes it (the default body). */
+            bodyTemplate?: ({
+                [key: string]: unknown;
+            } | null) | unknown[] | string;
             customerId: number;
+        };
+        PreviewView: {
+            /** @description The body as JSON (any JSON value), or its raw text when it is not JSON ("" when it was never rendered). */
+            body: ({
+                [key: string]: unknown;
+            } | null) | unknown[] | string | number | boolean;
+            headers: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+            url: string;
+        };
+        RedeemCouponEvent: {
+            couponCode: string;
+            couponId: string;
+            couponName: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with a time zone.
+             * @example 2026-11-23T10:00:00.000Z
+             */
+            date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "loyalty/membership_redeem_coupon";
+            /** @description The membership id (a string, as DM Hub sends it); one of ours links the event to its customer. */
+            membershipId: string;
+            /** @description Your tenant's id. */
+            tenantId: number;
+        };
+        RemoveMembersView: {
+            /** @description Memberships removed (ids that were not members are ignored). */
+            removed: number;
         };
         RotateSecretDto: {
             /** @description How long the old secret keeps signing alongside the new one (default 24 h; 0 = switch now). */
@@ -1317,12 +2623,73 @@ export interface components {
             /** @description Generated when left out. */
             secret?: string;
         };
+        RunContextView: {
+            /** @description Webhook nodes' outcomes: nodes.<id> = {deliveryId, outcome, response: {status, headers, body}}. */
+            nodes: {
+                [key: string]: unknown;
+            };
+            /** @description The occurrence that started the run: the event, the form submission, the inbound request. */
+            trigger: {
+                [key: string]: unknown;
+            };
+            /** @description Template namespaces of the occurrence besides `trigger`. */
+            vars: {
+                [key: string]: unknown;
+            };
+        };
+        SegmentRuleAnd: {
+            and: (components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"])[];
+        };
+        SegmentRuleCondition: {
+            /**
+             * @description A customer column (id, activityScore, name, wechatNickname, mobile, email, createdAt, updatedAt) or attributes.<key>[.<key>…] (up to 5 keys)
+             * @example attributes.city
+             */
+            field: string;
+            /** @description Which operators a field takes depends on its kind (numbers, text, dates, attributes). */
+            op: components["schemas"]["SegmentRuleOperator"];
+            /**
+             * @description A number, string or boolean; an array for `in`; true or false for `exists`; an ISO-8601 date-time for dates.
+             * @example Shanghai
+             */
+            value: string | number | boolean | (string | number | boolean)[];
+        };
+        /**
+         * @description Which operators a field takes depends on its kind (numbers, text, dates, attributes).
+         * @enum {string}
+         */
+        SegmentRuleOperator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "contains" | "exists";
+        SegmentRuleOr: {
+            or: (components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"])[];
+        };
         StandardCheckDto: {
             secret?: string;
+        };
+        StandardCheckView: {
+            /** @description Masked, or in clear once: in the answer that created or rotated it. */
+            secret: string | null;
+        };
+        TenantView: {
+            /** Format: date-time */
+            createdAt: string;
+            id: number;
+            name: string;
+        };
+        TimelinePointView: {
+            cancelled: number;
+            delivered: number;
+            failed: number;
+            /** @description The minute, ISO-8601 (`2026-11-23T08:15:00.000Z`). */
+            minute: string;
         };
         TokenCheckDto: {
             header?: string;
             value?: string;
+        };
+        TokenCheckView: {
+            header: string;
+            /** @description Masked, or in clear once: in the answer that created or rotated it. */
+            value: string | null;
         };
         UpdateBroadcastDto: {
             name?: string;
@@ -1342,7 +2709,8 @@ export interface components {
         UpdateFormDto: {
             description?: string | null;
             enabled?: boolean;
-            fields?: Record<string, never>[];
+            /** @description Replaces the fields whole. */
+            fields?: components["schemas"]["FormFieldInput"][];
             name?: string;
             /** Format: uri */
             redirectUrl?: string | null;
@@ -1353,7 +2721,8 @@ export interface components {
         UpdateGroupDto: {
             description?: string | null;
             name?: string;
-            rule?: Record<string, never>;
+            /** @description Dynamic groups only: the new rule, checked by validateRule (segment-rule.ts). */
+            rule?: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"];
         };
         UpdateInboundTriggerDto: {
             checks?: components["schemas"]["ChecksDto"];
@@ -1370,13 +2739,17 @@ export interface components {
         };
         UpdateJourneyDto: {
             name?: string;
-            nodes?: Record<string, never>[];
-            /** @enum {string} */
+            /** @description The graph: nodes linked by next / then / else; each one of the node types, by `type`. */
+            nodes?: (components["schemas"]["JourneyWebhookNode"] | components["schemas"]["JourneyWaitNode"] | components["schemas"]["JourneyConditionNode"] | components["schemas"]["JourneyUpdateCustomerNode"] | components["schemas"]["JourneyEndNode"])[];
+            /**
+             * @description once (the default on create): a customer enters at most once; always: on every trigger occurrence.
+             * @enum {string}
+             */
             reentry?: "once" | "always";
+            /** @description The first node's id. */
             start?: string;
-            trigger?: {
-                [key: string]: unknown;
-            };
+            /** @description What starts a run: one of the trigger types, by `type`. */
+            trigger?: components["schemas"]["JourneyEventTrigger"] | components["schemas"]["JourneyAttributeThresholdTrigger"] | components["schemas"]["JourneyGroupEntryTrigger"] | components["schemas"]["JourneyFormSubmittedTrigger"] | components["schemas"]["JourneyInboundTrigger"];
         };
         UpdateMembershipDto: {
             levelId?: number;
@@ -1385,8 +2758,10 @@ export interface components {
         UpdateWebhookDto: {
             backoffBaseMs?: number;
             basicAuth?: components["schemas"]["BasicAuthDto"] | null;
-            /** @description JSON (object/array) or JSON text; checked by compileTemplate. null removes it (default body). */
-            bodyTemplate?: Record<string, never>;
+            /** @description JSON (an object or an array; string values may be Liquid templates) or JSON text; null removes it (the default body). */
+            bodyTemplate?: ({
+                [key: string]: unknown;
+            } | null) | unknown[] | string;
             /** @description Consecutive failed attempts (network errors, timeouts, 408, 429, 5xx) that open the circuit; 0 turns the breaker off. */
             circuitBreakerThreshold?: number;
             concurrency?: number;
@@ -1567,7 +2942,12 @@ export type $defs = Record<string, never>;
 export interface operations {
     ApiKeysController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                after?: number;
+                /** @description Items per page. */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1580,9 +2960,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiKey"][];
+                    "application/json": components["schemas"]["ApiKeyPage"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -1606,7 +2987,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["IssuedApiKeyView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1633,7 +3014,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiKey"];
+                    "application/json": components["schemas"]["ApiKeyView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1660,11 +3041,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeView"];
+                };
             };
             400: components["responses"]["BadRequest"];
+            /** @description Wrong email or password, the same answer for an unknown email (login_failed) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too many attempts from this address or for this email (login_rate_limited): wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1684,6 +3085,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description A body that is not valid JSON (invalid_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body over the limit (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A body of a content type other than JSON (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1701,7 +3129,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeView"];
+                };
             };
             401: components["responses"]["Unauthorized"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1728,7 +3158,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BroadcastPage"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -1753,10 +3185,30 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BroadcastView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            /** @description No such webhook (webhook_not_found) or group (group_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The webhook is disabled (webhook_disabled) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1778,7 +3230,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BroadcastView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -1806,11 +3260,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BroadcastView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description Only a scheduled mass send can be rescheduled (broadcast_not_scheduled), or it started meanwhile (broadcast_changed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1832,21 +3297,34 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BroadcastView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description It is completed or cancelled already (broadcast_not_cancellable) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
     BroadcastsController_deliveries: {
         parameters: {
-            query: {
+            query?: {
+                /** @description The `nextCursor` of the previous page (a message id). */
                 after?: string;
-                limit: number;
-                status?: "sending" | "cancelled" | "delivered" | "failed" | "pending";
+                /** @description Items per page. */
+                limit?: number;
+                status?: "pending" | "sending" | "delivered" | "failed" | "cancelled";
             };
             header?: never;
             path: {
@@ -1861,7 +3339,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -1885,11 +3365,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BroadcastView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description It is scheduled or cancelled (broadcast_not_retryable), or its webhook is disabled (webhook_disabled) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -1910,7 +3401,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BroadcastTimeline"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -1920,7 +3413,12 @@ export interface operations {
     };
     ConsoleUsersController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                after?: number;
+                /** @description Items per page. */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1932,8 +3430,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsoleUserPage"];
+                };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -1957,11 +3458,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ConsoleUserView"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            /** @description A console user with this email exists already, in any tenant (console_user_email_taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2012,7 +3522,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CustomerPage"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2038,11 +3550,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Customer"];
+                    "application/json": components["schemas"]["CustomerView"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            /** @description The mobile or email belongs to another live customer (customer_mobile_taken, customer_email_taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2065,7 +3586,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Customer"];
+                    "application/json": components["schemas"]["CustomerView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2119,12 +3640,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Customer"];
+                    "application/json": components["schemas"]["CustomerView"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description The mobile or email belongs to another live customer (customer_mobile_taken, customer_email_taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2151,7 +3681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Customer"];
+                    "application/json": components["schemas"]["CustomerView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2169,11 +3699,12 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description A JSON array of customers, or CSV with a header line */
+        /** @description application/json: an array of 1 to 10000 customers; text/csv or text/plain: CSV with a header line. A row matches a live customer by mobile, else by email. */
         requestBody: {
             content: {
-                "application/json": string;
-                "text/csv": string;
+                "application/json": components["schemas"]["ImportCustomerRow"][] | string;
+                "text/csv": components["schemas"]["ImportCustomerRow"][] | string;
+                "text/plain": components["schemas"]["ImportCustomerRow"][] | string;
             };
         };
         responses: {
@@ -2183,7 +3714,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ImportReportView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2195,14 +3726,18 @@ export interface operations {
     };
     DeliveriesController_list: {
         parameters: {
-            query: {
+            query?: {
+                /** @description The `nextCursor` of the previous page (a message id). */
                 after?: string;
                 broadcastId?: number;
                 customerId?: number;
-                limit: number;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description Created at or after (ISO-8601). */
                 since?: string;
                 source?: "test" | "broadcast" | "event" | "journey" | "form";
-                status?: "sending" | "cancelled" | "delivered" | "failed" | "pending";
+                status?: "pending" | "sending" | "delivered" | "failed" | "cancelled";
+                /** @description Created before (ISO-8601). */
                 until?: string;
                 webhookId?: number;
             };
@@ -2217,7 +3752,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2240,7 +3777,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryDetail"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2264,11 +3803,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryDetail"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description The message is not failed or cancelled (delivery_not_retryable), was never rendered (delivery_never_rendered), or changed meanwhile (delivery_changed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2280,7 +3830,7 @@ export interface operations {
                 after?: number;
                 /** @description Items per page. */
                 limit?: number;
-                type?: string;
+                type?: "loyalty/membership_level_up" | "loyalty/membership_level_down" | "loyalty/loyalty_dispatch_coupon" | "loyalty/membership_draw_coupon" | "loyalty/membership_redeem_coupon" | "customer/created" | "customer/updated" | "customer/deleted";
             };
             header?: never;
             path?: never;
@@ -2293,7 +3843,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2307,9 +3859,10 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description Checked against the seed's payload: every field present with its type, no other field, tenantId your own. */
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["MembershipLevelUpEvent"] | components["schemas"]["MembershipLevelDownEvent"] | components["schemas"]["DispatchCouponEvent"] | components["schemas"]["DrawCouponEvent"] | components["schemas"]["RedeemCouponEvent"];
             };
         };
         responses: {
@@ -2318,7 +3871,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2343,7 +3898,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2370,7 +3927,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FormPage"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2395,7 +3954,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FormView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2420,7 +3981,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FormView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2472,7 +4035,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FormView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2498,7 +4063,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FormView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2528,7 +4095,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FormSubmissionPage"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2555,7 +4124,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GroupPage"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2581,11 +4152,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["GroupDetailView"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            /** @description Another group has this name (group_name_taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2608,7 +4188,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["GroupDetailView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2662,12 +4242,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["GroupDetailView"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description Another group has this name (group_name_taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2694,7 +4283,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CustomerPage"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2723,12 +4314,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AddMembersView"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description The group is dynamic: its members come from its rule (group_not_static) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2754,11 +4354,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RemoveMembersView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description The group is dynamic: its members come from its rule (group_not_static) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2782,7 +4393,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PreviewCountView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2810,7 +4423,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboundTriggerPage"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2835,7 +4450,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboundTriggerView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2860,7 +4477,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboundTriggerView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2912,7 +4531,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboundTriggerView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2929,7 +4550,8 @@ export interface operations {
                 after?: number;
                 /** @description Items per page. */
                 limit?: number;
-                verdict?: string;
+                /** @description Only requests with this verdict. */
+                verdict?: "bad_request" | "unauthorized" | "forbidden" | "method_not_allowed" | "duplicate" | "run_failed" | "too_large" | "accepted" | "answered" | "timeout" | "response_failed" | "disabled";
             };
             header?: never;
             path: {
@@ -2944,7 +4566,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboundRequestPage"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2968,7 +4592,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboundTriggerView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2997,7 +4623,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboundTriggerView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -3023,7 +4651,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JourneyRunDetail"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -3051,7 +4681,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JourneyPage"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -3076,7 +4708,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JourneyView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -3101,7 +4735,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JourneyView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -3120,7 +4756,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No content */
+            /** @description Deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3130,6 +4766,15 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description The journey has run: archive it instead (journey_has_run) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3153,11 +4798,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JourneyView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description The journey is archived (journey_archived) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3179,11 +4835,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JourneyView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description The journey is archived (journey_archived), or changed meanwhile (journey_changed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3204,7 +4871,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JourneyView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -3229,22 +4898,34 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JourneyView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description The journey is not active (journey_not_active), or changed meanwhile (journey_changed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
     JourneysController_runs: {
         parameters: {
-            query: {
-                /** @description The last run id seen (newest first). */
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
                 after?: number;
                 customerId?: number;
-                limit: number;
+                /** @description Items per page. */
+                limit?: number;
                 status?: "completed" | "cancelled" | "failed" | "active" | "waiting";
             };
             header?: never;
@@ -3260,7 +4941,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JourneyRunPage"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -3270,7 +4953,12 @@ export interface operations {
     };
     JourneysController_versions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                after?: number;
+                /** @description Items per page. */
+                limit?: number;
+            };
             header?: never;
             path: {
                 id: number;
@@ -3284,7 +4972,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JourneyVersionPage"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -3310,7 +5000,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JourneyValidationView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -3324,6 +5016,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The code, in any case, with or without spaces and dashes */
                 code: string;
             };
             cookie?: never;
@@ -3336,12 +5029,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CouponCode"];
+                    "application/json": components["schemas"]["CouponCodeView"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description Redeemed already (coupon_code_redeemed), not valid yet (coupon_code_not_yet_valid) or expired (coupon_code_expired) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3365,7 +5067,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CouponPage"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -3391,7 +5095,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Coupon"];
+                    "application/json": components["schemas"]["CouponView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3418,7 +5122,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Coupon"];
+                    "application/json": components["schemas"]["CouponView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3448,7 +5152,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CouponCodePage"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -3477,12 +5183,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DispatchReport"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description The coupon expired (coupon_expired) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3509,12 +5224,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CouponCode"];
+                    "application/json": components["schemas"]["CouponCodeView"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description The member holds a code of it already (coupon_already_held), it is out of stock (coupon_out_of_stock) or expired (coupon_expired) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3534,7 +5258,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LevelPage"];
+                };
             };
             401: components["responses"]["Unauthorized"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3559,11 +5285,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LoyaltyLevel"];
+                    "application/json": components["schemas"]["LevelView"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            /** @description A level with this rank (level_rank_taken) or name (level_name_taken) exists already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3590,7 +5325,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MembershipPage"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -3616,11 +5353,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["MembershipView"] | components["schemas"]["EnrolReport"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            /** @description No such customer (customer_not_found) or group (group_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The customer is a member already (membership_exists), or there are no levels yet (no_levels) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3643,7 +5398,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Membership"];
+                    "application/json": components["schemas"]["MembershipView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3672,11 +5427,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MembershipChange"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description The membership points at a level that no longer exists (membership_level_missing) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3700,10 +5466,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedTenantView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            /** @description ADMIN_TOKEN is not configured on this deployment (admin_token_unset) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3871,6 +5648,15 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description The circuit kept changing while it was being closed (circuit_busy): try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3895,7 +5681,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PreviewView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -3957,11 +5745,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryDetail"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description The webhook is disabled (webhook_disabled, with `params.reason`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3978,15 +5777,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The form page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
             };
             400: components["responses"]["BadRequest"];
-            404: components["responses"]["NotFound"];
+            /** @description No form with this key (a retired key, a deleted form) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The form is disabled */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3999,17 +5817,96 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Field name → value. Form-encoded: text (a checkbox with options repeats its name; a yes/no checkbox sends on or nothing). JSON: text, a number, true/false, a list of option values, or null; a key that names no field is refused. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: (string | null) | number | boolean | string[];
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: (string | null) | number | boolean | string[];
+                };
+            };
+        };
         responses: {
-            /** @description Created */
+            /** @description Browsers: the thank-you page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Apps: accepted */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["FormAcceptedView"];
+                };
+            };
+            /** @description Browsers: accepted; on to the form's redirect URL */
+            303: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            404: components["responses"]["NotFound"];
+            /** @description Bad values: the page again with each error under its field, or validation_failed naming each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "text/html": string;
+                };
+            };
+            /** @description No form with this key (form_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "text/html": string;
+                };
+            };
+            /** @description The form is disabled (form_disabled) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "text/html": string;
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description Neither form-encoded nor JSON (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many posts from this address (rate_limited) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before posting again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "text/html": string;
+                };
+            };
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4022,111 +5919,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example ok */
-                        status?: string;
-                    };
+                    "application/json": components["schemas"]["HealthView"];
                 };
             };
-            /** @description The Health Check is not successful */
+            /** @description A component is down: `code` is database_unavailable, redis_unavailable or unavailable (both, or shutting down); `params` gives each component's status (`{database: "down", redis: "up"}`) */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example error */
-                        status?: string;
-                    };
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -4141,12 +5949,18 @@ type ReadonlyArray<T> = [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const pathsApiBroadcastsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/broadcasts"]["get"]["parameters"]["query"]["status"]> = ["scheduled", "sending", "completed", "completed_with_failures", "cancelled"];
-export const pathsApiBroadcastsIdDeliveriesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/broadcasts/{id}/deliveries"]["get"]["parameters"]["query"]["status"]> = ["sending", "cancelled", "delivered", "failed", "pending"];
+export const pathsApiBroadcastsIdDeliveriesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/broadcasts/{id}/deliveries"]["get"]["parameters"]["query"]["status"]> = ["pending", "sending", "delivered", "failed", "cancelled"];
 export const pathsApiDeliveriesGetParametersQuerySourceValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/deliveries"]["get"]["parameters"]["query"]["source"]> = ["test", "broadcast", "event", "journey", "form"];
-export const pathsApiDeliveriesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/deliveries"]["get"]["parameters"]["query"]["status"]> = ["sending", "cancelled", "delivered", "failed", "pending"];
+export const pathsApiDeliveriesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/deliveries"]["get"]["parameters"]["query"]["status"]> = ["pending", "sending", "delivered", "failed", "cancelled"];
+export const pathsApiEventsGetParametersQueryTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/events"]["get"]["parameters"]["query"]["type"]> = ["loyalty/membership_level_up", "loyalty/membership_level_down", "loyalty/loyalty_dispatch_coupon", "loyalty/membership_draw_coupon", "loyalty/membership_redeem_coupon", "customer/created", "customer/updated", "customer/deleted"];
+export const pathsApiInboundTriggersIdRequestsGetParametersQueryVerdictValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/inbound-triggers/{id}/requests"]["get"]["parameters"]["query"]["verdict"]> = ["bad_request", "unauthorized", "forbidden", "method_not_allowed", "duplicate", "run_failed", "too_large", "accepted", "answered", "timeout", "response_failed", "disabled"];
 export const pathsApiJourneysGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys"]["get"]["parameters"]["query"]["status"]> = ["active", "draft", "paused", "archived"];
 export const pathsApiJourneysIdRunsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys/{id}/runs"]["get"]["parameters"]["query"]["status"]> = ["completed", "cancelled", "failed", "active", "waiting"];
+export const attemptErrorViewClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptErrorView"]["class"]> = ["timeout", "template", "blocked", "tls", "refused", "reset", "dns", "network"];
+export const attemptViewVerdictValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptView"]["verdict"]> = ["delivered", "failed", "gone", "retry"];
+export const broadcastViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BroadcastView"]["status"]> = ["scheduled", "sending", "completed", "completed_with_failures", "cancelled"];
 export const circuitViewStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CircuitView"]["state"]> = ["open", "closed", "half_open"];
+export const couponCodeViewOriginValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CouponCodeView"]["origin"]> = ["dispatch", "draw"];
 export const createGroupDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateGroupDto"]["type"]> = ["static", "dynamic"];
 export const createInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateInboundTriggerDto"]["methods"]> = ["GET", "POST", "PUT", "DELETE"];
 export const createInboundTriggerDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateInboundTriggerDto"]["mode"]> = ["async", "sync"];
@@ -4154,10 +5968,58 @@ export const createJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<
 export const createWebhookDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["method"]> = ["GET", "POST", "PUT", "DELETE", "PATCH"];
 export const createWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["signatureScheme"]> = ["none", "dmhub", "standard", "dms"];
 export const createWebhookDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["triggerType"]> = ["event", "manual"];
-export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "validation_failed", "invalid_json", "unsupported_encoding", "unsupported_media_type", "payload_too_large", "unauthorized", "forbidden", "admin_token_unset", "not_found", "method_not_allowed", "conflict", "duplicate", "gone", "rate_limited", "internal_error", "bad_gateway", "unavailable", "database_unavailable", "redis_unavailable", "webhook_not_found", "form_not_found", "form_disabled", "run_failed", "response_template_failed"];
-export const fieldProblemCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FieldProblemCode"]> = ["unknown_field", "unknown_value", "nested_validation", "is_defined", "is_not_empty", "is_string", "is_int", "is_number", "is_boolean", "is_object", "is_array", "is_in", "is_enum", "is_email", "is_url", "is_uuid", "is_date_string", "is_length", "matches", "max_length", "min_length", "max", "min", "array_max_size", "array_min_size", "array_unique", "max_bytes72", "invalid", "required", "too_large", "is_mobile", "credentials_twice"];
+export const deliveryDetailLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["lastErrorClass"]> = ["timeout", "template", "blocked", "tls", "refused", "reset", "dns", "network"];
+export const deliveryDetailSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["source"]> = ["test", "broadcast", "event", "journey", "form"];
+export const deliveryDetailStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["status"]> = ["sending", "cancelled", "delivered", "failed", "pending"];
+export const deliveryRequestViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryRequestView"]["method"]> = ["GET", "POST", "PUT", "DELETE", "PATCH"];
+export const deliveryViewLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["lastErrorClass"]> = ["timeout", "template", "blocked", "tls", "refused", "reset", "dns", "network"];
+export const deliveryViewSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["source"]> = ["test", "broadcast", "event", "journey", "form"];
+export const deliveryViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["status"]> = ["sending", "cancelled", "delivered", "failed", "pending"];
+export const dispatchCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DispatchCouponEvent"]["event"]> = ["loyalty/loyalty_dispatch_coupon"];
+export const drawCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DrawCouponEvent"]["event"]> = ["loyalty/membership_draw_coupon"];
+export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "validation_failed", "invalid_json", "unsupported_encoding", "unsupported_media_type", "payload_too_large", "unauthorized", "forbidden", "admin_token_unset", "not_found", "method_not_allowed", "conflict", "duplicate", "gone", "rate_limited", "internal_error", "bad_gateway", "unavailable", "database_unavailable", "redis_unavailable", "webhook_not_found", "form_not_found", "form_disabled", "run_failed", "response_template_failed", "inbound_trigger_not_found", "journey_not_found", "journey_run_not_found", "journey_archived", "journey_has_run", "journey_not_active", "journey_changed", "delivery_not_found", "delivery_not_retryable", "delivery_never_rendered", "delivery_changed", "webhook_disabled", "circuit_busy", "broadcast_not_found", "broadcast_not_scheduled", "broadcast_changed", "broadcast_not_cancellable", "broadcast_not_retryable", "level_rank_taken", "level_name_taken", "no_levels", "membership_not_found", "membership_exists", "membership_level_missing", "coupon_not_found", "coupon_expired", "coupon_out_of_stock", "coupon_already_held", "coupon_code_not_found", "coupon_code_redeemed", "coupon_code_not_yet_valid", "coupon_code_expired", "credentials_missing", "api_key_invalid", "session_expired", "admin_token_invalid", "api_key_not_found", "login_failed", "login_rate_limited", "console_user_not_found", "console_user_email_taken", "customer_not_found", "customer_mobile_taken", "customer_email_taken", "csv_empty", "csv_malformed", "csv_unknown_column", "group_not_found", "group_name_taken", "group_not_static", "event_not_found"];
+export const eventViewOriginValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["origin"]> = ["customers", "journey", "loyalty", "import", "api"];
+export const eventViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["status"]> = ["pending", "relayed"];
+export const fieldProblemCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FieldProblemCode"]> = ["unknown_field", "unknown_value", "nested_validation", "is_defined", "is_not_empty", "is_string", "is_int", "is_number", "is_boolean", "is_object", "is_array", "is_in", "is_enum", "is_email", "is_url", "is_uuid", "is_date_string", "is_length", "matches", "max_length", "min_length", "max", "min", "array_max_size", "array_min_size", "array_unique", "max_bytes72", "invalid", "required", "too_large", "is_mobile", "credentials_twice", "node_id", "duplicate_node_id", "unknown_node", "self_link", "unreachable_node", "loop_without_wait", "wait_one_of", "nothing_to_change", "not_settable", "unknown_webhook", "webhook_not_manual", "webhook_disabled", "unknown_group", "group_dynamic", "unknown_inbound_trigger", "unknown_form", "unknown_journey", "journey_not_inbound", "journey_listens_elsewhere", "check_not_used", "one_of_mobile_email", "header_not_allowed", "is_ip_range", "field_name", "duplicate_field_name", "options_required", "options_not_allowed", "array_of_options", "duplicate_option", "placeholder_not_allowed", "map_target", "map_type", "duplicate_mapping", "header_name", "header_reserved", "header_value", "max_entries", "basic_auth_header", "secret_required", "standard_secret", "events_required", "events_not_allowed", "dms_object", "json_text", "object_or_array", "unknown_dce_variable", "unknown_variable", "variable_has_no_fields", "template_syntax", "too_deep", "render_time", "render_memory", "render_output", "render_failed", "body_too_large", "past_time", "exactly_one_of", "must_be_after", "level_not_found", "mobile_or_email_required", "email_of_other_customer", "mobile_differs", "rule_shape", "rule_single_key", "rule_list", "rule_too_deep", "rule_too_many_conditions", "rule_unknown_key", "rule_unknown_field", "rule_operator", "rule_value", "rule_too_many_values", "rule_static_group", "tenant_mismatch"];
+export const formAcceptedViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormAcceptedView"]["status"]> = ["accepted"];
+export const formFieldInputTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormFieldInput"]["type"]> = ["text", "email", "tel", "number", "textarea", "select", "checkbox"];
+export const formFieldViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormFieldView"]["type"]> = ["text", "email", "tel", "number", "textarea", "select", "checkbox"];
+export const groupDetailViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GroupDetailView"]["type"]> = ["static", "dynamic"];
+export const groupViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GroupView"]["type"]> = ["static", "dynamic"];
+export const healthIndicatorViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HealthIndicatorView"]["status"]> = ["up", "down"];
+export const healthViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HealthView"]["status"]> = ["ok"];
 export const hmacCheckDtoAlgorithmValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HmacCheckDto"]["algorithm"]> = ["sha256", "sha1"];
+export const hmacCheckViewAlgorithmValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HmacCheckView"]["algorithm"]> = ["sha256", "sha1"];
+export const inboundRequestViewVerdictValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InboundRequestView"]["verdict"]> = ["bad_request", "unauthorized", "forbidden", "method_not_allowed", "duplicate", "run_failed", "too_large", "accepted", "answered", "timeout", "response_failed", "disabled"];
+export const inboundTriggerViewMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InboundTriggerView"]["methods"]> = ["GET", "POST", "PUT", "DELETE"];
+export const inboundTriggerViewModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InboundTriggerView"]["mode"]> = ["async", "sync"];
+export const journeyAttributeThresholdTriggerOpValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyAttributeThresholdTrigger"]["op"]> = ["=", "!=", ">", ">=", "<", "<=", "in", "contains", "exists"];
+export const journeyAttributeThresholdTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyAttributeThresholdTrigger"]["type"]> = ["attribute_threshold"];
+export const journeyConditionNodeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyConditionNode"]["type"]> = ["condition"];
+export const journeyEndNodeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyEndNode"]["type"]> = ["end"];
+export const journeyEventTriggerEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyEventTrigger"]["event"]> = ["loyalty/membership_level_up", "loyalty/membership_level_down", "loyalty/loyalty_dispatch_coupon", "loyalty/membership_draw_coupon", "loyalty/membership_redeem_coupon", "customer/created", "customer/updated", "customer/deleted"];
+export const journeyEventTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyEventTrigger"]["type"]> = ["event"];
+export const journeyFormSubmittedTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyFormSubmittedTrigger"]["type"]> = ["form_submitted"];
+export const journeyGroupEntryTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyGroupEntryTrigger"]["type"]> = ["group_entry"];
+export const journeyInboundTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyInboundTrigger"]["type"]> = ["inbound"];
+export const journeyRunDetailStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyRunDetail"]["status"]> = ["completed", "cancelled", "failed", "active", "waiting"];
+export const journeyRunViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyRunView"]["status"]> = ["completed", "cancelled", "failed", "active", "waiting"];
+export const journeyStepViewOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyStepView"]["outcome"]> = ["done", "error", "cancelled", "delivered", "failed", "then", "waiting", "else"];
+export const journeyUpdateCustomerNodeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyUpdateCustomerNode"]["type"]> = ["update_customer"];
+export const journeyVersionViewReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyVersionView"]["reentry"]> = ["once", "always"];
+export const journeyViewReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyView"]["reentry"]> = ["once", "always"];
+export const journeyViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyView"]["status"]> = ["active", "draft", "paused", "archived"];
+export const journeyWaitNodeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyWaitNode"]["type"]> = ["wait"];
+export const journeyWebhookNodeOnFailureValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyWebhookNode"]["onFailure"]> = ["continue", "stop"];
+export const journeyWebhookNodeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyWebhookNode"]["type"]> = ["webhook"];
+export const membershipChangeEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipChange"]["event"]> = ["loyalty/membership_level_up", "loyalty/membership_level_down"];
+export const membershipLevelDownEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipLevelDownEvent"]["event"]> = ["loyalty/membership_level_down"];
+export const membershipLevelUpEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipLevelUpEvent"]["event"]> = ["loyalty/membership_level_up"];
+export const meViewViaValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeView"]["via"]> = ["session", "apiKey"];
+export const previewViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewView"]["method"]> = ["GET", "POST", "PUT", "DELETE", "PATCH"];
+export const redeemCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RedeemCouponEvent"]["event"]> = ["loyalty/membership_redeem_coupon"];
 export const rotateTriggerSecretDtoCheckValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RotateTriggerSecretDto"]["check"]> = ["hmac", "standardWebhooks", "token"];
+export const segmentRuleOperatorValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SegmentRuleOperator"]> = ["=", "!=", ">", ">=", "<", "<=", "in", "contains", "exists"];
 export const updateInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["methods"]> = ["GET", "POST", "PUT", "DELETE"];
 export const updateInboundTriggerDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["mode"]> = ["async", "sync"];
 export const updateJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateJourneyDto"]["reentry"]> = ["once", "always"];

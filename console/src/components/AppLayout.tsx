@@ -7,7 +7,7 @@ import { Button, Grid, Layout, Menu, Segmented, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useT, type Lang } from '../i18n';
-import { post } from '../lib/api';
+import { client } from '../lib/api';
 import { useMe } from '../lib/session';
 
 const { Header, Sider, Content } = Layout;
@@ -47,7 +47,7 @@ export function AppLayout() {
   ];
 
   const logout = async () => {
-    await post('/api/auth/logout').catch(() => undefined);
+    await client.POST('/api/auth/logout').catch(() => undefined);
     queryClient.clear();
     navigate('/login', { replace: true });
   };

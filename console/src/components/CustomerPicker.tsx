@@ -2,18 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useState } from 'react';
 import { useT } from '../i18n';
-import { get, type Page } from '../lib/api';
-
-export interface Customer {
-  id: number;
-  name: string | null;
-  wechatNickname: string | null;
-  mobile: string | null;
-  email: string | null;
-  activityScore: number;
-  attributes: Record<string, unknown>;
-  createdAt: string;
-}
+import { client, data } from '../lib/api';
+import type { Customer } from '../lib/models';
 
 export function customerLabel(c: Pick<Customer, 'id' | 'name' | 'wechatNickname' | 'mobile'>): string {
   return [c.name ?? `#${c.id}`, c.wechatNickname && `(${c.wechatNickname})`, c.mobile].filter(Boolean).join(' ');
@@ -25,7 +15,7 @@ export function CustomerPicker(props: { value?: number; onChange?: (id: number |
   const [q, setQ] = useState('');
   const results = useQuery({
     queryKey: ['customers', 'search', q],
-    queryFn: () => get<Page<Customer>>('/api/customers', { q, limit: 20 }),
+    queryFn: ({ signal }) => data(client.GET('/api/customers', { params: { query: { q: q || undefined, limit: 20 } }, signal })),
     placeholderData: (previous) => previous,
   });
   return (
@@ -47,7 +37,7 @@ export function CustomerPicker(props: { value?: number; onChange?: (id: number |
 
 /** A customer's name (and nickname, mobile) for an id, fetched and cached; the id while loading or if gone. */
 export function CustomerName({ id }: { id: number | null }) {
-  const customer = useQuery({ queryKey: ['customer', id], queryFn: () => get<Customer>(`/api/customers/${id}`), enabled: id !== null, retry: false, staleTime: 60_000 });
+  const customer = useQuery({ queryKey: ['customer', id], queryFn: () => data(client.GET('/api/customers/{id}', { params: { path: { id: id! } } })), enabled: id !== null, retry: false, staleTime: 60_000 });
   if (id === null) return <>—</>;
   return <span data-testid="customer-name">{customer.data ? `${customerLabel(customer.data)} (#${id})` : `#${id}`}</span>;
 }

@@ -3,9 +3,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Empty, Flex, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useT } from '../i18n';
-import { post } from '../lib/api';
+import { client, data } from '../lib/api';
+import { useErrorText } from '../lib/errors';
 import { fmtTime } from '../lib/format';
-import type { Attempt, DeliveryDetail } from '../lib/types';
+import type { Attempt, DeliveryDetail } from '../lib/models';
 import { HeadersTable, JsonBlock } from './JsonBlock';
 import { DeliveryStatus } from './StatusTag';
 
@@ -51,15 +52,16 @@ export function DeliveryDetailView({ detail, onChanged }: { detail: DeliveryDeta
   const { t } = useT();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
+  const errorText = useErrorText();
   const retry = useMutation({
-    mutationFn: () => post<DeliveryDetail>(`/api/deliveries/${detail.id}/retry`),
+    mutationFn: () => data(client.POST('/api/deliveries/{id}/retry', { params: { path: { id: detail.id } } })),
     onSuccess: (d) => {
       message.success(t('delivery.retried'));
       queryClient.invalidateQueries({ queryKey: ['deliveries'] });
       queryClient.invalidateQueries({ queryKey: ['delivery', detail.id] });
       onChanged?.(d);
     },
-    onError: (e) => message.error(e.message),
+    onError: (e) => message.error(errorText(e)),
   });
   const canRetry = detail.status === 'failed' || detail.status === 'cancelled';
   return (

@@ -1,6 +1,7 @@
 import { Alert, Button, Empty, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n';
+import { useErrorText } from '../lib/errors';
 
 interface Props {
   query: { isPending: boolean; error: Error | null; refetch: () => unknown };
@@ -12,6 +13,7 @@ interface Props {
 /** Loading, error (with retry) and empty states around a query's content. */
 export function QueryState({ query, empty, emptyText, children }: Props) {
   const { t } = useT();
+  const errorText = useErrorText();
   if (query.isPending) return <Spin style={{ display: 'block', margin: 32 }} />;
   if (query.error) {
     return (
@@ -19,7 +21,7 @@ export function QueryState({ query, empty, emptyText, children }: Props) {
         type="error"
         showIcon
         title={t('common.loadError')}
-        description={query.error.message}
+        description={errorText(query.error)}
         action={<Button size="small" onClick={() => query.refetch()}>{t('common.retry')}</Button>}
       />
     );
@@ -28,10 +30,11 @@ export function QueryState({ query, empty, emptyText, children }: Props) {
   return <>{children}</>;
 }
 
-/** An API error shown above a form or action (messages that belong to no field). */
+/** An error shown above a form or action: a failed call (in the console's words) or texts that belong to no field. */
 export function ErrorAlert({ error }: { error: unknown }) {
+  const errorText = useErrorText();
   if (!error) return null;
-  const message = Array.isArray(error) ? error.join('; ') : error instanceof Error ? error.message : String(error);
+  const message = Array.isArray(error) ? error.join('; ') : typeof error === 'string' ? error : errorText(error);
   if (!message) return null;
   return <Alert type="error" showIcon title={message} style={{ marginBottom: 16 }} />;
 }

@@ -4,12 +4,14 @@ import { useEffect, type ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useT } from '../i18n';
 import { ApiError, onUnauthorized } from '../lib/api';
+import { useErrorText } from '../lib/errors';
 import { useMe } from '../lib/session';
 
 /** Shows the console only to a signed-in user; any 401 later (session ended) goes back to sign-in. */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const me = useMe();
   const { t } = useT();
+  const errorText = useErrorText();
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -24,7 +26,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (me.isPending) return <Spin style={{ display: 'block', margin: 96 }} />;
   if (me.error instanceof ApiError && me.error.status === 401) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   if (me.error) {
-    return <Result status="error" title={t('common.loadError')} subTitle={me.error.message} extra={<Button onClick={() => me.refetch()}>{t('common.retry')}</Button>} />;
+    return <Result status="error" title={t('common.loadError')} subTitle={errorText(me.error)} extra={<Button onClick={() => me.refetch()}>{t('common.retry')}</Button>} />;
   }
   return <>{children}</>;
 }

@@ -50,7 +50,7 @@ export const enAutomation: typeof zhAutomation = {
   'journey.activityDelta': 'Activity change', 'journey.addToGroup': 'Add to static group', 'journey.removeFromGroup': 'Remove from static group', 'journey.pickStaticGroup': 'Pick a static group',
   'journey.updateHint': 'Set at least one; the change fires customer/updated.', 'journey.endHint': 'The run ends here.',
   'journey.noWebhook': 'No webhook picked', 'journey.summary.wait': 'Wait {d}', 'journey.summary.until': 'Until {at}', 'journey.activityShort': 'activity',
-  'journey.checking': 'Checking…', 'journey.checkOk': 'The journey checks out', 'journey.checkErrors': '{n} problem(s)', 'journey.checkFailed': 'Could not check the journey: {error}',
+  'journey.checking': 'Checking…', 'journey.checkOk': 'The journey checks out', 'journey.checkErrors': '{n} problem(s)', 'journey.checkFailed': 'Could not check the journey: {error}', 'journey.checkUntouched': 'Checks show here once you start editing',
 
   'run.status.active': 'Active', 'run.status.waiting': 'Waiting', 'run.status.completed': 'Completed', 'run.status.failed': 'Failed', 'run.status.cancelled': 'Cancelled',
   'run.status': 'Status', 'run.empty': 'No runs yet', 'run.id': 'Run', 'run.node': 'Node', 'run.startedAt': 'Started', 'run.finishedAt': 'Finished',

@@ -8,7 +8,7 @@ export const en: Messages = {
   'common.actions': 'Actions', 'common.add': 'Add', 'common.back': 'Back', 'common.cancel': 'Cancel', 'common.close': 'Close',
   'common.createdAt': 'Created', 'common.delete': 'Delete', 'common.deleted': 'Deleted', 'common.details': 'Details', 'common.done': 'Done',
   'common.edit': 'Edit', 'common.empty': 'Nothing here yet', 'common.loadError': 'Could not load', 'common.loadMore': 'Load more', 'common.loading': 'Loading…',
-  'common.retry': 'Retry', 'common.save': 'Save', 'common.saved': 'Saved',
+  'common.retry': 'Retry', 'common.save': 'Save', 'common.saved': 'Saved', 'common.serverDefault': 'Default',
 
   'login.subtitle': 'Sign in to the marketing webhook console', 'login.email': 'Email', 'login.password': 'Password', 'login.emailRequired': 'Enter your email',
   'login.passwordRequired': 'Enter your password', 'login.submit': 'Sign in', 'login.wrong': 'Wrong email or password', 'login.tooMany': 'Too many attempts: try again later',

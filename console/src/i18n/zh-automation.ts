@@ -48,7 +48,7 @@ export const zhAutomation = {
   'journey.activityDelta': '活跃度变化', 'journey.addToGroup': '加入静态群组', 'journey.removeFromGroup': '移出静态群组', 'journey.pickStaticGroup': '选择静态群组',
   'journey.updateHint': '至少设置一项；更新会产生 customer/updated 事件。', 'journey.endHint': '流程在这里结束。',
   'journey.noWebhook': '未选择 Webhook', 'journey.summary.wait': '等待 {d}', 'journey.summary.until': '等到 {at}', 'journey.activityShort': '活跃度',
-  'journey.checking': '检查中…', 'journey.checkOk': '流程检查通过', 'journey.checkErrors': '{n} 个问题', 'journey.checkFailed': '无法检查流程：{error}',
+  'journey.checking': '检查中…', 'journey.checkOk': '流程检查通过', 'journey.checkErrors': '{n} 个问题', 'journey.checkFailed': '无法检查流程：{error}', 'journey.checkUntouched': '开始编辑后，这里会显示流程检查结果',
 
   'run.status.active': '进行中', 'run.status.waiting': '等待中', 'run.status.completed': '已完成', 'run.status.failed': '失败', 'run.status.cancelled': '已取消',
   'run.status': '状态', 'run.empty': '还没有运行记录', 'run.id': '运行', 'run.node': '节点', 'run.startedAt': '开始时间', 'run.finishedAt': '结束时间',

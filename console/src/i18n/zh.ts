@@ -8,7 +8,7 @@ export const zh = {
   'common.actions': '操作', 'common.add': '添加', 'common.back': '返回', 'common.cancel': '取消', 'common.close': '关闭',
   'common.createdAt': '创建时间', 'common.delete': '删除', 'common.deleted': '已删除', 'common.details': '详情', 'common.done': '操作成功',
   'common.edit': '编辑', 'common.empty': '暂无数据', 'common.loadError': '加载失败', 'common.loadMore': '加载更多', 'common.loading': '加载中…',
-  'common.retry': '重试', 'common.save': '保存', 'common.saved': '已保存',
+  'common.retry': '重试', 'common.save': '保存', 'common.saved': '已保存', 'common.serverDefault': '默认',
 
   'login.subtitle': '登录营销 Webhook 控制台', 'login.email': '邮箱', 'login.password': '密码', 'login.emailRequired': '请输入邮箱',
   'login.passwordRequired': '请输入密码', 'login.submit': '登录', 'login.wrong': '邮箱或密码错误', 'login.tooMany': '尝试次数过多，请稍后再试',

@@ -3,9 +3,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
 import { useLocation, useNavigate } from 'react-router';
 import { useT, type Lang } from '../i18n';
-import { ApiError, post } from '../lib/api';
-import { applyFieldErrors } from '../lib/form-errors';
-import { ME_KEY, type Me } from '../lib/session';
+import { ApiError, client, data } from '../lib/api';
+import { useErrorText } from '../lib/errors';
+import { problemsOf, useFieldErrors } from '../lib/form-errors';
+import { ME_KEY } from '../lib/session';
 
 export default function Login() {
   const { t, lang, setLang } = useT();
@@ -13,8 +14,10 @@ export default function Login() {
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
+  const applyFieldErrors = useFieldErrors();
+  const errorText = useErrorText();
   const login = useMutation({
-    mutationFn: (values: { email: string; password: string }) => post<Me>('/api/auth/login', values),
+    mutationFn: (values: { email: string; password: string }) => data(client.POST('/api/auth/login', { body: values })),
     onSuccess: (me) => {
       queryClient.setQueryData(ME_KEY, me);
       navigate((location.state as { from?: string } | null)?.from ?? '/webhooks', { replace: true });
@@ -25,8 +28,8 @@ export default function Login() {
   const message =
     error instanceof ApiError && error.status === 429 ? t('login.tooMany')
     : error instanceof ApiError && error.status === 401 ? t('login.wrong')
-    : error instanceof ApiError && error.body.fields ? null
-    : error?.message;
+    : problemsOf(error).length ? null
+    : error ? errorText(error) : null;
 
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5', padding: 16 }}>

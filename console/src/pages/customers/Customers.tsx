@@ -1,11 +1,12 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Table, Typography } from 'antd';
 import { useState } from 'react';
-import type { Customer } from '../../components/CustomerPicker';
 import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
+import { client, data } from '../../lib/api';
 import { fmtTime } from '../../lib/format';
+import type { Customer } from '../../lib/models';
 import { useKeyset } from '../../lib/useKeyset';
 import { ImportCustomers } from './ImportCustomers';
 
@@ -14,7 +15,8 @@ export default function Customers() {
   const { t } = useT();
   const [q, setQ] = useState('');
   const [importing, setImporting] = useState(false);
-  const list = useKeyset<Customer>(['customers', 'list'], '/api/customers', { q });
+  const list = useKeyset(['customers', 'list', q], (after, signal) =>
+    data(client.GET('/api/customers', { params: { query: { q: q || undefined, after: after ? Number(after) : undefined } }, signal })));
   return (
     <>
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>

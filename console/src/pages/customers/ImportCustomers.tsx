@@ -2,25 +2,21 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Modal, Statistic, Table, Typography, Upload, Flex } from 'antd';
 import { useT } from '../../i18n';
-import { api, ApiError } from '../../lib/api';
-
-interface ImportReport {
-  total: number;
-  created: number;
-  updated: number;
-  failed: number;
-  errors: { row: number; fields: Record<string, string[]> }[];
-}
+import { client, data } from '../../lib/api';
+import { errorText, placedProblemText } from '../../lib/errors';
 
 /** CSV (or JSON array) import: upsert by mobile then email, with the per-row report. */
 export function ImportCustomers({ onClose }: { onClose: () => void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const queryClient = useQueryClient();
   const upload = useMutation({
     mutationFn: async (file: File) => {
       const text = await file.text();
       const json = file.name.toLowerCase().endsWith('.json');
-      return api<ImportReport>('POST', '/api/customers/import', json ? JSON.parse(text) : text, { contentType: json ? 'application/json' : 'text/csv' });
+      // The file goes as it is: the API reads a JSON array or CSV by its content type.
+      return data(client.POST('/api/customers/import', {
+        body: text, bodySerializer: (body) => body, headers: { 'Content-Type': json ? 'application/json' : 'text/csv' },
+      }));
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['customers'] }),
   });
@@ -34,8 +30,7 @@ export function ImportCustomers({ onClose }: { onClose: () => void }) {
         <Button icon={<UploadOutlined />} loading={upload.isPending} data-testid="import-upload">{t('customers.chooseFile')}</Button>
       </Upload>
       {error ? (
-        <Alert style={{ marginTop: 16 }} type="error" showIcon title={error.message}
-          description={error instanceof ApiError && error.body.fields ? Object.values(error.body.fields).flat().join('; ') : undefined} />
+        <Alert style={{ marginTop: 16 }} type="error" showIcon title={errorText(error, lang)} />
       ) : null}
       {report ? (
         <div style={{ marginTop: 16 }} data-testid="import-report">
@@ -55,7 +50,7 @@ export function ImportCustomers({ onClose }: { onClose: () => void }) {
               scroll={{ x: 'max-content' }}
               columns={[
                 { title: t('customers.report.row'), dataIndex: 'row', width: 80 },
-                { title: t('customers.report.errors'), dataIndex: 'fields', render: (f: Record<string, string[]>) => Object.values(f).flat().join('; ') },
+                { title: t('customers.report.errors'), key: 'problems', render: (_, r) => r.problems.map((p) => placedProblemText(p, lang)).join('; ') },
               ]}
             />
           ) : null}

@@ -4,9 +4,8 @@ import { useParams } from 'react-router';
 import { DeliveryDetailView } from '../../components/DeliveryDetailView';
 import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
-import { get } from '../../lib/api';
+import { client, data } from '../../lib/api';
 import { showSaved } from '../../lib/saved';
-import type { DeliveryDetail } from '../../lib/types';
 
 /** 消息详情: polls while the message is still on its way (after a retry, say). */
 export default function DeliveryDetailPage() {
@@ -15,7 +14,7 @@ export default function DeliveryDetailPage() {
   const queryClient = useQueryClient();
   const detail = useQuery({
     queryKey: ['delivery', id],
-    queryFn: ({ signal }) => get<DeliveryDetail>(`/api/deliveries/${id}`, undefined, signal),
+    queryFn: ({ signal }) => data(client.GET('/api/deliveries/{id}', { params: { path: { id: id! } }, signal })),
     refetchInterval: (q) => (q.state.data && ['pending', 'sending'].includes(q.state.data.status) ? 1000 : false),
   });
   return (

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { Col, DatePicker, Row, Select, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -8,10 +7,16 @@ import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { DeliveryStatus } from '../../components/StatusTag';
 import { useT, type MessageKey } from '../../i18n';
-import { get, type Page } from '../../lib/api';
+import { client, data } from '../../lib/api';
 import { fmtTime } from '../../lib/format';
-import { DELIVERY_SOURCES, DELIVERY_STATUSES, type Delivery, type Webhook } from '../../lib/types';
+import { DELIVERY_SOURCES, DELIVERY_STATUSES, type Delivery } from '../../lib/models';
+import { useWebhooks } from '../../lib/useLookups';
 import { useKeyset } from '../../lib/useKeyset';
+
+/** A value from the URL if it is one of the document's values. */
+function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
+  return values.find((v) => v === value);
+}
 
 /** 发送记录: every message, newest first, filtered; keyset pages ("load more" follows nextCursor). */
 export default function DeliveryLog() {
@@ -19,10 +24,10 @@ export default function DeliveryLog() {
   const [params, setParams] = useSearchParams();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const filters = {
-    status: params.get('status') ?? undefined,
-    source: params.get('source') ?? undefined,
-    webhookId: params.get('webhookId') ?? undefined,
-    customerId: params.get('customerId') ?? undefined,
+    status: oneOf(DELIVERY_STATUSES, params.get('status')),
+    source: oneOf(DELIVERY_SOURCES, params.get('source')),
+    webhookId: params.get('webhookId') ? Number(params.get('webhookId')) : undefined,
+    customerId: params.get('customerId') ? Number(params.get('customerId')) : undefined,
     since: range?.[0]?.toDate().toISOString(),
     until: range?.[1]?.toDate().toISOString(),
   };
@@ -32,9 +37,10 @@ export default function DeliveryLog() {
     else next.set(key, String(value));
     setParams(next, { replace: true });
   };
-  const webhooks = useQuery({ queryKey: ['webhooks', 'all'], queryFn: () => get<Page<Webhook>>('/api/webhooks', { limit: 1000 }) });
+  const webhooks = useWebhooks();
   const names = new Map((webhooks.data?.items ?? []).map((w) => [w.id, w.name]));
-  const list = useKeyset<Delivery>(['deliveries', 'log'], '/api/deliveries', filters, {
+  const list = useKeyset(['deliveries', 'log', filters], (after, signal) =>
+    data(client.GET('/api/deliveries', { params: { query: { ...filters, after } }, signal })), {
     pollWhile: (items) => items.some((d) => d.status === 'pending' || d.status === 'sending'),
   });
 

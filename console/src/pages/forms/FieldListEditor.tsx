@@ -1,7 +1,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Flex, Form, Input, Row, Select, Switch, Typography } from 'antd';
 import { useT, type MessageKey } from '../../i18n';
-import { FORM_FIELD_TYPES, type FormField } from '../../lib/automation-types';
+import { FORM_FIELD_TYPES, type FormField } from '../../lib/models';
 
 const COLUMNS = ['name', 'mobile', 'email', 'wechatNickname'];
 

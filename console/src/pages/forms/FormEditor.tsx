@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/QueryState';
 import { useT } from '../../i18n';
-import { patch, post } from '../../lib/api';
-import type { FormField, HeraldForm } from '../../lib/automation-types';
-import { applyFieldErrors, toNamePath } from '../../lib/form-errors';
+import { client, data } from '../../lib/api';
+import type { FormField, HeraldForm } from '../../lib/models';
+import { toNamePath, useFieldErrors } from '../../lib/form-errors';
 import { useWebhooks } from '../../lib/useLookups';
 import { FieldListEditor, newField } from './FieldListEditor';
 
@@ -52,6 +52,7 @@ function toBody(v: Values) {
 export function FormEditor({ form: saved }: { form?: HeraldForm }) {
   const { t } = useT();
   const { message } = App.useApp();
+  const applyFieldErrors = useFieldErrors();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
@@ -60,7 +61,9 @@ export function FormEditor({ form: saved }: { form?: HeraldForm }) {
   const webhooks = (useWebhooks().data?.items ?? []).filter((w) => w.triggerType === 'manual');
 
   const save = useMutation({
-    mutationFn: (body: ReturnType<typeof toBody>) => (saved ? patch<HeraldForm>(`/api/forms/${saved.id}`, body) : post<HeraldForm>('/api/forms', body)),
+    mutationFn: (body: ReturnType<typeof toBody>) => data(saved
+      ? client.PATCH('/api/forms/{id}', { params: { path: { id: saved.id } }, body: (body) })
+      : client.POST('/api/forms', { body: (body) })),
     onSuccess: (f) => {
       message.success(t('common.saved'));
       queryClient.setQueryData(['form', f.id], f);

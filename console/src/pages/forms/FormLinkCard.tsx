@@ -2,24 +2,26 @@ import { ExportOutlined, SyncOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Flex, Popconfirm, Typography } from 'antd';
 import { useT } from '../../i18n';
-import { post } from '../../lib/api';
-import type { HeraldForm } from '../../lib/automation-types';
+import { client, data } from '../../lib/api';
+import { useErrorText } from '../../lib/errors';
+import type { HeraldForm } from '../../lib/models';
 import { absoluteUrl } from './formUrl';
 
 /** The public link (copy, open, rotate) and the micro-page itself in a phone-sized frame. */
 export function FormLinkCard({ form }: { form: HeraldForm }) {
   const { t } = useT();
   const { message } = App.useApp();
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const url = absoluteUrl(form.publicUrl);
   const rotate = useMutation({
-    mutationFn: () => post<HeraldForm>(`/api/forms/${form.id}/rotate-key`),
+    mutationFn: () => data(client.POST('/api/forms/{id}/rotate-key', { params: { path: { id: form.id } } })),
     onSuccess: (f) => {
       queryClient.setQueryData(['form', f.id], f);
       queryClient.invalidateQueries({ queryKey: ['forms'] });
       message.success(t('forms.rotated'));
     },
-    onError: (e) => message.error(e.message),
+    onError: (e) => message.error(errorText(e)),
   });
   return (
     <Card size="small" title={t('forms.publicLink')}>

@@ -5,8 +5,9 @@ import { Link, useNavigate } from 'react-router';
 import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
-import { del, patch } from '../../lib/api';
-import type { HeraldForm } from '../../lib/automation-types';
+import { client, data } from '../../lib/api';
+import { useErrorText } from '../../lib/errors';
+import type { HeraldForm } from '../../lib/models';
 import { fmtTime } from '../../lib/format';
 import { useKeyset } from '../../lib/useKeyset';
 import { absoluteUrl } from './formUrl';
@@ -17,17 +18,19 @@ export default function FormList() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const list = useKeyset<HeraldForm>(['forms', 'list'], '/api/forms');
+  const errorText = useErrorText();
+  const list = useKeyset(['forms', 'list'], (after, signal) =>
+    data(client.GET('/api/forms', { params: { query: { after: after ? Number(after) : undefined } }, signal })));
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['forms'] });
   const toggle = useMutation({
-    mutationFn: (f: HeraldForm) => patch(`/api/forms/${f.id}`, { enabled: !f.enabled }),
+    mutationFn: (f: HeraldForm) => data(client.PATCH('/api/forms/{id}', { params: { path: { id: f.id } }, body: { enabled: !f.enabled } })),
     onSuccess: refresh,
-    onError: (e) => message.error(e.message),
+    onError: (e) => message.error(errorText(e)),
   });
   const remove = useMutation({
-    mutationFn: (f: HeraldForm) => del(`/api/forms/${f.id}`),
+    mutationFn: (f: HeraldForm) => data(client.DELETE('/api/forms/{id}', { params: { path: { id: f.id } } })),
     onSuccess: () => { message.success(t('common.deleted')); refresh(); },
-    onError: (e) => message.error(e.message),
+    onError: (e) => message.error(errorText(e)),
   });
   return (
     <>

@@ -3,8 +3,8 @@ import { App, Button, Col, Flex, Popconfirm, Row, Tabs, Tag, Typography } from '
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
-import { del, get } from '../../lib/api';
-import type { HeraldForm } from '../../lib/automation-types';
+import { client, data } from '../../lib/api';
+import { useErrorText } from '../../lib/errors';
 import { FormEditor } from './FormEditor';
 import { FormLinkCard } from './FormLinkCard';
 import { Submissions } from './Submissions';
@@ -15,14 +15,15 @@ export default function FormPage() {
   const formId = id ? Number(id) : undefined;
   const { t } = useT();
   const { message } = App.useApp();
+  const errorText = useErrorText();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
-  const form = useQuery({ queryKey: ['form', formId], queryFn: () => get<HeraldForm>(`/api/forms/${formId}`), enabled: !!formId });
+  const form = useQuery({ queryKey: ['form', formId], queryFn: () => data(client.GET('/api/forms/{id}', { params: { path: { id: formId! } } })), enabled: !!formId });
   const remove = useMutation({
-    mutationFn: () => del(`/api/forms/${formId}`),
+    mutationFn: () => data(client.DELETE('/api/forms/{id}', { params: { path: { id: formId! } } })),
     onSuccess: () => { queryClient.invalidateQueries({ queryKey: ['forms'] }); navigate('/forms'); },
-    onError: (e) => message.error(e.message),
+    onError: (e) => message.error(errorText(e)),
   });
 
   if (!formId) {

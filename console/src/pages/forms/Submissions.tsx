@@ -4,7 +4,8 @@ import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { DeliveryStatus, RunStatus } from '../../components/StatusTag';
 import { useT } from '../../i18n';
-import type { FormSubmission, HeraldForm } from '../../lib/automation-types';
+import { client, data } from '../../lib/api';
+import type { FormSubmission, HeraldForm } from '../../lib/models';
 import { fmtTime } from '../../lib/format';
 import { namesOf, useJourneys, useWebhooks } from '../../lib/useLookups';
 import { useKeyset } from '../../lib/useKeyset';
@@ -20,7 +21,8 @@ function show(value: unknown, options: Map<string, string> | undefined): string 
 /** 提交记录: what visitors sent, and what each submission caused — messages (→ their detail) and journey runs (→ the run). */
 export function Submissions({ form }: { form: HeraldForm }) {
   const { t } = useT();
-  const list = useKeyset<FormSubmission>(['form', form.id, 'submissions'], `/api/forms/${form.id}/submissions`, {}, {
+  const list = useKeyset(['form', form.id, 'submissions'], (after, signal) =>
+    data(client.GET('/api/forms/{id}/submissions', { params: { path: { id: form.id }, query: { after: after ? Number(after) : undefined } }, signal })), {
     pollWhile: (items) => items.some((s) => s.deliveries.some((d) => d.status === 'pending' || d.status === 'sending')
       || s.runs.some((r) => r.status === 'active' || r.status === 'waiting')),
   });

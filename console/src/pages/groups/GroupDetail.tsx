@@ -2,12 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Flex, Popconfirm, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { CustomerPicker, type Customer } from '../../components/CustomerPicker';
+import { CustomerPicker } from '../../components/CustomerPicker';
 import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
-import { ApiError, del, get, patch, post } from '../../lib/api';
-import type { Group } from '../../lib/types';
+import { asBody, client, data } from '../../lib/api';
+import { useErrorText } from '../../lib/errors';
+import { problemsByPath, problemsOf } from '../../lib/form-errors';
+import type { Customer, Schemas } from '../../lib/models';
 import { useKeyset } from '../../lib/useKeyset';
 import { RuleBuilder, type Rule } from '../../components/rule/RuleBuilder';
 import { RuleCount } from './RuleCount';
@@ -15,12 +17,14 @@ import { useRuleCount } from './useRuleCount';
 
 export default function GroupDetail() {
   const id = Number(useParams().id);
-  const { t } = useT();
+  const { t, lang } = useT();
+  const errorText = useErrorText();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const group = useQuery({ queryKey: ['group', id], queryFn: () => get<Group>(`/api/groups/${id}`) });
-  const members = useKeyset<Customer>(['group', id, 'members'], `/api/groups/${id}/members`);
+  const group = useQuery({ queryKey: ['group', id], queryFn: () => data(client.GET('/api/groups/{id}', { params: { path: { id } } })) });
+  const members = useKeyset(['group', id, 'members'], (after, signal) =>
+    data(client.GET('/api/groups/{id}/members', { params: { path: { id }, query: { after: after ? Number(after) : undefined } }, signal })));
   const [picked, setPicked] = useState<number>();
   const [rule, setRule] = useState<Rule>();
   useEffect(() => { if (group.data?.type === 'dynamic') setRule(group.data.rule as Rule); }, [group.data]);
@@ -29,20 +33,20 @@ export default function GroupDetail() {
     queryClient.invalidateQueries({ queryKey: ['group', id] });
     queryClient.invalidateQueries({ queryKey: ['groups'] });
   };
-  const onError = (e: Error) => message.error(e.message);
+  const onError = (e: Error) => message.error(errorText(e));
   const add = useMutation({
-    mutationFn: (customerId: number) => post<{ added: number; alreadyMembers: number }>(`/api/groups/${id}/members`, { customerIds: [customerId] }),
+    mutationFn: (customerId: number) => data(client.POST('/api/groups/{id}/members', { params: { path: { id } }, body: { customerIds: [customerId] } })),
     onSuccess: (r) => { message.success(r.added ? t('groups.added') : t('groups.alreadyMember')); setPicked(undefined); refresh(); },
     onError,
   });
   const remove = useMutation({
-    mutationFn: (customerId: number) => post(`/api/groups/${id}/members/remove`, { customerIds: [customerId] }),
+    mutationFn: (customerId: number) => data(client.POST('/api/groups/{id}/members/remove', { params: { path: { id } }, body: { customerIds: [customerId] } })),
     onSuccess: () => { message.success(t('groups.removed')); refresh(); },
     onError,
   });
-  const saveRule = useMutation({ mutationFn: () => patch<Group>(`/api/groups/${id}`, { rule }), onSuccess: () => { message.success(t('common.saved')); refresh(); } });
-  const removeGroup = useMutation({ mutationFn: () => del(`/api/groups/${id}`), onSuccess: () => { queryClient.invalidateQueries({ queryKey: ['groups'] }); navigate('/groups'); }, onError });
-  const saveErrors = saveRule.error instanceof ApiError ? saveRule.error.body.fields ?? {} : {};
+  const saveRule = useMutation({ mutationFn: () => data(client.PATCH('/api/groups/{id}', { params: { path: { id } }, body: asBody<Schemas['UpdateGroupDto']>({ rule }) })), onSuccess: () => { message.success(t('common.saved')); refresh(); } });
+  const removeGroup = useMutation({ mutationFn: () => data(client.DELETE('/api/groups/{id}', { params: { path: { id } } })), onSuccess: () => { queryClient.invalidateQueries({ queryKey: ['groups'] }); navigate('/groups'); }, onError });
+  const saveErrors = problemsByPath(problemsOf(saveRule.error), lang);
 
   return (
     <QueryState query={group}>

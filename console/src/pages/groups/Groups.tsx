@@ -6,10 +6,10 @@ import { Link, useNavigate } from 'react-router';
 import { LoadMore } from '../../components/LoadMore';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
-import { ApiError, post } from '../../lib/api';
-import { applyFieldErrors } from '../../lib/form-errors';
+import { asBody, client, data } from '../../lib/api';
+import { problemsByPath, problemsOf, useFieldErrors } from '../../lib/form-errors';
 import { fmtTime } from '../../lib/format';
-import type { Group } from '../../lib/types';
+import type { Group, Schemas } from '../../lib/models';
 import { useKeyset } from '../../lib/useKeyset';
 import { DEFAULT_RULE, RuleBuilder, type Rule } from '../../components/rule/RuleBuilder';
 import { RuleCount } from './RuleCount';
@@ -18,7 +18,8 @@ import { useRuleCount } from './useRuleCount';
 /** 群组: static (hand-picked members) or dynamic (a rule). */
 export default function Groups() {
   const { t } = useT();
-  const list = useKeyset<Group>(['groups'], '/api/groups');
+  const list = useKeyset(['groups', 'list'], (after, signal) =>
+    data(client.GET('/api/groups', { params: { query: { after: after ? Number(after) : undefined } }, signal })));
   const [creating, setCreating] = useState(false);
   return (
     <>
@@ -47,29 +48,32 @@ export default function Groups() {
 }
 
 function CreateGroupModal({ onClose }: { onClose: () => void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const applyFieldErrors = useFieldErrors();
   const [form] = Form.useForm();
   const type = Form.useWatch('type', form);
   const [rule, setRule] = useState<Rule>(DEFAULT_RULE);
   const count = useRuleCount(type === 'dynamic' ? rule : undefined);
   const create = useMutation({
-    mutationFn: (v: { name: string; description?: string; type: 'static' | 'dynamic' }) => post<Group>('/api/groups', { ...v, ...(v.type === 'dynamic' ? { rule } : {}) }),
+    mutationFn: (v: { name: string; description?: string; type: 'static' | 'dynamic' }) => data(client.POST('/api/groups', { body: asBody<Schemas['CreateGroupDto']>({ ...v, ...(v.type === 'dynamic' ? { rule } : {}) }) })),
     onSuccess: (g) => {
       message.success(t('common.saved'));
       queryClient.invalidateQueries({ queryKey: ['groups'] });
       onClose();
       navigate(`/groups/${g.id}`);
     },
-    onError: (e) => applyFieldErrors(form, e, ['name', 'description', 'type']),
+    // The rule's problems show in the rule builder; the rest on the form's fields or above it.
+    onError: (e) => setUnplaced(applyFieldErrors(form, e, ['name', 'description', 'type', 'rule'])),
   });
-  const ruleErrors = create.error instanceof ApiError ? create.error.body.fields ?? {} : {};
+  const [unplaced, setUnplaced] = useState<string[]>([]);
+  const ruleErrors = problemsByPath(problemsOf(create.error), lang);
   return (
     <Modal open title={t('groups.new')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} width={type === 'dynamic' ? 820 : 520} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ type: 'static' }} onFinish={(v) => create.mutate(v)}>
-        <ErrorAlert error={create.error && !(create.error instanceof ApiError && create.error.body.fields) ? create.error : null} />
+        <ErrorAlert error={unplaced.length ? unplaced : null} />
         <Form.Item name="name" label={t('groups.name')} rules={[{ required: true }]}><Input maxLength={100} /></Form.Item>
         <Form.Item name="description" label={t('groups.description')}><Input maxLength={500} /></Form.Item>
         <Form.Item name="type" label={t('groups.type')}>

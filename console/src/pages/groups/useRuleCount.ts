@@ -1,9 +1,14 @@
 import { useEffect, useState } from 'react';
-import { ApiError, post } from '../../lib/api';
+import { asBody, client, data } from '../../lib/api';
+import { useT } from '../../i18n';
+import { errorText } from '../../lib/errors';
+import { problemsByPath, problemsOf } from '../../lib/form-errors';
+import type { Schemas } from '../../lib/models';
 import type { Rule } from '../../components/rule/RuleBuilder';
 
-/** Live member count of a rule being edited (debounced), or the API's errors keyed by the rule part. */
+/** Live member count of a rule being edited (debounced), or the API's problems (in the console's words) keyed by the rule part. */
 export function useRuleCount(rule: Rule | undefined) {
+  const { lang } = useT();
   const [state, setState] = useState<{ count?: number; errors: Record<string, string[]>; loading: boolean; message?: string }>({ errors: {}, loading: false });
   const key = JSON.stringify(rule ?? null);
   useEffect(() => {
@@ -12,16 +17,16 @@ export function useRuleCount(rule: Rule | undefined) {
     setState((s) => ({ ...s, loading: true }));
     const timer = setTimeout(async () => {
       try {
-        const res = await post<{ count: number }>('/api/groups/preview-count', { rule });
+        const res = await data(client.POST('/api/groups/preview-count', { body: asBody<Schemas['PreviewCountDto']>({ rule }) }));
         if (!cancelled) setState({ count: res.count, errors: {}, loading: false });
       } catch (e) {
         if (cancelled) return;
-        const fields = e instanceof ApiError ? e.body.fields : undefined;
-        setState({ errors: fields ?? {}, loading: false, message: fields ? undefined : (e as Error).message });
+        const problems = problemsOf(e);
+        setState(problems.length ? { errors: problemsByPath(problems, lang), loading: false } : { errors: {}, loading: false, message: errorText(e, lang) });
       }
     }, 350);
     return () => { cancelled = true; clearTimeout(timer); };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  }, [key, lang]);
   return state;
 }

@@ -3,8 +3,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Flex, Form, Input, Popconfirm, Row, Select, Switch, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useT } from '../../i18n';
-import { post } from '../../lib/api';
-import type { InboundTrigger } from '../../lib/automation-types';
+import { client, data } from '../../lib/api';
+import { useErrorText } from '../../lib/errors';
+import type { InboundTrigger } from '../../lib/models';
 import { masked, revealedIn, type Revealed } from './secrets';
 
 type Check = 'hmac' | 'standardWebhooks' | 'token';
@@ -13,15 +14,16 @@ type Check = 'hmac' | 'standardWebhooks' | 'token';
 function RotateSecret({ trigger, check, onRevealed }: { trigger: InboundTrigger; check: Check; onRevealed: (r: Revealed) => void }) {
   const { t } = useT();
   const { message } = App.useApp();
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const rotate = useMutation({
-    mutationFn: () => post<InboundTrigger>(`/api/inbound-triggers/${trigger.id}/rotate-secret`, { check }),
+    mutationFn: () => data(client.POST('/api/inbound-triggers/{id}/rotate-secret', { params: { path: { id: trigger.id } }, body: { check } })),
     onSuccess: (saved) => {
       queryClient.setQueryData(['inbound-trigger', saved.id], masked(saved));
       onRevealed(revealedIn(saved.checks));
       message.success(t('inbound.secretRotated'));
     },
-    onError: (e) => message.error(e.message),
+    onError: (e) => message.error(errorText(e)),
   });
   return (
     <Popconfirm title={t('inbound.rotateSecretConfirm')} onConfirm={() => rotate.mutate()}>
@@ -63,7 +65,7 @@ export function ChecksFields({ trigger, onRevealed }: { trigger?: InboundTrigger
     <Card size="small" title={t('inbound.checks')} style={{ marginBottom: 12 }}>
       <CheckBlock name="hmac" title={t('inbound.check.hmac')} hint={t('inbound.check.hmacHint')} saved={!!c?.hmac} secret={c?.hmac?.secret} trigger={trigger} onRevealed={onRevealed}>
         <Row gutter={12}>
-          <Col xs={24} md={14}><Form.Item name={['checks', 'hmac', 'header']} label={t('inbound.header')} rules={[{ required: true }]}><Input /></Form.Item></Col>
+          <Col xs={24} md={14}><Form.Item name={['checks', 'hmac', 'header']} label={t('inbound.header')}><Input placeholder={t('common.serverDefault')} /></Form.Item></Col>
           <Col xs={24} md={10}>
             <Form.Item name={['checks', 'hmac', 'algorithm']} label={t('inbound.algorithm')}>
               <Select options={[{ value: 'sha256', label: 'HMAC-SHA256' }, { value: 'sha1', label: 'HMAC-SHA1' }]} />
@@ -74,7 +76,7 @@ export function ChecksFields({ trigger, onRevealed }: { trigger?: InboundTrigger
       <CheckBlock name="standardWebhooks" title="Standard Webhooks" hint={t('inbound.check.standardHint')} saved={!!c?.standardWebhooks}
         secret={c?.standardWebhooks?.secret} trigger={trigger} onRevealed={onRevealed} />
       <CheckBlock name="token" title={t('inbound.check.token')} hint={t('inbound.check.tokenHint')} saved={!!c?.token} secret={c?.token?.value} trigger={trigger} onRevealed={onRevealed}>
-        <Form.Item name={['checks', 'token', 'header']} label={t('inbound.header')} rules={[{ required: true }]}><Input /></Form.Item>
+        <Form.Item name={['checks', 'token', 'header']} label={t('inbound.header')}><Input placeholder={t('common.serverDefault')} /></Form.Item>
       </CheckBlock>
       <Form.Item name={['checks', 'ipAllowlist']} label={t('inbound.check.ip')} extra={t('inbound.check.ipHint')}>
         <Select mode="tags" tokenSeparators={[',', ' ', '，']} placeholder="203.0.113.0/24, 2001:db8::/32" open={false} suffixIcon={null} />

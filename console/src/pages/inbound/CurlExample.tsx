@@ -1,7 +1,7 @@
 import { Card, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useT } from '../../i18n';
-import type { InboundTrigger } from '../../lib/automation-types';
+import type { InboundTrigger } from '../../lib/models';
 import { absoluteUrl } from '../forms/formUrl';
 import type { Revealed } from './secrets';
 import { hmacHeaderValue, standardSignature } from './signing';

@@ -5,9 +5,9 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/QueryState';
 import { useT } from '../../i18n';
-import { patch, post } from '../../lib/api';
-import { INBOUND_METHODS, type InboundTrigger } from '../../lib/automation-types';
-import { applyFieldErrors, toNamePath } from '../../lib/form-errors';
+import { client, data } from '../../lib/api';
+import { INBOUND_METHODS, type InboundTrigger } from '../../lib/models';
+import { toNamePath, useFieldErrors } from '../../lib/form-errors';
 import { useJourneys } from '../../lib/useLookups';
 import { parseTemplate } from '../webhooks/TemplateEditor';
 import { ChecksFields } from './ChecksFields';
@@ -18,25 +18,26 @@ const FORM_FIELDS = ['name', 'enabled', 'methods', 'mode', 'syncTimeoutMs', 'jou
 export interface Values {
   name: string;
   enabled: boolean;
-  methods: string[];
-  mode: 'async' | 'sync';
-  syncTimeoutMs: number;
+  methods: InboundTrigger['methods'];
+  mode: InboundTrigger['mode'];
+  syncTimeoutMs?: number | null;
   journeyId?: number | null;
   response: { status: number; headers: { name: string; value: string }[]; body?: string };
   customerMatch: { by: 'none' | 'mobile' | 'email'; path?: string };
   idHeader?: string;
   checks: {
-    hmac: { on: boolean; header: string; algorithm: 'sha256' | 'sha1' };
+    hmac: { on: boolean; header?: string; algorithm: 'sha256' | 'sha1' };
     standardWebhooks: { on: boolean };
-    token: { on: boolean; header: string };
+    token: { on: boolean; header?: string };
     ipAllowlist: string[];
   };
 }
 
+/** A new trigger starts from what the form must show chosen; the rest (timeout, header names) is the server's default unless typed. */
 function toValues(t?: InboundTrigger): Values {
   const by = t?.customerMatch?.mobile ? 'mobile' : t?.customerMatch?.email ? 'email' : 'none';
   return {
-    name: t?.name ?? '', enabled: t?.enabled ?? true, methods: t?.methods ?? ['POST'], mode: t?.mode ?? 'async', syncTimeoutMs: t?.syncTimeoutMs ?? 10_000,
+    name: t?.name ?? '', enabled: t?.enabled ?? true, methods: t?.methods ?? ['POST'], mode: t?.mode ?? 'async', syncTimeoutMs: t?.syncTimeoutMs,
     journeyId: t?.journeyId ?? undefined,
     response: {
       status: t?.response?.status ?? 200,
@@ -46,18 +47,18 @@ function toValues(t?: InboundTrigger): Values {
     customerMatch: { by, path: by === 'none' ? undefined : t?.customerMatch?.[by] },
     idHeader: t?.idHeader ?? undefined,
     checks: {
-      hmac: { on: !!t?.checks.hmac, header: t?.checks.hmac?.header ?? 'X-Hub-Signature-256', algorithm: t?.checks.hmac?.algorithm ?? 'sha256' },
+      hmac: { on: !!t?.checks.hmac, header: t?.checks.hmac?.header, algorithm: t?.checks.hmac?.algorithm ?? 'sha256' },
       standardWebhooks: { on: !!t?.checks.standardWebhooks },
-      token: { on: !!t?.checks.token, header: t?.checks.token?.header ?? 'X-Herald-Token' },
+      token: { on: !!t?.checks.token, header: t?.checks.token?.header },
       ipAllowlist: t?.checks.ipAllowlist ?? [],
     },
   };
 }
 
-function toBody(v: Values, responseBody: unknown) {
+function toBody(v: Values, responseBody: ReturnType<typeof parseTemplate>['value']) {
   const c = v.checks;
   return {
-    name: v.name, enabled: v.enabled, methods: v.methods, mode: v.mode, syncTimeoutMs: v.syncTimeoutMs, journeyId: v.journeyId ?? null,
+    name: v.name, enabled: v.enabled, methods: v.methods, mode: v.mode, syncTimeoutMs: v.syncTimeoutMs ?? undefined, journeyId: v.journeyId ?? null,
     // The answer is configured for sync triggers only (async ones answer 202 with the run id).
     response: v.mode === 'sync'
       ? { status: v.response.status, headers: Object.fromEntries((v.response.headers ?? []).filter((h) => h?.name).map((h) => [h.name, h.value ?? ''])), body: responseBody }
@@ -66,9 +67,9 @@ function toBody(v: Values, responseBody: unknown) {
     idHeader: v.idHeader || null,
     // Secrets are never sent: a check that stays keeps its secret, a new one gets a generated one (shown once).
     checks: {
-      hmac: c.hmac.on ? { header: c.hmac.header, algorithm: c.hmac.algorithm } : null,
+      hmac: c.hmac.on ? { header: c.hmac.header || undefined, algorithm: c.hmac.algorithm } : null,
       standardWebhooks: c.standardWebhooks.on ? {} : null,
-      token: c.token.on ? { header: c.token.header } : null,
+      token: c.token.on ? { header: c.token.header || undefined } : null,
       ipAllowlist: c.ipAllowlist?.length ? c.ipAllowlist : null,
     },
   };
@@ -91,6 +92,7 @@ export function InboundEditor({ trigger, onRevealed }: { trigger?: InboundTrigge
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
+  const applyFieldErrors = useFieldErrors();
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const mode = Form.useWatch('mode', form);
   const matchBy = Form.useWatch(['customerMatch', 'by'], form);
@@ -100,7 +102,9 @@ export function InboundEditor({ trigger, onRevealed }: { trigger?: InboundTrigge
     && (!j.trigger.inboundTriggerId || j.trigger.inboundTriggerId === trigger?.id) && j.status !== 'archived');
 
   const save = useMutation({
-    mutationFn: (body: ReturnType<typeof toBody>) => (trigger ? patch<InboundTrigger>(`/api/inbound-triggers/${trigger.id}`, body) : post<InboundTrigger>('/api/inbound-triggers', body)),
+    mutationFn: (body: ReturnType<typeof toBody>) => data(trigger
+      ? client.PATCH('/api/inbound-triggers/{id}', { params: { path: { id: trigger.id } }, body })
+      : client.POST('/api/inbound-triggers', { body })),
     onSuccess: (saved) => {
       message.success(t('common.saved'));
       queryClient.setQueryData(['inbound-trigger', saved.id], masked(saved));
@@ -152,7 +156,7 @@ export function InboundEditor({ trigger, onRevealed }: { trigger?: InboundTrigge
           </Col>
           {mode === 'sync' ? (
             <Col xs={24} md={12}>
-              <Form.Item name="syncTimeoutMs" label={t('inbound.syncTimeout')}><InputNumber min={100} max={30000} step={1000} style={{ width: '100%' }} /></Form.Item>
+              <Form.Item name="syncTimeoutMs" label={t('inbound.syncTimeout')}><InputNumber min={100} max={30000} step={1000} placeholder={t('common.serverDefault')} style={{ width: '100%' }} /></Form.Item>
             </Col>
           ) : null}
         </Row>

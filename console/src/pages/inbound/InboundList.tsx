@@ -4,7 +4,8 @@ import { Link, useNavigate } from 'react-router';
 import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
-import type { InboundTrigger } from '../../lib/automation-types';
+import { client, data } from '../../lib/api';
+import type { InboundTrigger } from '../../lib/models';
 import { fmtTime } from '../../lib/format';
 import { namesOf, useJourneys } from '../../lib/useLookups';
 import { useKeyset } from '../../lib/useKeyset';
@@ -14,7 +15,8 @@ import { absoluteUrl } from '../forms/formUrl';
 export default function InboundList() {
   const { t } = useT();
   const navigate = useNavigate();
-  const list = useKeyset<InboundTrigger>(['inbound-triggers', 'list'], '/api/inbound-triggers');
+  const list = useKeyset(['inbound-triggers', 'list'], (after, signal) =>
+    data(client.GET('/api/inbound-triggers', { params: { query: { after: after ? Number(after) : undefined } }, signal })));
   const journeys = namesOf(useJourneys().data);
   return (
     <>

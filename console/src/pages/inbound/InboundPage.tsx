@@ -5,8 +5,8 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
-import { del, get, post } from '../../lib/api';
-import type { InboundTrigger } from '../../lib/automation-types';
+import { client, data } from '../../lib/api';
+import { useErrorText } from '../../lib/errors';
 import { absoluteUrl } from '../forms/formUrl';
 import { CurlExample } from './CurlExample';
 import { InboundEditor } from './InboundEditor';
@@ -20,6 +20,7 @@ export default function InboundPage() {
   const triggerId = id ? Number(id) : undefined;
   const { t } = useT();
   const { message } = App.useApp();
+  const errorText = useErrorText();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -32,17 +33,17 @@ export default function InboundPage() {
     const handed = takeHandedOver(triggerId);
     if (Object.keys(handed).length) setRevealed(handed);
   }, [triggerId]);
-  const trigger = useQuery({ queryKey: ['inbound-trigger', triggerId], queryFn: () => get<InboundTrigger>(`/api/inbound-triggers/${triggerId}`), enabled: !!triggerId });
+  const trigger = useQuery({ queryKey: ['inbound-trigger', triggerId], queryFn: () => data(client.GET('/api/inbound-triggers/{id}', { params: { path: { id: triggerId! } } })), enabled: !!triggerId });
   const invalidate = () => queryClient.invalidateQueries({ queryKey: ['inbound-triggers'] });
   const rotateKey = useMutation({
-    mutationFn: () => post<InboundTrigger>(`/api/inbound-triggers/${triggerId}/rotate-key`),
+    mutationFn: () => data(client.POST('/api/inbound-triggers/{id}/rotate-key', { params: { path: { id: triggerId! } } })),
     onSuccess: (saved) => { queryClient.setQueryData(['inbound-trigger', saved.id], saved); invalidate(); message.success(t('inbound.keyRotated')); },
-    onError: (e) => message.error(e.message),
+    onError: (e) => message.error(errorText(e)),
   });
   const remove = useMutation({
-    mutationFn: () => del(`/api/inbound-triggers/${triggerId}`),
+    mutationFn: () => data(client.DELETE('/api/inbound-triggers/{id}', { params: { path: { id: triggerId! } } })),
     onSuccess: () => { invalidate(); navigate('/inbound'); },
-    onError: (e) => message.error(e.message),
+    onError: (e) => message.error(errorText(e)),
   });
 
   if (!triggerId) {

@@ -6,7 +6,8 @@ import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { VerdictTag } from '../../components/StatusTag';
 import { useT, type MessageKey } from '../../i18n';
-import { INBOUND_VERDICTS, type InboundRequest } from '../../lib/automation-types';
+import { client, data } from '../../lib/api';
+import { INBOUND_VERDICTS, type InboundRequest } from '../../lib/models';
 import { fmtTime } from '../../lib/format';
 import { useKeyset } from '../../lib/useKeyset';
 
@@ -40,11 +41,12 @@ function RequestDetail({ r }: { r: InboundRequest }) {
 /** 请求日志: every call to the hook — time, method, verdict, status, address, duration, the run it started; headers (masked) and body on expanding. */
 export function RequestLog({ triggerId, live }: { triggerId: number; live: boolean }) {
   const { t } = useT();
-  const [verdict, setVerdict] = useState<string>();
+  const [verdict, setVerdict] = useState<InboundRequest['verdict']>();
   const [open, setOpen] = useState<InboundRequest | null>(null);
   const phone = !Grid.useBreakpoint().md;
   // Polled while the tab is open: calls arrive from outside at any time.
-  const log = useKeyset<InboundRequest>(['inbound-trigger', triggerId, 'requests'], `/api/inbound-triggers/${triggerId}/requests`, { verdict }, { pollWhile: () => live });
+  const log = useKeyset(['inbound-trigger', triggerId, 'requests', verdict], (after, signal) =>
+    data(client.GET('/api/inbound-triggers/{id}/requests', { params: { path: { id: triggerId }, query: { verdict, after: after ? Number(after) : undefined } }, signal })), { pollWhile: () => live });
   return (
     <>
       <Select allowClear placeholder={t('inbound.log.verdict')} value={verdict} onChange={setVerdict} style={{ width: 200, marginBottom: 12 }}

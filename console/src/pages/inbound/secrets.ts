@@ -1,4 +1,4 @@
-import type { InboundChecks, InboundTrigger } from '../../lib/automation-types';
+import type { InboundChecks, InboundTrigger } from '../../lib/models';
 
 /** Secrets in clear from an answer: the API masks stored ones (`••••••abcd`) and shows new ones once. */
 export interface Revealed { hmac?: string; standardWebhooks?: string; token?: string }

@@ -2,8 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Popconfirm, Tooltip } from 'antd';
 import { useNavigate } from 'react-router';
 import { useT, type MessageKey } from '../../i18n';
-import { del, post } from '../../lib/api';
-import type { Journey } from '../../lib/automation-types';
+import { client, data } from '../../lib/api';
+import { useErrorText } from '../../lib/errors';
+import type { Journey } from '../../lib/models';
 import { showSaved } from '../../lib/saved';
 
 type Action = 'activate' | 'pause' | 'resume' | 'archive';
@@ -14,20 +15,26 @@ export function JourneyActions({ journey, dirty }: { journey: Journey; dirty: bo
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const errorText = useErrorText();
   const act = useMutation({
     // resume is activate on a paused journey (README: `activate` on a paused journey resumes it).
-    mutationFn: (a: Action) => post<Journey>(`/api/journeys/${journey.id}/${a === 'resume' ? 'activate' : a}`),
+    mutationFn: (a: Action) => {
+      const path = { params: { path: { id: journey.id } } };
+      return data(a === 'pause' ? client.POST('/api/journeys/{id}/pause', path)
+        : a === 'archive' ? client.POST('/api/journeys/{id}/archive', path)
+        : client.POST('/api/journeys/{id}/activate', path));
+    },
     onSuccess: async (j, a) => {
       await showSaved(queryClient, ['journey', j.id], j);
       queryClient.invalidateQueries({ queryKey: ['journeys'] });
       message.success(t(`journey.done.${a}` as MessageKey));
     },
-    onError: (e) => message.error(e.message),
+    onError: (e) => message.error(errorText(e)),
   });
   const remove = useMutation({
-    mutationFn: () => del(`/api/journeys/${journey.id}`),
+    mutationFn: () => data(client.DELETE('/api/journeys/{id}', { params: { path: { id: journey.id } } })),
     onSuccess: () => { queryClient.invalidateQueries({ queryKey: ['journeys'] }); navigate('/journeys'); },
-    onError: (e) => message.error(e.message),
+    onError: (e) => message.error(errorText(e)),
   });
   const s = journey.status;
   const actions: Action[] = s === 'draft' ? ['activate'] : s === 'active' ? ['pause', 'archive'] : s === 'paused' ? ['resume', 'archive'] : [];

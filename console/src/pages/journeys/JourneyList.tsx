@@ -5,7 +5,8 @@ import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { JourneyStatus } from '../../components/StatusTag';
 import { useT, type MessageKey } from '../../i18n';
-import { JOURNEY_STATUSES, type Journey, type JourneyCounters } from '../../lib/automation-types';
+import { client, data } from '../../lib/api';
+import { JOURNEY_STATUSES, type Journey, type JourneyCounters } from '../../lib/models';
 import { fmtTime } from '../../lib/format';
 import { namesOf, useForms, useGroups, useInboundTriggers } from '../../lib/useLookups';
 import { useKeyset } from '../../lib/useKeyset';
@@ -18,8 +19,9 @@ export default function JourneyList() {
   const { t } = useT();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const status = params.get('status') ?? undefined;
-  const list = useKeyset<Journey>(['journeys', 'list'], '/api/journeys', { status }, {
+  const status = JOURNEY_STATUSES.find((s) => s === params.get('status'));
+  const list = useKeyset(['journeys', 'list', status], (after, signal) =>
+    data(client.GET('/api/journeys', { params: { query: { status, after: after ? Number(after) : undefined } }, signal })), {
     pollWhile: (items) => items.some((j) => j.counters.active + j.counters.waiting > 0),
   });
   const names = { groups: namesOf(useGroups().data), forms: namesOf(useForms().data), inbound: namesOf(useInboundTriggers().data) };

@@ -5,8 +5,8 @@ import { useParams, useSearchParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
 import { JourneyStatus } from '../../components/StatusTag';
 import { useT, type MessageKey } from '../../i18n';
-import { get } from '../../lib/api';
-import type { Journey } from '../../lib/automation-types';
+import { client, data } from '../../lib/api';
+import type { Journey } from '../../lib/models';
 import { JourneyActions } from './JourneyActions';
 import { COUNTER_KEYS } from './JourneyList';
 import { RunList } from './runs/RunList';
@@ -29,7 +29,7 @@ export default function JourneyPage() {
   const [dirty, setDirty] = useState(false);
   const journey = useQuery({
     queryKey: ['journey', journeyId],
-    queryFn: ({ signal }) => get<Journey>(`/api/journeys/${journeyId}`, undefined, signal),
+    queryFn: ({ signal }) => data(client.GET('/api/journeys/{id}', { params: { path: { id: journeyId! } }, signal })),
     enabled: !!journeyId,
     // Counters move while the journey runs or runs are still on their way.
     refetchInterval: (q) => (q.state.data && (q.state.data.status === 'active' || q.state.data.counters.active + q.state.data.counters.waiting > 0) ? 2000 : false),

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useT, type MessageKey } from '../../i18n';
-import type { JourneyTrigger } from '../../lib/automation-types';
+import type { JourneyTrigger } from '../../lib/models';
 
 /** "群组进入 · VIP 客户": the trigger's type and what it names. `names` resolve ids to names. */
 export function TriggerSummary({ trigger, names }: {

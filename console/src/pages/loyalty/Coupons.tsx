@@ -1,24 +1,25 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Select, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
-import { get, post, type Page } from '../../lib/api';
-import { applyFieldErrors } from '../../lib/form-errors';
+import { client, data } from '../../lib/api';
+import { useErrorText } from '../../lib/errors';
+import { useFieldErrors } from '../../lib/form-errors';
 import { fmtTime } from '../../lib/format';
-import type { Group } from '../../lib/types';
+import type { Coupon, CouponCode as Code } from '../../lib/models';
+
+import { useGroups } from '../../lib/useLookups';
 import { useKeyset } from '../../lib/useKeyset';
 
-interface Coupon { id: number; name: string; startDate: string; endDate: string; stock: number | null; issued: number }
-interface Code { id: number; code: string; membershipId: number; origin: string; batchId: string | null; redeemedAt: string | null; createdAt: string }
-interface DispatchReport { batchId: string; dispatched: number; alreadyHolding: number; outOfStock: number; notFound: number[]; notMembers: number }
 
 export function Coupons() {
   const { t } = useT();
-  const list = useKeyset<Coupon>(['loyalty', 'coupons'], '/api/loyalty/coupons');
+  const list = useKeyset(['loyalty', 'coupons'], (after, signal) =>
+    data(client.GET('/api/loyalty/coupons', { params: { query: { after: after ? Number(after) : undefined } }, signal })));
   const [creating, setCreating] = useState(false);
   const [selected, setSelected] = useState<Coupon | null>(null);
   return (
@@ -49,13 +50,15 @@ function CouponPanel({ coupon }: { coupon: Coupon }) {
   const { t } = useT();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const groups = useQuery({ queryKey: ['groups', 'all'], queryFn: () => get<Page<Group>>('/api/groups', { limit: 1000 }) });
+  const errorText = useErrorText();
+  const groups = useGroups();
   const [groupId, setGroupId] = useState<number>();
-  const codes = useKeyset<Code>(['loyalty', 'codes', coupon.id], `/api/loyalty/coupons/${coupon.id}/codes`);
+  const codes = useKeyset(['loyalty', 'codes', coupon.id], (after, signal) =>
+    data(client.GET('/api/loyalty/coupons/{id}/codes', { params: { path: { id: coupon.id }, query: { after: after ? Number(after) : undefined } }, signal })));
   const dispatch = useMutation({
-    mutationFn: () => post<DispatchReport>(`/api/loyalty/coupons/${coupon.id}/dispatch`, { groupId }),
+    mutationFn: () => data(client.POST('/api/loyalty/coupons/{id}/dispatch', { params: { path: { id: coupon.id } }, body: { groupId } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['loyalty'] }),
-    onError: (e) => message.error(e.message),
+    onError: (e) => message.error(errorText(e)),
   });
   const r = dispatch.data;
   return (
@@ -95,10 +98,11 @@ function CreateCoupon({ onClose }: { onClose: () => void }) {
   const { t } = useT();
   const queryClient = useQueryClient();
   const [form] = Form.useForm();
+  const applyFieldErrors = useFieldErrors();
   const create = useMutation({
-    mutationFn: (v: { name: string; validity: [Dayjs, Dayjs]; stock?: number }) => post<Coupon>('/api/loyalty/coupons', {
-      name: v.name, startDate: v.validity[0].toDate().toISOString(), endDate: v.validity[1].toDate().toISOString(), ...(v.stock != null ? { stock: v.stock } : {}),
-    }),
+    mutationFn: (v: { name: string; validity: [Dayjs, Dayjs]; stock?: number }) => data(client.POST('/api/loyalty/coupons', {
+      body: { name: v.name, startDate: v.validity[0].toDate().toISOString(), endDate: v.validity[1].toDate().toISOString(), ...(v.stock != null ? { stock: v.stock } : {}) },
+    })),
     onSuccess: () => { queryClient.invalidateQueries({ queryKey: ['loyalty', 'coupons'] }); onClose(); },
     onError: (e) => applyFieldErrors(form, e, ['name', 'validity', 'stock'], (p) => (p === 'startDate' || p === 'endDate' ? ['validity'] : [p])),
   });

@@ -5,16 +5,17 @@ import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
 import { fmtTime } from '../../lib/format';
-import { FIXED_EVENTS } from '../../lib/types';
+import { client, data } from '../../lib/api';
+import { FIXED_EVENTS, type EventRow } from '../../lib/models';
 import { useKeyset } from '../../lib/useKeyset';
 
-interface EventRow { id: number | string; type: string; payload: unknown; status?: string; relayedAt?: string | null; deliveries?: number; createdAt: string; origin?: string }
 
 /** 事件日志: the fixed events recorded (GET /api/events), with how many messages each made. */
 export function Events() {
   const { t } = useT();
-  const [type, setType] = useState<string>();
-  const list = useKeyset<EventRow>(['loyalty', 'events'], '/api/events', { type });
+  const [type, setType] = useState<(typeof FIXED_EVENTS)[number]>();
+  const list = useKeyset(['loyalty', 'events', type], (after, signal) =>
+    data(client.GET('/api/events', { params: { query: { type, after: after ? Number(after) : undefined } }, signal })));
   return (
     <>
       <Select allowClear placeholder={t('loyalty.eventType')} value={type} onChange={setType} style={{ width: 300, marginBottom: 16 }}

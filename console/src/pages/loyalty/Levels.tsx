@@ -2,9 +2,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, InputNumber, Table } from 'antd';
 import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
-import { post } from '../../lib/api';
-import { applyFieldErrors } from '../../lib/form-errors';
-import { useLevels, type Level } from './useLevels';
+import { client, data } from '../../lib/api';
+import { useFieldErrors } from '../../lib/form-errors';
+import type { Level } from '../../lib/models';
+import { useLevels } from './useLevels';
 
 export function Levels() {
   const { t } = useT();
@@ -12,8 +13,9 @@ export function Levels() {
   const queryClient = useQueryClient();
   const levels = useLevels();
   const [form] = Form.useForm();
+  const applyFieldErrors = useFieldErrors();
   const create = useMutation({
-    mutationFn: (v: { name: string; rank: number }) => post<Level>('/api/loyalty/levels', v),
+    mutationFn: (v: { name: string; rank: number }) => data(client.POST('/api/loyalty/levels', { body: v })),
     onSuccess: () => { message.success(t('common.saved')); form.resetFields(); queryClient.invalidateQueries({ queryKey: ['loyalty', 'levels'] }); },
     onError: (e) => { const rest = applyFieldErrors(form, e, ['name', 'rank']); if (rest.length) message.error(rest.join('; ')); },
   });

@@ -1,24 +1,18 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Select, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
-import { get, patch, post, type Page } from '../../lib/api';
+import { client, data } from '../../lib/api';
+import { useErrorText } from '../../lib/errors';
 import { fmtTime } from '../../lib/format';
-import type { Group } from '../../lib/types';
+import type { Membership } from '../../lib/models';
+import { useGroups } from '../../lib/useLookups';
 import { useKeyset } from '../../lib/useKeyset';
 import { useLevels } from './useLevels';
 
-interface Membership {
-  id: number;
-  customerId: number;
-  levelId: number;
-  points: number;
-  createdAt: string;
-  customer: { id: number; name: string | null; mobile: string | null } | null;
-}
 
 export function Memberships() {
   const { t } = useT();
@@ -26,22 +20,25 @@ export function Memberships() {
   const queryClient = useQueryClient();
   const levels = useLevels();
   const [levelFilter, setLevelFilter] = useState<number>();
-  const list = useKeyset<Membership>(['loyalty', 'memberships'], '/api/loyalty/memberships', { levelId: levelFilter });
-  const groups = useQuery({ queryKey: ['groups', 'all'], queryFn: () => get<Page<Group>>('/api/groups', { limit: 1000 }) });
+  const errorText = useErrorText();
+  const list = useKeyset(['loyalty', 'memberships', levelFilter], (after, signal) =>
+    data(client.GET('/api/loyalty/memberships', { params: { query: { levelId: levelFilter, after: after ? Number(after) : undefined } }, signal })));
+  const groups = useGroups();
   const [customerId, setCustomerId] = useState<number>();
   const [groupId, setGroupId] = useState<number>();
   const levelName = new Map((levels.data?.items ?? []).map((l) => [l.id, l.name]));
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['loyalty'] });
-  const onError = (e: Error) => message.error(e.message);
+  const onError = (e: Error) => message.error(errorText(e));
   const changeLevel = useMutation({
-    mutationFn: (v: { id: number; levelId: number }) => patch<{ event: string | null }>(`/api/loyalty/memberships/${v.id}`, { levelId: v.levelId }),
+    mutationFn: (v: { id: number; levelId: number }) => data(client.PATCH('/api/loyalty/memberships/{id}', { params: { path: { id: v.id } }, body: { levelId: v.levelId } })),
     onSuccess: (r) => { message.success(r.event ? t('loyalty.levelChanged', { event: r.event }) : t('common.saved')); refresh(); },
     onError,
   });
   const enrol = useMutation({
-    mutationFn: (body: { customerId?: number; groupId?: number }) => post<{ enrolled?: number; alreadyMembers?: number }>('/api/loyalty/memberships', body),
+    mutationFn: (body: { customerId?: number; groupId?: number }) => data(client.POST('/api/loyalty/memberships', { body })),
     onSuccess: (r) => {
-      message.success(r.enrolled !== undefined ? t('loyalty.enrolledGroup', { n: r.enrolled, skipped: r.alreadyMembers ?? 0 }) : t('loyalty.enrolled'));
+      // {groupId} answers a report; {customerId} the membership made.
+      message.success('enrolled' in r ? t('loyalty.enrolledGroup', { n: r.enrolled, skipped: r.alreadyMembers }) : t('loyalty.enrolled'));
       setCustomerId(undefined); setGroupId(undefined); refresh();
     },
     onError,

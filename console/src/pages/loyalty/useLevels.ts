@@ -1,8 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { get } from '../../lib/api';
-
-export interface Level { id: number; name: string; rank: number }
+import { client, data } from '../../lib/api';
 
 export function useLevels() {
-  return useQuery({ queryKey: ['loyalty', 'levels'], queryFn: () => get<{ items: Level[] }>('/api/loyalty/levels') });
+  return useQuery({ queryKey: ['loyalty', 'levels'], queryFn: () => data(client.GET('/api/loyalty/levels')) });
 }

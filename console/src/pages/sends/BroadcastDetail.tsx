@@ -7,13 +7,14 @@ import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { BroadcastStatus } from '../../components/StatusTag';
 import { useT } from '../../i18n';
-import { get, patch, post } from '../../lib/api';
+import { client, data } from '../../lib/api';
+import { useErrorText } from '../../lib/errors';
 import { fmtTime } from '../../lib/format';
-import type { Broadcast, Delivery, Group, Webhook } from '../../lib/types';
+import type { Broadcast, Delivery } from '../../lib/models';
 import { showSaved } from '../../lib/saved';
 import { useKeyset } from '../../lib/useKeyset';
 import { BroadcastProgress } from './BroadcastProgress';
-import { TimelineChart, type TimelinePoint } from './TimelineChart';
+import { TimelineChart } from './TimelineChart';
 
 const LIVE = ['sending', 'scheduled'];
 
@@ -23,10 +24,11 @@ export default function BroadcastDetail() {
   const { t } = useT();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
+  const errorText = useErrorText();
   const [newTime, setNewTime] = useState<Dayjs | null>(null);
   const broadcast = useQuery({
     queryKey: ['broadcast', id],
-    queryFn: ({ signal }) => get<Broadcast>(`/api/broadcasts/${id}`, undefined, signal),
+    queryFn: ({ signal }) => data(client.GET('/api/broadcasts/{id}', { params: { path: { id } }, signal })),
     refetchInterval: (q) => (q.state.data && LIVE.includes(q.state.data.status) ? 1000 : false),
   });
   const b = broadcast.data;
@@ -35,13 +37,14 @@ export default function BroadcastDetail() {
   const finished = b ? b.delivered + b.failed + b.cancelled : 0;
   const timeline = useQuery({
     queryKey: ['broadcast', id, 'timeline', finished],
-    queryFn: () => get<{ items: TimelinePoint[] }>(`/api/broadcasts/${id}/timeline`),
+    queryFn: () => data(client.GET('/api/broadcasts/{id}/timeline', { params: { path: { id } } })),
     placeholderData: (previous) => previous,
     enabled: !!b && b.status !== 'scheduled',
   });
-  const webhook = useQuery({ queryKey: ['webhook', b?.webhookId], queryFn: () => get<Webhook>(`/api/webhooks/${b!.webhookId}`), enabled: !!b });
-  const group = useQuery({ queryKey: ['group', b?.groupId], queryFn: () => get<Group>(`/api/groups/${b!.groupId}`), enabled: !!b, retry: false });
-  const failed = useKeyset<Delivery>(['deliveries', 'broadcast', id, b?.failed ?? 0], `/api/broadcasts/${id}/deliveries`, { status: 'failed', limit: 20 });
+  const webhook = useQuery({ queryKey: ['webhook', b?.webhookId], queryFn: () => data(client.GET('/api/webhooks/{id}', { params: { path: { id: b!.webhookId } } })), enabled: !!b });
+  const group = useQuery({ queryKey: ['group', b?.groupId], queryFn: () => data(client.GET('/api/groups/{id}', { params: { path: { id: b!.groupId } } })), enabled: !!b, retry: false });
+  const failed = useKeyset(['deliveries', 'broadcast', id, b?.failed ?? 0], (after, signal) =>
+    data(client.GET('/api/broadcasts/{id}/deliveries', { params: { path: { id }, query: { status: 'failed', limit: 20, after } }, signal })));
 
   const refresh = (next: Broadcast) => {
     void showSaved(queryClient, ['broadcast', id], next);
@@ -51,10 +54,12 @@ export default function BroadcastDetail() {
   const act = useMutation({
     mutationFn: (action: 'cancel' | 'retry-failed' | 'reschedule') =>
       action === 'reschedule'
-        ? patch<Broadcast>(`/api/broadcasts/${id}`, { scheduledAt: newTime!.toDate().toISOString() })
-        : post<Broadcast>(`/api/broadcasts/${id}/${action}`),
+        ? data(client.PATCH('/api/broadcasts/{id}', { params: { path: { id } }, body: { scheduledAt: newTime!.toDate().toISOString() } }))
+        : action === 'cancel'
+          ? data(client.POST('/api/broadcasts/{id}/cancel', { params: { path: { id } } }))
+          : data(client.POST('/api/broadcasts/{id}/retry-failed', { params: { path: { id } } })),
     onSuccess: (next) => { message.success(t('common.done')); setNewTime(null); refresh(next); },
-    onError: (e) => message.error(e.message),
+    onError: (e) => message.error(errorText(e)),
   });
 
   return (

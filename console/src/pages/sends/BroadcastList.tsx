@@ -6,7 +6,8 @@ import { QueryState } from '../../components/QueryState';
 import { BroadcastStatus } from '../../components/StatusTag';
 import { useT, type MessageKey } from '../../i18n';
 import { fmtTime } from '../../lib/format';
-import { BROADCAST_STATUSES, type Broadcast } from '../../lib/types';
+import { client, data } from '../../lib/api';
+import { BROADCAST_STATUSES, type Broadcast } from '../../lib/models';
 import { useKeyset } from '../../lib/useKeyset';
 import { BroadcastProgress } from './BroadcastProgress';
 
@@ -14,9 +15,10 @@ import { BroadcastProgress } from './BroadcastProgress';
 export default function BroadcastList() {
   const { t } = useT();
   const [params] = useSearchParams();
-  const [status, setStatus] = useState<string>();
-  const webhookId = params.get('webhookId') ?? undefined;
-  const list = useKeyset<Broadcast>(['broadcasts'], '/api/broadcasts', { status, webhookId }, {
+  const [status, setStatus] = useState<Broadcast['status'] & (typeof BROADCAST_STATUSES)[number]>();
+  const webhookId = params.get('webhookId') ? Number(params.get('webhookId')) : undefined;
+  const list = useKeyset(['broadcasts', { status, webhookId }], (after, signal) =>
+    data(client.GET('/api/broadcasts', { params: { query: { status, webhookId, after: after ? Number(after) : undefined } }, signal })), {
     pollWhile: (items) => items.some((b) => b.status === 'sending' || b.status === 'scheduled'),
   });
 

@@ -1,5 +1,5 @@
 import { Progress } from 'antd';
-import type { Broadcast } from '../../lib/types';
+import type { Broadcast } from '../../lib/models';
 
 /** Done share of a send; the failed share in red. */
 export function BroadcastProgress({ b, size }: { b: Broadcast; size?: 'small' | 'default' }) {

@@ -1,13 +1,7 @@
 import dayjs from 'dayjs';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useT } from '../../i18n';
-
-export interface TimelinePoint {
-  minute: string;
-  delivered: number;
-  failed: number;
-  cancelled: number;
-}
+import type { TimelinePoint } from '../../lib/models';
 
 /** Deliveries per minute by outcome (stacked), minutes in the viewer's zone. */
 export function TimelineChart({ points }: { points: TimelinePoint[] }) {

@@ -3,13 +3,13 @@ import { Alert, App, Button, Form, Input, Modal, Popconfirm, Table, Tabs, Tag, T
 import { useState } from 'react';
 import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
-import { del, get, post } from '../../lib/api';
-import { applyFieldErrors } from '../../lib/form-errors';
+import { client, data } from '../../lib/api';
+import { useErrorText } from '../../lib/errors';
+import { useFieldErrors } from '../../lib/form-errors';
+import type { ApiKey, ConsoleUser } from '../../lib/models';
 import { fmtTime } from '../../lib/format';
 import { useMe } from '../../lib/session';
 
-interface ApiKey { id: number; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
-interface ConsoleUser { id: number; email: string; name: string | null; createdAt: string; lastLoginAt: string | null }
 
 export default function Settings() {
   const { t } = useT();
@@ -28,18 +28,20 @@ function ApiKeys() {
   const { t } = useT();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const keys = useQuery({ queryKey: ['api-keys'], queryFn: () => get<ApiKey[]>('/api/api-keys') });
+  const keys = useQuery({ queryKey: ['api-keys'], queryFn: () => data(client.GET('/api/api-keys', { params: { query: { limit: 1000 } } })) });
   const [form] = Form.useForm();
+  const applyFieldErrors = useFieldErrors();
+  const errorText = useErrorText();
   const [issued, setIssued] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: (v: { name: string }) => post<ApiKey & { key: string }>('/api/api-keys', v),
+    mutationFn: (v: { name: string }) => data(client.POST('/api/api-keys', { body: v })),
     onSuccess: (k) => { setIssued(k.key); form.resetFields(); queryClient.invalidateQueries({ queryKey: ['api-keys'] }); },
     onError: (e) => applyFieldErrors(form, e, ['name']),
   });
   const revoke = useMutation({
-    mutationFn: (id: number) => del(`/api/api-keys/${id}`),
+    mutationFn: (id: number) => data(client.DELETE('/api/api-keys/{id}', { params: { path: { id } } })),
     onSuccess: () => { message.success(t('settings.revoked')); queryClient.invalidateQueries({ queryKey: ['api-keys'] }); },
-    onError: (e) => message.error(e.message),
+    onError: (e) => message.error(errorText(e)),
   });
   return (
     <>
@@ -47,8 +49,8 @@ function ApiKeys() {
         <Form.Item name="name" rules={[{ required: true }]}><Input placeholder={t('settings.keyName')} maxLength={100} /></Form.Item>
         <Button type="primary" htmlType="submit" loading={create.isPending}>{t('settings.createKey')}</Button>
       </Form>
-      <QueryState query={keys} empty={!keys.data?.length}>
-        <Table<ApiKey> rowKey="id" size="small" pagination={false} dataSource={keys.data} scroll={{ x: 'max-content' }}
+      <QueryState query={keys} empty={!keys.data?.items.length}>
+        <Table<ApiKey> rowKey="id" size="small" pagination={false} dataSource={keys.data?.items} scroll={{ x: 'max-content' }}
           columns={[
             { title: t('settings.keyName'), dataIndex: 'name' },
             { title: t('settings.prefix'), dataIndex: 'prefix', render: (p) => <code>{p}…</code> },
@@ -76,17 +78,19 @@ function ConsoleUsers() {
   const { message } = App.useApp();
   const me = useMe();
   const queryClient = useQueryClient();
-  const users = useQuery({ queryKey: ['console-users'], queryFn: () => get<{ items: ConsoleUser[] }>('/api/console-users') });
+  const users = useQuery({ queryKey: ['console-users'], queryFn: () => data(client.GET('/api/console-users')) });
   const [form] = Form.useForm();
+  const applyFieldErrors = useFieldErrors();
+  const errorText = useErrorText();
   const create = useMutation({
-    mutationFn: (v: { email: string; password: string; name?: string }) => post<ConsoleUser>('/api/console-users', { ...v, name: v.name || undefined }),
+    mutationFn: (v: { email: string; password: string; name?: string }) => data(client.POST('/api/console-users', { body: { ...v, name: v.name || undefined } })),
     onSuccess: () => { message.success(t('common.saved')); form.resetFields(); queryClient.invalidateQueries({ queryKey: ['console-users'] }); },
     onError: (e) => { const rest = applyFieldErrors(form, e, ['email', 'password', 'name']); if (rest.length) message.error(rest.join('; ')); },
   });
   const remove = useMutation({
-    mutationFn: (id: number) => del(`/api/console-users/${id}`),
+    mutationFn: (id: number) => data(client.DELETE('/api/console-users/{id}', { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['console-users'] }),
-    onError: (e) => message.error(e.message),
+    onError: (e) => message.error(errorText(e)),
   });
   return (
     <>

@@ -1,26 +1,28 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Popconfirm, Tag, Tooltip } from 'antd';
 import { useT } from '../../i18n';
-import { post } from '../../lib/api';
+import { client, data } from '../../lib/api';
+import { useErrorText } from '../../lib/errors';
 import { fmtTime } from '../../lib/format';
-import type { Webhook } from '../../lib/types';
+import type { WebhookListItem } from '../../lib/models';
 
 /**
  * The webhook's circuit breaker: nothing while closed; 已熔断 (open) or 试探中 (half open) with why
  * and since when, and a button to close it by hand.
  */
-export function CircuitState({ webhook }: { webhook: Webhook }) {
+export function CircuitState({ webhook }: { webhook: Pick<WebhookListItem, 'id' | 'circuit'> }) {
   const { t } = useT();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
+  const errorText = useErrorText();
   const close = useMutation({
-    mutationFn: () => post(`/api/webhooks/${webhook.id}/circuit/close`),
+    mutationFn: () => data(client.POST('/api/webhooks/{id}/circuit/close', { params: { path: { id: webhook.id } } })),
     onSuccess: () => {
       message.success(t('circuit.closed'));
       void queryClient.invalidateQueries({ queryKey: ['webhooks'] });
       void queryClient.invalidateQueries({ queryKey: ['webhook', webhook.id] });
     },
-    onError: (e) => message.error(e.message),
+    onError: (e) => message.error(errorText(e)),
   });
   const c = webhook.circuit;
   if (!c || c.state === 'closed') return null;

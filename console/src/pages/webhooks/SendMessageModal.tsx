@@ -7,16 +7,18 @@ import { CustomerPicker } from '../../components/CustomerPicker';
 import { DeliveryDetailView } from '../../components/DeliveryDetailView';
 import { ErrorAlert } from '../../components/QueryState';
 import { useT } from '../../i18n';
-import { get, post, type Page } from '../../lib/api';
-import { applyFieldErrors } from '../../lib/form-errors';
-import type { Broadcast, DeliveryDetail, Group, Webhook } from '../../lib/types';
+import { client, data } from '../../lib/api';
+import { useFieldErrors } from '../../lib/form-errors';
+import type { DeliveryDetail, WebhookListItem } from '../../lib/models';
+import { useGroups } from '../../lib/useLookups';
 
 type Mode = 'group' | 'test';
 
 /** 发送消息: 群发 to a group (now or 定时发送) or 测试发送 to one customer, as in DM Hub. */
-export function SendMessageModal({ webhook, onClose }: { webhook: Webhook; onClose: () => void }) {
+export function SendMessageModal({ webhook, onClose }: { webhook: Pick<WebhookListItem, 'id' | 'name' | 'triggerType'>; onClose: () => void }) {
   const { t } = useT();
   const navigate = useNavigate();
+  const applyFieldErrors = useFieldErrors();
   const [mode, setMode] = useState<Mode>(webhook.triggerType === 'manual' ? 'group' : 'test');
   const [groupForm] = Form.useForm();
   const [testForm] = Form.useForm();
@@ -26,21 +28,23 @@ export function SendMessageModal({ webhook, onClose }: { webhook: Webhook; onClo
   const groupId = Form.useWatch('groupId', groupForm);
   const when = Form.useWatch('when', groupForm);
 
-  const groups = useQuery({ queryKey: ['groups', 'all'], queryFn: () => get<Page<Group>>('/api/groups', { limit: 1000 }) });
-  const group = useQuery({ queryKey: ['group', groupId], queryFn: () => get<Group>(`/api/groups/${groupId}`), enabled: !!groupId });
+  const groups = useGroups();
+  const group = useQuery({ queryKey: ['group', groupId], queryFn: () => data(client.GET('/api/groups/{id}', { params: { path: { id: groupId } } })), enabled: !!groupId });
 
   const massSend = useMutation({
     mutationFn: (v: { groupId: number; when: 'now' | 'later'; scheduledAt?: Dayjs }) =>
-      post<Broadcast>('/api/broadcasts', {
-        webhookId: webhook.id, groupId: v.groupId,
-        // The picker works in the browser's zone; the API takes UTC ISO-8601.
-        ...(v.when === 'later' && v.scheduledAt ? { scheduledAt: v.scheduledAt.toDate().toISOString() } : {}),
-      }),
+      data(client.POST('/api/broadcasts', {
+        body: {
+          webhookId: webhook.id, groupId: v.groupId,
+          // The picker works in the browser's zone; the API takes UTC ISO-8601.
+          ...(v.when === 'later' && v.scheduledAt ? { scheduledAt: v.scheduledAt.toDate().toISOString() } : {}),
+        },
+      })),
     onSuccess: (b) => { onClose(); navigate(`/sends/${b.id}`); },
     onError: (e) => setUnplaced(applyFieldErrors(groupForm, e, ['groupId', 'scheduledAt'])),
   });
   const testSend = useMutation({
-    mutationFn: (v: { customerId: number }) => post<DeliveryDetail>(`/api/webhooks/${webhook.id}/test`, v),
+    mutationFn: (v: { customerId: number }) => data(client.POST('/api/webhooks/{id}/test', { params: { path: { id: webhook.id } }, body: v })),
     onSuccess: setResult,
     onError: (e) => setUnplaced(applyFieldErrors(testForm, e, ['customerId'])),
   });

@@ -5,7 +5,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { JsonBlock } from '../../components/JsonBlock';
 import { useT } from '../../i18n';
-import { ApiError, post } from '../../lib/api';
+import { client, data } from '../../lib/api';
+import { errorText, placedProblemText } from '../../lib/errors';
+import { problemsOf } from '../../lib/form-errors';
+import type { WebhookBody } from '../../lib/models';
 
 /** Variables a body template may read (README → Body templates); clicking one inserts it. */
 const VARIABLES: { group: string; names: string[] }[] = [
@@ -17,12 +20,13 @@ const VARIABLES: { group: string; names: string[] }[] = [
   { group: 'DCE 5.0', names: ['$$.ID$$', '$$.Name$$', '$$.Email$$', '$$.FirstName$$', '$$.LastName$$', '$$.CreatedAt$$'] },
 ];
 
-export function parseTemplate(text: string | undefined): { value: unknown; error?: string } {
+/** The box's text as the template the API takes (null: none, the default body), or why it is not JSON. */
+export function parseTemplate(text: string | undefined): { value: Exclude<WebhookBody['bodyTemplate'], string>; error?: string } {
   if (!text || !text.trim()) return { value: null };
   try {
-    const value = JSON.parse(text);
-    if (value === null || typeof value !== 'object') return { value, error: 'JSON object or array' };
-    return { value };
+    const value: unknown = JSON.parse(text);
+    if (value === null || typeof value !== 'object') return { value: undefined, error: 'JSON object or array' };
+    return { value: value as Exclude<WebhookBody['bodyTemplate'], string> };
   } catch (e) {
     return { value: undefined, error: (e as Error).message };
   }
@@ -83,12 +87,12 @@ export function TemplateEditor({ value, onChange, id }: Props) {
 
 /** The body the API renders for a chosen customer, re-rendered shortly after typing stops (valid JSON only; nothing is saved). */
 export function TemplatePreview({ webhookId, template }: { webhookId?: number; template?: string }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const [customerId, setCustomerId] = useState<number>();
   const parsed = useMemo(() => parseTemplate(template), [template]);
   const preview = useMutation({
-    mutationFn: (body: { customerId: number; bodyTemplate: unknown }) =>
-      post<{ method: string; url: string; headers: Record<string, string>; body: unknown }>(`/api/webhooks/${webhookId}/preview`, body),
+    mutationFn: (body: { customerId: number; bodyTemplate: WebhookBody['bodyTemplate'] }) =>
+      data(client.POST('/api/webhooks/{id}/preview', { params: { path: { id: webhookId! } }, body })),
   });
   const { mutate } = preview;
   useEffect(() => {
@@ -96,9 +100,8 @@ export function TemplatePreview({ webhookId, template }: { webhookId?: number; t
     const timer = setTimeout(() => mutate({ customerId, bodyTemplate: parsed.value }), 400);
     return () => clearTimeout(timer);
   }, [webhookId, customerId, parsed, mutate]);
-  const previewError = preview.error instanceof ApiError && preview.error.body.fields
-    ? Object.values(preview.error.body.fields).flat().join('\n')
-    : preview.error?.message;
+  const problems = problemsOf(preview.error);
+  const previewError = problems.length ? problems.map((p) => placedProblemText(p, lang)).join('\n') : preview.error ? errorText(preview.error, lang) : null;
   return (
     <Card size="small" title={t('template.preview')}>
       {webhookId ? (

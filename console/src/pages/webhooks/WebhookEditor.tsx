@@ -5,9 +5,10 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
-import { get, patch, post } from '../../lib/api';
-import { applyFieldErrors, toNamePath } from '../../lib/form-errors';
-import { FIXED_EVENTS, type Webhook } from '../../lib/types';
+import { createWebhookDtoMethodValues } from '../../api/schema';
+import { client, data } from '../../lib/api';
+import { toNamePath, useFieldErrors } from '../../lib/form-errors';
+import { FIXED_EVENTS, type Webhook, type WebhookBody } from '../../lib/models';
 import { CircuitState } from './CircuitState';
 import { SecretRotation } from './SecretRotation';
 import { SendMessageModal } from './SendMessageModal';
@@ -20,7 +21,7 @@ const FORM_FIELDS = ['name', 'url', 'method', 'enabled', 'triggerType', 'events'
 interface FormValues {
   name: string;
   url: string;
-  method: string;
+  method: Webhook['method'];
   enabled: boolean;
   triggerType: 'manual' | 'event';
   events: string[];
@@ -28,20 +29,20 @@ interface FormValues {
   useBasicAuth: boolean;
   basicAuth: { username?: string; password?: string };
   secret?: string;
-  signatureScheme: string;
+  signatureScheme: Webhook['signatureScheme'];
   bodyTemplate?: string;
-  timeoutMs: number;
-  maxAttempts: number;
-  backoffBaseMs: number;
-  concurrency: number;
+  timeoutMs?: number | null;
+  maxAttempts?: number | null;
+  backoffBaseMs?: number | null;
+  concurrency?: number | null;
   rateLimitPerMinute?: number | null;
-  circuitBreakerThreshold: number;
+  circuitBreakerThreshold?: number | null;
 }
 
 function toForm(w?: Webhook): Partial<FormValues> {
   if (!w) {
-    return { method: 'POST', enabled: true, triggerType: 'manual', events: [], headers: [], useBasicAuth: false, basicAuth: {}, signatureScheme: 'none',
-      timeoutMs: 10_000, maxAttempts: 7, backoffBaseMs: 5_000, concurrency: 20, rateLimitPerMinute: null, circuitBreakerThreshold: 20 };
+    // The delivery knobs start empty: the server's defaults apply unless the marketer sets them.
+    return { method: 'POST', enabled: true, triggerType: 'manual', events: [], headers: [], useBasicAuth: false, basicAuth: {}, signatureScheme: 'none' };
   }
   return {
     ...w,
@@ -62,9 +63,10 @@ export default function WebhookEditor() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<FormValues>();
+  const applyFieldErrors = useFieldErrors();
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const [sending, setSending] = useState(false);
-  const webhook = useQuery({ queryKey: ['webhook', webhookId], queryFn: () => get<Webhook>(`/api/webhooks/${webhookId}`), enabled: !!webhookId });
+  const webhook = useQuery({ queryKey: ['webhook', webhookId], queryFn: () => data(client.GET('/api/webhooks/{id}', { params: { path: { id: webhookId! } } })), enabled: !!webhookId });
   const triggerType = Form.useWatch('triggerType', form);
   const useBasicAuth = Form.useWatch('useBasicAuth', form);
   const template = Form.useWatch('bodyTemplate', form);
@@ -74,7 +76,9 @@ export default function WebhookEditor() {
   }, [webhook.data, webhookId, form]);
 
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) => (webhookId ? patch<Webhook>(`/api/webhooks/${webhookId}`, body) : post<Webhook>('/api/webhooks', body)),
+    mutationFn: (body: WebhookBody) => data(webhookId
+      ? client.PATCH('/api/webhooks/{id}', { params: { path: { id: webhookId } }, body })
+      : client.POST('/api/webhooks', { body })),
     onSuccess: (w) => {
       message.success(t('common.saved'));
       queryClient.invalidateQueries({ queryKey: ['webhooks'] });
@@ -90,11 +94,12 @@ export default function WebhookEditor() {
     setUnplaced([]);
     const template = parseTemplate(v.bodyTemplate);
     if (template.error) return form.setFields([{ name: 'bodyTemplate', errors: [t('template.invalid', { error: template.error })] }]);
-    const body: Record<string, unknown> = {
+    // An empty knob is left out (the server's default, or the value it has); a cleared rate limit means none.
+    const body: WebhookBody = {
       name: v.name, url: v.url, method: v.method, enabled: v.enabled, triggerType: v.triggerType, events: v.triggerType === 'event' ? v.events : [],
-      signatureScheme: v.signatureScheme, bodyTemplate: template.value, timeoutMs: v.timeoutMs, maxAttempts: v.maxAttempts,
-      backoffBaseMs: v.backoffBaseMs, concurrency: v.concurrency, rateLimitPerMinute: v.rateLimitPerMinute ?? null,
-      circuitBreakerThreshold: v.circuitBreakerThreshold,
+      signatureScheme: v.signatureScheme, bodyTemplate: template.value, timeoutMs: v.timeoutMs ?? undefined,
+      maxAttempts: v.maxAttempts ?? undefined, backoffBaseMs: v.backoffBaseMs ?? undefined, concurrency: v.concurrency ?? undefined,
+      rateLimitPerMinute: v.rateLimitPerMinute ?? (webhookId ? null : undefined), circuitBreakerThreshold: v.circuitBreakerThreshold ?? undefined,
     };
     // Masked header values stand for secrets we cannot read back: send headers only when edited, and never a mask.
     if (!webhookId || form.isFieldTouched('headers') || (v.headers ?? []).length !== Object.keys(webhook.data?.headers ?? {}).length) {
@@ -105,7 +110,7 @@ export default function WebhookEditor() {
     if (!v.useBasicAuth && webhook.data?.basicAuth) body.basicAuth = null;
     if (v.useBasicAuth && (v.basicAuth?.password || v.basicAuth?.username !== webhook.data?.basicAuth?.username)) {
       if (!v.basicAuth?.password) return form.setFields([{ name: ['basicAuth', 'password'], errors: [t('webhook.passwordRequired')] }]);
-      body.basicAuth = { username: v.basicAuth.username, password: v.basicAuth.password };
+      body.basicAuth = { username: v.basicAuth.username ?? '', password: v.basicAuth.password };
     }
     if (v.signatureScheme === 'none' && webhook.data?.secret) body.secret = null;
     save.mutate(body);
@@ -126,7 +131,7 @@ export default function WebhookEditor() {
         <Row gutter={16}>
           <Col xs={24} md={12}><Form.Item name="name" label={t('webhooks.name')} rules={[{ required: true }]}><Input maxLength={100} /></Form.Item></Col>
           <Col xs={24} md={12}><Form.Item name="enabled" label={t('webhooks.enabled')} valuePropName="checked"><Switch /></Form.Item></Col>
-          <Col xs={8} md={4}><Form.Item name="method" label={t('webhook.method')}><Select options={['POST', 'PUT', 'PATCH', 'GET', 'DELETE'].map((m) => ({ value: m, label: m }))} /></Form.Item></Col>
+          <Col xs={8} md={4}><Form.Item name="method" label={t('webhook.method')}><Select options={createWebhookDtoMethodValues.map((m) => ({ value: m, label: m }))} /></Form.Item></Col>
           <Col xs={16} md={20}><Form.Item name="url" label="URL" rules={[{ required: true }]} extra={t('webhook.urlHint')}><Input placeholder="https://crm.example.com/hooks/herald" /></Form.Item></Col>
           <Col xs={24}>
             <Form.Item name="triggerType" label={t('webhooks.triggerType')}>
@@ -199,11 +204,11 @@ export default function WebhookEditor() {
       <Card title={t('webhook.delivery')} size="small" style={{ marginBottom: 16 }}>
         <Row gutter={16}>
           <Col xs={12} md={6}><Form.Item name="rateLimitPerMinute" label={t('webhook.rateLimit')} extra={t('webhook.rateLimitHint')}><InputNumber min={1} max={60000} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="concurrency" label={t('webhook.concurrency')}><InputNumber min={1} max={500} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={4}><Form.Item name="maxAttempts" label={t('webhook.maxAttempts')}><InputNumber min={1} max={20} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={4}><Form.Item name="backoffBaseMs" label={t('webhook.backoff')}><InputNumber min={10} max={600000} step={1000} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={4}><Form.Item name="timeoutMs" label={t('webhook.timeout')}><InputNumber min={100} max={60000} step={1000} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="circuitBreakerThreshold" label={t('circuit.threshold')} extra={t('circuit.thresholdHint')}><InputNumber min={0} max={10000} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="concurrency" label={t('webhook.concurrency')}><InputNumber placeholder={t('common.serverDefault')} min={1} max={500} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={4}><Form.Item name="maxAttempts" label={t('webhook.maxAttempts')}><InputNumber placeholder={t('common.serverDefault')} min={1} max={20} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={4}><Form.Item name="backoffBaseMs" label={t('webhook.backoff')}><InputNumber placeholder={t('common.serverDefault')} min={10} max={600000} step={1000} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={4}><Form.Item name="timeoutMs" label={t('webhook.timeout')}><InputNumber placeholder={t('common.serverDefault')} min={100} max={60000} step={1000} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="circuitBreakerThreshold" label={t('circuit.threshold')} extra={t('circuit.thresholdHint')}><InputNumber placeholder={t('common.serverDefault')} min={0} max={10000} style={{ width: '100%' }} /></Form.Item></Col>
           {webhook.data ? <Col xs={24} md={18}><Form.Item label={t('circuit.title')}><CircuitState webhook={webhook.data} />{webhook.data.circuit?.state === 'closed' || !webhook.data.circuit ? t('circuit.isClosed') : null}</Form.Item></Col> : null}
         </Row>
       </Card>

@@ -7,9 +7,10 @@ import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { DeliveryStatus } from '../../components/StatusTag';
 import { useT } from '../../i18n';
-import { del, patch } from '../../lib/api';
+import { client, data } from '../../lib/api';
+import { useErrorText } from '../../lib/errors';
 import { fmtTime } from '../../lib/format';
-import type { Webhook } from '../../lib/types';
+import type { WebhookListItem as Webhook } from '../../lib/models';
 import { useKeyset } from '../../lib/useKeyset';
 import { CircuitState } from './CircuitState';
 import { SendMessageModal } from './SendMessageModal';
@@ -20,18 +21,19 @@ export default function WebhookList() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const list = useKeyset<Webhook>(['webhooks'], '/api/webhooks');
+  const errorText = useErrorText();
+  const list = useKeyset(['webhooks', 'list'], (after, signal) => data(client.GET('/api/webhooks', { params: { query: { after: after ? Number(after) : undefined } }, signal })));
   const [sending, setSending] = useState<Webhook | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['webhooks'] });
   const toggle = useMutation({
-    mutationFn: (w: Webhook) => patch(`/api/webhooks/${w.id}`, { enabled: !w.enabled }),
+    mutationFn: (w: Webhook) => data(client.PATCH('/api/webhooks/{id}', { params: { path: { id: w.id } }, body: { enabled: !w.enabled } })),
     onSuccess: refresh,
-    onError: (e) => message.error(e.message),
+    onError: (e) => message.error(errorText(e)),
   });
   const remove = useMutation({
-    mutationFn: (w: Webhook) => del(`/api/webhooks/${w.id}`),
+    mutationFn: (w: Webhook) => data(client.DELETE('/api/webhooks/{id}', { params: { path: { id: w.id } } })),
     onSuccess: () => { message.success(t('common.deleted')); refresh(); },
-    onError: (e) => message.error(e.message),
+    onError: (e) => message.error(errorText(e)),
   });
 
   return (

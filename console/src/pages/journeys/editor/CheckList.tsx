@@ -1,20 +1,25 @@
 import { CheckCircleFilled, LoadingOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, List, Typography } from 'antd';
 import { useT } from '../../../i18n';
+import { useErrorText } from '../../../lib/errors';
 import { TRIGGER_ID } from './definition';
 
 interface Props {
   items: { path: string; message: string; nodeId?: string }[];
   checking: boolean;
   checked: boolean;
-  failure?: string;
+  failure?: unknown;
+  /** A new journey not edited yet: no verdict to show. */
+  untouched?: boolean;
   onPick: (nodeId: string) => void;
 }
 
 /** 检查结果: every error of the journey, each a link to the node it names. */
-export function CheckList({ items, checking, checked, failure, onPick }: Props) {
+export function CheckList({ items, checking, checked, failure, untouched, onPick }: Props) {
   const { t } = useT();
-  if (failure) return <Alert type="warning" showIcon title={t('journey.checkFailed', { error: failure })} />;
+  const errorText = useErrorText();
+  if (untouched) return <Typography.Text type="secondary" data-testid="journey-check">{t('journey.checkUntouched')}</Typography.Text>;
+  if (failure) return <Alert type="warning" showIcon title={t('journey.checkFailed', { error: errorText(failure) })} />;
   if (!items.length) {
     return (
       <Typography.Text type={checked ? 'success' : 'secondary'} data-testid="journey-check">
@@ -36,6 +41,7 @@ export function CheckList({ items, checking, checked, failure, onPick }: Props) 
               {item.nodeId === TRIGGER_ID ? t('journey.triggerBox') : item.nodeId}
             </Button>
           ) : null}
+          {item.path ? <Typography.Text code style={{ marginLeft: 8 }}>{item.path}</Typography.Text> : null}
           <Typography.Text type="danger" style={{ marginLeft: 8, flex: 1 }}>{item.message}</Typography.Text>
         </List.Item>
       )}

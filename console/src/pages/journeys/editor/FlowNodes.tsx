@@ -2,7 +2,7 @@ import { ApiOutlined, BranchesOutlined, ClockCircleOutlined, StopOutlined, Thund
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { useT, type MessageKey } from '../../../i18n';
-import type { JourneyNode, NodeType } from '../../../lib/automation-types';
+import type { JourneyNode, NodeType } from '../../../lib/models';
 
 export const NODE_ICONS: Record<NodeType, ReactNode> = {
   webhook: <ApiOutlined />, wait: <ClockCircleOutlined />, condition: <BranchesOutlined />, update_customer: <UserSwitchOutlined />, end: <StopOutlined />,

@@ -4,7 +4,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useT } from '../../../i18n';
-import type { JourneyNode, LinkKey, NodeType } from '../../../lib/automation-types';
+import type { JourneyNode, LinkKey, NodeType } from '../../../lib/models';
 import { LINKS, newNode, removeNode, setLink, TRIGGER_ID, triggerPosition, updateNode, type Draft } from './definition';
 import { nodeTypes, type StepData, type TriggerData } from './FlowNodes';
 

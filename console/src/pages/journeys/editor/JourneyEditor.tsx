@@ -5,8 +5,10 @@ import { App, Button, Card, Col, Flex, Grid, Row, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useT, type MessageKey } from '../../../i18n';
-import { ApiError, patch, post } from '../../../lib/api';
-import type { Journey, JourneyNode, NodeType } from '../../../lib/automation-types';
+import { asBody, client, data, type FieldProblem } from '../../../lib/api';
+import { errorText } from '../../../lib/errors';
+import { problemsByPath, problemsOf } from '../../../lib/form-errors';
+import type { Journey, JourneyNode, NodeType, Schemas } from '../../../lib/models';
 import { showSaved } from '../../../lib/saved';
 import { namesOf, useForms, useGroups, useInboundTriggers, useWebhooks } from '../../../lib/useLookups';
 import { CheckList } from './CheckList';
@@ -31,7 +33,7 @@ interface Props {
 
 /** 流程设计: palette, canvas, the selected thing's panel, the live check, save. */
 export default function JourneyEditor({ journey, onDirtyChange }: Props) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -40,7 +42,9 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
   const [draft, setDraftState] = useState<Draft>(initial);
   const [baseline, setBaseline] = useState(() => JSON.stringify(toPayload(initial)));
   const [selection, setSelection] = useState<Selection>(null);
-  const [saveErrors, setSaveErrors] = useState<Record<string, string[]> | null>(null);
+  const [saveProblems, setSaveProblems] = useState<FieldProblem[] | null>(null);
+  // A journey just made shows no problems until the marketer edits it or saves: it would open in red.
+  const [touched, setTouched] = useState(!!journey);
   const [fitSignal, setFitSignal] = useState(0);
   const check = useJourneyCheck(draft);
   const webhooks = useWebhooks().data?.items ?? [];
@@ -50,12 +54,13 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
 
   const dirty = JSON.stringify(toPayload(draft)) !== baseline;
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
-  // An edit makes the last save's errors stale: the live check speaks again.
-  const setDraft = useCallback((next: Draft) => { setDraftState(next); setSaveErrors(null); }, []);
+  // An edit makes the last save's problems stale: the live check speaks again.
+  const setDraft = useCallback((next: Draft) => { setDraftState(next); setSaveProblems(null); setTouched(true); }, []);
 
-  const errors = saveErrors ?? check.errors;
+  const problems = saveProblems ?? (touched ? check.problems : []);
+  const errors = useMemo(() => problemsByPath(problems, lang), [problems, lang]);
   const sorted = useMemo(() => sortErrors(errors, draft.nodes), [errors, draft.nodes]);
-  const names = useMemo(() => ({ webhooks: namesOf({ items: webhooks, nextCursor: null }), groups: namesOf({ items: groups, nextCursor: null }) }), [webhooks, groups]);
+  const names = useMemo(() => ({ webhooks: namesOf({ items: webhooks }), groups: namesOf({ items: groups }) }), [webhooks, groups]);
   const describe = useCallback((n: JourneyNode) => describeNode(t, n, names), [t, names]);
   const triggerSummary = useMemo(() => {
     const tr = draft.trigger;
@@ -75,7 +80,9 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
   };
 
   const save = useMutation({
-    mutationFn: () => (journey ? patch<Journey>(`/api/journeys/${journey.id}`, toPayload(draft)) : post<Journey>('/api/journeys', toPayload(draft))),
+    mutationFn: () => data(journey
+      ? client.PATCH('/api/journeys/{id}', { params: { path: { id: journey.id } }, body: asBody<Schemas['UpdateJourneyDto']>(toPayload(draft)) })
+      : client.POST('/api/journeys', { body: asBody<Schemas['CreateJourneyDto']>(toPayload(draft)) })),
     onSuccess: async (j) => {
       await showSaved(queryClient, ['journey', j.id], j);
       const saved = fromJourney(j);
@@ -86,9 +93,10 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
       if (!journey) navigate(`/journeys/${j.id}`, { replace: true });
     },
     onError: (e) => {
-      const fields = e instanceof ApiError ? e.body.fields : undefined;
-      if (fields) setSaveErrors(fields);
-      message.error(fields ? t('journey.saveRefused') : e.message);
+      const refused = problemsOf(e);
+      setTouched(true);
+      if (refused.length) setSaveProblems(refused);
+      message.error(refused.length ? t('journey.saveRefused') : errorText(e, lang));
     },
   });
   const onSave = () => {
@@ -169,7 +177,7 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
           <Card size="small" styles={{ body: { maxHeight: phone ? undefined : 600, overflowY: 'auto' } }}>{panel}</Card>
         </Col>
       </Row>
-      <CheckList items={sorted.general} checking={check.checking} checked={check.checked || !!saveErrors} failure={check.failure}
+      <CheckList items={sorted.general} checking={check.checking} checked={check.checked || !!saveProblems} failure={check.failure} untouched={!touched}
         onPick={(id) => setSelection(id === TRIGGER_ID ? null : { kind: 'node', id })} />
     </Flex>
   );

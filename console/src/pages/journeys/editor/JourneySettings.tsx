@@ -3,8 +3,8 @@ import { useMemo } from 'react';
 import { ConditionRow } from '../../../components/rule/RuleBuilder';
 import { customerScheme, type Condition } from '../../../components/rule/rule-fields';
 import { useT, type MessageKey } from '../../../i18n';
-import { TRIGGER_TYPES, type HeraldForm, type InboundTrigger, type JourneyTrigger, type TriggerType } from '../../../lib/automation-types';
-import { FIXED_EVENTS, type Group } from '../../../lib/types';
+import { TRIGGER_TYPES, type HeraldForm, type InboundTrigger, type JourneyTrigger, type TriggerType } from '../../../lib/models';
+import { FIXED_EVENTS, type Group } from '../../../lib/models';
 import type { Draft } from './definition';
 import { fieldStatus } from './NodeFields';
 
@@ -59,7 +59,7 @@ export function JourneySettings({ draft, onChange, errors, groups, forms, inboun
       {tr.type === 'attribute_threshold' ? (
         <Form.Item label={t('journey.triggerThreshold')} extra={t('journey.thresholdHint')}>
           <ConditionRow c={{ field: tr.field ?? '', op: tr.op ?? '>=', value: tr.value as Condition['value'] }} path="trigger" errors={errors} scheme={scheme}
-            onChange={(c) => onChange({ ...draft, trigger: { type: 'attribute_threshold', field: c.field, op: c.op, value: c.value } })} />
+            onChange={(c) => onChange({ ...draft, trigger: { type: 'attribute_threshold', field: c.field, op: c.op as JourneyTrigger['op'], value: c.value } })} />
         </Form.Item>
       ) : null}
       {tr.type === 'form_submitted' ? (

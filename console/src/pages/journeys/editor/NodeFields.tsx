@@ -4,8 +4,8 @@ import { useMemo, useState } from 'react';
 import { RuleBuilder, type Rule } from '../../../components/rule/RuleBuilder';
 import { journeyScheme } from '../../../components/rule/rule-fields';
 import { useT } from '../../../i18n';
-import type { JourneyNode } from '../../../lib/automation-types';
-import type { Webhook } from '../../../lib/types';
+import type { JourneyNode } from '../../../lib/models';
+import type { Webhook } from '../../../lib/models';
 
 export interface FieldProps {
   node: JourneyNode;
@@ -99,7 +99,7 @@ export function ConditionFields({ node, onChange, errors, webhookNodeIds }: Fiel
   return (
     <>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('journey.conditionHint')}</Typography.Paragraph>
-      <RuleBuilder value={asGroup(node.rule as Rule)} onChange={(rule) => onChange({ ...node, rule })} errors={shown} scheme={scheme} />
+      <RuleBuilder value={asGroup(node.rule as Rule)} onChange={(rule) => onChange({ ...node, rule: rule as JourneyNode['rule'] })} errors={shown} scheme={scheme} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { Button, Flex, Typography } from 'antd';
 import { useT, type MessageKey } from '../../../i18n';
-import { NODE_TYPES, type NodeType } from '../../../lib/automation-types';
+import { NODE_TYPES, type NodeType } from '../../../lib/models';
 import { NODE_COLORS, NODE_ICONS } from './FlowNodes';
 import { PALETTE_MIME } from './JourneyCanvas';
 

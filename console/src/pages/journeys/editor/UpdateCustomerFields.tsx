@@ -2,7 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useT, type MessageKey } from '../../../i18n';
-import type { Group } from '../../../lib/types';
+import type { Group } from '../../../lib/models';
 import { fieldStatus, type FieldProps } from './NodeFields';
 
 const COLUMNS = ['name', 'wechatNickname', 'mobile', 'email'];

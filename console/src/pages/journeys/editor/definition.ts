@@ -2,7 +2,7 @@
  * The journey being edited, in the API's own shape (README → Journeys), and the pure edits the
  * canvas makes to it. The canvas is drawn from this; nothing else holds the graph.
  */
-import type { JourneyNode, JourneyTrigger, LinkKey, NodeType } from '../../../lib/automation-types';
+import type { JourneyNode, JourneyTrigger, LinkKey, NodeType } from '../../../lib/models';
 
 export interface Draft {
   name: string;
@@ -167,7 +167,7 @@ export function renameNode(draft: Draft, oldId: string, newId: string): Draft {
   const nodes = draft.nodes.map((n) => {
     const copy: JourneyNode = { ...n, id: n.id === oldId ? newId : n.id };
     for (const k of LINKS[n.type]) if (copy[k] === oldId) copy[k] = newId;
-    if (copy.type === 'condition') copy.rule = renameFields(copy.rule);
+    if (copy.type === 'condition') copy.rule = renameFields(copy.rule) as JourneyNode['rule'];
     return copy;
   });
   return { ...draft, nodes, start: draft.start === oldId ? newId : draft.start };
@@ -185,9 +185,9 @@ export function toPayload(draft: Draft) {
 }
 
 /**
- * The API's errors (`nodes[3].next`, `trigger.groupId`, `start`) sorted to what they are about:
- * a node (by id), the trigger box, or the journey as a whole. Messages lose the node's own
- * prefix when shown on it ("webhookId must be a webhook id").
+ * The API's problems, worded in the console's language and keyed by path (`nodes[3].next`,
+ * `trigger.groupId`, `start`), sorted to what they are about: a node (by id), the trigger box, or
+ * the journey as a whole. On a node, the path inside it (`webhookId`) says which field.
  */
 export function sortErrors(errors: Record<string, string[]>, nodes: JourneyNode[]) {
   const byNode = new Map<string, string[]>();
@@ -199,11 +199,9 @@ export function sortErrors(errors: Record<string, string[]>, nodes: JourneyNode[
     const node = m ? nodes[Number(m[1])] : undefined;
     if (m && node) {
       const local = m[2].replace(/^\./, '');
-      // "nodes[1] (tag) is not reachable" → "is not reachable": on the node, its index and id go without saying.
-      const short = messages.map((msg) => msg.replace(/^nodes\[\d+\]\.?\s*(\([^)]*\)\s*)?/, '').trim());
-      push(node.id, short);
-      byNodePath.set(node.id, { ...byNodePath.get(node.id), [local || '.']: short });
-      for (const msg of messages) general.push({ path, message: msg, nodeId: node.id });
+      push(node.id, messages);
+      byNodePath.set(node.id, { ...byNodePath.get(node.id), [local || '.']: messages });
+      for (const msg of messages) general.push({ path: local, message: msg, nodeId: node.id });
     } else if (path === 'start' || path.startsWith('trigger')) {
       push(TRIGGER_ID, messages);
       for (const msg of messages) general.push({ path, message: msg, nodeId: TRIGGER_ID });

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../../i18n';
-import type { JourneyNode } from '../../../lib/automation-types';
+import type { JourneyNode } from '../../../lib/models';
 import { fmtTime } from '../../../lib/format';
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;

@@ -6,16 +6,18 @@ import { LoadMore } from '../../../components/LoadMore';
 import { QueryState } from '../../../components/QueryState';
 import { RunStatus } from '../../../components/StatusTag';
 import { useT, type MessageKey } from '../../../i18n';
-import { RUN_STATUSES, type JourneyRun } from '../../../lib/automation-types';
+import { client, data } from '../../../lib/api';
+import { RUN_STATUSES, type JourneyRun, type RunStatus as RunStatusValue } from '../../../lib/models';
 import { fmtTime } from '../../../lib/format';
 import { useKeyset } from '../../../lib/useKeyset';
 
 /** 运行记录: a journey's runs, newest first, keyset paged; filter by status and customer; polled while any is on its way. */
 export function RunList({ journeyId }: { journeyId: number }) {
   const { t } = useT();
-  const [status, setStatus] = useState<string>();
+  const [status, setStatus] = useState<RunStatusValue>();
   const [customerId, setCustomerId] = useState<number>();
-  const runs = useKeyset<JourneyRun>(['journey', journeyId, 'runs'], `/api/journeys/${journeyId}/runs`, { status, customerId }, {
+  const runs = useKeyset(['journey', journeyId, 'runs', { status, customerId }], (after, signal) =>
+    data(client.GET('/api/journeys/{id}/runs', { params: { path: { id: journeyId }, query: { status, customerId, after: after ? Number(after) : undefined } }, signal })), {
     pollWhile: (items) => items.some((r) => r.status === 'active' || r.status === 'waiting'),
   });
   return (

@@ -6,8 +6,7 @@ import { JsonBlock } from '../../../components/JsonBlock';
 import { QueryState } from '../../../components/QueryState';
 import { RunStatus } from '../../../components/StatusTag';
 import { useT } from '../../../i18n';
-import { get } from '../../../lib/api';
-import type { Journey, RunDetail } from '../../../lib/automation-types';
+import { client, data } from '../../../lib/api';
 import { fmtTime } from '../../../lib/format';
 import { StepLog } from './StepLog';
 
@@ -17,11 +16,11 @@ export default function RunPage() {
   const { t } = useT();
   const run = useQuery({
     queryKey: ['journey-run', id],
-    queryFn: () => get<RunDetail>(`/api/journey-runs/${id}`),
+    queryFn: () => data(client.GET('/api/journey-runs/{id}', { params: { path: { id: Number(id) } } })),
     refetchInterval: (q) => (q.state.data && (q.state.data.status === 'active' || q.state.data.status === 'waiting') ? 1500 : false),
   });
   const journeyId = run.data?.journeyId;
-  const journey = useQuery({ queryKey: ['journey', journeyId], queryFn: () => get<Journey>(`/api/journeys/${journeyId}`), enabled: !!journeyId });
+  const journey = useQuery({ queryKey: ['journey', journeyId], queryFn: () => data(client.GET('/api/journeys/{id}', { params: { path: { id: journeyId! } } })), enabled: !!journeyId });
   const r = run.data;
   return (
     <QueryState query={run}>

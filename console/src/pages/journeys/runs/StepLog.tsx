@@ -2,7 +2,7 @@ import { Card, Flex, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { HeadersTable, JsonBlock } from '../../../components/JsonBlock';
 import { useT, type MessageKey } from '../../../i18n';
-import type { RunStep } from '../../../lib/automation-types';
+import type { RunStep } from '../../../lib/models';
 import { fmtTime } from '../../../lib/format';
 
 const OUTCOME_COLORS: Record<string, string> = {
