@@ -1353,7 +1353,10 @@ export interface components {
         CreateBroadcastDto: {
             groupId: number;
             name?: string;
-            /** @description ISO-8601 with a time zone; omitted: start now. */
+            /**
+             * Format: date-time
+             * @description ISO-8601 with a time zone; omitted: start now.
+             */
             scheduledAt?: string;
             webhookId: number;
         };
@@ -1364,8 +1367,10 @@ export interface components {
             password: string;
         };
         CreateCouponDto: {
+            /** Format: date-time */
             endDate: string;
             name: string;
+            /** Format: date-time */
             startDate: string;
             /** @description Codes that may be issued in all; omitted: unlimited. */
             stock?: number;
@@ -2131,7 +2136,7 @@ export interface components {
             value: string | number | boolean | (string | number | boolean)[];
         };
         JourneyConditionNode: {
-            else?: string;
+            else?: string | null;
             /** @description Unique in the journey; templates read nodes.<id>. */
             id: string;
             /** @description Shown on the canvas; free text. */
@@ -2140,7 +2145,7 @@ export interface components {
             position?: components["schemas"]["NodePosition"];
             /** @description A rule as group rules are: {field, op, value}, or {and: [rules]} / {or: [rules]}. Its fields: customer.<field> (customer.activityScore, customer.attributes.city), trigger.<path>, nodes.<webhook node id>.response.<path>. */
             rule: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"];
-            then?: string;
+            then?: string | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2303,7 +2308,7 @@ export interface components {
             id: string;
             /** @description Shown on the canvas; free text. */
             label?: string;
-            next?: string;
+            next?: string | null;
             /** @description Where the console draws it. */
             position?: components["schemas"]["NodePosition"];
             /** @description A static group. */
@@ -2393,7 +2398,7 @@ export interface components {
             id: string;
             /** @description Shown on the canvas; free text. */
             label?: string;
-            next?: string;
+            next?: string | null;
             /** @description Where the console draws it. */
             position?: components["schemas"]["NodePosition"];
             /** @description Exactly one of seconds or until. */
@@ -2414,8 +2419,8 @@ export interface components {
             id: string;
             /** @description Shown on the canvas; free text. */
             label?: string;
-            /** @description The next node; none ends the run. */
-            next?: string;
+            /** @description The next node; none (or null) ends the run. */
+            next?: string | null;
             /**
              * @description When the message fails: stop the run (failed) or go on.
              * @default stop
@@ -2693,6 +2698,7 @@ export interface components {
         };
         UpdateBroadcastDto: {
             name?: string;
+            /** Format: date-time */
             scheduledAt?: string;
         };
         UpdateCustomerDto: {

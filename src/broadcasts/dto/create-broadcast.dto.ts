@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Omittable } from '../../common/validation';
 
@@ -9,6 +10,7 @@ export class CreateBroadcastDto {
   groupId: number;
 
   /** ISO-8601 with a time zone; omitted: start now. */
+  @ApiPropertyOptional({ type: 'string', format: 'date-time' })
   @Omittable() @IsDateString({ strict: true, strictSeparator: true }, { message: 'scheduledAt must be an ISO-8601 date-time' })
   scheduledAt?: string;
 

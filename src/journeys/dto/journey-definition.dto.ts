@@ -10,6 +10,8 @@ import { JOURNEY_LIMITS, NODE_TYPES, SETTABLE_FIELDS, TRIGGER_TYPES } from '../j
 
 const ID = { type: 'integer', minimum: 1, maximum: 2_147_483_647 } as const;
 const NODE_LINK = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' } as const;
+/** A link to another node (next, then, else): null, like leaving it out, ends the run there. */
+const LINK = { ...NODE_LINK, nullable: true } as const;
 const SCALAR = { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] };
 
 /** A condition node's rule: a group rule's shape, over the run's fields. */
@@ -98,7 +100,7 @@ export class JourneyWebhookNode extends JourneyNodeBase {
   @ApiPropertyOptional({ enum: ['continue', 'stop'], default: 'stop', description: 'When the message fails: stop the run (failed) or go on.' })
   onFailure?: 'continue' | 'stop';
 
-  @ApiPropertyOptional({ ...NODE_LINK, description: 'The next node; none ends the run.' })
+  @ApiPropertyOptional({ ...LINK, description: 'The next node; none (or null) ends the run.' })
   next?: string;
 }
 
@@ -113,7 +115,7 @@ export class JourneyWaitNode extends JourneyNodeBase {
   @ApiPropertyOptional({ type: 'string', format: 'date-time', description: 'ISO-8601 with a time zone; exactly one of seconds or until.' })
   until?: string;
 
-  @ApiPropertyOptional(NODE_LINK)
+  @ApiPropertyOptional(LINK)
   next?: string;
 }
 
@@ -125,10 +127,10 @@ export class JourneyConditionNode extends JourneyNodeBase {
   @ApiProperty(RULE)
   rule!: object;
 
-  @ApiPropertyOptional(NODE_LINK)
+  @ApiPropertyOptional(LINK)
   then?: string;
 
-  @ApiPropertyOptional(NODE_LINK)
+  @ApiPropertyOptional(LINK)
   else?: string;
 }
 
@@ -153,7 +155,7 @@ export class JourneyUpdateCustomerNode extends JourneyNodeBase {
   @ApiPropertyOptional({ ...ID, description: 'A static group.' })
   removeFromGroupId?: number;
 
-  @ApiPropertyOptional(NODE_LINK)
+  @ApiPropertyOptional(LINK)
   next?: string;
 }
 

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min,
@@ -21,9 +21,11 @@ export class CreateCouponDto {
   @IsString() @IsNotEmpty() @MaxLength(200)
   name: string;
 
+  @ApiProperty({ type: 'string', format: 'date-time' })
   @IsDateString(ISO, { message: 'startDate must be an ISO-8601 date-time' })
   startDate: string;
 
+  @ApiProperty({ type: 'string', format: 'date-time' })
   @IsDateString(ISO, { message: 'endDate must be an ISO-8601 date-time' })
   endDate: string;
 

@@ -81,7 +81,7 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
     };
     add(TRIGGER_ID, 'start', draft.start);
     for (const n of draft.nodes) {
-      for (const k of LINKS[n.type]) add(n.id, k, n[k], k === 'then' ? t('journey.edge.then') : k === 'else' ? t('journey.edge.else') : undefined);
+      for (const k of LINKS[n.type]) add(n.id, k, n[k] ?? undefined, k === 'then' ? t('journey.edge.then') : k === 'else' ? t('journey.edge.else') : undefined);
     }
     return out;
   }, [draft, selection, t]);
