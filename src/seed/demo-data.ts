@@ -32,3 +32,6 @@ export const DEMO_DYNAMIC_GROUP: { name: string; type: 'dynamic'; description: s
 /** Loyalty program of the demo tenant (the VIP group is enrolled at the lowest level). */
 export const DEMO_LEVELS = [{ name: '银卡', rank: 1 }, { name: '金卡', rank: 2 }, { name: '钻石卡', rank: 3 }];
 export const DEMO_COUPON = { name: '会员专享满100减20', stock: 1000 };
+
+/** The manual webhook `npm run up` points at its demo receiver (scripts/demo-receiver.js), DM Hub signed. */
+export const DEMO_WEBHOOK_NAME = 'Demo receiver';

@@ -16,12 +16,16 @@ import { Tenant } from '../tenants/tenant.entity';
 import type { TenantRef } from '../tenants/tenant-ref';
 import { TenantsService } from '../tenants/tenants.service';
 import { ConsoleUsersService } from '../auth/console-users.service';
-import { DEMO_COUPON, DEMO_USER, DEMO_CUSTOMERS, DEMO_DYNAMIC_GROUP, DEMO_LEVELS, DEMO_STATIC_GROUP, DEMO_TENANT } from './demo-data';
+import { WebhooksService } from '../webhooks/webhooks.service';
+import {
+  DEMO_COUPON, DEMO_USER, DEMO_CUSTOMERS, DEMO_DYNAMIC_GROUP, DEMO_LEVELS, DEMO_STATIC_GROUP, DEMO_TENANT, DEMO_WEBHOOK_NAME,
+} from './demo-data';
 
 /**
  * Idempotent demo seed for local runs. The demo key is kept in a local, git-ignored file
  * (keys are stored hashed, so it cannot be read back from the database).
  * Usage: node dist/src/seed/seed-demo.js <key-file>
+ * With DEMO_RECEIVER_URL (and DEMO_RECEIVER_SECRET) set, the tenant also gets the `Demo receiver` webhook.
  */
 async function main() {
   const keyFile = process.argv[2] ?? '.data/demo-api-key';
@@ -56,6 +60,11 @@ async function main() {
     const consoleUsers = app.get(ConsoleUsersService);
     if (!(await consoleUsers.findForLogin(DEMO_USER.email))) await consoleUsers.create(tenantRef, DEMO_USER);
     console.log(`demo tenant ${tenantRef.id}: ${report.created} customers created, ${report.updated} updated`);
+    const receiverUrl = process.env.DEMO_RECEIVER_URL;
+    if (receiverUrl) {
+      const id = await seedDemoWebhook(app.get(WebhooksService), tenantRef, receiverUrl, process.env.DEMO_RECEIVER_SECRET || null);
+      console.log(`DEMO_WEBHOOK_ID=${id}`);
+    }
     console.log(`DEMO_LOGIN=${DEMO_USER.email} / ${DEMO_USER.password}`);
     console.log(`DEMO_API_KEY=${key}`);
   } finally {
@@ -78,6 +87,22 @@ async function seedLoyalty(memberships: MembershipsService, coupons: CouponsServ
       startDate: start.toISOString(), endDate: new Date(start.getTime() + 365 * 86_400_000).toISOString(),
     });
   }
+}
+
+/**
+ * The manual webhook pointing at the demo receiver's /dmhub path, DM Hub signed with the receiver's
+ * secret. Found by name; a changed URL or secret (another data dir, port or receiver secret) is updated.
+ */
+async function seedDemoWebhook(webhooks: WebhooksService, tenant: TenantRef, receiverUrl: string, secret: string | null): Promise<number> {
+  const url = `${receiverUrl.endsWith('/') ? receiverUrl : receiverUrl + '/'}dmhub`;
+  const wanted = { url, secret, signatureScheme: secret ? ('dmhub' as const) : ('none' as const) };
+  const found = (await webhooks.list(tenant, { limit: 1000 })).items.find((w) => w.name === DEMO_WEBHOOK_NAME);
+  if (!found) return (await webhooks.create(tenant, { name: DEMO_WEBHOOK_NAME, triggerType: 'manual', ...wanted })).id;
+  const current = await webhooks.findWithSecrets(tenant.id, found.id);
+  if (current.url !== url || current.secret !== secret || current.signatureScheme !== wanted.signatureScheme) {
+    await webhooks.update(tenant, found.id, wanted);
+  }
+  return found.id;
 }
 
 main().catch((error) => {
