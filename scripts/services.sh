@@ -1,12 +1,33 @@
 #!/usr/bin/env bash
-# Local MariaDB + Redis in user space (no systemd), data under $HERALD_DATA_DIR (default .data/).
-# Usage: scripts/services.sh start|stop|status
-# Env: DB_PORT (3307), REDIS_PORT (6380), HERALD_DATA_DIR. Idempotent: a running server is reused.
+# Local MariaDB + Redis in user space (no systemd), data under a data dir (default .data/).
+# Usage: scripts/services.sh start|stop|status [--data <dir>]
+# The data dir: --data, else HERALD_DATA_DIR, else (stop and status only) the one `npm run up` used
+# last (.data-last-up), else .data/. Ports: DB_PORT and REDIS_PORT, else the ones this data dir was
+# started with ($DATA/services.env), else 3307 and 6380. Idempotent: a running server is reused.
+# stop ends the servers by the pid files in the data dir, so it needs no env repeated.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DATA="${HERALD_DATA_DIR:-$ROOT/.data}"
+COMMAND="${1:-}"
+[ $# -gt 0 ] && shift
+DATA="${HERALD_DATA_DIR:-}"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --data) DATA="${2:?--data needs a directory}"; shift 2 ;;
+    --data=*) DATA="${1#--data=}"; shift ;;
+    *) echo "unknown option $1; usage: $0 start|stop|status [--data <dir>]" >&2; exit 2 ;;
+  esac
+done
+if [ -z "$DATA" ] && [ "$COMMAND" != start ] && [ -s "$ROOT/.data-last-up" ] && [ -d "$(cat "$ROOT/.data-last-up")" ]; then
+  DATA="$(cat "$ROOT/.data-last-up")"
+fi
+DATA="${DATA:-$ROOT/.data}"
+[ "$COMMAND" = start ] && mkdir -p "$DATA"
+[ -d "$DATA" ] && DATA="$(cd "$DATA" && pwd)"
+recorded() { sed -n "s/^$1=//p" "$DATA/services.env" 2>/dev/null || true; }
+DB_PORT="${DB_PORT:-$(recorded DB_PORT)}"
 DB_PORT="${DB_PORT:-3307}"
+REDIS_PORT="${REDIS_PORT:-$(recorded REDIS_PORT)}"
 REDIS_PORT="${REDIS_PORT:-6380}"
 MDB="$DATA/mariadb"
 RDS="$DATA/redis"
@@ -78,11 +99,12 @@ stop_pidfile() { # name, pidfile
   rm -f "$2"
 }
 
-case "${1:-}" in
-  start) ensure_packages; start_db; start_redis ;;
+case "$COMMAND" in
+  start) ensure_packages; start_db; start_redis; printf 'DB_PORT=%s\nREDIS_PORT=%s\n' "$DB_PORT" "$REDIS_PORT" >"$DATA/services.env" ;;
   stop) stop_pidfile MariaDB "$MDB/mysql.pid"; stop_pidfile Redis "$RDS/redis.pid" ;;
   status)
+    echo "data: $DATA"
     db_ping && echo "mariadb: up on 127.0.0.1:$DB_PORT" || echo "mariadb: down"
     redis_ping && echo "redis: up on 127.0.0.1:$REDIS_PORT" || echo "redis: down" ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status [--data <dir>]" >&2; exit 2 ;;
 esac
