@@ -17,10 +17,11 @@ trap test_env_cleanup EXIT
 scripts/services.sh start
 
 # docker-compose validates docker/docker-compose.yml; chromium and a CJK font run the console's browser tests.
+# curl, jq and openssl run the README's tutorial (test/readme-tutorial.e2e-spec.ts).
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   missing=()
   command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
-  for pkg in chromium fonts-wqy-microhei; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  for pkg in chromium fonts-wqy-microhei curl jq openssl; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
   if [ ${#missing[@]} -gt 0 ]; then
     echo "[test] installing ${missing[*]}"
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
