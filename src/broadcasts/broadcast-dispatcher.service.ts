@@ -57,7 +57,8 @@ export class BroadcastDispatcher {
     }
     await this.broadcasts.startFanout(rows);
     this.metrics.broadcastsStarted.inc(rows.length);
-    this.logger.log(`started ${rows.length} scheduled broadcast(s): ${rows.map((b) => b.id).join(', ')}`);
+    // The worker's fan-out logs each send's start at info.
+    this.logger.debug(`started ${rows.length} scheduled broadcast(s): ${rows.map((b) => b.id).join(', ')}`);
     return rows;
   }
 

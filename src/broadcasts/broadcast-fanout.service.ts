@@ -49,6 +49,10 @@ export class BroadcastFanout {
     }
     const context = { broadcast: { id: b.id, name: b.name, scheduledAt: b.scheduledAt?.toISOString() ?? null } };
     let resuming = b.fanoutCursor > 0;
+    // One line per send: this, and the one reconcile logs when it finishes (nothing per message).
+    this.logger.log(resuming
+      ? `mass send ${b.id} resumed after customer ${b.fanoutCursor}`
+      : `mass send ${b.id} started: "${b.name}" (webhook ${webhook.id} → group ${group.id})`);
     for await (const page of this.groups.streamMembers(group, PAGE, {
       after: b.fanoutCursor, maxCustomerId: b.recipientMaxCustomerId, addedBefore: b.startedAt,
     })) {

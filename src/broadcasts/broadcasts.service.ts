@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bull';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
@@ -34,6 +34,8 @@ export function fanoutJobOptions(id: number) {
 
 @Injectable()
 export class BroadcastsService {
+  private readonly logger = new Logger(BroadcastsService.name);
+
   constructor(
     private readonly db: DataSource,
     @InjectRepository(Broadcast) private readonly broadcasts: Repository<Broadcast>,
@@ -135,7 +137,9 @@ export class BroadcastsService {
     if (!result.affected) throw conflict('broadcast_not_cancellable', `Broadcast ${id} is ${b.status}: it cannot be cancelled`, { id, status: b.status });
     await this.cancelPending(id);
     await this.reconcile(id);
-    return this.get(tenant, id);
+    const done = await this.get(tenant, id);
+    this.logger.log(`mass send ${id} cancelled: ${done.total} recipients, ${done.delivered} delivered, ${done.failed} failed, ${done.cancelled} not sent`);
+    return done;
   }
 
   async cancelPending(broadcastId: number): Promise<void> {
@@ -165,6 +169,7 @@ export class BroadcastsService {
     await this.broadcasts.update({ id }, { status: 'sending', completedAt: null });
     const repo = this.db.getRepository(Delivery);
     let after = '';
+    let retried = 0;
     for (;;) {
       const failed = await repo.createQueryBuilder('d').select(['d.id', 'd.tenantId', 'd.attempts'])
         .where('d.broadcastId = :id AND d.status = :failed AND d.id > :after', { id, failed: 'failed', after })
@@ -177,7 +182,9 @@ export class BroadcastsService {
         .where({ id: In(failed.map((d) => d.id)), status: 'failed' }).execute();
       await this.deliveryQueue.enqueue(failed.map((d) => ({ ...d, nextAttemptAt })), { batch: true });
       after = failed[failed.length - 1].id;
+      retried += failed.length;
     }
+    this.logger.log(`mass send ${id}: ${retried} failed message(s) sent again`);
     await this.reconcile(id);
     return this.get(tenant, id);
   }
@@ -192,7 +199,9 @@ export class BroadcastsService {
    * the broadcast row through the foreign key) counts again from the start.
    */
   async reconcile(id: number): Promise<void> {
+    let finished: string | undefined;
     await retryOnDeadlock(() => this.db.transaction(async (m) => {
+      finished = undefined;
       const b = await m.findOne(Broadcast, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!b) return;
       const counts: { status: string; n: string | number }[] = await m.query(
@@ -203,11 +212,18 @@ export class BroadcastsService {
       const open = (by.pending ?? 0) + (by.sending ?? 0);
       let status: BroadcastStatus = b.status;
       if (b.status === 'sending' && b.fanoutDone && open === 0) status = by.failed ? 'completed_with_failures' : 'completed';
+      const completedAt = new Date();
       await m.update(Broadcast, { id }, {
         total, delivered: by.delivered ?? 0, failed: by.failed ?? 0, cancelled: by.cancelled ?? 0, status,
-        ...(status !== b.status ? { completedAt: new Date() } : {}),
+        ...(status !== b.status ? { completedAt } : {}),
       });
+      if (status !== b.status) {
+        const took = b.startedAt ? ` in ${((completedAt.getTime() - b.startedAt.getTime()) / 1000).toFixed(1)} s` : '';
+        finished = `mass send ${id} ${status}: ${total} recipients, ${by.delivered ?? 0} delivered, ${by.failed ?? 0} failed${took}`;
+      }
     }));
+    // Once, after the commit: the status changed in exactly one transaction.
+    if (finished) this.logger.log(finished);
   }
 
   async maxCustomerId(tenantId: number): Promise<number> {
