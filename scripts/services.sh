@@ -66,8 +66,8 @@ start_db() {
     mariadb-install-db --no-defaults --datadir="$MDB/data" --user="$(id -un)" \
       --auth-root-authentication-method=normal --skip-test-db >"$MDB/install.log" 2>&1
   fi
-  # --user is required when running as root; harmless otherwise.
-  nohup mariadbd --no-defaults --datadir="$MDB/data" --socket="$MDB/mysql.sock" \
+  # --user is required when running as root; harmless otherwise. setsid: see start_redis.
+  setsid nohup mariadbd --no-defaults --datadir="$MDB/data" --socket="$MDB/mysql.sock" \
     --pid-file="$MDB/mysql.pid" --port="$DB_PORT" --bind-address=127.0.0.1 --user="$(id -un)" \
     --skip-name-resolve --log-error="$MDB/err.log" --character-set-server=utf8mb4 \
     --collation-server=utf8mb4_unicode_ci --max-connections=500 \
@@ -79,7 +79,9 @@ start_db() {
 start_redis() {
   if redis_ping; then log "Redis already running on 127.0.0.1:$REDIS_PORT"; return 0; fi
   mkdir -p "$RDS"
-  nohup redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
+  # In a session of their own: Ctrl-C on `npm run up` signals the terminal's whole process group,
+  # and Redis shuts down on SIGINT; the databases outlive up until `npm run services:stop`.
+  setsid nohup redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
     --daemonize no --dir "$RDS" --pidfile "$RDS/redis.pid" --logfile "$RDS/redis.log" >/dev/null 2>&1 &
   echo $! >"$RDS/redis.pid"
   wait_for Redis redis_ping "$RDS/redis.log"
