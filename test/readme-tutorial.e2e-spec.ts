@@ -21,7 +21,7 @@ const TUTORIAL = 'The first ten minutes';
 const EXPECTED: Record<string, RegExp[]> = {
   '0': [/"via":"apiKey"/, /^customer \d+$/m],
   '1': [/"signatureScheme":\s*"dmhub"/, /"secret":\s*"••••••/],
-  '2': [/"text":\s*"张伟 你好, score 620"/, /\{"hi":"大伟"\}/],
+  '2': [/"x-clab-hmac-signature":\s*"[0-9a-f]{64}"/i, /"text":\s*"张伟 你好, score 620"/, /\{"hi":"大伟"\}/],
   '3': [/"status":\s*"delivered"/, /"status":\s*200/, /"signature":\s*"ok"/],
   '4': [/"created":2/, /"added":3/, /"memberCount":\s*3/],
   '5': [/"status":\s*"completed"/, /"delivered":\s*3/, /"failed":\s*0/],
