@@ -134,6 +134,33 @@ describe('npm run up: the console test send reaches the demo receiver', () => {
     await b.shot('04-webhooks-last-outcome');
   });
 
+  it('seeds again without a second Demo receiver, and takes a changed receiver secret', async () => {
+    const seed = (secret: string) => spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'seed', 'seed-demo.js'), join(dir, 'demo-api-key')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH, DB_PORT: String(ports.db), REDIS_PORT: String(ports.redis), SECRETS_KEY: readFileSync(join(dir, 'secrets-key'), 'utf8').trim(),
+        DEMO_RECEIVER_URL: `http://127.0.0.1:${ports.receiver}/`, DEMO_RECEIVER_SECRET: secret,
+      },
+    });
+    const webhookId = (out: string) => Number(/^DEMO_WEBHOOK_ID=(\d+)$/m.exec(out)?.[1]);
+    const first = Number(/"Demo receiver" \(id (\d+)\)/.exec(output)?.[1]);
+    const again = seed(readFileSync(join(dir, 'receiver-secret'), 'utf8').trim());
+    expect(again.status).toBe(0);
+    expect(webhookId(again.stdout)).toBe(first);
+    // Signed with a secret the running receiver does not have: it answers 401, and says BAD.
+    const changed = seed('a-secret-the-receiver-lacks');
+    expect(webhookId(changed.stdout)).toBe(first);
+    const key = readFileSync(join(dir, 'demo-api-key'), 'utf8').trim();
+    const res = await fetch(`http://127.0.0.1:${ports.api}/api/webhooks/${first}/test`, {
+      method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ customerId: 1 }),
+    });
+    expect(await res.json()).toMatchObject({ status: 'failed', lastStatusCode: 401 });
+    const all = await received();
+    expect(all[all.length - 1]).toMatchObject({ path: '/dmhub', signature: 'bad' });
+    expect(output).toMatch(/signature {2}X-Clab-Hmac-Signature BAD/);
+  });
+
   it('stops api, worker and receiver on SIGTERM, and services:stop --data stops its databases', async () => {
     process.kill(up.pid!, 'SIGTERM');
     await until(() => up.exitCode !== null || up.signalCode !== null, (done) => done, 30_000, 'up.sh to exit');
