@@ -127,8 +127,8 @@ describe('npm run up: the console test send reaches the demo receiver', () => {
     expect(output).toMatch(/signature {2}X-Clab-Hmac-Signature ok/);
 
     await page.keyboard.press('Escape');
-    // A fresh load: the list the console cached before the send may be shown for a few seconds.
-    await page.goto(`${base}/webhooks`);
+    // Back through the menu, not a fresh load: the list cached before the send must not be what is shown.
+    await page.getByRole('menuitem', { name: 'Webhook' }).click();
     const row = page.locator('tr', { has: page.getByRole('link', { name: DEMO_WEBHOOK_NAME }) });
     await expect(row.getByText('HTTP 200')).toBeVisible();
     await b.shot('04-webhooks-last-outcome');

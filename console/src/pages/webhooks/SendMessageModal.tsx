@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, DatePicker, Form, Modal, Radio, Segmented, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -31,6 +31,7 @@ export function SendMessageModal({ webhook, onClose }: { webhook: Pick<WebhookLi
   const groups = useGroups();
   const group = useQuery({ queryKey: ['group', groupId], queryFn: () => data(client.GET('/api/groups/{id}', { params: { path: { id: groupId } } })), enabled: !!groupId });
 
+  const queryClient = useQueryClient();
   const massSend = useMutation({
     mutationFn: (v: { groupId: number; when: 'now' | 'later'; scheduledAt?: Dayjs }) =>
       data(client.POST('/api/broadcasts', {
@@ -45,7 +46,11 @@ export function SendMessageModal({ webhook, onClose }: { webhook: Pick<WebhookLi
   });
   const testSend = useMutation({
     mutationFn: (v: { customerId: number }) => data(client.POST('/api/webhooks/{id}/test', { params: { path: { id: webhook.id } }, body: v })),
-    onSuccess: setResult,
+    onSuccess: (result) => {
+      setResult(result);
+      // The list shows each webhook's last message: this one, now.
+      void queryClient.invalidateQueries({ queryKey: ['webhooks'] });
+    },
     onError: (e) => setUnplaced(applyFieldErrors(testForm, e, ['customerId'])),
   });
 
