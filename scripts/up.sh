@@ -34,6 +34,15 @@ export PORT METRICS_PORT DB_PORT="${DB_PORT:-3307}" REDIS_PORT="${REDIS_PORT:-63
 # used last (a temporary one outside the repository, like the tests', is not remembered).
 case "$DATA" in "$ROOT"/.data*) echo "$DATA" >"$ROOT/.data-last-up" ;; esac
 
+# A port already taken (another Herald still running) would answer the health check below for us.
+for pair in "PORT:$PORT" "RECEIVER_PORT:$RECEIVER_PORT" "METRICS_PORT:$METRICS_PORT"; do
+  port="${pair#*:}"
+  if [ "$port" != 0 ] && (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "[up] port $port (${pair%%:*}) is in use: stop what listens there, or choose another, e.g. PORT=3001 npm run up" >&2
+    exit 1
+  fi
+done
+
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "[up] installing dependencies (npm ci)"
   npm ci --no-audit --no-fund

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
-import { connect } from 'net';
+import { connect, createServer, type AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
@@ -175,4 +175,24 @@ describe('npm run up: the console test send reaches the demo receiver', () => {
     expect(stop.stderr).toContain('Redis stopped');
     expect([await listening(ports.db), await listening(ports.redis)]).toEqual([false, false]);
   }, 60_000);
+});
+
+describe('npm run up on a taken port', () => {
+  it('stops before starting anything, naming the port (an old instance there answered the health check)', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const dir = mkdtempSync(join(tmpdir(), 'herald-up-taken-'));
+    try {
+      const run = spawnSync('bash', [join(ROOT, 'scripts', 'up.sh')], {
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HERALD_DATA_DIR: dir }, encoding: 'utf8', timeout: 30_000,
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`port ${port} (PORT) is in use`);
+      expect(existsSync(join(dir, 'mariadb'))).toBe(false);
+    } finally {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
