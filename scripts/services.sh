@@ -40,7 +40,7 @@ ensure_packages() {
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    log "installing ${missing[*]} with apt-get (about a minute)"
+    log "installing ${missing[*]} with apt-get (once)"
     # apt's and needrestart's chatter (progress bars on the terminal) goes to a log, shown only on failure.
     local aptlog; aptlog="$(mktemp)"
     if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1 apt-get install -y -qq "${missing[@]}"; } >"$aptlog" 2>&1 </dev/null; then
