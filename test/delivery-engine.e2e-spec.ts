@@ -195,6 +195,26 @@ describe('delivery engine (worker, real receivers)', () => {
     expect(receiver.at('/robot')).toHaveLength(6);
   });
 
+  it('a webhook that cannot be loaded (a secret that does not open) defers its message, not cancels it; sent once it opens', async () => {
+    receiver.on('/sealed', () => ({ status: 200 }));
+    const id = await webhook({ url: receiver.url('/sealed'), secret: 'sealed-runner-secret-1' });
+    const w = await t.app.get(WebhooksService).findWithSecrets(a.id, id);
+    const [row] = await t.app.get(DeliveriesService).create(
+      [{ webhook: w, source: 'broadcast', event: 'webhook/broadcast', customer: { ...customerView(customer), id: customer.id } }],
+      { enqueue: false },
+    );
+    // A sealed value under a key this process does not have: findWithSecrets throws a non-404 error.
+    const [{ secret: sealed }] = await t.db.query('SELECT secret FROM webhooks WHERE id = ?', [id]);
+    await t.db.query("UPDATE webhooks SET secret = CONCAT('v1:00000000', SUBSTRING(secret, 12)) WHERE id = ?", [id]);
+    expect(await t.app.get(DeliveryRunner).run(row.id)).toBe('deferred');
+    const [held] = await t.db.query('SELECT status, nextAttemptAt > NOW(3) AS later FROM deliveries WHERE id = ?', [row.id]);
+    expect([held.status, Number(held.later)]).toEqual(['pending', 1]);
+    await t.db.query('UPDATE webhooks SET secret = ? WHERE id = ?', [sealed, id]);
+    expect((await settle(row.id)).status).toBe('delivered');
+    const [call] = receiver.at('/sealed');
+    expect(call.headers['x-clab-hmac-signature']).toBe(javaDmhubSignature('sealed-runner-secret-1', call.raw));
+  });
+
   it('a message woken before its reserved rate slot waits for the slot', async () => {
     receiver.on('/slot', () => ({ status: 200 }));
     const id = await webhook({ url: receiver.url('/slot'), rateLimitPerMinute: 60 });

@@ -297,6 +297,30 @@ describe('forms and micro-pages (表单提交)', () => {
     expect(huge.body).toMatchObject({ statusCode: 413 });
   });
 
+  it('a webhook that cannot be loaded (a secret that does not open) refuses the post with 503 and keeps nothing; once it opens the message goes', async () => {
+    receiver.on('/sealed', () => ({ status: 200 }));
+    const secret = 'sealed-form-secret-01';
+    const hook = (await api().post('/api/webhooks').set(a.auth).send({ name: 'sealed', url: receiver.url('/sealed'), secret }).expect(201)).body.id;
+    const form = await newForm({ webhookIds: [hook] });
+    // A sealed value under a key this process does not have: findWithSecrets throws a non-404 error.
+    const [{ secret: sealed }] = await t.db.query('SELECT secret FROM webhooks WHERE id = ?', [hook]);
+    await t.db.query("UPDATE webhooks SET secret = CONCAT('v1:00000000', SUBSTRING(secret, 12)) WHERE id = ?", [hook]);
+    const [subs, messages] = [await count('form_submissions'), await formDeliveries()];
+    const post = { name: 'Sealed', mobile: '13900000077', consent: true };
+    const refused = await api().post(`/f/${form.key}`).send(post).expect(503);
+    expect(refused.headers['retry-after']).toBe('5');
+    expect(refused.body).toMatchObject({ statusCode: 503, code: 'unavailable' });
+    expect(await count('form_submissions')).toBe(subs);
+    expect(await formDeliveries()).toBe(messages);
+    expect(await customerByMobile('13900000077')).toEqual([]);
+
+    await t.db.query('UPDATE webhooks SET secret = ? WHERE id = ?', [sealed, hook]);
+    await api().post(`/f/${form.key}`).send(post).expect(201);
+    const [call] = await receiver.waitFor('/sealed', 1);
+    expect(call.headers['x-clab-hmac-signature']).toBe(javaDmhubSignature(secret, call.raw));
+    expect(await count('form_submissions')).toBe(subs + 1);
+  });
+
   it('a filled honeypot is answered like a success, and nothing is stored or sent', async () => {
     const form = await newForm();
     const [subs, messages] = [await count('form_submissions'), receiver.at('/crm').length];

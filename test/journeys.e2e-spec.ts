@@ -319,6 +319,33 @@ describe('journeys (自动流程)', () => {
     expect(continued.stepLog.map((s: { nodeId: string; outcome: string }) => `${s.nodeId}:${s.outcome}`)).toEqual(['call:failed', 'failed:then', 'e:done']);
   });
 
+  it('a webhook that cannot be loaded (a secret that does not open) is retried, not read as deleted', async () => {
+    receiver.on('/sealed', () => ({ status: 200 }));
+    const secret = 'sealed-secret-0000001';
+    const hook = (await api().post('/api/webhooks').set(a.auth).send({ name: 'sealed', url: receiver.url('/sealed'), secret }).expect(201)).body.id;
+    // A sealed value under a key this process does not have: findWithSecrets throws a non-404 error.
+    const [{ secret: sealed }] = await t.db.query('SELECT secret FROM webhooks WHERE id = ?', [hook]);
+    await t.db.query("UPDATE webhooks SET secret = CONCAT('v1:00000000', SUBSTRING(secret, 12)) WHERE id = ?", [hook]);
+    const j = (await journey(a, {
+      name: 'sealed', trigger: { type: 'group_entry', groupId: group }, start: 'call',
+      nodes: [{ id: 'call', type: 'webhook', webhookId: hook, next: 'e' }, { id: 'e', type: 'end' }],
+    }).expect(201)).body;
+    await api().post(`/api/journeys/${j.id}/activate`).set(a.auth).expect(200);
+    // Every run has met the broken webhook: failed (the bug), or put back with a later due time.
+    const tried = await until(
+      () => t.db.query('SELECT status, error, dueAt > NOW(3) AS later FROM journey_runs WHERE journeyId = ?', [j.id]) as Promise<{ status: string; error: string | null; later: number }[]>,
+      (rows) => rows.length === 4 && rows.every((r) => r.status === 'failed' || (r.status === 'active' && Number(r.later) === 1)),
+      15_000, 'four runs that met the broken webhook',
+    );
+    expect(tried.map((r) => [r.status, r.error])).toEqual(Array(4).fill(['active', null]));
+    expect(receiver.at('/sealed')).toHaveLength(0);
+    await t.db.query('UPDATE webhooks SET secret = ? WHERE id = ?', [sealed, hook]);
+    await until(() => counters(j.id), (c) => c.completed === 4, 20_000, 'four completed runs once the secret opens');
+    const calls = await receiver.waitFor('/sealed', 4);
+    for (const c of calls) expect(c.headers['x-clab-hmac-signature']).toBe(javaDmhubSignature(secret, c.raw));
+    await api().post(`/api/journeys/${j.id}/archive`).set(a.auth).expect(200);
+  });
+
   it('an invalid graph is a 400 naming the node; references are checked against the tenant', async () => {
     const base = { name: 'bad', trigger: { type: 'group_entry', groupId: group }, start: 'a' };
     const bad = await journey(a, { ...base, nodes: [{ id: 'a', type: 'wait', seconds: 5, next: 'nowhere' }] }).expect(400);

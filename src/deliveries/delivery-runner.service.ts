@@ -2,12 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource, In } from 'typeorm';
 import { Env } from '../config/env';
-import { nullIfNotFound } from '../common/not-found';
 import { retryOnDeadlock } from '../database/deadlock-retry';
 import { hydrate } from '../database/entity-sql';
 import { MetricsService } from '../metrics/metrics.service';
 import { signatureHeaders, SigningKeys } from '../signing/sign';
-import { WebhooksService, WebhookWithSecrets } from '../webhooks/webhooks.service';
+import { WebhookLookup } from '../webhooks/webhook-lookup.service';
+import type { WebhookWithSecrets } from '../webhooks/webhooks.service';
 import { AttemptRecorder, SentAttempt } from './attempt-recorder.service';
 import { observation, WAKE_SPREAD_MS } from './circuit-breaker';
 import { CircuitBreaker } from './circuit-breaker.service';
@@ -25,7 +25,6 @@ const EARLY_TOLERANCE_MS = 50;
 const IN_PROCESS_WAIT_MS = 1_000;
 /** Past a request's timeout, how long its claim must still last (recording the attempt). */
 const LEASE_SLACK_MS = 15_000;
-const WEBHOOK_CACHE_MS = 1_000;
 /** How long a batch waits for concurrency leases before handing the rest back to the queue. */
 const LEASE_WAIT_MS = 5_000;
 /** Messages whose webhook could not be loaded (database error, a secret that does not open) wait this long. */
@@ -43,11 +42,10 @@ export type RunOutcome = Verdict | 'skipped' | 'deferred' | 'cancelled';
 @Injectable()
 export class DeliveryRunner {
   private readonly logger = new Logger(DeliveryRunner.name);
-  private readonly webhookCache = new Map<string, { at: number; webhook: WebhookWithSecrets | null }>();
 
   constructor(
     private readonly db: DataSource,
-    private readonly webhooks: WebhooksService,
+    private readonly webhooks: WebhookLookup,
     private readonly sender: HttpSender,
     private readonly throttle: ThrottleService,
     private readonly queue: DeliveryQueue,
@@ -87,7 +85,7 @@ export class DeliveryRunner {
     }
     for (let group of byWebhook.values()) {
       const given = options.webhook?.id === group[0].webhookId && options.webhook.tenantId === group[0].tenantId ? options.webhook : undefined;
-      const webhook = given ?? await this.webhook(group[0].tenantId, group[0].webhookId).catch(async (error) => {
+      const webhook = given ?? await this.webhooks.get(group[0].tenantId, group[0].webhookId).catch(async (error) => {
         // Not "deleted": the database or a secret failed us. Hand the rows back for later, never cancel them.
         this.logger.error(`webhook ${group[0].webhookId} could not be loaded (${(error as Error).message}); retrying its messages in ${RELOAD_RETRY_MS / 1000} s`);
         await this.defer(group, RELOAD_RETRY_MS + Math.floor(Math.random() * 1_000), false);
@@ -189,15 +187,6 @@ export class DeliveryRunner {
     ));
     if (!result.affectedRows) return [];
     return hydrate(this.db.manager, Delivery, await this.db.query('SELECT * FROM `deliveries` WHERE `id` IN (?) AND `claimToken` = ?', [ids, token]));
-  }
-
-  private async webhook(tenantId: number, id: number): Promise<WebhookWithSecrets | null> {
-    const key = `${tenantId}:${id}`;
-    const cached = this.webhookCache.get(key);
-    if (cached && Date.now() - cached.at < WEBHOOK_CACHE_MS) return cached.webhook;
-    const webhook = await this.webhooks.findWithSecrets(tenantId, id).catch(nullIfNotFound);
-    this.webhookCache.set(key, { at: Date.now(), webhook });
-    return webhook;
   }
 
   /**

@@ -8,7 +8,9 @@ import { MANUAL_MESSAGE_EVENTS } from '../events/event-catalog';
 import { Journey } from '../journeys/journey.entity';
 import { RunStarter } from '../journeys/run-starter.service';
 import type { Customer } from '../customers/customer.entity';
-import { WebhooksService, WebhookWithSecrets } from '../webhooks/webhooks.service';
+import { apiError } from '../common/api-error';
+import { WebhookLookup } from '../webhooks/webhook-lookup.service';
+import type { WebhookWithSecrets } from '../webhooks/webhooks.service';
 import { FormSubmission } from './form-submission.entity';
 import type { Form } from './form.entity';
 import { SubmissionCustomers } from './submission-customer.service';
@@ -33,7 +35,7 @@ export class SubmissionWriter {
   constructor(
     private readonly db: DataSource,
     private readonly customers: SubmissionCustomers,
-    private readonly webhooks: WebhooksService,
+    private readonly webhooks: WebhookLookup,
     private readonly deliveries: DeliveriesService,
     private readonly deliveryQueue: DeliveryQueue,
     private readonly starter: RunStarter,
@@ -42,8 +44,9 @@ export class SubmissionWriter {
   async accept(form: Form, data: Record<string, SubmittedValue>, client: SubmissionClient): Promise<void> {
     // No API key: the public page acts for the form's tenant.
     const tenant = { id: form.tenantId, apiKeyId: 0 };
-    const customer = await this.customers.upsert(tenant, customerInput(form.fields, data));
+    // Before anything is written: a webhook that cannot be loaded refuses the post (503) whole.
     const webhooks = await this.usableWebhooks(form);
+    const customer = await this.customers.upsert(tenant, customerInput(form.fields, data));
     const journeys = await this.db.getRepository(Journey).find({
       where: { tenantId: form.tenantId, status: 'active', triggerType: 'form_submitted', triggerRef: String(form.id) },
     });
@@ -76,11 +79,16 @@ export class SubmissionWriter {
    * The form's webhooks as they are now (they were enabled manual webhooks when the form was
    * saved). Deleted ones and ones turned into event webhooks are skipped; a disabled one still gets
    * its message, which the engine cancels with the reason, so the submission shows why nothing went out.
+   * One that could not be loaded (database error, a secret that does not open) is not "deleted": the
+   * post is answered 503 with nothing kept, and the client posts again, rather than accepted without its message.
    */
   private async usableWebhooks(form: Form): Promise<WebhookWithSecrets[]> {
     const out: WebhookWithSecrets[] = [];
     for (const id of form.webhookIds) {
-      const w = await this.webhooks.findWithSecrets(form.tenantId, id).catch(() => null);
+      const w = await this.webhooks.get(form.tenantId, id).catch((error) => {
+        this.logger.error(`form ${form.id}: webhook ${id} could not be loaded (${(error as Error).message}); post refused`);
+        throw apiError(503, 'unavailable', 'The form cannot take posts right now: try again shortly', { formId: form.id });
+      });
       if (w && w.triggerType === 'manual') out.push(w);
       else this.logger.warn(`form ${form.id}: webhook ${id} is ${w ? 'not a manual webhook' : 'deleted'}; not called`);
     }

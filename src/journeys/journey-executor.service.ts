@@ -16,7 +16,8 @@ import { Delivery } from '../deliveries/delivery.entity';
 import { customerView } from '../deliveries/message-body';
 import { MANUAL_MESSAGE_EVENTS } from '../events/event-catalog';
 import { MetricsService } from '../metrics/metrics.service';
-import { WebhooksService, WebhookWithSecrets } from '../webhooks/webhooks.service';
+import { WebhookLookup } from '../webhooks/webhook-lookup.service';
+import type { WebhookWithSecrets } from '../webhooks/webhooks.service';
 import { UpdateCustomerNode, WaitNode, WebhookNode } from './journey-definition';
 import { JourneyGraph, waitEnd } from './journey-interpreter';
 import { JourneyRun } from './journey-run.entity';
@@ -32,7 +33,8 @@ const CLAIM_MS = 60_000;
 const EARLY_TOLERANCE_MS = 50;
 /** Waits ending within the same window wake together, in one job. */
 const WAKE_WINDOW_MS = 250;
-const WEBHOOK_CACHE_MS = 1_000;
+/** A run whose webhook could not be loaded (database error, a secret that does not open) tries its node again this much later. */
+const RELOAD_RETRY_MS = 5_000;
 
 /**
  * Steps claimed runs as far as they can go now. Conditions and ends are decided in memory; each
@@ -43,13 +45,12 @@ const WEBHOOK_CACHE_MS = 1_000;
 @Injectable()
 export class JourneyExecutor {
   private readonly logger = new Logger(JourneyExecutor.name);
-  private readonly webhookCache = new Map<string, { at: number; webhook: WebhookWithSecrets | null }>();
 
   constructor(
     private readonly db: DataSource,
     private readonly versions: VersionCache,
     private readonly customers: CustomersService,
-    private readonly webhooks: WebhooksService,
+    private readonly webhooks: WebhookLookup,
     private readonly deliveries: DeliveriesService,
     private readonly deliveryQueue: DeliveryQueue,
     private readonly starter: RunStarter,
@@ -164,9 +165,20 @@ export class JourneyExecutor {
     }
   }
 
-  /** Renders the node's message (stored in the commit); a webhook that cannot be used fails the node at once. */
+  /**
+   * Renders the node's message (stored in the commit); a webhook that is deleted, disabled or not
+   * manual fails the node at once. One that could not be loaded is not "deleted": the run stays at
+   * the node and tries again later, without holding up the slice's other runs.
+   */
   private async startWebhook(cursor: RunCursor, node: WebhookNode, now: Date): Promise<Delivery | null> {
-    const webhook = await this.webhook(cursor.run.tenantId, node.webhookId);
+    let webhook: WebhookWithSecrets | null;
+    try {
+      webhook = await this.webhooks.get(cursor.run.tenantId, node.webhookId);
+    } catch (e) {
+      this.logger.error(`journey run ${cursor.run.id}: webhook ${node.webhookId} could not be loaded (${(e as Error).message}); retrying in ${RELOAD_RETRY_MS / 1000} s`);
+      cursor.retryAt(new Date(now.getTime() + RELOAD_RETRY_MS + Math.floor(Math.random() * 1_000)));
+      return null;
+    }
     const unusable = !webhook ? `webhook ${node.webhookId} was deleted`
       : !webhook.enabled ? `webhook ${node.webhookId} is disabled`
       : webhook.triggerType !== 'manual' ? `webhook ${node.webhookId} is not a manual webhook` : null;
@@ -196,16 +208,6 @@ export class JourneyExecutor {
     return row;
   }
 
-  private async webhook(tenantId: number, id: number): Promise<WebhookWithSecrets | null> {
-    const key = `${tenantId}:${id}`;
-    const cached = this.webhookCache.get(key);
-    if (cached && Date.now() - cached.at < WEBHOOK_CACHE_MS) return cached.webhook;
-    const webhook = await this.webhooks.findWithSecrets(tenantId, id).catch(() => null);
-    this.webhookCache.set(key, { at: Date.now(), webhook });
-    if (this.webhookCache.size > 1000) this.webhookCache.delete(this.webhookCache.keys().next().value as string);
-    return webhook;
-  }
-
   /**
    * One transaction for the round: re-checks the claims under row locks, applies customer updates,
    * stores messages, step log and run states. Answers the cursors still held (lost claims drop out).
@@ -232,7 +234,8 @@ export class JourneyExecutor {
     });
     const rows = messages.filter((x) => kept.includes(x.cursor)).map((x) => x.row).filter((r) => r.status === 'pending');
     if (rows.length) await this.deliveryQueue.enqueue(rows, { batch: true });
-    await this.wakeLater(kept.filter((c) => c.status === 'waiting' && c.dueAt));
+    // Waits, and runs retrying a node later: both stopped with a due time.
+    await this.wakeLater(kept.filter((c) => !c.running && c.dueAt));
     const finished = kept.filter((c) => c.finishedAt).map((c) => c.run.id);
     if (finished.length) await this.queue.client.publish(runsFinishedChannel(this.env), JSON.stringify(finished)).catch(() => undefined);
     for (const c of kept) {

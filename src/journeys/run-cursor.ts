@@ -149,6 +149,13 @@ export class RunCursor {
     this.openStep = null;
   }
 
+  /** The node could not start for a passing reason: the run stays at it (released), due again at `due`. */
+  retryAt(due: Date): void {
+    this.status = 'active';
+    this.dueAt = due;
+    this.running = false;
+  }
+
   /** Puts a run back to wait for its message (it was woken before the message settled). */
   keepWaiting(): void {
     this.status = 'waiting';

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Webhook } from './webhook.entity';
 import { WebhooksController } from './webhooks.controller';
+import { WebhookLookup } from './webhook-lookup.service';
 import { WebhooksService } from './webhooks.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Webhook])],
   controllers: [WebhooksController],
-  providers: [WebhooksService],
-  exports: [WebhooksService],
+  providers: [WebhooksService, WebhookLookup],
+  exports: [WebhooksService, WebhookLookup],
 })
 export class WebhooksModule {}
