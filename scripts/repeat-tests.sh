@@ -14,7 +14,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RACE_PRONE=(test/console.e2e-spec.ts test/console-automation.e2e-spec.ts test/processes.e2e-spec.ts
   test/journeys-processes.e2e-spec.ts test/delivery-claims.e2e-spec.ts test/delivery-engine.e2e-spec.ts
   test/broadcasts.e2e-spec.ts test/outbox-signal.e2e-spec.ts test/circuit-breaker.e2e-spec.ts
-  test/retention.e2e-spec.ts test/attempt-recording.e2e-spec.ts test/journeys.e2e-spec.ts)
+  test/retention.e2e-spec.ts test/attempt-recording.e2e-spec.ts test/journeys.e2e-spec.ts
+  test/console-errors.e2e-spec.ts test/up.e2e-spec.ts test/readme-tutorial.e2e-spec.ts test/logs.e2e-spec.ts
+  test/verify-snippets.e2e-spec.ts test/typed-client.e2e-spec.ts)
 
 runs="" hog=0 ci=0 args=()
 while [ $# -gt 0 ]; do
