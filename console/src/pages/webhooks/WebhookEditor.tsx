@@ -222,7 +222,7 @@ export default function WebhookEditor() {
 
   return (
     <>
-      <Typography.Title level={4}>{webhookId ? `${t('webhook.edit')} · ${webhook.data?.name ?? ''}` : t('webhooks.new')}</Typography.Title>
+      <Typography.Title level={4}>{!webhookId ? t('webhooks.new') : webhook.data ? `${t('webhook.edit')} · ${webhook.data.name}` : t('webhook.edit')}</Typography.Title>
       {webhookId ? <QueryState query={webhook}>{content}</QueryState> : content}
       {sending && webhook.data ? <SendMessageModal webhook={webhook.data} onClose={() => setSending(false)} /> : null}
     </>
