@@ -2,8 +2,7 @@
  * The answers of the public form endpoint, for browsers (HTML pages, a 303 to the redirect URL)
  * and for apps posting JSON (the API's error shape; no internal ids). Pure.
  */
-import { STATUS_CODES } from 'http';
-import { codeForStatus, FieldProblem } from '../common/api-error';
+import { apiError, codeForStatus, FieldProblem } from '../common/api-error';
 import type { FieldCode } from '../common/error-codes';
 import { FieldValidationException } from '../common/validation';
 import { errorBody } from '../common/http-exception.filter';
@@ -46,7 +45,7 @@ function originOf(url: string): string {
 }
 
 function jsonError(status: number, message: string, code = codeForStatus(status)): unknown {
-  return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', code, message };
+  return errorBody(apiError(status, code, message));
 }
 
 export function pageReply(form: PageForm & { redirectUrl: string | null }, state?: PageState, status = 200): FormReply {

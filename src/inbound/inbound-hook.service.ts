@@ -1,7 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'http';
-import { STATUS_CODES } from 'http';
-import { codeForStatus } from '../common/api-error';
+import { apiError, codeForStatus } from '../common/api-error';
+import { errorBody } from '../common/http-exception.filter';
 import { DataSource } from 'typeorm';
 import { duplicateKeyName } from '../common/sql';
 import { Env, renderLimits } from '../config/env';
@@ -47,7 +47,7 @@ export interface HookAnswer {
 
 /** The API's error shape; `code` defaults to the status's (`not_found`, `unauthorized` …). */
 function error(status: number, message: string, extra: Record<string, unknown> = {}): HookAnswer {
-  return { status, headers: {}, body: { statusCode: status, error: STATUS_CODES[status] ?? 'Error', code: codeForStatus(status), message, ...extra } };
+  return { status, headers: {}, body: { ...errorBody(apiError(status, codeForStatus(status), message)), ...extra } };
 }
 
 class Refused extends Error {
