@@ -12,7 +12,7 @@ const swc = {
 module.exports = {
   testEnvironment: 'node',
   rootDir: '.',
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  testMatch: ['<rootDir>/{src,scripts,console/src}/**/*.spec.{ts,tsx}', '<rootDir>/test/**/*.e2e-spec.ts'],
   transform: { '^.+\\.(ts|js)$': ['@swc/jest', swc] },
   // request-filtering-agent 3 is ESM-only: Node 20.19 require()s it, Jest needs it compiled.
   transformIgnorePatterns: ['/node_modules/(?!request-filtering-agent/)'],
