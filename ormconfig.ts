@@ -2,6 +2,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadEnv } from './src/config/env';
-import { dataSourceOptions } from './src/database/data-source-options';
+import { dataSourceOptions } from './src/data-source-options';
 
 export default new DataSource(dataSourceOptions(loadEnv()));

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule } from './config/config.module';
 import { Env } from './config/env';
-import { dataSourceOptions } from './database/data-source-options';
+import { dataSourceOptions } from './data-source-options';
 import { LifecycleLogger } from './lifecycle-logger';
 import { logFormat } from './logging/log-format';
 import { loggerParams } from './logging/logger-params';

@@ -5,7 +5,7 @@ import { join } from 'path';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { Env, loadEnv } from '../src/config/env';
-import { dataSourceOptions } from '../src/database/data-source-options';
+import { dataSourceOptions } from '../src/data-source-options';
 import { dropDatabase, ensureDatabase } from '../src/database/ensure-database';
 import { DeliveriesService } from '../src/deliveries/deliveries.service';
 import { keyId, SecretBox } from '../src/secrets/secret-box';

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadEnv } from '../config/env';
-import { dataSourceOptions } from './data-source-options';
+import { connectionOptions } from './connection-options';
 import { ensureDatabase } from './ensure-database';
 
 /** `node dist/src/database/migrate.js`: create the database if missing and run pending migrations. */
 async function main() {
   const env = loadEnv();
   await ensureDatabase(env);
-  const ds = await new DataSource(dataSourceOptions(env)).initialize();
+  const ds = await new DataSource(connectionOptions(env)).initialize();
   try {
     const ran = await ds.runMigrations({ transaction: 'each' });
     // One short line for a terminal: a fresh database runs every migration (their names are in src/database/migrations).

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ConfigError, loadEnv } from '../config/env';
-import { dataSourceOptions } from '../database/data-source-options';
+import { connectionOptions } from '../database/connection-options';
 import { SEALED_COLUMNS } from './sealed-columns';
 import { SecretBox } from './secret-box';
 import { requireSecretBox } from './secrets.module';
@@ -50,7 +50,7 @@ export async function rotateSecrets(db: DataSource, box: SecretBox): Promise<Rot
 async function main(): Promise<void> {
   const env = loadEnv();
   const box = requireSecretBox(env);
-  const db = await new DataSource(dataSourceOptions(env)).initialize();
+  const db = await new DataSource(connectionOptions(env)).initialize();
   try {
     const report = await rotateSecrets(db, box);
     console.log(`secrets:rotate: ${report.resealed} value(s) re-sealed under key ${box.currentKeyId}; ${report.current} already under it`);

@@ -9,7 +9,7 @@ import { AppModule } from '../../src/app.module';
 import { WorkerModule } from '../../src/worker.module';
 import { configureHttpApp } from '../../src/app.setup';
 import { Env, loadEnv } from '../../src/config/env';
-import { dataSourceOptions } from '../../src/database/data-source-options';
+import { dataSourceOptions } from '../../src/data-source-options';
 import { dropDatabase, ensureDatabase } from '../../src/database/ensure-database';
 import { checkAnswersAgainstContract } from './contract';
 
