@@ -1,9 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, UpdatedAt } from '../database/columns';
+import type { CustomerAttributes, CustomerShape } from './customer-shape';
 
-// `any` values: free JSON, and TypeORM's partial-entity types reject `unknown` here.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type CustomerAttributes = Record<string, any>;
+export type { CustomerAttributes };
 
 /**
  * Deleting a customer only marks it (deletedAt) so deliveries and journey runs keep their reference.
@@ -15,7 +14,7 @@ export type CustomerAttributes = Record<string, any>;
 @Index('UQ_customers_tenant_email', ['tenantId', 'email', 'tombstone'], { unique: true })
 @Index('IDX_customers_tenant_live', ['tenantId', 'tombstone', 'id'])
 @Index('IDX_customers_tenant_score', ['tenantId', 'activityScore'])
-export class Customer {
+export class Customer implements CustomerShape {
   @PrimaryGeneratedColumn()
   id: number;
 

@@ -16,7 +16,6 @@ import { attributesProblem } from './customer-attributes';
 import { applyCustomerChange, changedFields, CustomerChange } from './customer-change';
 import { normalizeMobile } from './customer-contact';
 import { Customer } from './customer.entity';
-import { GroupMember } from '../groups/group-member.entity';
 import type { CreateCustomerDto } from './dto/create-customer.dto';
 import type { CustomerQueryDto } from './dto/customer-query.dto';
 import type { UpdateCustomerDto } from './dto/update-customer.dto';
@@ -40,12 +39,22 @@ const conflictFromDuplicate = (values: { mobile?: string | null; email?: string 
 
 const customerNotFound = (id: number) => notFound('customer_not_found', `Customer ${id} not found`, { id });
 
+/** What another module does, in the same transaction, when a customer is deleted (groups drop its memberships). */
+export type CustomerRemovalHook = (m: EntityManager, tenantId: number, customerId: number) => Promise<void>;
+
 @Injectable()
 export class CustomersService {
   constructor(
     private readonly db: DataSource,
     @InjectRepository(Customer) private readonly customers: Repository<Customer>,
   ) {}
+
+  private readonly removalHooks: CustomerRemovalHook[] = [];
+
+  /** Registers a hook run by remove() inside its transaction: modules above customers clean up their rows. */
+  onRemove(hook: CustomerRemovalHook): void {
+    this.removalHooks.push(hook);
+  }
 
   async create(tenant: TenantRef, dto: CreateCustomerDto): Promise<Customer> {
     assertAttributes(dto.attributes);
@@ -124,7 +133,7 @@ export class CustomersService {
       const before = await m.findOne(Customer, { where: { id, tenantId: tenant.id, tombstone: 0 }, lock: { mode: 'pessimistic_write' } });
       if (!before) throw customerNotFound(id);
       await m.update(Customer, { id, tenantId: tenant.id, tombstone: 0 }, { deletedAt: new Date(), tombstone: id });
-      await m.delete(GroupMember, { tenantId: tenant.id, customerId: id });
+      for (const hook of this.removalHooks) await hook(m, tenant.id, id);
       await this.emit(m, 'customer/deleted', before);
     });
   }

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CreatedAt } from '../database/columns';
-import { Customer } from '../customers/customer.entity';
+import type { CustomerShape } from '../customers/customer-shape';
 import { Group } from './group.entity';
 
 /** Membership of a static group; the primary key (groupId, customerId) is also the keyset order. */
@@ -20,9 +20,10 @@ export class GroupMember {
   @JoinColumn({ name: 'groupId' })
   group?: Group;
 
-  @ManyToOne(() => Customer, { onDelete: 'CASCADE' })
+  // By entity name, not class: the foreign key stays in the schema while groups never import customers' entity.
+  @ManyToOne('Customer', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'customerId' })
-  customer?: Customer;
+  customer?: CustomerShape;
 
   @CreatedAt()
   createdAt: Date;

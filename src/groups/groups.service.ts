@@ -1,4 +1,3 @@
-import { hydrate } from '../database/entity-sql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository, SelectQueryBuilder } from 'typeorm';
@@ -6,7 +5,8 @@ import { Page, PageQuery, toPage } from '../common/pagination';
 import { conflict, notFound } from '../common/api-error';
 import { chunk, duplicateKeyName } from '../common/sql';
 import { FieldValidationException, fieldError } from '../common/validation';
-import { Customer } from '../customers/customer.entity';
+import { CustomerLookup } from '../customers/customer-lookup.service';
+import type { CustomerShape } from '../customers/customer-shape';
 import type { CustomerView } from '../customers/dto/customer-view.dto';
 import { toCustomerView } from '../customers/customer-view';
 import type { TenantRef } from '../tenants/tenant-ref';
@@ -48,6 +48,7 @@ export class GroupsService {
   constructor(
     private readonly db: DataSource,
     @InjectRepository(Group) private readonly groups: Repository<Group>,
+    private readonly customers: CustomerLookup,
   ) {}
 
   async create(tenant: TenantRef, dto: CreateGroupDto): Promise<GroupDetailView> {
@@ -113,11 +114,8 @@ export class GroupsService {
   }
 
   /** Live customers of the group as a query: members of a static group, or the rule's matches. */
-  membersQuery(group: Group): SelectQueryBuilder<Customer> {
-    const qb = this.db
-      .getRepository(Customer)
-      .createQueryBuilder('c')
-      .where('c.tenantId = :tenantId AND c.tombstone = 0', { tenantId: group.tenantId });
+  membersQuery(group: Group): SelectQueryBuilder<CustomerShape> {
+    const qb = this.customers.liveQuery(group.tenantId);
     if (group.type === 'static') {
       qb.innerJoin(GroupMember, 'm', 'm.customerId = c.id AND m.groupId = :groupId', { groupId: group.id });
     } else {
@@ -145,14 +143,14 @@ export class GroupsService {
    */
   async *streamMembers(
     group: Group, pageSize = 1000, options: { after?: number; maxCustomerId?: number | null; addedBefore?: Date | null } = {},
-  ): AsyncGenerator<Customer[]> {
+  ): AsyncGenerator<CustomerShape[]> {
     let after = options.after ?? 0;
     for (;;) {
       // limit, not take: take + a join makes TypeORM run a DISTINCT id query first (one member row per customer here).
       const qb = this.membersQuery(group).select('c.*').andWhere('c.id > :after', { after }).orderBy('c.id', 'ASC').limit(pageSize);
       if (options.maxCustomerId) qb.andWhere('c.id <= :maxCustomerId', { maxCustomerId: options.maxCustomerId });
       if (options.addedBefore && group.type === 'static') qb.andWhere('m.createdAt <= :addedBefore', { addedBefore: options.addedBefore });
-      const page = hydrate(this.db.manager, Customer, await qb.getRawMany());
+      const page = this.customers.fromRows(await qb.getRawMany());
       if (!page.length) return;
       yield page;
       after = page[page.length - 1].id;
@@ -166,17 +164,14 @@ export class GroupsService {
     const found = new Set<number>();
     let added = 0;
     for (const part of chunk(wanted, 1000)) {
-      const live = await this.db.getRepository(Customer).find({
-        select: { id: true },
-        where: { tenantId: tenant.id, tombstone: 0, id: In(part) },
-      });
-      live.forEach((c) => found.add(c.id));
+      const live = await this.customers.liveIds(tenant.id, part);
+      live.forEach((customerId) => found.add(customerId));
       if (!live.length) continue;
       const result = await this.db
         .createQueryBuilder()
         .insert()
         .into(GroupMember)
-        .values(live.map((c) => ({ groupId: group.id, customerId: c.id, tenantId: tenant.id })))
+        .values(live.map((customerId) => ({ groupId: group.id, customerId, tenantId: tenant.id })))
         .orIgnore()
         .updateEntity(false)
         .execute();
