@@ -153,6 +153,22 @@ describe('groups', () => {
     expect((await t.http().get(`/api/groups/${g.body.id}`).set(a.auth).expect(200)).body.memberCount).toBe(199);
   });
 
+  it('deleting a customer removes its membership rows of every static group (groups hook into the deletion)', async () => {
+    const customerId = customers[400].id;
+    const groupIds: number[] = [];
+    for (const name of ['hooked one', 'hooked two']) {
+      const g = await t.http().post('/api/groups').set(a.auth).send({ name, type: 'static' }).expect(201);
+      await t.http().post(`/api/groups/${g.body.id}/members`).set(a.auth).send({ customerIds: [customerId, customers[401].id] }).expect(200);
+      groupIds.push(g.body.id);
+    }
+    const rows = async (id: number) => Number((await t.db.query('SELECT COUNT(*) AS n FROM group_members WHERE customerId = ?', [id]))[0].n);
+    expect(await rows(customerId)).toBe(2);
+    await t.http().delete(`/api/customers/${customerId}`).set(a.auth).expect(204);
+    expect(await rows(customerId)).toBe(0);
+    expect(await rows(customers[401].id)).toBe(2);
+    for (const id of groupIds) expect((await t.http().get(`/api/groups/${id}`).set(a.auth).expect(200)).body.memberCount).toBe(1);
+  });
+
   it('isolates tenants: B gets 404 on A\'s group and its members', async () => {
     const g = await t.http().post('/api/groups').set(a.auth).send({ name: 'mine', type: 'static' }).expect(201);
     const id = g.body.id;
