@@ -1,44 +1,9 @@
 /** What a message says: the rendering context, and the body (template or default). Pure. */
 import { CompiledTemplate, renderTemplate, RenderLimits, TemplateError } from '../templates/render-template';
 
-export interface CustomerLike {
-  id: number;
-  name: string | null;
-  wechatNickname: string | null;
-  mobile: string | null;
-  email: string | null;
-  activityScore: number;
-  attributes: Record<string, unknown>;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-/**
- * First and last name for DCE's FirstName/LastName: attributes win; else "Alice Chen" splits at the
- * last space, and a CJK name like "王小明" is surname "王" + given name "小明".
- */
-export function splitName(name: string | null, attributes: Record<string, unknown>): [string | null, string | null] {
-  const first = typeof attributes.firstName === 'string' ? attributes.firstName : undefined;
-  const last = typeof attributes.lastName === 'string' ? attributes.lastName : undefined;
-  if (first !== undefined || last !== undefined) return [first ?? null, last ?? null];
-  const trimmed = name?.trim();
-  if (!trimmed) return [null, null];
-  const words = trimmed.split(/\s+/);
-  if (words.length > 1) return [words.slice(0, -1).join(' '), words[words.length - 1]];
-  const chars = Array.from(trimmed);
-  if (chars.length > 1 && /\p{Script=Han}/u.test(chars[0])) return [chars.slice(1).join(''), chars[0]];
-  return [trimmed, null];
-}
-
-/** The `customer` namespace of templates and of the default body; dates as ISO strings. */
-export function customerView(c: CustomerLike): Record<string, unknown> {
-  const [firstName, lastName] = splitName(c.name, c.attributes ?? {});
-  return {
-    id: c.id, name: c.name, wechatNickname: c.wechatNickname, mobile: c.mobile, email: c.email,
-    activityScore: c.activityScore, attributes: c.attributes ?? {}, createdAt: c.createdAt.toISOString(),
-    updatedAt: c.updatedAt.toISOString(), firstName, lastName, enabled: true,
-  };
-}
+// The customer's template view is customers' own (one customer shape); re-exported until every importer asks customers.
+export { customerView, splitName } from '../customers/customer-template-view';
+export type { CustomerViewInput as CustomerLike } from '../customers/customer-template-view';
 
 export interface MessageInput {
   messageId: string;
