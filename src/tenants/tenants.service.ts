@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from './api-keys.service';
-import type { CreatedTenantView } from './dto/tenant-view.dto';
+import type { CreatedTenantView, TenantView } from './dto/tenant-view.dto';
 import { Tenant } from './tenant.entity';
+
+const toTenantView = (t: Tenant): TenantView => ({ id: t.id, name: t.name, createdAt: t.createdAt });
 
 @Injectable()
 export class TenantsService {
@@ -16,7 +18,18 @@ export class TenantsService {
     return this.db.transaction(async (manager) => {
       const tenant = await manager.save(manager.create(Tenant, { name }));
       const apiKey = await this.apiKeys.issue(tenant.id, keyName, manager);
-      return { tenant: { id: tenant.id, name: tenant.name, createdAt: tenant.createdAt }, apiKey };
+      return { tenant: toTenantView(tenant), apiKey };
     });
+  }
+
+  /** A tenant by id (the caller is authenticated as it, so it exists). */
+  async get(id: number): Promise<TenantView> {
+    return toTenantView(await this.db.getRepository(Tenant).findOneByOrFail({ id }));
+  }
+
+  /** The oldest tenant with this name, or null (names are not unique). */
+  async findByName(name: string): Promise<TenantView | null> {
+    const row = await this.db.getRepository(Tenant).findOne({ where: { name }, order: { id: 'ASC' } });
+    return row ? toTenantView(row) : null;
   }
 }
