@@ -8,6 +8,7 @@ import { AttemptRecorder } from './attempt-recorder.service';
 import { CircuitBreaker } from './circuit-breaker.service';
 import { DeliveryAttempt } from './delivery-attempt.entity';
 import { DeliveryEvents } from './delivery-events';
+import { DeliveryOutcomes } from './delivery-outcomes.service';
 import { DeliveryQueue } from './delivery-queue.service';
 import { DeliveryRunner } from './delivery-runner.service';
 import { Delivery } from './delivery.entity';
@@ -21,7 +22,7 @@ import { WebhookMessagesController } from './webhook-messages.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([Delivery, DeliveryAttempt]), WebhooksModule, CustomersModule],
   controllers: [DeliveriesController, WebhookMessagesController, WebhookCircuitController],
-  providers: [DeliveriesService, DeliveryQueue, DeliveryRunner, AttemptRecorder, DeliveryEvents, HttpSender, ThrottleService, TestSendService, CircuitBreaker],
-  exports: [DeliveriesService, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker],
+  providers: [DeliveriesService, DeliveryQueue, DeliveryRunner, AttemptRecorder, DeliveryEvents, HttpSender, ThrottleService, TestSendService, CircuitBreaker, DeliveryOutcomes],
+  exports: [DeliveriesService, DeliveryOutcomes, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker],
 })
 export class DeliveriesModule {}

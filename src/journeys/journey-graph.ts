@@ -1,20 +1,12 @@
 /** Graph checks of a journey: every node reachable from start, and no loop without a wait. Pure. */
 import type { FieldProblem } from '../common/api-error';
-import type { JourneyDefinition, JourneyNode } from './journey-definition';
+import { JourneyNode, links, nodeType } from './nodes';
 
-const LINKS = ['next', 'then', 'else'] as const;
-
-function links(node: JourneyNode): [key: (typeof LINKS)[number], target: string][] {
-  const out: [(typeof LINKS)[number], string][] = [];
-  for (const key of LINKS) {
-    const target = (node as unknown as Record<string, unknown>)[key];
-    if (typeof target === 'string') out.push([key, target]);
-  }
-  return out;
-}
+/** Whether a loop may pass through the node (a wait): a loop without one would spin. */
+const pauses = (node: JourneyNode) => !!nodeType(node.type)?.pauses;
 
 /** Each problem at its path, with a code; the definition's links are already known to name nodes. */
-export function graphErrors(def: JourneyDefinition): FieldProblem[] {
+export function graphErrors(def: { start: string; nodes: JourneyNode[] }): FieldProblem[] {
   const errors: FieldProblem[] = [];
   const index = new Map(def.nodes.map((n, i) => [n.id, i]));
   const byId = new Map(def.nodes.map((n) => [n.id, n]));
@@ -31,14 +23,14 @@ export function graphErrors(def: JourneyDefinition): FieldProblem[] {
     if (!reached.has(n.id)) errors.push({ path, code: 'unreachable_node', params: { id: n.id }, message: `${path} (${n.id}) is not reachable from start` });
   });
 
-  // A loop is only allowed through a wait node: look for cycles among the other nodes.
+  // A loop is only allowed through a wait node (one that pauses): look for cycles among the other nodes.
   const state = new Map<string, 'open' | 'done'>();
   const trail: string[] = [];
   const visit = (id: string): boolean => {
     state.set(id, 'open');
     trail.push(id);
     for (const [key, target] of links(byId.get(id)!)) {
-      if (byId.get(target)!.type === 'wait') continue;
+      if (pauses(byId.get(target)!)) continue;
       if (state.get(target) === 'open') {
         const loop = [...trail.slice(trail.indexOf(target)), target].join(' → ');
         const path = `nodes[${index.get(id)}].${key}`;
@@ -51,6 +43,6 @@ export function graphErrors(def: JourneyDefinition): FieldProblem[] {
     state.set(id, 'done');
     return false;
   };
-  for (const n of def.nodes) if (n.type !== 'wait' && !state.has(n.id) && visit(n.id)) break;
+  for (const n of def.nodes) if (!pauses(n) && !state.has(n.id) && visit(n.id)) break;
   return errors;
 }

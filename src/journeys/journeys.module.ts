@@ -10,13 +10,14 @@ import { JourneysController } from './journeys.controller';
 import { JourneysService } from './journeys.service';
 import { RunCounters } from './run-counters';
 import { RunStarter } from './run-starter.service';
+import { RunStore } from './run-store';
 import { RunWaiter } from './run-waiter.service';
 
 /** Journeys (自动流程): definitions, versions, runs to watch, and starting runs (forms and inbound hooks start them from the api). */
 @Module({
   imports: [TypeOrmModule.forFeature([Journey, JourneyVersion, JourneyRun, JourneyStep])],
   controllers: [JourneysController, JourneyRunsController],
-  providers: [JourneysService, JourneyRunsService, RunCounters, RunStarter, RunWaiter],
-  exports: [JourneysService, RunStarter, RunWaiter],
+  providers: [JourneysService, JourneyRunsService, RunCounters, RunStarter, RunWaiter, RunStore],
+  exports: [JourneysService, RunStarter, RunWaiter, RunStore],
 })
 export class JourneysModule {}

@@ -2,16 +2,17 @@
  * One claimed run while the executor steps it: its state as it will be written back, and the step
  * log rows it produced since the last commit. No database access here.
  */
-import type { Customer } from '../customers/customer.entity';
 import { customerView } from '../deliveries/message-body';
-import { successor, WaitNode, WebhookNode, JourneyNode } from './journey-definition';
-import { DecidedStep, JourneyGraph, Scope } from './journey-interpreter';
+import type { Scope } from './journey-fields';
+import { DecidedStep, JourneyGraph } from './journey-interpreter';
 import type { JourneyRun, OpenStep, RunContext, RunStatus } from './journey-run.entity';
 import type { JourneyStep, StepOutcome } from './journey-step.entity';
+import { JourneyNode, successor } from './nodes';
+import type { AnyNode, Branch, RunCustomer, RunPort } from './nodes/node-type';
 
 export type NewStep = Omit<JourneyStep, 'id'>;
 
-export class RunCursor {
+export class RunCursor implements RunPort {
   status: RunStatus;
   nodeId: string | null;
   dueAt: Date | null;
@@ -32,7 +33,7 @@ export class RunCursor {
     readonly run: JourneyRun,
     readonly graph: JourneyGraph,
     readonly journey: { id: number; name: string; version: number },
-    private customerRow: Customer | null,
+    private customerRow: RunCustomer | null,
   ) {
     this.status = run.status;
     this.nodeId = run.nodeId;
@@ -44,11 +45,11 @@ export class RunCursor {
     this.running = run.status === 'active';
   }
 
-  get customer(): Customer | null {
+  get customer(): RunCustomer | null {
     return this.customerRow;
   }
 
-  set customer(c: Customer | null) {
+  set customer(c: RunCustomer | null) {
     this.customerRow = c;
     this.customerViewCache = undefined;
   }
@@ -77,7 +78,7 @@ export class RunCursor {
     for (const s of steps) this.log(s.node, s.outcome, s.at, s.at, s.detail);
   }
 
-  log(node: JourneyNode, outcome: StepOutcome, startedAt: Date, finishedAt: Date | null, detail?: Record<string, unknown> | null, deliveryId?: string | null): void {
+  log(node: AnyNode, outcome: StepOutcome, startedAt: Date, finishedAt: Date | null, detail?: Record<string, unknown> | null, deliveryId?: string | null): void {
     this.steps++;
     this.newSteps.push({
       tenantId: this.run.tenantId, runId: this.run.id, nodeId: node.id, nodeType: node.type, outcome, startedAt, finishedAt,
@@ -94,7 +95,7 @@ export class RunCursor {
   }
 
   /** After a node with an outcome: its successor, or the end of the run. */
-  advance(node: JourneyNode, branch?: 'then' | 'else'): void {
+  advance(node: AnyNode, branch?: Branch): void {
     this.moveTo(successor(node, branch));
   }
 
@@ -116,7 +117,7 @@ export class RunCursor {
     this.running = false;
   }
 
-  waitUntil(node: WaitNode, due: Date, now: Date): void {
+  waitUntil(node: AnyNode, due: Date, now: Date): void {
     this.status = 'waiting';
     this.nodeId = node.id;
     this.dueAt = due;
@@ -124,16 +125,16 @@ export class RunCursor {
     this.open(node, now, { until: due.toISOString() }, null);
   }
 
-  waitForDelivery(node: WebhookNode, deliveryId: string, now: Date): void {
+  waitForDelivery(node: AnyNode, deliveryId: string, now: Date, detail: Record<string, unknown>): void {
     this.status = 'waiting';
     this.nodeId = node.id;
     this.dueAt = null;
     this.waitingDeliveryId = deliveryId;
     this.running = false;
-    this.open(node, now, { webhookId: node.webhookId }, deliveryId);
+    this.open(node, now, detail, deliveryId);
   }
 
-  private open(node: JourneyNode, now: Date, detail: Record<string, unknown>, deliveryId: string | null): void {
+  private open(node: AnyNode, now: Date, detail: Record<string, unknown>, deliveryId: string | null): void {
     this.steps++;
     this.openStep = { nodeId: node.id, nodeType: node.type, startedAt: now.toISOString(), deliveryId, detail };
   }
