@@ -1,6 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt } from '../database/columns';
-import { Tenant } from '../tenants/tenant.entity';
 
 /**
  * A person who signs in to the console. Email is unique across tenants: the sign-in form asks
@@ -15,9 +14,10 @@ export class ConsoleUser {
   @Column()
   tenantId: number;
 
-  @ManyToOne(() => Tenant, { onDelete: 'CASCADE' })
+  // By entity name, not class: the foreign key stays in the schema while auth never imports tenants' entity.
+  @ManyToOne('Tenant', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'tenantId' })
-  tenant?: Tenant;
+  tenant?: unknown;
 
   /** Stored lower-cased. */
   @Index('UQ_console_users_email', { unique: true })
