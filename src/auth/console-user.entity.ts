@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt } from '../database/columns';
+import type { TenantView } from '../tenants/dto/tenant-view.dto';
 
 /**
  * A person who signs in to the console. Email is unique across tenants: the sign-in form asks
@@ -17,7 +18,7 @@ export class ConsoleUser {
   // By entity name, not class: the foreign key stays in the schema while auth never imports tenants' entity.
   @ManyToOne('Tenant', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'tenantId' })
-  tenant?: unknown;
+  tenant?: TenantView;
 
   /** Stored lower-cased. */
   @Index('UQ_console_users_email', { unique: true })
