@@ -4,10 +4,10 @@
  */
 import type { components } from '../api/schema';
 import {
-  formFieldViewTypeValues, inboundRequestViewVerdictValues, journeyAttributeThresholdTriggerTypeValues, journeyConditionNodeTypeValues,
-  journeyEndNodeTypeValues, journeyEventTriggerEventValues, journeyEventTriggerTypeValues, journeyFormSubmittedTriggerTypeValues,
-  journeyGroupEntryTriggerTypeValues, journeyInboundTriggerTypeValues, journeyUpdateCustomerNodeTypeValues, journeyWaitNodeTypeValues,
-  journeyWebhookNodeTypeValues, pathsApiBroadcastsGetParametersQueryStatusValues, pathsApiDeliveriesGetParametersQuerySourceValues,
+  formFieldViewTypeValues, inboundRequestViewVerdictValues, journeyAttributeThresholdTriggerTypeValues,
+  journeyEventTriggerEventValues, journeyEventTriggerTypeValues, journeyFormSubmittedTriggerTypeValues,
+  journeyGroupEntryTriggerTypeValues, journeyInboundTriggerTypeValues,
+  pathsApiBroadcastsGetParametersQueryStatusValues, pathsApiDeliveriesGetParametersQuerySourceValues,
   pathsApiDeliveriesGetParametersQueryStatusValues, pathsApiJourneysGetParametersQueryStatusValues, pathsApiJourneysIdRunsGetParametersQueryStatusValues,
   updateInboundTriggerDtoMethodsValues,
 } from '../api/schema';
@@ -85,11 +85,7 @@ export const FIXED_EVENTS = journeyEventTriggerEventValues;
 export const FORM_FIELD_TYPES = formFieldViewTypeValues;
 export const INBOUND_METHODS = updateInboundTriggerDtoMethodsValues;
 export const INBOUND_VERDICTS = inboundRequestViewVerdictValues;
-/** The node and trigger types, from each one's schema (their `type` is a one-value enum). */
-export const NODE_TYPES: readonly NodeType[] = [
-  journeyWebhookNodeTypeValues[0], journeyWaitNodeTypeValues[0], journeyConditionNodeTypeValues[0],
-  journeyUpdateCustomerNodeTypeValues[0], journeyEndNodeTypeValues[0],
-];
+/** The trigger types, from each one's schema (their `type` is a one-value enum). The node types are the editor's registry (pages/journeys/editor/nodes). */
 export const TRIGGER_TYPES: readonly TriggerType[] = [
   journeyGroupEntryTriggerTypeValues[0], journeyEventTriggerTypeValues[0], journeyAttributeThresholdTriggerTypeValues[0],
   journeyFormSubmittedTriggerTypeValues[0], journeyInboundTriggerTypeValues[0],

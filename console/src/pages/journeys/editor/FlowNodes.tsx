@@ -1,15 +1,9 @@
-import { ApiOutlined, BranchesOutlined, ClockCircleOutlined, StopOutlined, ThunderboltOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { ThunderboltOutlined } from '@ant-design/icons';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { ReactNode } from 'react';
-import { useT, type MessageKey } from '../../../i18n';
-import type { JourneyNode, NodeType } from '../../../lib/models';
-
-export const NODE_ICONS: Record<NodeType, ReactNode> = {
-  webhook: <ApiOutlined />, wait: <ClockCircleOutlined />, condition: <BranchesOutlined />, update_customer: <UserSwitchOutlined />, end: <StopOutlined />,
-};
-export const NODE_COLORS: Record<NodeType, string> = {
-  webhook: '#1f6feb', wait: '#9a6700', condition: '#8250df', update_customer: '#1a7f37', end: '#57606a',
-};
+import { useT } from '../../../i18n';
+import type { JourneyNode } from '../../../lib/models';
+import { NODES } from './nodes';
 
 export type StepData = { node: JourneyNode; summary: string; errors: string[]; isStart: boolean };
 export type TriggerData = { summary: string; errors: string[] };
@@ -48,31 +42,32 @@ const handleStyle = { width: 10, height: 10 };
 export function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
   const { t } = useT();
   const { node } = data;
-  const color = NODE_COLORS[node.type];
+  const kind = NODES[node.type];
+  const { color, links } = kind;
+  const labelled = links.some((l) => l.label);
   return (
     <Box color={color} selected={!!selected} errors={data.errors} testId={`node-${node.id}`}>
       <Handle type="target" position={Position.Top} id="in" style={handleStyle} />
       <div style={{ padding: '6px 8px' }}>
         <div style={{ display: 'flex', gap: 6, alignItems: 'center', color }}>
-          {NODE_ICONS[node.type]}
+          {kind.icon}
           <strong style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-            {node.label || t(`journey.node.${node.type}` as MessageKey)}
+            {node.label || t(kind.label)}
           </strong>
           {data.isStart ? <span style={{ fontSize: 10, color: '#1a7f37' }}>{t('journey.startBadge')}</span> : null}
         </div>
         <div style={{ color: '#57606a', fontFamily: 'ui-monospace, monospace', fontSize: 11 }}>{node.id}</div>
         {data.summary ? <div style={{ color: '#24292f', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={data.summary}>{data.summary}</div> : null}
       </div>
-      {node.type === 'condition' ? (
-        <>
-          <Handle type="source" position={Position.Bottom} id="then" style={{ ...handleStyle, left: '30%', background: '#1a7f37' }} />
-          <Handle type="source" position={Position.Bottom} id="else" style={{ ...handleStyle, left: '70%', background: '#cf222e' }} />
-          <div style={{ display: 'flex', justifyContent: 'space-around', fontSize: 10, color: '#57606a', paddingBottom: 2 }}>
-            <span>{t('journey.edge.then')}</span><span>{t('journey.edge.else')}</span>
-          </div>
-        </>
-      ) : node.type !== 'end' ? (
-        <Handle type="source" position={Position.Bottom} id="next" style={handleStyle} />
+      {/* One handle per link: a single one in the middle; branches spread from 30% to 70%, in their colours and named below. */}
+      {links.map((l, i) => (
+        <Handle key={l.key} type="source" position={Position.Bottom} id={l.key}
+          style={links.length > 1 ? { ...handleStyle, left: `${30 + (40 * i) / (links.length - 1)}%`, background: l.color } : handleStyle} />
+      ))}
+      {labelled ? (
+        <div style={{ display: 'flex', justifyContent: 'space-around', fontSize: 10, color: '#57606a', paddingBottom: 2 }}>
+          {links.map((l) => <span key={l.key}>{l.label ? t(l.label) : null}</span>)}
+        </div>
       ) : null}
     </Box>
   );

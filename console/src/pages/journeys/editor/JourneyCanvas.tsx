@@ -5,8 +5,9 @@ import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useT } from '../../../i18n';
 import type { JourneyNode, LinkKey, NodeType } from '../../../lib/models';
-import { LINKS, newNode, removeNode, setLink, TRIGGER_ID, triggerPosition, updateNode, type Draft } from './definition';
+import { newNode, removeNode, setLink, TRIGGER_ID, triggerPosition, updateNode, type Draft } from './definition';
 import { nodeTypes, type StepData, type TriggerData } from './FlowNodes';
+import { NODES } from './nodes';
 
 export type Selection = { kind: 'node' | 'edge'; id: string } | null;
 export const PALETTE_MIME = 'application/x-herald-node';
@@ -31,7 +32,8 @@ function parseEdgeId(id: string): { source: string; handle: LinkKey | 'start' } 
   return { source: id.slice(0, at), handle: id.slice(at + 1) as LinkKey | 'start' };
 }
 
-const EDGE_COLORS: Record<string, string> = { then: '#1a7f37', else: '#cf222e', start: '#bf8700', next: '#8c959f' };
+/** The trigger's edge; a node's edges take their link's colour (nodes/kind.ts). */
+const START_COLOR = '#bf8700';
 
 /**
  * The journey as a graph (React Flow): drawn from the draft on every change, and every gesture —
@@ -69,19 +71,19 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
   const edges = useMemo<Edge[]>(() => {
     const out: Edge[] = [];
     const ids = new Set(draft.nodes.map((n) => n.id));
-    const add = (source: string, handle: string, target: string | undefined, label?: string) => {
+    const add = (source: string, handle: string, target: string | undefined, color: string, label?: string) => {
       if (!target || !ids.has(target)) return;
       const id = edgeId(source, handle);
       out.push({
         id, source, sourceHandle: handle, target, targetHandle: 'in', label,
         selected: selection?.kind === 'edge' && selection.id === id,
-        style: { stroke: EDGE_COLORS[handle], strokeWidth: 2 }, markerEnd: { type: MarkerType.ArrowClosed, color: EDGE_COLORS[handle] },
-        labelStyle: { fill: EDGE_COLORS[handle], fontWeight: 600 },
+        style: { stroke: color, strokeWidth: 2 }, markerEnd: { type: MarkerType.ArrowClosed, color },
+        labelStyle: { fill: color, fontWeight: 600 },
       });
     };
-    add(TRIGGER_ID, 'start', draft.start);
+    add(TRIGGER_ID, 'start', draft.start, START_COLOR);
     for (const n of draft.nodes) {
-      for (const k of LINKS[n.type]) add(n.id, k, n[k] ?? undefined, k === 'then' ? t('journey.edge.then') : k === 'else' ? t('journey.edge.else') : undefined);
+      for (const l of NODES[n.type].links) add(n.id, l.key, n[l.key] ?? undefined, l.color, l.label ? t(l.label) : undefined);
     }
     return out;
   }, [draft, selection, t]);

@@ -15,11 +15,11 @@ import { CheckList } from './CheckList';
 import {
   emptyDraft, newNode, nextFreePosition, removeNode, renameNode, setLink, sortErrors, toPayload, TRIGGER_ID, updateNode, withLayout, type Draft,
 } from './definition';
-import { describeNode } from './describe';
 import { JourneyCanvas, type Selection } from './JourneyCanvas';
 import { JourneySettings } from './JourneySettings';
 import { NodePalette } from './NodePalette';
 import { NodePanel } from './NodePanel';
+import { NODES } from './nodes';
 import { useJourneyCheck } from './useJourneyCheck';
 
 function fromJourney(j: Journey): Draft {
@@ -61,7 +61,7 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
   const errors = useMemo(() => problemsByPath(problems, lang), [problems, lang]);
   const sorted = useMemo(() => sortErrors(errors, draft.nodes), [errors, draft.nodes]);
   const names = useMemo(() => ({ webhooks: namesOf({ items: webhooks }), groups: namesOf({ items: groups }) }), [webhooks, groups]);
-  const describe = useCallback((n: JourneyNode) => describeNode(t, n, names), [t, names]);
+  const describe = useCallback((n: JourneyNode) => NODES[n.type].describe(t, n, names), [t, names]);
   const triggerSummary = useMemo(() => {
     const tr = draft.trigger;
     const param = tr.type === 'group_entry' ? groups.find((g) => g.id === tr.groupId)?.name

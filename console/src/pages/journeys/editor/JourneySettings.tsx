@@ -6,7 +6,7 @@ import { useT, type MessageKey } from '../../../i18n';
 import { TRIGGER_TYPES, type HeraldForm, type InboundTrigger, type JourneyTrigger, type TriggerType } from '../../../lib/models';
 import { FIXED_EVENTS, type Group } from '../../../lib/models';
 import type { Draft } from './definition';
-import { fieldStatus } from './NodeFields';
+import { fieldStatus } from './nodes/kind';
 
 interface Props {
   draft: Draft;

@@ -1,8 +1,8 @@
 import { Button, Flex, Typography } from 'antd';
-import { useT, type MessageKey } from '../../../i18n';
-import { NODE_TYPES, type NodeType } from '../../../lib/models';
-import { NODE_COLORS, NODE_ICONS } from './FlowNodes';
+import { useT } from '../../../i18n';
+import type { NodeType } from '../../../lib/models';
 import { PALETTE_MIME } from './JourneyCanvas';
+import { NODE_TYPES, NODES } from './nodes';
 
 /** 添加节点: click adds a node under the others; dragging one onto the canvas puts it where it is dropped. */
 export function NodePalette({ onAdd }: { onAdd: (type: NodeType) => void }) {
@@ -15,13 +15,13 @@ export function NodePalette({ onAdd }: { onAdd: (type: NodeType) => void }) {
             key={type}
             title={t('journey.paletteHint')}
             size="small"
-            icon={<span style={{ color: NODE_COLORS[type] }}>{NODE_ICONS[type]}</span>}
+            icon={<span style={{ color: NODES[type].color }}>{NODES[type].icon}</span>}
             draggable
             onDragStart={(e) => { e.dataTransfer.setData(PALETTE_MIME, type); e.dataTransfer.effectAllowed = 'move'; }}
             onClick={() => onAdd(type)}
             data-testid={`palette-${type}`}
           >
-            {t(`journey.node.${type}` as MessageKey)}
+            {t(NODES[type].label)}
           </Button>
       ))}
     </Flex>

@@ -1,13 +1,12 @@
 import { DeleteOutlined, FlagOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { useT, type MessageKey } from '../../../i18n';
+import { useT } from '../../../i18n';
 import type { JourneyNode } from '../../../lib/models';
 import type { Group, Webhook } from '../../../lib/models';
 import { idProblem, type Draft } from './definition';
-import { NODE_COLORS, NODE_ICONS } from './FlowNodes';
-import { ConditionFields, fieldStatus, WaitFields, WebhookFields } from './NodeFields';
-import { UpdateCustomerFields } from './UpdateCustomerFields';
+import { NODES } from './nodes';
+import { fieldStatus } from './nodes/kind';
 
 interface Props {
   draft: Draft;
@@ -30,13 +29,13 @@ export function NodePanel({ draft, node, errors, onChange, onRename, onMakeStart
     if (id !== node.id && !problem) onRename(id);
   };
   const own = errors['.'] ?? [];
-  const webhookNodeIds = draft.nodes.filter((n) => n.type === 'webhook').map((n) => n.id);
+  const kind = NODES[node.type];
 
   return (
     <Form layout="vertical" component="div" size="small" data-testid="node-panel">
       <Flex align="center" gap={8} style={{ marginBottom: 12 }}>
-        <span style={{ color: NODE_COLORS[node.type], fontSize: 18 }}>{NODE_ICONS[node.type]}</span>
-        <Typography.Title level={5} style={{ margin: 0, flex: 1 }}>{t(`journey.node.${node.type}` as MessageKey)}</Typography.Title>
+        <span style={{ color: kind.color, fontSize: 18 }}>{kind.icon}</span>
+        <Typography.Title level={5} style={{ margin: 0, flex: 1 }}>{t(kind.label)}</Typography.Title>
         <Button size="small" icon={<FlagOutlined />} disabled={draft.start === node.id} onClick={onMakeStart} data-testid="make-start">
           {draft.start === node.id ? t('journey.isStart') : t('journey.makeStart')}
         </Button>
@@ -49,14 +48,10 @@ export function NodePanel({ draft, node, errors, onChange, onRename, onMakeStart
           style={{ fontFamily: 'ui-monospace, monospace' }} />
       </Form.Item>
       <Form.Item label={t('journey.label')} {...fieldStatus(errors, 'label')}>
-        <Input value={node.label ?? ''} maxLength={200} placeholder={t(`journey.node.${node.type}` as MessageKey)} data-testid="node-label"
+        <Input value={node.label ?? ''} maxLength={200} placeholder={t(kind.label)} data-testid="node-label"
           onChange={(e) => onChange({ ...node, label: e.target.value })} />
       </Form.Item>
-      {node.type === 'webhook' ? <WebhookFields node={node} onChange={onChange} errors={errors} webhooks={webhooks} /> : null}
-      {node.type === 'wait' ? <WaitFields node={node} onChange={onChange} errors={errors} /> : null}
-      {node.type === 'condition' ? <ConditionFields node={node} onChange={onChange} errors={errors} webhookNodeIds={webhookNodeIds} /> : null}
-      {node.type === 'update_customer' ? <UpdateCustomerFields node={node} onChange={onChange} errors={errors} groups={groups} /> : null}
-      {node.type === 'end' ? <Typography.Paragraph type="secondary">{t('journey.endHint')}</Typography.Paragraph> : null}
+      <kind.Fields node={node} onChange={onChange} errors={errors} draft={draft} webhooks={webhooks} groups={groups} />
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>{t('journey.connectHint')}</Typography.Paragraph>
     </Form>
   );

@@ -3,6 +3,7 @@
  * canvas makes to it. The canvas is drawn from this; nothing else holds the graph.
  */
 import type { JourneyNode, JourneyTrigger, LinkKey, NodeType } from '../../../lib/models';
+import { NODES } from './nodes';
 
 export interface Draft {
   name: string;
@@ -16,10 +17,8 @@ export interface Draft {
 export const TRIGGER_ID = '@trigger';
 export const NODE_ID = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
-/** The links a node type has, i.e. its source handles. */
-export const LINKS: Record<NodeType, LinkKey[]> = {
-  webhook: ['next'], wait: ['next'], update_customer: ['next'], condition: ['then', 'else'], end: [],
-};
+/** The links a node type has, i.e. its source handles, left to right. */
+export const linkKeys = (type: NodeType): LinkKey[] => NODES[type].links.map((l) => l.key);
 
 export const LAYER_HEIGHT = 120;
 export const COLUMN_WIDTH = 250;
@@ -37,12 +36,7 @@ export function newNodeId(type: NodeType, nodes: JourneyNode[]): string {
 /** A node as the palette adds it; what it still needs is left for the live check to point out. */
 export function newNode(type: NodeType, nodes: JourneyNode[], position: { x: number; y: number }): JourneyNode {
   const base = { id: newNodeId(type, nodes), type, position: { x: Math.round(position.x), y: Math.round(position.y) } };
-  switch (type) {
-    case 'webhook': return { ...base, onFailure: 'stop' };
-    case 'wait': return { ...base, seconds: 3600 };
-    case 'condition': return { ...base, rule: { and: [{ field: 'customer.activityScore', op: '>=', value: 500 }] } };
-    default: return base;
-  }
+  return { ...base, ...NODES[type].create() };
 }
 
 /** Where the palette puts a new node: under the lowest one, so it never lands on top of another. */
@@ -52,7 +46,7 @@ export function nextFreePosition(nodes: JourneyNode[]): { x: number; y: number }
   return { x: lowest.position?.x ?? 0, y: (lowest.position?.y ?? 0) + LAYER_HEIGHT };
 }
 
-const targetsOf = (n: JourneyNode) => LINKS[n.type].map((k) => n[k]).filter((x): x is string => !!x);
+const targetsOf = (n: JourneyNode) => linkKeys(n.type).map((k) => n[k]).filter((x): x is string => !!x);
 
 /**
  * Positions for nodes that have none (a journey made through the API): layers by the longest path
@@ -84,13 +78,15 @@ export function withLayout(draft: Draft): Draft {
   }
   const deepest = Math.max(0, ...depth.values());
   for (const n of draft.nodes) if (!depth.has(n.id)) depth.set(n.id, deepest + 1);
-  // Each node under its parents: a condition's 是 branch half a column left, its 否 branch half right.
+  // Each node under its parents, its branches spread a column apart: a condition's 是 half a column
+  // left, its 否 half right; a single link straight down.
   const parents = new Map<string, { id: string; offset: number }[]>();
   for (const n of draft.nodes) {
-    for (const k of LINKS[n.type]) {
+    const keys = linkKeys(n.type);
+    for (const [i, k] of keys.entries()) {
       const t = n[k];
       if (!t || !byId.has(t) || loops.has(`${n.id}>${t}`)) continue;
-      const offset = k === 'then' ? -COLUMN_WIDTH / 2 : k === 'else' ? COLUMN_WIDTH / 2 : 0;
+      const offset = (i - (keys.length - 1) / 2) * COLUMN_WIDTH;
       parents.set(t, [...(parents.get(t) ?? []), { id: n.id, offset }]);
     }
   }
@@ -139,7 +135,7 @@ export function setLink(draft: Draft, source: string, handle: LinkKey | 'start',
 export function removeNode(draft: Draft, id: string): Draft {
   const nodes = draft.nodes.filter((n) => n.id !== id).map((n) => {
     const copy = { ...n };
-    for (const k of LINKS[n.type]) if (copy[k] === id) delete copy[k];
+    for (const k of linkKeys(n.type)) if (copy[k] === id) delete copy[k];
     return copy;
   });
   return { ...draft, nodes, start: draft.start === id ? '' : draft.start };
@@ -152,23 +148,12 @@ export function idProblem(draft: Draft, oldId: string, newId: string): 'format' 
   return null;
 }
 
-/** Renames a node and what points at it: links, the start, and conditions reading `nodes.<id>.…`. */
+/** Renames a node and what points at it: links, the start, and what a type's settings name (a condition's `nodes.<id>.…`). */
 export function renameNode(draft: Draft, oldId: string, newId: string): Draft {
-  const prefix = `nodes.${oldId}.`;
-  const renameFields = (rule: unknown): unknown => {
-    if (Array.isArray(rule)) return rule.map(renameFields);
-    if (rule && typeof rule === 'object') {
-      const r = rule as Record<string, unknown>;
-      if (typeof r.field === 'string' && r.field.startsWith(prefix)) return { ...r, field: `nodes.${newId}.${r.field.slice(prefix.length)}` };
-      return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, renameFields(v)]));
-    }
-    return rule;
-  };
   const nodes = draft.nodes.map((n) => {
     const copy: JourneyNode = { ...n, id: n.id === oldId ? newId : n.id };
-    for (const k of LINKS[n.type]) if (copy[k] === oldId) copy[k] = newId;
-    if (copy.type === 'condition') copy.rule = renameFields(copy.rule) as JourneyNode['rule'];
-    return copy;
+    for (const k of linkKeys(n.type)) if (copy[k] === oldId) copy[k] = newId;
+    return NODES[n.type].renameRefs?.(copy, oldId, newId) ?? copy;
   });
   return { ...draft, nodes, start: draft.start === oldId ? newId : draft.start };
 }

@@ -1,25 +1,24 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { Button, Flex, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { useState } from 'react';
-import { useT, type MessageKey } from '../../../i18n';
-import type { Group } from '../../../lib/models';
-import { fieldStatus, type FieldProps } from './NodeFields';
+import { useT, type MessageKey } from '../../../../i18n';
+import { fieldStatus, NEXT, type FieldProps, type NodeKind } from './kind';
 
 const COLUMNS = ['name', 'wechatNickname', 'mobile', 'email'];
 interface Row { field: string; value: string }
 
 /** set → rows of (field, value); attributes are `attributes.<key>`. Values stay text (they may be templates). */
-function toRows(set: Record<string, unknown> | undefined): Row[] {
+export function toRows(set: Record<string, unknown> | undefined): Row[] {
   return Object.entries(set ?? {}).map(([field, value]) => ({ field, value: value == null ? '' : String(value) }));
 }
 
-function toSet(rows: Row[]): Record<string, string> | undefined {
+export function toSet(rows: Row[]): Record<string, string> | undefined {
   const filled = rows.filter((r) => r.field && r.field !== 'attributes.');
   return filled.length ? Object.fromEntries(filled.map((r) => [r.field, r.value])) : undefined;
 }
 
-/** update_customer: fields to set (templates allowed), an activity change, static groups to join or leave. */
-export function UpdateCustomerFields({ node, onChange, errors, groups }: FieldProps & { groups: Group[] }) {
+/** Fields to set (templates allowed), an activity change, static groups to join or leave. */
+function UpdateCustomerFields({ node, onChange, errors, groups }: FieldProps) {
   const { t } = useT();
   // Rows are edited here (a half-typed key must not collapse into another row), the node gets the object.
   const [rows, setRows] = useState<Row[]>(() => toRows(node.set));
@@ -72,3 +71,20 @@ export function UpdateCustomerFields({ node, onChange, errors, groups }: FieldPr
     </>
   );
 }
+
+/** update_customer: sets the run's customer's fields, changes its activity, adds it to or removes it from a static group. */
+export const updateCustomerNode: NodeKind = {
+  label: 'journey.node.update_customer',
+  icon: <UserSwitchOutlined />,
+  color: '#1a7f37',
+  links: [NEXT],
+  create: () => ({}),
+  describe: (t, n, names) => {
+    const parts = Object.keys(n.set ?? {});
+    if (n.activityDelta) parts.push(`${t('journey.activityShort')} ${n.activityDelta > 0 ? '+' : ''}${n.activityDelta}`);
+    if (n.addToGroupId) parts.push(`+${names.groups.get(n.addToGroupId) ?? `#${n.addToGroupId}`}`);
+    if (n.removeFromGroupId) parts.push(`−${names.groups.get(n.removeFromGroupId) ?? `#${n.removeFromGroupId}`}`);
+    return parts.join(', ');
+  },
+  Fields: UpdateCustomerFields,
+};
