@@ -13,6 +13,7 @@ import { FormsModule } from './forms/forms.module';
 import { JourneysModule } from './journeys/journeys.module';
 import { LoyaltyModule } from './loyalty/loyalty.module';
 import { MetricsController } from './metrics/metrics.controller';
+import { AuthModule } from './auth/auth.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -25,7 +26,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(env), TenantsModule, CustomersModule, GroupsModule, WebhooksModule, DeliveriesModule, BroadcastsApiModule,
         EventsModule, LoyaltyModule, JourneysModule, InboundModule, FormsModule,
-        HealthModule, QueueBoardModule,
+        HealthModule, AuthModule, QueueBoardModule,
       ],
       controllers: [MetricsController],
     };

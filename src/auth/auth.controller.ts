@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CurrentTenant, Public } from '../tenants/auth.decorators';
-import type { TenantRef } from '../tenants/tenant-ref';
+import { CurrentTenant, Public } from '../common/auth.decorators';
+import type { TenantRef } from '../common/tenant-ref';
 import { AuthService } from './auth.service';
 import { MeView } from './dto/console-user-view.dto';
 import { LoginDto } from './dto/login.dto';

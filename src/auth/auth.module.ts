@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Tenant } from '../tenants/tenant.entity';
 import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { ConsoleSession } from './console-session.entity';
 import { ConsoleUser } from './console-user.entity';
@@ -9,12 +11,14 @@ import { ConsoleUsersController } from './console-users.controller';
 import { ConsoleUsersService } from './console-users.service';
 import { LoginLimiter } from './login-limiter.service';
 import { SessionsService } from './sessions.service';
+// Last: npm run api:generate orders enum values as the files are type-checked, and docs/openapi.json should not churn.
+import { TenantsModule } from '../tenants/tenants.module';
 
-/** Console sign-in: users, server-side sessions, the rate-limited login. The global guard uses SessionsService. */
+/** Console sign-in (users, server-side sessions, the rate-limited login) and the global guard: an API key or a session on every route. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ConsoleUser, ConsoleSession, Tenant])],
+  imports: [TypeOrmModule.forFeature([ConsoleUser, ConsoleSession, Tenant]), TenantsModule],
   controllers: [AuthController, ConsoleUsersController],
-  providers: [AuthService, ConsoleUsersService, SessionsService, LoginLimiter],
+  providers: [AuthService, ConsoleUsersService, SessionsService, LoginLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [SessionsService, ConsoleUsersService],
 })
 export class AuthModule {}

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { Repository } from 'typeorm';
 import { apiError } from '../common/api-error';
 import { Tenant } from '../tenants/tenant.entity';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import { ConsoleUser } from './console-user.entity';
 import { ConsoleUsersService, toConsoleUserView } from './console-users.service';
 import type { MeView } from './dto/console-user-view.dto';

@@ -5,7 +5,7 @@ import { MoreThan, Repository } from 'typeorm';
 import { conflict, notFound } from '../common/api-error';
 import { Page, PageQuery, toPage } from '../common/pagination';
 import { duplicateKeyName } from '../common/sql';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import { ConsoleUser } from './console-user.entity';
 import type { ConsoleUserView } from './dto/console-user-view.dto';
 import type { CreateConsoleUserDto } from './dto/create-console-user.dto';

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { DeliveryPage } from '../deliveries/dto/delivery-view.dto';
-import { CurrentTenant } from '../tenants/auth.decorators';
-import type { TenantRef } from '../tenants/tenant-ref';
+import { CurrentTenant } from '../common/auth.decorators';
+import type { TenantRef } from '../common/tenant-ref';
 import { BroadcastsService } from './broadcasts.service';
 import { BroadcastDeliveriesQueryDto, BroadcastQueryDto } from './dto/broadcast-query.dto';
 import { BroadcastPage, BroadcastTimeline, BroadcastView } from './dto/broadcast-view.dto';

@@ -16,7 +16,7 @@ import { GroupsService } from '../groups/groups.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { QUEUES } from '../queues/queues';
 import type { BroadcastFanoutJob } from '../queues/queues';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { Broadcast, BroadcastStatus } from './broadcast.entity';
 import { BroadcastView, toBroadcastView } from './broadcast-view';

@@ -11,7 +11,7 @@ import { isPlainObject } from '../common/json-merge-patch';
 import { chunk } from '../common/sql';
 import type { FieldProblem } from '../common/api-error';
 import { FieldErrors, fieldErrorsOf, flattenValidationErrors } from '../common/validation';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import { Customer } from './customer.entity';
 import { attributesProblem } from './customer-attributes';
 import { CustomerFieldsDto } from './dto/customer-fields.dto';

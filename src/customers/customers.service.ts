@@ -11,7 +11,7 @@ import { FieldValidationException } from '../common/validation';
 import { customerView } from '../deliveries/message-body';
 import { customerEvent } from '../events/event-payloads';
 import { NewEvent, recordEvents } from '../events/outbox';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import { attributesProblem } from './customer-attributes';
 import { applyCustomerChange, changedFields, CustomerChange } from './customer-change';
 import { normalizeMobile } from './customer-contact';

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
 import { QUEUES } from '../queues/queues';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import type { Webhook } from '../webhooks/webhook.entity';
 import type { WebhookView } from '../webhooks/webhook-view';
 import { WebhooksService } from '../webhooks/webhooks.service';

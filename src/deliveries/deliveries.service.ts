@@ -7,7 +7,7 @@ import { Env, renderLimits } from '../config/env';
 import { bulkInsert } from '../database/entity-sql';
 import { MetricsService } from '../metrics/metrics.service';
 import { basicAuthorization, withDmsSignature } from '../signing/sign';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import { CompiledTemplate, RenderLimits, TemplateError } from '../templates/render-template';
 import { HERALD_VERSION } from '../version';
 import type { WebhookWithSecrets } from '../webhooks/webhooks.service';

@@ -6,7 +6,7 @@ import { MANUAL_MESSAGE_EVENTS } from '../events/event-catalog';
 import { signatureHeaders } from '../signing/sign';
 import { compileTemplate, RenderLimits, TemplateError } from '../templates/render-template';
 import { Env, renderLimits } from '../config/env';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { baseHeaders, DeliveriesService } from './deliveries.service';
 import { DeliveryRunner } from './delivery-runner.service';

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
-import { CurrentTenant } from '../tenants/auth.decorators';
-import type { TenantRef } from '../tenants/tenant-ref';
+import { CurrentTenant } from '../common/auth.decorators';
+import type { TenantRef } from '../common/tenant-ref';
 import { CustomerRefDto } from '../webhooks/dto/customer-ref.dto';
 import { PreviewDto } from '../webhooks/dto/preview.dto';
 import { DeliveryDetail, PreviewView } from './dto/delivery-view.dto';

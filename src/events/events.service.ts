@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { notFound } from '../common/api-error';
 import { FieldValidationException } from '../common/validation';
 import { Membership } from '../loyalty/membership.entity';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import type { EventQueryDto } from './dto/event-query.dto';
 import type { EventPage, EventView } from './dto/event-view.dto';
 import { canonicalPayload, validateLoyaltyPayload } from './event-payloads';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PageQuery } from '../common/pagination';
 import { chunk } from '../common/sql';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import type { FormSubmissionPage, FormSubmissionView } from './dto/form-view.dto';
 import { FormSubmission } from './form-submission.entity';
 import { FormsService } from './forms.service';

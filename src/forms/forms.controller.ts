@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { PageQuery } from '../common/pagination';
-import { CurrentTenant } from '../tenants/auth.decorators';
-import type { TenantRef } from '../tenants/tenant-ref';
+import { CurrentTenant } from '../common/auth.decorators';
+import type { TenantRef } from '../common/tenant-ref';
 import { FormPage, FormSubmissionPage, FormView } from './dto/form-view.dto';
 import { CreateFormDto, UpdateFormDto } from './dto/form.dto';
 import { FormSubmissionsService } from './form-submissions.service';

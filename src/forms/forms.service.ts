@@ -5,7 +5,7 @@ import { FieldProblem, notFound } from '../common/api-error';
 import { PageQuery, toPage } from '../common/pagination';
 import { fieldError, FieldValidationException } from '../common/validation';
 import { Env } from '../config/env';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import { Webhook } from '../webhooks/webhook.entity';
 import type { FormPage, FormView } from './dto/form-view.dto';
 import type { CreateFormDto, UpdateFormDto } from './dto/form.dto';

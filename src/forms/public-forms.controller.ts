@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ErrorResponseDto } from '../openapi/error-response.dto';
-import { Public } from '../tenants/auth.decorators';
+import { Public } from '../common/auth.decorators';
 import { FormAcceptedView } from './dto/form-view.dto';
 import { FormIntake, PublicPost } from './form-intake.service';
 import type { FormReply } from './form-replies';

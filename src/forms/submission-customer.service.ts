@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Injectable, Logger, NotFoundExc
 import type { Customer } from '../customers/customer.entity';
 import { CustomersService } from '../customers/customers.service';
 import type { UpdateCustomerDto } from '../customers/dto/update-customer.dto';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import type { CustomerInput } from './submission-values';
 
 /**

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiExtraModels, ApiOperation, ApiResponse, ApiTags } fro
 import { IdParamPipe } from '../common/id-param.pipe';
 import { PageQuery } from '../common/pagination';
 import { CustomerPage } from '../customers/dto/customer-view.dto';
-import { CurrentTenant } from '../tenants/auth.decorators';
-import type { TenantRef } from '../tenants/tenant-ref';
+import { CurrentTenant } from '../common/auth.decorators';
+import type { TenantRef } from '../common/tenant-ref';
 import { CreateGroupDto } from './dto/create-group.dto';
 import { AddMembersView, GroupMembersDto, RemoveMembersView } from './dto/group-members.dto';
 import { GroupDetailView, GroupPage } from './dto/group-view.dto';

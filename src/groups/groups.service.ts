@@ -9,7 +9,7 @@ import { CustomerLookup } from '../customers/customer-lookup.service';
 import type { CustomerShape } from '../customers/customer-shape';
 import type { CustomerView } from '../customers/dto/customer-view.dto';
 import { toCustomerView } from '../customers/customer-view';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import type { CreateGroupDto } from './dto/create-group.dto';
 import type { AddMembersView, RemoveMembersView } from './dto/group-members.dto';
 import type { GroupDetailView, GroupView } from './dto/group-view.dto';

@@ -1,7 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Public } from '../tenants/auth.decorators';
+import { Public } from '../common/auth.decorators';
 import { HealthView } from './dto/health-view.dto';
 import { healthFailure } from './health-failure';
 import { RedisHealthIndicator } from './redis.health';

@@ -1,7 +1,7 @@
 import { All, Controller, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '../tenants/auth.decorators';
+import { Public } from '../common/auth.decorators';
 import { InboundHookService } from './inbound-hook.service';
 
 /** The public endpoint outside systems call. The raw body arrives as a Buffer (see app.setup.ts). */

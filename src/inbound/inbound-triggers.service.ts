@@ -10,7 +10,7 @@ import { Journey } from '../journeys/journey.entity';
 import type { RenderLimits } from '../templates/render-budget';
 import { compileTemplate, renderTemplate, TemplateError } from '../templates/render-template';
 import { sampleContext } from '../templates/template-sample';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import { headerProblems } from '../webhooks/webhook-rules';
 import type { InboundRequestPage, InboundRequestView, InboundTriggerPage, InboundTriggerView } from './dto/inbound-trigger-view.dto';
 import type { ChecksDto, CreateInboundTriggerDto, InboundRequestQueryDto, RotateTriggerSecretDto, UpdateInboundTriggerDto } from './dto/inbound-trigger.dto';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/api-error';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import type { JourneyRunDetail, JourneyRunPage, JourneyRunView, JourneyStepView } from './dto/journey-run-view.dto';
 import type { RunQueryDto } from './dto/journey.dto';
 import { JourneyRun } from './journey-run.entity';

@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { PageQuery } from '../common/pagination';
-import { CurrentTenant } from '../tenants/auth.decorators';
-import type { TenantRef } from '../tenants/tenant-ref';
+import { CurrentTenant } from '../common/auth.decorators';
+import type { TenantRef } from '../common/tenant-ref';
 import { DEFINITION_MODELS } from './dto/journey-definition.dto';
 import { JourneyRunPage } from './dto/journey-run-view.dto';
 import { JourneyPage, JourneyValidationView, JourneyVersionPage, JourneyView } from './dto/journey-view.dto';

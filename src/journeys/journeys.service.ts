@@ -10,7 +10,7 @@ import { Form } from '../forms/form.entity';
 import { Group } from '../groups/group.entity';
 import { InboundTrigger } from '../inbound/inbound-trigger.entity';
 import { JOURNEY_JOBS, QUEUES } from '../queues/queues';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import { Webhook } from '../webhooks/webhook.entity';
 import type { JourneyPage, JourneyValidationView, JourneyVersionPage, JourneyView } from './dto/journey-view.dto';
 import type { CreateJourneyDto, JourneyQueryDto, UpdateJourneyDto } from './dto/journey.dto';

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPara
 import { IdParamPipe } from '../common/id-param.pipe';
 import { PageQuery } from '../common/pagination';
 import { fieldError } from '../common/validation';
-import { CurrentTenant } from '../tenants/auth.decorators';
-import type { TenantRef } from '../tenants/tenant-ref';
+import { CurrentTenant } from '../common/auth.decorators';
+import type { TenantRef } from '../common/tenant-ref';
 import { CouponsService } from './coupons.service';
 import { CreateCouponDto, DispatchCouponDto, DrawCouponDto } from './dto/loyalty.dto';
 import { CouponCodePage, CouponCodeView, CouponPage, CouponView, DispatchReport } from './dto/loyalty-view.dto';

@@ -9,7 +9,7 @@ import { bulkInsert } from '../database/entity-sql';
 import { dispatchCouponEvent, drawCouponEvent, redeemCouponEvent } from '../events/event-payloads';
 import { NewEvent, recordEvents } from '../events/outbox';
 import { GroupsService } from '../groups/groups.service';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import { CouponCode } from './coupon-code.entity';
 import { newCouponCode, normalizeCouponCode } from './coupon-code';
 import { Coupon } from './coupon.entity';

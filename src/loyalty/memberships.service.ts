@@ -9,7 +9,7 @@ import { bulkInsert } from '../database/entity-sql';
 import { levelChangeEvent } from '../events/event-payloads';
 import { NewEvent, recordEvents } from '../events/outbox';
 import { GroupsService } from '../groups/groups.service';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import type { CreateLevelDto, EnrolDto, MembershipQueryDto, UpdateMembershipDto } from './dto/loyalty.dto';
 import type { EnrolReport, LevelView, MemberCustomerView, MembershipChange, MembershipPage, MembershipView } from './dto/loyalty-view.dto';
 import { toLevelView, toMembershipView } from './loyalty-view';

@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '../tenants/auth.decorators';
+import { Public } from '../common/auth.decorators';
 import { MetricsService } from './metrics.service';
 
 @ApiExcludeController()

@@ -13,7 +13,7 @@ import { CouponsService } from '../loyalty/coupons.service';
 import { MembershipsService } from '../loyalty/memberships.service';
 import { ApiKeysService } from '../tenants/api-keys.service';
 import { Tenant } from '../tenants/tenant.entity';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import { TenantsService } from '../tenants/tenants.service';
 import { ConsoleUsersService } from '../auth/console-users.service';
 import { WebhooksService } from '../webhooks/webhooks.service';

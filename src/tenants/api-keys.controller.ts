@@ -2,12 +2,12 @@ import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/commo
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { PageQuery } from '../common/pagination';
-import { CurrentTenant } from './auth.decorators';
+import { CurrentTenant } from '../common/auth.decorators';
 import { ApiKeysService } from './api-keys.service';
 import { toApiKeyView } from './api-key-view';
 import { ApiKeyPage, ApiKeyView, IssuedApiKeyView } from './dto/api-key-view.dto';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
-import type { TenantRef } from './tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 
 @ApiTags('api-keys')
 @ApiBearerAuth()

@@ -6,7 +6,7 @@ import { Page, PageQuery, toPage } from '../common/pagination';
 import { ApiKey } from './api-key.entity';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from './api-key-secret';
 import type { IssuedApiKeyView } from './dto/api-key-view.dto';
-import type { TenantRef } from './tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 
 /** lastUsedAt is informational: write it at most once a minute per key, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;

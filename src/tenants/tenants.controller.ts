@@ -1,6 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AdminOnly } from './auth.decorators';
+import { AdminOnly } from '../common/auth.decorators';
 import { CreateTenantDto } from './dto/create-tenant.dto';
 import { CreatedTenantView } from './dto/tenant-view.dto';
 import { TenantsService } from './tenants.service';

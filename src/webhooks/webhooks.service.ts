@@ -9,7 +9,7 @@ import { CLOSED, toColumns } from '../deliveries/circuit-breaker';
 import { secretHint } from '../deliveries/mask';
 import { SecretBox } from '../secrets/secret-box';
 import type { RenderLimits } from '../templates/render-template';
-import type { TenantRef } from '../tenants/tenant-ref';
+import type { TenantRef } from '../common/tenant-ref';
 import type { CreateWebhookDto } from './dto/create-webhook.dto';
 import type { RotateSecretDto } from './dto/rotate-secret.dto';
 import type { UpdateWebhookDto } from './dto/update-webhook.dto';

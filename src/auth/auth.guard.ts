@@ -2,13 +2,13 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'crypto';
 import type { Request, Response } from 'express';
-import { setSessionCookie } from '../auth/auth.service';
-import { SESSION_COOKIE } from '../auth/session-token';
-import { SessionsService } from '../auth/sessions.service';
+import { setSessionCookie } from './auth.service';
+import { SESSION_COOKIE } from './session-token';
+import { SessionsService } from './sessions.service';
 import { apiError } from '../common/api-error';
 import { Env } from '../config/env';
-import { ACCESS_KEY, AccessLevel } from './auth.decorators';
-import { ApiKeysService } from './api-keys.service';
+import { ACCESS_KEY, AccessLevel } from '../common/auth.decorators';
+import { ApiKeysService } from '../tenants/api-keys.service';
 
 function bearer(req: Request): string | undefined {
   const header = req.headers.authorization;
