@@ -4,6 +4,7 @@ import { conflict, notFound } from '../common/api-error';
 import { toPage } from '../common/pagination';
 import { duplicateKeyName } from '../common/sql';
 import { fieldError } from '../common/validation';
+import { CustomerLookup } from '../customers/customer-lookup.service';
 import { CustomersService } from '../customers/customers.service';
 import { bulkInsert } from '../database/entity-sql';
 import { levelChangeEvent } from '../events/event-payloads';
@@ -35,6 +36,7 @@ export class MembershipsService {
     private readonly db: DataSource,
     private readonly groups: GroupsService,
     private readonly customers: CustomersService,
+    private readonly customerLookup: CustomerLookup,
   ) {}
 
   async createLevel(tenant: TenantRef, dto: CreateLevelDto): Promise<LevelView> {
@@ -88,11 +90,15 @@ export class MembershipsService {
     const page = toPage(await qb.getMany(), q.limit);
     // The member's name and mobile ride along so a list can be read without a lookup per row.
     const ids = [...new Set(page.items.map((m) => m.customerId))];
-    const customers: MemberCustomerView[] = ids.length
-      ? await this.db.query('SELECT id, name, mobile FROM customers WHERE tenantId = ? AND id IN (?)', [tenant.id, ids])
-      : [];
+    const customers: MemberCustomerView[] = await this.customerLookup.briefs(tenant.id, ids);
     const byId = new Map(customers.map((c) => [c.id, c]));
     return { ...page, items: page.items.map((m) => ({ ...toMembershipView(m), customer: byId.get(m.customerId) ?? null })) };
+  }
+
+  /** The customer behind one of the tenant's memberships, or null (events published from outside name memberships). */
+  async customerIdOf(tenantId: number, membershipId: number): Promise<number | null> {
+    const m = await this.db.getRepository(Membership).findOneBy({ id: membershipId, tenantId });
+    return m?.customerId ?? null;
   }
 
   async get(tenant: TenantRef, id: number): Promise<MembershipView> {
