@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DeliveryOutcomes, MessageStatus } from '../deliveries/delivery-outcomes.service';
+import { JourneyRunsService } from '../journeys/journey-runs.service';
 import { PageQuery } from '../common/pagination';
-import { chunk } from '../common/sql';
 import type { TenantRef } from '../common/tenant-ref';
 import type { FormSubmissionPage, FormSubmissionView } from './dto/form-view.dto';
 import { FormSubmission } from './form-submission.entity';
 import { FormsService } from './forms.service';
 
-interface CausedDelivery { id: string; webhookId: number; status: string }
+type CausedDelivery = MessageStatus;
 interface CausedRun { id: string; journeyId: number; status: string }
 
 /** A form's submissions for the tenant, each with the messages and journey runs it caused. */
@@ -16,6 +17,8 @@ export class FormSubmissionsService {
   constructor(
     private readonly db: DataSource,
     private readonly forms: FormsService,
+    private readonly messages: DeliveryOutcomes,
+    private readonly runs: JourneyRunsService,
   ) {}
 
   /** Newest first, keyset paged (`after` = the last id seen). A deleted form's submissions stay readable. */
@@ -27,20 +30,10 @@ export class FormSubmissionsService {
     const rows = await qb.getMany();
     const page = rows.slice(0, query.limit);
     // What the page caused, in two queries whatever its size.
-    const deliveries = await this.lookup<CausedDelivery>('SELECT id, webhookId, status FROM deliveries WHERE tenantId = ? AND id IN (?)',
-      tenant.id, page.flatMap((s) => s.deliveryIds));
-    const runs = await this.lookup<CausedRun>('SELECT id, journeyId, status FROM journey_runs WHERE tenantId = ? AND id IN (?)',
-      tenant.id, page.flatMap((s) => s.runIds));
+    const deliveries = await this.messages.statuses(tenant.id, page.flatMap((s) => s.deliveryIds));
+    const runs = await this.runs.statuses(tenant.id, page.flatMap((s) => s.runIds));
     const items = page.map((s) => toSubmissionView(s, deliveries, runs));
     return { items, nextCursor: rows.length > query.limit ? items[items.length - 1].id : null };
-  }
-
-  private async lookup<T extends { id: string }>(sql: string, tenantId: number, ids: (string | number)[]): Promise<Map<string, T>> {
-    const out = new Map<string, T>();
-    for (const part of chunk(ids, 1000)) {
-      for (const row of await this.db.query(sql, [tenantId, part])) out.set(String(row.id), { ...row, id: String(row.id) });
-    }
-    return out;
   }
 }
 

@@ -1,7 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomersModule } from '../customers/customers.module';
 import { DeliveriesModule } from '../deliveries/deliveries.module';
+import { JourneyReferences } from '../journeys/journey-references.service';
 import { JourneysModule } from '../journeys/journeys.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { FormIntake } from './form-intake.service';
@@ -21,4 +22,14 @@ import { SubmissionWriter } from './submission-writer.service';
   controllers: [FormsController, PublicFormsController],
   providers: [FormsService, FormSubmissionsService, FormIntake, FormRateLimiter, SubmissionCustomers, SubmissionWriter],
 })
-export class FormsModule {}
+export class FormsModule implements OnModuleInit {
+  constructor(
+    private readonly references: JourneyReferences,
+    private readonly forms: FormsService,
+  ) {}
+
+  /** A form_submitted journey's form is checked here (journeys do not import forms: forms start their runs). */
+  onModuleInit(): void {
+    this.references.registerTriggerTarget('form_submitted', (tenantId, id) => this.forms.exists(tenantId, id));
+  }
+}

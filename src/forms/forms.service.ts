@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'crypto';
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { FieldProblem, notFound } from '../common/api-error';
+import { nullIfNotFound } from '../common/not-found';
 import { PageQuery, toPage } from '../common/pagination';
 import { fieldError, FieldValidationException } from '../common/validation';
 import { Env } from '../config/env';
 import type { TenantRef } from '../common/tenant-ref';
-import { Webhook } from '../webhooks/webhook.entity';
+import { WebhooksService } from '../webhooks/webhooks.service';
 import type { FormPage, FormView } from './dto/form-view.dto';
 import type { CreateFormDto, UpdateFormDto } from './dto/form.dto';
 import { checkFields } from './form-fields';
@@ -33,6 +34,7 @@ const formNotFound = (id: number) => notFound('form_not_found', `Form ${id} not 
 export class FormsService {
   constructor(
     private readonly db: DataSource,
+    private readonly webhooks: WebhooksService,
     private readonly env: Env,
   ) {}
 
@@ -66,6 +68,11 @@ export class FormsService {
     const f = await this.db.getRepository(Form).findOneBy({ id, tenantId: tenant.id, ...(options.includeDeleted ? {} : { deletedAt: IsNull() }) });
     if (!f) throw formNotFound(id);
     return f;
+  }
+
+  /** Whether the tenant has this form, not deleted (a form_submitted journey names it). */
+  exists(tenantId: number, id: number): Promise<boolean> {
+    return this.db.getRepository(Form).existsBy({ id, tenantId, deletedAt: IsNull() });
   }
 
   async get(tenant: TenantRef, id: number): Promise<FormView> {
@@ -115,10 +122,7 @@ export class FormsService {
   private async checkWebhooks(tenant: TenantRef, ids: number[] | null): Promise<void> {
     if (ids === null) throw fieldError('webhookIds', 'must be an array of webhook ids ([] for none)', 'is_array');
     if (!ids.length) return;
-    const rows = await this.db.getRepository(Webhook).find({
-      where: { tenantId: tenant.id, id: In(ids) }, select: { id: true, enabled: true, triggerType: true, deletedAt: true },
-    });
-    const found = new Map(rows.filter((w) => !w.deletedAt).map((w) => [w.id, w]));
+    const found = new Map(await Promise.all([...new Set(ids)].map(async (id) => [id, await this.webhooks.findRow(tenant.id, id).catch(nullIfNotFound)] as const)));
     const problems: FieldProblem[] = [];
     ids.forEach((id, i) => {
       const path = `webhookIds[${i}]`;

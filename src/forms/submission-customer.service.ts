@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import type { Customer } from '../customers/customer.entity';
+import type { CustomerShape as Customer } from '../customers/customer-shape';
 import { CustomersService } from '../customers/customers.service';
 import type { UpdateCustomerDto } from '../customers/dto/update-customer.dto';
 import type { TenantRef } from '../common/tenant-ref';

@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { customerView } from '../customers/customer-template-view';
 import { DeliveriesService } from '../deliveries/deliveries.service';
 import { DeliveryQueue } from '../deliveries/delivery-queue.service';
 import { Delivery } from '../deliveries/delivery.entity';
-import { customerView } from '../deliveries/message-body';
 import { MANUAL_MESSAGE_EVENTS } from '../events/event-catalog';
-import { Journey } from '../journeys/journey.entity';
 import { RunStarter } from '../journeys/run-starter.service';
-import type { Customer } from '../customers/customer.entity';
+import type { CustomerShape as Customer } from '../customers/customer-shape';
 import { apiError } from '../common/api-error';
 import { WebhookLookup } from '../webhooks/webhook-lookup.service';
 import type { WebhookWithSecrets } from '../webhooks/webhooks.service';
@@ -47,9 +46,7 @@ export class SubmissionWriter {
     // Before anything is written: a webhook that cannot be loaded refuses the post (503) whole.
     const webhooks = await this.usableWebhooks(form);
     const customer = await this.customers.upsert(tenant, customerInput(form.fields, data));
-    const journeys = await this.db.getRepository(Journey).find({
-      where: { tenantId: form.tenantId, status: 'active', triggerType: 'form_submitted', triggerRef: String(form.id) },
-    });
+    const journeys = await this.starter.listening(form.tenantId, 'form_submitted', String(form.id));
     let messages: Delivery[] = [];
     let freshRuns: number[] = [];
     await this.db.transaction(async (m) => {

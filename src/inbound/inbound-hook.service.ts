@@ -6,15 +6,15 @@ import { DataSource } from 'typeorm';
 import { duplicateKeyName } from '../common/sql';
 import { Env, renderLimits } from '../config/env';
 import { MOBILE_PATTERN, normalizeEmail, normalizeMobile } from '../customers/customer-contact';
-import { Customer } from '../customers/customer.entity';
+import { CustomerLookup } from '../customers/customer-lookup.service';
+import type { CustomerShape as Customer } from '../customers/customer-shape';
+import { customerView } from '../customers/customer-template-view';
 import { CustomersService } from '../customers/customers.service';
-import { customerView } from '../deliveries/message-body';
 import { maskHeaders } from '../deliveries/mask';
 import { readPath } from '../groups/rule-eval';
-import { JourneyRun } from '../journeys/journey-run.entity';
-import { Journey } from '../journeys/journey.entity';
+import { JourneysService } from '../journeys/journeys.service';
 import { RunStarter } from '../journeys/run-starter.service';
-import { RunWaiter } from '../journeys/run-waiter.service';
+import { FinishedRun, RunWaiter } from '../journeys/run-waiter.service';
 import type { RenderLimits } from '../templates/render-budget';
 import { compileTemplate, renderTemplate, TemplateError } from '../templates/render-template';
 import { BodyError, parseInboundBody } from './inbound-body';
@@ -72,6 +72,8 @@ export class InboundHookService {
     private readonly db: DataSource,
     private readonly triggers: InboundTriggersService,
     private readonly customers: CustomersService,
+    private readonly lookup: CustomerLookup,
+    private readonly journeys: JourneysService,
     private readonly starter: RunStarter,
     private readonly waiter: RunWaiter,
   ) {
@@ -115,9 +117,7 @@ export class InboundHookService {
 
   private async accept(trigger: InboundTrigger, log: Partial<InboundRequest>, inbound: Record<string, unknown>, started: number): Promise<HookAnswer> {
     const customer = await this.matchCustomer(trigger, inbound);
-    const journey = trigger.journeyId
-      ? await this.db.getRepository(Journey).findOneBy({ id: trigger.journeyId, tenantId: trigger.tenantId, status: 'active' })
-      : null;
+    const journey = trigger.journeyId ? await this.starter.active(trigger.tenantId, trigger.journeyId) : null;
     let requestId: number;
     let runId: number | null = null;
     let fresh = false;
@@ -181,13 +181,13 @@ export class InboundHookService {
     return { verdict: 'answered', status: response.status, headers: response.headers, body };
   }
 
-  private async runContext(run: JourneyRun, base: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const customer = run.customerId ? await this.db.getRepository(Customer).findOneBy({ id: run.customerId }) : null;
-    const journey = await this.db.getRepository(Journey).findOneBy({ id: run.journeyId });
+  private async runContext(run: FinishedRun, base: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const customer = run.customerId ? await this.lookup.byId(run.customerId) : null;
+    const name = await this.journeys.nameOf(run.journeyId);
     return {
       ...base, ...run.context.vars, trigger: run.context.trigger, nodes: run.context.nodes,
       customer: customer ? customerView(customer) : base.customer,
-      journey: { id: run.journeyId, name: journey?.name ?? null, runId: String(run.id) },
+      journey: { id: run.journeyId, name, runId: String(run.id) },
     };
   }
 
@@ -227,7 +227,7 @@ export class InboundHookService {
       }));
     }
     const tenant = { id: trigger.tenantId, apiKeyId: 0 };
-    const find = () => this.db.getRepository(Customer).findOneBy({ tenantId: trigger.tenantId, tombstone: 0, [field]: value });
+    const find = () => this.customers.findByContact(tenant, { [field]: value });
     const existing = await find();
     if (existing) return existing;
     try {

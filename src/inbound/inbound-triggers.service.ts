@@ -6,7 +6,8 @@ import { PageQuery, toPage } from '../common/pagination';
 import { Env, renderLimits } from '../config/env';
 import { fieldError, FieldValidationException } from '../common/validation';
 import { secretHint } from '../deliveries/mask';
-import { Journey } from '../journeys/journey.entity';
+import { nullIfNotFound } from '../common/not-found';
+import { JourneysService } from '../journeys/journeys.service';
 import type { RenderLimits } from '../templates/render-budget';
 import { compileTemplate, renderTemplate, TemplateError } from '../templates/render-template';
 import { sampleContext } from '../templates/template-sample';
@@ -73,6 +74,7 @@ export class InboundTriggersService {
   constructor(
     private readonly db: DataSource,
     private readonly box: SecretBox,
+    private readonly journeys: JourneysService,
     env: Env,
   ) {
     this.publicUrl = env.PUBLIC_URL;
@@ -240,7 +242,7 @@ export class InboundTriggersService {
   /** The journey must be the tenant's and listen to inbound hooks (this one, if it names one). */
   private async checkJourney(tenant: TenantRef, triggerId: number | null, journeyId: number | null | undefined): Promise<void> {
     if (!journeyId) return;
-    const j = await this.db.getRepository(Journey).findOneBy({ id: journeyId, tenantId: tenant.id });
+    const j = await this.journeys.find(tenant, journeyId).catch(nullIfNotFound);
     if (!j) throw fieldError('journeyId', `names no journey of yours (${journeyId})`, 'unknown_journey', { id: journeyId });
     const trigger = j.definition.trigger;
     if (trigger.type !== 'inbound') {

@@ -1,6 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { nullIfNotFound } from '../common/not-found';
 import { CustomersModule } from '../customers/customers.module';
+import { JourneyReferences } from '../journeys/journey-references.service';
 import { JourneysModule } from '../journeys/journeys.module';
 import { HooksController } from './hooks.controller';
 import { InboundHookService } from './inbound-hook.service';
@@ -16,4 +18,14 @@ import { InboundTriggersService } from './inbound-triggers.service';
   providers: [InboundTriggersService, InboundHookService],
   exports: [InboundTriggersService, InboundHookService],
 })
-export class InboundModule {}
+export class InboundModule implements OnModuleInit {
+  constructor(
+    private readonly references: JourneyReferences,
+    private readonly triggers: InboundTriggersService,
+  ) {}
+
+  /** An inbound journey's trigger is checked here (journeys do not import inbound: inbound starts their runs). */
+  onModuleInit(): void {
+    this.references.registerTriggerTarget('inbound', (tenantId, id) => this.triggers.find(tenantId, id).then(() => true).catch((e) => nullIfNotFound(e) ?? false));
+  }
+}

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Journey } from './journey.entity';
 import { GroupEntry } from './group-entry.service';
 import { RunStarter } from './run-starter.service';
+import { RunStore } from './run-store';
 
 const PAGE = 1000;
 
@@ -11,6 +12,7 @@ const PAGE = 1000;
 export class JourneyResumer {
   constructor(
     private readonly db: DataSource,
+    private readonly runs: RunStore,
     private readonly starter: RunStarter,
     private readonly entry: GroupEntry,
   ) {}
@@ -20,15 +22,11 @@ export class JourneyResumer {
     for (;;) {
       const j = await this.db.getRepository(Journey).findOneBy({ id: journeyId });
       if (!j || j.status !== 'active') return;
-      const rows: { id: number | string }[] = await this.db.query(
-        'SELECT id FROM journey_runs WHERE journeyId = ? AND status IN (\'active\', \'waiting\') AND dueAt <= NOW(3) AND id > ? ORDER BY id LIMIT ?',
-        [journeyId, after, PAGE],
-      );
-      if (!rows.length) break;
-      const ids = rows.map((r) => Number(r.id));
+      const ids = await this.runs.dueOfJourney(journeyId, after, PAGE);
+      if (!ids.length) break;
       await this.starter.enqueue(ids);
       after = ids[ids.length - 1];
-      if (rows.length < PAGE) break;
+      if (ids.length < PAGE) break;
     }
     await this.entry.enter(journeyId);
   }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { notFound } from '../common/api-error';
 import type { TenantRef } from '../common/tenant-ref';
 import type { JourneyRunDetail, JourneyRunPage, JourneyRunView, JourneyStepView } from './dto/journey-run-view.dto';
 import type { RunQueryDto } from './dto/journey.dto';
-import { JourneyRun } from './journey-run.entity';
-import { JourneyStep } from './journey-step.entity';
+import type { JourneyRun } from './journey-run.entity';
+import type { JourneyStep } from './journey-step.entity';
 import { JourneysService } from './journeys.service';
+import { RunStatusView, RunStore } from './run-store';
 
 export function toRunView(r: JourneyRun): JourneyRunView {
   return {
@@ -27,26 +27,21 @@ function toStepView(s: JourneyStep): JourneyStepView {
 @Injectable()
 export class JourneyRunsService {
   constructor(
-    private readonly db: DataSource,
+    private readonly runs: RunStore,
     private readonly journeys: JourneysService,
   ) {}
 
   async list(tenant: TenantRef, journeyId: number, q: RunQueryDto): Promise<JourneyRunPage> {
     await this.journeys.find(tenant, journeyId);
-    const qb = this.db.getRepository(JourneyRun).createQueryBuilder('r')
-      .where('r.journeyId = :journeyId', { journeyId }).orderBy('r.id', 'DESC').take(q.limit + 1);
-    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
-    if (q.customerId) qb.andWhere('r.customerId = :customerId', { customerId: q.customerId });
-    if (q.after) qb.andWhere('r.id < :after', { after: q.after });
-    const rows = await qb.getMany();
+    const rows = await this.runs.page(journeyId, q);
     const items = rows.slice(0, q.limit).map(toRunView);
     return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null };
   }
 
   async get(tenant: TenantRef, id: number): Promise<JourneyRunDetail> {
-    const run = await this.db.getRepository(JourneyRun).findOneBy({ id, tenantId: tenant.id });
+    const run = await this.runs.find(id, tenant.id);
     if (!run) throw notFound('journey_run_not_found', `Journey run ${id} not found`, { id });
-    const steps = (await this.db.getRepository(JourneyStep).find({ where: { runId: id }, order: { id: 'ASC' } })).map(toStepView);
+    const steps = (await this.runs.steps(id)).map(toStepView);
     const open = run.openStep;
     if (open) {
       // The step in progress: waiting while the run waits; cut short if the run was cancelled.
@@ -56,5 +51,10 @@ export class JourneyRunsService {
       }));
     }
     return { ...toRunView(run), context: run.context, stepLog: steps };
+  }
+
+  /** The tenant's runs with these ids (those a form submission caused): journey and status, by id. */
+  statuses(tenantId: number, ids: (number | string)[]): Promise<Map<string, RunStatusView>> {
+    return this.runs.statuses(tenantId, ids);
   }
 }

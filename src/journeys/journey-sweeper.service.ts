@@ -4,8 +4,10 @@ import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { PeriodicTask } from '../common/periodic-task';
 import { Env } from '../config/env';
+import { DeliveryOutcomes } from '../deliveries/delivery-outcomes.service';
 import { JOURNEY_JOBS, QUEUES } from '../queues/queues';
 import { RunStarter } from './run-starter.service';
+import { RunStore } from './run-store';
 
 const BATCH = 1000;
 /** A group entry that has not moved for this long is enqueued again (its worker died). */
@@ -24,6 +26,8 @@ export class JourneySweeper implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly db: DataSource,
+    private readonly runs: RunStore,
+    private readonly outcomes: DeliveryOutcomes,
     private readonly starter: RunStarter,
     private readonly env: Env,
     @InjectQueue(QUEUES.journeys) private readonly queue: Queue,
@@ -46,29 +50,33 @@ export class JourneySweeper implements OnModuleInit, OnApplicationShutdown {
   async sweep(): Promise<number> {
     const now = Date.now();
     const grace = new Date(now - this.env.SWEEP_GRACE_MS);
-    // Messages settled, notice lost: make those runs due.
-    const settled: { id: number }[] = await this.db.query(
-      'SELECT r.id FROM journey_runs r JOIN deliveries d ON d.id = r.waitingDeliveryId '
-      + 'WHERE r.status = \'waiting\' AND r.dueAt IS NULL AND d.status IN (\'delivered\', \'failed\', \'cancelled\') AND d.updatedAt < ? LIMIT ?',
-      [grace, BATCH],
-    );
-    if (settled.length) {
-      await this.db.query('UPDATE journey_runs SET dueAt = NOW(3) WHERE id IN (?) AND status = \'waiting\' AND dueAt IS NULL', [settled.map((r) => r.id)]);
-    }
+    await this.runs.makeDue(await this.settledWhileWaiting(grace));
     await this.resumeStalledEntries();
     // Jobs still waiting mean a backlog, not a loss.
     if ((await this.queue.getWaitingCount()) > 0) return 0;
-    const due: { id: number | string }[] = await this.db.query(
-      'SELECT r.id FROM journey_runs r JOIN journeys j ON j.id = r.journeyId '
-      + 'WHERE r.status IN (\'active\', \'waiting\') AND r.dueAt < ? AND (r.lockedUntil IS NULL OR r.lockedUntil < ?) AND j.status = \'active\' '
-      + 'ORDER BY r.dueAt LIMIT ?',
-      [grace, new Date(now), BATCH],
-    );
+    const due = await this.runs.due(grace, new Date(now), BATCH);
     if (due.length) {
-      await this.starter.enqueue(due.map((r) => Number(r.id)));
+      await this.starter.enqueue(due);
       this.logger.log(`re-enqueued ${due.length} due journey runs`);
     }
     return due.length;
+  }
+
+  /**
+   * Runs waiting for a message that settled before `grace` without the notice reaching a worker
+   * (at most BATCH): the waiting runs page by page, each page's messages asked of the deliveries.
+   */
+  private async settledWhileWaiting(grace: Date): Promise<number[]> {
+    const out: number[] = [];
+    for (let after = 0; out.length < BATCH;) {
+      const page = await this.runs.waitingOnMessages(after, BATCH);
+      if (!page.length) break;
+      const settled = await this.outcomes.settledBefore(page.map((r) => r.waitingDeliveryId), grace);
+      out.push(...page.filter((r) => settled.has(r.waitingDeliveryId)).map((r) => r.id));
+      if (page.length < BATCH) break;
+      after = page[page.length - 1].id;
+    }
+    return out.slice(0, BATCH);
   }
 
   private async resumeStalledEntries(): Promise<void> {

@@ -1,12 +1,15 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { DeliveryEvents, DeliverySettled } from '../deliveries/delivery-events';
-import { EventBus } from '../events/event-bus';
-import type { OutboxEvent } from '../events/outbox-event.entity';
+import { EventBus, EventListener } from '../events/event-bus';
 import { evaluateRule, readPath } from '../groups/rule-eval';
 import { customerFieldKind, Rule } from '../groups/segment-rule';
 import { Journey } from './journey.entity';
 import { NewRun, RunStarter } from './run-starter.service';
+import { RunStore } from './run-store';
+
+/** A fixed event as the outbox relay offers it. */
+type OfferedEvent = Parameters<EventListener>[0][number];
 
 /**
  * Worker only. Fixed events from the outbox relay start `event` journeys (the event's customer, or
@@ -21,6 +24,7 @@ export class JourneyTriggers implements OnModuleInit {
 
   constructor(
     private readonly db: DataSource,
+    private readonly runs: RunStore,
     private readonly bus: EventBus,
     private readonly deliveryEvents: DeliveryEvents,
     private readonly starter: RunStarter,
@@ -33,7 +37,7 @@ export class JourneyTriggers implements OnModuleInit {
     });
   }
 
-  async onEvents(events: OutboxEvent[]): Promise<void> {
+  async onEvents(events: OfferedEvent[]): Promise<void> {
     const tenantIds = [...new Set(events.map((e) => e.tenantId))];
     const journeys = await this.db.getRepository(Journey).find({
       where: { tenantId: In(tenantIds), status: 'active', triggerType: In(['event', 'attribute_threshold']) },
@@ -56,10 +60,7 @@ export class JourneyTriggers implements OnModuleInit {
     const mine = settled.filter((s) => s.journeyRunId);
     if (!mine.length) return;
     const ids = mine.map((s) => s.journeyRunId!);
-    await this.db.query(
-      'UPDATE journey_runs SET dueAt = NOW(3) WHERE id IN (?) AND status = \'waiting\' AND dueAt IS NULL AND waitingDeliveryId IN (?)',
-      [ids, mine.map((s) => s.deliveryId)],
-    );
+    await this.runs.wake(ids, mine.map((s) => s.deliveryId));
     await this.starter.enqueue(ids);
   }
 }
@@ -69,7 +70,7 @@ export class JourneyTriggers implements OnModuleInit {
  * condition to inside it: 480 → 510 crosses `activityScore >= 500`, 510 → 520 does not, and a
  * later fall below and rise again crosses again. A new customer that starts inside has crossed.
  */
-export function crossesThreshold(j: Pick<Journey, 'definition'>, e: Pick<OutboxEvent, 'type' | 'payload' | 'previous'>): boolean {
+export function crossesThreshold(j: Pick<Journey, 'definition'>, e: Pick<OfferedEvent, 'type' | 'payload' | 'previous'>): boolean {
   if (e.type !== 'customer/updated' && e.type !== 'customer/created') return false;
   const after = e.payload.customer as Record<string, unknown> | undefined;
   if (!after) return false;

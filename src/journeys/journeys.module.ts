@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomersModule } from '../customers/customers.module';
+import { GroupsModule } from '../groups/groups.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
+import { JourneyReferences } from './journey-references.service';
 import { JourneyRun } from './journey-run.entity';
 import { JourneyRunsController } from './journey-runs.controller';
 import { JourneyRunsService } from './journey-runs.service';
@@ -8,16 +12,15 @@ import { JourneyVersion } from './journey-version.entity';
 import { Journey } from './journey.entity';
 import { JourneysController } from './journeys.controller';
 import { JourneysService } from './journeys.service';
-import { RunCounters } from './run-counters';
 import { RunStarter } from './run-starter.service';
 import { RunStore } from './run-store';
 import { RunWaiter } from './run-waiter.service';
 
 /** Journeys (自动流程): definitions, versions, runs to watch, and starting runs (forms and inbound hooks start them from the api). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Journey, JourneyVersion, JourneyRun, JourneyStep])],
+  imports: [TypeOrmModule.forFeature([Journey, JourneyVersion, JourneyRun, JourneyStep]), CustomersModule, GroupsModule, WebhooksModule],
   controllers: [JourneysController, JourneyRunsController],
-  providers: [JourneysService, JourneyRunsService, RunCounters, RunStarter, RunWaiter, RunStore],
-  exports: [JourneysService, RunStarter, RunWaiter, RunStore],
+  providers: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore],
+  exports: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore],
 })
 export class JourneysModule {}

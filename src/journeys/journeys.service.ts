@@ -1,26 +1,21 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { FieldProblem } from '../common/api-error';
 import { conflict, notFound } from '../common/api-error';
 import { PageQuery, toPage } from '../common/pagination';
 import { fieldError, fieldErrorsOf, FieldValidationException } from '../common/validation';
-import { Form } from '../forms/form.entity';
-import { Group } from '../groups/group.entity';
-import { InboundTrigger } from '../inbound/inbound-trigger.entity';
+import { CustomerLookup } from '../customers/customer-lookup.service';
 import { JOURNEY_JOBS, QUEUES } from '../queues/queues';
 import type { TenantRef } from '../common/tenant-ref';
-import { Webhook } from '../webhooks/webhook.entity';
 import type { JourneyPage, JourneyValidationView, JourneyVersionPage, JourneyView } from './dto/journey-view.dto';
 import type { CreateJourneyDto, JourneyQueryDto, UpdateJourneyDto } from './dto/journey.dto';
-import { definitionProblems, JourneyDefinition, problemCollector } from './journey-definition';
+import { definitionProblems, JourneyDefinition } from './journey-definition';
+import { JourneyReferences } from './journey-references.service';
 import { JourneyVersion } from './journey-version.entity';
 import { Journey } from './journey.entity';
-import { JourneyCounters, RunCounters } from './run-counters';
-
-/** How many runs an archive cancels per statement (so a huge journey does not hold one long lock). */
-const CANCEL_CHUNK = 5_000;
+import { JourneyCounters, RunStore } from './run-store';
 
 export function toJourneyView(j: Journey, counters: JourneyCounters): JourneyView {
   const { trigger, start, nodes } = j.definition;
@@ -36,7 +31,9 @@ export function toJourneyView(j: Journey, counters: JourneyCounters): JourneyVie
 export class JourneysService {
   constructor(
     private readonly db: DataSource,
-    private readonly counters: RunCounters,
+    private readonly runs: RunStore,
+    private readonly references: JourneyReferences,
+    private readonly customers: CustomerLookup,
     @InjectQueue(QUEUES.journeys) private readonly queue: Queue,
   ) {}
 
@@ -59,7 +56,7 @@ export class JourneysService {
     if (query.status) qb.andWhere('j.status = :status', { status: query.status });
     if (query.after) qb.andWhere('j.id < :after', { after: query.after });
     const page = toPage(await qb.getMany(), query.limit);
-    const counts = await this.counters.forJourneys(page.items.map((j) => j.id));
+    const counts = await this.runs.counters(page.items.map((j) => j.id));
     return { ...page, items: page.items.map((j) => toJourneyView(j, counts.get(j.id)!)) };
   }
 
@@ -69,9 +66,14 @@ export class JourneysService {
     return j;
   }
 
+  /** A journey's name by id (null once deleted): an inbound hook's answer names the journey of its run. */
+  async nameOf(id: number): Promise<string | null> {
+    return (await this.db.getRepository(Journey).findOne({ where: { id }, select: { id: true, name: true } }))?.name ?? null;
+  }
+
   async get(tenant: TenantRef, id: number): Promise<JourneyView> {
     const j = await this.find(tenant, id);
-    return toJourneyView(j, (await this.counters.forJourneys([id])).get(id)!);
+    return toJourneyView(j, (await this.runs.counters([id])).get(id)!);
   }
 
   /** A draft changes in place; a journey that has run gets a new immutable version (running customers keep theirs). */
@@ -121,8 +123,7 @@ export class JourneysService {
         const version = await this.newVersion(m, locked, locked);
         Object.assign(changes, { versionId: version.id, version: version.version, activatedAt: new Date() });
         if (locked.triggerType === 'group_entry') {
-          const [{ maxId }] = await m.query('SELECT COALESCE(MAX(id), 0) AS maxId FROM customers WHERE tenantId = ?', [tenant.id]);
-          changes.entryMaxCustomerId = Number(maxId);
+          changes.entryMaxCustomerId = await this.customers.maxId(tenant.id, m);
         }
       }
       await m.update(Journey, { id }, changes);
@@ -149,13 +150,7 @@ export class JourneysService {
     const j = await this.find(tenant, id);
     if (j.status !== 'archived') {
       await this.db.getRepository(Journey).update({ id, tenantId: tenant.id }, { status: 'archived', archivedAt: new Date() });
-      for (;;) {
-        const result = await this.db.query(
-          'UPDATE journey_runs SET status = \'cancelled\', finishedAt = NOW(3), dueAt = NULL, claimToken = NULL, lockedUntil = NULL, '
-          + 'error = \'journey archived\' WHERE journeyId = ? AND status IN (\'active\', \'waiting\') LIMIT ?', [id, CANCEL_CHUNK],
-        );
-        if (result.affectedRows < CANCEL_CHUNK) break;
-      }
+      await this.runs.cancelUnfinished(id, 'journey archived');
     }
     return this.get(tenant, id);
   }
@@ -182,7 +177,7 @@ export class JourneysService {
   /** The definition's problems: the graph (pure), then, when it is sound, what it names in the database. */
   private async problems(tenant: TenantRef, definition: unknown): Promise<FieldProblem[]> {
     const problems = definitionProblems(definition);
-    return problems.length ? problems : this.referenceProblems(tenant, definition as JourneyDefinition);
+    return problems.length ? problems : this.references.problems(tenant.id, definition as JourneyDefinition);
   }
 
   /** The definition, checked whole (400 naming each bad part). */
@@ -192,54 +187,6 @@ export class JourneysService {
     const problems = await this.problems(tenant, definition);
     if (problems.length) throw new FieldValidationException(problems);
     return definition as unknown as JourneyDefinition;
-  }
-
-  private async referenceProblems(tenant: TenantRef, def: JourneyDefinition): Promise<FieldProblem[]> {
-    const { problems, add } = problemCollector();
-    const webhookIds = def.nodes.flatMap((n) => (n.type === 'webhook' ? [n.webhookId] : []));
-    const groupIds = [
-      ...def.nodes.flatMap((n) => (n.type === 'update_customer' ? [n.addToGroupId, n.removeFromGroupId] : [])),
-      def.trigger.type === 'group_entry' ? def.trigger.groupId : undefined,
-    ].filter((x): x is number => typeof x === 'number');
-    const webhooks = new Map(webhookIds.length
-      ? (await this.db.getRepository(Webhook).find({ where: { tenantId: tenant.id, id: In(webhookIds) }, select: { id: true, enabled: true, triggerType: true, deletedAt: true } }))
-        .filter((w) => !w.deletedAt).map((w) => [w.id, w])
-      : []);
-    const groups = new Map(groupIds.length
-      ? (await this.db.getRepository(Group).find({ where: { tenantId: tenant.id, id: In(groupIds) }, select: { id: true, type: true } })).map((g) => [g.id, g])
-      : []);
-    def.nodes.forEach((n, i) => {
-      if (n.type === 'webhook') {
-        const w = webhooks.get(n.webhookId);
-        const path = `nodes[${i}].webhookId`;
-        const id = n.webhookId;
-        if (!w) add(path, 'unknown_webhook', `names no webhook of yours (${id})`, { id });
-        else if (w.triggerType !== 'manual') {
-          add(path, 'webhook_not_manual', `names webhook ${id}, whose trigger type is ${w.triggerType}: journeys call manual webhooks`, { id, triggerType: w.triggerType });
-        } else if (!w.enabled) add(path, 'webhook_disabled', `names webhook ${id}, which is disabled`, { id });
-      }
-      if (n.type === 'update_customer') {
-        for (const key of ['addToGroupId', 'removeFromGroupId'] as const) {
-          const groupId = n[key];
-          if (groupId === undefined) continue;
-          const g = groups.get(groupId);
-          if (!g) add(`nodes[${i}].${key}`, 'unknown_group', `names no group of yours (${groupId})`, { id: groupId });
-          else if (g.type !== 'static') add(`nodes[${i}].${key}`, 'group_dynamic', `names group ${groupId}, which is dynamic: its members come from its rule`, { id: groupId });
-        }
-      }
-    });
-    if (def.trigger.type === 'group_entry' && !groups.has(def.trigger.groupId)) {
-      add('trigger.groupId', 'unknown_group', `names no group of yours (${def.trigger.groupId})`, { id: def.trigger.groupId });
-    }
-    if (def.trigger.type === 'inbound' && def.trigger.inboundTriggerId
-      && !(await this.db.getRepository(InboundTrigger).existsBy({ id: def.trigger.inboundTriggerId, tenantId: tenant.id, deletedAt: IsNull() }))) {
-      add('trigger.inboundTriggerId', 'unknown_inbound_trigger', `names no inbound trigger of yours (${def.trigger.inboundTriggerId})`, { id: def.trigger.inboundTriggerId });
-    }
-    if (def.trigger.type === 'form_submitted') {
-      const form = await this.db.getRepository(Form).findOne({ where: { id: def.trigger.formId, tenantId: tenant.id, deletedAt: IsNull() }, select: { id: true } });
-      if (!form) add('trigger.formId', 'unknown_form', `names no form of yours (${def.trigger.formId})`, { id: def.trigger.formId });
-    }
-    return problems;
   }
 
   private async newVersion(m: EntityManager, j: Journey, from: Pick<Journey, 'name' | 'reentry' | 'definition'>): Promise<JourneyVersion> {

@@ -3,11 +3,10 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { DataSource, EntityManager } from 'typeorm';
 import { chunk } from '../common/sql';
-import { bulkInsert } from '../database/entity-sql';
 import { MetricsService } from '../metrics/metrics.service';
 import { JOURNEY_JOBS, QUEUES } from '../queues/queues';
-import { JourneyRun } from './journey-run.entity';
-import type { Journey } from './journey.entity';
+import { Journey } from './journey.entity';
+import { RunStore } from './run-store';
 
 /** Runs stepped by one job. */
 export const RUNS_PER_JOB = 100;
@@ -19,8 +18,11 @@ export interface StartedRun {
   fresh: boolean;
 }
 
+/** A journey as a run starts on it (its current version). */
+export type StartableJourney = Pick<Journey, 'id' | 'tenantId' | 'versionId' | 'reentry' | 'definition'>;
+
 export interface NewRun {
-  journey: Pick<Journey, 'id' | 'tenantId' | 'versionId' | 'reentry' | 'definition'>;
+  journey: StartableJourney;
   customerId: number | null;
   /** The trigger occurrence (`event:<id>`, `group:<customer id>`, `submission:<id>`, `inbound:<id>`): one run each. */
   occurrenceKey: string;
@@ -38,9 +40,20 @@ export interface NewRun {
 export class RunStarter {
   constructor(
     private readonly db: DataSource,
+    private readonly runs: RunStore,
     private readonly metrics: MetricsService,
     @InjectQueue(QUEUES.journeys) private readonly queue: Queue,
   ) {}
+
+  /** The tenant's active journeys with this trigger (a form's id for form_submitted). */
+  listening(tenantId: number, triggerType: 'form_submitted', triggerRef: string): Promise<StartableJourney[]> {
+    return this.db.getRepository(Journey).find({ where: { tenantId, status: 'active', triggerType, triggerRef } });
+  }
+
+  /** The tenant's journey with this id if it is active (an inbound trigger names the journey it starts). */
+  active(tenantId: number, id: number): Promise<StartableJourney | null> {
+    return this.db.getRepository(Journey).findOneBy({ id, tenantId, status: 'active' });
+  }
 
   /** The runs of these occurrences (new, or started before by the same occurrence), by `<journeyId>:<occurrenceKey>`. */
   async start(items: NewRun[]): Promise<Map<string, StartedRun>> {
@@ -58,22 +71,17 @@ export class RunStarter {
     const out = new Map<string, StartedRun>();
     if (!items.length) return out;
     const now = new Date();
-    const { affectedRows } = await bulkInsert(m, JourneyRun, items.map((i) => ({
+    const affectedRows = await this.runs.insert(m, items.map((i) => ({
       tenantId: i.journey.tenantId, journeyId: i.journey.id, versionId: i.journey.versionId!, customerId: i.customerId,
       occurrenceKey: i.occurrenceKey,
       entryKey: i.journey.reentry === 'once' && i.customerId ? `c:${i.customerId}` : null,
       status: 'active' as const, nodeId: i.journey.definition.start, dueAt: now, waitingDeliveryId: null, openStep: null,
       context: { trigger: i.trigger, vars: i.vars ?? {}, nodes: {} }, steps: 0, error: null, claimToken: null, lockedUntil: null, finishedAt: null,
-    })), { ignore: true });
+    })));
     if (affectedRows) this.metrics.journeyRuns.inc({ outcome: 'started' }, affectedRows);
     for (const [journeyId, keys] of groupBy(items, (i) => i.journey.id)) {
-      for (const part of chunk(keys.map((i) => i.occurrenceKey), 1000)) {
-        const rows: { id: number; occurrenceKey: string; steps: number; status: string }[] = await m.query(
-          'SELECT id, occurrenceKey, steps, status FROM journey_runs WHERE journeyId = ? AND occurrenceKey IN (?)', [journeyId, part],
-        );
-        for (const r of rows) {
-          out.set(`${journeyId}:${r.occurrenceKey}`, { id: Number(r.id), journeyId, fresh: r.steps === 0 && r.status === 'active' });
-        }
+      for (const r of await this.runs.byOccurrence(m, journeyId, keys.map((i) => i.occurrenceKey))) {
+        out.set(`${journeyId}:${r.occurrenceKey}`, { id: Number(r.id), journeyId, fresh: r.steps === 0 && r.status === 'active' });
       }
     }
     return out;

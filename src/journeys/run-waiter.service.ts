@@ -2,10 +2,13 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
 import { Env } from '../config/env';
 import { QUEUES } from '../queues/queues';
-import { JourneyRun } from './journey-run.entity';
+import type { JourneyRun } from './journey-run.entity';
+import { RunStore } from './run-store';
+
+/** A run as a waiter gets it back: how it ended, and its context (templates read it). */
+export type FinishedRun = Pick<JourneyRun, 'id' | 'journeyId' | 'customerId' | 'status' | 'error' | 'context'>;
 
 /** Where workers announce finished runs (a list of ids per commit). */
 export function runsFinishedChannel(env: Env): string {
@@ -26,17 +29,17 @@ export class RunWaiter implements OnModuleDestroy {
   private readonly waiters = new Map<number, Set<() => void>>();
 
   constructor(
-    private readonly db: DataSource,
+    private readonly runs: RunStore,
     private readonly env: Env,
     @InjectQueue(QUEUES.journeys) private readonly queue: Queue,
   ) {}
 
   /** The run once it has finished, or null after `timeoutMs`. */
-  async wait(runId: number, timeoutMs: number): Promise<JourneyRun | null> {
+  async wait(runId: number, timeoutMs: number): Promise<FinishedRun | null> {
     await this.subscribe();
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const run = await this.db.getRepository(JourneyRun).findOneBy({ id: runId });
+      const run = await this.runs.find(runId);
       if (!run || FINISHED.includes(run.status)) return run;
       const left = deadline - Date.now();
       if (left <= 0) return null;
