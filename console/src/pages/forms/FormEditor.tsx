@@ -1,12 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Form, Input, Radio, Select, Switch } from 'antd';
-import { useState } from 'react';
+import { Button, Card, Flex, Form, Input, Radio, Select, Switch } from 'antd';
 import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/QueryState';
 import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
 import type { FormField, HeraldForm } from '../../lib/models';
-import { toNamePath, useFieldErrors } from '../../lib/form-errors';
+import { toNamePath } from '../../lib/form-errors';
+import { useEditorForm } from '../../lib/useEditorForm';
 import { useWebhooks } from '../../lib/useLookups';
 import { FieldListEditor, newField } from './FieldListEditor';
 
@@ -51,32 +50,26 @@ function toBody(v: Values) {
 /** 表单设置: name, title, description, fields, webhooks to call, what happens after submitting, enabled. */
 export function FormEditor({ form: saved }: { form?: HeraldForm }) {
   const { t } = useT();
-  const { message } = App.useApp();
-  const applyFieldErrors = useFieldErrors();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm<Values>();
-  const [unplaced, setUnplaced] = useState<string[]>([]);
+  const { form, save, unplaced, formProps } = useEditorForm({
+    isNew: !saved,
+    initialValues: toValues(saved),
+    toBody: (v: Values) => toBody(v),
+    send: (body) => data(saved
+      ? client.PATCH('/api/forms/{id}', { params: { path: { id: saved.id } }, body })
+      : client.POST('/api/forms', { body })),
+    recordKey: (f) => ['form', f.id],
+    listKey: ['forms'],
+    pathOf: (f) => `/forms/${f.id}`,
+    fields: FORM_FIELDS,
+    fieldOf: (path) => (path.startsWith('webhookIds') ? ['webhookIds'] : toNamePath(path)),
+  });
   const after = Form.useWatch('after', form);
   const webhooks = (useWebhooks().data?.items ?? []).filter((w) => w.triggerType === 'manual');
 
-  const save = useMutation({
-    mutationFn: (body: ReturnType<typeof toBody>) => data(saved
-      ? client.PATCH('/api/forms/{id}', { params: { path: { id: saved.id } }, body: (body) })
-      : client.POST('/api/forms', { body: (body) })),
-    onSuccess: (f) => {
-      message.success(t('common.saved'));
-      queryClient.setQueryData(['form', f.id], f);
-      queryClient.invalidateQueries({ queryKey: ['forms'] });
-      if (!saved) navigate(`/forms/${f.id}`, { replace: true });
-    },
-    onError: (e) => setUnplaced(applyFieldErrors(form, e, FORM_FIELDS, (path) => (path.startsWith('webhookIds') ? ['webhookIds'] : toNamePath(path)))),
-  });
-
   return (
-    <Form<Values> form={form} layout="vertical" initialValues={toValues(saved)} scrollToFirstError
-      onFinish={(v) => { setUnplaced([]); save.mutate(toBody(v)); }}>
-      <ErrorAlert error={unplaced.length ? unplaced : null} />
+    <Form<Values> {...formProps}>
+      <ErrorAlert error={unplaced} />
       <Card size="small" title={t('forms.basics')} style={{ marginBottom: 12 }}>
         <Form.Item name="name" label={t('forms.name')} rules={[{ required: true }]} extra={t('forms.nameHint')}><Input maxLength={200} data-testid="form-name" /></Form.Item>
         <Form.Item name="title" label={t('forms.pageTitle')}><Input maxLength={200} data-testid="form-title" /></Form.Item>

@@ -1,13 +1,12 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Radio, Row, Select, Spin, Switch } from 'antd';
-import { useState } from 'react';
+import { Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Radio, Row, Select, Spin, Switch } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/QueryState';
 import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
 import { INBOUND_METHODS, type InboundTrigger } from '../../lib/models';
-import { toNamePath, useFieldErrors } from '../../lib/form-errors';
+import { toNamePath } from '../../lib/form-errors';
+import { useEditorForm } from '../../lib/useEditorForm';
 import { useJourneys } from '../../lib/useLookups';
 import { parseTemplate } from '../webhooks/TemplateEditor';
 import { ChecksFields } from './ChecksFields';
@@ -88,12 +87,36 @@ function formPath(path: string): (string | number)[] {
 /** 入站触发器设置: every field of the trigger; `onRevealed` gets secrets an answer showed in clear. */
 export function InboundEditor({ trigger, onRevealed }: { trigger?: InboundTrigger; onRevealed: (r: Revealed) => void }) {
   const { t } = useT();
-  const { message } = App.useApp();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm<Values>();
-  const applyFieldErrors = useFieldErrors();
-  const [unplaced, setUnplaced] = useState<string[]>([]);
+  const { form, save, unplaced, formProps } = useEditorForm({
+    isNew: !trigger,
+    initialValues: toValues(trigger),
+    toBody: (v: Values, f) => {
+      const body = parseTemplate(v.response?.body);
+      if (v.mode === 'sync' && body.error) {
+        f.setFields([{ name: ['response', 'body'], errors: [t('template.invalid', { error: body.error })] }]);
+        return undefined;
+      }
+      return toBody(v, body.value);
+    },
+    send: (body) => data(trigger
+      ? client.PATCH('/api/inbound-triggers/{id}', { params: { path: { id: trigger.id } }, body })
+      : client.POST('/api/inbound-triggers', { body })),
+    recordKey: (saved) => ['inbound-trigger', saved.id],
+    cached: masked,
+    listKey: ['inbound-triggers'],
+    onSaved: (saved) => {
+      const revealed = revealedIn(saved.checks);
+      if (trigger) {
+        if (Object.keys(revealed).length) onRevealed(revealed);
+      } else {
+        handOver(saved.id, revealed);
+      }
+    },
+    pathOf: (saved) => `/inbound/${saved.id}`,
+    fields: FORM_FIELDS,
+    fieldOf: formPath,
+  });
   const mode = Form.useWatch('mode', form);
   const matchBy = Form.useWatch(['customerMatch', 'by'], form);
   // Journeys a hook may start: an inbound trigger, not tied to another hook.
@@ -101,35 +124,9 @@ export function InboundEditor({ trigger, onRevealed }: { trigger?: InboundTrigge
   const journeys = (journeyLookup.data?.items ?? []).filter((j) => j.trigger.type === 'inbound'
     && (!j.trigger.inboundTriggerId || j.trigger.inboundTriggerId === trigger?.id) && j.status !== 'archived');
 
-  const save = useMutation({
-    mutationFn: (body: ReturnType<typeof toBody>) => data(trigger
-      ? client.PATCH('/api/inbound-triggers/{id}', { params: { path: { id: trigger.id } }, body })
-      : client.POST('/api/inbound-triggers', { body })),
-    onSuccess: (saved) => {
-      message.success(t('common.saved'));
-      queryClient.setQueryData(['inbound-trigger', saved.id], masked(saved));
-      queryClient.invalidateQueries({ queryKey: ['inbound-triggers'] });
-      const revealed = revealedIn(saved.checks);
-      if (trigger) {
-        if (Object.keys(revealed).length) onRevealed(revealed);
-      } else {
-        handOver(saved.id, revealed);
-        navigate(`/inbound/${saved.id}`, { replace: true });
-      }
-    },
-    onError: (e) => setUnplaced(applyFieldErrors(form, e, FORM_FIELDS, formPath)),
-  });
-
-  const submit = (v: Values) => {
-    setUnplaced([]);
-    const body = parseTemplate(v.response?.body);
-    if (v.mode === 'sync' && body.error) return form.setFields([{ name: ['response', 'body'], errors: [t('template.invalid', { error: body.error })] }]);
-    save.mutate(toBody(v, body.value));
-  };
-
   return (
-    <Form<Values> form={form} layout="vertical" initialValues={toValues(trigger)} onFinish={submit} scrollToFirstError>
-      <ErrorAlert error={unplaced.length ? unplaced : null} />
+    <Form<Values> {...formProps}>
+      <ErrorAlert error={unplaced} />
       <Card size="small" title={t('inbound.basics')} style={{ marginBottom: 12 }}>
         <Row gutter={12}>
           <Col xs={24} md={16}><Form.Item name="name" label={t('inbound.name')} rules={[{ required: true }]}><Input maxLength={200} data-testid="inbound-name" /></Form.Item></Col>

@@ -1,14 +1,15 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Radio, Row, Select, Switch, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Radio, Row, Select, Switch, Typography, type FormInstance } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
 import { createWebhookDtoMethodValues } from '../../api/schema';
 import { client, data } from '../../lib/api';
-import { toNamePath, useFieldErrors } from '../../lib/form-errors';
+import { toNamePath } from '../../lib/form-errors';
 import { FIXED_EVENTS, type Webhook, type WebhookBody } from '../../lib/models';
+import { useEditorForm } from '../../lib/useEditorForm';
 import { CircuitState } from './CircuitState';
 import { SecretRotation } from './SecretRotation';
 import { SendMessageModal } from './SendMessageModal';
@@ -59,14 +60,24 @@ export default function WebhookEditor() {
   const { id } = useParams();
   const webhookId = id ? Number(id) : undefined;
   const { t } = useT();
-  const { message } = App.useApp();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm<FormValues>();
-  const applyFieldErrors = useFieldErrors();
-  const [unplaced, setUnplaced] = useState<string[]>([]);
   const [sending, setSending] = useState(false);
   const webhook = useQuery({ queryKey: ['webhook', webhookId], queryFn: () => data(client.GET('/api/webhooks/{id}', { params: { path: { id: webhookId! } } })), enabled: !!webhookId });
+  const { form, save, unplaced, formProps } = useEditorForm({
+    isNew: !webhookId,
+    initialValues: toForm(),
+    toBody: bodyOf,
+    send: (body: WebhookBody) => data(webhookId
+      ? client.PATCH('/api/webhooks/{id}', { params: { path: { id: webhookId } }, body })
+      : client.POST('/api/webhooks', { body })),
+    recordKey: (w) => ['webhook', w.id],
+    listKey: ['webhooks'],
+    // Secrets typed for this save are not kept in the form.
+    onSaved: (w, f) => f.setFieldsValue({ secret: undefined, basicAuth: { username: w.basicAuth?.username, password: undefined } }),
+    pathOf: (w) => `/webhooks/${w.id}`,
+    fields: FORM_FIELDS,
+    fieldOf: (path) => (path.startsWith('bodyTemplate') ? ['bodyTemplate'] : path.startsWith('headers') ? ['headers'] : toNamePath(path)),
+  });
   const triggerType = Form.useWatch('triggerType', form);
   const useBasicAuth = Form.useWatch('useBasicAuth', form);
   const template = Form.useWatch('bodyTemplate', form);
@@ -75,25 +86,13 @@ export default function WebhookEditor() {
     if (!webhookId || webhook.data) form.setFieldsValue(toForm(webhook.data) as FormValues);
   }, [webhook.data, webhookId, form]);
 
-  const save = useMutation({
-    mutationFn: (body: WebhookBody) => data(webhookId
-      ? client.PATCH('/api/webhooks/{id}', { params: { path: { id: webhookId } }, body })
-      : client.POST('/api/webhooks', { body })),
-    onSuccess: (w) => {
-      message.success(t('common.saved'));
-      queryClient.invalidateQueries({ queryKey: ['webhooks'] });
-      queryClient.setQueryData(['webhook', w.id], w);
-      form.setFieldsValue({ secret: undefined, basicAuth: { username: w.basicAuth?.username, password: undefined } });
-      if (!webhookId) navigate(`/webhooks/${w.id}`, { replace: true });
-    },
-    onError: (e) => setUnplaced(applyFieldErrors(form, e, FORM_FIELDS, (path) =>
-      path.startsWith('bodyTemplate') ? ['bodyTemplate'] : path.startsWith('headers') ? ['headers'] : toNamePath(path))),
-  });
-
-  const submit = (v: FormValues) => {
-    setUnplaced([]);
+  /** The values as the API takes them, or undefined when one is refused here (its message put on the field). */
+  function bodyOf(v: FormValues, form: FormInstance<FormValues>): WebhookBody | undefined {
     const template = parseTemplate(v.bodyTemplate);
-    if (template.error) return form.setFields([{ name: 'bodyTemplate', errors: [t('template.invalid', { error: template.error })] }]);
+    if (template.error) {
+      form.setFields([{ name: 'bodyTemplate', errors: [t('template.invalid', { error: template.error })] }]);
+      return undefined;
+    }
     // An empty knob is left out (the server's default, or the value it has); a cleared rate limit means none.
     const body: WebhookBody = {
       name: v.name, url: v.url, method: v.method, enabled: v.enabled, triggerType: v.triggerType, events: v.triggerType === 'event' ? v.events : [],
@@ -103,30 +102,32 @@ export default function WebhookEditor() {
     };
     // Masked header values stand for secrets we cannot read back: send headers only when edited, and never a mask.
     if (!webhookId || form.isFieldTouched('headers') || (v.headers ?? []).length !== Object.keys(webhook.data?.headers ?? {}).length) {
-      if ((v.headers ?? []).some((h) => h.value === MASK)) return form.setFields([{ name: 'headers', errors: [t('webhook.retypeMasked')] }]);
+      if ((v.headers ?? []).some((h) => h.value === MASK)) {
+        form.setFields([{ name: 'headers', errors: [t('webhook.retypeMasked')] }]);
+        return undefined;
+      }
       body.headers = Object.fromEntries((v.headers ?? []).filter((h) => h?.name).map((h) => [h.name, h.value ?? '']));
     }
     if (v.secret) body.secret = v.secret;
     if (!v.useBasicAuth && webhook.data?.basicAuth) body.basicAuth = null;
     if (v.useBasicAuth && (v.basicAuth?.password || v.basicAuth?.username !== webhook.data?.basicAuth?.username)) {
-      if (!v.basicAuth?.password) return form.setFields([{ name: ['basicAuth', 'password'], errors: [t('webhook.passwordRequired')] }]);
+      if (!v.basicAuth?.password) {
+        form.setFields([{ name: ['basicAuth', 'password'], errors: [t('webhook.passwordRequired')] }]);
+        return undefined;
+      }
       body.basicAuth = { username: v.basicAuth.username ?? '', password: v.basicAuth.password };
     }
     if (v.signatureScheme === 'none' && webhook.data?.secret) body.secret = null;
-    save.mutate(body);
-  };
+    return body;
+  }
 
   const content = (
     <Form<FormValues>
-      form={form}
-      layout="vertical"
-      onFinish={submit}
-      initialValues={toForm()}
-      scrollToFirstError
+      {...formProps}
       // Typing a secret while unsigned picks DM Hub's signature, as the API does.
       onValuesChange={(changed) => { if (changed.secret && form.getFieldValue('signatureScheme') === 'none') form.setFieldValue('signatureScheme', 'dmhub'); }}
     >
-      <ErrorAlert error={unplaced.length ? unplaced : null} />
+      <ErrorAlert error={unplaced} />
       <Card title={t('webhook.basics')} size="small" style={{ marginBottom: 16 }}>
         <Row gutter={16}>
           <Col xs={24} md={12}><Form.Item name="name" label={t('webhooks.name')} rules={[{ required: true }]}><Input maxLength={100} /></Form.Item></Col>
