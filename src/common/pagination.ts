@@ -21,8 +21,18 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Builds a page from `limit + 1` fetched rows, so "is there more" costs no extra query. */
-export function toPage<T extends { id: number }>(rows: T[], limit: number): Page<T> {
+/**
+ * Builds a page from `limit + 1` fetched rows, so "is there more" costs no extra query. The cursor
+ * is the last item's id (numeric or a UUIDv7 string), or what `cursorOf` reads from it.
+ */
+export function toPage<T extends { id: number | string }>(rows: T[], limit: number): Page<T>;
+export function toPage<T>(rows: T[], limit: number, cursorOf: (last: T) => number | string): Page<T>;
+export function toPage<T>(rows: T[], limit: number, cursorOf = (last: T) => (last as { id: number | string }).id): Page<T> {
   const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? String(items[items.length - 1].id) : null };
+  return { items, nextCursor: rows.length > limit ? String(cursorOf(items[items.length - 1])) : null };
+}
+
+/** A page's items turned into their views, the cursor kept. */
+export function mapPage<T, V>(page: Page<T>, view: (item: T) => V): Page<V> {
+  return { items: page.items.map(view), nextCursor: page.nextCursor };
 }

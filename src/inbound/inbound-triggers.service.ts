@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { FieldProblem, notFound } from '../common/api-error';
-import { PageQuery, toPage } from '../common/pagination';
+import { PageQuery, mapPage, toPage } from '../common/pagination';
 import { Env, renderLimits } from '../config/env';
 import { fieldError, FieldValidationException } from '../common/validation';
 import { secretHint } from '../deliveries/mask';
@@ -197,9 +197,7 @@ export class InboundTriggersService {
       .where('r.triggerId = :id AND r.tenantId = :tenantId', { id, tenantId: tenant.id }).orderBy('r.id', 'DESC').take(q.limit + 1);
     if (q.verdict) qb.andWhere('r.verdict = :verdict', { verdict: q.verdict });
     if (q.after) qb.andWhere('r.id < :after', { after: q.after });
-    const rows = await qb.getMany();
-    const items = rows.slice(0, q.limit).map(toRequestView);
-    return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null };
+    return mapPage(toPage(await qb.getMany(), q.limit), toRequestView);
   }
 
   private applyPlainFields(target: Partial<InboundTrigger>, dto: UpdateInboundTriggerDto): void {

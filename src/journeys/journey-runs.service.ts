@@ -7,6 +7,7 @@ import type { JourneyRun } from './journey-run.entity';
 import type { JourneyStep } from './journey-step.entity';
 import { JourneysService } from './journeys.service';
 import { RunStatusView, RunStore } from './run-store';
+import { mapPage, toPage } from '../common/pagination';
 
 export function toRunView(r: JourneyRun): JourneyRunView {
   return {
@@ -33,9 +34,7 @@ export class JourneyRunsService {
 
   async list(tenant: TenantRef, journeyId: number, q: RunQueryDto): Promise<JourneyRunPage> {
     await this.journeys.find(tenant, journeyId);
-    const rows = await this.runs.page(journeyId, q);
-    const items = rows.slice(0, q.limit).map(toRunView);
-    return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null };
+    return mapPage(toPage(await this.runs.page(journeyId, q), q.limit), toRunView);
   }
 
   async get(tenant: TenantRef, id: number): Promise<JourneyRunDetail> {

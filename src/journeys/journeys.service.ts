@@ -4,7 +4,7 @@ import type { Queue } from 'bull';
 import { DataSource, EntityManager } from 'typeorm';
 import type { FieldProblem } from '../common/api-error';
 import { conflict, notFound } from '../common/api-error';
-import { PageQuery, toPage } from '../common/pagination';
+import { PageQuery, mapPage, toPage } from '../common/pagination';
 import { fieldError, fieldErrorsOf, FieldValidationException } from '../common/validation';
 import { CustomerLookup } from '../customers/customer-lookup.service';
 import { JOURNEY_JOBS, QUEUES } from '../queues/queues';
@@ -167,11 +167,9 @@ export class JourneysService {
     const qb = this.db.getRepository(JourneyVersion).createQueryBuilder('v')
       .where('v.journeyId = :id AND v.tenantId = :tenantId', { id, tenantId: tenant.id }).orderBy('v.version', 'DESC').take(query.limit + 1);
     if (query.after) qb.andWhere('v.version < :after', { after: query.after });
-    const rows = await qb.getMany();
-    const items = rows.slice(0, query.limit).map((v) => ({
+    return mapPage(toPage(await qb.getMany(), query.limit, (v) => v.version), (v) => ({
       id: v.id, version: v.version, name: v.name, reentry: v.reentry, ...v.definition, createdAt: v.createdAt,
     }));
-    return { items, nextCursor: rows.length > query.limit ? String(items[items.length - 1].version) : null };
   }
 
   /** The definition's problems: the graph (pure), then, when it is sound, what it names in the database. */
