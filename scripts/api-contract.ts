@@ -10,6 +10,7 @@
  */
 import 'reflect-metadata';
 import { PluginMetadataGenerator } from '@nestjs/cli/lib/compiler/plugins/plugin-metadata-generator';
+import { ReadonlyVisitor } from '@nestjs/swagger/plugin';
 import { execFileSync } from 'child_process';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { join } from 'path';
@@ -20,8 +21,6 @@ const check = process.argv.includes('--check');
 
 function generateMetadata(): void {
   // The swagger plugin's visitor; the same options nest-cli.json gave the compiler plugin.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { ReadonlyVisitor } = require('@nestjs/swagger/plugin');
   const next = join(root, 'src/metadata.next.ts');
   const generate = () => new PluginMetadataGenerator().generate({
     visitors: [new ReadonlyVisitor({

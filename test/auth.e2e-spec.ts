@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import request from 'supertest';
 import { createTenant, createTestApp, testEnv, TestApp, TestTenant } from './support/test-app';
 
@@ -94,7 +95,7 @@ describe('console sign-in (auth module)', () => {
 
   it('refuses an expired session and slides the expiry of a used one', async () => {
     const cookie = sessionCookie(await login('ann@example.com', 'correct horse').expect(200));
-    const hash = require('crypto').createHash('sha256').update(cookie.split('=')[1]).digest('hex');
+    const hash = createHash('sha256').update(cookie.split('=')[1]).digest('hex');
     // Used a day after sign-in: the expiry moves forward and the cookie is sent again.
     await t.db.query('UPDATE console_sessions SET expiresAt = NOW(3) + INTERVAL 6 DAY WHERE tokenHash = ?', [hash]);
     const used = await t.http().get('/api/auth/me').set('Cookie', cookie).expect(200);

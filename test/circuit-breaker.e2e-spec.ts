@@ -80,7 +80,7 @@ describe('circuit breaker', () => {
     await until('a failed probe', () => getWebhook(w.id), (v) => String(v.circuit.reason).startsWith('probe failed'));
     // Raced: the receiver counts a probe when it arrives, the row when its answer is recorded (and the next probe may come
     // meanwhile): wait for a moment where every request reached is an attempt recorded.
-    const whileOpen = await until('the attempts to match the requests', async () => {
+    await until('the attempts to match the requests', async () => {
       const before = receiver.at('/flaky').length;
       const n = (await attempts(w.id)).attempts;
       return n === before && receiver.at('/flaky').length === before ? n : -1;

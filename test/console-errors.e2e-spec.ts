@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { expect, launchBrowser, pickOption, signIn, type TestBrowser } from './support/browser';
+import { expect, launchBrowser, signIn, type TestBrowser } from './support/browser';
 import { createTenant, createTestApp, TestApp, TestTenant } from './support/test-app';
 
 const USER = { email: 'errors@example.com', password: 'console-pass-3' };

@@ -1,15 +1,15 @@
 /**
  * docs/ says what the code does: the signature examples are recomputed with src/signing/sign.ts, the
- * fixed-event tables and examples are checked against src/events/event-payloads.ts, and every link
+ * fixed-event tables and examples are checked against src/outbox/event-payloads.ts, and every link
  * stays inside the repository.
  */
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { dirname, join, resolve } from 'path';
 import { customerView } from '../src/deliveries/message-body';
-import { CUSTOMER_EVENTS, FIXED_EVENTS, LOYALTY_EVENTS } from '../src/events/event-catalog';
+import { CUSTOMER_EVENTS, FIXED_EVENTS, LOYALTY_EVENTS } from '../src/outbox/event-catalog';
 import {
   customerEvent, dispatchCouponEvent, drawCouponEvent, levelChangeEvent, LoyaltyEvent, PAYLOAD_FIELDS, redeemCouponEvent, validateLoyaltyPayload,
-} from '../src/events/event-payloads';
+} from '../src/outbox/event-payloads';
 import { dmhubSignature, dmsSignature, standardSignature, withDmsSignature } from '../src/signing/sign';
 import { codeBlocks, labelledBlock, linkTargets, section, tableRows } from './support/markdown';
 
@@ -22,7 +22,7 @@ describe('docs/signatures.md: the worked examples are what Herald computes', () 
   it('DM Hub: body in, signed string and X-Clab-Hmac-Signature out', () => {
     const example = section(section(doc, '## DM Hub: `X-Clab-Hmac-Signature` (`dmhub`)'), '### Worked example');
     const [secret, body, signed, signature] = ['Secret', 'Body', 'Signed string', 'X-Clab-Hmac-Signature'].map((l) => labelledBlock(example, l));
-    expect(body.replace(/[ \t\n\x0B\f\r]+/g, '')).toBe(signed);
+    expect(body.replace(/[ \t\n\v\f\r]+/g, '')).toBe(signed);
     expect(dmhubSignature(secret, body)).toBe(signature);
     // The command line shown with the example carries the same numbers.
     const [commands] = codeBlocks(section(doc, '### Checking it in a receiver'), 'sh');

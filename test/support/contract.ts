@@ -9,7 +9,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 export const apiDocument: Json = JSON.parse(readFileSync(join(__dirname, '../../docs/openapi.json'), 'utf8'));
 

@@ -7,6 +7,6 @@ export default async function globalSetup(): Promise<void> {
     const conn = await createConnection({ host: process.env.DB_HOST ?? '127.0.0.1', port, user: process.env.DB_USER ?? 'root' });
     await conn.end();
   } catch (error) {
-    throw new Error(`MariaDB is not reachable on port ${port} (${(error as Error).message}). Run the tests with \`npm test\`.`);
+    throw new Error(`MariaDB is not reachable on port ${port} (${(error as Error).message}). Run the tests with \`npm test\`.`, { cause: error });
   }
 }
