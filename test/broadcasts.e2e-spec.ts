@@ -70,7 +70,7 @@ describe('broadcasts (群发, 定时发送)', () => {
   }
 
   async function rowCounts(broadcastId: number): Promise<Record<string, number>> {
-    const rows: { status: string; n: number }[] = await t.db.query('SELECT status, COUNT(*) AS n FROM deliveries WHERE broadcastId = ? GROUP BY status', [broadcastId]);
+    const rows: { status: string; n: number }[] = await t.db.query("SELECT status, COUNT(*) AS n FROM deliveries WHERE source = 'broadcast' AND sourceId = ? GROUP BY status", [broadcastId]);
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
@@ -245,7 +245,7 @@ describe('broadcasts (群发, 定时发送)', () => {
     await fanout.run(id);
     const done = await settle(id);
     expect(done).toMatchObject({ status: 'completed', total: 25, delivered: 25 });
-    const [{ n }] = await t.db.query('SELECT COUNT(*) AS n FROM deliveries WHERE broadcastId = ?', [id]);
+    const [{ n }] = await t.db.query("SELECT COUNT(*) AS n FROM deliveries WHERE source = 'broadcast' AND sourceId = ?", [id]);
     expect(Number(n)).toBe(25);
     const mobiles = receiver.at('/resume').map((r) => JSON.parse(r.raw.toString('utf8')).mobile);
     expect(new Set(mobiles).size).toBe(25);
@@ -258,7 +258,7 @@ describe('broadcasts (群发, 定时发送)', () => {
     const id = res.body.id;
     const hook = await t.app.get(WebhooksService).findWithSecrets(a.id, w);
     const rows = t.app.get(DeliveriesService).render(customers.slice(0, 10).map((c) => ({
-      webhook: hook, source: 'broadcast' as const, event: 'webhook/broadcast', broadcastId: id,
+      webhook: hook, source: 'broadcast' as const, event: 'webhook/broadcast', sourceId: id, dedupeKey: c.id,
       customer: { id: c.id, name: c.name, mobile: c.mobile, activityScore: c.activityScore }, context: { broadcast: { id } },
     })));
     for (const r of rows) r.nextAttemptAt = new Date(Date.now() + 3600_000); // not due: no job, no sweeper

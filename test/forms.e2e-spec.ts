@@ -197,7 +197,10 @@ describe('forms and micro-pages (表单提交)', () => {
       greeting: '张三,您好', customerId: customer.id, at: submission.createdAt,
     });
     const delivery = (await api().get(`/api/deliveries/${submission.deliveries[0].id}`).set(a.auth).expect(200)).body;
-    expect(delivery).toMatchObject({ source: 'form', customerId: customer.id, webhookId: crm });
+    expect(delivery).toMatchObject({ source: 'form', sourceId: String(submission.id), customerId: customer.id, webhookId: crm });
+    // The generic source filter finds a submission's messages.
+    const bySource = (await api().get(`/api/deliveries?source=form&sourceId=${submission.id}`).set(a.auth).expect(200)).body.items;
+    expect(bySource.map((d: { id: string }) => d.id)).toEqual([submission.deliveries[0].id]);
 
     const run = await until(async () => (await api().get(`/api/journey-runs/${submission.runs[0].id}`).set(a.auth).expect(200)).body,
       (r) => r.status === 'completed', 10_000, 'the form journey run');

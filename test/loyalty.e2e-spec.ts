@@ -271,7 +271,7 @@ describe('loyalty fixed events through the outbox', () => {
     expect(new Set(got.map((x) => x.couponCode)).size).toBe(n);
     expect(got.every((x) => x.batchId === res.body.batchId)).toBe(true);
     const [{ rows: deliveryRows }] = await t.db.query(
-      "SELECT COUNT(*) AS `rows` FROM deliveries d JOIN event_outbox e ON e.id = d.eventId WHERE e.type = 'loyalty/loyalty_dispatch_coupon' AND d.requestUrl = ?", [receiver.url(path)],
+      "SELECT COUNT(*) AS `rows` FROM deliveries d JOIN event_outbox e ON d.source = 'event' AND e.id = d.sourceId WHERE e.type = 'loyalty/loyalty_dispatch_coupon' AND d.requestUrl = ?", [receiver.url(path)],
     );
     expect(Number(deliveryRows)).toBe(n);
   });
@@ -324,7 +324,7 @@ describe('outbox: nothing lost between commit and relay', () => {
       }
       await untilIdle(t); // was a 500 ms sleep: a second copy can only come from an event, message or job still open
       expect(receiver.at('/up')).toHaveLength(1);
-      const [{ n }] = await t.db.query('SELECT COUNT(*) AS n FROM deliveries WHERE eventId = ?', [pending.id]);
+      const [{ n }] = await t.db.query("SELECT COUNT(*) AS n FROM deliveries WHERE source = 'event' AND sourceId = ?", [pending.id]);
       expect(Number(n)).toBe(1);
     } finally {
       await worker.close();

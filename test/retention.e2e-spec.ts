@@ -52,7 +52,7 @@ describe('retention', () => {
     await t.db.query('UPDATE event_outbox SET createdAt = ?, relayedAt = ?', [old, old]);
     await t.db.query('UPDATE journey_steps SET startedAt = ?, finishedAt = ?', [old, old]);
     await t.db.query('UPDATE inbound_requests SET createdAt = ?', [old]);
-    const [waiting] = await t.db.query("SELECT id FROM deliveries WHERE broadcastId = ? ORDER BY id LIMIT 1", [b]);
+    const [waiting] = await t.db.query("SELECT id FROM deliveries WHERE source = 'broadcast' AND sourceId = ? ORDER BY id LIMIT 1", [b]);
     await t.db.query("UPDATE deliveries SET status = 'pending', nextAttemptAt = ? WHERE id = ?", [new Date(Date.now() + 86_400_000), waiting.id]);
     const before = {
       deliveries: await count(t, 'SELECT COUNT(*) AS n FROM deliveries'), attempts: await count(t, 'SELECT COUNT(*) AS n FROM delivery_attempts'),

@@ -60,10 +60,10 @@ export class BroadcastCounters implements OnModuleInit, OnApplicationShutdown {
 
   private add(events: DeliverySettled[]): void {
     for (const e of events) {
-      if (!e.broadcastId) continue;
-      const d = this.deltas.get(e.broadcastId) ?? { delivered: 0, failed: 0, cancelled: 0 };
+      if (e.source !== 'broadcast' || !e.sourceId) continue;
+      const d = this.deltas.get(e.sourceId) ?? { delivered: 0, failed: 0, cancelled: 0 };
       d[e.status]++;
-      this.deltas.set(e.broadcastId, d);
+      this.deltas.set(e.sourceId, d);
     }
   }
 
@@ -98,11 +98,12 @@ export class BroadcastCounters implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Messages of a cancelled broadcast that were claimed before the cancel reached them. */
-  private async cancelledRows(rows: { id: string; broadcastId: number | null }[]): Promise<Set<string>> {
-    const ids = [...new Set(rows.map((r) => r.broadcastId).filter((x): x is number => !!x))];
+  private async cancelledRows(all: { id: string; source: string; sourceId: number | null }[]): Promise<Set<string>> {
+    const rows = all.filter((r) => r.source === 'broadcast');
+    const ids = [...new Set(rows.map((r) => r.sourceId).filter((x): x is number => !!x))];
     if (!ids.length) return new Set();
     const cancelled = await this.db.getRepository(Broadcast).find({ select: { id: true }, where: { id: In(ids), status: 'cancelled' } });
     const set = new Set(cancelled.map((b) => b.id));
-    return new Set(rows.filter((r) => r.broadcastId && set.has(r.broadcastId)).map((r) => r.id));
+    return new Set(rows.filter((r) => r.sourceId && set.has(r.sourceId)).map((r) => r.id));
   }
 }

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { nullIfNotFound } from '../common/not-found';
 import { DeliveriesService } from '../deliveries/deliveries.service';
 import { DeliveryQueue } from '../deliveries/delivery-queue.service';
-import { Delivery } from '../deliveries/delivery.entity';
+import { DeliveryStore } from '../deliveries/delivery-store';
 import { customerView } from '../deliveries/message-body';
-import { MANUAL_MESSAGE_EVENTS } from '../events/event-catalog';
+import { MANUAL_MESSAGE_EVENTS } from '../outbox/event-catalog';
 import { GroupsService } from '../groups/groups.service';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { Broadcast } from './broadcast.entity';
@@ -16,7 +16,7 @@ const PAGE = 1000;
 /**
  * Turns a started broadcast into delivery rows and jobs: streams the group in keyset pages,
  * inserts each page's rows in one statement, enqueues them in batches, and records its cursor.
- * A crash resumes after the cursor; the unique (broadcastId, customerId) key makes any overlap a
+ * A crash resumes after the cursor; the unique (source, sourceId, dedupeKey = customer) key makes any overlap a
  * no-op, so no recipient gets two messages.
  */
 @Injectable()
@@ -29,6 +29,7 @@ export class BroadcastFanout {
     private readonly groups: GroupsService,
     private readonly webhooks: WebhooksService,
     private readonly deliveries: DeliveriesService,
+    private readonly store: DeliveryStore,
     private readonly queue: DeliveryQueue,
   ) {}
 
@@ -58,15 +59,12 @@ export class BroadcastFanout {
     })) {
       const rows = await this.deliveries.renderBatch(page.map((c) => ({
         webhook, source: 'broadcast' as const, event: MANUAL_MESSAGE_EVENTS.broadcast,
-        customer: { ...customerView(c), id: c.id }, context, broadcastId: b.id,
+        customer: { ...customerView(c), id: c.id }, context, sourceId: b.id, dedupeKey: c.id,
       })));
       const count = await this.deliveries.store(this.db.manager, rows, { ignore: true });
       // After a crash the first page may overlap rows that exist already (with other ids): enqueue what is stored.
       const toSend = resuming && count < rows.length
-        ? await this.db.getRepository(Delivery).find({
-            select: { id: true, tenantId: true, attempts: true, nextAttemptAt: true },
-            where: { broadcastId: b.id, customerId: In(page.map((c) => c.id)), status: 'pending' },
-          })
+        ? await this.store.pendingOf('broadcast', [b.id], page.map((c) => c.id))
         : rows.filter((r) => r.status === 'pending');
       resuming = false;
       await this.queue.enqueue(toSend, { batch: true });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomersModule } from '../customers/customers.module';
 import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { GroupsModule } from '../groups/groups.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
@@ -8,7 +9,7 @@ import { BroadcastsController } from './broadcasts.controller';
 import { BroadcastsService } from './broadcasts.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Broadcast]), WebhooksModule, GroupsModule, DeliveriesModule],
+  imports: [TypeOrmModule.forFeature([Broadcast]), WebhooksModule, GroupsModule, DeliveriesModule, CustomersModule],
   controllers: [BroadcastsController],
   providers: [BroadcastsService],
   exports: [BroadcastsService, WebhooksModule, GroupsModule, DeliveriesModule],

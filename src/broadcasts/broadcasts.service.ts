@@ -8,12 +8,11 @@ import { toPage } from '../common/pagination';
 import { fieldError } from '../common/validation';
 import { retryOnDeadlock } from '../database/deadlock-retry';
 import { DeliveriesService } from '../deliveries/deliveries.service';
-import { DeliveryQueue } from '../deliveries/delivery-queue.service';
-import { Delivery } from '../deliveries/delivery.entity';
+import { CustomerLookup } from '../customers/customer-lookup.service';
+import { DeliveryStore } from '../deliveries/delivery-store';
 import type { DeliveryPage } from '../deliveries/dto/delivery-view.dto';
 import { webhookDisabled } from '../deliveries/webhook-disabled';
 import { GroupsService } from '../groups/groups.service';
-import { MetricsService } from '../metrics/metrics.service';
 import { QUEUES } from '../queues/queues';
 import type { BroadcastFanoutJob } from '../queues/queues';
 import type { TenantRef } from '../common/tenant-ref';
@@ -22,10 +21,8 @@ import { Broadcast, BroadcastStatus } from './broadcast.entity';
 import { BroadcastView, toBroadcastView } from './broadcast-view';
 import type { CreateBroadcastDto } from './dto/create-broadcast.dto';
 import type { BroadcastDeliveriesQueryDto, BroadcastQueryDto } from './dto/broadcast-query.dto';
-import type { BroadcastPage, BroadcastTimeline, TimelinePointView } from './dto/broadcast-view.dto';
+import type { BroadcastPage, BroadcastTimeline } from './dto/broadcast-view.dto';
 import type { UpdateBroadcastDto } from './dto/update-broadcast.dto';
-
-const CHUNK = 5_000;
 
 export function fanoutJobOptions(id: number) {
   // One fan-out job per broadcast at a time; removed when done or failed so it can be enqueued again.
@@ -43,8 +40,8 @@ export class BroadcastsService {
     private readonly webhooks: WebhooksService,
     private readonly groups: GroupsService,
     private readonly deliveries: DeliveriesService,
-    private readonly deliveryQueue: DeliveryQueue,
-    private readonly metrics: MetricsService,
+    private readonly store: DeliveryStore,
+    private readonly customers: CustomerLookup,
   ) {}
 
   async create(tenant: TenantRef, dto: CreateBroadcastDto): Promise<BroadcastView> {
@@ -88,25 +85,13 @@ export class BroadcastsService {
   }
 
   deliveriesOf(tenant: TenantRef, id: number, q: BroadcastDeliveriesQueryDto): Promise<DeliveryPage> {
-    return this.find(tenant, id).then(() => this.deliveries.list(tenant, { ...q, broadcastId: id }));
+    return this.find(tenant, id).then(() => this.deliveries.list(tenant, { ...q, source: 'broadcast', sourceId: id }));
   }
 
-  /** Grouped in SQL over the (broadcastId, status) index; minutes in UTC (the connection's zone). */
+  /** Finished messages per minute (UTC). */
   async timeline(tenant: TenantRef, id: number): Promise<BroadcastTimeline> {
     await this.find(tenant, id);
-    const rows: { minute: string; status: string; n: string | number }[] = await this.db.query(
-      `SELECT DATE_FORMAT(COALESCE(deliveredAt, updatedAt), '%Y-%m-%dT%H:%i:00.000Z') AS minute, status, COUNT(*) AS n
-       FROM deliveries WHERE broadcastId = ? AND tenantId = ? AND status IN ('delivered', 'failed', 'cancelled')
-       GROUP BY minute, status ORDER BY minute`,
-      [id, tenant.id],
-    );
-    const byMinute = new Map<string, TimelinePointView>();
-    for (const r of rows) {
-      const point = byMinute.get(r.minute) ?? { minute: r.minute, delivered: 0, failed: 0, cancelled: 0 };
-      point[r.status as 'delivered' | 'failed' | 'cancelled'] = Number(r.n);
-      byMinute.set(r.minute, point);
-    }
-    return { items: [...byMinute.values()] };
+    return { items: await this.store.minutes(tenant.id, 'broadcast', id) };
   }
 
   /** Reschedule or rename, only before it starts. */
@@ -143,14 +128,7 @@ export class BroadcastsService {
   }
 
   async cancelPending(broadcastId: number): Promise<void> {
-    for (;;) {
-      const r = await this.db.createQueryBuilder().update(Delivery)
-        .set({ status: 'cancelled', nextAttemptAt: null, lastError: 'mass send cancelled: not sent' })
-        .where('broadcastId = :broadcastId AND status = :pending', { broadcastId, pending: 'pending' })
-        .limit(CHUNK).execute();
-      if (r.affected) this.metrics.deliveries.inc({ outcome: 'cancelled', error_class: '' }, r.affected);
-      if (!r.affected || r.affected < CHUNK) return;
-    }
+    await this.store.cancelPending('broadcast', broadcastId, 'mass send cancelled: not sent');
   }
 
   /**
@@ -167,23 +145,7 @@ export class BroadcastsService {
       throw conflict('webhook_disabled', `Webhook ${webhook.id} is disabled: enable it before retrying`, { id: webhook.id, reason: webhook.disabledReason });
     }
     await this.broadcasts.update({ id }, { status: 'sending', completedAt: null });
-    const repo = this.db.getRepository(Delivery);
-    let after = '';
-    let retried = 0;
-    for (;;) {
-      const failed = await repo.createQueryBuilder('d').select(['d.id', 'd.tenantId', 'd.attempts'])
-        .where('d.broadcastId = :id AND d.status = :failed AND d.id > :after', { id, failed: 'failed', after })
-        .andWhere("(d.lastErrorClass IS NULL OR d.lastErrorClass <> 'template')")
-        .orderBy('d.id', 'ASC').take(CHUNK).getMany();
-      if (!failed.length) break;
-      const nextAttemptAt = new Date();
-      await repo.createQueryBuilder().update()
-        .set({ status: 'pending', nextAttemptAt, throttledUntil: null, maxAttempts: () => `attempts + ${webhook.maxAttempts}` })
-        .where({ id: In(failed.map((d) => d.id)), status: 'failed' }).execute();
-      await this.deliveryQueue.enqueue(failed.map((d) => ({ ...d, nextAttemptAt })), { batch: true });
-      after = failed[failed.length - 1].id;
-      retried += failed.length;
-    }
+    const retried = await this.store.retryFailed('broadcast', id, webhook.maxAttempts);
     this.logger.log(`mass send ${id}: ${retried} failed message(s) sent again`);
     await this.reconcile(id);
     return this.get(tenant, id);
@@ -204,11 +166,8 @@ export class BroadcastsService {
       finished = undefined;
       const b = await m.findOne(Broadcast, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!b) return;
-      const counts: { status: string; n: string | number }[] = await m.query(
-        'SELECT status, COUNT(*) AS n FROM deliveries WHERE broadcastId = ? GROUP BY status', [id],
-      );
-      const by = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) as Record<string, number>;
-      const total = counts.reduce((sum, c) => sum + Number(c.n), 0);
+      const by = await this.store.countByStatus('broadcast', id, m);
+      const total = Object.values(by).reduce((sum, n) => sum + n, 0);
       const open = (by.pending ?? 0) + (by.sending ?? 0);
       let status: BroadcastStatus = b.status;
       if (b.status === 'sending' && b.fanoutDone && open === 0) status = by.failed ? 'completed_with_failures' : 'completed';
@@ -226,9 +185,9 @@ export class BroadcastsService {
     if (finished) this.logger.log(finished);
   }
 
-  async maxCustomerId(tenantId: number): Promise<number> {
-    const [row] = await this.db.query('SELECT COALESCE(MAX(id), 0) AS m FROM customers WHERE tenantId = ?', [tenantId]);
-    return Number(row.m);
+  /** Pins "the group as it is now" for a send that starts now: later customers are not recipients. */
+  maxCustomerId(tenantId: number): Promise<number> {
+    return this.customers.maxId(tenantId);
   }
 
   async startFanout(rows: Pick<Broadcast, 'id' | 'tenantId'>[]): Promise<void> {

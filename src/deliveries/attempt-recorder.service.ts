@@ -79,7 +79,7 @@ export class AttemptRecorder {
     }
     const settled: DeliverySettled[] = recorded
       .filter((d) => d.status === 'delivered' || d.status === 'failed')
-      .map((d) => ({ deliveryId: d.delivery.id, tenantId: d.delivery.tenantId, broadcastId: d.delivery.broadcastId, journeyRunId: d.delivery.journeyRunId, status: d.status as 'delivered' | 'failed' }));
+      .map((d) => ({ deliveryId: d.delivery.id, tenantId: d.delivery.tenantId, source: d.delivery.source, sourceId: d.delivery.sourceId, status: d.status as 'delivered' | 'failed' }));
     this.events.settled(settled);
     for (const d of recorded.filter((x) => x.verdict === 'gone')) {
       this.logger.warn(`webhook ${d.webhook.id} answered 410 Gone: disabled`);

@@ -115,13 +115,7 @@ export class CircuitBreaker {
     const set = Number(await this.redisOwner.client.eval(COMPARE_AND_SET, 1, this.key(webhook.id), raw, JSON.stringify(next)));
     if (!set) return false;
     if (next.epoch !== before.epoch) {
-      // `updatedAt = updatedAt`: the circuit is runtime state, not a change of the webhook's configuration.
-      const c = toColumns(next);
-      await this.db.query(
-        'UPDATE `webhooks` SET `circuitState` = ?, `circuitFailures` = ?, `circuitOpenedAt` = ?, `circuitReason` = ?, `circuitEpoch` = ?, '
-        + '`updatedAt` = `updatedAt` WHERE `id` = ? AND `circuitEpoch` < ?',
-        [c.circuitState, c.circuitFailures, c.circuitOpenedAt, c.circuitReason, c.circuitEpoch, webhook.id, c.circuitEpoch],
-      );
+      await this.webhooks.recordCircuit(webhook.id, toColumns(next));
       this.metrics.circuitTransitions.inc({ to: next.state });
       if (next.state === 'open') this.logger.warn(`webhook ${webhook.id}: circuit open (${next.reason})`);
       else this.logger.log(`webhook ${webhook.id}: circuit ${next.state}`);

@@ -11,6 +11,7 @@ import { DeliveryEvents } from './delivery-events';
 import { DeliveryOutcomes } from './delivery-outcomes.service';
 import { DeliveryQueue } from './delivery-queue.service';
 import { DeliveryRunner } from './delivery-runner.service';
+import { DeliveryStore } from './delivery-store';
 import { Delivery } from './delivery.entity';
 import { HttpSender } from './http-sender.service';
 import { TestSendService } from './test-send.service';
@@ -22,7 +23,7 @@ import { WebhookMessagesController } from './webhook-messages.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([Delivery, DeliveryAttempt]), WebhooksModule, CustomersModule],
   controllers: [DeliveriesController, WebhookMessagesController, WebhookCircuitController],
-  providers: [DeliveriesService, DeliveryQueue, DeliveryRunner, AttemptRecorder, DeliveryEvents, HttpSender, ThrottleService, TestSendService, CircuitBreaker, DeliveryOutcomes],
-  exports: [DeliveriesService, DeliveryOutcomes, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker],
+  providers: [DeliveriesService, DeliveryQueue, DeliveryRunner, AttemptRecorder, DeliveryEvents, HttpSender, ThrottleService, TestSendService, CircuitBreaker, DeliveryStore, DeliveryOutcomes],
+  exports: [DeliveriesService, DeliveryStore, DeliveryOutcomes, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker],
 })
 export class DeliveriesModule {}

@@ -3,14 +3,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { conflict, notFound } from '../common/api-error';
+import { mapPage, toPage } from '../common/pagination';
 import { Env, renderLimits } from '../config/env';
 import { bulkInsert } from '../database/entity-sql';
 import { MetricsService } from '../metrics/metrics.service';
-import { basicAuthorization, withDmsSignature } from '../signing/sign';
+import { withDmsSignature } from '../signing/sign';
 import type { TenantRef } from '../common/tenant-ref';
 import { CompiledTemplate, RenderLimits, TemplateError } from '../templates/render-template';
-import { HERALD_VERSION } from '../version';
 import type { WebhookWithSecrets } from '../webhooks/webhooks.service';
+import { baseHeaders } from './attempt-headers';
 import { DeliveryAttempt } from './delivery-attempt.entity';
 import { DeliveryEvents } from './delivery-events';
 import { DeliveryQueue } from './delivery-queue.service';
@@ -22,6 +23,9 @@ import { maskHeaders } from './mask';
 import { renderMessageBody, serializeBody } from './message-body';
 import { TemplateCache } from './template-cache';
 
+/** A message as stored (what create/render return), for the modules that make messages. */
+export type DeliveryRow = Delivery;
+
 /** One message to create: who it goes to, what it is about, and the namespaces its template may read. */
 export interface NewDelivery {
   webhook: WebhookWithSecrets;
@@ -30,11 +34,10 @@ export interface NewDelivery {
   customer?: Record<string, unknown> & { id: number };
   context?: Record<string, unknown>;
   defaultBody?: unknown;
-  broadcastId?: number;
-  /** The outbox event a fixed-event message delivers. */
-  eventId?: number;
-  /** The journey run whose webhook node makes it. */
-  journeyRunId?: number;
+  /** Which one of its source makes it (a mass send's id, an outbox event's, a journey run's…). */
+  sourceId?: number;
+  /** Set when the source must not make this message twice: one message per (source, sourceId, dedupeKey). */
+  dedupeKey?: number;
   maxAttempts?: number;
   /** Renders with this template instead of the webhook's saved one (previews of unsaved edits). */
   template?: CompiledTemplate | null;
@@ -44,19 +47,6 @@ export interface NewDelivery {
 const INSERT_BYTES = 4 * 1024 * 1024;
 /** A long render (up to the per-message limit each) yields to the event loop this often: bull's lock renewals must run. */
 const YIELD_AFTER_MS = 100;
-
-/** The headers every attempt carries before the attempt's own (number, signatures). */
-export function baseHeaders(d: Pick<Delivery, 'id' | 'event'>, webhook: WebhookWithSecrets): Record<string, string> {
-  const headers: Record<string, string> = {
-    'Content-Type': 'application/json',
-    'User-Agent': `Herald/${HERALD_VERSION}`,
-    'X-Herald-Event': d.event,
-    'X-Herald-Message-Id': d.id,
-    ...webhook.headers,
-  };
-  if (webhook.basicAuthUsername) headers.Authorization = basicAuthorization(webhook.basicAuthUsername, webhook.basicAuthPassword ?? '');
-  return headers;
-}
 
 /** Consecutive runs of rows whose bodies (at most 3 bytes a character, plus 1 KiB for the rest of the row) fit `maxBytes`. */
 function bySize(rows: Delivery[], maxBytes: number): Delivery[][] {
@@ -156,7 +146,7 @@ export class DeliveriesService {
     const failed = rows.filter((r) => r.status === 'failed');
     if (!failed.length) return;
     this.metrics.deliveries.inc({ outcome: 'failed', error_class: 'template' }, failed.length);
-    this.events.settled(failed.map((r) => ({ deliveryId: r.id, tenantId: r.tenantId, broadcastId: r.broadcastId, journeyRunId: r.journeyRunId, status: 'failed' as const })));
+    this.events.settled(failed.map((r) => ({ deliveryId: r.id, tenantId: r.tenantId, source: r.source, sourceId: r.sourceId, status: 'failed' as const })));
   }
 
   private build(item: NewDelivery, now: Date, strict = false): Delivery {
@@ -172,8 +162,8 @@ export class DeliveriesService {
     }
     return this.deliveries.create({
       id, tenantId: webhook.tenantId, webhookId: webhook.id, source: item.source, event: item.event,
-      customerId: item.customer?.id ?? null, broadcastId: item.broadcastId ?? null, eventId: item.eventId ?? null,
-      journeyRunId: item.journeyRunId ?? null, status: failure ? 'failed' : 'pending', attempts: 0,
+      customerId: item.customer?.id ?? null, sourceId: item.sourceId ?? null, dedupeKey: item.dedupeKey ?? null,
+      status: failure ? 'failed' : 'pending', attempts: 0,
       maxAttempts: item.maxAttempts ?? webhook.maxAttempts, nextAttemptAt: failure ? null : now, lockedUntil: null, throttledUntil: null,
       requestMethod: webhook.method, requestUrl: webhook.url,
       requestHeaders: maskHeaders(baseHeaders({ id, event: item.event }, webhook)),
@@ -208,13 +198,13 @@ export class DeliveriesService {
     if (q.status) qb.andWhere('d.status = :status', { status: q.status });
     if (q.source) qb.andWhere('d.source = :source', { source: q.source });
     if (q.customerId) qb.andWhere('d.customerId = :customerId', { customerId: q.customerId });
-    if (q.broadcastId) qb.andWhere('d.broadcastId = :broadcastId', { broadcastId: q.broadcastId });
+    if (q.sourceId) qb.andWhere('d.sourceId = :sourceId', { sourceId: q.sourceId });
+    // The older filter: a mass send's messages.
+    if (q.broadcastId) qb.andWhere("d.source = 'broadcast' AND d.sourceId = :broadcastId", { broadcastId: q.broadcastId });
     if (q.since) qb.andWhere('d.createdAt >= :since', { since: new Date(q.since) });
     if (q.until) qb.andWhere('d.createdAt < :until', { until: new Date(q.until) });
     if (q.after) qb.andWhere('d.id < :after', { after: q.after });
-    const rows = await qb.getMany();
-    const items = rows.slice(0, q.limit).map(toDeliveryView);
-    return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null };
+    return mapPage(toPage(await qb.getMany(), q.limit), toDeliveryView);
   }
 
   async find(tenant: TenantRef, id: string): Promise<Delivery> {

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter } from 'events';
-import type { Delivery, DeliveryStatus } from './delivery.entity';
+import type { Delivery, DeliverySource, DeliveryStatus } from './delivery.entity';
 
 export interface DeliverySettled {
   deliveryId: string;
   tenantId: number;
-  broadcastId: number | null;
-  journeyRunId: number | null;
+  /** Where it came from (the delivery's `source` and `sourceId`): listeners pick their own. */
+  source: DeliverySource;
+  sourceId: number | null;
   status: Extract<DeliveryStatus, 'delivered' | 'failed' | 'cancelled'>;
 }
 

@@ -5,13 +5,12 @@ import { Env } from '../config/env';
 import { retryOnDeadlock } from '../database/deadlock-retry';
 import { hydrate } from '../database/entity-sql';
 import { MetricsService } from '../metrics/metrics.service';
-import { signatureHeaders, SigningKeys } from '../signing/sign';
 import { WebhookLookup } from '../webhooks/webhook-lookup.service';
 import type { WebhookWithSecrets } from '../webhooks/webhooks.service';
 import { AttemptRecorder, SentAttempt } from './attempt-recorder.service';
 import { observation, WAKE_SPREAD_MS } from './circuit-breaker';
 import { CircuitBreaker } from './circuit-breaker.service';
-import { baseHeaders } from './deliveries.service';
+import { attemptHeaders } from './attempt-headers';
 import { DeliveryEvents } from './delivery-events';
 import { DeliveryQueue } from './delivery-queue.service';
 import { Delivery } from './delivery.entity';
@@ -303,20 +302,8 @@ export class DeliveryRunner {
   }
 
   private async send(d: Delivery, webhook: WebhookWithSecrets): Promise<SentAttempt> {
-    const now = new Date();
-    const keys: SigningKeys | undefined = webhook.secret
-      ? {
-          current: webhook.secret,
-          previous: webhook.previousSecret && webhook.previousSecretExpiresAt && webhook.previousSecretExpiresAt > now
-            ? webhook.previousSecret : undefined,
-        }
-      : undefined;
     const body = d.requestMethod === 'GET' ? undefined : d.requestBody;
-    const sentHeaders = {
-      ...baseHeaders(d, webhook),
-      'X-Herald-Attempt': String(d.attempts + 1),
-      ...signatureHeaders(webhook.signatureScheme, keys, d.id, body ?? '', now),
-    };
+    const sentHeaders = attemptHeaders(d, webhook, d.attempts + 1, body ?? '', new Date());
     const result = await this.sender.send({ method: d.requestMethod, url: webhook.url, headers: sentHeaders, body, timeoutMs: webhook.timeoutMs });
     return { delivery: d, webhook, result, sentHeaders };
   }
@@ -338,7 +325,7 @@ export class DeliveryRunner {
       { status: 'cancelled', lockedUntil: null, claimToken: null, nextAttemptAt: null, lastError: reason },
     );
     this.metrics.deliveries.inc({ outcome: 'cancelled', error_class: '' }, rows.length);
-    this.events.settled(rows.map((r) => ({ deliveryId: r.id, tenantId: r.tenantId, broadcastId: r.broadcastId, journeyRunId: r.journeyRunId, status: 'cancelled' })));
+    this.events.settled(rows.map((r) => ({ deliveryId: r.id, tenantId: r.tenantId, source: r.source, sourceId: r.sourceId, status: 'cancelled' })));
   }
 }
 

@@ -1,11 +1,11 @@
 import type { DeliveryAttempt } from './delivery-attempt.entity';
 import type { Delivery } from './delivery.entity';
-import { toDeliveryDetail } from './delivery-view';
+import { toDeliveryDetail, toDeliveryView } from './delivery-view';
 
 const at = new Date('2026-11-23T08:00:00.000Z');
 const delivery = (over: Partial<Delivery> = {}) => ({
   id: '0190f0e0-0000-7000-8000-000000000001', tenantId: 1, webhookId: 2, source: 'test', event: 'webhook/test', customerId: 3,
-  broadcastId: null, eventId: null, journeyRunId: null, status: 'failed', attempts: 2, maxAttempts: 2, nextAttemptAt: null,
+  sourceId: null, dedupeKey: null, status: 'failed', attempts: 2, maxAttempts: 2, nextAttemptAt: null,
   lockedUntil: null, claimToken: null, throttledUntil: null, requestMethod: 'POST', requestUrl: 'https://example.com/hook',
   requestHeaders: { 'X-Herald-Event': 'webhook/test' }, requestBody: '{"a":1}', lastStatusCode: null, lastErrorClass: 'timeout',
   lastError: 'no answer', deliveredAt: null, createdAt: at, updatedAt: at, ...over,
@@ -33,5 +33,20 @@ describe('the message detail', () => {
 
   it('a body that is not JSON (never rendered) stays text', () => {
     expect(toDeliveryDetail(delivery({ requestBody: '', lastErrorClass: 'template' }), []).request.body).toBe('');
+  });
+});
+
+describe('where a message came from', () => {
+  it('is (source, sourceId), with the older per-source fields filled from it', () => {
+    expect(toDeliveryView(delivery({ source: 'broadcast', sourceId: 5, dedupeKey: 3 }))).toMatchObject({
+      source: 'broadcast', sourceId: '5', broadcastId: 5, eventId: null, journeyRunId: null,
+    });
+    expect(toDeliveryView(delivery({ source: 'event', sourceId: 9007199254740991 }))).toMatchObject({
+      sourceId: '9007199254740991', broadcastId: null, eventId: '9007199254740991', journeyRunId: null,
+    });
+    expect(toDeliveryView(delivery({ source: 'journey', sourceId: 77 }))).toMatchObject({ sourceId: '77', broadcastId: null, eventId: null, journeyRunId: '77' });
+    // A form's message names its submission; a test send has no source id.
+    expect(toDeliveryView(delivery({ source: 'form', sourceId: 12 }))).toMatchObject({ sourceId: '12', broadcastId: null, eventId: null, journeyRunId: null });
+    expect(toDeliveryView(delivery())).toMatchObject({ source: 'test', sourceId: null });
   });
 });

@@ -17,11 +17,11 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Index('IDX_deliveries_tenant_status', ['tenantId', 'status', 'id'])
 @Index('IDX_deliveries_tenant_customer', ['tenantId', 'customerId', 'id'])
 @Index('IDX_deliveries_due', ['status', 'nextAttemptAt'])
-// One message per recipient of a mass send: a resumed fan-out cannot duplicate rows. (NULLs repeat freely.)
-@Index('UQ_deliveries_broadcast_customer', ['broadcastId', 'customerId'], { unique: true })
-@Index('IDX_deliveries_broadcast_status', ['broadcastId', 'status'])
-// One message per (fixed event, webhook): a relay that runs twice cannot duplicate rows.
-@Index('UQ_deliveries_event_webhook', ['eventId', 'webhookId'], { unique: true })
+// One message per (source, its id, dedupe key): a resumed fan-out or a relay that runs twice cannot
+// duplicate rows. A source that may send twice leaves the key NULL (NULLs repeat freely).
+@Index('UQ_deliveries_source_dedupe', ['source', 'sourceId', 'dedupeKey'], { unique: true })
+// A source's messages by status: a mass send's counters, an event's pending rows, a run's messages.
+@Index('IDX_deliveries_source_status', ['source', 'sourceId', 'status'])
 export class Delivery {
   @PrimaryColumn({ type: 'char', length: 36 })
   id: string;
@@ -32,6 +32,7 @@ export class Delivery {
   @Column()
   webhookId: number;
 
+  /** What kind of thing made the message (the API's `source`). */
   @Column({ type: 'varchar', length: 16 })
   source: DeliverySource;
 
@@ -41,16 +42,16 @@ export class Delivery {
   @Column({ type: 'int', nullable: true })
   customerId: number | null;
 
-  @Column({ type: 'int', nullable: true })
-  broadcastId: number | null;
-
-  /** The outbox event it delivers (fixed events). */
+  /**
+   * Which one of its source made it (the mass send, the outbox event, the journey run, the form
+   * submission). The engine does not interpret it: a new source brings its own ids.
+   */
   @Column({ type: 'bigint', nullable: true })
-  eventId: number | null;
+  sourceId: number | null;
 
-  /** The journey run whose webhook node made it. */
+  /** Set by a source that must not make the same message twice (see the unique index above). */
   @Column({ type: 'bigint', nullable: true })
-  journeyRunId: number | null;
+  dedupeKey: number | null;
 
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status: DeliveryStatus;

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { FieldValidationException } from '../common/validation';
 import { CustomersService } from '../customers/customers.service';
-import { MANUAL_MESSAGE_EVENTS } from '../events/event-catalog';
-import { signatureHeaders } from '../signing/sign';
+import { MANUAL_MESSAGE_EVENTS } from '../outbox/event-catalog';
 import { compileTemplate, RenderLimits, TemplateError } from '../templates/render-template';
 import { Env, renderLimits } from '../config/env';
 import type { TenantRef } from '../common/tenant-ref';
 import { WebhooksService } from '../webhooks/webhooks.service';
-import { baseHeaders, DeliveriesService } from './deliveries.service';
+import { attemptHeaders } from './attempt-headers';
+import { DeliveriesService } from './deliveries.service';
 import { DeliveryRunner } from './delivery-runner.service';
 import { maskHeaders } from './mask';
 import { webhookDisabled } from './webhook-disabled';
@@ -74,8 +74,7 @@ export class TestSendService {
       throw error;
     }
     const body = webhook.method === 'GET' ? '' : draft.requestBody;
-    const keys = webhook.secret ? { current: webhook.secret } : undefined;
-    const headers = { ...baseHeaders(draft, webhook), 'X-Herald-Attempt': '1', ...signatureHeaders(webhook.signatureScheme, keys, draft.id, body, new Date()) };
+    const headers = attemptHeaders(draft, webhook, 1, body, new Date());
     return { method: webhook.method, url: webhook.url, headers: maskHeaders(headers), body: JSON.parse(draft.requestBody) };
   }
 }

@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { customerView } from '../customers/customer-template-view';
-import { DeliveriesService } from '../deliveries/deliveries.service';
+import { DeliveriesService, DeliveryRow } from '../deliveries/deliveries.service';
 import { DeliveryQueue } from '../deliveries/delivery-queue.service';
-import { Delivery } from '../deliveries/delivery.entity';
-import { MANUAL_MESSAGE_EVENTS } from '../events/event-catalog';
+import { MANUAL_MESSAGE_EVENTS } from '../outbox/event-catalog';
 import { RunStarter } from '../journeys/run-starter.service';
 import type { CustomerShape as Customer } from '../customers/customer-shape';
 import { apiError } from '../common/api-error';
@@ -47,7 +46,7 @@ export class SubmissionWriter {
     const webhooks = await this.usableWebhooks(form);
     const customer = await this.customers.upsert(tenant, customerInput(form.fields, data));
     const journeys = await this.starter.listening(form.tenantId, 'form_submitted', String(form.id));
-    let messages: Delivery[] = [];
+    let messages: DeliveryRow[] = [];
     let freshRuns: number[] = [];
     await this.db.transaction(async (m) => {
       const createdAt = new Date();
@@ -57,7 +56,7 @@ export class SubmissionWriter {
       });
       const id = String(inserted.identifiers[0].id);
       const vars = { form: { id: form.id, name: form.name }, submission: { id, data, createdAt: createdAt.toISOString() } };
-      messages = this.render(webhooks, customer, vars, createdAt);
+      messages = this.render(webhooks, customer, vars, createdAt, Number(id));
       if (messages.length) await this.deliveries.store(m, messages);
       const runs = await this.starter.insert(m, journeys.map((journey) => ({
         journey, customerId: customer?.id ?? null, occurrenceKey: `submission:${id}`,
@@ -93,12 +92,12 @@ export class SubmissionWriter {
   }
 
   /** One message per webhook; one whose template cannot render is skipped (and logged), the others still go. */
-  private render(webhooks: WebhookWithSecrets[], customer: Customer | null, vars: Record<string, unknown>, now: Date): Delivery[] {
-    const out: Delivery[] = [];
+  private render(webhooks: WebhookWithSecrets[], customer: Customer | null, vars: Record<string, unknown>, now: Date, submissionId: number): DeliveryRow[] {
+    const out: DeliveryRow[] = [];
     for (const webhook of webhooks) {
       try {
         out.push(...this.deliveries.render([{
-          webhook, source: 'form', event: MANUAL_MESSAGE_EVENTS.form, context: vars,
+          webhook, source: 'form', event: MANUAL_MESSAGE_EVENTS.form, context: vars, sourceId: submissionId,
           customer: customer ? { ...customerView(customer), id: customer.id } : undefined,
         }], now));
       } catch (error) {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { DeliveryEvents, DeliverySettled } from '../deliveries/delivery-events';
-import { EventBus, EventListener } from '../events/event-bus';
+import { EventBus, EventListener } from '../outbox/event-bus';
 import { evaluateRule, readPath } from '../groups/rule-eval';
 import { customerFieldKind, Rule } from '../groups/segment-rule';
 import { Journey } from './journey.entity';
@@ -57,9 +57,9 @@ export class JourneyTriggers implements OnModuleInit {
 
   /** Runs waiting for these messages become due (the sweeper does the same if this notice is lost). */
   async onSettled(settled: DeliverySettled[]): Promise<void> {
-    const mine = settled.filter((s) => s.journeyRunId);
+    const mine = settled.filter((s) => s.source === 'journey' && s.sourceId);
     if (!mine.length) return;
-    const ids = mine.map((s) => s.journeyRunId!);
+    const ids = mine.map((s) => s.sourceId!);
     await this.runs.wake(ids, mine.map((s) => s.deliveryId));
     await this.starter.enqueue(ids);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
 import { PageQuery, toPage } from '../common/pagination';
 import { notFound } from '../common/api-error';
 import { fieldError, FieldValidationException } from '../common/validation';
@@ -16,18 +16,11 @@ import type { UpdateWebhookDto } from './dto/update-webhook.dto';
 import type { WebhookFieldsDto } from './dto/webhook-fields.dto';
 import type { WebhookPage } from './dto/webhook-view.dto';
 import { checkWebhookConfig, splitUserinfo, WebhookConfig } from './webhook-rules';
+import { WebhookActivity } from './webhook-activity';
 import { toWebhookView, WebhookView } from './webhook-view';
 import { Webhook, WEBHOOK_SECRET_COLUMNS } from './webhook.entity';
 
 const DEFAULT_GRACE_SECONDS = 86_400;
-
-export interface LastDelivery {
-  id: string;
-  status: string;
-  statusCode: number | null;
-  errorClass: string | null;
-  at: Date;
-}
 
 const CONFIG_KEYS = [
   'name', 'url', 'method', 'headers', 'bodyTemplate', 'secret', 'signatureScheme', 'basicAuthUsername', 'basicAuthPassword',
@@ -42,9 +35,9 @@ export class WebhooksService {
   private readonly limits: RenderLimits;
 
   constructor(
-    private readonly db: DataSource,
     @InjectRepository(Webhook) private readonly webhooks: Repository<Webhook>,
     private readonly box: SecretBox,
+    private readonly activity: WebhookActivity,
     env: Env,
   ) {
     this.limits = renderLimits(env);
@@ -83,29 +76,24 @@ export class WebhooksService {
       .take(query.limit + 1);
     if (query.after) qb.andWhere('w.id > :after', { after: query.after });
     const page = toPage(await qb.getMany(), query.limit);
-    const last = await this.lastDeliveries(tenant.id, page.items.map((w) => w.id));
+    const last = await this.activity.lastDeliveries(tenant.id, page.items.map((w) => w.id));
     return { ...page, items: page.items.map((w) => ({ ...toWebhookView(w), lastDelivery: last.get(w.id) ?? null })) };
-  }
-
-  /**
-   * The newest message of each webhook (the list's "last outcome"): one MAX(id) per webhook read
-   * from the (tenantId, webhookId, id) index, then those rows by primary key.
-   */
-  private async lastDeliveries(tenantId: number, ids: number[]): Promise<Map<number, LastDelivery>> {
-    if (!ids.length) return new Map();
-    const rows: { webhookId: number; id: string; status: string; lastStatusCode: number | null; lastErrorClass: string | null; updatedAt: Date }[] =
-      await this.db.query(
-        `SELECT d.webhookId, d.id, d.status, d.lastStatusCode, d.lastErrorClass, d.updatedAt FROM deliveries d
-         JOIN (SELECT MAX(id) AS id FROM deliveries WHERE tenantId = ? AND webhookId IN (?) GROUP BY webhookId) last ON last.id = d.id`,
-        [tenantId, ids],
-      );
-    return new Map(rows.map((r) => [r.webhookId, {
-      id: r.id, status: r.status, statusCode: r.lastStatusCode, errorClass: r.lastErrorClass, at: r.updatedAt,
-    }]));
   }
 
   async get(tenant: TenantRef, id: number): Promise<WebhookView> {
     return toWebhookView(await this.findRow(tenant.id, id));
+  }
+
+  /**
+   * The breaker's copy of a circuit on the row (Redis holds the live one), unless a newer epoch is
+   * there already. `updatedAt = updatedAt`: runtime state, not a change of the webhook's configuration.
+   */
+  async recordCircuit(id: number, c: Pick<Webhook, 'circuitState' | 'circuitFailures' | 'circuitOpenedAt' | 'circuitReason' | 'circuitEpoch'>): Promise<void> {
+    await this.webhooks.query(
+      'UPDATE `webhooks` SET `circuitState` = ?, `circuitFailures` = ?, `circuitOpenedAt` = ?, `circuitReason` = ?, `circuitEpoch` = ?, '
+      + '`updatedAt` = `updatedAt` WHERE `id` = ? AND `circuitEpoch` < ?',
+      [c.circuitState, c.circuitFailures, c.circuitOpenedAt, c.circuitReason, c.circuitEpoch, id, c.circuitEpoch],
+    );
   }
 
   /** The row without its secrets. 404 for other tenants and deleted webhooks. */

@@ -51,7 +51,7 @@ describe('chaos', () => {
 
   /** The deliveries' state and Redis's keys, for whoever reads a failure. */
   async function state(): Promise<string> {
-    const rows = await stack!.sql("SELECT broadcastId, status, attempts, COUNT(*) AS n, MIN(nextAttemptAt) AS due, MIN(lockedUntil) AS lockedUntil FROM deliveries GROUP BY broadcastId, status, attempts");
+    const rows = await stack!.sql("SELECT source, sourceId, status, attempts, COUNT(*) AS n, MIN(nextAttemptAt) AS due, MIN(lockedUntil) AS lockedUntil FROM deliveries GROUP BY source, sourceId, status, attempts");
     const keys = (await stack!.redis('--scan')).split('\n').filter(Boolean);
     const lengths = [];
     for (const k of keys.filter((x) => /:(wait|active|delayed|failed|paused)$/.test(x))) {
@@ -111,7 +111,7 @@ describe('chaos', () => {
     await s.flushRedis();
     // Now every message of the second send fails once and waits for its retry; flush again then.
     const r = await api.ok('POST', '/api/broadcasts', { webhookId: retryHook.id, groupId: small });
-    await waitFor(async () => (await s.sql<{ n: number }>("SELECT COUNT(*) AS n FROM deliveries WHERE broadcastId = ? AND attempts = 1 AND status = 'pending'", [r.id]))[0].n,
+    await waitFor(async () => (await s.sql<{ n: number }>("SELECT COUNT(*) AS n FROM deliveries WHERE source = 'broadcast' AND sourceId = ? AND attempts = 1 AND status = 'pending'", [r.id]))[0].n,
       (n) => Number(n) === 200, 30_000, 'retries pending');
     await s.flushRedis();
     const [one, two] = [await broadcastDone(api, b.id), await broadcastDone(api, r.id)];

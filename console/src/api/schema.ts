@@ -1173,7 +1173,7 @@ export interface components {
         };
         AttemptErrorView: {
             /** @enum {string} */
-            class: "timeout" | "template" | "blocked" | "tls" | "refused" | "reset" | "dns" | "network";
+            class: "timeout" | "template" | "blocked" | "refused" | "reset" | "dns" | "tls" | "network";
             message: string | null;
         };
         AttemptRequestView: {
@@ -1470,7 +1470,7 @@ export interface components {
             rateLimitPerMinute?: number | null;
             secret?: string | null;
             /** @enum {string} */
-            signatureScheme?: "none" | "dmhub" | "standard" | "dms";
+            signatureScheme?: "dmhub" | "standard" | "dms" | "none";
             timeoutMs?: number;
             /** @enum {string} */
             triggerType?: "event" | "manual";
@@ -1517,6 +1517,7 @@ export interface components {
             attemptLog: components["schemas"]["AttemptView"][];
             /** @description Attempts made so far. */
             attempts: number;
+            /** @description The mass send that made it (source `broadcast`): the same id as sourceId. */
             broadcastId: number | null;
             /** Format: date-time */
             createdAt: string;
@@ -1525,18 +1526,18 @@ export interface components {
             deliveredAt: string | null;
             /** @description The event it is about (`webhook/test`, `webhook/broadcast`, a fixed event such as `loyalty/membership_level_up`…). */
             event: string;
-            /** @description The outbox event a fixed-event message delivers, as a string (a 64-bit id). */
+            /** @description The outbox event a fixed-event message delivers (source `event`), as a string (a 64-bit id). */
             eventId: string | null;
             /** @description The message id (a UUIDv7: id order is creation order), also sent as X-Herald-Message-Id. */
             id: string;
-            /** @description The journey run whose webhook step made it, as a string (a 64-bit id). */
+            /** @description The journey run whose webhook step made it (source `journey`), as a string (a 64-bit id). */
             journeyRunId: string | null;
             lastError: string | null;
             /**
              * @description Why the last attempt got no answer (`template`: the body could not be rendered, nothing was sent).
              * @enum {string|null}
              */
-            lastErrorClass: "timeout" | "template" | "blocked" | "tls" | "refused" | "reset" | "dns" | "network" | null;
+            lastErrorClass: "timeout" | "template" | "blocked" | "refused" | "reset" | "dns" | "tls" | "network" | null;
             /** @description The HTTP status of the last answer, if any. */
             lastStatusCode: number | null;
             maxAttempts: number;
@@ -1550,6 +1551,8 @@ export interface components {
             response: components["schemas"]["AttemptResponseView"] | null;
             /** @enum {string} */
             source: "test" | "broadcast" | "event" | "journey" | "form";
+            /** @description Which one of its source made it (the mass send, the outbox event, the journey run, the form submission), as a string (a 64-bit id). */
+            sourceId: string | null;
             /** @enum {string} */
             status: "sending" | "cancelled" | "delivered" | "failed" | "pending";
             /** Format: date-time */
@@ -1577,6 +1580,7 @@ export interface components {
         DeliveryView: {
             /** @description Attempts made so far. */
             attempts: number;
+            /** @description The mass send that made it (source `broadcast`): the same id as sourceId. */
             broadcastId: number | null;
             /** Format: date-time */
             createdAt: string;
@@ -1585,18 +1589,18 @@ export interface components {
             deliveredAt: string | null;
             /** @description The event it is about (`webhook/test`, `webhook/broadcast`, a fixed event such as `loyalty/membership_level_up`…). */
             event: string;
-            /** @description The outbox event a fixed-event message delivers, as a string (a 64-bit id). */
+            /** @description The outbox event a fixed-event message delivers (source `event`), as a string (a 64-bit id). */
             eventId: string | null;
             /** @description The message id (a UUIDv7: id order is creation order), also sent as X-Herald-Message-Id. */
             id: string;
-            /** @description The journey run whose webhook step made it, as a string (a 64-bit id). */
+            /** @description The journey run whose webhook step made it (source `journey`), as a string (a 64-bit id). */
             journeyRunId: string | null;
             lastError: string | null;
             /**
              * @description Why the last attempt got no answer (`template`: the body could not be rendered, nothing was sent).
              * @enum {string|null}
              */
-            lastErrorClass: "timeout" | "template" | "blocked" | "tls" | "refused" | "reset" | "dns" | "network" | null;
+            lastErrorClass: "timeout" | "template" | "blocked" | "refused" | "reset" | "dns" | "tls" | "network" | null;
             /** @description The HTTP status of the last answer, if any. */
             lastStatusCode: number | null;
             maxAttempts: number;
@@ -1607,6 +1611,8 @@ export interface components {
             nextAttemptAt: string | null;
             /** @enum {string} */
             source: "test" | "broadcast" | "event" | "journey" | "form";
+            /** @description Which one of its source made it (the mass send, the outbox event, the journey run, the form submission), as a string (a 64-bit id). */
+            sourceId: string | null;
             /** @enum {string} */
             status: "sending" | "cancelled" | "delivered" | "failed" | "pending";
             /** Format: date-time */
@@ -2560,7 +2566,7 @@ export interface components {
             /** @description The signed-in user; null when the caller used an API key. */
             user: components["schemas"]["ConsoleUserView"] | null;
             /** @enum {string} */
-            via: "session" | "apiKey";
+            via: "apiKey" | "session";
         };
         NodePosition: {
             x: number;
@@ -2784,7 +2790,7 @@ export interface components {
             rateLimitPerMinute?: number | null;
             secret?: string | null;
             /** @enum {string} */
-            signatureScheme?: "none" | "dmhub" | "standard" | "dms";
+            signatureScheme?: "dmhub" | "standard" | "dms" | "none";
             timeoutMs?: number;
             /** @enum {string} */
             triggerType?: "event" | "manual";
@@ -2827,7 +2833,7 @@ export interface components {
             /** @description The secret, masked but for its last four characters (`••••••cret`); null when none. */
             secret: string | null;
             /** @enum {string} */
-            signatureScheme: "none" | "dmhub" | "standard" | "dms";
+            signatureScheme: "dmhub" | "standard" | "dms" | "none";
             timeoutMs: number;
             /** @enum {string} */
             triggerType: "event" | "manual";
@@ -2874,7 +2880,7 @@ export interface components {
             /** @description The secret, masked but for its last four characters (`••••••cret`); null when none. */
             secret: string | null;
             /** @enum {string} */
-            signatureScheme: "none" | "dmhub" | "standard" | "dms";
+            signatureScheme: "dmhub" | "standard" | "dms" | "none";
             timeoutMs: number;
             /** @enum {string} */
             triggerType: "event" | "manual";
@@ -3735,6 +3741,7 @@ export interface operations {
             query?: {
                 /** @description The `nextCursor` of the previous page (a message id). */
                 after?: string;
+                /** @description A mass send's messages (the same as source=broadcast&sourceId=). */
                 broadcastId?: number;
                 customerId?: number;
                 /** @description Items per page. */
@@ -3742,6 +3749,8 @@ export interface operations {
                 /** @description Created at or after (ISO-8601). */
                 since?: string;
                 source?: "test" | "broadcast" | "event" | "journey" | "form";
+                /** @description Which one of its source made it (with `source`: e.g. a journey run id). */
+                sourceId?: number;
                 status?: "pending" | "sending" | "delivered" | "failed" | "cancelled";
                 /** @description Created before (ISO-8601). */
                 until?: string;
@@ -5962,7 +5971,7 @@ export const pathsApiEventsGetParametersQueryTypeValues: ReadonlyArray<Flattened
 export const pathsApiInboundTriggersIdRequestsGetParametersQueryVerdictValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/inbound-triggers/{id}/requests"]["get"]["parameters"]["query"]["verdict"]> = ["bad_request", "unauthorized", "forbidden", "method_not_allowed", "duplicate", "run_failed", "too_large", "accepted", "answered", "timeout", "response_failed", "disabled"];
 export const pathsApiJourneysGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys"]["get"]["parameters"]["query"]["status"]> = ["active", "draft", "paused", "archived"];
 export const pathsApiJourneysIdRunsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys/{id}/runs"]["get"]["parameters"]["query"]["status"]> = ["completed", "cancelled", "failed", "active", "waiting"];
-export const attemptErrorViewClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptErrorView"]["class"]> = ["timeout", "template", "blocked", "tls", "refused", "reset", "dns", "network"];
+export const attemptErrorViewClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptErrorView"]["class"]> = ["timeout", "template", "blocked", "refused", "reset", "dns", "tls", "network"];
 export const attemptViewVerdictValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptView"]["verdict"]> = ["delivered", "failed", "gone", "retry"];
 export const broadcastViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BroadcastView"]["status"]> = ["scheduled", "sending", "completed", "completed_with_failures", "cancelled"];
 export const circuitViewStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CircuitView"]["state"]> = ["open", "closed", "half_open"];
@@ -5972,13 +5981,13 @@ export const createInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRe
 export const createInboundTriggerDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateInboundTriggerDto"]["mode"]> = ["async", "sync"];
 export const createJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateJourneyDto"]["reentry"]> = ["once", "always"];
 export const createWebhookDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["method"]> = ["GET", "POST", "PUT", "DELETE", "PATCH"];
-export const createWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["signatureScheme"]> = ["none", "dmhub", "standard", "dms"];
+export const createWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["signatureScheme"]> = ["dmhub", "standard", "dms", "none"];
 export const createWebhookDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["triggerType"]> = ["event", "manual"];
-export const deliveryDetailLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["lastErrorClass"]> = ["timeout", "template", "blocked", "tls", "refused", "reset", "dns", "network"];
+export const deliveryDetailLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["lastErrorClass"]> = ["timeout", "template", "blocked", "refused", "reset", "dns", "tls", "network"];
 export const deliveryDetailSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["source"]> = ["test", "broadcast", "event", "journey", "form"];
 export const deliveryDetailStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["status"]> = ["sending", "cancelled", "delivered", "failed", "pending"];
 export const deliveryRequestViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryRequestView"]["method"]> = ["GET", "POST", "PUT", "DELETE", "PATCH"];
-export const deliveryViewLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["lastErrorClass"]> = ["timeout", "template", "blocked", "tls", "refused", "reset", "dns", "network"];
+export const deliveryViewLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["lastErrorClass"]> = ["timeout", "template", "blocked", "refused", "reset", "dns", "tls", "network"];
 export const deliveryViewSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["source"]> = ["test", "broadcast", "event", "journey", "form"];
 export const deliveryViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["status"]> = ["sending", "cancelled", "delivered", "failed", "pending"];
 export const dispatchCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DispatchCouponEvent"]["event"]> = ["loyalty/loyalty_dispatch_coupon"];
@@ -6021,7 +6030,7 @@ export const journeyWebhookNodeTypeValues: ReadonlyArray<FlattenedDeepRequired<c
 export const membershipChangeEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipChange"]["event"]> = ["loyalty/membership_level_up", "loyalty/membership_level_down"];
 export const membershipLevelDownEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipLevelDownEvent"]["event"]> = ["loyalty/membership_level_down"];
 export const membershipLevelUpEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipLevelUpEvent"]["event"]> = ["loyalty/membership_level_up"];
-export const meViewViaValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeView"]["via"]> = ["session", "apiKey"];
+export const meViewViaValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeView"]["via"]> = ["apiKey", "session"];
 export const previewViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewView"]["method"]> = ["GET", "POST", "PUT", "DELETE", "PATCH"];
 export const redeemCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RedeemCouponEvent"]["event"]> = ["loyalty/membership_redeem_coupon"];
 export const rotateTriggerSecretDtoCheckValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RotateTriggerSecretDto"]["check"]> = ["hmac", "standardWebhooks", "token"];
@@ -6030,11 +6039,11 @@ export const updateInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRe
 export const updateInboundTriggerDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["mode"]> = ["async", "sync"];
 export const updateJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateJourneyDto"]["reentry"]> = ["once", "always"];
 export const updateWebhookDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["method"]> = ["GET", "POST", "PUT", "DELETE", "PATCH"];
-export const updateWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["signatureScheme"]> = ["none", "dmhub", "standard", "dms"];
+export const updateWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["signatureScheme"]> = ["dmhub", "standard", "dms", "none"];
 export const updateWebhookDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["triggerType"]> = ["event", "manual"];
 export const webhookListItemMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["method"]> = ["GET", "POST", "PUT", "DELETE", "PATCH"];
-export const webhookListItemSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["signatureScheme"]> = ["none", "dmhub", "standard", "dms"];
+export const webhookListItemSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["signatureScheme"]> = ["dmhub", "standard", "dms", "none"];
 export const webhookListItemTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["triggerType"]> = ["event", "manual"];
 export const webhookViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["method"]> = ["GET", "POST", "PUT", "DELETE", "PATCH"];
-export const webhookViewSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["signatureScheme"]> = ["none", "dmhub", "standard", "dms"];
+export const webhookViewSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["signatureScheme"]> = ["dmhub", "standard", "dms", "none"];
 export const webhookViewTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["triggerType"]> = ["event", "manual"];

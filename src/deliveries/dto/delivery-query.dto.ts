@@ -35,7 +35,11 @@ export class DeliveryQueryDto extends DeliveryPageQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ID)
   customerId?: number;
 
-  @ApiPropertyOptional(ID)
+  @ApiPropertyOptional({ ...ID, description: 'Which one of its source made it (with `source`: e.g. a journey run id).' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ID)
+  sourceId?: number;
+
+  @ApiPropertyOptional({ ...ID, description: 'A mass send\'s messages (the same as source=broadcast&sourceId=).' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ID)
   broadcastId?: number;
 

@@ -25,10 +25,13 @@ export class DeliveryView {
   /** The event it is about (`webhook/test`, `webhook/broadcast`, a fixed event such as `loyalty/membership_level_up`…). */
   event!: string;
   customerId!: number | null;
+  /** Which one of its source made it (the mass send, the outbox event, the journey run, the form submission), as a string (a 64-bit id). */
+  sourceId!: string | null;
+  /** The mass send that made it (source `broadcast`): the same id as sourceId. */
   broadcastId!: number | null;
-  /** The outbox event a fixed-event message delivers, as a string (a 64-bit id). */
+  /** The outbox event a fixed-event message delivers (source `event`), as a string (a 64-bit id). */
   eventId!: string | null;
-  /** The journey run whose webhook step made it, as a string (a 64-bit id). */
+  /** The journey run whose webhook step made it (source `journey`), as a string (a 64-bit id). */
   journeyRunId!: string | null;
   status!: DeliveryStatus;
   /** Attempts made so far. */

@@ -3,8 +3,8 @@
  * message settles; later nodes read `nodes.<id>` (its outcome and response).
  */
 import type { WebhookWithSecrets } from '../../webhooks/webhooks.service';
-import { MANUAL_MESSAGE_EVENTS } from '../../events/event-catalog';
-import { customerView } from '../../deliveries/message-body';
+import { MANUAL_MESSAGE_EVENTS } from '../../outbox/event-catalog';
+import { customerView } from '../../customers/customer-template-view';
 import { ID_RANGE, idCode, isId } from '../definition-checks';
 import type { EffectPorts, NodeBase, NodeType, RunPort } from './node-type';
 
@@ -96,7 +96,7 @@ async function startMessage(run: RunPort, node: WebhookNode, ports: EffectPorts,
   if (webhook && !unusable) {
     try {
       [row] = ports.deliveries.render([{
-        webhook, source: 'journey', event: MANUAL_MESSAGE_EVENTS.journey, journeyRunId: run.run.id,
+        webhook, source: 'journey', event: MANUAL_MESSAGE_EVENTS.journey, sourceId: run.run.id,
         customer: run.customer ? { ...customerView(run.customer), id: run.customer.id } : undefined,
         context: run.templateContext(),
       }], now);
