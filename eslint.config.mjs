@@ -19,7 +19,7 @@ const FOUNDATIONS = ['common', 'config', 'database', 'signing', 'templates', 'se
 const PUBLIC = {
   auth: ['auth.decorators', 'tenant-ref'],
   tenants: ['tenant-ref'],
-  customers: ['customer-shape', 'customer-change', 'customer-contact', 'customer-view'],
+  customers: ['customer-shape', 'customer-change', 'customer-contact', 'customer-view', 'customer-template-view'],
   groups: ['segment-rule', 'rule-eval'],
   // The event vocabulary and the outbox writer (moving from events/ to outbox/).
   events: ['event-catalog', 'event-payloads', 'event-bus', 'outbox'],

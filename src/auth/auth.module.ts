@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Tenant } from '../tenants/tenant.entity';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -16,7 +15,7 @@ import { TenantsModule } from '../tenants/tenants.module';
 
 /** Console sign-in (users, server-side sessions, the rate-limited login) and the global guard: an API key or a session on every route. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ConsoleUser, ConsoleSession, Tenant]), TenantsModule],
+  imports: [TypeOrmModule.forFeature([ConsoleUser, ConsoleSession]), TenantsModule],
   controllers: [AuthController, ConsoleUsersController],
   providers: [AuthService, ConsoleUsersService, SessionsService, LoginLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [SessionsService, ConsoleUsersService],

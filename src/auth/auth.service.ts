@@ -4,8 +4,8 @@ import { compare } from 'bcryptjs';
 import type { Request, Response } from 'express';
 import { Repository } from 'typeorm';
 import { apiError } from '../common/api-error';
-import { Tenant } from '../tenants/tenant.entity';
-import type { TenantRef } from '../common/tenant-ref';
+import { consoleUserActor, type TenantRef } from '../common/tenant-ref';
+import { TenantsService } from '../tenants/tenants.service';
 import { ConsoleUser } from './console-user.entity';
 import { ConsoleUsersService, toConsoleUserView } from './console-users.service';
 import type { MeView } from './dto/console-user-view.dto';
@@ -30,7 +30,7 @@ export class AuthService {
     private readonly users: ConsoleUsersService,
     private readonly sessions: SessionsService,
     private readonly limiter: LoginLimiter,
-    @InjectRepository(Tenant) private readonly tenants: Repository<Tenant>,
+    private readonly tenants: TenantsService,
     @InjectRepository(ConsoleUser) private readonly userRows: Repository<ConsoleUser>,
   ) {}
 
@@ -52,7 +52,7 @@ export class AuthService {
     await this.userRows.update(user.id, { lastLoginAt });
     const session = await this.sessions.create(user.id, user.tenantId);
     setSessionCookie(req, res, session.token, session.expiresAt);
-    return this.me({ id: user.tenantId, apiKeyId: 0, userId: user.id });
+    return this.me(consoleUserActor(user.tenantId, user.id));
   }
 
   async logout(req: Request, res: Response): Promise<void> {
@@ -62,7 +62,7 @@ export class AuthService {
 
   /** Who is calling: the console user (session) or only the tenant (API key). */
   async me(tenant: TenantRef): Promise<MeView> {
-    const row = await this.tenants.findOneByOrFail({ id: tenant.id });
+    const row = await this.tenants.get(tenant.id);
     const user = tenant.userId ? await this.userRows.findOneBy({ id: tenant.userId, tenantId: tenant.id }) : null;
     return {
       via: tenant.userId ? 'session' : 'apiKey',

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Env } from '../config/env';
-import type { TenantRef } from '../common/tenant-ref';
+import { consoleUserActor, type TenantRef } from '../common/tenant-ref';
 import { ConsoleSession } from './console-session.entity';
 import { generateSessionToken, hashSessionToken, isWellFormedToken } from './session-token';
 
@@ -40,7 +40,7 @@ export class SessionsService {
     const now = Date.now();
     const row = await this.sessions.findOneBy({ tokenHash: hashSessionToken(token) });
     if (!row || row.expiresAt.getTime() <= now) return null;
-    const auth: SessionAuth = { tenant: { id: row.tenantId, apiKeyId: 0, userId: row.userId } };
+    const auth: SessionAuth = { tenant: consoleUserActor(row.tenantId, row.userId) };
     if (row.expiresAt.getTime() - now < this.ttlMs - REFRESH_RESOLUTION_MS) {
       auth.renewedUntil = new Date(now + this.ttlMs);
       await this.sessions.update(row.id, { expiresAt: auth.renewedUntil });

@@ -1,8 +1,18 @@
 /** The authenticated caller's tenant, attached to the request by the global guard. */
 export interface TenantRef {
   id: number;
-  /** The API key used; 0 when the caller is a signed-in console user. */
+  /** The API key used; 0 when there is none (a signed-in console user, or the system acting for the tenant). */
   apiKeyId: number;
   /** The console user, when the caller signed in (session cookie). */
   userId?: number;
+}
+
+/** The system acting for a tenant without an API key (a worker, a public form, an inbound hook). */
+export function systemActor(tenantId: number): TenantRef {
+  return { id: tenantId, apiKeyId: 0 };
+}
+
+/** A signed-in console user of the tenant (session cookie): no API key either. */
+export function consoleUserActor(tenantId: number, userId: number): TenantRef {
+  return { ...systemActor(tenantId), userId };
 }

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname } from 'path';
-import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { ConfigError, loadEnv } from '../config/env';
 import { requireSecretBox } from '../secrets/secrets.module';
@@ -12,7 +11,6 @@ import { GroupsService } from '../groups/groups.service';
 import { CouponsService } from '../loyalty/coupons.service';
 import { MembershipsService } from '../loyalty/memberships.service';
 import { ApiKeysService } from '../tenants/api-keys.service';
-import { Tenant } from '../tenants/tenant.entity';
 import type { TenantRef } from '../common/tenant-ref';
 import { TenantsService } from '../tenants/tenants.service';
 import { ConsoleUsersService } from '../auth/console-users.service';
@@ -38,7 +36,7 @@ async function main() {
     let tenantRef = saved ? await apiKeys.authenticate(saved) : null;
     let key = saved;
     if (!tenantRef) {
-      const existing = await app.get(DataSource).getRepository(Tenant).findOne({ where: { name: DEMO_TENANT }, order: { id: 'ASC' } });
+      const existing = await app.get(TenantsService).findByName(DEMO_TENANT);
       const issued = existing
         ? { tenant: existing, apiKey: await apiKeys.issue(existing.id, 'demo') }
         : await app.get(TenantsService).create(DEMO_TENANT, 'demo');
