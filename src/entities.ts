@@ -4,7 +4,7 @@ import { Broadcast } from './broadcasts/broadcast.entity';
 import { Customer } from './customers/customer.entity';
 import { DeliveryAttempt } from './deliveries/delivery-attempt.entity';
 import { Delivery } from './deliveries/delivery.entity';
-import { OutboxEvent } from './events/outbox-event.entity';
+import { OutboxEvent } from './outbox/outbox-event.entity';
 import { FormSubmission } from './forms/form-submission.entity';
 import { Form } from './forms/form.entity';
 import { GroupMember } from './groups/group-member.entity';

@@ -3,7 +3,7 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { BroadcastCounters } from './broadcasts/broadcast-counters.service';
 import { DeliverySweeper } from './deliveries/delivery-sweeper.service';
-import { EventRelay } from './events/event-relay.service';
+import { EventRelay } from './outbox/event-relay.service';
 import { JourneySweeper } from './journeys/journey-sweeper.service';
 import { QUEUES } from './queues/queues';
 

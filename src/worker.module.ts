@@ -3,7 +3,7 @@ import { Env } from './config/env';
 import { BroadcastsWorkerModule } from './broadcasts/broadcasts-worker.module';
 import { CoreModule } from './core.module';
 import { DeliveriesWorkerModule } from './deliveries/deliveries-worker.module';
-import { EventsWorkerModule } from './events/events-worker.module';
+import { OutboxWorkerModule } from './outbox/outbox-worker.module';
 import { JourneysWorkerModule } from './journeys/journeys-worker.module';
 import { MetricsServer } from './metrics/metrics-server';
 import { RetentionModule } from './retention/retention.module';
@@ -16,6 +16,6 @@ import { WorkerShutdown } from './worker-shutdown';
 @Module({})
 export class WorkerModule {
   static forRoot(env: Env): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(env), DeliveriesWorkerModule, BroadcastsWorkerModule, EventsWorkerModule, JourneysWorkerModule, RetentionModule], providers: [MetricsServer, WorkerShutdown] };
+    return { module: WorkerModule, imports: [CoreModule.forRoot(env), DeliveriesWorkerModule, BroadcastsWorkerModule, OutboxWorkerModule, JourneysWorkerModule, RetentionModule], providers: [MetricsServer, WorkerShutdown] };
   }
 }

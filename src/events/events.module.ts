@@ -1,15 +1,14 @@
 import { Module } from '@nestjs/common';
 import { LoyaltyModule } from '../loyalty/loyalty.module';
-import { EventBus } from './event-bus';
+import { OutboxModule } from '../outbox/outbox.module';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
-import { OutboxSignal } from './outbox-signal';
 
-/** Fixed events: the outbox API (outside producers, event log) and the bus journeys subscribe to. */
+/** The event log's API: outside producers publish fixed events, tenants list them (the outbox module stores and relays them). */
 @Module({
-  imports: [LoyaltyModule],
+  imports: [LoyaltyModule, OutboxModule],
   controllers: [EventsController],
-  providers: [EventsService, EventBus, OutboxSignal],
-  exports: [EventsService, EventBus, OutboxSignal],
+  providers: [EventsService],
+  exports: [EventsService],
 })
 export class EventsModule {}

@@ -6,10 +6,10 @@ import { Membership } from '../loyalty/membership.entity';
 import type { TenantRef } from '../common/tenant-ref';
 import type { EventQueryDto } from './dto/event-query.dto';
 import type { EventPage, EventView } from './dto/event-view.dto';
-import { canonicalPayload, validateLoyaltyPayload } from './event-payloads';
-import { NewEvent, recordEvents } from './outbox';
-import { OutboxSignal } from './outbox-signal';
-import { OutboxEvent } from './outbox-event.entity';
+import { canonicalPayload, validateLoyaltyPayload } from '../outbox/event-payloads';
+import { NewEvent, recordEvents } from '../outbox/outbox';
+import { OutboxSignal } from '../outbox/outbox-signal';
+import { OutboxEvent } from '../outbox/outbox-event.entity';
 
 export function toEventView(e: OutboxEvent): EventView {
   return {

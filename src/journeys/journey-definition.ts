@@ -7,7 +7,7 @@
  */
 import type { FieldProblem } from '../common/api-error';
 import { fieldErrorsOf } from '../common/field-problems';
-import { FIXED_EVENTS } from '../events/event-catalog';
+import { FIXED_EVENTS } from '../outbox/event-catalog';
 import { RuleOperator, Scalar, validateRule } from '../groups/segment-rule';
 import { ID_RANGE, idCode, isId, isObject, JOURNEY_LIMITS, NODE_ID, problemCollector } from './definition-checks';
 import type { AddProblem } from './definition-checks';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
 import { DeliveriesModule } from '../deliveries/deliveries.module';
-import { EventsModule } from '../events/events.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { GroupsModule } from '../groups/groups.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { GroupEntry } from './group-entry.service';
@@ -15,7 +15,7 @@ import { VersionCache } from './version-cache';
 
 /** Worker only: the runtime (steps, triggers from events and settled messages, group entry, sweeper). */
 @Module({
-  imports: [JourneysModule, CustomersModule, DeliveriesModule, WebhooksModule, GroupsModule, EventsModule],
+  imports: [JourneysModule, CustomersModule, DeliveriesModule, WebhooksModule, GroupsModule, OutboxModule],
   providers: [JourneyExecutor, JourneyTriggers, GroupEntry, JourneyResumer, JourneySweeper, JourneyProcessor, VersionCache],
   exports: [JourneySweeper, JourneyExecutor],
 })

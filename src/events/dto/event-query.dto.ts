@@ -1,6 +1,6 @@
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { FIXED_EVENTS, FixedEvent } from '../event-catalog';
+import { FIXED_EVENTS, FixedEvent } from '../../outbox/event-catalog';
 
 export class EventQueryDto extends PageQuery {
   @IsOptional() @IsIn(FIXED_EVENTS)

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../../openapi/page.dto';
-import type { EventOrigin } from '../outbox-event.entity';
+import type { EventOrigin } from '../../outbox/outbox.types';
 
 /** A fixed event in the outbox, as the API shows it. */
 export class EventView {

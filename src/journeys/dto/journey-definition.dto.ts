@@ -3,7 +3,7 @@
  * the trigger and each node are `oneOf` by `type`. Used by requests and answers alike.
  */
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { FIXED_EVENTS } from '../../events/event-catalog';
+import { FIXED_EVENTS } from '../../outbox/event-catalog';
 import { SEGMENT_RULE_MODELS, SEGMENT_RULE_SCHEMA } from '../../groups/dto/segment-rule.dto';
 import { RULE_OPERATORS } from '../../groups/segment-rule';
 import { JOURNEY_LIMITS, NODE_TYPES, SETTABLE_FIELDS, TRIGGER_TYPES } from '../journey-definition';

@@ -3,7 +3,7 @@ import {
   ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, Max,
   MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
-import { FIXED_EVENTS } from '../../events/event-catalog';
+import { FIXED_EVENTS } from '../../outbox/event-catalog';
 import { SIGNATURE_SCHEMES, SignatureScheme } from '../../signing/sign';
 import { HTTP_METHODS, HttpMethod, TRIGGER_TYPES, TriggerType } from '../webhook.entity';
 import { Omittable } from '../../common/validation';

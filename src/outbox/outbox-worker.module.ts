@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { EventRelay } from './event-relay.service';
-import { EventsModule } from './events.module';
+import { OutboxModule } from './outbox.module';
 
 /** Worker only: the outbox relay. */
 @Module({
-  imports: [EventsModule, DeliveriesModule, WebhooksModule],
+  imports: [OutboxModule, DeliveriesModule, WebhooksModule],
   providers: [EventRelay],
   exports: [EventRelay],
 })
-export class EventsWorkerModule {}
+export class OutboxWorkerModule {}

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { OutboxEvent } from './outbox-event.entity';
+import type { RecordedEvent } from './outbox.types';
 
-export type EventListener = (events: OutboxEvent[]) => Promise<void>;
+export type EventListener = (events: RecordedEvent[]) => Promise<void>;
 
 /**
  * Where the relay offers each fixed event besides webhooks (journeys with an event trigger).
@@ -18,7 +18,7 @@ export class EventBus {
     this.listeners.push({ name, listener });
   }
 
-  async offer(events: OutboxEvent[]): Promise<void> {
+  async offer(events: RecordedEvent[]): Promise<void> {
     for (const { name, listener } of this.listeners) {
       try {
         await listener(events);

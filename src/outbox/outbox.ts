@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { bulkInsert } from '../database/entity-sql';
-import { EventOrigin, OutboxEvent } from './outbox-event.entity';
+import { OutboxEvent } from './outbox-event.entity';
+import type { EventOrigin } from './outbox.types';
 import { OUTBOX_WRITTEN } from './outbox-signal';
 
 export interface NewEvent {

@@ -1,18 +1,17 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt } from '../database/columns';
-
-export type EventOrigin = 'loyalty' | 'customers' | 'import' | 'journey' | 'api';
+import type { EventOrigin, RecordedEvent } from './outbox.types';
 
 /**
  * A fixed event, written in the same transaction as the change that caused it (transactional
- * outbox). The relay turns it into deliveries and marks it relayed; until then it is pending,
+ * outbox). The relay creates its deliveries and marks it relayed; until then it is pending,
  * so a process that dies between the commit and the send loses nothing.
  */
 @Entity('event_outbox')
 @Index('IDX_event_outbox_pending', ['relayedAt', 'id'])
 @Index('IDX_event_outbox_tenant_id', ['tenantId', 'id'])
 @Index('IDX_event_outbox_tenant_type', ['tenantId', 'type', 'id'])
-export class OutboxEvent {
+export class OutboxEvent implements RecordedEvent {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: number;
 
