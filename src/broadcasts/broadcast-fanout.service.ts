@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { nullIfNotFound } from '../common/not-found';
+import { systemActor } from '../common/tenant-ref';
 import { DeliveriesService } from '../deliveries/deliveries.service';
 import { DeliveryQueue } from '../deliveries/delivery-queue.service';
 import { DeliveryStore } from '../deliveries/delivery-store';
@@ -37,7 +38,7 @@ export class BroadcastFanout {
     const repo = this.db.getRepository(Broadcast);
     const b = await repo.findOneBy({ id: broadcastId });
     if (!b || b.status !== 'sending' || b.fanoutDone) return;
-    const tenant = { id: b.tenantId, apiKeyId: 0 };
+    const tenant = systemActor(b.tenantId);
     const [webhook, group] = await Promise.all([
       this.webhooks.findWithSecrets(b.tenantId, b.webhookId).catch(nullIfNotFound),
       this.groups.find(tenant, b.groupId).catch(nullIfNotFound),

@@ -7,6 +7,7 @@ import { MANUAL_MESSAGE_EVENTS } from '../outbox/event-catalog';
 import { RunStarter } from '../journeys/run-starter.service';
 import type { CustomerShape as Customer } from '../customers/customer-shape';
 import { apiError } from '../common/api-error';
+import { systemActor } from '../common/tenant-ref';
 import { WebhookLookup } from '../webhooks/webhook-lookup.service';
 import type { WebhookWithSecrets } from '../webhooks/webhooks.service';
 import { FormSubmission } from './form-submission.entity';
@@ -41,7 +42,7 @@ export class SubmissionWriter {
 
   async accept(form: Form, data: Record<string, SubmittedValue>, client: SubmissionClient): Promise<void> {
     // No API key: the public page acts for the form's tenant.
-    const tenant = { id: form.tenantId, apiKeyId: 0 };
+    const tenant = systemActor(form.tenantId);
     // Before anything is written: a webhook that cannot be loaded refuses the post (503) whole.
     const webhooks = await this.usableWebhooks(form);
     const customer = await this.customers.upsert(tenant, customerInput(form.fields, data));

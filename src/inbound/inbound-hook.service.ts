@@ -4,6 +4,7 @@ import { apiError, codeForStatus } from '../common/api-error';
 import { errorBody } from '../common/http-exception.filter';
 import { DataSource } from 'typeorm';
 import { duplicateKeyName } from '../common/sql';
+import { systemActor } from '../common/tenant-ref';
 import { Env, renderLimits } from '../config/env';
 import { MOBILE_PATTERN, normalizeEmail, normalizeMobile } from '../customers/customer-contact';
 import { CustomerLookup } from '../customers/customer-lookup.service';
@@ -226,7 +227,7 @@ export class InboundHookService {
         problems: [{ path, code: field === 'mobile' ? 'is_mobile' : 'is_email', message: `${path} must be ${field === 'mobile' ? 'a mobile number' : 'an email address'}` }],
       }));
     }
-    const tenant = { id: trigger.tenantId, apiKeyId: 0 };
+    const tenant = systemActor(trigger.tenantId);
     const find = () => this.customers.findByContact(tenant, { [field]: value });
     const existing = await find();
     if (existing) return existing;

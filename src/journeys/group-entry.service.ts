@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { nullIfNotFound } from '../common/not-found';
+import { systemActor } from '../common/tenant-ref';
 import { GroupsService } from '../groups/groups.service';
 import { Journey } from './journey.entity';
 import { RunStarter } from './run-starter.service';
@@ -29,7 +30,7 @@ export class GroupEntry {
     if (!j || j.status !== 'active' || j.entryDone || j.triggerType !== 'group_entry') return;
     const groupId = Number(j.triggerRef);
     // Only a missing group means no one enters; any other error fails the job and the sweeper enqueues the entry again.
-    const group = await this.groups.find({ id: j.tenantId, apiKeyId: 0 }, groupId).catch(nullIfNotFound);
+    const group = await this.groups.find(systemActor(j.tenantId), groupId).catch(nullIfNotFound);
     if (!group) {
       this.logger.warn(`journey ${j.id}: group ${groupId} was deleted; no one enters`);
       await repo.update({ id: j.id }, { entryDone: true });
