@@ -65,7 +65,7 @@ describe('chaos', () => {
     try {
       return await until(read, done, timeoutMs, what);
     } catch (error) {
-      throw new Error(`${(error as Error).message}\n${await state()}`);
+      throw new Error(`${(error as Error).message}\n${await state()}`, { cause: error });
     }
   }
 
