@@ -7,9 +7,8 @@ import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
 import { QUEUES } from '../queues/queues';
 import type { TenantRef } from '../common/tenant-ref';
-import type { Webhook } from '../webhooks/webhook.entity';
 import type { WebhookView } from '../webhooks/webhook-view';
-import { WebhooksService } from '../webhooks/webhooks.service';
+import { WebhooksService, WebhookWithSecrets } from '../webhooks/webhooks.service';
 import {
   admit, Admission, afterAttempts, Circuit, closedByHand, currentCircuit, heldUntil, Observation, toColumns, waitingUntil,
 } from './circuit-breaker';
@@ -27,7 +26,7 @@ const CAS_TRIES = 5;
 const PROBE_SLACK_MS = 15_000;
 const RELEASE_PAGE = 1_000;
 
-type CircuitWebhook = Pick<Webhook, 'id' | 'tenantId' | 'timeoutMs' | 'circuitBreakerThreshold' | 'circuitState' | 'circuitFailures' | 'circuitOpenedAt' | 'circuitReason' | 'circuitEpoch'>;
+type CircuitWebhook = Pick<WebhookWithSecrets, 'id' | 'tenantId' | 'timeoutMs' | 'circuitBreakerThreshold' | 'circuitState' | 'circuitFailures' | 'circuitOpenedAt' | 'circuitReason' | 'circuitEpoch'>;
 
 /**
  * The circuit of each webhook, shared by every worker and api process: state in Redis (one JSON

@@ -1,4 +1,4 @@
-import type { HttpMethod } from '../webhooks/webhook.entity';
+import type { HttpMethod } from '../webhooks/webhook.types';
 import type { DeliveryAttempt } from './delivery-attempt.entity';
 import type { Delivery } from './delivery.entity';
 import type { AttemptView, DeliveryDetail, DeliveryView } from './dto/delivery-view.dto';

@@ -3,10 +3,10 @@ import { CreatedAt, UpdatedAt } from '../database/columns';
 import type { CircuitState } from '../deliveries/circuit-breaker';
 import type { SignatureScheme } from '../signing/sign';
 
-export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
-export const TRIGGER_TYPES = ['event', 'manual'] as const;
-export type TriggerType = (typeof TRIGGER_TYPES)[number];
+import type { HttpMethod, TriggerType } from './webhook.types';
+
+export { HTTP_METHODS, TRIGGER_TYPES } from './webhook.types';
+export type { HttpMethod, TriggerType } from './webhook.types';
 
 /**
  * A registered endpoint. Secrets are kept to sign with (they cannot be hashed), sealed at rest

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { PageOf } from '../../openapi/page.dto';
-import type { HttpMethod } from '../../webhooks/webhook.entity';
+import type { HttpMethod } from '../../webhooks/webhook.types';
 import type { DeliverySource, DeliveryStatus } from '../delivery.entity';
 import type { ErrorClass, Verdict } from '../retry-policy';
 
