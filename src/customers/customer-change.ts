@@ -6,21 +6,13 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { flattenValidationErrors } from '../common/validation';
+import type { CustomerShape } from './customer-shape';
 import { CustomerFieldsDto } from './dto/customer-fields.dto';
 
 export interface CustomerChange {
   /** `name`, `wechatNickname`, `mobile`, `email` (null clears) or `attributes.<key>[.<key>…]` (null removes). */
   set?: Record<string, unknown>;
   activityDelta?: number;
-}
-
-export interface ChangeableCustomer {
-  name: string | null;
-  wechatNickname: string | null;
-  mobile: string | null;
-  email: string | null;
-  activityScore: number;
-  attributes: Record<string, unknown>;
 }
 
 export const TRACKED_FIELDS = ['name', 'wechatNickname', 'mobile', 'email', 'activityScore', 'attributes'] as const;
@@ -41,7 +33,7 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
 }
 
 /** The customer after the change (a new object); throws CustomerChangeError naming the bad field. */
-export function applyCustomerChange<T extends ChangeableCustomer>(current: T, change: CustomerChange): T {
+export function applyCustomerChange<T extends CustomerShape>(current: T, change: CustomerChange): T {
   const next = { ...current, attributes: structuredClone(current.attributes ?? {}) };
   const fields: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(change.set ?? {})) {
@@ -61,7 +53,7 @@ export function applyCustomerChange<T extends ChangeableCustomer>(current: T, ch
 }
 
 /** The tracked fields whose values differ, and their values before. */
-export function changedFields(before: ChangeableCustomer, after: ChangeableCustomer): { changed: string[]; previous: Record<string, unknown> } {
+export function changedFields(before: CustomerShape, after: CustomerShape): { changed: string[]; previous: Record<string, unknown> } {
   const changed = TRACKED_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
   return { changed, previous: Object.fromEntries(changed.map((f) => [f, before[f]])) };
 }

@@ -3,10 +3,11 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { hydrate } from '../database/entity-sql';
-import { customerView } from '../deliveries/message-body';
 import { customerEvent } from '../outbox/event-payloads';
 import { NewEvent, recordEvents } from '../outbox/outbox';
-import { ChangeableCustomer, changedFields } from './customer-change';
+import type { CustomerShape } from './customer-shape';
+import { customerView } from './customer-template-view';
+import { changedFields } from './customer-change';
 import { isPlainObject } from '../common/json-merge-patch';
 import { chunk } from '../common/sql';
 import type { FieldProblem } from '../common/api-error';
@@ -43,7 +44,7 @@ interface Target {
   row: Partial<Customer>;
   touched: boolean;
   /** An existing customer as it was before the import (its change is compared against it). */
-  before?: ChangeableCustomer;
+  before?: CustomerShape;
 }
 
 /**
@@ -169,7 +170,7 @@ export class CustomerImportService {
         if (!after) continue;
         const diff = t.before ? changedFields(t.before, after) : undefined;
         if (diff && !diff.changed.length) continue;
-        const payload = customerEvent(diff ? 'customer/updated' : 'customer/created', tenant.id, customerView(after) as { id: number }, now, diff?.changed);
+        const payload = customerEvent(diff ? 'customer/updated' : 'customer/created', tenant.id, customerView(after), now, diff?.changed);
         events.push({ tenantId: tenant.id, payload: payload as NewEvent['payload'], customerId: after.id, origin: 'import', previous: diff?.previous, silent: true });
       }
       await recordEvents(m, events);

@@ -8,10 +8,10 @@ import { conflict, notFound } from '../common/api-error';
 import { duplicateKeyName, escapeLike } from '../common/sql';
 import { hydrate } from '../database/entity-sql';
 import { FieldValidationException } from '../common/validation';
-import { customerView } from '../deliveries/message-body';
 import { customerEvent } from '../outbox/event-payloads';
 import { NewEvent, recordEvents } from '../outbox/outbox';
 import type { TenantRef } from '../common/tenant-ref';
+import { customerView } from './customer-template-view';
 import { attributesProblem } from './customer-attributes';
 import { applyCustomerChange, changedFields, CustomerChange } from './customer-change';
 import { normalizeMobile } from './customer-contact';
@@ -211,7 +211,7 @@ export class CustomersService {
       const fresh = new Map(hydrate(m, Customer, await m.query('SELECT * FROM customers WHERE id IN (?)', [changedIds])).map((c) => [c.id, c]));
       await recordEvents(m, changedIds.map((id) => {
         const { changed, previous } = changedFields(original.get(id)!, fresh.get(id)!);
-        const payload = customerEvent('customer/updated', tenantId, customerView(fresh.get(id)!) as { id: number }, new Date(), changed);
+        const payload = customerEvent('customer/updated', tenantId, customerView(fresh.get(id)!), new Date(), changed);
         return { tenantId, payload: payload as NewEvent['payload'], customerId: id, origin: 'journey' as const, previous };
       }));
       for (const r of results) if ('customer' in r && fresh.has(r.customer.id)) r.customer = fresh.get(r.customer.id)!;
@@ -223,7 +223,7 @@ export class CustomersService {
   private async emit(
     m: EntityManager, event: CustomerEvent, c: Customer, changed?: string[], previous?: Record<string, unknown>,
   ): Promise<void> {
-    const payload = customerEvent(event, c.tenantId, customerView(c) as { id: number }, new Date(), changed);
+    const payload = customerEvent(event, c.tenantId, customerView(c), new Date(), changed);
     await recordEvents(m, [{ tenantId: c.tenantId, payload: payload as NewEvent['payload'], customerId: c.id, origin: 'customers', previous }]);
   }
 }
