@@ -3,7 +3,7 @@ import type { ErrorParams } from '../common/api-error';
 import type { ErrorCode } from '../common/error-codes';
 
 export const CSV_COLUMNS = ['name', 'wechatNickname', 'mobile', 'email', 'activityScore'] as const;
-const ATTRIBUTE_COLUMN = /^attributes\.([A-Za-z0-9_\-]{1,64})$/;
+const ATTRIBUTE_COLUMN = /^attributes\.([A-Za-z0-9_-]{1,64})$/;
 
 /** Why a CSV body cannot be read: a code and params for the answer, beside the English message. */
 export class CsvFormatError extends Error {

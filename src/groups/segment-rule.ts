@@ -37,7 +37,7 @@ export const CUSTOMER_RULE_FIELDS: Record<string, FieldKind> = {
   updatedAt: 'date',
 };
 const FIELDS = CUSTOMER_RULE_FIELDS;
-export const ATTRIBUTE_PATH = /^attributes((?:\.[A-Za-z0-9_\-]{1,64}){1,5})$/;
+export const ATTRIBUTE_PATH = /^attributes((?:\.[A-Za-z0-9_-]{1,64}){1,5})$/;
 const COMPARISONS = ['=', '!=', '>', '>=', '<', '<='];
 const ALLOWED_OPS: Record<FieldKind, readonly string[]> = {
   number: [...COMPARISONS, 'in'],
