@@ -12,20 +12,18 @@ import moduleBoundaries from './scripts/eslint/module-boundaries.js';
 const FOUNDATIONS = ['common', 'config', 'database', 'signing', 'templates', 'secrets', 'logging', 'metrics', 'queues', 'openapi'];
 
 /**
- * What a product module offers the others besides its *.module.ts, *.service.ts, *.types.ts and dto/: pure types and
- * functions with no Nest or database import (file names without .ts, relative to the module's folder). A new shared
- * type file is best named *.types.ts; list a file here only when it is a pure part of the module's public face.
+ * What a product module offers the others besides its *.module.ts, *.service.ts, *.types.ts and dto/ (file names without
+ * .ts, relative to the module's folder): pure types and functions, and injectables not named *.service.ts. A new shared
+ * type file is best named *.types.ts; list a file here only when it is part of the module's public face.
  */
 const PUBLIC = {
-  auth: ['auth.decorators', 'tenant-ref'],
-  tenants: ['tenant-ref'],
-  customers: ['customer-shape', 'customer-change', 'customer-contact', 'customer-view', 'customer-template-view'],
+  customers: ['customer-shape', 'customer-template-view', 'customer-change', 'customer-contact', 'customer-view'],
   groups: ['segment-rule', 'rule-eval'],
-  // The event vocabulary and the outbox writer (moving from events/ to outbox/).
-  events: ['event-catalog', 'event-payloads', 'event-bus', 'outbox'],
+  // The event vocabulary and the writer other modules call inside their own transactions.
   outbox: ['event-catalog', 'event-payloads', 'event-bus', 'outbox'],
-  deliveries: ['delivery-events', 'webhook-disabled'],
-  webhooks: ['webhook-rules', 'webhook-view', 'circuit-breaker'],
+  // Injectables other modules are handed, though not named *.service.ts: the engine's hooks and its store's API.
+  deliveries: ['delivery-events', 'delivery-store', 'webhook-disabled'],
+  webhooks: ['webhook-activity', 'webhook-rules', 'webhook-view', 'circuit-breaker'],
 };
 
 export default defineConfig(
