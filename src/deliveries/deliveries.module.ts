@@ -10,6 +10,7 @@ import { DeliveryAttempt } from './delivery-attempt.entity';
 import { DeliveryEvents } from './delivery-events';
 import { DeliveryOutcomes } from './delivery-outcomes.service';
 import { DeliveryQueue } from './delivery-queue.service';
+import { DeliveryClaims } from './delivery-claims';
 import { DeliveryRunner } from './delivery-runner.service';
 import { DeliveryStore } from './delivery-store';
 import { Delivery } from './delivery.entity';
@@ -23,7 +24,7 @@ import { WebhookMessagesController } from './webhook-messages.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([Delivery, DeliveryAttempt]), WebhooksModule, CustomersModule],
   controllers: [DeliveriesController, WebhookMessagesController, WebhookCircuitController],
-  providers: [DeliveriesService, DeliveryQueue, DeliveryRunner, AttemptRecorder, DeliveryEvents, HttpSender, ThrottleService, TestSendService, CircuitBreaker, DeliveryStore, DeliveryOutcomes],
+  providers: [DeliveriesService, DeliveryQueue, DeliveryClaims, DeliveryRunner, AttemptRecorder, DeliveryEvents, HttpSender, ThrottleService, TestSendService, CircuitBreaker, DeliveryStore, DeliveryOutcomes],
   exports: [DeliveriesService, DeliveryStore, DeliveryOutcomes, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker],
 })
 export class DeliveriesModule {}

@@ -1,25 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { DataSource, In } from 'typeorm';
-import { Env } from '../config/env';
-import { retryOnDeadlock } from '../database/deadlock-retry';
-import { hydrate } from '../database/entity-sql';
-import { MetricsService } from '../metrics/metrics.service';
 import { WebhookLookup } from '../webhooks/webhook-lookup.service';
 import type { WebhookWithSecrets } from '../webhooks/webhooks.service';
 import { AttemptRecorder, SentAttempt } from './attempt-recorder.service';
-import { observation, WAKE_SPREAD_MS } from './circuit-breaker';
+import { observation, WAKE_SPREAD_MS } from '../webhooks/circuit-breaker';
 import { CircuitBreaker } from './circuit-breaker.service';
+import { DeliveryClaims } from './delivery-claims';
 import { attemptHeaders } from './attempt-headers';
 import { DeliveryEvents } from './delivery-events';
-import { DeliveryQueue } from './delivery-queue.service';
 import { Delivery } from './delivery.entity';
 import { HttpSender } from './http-sender.service';
 import type { Verdict } from './retry-policy';
 import { ThrottleService } from './throttle.service';
 
-/** A job may fire this early (timer granularity) and still claim its delivery. */
-const EARLY_TOLERANCE_MS = 50;
 /** Rate-limit waits up to this long are slept in the job instead of a delayed job's round trip. */
 const IN_PROCESS_WAIT_MS = 1_000;
 /** Past a request's timeout, how long its claim must still last (recording the attempt). */
@@ -43,16 +36,13 @@ export class DeliveryRunner {
   private readonly logger = new Logger(DeliveryRunner.name);
 
   constructor(
-    private readonly db: DataSource,
+    private readonly claims: DeliveryClaims,
     private readonly webhooks: WebhookLookup,
     private readonly sender: HttpSender,
     private readonly throttle: ThrottleService,
-    private readonly queue: DeliveryQueue,
     private readonly recorder: AttemptRecorder,
     private readonly events: DeliveryEvents,
-    private readonly metrics: MetricsService,
     private readonly circuits: CircuitBreaker,
-    private readonly env: Env,
   ) {}
 
   async run(deliveryId: string, options: { bypassThrottle?: boolean } = {}): Promise<RunOutcome> {
@@ -62,7 +52,7 @@ export class DeliveryRunner {
 
   /** Outcomes of the rows this call claimed (rows claimed elsewhere or not due are left alone). */
   async runMany(ids: string[], options: { bypassThrottle?: boolean } = {}): Promise<RunOutcome[]> {
-    return this.runClaimed(await this.claim(ids), options);
+    return this.runClaimed(await this.claims.claim(ids), options);
   }
 
   /**
@@ -172,22 +162,6 @@ export class DeliveryRunner {
     if (rows.length) await this.defer(rows, Math.max(0, until - Date.now()) + Math.floor(Math.random() * WAKE_SPREAD_MS), false);
   }
 
-  /** Atomically takes the given rows that are pending and due. */
-  private async claim(ids: string[]): Promise<Delivery[]> {
-    if (!ids.length) return [];
-    const now = Date.now();
-    const token = randomUUID();
-    // Raw SQL: this runs once per 100 messages of a mass send, and the builder + find cost showed in profiles.
-    // One statement: a deadlock victim changed nothing and may simply run again.
-    const result = await retryOnDeadlock(() => this.db.query(
-      'UPDATE `deliveries` SET `status` = \'sending\', `lockedUntil` = ?, `claimToken` = ? '
-      + 'WHERE `id` IN (?) AND `status` = \'pending\' AND `nextAttemptAt` <= ?',
-      [new Date(now + this.env.DELIVERY_CLAIM_MS), token, ids, new Date(now + EARLY_TOLERANCE_MS)],
-    ));
-    if (!result.affectedRows) return [];
-    return hydrate(this.db.manager, Delivery, await this.db.query('SELECT * FROM `deliveries` WHERE `id` IN (?) AND `claimToken` = ?', [ids, token]));
-  }
-
   /**
    * Concurrency only: takes as many leases as are free, sends that many at once, repeats. Gates
    * are asked again before each wave: a cancel reaches rows this batch has claimed but not sent;
@@ -293,10 +267,7 @@ export class DeliveryRunner {
     const needed = Date.now() + webhook.timeoutMs + LEASE_SLACK_MS;
     if (!rows.length || rows.every((r) => (r.lockedUntil?.getTime() ?? 0) >= needed)) return rows;
     const until = new Date(needed);
-    const ids = rows.map((r) => r.id);
-    await retryOnDeadlock(() => this.db.query("UPDATE `deliveries` SET `lockedUntil` = ? WHERE `id` IN (?) AND `claimToken` = ? AND `status` = 'sending'", [until, ids, rows[0].claimToken]));
-    const held: { id: string }[] = await this.db.query('SELECT `id` FROM `deliveries` WHERE `id` IN (?) AND `claimToken` = ?', [ids, rows[0].claimToken]);
-    const mine = new Set(held.map((r) => r.id));
+    const mine = await this.claims.renew(rows, until);
     if (mine.size < rows.length) this.logger.warn(`${rows.length - mine.size} claimed message(s) were taken over before being sent; not sending them here`);
     return rows.filter((r) => mine.has(r.id)).map((r) => Object.assign(r, { lockedUntil: until }));
   }
@@ -309,31 +280,11 @@ export class DeliveryRunner {
   }
 
   /** Gives claims back without an attempt: the rows wait for their throttle slot (or a free lease). */
-  private async defer(rows: Delivery[], waitMs: number, slotReserved: boolean): Promise<void> {
-    const nextAttemptAt = new Date(Date.now() + waitMs);
-    await this.db.getRepository(Delivery).update(
-      held(rows),
-      { status: 'pending', lockedUntil: null, claimToken: null, nextAttemptAt, ...(slotReserved ? { throttledUntil: nextAttemptAt } : {}) },
-    );
-    await this.queue.enqueue(rows.map((r) => ({ ...r, nextAttemptAt })), { batch: rows.length > 1 });
+  private defer(rows: Delivery[], waitMs: number, slotReserved: boolean): Promise<void> {
+    return this.claims.giveBack(rows, new Date(Date.now() + waitMs), slotReserved);
   }
 
-  private async finish(rows: Delivery[], reason: string): Promise<void> {
-    if (!rows.length) return;
-    await this.db.getRepository(Delivery).update(
-      held(rows),
-      { status: 'cancelled', lockedUntil: null, claimToken: null, nextAttemptAt: null, lastError: reason },
-    );
-    this.metrics.deliveries.inc({ outcome: 'cancelled', error_class: '' }, rows.length);
-    this.events.settled(rows.map((r) => ({ deliveryId: r.id, tenantId: r.tenantId, source: r.source, sourceId: r.sourceId, status: 'cancelled' })));
+  private finish(rows: Delivery[], reason: string): Promise<void> {
+    return this.claims.cancel(rows, reason);
   }
-}
-
-/**
- * Rows still under this process's claim: a row whose claim was taken over (the sweeper after an
- * expiry, then another worker) is that worker's now — deferring or cancelling it here would pull
- * it from under a send in flight, whose record would then find it pending.
- */
-function held(rows: Delivery[]) {
-  return { id: In(rows.map((r) => r.id)), status: 'sending' as const, claimToken: In([...new Set(rows.map((r) => r.claimToken))]) };
 }
