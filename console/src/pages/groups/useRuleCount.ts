@@ -10,14 +10,16 @@ import type { Rule } from '../../components/rule/RuleBuilder';
 export function useRuleCount(rule: Rule | undefined) {
   const { lang } = useT();
   const [state, setState] = useState<{ count?: number; errors: Record<string, string[]>; loading: boolean; message?: string }>({ errors: {}, loading: false });
+  // Counted when the rule's content changes, not on every new rule object.
   const key = JSON.stringify(rule ?? null);
   useEffect(() => {
-    if (!rule) return;
+    const counted = JSON.parse(key) as Rule | null;
+    if (!counted) return;
     let cancelled = false;
     setState((s) => ({ ...s, loading: true }));
     const timer = setTimeout(async () => {
       try {
-        const res = await data(client.POST('/api/groups/preview-count', { body: asBody<Schemas['PreviewCountDto']>({ rule }) }));
+        const res = await data(client.POST('/api/groups/preview-count', { body: asBody<Schemas['PreviewCountDto']>({ rule: counted }) }));
         if (!cancelled) setState({ count: res.count, errors: {}, loading: false });
       } catch (e) {
         if (cancelled) return;
@@ -26,7 +28,6 @@ export function useRuleCount(rule: Rule | undefined) {
       }
     }, 350);
     return () => { cancelled = true; clearTimeout(timer); };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, lang]);
   return state;
 }

@@ -37,7 +37,6 @@ function CheckBlock({ name, title, hint, saved, secret, trigger, onRevealed, chi
   name: Check; title: string; hint: string; saved: boolean; secret?: string | null; trigger?: InboundTrigger;
   onRevealed: (r: Revealed) => void; children?: ReactNode;
 }) {
-  const { t } = useT();
   const on = Form.useWatch(['checks', name, 'on']);
   return (
     <div style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 8, marginBottom: 12 }}>

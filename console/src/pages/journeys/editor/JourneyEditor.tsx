@@ -26,6 +26,9 @@ function fromJourney(j: Journey): Draft {
   return withLayout({ name: j.name, reentry: j.reentry, trigger: j.trigger, start: j.start, nodes: j.nodes });
 }
 
+/** One empty list for every render, so the memos below do not recompute while the lookups load. */
+const NONE: never[] = [];
+
 interface Props {
   journey?: Journey;
   onDirtyChange?: (dirty: boolean) => void;
@@ -38,7 +41,8 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const phone = !Grid.useBreakpoint().lg;
-  const initial = useMemo(() => (journey ? fromJourney(journey) : emptyDraft(t('journeys.untitled'))), []); // eslint-disable-line react-hooks/exhaustive-deps
+  // What the editor opened with; later answers of the journey's query do not replace the draft being edited.
+  const [initial] = useState(() => (journey ? fromJourney(journey) : emptyDraft(t('journeys.untitled'))));
   const [draft, setDraftState] = useState<Draft>(initial);
   const [baseline, setBaseline] = useState(() => JSON.stringify(toPayload(initial)));
   const [selection, setSelection] = useState<Selection>(null);
@@ -47,17 +51,17 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
   const [touched, setTouched] = useState(!!journey);
   const [fitSignal, setFitSignal] = useState(0);
   const check = useJourneyCheck(draft);
-  const webhooks = useWebhooks().data?.items ?? [];
-  const groups = useGroups().data?.items ?? [];
-  const forms = useForms().data?.items ?? [];
-  const inbound = useInboundTriggers().data?.items ?? [];
+  const webhooks = useWebhooks().data?.items ?? NONE;
+  const groups = useGroups().data?.items ?? NONE;
+  const forms = useForms().data?.items ?? NONE;
+  const inbound = useInboundTriggers().data?.items ?? NONE;
 
   const dirty = JSON.stringify(toPayload(draft)) !== baseline;
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   // An edit makes the last save's problems stale: the live check speaks again.
   const setDraft = useCallback((next: Draft) => { setDraftState(next); setSaveProblems(null); setTouched(true); }, []);
 
-  const problems = saveProblems ?? (touched ? check.problems : []);
+  const problems = saveProblems ?? (touched ? check.problems : NONE);
   const errors = useMemo(() => problemsByPath(problems, lang), [problems, lang]);
   const sorted = useMemo(() => sortErrors(errors, draft.nodes), [errors, draft.nodes]);
   const names = useMemo(() => ({ webhooks: namesOf({ items: webhooks }), groups: namesOf({ items: groups }) }), [webhooks, groups]);

@@ -19,14 +19,15 @@ export interface CheckState {
  */
 export function useJourneyCheck(draft: Draft, delayMs = 400): CheckState {
   const [state, setState] = useState<CheckState>({ problems: [], checking: false, checked: false });
-  const key = JSON.stringify([draft.trigger, draft.start, draft.nodes]);
+  // The check runs when what it reads changes, not on every new draft object (a rename of the journey, a re-render).
+  const key = JSON.stringify({ trigger: draft.trigger, start: draft.start, nodes: draft.nodes });
   useEffect(() => {
     let cancelled = false;
     setState((s) => ({ ...s, checking: true }));
     const timer = setTimeout(async () => {
       try {
         const res: JourneyCheck = await data(client.POST('/api/journeys/validate', {
-          body: asBody<Schemas['UpdateJourneyDto']>({ trigger: draft.trigger, start: draft.start, nodes: draft.nodes }),
+          body: asBody<Schemas['UpdateJourneyDto']>(JSON.parse(key)),
         }));
         if (!cancelled) setState({ problems: res.problems, checking: false, checked: true });
       } catch (e) {
@@ -36,7 +37,6 @@ export function useJourneyCheck(draft: Draft, delayMs = 400): CheckState {
       }
     }, delayMs);
     return () => { cancelled = true; clearTimeout(timer); };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  }, [key, delayMs]);
   return state;
 }
