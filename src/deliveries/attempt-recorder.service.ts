@@ -9,7 +9,7 @@ import { DeliveryEvents, DeliverySettled } from './delivery-events';
 import { DeliveryQueue } from './delivery-queue.service';
 import { Delivery, DeliveryStatus } from './delivery.entity';
 import type { AttemptResult } from './http-sender.service';
-import { maskHeaders, ownHeaders } from './mask';
+import { maskHeaders, ownHeaders } from '../common/credential-mask';
 import { nextAttemptDelay, verdict, Verdict } from './retry-policy';
 
 export interface SentAttempt {

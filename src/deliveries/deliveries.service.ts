@@ -19,7 +19,7 @@ import { toDeliveryDetail, toDeliveryView } from './delivery-view';
 import type { DeliveryDetail, DeliveryPage } from './dto/delivery-view.dto';
 import { Delivery, DeliverySource } from './delivery.entity';
 import type { DeliveryQueryDto } from './dto/delivery-query.dto';
-import { maskHeaders } from './mask';
+import { maskHeaders } from '../common/credential-mask';
 import { renderMessageBody, serializeBody } from './message-body';
 import { TemplateCache } from './template-cache';
 

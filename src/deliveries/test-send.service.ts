@@ -10,7 +10,7 @@ import { WebhooksService } from '../webhooks/webhooks.service';
 import { attemptHeaders } from './attempt-headers';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryRunner } from './delivery-runner.service';
-import { maskHeaders } from './mask';
+import { maskHeaders } from '../common/credential-mask';
 import { webhookDisabled } from './webhook-disabled';
 import { customerView } from './message-body';
 import { templateProblems } from '../webhooks/webhook-rules';

@@ -11,7 +11,7 @@ import { CustomerLookup } from '../customers/customer-lookup.service';
 import type { CustomerShape as Customer } from '../customers/customer-shape';
 import { customerView } from '../customers/customer-template-view';
 import { CustomersService } from '../customers/customers.service';
-import { maskHeaders } from '../deliveries/mask';
+import { maskHeaders } from '../common/credential-mask';
 import { readPath } from '../groups/rule-eval';
 import { JourneysService } from '../journeys/journeys.service';
 import { RunStarter } from '../journeys/run-starter.service';

@@ -5,7 +5,7 @@ import { FieldProblem, notFound } from '../common/api-error';
 import { PageQuery, mapPage, toPage } from '../common/pagination';
 import { Env, renderLimits } from '../config/env';
 import { fieldError, FieldValidationException } from '../common/validation';
-import { secretHint } from '../deliveries/mask';
+import { secretHint } from '../common/credential-mask';
 import { nullIfNotFound } from '../common/not-found';
 import { JourneysService } from '../journeys/journeys.service';
 import type { RenderLimits } from '../templates/render-budget';

@@ -1,5 +1,5 @@
 import { circuitView } from '../deliveries/circuit-breaker';
-import { maskHeaders, MASK } from '../deliveries/mask';
+import { maskHeaders, MASK } from '../common/credential-mask';
 import type { WebhookView } from './dto/webhook-view.dto';
 import type { Webhook } from './webhook.entity';
 

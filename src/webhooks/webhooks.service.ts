@@ -6,7 +6,7 @@ import { notFound } from '../common/api-error';
 import { fieldError, FieldValidationException } from '../common/validation';
 import { Env, renderLimits } from '../config/env';
 import { CLOSED, toColumns } from '../deliveries/circuit-breaker';
-import { secretHint } from '../deliveries/mask';
+import { secretHint } from '../common/credential-mask';
 import { SecretBox } from '../secrets/secret-box';
 import type { RenderLimits } from '../templates/render-template';
 import type { TenantRef } from '../common/tenant-ref';

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { secretHint } from '../../deliveries/mask';
+import { secretHint } from '../../common/credential-mask';
 import { isSealed, SecretBox } from '../../secrets/secret-box';
 
 const CHECKS = { hmac: 'hmacSecret', standardWebhooks: 'standardWebhooksSecret', token: 'tokenSecret' } as const;
