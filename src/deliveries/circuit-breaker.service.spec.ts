@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Env } from '../config/env';
 import type { MetricsService } from '../metrics/metrics.service';
 import type { WebhooksService } from '../webhooks/webhooks.service';
-import { afterAttempts, CLOSED } from './circuit-breaker';
+import { afterAttempts, CLOSED } from '../webhooks/circuit-breaker';
 import { CircuitBreaker } from './circuit-breaker.service';
 import type { DeliveryQueue } from './delivery-queue.service';
 

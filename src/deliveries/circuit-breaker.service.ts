@@ -11,7 +11,7 @@ import type { WebhookView } from '../webhooks/webhook-view';
 import { WebhooksService, WebhookWithSecrets } from '../webhooks/webhooks.service';
 import {
   admit, Admission, afterAttempts, Circuit, closedByHand, currentCircuit, heldUntil, Observation, toColumns, waitingUntil,
-} from './circuit-breaker';
+} from '../webhooks/circuit-breaker';
 import { DeliveryQueue } from './delivery-queue.service';
 
 /** Set the key to ARGV[2] only if it still holds ARGV[1] ('' = missing): one state change wins, the others re-read. */

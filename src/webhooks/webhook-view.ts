@@ -1,4 +1,4 @@
-import { circuitView } from '../deliveries/circuit-breaker';
+import { circuitView } from './circuit-breaker';
 import { maskHeaders, MASK } from '../common/credential-mask';
 import type { WebhookView } from './dto/webhook-view.dto';
 import type { Webhook } from './webhook.entity';

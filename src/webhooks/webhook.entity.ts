@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, UpdatedAt } from '../database/columns';
-import type { CircuitState } from '../deliveries/circuit-breaker';
+import type { CircuitState } from './circuit-breaker';
 import type { SignatureScheme } from '../signing/sign';
 
 import type { HttpMethod, TriggerType } from './webhook.types';

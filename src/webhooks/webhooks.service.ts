@@ -5,7 +5,7 @@ import { PageQuery, toPage } from '../common/pagination';
 import { notFound } from '../common/api-error';
 import { fieldError, FieldValidationException } from '../common/validation';
 import { Env, renderLimits } from '../config/env';
-import { CLOSED, toColumns } from '../deliveries/circuit-breaker';
+import { CLOSED, toColumns } from './circuit-breaker';
 import { secretHint } from '../common/credential-mask';
 import { SecretBox } from '../secrets/secret-box';
 import type { RenderLimits } from '../templates/render-template';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { CircuitState } from '../../deliveries/circuit-breaker';
+import type { CircuitState } from '../circuit-breaker';
 import { PageOf } from '../../openapi/page.dto';
 import type { SignatureScheme } from '../../signing/sign';
 import type { HttpMethod, TriggerType } from '../webhook.entity';
