@@ -1,5 +1,5 @@
 import { basicAuthorization, signatureHeaders, SigningKeys } from '../signing/sign';
-import { HERALD_VERSION } from '../version';
+import { HERALD_VERSION } from '../common/version';
 import type { WebhookWithSecrets } from '../webhooks/webhooks.service';
 
 type HeaderWebhook = Pick<WebhookWithSecrets, 'headers' | 'basicAuthUsername' | 'basicAuthPassword'>;

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { HERALD_VERSION } from '../version';
+import { HERALD_VERSION } from '../common/version';
 import { completeDocument } from './complete-document';
 import { ErrorResponseDto } from './error-response.dto';
 
