@@ -32,7 +32,7 @@ export default defineConfig(
     ignores: ['dist/', 'console/dist/', 'node_modules/', '.data*/', 'coverage/', 'test/artifacts/', 'docs/', 'src/metadata.ts', 'console/src/api/schema.ts'],
   },
   {
-    files: ['**/*.{ts,tsx,js,mjs,cjs}'],
+    files: ['**/*.{ts,tsx,mts,js,mjs,cjs}'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
@@ -41,7 +41,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,js,mjs}', '*.{ts,mjs,js}'],
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,js,mjs}', '*.{ts,mjs,js}', 'console/*.mts'],
     languageOptions: { globals: globals.node },
   },
   {
