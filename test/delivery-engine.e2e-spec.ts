@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DeliveriesService } from '../src/deliveries/deliveries.service';
 import { DeliveryRunner } from '../src/deliveries/delivery-runner.service';
-import { customerView } from '../src/deliveries/message-body';
+import { customerView } from '../src/customers/customer-template-view';
 import { Customer } from '../src/customers/customer.entity';
 import { WebhooksService } from '../src/webhooks/webhooks.service';
 import { MetricsService } from '../src/metrics/metrics.service';

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { dirname, join, resolve } from 'path';
-import { customerView } from '../src/deliveries/message-body';
+import { customerView } from '../src/customers/customer-template-view';
 import { CUSTOMER_EVENTS, FIXED_EVENTS, LOYALTY_EVENTS } from '../src/outbox/event-catalog';
 import {
   customerEvent, dispatchCouponEvent, drawCouponEvent, levelChangeEvent, LoyaltyEvent, PAYLOAD_FIELDS, redeemCouponEvent, validateLoyaltyPayload,

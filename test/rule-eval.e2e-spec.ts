@@ -1,6 +1,6 @@
 import { Customer } from '../src/customers/customer.entity';
 import { hydrate } from '../src/database/entity-sql';
-import { customerView } from '../src/deliveries/message-body';
+import { customerView } from '../src/customers/customer-template-view';
 import { evaluateRule } from '../src/groups/rule-eval';
 import { compileRule, Rule } from '../src/groups/segment-rule';
 import { readField } from '../src/journeys/journey-interpreter';

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { nullIfNotFound } from '../common/not-found';
+import { customerView } from '../customers/customer-template-view';
 import { systemActor } from '../common/tenant-ref';
 import { DeliveriesService } from '../deliveries/deliveries.service';
 import { DeliveryQueue } from '../deliveries/delivery-queue.service';
 import { DeliveryStore } from '../deliveries/delivery-store';
-import { customerView } from '../deliveries/message-body';
 import { MANUAL_MESSAGE_EVENTS } from '../outbox/event-catalog';
 import { GroupsService } from '../groups/groups.service';
 import { WebhooksService } from '../webhooks/webhooks.service';
@@ -60,7 +60,7 @@ export class BroadcastFanout {
     })) {
       const rows = await this.deliveries.renderBatch(page.map((c) => ({
         webhook, source: 'broadcast' as const, event: MANUAL_MESSAGE_EVENTS.broadcast,
-        customer: { ...customerView(c), id: c.id }, context, sourceId: b.id, dedupeKey: c.id,
+        customer: customerView(c), context, sourceId: b.id, dedupeKey: c.id,
       })));
       const count = await this.deliveries.store(this.db.manager, rows, { ignore: true });
       // After a crash the first page may overlap rows that exist already (with other ids): enqueue what is stored.

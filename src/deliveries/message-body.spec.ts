@@ -1,20 +1,10 @@
 import { compileTemplate } from '../templates/render-template';
-import { customerView, renderMessageBody, splitName } from './message-body';
+import { customerView } from '../customers/customer-template-view';
+import { renderMessageBody } from './message-body';
 
 const base = { messageId: 'm1', event: 'webhook/test', tenantId: 7, sentAt: new Date('2026-11-23T00:00:00Z'), webhook: { id: 1, name: 'crm' } };
 
 describe('message body', () => {
-  it.each([
-    ['Alice Chen', {}, ['Alice', 'Chen']],
-    ['Mary Ann Lee', {}, ['Mary Ann', 'Lee']],
-    ['王小明', {}, ['小明', '王']],
-    ['Cher', {}, ['Cher', null]],
-    [null, {}, [null, null]],
-    ['王小明', { firstName: 'Ming' }, ['Ming', null]],
-  ])('splits %s', (name, attributes, expected) => {
-    expect(splitName(name, attributes)).toEqual(expected);
-  });
-
   it('uses the envelope without a template', () => {
     const customer = customerView({
       id: 3, name: 'Li Lei', wechatNickname: null, mobile: '138', email: null, activityScore: 5, attributes: {},

@@ -1,9 +1,8 @@
 /** What a message says: the rendering context, and the body (template or default). Pure. */
 import { CompiledTemplate, renderTemplate, RenderLimits, TemplateError } from '../templates/render-template';
 
-// The customer's template view is customers' own (one customer shape); re-exported until every importer asks customers.
-export { customerView, splitName } from '../customers/customer-template-view';
-export type { CustomerViewInput as CustomerLike } from '../customers/customer-template-view';
+// The customer's template view is customers' own: re-exported only until the outbox relay imports it from customers.
+export { customerView } from '../customers/customer-template-view';
 
 export interface MessageInput {
   messageId: string;

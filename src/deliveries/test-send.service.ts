@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { FieldValidationException } from '../common/validation';
+import { customerView } from '../customers/customer-template-view';
 import { CustomersService } from '../customers/customers.service';
 import { MANUAL_MESSAGE_EVENTS } from '../outbox/event-catalog';
 import { compileTemplate, RenderLimits, TemplateError } from '../templates/render-template';
@@ -12,7 +13,6 @@ import { DeliveriesService } from './deliveries.service';
 import { DeliveryRunner } from './delivery-runner.service';
 import { maskHeaders } from '../common/credential-mask';
 import { webhookDisabled } from './webhook-disabled';
-import { customerView } from './message-body';
 import { templateProblems } from '../webhooks/webhook-rules';
 import type { DeliveryDetail, PreviewView } from './dto/delivery-view.dto';
 
@@ -42,7 +42,7 @@ export class TestSendService {
   async testSend(tenant: TenantRef, webhookId: number, customerId: number): Promise<DeliveryDetail> {
     const [webhook, row] = await Promise.all([this.webhooks.findWithSecrets(tenant.id, webhookId), this.customers.get(tenant, customerId)]);
     if (!webhook.enabled) throw webhookDisabled(webhook);
-    const customer = customerView(row) as ReturnType<typeof customerView> & { id: number };
+    const customer = customerView(row);
     // Stored already claimed by this call, and sent at once with the webhook loaded above: no job, no claim round trips.
     const [delivery] = await this.deliveries.create(
       [{ webhook, source: 'test', event: MANUAL_MESSAGE_EVENTS.test, customer, maxAttempts: 1 }],
@@ -64,7 +64,7 @@ export class TestSendService {
       if (problems.length) throw new FieldValidationException(problems);
       template = bodyTemplate === null ? null : compileTemplate(bodyTemplate);
     }
-    const customer = customerView(await this.customers.get(tenant, customerId)) as ReturnType<typeof customerView> & { id: number };
+    const customer = customerView(await this.customers.get(tenant, customerId));
     let draft;
     try {
       draft = this.deliveries.draft({ webhook, source: 'test', event: MANUAL_MESSAGE_EVENTS.test, customer, template });
