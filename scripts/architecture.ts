@@ -169,11 +169,13 @@ for (const file of files.filter((f) => f.endsWith('.entity.ts'))) {
   const m = /@Entity\(\s*'([a-z_]+)'/.exec(readFileSync(file, 'utf8'));
   if (m) tableOwner.set(m[1], moduleOf(file));
 }
-const SQL_TABLE = /\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+`?([a-z_]+)`?/gi;
+// SQL keywords are upper case in this code base; comments are left out (prose says "from customers").
+const SQL_TABLE = /\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+`?([a-z_]+)`?/g;
+const withoutComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
 const foreignTableSql = files
   .filter((f) => !rel(f).startsWith('migrations/') && !rel(f).startsWith('database/migrations/'))
   .flatMap((file) => {
-    const text = readFileSync(file, 'utf8');
+    const text = withoutComments(readFileSync(file, 'utf8'));
     const hits = new Set<string>();
     for (const m of text.matchAll(SQL_TABLE)) {
       const owner = tableOwner.get(m[1]);
