@@ -35,9 +35,9 @@ export class InboundRequest {
   @Column({ type: 'json' })
   headers: Record<string, string>;
 
+  @Column({ type: 'json' })
   // `any`: free JSON, and TypeORM's partial-entity types reject `unknown` in json columns.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  @Column({ type: 'json' })
   query: Record<string, any>;
 
   /** The body as received, capped. */

@@ -2,7 +2,7 @@
  * One claimed run while the executor steps it: its state as it will be written back, and the step
  * log rows it produced since the last commit. No database access here.
  */
-import { customerView } from '../deliveries/message-body';
+import { customerView } from '../customers/customer-template-view';
 import type { Scope } from './journey-fields';
 import { DecidedStep, JourneyGraph } from './journey-interpreter';
 import type { JourneyRun, OpenStep, RunContext, RunStatus } from './journey-run.entity';
