@@ -3,8 +3,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
 import ipaddr from 'ipaddr.js';
 import { isIP } from 'net';
-import { SECRETS_KEY_LIST_TEXT, SECRETS_KEY_TEXT } from '../secrets/secret-box';
-import type { RenderLimits } from '../templates/render-budget';
+import { SECRETS_KEY_LIST_TEXT, SECRETS_KEY_TEXT } from './secrets-key-text';
 
 // Reads the raw string: implicit conversion would already have made "false" truthy.
 const toBool = ({ obj, key }: { obj: Record<string, unknown>; key: string }) =>
@@ -189,11 +188,6 @@ export class ConfigError extends Error {}
 
 /** Variables without a default (so not among `new Env()`'s keys). */
 export const OPTIONAL_ENV = ['REDIS_PASSWORD', 'ADMIN_TOKEN', 'SECRETS_KEY', 'SECRETS_KEY_PREVIOUS'] as const;
-
-/** The per-message template limits, as the renderer takes them. */
-export function renderLimits(env: Env): RenderLimits {
-  return { timeMs: env.TEMPLATE_TIME_LIMIT_MS, memory: env.TEMPLATE_MEMORY_LIMIT, outputChars: env.TEMPLATE_OUTPUT_LIMIT_BYTES };
-}
 
 /** Reads and validates the environment; throws naming every bad variable. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {

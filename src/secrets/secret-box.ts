@@ -6,27 +6,22 @@
  * `keyId` (8 hex characters of the key's SHA-256) names the key that sealed a value, so after a
  * rotation the previous keys still open old values and `secrets:rotate` can tell which values to
  * re-seal. A fresh 96-bit IV per value; the tag authenticates (a changed byte fails to open).
- * Pure: Node's crypto only, reusable by any module that keeps secrets (webhooks, inbound triggers).
+ * Pure: Node's crypto and the key's written form (config/secrets-key-text.ts), reusable by any module that keeps secrets.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'crypto';
+import { SECRETS_KEY_TEXT } from '../config/secrets-key-text';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;
 const KEY_BYTES = 32;
 const SEALED = /^v1:([0-9a-f]{8}):([A-Za-z0-9+/]{16}):([A-Za-z0-9+/]{22}==):([A-Za-z0-9+/]*={0,2})$/;
-/** 32 bytes as 64 hex digits, base64 (44 characters with one `=`) or base64url (43). */
-const KEY_PATTERN = '(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=|[A-Za-z0-9_-]{43})';
-const KEY_TEXT = new RegExp(`^${KEY_PATTERN}$`);
-/** SECRETS_KEY's and SECRETS_KEY_PREVIOUS's shapes, for config validation. */
-export const SECRETS_KEY_TEXT = KEY_TEXT;
-export const SECRETS_KEY_LIST_TEXT = new RegExp(`^\\s*${KEY_PATTERN}\\s*(?:,\\s*${KEY_PATTERN}\\s*)*$`);
 
 export class SecretBoxError extends Error {}
 
 /** A key from its text form (hex, base64 or base64url of 32 bytes). Throws naming what is wrong, never the key. */
 export function parseSecretsKey(text: string): Buffer {
   const trimmed = text.trim();
-  if (!KEY_TEXT.test(trimmed)) throw new SecretBoxError('must be 32 bytes written as 64 hex digits or base64');
+  if (!SECRETS_KEY_TEXT.test(trimmed)) throw new SecretBoxError('must be 32 bytes written as 64 hex digits or base64');
   const key = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, trimmed.endsWith('=') ? 'base64' : 'base64url');
   if (key.length !== KEY_BYTES) throw new SecretBoxError('must be 32 bytes written as 64 hex digits or base64');
   return key;

@@ -1,3 +1,5 @@
+import type { Env } from '../config/env';
+
 /**
  * What one message may spend on Liquid: wall time, LiquidJS's memory units and output characters,
  * shared by every leaf of its template. LiquidJS checks its `renderLimit` per render() call, and we
@@ -14,6 +16,11 @@ export interface RenderLimits {
 }
 
 export const DEFAULT_RENDER_LIMITS: RenderLimits = { timeMs: 50, memory: 1_000_000, outputChars: 256 * 1024 };
+
+/** The per-message template limits the deployment sets (TEMPLATE_*_LIMIT*). */
+export function renderLimits(env: Env): RenderLimits {
+  return { timeMs: env.TEMPLATE_TIME_LIMIT_MS, memory: env.TEMPLATE_MEMORY_LIMIT, outputChars: env.TEMPLATE_OUTPUT_LIMIT_BYTES };
+}
 
 export type LimitKind = 'time' | 'memory' | 'output';
 
