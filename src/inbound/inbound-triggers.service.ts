@@ -11,7 +11,7 @@ import { nullIfNotFound } from '../common/not-found';
 import { JourneysService } from '../journeys/journeys.service';
 import type { RenderLimits } from '../templates/render-budget';
 import { compileTemplate, renderTemplate, TemplateError } from '../templates/render-template';
-import { sampleContext } from '../templates/template-sample';
+import { sampleContext } from '../outbox/template-sample';
 import type { TenantRef } from '../common/tenant-ref';
 import { headerProblems } from '../webhooks/webhook-rules';
 import type { InboundRequestPage, InboundRequestView, InboundTriggerPage, InboundTriggerView } from './dto/inbound-trigger-view.dto';

@@ -3,7 +3,7 @@ import type { ErrorParams, FieldProblem } from '../common/api-error';
 import type { FieldCode } from '../common/error-codes';
 import { serializeBody } from '../deliveries/message-body';
 import { compileTemplate, renderTemplate, RenderLimits, TemplateError } from '../templates/render-template';
-import { sampleContext } from '../templates/template-sample';
+import { sampleContext } from '../outbox/template-sample';
 import { isStandardSecret, SignatureScheme } from '../signing/sign';
 import type { HttpMethod, TriggerType } from './webhook.entity';
 

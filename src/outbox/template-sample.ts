@@ -3,8 +3,8 @@
  * that already goes past the render limits for an ordinary customer is refused there (400),
  * instead of failing every message at send time. Pure.
  */
-import { LOYALTY_EVENTS } from '../outbox/event-catalog';
-import { PAYLOAD_FIELDS } from '../outbox/event-payloads';
+import { LOYALTY_EVENTS } from './event-catalog';
+import { PAYLOAD_FIELDS } from './event-payloads';
 
 const AT = '2026-01-02T03:04:05.000Z';
 
