@@ -21,7 +21,8 @@ import type { DeliveryDetail, DeliveryPage } from './dto/delivery-view.dto';
 import { Delivery, DeliverySource } from './delivery.entity';
 import type { DeliveryQueryDto } from './dto/delivery-query.dto';
 import { maskHeaders } from '../common/credential-mask';
-import { renderMessageBody, serializeBody } from './message-body';
+import { renderMessageBody } from './message-body';
+import { serializeBody } from '../templates/serialize-body';
 import { TemplateCache } from './template-cache';
 
 /** A message as stored (what create/render return), for the modules that make messages. */

@@ -1,4 +1,4 @@
-import { serializeBody } from '../deliveries/message-body';
+import { serializeBody } from './serialize-body';
 import { FIELD_CODES } from '../common/error-codes';
 import { compileTemplate, renderTemplate, TemplateError } from './render-template';
 

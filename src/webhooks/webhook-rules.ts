@@ -1,7 +1,7 @@
 /** Cross-field rules for a webhook's configuration. Pure: returns field problems (path, code, params), no Nest imports. */
 import type { ErrorParams, FieldProblem } from '../common/api-error';
 import type { FieldCode } from '../common/error-codes';
-import { serializeBody } from '../deliveries/message-body';
+import { serializeBody } from '../templates/serialize-body';
 import { compileTemplate, renderTemplate, RenderLimits, TemplateError } from '../templates/render-template';
 import { sampleContext } from '../outbox/template-sample';
 import { isStandardSecret, SignatureScheme } from '../signing/sign';
