@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { timingSafeEqual } from 'crypto';
+import { safeEqual } from '../common/safe-equal';
 import type { Request, Response } from 'express';
 import { setSessionCookie } from './auth.service';
 import { SESSION_COOKIE } from './session-token';
@@ -14,12 +14,6 @@ function bearer(req: Request): string | undefined {
   const header = req.headers.authorization;
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   return match?.[1];
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /**

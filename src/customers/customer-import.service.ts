@@ -8,7 +8,7 @@ import { NewEvent, recordEvents } from '../outbox/outbox';
 import type { CustomerShape } from './customer-shape';
 import { customerView } from './customer-template-view';
 import { changedFields } from './customer-change';
-import { isPlainObject } from '../common/json-merge-patch';
+import { isPlainObject } from '../common/plain-object';
 import { chunk } from '../common/sql';
 import type { FieldProblem } from '../common/api-error';
 import { FieldErrors, fieldErrorsOf, flattenValidationErrors } from '../common/validation';

@@ -5,6 +5,7 @@
 import type { ErrorParams, FieldProblem } from '../common/api-error';
 import type { FieldCode } from '../common/error-codes';
 import { fieldErrorsOf } from '../common/field-problems';
+import { isPlainObject as isObject } from '../common/plain-object';
 
 export const FIELD_TYPES = ['text', 'email', 'tel', 'number', 'textarea', 'select', 'checkbox'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
@@ -60,7 +61,6 @@ export type FieldErrors = Record<string, string[]>;
 const FIELD_KEYS = ['name', 'label', 'type', 'required', 'options', 'maps', 'placeholder'];
 const OPTION_KEYS = ['value', 'label'];
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
 
 /** A checkbox with options is a set of values; without, one yes/no. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
-import { isPlainObject } from '../common/json-merge-patch';
+import { isPlainObject } from '../common/plain-object';
 import { FormRateLimiter } from './form-rate-limit.service';
 import {
   acceptedReply, badBodyReply, FormReply, goneReply, invalidReply, notFoundReply, pageReply, tooManyReply, unsupportedReply,

@@ -3,8 +3,9 @@
  * `X-Hub-Signature-256: sha256=<hex>` by default), a Standard Webhooks signature (with the
  * library's timestamp tolerance), a shared token header, and an IP allowlist of CIDRs. Pure.
  */
-import { createHmac, timingSafeEqual } from 'crypto';
+import { createHmac } from 'crypto';
 import ipaddr from 'ipaddr.js';
+import { safeEqual } from '../common/safe-equal';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 
 export const HMAC_ALGORITHMS = ['sha256', 'sha1'] as const;
@@ -26,12 +27,6 @@ export type Headers = Record<string, string | string[] | undefined>;
 function header(headers: Headers, name: string): string | undefined {
   const v = headers[name.toLowerCase()];
   return Array.isArray(v) ? v[0] : v;
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** `sha256=<hex>` (GitHub) or the bare hex digest, over the exact bytes received. */

@@ -26,7 +26,7 @@ export function problemCollector(): { problems: FieldProblem[]; add: AddProblem 
 
 export const ID_RANGE = { min: 1, max: 2_147_483_647 };
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export { isPlainObject as isObject } from '../common/plain-object';
 /** A required id left out is `required` (the console asks the marketer to pick one), a wrong one `is_int`. */
 export const idCode = (v: unknown): FieldCode => (v === undefined || v === null ? 'required' : 'is_int');
 export const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && v <= 2_147_483_647;
