@@ -1,8 +1,7 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Button, Flex, Input, Table, Typography } from 'antd';
+import { Button, Flex, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { LoadMore } from '../../components/LoadMore';
-import { QueryState } from '../../components/QueryState';
+import { KeysetTable } from '../../components/KeysetTable';
 import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
 import { fmtTime } from '../../lib/format';
@@ -26,25 +25,20 @@ export default function Customers() {
           <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t('customers.import')}</Button>
         </Flex>
       </Flex>
-      <QueryState query={list} empty={list.items.length === 0} emptyText={q ? t('customers.noMatch') : t('customers.empty')}>
-        <Table<Customer>
-          rowKey="id"
-          dataSource={list.items}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          columns={[
-            { title: 'ID', dataIndex: 'id' },
-            { title: t('customers.name'), dataIndex: 'name' },
-            { title: t('customers.wechat'), dataIndex: 'wechatNickname' },
-            { title: t('customers.mobile'), dataIndex: 'mobile' },
-            { title: t('customers.email'), dataIndex: 'email' },
-            { title: t('customers.activityScore'), dataIndex: 'activityScore' },
-            { title: t('customers.attributes'), dataIndex: 'attributes', render: (a) => <Typography.Text code style={{ fontSize: 12 }}>{JSON.stringify(a)}</Typography.Text> },
-            { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
-          ]}
-        />
-        <LoadMore query={list} />
-      </QueryState>
+      <KeysetTable<Customer>
+        list={list}
+        emptyText={q ? t('customers.noMatch') : t('customers.empty')}
+        columns={[
+          { title: 'ID', dataIndex: 'id' },
+          { title: t('customers.name'), dataIndex: 'name' },
+          { title: t('customers.wechat'), dataIndex: 'wechatNickname' },
+          { title: t('customers.mobile'), dataIndex: 'mobile' },
+          { title: t('customers.email'), dataIndex: 'email' },
+          { title: t('customers.activityScore'), dataIndex: 'activityScore' },
+          { title: t('customers.attributes'), dataIndex: 'attributes', render: (a) => <Typography.Text code style={{ fontSize: 12 }}>{JSON.stringify(a)}</Typography.Text> },
+          { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+        ]}
+      />
       {importing ? <ImportCustomers onClose={() => setImporting(false)} /> : null}
     </>
   );

@@ -1,10 +1,9 @@
-import { Col, DatePicker, Row, Select, Table, Typography } from 'antd';
+import { Col, DatePicker, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { CustomerPicker } from '../../components/CustomerPicker';
-import { LoadMore } from '../../components/LoadMore';
-import { QueryState } from '../../components/QueryState';
+import { KeysetTable } from '../../components/KeysetTable';
 import { DeliveryStatus } from '../../components/StatusTag';
 import { useT, type MessageKey } from '../../i18n';
 import { client, data } from '../../lib/api';
@@ -68,25 +67,20 @@ export default function DeliveryLog() {
           <DatePicker.RangePicker showTime value={range} onChange={(v) => setRange(v)} style={{ width: '100%' }} />
         </Col>
       </Row>
-      <QueryState query={list} empty={list.items.length === 0} emptyText={t('deliveries.empty')}>
-        <Table<Delivery>
-          rowKey="id"
-          dataSource={list.items}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          columns={[
-            { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
-            { title: t('delivery.status'), dataIndex: 'status', render: (s) => <DeliveryStatus status={s} /> },
-            { title: t('delivery.source'), dataIndex: 'source', render: (s) => t(`delivery.source.${s}` as MessageKey) },
-            { title: 'Webhook', dataIndex: 'webhookId', render: (id) => <Link to={`/webhooks/${id}`}>{names.get(id) ?? `#${id}`}</Link> },
-            { title: t('delivery.customer'), dataIndex: 'customerId', render: (c) => c ?? '—' },
-            { title: t('delivery.lastResult'), key: 'result', render: (_, d) => d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : d.lastErrorClass ?? '—' },
-            { title: t('delivery.attempts'), key: 'attempts', render: (_, d) => `${d.attempts}/${d.maxAttempts}` },
-            { title: '', key: 'open', render: (_, d) => <Link to={`/deliveries/${d.id}`}>{t('common.details')}</Link> },
-          ]}
-        />
-        <LoadMore query={list} />
-      </QueryState>
+      <KeysetTable<Delivery>
+        list={list}
+        emptyText={t('deliveries.empty')}
+        columns={[
+          { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+          { title: t('delivery.status'), dataIndex: 'status', render: (s) => <DeliveryStatus status={s} /> },
+          { title: t('delivery.source'), dataIndex: 'source', render: (s) => t(`delivery.source.${s}` as MessageKey) },
+          { title: 'Webhook', dataIndex: 'webhookId', render: (id) => <Link to={`/webhooks/${id}`}>{names.get(id) ?? `#${id}`}</Link> },
+          { title: t('delivery.customer'), dataIndex: 'customerId', render: (c) => c ?? '—' },
+          { title: t('delivery.lastResult'), key: 'result', render: (_, d) => d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : d.lastErrorClass ?? '—' },
+          { title: t('delivery.attempts'), key: 'attempts', render: (_, d) => `${d.attempts}/${d.maxAttempts}` },
+          { title: '', key: 'open', render: (_, d) => <Link to={`/deliveries/${d.id}`}>{t('common.details')}</Link> },
+        ]}
+      />
     </>
   );
 }

@@ -1,9 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Flex, Popconfirm, Switch, Table, Typography } from 'antd';
+import { App, Button, Flex, Popconfirm, Switch, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
-import { LoadMore } from '../../components/LoadMore';
-import { QueryState } from '../../components/QueryState';
+import { KeysetTable } from '../../components/KeysetTable';
 import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
 import { useErrorText } from '../../lib/errors';
@@ -38,37 +37,32 @@ export default function FormList() {
         <Typography.Title level={4} style={{ margin: 0 }}>{t('forms.title')}</Typography.Title>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/forms/new')}>{t('forms.new')}</Button>
       </Flex>
-      <QueryState query={list} empty={list.items.length === 0} emptyText={t('forms.empty')}>
-        <Table<HeraldForm>
-          rowKey="id"
-          dataSource={list.items}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          columns={[
-            { title: t('forms.name'), dataIndex: 'name', render: (n, f) => <Link to={`/forms/${f.id}`}>{n}</Link> },
-            {
-              title: t('forms.enabled'), dataIndex: 'enabled',
-              render: (on, f) => <Switch size="small" checked={on} loading={toggle.isPending && toggle.variables?.id === f.id} onChange={() => toggle.mutate(f)} />,
-            },
-            { title: t('forms.submissions'), dataIndex: 'submissionCount', align: 'right', render: (n, f) => <Link to={`/forms/${f.id}?tab=submissions`}>{n ?? 0}</Link> },
-            {
-              title: t('forms.link'), dataIndex: 'publicUrl',
-              render: (url: string) => <Typography.Text copyable={{ text: absoluteUrl(url) }} style={{ fontSize: 12 }} code>{url}</Typography.Text>,
-            },
-            { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
-            {
-              title: t('common.actions'), key: 'actions',
-              render: (_, f) => (
-                <Flex gap={4}>
-                  <Button size="small" onClick={() => navigate(`/forms/${f.id}`)}>{t('common.edit')}</Button>
-                  <Popconfirm title={t('forms.deleteConfirm')} onConfirm={() => remove.mutate(f)}><Button size="small" danger>{t('common.delete')}</Button></Popconfirm>
-                </Flex>
-              ),
-            },
-          ]}
-        />
-        <LoadMore query={list} />
-      </QueryState>
+      <KeysetTable<HeraldForm>
+        list={list}
+        emptyText={t('forms.empty')}
+        columns={[
+          { title: t('forms.name'), dataIndex: 'name', render: (n, f) => <Link to={`/forms/${f.id}`}>{n}</Link> },
+          {
+            title: t('forms.enabled'), dataIndex: 'enabled',
+            render: (on, f) => <Switch size="small" checked={on} loading={toggle.isPending && toggle.variables?.id === f.id} onChange={() => toggle.mutate(f)} />,
+          },
+          { title: t('forms.submissions'), dataIndex: 'submissionCount', align: 'right', render: (n, f) => <Link to={`/forms/${f.id}?tab=submissions`}>{n ?? 0}</Link> },
+          {
+            title: t('forms.link'), dataIndex: 'publicUrl',
+            render: (url: string) => <Typography.Text copyable={{ text: absoluteUrl(url) }} style={{ fontSize: 12 }} code>{url}</Typography.Text>,
+          },
+          { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+          {
+            title: t('common.actions'), key: 'actions',
+            render: (_, f) => (
+              <Flex gap={4}>
+                <Button size="small" onClick={() => navigate(`/forms/${f.id}`)}>{t('common.edit')}</Button>
+                <Popconfirm title={t('forms.deleteConfirm')} onConfirm={() => remove.mutate(f)}><Button size="small" danger>{t('common.delete')}</Button></Popconfirm>
+              </Flex>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }

@@ -1,7 +1,6 @@
-import { Flex, Table, Tag, Typography } from 'antd';
+import { Flex, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { LoadMore } from '../../components/LoadMore';
-import { QueryState } from '../../components/QueryState';
+import { KeysetTable } from '../../components/KeysetTable';
 import { DeliveryStatus, RunStatus } from '../../components/StatusTag';
 import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
@@ -31,47 +30,42 @@ export function Submissions({ form }: { form: HeraldForm }) {
   const labels = new Map(form.fields.map((f) => [f.name, f.label]));
   const options = new Map(form.fields.map((f) => [f.name, new Map((f.options ?? []).map((o) => [o.value, o.label]))]));
   return (
-    <QueryState query={list} empty={list.items.length === 0} emptyText={t('forms.noSubmissions')}>
-      <Table<FormSubmission>
-        rowKey="id"
-        size="small"
-        dataSource={list.items}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        data-testid="submissions"
-        columns={[
-          { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
-          {
-            title: t('forms.answers'), dataIndex: 'data',
-            render: (data: Record<string, unknown>) => (
-              <Flex vertical style={{ maxWidth: 360 }}>
-                {Object.entries(data).map(([k, v]) => <span key={k}><Typography.Text type="secondary">{labels.get(k) ?? k}:</Typography.Text> {show(v, options.get(k))}</span>)}
-              </Flex>
-            ),
-          },
-          { title: t('delivery.customer'), dataIndex: 'customerId', render: (c) => c ?? '—' },
-          {
-            title: t('forms.caused'), key: 'caused',
-            render: (_, s) => (
-              <Flex vertical gap={4}>
-                {s.deliveries.map((d) => (
-                  <Link key={d.id} to={`/deliveries/${d.id}`} data-testid="submission-delivery">
-                    <Tag>{webhooks.get(d.webhookId) ?? `Webhook #${d.webhookId}`}</Tag><DeliveryStatus status={d.status} />
-                  </Link>
-                ))}
-                {s.runs.map((r) => (
-                  <Link key={r.id} to={`/journey-runs/${r.id}`} data-testid="submission-run">
-                    <Tag color="geekblue">{journeys.get(r.journeyId) ?? `#${r.journeyId}`}</Tag><RunStatus status={r.status} />
-                  </Link>
-                ))}
-                {!s.deliveries.length && !s.runs.length ? <Typography.Text type="secondary">—</Typography.Text> : null}
-              </Flex>
-            ),
-          },
-          { title: t('forms.clientAddress'), dataIndex: 'clientAddress', render: (a) => a ?? '—' },
-        ]}
-      />
-      <LoadMore query={list} />
-    </QueryState>
+    <KeysetTable<FormSubmission>
+      list={list}
+      emptyText={t('forms.noSubmissions')}
+      size="small"
+      data-testid="submissions"
+      columns={[
+        { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+        {
+          title: t('forms.answers'), dataIndex: 'data',
+          render: (data: Record<string, unknown>) => (
+            <Flex vertical style={{ maxWidth: 360 }}>
+              {Object.entries(data).map(([k, v]) => <span key={k}><Typography.Text type="secondary">{labels.get(k) ?? k}:</Typography.Text> {show(v, options.get(k))}</span>)}
+            </Flex>
+          ),
+        },
+        { title: t('delivery.customer'), dataIndex: 'customerId', render: (c) => c ?? '—' },
+        {
+          title: t('forms.caused'), key: 'caused',
+          render: (_, s) => (
+            <Flex vertical gap={4}>
+              {s.deliveries.map((d) => (
+                <Link key={d.id} to={`/deliveries/${d.id}`} data-testid="submission-delivery">
+                  <Tag>{webhooks.get(d.webhookId) ?? `Webhook #${d.webhookId}`}</Tag><DeliveryStatus status={d.status} />
+                </Link>
+              ))}
+              {s.runs.map((r) => (
+                <Link key={r.id} to={`/journey-runs/${r.id}`} data-testid="submission-run">
+                  <Tag color="geekblue">{journeys.get(r.journeyId) ?? `#${r.journeyId}`}</Tag><RunStatus status={r.status} />
+                </Link>
+              ))}
+              {!s.deliveries.length && !s.runs.length ? <Typography.Text type="secondary">—</Typography.Text> : null}
+            </Flex>
+          ),
+        },
+        { title: t('forms.clientAddress'), dataIndex: 'clientAddress', render: (a) => a ?? '—' },
+      ]}
+    />
   );
 }

@@ -1,10 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Flex, Form, Input, Modal, Radio, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Form, Input, Modal, Radio, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { LoadMore } from '../../components/LoadMore';
-import { ErrorAlert, QueryState } from '../../components/QueryState';
+import { KeysetTable } from '../../components/KeysetTable';
+import { ErrorAlert } from '../../components/QueryState';
 import { useT } from '../../i18n';
 import { asBody, client, data } from '../../lib/api';
 import { problemsByPath, problemsOf, useFieldErrors } from '../../lib/form-errors';
@@ -27,21 +27,16 @@ export default function Groups() {
         <Typography.Title level={4} style={{ margin: 0 }}>{t('groups.title')}</Typography.Title>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('groups.new')}</Button>
       </Flex>
-      <QueryState query={list} empty={list.items.length === 0} emptyText={t('groups.empty')}>
-        <Table<Group>
-          rowKey="id"
-          dataSource={list.items}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          columns={[
-            { title: t('groups.name'), dataIndex: 'name', render: (n, g) => <Link to={`/groups/${g.id}`}>{n}</Link> },
-            { title: t('groups.type'), dataIndex: 'type', render: (ty) => <Tag color={ty === 'dynamic' ? 'purple' : 'blue'}>{t(`groups.type.${ty}` as never)}</Tag> },
-            { title: t('groups.description'), dataIndex: 'description', render: (d) => d ?? '—' },
-            { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
-          ]}
-        />
-        <LoadMore query={list} />
-      </QueryState>
+      <KeysetTable<Group>
+        list={list}
+        emptyText={t('groups.empty')}
+        columns={[
+          { title: t('groups.name'), dataIndex: 'name', render: (n, g) => <Link to={`/groups/${g.id}`}>{n}</Link> },
+          { title: t('groups.type'), dataIndex: 'type', render: (ty) => <Tag color={ty === 'dynamic' ? 'purple' : 'blue'}>{t(`groups.type.${ty}` as never)}</Tag> },
+          { title: t('groups.description'), dataIndex: 'description', render: (d) => d ?? '—' },
+          { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+        ]}
+      />
       {creating ? <CreateGroupModal onClose={() => setCreating(false)} /> : null}
     </>
   );

@@ -1,8 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Table, Tag, Typography } from 'antd';
+import { Button, Flex, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
-import { LoadMore } from '../../components/LoadMore';
-import { QueryState } from '../../components/QueryState';
+import { KeysetTable } from '../../components/KeysetTable';
 import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
 import type { InboundTrigger } from '../../lib/models';
@@ -24,24 +23,19 @@ export default function InboundList() {
         <Typography.Title level={4} style={{ margin: 0 }}>{t('inbound.title')}</Typography.Title>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/inbound/new')}>{t('inbound.new')}</Button>
       </Flex>
-      <QueryState query={list} empty={list.items.length === 0} emptyText={t('inbound.empty')}>
-        <Table<InboundTrigger>
-          rowKey="id"
-          dataSource={list.items}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          columns={[
-            { title: t('inbound.name'), dataIndex: 'name', render: (n, x) => <Link to={`/inbound/${x.id}`}>{n}</Link> },
-            { title: t('inbound.enabled'), dataIndex: 'enabled', render: (on) => (on ? <Tag color="success">{t('forms.on')}</Tag> : <Tag>{t('forms.off')}</Tag>) },
-            { title: 'URL', dataIndex: 'url', render: (url: string) => <Typography.Text copyable={{ text: absoluteUrl(url) }} code style={{ fontSize: 12 }}>{url}</Typography.Text> },
-            { title: t('inbound.methods'), dataIndex: 'methods', render: (ms: string[]) => ms.map((m) => <Tag key={m}>{m}</Tag>) },
-            { title: t('inbound.mode'), dataIndex: 'mode', render: (m) => t(m === 'sync' ? 'inbound.mode.sync' : 'inbound.mode.async') },
-            { title: t('inbound.journey'), dataIndex: 'journeyId', render: (id) => (id ? <Link to={`/journeys/${id}`}>{journeys.get(id) ?? `#${id}`}</Link> : '—') },
-            { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
-          ]}
-        />
-        <LoadMore query={list} />
-      </QueryState>
+      <KeysetTable<InboundTrigger>
+        list={list}
+        emptyText={t('inbound.empty')}
+        columns={[
+          { title: t('inbound.name'), dataIndex: 'name', render: (n, x) => <Link to={`/inbound/${x.id}`}>{n}</Link> },
+          { title: t('inbound.enabled'), dataIndex: 'enabled', render: (on) => (on ? <Tag color="success">{t('forms.on')}</Tag> : <Tag>{t('forms.off')}</Tag>) },
+          { title: 'URL', dataIndex: 'url', render: (url: string) => <Typography.Text copyable={{ text: absoluteUrl(url) }} code style={{ fontSize: 12 }}>{url}</Typography.Text> },
+          { title: t('inbound.methods'), dataIndex: 'methods', render: (ms: string[]) => ms.map((m) => <Tag key={m}>{m}</Tag>) },
+          { title: t('inbound.mode'), dataIndex: 'mode', render: (m) => t(m === 'sync' ? 'inbound.mode.sync' : 'inbound.mode.async') },
+          { title: t('inbound.journey'), dataIndex: 'journeyId', render: (id) => (id ? <Link to={`/journeys/${id}`}>{journeys.get(id) ?? `#${id}`}</Link> : '—') },
+          { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+        ]}
+      />
     </>
   );
 }

@@ -1,9 +1,8 @@
-import { Button, Descriptions, Drawer, Grid, Select, Table, Tag, Typography } from 'antd';
+import { Button, Descriptions, Drawer, Grid, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { HeadersTable, JsonBlock } from '../../components/JsonBlock';
-import { LoadMore } from '../../components/LoadMore';
-import { QueryState } from '../../components/QueryState';
+import { KeysetTable } from '../../components/KeysetTable';
 import { VerdictTag } from '../../components/StatusTag';
 import { useT, type MessageKey } from '../../i18n';
 import { client, data } from '../../lib/api';
@@ -51,27 +50,22 @@ export function RequestLog({ triggerId, live }: { triggerId: number; live: boole
     <>
       <Select allowClear placeholder={t('inbound.log.verdict')} value={verdict} onChange={setVerdict} style={{ width: 200, marginBottom: 12 }}
         options={INBOUND_VERDICTS.map((v) => ({ value: v, label: t(`inbound.verdict.${v}` as MessageKey) }))} />
-      <QueryState query={log} empty={log.items.length === 0} emptyText={t('inbound.log.empty')}>
-        <Table<InboundRequest>
-          rowKey="id"
-          size="small"
-          dataSource={log.items}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          data-testid="request-log"
-          columns={[
-            { title: t('inbound.log.time'), dataIndex: 'receivedAt', render: fmtTime },
-            { title: t('webhook.method'), dataIndex: 'method', render: (m) => <Tag>{m}</Tag> },
-            { title: t('inbound.log.verdict'), dataIndex: 'verdict', render: (v) => <span data-testid="request-verdict"><VerdictTag verdict={v} /></span> },
-            { title: t('inbound.log.status'), dataIndex: 'status', render: (s) => (s ? <span data-testid="request-status">{s}</span> : '—') },
-            { title: t('inbound.log.address'), dataIndex: 'clientIp' },
-            { title: t('inbound.log.duration'), dataIndex: 'durationMs', render: (d) => (d == null ? '—' : `${d} ms`) },
-            { title: t('inbound.log.run'), dataIndex: 'runId', render: (id) => (id ? <Link to={`/journey-runs/${id}`} data-testid="request-run">#{id}</Link> : '—') },
-            { title: '', key: 'open', render: (_, r) => <Button size="small" type="link" onClick={() => setOpen(r)} data-testid="request-details">{t('common.details')}</Button> },
-          ]}
-        />
-        <LoadMore query={log} />
-      </QueryState>
+      <KeysetTable<InboundRequest>
+        list={log}
+        emptyText={t('inbound.log.empty')}
+        size="small"
+        data-testid="request-log"
+        columns={[
+          { title: t('inbound.log.time'), dataIndex: 'receivedAt', render: fmtTime },
+          { title: t('webhook.method'), dataIndex: 'method', render: (m) => <Tag>{m}</Tag> },
+          { title: t('inbound.log.verdict'), dataIndex: 'verdict', render: (v) => <span data-testid="request-verdict"><VerdictTag verdict={v} /></span> },
+          { title: t('inbound.log.status'), dataIndex: 'status', render: (s) => (s ? <span data-testid="request-status">{s}</span> : '—') },
+          { title: t('inbound.log.address'), dataIndex: 'clientIp' },
+          { title: t('inbound.log.duration'), dataIndex: 'durationMs', render: (d) => (d == null ? '—' : `${d} ms`) },
+          { title: t('inbound.log.run'), dataIndex: 'runId', render: (id) => (id ? <Link to={`/journey-runs/${id}`} data-testid="request-run">#{id}</Link> : '—') },
+          { title: '', key: 'open', render: (_, r) => <Button size="small" type="link" onClick={() => setOpen(r)} data-testid="request-details">{t('common.details')}</Button> },
+        ]}
+      />
       <Drawer open={!!open} onClose={() => setOpen(null)} size={phone ? '100%' : 640} title={open ? `${open.method} · ${fmtTime(open.receivedAt)}` : ''} data-testid="request-drawer">
         {open ? <RequestDetail r={open} /> : null}
       </Drawer>

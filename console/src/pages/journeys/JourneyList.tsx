@@ -1,8 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Select, Table, Typography } from 'antd';
+import { Button, Flex, Select, Typography } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { LoadMore } from '../../components/LoadMore';
-import { QueryState } from '../../components/QueryState';
+import { KeysetTable } from '../../components/KeysetTable';
 import { JourneyStatus } from '../../components/StatusTag';
 import { useT, type MessageKey } from '../../i18n';
 import { client, data } from '../../lib/api';
@@ -37,26 +36,21 @@ export default function JourneyList() {
           <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/journeys/new')}>{t('journeys.new')}</Button>
         </Flex>
       </Flex>
-      <QueryState query={list} empty={list.items.length === 0} emptyText={status ? t('common.empty') : t('journeys.empty')}>
-        <Table<Journey>
-          rowKey="id"
-          dataSource={list.items}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          columns={[
-            { title: t('journeys.name'), dataIndex: 'name', render: (n, j) => <Link to={`/journeys/${j.id}`}>{n}</Link> },
-            { title: t('journeys.status'), dataIndex: 'status', render: (s) => <JourneyStatus status={s} /> },
-            { title: t('journeys.trigger'), dataIndex: 'trigger', render: (tr) => <TriggerSummary trigger={tr} names={names} /> },
-            { title: t('journeys.version'), dataIndex: 'version', render: (v) => (v ? `v${v}` : '—') },
-            ...COUNTER_KEYS.map((k) => ({
-              title: t(`journey.counter.${k}` as MessageKey), key: k, align: 'right' as const,
-              render: (_: unknown, j: Journey) => <span data-testid={`counter-${k}`}>{j.counters[k]}</span>,
-            })),
-            { title: t('journeys.updatedAt'), dataIndex: 'updatedAt', render: fmtTime },
-          ]}
-        />
-        <LoadMore query={list} />
-      </QueryState>
+      <KeysetTable<Journey>
+        list={list}
+        emptyText={status ? t('common.empty') : t('journeys.empty')}
+        columns={[
+          { title: t('journeys.name'), dataIndex: 'name', render: (n, j) => <Link to={`/journeys/${j.id}`}>{n}</Link> },
+          { title: t('journeys.status'), dataIndex: 'status', render: (s) => <JourneyStatus status={s} /> },
+          { title: t('journeys.trigger'), dataIndex: 'trigger', render: (tr) => <TriggerSummary trigger={tr} names={names} /> },
+          { title: t('journeys.version'), dataIndex: 'version', render: (v) => (v ? `v${v}` : '—') },
+          ...COUNTER_KEYS.map((k) => ({
+            title: t(`journey.counter.${k}` as MessageKey), key: k, align: 'right' as const,
+            render: (_: unknown, j: Journey) => <span data-testid={`counter-${k}`}>{j.counters[k]}</span>,
+          })),
+          { title: t('journeys.updatedAt'), dataIndex: 'updatedAt', render: fmtTime },
+        ]}
+      />
     </>
   );
 }

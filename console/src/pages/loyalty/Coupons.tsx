@@ -1,10 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Select, Table, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Select, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { LoadMore } from '../../components/LoadMore';
-import { QueryState } from '../../components/QueryState';
+import { KeysetTable } from '../../components/KeysetTable';
 import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
 import { useErrorText } from '../../lib/errors';
@@ -25,21 +24,18 @@ export function Coupons() {
   return (
     <>
       <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} style={{ marginBottom: 16 }}>{t('loyalty.newCoupon')}</Button>
-      <QueryState query={list} empty={list.items.length === 0} emptyText={t('loyalty.noCoupons')}>
-        <Table<Coupon> rowKey="id" size="small" pagination={false} dataSource={list.items} scroll={{ x: 'max-content' }}
-          onRow={(c) => ({ onClick: () => setSelected(c), style: { cursor: 'pointer' } })}
-          rowClassName={(c) => (c.id === selected?.id ? 'ant-table-row-selected' : '')}
-          columns={[
-            { title: 'ID', dataIndex: 'id' },
-            { title: t('loyalty.couponName'), dataIndex: 'name' },
-            { title: t('loyalty.validFrom'), dataIndex: 'startDate', render: fmtTime },
-            { title: t('loyalty.validTo'), dataIndex: 'endDate', render: fmtTime },
-            { title: t('loyalty.stock'), dataIndex: 'stock', render: (s) => s ?? '∞' },
-            { title: t('loyalty.issued'), dataIndex: 'issued' },
-            { title: '', key: 'open', render: (_, c) => <Button size="small" onClick={() => setSelected(c)}>{t('loyalty.manageCodes')}</Button> },
-          ]} />
-        <LoadMore query={list} />
-      </QueryState>
+      <KeysetTable<Coupon> list={list} emptyText={t('loyalty.noCoupons')} size="small"
+        onRow={(c) => ({ onClick: () => setSelected(c), style: { cursor: 'pointer' } })}
+        rowClassName={(c) => (c.id === selected?.id ? 'ant-table-row-selected' : '')}
+        columns={[
+          { title: 'ID', dataIndex: 'id' },
+          { title: t('loyalty.couponName'), dataIndex: 'name' },
+          { title: t('loyalty.validFrom'), dataIndex: 'startDate', render: fmtTime },
+          { title: t('loyalty.validTo'), dataIndex: 'endDate', render: fmtTime },
+          { title: t('loyalty.stock'), dataIndex: 'stock', render: (s) => s ?? '∞' },
+          { title: t('loyalty.issued'), dataIndex: 'issued' },
+          { title: '', key: 'open', render: (_, c) => <Button size="small" onClick={() => setSelected(c)}>{t('loyalty.manageCodes')}</Button> },
+        ]} />
       {selected ? <CouponPanel coupon={selected} /> : null}
       {creating ? <CreateCoupon onClose={() => setCreating(false)} /> : null}
     </>
@@ -79,17 +75,14 @@ function CouponPanel({ coupon }: { coupon: Coupon }) {
             { key: 'batch', label: t('loyalty.report.batch'), children: r.batchId },
           ]} />
       ) : null}
-      <QueryState query={codes} empty={codes.items.length === 0} emptyText={t('loyalty.noCodes')}>
-        <Table<Code> rowKey="id" size="small" pagination={false} dataSource={codes.items} scroll={{ x: 'max-content' }}
-          columns={[
-            { title: t('loyalty.code'), dataIndex: 'code', render: (c) => <code>{c}</code> },
-            { title: t('loyalty.membership'), dataIndex: 'membershipId' },
-            { title: t('loyalty.origin'), dataIndex: 'origin', render: (o) => <Tag>{t(`loyalty.origin.${o}` as never)}</Tag> },
-            { title: t('loyalty.redeemedAt'), dataIndex: 'redeemedAt', render: fmtTime },
-            { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
-          ]} />
-        <LoadMore query={codes} />
-      </QueryState>
+      <KeysetTable<Code> list={codes} emptyText={t('loyalty.noCodes')} size="small"
+        columns={[
+          { title: t('loyalty.code'), dataIndex: 'code', render: (c) => <code>{c}</code> },
+          { title: t('loyalty.membership'), dataIndex: 'membershipId' },
+          { title: t('loyalty.origin'), dataIndex: 'origin', render: (o) => <Tag>{t(`loyalty.origin.${o}` as never)}</Tag> },
+          { title: t('loyalty.redeemedAt'), dataIndex: 'redeemedAt', render: fmtTime },
+          { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+        ]} />
     </Card>
   );
 }

@@ -1,8 +1,7 @@
-import { Select, Table, Tag } from 'antd';
+import { Select, Tag } from 'antd';
 import { useState } from 'react';
 import { JsonBlock } from '../../components/JsonBlock';
-import { LoadMore } from '../../components/LoadMore';
-import { QueryState } from '../../components/QueryState';
+import { KeysetTable } from '../../components/KeysetTable';
 import { useT } from '../../i18n';
 import { fmtTime } from '../../lib/format';
 import { client, data } from '../../lib/api';
@@ -20,18 +19,15 @@ export function Events() {
     <>
       <Select allowClear placeholder={t('loyalty.eventType')} value={type} onChange={setType} style={{ width: 300, marginBottom: 16 }}
         options={FIXED_EVENTS.map((e) => ({ value: e, label: e }))} />
-      <QueryState query={list} empty={list.items.length === 0} emptyText={t('loyalty.noEvents')}>
-        <Table<EventRow> rowKey="id" size="small" pagination={false} dataSource={list.items} scroll={{ x: 'max-content' }}
-          expandable={{ expandedRowRender: (e) => <JsonBlock value={e.payload} /> }}
-          columns={[
-            { title: 'ID', dataIndex: 'id' },
-            { title: t('loyalty.eventType'), dataIndex: 'type', render: (ty) => <Tag>{ty}</Tag> },
-            { title: t('loyalty.eventStatus'), dataIndex: 'status', render: (s) => <Tag color={s === 'relayed' ? 'success' : 'processing'}>{s ?? '—'}</Tag> },
-            { title: t('loyalty.eventDeliveries'), dataIndex: 'deliveries' },
-            { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
-          ]} />
-        <LoadMore query={list} />
-      </QueryState>
+      <KeysetTable<EventRow> list={list} emptyText={t('loyalty.noEvents')} size="small"
+        expandable={{ expandedRowRender: (e) => <JsonBlock value={e.payload} /> }}
+        columns={[
+          { title: 'ID', dataIndex: 'id' },
+          { title: t('loyalty.eventType'), dataIndex: 'type', render: (ty) => <Tag>{ty}</Tag> },
+          { title: t('loyalty.eventStatus'), dataIndex: 'status', render: (s) => <Tag color={s === 'relayed' ? 'success' : 'processing'}>{s ?? '—'}</Tag> },
+          { title: t('loyalty.eventDeliveries'), dataIndex: 'deliveries' },
+          { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+        ]} />
     </>
   );
 }

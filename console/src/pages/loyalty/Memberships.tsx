@@ -1,9 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Flex, Select, Table, Typography } from 'antd';
+import { App, Button, Flex, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { CustomerPicker } from '../../components/CustomerPicker';
-import { LoadMore } from '../../components/LoadMore';
-import { QueryState } from '../../components/QueryState';
+import { KeysetTable } from '../../components/KeysetTable';
 import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
 import { useErrorText } from '../../lib/errors';
@@ -54,26 +53,23 @@ export function Memberships() {
         <Select placeholder={t('loyalty.filterLevel')} value={levelFilter} onChange={setLevelFilter} allowClear style={{ width: 160 }}
           options={(levels.data?.items ?? []).map((l) => ({ value: l.id, label: l.name }))} />
       </Flex>
-      <QueryState query={list} empty={list.items.length === 0} emptyText={t('loyalty.noMembers')}>
-        <Table<Membership> rowKey="id" size="small" pagination={false} dataSource={list.items} scroll={{ x: 'max-content' }}
-          columns={[
-            { title: 'ID', dataIndex: 'id' },
-            { title: t('customers.name'), key: 'name', render: (_, m) => m.customer?.name ?? `#${m.customerId}` },
-            { title: t('customers.mobile'), key: 'mobile', render: (_, m) => m.customer?.mobile ?? '—' },
-            {
-              title: t('loyalty.level'), dataIndex: 'levelId',
-              render: (levelId, m) => (
-                <Select size="small" value={levelId} style={{ width: 120 }} loading={changeLevel.isPending && changeLevel.variables?.id === m.id}
-                  onChange={(v) => changeLevel.mutate({ id: m.id, levelId: v })}
-                  options={(levels.data?.items ?? []).map((l) => ({ value: l.id, label: l.name }))}
-                  labelRender={() => levelName.get(levelId) ?? levelId} />
-              ),
-            },
-            { title: t('loyalty.points'), dataIndex: 'points' },
-            { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
-          ]} />
-        <LoadMore query={list} />
-      </QueryState>
+      <KeysetTable<Membership> list={list} emptyText={t('loyalty.noMembers')} size="small"
+        columns={[
+          { title: 'ID', dataIndex: 'id' },
+          { title: t('customers.name'), key: 'name', render: (_, m) => m.customer?.name ?? `#${m.customerId}` },
+          { title: t('customers.mobile'), key: 'mobile', render: (_, m) => m.customer?.mobile ?? '—' },
+          {
+            title: t('loyalty.level'), dataIndex: 'levelId',
+            render: (levelId, m) => (
+              <Select size="small" value={levelId} style={{ width: 120 }} loading={changeLevel.isPending && changeLevel.variables?.id === m.id}
+                onChange={(v) => changeLevel.mutate({ id: m.id, levelId: v })}
+                options={(levels.data?.items ?? []).map((l) => ({ value: l.id, label: l.name }))}
+                labelRender={() => levelName.get(levelId) ?? levelId} />
+            ),
+          },
+          { title: t('loyalty.points'), dataIndex: 'points' },
+          { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+        ]} />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('loyalty.levelHint')}</Typography.Paragraph>
     </>
   );

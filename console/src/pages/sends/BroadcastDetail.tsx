@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Flex, Popconfirm, Row, Statistic, Table, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Flex, Popconfirm, Row, Statistic, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { LoadMore } from '../../components/LoadMore';
+import { KeysetTable } from '../../components/KeysetTable';
 import { QueryState } from '../../components/QueryState';
 import { BroadcastStatus } from '../../components/StatusTag';
 import { useT } from '../../i18n';
@@ -114,23 +114,18 @@ export default function BroadcastDetail() {
             {timeline.data?.items.length ? <TimelineChart points={timeline.data.items} /> : <Empty description={t('sends.noTimeline')} />}
           </Card>
           <Card size="small" title={t('sends.failedDeliveries')}>
-            <QueryState query={failed} empty={failed.items.length === 0} emptyText={t('sends.noFailed')}>
-              <Table<Delivery>
-                rowKey="id"
-                size="small"
-                dataSource={failed.items}
-                pagination={false}
-                scroll={{ x: 'max-content' }}
-                columns={[
-                  { title: t('delivery.customer'), dataIndex: 'customerId' },
-                  { title: t('delivery.lastResult'), key: 'result', render: (_, d) => d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : d.lastErrorClass ?? '—' },
-                  { title: t('delivery.lastError'), dataIndex: 'lastError', render: (e) => <Typography.Text ellipsis style={{ maxWidth: 320 }}>{e ?? '—'}</Typography.Text> },
-                  { title: t('delivery.attempts'), dataIndex: 'attempts' },
-                  { title: '', key: 'open', render: (_, d) => <Link to={`/deliveries/${d.id}`} data-testid="open-failed">{t('common.details')}</Link> },
-                ]}
-              />
-              <LoadMore query={failed} />
-            </QueryState>
+            <KeysetTable<Delivery>
+              list={failed}
+              emptyText={t('sends.noFailed')}
+              size="small"
+              columns={[
+                { title: t('delivery.customer'), dataIndex: 'customerId' },
+                { title: t('delivery.lastResult'), key: 'result', render: (_, d) => d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : d.lastErrorClass ?? '—' },
+                { title: t('delivery.lastError'), dataIndex: 'lastError', render: (e) => <Typography.Text ellipsis style={{ maxWidth: 320 }}>{e ?? '—'}</Typography.Text> },
+                { title: t('delivery.attempts'), dataIndex: 'attempts' },
+                { title: '', key: 'open', render: (_, d) => <Link to={`/deliveries/${d.id}`} data-testid="open-failed">{t('common.details')}</Link> },
+              ]}
+            />
           </Card>
         </Flex>
       ) : null}

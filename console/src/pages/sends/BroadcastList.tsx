@@ -1,8 +1,7 @@
-import { Flex, Select, Table, Typography } from 'antd';
+import { Flex, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { LoadMore } from '../../components/LoadMore';
-import { QueryState } from '../../components/QueryState';
+import { KeysetTable } from '../../components/KeysetTable';
 import { BroadcastStatus } from '../../components/StatusTag';
 import { useT, type MessageKey } from '../../i18n';
 import { fmtTime } from '../../lib/format';
@@ -35,24 +34,19 @@ export default function BroadcastList() {
           options={BROADCAST_STATUSES.map((s) => ({ value: s, label: t(`broadcast.status.${s}` as MessageKey) }))}
         />
       </Flex>
-      <QueryState query={list} empty={list.items.length === 0} emptyText={t('sends.empty')}>
-        <Table<Broadcast>
-          rowKey="id"
-          dataSource={list.items}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          columns={[
-            { title: t('sends.name'), dataIndex: 'name', render: (n, b) => <Link to={`/sends/${b.id}`}>{n}</Link> },
-            { title: t('sends.status'), dataIndex: 'status', render: (s) => <BroadcastStatus status={s} /> },
-            { title: t('sends.progress'), key: 'progress', width: 220, render: (_, b) => <BroadcastProgress b={b} size="small" /> },
-            { title: t('sends.counters'), key: 'counters', render: (_, b) => `${b.delivered} / ${b.failed} / ${b.total}` },
-            { title: t('sends.scheduledAt'), dataIndex: 'scheduledAt', render: fmtTime },
-            { title: t('sends.startedAt'), dataIndex: 'startedAt', render: fmtTime },
-            { title: t('sends.completedAt'), dataIndex: 'completedAt', render: fmtTime },
-          ]}
-        />
-        <LoadMore query={list} />
-      </QueryState>
+      <KeysetTable<Broadcast>
+        list={list}
+        emptyText={t('sends.empty')}
+        columns={[
+          { title: t('sends.name'), dataIndex: 'name', render: (n, b) => <Link to={`/sends/${b.id}`}>{n}</Link> },
+          { title: t('sends.status'), dataIndex: 'status', render: (s) => <BroadcastStatus status={s} /> },
+          { title: t('sends.progress'), key: 'progress', width: 220, render: (_, b) => <BroadcastProgress b={b} size="small" /> },
+          { title: t('sends.counters'), key: 'counters', render: (_, b) => `${b.delivered} / ${b.failed} / ${b.total}` },
+          { title: t('sends.scheduledAt'), dataIndex: 'scheduledAt', render: fmtTime },
+          { title: t('sends.startedAt'), dataIndex: 'startedAt', render: fmtTime },
+          { title: t('sends.completedAt'), dataIndex: 'completedAt', render: fmtTime },
+        ]}
+      />
     </>
   );
 }

@@ -1,10 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Flex, Popconfirm, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Popconfirm, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { LoadMore } from '../../components/LoadMore';
-import { QueryState } from '../../components/QueryState';
+import { KeysetTable } from '../../components/KeysetTable';
 import { DeliveryStatus } from '../../components/StatusTag';
 import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
@@ -42,63 +41,58 @@ export default function WebhookList() {
         <Typography.Title level={4} style={{ margin: 0 }}>{t('webhooks.title')}</Typography.Title>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/webhooks/new')}>{t('webhooks.new')}</Button>
       </Flex>
-      <QueryState query={list} empty={list.items.length === 0} emptyText={t('webhooks.empty')}>
-        <Table<Webhook>
-          rowKey="id"
-          dataSource={list.items}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          columns={[
-            { title: t('webhooks.name'), dataIndex: 'name', render: (name, w) => <Link to={`/webhooks/${w.id}`}>{name}</Link> },
-            {
-              title: t('webhooks.triggerType'),
-              dataIndex: 'triggerType',
-              render: (tt, w) => tt === 'event'
-                ? <Tag color="purple" title={w.events.join(', ')}>{t('webhooks.trigger.event')} · {w.events.length}</Tag>
-                : <Tag color="blue">{t('webhooks.trigger.manual')}</Tag>,
-            },
-            { title: 'URL', dataIndex: 'url', render: (url, w) => <Typography.Text ellipsis style={{ maxWidth: 280 }}><Tag>{w.method}</Tag>{url}</Typography.Text> },
-            {
-              title: t('webhooks.enabled'),
-              dataIndex: 'enabled',
-              render: (enabled, w) => (
-                <Switch size="small" checked={enabled} loading={toggle.isPending && toggle.variables?.id === w.id} onChange={() => toggle.mutate(w)} title={w.disabledReason ?? undefined} />
-              ),
-            },
-            {
-              title: t('circuit.title'),
-              key: 'circuit',
-              render: (_, w) => <CircuitState webhook={w} />,
-            },
-            {
-              title: t('webhooks.lastOutcome'),
-              dataIndex: 'lastDelivery',
-              render: (d: Webhook['lastDelivery']) => d ? (
-                <Link to={`/deliveries/${d.id}`}>
-                  <DeliveryStatus status={d.status} />
-                  {d.statusCode ? <Tag>HTTP {d.statusCode}</Tag> : d.errorClass ? <Tag color="error">{d.errorClass}</Tag> : null}
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(d.at)}</Typography.Text>
-                </Link>
-              ) : <Typography.Text type="secondary">{t('webhooks.neverSent')}</Typography.Text>,
-            },
-            {
-              title: t('common.actions'),
-              key: 'actions',
-              render: (_, w) => (
-                <Flex gap={4} wrap>
-                  <Button size="small" type="primary" ghost disabled={!w.enabled} onClick={() => setSending(w)} data-testid={`send-${w.id}`}>{t('webhooks.send')}</Button>
-                  <Button size="small" onClick={() => navigate(`/webhooks/${w.id}`)}>{t('common.edit')}</Button>
-                  <Button size="small" onClick={() => navigate(`/deliveries?webhookId=${w.id}`)}>{t('webhooks.history')}</Button>
-                  <Popconfirm title={t('webhooks.deleteConfirm')} onConfirm={() => remove.mutate(w)}>
-                    <Button size="small" danger>{t('common.delete')}</Button>
-                  </Popconfirm>
-                </Flex>
-              ),
-            },
-          ]}
-        />
-        <LoadMore query={list} />
-      </QueryState>
+      <KeysetTable<Webhook>
+        list={list}
+        emptyText={t('webhooks.empty')}
+        columns={[
+          { title: t('webhooks.name'), dataIndex: 'name', render: (name, w) => <Link to={`/webhooks/${w.id}`}>{name}</Link> },
+          {
+            title: t('webhooks.triggerType'),
+            dataIndex: 'triggerType',
+            render: (tt, w) => tt === 'event'
+              ? <Tag color="purple" title={w.events.join(', ')}>{t('webhooks.trigger.event')} · {w.events.length}</Tag>
+              : <Tag color="blue">{t('webhooks.trigger.manual')}</Tag>,
+          },
+          { title: 'URL', dataIndex: 'url', render: (url, w) => <Typography.Text ellipsis style={{ maxWidth: 280 }}><Tag>{w.method}</Tag>{url}</Typography.Text> },
+          {
+            title: t('webhooks.enabled'),
+            dataIndex: 'enabled',
+            render: (enabled, w) => (
+              <Switch size="small" checked={enabled} loading={toggle.isPending && toggle.variables?.id === w.id} onChange={() => toggle.mutate(w)} title={w.disabledReason ?? undefined} />
+            ),
+          },
+          {
+            title: t('circuit.title'),
+            key: 'circuit',
+            render: (_, w) => <CircuitState webhook={w} />,
+          },
+          {
+            title: t('webhooks.lastOutcome'),
+            dataIndex: 'lastDelivery',
+            render: (d: Webhook['lastDelivery']) => d ? (
+              <Link to={`/deliveries/${d.id}`}>
+                <DeliveryStatus status={d.status} />
+                {d.statusCode ? <Tag>HTTP {d.statusCode}</Tag> : d.errorClass ? <Tag color="error">{d.errorClass}</Tag> : null}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(d.at)}</Typography.Text>
+              </Link>
+            ) : <Typography.Text type="secondary">{t('webhooks.neverSent')}</Typography.Text>,
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_, w) => (
+              <Flex gap={4} wrap>
+                <Button size="small" type="primary" ghost disabled={!w.enabled} onClick={() => setSending(w)} data-testid={`send-${w.id}`}>{t('webhooks.send')}</Button>
+                <Button size="small" onClick={() => navigate(`/webhooks/${w.id}`)}>{t('common.edit')}</Button>
+                <Button size="small" onClick={() => navigate(`/deliveries?webhookId=${w.id}`)}>{t('webhooks.history')}</Button>
+                <Popconfirm title={t('webhooks.deleteConfirm')} onConfirm={() => remove.mutate(w)}>
+                  <Button size="small" danger>{t('common.delete')}</Button>
+                </Popconfirm>
+              </Flex>
+            ),
+          },
+        ]}
+      />
       {sending ? <SendMessageModal webhook={sending} onClose={() => { setSending(null); refresh(); }} /> : null}
     </>
   );

@@ -1,9 +1,8 @@
-import { Col, Row, Select, Table } from 'antd';
+import { Col, Row, Select } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { CustomerPicker } from '../../../components/CustomerPicker';
-import { LoadMore } from '../../../components/LoadMore';
-import { QueryState } from '../../../components/QueryState';
+import { KeysetTable } from '../../../components/KeysetTable';
 import { RunStatus } from '../../../components/StatusTag';
 import { useT, type MessageKey } from '../../../i18n';
 import { client, data } from '../../../lib/api';
@@ -29,25 +28,20 @@ export function RunList({ journeyId }: { journeyId: number }) {
         </Col>
         <Col xs={24} md={8}><CustomerPicker value={customerId} onChange={setCustomerId} /></Col>
       </Row>
-      <QueryState query={runs} empty={runs.items.length === 0} emptyText={t('run.empty')}>
-        <Table<JourneyRun>
-          rowKey="id"
-          size="small"
-          dataSource={runs.items}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          columns={[
-            { title: t('run.id'), dataIndex: 'id', render: (id) => <Link to={`/journey-runs/${id}`} data-testid={`run-link-${id}`}>#{id}</Link> },
-            { title: t('run.status'), dataIndex: 'status', render: (s) => <RunStatus status={s} /> },
-            { title: t('delivery.customer'), dataIndex: 'customerId', render: (c) => c ?? '—' },
-            { title: t('run.node'), dataIndex: 'nodeId', render: (n) => n ?? '—' },
-            { title: t('run.startedAt'), dataIndex: 'startedAt', render: fmtTime },
-            { title: t('run.finishedAt'), dataIndex: 'finishedAt', render: fmtTime },
-            { title: t('run.error'), dataIndex: 'error', render: (e) => e ?? '—' },
-          ]}
-        />
-        <LoadMore query={runs} />
-      </QueryState>
+      <KeysetTable<JourneyRun>
+        list={runs}
+        emptyText={t('run.empty')}
+        size="small"
+        columns={[
+          { title: t('run.id'), dataIndex: 'id', render: (id) => <Link to={`/journey-runs/${id}`} data-testid={`run-link-${id}`}>#{id}</Link> },
+          { title: t('run.status'), dataIndex: 'status', render: (s) => <RunStatus status={s} /> },
+          { title: t('delivery.customer'), dataIndex: 'customerId', render: (c) => c ?? '—' },
+          { title: t('run.node'), dataIndex: 'nodeId', render: (n) => n ?? '—' },
+          { title: t('run.startedAt'), dataIndex: 'startedAt', render: fmtTime },
+          { title: t('run.finishedAt'), dataIndex: 'finishedAt', render: fmtTime },
+          { title: t('run.error'), dataIndex: 'error', render: (e) => e ?? '—' },
+        ]}
+      />
     </>
   );
 }
