@@ -19,8 +19,9 @@ const FOUNDATIONS = ['common', 'config', 'database', 'signing', 'templates', 'se
 const PUBLIC = {
   customers: ['customer-shape', 'customer-template-view', 'customer-change', 'customer-contact', 'customer-view'],
   groups: ['segment-rule', 'rule-eval'],
-  // The event vocabulary and the writer other modules call inside their own transactions.
-  outbox: ['event-catalog', 'event-payloads', 'event-bus', 'outbox'],
+  // The event vocabulary, the writer other modules call inside their own transactions, and the sample context a
+  // template is tried on when it is saved (webhooks, inbound triggers).
+  outbox: ['event-catalog', 'event-payloads', 'event-bus', 'outbox', 'template-sample'],
   // Injectables other modules are handed, though not named *.service.ts: the engine's hooks and its store's API.
   deliveries: ['delivery-events', 'delivery-store', 'webhook-disabled'],
   webhooks: ['webhook-activity', 'webhook-rules', 'webhook-view', 'circuit-breaker'],
