@@ -1,57 +1,37 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Col, Flex, Popconfirm, Row, Tabs, Tag, Typography } from 'antd';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { QueryState } from '../../components/QueryState';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Col, Popconfirm, Row, Tabs, Tag } from 'antd';
+import { NewRecord, RecordHeader, RecordPage } from '../../components/RecordPage';
 import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
-import { useErrorText } from '../../lib/errors';
+import { useDeleteRecord, useRecordId, useTabParam } from '../../lib/useRecordPage';
 import { FormEditor } from './FormEditor';
 import { FormLinkCard } from './FormLinkCard';
 import { Submissions } from './Submissions';
 
 /** A form: 表单设置 (editor beside its link and live preview) and 提交记录. */
 export default function FormPage() {
-  const { id } = useParams();
-  const formId = id ? Number(id) : undefined;
+  const formId = useRecordId();
   const { t } = useT();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const [tab, setTab] = useTabParam('settings');
   const form = useQuery({ queryKey: ['form', formId], queryFn: () => data(client.GET('/api/forms/{id}', { params: { path: { id: formId! } } })), enabled: !!formId });
-  const remove = useMutation({
-    mutationFn: () => data(client.DELETE('/api/forms/{id}', { params: { path: { id: formId! } } })),
-    onSuccess: () => { queryClient.invalidateQueries({ queryKey: ['forms'] }); navigate('/forms'); },
-    onError: (e) => message.error(errorText(e)),
-  });
+  const remove = useDeleteRecord(() => data(client.DELETE('/api/forms/{id}', { params: { path: { id: formId! } } })), { key: ['forms'], path: '/forms' });
 
-  if (!formId) {
-    return (
-      <>
-        <Typography.Title level={4}>{t('forms.new')}</Typography.Title>
-        <FormEditor />
-      </>
-    );
-  }
-  const f = form.data;
+  if (!formId) return <NewRecord title={t('forms.new')}><FormEditor /></NewRecord>;
   return (
-    <QueryState query={form}>
-      {f ? (
-        <Flex vertical gap={12}>
-          <Flex justify="space-between" align="center" wrap gap={8}>
-            <Flex align="center" gap={8}>
-              <Typography.Title level={4} style={{ margin: 0 }}>{f.name}</Typography.Title>
-              {f.deletedAt ? <Tag>{t('common.deleted')}</Tag> : f.enabled ? <Tag color="success">{t('forms.on')}</Tag> : <Tag>{t('forms.off')}</Tag>}
-            </Flex>
-            {f.deletedAt ? null : (
+    <RecordPage query={form}>
+      {(f) => (
+        <>
+          <RecordHeader
+            title={f.name}
+            tags={f.deletedAt ? <Tag>{t('common.deleted')}</Tag> : f.enabled ? <Tag color="success">{t('forms.on')}</Tag> : <Tag>{t('forms.off')}</Tag>}
+            actions={f.deletedAt ? null : (
               <Popconfirm title={t('forms.deleteConfirm')} onConfirm={() => remove.mutate()}><Button danger>{t('common.delete')}</Button></Popconfirm>
             )}
-          </Flex>
+          />
           <Tabs
-            activeKey={params.get('tab') ?? 'settings'}
-            onChange={(tab) => {
-              setParams(tab === 'settings' ? {} : { tab }, { replace: true });
+            activeKey={tab}
+            onChange={(next) => {
+              setTab(next);
               void form.refetch(); // the submission count in the tab's title
             }}
             items={[
@@ -67,8 +47,8 @@ export default function FormPage() {
               { key: 'submissions', label: t('forms.tab.submissions', { n: f.submissionCount ?? 0 }), children: <Submissions form={f} /> },
             ]}
           />
-        </Flex>
-      ) : null}
-    </QueryState>
+        </>
+      )}
+    </RecordPage>
   );
 }

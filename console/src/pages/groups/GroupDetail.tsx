@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Popconfirm, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Popconfirm, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { CustomerPicker } from '../../components/CustomerPicker';
-import { LoadMore } from '../../components/LoadMore';
+import { KeysetTable } from '../../components/KeysetTable';
 import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
 import { asBody, client, data } from '../../lib/api';
@@ -11,6 +11,7 @@ import { useErrorText } from '../../lib/errors';
 import { problemsByPath, problemsOf } from '../../lib/form-errors';
 import type { Customer, Schemas } from '../../lib/models';
 import { useKeyset } from '../../lib/useKeyset';
+import { useDeleteRecord } from '../../lib/useRecordPage';
 import { RuleBuilder, type Rule } from '../../components/rule/RuleBuilder';
 import { RuleCount } from './RuleCount';
 import { useRuleCount } from './useRuleCount';
@@ -20,7 +21,6 @@ export default function GroupDetail() {
   const { t, lang } = useT();
   const errorText = useErrorText();
   const { message } = App.useApp();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const group = useQuery({ queryKey: ['group', id], queryFn: () => data(client.GET('/api/groups/{id}', { params: { path: { id } } })) });
   const members = useKeyset(['group', id, 'members'], (after, signal) =>
@@ -45,7 +45,7 @@ export default function GroupDetail() {
     onError,
   });
   const saveRule = useMutation({ mutationFn: () => data(client.PATCH('/api/groups/{id}', { params: { path: { id } }, body: asBody<Schemas['UpdateGroupDto']>({ rule }) })), onSuccess: () => { message.success(t('common.saved')); refresh(); } });
-  const removeGroup = useMutation({ mutationFn: () => data(client.DELETE('/api/groups/{id}', { params: { path: { id } } })), onSuccess: () => { queryClient.invalidateQueries({ queryKey: ['groups'] }); navigate('/groups'); }, onError });
+  const removeGroup = useDeleteRecord(() => data(client.DELETE('/api/groups/{id}', { params: { path: { id } } })), { key: ['groups'], path: '/groups' });
   const saveErrors = problemsByPath(problemsOf(saveRule.error), lang);
 
   return (
@@ -77,26 +77,21 @@ export default function GroupDetail() {
             </Card>
           )}
           <Card size="small" title={t('groups.members')}>
-            <QueryState query={members} empty={members.items.length === 0} emptyText={t('groups.noMembers')}>
-              <Table<Customer>
-                rowKey="id"
-                size="small"
-                dataSource={members.items}
-                pagination={false}
-                scroll={{ x: 'max-content' }}
-                columns={[
-                  { title: t('customers.name'), dataIndex: 'name' },
-                  { title: t('customers.wechat'), dataIndex: 'wechatNickname' },
-                  { title: t('customers.mobile'), dataIndex: 'mobile' },
-                  { title: t('customers.activityScore'), dataIndex: 'activityScore' },
-                  ...(group.data.type === 'static' ? [{
-                    title: '', key: 'remove',
-                    render: (_: unknown, c: Customer) => <Button size="small" danger onClick={() => remove.mutate(c.id)}>{t('groups.remove')}</Button>,
-                  }] : []),
-                ]}
-              />
-              <LoadMore query={members} />
-            </QueryState>
+            <KeysetTable<Customer>
+              list={members}
+              emptyText={t('groups.noMembers')}
+              size="small"
+              columns={[
+                { title: t('customers.name'), dataIndex: 'name' },
+                { title: t('customers.wechat'), dataIndex: 'wechatNickname' },
+                { title: t('customers.mobile'), dataIndex: 'mobile' },
+                { title: t('customers.activityScore'), dataIndex: 'activityScore' },
+                ...(group.data.type === 'static' ? [{
+                  title: '', key: 'remove',
+                  render: (_: unknown, c: Customer) => <Button size="small" danger onClick={() => remove.mutate(c.id)}>{t('groups.remove')}</Button>,
+                }] : []),
+              ]}
+            />
           </Card>
         </Flex>
       ) : null}

@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Popconfirm, Tooltip } from 'antd';
-import { useNavigate } from 'react-router';
 import { useT, type MessageKey } from '../../i18n';
 import { client, data } from '../../lib/api';
 import { useErrorText } from '../../lib/errors';
 import type { Journey } from '../../lib/models';
 import { showSaved } from '../../lib/saved';
+import { useDeleteRecord } from '../../lib/useRecordPage';
 
 type Action = 'activate' | 'pause' | 'resume' | 'archive';
 
@@ -13,7 +13,6 @@ type Action = 'activate' | 'pause' | 'resume' | 'archive';
 export function JourneyActions({ journey, dirty }: { journey: Journey; dirty: boolean }) {
   const { t } = useT();
   const { message } = App.useApp();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
   const act = useMutation({
@@ -31,11 +30,7 @@ export function JourneyActions({ journey, dirty }: { journey: Journey; dirty: bo
     },
     onError: (e) => message.error(errorText(e)),
   });
-  const remove = useMutation({
-    mutationFn: () => data(client.DELETE('/api/journeys/{id}', { params: { path: { id: journey.id } } })),
-    onSuccess: () => { queryClient.invalidateQueries({ queryKey: ['journeys'] }); navigate('/journeys'); },
-    onError: (e) => message.error(errorText(e)),
-  });
+  const remove = useDeleteRecord(() => data(client.DELETE('/api/journeys/{id}', { params: { path: { id: journey.id } } })), { key: ['journeys'], path: '/journeys' });
   const s = journey.status;
   const actions: Action[] = s === 'draft' ? ['activate'] : s === 'active' ? ['pause', 'archive'] : s === 'paused' ? ['resume', 'archive'] : [];
   const button = (a: Action) => (

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Flex, Row, Spin, Statistic, Tabs, Tag, Typography } from 'antd';
+import { Card, Col, Row, Spin, Statistic, Tabs, Tag } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
-import { QueryState } from '../../components/QueryState';
+import { NewRecord, RecordHeader, RecordPage } from '../../components/RecordPage';
 import { JourneyStatus } from '../../components/StatusTag';
 import { useT, type MessageKey } from '../../i18n';
 import { client, data } from '../../lib/api';
 import type { Journey } from '../../lib/models';
+import { useRecordId, useTabParam } from '../../lib/useRecordPage';
 import { JourneyActions } from './JourneyActions';
 import { COUNTER_KEYS } from './JourneyList';
 import { RunList } from './runs/RunList';
@@ -22,10 +22,9 @@ const editor = (journey?: Journey, onDirtyChange?: (d: boolean) => void) => (
 
 /** A journey: header with status, version, counters and lifecycle buttons; tabs 流程设计 and 运行记录. */
 export default function JourneyPage() {
-  const { id } = useParams();
-  const journeyId = id ? Number(id) : undefined;
+  const journeyId = useRecordId();
   const { t } = useT();
-  const [params, setParams] = useSearchParams();
+  const [tab, setTab] = useTabParam('design');
   const [dirty, setDirty] = useState(false);
   const journey = useQuery({
     queryKey: ['journey', journeyId],
@@ -41,27 +40,22 @@ export default function JourneyPage() {
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
 
-  if (!journeyId) {
-    return (
-      <>
-        <Typography.Title level={4}>{t('journeys.new')}</Typography.Title>
-        {editor(undefined, setDirty)}
-      </>
-    );
-  }
-  const j = journey.data;
+  if (!journeyId) return <NewRecord title={t('journeys.new')}>{editor(undefined, setDirty)}</NewRecord>;
   return (
-    <QueryState query={journey}>
-      {j ? (
-        <Flex vertical gap={12}>
-          <Flex justify="space-between" align="center" wrap gap={8}>
-            <Flex align="center" gap={8} wrap>
-              <Typography.Title level={4} style={{ margin: 0 }} data-testid="journey-title">{j.name}</Typography.Title>
-              <span data-testid="journey-status"><JourneyStatus status={j.status} /></span>
-              <Tag data-testid="journey-version">{j.version ? t('journey.versionN', { v: j.version }) : t('journey.neverActivated')}</Tag>
-            </Flex>
-            <JourneyActions journey={j} dirty={dirty} />
-          </Flex>
+    <RecordPage query={journey}>
+      {(j) => (
+        <>
+          <RecordHeader
+            title={j.name}
+            titleTestId="journey-title"
+            tags={(
+              <>
+                <span data-testid="journey-status"><JourneyStatus status={j.status} /></span>
+                <Tag data-testid="journey-version">{j.version ? t('journey.versionN', { v: j.version }) : t('journey.neverActivated')}</Tag>
+              </>
+            )}
+            actions={<JourneyActions journey={j} dirty={dirty} />}
+          />
           <Card size="small">
             <Row gutter={[8, 8]}>
               {COUNTER_KEYS.map((k) => (
@@ -72,15 +66,15 @@ export default function JourneyPage() {
             </Row>
           </Card>
           <Tabs
-            activeKey={params.get('tab') ?? 'design'}
-            onChange={(tab) => setParams(tab === 'design' ? {} : { tab }, { replace: true })}
+            activeKey={tab}
+            onChange={setTab}
             items={[
               { key: 'design', label: t('journey.tab.design'), children: editor(j, setDirty) },
               { key: 'runs', label: t('journey.tab.runs'), children: <RunList journeyId={j.id} /> },
             ]}
           />
-        </Flex>
-      ) : null}
-    </QueryState>
+        </>
+      )}
+    </RecordPage>
   );
 }

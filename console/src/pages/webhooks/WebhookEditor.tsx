@@ -2,7 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Radio, Row, Select, Switch, Typography, type FormInstance } from 'antd';
 import { useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
 import { createWebhookDtoMethodValues } from '../../api/schema';
@@ -10,6 +10,7 @@ import { client, data } from '../../lib/api';
 import { toNamePath } from '../../lib/form-errors';
 import { FIXED_EVENTS, type Webhook, type WebhookBody } from '../../lib/models';
 import { useEditorForm } from '../../lib/useEditorForm';
+import { useRecordId } from '../../lib/useRecordPage';
 import { CircuitState } from './CircuitState';
 import { SecretRotation } from './SecretRotation';
 import { SendMessageModal } from './SendMessageModal';
@@ -57,8 +58,7 @@ function toForm(w?: Webhook): Partial<FormValues> {
 
 /** Webhook editor (新建 Webhook): every field; secrets are sent only when the user types new ones. */
 export default function WebhookEditor() {
-  const { id } = useParams();
-  const webhookId = id ? Number(id) : undefined;
+  const webhookId = useRecordId();
   const { t } = useT();
   const navigate = useNavigate();
   const [sending, setSending] = useState(false);
