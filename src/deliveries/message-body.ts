@@ -1,9 +1,6 @@
 /** What a message says: the rendering context, and the body (template or default). Pure. */
 import { CompiledTemplate, renderTemplate, RenderLimits } from '../templates/render-template';
 
-// The customer's template view is customers' own: re-exported only until the outbox relay imports it from customers.
-export { customerView } from '../customers/customer-template-view';
-
 export interface MessageInput {
   messageId: string;
   event: string;

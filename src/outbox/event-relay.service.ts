@@ -2,12 +2,13 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { Env } from '../config/env';
-import { Customer } from '../customers/customer.entity';
+import { CustomerLookup } from '../customers/customer-lookup.service';
+import type { CustomerShape } from '../customers/customer-shape';
+import { customerView } from '../customers/customer-template-view';
 import { hydrate } from '../database/entity-sql';
 import { DeliveriesService, NewDelivery } from '../deliveries/deliveries.service';
 import { DeliveryQueue } from '../deliveries/delivery-queue.service';
-import { Delivery } from '../deliveries/delivery.entity';
-import { customerView } from '../deliveries/message-body';
+import { DeliveryStore } from '../deliveries/delivery-store';
 import { WebhooksService, WebhookWithSecrets } from '../webhooks/webhooks.service';
 import { EventBus } from './event-bus';
 import { OutboxEvent } from './outbox-event.entity';
@@ -20,7 +21,7 @@ const CLAIM_MS = 60_000;
 
 /**
  * Worker only. Takes pending outbox events, creates one delivery per (event, subscribed enabled
- * webhook) — INSERT IGNORE on the unique (eventId, webhookId), so running twice never doubles a
+ * webhook) — INSERT IGNORE on the unique (source, event id, dedupeKey = webhook), so running twice never doubles a
  * message — enqueues what is pending, offers the events to the event bus, then marks them
  * relayed. A crash anywhere before the mark means the events are relayed again after the claim
  * expires, with the same outcome.
@@ -38,6 +39,8 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     private readonly db: DataSource,
     private readonly webhooks: WebhooksService,
     private readonly deliveries: DeliveriesService,
+    private readonly store: DeliveryStore,
+    private readonly customerLookup: CustomerLookup,
     private readonly queue: DeliveryQueue,
     private readonly bus: EventBus,
     private readonly signal: OutboxSignal,
@@ -101,8 +104,8 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
       const customer = e.customerId ? customers.get(e.customerId) : undefined;
       for (const webhook of subscribers.get(`${e.tenantId}:${e.type}`)!) {
         items.push({
-          webhook, source: 'event', event: e.type, eventId: e.id, defaultBody: e.payload,
-          customer: customer ? { ...customerView(customer), id: customer.id } : undefined,
+          webhook, source: 'event', event: e.type, sourceId: e.id, dedupeKey: webhook.id, defaultBody: e.payload,
+          customer: customer ? customerView(customer) : undefined,
           context: { event: e.payload },
         });
       }
@@ -111,17 +114,14 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     if (items.length) {
       await this.deliveries.store(this.db.manager, await this.deliveries.renderBatch(items), { ignore: true });
       // What is stored (this round's rows, or an earlier round's after a crash) and still pending.
-      // Ordered by webhook so each job of up to 100 goes to one webhook (as a mass send's do).
-      const pending: Pick<Delivery, 'id' | 'tenantId' | 'attempts' | 'nextAttemptAt'>[] = await this.db.query(
-        'SELECT `id`, `tenantId`, `attempts`, `nextAttemptAt` FROM `deliveries` WHERE `eventId` IN (?) AND `status` = \'pending\' '
-        + 'ORDER BY `webhookId`, `id`', [ids],
-      );
-      await this.queue.enqueue(pending, { batch: true });
+      await this.queue.enqueue(await this.store.pendingOf('event', ids), { batch: true });
     }
     await this.bus.offer(events);
+    const counts = await this.store.countsPerSource('event', ids);
     await this.db.query(
-      'UPDATE `event_outbox` e SET `relayedAt` = NOW(3), `claimToken` = NULL, `lockedUntil` = NULL, '
-      + '`deliveries` = (SELECT COUNT(*) FROM `deliveries` d WHERE d.`eventId` = e.`id`) WHERE e.`id` IN (?)', [ids],
+      'UPDATE `event_outbox` SET `relayedAt` = NOW(3), `claimToken` = NULL, `lockedUntil` = NULL, '
+      + `\`deliveries\` = CASE \`id\` ${ids.map(() => 'WHEN ? THEN ?').join(' ')} ELSE 0 END WHERE \`id\` IN (?)`,
+      [...ids.flatMap((id) => [id, counts.get(id) ?? 0]), ids],
     );
     return events.length;
   }
@@ -142,10 +142,7 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** The customers the events are about, deleted ones included (customer/deleted still has its customer). */
-  private async customers(events: OutboxEvent[]): Promise<Map<number, Customer>> {
-    const ids = [...new Set(events.map((e) => e.customerId).filter((x): x is number => !!x))];
-    if (!ids.length) return new Map();
-    const rows = hydrate(this.db.manager, Customer, await this.db.query('SELECT * FROM `customers` WHERE `id` IN (?)', [ids]));
-    return new Map(rows.map((c) => [c.id, c]));
+  private customers(events: OutboxEvent[]): Promise<Map<number, CustomerShape>> {
+    return this.customerLookup.byIds(events.map((e) => e.customerId).filter((x): x is number => !!x));
   }
 }
