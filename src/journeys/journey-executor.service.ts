@@ -113,7 +113,8 @@ export class JourneyExecutor {
     for (const cursor of cursors.filter((c) => c.status === 'waiting')) {
       const node = cursor.currentNode();
       const type = node && nodeType(node.type);
-      if (!node || !type?.effect?.resume) { cursor.fail(`node ${cursor.nodeId} is not in this version`, now); continue; }
+      if (!node) { cursor.fail(`node ${cursor.nodeId} is not in this version`, now); continue; }
+      if (!type?.effect?.resume) { cursor.fail(`node ${node.id} (${node.type}) cannot hold a waiting run`, now); continue; }
       if (!byType.has(type)) byType.set(type, []);
       byType.get(type)!.push({ run: cursor, node });
     }
