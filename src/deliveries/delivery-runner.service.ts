@@ -208,7 +208,7 @@ export class DeliveryRunner {
       }
       const next = waiting.slice(0, leases.length);
       waiting = waiting.slice(leases.length);
-      let held: number | null = null;
+      let held: number | null;
       try {
         const wave = await this.stillHeld(next, webhook);
         const results = await Promise.all(wave.map((d) => this.send(d, webhook)));

@@ -4,7 +4,7 @@ import { basicAuthorization, dmhubSignature, dmsSignature, isStandardSecret, sig
 
 /** What a DM Hub receiver in Java does: HmacUtils.hmacSha256Hex(secret, str.replaceAll("\\s+", "")). */
 const javaReceiver = (secret: string, raw: string) =>
-  createHmac('sha256', secret).update(raw.replace(/[ \t\n\u000B\f\r]+/g, '')).digest('hex');
+  createHmac('sha256', secret).update(raw.replace(/[ \t\n\v\f\r]+/g, '')).digest('hex');
 
 describe('signatures', () => {
   it('DM Hub: lowercase hex over the body minus Java whitespace only', () => {

@@ -9,7 +9,7 @@ export const SIGNATURE_SCHEMES = ['dmhub', 'standard', 'dms', 'none'] as const;
 export type SignatureScheme = (typeof SIGNATURE_SCHEMES)[number];
 
 /** Java's `\s` (DM Hub receivers do `replaceAll("\\s+", "")`); U+00A0, U+3000 and friends stay. */
-const JAVA_WHITESPACE = /[ \t\n\x0B\f\r]+/g;
+const JAVA_WHITESPACE = /[ \t\n\v\f\r]+/g;
 
 /** DM Hub: lowercase hex HMAC-SHA256(secret, body without Java whitespace) → `X-Clab-Hmac-Signature`. */
 export function dmhubSignature(secret: string, body: string): string {

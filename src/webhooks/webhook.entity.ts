@@ -35,8 +35,8 @@ export class Webhook {
   headers: Record<string, string>;
 
   /** JSON (any shape); `any` because TypeORM's partial-entity types reject `unknown`. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   @Column({ type: 'json', nullable: true })
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   bodyTemplate: any;
 
   /** Sealed (`v1:<keyId>:...`); WebhooksService opens it for the engine only. */
