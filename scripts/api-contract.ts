@@ -29,7 +29,7 @@ function generateMetadata(): void {
     })],
     outputDir: join(root, 'src'),
     filename: 'metadata.next.ts',
-    tsconfigPath: 'tsconfig.build.json',
+    tsconfigPath: 'tsconfig.api.json',
     watch: false,
     printDiagnostics: false,
   });

@@ -1173,7 +1173,7 @@ export interface components {
         };
         AttemptErrorView: {
             /** @enum {string} */
-            class: "timeout" | "template" | "blocked" | "refused" | "reset" | "dns" | "tls" | "network";
+            class: "blocked" | "dns" | "network" | "refused" | "reset" | "template" | "timeout" | "tls";
             message: string | null;
         };
         AttemptRequestView: {
@@ -1255,7 +1255,7 @@ export interface components {
              * @description scheduled → sending → completed / completed_with_failures; or cancelled.
              * @enum {string}
              */
-            status: "scheduled" | "sending" | "completed" | "completed_with_failures" | "cancelled";
+            status: "cancelled" | "completed" | "completed_with_failures" | "scheduled" | "sending";
             /** @description Messages created so far (one per recipient; grows while the fan-out runs, see `fanoutDone`). */
             total: number;
             /** Format: date-time */
@@ -1286,7 +1286,7 @@ export interface components {
             openedAt: string | null;
             reason: string | null;
             /** @enum {string} */
-            state: "open" | "closed" | "half_open";
+            state: "closed" | "half_open" | "open";
         };
         ConsoleUserPage: {
             items: components["schemas"]["ConsoleUserView"][];
@@ -1408,7 +1408,7 @@ export interface components {
             /** @description Required for dynamic groups, refused for static ones; checked by validateRule (segment-rule.ts). */
             rule?: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             /** @enum {string} */
-            type: "static" | "dynamic";
+            type: "dynamic" | "static";
         };
         CreateInboundTriggerDto: {
             checks?: components["schemas"]["ChecksDto"];
@@ -1416,7 +1416,7 @@ export interface components {
             enabled?: boolean;
             idHeader?: string | null;
             journeyId?: number | null;
-            methods?: ("GET" | "POST" | "PUT" | "DELETE")[];
+            methods?: ("DELETE" | "GET" | "POST" | "PUT")[];
             /** @enum {string} */
             mode?: "async" | "sync";
             name: string;
@@ -1431,7 +1431,7 @@ export interface components {
              * @description once (the default on create): a customer enters at most once; always: on every trigger occurrence.
              * @enum {string}
              */
-            reentry?: "once" | "always";
+            reentry?: "always" | "once";
             /** @description The first node's id. */
             start: string;
             /** @description What starts a run: one of the trigger types, by `type`. */
@@ -1465,12 +1465,12 @@ export interface components {
             };
             maxAttempts?: number;
             /** @enum {string} */
-            method?: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+            method?: "DELETE" | "GET" | "PATCH" | "POST" | "PUT";
             name?: string;
             rateLimitPerMinute?: number | null;
             secret?: string | null;
             /** @enum {string} */
-            signatureScheme?: "dmhub" | "standard" | "dms" | "none";
+            signatureScheme?: "dmhub" | "dms" | "none" | "standard";
             timeoutMs?: number;
             /** @enum {string} */
             triggerType?: "event" | "manual";
@@ -1537,7 +1537,7 @@ export interface components {
              * @description Why the last attempt got no answer (`template`: the body could not be rendered, nothing was sent).
              * @enum {string|null}
              */
-            lastErrorClass: "timeout" | "template" | "blocked" | "refused" | "reset" | "dns" | "tls" | "network" | null;
+            lastErrorClass: "blocked" | "dns" | "network" | "refused" | "reset" | "template" | "timeout" | "tls" | null;
             /** @description The HTTP status of the last answer, if any. */
             lastStatusCode: number | null;
             maxAttempts: number;
@@ -1550,11 +1550,11 @@ export interface components {
             /** @description The receiver's answer to the last attempt (as in `attemptLog`); null when no attempt got one. */
             response: components["schemas"]["AttemptResponseView"] | null;
             /** @enum {string} */
-            source: "test" | "broadcast" | "event" | "journey" | "form";
+            source: "broadcast" | "event" | "form" | "journey" | "test";
             /** @description Which one of its source made it (the mass send, the outbox event, the journey run, the form submission), as a string (a 64-bit id). */
             sourceId: string | null;
             /** @enum {string} */
-            status: "sending" | "cancelled" | "delivered" | "failed" | "pending";
+            status: "cancelled" | "delivered" | "failed" | "pending" | "sending";
             /** Format: date-time */
             updatedAt: string;
             webhookId: number;
@@ -1574,7 +1574,7 @@ export interface components {
                 [key: string]: string;
             };
             /** @enum {string} */
-            method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+            method: "DELETE" | "GET" | "PATCH" | "POST" | "PUT";
             url: string;
         };
         DeliveryView: {
@@ -1600,7 +1600,7 @@ export interface components {
              * @description Why the last attempt got no answer (`template`: the body could not be rendered, nothing was sent).
              * @enum {string|null}
              */
-            lastErrorClass: "timeout" | "template" | "blocked" | "refused" | "reset" | "dns" | "tls" | "network" | null;
+            lastErrorClass: "blocked" | "dns" | "network" | "refused" | "reset" | "template" | "timeout" | "tls" | null;
             /** @description The HTTP status of the last answer, if any. */
             lastStatusCode: number | null;
             maxAttempts: number;
@@ -1610,11 +1610,11 @@ export interface components {
              */
             nextAttemptAt: string | null;
             /** @enum {string} */
-            source: "test" | "broadcast" | "event" | "journey" | "form";
+            source: "broadcast" | "event" | "form" | "journey" | "test";
             /** @description Which one of its source made it (the mass send, the outbox event, the journey run, the form submission), as a string (a 64-bit id). */
             sourceId: string | null;
             /** @enum {string} */
-            status: "sending" | "cancelled" | "delivered" | "failed" | "pending";
+            status: "cancelled" | "delivered" | "failed" | "pending" | "sending";
             /** Format: date-time */
             updatedAt: string;
             webhookId: number;
@@ -1751,7 +1751,7 @@ export interface components {
              * @description What recorded it: the loyalty module, the customers API, an import, a journey, or POST /api/events.
              * @enum {string}
              */
-            origin: "customers" | "journey" | "loyalty" | "import" | "api";
+            origin: "api" | "customers" | "import" | "journey" | "loyalty";
             /** @description The exact payload: the default body of every message it makes. */
             payload: {
                 [key: string]: unknown;
@@ -1928,7 +1928,7 @@ export interface components {
             rule: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             tenantId: number;
             /** @enum {string} */
-            type: "static" | "dynamic";
+            type: "dynamic" | "static";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -1950,7 +1950,7 @@ export interface components {
             rule: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             tenantId: number;
             /** @enum {string} */
-            type: "static" | "dynamic";
+            type: "dynamic" | "static";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -1962,7 +1962,7 @@ export interface components {
             /** @description Why it is down (`timeout after 1000 ms`). */
             message?: string;
             /** @enum {string} */
-            status: "up" | "down";
+            status: "down" | "up";
         };
         HealthView: {
             details: components["schemas"]["HealthComponentsView"];
@@ -1977,7 +1977,7 @@ export interface components {
         };
         HmacCheckDto: {
             /** @enum {string} */
-            algorithm?: "sha256" | "sha1";
+            algorithm?: "sha1" | "sha256";
             /** @description Default X-Hub-Signature-256 (GitHub). */
             header?: string;
             /** @description Generated when left out (and shown once). */
@@ -1985,7 +1985,7 @@ export interface components {
         };
         HmacCheckView: {
             /** @enum {string} */
-            algorithm: "sha256" | "sha1";
+            algorithm: "sha1" | "sha256";
             header: string;
             /** @description Masked (`••••••cret`), or in clear once: in the answer that created or rotated it. */
             secret: string | null;
@@ -2059,7 +2059,7 @@ export interface components {
             /** @description The status answered (0 while in progress). */
             status: number;
             /** @enum {string} */
-            verdict: "bad_request" | "unauthorized" | "forbidden" | "method_not_allowed" | "duplicate" | "run_failed" | "too_large" | "accepted" | "answered" | "timeout" | "response_failed" | "disabled";
+            verdict: "accepted" | "answered" | "bad_request" | "disabled" | "duplicate" | "forbidden" | "method_not_allowed" | "response_failed" | "run_failed" | "timeout" | "too_large" | "unauthorized";
         };
         InboundResponseDto: {
             /** @description A JSON template (object or array), rendered with the run's context; null: the default body. */
@@ -2099,7 +2099,7 @@ export interface components {
             journeyId: number | null;
             /** @description The URL's secret part. */
             key: string;
-            methods: ("GET" | "POST" | "PUT" | "DELETE")[];
+            methods: ("DELETE" | "GET" | "POST" | "PUT")[];
             /**
              * @description async: answer at once (202); sync: answer with the run's result, within syncTimeoutMs.
              * @enum {string}
@@ -2240,7 +2240,7 @@ export interface components {
             /** Format: date-time */
             startedAt: string;
             /** @enum {string} */
-            status: "completed" | "cancelled" | "failed" | "active" | "waiting";
+            status: "active" | "cancelled" | "completed" | "failed" | "waiting";
             stepLog: components["schemas"]["JourneyStepView"][];
             /** @description Nodes run so far. */
             steps: number;
@@ -2277,7 +2277,7 @@ export interface components {
             /** Format: date-time */
             startedAt: string;
             /** @enum {string} */
-            status: "completed" | "cancelled" | "failed" | "active" | "waiting";
+            status: "active" | "cancelled" | "completed" | "failed" | "waiting";
             /** @description Nodes run so far. */
             steps: number;
             /** Format: date-time */
@@ -2300,7 +2300,7 @@ export interface components {
             finishedAt: string | null;
             nodeId: string;
             /** @enum {string} */
-            outcome: "done" | "error" | "cancelled" | "delivered" | "failed" | "then" | "waiting" | "else";
+            outcome: "cancelled" | "delivered" | "done" | "else" | "error" | "failed" | "then" | "waiting";
             /** Format: date-time */
             startedAt: string;
             /** @description The node's type. */
@@ -2364,7 +2364,7 @@ export interface components {
             /** @description The graph: nodes linked by next / then / else; each one of the node types, by `type`. */
             nodes: (components["schemas"]["JourneyWebhookNode"] | components["schemas"]["JourneyWaitNode"] | components["schemas"]["JourneyConditionNode"] | components["schemas"]["JourneyUpdateCustomerNode"] | components["schemas"]["JourneyEndNode"])[];
             /** @enum {string} */
-            reentry: "once" | "always";
+            reentry: "always" | "once";
             /** @description The first node's id. */
             start: string;
             /** @description What starts a run: one of the trigger types, by `type`. */
@@ -2387,11 +2387,11 @@ export interface components {
              * @description once: a customer enters at most once; always: on every trigger occurrence.
              * @enum {string}
              */
-            reentry: "once" | "always";
+            reentry: "always" | "once";
             /** @description The first node's id. */
             start: string;
             /** @enum {string} */
-            status: "active" | "draft" | "paused" | "archived";
+            status: "active" | "archived" | "draft" | "paused";
             /** @description What starts a run: one of the trigger types, by `type`. */
             trigger: components["schemas"]["JourneyEventTrigger"] | components["schemas"]["JourneyAttributeThresholdTrigger"] | components["schemas"]["JourneyGroupEntryTrigger"] | components["schemas"]["JourneyFormSubmittedTrigger"] | components["schemas"]["JourneyInboundTrigger"];
             /** Format: date-time */
@@ -2481,7 +2481,7 @@ export interface components {
              * @description loyalty/membership_level_up or _down when the level's rank changed; null otherwise.
              * @enum {string|null}
              */
-            event: "loyalty/membership_level_up" | "loyalty/membership_level_down" | null;
+            event: "loyalty/membership_level_down" | "loyalty/membership_level_up" | null;
             membership: components["schemas"]["MembershipView"];
         };
         MembershipLevelDownEvent: {
@@ -2596,7 +2596,7 @@ export interface components {
                 [key: string]: string;
             };
             /** @enum {string} */
-            method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+            method: "DELETE" | "GET" | "PATCH" | "POST" | "PUT";
             url: string;
         };
         RedeemCouponEvent: {
@@ -2742,7 +2742,7 @@ export interface components {
             enabled?: boolean;
             idHeader?: string | null;
             journeyId?: number | null;
-            methods?: ("GET" | "POST" | "PUT" | "DELETE")[];
+            methods?: ("DELETE" | "GET" | "POST" | "PUT")[];
             /** @enum {string} */
             mode?: "async" | "sync";
             name?: string;
@@ -2757,7 +2757,7 @@ export interface components {
              * @description once (the default on create): a customer enters at most once; always: on every trigger occurrence.
              * @enum {string}
              */
-            reentry?: "once" | "always";
+            reentry?: "always" | "once";
             /** @description The first node's id. */
             start?: string;
             /** @description What starts a run: one of the trigger types, by `type`. */
@@ -2785,12 +2785,12 @@ export interface components {
             };
             maxAttempts?: number;
             /** @enum {string} */
-            method?: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+            method?: "DELETE" | "GET" | "PATCH" | "POST" | "PUT";
             name?: string;
             rateLimitPerMinute?: number | null;
             secret?: string | null;
             /** @enum {string} */
-            signatureScheme?: "dmhub" | "standard" | "dms" | "none";
+            signatureScheme?: "dmhub" | "dms" | "none" | "standard";
             timeoutMs?: number;
             /** @enum {string} */
             triggerType?: "event" | "manual";
@@ -2822,7 +2822,7 @@ export interface components {
             lastDelivery: components["schemas"]["LastDeliveryView"] | null;
             maxAttempts: number;
             /** @enum {string} */
-            method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+            method: "DELETE" | "GET" | "PATCH" | "POST" | "PUT";
             name: string;
             /**
              * Format: date-time
@@ -2833,7 +2833,7 @@ export interface components {
             /** @description The secret, masked but for its last four characters (`••••••cret`); null when none. */
             secret: string | null;
             /** @enum {string} */
-            signatureScheme: "dmhub" | "standard" | "dms" | "none";
+            signatureScheme: "dmhub" | "dms" | "none" | "standard";
             timeoutMs: number;
             /** @enum {string} */
             triggerType: "event" | "manual";
@@ -2869,7 +2869,7 @@ export interface components {
             id: number;
             maxAttempts: number;
             /** @enum {string} */
-            method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+            method: "DELETE" | "GET" | "PATCH" | "POST" | "PUT";
             name: string;
             /**
              * Format: date-time
@@ -2880,7 +2880,7 @@ export interface components {
             /** @description The secret, masked but for its last four characters (`••••••cret`); null when none. */
             secret: string | null;
             /** @enum {string} */
-            signatureScheme: "dmhub" | "standard" | "dms" | "none";
+            signatureScheme: "dmhub" | "dms" | "none" | "standard";
             timeoutMs: number;
             /** @enum {string} */
             triggerType: "event" | "manual";
@@ -3845,7 +3845,7 @@ export interface operations {
                 after?: number;
                 /** @description Items per page. */
                 limit?: number;
-                type?: "loyalty/membership_level_up" | "loyalty/membership_level_down" | "loyalty/loyalty_dispatch_coupon" | "loyalty/membership_draw_coupon" | "loyalty/membership_redeem_coupon" | "customer/created" | "customer/updated" | "customer/deleted";
+                type?: "customer/created" | "customer/deleted" | "customer/updated" | "loyalty/loyalty_dispatch_coupon" | "loyalty/membership_draw_coupon" | "loyalty/membership_level_down" | "loyalty/membership_level_up" | "loyalty/membership_redeem_coupon";
             };
             header?: never;
             path?: never;
@@ -4566,7 +4566,7 @@ export interface operations {
                 /** @description Items per page. */
                 limit?: number;
                 /** @description Only requests with this verdict. */
-                verdict?: "bad_request" | "unauthorized" | "forbidden" | "method_not_allowed" | "duplicate" | "run_failed" | "too_large" | "accepted" | "answered" | "timeout" | "response_failed" | "disabled";
+                verdict?: "accepted" | "answered" | "bad_request" | "disabled" | "duplicate" | "forbidden" | "method_not_allowed" | "response_failed" | "run_failed" | "timeout" | "too_large" | "unauthorized";
             };
             header?: never;
             path: {
@@ -4683,7 +4683,7 @@ export interface operations {
                 after?: number;
                 /** @description Items per page. */
                 limit?: number;
-                status?: "active" | "draft" | "paused" | "archived";
+                status?: "active" | "archived" | "draft" | "paused";
             };
             header?: never;
             path?: never;
@@ -4941,7 +4941,7 @@ export interface operations {
                 customerId?: number;
                 /** @description Items per page. */
                 limit?: number;
-                status?: "completed" | "cancelled" | "failed" | "active" | "waiting";
+                status?: "active" | "cancelled" | "completed" | "failed" | "waiting";
             };
             header?: never;
             path: {
@@ -5967,46 +5967,46 @@ export const pathsApiBroadcastsGetParametersQueryStatusValues: ReadonlyArray<Fla
 export const pathsApiBroadcastsIdDeliveriesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/broadcasts/{id}/deliveries"]["get"]["parameters"]["query"]["status"]> = ["pending", "sending", "delivered", "failed", "cancelled"];
 export const pathsApiDeliveriesGetParametersQuerySourceValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/deliveries"]["get"]["parameters"]["query"]["source"]> = ["test", "broadcast", "event", "journey", "form"];
 export const pathsApiDeliveriesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/deliveries"]["get"]["parameters"]["query"]["status"]> = ["pending", "sending", "delivered", "failed", "cancelled"];
-export const pathsApiEventsGetParametersQueryTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/events"]["get"]["parameters"]["query"]["type"]> = ["loyalty/membership_level_up", "loyalty/membership_level_down", "loyalty/loyalty_dispatch_coupon", "loyalty/membership_draw_coupon", "loyalty/membership_redeem_coupon", "customer/created", "customer/updated", "customer/deleted"];
-export const pathsApiInboundTriggersIdRequestsGetParametersQueryVerdictValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/inbound-triggers/{id}/requests"]["get"]["parameters"]["query"]["verdict"]> = ["bad_request", "unauthorized", "forbidden", "method_not_allowed", "duplicate", "run_failed", "too_large", "accepted", "answered", "timeout", "response_failed", "disabled"];
-export const pathsApiJourneysGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys"]["get"]["parameters"]["query"]["status"]> = ["active", "draft", "paused", "archived"];
-export const pathsApiJourneysIdRunsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys/{id}/runs"]["get"]["parameters"]["query"]["status"]> = ["completed", "cancelled", "failed", "active", "waiting"];
-export const attemptErrorViewClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptErrorView"]["class"]> = ["timeout", "template", "blocked", "refused", "reset", "dns", "tls", "network"];
+export const pathsApiEventsGetParametersQueryTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/events"]["get"]["parameters"]["query"]["type"]> = ["customer/created", "customer/deleted", "customer/updated", "loyalty/loyalty_dispatch_coupon", "loyalty/membership_draw_coupon", "loyalty/membership_level_down", "loyalty/membership_level_up", "loyalty/membership_redeem_coupon"];
+export const pathsApiInboundTriggersIdRequestsGetParametersQueryVerdictValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/inbound-triggers/{id}/requests"]["get"]["parameters"]["query"]["verdict"]> = ["accepted", "answered", "bad_request", "disabled", "duplicate", "forbidden", "method_not_allowed", "response_failed", "run_failed", "timeout", "too_large", "unauthorized"];
+export const pathsApiJourneysGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys"]["get"]["parameters"]["query"]["status"]> = ["active", "archived", "draft", "paused"];
+export const pathsApiJourneysIdRunsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys/{id}/runs"]["get"]["parameters"]["query"]["status"]> = ["active", "cancelled", "completed", "failed", "waiting"];
+export const attemptErrorViewClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptErrorView"]["class"]> = ["blocked", "dns", "network", "refused", "reset", "template", "timeout", "tls"];
 export const attemptViewVerdictValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptView"]["verdict"]> = ["delivered", "failed", "gone", "retry"];
-export const broadcastViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BroadcastView"]["status"]> = ["scheduled", "sending", "completed", "completed_with_failures", "cancelled"];
-export const circuitViewStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CircuitView"]["state"]> = ["open", "closed", "half_open"];
+export const broadcastViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BroadcastView"]["status"]> = ["cancelled", "completed", "completed_with_failures", "scheduled", "sending"];
+export const circuitViewStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CircuitView"]["state"]> = ["closed", "half_open", "open"];
 export const couponCodeViewOriginValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CouponCodeView"]["origin"]> = ["dispatch", "draw"];
-export const createGroupDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateGroupDto"]["type"]> = ["static", "dynamic"];
-export const createInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateInboundTriggerDto"]["methods"]> = ["GET", "POST", "PUT", "DELETE"];
+export const createGroupDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateGroupDto"]["type"]> = ["dynamic", "static"];
+export const createInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateInboundTriggerDto"]["methods"]> = ["DELETE", "GET", "POST", "PUT"];
 export const createInboundTriggerDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateInboundTriggerDto"]["mode"]> = ["async", "sync"];
-export const createJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateJourneyDto"]["reentry"]> = ["once", "always"];
-export const createWebhookDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["method"]> = ["GET", "POST", "PUT", "DELETE", "PATCH"];
-export const createWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["signatureScheme"]> = ["dmhub", "standard", "dms", "none"];
+export const createJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateJourneyDto"]["reentry"]> = ["always", "once"];
+export const createWebhookDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
+export const createWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
 export const createWebhookDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["triggerType"]> = ["event", "manual"];
-export const deliveryDetailLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["lastErrorClass"]> = ["timeout", "template", "blocked", "refused", "reset", "dns", "tls", "network"];
-export const deliveryDetailSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["source"]> = ["test", "broadcast", "event", "journey", "form"];
-export const deliveryDetailStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["status"]> = ["sending", "cancelled", "delivered", "failed", "pending"];
-export const deliveryRequestViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryRequestView"]["method"]> = ["GET", "POST", "PUT", "DELETE", "PATCH"];
-export const deliveryViewLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["lastErrorClass"]> = ["timeout", "template", "blocked", "refused", "reset", "dns", "tls", "network"];
-export const deliveryViewSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["source"]> = ["test", "broadcast", "event", "journey", "form"];
-export const deliveryViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["status"]> = ["sending", "cancelled", "delivered", "failed", "pending"];
+export const deliveryDetailLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["lastErrorClass"]> = ["blocked", "dns", "network", "refused", "reset", "template", "timeout", "tls"];
+export const deliveryDetailSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["source"]> = ["broadcast", "event", "form", "journey", "test"];
+export const deliveryDetailStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["status"]> = ["cancelled", "delivered", "failed", "pending", "sending"];
+export const deliveryRequestViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryRequestView"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
+export const deliveryViewLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["lastErrorClass"]> = ["blocked", "dns", "network", "refused", "reset", "template", "timeout", "tls"];
+export const deliveryViewSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["source"]> = ["broadcast", "event", "form", "journey", "test"];
+export const deliveryViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["status"]> = ["cancelled", "delivered", "failed", "pending", "sending"];
 export const dispatchCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DispatchCouponEvent"]["event"]> = ["loyalty/loyalty_dispatch_coupon"];
 export const drawCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DrawCouponEvent"]["event"]> = ["loyalty/membership_draw_coupon"];
 export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "validation_failed", "invalid_json", "unsupported_encoding", "unsupported_media_type", "payload_too_large", "unauthorized", "forbidden", "admin_token_unset", "not_found", "method_not_allowed", "conflict", "duplicate", "gone", "rate_limited", "internal_error", "bad_gateway", "unavailable", "database_unavailable", "redis_unavailable", "webhook_not_found", "form_not_found", "form_disabled", "run_failed", "response_template_failed", "inbound_trigger_not_found", "journey_not_found", "journey_run_not_found", "journey_archived", "journey_has_run", "journey_not_active", "journey_changed", "delivery_not_found", "delivery_not_retryable", "delivery_never_rendered", "delivery_changed", "webhook_disabled", "circuit_busy", "broadcast_not_found", "broadcast_not_scheduled", "broadcast_changed", "broadcast_not_cancellable", "broadcast_not_retryable", "level_rank_taken", "level_name_taken", "no_levels", "membership_not_found", "membership_exists", "membership_level_missing", "coupon_not_found", "coupon_expired", "coupon_out_of_stock", "coupon_already_held", "coupon_code_not_found", "coupon_code_redeemed", "coupon_code_not_yet_valid", "coupon_code_expired", "credentials_missing", "api_key_invalid", "session_expired", "admin_token_invalid", "api_key_not_found", "login_failed", "login_rate_limited", "console_user_not_found", "console_user_email_taken", "customer_not_found", "customer_mobile_taken", "customer_email_taken", "csv_empty", "csv_malformed", "csv_unknown_column", "group_not_found", "group_name_taken", "group_not_static", "event_not_found"];
-export const eventViewOriginValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["origin"]> = ["customers", "journey", "loyalty", "import", "api"];
+export const eventViewOriginValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["origin"]> = ["api", "customers", "import", "journey", "loyalty"];
 export const eventViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["status"]> = ["pending", "relayed"];
 export const fieldProblemCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FieldProblemCode"]> = ["unknown_field", "unknown_value", "nested_validation", "is_defined", "is_not_empty", "is_string", "is_int", "is_number", "is_boolean", "is_object", "is_array", "is_in", "is_enum", "is_email", "is_url", "is_uuid", "is_date_string", "is_length", "matches", "max_length", "min_length", "max", "min", "array_max_size", "array_min_size", "array_unique", "max_bytes72", "invalid", "required", "too_large", "is_mobile", "credentials_twice", "node_id", "duplicate_node_id", "unknown_node", "self_link", "unreachable_node", "loop_without_wait", "wait_one_of", "nothing_to_change", "not_settable", "unknown_webhook", "webhook_not_manual", "webhook_disabled", "unknown_group", "group_dynamic", "unknown_inbound_trigger", "unknown_form", "unknown_journey", "journey_not_inbound", "journey_listens_elsewhere", "check_not_used", "one_of_mobile_email", "header_not_allowed", "is_ip_range", "field_name", "duplicate_field_name", "options_required", "options_not_allowed", "array_of_options", "duplicate_option", "placeholder_not_allowed", "map_target", "map_type", "duplicate_mapping", "header_name", "header_reserved", "header_value", "max_entries", "basic_auth_header", "secret_required", "standard_secret", "events_required", "events_not_allowed", "dms_object", "json_text", "object_or_array", "unknown_dce_variable", "unknown_variable", "variable_has_no_fields", "template_syntax", "too_deep", "render_time", "render_memory", "render_output", "render_failed", "body_too_large", "past_time", "exactly_one_of", "must_be_after", "level_not_found", "mobile_or_email_required", "email_of_other_customer", "mobile_differs", "rule_shape", "rule_single_key", "rule_list", "rule_too_deep", "rule_too_many_conditions", "rule_unknown_key", "rule_unknown_field", "rule_operator", "rule_value", "rule_too_many_values", "rule_static_group", "tenant_mismatch"];
 export const formAcceptedViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormAcceptedView"]["status"]> = ["accepted"];
 export const formFieldInputTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormFieldInput"]["type"]> = ["text", "email", "tel", "number", "textarea", "select", "checkbox"];
 export const formFieldViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormFieldView"]["type"]> = ["text", "email", "tel", "number", "textarea", "select", "checkbox"];
-export const groupDetailViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GroupDetailView"]["type"]> = ["static", "dynamic"];
-export const groupViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GroupView"]["type"]> = ["static", "dynamic"];
-export const healthIndicatorViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HealthIndicatorView"]["status"]> = ["up", "down"];
+export const groupDetailViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GroupDetailView"]["type"]> = ["dynamic", "static"];
+export const groupViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GroupView"]["type"]> = ["dynamic", "static"];
+export const healthIndicatorViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HealthIndicatorView"]["status"]> = ["down", "up"];
 export const healthViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HealthView"]["status"]> = ["ok"];
-export const hmacCheckDtoAlgorithmValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HmacCheckDto"]["algorithm"]> = ["sha256", "sha1"];
-export const hmacCheckViewAlgorithmValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HmacCheckView"]["algorithm"]> = ["sha256", "sha1"];
-export const inboundRequestViewVerdictValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InboundRequestView"]["verdict"]> = ["bad_request", "unauthorized", "forbidden", "method_not_allowed", "duplicate", "run_failed", "too_large", "accepted", "answered", "timeout", "response_failed", "disabled"];
-export const inboundTriggerViewMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InboundTriggerView"]["methods"]> = ["GET", "POST", "PUT", "DELETE"];
+export const hmacCheckDtoAlgorithmValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HmacCheckDto"]["algorithm"]> = ["sha1", "sha256"];
+export const hmacCheckViewAlgorithmValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HmacCheckView"]["algorithm"]> = ["sha1", "sha256"];
+export const inboundRequestViewVerdictValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InboundRequestView"]["verdict"]> = ["accepted", "answered", "bad_request", "disabled", "duplicate", "forbidden", "method_not_allowed", "response_failed", "run_failed", "timeout", "too_large", "unauthorized"];
+export const inboundTriggerViewMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InboundTriggerView"]["methods"]> = ["DELETE", "GET", "POST", "PUT"];
 export const inboundTriggerViewModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InboundTriggerView"]["mode"]> = ["async", "sync"];
 export const journeyAttributeThresholdTriggerOpValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyAttributeThresholdTrigger"]["op"]> = ["=", "!=", ">", ">=", "<", "<=", "in", "contains", "exists"];
 export const journeyAttributeThresholdTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyAttributeThresholdTrigger"]["type"]> = ["attribute_threshold"];
@@ -6017,33 +6017,33 @@ export const journeyEventTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<
 export const journeyFormSubmittedTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyFormSubmittedTrigger"]["type"]> = ["form_submitted"];
 export const journeyGroupEntryTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyGroupEntryTrigger"]["type"]> = ["group_entry"];
 export const journeyInboundTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyInboundTrigger"]["type"]> = ["inbound"];
-export const journeyRunDetailStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyRunDetail"]["status"]> = ["completed", "cancelled", "failed", "active", "waiting"];
-export const journeyRunViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyRunView"]["status"]> = ["completed", "cancelled", "failed", "active", "waiting"];
-export const journeyStepViewOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyStepView"]["outcome"]> = ["done", "error", "cancelled", "delivered", "failed", "then", "waiting", "else"];
+export const journeyRunDetailStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyRunDetail"]["status"]> = ["active", "cancelled", "completed", "failed", "waiting"];
+export const journeyRunViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyRunView"]["status"]> = ["active", "cancelled", "completed", "failed", "waiting"];
+export const journeyStepViewOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyStepView"]["outcome"]> = ["cancelled", "delivered", "done", "else", "error", "failed", "then", "waiting"];
 export const journeyUpdateCustomerNodeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyUpdateCustomerNode"]["type"]> = ["update_customer"];
-export const journeyVersionViewReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyVersionView"]["reentry"]> = ["once", "always"];
-export const journeyViewReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyView"]["reentry"]> = ["once", "always"];
-export const journeyViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyView"]["status"]> = ["active", "draft", "paused", "archived"];
+export const journeyVersionViewReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyVersionView"]["reentry"]> = ["always", "once"];
+export const journeyViewReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyView"]["reentry"]> = ["always", "once"];
+export const journeyViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyView"]["status"]> = ["active", "archived", "draft", "paused"];
 export const journeyWaitNodeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyWaitNode"]["type"]> = ["wait"];
 export const journeyWebhookNodeOnFailureValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyWebhookNode"]["onFailure"]> = ["continue", "stop"];
 export const journeyWebhookNodeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyWebhookNode"]["type"]> = ["webhook"];
-export const membershipChangeEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipChange"]["event"]> = ["loyalty/membership_level_up", "loyalty/membership_level_down"];
+export const membershipChangeEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipChange"]["event"]> = ["loyalty/membership_level_down", "loyalty/membership_level_up"];
 export const membershipLevelDownEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipLevelDownEvent"]["event"]> = ["loyalty/membership_level_down"];
 export const membershipLevelUpEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipLevelUpEvent"]["event"]> = ["loyalty/membership_level_up"];
 export const meViewViaValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeView"]["via"]> = ["apiKey", "session"];
-export const previewViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewView"]["method"]> = ["GET", "POST", "PUT", "DELETE", "PATCH"];
+export const previewViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewView"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
 export const redeemCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RedeemCouponEvent"]["event"]> = ["loyalty/membership_redeem_coupon"];
 export const rotateTriggerSecretDtoCheckValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RotateTriggerSecretDto"]["check"]> = ["hmac", "standardWebhooks", "token"];
 export const segmentRuleOperatorValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SegmentRuleOperator"]> = ["=", "!=", ">", ">=", "<", "<=", "in", "contains", "exists"];
-export const updateInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["methods"]> = ["GET", "POST", "PUT", "DELETE"];
+export const updateInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["methods"]> = ["DELETE", "GET", "POST", "PUT"];
 export const updateInboundTriggerDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["mode"]> = ["async", "sync"];
-export const updateJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateJourneyDto"]["reentry"]> = ["once", "always"];
-export const updateWebhookDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["method"]> = ["GET", "POST", "PUT", "DELETE", "PATCH"];
-export const updateWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["signatureScheme"]> = ["dmhub", "standard", "dms", "none"];
+export const updateJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateJourneyDto"]["reentry"]> = ["always", "once"];
+export const updateWebhookDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
+export const updateWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
 export const updateWebhookDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["triggerType"]> = ["event", "manual"];
-export const webhookListItemMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["method"]> = ["GET", "POST", "PUT", "DELETE", "PATCH"];
-export const webhookListItemSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["signatureScheme"]> = ["dmhub", "standard", "dms", "none"];
+export const webhookListItemMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
+export const webhookListItemSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
 export const webhookListItemTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["triggerType"]> = ["event", "manual"];
-export const webhookViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["method"]> = ["GET", "POST", "PUT", "DELETE", "PATCH"];
-export const webhookViewSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["signatureScheme"]> = ["dmhub", "standard", "dms", "none"];
+export const webhookViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
+export const webhookViewSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
 export const webhookViewTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["triggerType"]> = ["event", "manual"];

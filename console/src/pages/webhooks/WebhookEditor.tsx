@@ -16,6 +16,12 @@ import { SecretRotation } from './SecretRotation';
 import { SendMessageModal } from './SendMessageModal';
 import { parseTemplate, TemplateEditor, TemplatePreview } from './TemplateEditor';
 
+/** POST first, as most receivers expect (the server's own order); the schema lists them alphabetically. */
+const METHOD_ORDER = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'];
+const METHOD_OPTIONS = [...createWebhookDtoMethodValues]
+  .sort((a, b) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b))
+  .map((m) => ({ value: m, label: m }));
+
 const MASK = '••••••';
 const FORM_FIELDS = ['name', 'url', 'method', 'enabled', 'triggerType', 'events', 'headers', 'useBasicAuth', 'basicAuth', 'secret', 'signatureScheme',
   'bodyTemplate', 'timeoutMs', 'maxAttempts', 'backoffBaseMs', 'concurrency', 'rateLimitPerMinute', 'circuitBreakerThreshold'];
@@ -132,7 +138,7 @@ export default function WebhookEditor() {
         <Row gutter={16}>
           <Col xs={24} md={12}><Form.Item name="name" label={t('webhooks.name')} rules={[{ required: true }]}><Input maxLength={100} /></Form.Item></Col>
           <Col xs={24} md={12}><Form.Item name="enabled" label={t('webhooks.enabled')} valuePropName="checked"><Switch /></Form.Item></Col>
-          <Col xs={8} md={4}><Form.Item name="method" label={t('webhook.method')}><Select options={createWebhookDtoMethodValues.map((m) => ({ value: m, label: m }))} /></Form.Item></Col>
+          <Col xs={8} md={4}><Form.Item name="method" label={t('webhook.method')}><Select options={METHOD_OPTIONS} /></Form.Item></Col>
           <Col xs={16} md={20}><Form.Item name="url" label="URL" rules={[{ required: true }]} extra={t('webhook.urlHint')}><Input placeholder="https://crm.example.com/hooks/herald" /></Form.Item></Col>
           <Col xs={24}>
             <Form.Item name="triggerType" label={t('webhooks.triggerType')}>
