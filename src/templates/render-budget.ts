@@ -70,15 +70,19 @@ export class RenderBudget {
 
   /** An emitter for one leaf; what every leaf writes counts against the message's output limit. */
   emitter(): { buffer: string; write(html: unknown): void } {
-    const budget = this;
+    const count = (s: string) => this.count(s);
     return {
       buffer: '',
       write(html: unknown) {
         const s = text(html);
-        budget.written += s.length;
-        if (budget.written > budget.limits.outputChars) throw new RenderLimitError('output', budget.limits.outputChars, `renders more than ${budget.limits.outputChars} characters`);
+        count(s);
         this.buffer += s;
       },
     };
+  }
+
+  private count(s: string): void {
+    this.written += s.length;
+    if (this.written > this.limits.outputChars) throw new RenderLimitError('output', this.limits.outputChars, `renders more than ${this.limits.outputChars} characters`);
   }
 }
