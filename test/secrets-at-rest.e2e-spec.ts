@@ -209,7 +209,8 @@ describe('secrets at rest: the migration that seals existing rows', () => {
 
   it('with the key it seals every plaintext secret and password, and the app opens them', async () => {
     process.env.SECRETS_KEY = TEST_SECRETS_KEY;
-    expect((await migrate()).map((m) => m.name)).toEqual([expect.stringMatching(/^SecretsAtRest/), expect.stringMatching(/^InboundTriggerSecretsSealed/)]);
+    // The two that seal, first; whatever came later runs after them.
+    expect((await migrate()).map((m) => m.name).slice(0, 2)).toEqual([expect.stringMatching(/^SecretsAtRest/), expect.stringMatching(/^InboundTriggerSecretsSealed/)]);
     const ds = await new DataSource(dataSourceOptions(env)).initialize();
     const rows = await ds.query('SELECT name, secret, previousSecret, basicAuthPassword, secretHint FROM webhooks ORDER BY id');
     await ds.destroy();
