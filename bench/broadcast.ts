@@ -13,23 +13,42 @@ import { Receiver } from '../test/support/receiver';
 import { javaDmhubSignature } from '../test/support/verify';
 import { api, cpuSeconds, freePort, numberArg, peakRssMb, seedGroup, servicePid, startApi, startWorker, stopProcess, stringArg } from './support';
 
-
-
 /** The physical limit: a keep-alive client posting pre-signed bodies as fast as the receiver takes them. */
 async function bareClient(url: string, body: string, secret: string, count: number, parallel: number): Promise<number> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: parallel });
   const signature = dmhubSignature(secret, body);
   const target = new URL(url);
   let next = 0;
-  const one = () => new Promise<void>((resolve, reject) => {
-    const req = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: {
-      'Content-Type': 'application/json', 'X-Clab-Hmac-Signature': signature, 'X-Herald-Message-Id': `bare-${next}`, 'Content-Length': Buffer.byteLength(body),
-    } }, (res) => { res.resume(); res.on('end', resolve); });
-    req.on('error', reject);
-    req.end(body);
-  });
+  const one = () =>
+    new Promise<void>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          agent,
+          headers: {
+            'Content-Type': 'application/json',
+            'X-Clab-Hmac-Signature': signature,
+            'X-Herald-Message-Id': `bare-${next}`,
+            'Content-Length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', resolve);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
   const started = performance.now();
-  await Promise.all(Array.from({ length: parallel }, async () => { while (next++ < count) await one(); }));
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next++ < count) await one();
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   return count / seconds;
@@ -77,14 +96,32 @@ async function main() {
     const seedStart = performance.now();
     await seedGroup(tenant.id, group.id, n);
     console.log(`seeded ${n} customers in a static group in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
-    const webhook = await api(base, 'POST', '/api/webhooks', {
-      name: 'mass', url: receiver.url('/mass'), secret, concurrency: numberArg('webhook-concurrency', 500), timeoutMs: 10_000,
-      bodyTemplate: { msgtype: 'text', text: { content: '{{ customer.name }} 您好, 活跃度 {{ customer.activityScore }}' }, mobile: '{{ customer.mobile }}', city: '{{ customer.attributes.city }}' },
-    }, key);
+    const webhook = await api(
+      base,
+      'POST',
+      '/api/webhooks',
+      {
+        name: 'mass',
+        url: receiver.url('/mass'),
+        secret,
+        concurrency: numberArg('webhook-concurrency', 500),
+        timeoutMs: 10_000,
+        bodyTemplate: {
+          msgtype: 'text',
+          text: { content: '{{ customer.name }} 您好, 活跃度 {{ customer.activityScore }}' },
+          mobile: '{{ customer.mobile }}',
+          city: '{{ customer.attributes.city }}',
+        },
+      },
+      key,
+    );
 
     const processes = {
-      worker: workerProcesses.map((w) => w.pid!), api: [apiProcess.pid!], mariadb: [servicePid('mariadb/mysql.pid')],
-      redis: [servicePid('redis/redis.pid')], 'bench (receiver)': [process.pid],
+      worker: workerProcesses.map((w) => w.pid!),
+      api: [apiProcess.pid!],
+      mariadb: [servicePid('mariadb/mysql.pid')],
+      redis: [servicePid('redis/redis.pid')],
+      'bench (receiver)': [process.pid],
     };
     const cpu = () => Object.fromEntries(Object.entries(processes).map(([k, pids]) => [k, pids.reduce((a, p) => a + cpuSeconds(p), 0)]));
     const cpuBefore = cpu();
@@ -103,7 +140,10 @@ async function main() {
     const apiRss = peakRssMb(apiProcess.pid!);
     const workerRss = Math.max(...workerProcesses.map((w) => peakRssMb(w.pid!)));
 
-    const sample = JSON.stringify({ msgtype: 'text', text: { content: '客户 12345 "VIP" 您好, 活跃度 345' }, mobile: '13000012345', city: '上海' }).padEnd(bodyBytes, ' ');
+    const sample = JSON.stringify({ msgtype: 'text', text: { content: '客户 12345 "VIP" 您好, 活跃度 345' }, mobile: '13000012345', city: '上海' }).padEnd(
+      bodyBytes,
+      ' ',
+    );
     const bareCount = Math.min(n, 50_000);
     const bare = await bareClient(receiver.url('/bare'), sample, secret, bareCount, 64);
 
@@ -118,10 +158,14 @@ async function main() {
     console.log(`peak RSS              api ${apiRss.toFixed(0)} MB, worker ${workerRss.toFixed(0)} MB (largest of ${workerProcesses.length})`);
     console.log(`bare keep-alive loop  ${bare.toFixed(0)} req/s (${bareCount} bodies of ${bodyBytes} bytes, 64 in flight)`);
     console.log(`ratio                 ${((e2e / bare) * 100).toFixed(1)} % of the bare client`);
-    console.log(`CPU during the send   ${Object.keys(cpuBefore).map((k) => {
-      const used = cpuAfter[k] - cpuBefore[k];
-      return `${k} ${used.toFixed(1)} s = ${((used / total) * 100).toFixed(0)} % of a core = ${((used * 1000) / n).toFixed(3)} ms/msg`;
-    }).join('\n                      ')}`);
+    console.log(
+      `CPU during the send   ${Object.keys(cpuBefore)
+        .map((k) => {
+          const used = cpuAfter[k] - cpuBefore[k];
+          return `${k} ${used.toFixed(1)} s = ${((used / total) * 100).toFixed(0)} % of a core = ${((used * 1000) / n).toFixed(3)} ms/msg`;
+        })
+        .join('\n                      ')}`,
+    );
   } finally {
     await receiver.close();
     for (const w of workerProcesses) await stopProcess(w);

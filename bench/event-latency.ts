@@ -44,9 +44,18 @@ async function main() {
     const gold = await api(base, 'POST', '/api/loyalty/levels', { name: 'gold', rank: 2 }, key);
     const customer = await api(base, 'POST', '/api/customers', { name: 'Lat', mobile: '13900000000' }, key);
     const membership = await api(base, 'POST', '/api/loyalty/memberships', { customerId: customer.id, levelId: silver.id }, key);
-    await api(base, 'POST', '/api/webhooks', {
-      name: 'events', url: receiver.url('/events'), triggerType: 'event', events: ['loyalty/membership_level_up', 'loyalty/membership_level_down'],
-    }, key);
+    await api(
+      base,
+      'POST',
+      '/api/webhooks',
+      {
+        name: 'events',
+        url: receiver.url('/events'),
+        triggerType: 'event',
+        events: ['loyalty/membership_level_up', 'loyalty/membership_level_down'],
+      },
+      key,
+    );
 
     const fromAnswer: number[] = [];
     const fromDate: number[] = [];
@@ -59,7 +68,8 @@ async function main() {
         if (Date.now() > deadline) throw new Error(`event ${i} did not arrive`);
         await sleep(1);
       }
-      if (i >= 20) { // warm-up
+      if (i >= 20) {
+        // warm-up
         fromAnswer.push(arrivals[i].at - answered);
         fromDate.push(arrivals[i].at - Date.parse(arrivals[i].date));
       }
@@ -68,7 +78,13 @@ async function main() {
 
     const group = await api(base, 'POST', '/api/groups', { name: 'one', type: 'static' }, key);
     await seedGroup(tenant.id, group.id, 1);
-    const hook = await api(base, 'POST', '/api/webhooks', { name: 'scheduled', url: receiver.url('/scheduled'), bodyTemplate: { broadcast: '{{ broadcast.id }}' } }, key);
+    const hook = await api(
+      base,
+      'POST',
+      '/api/webhooks',
+      { name: 'scheduled', url: receiver.url('/scheduled'), bodyTemplate: { broadcast: '{{ broadcast.id }}' } },
+      key,
+    );
     const due = new Map<string, number>();
     for (let i = 0; i < schedules; i++) {
       // Spread over the dispatcher's tick: due times at odd offsets.

@@ -10,8 +10,6 @@ import { Receiver } from '../test/support/receiver';
 import { javaDmhubSignature } from '../test/support/verify';
 import { api, cpuSeconds, freePort, numberArg, peakRssMb, seedGroup, servicePid, startApi, startWorker, stopProcess, stringArg } from './support';
 
-
-
 async function main() {
   const n = numberArg('customers', 10_000);
   const secret = 'bench-journey-secret-0001';
@@ -33,8 +31,11 @@ async function main() {
   const port = await freePort();
   const apiProcess = await startApi(port);
   const profileDir = stringArg('worker-cpu-prof');
-  const workers = await Promise.all(Array.from({ length: numberArg('workers', 1) }, () =>
-    startWorker(['--max-old-space-size=256', '--max-semi-space-size=32', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])])));
+  const workers = await Promise.all(
+    Array.from({ length: numberArg('workers', 1) }, () =>
+      startWorker(['--max-old-space-size=256', '--max-semi-space-size=32', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])]),
+    ),
+  );
   const base = `http://127.0.0.1:${port}`;
   try {
     const { tenant, apiKey } = await api(base, 'POST', '/api/tenants', { name: 'bench' }, process.env.ADMIN_TOKEN);
@@ -42,27 +43,63 @@ async function main() {
     const group = await api(base, 'POST', '/api/groups', { name: 'everyone', type: 'static' }, key);
     const tagged = await api(base, 'POST', '/api/groups', { name: 'synced', type: 'static' }, key);
     await seedGroup(tenant.id, group.id, n);
-    const webhook = await api(base, 'POST', '/api/webhooks', {
-      name: 'crm', url: receiver.url('/crm'), secret, concurrency: 500,
-      bodyTemplate: { name: '{{ customer.name }}', mobile: '{{ customer.mobile }}', run: '{{ journey.runId }}' },
-    }, key);
-    const journey = await api(base, 'POST', '/api/journeys', {
-      name: 'bench', trigger: { type: 'group_entry', groupId: group.id }, start: 'known',
-      nodes: [
-        { id: 'known', type: 'condition', rule: { field: 'customer.attributes.city', op: 'exists', value: true }, then: 'crm', else: 'end' },
-        { id: 'crm', type: 'webhook', webhookId: webhook.id, next: 'tag' },
-        { id: 'tag', type: 'update_customer', set: { 'attributes.crmId': '{{ nodes.crm.response.body.crmId }}' }, activityDelta: 1, addToGroupId: tagged.id, next: 'end' },
-        { id: 'end', type: 'end' },
-      ],
-    }, key);
+    const webhook = await api(
+      base,
+      'POST',
+      '/api/webhooks',
+      {
+        name: 'crm',
+        url: receiver.url('/crm'),
+        secret,
+        concurrency: 500,
+        bodyTemplate: { name: '{{ customer.name }}', mobile: '{{ customer.mobile }}', run: '{{ journey.runId }}' },
+      },
+      key,
+    );
+    const journey = await api(
+      base,
+      'POST',
+      '/api/journeys',
+      {
+        name: 'bench',
+        trigger: { type: 'group_entry', groupId: group.id },
+        start: 'known',
+        nodes: [
+          { id: 'known', type: 'condition', rule: { field: 'customer.attributes.city', op: 'exists', value: true }, then: 'crm', else: 'end' },
+          { id: 'crm', type: 'webhook', webhookId: webhook.id, next: 'tag' },
+          {
+            id: 'tag',
+            type: 'update_customer',
+            set: { 'attributes.crmId': '{{ nodes.crm.response.body.crmId }}' },
+            activityDelta: 1,
+            addToGroupId: tagged.id,
+            next: 'end',
+          },
+          { id: 'end', type: 'end' },
+        ],
+      },
+      key,
+    );
 
     const processes = {
-      worker: workers.map((w) => w.pid!), api: [apiProcess.pid!], mariadb: [servicePid('mariadb/mysql.pid')],
-      redis: [servicePid('redis/redis.pid')], 'bench (receiver)': [process.pid],
+      worker: workers.map((w) => w.pid!),
+      api: [apiProcess.pid!],
+      mariadb: [servicePid('mariadb/mysql.pid')],
+      redis: [servicePid('redis/redis.pid')],
+      'bench (receiver)': [process.pid],
     };
     const cpu = () => Object.fromEntries(Object.entries(processes).map(([k, pids]) => [k, pids.reduce((s, p) => s + cpuSeconds(p), 0)]));
     const db = await createConnection({ host: '127.0.0.1', port: Number(process.env.DB_PORT), user: 'root' });
-    const dbStatus = async () => Object.fromEntries(((await db.query("SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Bytes_received', 'Bytes_sent', 'Com_insert', 'Com_update', 'Com_select', 'Com_commit')"))[0] as { Variable_name: string; Value: string }[]).map((r) => [r.Variable_name, Number(r.Value)]));
+    const dbStatus = async () =>
+      Object.fromEntries(
+        (
+          (
+            await db.query(
+              "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Bytes_received', 'Bytes_sent', 'Com_insert', 'Com_update', 'Com_select', 'Com_commit')",
+            )
+          )[0] as { Variable_name: string; Value: string }[]
+        ).map((r) => [r.Variable_name, Number(r.Value)]),
+      );
     const statusBefore = await dbStatus();
     const cpuBefore = cpu();
     const started = Date.now();
@@ -86,14 +123,22 @@ async function main() {
     console.log(`all runs entered      after ${((entered - started) / 1000).toFixed(1)} s (±0.25 s polling)`);
     console.log(`first / last delivery ${first - started} ms / ${((last - started) / 1000).toFixed(1)} s after activation`);
     console.log(`all runs completed    ${total.toFixed(1)} s → ${(n / total).toFixed(0)} runs/s end to end`);
-    console.log(`peak RSS              api ${peakRssMb(apiProcess.pid!).toFixed(0)} MB, worker ${Math.max(...workers.map((w) => peakRssMb(w.pid!))).toFixed(0)} MB`);
+    console.log(
+      `peak RSS              api ${peakRssMb(apiProcess.pid!).toFixed(0)} MB, worker ${Math.max(...workers.map((w) => peakRssMb(w.pid!))).toFixed(0)} MB`,
+    );
     const per = (k: string) => ((statusAfter[k] - statusBefore[k]) / n).toFixed(1);
-    console.log(`MariaDB per run       ${per('Questions')} statements (${per('Com_select')} select, ${per('Com_insert')} insert, ${per('Com_update')} update, ${per('Com_commit')} commit), `
-      + `${(Number(per('Bytes_received')) / 1024).toFixed(1)} KiB received, ${(Number(per('Bytes_sent')) / 1024).toFixed(1)} KiB sent`);
-    console.log(`CPU during the run    ${Object.keys(cpuBefore).map((k) => {
-      const used = cpuAfter[k] - cpuBefore[k];
-      return `${k} ${used.toFixed(1)} s = ${((used / total) * 100).toFixed(0)} % of a core = ${((used * 1000) / n).toFixed(3)} ms/run`;
-    }).join('\n                      ')}`);
+    console.log(
+      `MariaDB per run       ${per('Questions')} statements (${per('Com_select')} select, ${per('Com_insert')} insert, ${per('Com_update')} update, ${per('Com_commit')} commit), ` +
+        `${(Number(per('Bytes_received')) / 1024).toFixed(1)} KiB received, ${(Number(per('Bytes_sent')) / 1024).toFixed(1)} KiB sent`,
+    );
+    console.log(
+      `CPU during the run    ${Object.keys(cpuBefore)
+        .map((k) => {
+          const used = cpuAfter[k] - cpuBefore[k];
+          return `${k} ${used.toFixed(1)} s = ${((used / total) * 100).toFixed(0)} % of a core = ${((used * 1000) / n).toFixed(3)} ms/run`;
+        })
+        .join('\n                      ')}`,
+    );
   } finally {
     await receiver.close();
     for (const w of workers) await stopProcess(w);

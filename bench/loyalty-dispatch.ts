@@ -39,12 +39,31 @@ async function main() {
     let t = performance.now();
     const enrolled = await api(base, 'POST', '/api/loyalty/memberships', { groupId: group.id }, key);
     const enrolMs = performance.now() - t;
-    const coupon = await api(base, 'POST', '/api/loyalty/coupons', {
-      name: '双十一满减券', startDate: new Date().toISOString(), endDate: new Date(Date.now() + 86_400_000).toISOString(),
-    }, key);
-    await api(base, 'POST', '/api/webhooks', {
-      name: 'coupon', url: receiver.url('/coupon'), secret, triggerType: 'event', events: ['loyalty/loyalty_dispatch_coupon'], concurrency: 200,
-    }, key);
+    const coupon = await api(
+      base,
+      'POST',
+      '/api/loyalty/coupons',
+      {
+        name: '双十一满减券',
+        startDate: new Date().toISOString(),
+        endDate: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+      key,
+    );
+    await api(
+      base,
+      'POST',
+      '/api/webhooks',
+      {
+        name: 'coupon',
+        url: receiver.url('/coupon'),
+        secret,
+        triggerType: 'event',
+        events: ['loyalty/loyalty_dispatch_coupon'],
+        concurrency: 200,
+      },
+      key,
+    );
     const started = Date.now();
     t = performance.now();
     const report = await api(base, 'POST', `/api/loyalty/coupons/${coupon.id}/dispatch`, { groupId: group.id }, key);
@@ -53,7 +72,9 @@ async function main() {
     while (members.size < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     console.log(`members               ${n} (enrolled ${enrolled.enrolled} from the group in ${enrolMs.toFixed(0)} ms)`);
     console.log(`dispatch API          ${dispatchMs.toFixed(0)} ms: ${report.dispatched} codes + events committed (batch ${report.batchId})`);
-    console.log(`all delivered after   ${((last - started) / 1000).toFixed(1)} s from the dispatch call (${(n / ((last - started) / 1000)).toFixed(0)} events/s end to end)`);
+    console.log(
+      `all delivered after   ${((last - started) / 1000).toFixed(1)} s from the dispatch call (${(n / ((last - started) / 1000)).toFixed(0)} events/s end to end)`,
+    );
     console.log(`receiver              ${members.size} unique memberships, ${codes.size} unique codes, ${bad} bad signatures`);
     console.log(`peak RSS              api ${peakRssMb(apiProcess.pid!).toFixed(0)} MB, worker ${peakRssMb(worker.pid!).toFixed(0)} MB`);
   } finally {

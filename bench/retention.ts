@@ -18,7 +18,9 @@ const db = () => createConnection({ host: '127.0.0.1', port: Number(process.env.
 async function tableBytes(): Promise<number> {
   const c = await db();
   await c.query('ANALYZE TABLE deliveries, delivery_attempts');
-  const [rows] = await c.query("SELECT SUM(data_length + index_length) AS b FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN ('deliveries', 'delivery_attempts')");
+  const [rows] = await c.query(
+    "SELECT SUM(data_length + index_length) AS b FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN ('deliveries', 'delivery_attempts')",
+  );
   await c.end();
   return Number((rows as { b: string }[])[0].b);
 }
@@ -44,8 +46,13 @@ async function seedOld(tenantId: number, webhookId: number, rows: number): Promi
       part.push([id, tenantId, webhookId, 'broadcast', 'webhook/broadcast', 'delivered', 1, 7, 'POST', 'http://x', '{}', '{"a":1}', 200, at, at, at]);
       attempts.push([id, tenantId, 1, at, 1, '{}', 200, 'delivered']);
     }
-    await c.query('INSERT INTO deliveries (id, tenantId, webhookId, source, event, status, attempts, maxAttempts, requestMethod, requestUrl, requestHeaders, requestBody, lastStatusCode, deliveredAt, createdAt, updatedAt) VALUES ?', [part]);
-    await c.query('INSERT INTO delivery_attempts (deliveryId, tenantId, number, startedAt, durationMs, requestHeaders, statusCode, verdict) VALUES ?', [attempts]);
+    await c.query(
+      'INSERT INTO deliveries (id, tenantId, webhookId, source, event, status, attempts, maxAttempts, requestMethod, requestUrl, requestHeaders, requestBody, lastStatusCode, deliveredAt, createdAt, updatedAt) VALUES ?',
+      [part],
+    );
+    await c.query('INSERT INTO delivery_attempts (deliveryId, tenantId, number, startedAt, durationMs, requestHeaders, statusCode, verdict) VALUES ?', [
+      attempts,
+    ]);
   }
   await c.end();
 }
@@ -77,19 +84,31 @@ async function main() {
     const key = apiKey.key;
     const group = await api(base, 'POST', '/api/groups', { name: 'everyone', type: 'static' }, key);
     await seedGroup(tenant.id, group.id, n);
-    const webhook = await api(base, 'POST', '/api/webhooks', {
-      // The breaker off: a burst of 500 new connections can overflow this in-process receiver's
-      // accept queue (socket hang ups), and a cool-down would then be measured instead of the purge.
-      name: 'mass', url: receiver.url('/mass'), secret: 'bench-retention-secret-1', concurrency: 500, circuitBreakerThreshold: 0,
-      bodyTemplate: { msgtype: 'text', text: { content: '{{ customer.name }} 您好, 活跃度 {{ customer.activityScore }}' }, mobile: '{{ customer.mobile }}' },
-    }, key);
+    const webhook = await api(
+      base,
+      'POST',
+      '/api/webhooks',
+      {
+        // The breaker off: a burst of 500 new connections can overflow this in-process receiver's
+        // accept queue (socket hang ups), and a cool-down would then be measured instead of the purge.
+        name: 'mass',
+        url: receiver.url('/mass'),
+        secret: 'bench-retention-secret-1',
+        concurrency: 500,
+        circuitBreakerThreshold: 0,
+        bodyTemplate: { msgtype: 'text', text: { content: '{{ customer.name }} 您好, 活跃度 {{ customer.activityScore }}' }, mobile: '{{ customer.mobile }}' },
+      },
+      key,
+    );
 
     const before = await tableBytes();
     const plain = await massSend(base, key, webhook.id, group.id, n);
-    const perMessage = (await tableBytes() - before) / n;
+    const perMessage = ((await tableBytes()) - before) / n;
 
     await seedOld(tenant.id, webhook.id, old);
-    const oldRows = await count("SELECT (SELECT COUNT(*) FROM deliveries WHERE createdAt < NOW() - INTERVAL 30 DAY) + (SELECT COUNT(*) FROM delivery_attempts a JOIN deliveries d ON d.id = a.deliveryId WHERE d.createdAt < NOW() - INTERVAL 30 DAY) AS n");
+    const oldRows = await count(
+      'SELECT (SELECT COUNT(*) FROM deliveries WHERE createdAt < NOW() - INTERVAL 30 DAY) + (SELECT COUNT(*) FROM delivery_attempts a JOIN deliveries d ON d.id = a.deliveryId WHERE d.createdAt < NOW() - INTERVAL 30 DAY) AS n',
+    );
     await stopProcess(worker);
     // Now a worker that purges at once (its first purge a second after it starts), during the second send.
     process.env.RETENTION_INTERVAL_MS = '1000';
@@ -108,7 +127,9 @@ async function main() {
     console.log(`storage per message   ${perMessage.toFixed(0)} bytes in MariaDB (deliveries + delivery_attempts, data + indexes, one attempt each)`);
     console.log(`send, no purge        ${plain.toFixed(0)} deliveries/s`);
     console.log(`send while purging    ${during.toFixed(0)} deliveries/s (${((during / plain) * 100).toFixed(0)} % of the send without the purge)`);
-    console.log(`purge                 ${oldRows} old rows (messages and attempts) gone ${purgeSeconds.toFixed(1)} s after it began (≥ ${(oldRows / purgeSeconds).toFixed(0)} rows/s, the send running meanwhile)`);
+    console.log(
+      `purge                 ${oldRows} old rows (messages and attempts) gone ${purgeSeconds.toFixed(1)} s after it began (≥ ${(oldRows / purgeSeconds).toFixed(0)} rows/s, the send running meanwhile)`,
+    );
   } finally {
     await receiver.close();
     await stopProcess(worker);

@@ -29,14 +29,18 @@ export function freePort(): Promise<number> {
 /** Starts the api (dist/src/main.js) on `port`; resolves when /health answers 200. */
 export async function startApi(port: number, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (exited !== null) throw new Error(`api exited with ${exited}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return child;
     if (Date.now() > deadline) throw new Error('api did not become healthy in 30 s');
     await new Promise((r) => setTimeout(r, 100));
@@ -47,11 +51,15 @@ export async function startApi(port: number, env: Record<string, string> = {}, n
 export async function startWorker(nodeArgs: string[] = []): Promise<ChildProcess> {
   const metricsPort = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'worker.js')], {
-    env: { ...process.env, METRICS_PORT: String(metricsPort) }, stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, METRICS_PORT: String(metricsPort) },
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return child;
     if (Date.now() > deadline) throw new Error('worker did not start in 30 s');
     await new Promise((r) => setTimeout(r, 100));
@@ -91,11 +99,23 @@ export async function seedGroup(tenantId: number, groupId: number, n: number): P
   for (let i = 0; i < n; i += 5000) {
     const rows = [];
     for (let j = i; j < Math.min(n, i + 5000); j++) {
-      rows.push([tenantId, `客户 ${j} "VIP"`, `n${j}`, `1${String(3000000000 + j)}`, `c${j}@example.com`, j % 1000, JSON.stringify({ city: j % 2 ? '上海' : 'Beijing' })]);
+      rows.push([
+        tenantId,
+        `客户 ${j} "VIP"`,
+        `n${j}`,
+        `1${String(3000000000 + j)}`,
+        `c${j}@example.com`,
+        j % 1000,
+        JSON.stringify({ city: j % 2 ? '上海' : 'Beijing' }),
+      ]);
     }
     await db.query('INSERT INTO customers (tenantId, name, wechatNickname, mobile, email, activityScore, attributes) VALUES ?', [rows]);
   }
-  await db.query('INSERT INTO group_members (groupId, customerId, tenantId) SELECT ?, id, tenantId FROM customers WHERE tenantId = ? AND id > ?', [groupId, tenantId, m]);
+  await db.query('INSERT INTO group_members (groupId, customerId, tenantId) SELECT ?, id, tenantId FROM customers WHERE tenantId = ? AND id > ?', [
+    groupId,
+    tenantId,
+    m,
+  ]);
   await db.end();
 }
 

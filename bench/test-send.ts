@@ -28,10 +28,18 @@ async function main() {
     const { apiKey } = await api(base, 'POST', '/api/tenants', { name: 'bench' }, process.env.ADMIN_TOKEN);
     const key = apiKey.key;
     const customer = await api(base, 'POST', '/api/customers', { name: '测试 客户 "bench"', mobile: '13800000000', attributes: { city: '上海' } }, key);
-    const webhook = await api(base, 'POST', '/api/webhooks', {
-      name: 'bench', url: `http://bench:pw@127.0.0.1:${receiver.port}/hook`, secret,
-      bodyTemplate: { msgtype: 'text', text: { content: '{{ customer.name }} 来自 {{ customer.attributes.city }}' } },
-    }, key);
+    const webhook = await api(
+      base,
+      'POST',
+      '/api/webhooks',
+      {
+        name: 'bench',
+        url: `http://bench:pw@127.0.0.1:${receiver.port}/hook`,
+        secret,
+        bodyTemplate: { msgtype: 'text', text: { content: '{{ customer.name }} 来自 {{ customer.attributes.city }}' } },
+      },
+      key,
+    );
     for (let i = 0; i < 20; i++) await api(base, 'POST', `/api/webhooks/${webhook.id}/test`, { customerId: customer.id }, key);
 
     const wall: number[] = [];
@@ -52,7 +60,9 @@ async function main() {
     const sorted = [...wall].sort((x, y) => x - y);
     const fmt = (n: number) => `${n.toFixed(1)} ms`;
     console.log(`test sends: ${sends} (after 20 warm-up), receiver verified ${verified}/${sends + 20} signatures`);
-    console.log(`  whole API call  median ${fmt(median(wall))}  p90 ${fmt(percentile(sorted, 90))}  p99 ${fmt(percentile(sorted, 99))}  min ${fmt(sorted[0])}  max ${fmt(sorted[sorted.length - 1])}`);
+    console.log(
+      `  whole API call  median ${fmt(median(wall))}  p90 ${fmt(percentile(sorted, 90))}  p99 ${fmt(percentile(sorted, 99))}  min ${fmt(sorted[0])}  max ${fmt(sorted[sorted.length - 1])}`,
+    );
     console.log(`  HTTP attempt    median ${fmt(median(attempt))} (request to the receiver's complete answer)`);
     console.log(`  for scale: GET /api/webhooks/:id  median ${fmt(median(reads))} (HTTP, auth, logging, JSON: every call's floor)`);
   } finally {

@@ -29,7 +29,11 @@ export default defineConfig({
             // with recharts get a small chunk of their own, so neither page pulls in the other's library.
             { name: 'flow', priority: 10, test: /node_modules[\\/](@xyflow|zustand|classcat|d3-(drag|selection|zoom|dispatch|transition))[\\/]/ },
             { name: 'd3-shared', priority: 20, test: /node_modules[\\/]d3-(interpolate|color|ease|timer)[\\/]/ },
-            { name: 'charts', priority: 10, test: /node_modules[\\/](recharts|d3-[a-z-]+|victory-vendor|es-toolkit|decimal\.js-light|@reduxjs|immer|reselect|redux)[\\/]/ },
+            {
+              name: 'charts',
+              priority: 10,
+              test: /node_modules[\\/](recharts|d3-[a-z-]+|victory-vendor|es-toolkit|decimal\.js-light|@reduxjs|immer|reselect|redux)[\\/]/,
+            },
           ],
         },
       },

@@ -45,9 +45,7 @@ const files = sourceFiles(SRC);
 const imports = new Map<string, string[]>();
 for (const file of files) {
   const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-  const targets = importedFiles
-    .map((i) => resolveImport(file, i.fileName))
-    .filter((t): t is string => !!t && !skipped(t));
+  const targets = importedFiles.map((i) => resolveImport(file, i.fileName)).filter((t): t is string => !!t && !skipped(t));
   imports.set(file, [...new Set(targets)]);
 }
 
@@ -184,9 +182,7 @@ const foreignTableSql = files
     return [...hits];
   });
 
-const lines = files
-  .map((f) => ({ file: rel(f), lines: readFileSync(f, 'utf8').split('\n').length }))
-  .sort((a, b) => b.lines - a.lines);
+const lines = files.map((f) => ({ file: rel(f), lines: readFileSync(f, 'utf8').split('\n').length })).sort((a, b) => b.lines - a.lines);
 
 const figures = {
   rooms: rooms.length,
@@ -208,11 +204,20 @@ if (process.argv.includes('--json')) {
       `${figures.foreignEntityImports} imports of another module's entity, ${figures.foreignTableSql} SQL uses of another module's table`,
   );
   const list = (title: string, items: string[]) => items.length && console.log(`\n${title}\n${items.map((i) => `  ${i}`).join('\n')}`);
-  list('Arrows that run back up:', upward.map(([a, b]) => `${a} → ${b}`));
-  list('Circles:', circles.map((c) => c.join(' ↔ ')));
+  list(
+    'Arrows that run back up:',
+    upward.map(([a, b]) => `${a} → ${b}`),
+  );
+  list(
+    'Circles:',
+    circles.map((c) => c.join(' ↔ ')),
+  );
   list("Another module's entity imported:", foreignEntityImports);
   list("SQL on another module's table:", foreignTableSql);
-  list('Largest files:', lines.slice(0, 8).map((l) => `${l.lines}  ${l.file}`));
+  list(
+    'Largest files:',
+    lines.slice(0, 8).map((l) => `${l.lines}  ${l.file}`),
+  );
 }
 
 if (process.argv.includes('--check')) {

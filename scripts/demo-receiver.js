@@ -46,7 +46,9 @@ function options(argv, env) {
 
 /** DM Hub: lowercase hex HMAC-SHA256(secret, body without Java's \s whitespace: space \t \n \v \f \r). */
 function dmhubSignature(secret, body) {
-  return createHmac('sha256', secret).update(body.replace(/[ \t\n\v\f\r]+/g, '')).digest('hex');
+  return createHmac('sha256', secret)
+    .update(body.replace(/[ \t\n\v\f\r]+/g, ''))
+    .digest('hex');
 }
 
 function sameText(a, b) {

@@ -41,10 +41,12 @@ export async function configureHttpApp(app: INestApplication): Promise<INestAppl
   // JSON only: a form-encoded body on an API route is a 415 like any type the document does not give it.
   express.use(json({ limit: BODY_LIMIT }));
   // /hooks reads every body raw; /f answers its own 415 (the micro-page's wording).
-  express.use(rejectUnreadBody({
-    skip: ['/hooks/', '/f/'],
-    accepted: (path) => (path === '/api/customers/import' ? 'application/json, text/csv or text/plain' : 'application/json'),
-  }));
+  express.use(
+    rejectUnreadBody({
+      skip: ['/hooks/', '/f/'],
+      accepted: (path) => (path === '/api/customers/import' ? 'application/json, text/csv or text/plain' : 'application/json'),
+    }),
+  );
   // Before Nest's pipes: ValidationPipe and class-transformer recurse (deep JSON overflows the
   // stack) and dedupe keys quadratically (100,000 keys held the event loop for 13 s).
   express.use(rejectHostileJson());
@@ -66,9 +68,17 @@ function inboundTooLarge(app: INestApplication) {
   return (error: { type?: string }, req: Request, res: Response, next: NextFunction) => {
     if (error?.type !== 'entity.too.large') return next(error);
     const key = req.path.split('/')[1] ?? '';
-    app.get(InboundHookService).handle({
-      key, method: req.method, raw: Buffer.alloc(0), headers: req.headers, query: { ...(req.query as Record<string, unknown>) },
-      ip: req.ip ?? '', tooLarge: true,
-    }).then((answer) => res.status(answer.status).set(answer.headers).json(answer.body), next);
+    app
+      .get(InboundHookService)
+      .handle({
+        key,
+        method: req.method,
+        raw: Buffer.alloc(0),
+        headers: req.headers,
+        query: { ...(req.query as Record<string, unknown>) },
+        ip: req.ip ?? '',
+        tooLarge: true,
+      })
+      .then((answer) => res.status(answer.status).set(answer.headers).json(answer.body), next);
   };
 }

@@ -16,6 +16,10 @@ import { WorkerShutdown } from './worker-shutdown';
 @Module({})
 export class WorkerModule {
   static forRoot(env: Env): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(env), DeliveriesWorkerModule, BroadcastsWorkerModule, OutboxWorkerModule, JourneysWorkerModule, RetentionModule], providers: [MetricsServer, WorkerShutdown] };
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot(env), DeliveriesWorkerModule, BroadcastsWorkerModule, OutboxWorkerModule, JourneysWorkerModule, RetentionModule],
+      providers: [MetricsServer, WorkerShutdown],
+    };
   }
 }

@@ -35,11 +35,13 @@ describe('recording attempts of rows whose claim was taken over', () => {
     );
   }
   const sent = (delivery: Delivery, status = 200): SentAttempt => ({
-    delivery: { ...delivery } as Delivery, webhook, sentHeaders: { 'X-Herald-Attempt': '1' },
+    delivery: { ...delivery } as Delivery,
+    webhook,
+    sentHeaders: { 'X-Herald-Attempt': '1' },
     result: { startedAt: new Date(), durationMs: 3, status, responseBody: '{"errcode":0}' },
   });
   const row = async (id: string) => (await t.db.query('SELECT status, attempts, claimToken FROM deliveries WHERE id = ?', [id]))[0];
-  const attempts = async (id: string) => (await t.db.query('SELECT number, statusCode FROM delivery_attempts WHERE deliveryId = ? ORDER BY number', [id]));
+  const attempts = async (id: string) => await t.db.query('SELECT number, statusCode FROM delivery_attempts WHERE deliveryId = ? ORDER BY number', [id]);
 
   it('a row put back to pending while its request was on the wire is recorded as sent, not left to be sent again', async () => {
     const [d] = await claimedRows(1);
@@ -86,7 +88,13 @@ describe('recording attempts of rows whose claim was taken over', () => {
       await other.startTransaction();
       await other.query('UPDATE deliveries SET lastError = NULL WHERE id = ?', [other1.id]);
       await other.query('SELECT id FROM deliveries WHERE id = ? LOCK IN SHARE MODE', [d.id]);
-      const recorded = t.app.get(AttemptRecorder).record([sent(d)]).then(() => 'ok', (e: Error) => e.message);
+      const recorded = t.app
+        .get(AttemptRecorder)
+        .record([sent(d)])
+        .then(
+          () => 'ok',
+          (e: Error) => e.message,
+        );
       await untilLockWait(t.db, 'deliveries'); // was a 300 ms sleep: on a busy machine the record had not queued yet, so no deadlock was tested
       await other.query('UPDATE deliveries SET lastError = NULL WHERE id = ?', [d.id]);
       await other.commitTransaction();
@@ -108,7 +116,13 @@ describe('recording attempts of rows whose claim was taken over', () => {
       await other.startTransaction();
       await other.query('UPDATE deliveries SET lastError = NULL WHERE id = ?', [other1.id]);
       await other.query('SELECT id FROM deliveries WHERE id = ? LOCK IN SHARE MODE', [d.id]);
-      const ran = t.app.get(DeliveryRunner).runMany([d.id]).then((outcomes) => outcomes.length, (e: Error) => e.message);
+      const ran = t.app
+        .get(DeliveryRunner)
+        .runMany([d.id])
+        .then(
+          (outcomes) => outcomes.length,
+          (e: Error) => e.message,
+        );
       await untilLockWait(t.db, 'deliveries'); // was a 300 ms sleep: on a busy machine the claim had not queued yet, so no deadlock was tested
       await other.query('UPDATE deliveries SET lastError = NULL WHERE id = ?', [d.id]);
       await other.commitTransaction();

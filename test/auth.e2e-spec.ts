@@ -28,7 +28,8 @@ describe('console sign-in (auth module)', () => {
   it('signs in with an httpOnly, SameSite=Strict session cookie and answers who is signed in', async () => {
     const res = await login('ann@example.com', 'correct horse').expect(200);
     expect(res.body).toEqual({
-      via: 'session', tenant: { id: a.id, name: 'Tenant A' },
+      via: 'session',
+      tenant: { id: a.id, name: 'Tenant A' },
       user: expect.objectContaining({ email: 'ann@example.com', name: 'Ann' }),
     });
     expect(JSON.stringify(res.body)).not.toMatch(/password|hash/i);
@@ -144,7 +145,10 @@ describe('console sign-in (auth module)', () => {
     const res = await login('target@example.com', 'the real one').expect(429);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(res.body).toEqual({
-      statusCode: 429, error: 'Too Many Requests', code: 'login_rate_limited', message: expect.stringMatching(/try again in \d+ s/),
+      statusCode: 429,
+      error: 'Too Many Requests',
+      code: 'login_rate_limited',
+      message: expect.stringMatching(/try again in \d+ s/),
       params: { retryAfterSeconds: Number(res.headers['retry-after']) },
     });
     await login('ann@example.com', 'correct horse').expect(200); // other emails are not affected

@@ -13,8 +13,16 @@ import { until } from './support/until';
 import { javaDmhubSignature } from './support/verify';
 
 interface BroadcastView {
-  id: number; status: string; total: number; pending: number; delivered: number; failed: number; cancelled: number;
-  scheduledAt: string | null; startedAt: string | null; completedAt: string | null;
+  id: number;
+  status: string;
+  total: number;
+  pending: number;
+  delivered: number;
+  failed: number;
+  cancelled: number;
+  scheduledAt: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
 }
 
 const FINAL = ['completed', 'completed_with_failures', 'cancelled'];
@@ -40,9 +48,20 @@ describe('broadcasts (群发, 定时发送)', () => {
     await t.http().post('/api/customers/import').set(a.auth).send(rows).expect(200);
     customers = (await t.http().get('/api/customers').query({ limit: 1000 }).set(a.auth).expect(200)).body.items;
     staticGroup = (await t.http().post('/api/groups').set(a.auth).send({ name: 'static', type: 'static' }).expect(201)).body.id;
-    await t.http().post(`/api/groups/${staticGroup}/members`).set(a.auth).send({ customerIds: customers.slice(0, 25).map((c) => c.id) }).expect(200);
-    dynamicGroup = (await t.http().post('/api/groups').set(a.auth)
-      .send({ name: 'dynamic', type: 'dynamic', rule: { field: 'activityScore', op: '>=', value: 400 } }).expect(201)).body.id;
+    await t
+      .http()
+      .post(`/api/groups/${staticGroup}/members`)
+      .set(a.auth)
+      .send({ customerIds: customers.slice(0, 25).map((c) => c.id) })
+      .expect(200);
+    dynamicGroup = (
+      await t
+        .http()
+        .post('/api/groups')
+        .set(a.auth)
+        .send({ name: 'dynamic', type: 'dynamic', rule: { field: 'activityScore', op: '>=', value: 400 } })
+        .expect(201)
+    ).body.id;
   });
   afterAll(async () => {
     await worker.close();
@@ -51,11 +70,21 @@ describe('broadcasts (群发, 定时发送)', () => {
   });
 
   async function webhook(path: string, extra: object = {}): Promise<number> {
-    const res = await t.http().post('/api/webhooks').set(a.auth).send({
-      name: path, url: receiver.url(path), secret: SECRET, backoffBaseMs: 50, maxAttempts: 2, concurrency: 20,
-      bodyTemplate: { text: '{{ customer.name }}', mobile: '{{ customer.mobile }}', score: '{{ customer.activityScore }}', broadcast: '{{ broadcast.id }}' },
-      ...extra,
-    }).expect(201);
+    const res = await t
+      .http()
+      .post('/api/webhooks')
+      .set(a.auth)
+      .send({
+        name: path,
+        url: receiver.url(path),
+        secret: SECRET,
+        backoffBaseMs: 50,
+        maxAttempts: 2,
+        concurrency: 20,
+        bodyTemplate: { text: '{{ customer.name }}', mobile: '{{ customer.mobile }}', score: '{{ customer.activityScore }}', broadcast: '{{ broadcast.id }}' },
+        ...extra,
+      })
+      .expect(201);
     return res.body.id;
   }
 
@@ -70,7 +99,10 @@ describe('broadcasts (群发, 定时发送)', () => {
   }
 
   async function rowCounts(broadcastId: number): Promise<Record<string, number>> {
-    const rows: { status: string; n: number }[] = await t.db.query("SELECT status, COUNT(*) AS n FROM deliveries WHERE source = 'broadcast' AND sourceId = ? GROUP BY status", [broadcastId]);
+    const rows: { status: string; n: number }[] = await t.db.query(
+      "SELECT status, COUNT(*) AS n FROM deliveries WHERE source = 'broadcast' AND sourceId = ? GROUP BY status",
+      [broadcastId],
+    );
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
@@ -103,7 +135,10 @@ describe('broadcasts (群发, 定时发送)', () => {
     const done = await settle(created.body.id);
     const members = customers.filter((c) => c.activityScore >= 400);
     expect(done).toMatchObject({ status: 'completed', total: members.length, delivered: members.length });
-    const mobiles = receiver.at('/dynamic').map((r) => JSON.parse(r.raw.toString('utf8')).mobile).sort();
+    const mobiles = receiver
+      .at('/dynamic')
+      .map((r) => JSON.parse(r.raw.toString('utf8')).mobile)
+      .sort();
     expect(mobiles).toEqual(members.map((c) => c.mobile).sort());
   });
 
@@ -127,10 +162,15 @@ describe('broadcasts (群发, 定时发送)', () => {
     const second = await settle(created.body.id);
     expect(second).toMatchObject({ status: 'completed', delivered: 25, failed: 0 });
     expect(await rowCounts(created.body.id)).toEqual({ delivered: 25 });
-    const okAtReceiver = new Set(receiver.at('/picky').filter((r) => {
-      const { mobile } = JSON.parse(r.raw.toString('utf8'));
-      return Number(mobile.slice(-1)) % 2 === 0 || r.headers['x-herald-attempt'] !== '1';
-    }).map((r) => r.headers['x-herald-message-id']));
+    const okAtReceiver = new Set(
+      receiver
+        .at('/picky')
+        .filter((r) => {
+          const { mobile } = JSON.parse(r.raw.toString('utf8'));
+          return Number(mobile.slice(-1)) % 2 === 0 || r.headers['x-herald-attempt'] !== '1';
+        })
+        .map((r) => r.headers['x-herald-message-id']),
+    );
     expect(okAtReceiver.size).toBe(25);
   });
 
@@ -138,28 +178,53 @@ describe('broadcasts (群发, 定时发送)', () => {
     // Cancelled messages are counted by whichever process cancels them: the api (pending rows) or a worker (claimed rows).
     const cancelledMetric = async () => {
       let sum = 0;
-      for (const ctx of [t.app, worker]) sum += (await ctx.get(MetricsService).deliveries.get()).values.find((v) => v.labels.outcome === 'cancelled')?.value ?? 0;
+      for (const ctx of [t.app, worker])
+        sum += (await ctx.get(MetricsService).deliveries.get()).values.find((v) => v.labels.outcome === 'cancelled')?.value ?? 0;
       return sum;
     };
     const cancelledBefore = await cancelledMetric();
     receiver.on('/slow', () => ({ status: 200, delayMs: 100 }));
     const w = await webhook('/slow', { concurrency: 2 });
-    const all = (await t.http().post('/api/groups').set(a.auth).send({ name: 'everyone', type: 'dynamic', rule: { field: 'id', op: '>', value: 0 } }).expect(201)).body.id;
+    const all = (
+      await t
+        .http()
+        .post('/api/groups')
+        .set(a.auth)
+        .send({ name: 'everyone', type: 'dynamic', rule: { field: 'id', op: '>', value: 0 } })
+        .expect(201)
+    ).body.id;
     const created = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: all }).expect(201);
     await receiver.waitFor('/slow', 6);
     const cancelled = await t.http().post(`/api/broadcasts/${created.body.id}/cancel`).set(a.auth).expect(200);
     expect(cancelled.body.status).toBe('cancelled');
     // Raced: two 800 ms sleeps for the in-flight sends to finish; on a busy machine they were still on the wire. Wait for the rows instead.
-    const counts = await until(() => rowCounts(created.body.id), (c) => !c.pending && !c.sending, 20_000, 'no message pending or on the wire');
+    const counts = await until(
+      () => rowCounts(created.body.id),
+      (c) => !c.pending && !c.sending,
+      20_000,
+      'no message pending or on the wire',
+    );
     const seen = receiver.at('/slow').length;
     expect(counts.delivered).toBe(seen);
     expect(counts.cancelled).toBeGreaterThan(0);
     // The counters (flushed every 250 ms, then reconciled) and the metric catch up after the rows.
-    const view = await until(() => t.http().get(`/api/broadcasts/${created.body.id}`).set(a.auth).expect(200).then((r) => r.body),
-      (v) => v.delivered === counts.delivered && v.cancelled === counts.cancelled, 20_000, 'the counters to match the rows');
+    const view = await until(
+      () =>
+        t
+          .http()
+          .get(`/api/broadcasts/${created.body.id}`)
+          .set(a.auth)
+          .expect(200)
+          .then((r) => r.body),
+      (v) => v.delivered === counts.delivered && v.cancelled === counts.cancelled,
+      20_000,
+      'the counters to match the rows',
+    );
     expect(view).toMatchObject({ status: 'cancelled', delivered: counts.delivered, cancelled: counts.cancelled, pending: 0 });
     expect(view.total).toBe(counts.delivered + counts.cancelled);
-    expect(await until(cancelledMetric, (n) => n >= cancelledBefore + counts.cancelled, 20_000, 'the cancelled metric')).toBe(cancelledBefore + counts.cancelled);
+    expect(await until(cancelledMetric, (n) => n >= cancelledBefore + counts.cancelled, 20_000, 'the cancelled metric')).toBe(
+      cancelledBefore + counts.cancelled,
+    );
     expect(await rowCounts(created.body.id)).toEqual(counts);
     expect(receiver.at('/slow').length).toBe(seen);
     await t.http().post(`/api/broadcasts/${created.body.id}/cancel`).set(a.auth).expect(409);
@@ -186,8 +251,9 @@ describe('broadcasts (群发, 定时发送)', () => {
       }
       expect(receiver.at('/scheduled')).toHaveLength(75);
       expect(receiver.at('/scheduled').filter((r) => r.at < Date.parse(at))).toEqual([]);
-      const started = (await t.app.get(MetricsService).broadcastsStarted.get()).values[0].value
-        + (await second.app.get(MetricsService).broadcastsStarted.get()).values[0].value;
+      const started =
+        (await t.app.get(MetricsService).broadcastsStarted.get()).values[0].value +
+        (await second.app.get(MetricsService).broadcastsStarted.get()).values[0].value;
       expect(started).toBe(3);
     } finally {
       await second.app.close();
@@ -200,7 +266,12 @@ describe('broadcasts (群发, 定时发送)', () => {
     // the row, the reconcile queues for its exclusive lock, the other upgrades: InnoDB kills the
     // lighter side, the reconcile.
     const w = await webhook('/deadlock');
-    const res = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: staticGroup, scheduledAt: new Date(Date.now() + 3600_000).toISOString() }).expect(201);
+    const res = await t
+      .http()
+      .post('/api/broadcasts')
+      .set(a.auth)
+      .send({ webhookId: w, groupId: staticGroup, scheduledAt: new Date(Date.now() + 3600_000).toISOString() })
+      .expect(201);
     const id = res.body.id;
     await t.db.query("UPDATE broadcasts SET status = 'sending', startedAt = NOW(3), fanoutDone = 1 WHERE id = ?", [id]);
     const other = t.db.createQueryRunner();
@@ -209,7 +280,13 @@ describe('broadcasts (群发, 定时发送)', () => {
       await other.startTransaction();
       await other.query('UPDATE customers SET updatedAt = updatedAt WHERE tenantId = ?', [a.id]);
       await other.query('SELECT id FROM broadcasts WHERE id = ? LOCK IN SHARE MODE', [id]);
-      const reconciled = worker.get(BroadcastsService).reconcile(id).then(() => 'ok', (e: Error) => e.message);
+      const reconciled = worker
+        .get(BroadcastsService)
+        .reconcile(id)
+        .then(
+          () => 'ok',
+          (e: Error) => e.message,
+        );
       await untilLockWait(t.db, 'broadcasts'); // was a 300 ms sleep: a busy machine had not queued the reconcile yet, so no deadlock was tested
       await other.query('UPDATE broadcasts SET name = name WHERE id = ?', [id]);
       await other.commitTransaction();
@@ -223,7 +300,12 @@ describe('broadcasts (群发, 定时发送)', () => {
 
   it('reschedules before start only', async () => {
     const w = await webhook('/resched');
-    const res = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: staticGroup, scheduledAt: new Date(Date.now() + 3600_000).toISOString() }).expect(201);
+    const res = await t
+      .http()
+      .post('/api/broadcasts')
+      .set(a.auth)
+      .send({ webhookId: w, groupId: staticGroup, scheduledAt: new Date(Date.now() + 3600_000).toISOString() })
+      .expect(201);
     const later = new Date(Date.now() + 7200_000).toISOString();
     const upd = await t.http().patch(`/api/broadcasts/${res.body.id}`).set(a.auth).send({ scheduledAt: later }).expect(200);
     expect(upd.body.scheduledAt).toBe(later);
@@ -235,9 +317,17 @@ describe('broadcasts (群发, 定时发送)', () => {
 
   it('a resumed fan-out never duplicates a recipient', async () => {
     const w = await webhook('/resume');
-    const res = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: staticGroup, scheduledAt: new Date(Date.now() + 3600_000).toISOString() }).expect(201);
+    const res = await t
+      .http()
+      .post('/api/broadcasts')
+      .set(a.auth)
+      .send({ webhookId: w, groupId: staticGroup, scheduledAt: new Date(Date.now() + 3600_000).toISOString() })
+      .expect(201);
     const id = res.body.id;
-    await t.db.query("UPDATE broadcasts SET status = 'sending', startedAt = NOW(3), recipientMaxCustomerId = ? WHERE id = ?", [customers[customers.length - 1].id, id]);
+    await t.db.query("UPDATE broadcasts SET status = 'sending', startedAt = NOW(3), recipientMaxCustomerId = ? WHERE id = ?", [
+      customers[customers.length - 1].id,
+      id,
+    ]);
     const fanout = worker.get(BroadcastFanout);
     await fanout.run(id);
     // As if the worker died after the cursor moved past the 10th member but before finishing.
@@ -254,13 +344,25 @@ describe('broadcasts (群发, 定时发送)', () => {
 
   it('a live counter flush racing a reconcile is never lost', async () => {
     const w = await webhook('/race');
-    const res = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: staticGroup, scheduledAt: new Date(Date.now() + 3600_000).toISOString() }).expect(201);
+    const res = await t
+      .http()
+      .post('/api/broadcasts')
+      .set(a.auth)
+      .send({ webhookId: w, groupId: staticGroup, scheduledAt: new Date(Date.now() + 3600_000).toISOString() })
+      .expect(201);
     const id = res.body.id;
     const hook = await t.app.get(WebhooksService).findWithSecrets(a.id, w);
-    const rows = t.app.get(DeliveriesService).render(customers.slice(0, 10).map((c) => ({
-      webhook: hook, source: 'broadcast' as const, event: 'webhook/broadcast', sourceId: id, dedupeKey: c.id,
-      customer: { id: c.id, name: c.name, mobile: c.mobile, activityScore: c.activityScore }, context: { broadcast: { id } },
-    })));
+    const rows = t.app.get(DeliveriesService).render(
+      customers.slice(0, 10).map((c) => ({
+        webhook: hook,
+        source: 'broadcast' as const,
+        event: 'webhook/broadcast',
+        sourceId: id,
+        dedupeKey: c.id,
+        customer: { id: c.id, name: c.name, mobile: c.mobile, activityScore: c.activityScore },
+        context: { broadcast: { id } },
+      })),
+    );
     for (const r of rows) r.nextAttemptAt = new Date(Date.now() + 3600_000); // not due: no job, no sweeper
     await bulkInsert(t.db.manager, Delivery, rows);
     await t.db.query("UPDATE broadcasts SET status = 'sending', fanoutDone = 1, total = 10 WHERE id = ?", [id]);
@@ -283,7 +385,14 @@ describe('broadcasts (群发, 定时发送)', () => {
   });
 
   it('refuses what cannot be mass-sent, with a clear 4xx', async () => {
-    const eventHook = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'ev', url: receiver.url('/ev'), triggerType: 'event', events: ['customer/created'] }).expect(201)).body.id;
+    const eventHook = (
+      await t
+        .http()
+        .post('/api/webhooks')
+        .set(a.auth)
+        .send({ name: 'ev', url: receiver.url('/ev'), triggerType: 'event', events: ['customer/created'] })
+        .expect(201)
+    ).body.id;
     const r1 = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: eventHook, groupId: staticGroup }).expect(400);
     expect(r1.body.fields).toHaveProperty('webhookId');
     expect(r1.body.message).toMatch(/event webhook/);
@@ -292,7 +401,12 @@ describe('broadcasts (群发, 定时发送)', () => {
     const w = await webhook('/refuse');
     await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: 999999 }).expect(404);
     await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: 999999, groupId: staticGroup }).expect(404);
-    const past = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: staticGroup, scheduledAt: '2020-01-01T00:00:00Z' }).expect(400);
+    const past = await t
+      .http()
+      .post('/api/broadcasts')
+      .set(a.auth)
+      .send({ webhookId: w, groupId: staticGroup, scheduledAt: '2020-01-01T00:00:00Z' })
+      .expect(400);
     expect(past.body.fields).toHaveProperty('scheduledAt');
     const bad = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: staticGroup, scheduledAt: 'tomorrow 9am' }).expect(400);
     expect(bad.body.message).toContain('scheduledAt');
@@ -303,7 +417,12 @@ describe('broadcasts (群发, 定时发送)', () => {
 
   it('isolates tenants', async () => {
     const w = await webhook('/iso', { enabled: true });
-    const res = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w, groupId: staticGroup, scheduledAt: new Date(Date.now() + 3600_000).toISOString() }).expect(201);
+    const res = await t
+      .http()
+      .post('/api/broadcasts')
+      .set(a.auth)
+      .send({ webhookId: w, groupId: staticGroup, scheduledAt: new Date(Date.now() + 3600_000).toISOString() })
+      .expect(201);
     await t.http().get(`/api/broadcasts/${res.body.id}`).set(b.auth).expect(404);
     await t.http().post(`/api/broadcasts/${res.body.id}/cancel`).set(b.auth).expect(404);
     await t.http().get(`/api/broadcasts/${res.body.id}/deliveries`).set(b.auth).expect(404);

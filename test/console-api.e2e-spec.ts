@@ -19,7 +19,12 @@ describe('console API additions', () => {
     b = await createTenant(t, 'B');
     receiver = await Receiver.start();
     receiver.on('/fail', () => ({ status: 400, body: '{"error":"no"}' }));
-    const rows = Array.from({ length: 6 }, (_, i) => ({ name: `客户${i}`, mobile: `1390000000${i}`, activityScore: i * 100, attributes: { city: i % 2 ? 'Shanghai' : 'Beijing' } }));
+    const rows = Array.from({ length: 6 }, (_, i) => ({
+      name: `客户${i}`,
+      mobile: `1390000000${i}`,
+      activityScore: i * 100,
+      attributes: { city: i % 2 ? 'Shanghai' : 'Beijing' },
+    }));
     await t.http().post('/api/customers/import').set(a.auth).send(rows).expect(200);
     customers = (await t.http().get('/api/customers').set(a.auth).expect(200)).body.items;
   });
@@ -30,9 +35,30 @@ describe('console API additions', () => {
   });
 
   it('lists webhooks with the last delivery of each (null before any)', async () => {
-    const ok = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'ok', url: receiver.url('/ok') }).expect(201)).body.id;
-    const fail = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'fail', url: receiver.url('/fail') }).expect(201)).body.id;
-    const idle = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'idle', url: receiver.url('/idle') }).expect(201)).body.id;
+    const ok = (
+      await t
+        .http()
+        .post('/api/webhooks')
+        .set(a.auth)
+        .send({ name: 'ok', url: receiver.url('/ok') })
+        .expect(201)
+    ).body.id;
+    const fail = (
+      await t
+        .http()
+        .post('/api/webhooks')
+        .set(a.auth)
+        .send({ name: 'fail', url: receiver.url('/fail') })
+        .expect(201)
+    ).body.id;
+    const idle = (
+      await t
+        .http()
+        .post('/api/webhooks')
+        .set(a.auth)
+        .send({ name: 'idle', url: receiver.url('/idle') })
+        .expect(201)
+    ).body.id;
     await t.http().post(`/api/webhooks/${fail}/test`).set(a.auth).send({ customerId: customers[0].id }).expect(200);
     await t.http().post(`/api/webhooks/${ok}/test`).set(a.auth).send({ customerId: customers[0].id }).expect(200);
     await t.http().post(`/api/webhooks/${ok}/test`).set(a.auth).send({ customerId: customers[1].id }).expect(200);
@@ -47,15 +73,36 @@ describe('console API additions', () => {
   });
 
   it('previews an unsaved template, and names the bad part of a bad one', async () => {
-    const id = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'p', url: receiver.url('/p'), bodyTemplate: { saved: true } }).expect(201)).body.id;
+    const id = (
+      await t
+        .http()
+        .post('/api/webhooks')
+        .set(a.auth)
+        .send({ name: 'p', url: receiver.url('/p'), bodyTemplate: { saved: true } })
+        .expect(201)
+    ).body.id;
     const saved = await t.http().post(`/api/webhooks/${id}/preview`).set(a.auth).send({ customerId: customers[2].id }).expect(200);
     expect(saved.body.body).toEqual({ saved: true });
-    const draft = await t.http().post(`/api/webhooks/${id}/preview`).set(a.auth)
-      .send({ customerId: customers[2].id, bodyTemplate: { text: '{{ customer.name }} {{$$.Name$$}}', score: '{{ customer.activityScore }}' } }).expect(200);
+    const draft = await t
+      .http()
+      .post(`/api/webhooks/${id}/preview`)
+      .set(a.auth)
+      .send({ customerId: customers[2].id, bodyTemplate: { text: '{{ customer.name }} {{$$.Name$$}}', score: '{{ customer.activityScore }}' } })
+      .expect(200);
     expect(draft.body.body).toEqual({ text: '客户2 客户2', score: 200 });
-    const text = await t.http().post(`/api/webhooks/${id}/preview`).set(a.auth).send({ customerId: customers[2].id, bodyTemplate: '{"a": "{{ message.id }}"}' }).expect(200);
+    const text = await t
+      .http()
+      .post(`/api/webhooks/${id}/preview`)
+      .set(a.auth)
+      .send({ customerId: customers[2].id, bodyTemplate: '{"a": "{{ message.id }}"}' })
+      .expect(200);
     expect(text.body.body.a).toMatch(/^[0-9a-f-]{36}$/);
-    const bad = await t.http().post(`/api/webhooks/${id}/preview`).set(a.auth).send({ customerId: customers[2].id, bodyTemplate: { x: { y: '{{ nope.field }}' } } }).expect(400);
+    const bad = await t
+      .http()
+      .post(`/api/webhooks/${id}/preview`)
+      .set(a.auth)
+      .send({ customerId: customers[2].id, bodyTemplate: { x: { y: '{{ nope.field }}' } } })
+      .expect(400);
     expect(Object.keys(bad.body.fields)).toEqual(['bodyTemplate.x.y']);
     await t.http().post(`/api/webhooks/${id}/preview`).set(a.auth).send({ customerId: customers[2].id, bodyTemplate: '{not json' }).expect(400);
     const stored = (await t.http().get(`/api/webhooks/${id}`).set(a.auth).expect(200)).body;
@@ -63,12 +110,30 @@ describe('console API additions', () => {
   });
 
   it('answers a send timeline: finished messages per minute by outcome, computed in SQL', async () => {
-    const group = (await t.http().post('/api/groups').set(a.auth).send({ name: 'all', type: 'dynamic', rule: { field: 'activityScore', op: '>=', value: 0 } }).expect(201)).body.id;
-    const hook = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'half', url: receiver.url('/half'), maxAttempts: 1 }).expect(201)).body.id;
+    const group = (
+      await t
+        .http()
+        .post('/api/groups')
+        .set(a.auth)
+        .send({ name: 'all', type: 'dynamic', rule: { field: 'activityScore', op: '>=', value: 0 } })
+        .expect(201)
+    ).body.id;
+    const hook = (
+      await t
+        .http()
+        .post('/api/webhooks')
+        .set(a.auth)
+        .send({ name: 'half', url: receiver.url('/half'), maxAttempts: 1 })
+        .expect(201)
+    ).body.id;
     receiver.on('/half', (req) => (JSON.parse(req.raw.toString()).customer.activityScore % 200 ? { status: 422 } : { status: 200 }));
     const created = (await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: hook, groupId: group }).expect(201)).body;
-    const bc = await until(async () => (await t.http().get(`/api/broadcasts/${created.id}`).set(a.auth).expect(200)).body,
-      (b) => b.status !== 'sending', 30_000, 'the send to finish');
+    const bc = await until(
+      async () => (await t.http().get(`/api/broadcasts/${created.id}`).set(a.auth).expect(200)).body,
+      (b) => b.status !== 'sending',
+      30_000,
+      'the send to finish',
+    );
     expect(bc).toEqual(expect.objectContaining({ status: 'completed_with_failures', delivered: 3, failed: 3 }));
     const timeline = (await t.http().get(`/api/broadcasts/${created.id}/timeline`).set(a.auth).expect(200)).body.items;
     expect(timeline.length).toBeGreaterThanOrEqual(1);
@@ -79,12 +144,43 @@ describe('console API additions', () => {
   });
 
   it('counts the members a dynamic rule would have, with errors at the rule part', async () => {
-    const count = await t.http().post('/api/groups/preview-count').set(a.auth)
-      .send({ rule: { and: [{ field: 'activityScore', op: '>=', value: 200 }, { field: 'attributes.city', op: '=', value: 'shanghai' }] } }).expect(200);
+    const count = await t
+      .http()
+      .post('/api/groups/preview-count')
+      .set(a.auth)
+      .send({
+        rule: {
+          and: [
+            { field: 'activityScore', op: '>=', value: 200 },
+            { field: 'attributes.city', op: '=', value: 'shanghai' },
+          ],
+        },
+      })
+      .expect(200);
     expect(count.body).toEqual({ count: 2 }); // 300 and 500
-    expect((await t.http().post('/api/groups/preview-count').set(b.auth).send({ rule: { field: 'id', op: '>', value: 0 } }).expect(200)).body).toEqual({ count: 0 });
-    const bad = await t.http().post('/api/groups/preview-count').set(a.auth)
-      .send({ rule: { or: [{ field: 'activityScore', op: '>=', value: 1 }, { field: 'name', op: '>', value: 'x' }] } }).expect(400);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/groups/preview-count')
+          .set(b.auth)
+          .send({ rule: { field: 'id', op: '>', value: 0 } })
+          .expect(200)
+      ).body,
+    ).toEqual({ count: 0 });
+    const bad = await t
+      .http()
+      .post('/api/groups/preview-count')
+      .set(a.auth)
+      .send({
+        rule: {
+          or: [
+            { field: 'activityScore', op: '>=', value: 1 },
+            { field: 'name', op: '>', value: 'x' },
+          ],
+        },
+      })
+      .expect(400);
     expect(Object.keys(bad.body.fields)).toEqual(['rule.or[1].op']);
     const missing = await t.http().post('/api/groups/preview-count').set(a.auth).send({}).expect(400);
     expect(missing.body.fields).toHaveProperty('rule');

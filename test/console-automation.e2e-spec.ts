@@ -38,17 +38,32 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
       const mobile = JSON.parse(req.raw.toString()).customer?.mobile ?? 'anonymous';
       return { status: 200, headers: { 'X-Crm-Trace': 'trace-7' }, body: JSON.stringify({ ok: true, id: `CRM-${mobile}` }) };
     });
-    await api().post('/api/console-users').set(tenant.auth).send({ ...USER, name: '小李' }).expect(201);
-    await api().post('/api/customers/import').set(tenant.auth).send([
-      { name: '张伟', mobile: '13800138001', activityScore: 100 },
-      { name: '李娜', mobile: '13800138002', activityScore: 200 },
-      { name: '王芳', mobile: '13800138003', activityScore: 300 },
-    ]).expect(200);
+    await api()
+      .post('/api/console-users')
+      .set(tenant.auth)
+      .send({ ...USER, name: '小李' })
+      .expect(201);
+    await api()
+      .post('/api/customers/import')
+      .set(tenant.auth)
+      .send([
+        { name: '张伟', mobile: '13800138001', activityScore: 100 },
+        { name: '李娜', mobile: '13800138002', activityScore: 200 },
+        { name: '王芳', mobile: '13800138003', activityScore: 300 },
+      ])
+      .expect(200);
     const customers = (await api().get('/api/customers').set(tenant.auth).expect(200)).body.items as { id: number; name: string }[];
     const group = (await api().post('/api/groups').set(tenant.auth).send({ name: 'VIP 客户', type: 'static' }).expect(201)).body.id;
-    await api().post(`/api/groups/${group}/members`).set(tenant.auth)
-      .send({ customerIds: customers.filter((c) => c.name !== '王芳').map((c) => c.id) }).expect(200);
-    await api().post('/api/webhooks').set(tenant.auth).send({ name: 'CRM 同步', url: receiver.url('/crm') }).expect(201);
+    await api()
+      .post(`/api/groups/${group}/members`)
+      .set(tenant.auth)
+      .send({ customerIds: customers.filter((c) => c.name !== '王芳').map((c) => c.id) })
+      .expect(200);
+    await api()
+      .post('/api/webhooks')
+      .set(tenant.auth)
+      .send({ name: 'CRM 同步', url: receiver.url('/crm') })
+      .expect(201);
     b = await launchBrowser('console');
     page = b.page;
     await signIn(page, base, USER);
@@ -126,7 +141,9 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     const saved = (await api().get(`/api/journeys/${journeyId}`).set(tenant.auth).expect(200)).body;
     expect(saved).toMatchObject({ name: '会员同步 CRM', status: 'draft', trigger: { type: 'group_entry' }, start: 'webhook_1' });
     expect(saved.nodes.map((n: { id: string; type: string; next?: string }) => [n.id, n.type, n.next])).toEqual([
-      ['webhook_1', 'webhook', 'update_customer_1'], ['update_customer_1', 'update_customer', 'end_1'], ['end_1', 'end', undefined],
+      ['webhook_1', 'webhook', 'update_customer_1'],
+      ['update_customer_1', 'update_customer', 'end_1'],
+      ['end_1', 'end', undefined],
     ]);
     expect(saved.nodes[1]).toMatchObject({ set: { 'attributes.crmId': '{{ nodes.webhook_1.response.body.id }}' }, activityDelta: 10 });
     // Where the nodes were drawn is saved with them (end_1 was dragged to the right).
@@ -147,7 +164,10 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     await run.getByRole('link').click();
     await page.waitForURL(/\/journey-runs\/\d+$/);
     await page.getByTestId('run-status').getByText('已完成').waitFor();
-    await page.getByTestId('customer-name').getByText(/(张伟|李娜) 1380013800[12]/).waitFor();
+    await page
+      .getByTestId('customer-name')
+      .getByText(/(张伟|李娜) 1380013800[12]/)
+      .waitFor();
     const step = page.getByTestId('step-webhook_1');
     await step.getByTestId('step-outcome').getByText('发送成功').waitFor();
     await step.getByText('HTTP 200').waitFor();
@@ -182,7 +202,9 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     const journeyUrl = new RegExp(`/api/journeys/${journeyId}$`);
     let stale: Request | undefined;
     let releaseStale!: () => void;
-    const staleHeld = new Promise<void>((resolve) => { releaseStale = resolve; });
+    const staleHeld = new Promise<void>((resolve) => {
+      releaseStale = resolve;
+    });
     await page.route(journeyUrl, async (route) => {
       if (route.request().method() !== 'GET' || stale) return route.fallback();
       stale = route.request();
@@ -193,7 +215,12 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     const dropped = page.waitForEvent('requestfailed', { predicate: (r) => r === stale, timeout: 30_000 });
     await page.getByTestId('node-webhook_1').click();
     await page.getByTestId('node-label').fill('同步到 CRM');
-    await until(() => stale, (r) => !!r, 20_000, 'a poll of the journey');
+    await until(
+      () => stale,
+      (r) => !!r,
+      20_000,
+      'a poll of the journey',
+    );
     await page.getByTestId('save-journey').click();
     await page.locator('.ant-modal-confirm-title').getByText('保存为新版本 v2？').waitFor();
     const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && journeyUrl.test(r.url()));
@@ -232,7 +259,10 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     await third.getByTestId('field-name').fill('city');
     await third.getByTestId('field-type').click();
     await pickOption(page, '下拉选择');
-    for (const [value, label] of [['sh', '上海'], ['bj', '北京']]) {
+    for (const [value, label] of [
+      ['sh', '上海'],
+      ['bj', '北京'],
+    ]) {
       await third.getByRole('button', { name: /添加选项/ }).click();
       await third.getByPlaceholder('值').last().fill(value);
       await third.getByPlaceholder('标题').last().fill(label);
@@ -278,16 +308,30 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
   });
 
   it('creates an inbound trigger: the secret once, a signed call from outside, the request in the log with its verdict and run', async () => {
-    const inboundJourney = (await api().post('/api/journeys').set(tenant.auth).send({
-      name: '订单回调', trigger: { type: 'inbound' }, start: 'done', nodes: [{ id: 'done', type: 'end' }],
-    }).expect(201)).body.id;
+    const inboundJourney = (
+      await api()
+        .post('/api/journeys')
+        .set(tenant.auth)
+        .send({
+          name: '订单回调',
+          trigger: { type: 'inbound' },
+          start: 'done',
+          nodes: [{ id: 'done', type: 'end' }],
+        })
+        .expect(201)
+    ).body.id;
     await api().post(`/api/journeys/${inboundJourney}/activate`).set(tenant.auth).expect(200);
 
     // The journey list is held back until the picker has been seen loading: until it answers, the page
     // must not say there are no inbound journeys (it did, and its dropdown said 暂无数据).
     let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    await page.route(/\/api\/journeys\?/, async (route) => { await held; await route.continue(); });
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/api\/journeys\?/, async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.goto(`${base}/inbound/new`);
     await page.getByTestId('inbound-name').fill('ERP 订单回调');
     await page.getByTestId('inbound-journey').click();
@@ -346,8 +390,9 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     await accepted.getByTestId('request-run').click();
     await page.waitForURL(new RegExp(`/journey-runs/${runId}$`));
     await page.getByTestId('run-status').getByText('已完成').waitFor();
-    expect((await api().get(`/api/inbound-triggers/${triggerId}/requests`).set(tenant.auth).expect(200)).body.items.map((r: { verdict: string }) => r.verdict))
-      .toEqual(['unauthorized', 'accepted']);
+    expect(
+      (await api().get(`/api/inbound-triggers/${triggerId}/requests`).set(tenant.auth).expect(200)).body.items.map((r: { verdict: string }) => r.verdict),
+    ).toEqual(['unauthorized', 'accepted']);
   });
 
   it('is usable at phone width: the automation menu, the canvas and the run page fit', async () => {

@@ -35,20 +35,42 @@ describe('console: API errors in the console language (real browser)', () => {
     tenant = await createTenant(t, '错误商户');
     await api().post('/api/console-users').set(tenant.auth).send(USER).expect(201);
     webhookId = (await api().post('/api/webhooks').set(tenant.auth).send({ name: 'CRM', url: 'http://127.0.0.1:9/crm' }).expect(201)).body.id;
-    journeyId = (await api().post('/api/journeys').set(tenant.auth).send({
-      name: '停用的 Webhook', trigger: { type: 'event', event: 'customer/created' }, start: 'call',
-      nodes: [{ id: 'call', type: 'webhook', webhookId, onFailure: 'stop', next: 'done' }, { id: 'done', type: 'end' }],
-    }).expect(201)).body.id;
+    journeyId = (
+      await api()
+        .post('/api/journeys')
+        .set(tenant.auth)
+        .send({
+          name: '停用的 Webhook',
+          trigger: { type: 'event', event: 'customer/created' },
+          start: 'call',
+          nodes: [
+            { id: 'call', type: 'webhook', webhookId, onFailure: 'stop', next: 'done' },
+            { id: 'done', type: 'end' },
+          ],
+        })
+        .expect(201)
+    ).body.id;
     // The journey's webhook is disabled afterwards: its node is now wrong (webhook_disabled).
     await api().patch(`/api/webhooks/${webhookId}`).set(tenant.auth).send({ enabled: false }).expect(200);
     await api().post('/api/groups').set(tenant.auth).send({ name: 'VIP', type: 'static' }).expect(201);
 
     // The same errors straight from the API: their English messages.
     await englishOf(await api().post('/api/webhooks').set(tenant.auth).send({ name: 'x', url: 'not a url' }).expect(400));
-    await englishOf(await api().post('/api/journeys/validate').set(tenant.auth).send({
-      trigger: { type: 'event', event: 'customer/created' }, start: 'call',
-      nodes: [{ id: 'call', type: 'webhook', webhookId, onFailure: 'stop', next: 'done' }, { id: 'done', type: 'end' }],
-    }).expect(200).then((r) => ({ body: { message: '', problems: r.body.problems } })));
+    await englishOf(
+      await api()
+        .post('/api/journeys/validate')
+        .set(tenant.auth)
+        .send({
+          trigger: { type: 'event', event: 'customer/created' },
+          start: 'call',
+          nodes: [
+            { id: 'call', type: 'webhook', webhookId, onFailure: 'stop', next: 'done' },
+            { id: 'done', type: 'end' },
+          ],
+        })
+        .expect(200)
+        .then((r) => ({ body: { message: '', problems: r.body.problems } })),
+    );
     await englishOf(await api().post('/api/groups').set(tenant.auth).send({ name: 'VIP', type: 'static' }).expect(409));
     await englishOf(await api().get('/api/webhooks/999999').set(tenant.auth).expect(404));
     expect(apiMessages.filter(Boolean).length).toBeGreaterThanOrEqual(4);
@@ -65,12 +87,24 @@ describe('console: API errors in the console language (real browser)', () => {
 
   const WORDS = {
     zh: {
-      badUrl: '必须是有效的 URL', save: /保\s?存/, disabledNode: `Webhook #{id} 已停用`, newGroup: /新建群组/, ok: /^确\s?定$/,
-      nameTaken: '已有名为“VIP”的群组', loadError: '加载失败', notFound: 'Webhook #999999 不存在或已被删除',
+      badUrl: '必须是有效的 URL',
+      save: /保\s?存/,
+      disabledNode: `Webhook #{id} 已停用`,
+      newGroup: /新建群组/,
+      ok: /^确\s?定$/,
+      nameTaken: '已有名为“VIP”的群组',
+      loadError: '加载失败',
+      notFound: 'Webhook #999999 不存在或已被删除',
     },
     en: {
-      badUrl: 'Must be a valid URL', save: /^Save$/, disabledNode: 'Webhook #{id} is disabled', newGroup: /New group/, ok: /^OK$/,
-      nameTaken: 'A group named "VIP" exists already', loadError: 'Could not load', notFound: 'Webhook #999999 does not exist or was deleted',
+      badUrl: 'Must be a valid URL',
+      save: /^Save$/,
+      disabledNode: 'Webhook #{id} is disabled',
+      newGroup: /New group/,
+      ok: /^OK$/,
+      nameTaken: 'A group named "VIP" exists already',
+      loadError: 'Could not load',
+      notFound: 'Webhook #999999 does not exist or was deleted',
     },
   } as const;
 
@@ -93,7 +127,10 @@ describe('console: API errors in the console language (real browser)', () => {
       // The live check's problem (nodes[0].webhookId, webhook_disabled) on the node it names.
       await page.goto(`${base}/journeys/${journeyId}`);
       const node = page.getByTestId('node-call');
-      await node.getByTestId('node-errors').getByText(w.disabledNode.replace('{id}', String(webhookId))).waitFor();
+      await node
+        .getByTestId('node-errors')
+        .getByText(w.disabledNode.replace('{id}', String(webhookId)))
+        .waitFor();
       await expect(node).toHaveAttribute('data-invalid', 'true');
       await expect(page.getByTestId('node-done')).not.toHaveAttribute('data-invalid', 'true');
       await noApiEnglish();

@@ -33,16 +33,31 @@ describe('console (real browser)', () => {
     receiver.on('/crm', (req) => ({ status: 200, body: JSON.stringify({ ok: true, got: JSON.parse(req.raw.toString()).who }) }));
     // The ERP is down for its first request only.
     receiver.on('/erp', (_req, nth) => (nth === 1 ? { status: 503, body: '{"error":"maintenance"}' } : { status: 200, body: '{"ok":true}' }));
-    await t.http().post('/api/console-users').set(tenant.auth).send({ ...USER, name: '小王' }).expect(201);
-    await t.http().post('/api/customers/import').set(tenant.auth).send([
-      { name: '张伟', wechatNickname: '大伟', mobile: '13800138001', activityScore: 620, attributes: { city: 'Shanghai' } },
-      { name: '李娜', wechatNickname: '娜娜', mobile: '13800138002', activityScore: 480 },
-      { name: '王芳', wechatNickname: 'Fiona', mobile: '13800138003', activityScore: 910 },
-      { name: '刘洋', mobile: '13800138004', activityScore: 150 },
-    ]).expect(200);
+    await t
+      .http()
+      .post('/api/console-users')
+      .set(tenant.auth)
+      .send({ ...USER, name: '小王' })
+      .expect(201);
+    await t
+      .http()
+      .post('/api/customers/import')
+      .set(tenant.auth)
+      .send([
+        { name: '张伟', wechatNickname: '大伟', mobile: '13800138001', activityScore: 620, attributes: { city: 'Shanghai' } },
+        { name: '李娜', wechatNickname: '娜娜', mobile: '13800138002', activityScore: 480 },
+        { name: '王芳', wechatNickname: 'Fiona', mobile: '13800138003', activityScore: 910 },
+        { name: '刘洋', mobile: '13800138004', activityScore: 150 },
+      ])
+      .expect(200);
     const customers = (await t.http().get('/api/customers').set(tenant.auth).expect(200)).body.items;
     groupId = (await t.http().post('/api/groups').set(tenant.auth).send({ name: 'VIP 客户', type: 'static' }).expect(201)).body.id;
-    await t.http().post(`/api/groups/${groupId}/members`).set(tenant.auth).send({ customerIds: customers.slice(0, 3).map((c: { id: number }) => c.id) }).expect(200);
+    await t
+      .http()
+      .post(`/api/groups/${groupId}/members`)
+      .set(tenant.auth)
+      .send({ customerIds: customers.slice(0, 3).map((c: { id: number }) => c.id) })
+      .expect(200);
     b = await launchBrowser('console');
     page = b.page;
   });
@@ -71,7 +86,10 @@ describe('console (real browser)', () => {
     await page.waitForURL(/\/login$/);
     await page.locator('#email').fill(USER.email);
     await page.locator('#password').fill('not the password');
-    await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
+    await page
+      .getByRole('button', { name: '登 录' })
+      .or(page.getByRole('button', { name: '登录' }))
+      .click();
     await page.getByTestId('login-error').getByText('邮箱或密码错误').waitFor();
     await b.shot('01-login-error');
     await page.locator('#password').fill(USER.password);
@@ -158,22 +176,41 @@ describe('console (real browser)', () => {
     expect(created.scheduledAt).toBe(at.toISOString()); // typed in Shanghai time, sent as UTC
     await expect(page.getByTestId('broadcast-status')).toHaveText('已排期');
     // Its time comes: moved to a moment from now through the API (PATCH scheduledAt), as an integrator would.
-    await t.http().patch(`/api/broadcasts/${id}`).set(tenant.auth).send({ scheduledAt: new Date(Date.now() + 1_000).toISOString() }).expect(200);
+    await t
+      .http()
+      .patch(`/api/broadcasts/${id}`)
+      .set(tenant.auth)
+      .send({ scheduledAt: new Date(Date.now() + 1_000).toISOString() })
+      .expect(200);
     await expect(page.getByTestId('broadcast-status')).toHaveText('已完成', { timeout: 40_000 });
-    for (const [k, v] of [['total', '3'], ['delivered', '3'], ['failed', '0'], ['pending', '0']]) {
+    for (const [k, v] of [
+      ['total', '3'],
+      ['delivered', '3'],
+      ['failed', '0'],
+      ['pending', '0'],
+    ]) {
       await expect(page.getByTestId(`counter-${k}`).locator('.ant-statistic-content-value')).toHaveText(v);
     }
     await page.getByTestId('timeline-chart').locator('.recharts-bar-rectangle').first().waitFor();
     await b.shot('06-send-completed');
     expect(receiver.at('/crm').length).toBe(4);
-    expect((await t.http().get(`/api/broadcasts/${id}`).set(tenant.auth).expect(200)).body).toEqual(expect.objectContaining({ status: 'completed', delivered: 3, total: 3 }));
+    expect((await t.http().get(`/api/broadcasts/${id}`).set(tenant.auth).expect(200)).body).toEqual(
+      expect.objectContaining({ status: 'completed', delivered: 3, total: 3 }),
+    );
     await page.getByRole('menuitem', { name: '发送列表' }).click();
     await page.locator('.ant-table-row', { hasText: 'CRM 同步' }).getByText('已完成').waitFor();
     await b.shot('07-send-list');
   });
 
   it('opens a failed delivery from the log and retries it', async () => {
-    const erp = (await t.http().post('/api/webhooks').set(tenant.auth).send({ name: 'ERP', url: receiver.url('/erp') }).expect(201)).body.id;
+    const erp = (
+      await t
+        .http()
+        .post('/api/webhooks')
+        .set(tenant.auth)
+        .send({ name: 'ERP', url: receiver.url('/erp') })
+        .expect(201)
+    ).body.id;
     const customer = (await t.http().get('/api/customers').query({ q: '刘洋' }).set(tenant.auth).expect(200)).body.items[0];
     const failed = (await t.http().post(`/api/webhooks/${erp}/test`).set(tenant.auth).send({ customerId: customer.id }).expect(200)).body;
     expect(failed.status).toBe('failed');
@@ -224,10 +261,16 @@ describe('console (real browser)', () => {
   it('imports customers from a CSV file and shows the per-row report', async () => {
     await page.goto(`${base}/customers`);
     await page.getByRole('button', { name: /导入客户/ }).click();
-    const csv = 'name,mobile,email,activityScore,attributes.city\n陈静,13800138005,chen@example.com,705,Shanghai\n坏行,13800138006,not-an-email,1,\n张伟,13800138001,,630,Shanghai\n';
+    const csv =
+      'name,mobile,email,activityScore,attributes.city\n陈静,13800138005,chen@example.com,705,Shanghai\n坏行,13800138006,not-an-email,1,\n张伟,13800138001,,630,Shanghai\n';
     await page.locator('.ant-modal input[type=file]').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     const report = page.getByTestId('import-report');
-    for (const [title, value] of [['总行数', '3'], ['新建', '1'], ['更新', '1'], ['失败', '1']]) {
+    for (const [title, value] of [
+      ['总行数', '3'],
+      ['新建', '1'],
+      ['更新', '1'],
+      ['失败', '1'],
+    ]) {
       await expect(report.locator('.ant-statistic', { hasText: title }).locator('.ant-statistic-content-value')).toHaveText(value);
     }
     await report.locator('.ant-table-row', { hasText: 'email' }).getByText('2', { exact: true }).waitFor();
@@ -266,16 +309,30 @@ describe('console (real browser)', () => {
 
   it('shows an open circuit (已熔断) in the webhook list and closes it by hand', async () => {
     receiver.on('/sick', () => ({ status: 500, body: '{"error":"down"}' }));
-    const sick = (await t.http().post('/api/webhooks').set(tenant.auth)
-      .send({ name: '故障 CRM', url: receiver.url('/sick'), circuitBreakerThreshold: 2, maxAttempts: 1, concurrency: 1 }).expect(201)).body.id;
+    const sick = (
+      await t
+        .http()
+        .post('/api/webhooks')
+        .set(tenant.auth)
+        .send({ name: '故障 CRM', url: receiver.url('/sick'), circuitBreakerThreshold: 2, maxAttempts: 1, concurrency: 1 })
+        .expect(201)
+    ).body.id;
     await t.http().post('/api/broadcasts').set(tenant.auth).send({ webhookId: sick, groupId }).expect(201);
-    await until(async () => (await t.http().get(`/api/webhooks/${sick}`).set(tenant.auth)).body.circuit?.state, (state) => state === 'open', 20_000, 'the circuit to open');
+    await until(
+      async () => (await t.http().get(`/api/webhooks/${sick}`).set(tenant.auth)).body.circuit?.state,
+      (state) => state === 'open',
+      20_000,
+      'the circuit to open',
+    );
     await page.getByRole('menuitem', { name: /Webhook/ }).click();
     const row = page.locator('.ant-table-row', { hasText: '故障 CRM' });
     await row.getByTestId(`circuit-${sick}`).getByText('已熔断').waitFor();
     await b.shot('08b-circuit-open');
     await row.getByTestId(`circuit-close-${sick}`).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await page.getByText('已恢复发送').waitFor();
     await row.getByTestId(`circuit-${sick}`).waitFor({ state: 'detached' });
     expect((await t.http().get(`/api/webhooks/${sick}`).set(tenant.auth).expect(200)).body.circuit.state).toBe('closed');
@@ -289,7 +346,10 @@ describe('console (real browser)', () => {
     const key = (await page.getByTestId('issued-key').textContent())!.trim();
     await t.http().get('/api/customers').set('Authorization', `Bearer ${key}`).expect(200);
     await b.shot('16-api-key-once');
-    await page.locator('.ant-modal-footer').getByRole('button', { name: /关\s?闭/ }).click();
+    await page
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: /关\s?闭/ })
+      .click();
     await page.locator('.ant-table-row', { hasText: 'ERP 集成' }).waitFor();
   });
 

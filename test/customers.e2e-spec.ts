@@ -16,11 +16,17 @@ describe('customers', () => {
 
   it('creates, reads, updates (attributes as merge patch) and deletes a customer', async () => {
     const created = await create(a, {
-      name: '  王小明 ', wechatNickname: '小明', mobile: '138 0013 8000', email: 'Ming@Example.COM',
+      name: '  王小明 ',
+      wechatNickname: '小明',
+      mobile: '138 0013 8000',
+      email: 'Ming@Example.COM',
       attributes: { city: 'Shanghai', tier: 'gold' },
     }).expect(201);
     expect(created.body).toMatchObject({
-      name: '王小明', mobile: '13800138000', email: 'ming@example.com', activityScore: 0,
+      name: '王小明',
+      mobile: '13800138000',
+      email: 'ming@example.com',
+      activityScore: 0,
       attributes: { city: 'Shanghai', tier: 'gold' },
     });
     expect(created.body).not.toHaveProperty('tombstone');
@@ -29,8 +35,12 @@ describe('customers', () => {
     const got = await t.http().get(`/api/customers/${id}`).set(a.auth).expect(200);
     expect(got.body.wechatNickname).toBe('小明');
 
-    const patched = await t.http().patch(`/api/customers/${id}`).set(a.auth)
-      .send({ name: 'Wang Xiaoming', attributes: { tier: null, score: 3 } }).expect(200);
+    const patched = await t
+      .http()
+      .patch(`/api/customers/${id}`)
+      .set(a.auth)
+      .send({ name: 'Wang Xiaoming', attributes: { tier: null, score: 3 } })
+      .expect(200);
     expect(patched.body.name).toBe('Wang Xiaoming');
     expect(patched.body.attributes).toEqual({ city: 'Shanghai', score: 3 });
 
@@ -86,8 +96,12 @@ describe('customers', () => {
     const seen: number[] = [];
     let after: string | null = null;
     do {
-      const res: { body: { items: { id: number }[]; nextCursor: string | null } } = await t.http()
-        .get('/api/customers').query({ limit: 2, ...(after ? { after } : {}) }).set(a.auth).expect(200);
+      const res: { body: { items: { id: number }[]; nextCursor: string | null } } = await t
+        .http()
+        .get('/api/customers')
+        .query({ limit: 2, ...(after ? { after } : {}) })
+        .set(a.auth)
+        .expect(200);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...res.body.items.map((c) => c.id));
       after = res.body.nextCursor;
@@ -99,15 +113,23 @@ describe('customers', () => {
 
   it('adds activity atomically under concurrent deltas', async () => {
     const c = await create(a, { mobile: '13600000000', activityScore: 10 }).expect(201);
-    await Promise.all(Array.from({ length: 20 }, (_, i) =>
-      t.http().post(`/api/customers/${c.body.id}/activity`).set(a.auth).send({ delta: i % 2 ? 7 : -2 }).expect(200)));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t
+          .http()
+          .post(`/api/customers/${c.body.id}/activity`)
+          .set(a.auth)
+          .send({ delta: i % 2 ? 7 : -2 })
+          .expect(200),
+      ),
+    );
     const got = await t.http().get(`/api/customers/${c.body.id}`).set(a.auth).expect(200);
     expect(got.body.activityScore).toBe(10 + 10 * 7 - 10 * 2);
     const bad = await t.http().post(`/api/customers/${c.body.id}/activity`).set(a.auth).send({ delta: 'x' }).expect(400);
     expect(bad.body.fields).toHaveProperty('delta');
   });
 
-  it('isolates tenants: B gets 404 for every operation on A\'s customer', async () => {
+  it("isolates tenants: B gets 404 for every operation on A's customer", async () => {
     const c = await create(a, { name: 'Private', mobile: '13500000000' }).expect(201);
     const id = c.body.id;
     expect((await t.http().get(`/api/customers/${id}`).set(b.auth).expect(404)).body).toMatchObject({ code: 'customer_not_found', params: { id } });
@@ -121,16 +143,21 @@ describe('customers', () => {
   it('imports JSON: upserts by mobile or email, merges duplicates, reports bad rows and keeps good ones', async () => {
     await create(a, { name: 'Old Name', mobile: '13400000001', attributes: { keep: 1 } }).expect(201);
     await create(a, { name: 'By Email', email: 'byemail@example.com' }).expect(201);
-    const res = await t.http().post('/api/customers/import').set(a.auth).send([
-      { name: 'New Name', mobile: '134-0000-0001', attributes: { city: 'Beijing' } }, // update by mobile
-      { name: 'Email Match', email: 'BYEMAIL@example.com', mobile: '13400000002' }, // update by email
-      { name: 'Fresh', mobile: '13400000003' }, // create
-      { name: 'Fresh again', mobile: '13400000003', activityScore: 5 }, // same person again: merged
-      { name: 'No contact' }, // error: no key
-      { name: 'Bad mobile', mobile: 'abc' }, // error
-      { mobile: '13400000004', unknownField: 1 }, // error
-      'not an object', // error
-    ]).expect(200);
+    const res = await t
+      .http()
+      .post('/api/customers/import')
+      .set(a.auth)
+      .send([
+        { name: 'New Name', mobile: '134-0000-0001', attributes: { city: 'Beijing' } }, // update by mobile
+        { name: 'Email Match', email: 'BYEMAIL@example.com', mobile: '13400000002' }, // update by email
+        { name: 'Fresh', mobile: '13400000003' }, // create
+        { name: 'Fresh again', mobile: '13400000003', activityScore: 5 }, // same person again: merged
+        { name: 'No contact' }, // error: no key
+        { name: 'Bad mobile', mobile: 'abc' }, // error
+        { mobile: '13400000004', unknownField: 1 }, // error
+        'not an object', // error
+      ])
+      .expect(200);
     expect(res.body).toMatchObject({ total: 8, created: 1, updated: 2, failed: 4 });
     expect(res.body.errors.map((e: { row: number }) => e.row)).toEqual([5, 6, 7, 8]);
     expect(res.body.errors[0].fields).toHaveProperty('mobile');
@@ -141,7 +168,9 @@ describe('customers', () => {
     expect(res.body.errors[3].problems).toEqual([expect.objectContaining({ path: 'row', code: 'is_object' })]);
 
     const rows = await t.db.query(
-      "SELECT name, mobile, email, activityScore, attributes FROM customers WHERE tenantId = ? AND mobile LIKE '134%' AND tombstone = 0 ORDER BY mobile", [a.id]);
+      "SELECT name, mobile, email, activityScore, attributes FROM customers WHERE tenantId = ? AND mobile LIKE '134%' AND tombstone = 0 ORDER BY mobile",
+      [a.id],
+    );
     expect(rows.map((r: { name: string }) => r.name)).toEqual(['New Name', 'Email Match', 'Fresh again']);
     expect(rows[0].attributes).toEqual({ keep: 1, city: 'Beijing' });
     expect(rows[1].email).toBe('byemail@example.com');
@@ -160,7 +189,8 @@ describe('customers', () => {
     expect(res.body).toMatchObject({ total: 4, created: 2, updated: 0, failed: 2 });
     expect(res.body.errors).toEqual([
       {
-        row: 2, fields: { activityScore: [expect.stringContaining('activityScore')] },
+        row: 2,
+        fields: { activityScore: [expect.stringContaining('activityScore')] },
         problems: [expect.objectContaining({ path: 'activityScore', code: expect.any(String), message: expect.stringContaining('activityScore') })],
       },
       { row: 3, fields: { email: [expect.stringContaining('email')] }, problems: [expect.objectContaining({ path: 'email', code: 'is_email' })] },
@@ -178,7 +208,10 @@ describe('customers', () => {
 
   it('imports 10,000 rows in one request', async () => {
     const rows = Array.from({ length: 10_000 }, (_, i) => ({
-      name: `Bulk ${i}`, mobile: `152${String(i).padStart(8, '0')}`, activityScore: i % 1000, attributes: { n: i },
+      name: `Bulk ${i}`,
+      mobile: `152${String(i).padStart(8, '0')}`,
+      activityScore: i % 1000,
+      attributes: { n: i },
     }));
     const first = await t.http().post('/api/customers/import').set(b.auth).send(rows).expect(200);
     expect(first.body).toMatchObject({ total: 10_000, created: 10_000, updated: 0, failed: 0 });
@@ -187,7 +220,12 @@ describe('customers', () => {
     expect(second.body).toMatchObject({ total: 10_000, created: 0, updated: 10_000, failed: 0 });
     const [{ n }] = await t.db.query("SELECT COUNT(*) AS n FROM customers WHERE tenantId = ? AND name LIKE 'Bulk %'", [b.id]);
     expect(Number(n)).toBe(9_999);
-    const tooMany = await t.http().post('/api/customers/import').set(b.auth).send([...rows, { mobile: '1' }]).expect(400);
+    const tooMany = await t
+      .http()
+      .post('/api/customers/import')
+      .set(b.auth)
+      .send([...rows, { mobile: '1' }])
+      .expect(400);
     expect(tooMany.body.message).toContain('10000');
   });
 

@@ -33,9 +33,26 @@ describe('delivery claims outlast slow batches', () => {
     const ids = (await t.http().get('/api/customers').set(a.auth).expect(200)).body.items.map((c: { id: number }) => c.id);
     const group = (await t.http().post('/api/groups').set(a.auth).send({ name: 'slow', type: 'static' }).expect(201)).body.id;
     await t.http().post(`/api/groups/${group}/members`).set(a.auth).send({ customerIds: ids }).expect(200);
-    const hook = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'slow', url: receiver.url('/slow'), concurrency: 1, timeoutMs: 2000 }).expect(201)).body.id;
+    const hook = (
+      await t
+        .http()
+        .post('/api/webhooks')
+        .set(a.auth)
+        .send({ name: 'slow', url: receiver.url('/slow'), concurrency: 1, timeoutMs: 2000 })
+        .expect(201)
+    ).body.id;
     const b = (await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: hook, groupId: group }).expect(201)).body.id;
-    const done = await until(() => t.http().get(`/api/broadcasts/${b}`).set(a.auth).then((r) => r.body), (x) => x.status === 'completed', 30_000, 'the send');
+    const done = await until(
+      () =>
+        t
+          .http()
+          .get(`/api/broadcasts/${b}`)
+          .set(a.auth)
+          .then((r) => r.body),
+      (x) => x.status === 'completed',
+      30_000,
+      'the send',
+    );
     await untilIdle(t); // was a 1.5 s sleep: a duplicate can only come from a job still queued or running, so wait for none
     const messageIds = receiver.at('/slow').map((r) => String(r.headers['x-herald-message-id']));
     expect(done.delivered).toBe(6);

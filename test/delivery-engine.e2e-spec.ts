@@ -16,7 +16,13 @@ interface DeliveryDetail {
   status: string;
   attempts: number;
   lastErrorClass: string | null;
-  attemptLog: { number: number; verdict: string; startedAt: string; response: { status: number; body: string; truncated: boolean } | null; error: { class: string } | null }[];
+  attemptLog: {
+    number: number;
+    verdict: string;
+    startedAt: string;
+    response: { status: number; body: string; truncated: boolean } | null;
+    error: { class: string } | null;
+  }[];
 }
 
 describe('delivery engine (worker, real receivers)', () => {
@@ -41,7 +47,12 @@ describe('delivery engine (worker, real receivers)', () => {
   });
 
   async function webhook(body: object): Promise<number> {
-    const res = await t.http().post('/api/webhooks').set(a.auth).send({ name: 'w', backoffBaseMs: 50, ...body }).expect(201);
+    const res = await t
+      .http()
+      .post('/api/webhooks')
+      .set(a.auth)
+      .send({ name: 'w', backoffBaseMs: 50, ...body })
+      .expect(201);
     return res.body.id;
   }
 
@@ -49,7 +60,12 @@ describe('delivery engine (worker, real receivers)', () => {
   async function send(webhookId: number, count = 1): Promise<string[]> {
     const w = await t.app.get(WebhooksService).findWithSecrets(a.id, webhookId);
     const rows = await t.app.get(DeliveriesService).create(
-      Array.from({ length: count }, () => ({ webhook: w, source: 'broadcast' as const, event: 'webhook/broadcast', customer: { ...customerView(customer), id: customer.id } })),
+      Array.from({ length: count }, () => ({
+        webhook: w,
+        source: 'broadcast' as const,
+        event: 'webhook/broadcast',
+        customer: { ...customerView(customer), id: customer.id },
+      })),
     );
     return rows.map((r) => r.id);
   }
@@ -69,7 +85,10 @@ describe('delivery engine (worker, real receivers)', () => {
     const [id] = await send(await webhook({ url: receiver.url('/flaky'), secret: 'flaky-secret-0001', backoffBaseMs: 400 }));
     const d = await settle(id);
     expect(d).toMatchObject({ status: 'delivered', attempts: 2 });
-    expect(d.attemptLog.map((x) => [x.verdict, x.response?.status, x.response?.body])).toEqual([['retry', 500, 'oops'], ['delivered', 200, 'ok']]);
+    expect(d.attemptLog.map((x) => [x.verdict, x.response?.status, x.response?.body])).toEqual([
+      ['retry', 500, 'oops'],
+      ['delivered', 200, 'ok'],
+    ]);
     const [first, second] = receiver.at('/flaky');
     expect(second.headers['x-herald-message-id']).toBe(first.headers['x-herald-message-id']);
     expect([first.headers['x-herald-attempt'], second.headers['x-herald-attempt']]).toEqual(['1', '2']);
@@ -108,15 +127,18 @@ describe('delivery engine (worker, real receivers)', () => {
     const [missing] = await send(await webhook({ url: receiver.url('/missing') }));
     const [moved] = await send(await webhook({ url: receiver.url('/moved') }));
     const [refused] = await send(await webhook({ url: 'http://127.0.0.1:9/nothing', maxAttempts: 2 }));
-    expect(await settle(missing)).toMatchObject({ status: 'failed', attempts: 1, attemptLog: [{ verdict: 'failed', response: { status: 404, body: '{"error":"no such hook"}' } }] });
+    expect(await settle(missing)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      attemptLog: [{ verdict: 'failed', response: { status: 404, body: '{"error":"no such hook"}' } }],
+    });
     expect(await settle(moved)).toMatchObject({ status: 'failed', attempts: 1, attemptLog: [{ response: { status: 301 } }] });
     expect(await settle(refused)).toMatchObject({ status: 'failed', attempts: 2, lastErrorClass: 'refused' });
     expect(receiver.at('/target')).toHaveLength(0);
   });
 
   it('a message whose webhook was disabled before its retry is cancelled, and counted as cancelled', async () => {
-    const cancelledCount = async () =>
-      (await worker.get(MetricsService).deliveries.get()).values.find((v) => v.labels.outcome === 'cancelled')?.value ?? 0;
+    const cancelledCount = async () => (await worker.get(MetricsService).deliveries.get()).values.find((v) => v.labels.outcome === 'cancelled')?.value ?? 0;
     const before = await cancelledCount();
     // Raced: the PATCH had to land within the retry's 1.2 s (backoff 1.5 s - 20 %) of the first request. The receiver
     // now disables the webhook before it answers that request, so the retry always finds it disabled.
@@ -157,8 +179,12 @@ describe('delivery engine (worker, real receivers)', () => {
     const [id] = await send(await webhook({ url: receiver.url('/lost'), backoffBaseMs: 3000 }));
     await receiver.waitFor('/lost', 1);
     // Was a 200 ms sleep for the attempt to be recorded: on a busy machine the row was still 'sending'.
-    const row = await until(async () => (await t.db.query('SELECT status, attempts FROM deliveries WHERE id = ?', [id]))[0],
-      (r) => r.status !== 'sending', 20_000, 'the first attempt recorded');
+    const row = await until(
+      async () => (await t.db.query('SELECT status, attempts FROM deliveries WHERE id = ?', [id]))[0],
+      (r) => r.status !== 'sending',
+      20_000,
+      'the first attempt recorded',
+    );
     expect(row).toEqual({ status: 'pending', attempts: 1 });
     expect(await flushRedisPrefix(t)).toBeGreaterThan(0);
     const d = await settle(id, 30_000);
@@ -199,10 +225,9 @@ describe('delivery engine (worker, real receivers)', () => {
     receiver.on('/sealed', () => ({ status: 200 }));
     const id = await webhook({ url: receiver.url('/sealed'), secret: 'sealed-runner-secret-1' });
     const w = await t.app.get(WebhooksService).findWithSecrets(a.id, id);
-    const [row] = await t.app.get(DeliveriesService).create(
-      [{ webhook: w, source: 'broadcast', event: 'webhook/broadcast', customer: { ...customerView(customer), id: customer.id } }],
-      { enqueue: false },
-    );
+    const [row] = await t.app
+      .get(DeliveriesService)
+      .create([{ webhook: w, source: 'broadcast', event: 'webhook/broadcast', customer: { ...customerView(customer), id: customer.id } }], { enqueue: false });
     // A sealed value under a key this process does not have: findWithSecrets throws a non-404 error.
     const [{ secret: sealed }] = await t.db.query('SELECT secret FROM webhooks WHERE id = ?', [id]);
     await t.db.query("UPDATE webhooks SET secret = CONCAT('v1:00000000', SUBSTRING(secret, 12)) WHERE id = ?", [id]);
@@ -219,10 +244,9 @@ describe('delivery engine (worker, real receivers)', () => {
     receiver.on('/slot', () => ({ status: 200 }));
     const id = await webhook({ url: receiver.url('/slot'), rateLimitPerMinute: 60 });
     const w = await t.app.get(WebhooksService).findWithSecrets(a.id, id);
-    const [row] = await t.app.get(DeliveriesService).create(
-      [{ webhook: w, source: 'broadcast', event: 'webhook/broadcast', customer: { ...customerView(customer), id: customer.id } }],
-      { enqueue: false },
-    );
+    const [row] = await t.app
+      .get(DeliveriesService)
+      .create([{ webhook: w, source: 'broadcast', event: 'webhook/broadcast', customer: { ...customerView(customer), id: customer.id } }], { enqueue: false });
     const slot = new Date(Date.now() + 2000); // was 800 ms: a busy machine could reach run() after the slot, and send
     await t.db.query('UPDATE deliveries SET throttledUntil = ? WHERE id = ?', [slot, row.id]);
     expect(await t.app.get(DeliveryRunner).run(row.id)).toBe('deferred');
@@ -266,7 +290,12 @@ describe('delivery engine (worker, real receivers)', () => {
     const ids = await send(id, 5);
     for (const d of ids) await settle(d);
     const page1 = await t.http().get('/api/deliveries').query({ webhookId: id, status: 'delivered', limit: 3 }).set(a.auth).expect(200);
-    const page2 = await t.http().get('/api/deliveries').query({ webhookId: id, status: 'delivered', limit: 3, after: page1.body.nextCursor }).set(a.auth).expect(200);
+    const page2 = await t
+      .http()
+      .get('/api/deliveries')
+      .query({ webhookId: id, status: 'delivered', limit: 3, after: page1.body.nextCursor })
+      .set(a.auth)
+      .expect(200);
     expect([...page1.body.items, ...page2.body.items].map((d: { id: string }) => d.id)).toEqual([...ids].reverse());
     expect(page2.body.nextCursor).toBeNull();
   });
@@ -275,7 +304,15 @@ describe('delivery engine (worker, real receivers)', () => {
     const metrics = await t.http().get('/metrics').expect(200);
     expect(metrics.text).toContain('herald_queue_jobs');
     await t.http().get('/admin/queues').expect(401);
-    await t.http().get('/admin/queues').set('Authorization', 'Basic ' + Buffer.from('admin:wrong').toString('base64')).expect(401);
-    await t.http().get('/admin/queues').set('Authorization', 'Basic ' + Buffer.from(`admin:${t.env.ADMIN_TOKEN}`).toString('base64')).expect(200);
+    await t
+      .http()
+      .get('/admin/queues')
+      .set('Authorization', 'Basic ' + Buffer.from('admin:wrong').toString('base64'))
+      .expect(401);
+    await t
+      .http()
+      .get('/admin/queues')
+      .set('Authorization', 'Basic ' + Buffer.from(`admin:${t.env.ADMIN_TOKEN}`).toString('base64'))
+      .expect(200);
   });
 });

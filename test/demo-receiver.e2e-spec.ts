@@ -18,13 +18,24 @@ describe('demo receiver (npm run receiver)', () => {
       env: { PATH: process.env.PATH, RECEIVER_STANDARD_SECRET: STANDARD_SECRET },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout!.on('data', (c: Buffer) => { output += c.toString(); });
-    child.stderr!.on('data', (c: Buffer) => { output += c.toString(); });
-    const line = await until(() => output, (o) => /listening on/.test(o), 10_000, 'the receiver to listen');
+    child.stdout!.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    child.stderr!.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    const line = await until(
+      () => output,
+      (o) => /listening on/.test(o),
+      10_000,
+      'the receiver to listen',
+    );
     expect(line.trim().split('\n')).toEqual([expect.stringMatching(/^\[receiver\] listening on http:\/\/127\.0\.0\.1:\d+\/$/)]);
     base = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(line)![1];
   });
-  afterAll(() => { child?.kill('SIGTERM'); });
+  afterAll(() => {
+    child?.kill('SIGTERM');
+  });
 
   const post = async (path: string, body: string, headers: Record<string, string>) => {
     const res = await fetch(base + path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });

@@ -7,13 +7,16 @@ import { ROOT } from './support/processes';
 
 const COMPOSE = join(ROOT, 'docker', 'docker-compose.yml');
 const SECRETS = {
-  DB_PASSWORD: 'compose-test-password', ADMIN_TOKEN: 'compose-test-admin-token', SECRETS_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
+  DB_PASSWORD: 'compose-test-password',
+  ADMIN_TOKEN: 'compose-test-admin-token',
+  SECRETS_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
 };
 
 describe('docker/', () => {
   it('docker-compose accepts the compose file', () => {
     const result = spawnSync('docker-compose', ['-f', COMPOSE, 'config', '-q'], {
-      env: { PATH: process.env.PATH, ...SECRETS }, encoding: 'utf8',
+      env: { PATH: process.env.PATH, ...SECRETS },
+      encoding: 'utf8',
     });
     if (result.error) throw new Error(`docker-compose is not installed (apt-get install docker-compose): ${result.error.message}`);
     expect(result.stderr).toBe('');
@@ -25,7 +28,8 @@ describe('docker/', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/DB_PASSWORD/);
     const noKey = spawnSync('docker-compose', ['-f', COMPOSE, 'config', '-q'], {
-      env: { PATH: process.env.PATH, DB_PASSWORD: SECRETS.DB_PASSWORD, ADMIN_TOKEN: SECRETS.ADMIN_TOKEN }, encoding: 'utf8',
+      env: { PATH: process.env.PATH, DB_PASSWORD: SECRETS.DB_PASSWORD, ADMIN_TOKEN: SECRETS.ADMIN_TOKEN },
+      encoding: 'utf8',
     });
     expect(noKey.status).not.toBe(0);
     expect(noKey.stderr).toMatch(/SECRETS_KEY/);
@@ -38,7 +42,13 @@ describe('docker/', () => {
       const service = rendered.services[name];
       const environment: Record<string, string> = service.environment;
       for (const key of Object.keys(environment)) expect(known.has(key) ? key : `unknown ${key} in ${name}`).toBe(key);
-      expect(environment).toMatchObject({ DB_TYPE: 'mysql', DB_HOST: 'mysql', REDIS_HOST: 'redis', ADMIN_TOKEN: SECRETS.ADMIN_TOKEN, SECRETS_KEY: SECRETS.SECRETS_KEY });
+      expect(environment).toMatchObject({
+        DB_TYPE: 'mysql',
+        DB_HOST: 'mysql',
+        REDIS_HOST: 'redis',
+        ADMIN_TOKEN: SECRETS.ADMIN_TOKEN,
+        SECRETS_KEY: SECRETS.SECRETS_KEY,
+      });
       expect(loadEnv({ ...environment, NODE_ENV: 'production' }).SECRETS_KEY).toBe(SECRETS.SECRETS_KEY);
     }
     expect(rendered.services.api.command).toEqual(['node', 'dist/src/main.js']);

@@ -8,7 +8,14 @@ import { dirname, join, resolve } from 'path';
 import { customerView } from '../src/customers/customer-template-view';
 import { CUSTOMER_EVENTS, FIXED_EVENTS, LOYALTY_EVENTS } from '../src/outbox/event-catalog';
 import {
-  customerEvent, dispatchCouponEvent, drawCouponEvent, levelChangeEvent, LoyaltyEvent, PAYLOAD_FIELDS, redeemCouponEvent, validateLoyaltyPayload,
+  customerEvent,
+  dispatchCouponEvent,
+  drawCouponEvent,
+  levelChangeEvent,
+  LoyaltyEvent,
+  PAYLOAD_FIELDS,
+  redeemCouponEvent,
+  validateLoyaltyPayload,
 } from '../src/outbox/event-payloads';
 import { dmhubSignature, dmsSignature, standardSignature, withDmsSignature } from '../src/signing/sign';
 import { codeBlocks, labelledBlock, linkTargets, section, tableRows } from './support/markdown';
@@ -31,8 +38,9 @@ describe('docs/signatures.md: the worked examples are what Herald computes', () 
 
   it('Standard Webhooks: id, timestamp and body in, webhook-signature out', () => {
     const example = section(section(doc, '## Standard Webhooks (`standard`)'), '### Worked example');
-    const [secret, id, timestamp, body, signed, signature] = ['Secret', 'webhook-id', 'webhook-timestamp', 'Body', 'Signed string', 'webhook-signature']
-      .map((l) => labelledBlock(example, l));
+    const [secret, id, timestamp, body, signed, signature] = ['Secret', 'webhook-id', 'webhook-timestamp', 'Body', 'Signed string', 'webhook-signature'].map(
+      (l) => labelledBlock(example, l),
+    );
     expect(signed).toBe(`${id}.${timestamp}.${body}`);
     const at = new Date(Number(timestamp) * 1000);
     expect(example).toContain(`**webhook-timestamp** (${at.toISOString().replace('.000', '')})`);
@@ -76,8 +84,10 @@ describe('docs/fixed-events.md: the payloads are what Herald builds and accepts'
     const base = { tenantId: p.tenantId, membershipId: Number(p.membershipId), date: new Date(p.date) };
     const coupon = { id: Number(p.couponId), name: p.couponName, startDate: new Date(p.startDate ?? p.date), endDate: new Date(p.endDate ?? p.date) };
     const built = {
-      'loyalty/membership_level_up': () => levelChangeEvent({ ...base, oldLevel: { id: p.oldLevelId, name: p.oldLevel, rank: 1 }, newLevel: { id: p.newLevelId, name: p.newLevel, rank: 2 } }),
-      'loyalty/membership_level_down': () => levelChangeEvent({ ...base, oldLevel: { id: p.oldLevelId, name: p.oldLevel, rank: 2 }, newLevel: { id: p.newLevelId, name: p.newLevel, rank: 1 } }),
+      'loyalty/membership_level_up': () =>
+        levelChangeEvent({ ...base, oldLevel: { id: p.oldLevelId, name: p.oldLevel, rank: 1 }, newLevel: { id: p.newLevelId, name: p.newLevel, rank: 2 } }),
+      'loyalty/membership_level_down': () =>
+        levelChangeEvent({ ...base, oldLevel: { id: p.oldLevelId, name: p.oldLevel, rank: 2 }, newLevel: { id: p.newLevelId, name: p.newLevel, rank: 1 } }),
       'loyalty/loyalty_dispatch_coupon': () => dispatchCouponEvent({ ...base, coupon, code: p.couponCode, batchId: p.batchId }),
       'loyalty/membership_draw_coupon': () => drawCouponEvent({ ...base, coupon, code: p.couponCode }),
       'loyalty/membership_redeem_coupon': () => redeemCouponEvent({ ...base, coupon, code: p.couponCode }),
@@ -118,7 +128,9 @@ describe('docs/: self-contained', () => {
 
   it('docs/README.md indexes every document', () => {
     const index = read('README.md');
-    const top = readdirSync(DOCS).filter((f) => f !== 'README.md').map((f) => (f.includes('.') ? f : `${f}/`));
+    const top = readdirSync(DOCS)
+      .filter((f) => f !== 'README.md')
+      .map((f) => (f.includes('.') ? f : `${f}/`));
     for (const entry of top) expect(linkTargets(index)).toContain(entry);
   });
 });

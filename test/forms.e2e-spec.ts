@@ -17,8 +17,26 @@ const FIELDS = [
   { name: 'mobile', label: '手机号码', type: 'tel', required: true, maps: 'mobile' },
   { name: 'email', label: '电子邮箱', type: 'email', maps: 'email' },
   { name: 'age', label: '年龄', type: 'number', maps: 'attributes.age' },
-  { name: 'city', label: '所在城市', type: 'select', options: [{ value: 'Shanghai', label: '上海' }, { value: 'Beijing', label: '北京' }], maps: 'attributes.city' },
-  { name: 'interests', label: '感兴趣的产品', type: 'checkbox', options: [{ value: 'tea', label: '茶' }, { value: 'coffee', label: '咖啡' }], maps: 'attributes.interests' },
+  {
+    name: 'city',
+    label: '所在城市',
+    type: 'select',
+    options: [
+      { value: 'Shanghai', label: '上海' },
+      { value: 'Beijing', label: '北京' },
+    ],
+    maps: 'attributes.city',
+  },
+  {
+    name: 'interests',
+    label: '感兴趣的产品',
+    type: 'checkbox',
+    options: [
+      { value: 'tea', label: '茶' },
+      { value: 'coffee', label: '咖啡' },
+    ],
+    maps: 'attributes.interests',
+  },
   { name: 'consent', label: '我同意接收营销信息', type: 'checkbox', required: true },
   { name: 'note', label: '留言', type: 'textarea' },
 ];
@@ -33,12 +51,18 @@ describe('forms and micro-pages (表单提交)', () => {
 
   const api = () => t.http();
   const newForm = async (body: Record<string, unknown> = {}, tenant = a) =>
-    (await api().post('/api/forms').set(tenant.auth).send({ name: '报名表', title: '双十一报名', fields: FIELDS, webhookIds: [crm], ...body }).expect(201)).body;
-  const browserPost = (key: string, pairs: [string, string][]) =>
-    api().post(`/f/${key}`).set('Accept', BROWSER_ACCEPT).type('form').send(encoded(pairs));
+    (
+      await api()
+        .post('/api/forms')
+        .set(tenant.auth)
+        .send({ name: '报名表', title: '双十一报名', fields: FIELDS, webhookIds: [crm], ...body })
+        .expect(201)
+    ).body;
+  const browserPost = (key: string, pairs: [string, string][]) => api().post(`/f/${key}`).set('Accept', BROWSER_ACCEPT).type('form').send(encoded(pairs));
   const submissions = async (formId: number) => (await api().get(`/api/forms/${formId}/submissions`).set(a.auth).expect(200)).body.items;
   const customerByMobile = async (mobile: string) => (await api().get(`/api/customers?q=${mobile}`).set(a.auth).expect(200)).body.items;
-  const count = async (table: string, where = 'TRUE') => Number((await t.db.query(`SELECT COUNT(*) AS n FROM ${table} WHERE tenantId = ? AND ${where}`, [a.id]))[0].n);
+  const count = async (table: string, where = 'TRUE') =>
+    Number((await t.db.query(`SELECT COUNT(*) AS n FROM ${table} WHERE tenantId = ? AND ${where}`, [a.id]))[0].n);
   // Other tests' event webhooks get messages from the outbox relay at any time: count the forms' own.
   const formDeliveries = () => count('deliveries', "source = 'form'");
 
@@ -48,14 +72,29 @@ describe('forms and micro-pages (表单提交)', () => {
     a = await createTenant(t, 'A');
     b = await createTenant(t, 'B');
     receiver = await Receiver.start();
-    crm = (await api().post('/api/webhooks').set(a.auth).send({
-      name: 'CRM', url: receiver.url('/crm'), secret: SECRET,
-      bodyTemplate: {
-        form: '{{ form.name }}', submission: '{{ submission.id }}', name: '{{ submission.data.name }}', mobile: '{{ submission.data.mobile }}',
-        age: '{{ submission.data.age }}', interests: '{{ submission.data.interests }}', consent: '{{ submission.data.consent }}',
-        greeting: '{{ customer.name }},您好', customerId: '{{ customer.id }}', at: '{{ submission.createdAt }}',
-      },
-    }).expect(201)).body.id;
+    crm = (
+      await api()
+        .post('/api/webhooks')
+        .set(a.auth)
+        .send({
+          name: 'CRM',
+          url: receiver.url('/crm'),
+          secret: SECRET,
+          bodyTemplate: {
+            form: '{{ form.name }}',
+            submission: '{{ submission.id }}',
+            name: '{{ submission.data.name }}',
+            mobile: '{{ submission.data.mobile }}',
+            age: '{{ submission.data.age }}',
+            interests: '{{ submission.data.interests }}',
+            consent: '{{ submission.data.consent }}',
+            greeting: '{{ customer.name }},您好',
+            customerId: '{{ customer.id }}',
+            at: '{{ submission.createdAt }}',
+          },
+        })
+        .expect(201)
+    ).body.id;
   });
 
   afterAll(async () => {
@@ -68,7 +107,13 @@ describe('forms and micro-pages (表单提交)', () => {
   it('creates, lists, changes and checks forms; fields are checked whole, naming the bad part', async () => {
     const form = await newForm({ description: '填写信息即可参与抽奖', thankYouText: '报名成功!' });
     expect(form).toMatchObject({
-      name: '报名表', title: '双十一报名', enabled: true, webhookIds: [crm], submissionCount: 0, thankYouText: '报名成功!', redirectUrl: null,
+      name: '报名表',
+      title: '双十一报名',
+      enabled: true,
+      webhookIds: [crm],
+      submissionCount: 0,
+      thankYouText: '报名成功!',
+      redirectUrl: null,
     });
     expect(form.key).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     expect(form.publicUrl).toBe(`/f/${form.key}`);
@@ -84,15 +129,25 @@ describe('forms and micro-pages (表单提交)', () => {
     const patched = (await api().patch(`/api/forms/${form.id}`).set(a.auth).send({ title: null, enabled: false }).expect(200)).body;
     expect(patched).toMatchObject({ title: null, enabled: false, name: '报名表', key: form.key });
 
-    const bad = await api().post('/api/forms').set(a.auth).send({
-      name: 'bad', fields: [FIELDS[0], FIELDS[1], { name: 'city', label: '城市', type: 'select' }, { name: 'name', label: 'again', type: 'text' }],
-    }).expect(400);
+    const bad = await api()
+      .post('/api/forms')
+      .set(a.auth)
+      .send({
+        name: 'bad',
+        fields: [FIELDS[0], FIELDS[1], { name: 'city', label: '城市', type: 'select' }, { name: 'name', label: 'again', type: 'text' }],
+      })
+      .expect(400);
     expect(Object.keys(bad.body.fields).sort()).toEqual(['fields[2].options', 'fields[3].name']);
     expect(bad.body.problems.map((p: { path: string; code: string }) => [p.path, p.code]).sort()).toEqual([
-      ['fields[2].options', 'options_required'], ['fields[3].name', 'duplicate_field_name'],
+      ['fields[2].options', 'options_required'],
+      ['fields[3].name', 'duplicate_field_name'],
     ]);
     expect(bad.body.message).toContain('fields[2].options');
-    const mapping = await api().post('/api/forms').set(a.auth).send({ name: 'bad', fields: [{ name: 'phone', label: '电话', type: 'text', maps: 'mobile' }] }).expect(400);
+    const mapping = await api()
+      .post('/api/forms')
+      .set(a.auth)
+      .send({ name: 'bad', fields: [{ name: 'phone', label: '电话', type: 'text', maps: 'mobile' }] })
+      .expect(400);
     expect(mapping.body.fields['fields[0].maps'][0]).toContain('tel');
     await api().post('/api/forms').set(a.auth).send({ fields: FIELDS }).expect(400);
     await api().post('/api/forms').set(a.auth).send({ name: 'x' }).expect(400);
@@ -104,21 +159,53 @@ describe('forms and micro-pages (表单提交)', () => {
   });
 
   it('calls only enabled manual webhooks of the tenant (400 naming webhookIds[i])', async () => {
-    const eventHook = (await api().post('/api/webhooks').set(a.auth).send({ name: 'evt', url: receiver.url('/evt'), triggerType: 'event', events: ['customer/created'] }).expect(201)).body.id;
-    const off = (await api().post('/api/webhooks').set(a.auth).send({ name: 'off', url: receiver.url('/off'), enabled: false }).expect(201)).body.id;
-    const theirs = (await api().post('/api/webhooks').set(b.auth).send({ name: 'theirs', url: receiver.url('/theirs') }).expect(201)).body.id;
-    const res = await api().post('/api/forms').set(a.auth).send({ name: 'hooks', fields: FIELDS, webhookIds: [crm, eventHook, theirs, off] }).expect(400);
+    const eventHook = (
+      await api()
+        .post('/api/webhooks')
+        .set(a.auth)
+        .send({ name: 'evt', url: receiver.url('/evt'), triggerType: 'event', events: ['customer/created'] })
+        .expect(201)
+    ).body.id;
+    const off = (
+      await api()
+        .post('/api/webhooks')
+        .set(a.auth)
+        .send({ name: 'off', url: receiver.url('/off'), enabled: false })
+        .expect(201)
+    ).body.id;
+    const theirs = (
+      await api()
+        .post('/api/webhooks')
+        .set(b.auth)
+        .send({ name: 'theirs', url: receiver.url('/theirs') })
+        .expect(201)
+    ).body.id;
+    const res = await api()
+      .post('/api/forms')
+      .set(a.auth)
+      .send({ name: 'hooks', fields: FIELDS, webhookIds: [crm, eventHook, theirs, off] })
+      .expect(400);
     expect(Object.keys(res.body.fields)).toEqual(['webhookIds[1]', 'webhookIds[2]', 'webhookIds[3]']);
     expect(res.body.fields['webhookIds[1]'][0]).toContain('manual');
     expect(res.body.fields['webhookIds[2]'][0]).toContain('names no webhook of yours');
     expect(res.body.fields['webhookIds[3]'][0]).toContain('disabled');
     expect(res.body.problems.map((p: { code: string; params: { id: number } }) => [p.code, p.params.id])).toEqual([
-      ['webhook_not_manual', eventHook], ['unknown_webhook', theirs], ['webhook_disabled', off],
+      ['webhook_not_manual', eventHook],
+      ['unknown_webhook', theirs],
+      ['webhook_disabled', off],
     ]);
     const form = await newForm({ webhookIds: [] });
-    const patch = await api().patch(`/api/forms/${form.id}`).set(a.auth).send({ webhookIds: [theirs] }).expect(400);
+    const patch = await api()
+      .patch(`/api/forms/${form.id}`)
+      .set(a.auth)
+      .send({ webhookIds: [theirs] })
+      .expect(400);
     expect(Object.keys(patch.body.fields)).toEqual(['webhookIds[0]']);
-    await api().post('/api/forms').set(a.auth).send({ name: 'dup', fields: FIELDS, webhookIds: [crm, crm] }).expect(400);
+    await api()
+      .post('/api/forms')
+      .set(a.auth)
+      .send({ name: 'dup', fields: FIELDS, webhookIds: [crm, crm] })
+      .expect(400);
   });
 
   it('serves a phone-friendly page: labels in Chinese bound to typed inputs, a honeypot, hostile text escaped', async () => {
@@ -154,36 +241,88 @@ describe('forms and micro-pages (表单提交)', () => {
 
   it('a browser post creates the customer, stores the submission, signs a message with the submitted fields and starts the journey', async () => {
     const form = await newForm({ thankYouText: '报名成功,我们会尽快联系您!' });
-    const journey = (await api().post('/api/journeys').set(a.auth).send({
-      name: '表单 → 标记', reentry: 'always', trigger: { type: 'form_submitted', formId: form.id }, start: 'city',
-      nodes: [
-        { id: 'city', type: 'condition', rule: { field: 'trigger.data.city', op: '=', value: 'Shanghai' }, then: 'tag', else: 'done' },
-        { id: 'tag', type: 'update_customer', set: { 'attributes.lastForm': '{{ form.name }}', 'attributes.lastSubmission': '{{ submission.id }}' }, next: 'done' },
-        { id: 'done', type: 'end' },
-      ],
-    }).expect(201)).body;
+    const journey = (
+      await api()
+        .post('/api/journeys')
+        .set(a.auth)
+        .send({
+          name: '表单 → 标记',
+          reentry: 'always',
+          trigger: { type: 'form_submitted', formId: form.id },
+          start: 'city',
+          nodes: [
+            { id: 'city', type: 'condition', rule: { field: 'trigger.data.city', op: '=', value: 'Shanghai' }, then: 'tag', else: 'done' },
+            {
+              id: 'tag',
+              type: 'update_customer',
+              set: { 'attributes.lastForm': '{{ form.name }}', 'attributes.lastSubmission': '{{ submission.id }}' },
+              next: 'done',
+            },
+            { id: 'done', type: 'end' },
+          ],
+        })
+        .expect(201)
+    ).body;
     await api().post(`/api/journeys/${journey.id}/activate`).set(a.auth).expect(200);
-    const paused = (await api().post('/api/journeys').set(a.auth).send({
-      name: 'not active', trigger: { type: 'form_submitted', formId: form.id }, start: 'e', nodes: [{ id: 'e', type: 'end' }],
-    }).expect(201)).body;
+    const paused = (
+      await api()
+        .post('/api/journeys')
+        .set(a.auth)
+        .send({
+          name: 'not active',
+          trigger: { type: 'form_submitted', formId: form.id },
+          start: 'e',
+          nodes: [{ id: 'e', type: 'end' }],
+        })
+        .expect(201)
+    ).body;
     const before = receiver.at('/crm').length;
 
     const res = await browserPost(form.key, [
-      ['name', ' 张三 '], ['mobile', '138 0013 8000'], ['email', 'Zhang.San@Example.com'], ['age', '30'], ['city', 'Shanghai'],
-      ['interests', 'tea'], ['interests', 'coffee'], ['consent', 'true'], ['note', ''], ['_homepage', ''],
+      ['name', ' 张三 '],
+      ['mobile', '138 0013 8000'],
+      ['email', 'Zhang.San@Example.com'],
+      ['age', '30'],
+      ['city', 'Shanghai'],
+      ['interests', 'tea'],
+      ['interests', 'coffee'],
+      ['consent', 'true'],
+      ['note', ''],
+      ['_homepage', ''],
     ]).expect(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.text).toContain('报名成功,我们会尽快联系您!');
 
     const [customer] = await customerByMobile('13800138000');
-    expect(customer).toMatchObject({ name: '张三', mobile: '13800138000', email: 'zhang.san@example.com', attributes: { age: 30, city: 'Shanghai', interests: ['tea', 'coffee'] } });
+    expect(customer).toMatchObject({
+      name: '张三',
+      mobile: '13800138000',
+      email: 'zhang.san@example.com',
+      attributes: { age: 30, city: 'Shanghai', interests: ['tea', 'coffee'] },
+    });
     const created = (await api().get('/api/events?type=customer/created').set(a.auth).expect(200)).body.items;
     expect(created.filter((e: { customerId: number }) => e.customerId === customer.id)).toHaveLength(1);
 
-    const [submission] = await until(() => submissions(form.id), (s) => s.length === 1, 5_000, 'the submission');
+    const [submission] = await until(
+      () => submissions(form.id),
+      (s) => s.length === 1,
+      5_000,
+      'the submission',
+    );
     expect(submission).toMatchObject({
-      formId: form.id, customerId: customer.id, clientAddress: expect.any(String),
-      data: { name: '张三', mobile: '13800138000', email: 'zhang.san@example.com', age: 30, city: 'Shanghai', interests: ['tea', 'coffee'], consent: true, note: null },
+      formId: form.id,
+      customerId: customer.id,
+      clientAddress: expect.any(String),
+      data: {
+        name: '张三',
+        mobile: '13800138000',
+        email: 'zhang.san@example.com',
+        age: 30,
+        city: 'Shanghai',
+        interests: ['tea', 'coffee'],
+        consent: true,
+        note: null,
+      },
     });
     expect(submission.deliveries).toEqual([{ id: expect.any(String), webhookId: crm, status: expect.any(String) }]);
     expect(submission.runs).toEqual([{ id: expect.any(String), journeyId: journey.id, status: expect.any(String) }]);
@@ -193,8 +332,16 @@ describe('forms and micro-pages (表单提交)', () => {
     expect(message.headers['x-herald-event']).toBe('form/submitted');
     expect(message.headers['x-herald-message-id']).toBe(submission.deliveries[0].id);
     expect(json(message)).toEqual({
-      form: '报名表', submission: submission.id, name: '张三', mobile: '13800138000', age: 30, interests: ['tea', 'coffee'], consent: true,
-      greeting: '张三,您好', customerId: customer.id, at: submission.createdAt,
+      form: '报名表',
+      submission: submission.id,
+      name: '张三',
+      mobile: '13800138000',
+      age: 30,
+      interests: ['tea', 'coffee'],
+      consent: true,
+      greeting: '张三,您好',
+      customerId: customer.id,
+      at: submission.createdAt,
     });
     const delivery = (await api().get(`/api/deliveries/${submission.deliveries[0].id}`).set(a.auth).expect(200)).body;
     expect(delivery).toMatchObject({ source: 'form', sourceId: String(submission.id), customerId: customer.id, webhookId: crm });
@@ -202,8 +349,12 @@ describe('forms and micro-pages (表单提交)', () => {
     const bySource = (await api().get(`/api/deliveries?source=form&sourceId=${submission.id}`).set(a.auth).expect(200)).body.items;
     expect(bySource.map((d: { id: string }) => d.id)).toEqual([submission.deliveries[0].id]);
 
-    const run = await until(async () => (await api().get(`/api/journey-runs/${submission.runs[0].id}`).set(a.auth).expect(200)).body,
-      (r) => r.status === 'completed', 10_000, 'the form journey run');
+    const run = await until(
+      async () => (await api().get(`/api/journey-runs/${submission.runs[0].id}`).set(a.auth).expect(200)).body,
+      (r) => r.status === 'completed',
+      10_000,
+      'the form journey run',
+    );
     expect(run.customerId).toBe(customer.id);
     expect(run.occurrence).toBe(`submission:${submission.id}`);
     expect(run.context.trigger).toEqual({ formId: form.id, formName: '报名表', submissionId: submission.id, data: submission.data });
@@ -213,24 +364,45 @@ describe('forms and micro-pages (表单提交)', () => {
     expect((await api().get(`/api/journeys/${paused.id}/runs`).set(a.auth).expect(200)).body.items).toEqual([]);
 
     // The same mobile again (a JSON caller): the same customer, updated and merged, never re-keyed.
-    const again = await api().post(`/f/${form.key}`).send({
-      name: '张三丰', mobile: '13800138000', email: 'other@example.com', city: 'Beijing', interests: ['tea'], consent: true,
-    }).expect(201);
+    const again = await api()
+      .post(`/f/${form.key}`)
+      .send({
+        name: '张三丰',
+        mobile: '13800138000',
+        email: 'other@example.com',
+        city: 'Beijing',
+        interests: ['tea'],
+        consent: true,
+      })
+      .expect(201);
     expect(again.body).toEqual({ status: 'accepted', message: '报名成功,我们会尽快联系您!' });
     const after = await customerByMobile('13800138000');
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({
-      id: customer.id, name: '张三丰', email: 'zhang.san@example.com',
+      id: customer.id,
+      name: '张三丰',
+      email: 'zhang.san@example.com',
       attributes: { age: 30, city: 'Beijing', interests: ['tea'], lastForm: '报名表' },
     });
     const updated = (await api().get('/api/events?type=customer/updated').set(a.auth).expect(200)).body.items;
-    expect(updated.find((e: { customerId: number; payload: { changed: string[] } }) => e.customerId === customer.id && e.payload.changed.includes('name'))).toBeTruthy();
-    const both = await until(() => submissions(form.id), (s) => s.length === 2, 5_000, 'two submissions');
+    expect(
+      updated.find((e: { customerId: number; payload: { changed: string[] } }) => e.customerId === customer.id && e.payload.changed.includes('name')),
+    ).toBeTruthy();
+    const both = await until(
+      () => submissions(form.id),
+      (s) => s.length === 2,
+      5_000,
+      'two submissions',
+    );
     expect(both[0]).toMatchObject({ customerId: customer.id, data: { name: '张三丰', city: 'Beijing', age: null, note: null } });
     expect(both.map((s: { id: string }) => s.id)).toEqual([expect.any(String), submission.id]);
     await receiver.waitFor('/crm', before + 2);
-    const secondRun = await until(async () => (await api().get(`/api/journey-runs/${both[0].runs[0].id}`).set(a.auth).expect(200)).body,
-      (r) => r.status === 'completed', 10_000, 'the second run');
+    const secondRun = await until(
+      async () => (await api().get(`/api/journey-runs/${both[0].runs[0].id}`).set(a.auth).expect(200)).body,
+      (r) => r.status === 'completed',
+      10_000,
+      'the second run',
+    );
     expect(secondRun.stepLog.map((s: { nodeId: string; outcome: string }) => `${s.nodeId}:${s.outcome}`)).toEqual(['city:else', 'done:done']);
     expect((await api().get(`/api/forms/${form.id}`).set(a.auth).expect(200)).body.submissionCount).toBe(2);
   });
@@ -254,14 +426,32 @@ describe('forms and micro-pages (表单提交)', () => {
 
   it('a bad browser post shows the page again with the values and each error beside its field, and creates nothing', async () => {
     const form = await newForm();
-    const [customers, subs, deliveries, messages] = [await count('customers'), await count('form_submissions'), await formDeliveries(), receiver.at('/crm').length];
+    const [customers, subs, deliveries, messages] = [
+      await count('customers'),
+      await count('form_submissions'),
+      await formDeliveries(),
+      receiver.at('/crm').length,
+    ];
     const res = await browserPost(form.key, [
-      ['name', ''], ['mobile', '12ab'], ['email', 'not-an-email'], ['age', 'thirty'], ['city', 'Paris'], ['interests', 'tea'], ['note', '<script>x</script>'],
+      ['name', ''],
+      ['mobile', '12ab'],
+      ['email', 'not-an-email'],
+      ['age', 'thirty'],
+      ['city', 'Paris'],
+      ['interests', 'tea'],
+      ['note', '<script>x</script>'],
     ]).expect(400);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     const html = res.text;
     expect(html).toContain('<p class="summary" role="alert">');
-    for (const [field, message] of [['name', '此项为必填项'], ['mobile', '请输入有效的手机号码'], ['email', '请输入有效的邮箱地址'], ['age', '请输入数字'], ['city', '请从给出的选项中选择'], ['consent', '此项为必填项']]) {
+    for (const [field, message] of [
+      ['name', '此项为必填项'],
+      ['mobile', '请输入有效的手机号码'],
+      ['email', '请输入有效的邮箱地址'],
+      ['age', '请输入数字'],
+      ['city', '请从给出的选项中选择'],
+      ['consent', '此项为必填项'],
+    ]) {
       expect(html).toMatch(new RegExp(`aria-describedby="f-${field}-error">[\\s\\S]*?<p class="error" id="f-${field}-error">${message}`));
     }
     expect(html).toMatch(/name="mobile" value="12ab"/);
@@ -270,7 +460,12 @@ describe('forms and micro-pages (表单提交)', () => {
     expect(html).toContain('>&lt;script&gt;x&lt;/script&gt;</textarea>');
     expect(html).not.toContain('f-note-error');
     await sleep(300);
-    expect([await count('customers'), await count('form_submissions'), await formDeliveries(), receiver.at('/crm').length]).toEqual([customers, subs, deliveries, messages]);
+    expect([await count('customers'), await count('form_submissions'), await formDeliveries(), receiver.at('/crm').length]).toEqual([
+      customers,
+      subs,
+      deliveries,
+      messages,
+    ]);
   });
 
   it('JSON callers get 400 with fields keyed by field name, and 201 without internal ids', async () => {
@@ -279,14 +474,24 @@ describe('forms and micro-pages (表单提交)', () => {
     expect(bad.headers['content-type']).toMatch(/^application\/json/);
     expect(bad.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(bad.body.fields).toEqual({
-      name: ['name is required'], mobile: ['mobile must be 5 to 20 digits, optionally starting with +'], age: ['age must be a number'],
-      consent: ['consent must be true or false'], colour: ['colour is not a field of this form'],
+      name: ['name is required'],
+      mobile: ['mobile must be 5 to 20 digits, optionally starting with +'],
+      age: ['age must be a number'],
+      consent: ['consent must be true or false'],
+      colour: ['colour is not a field of this form'],
     });
     expect(bad.body.message).toContain('mobile must be');
     // Each form allows RATE_LIMIT posts a minute from here: the odd bodies go to a form of their own.
     const odd = await newForm({ webhookIds: [] });
-    await api().post(`/f/${odd.key}`).send([{ name: 'x' }]).expect(400);
-    const proto = await api().post(`/f/${odd.key}`).type('json').send('{"__proto__": {"consent": true}, "name": "x", "mobile": "13900000009", "consent": true}').expect(400);
+    await api()
+      .post(`/f/${odd.key}`)
+      .send([{ name: 'x' }])
+      .expect(400);
+    const proto = await api()
+      .post(`/f/${odd.key}`)
+      .type('json')
+      .send('{"__proto__": {"consent": true}, "name": "x", "mobile": "13900000009", "consent": true}')
+      .expect(400);
     expect(Object.keys(proto.body.fields)).toEqual(['__proto__']);
     await api().post(`/f/${odd.key}`).set('Content-Type', 'text/plain').send('name=x').expect(415);
     const ok = await api().post(`/f/${form.key}`).send({ name: 'Li', mobile: '+8613900000002', consent: 'true', age: 41 }).expect(201);
@@ -294,16 +499,29 @@ describe('forms and micro-pages (表单提交)', () => {
     expect((await submissions(form.id))[0].data).toMatchObject({ mobile: '+8613900000002', consent: true, age: 41 });
 
     // A browser is sent on to the redirect URL.
-    const redirected = await browserPost(form.key, [['name', 'Wang'], ['mobile', '13900000003'], ['consent', 'on']]).expect(303);
+    const redirected = await browserPost(form.key, [
+      ['name', 'Wang'],
+      ['mobile', '13900000003'],
+      ['consent', 'on'],
+    ]).expect(303);
     expect(redirected.headers.location).toBe('https://example.com/thanks');
-    const huge = await api().post(`/f/${form.key}`).send({ name: 'x'.repeat(200 * 1024) }).expect(413);
+    const huge = await api()
+      .post(`/f/${form.key}`)
+      .send({ name: 'x'.repeat(200 * 1024) })
+      .expect(413);
     expect(huge.body).toMatchObject({ statusCode: 413 });
   });
 
   it('a webhook that cannot be loaded (a secret that does not open) refuses the post with 503 and keeps nothing; once it opens the message goes', async () => {
     receiver.on('/sealed', () => ({ status: 200 }));
     const secret = 'sealed-form-secret-01';
-    const hook = (await api().post('/api/webhooks').set(a.auth).send({ name: 'sealed', url: receiver.url('/sealed'), secret }).expect(201)).body.id;
+    const hook = (
+      await api()
+        .post('/api/webhooks')
+        .set(a.auth)
+        .send({ name: 'sealed', url: receiver.url('/sealed'), secret })
+        .expect(201)
+    ).body.id;
     const form = await newForm({ webhookIds: [hook] });
     // A sealed value under a key this process does not have: findWithSecrets throws a non-404 error.
     const [{ secret: sealed }] = await t.db.query('SELECT secret FROM webhooks WHERE id = ?', [hook]);
@@ -327,7 +545,12 @@ describe('forms and micro-pages (表单提交)', () => {
   it('a filled honeypot is answered like a success, and nothing is stored or sent', async () => {
     const form = await newForm();
     const [subs, messages] = [await count('form_submissions'), receiver.at('/crm').length];
-    const res = await browserPost(form.key, [['name', 'Bot'], ['mobile', '13900000099'], ['consent', 'on'], ['_homepage', 'http://spam.example']]).expect(200);
+    const res = await browserPost(form.key, [
+      ['name', 'Bot'],
+      ['mobile', '13900000099'],
+      ['consent', 'on'],
+      ['_homepage', 'http://spam.example'],
+    ]).expect(200);
     expect(res.text).toContain('提交成功');
     const asJson = await api().post(`/f/${form.key}`).send({ name: 'Bot', mobile: '13900000099', consent: true, _homepage: 'x' }).expect(201);
     expect(asJson.body.status).toBe('accepted');
@@ -390,17 +613,27 @@ describe('forms and micro-pages (表单提交)', () => {
   it("another tenant's forms and submissions are 404; journeys may only name the tenant's live forms", async () => {
     const form = await newForm({ webhookIds: [] });
     for (const req of [
-      api().get(`/api/forms/${form.id}`), api().patch(`/api/forms/${form.id}`).send({ name: 'x' }), api().delete(`/api/forms/${form.id}`),
-      api().post(`/api/forms/${form.id}/rotate-key`), api().get(`/api/forms/${form.id}/submissions`),
+      api().get(`/api/forms/${form.id}`),
+      api().patch(`/api/forms/${form.id}`).send({ name: 'x' }),
+      api().delete(`/api/forms/${form.id}`),
+      api().post(`/api/forms/${form.id}/rotate-key`),
+      api().get(`/api/forms/${form.id}/submissions`),
     ]) {
       await req.set(b.auth).expect(404);
     }
     expect((await api().get('/api/forms').set(b.auth).expect(200)).body.items).toEqual([]);
     await api().get(`/api/forms/${form.id}`).expect(401);
 
-    const journey = (formId: number, tenant = a) => api().post('/api/journeys').set(tenant.auth).send({
-      name: 'form trigger', trigger: { type: 'form_submitted', formId }, start: 'e', nodes: [{ id: 'e', type: 'end' }],
-    });
+    const journey = (formId: number, tenant = a) =>
+      api()
+        .post('/api/journeys')
+        .set(tenant.auth)
+        .send({
+          name: 'form trigger',
+          trigger: { type: 'form_submitted', formId },
+          start: 'e',
+          nodes: [{ id: 'e', type: 'end' }],
+        });
     const theirs = await journey(form.id, b).expect(400);
     expect(theirs.body.fields['trigger.formId'][0]).toContain('names no form of yours');
     await api().delete(`/api/forms/${form.id}`).set(a.auth).expect(204);

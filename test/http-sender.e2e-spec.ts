@@ -14,7 +14,10 @@ describe('HttpSender keep-alive sockets', () => {
   const sender = new HttpSender(Object.assign(new Env(), { ALLOW_PRIVATE_TARGETS: true }));
 
   beforeAll(async () => {
-    server = http.createServer((req, res) => { req.resume(); req.on('end', () => res.end('{"errcode":0}')); });
+    server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.end('{"errcode":0}'));
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   });
@@ -35,7 +38,10 @@ describe('HttpSender keep-alive sockets', () => {
       if (!handle || sockets.has(handle)) return;
       sockets.add(handle);
       const original = handle.setKeepAlive.bind(handle);
-      handle.setKeepAlive = (...a: unknown[]) => { optionCalls++; return original(...a); };
+      handle.setKeepAlive = (...a: unknown[]) => {
+        optionCalls++;
+        return original(...a);
+      };
     };
     const agent = (sender as unknown as { agents: http.Agent[] }).agents[0];
     agent.on('free', watch);

@@ -29,8 +29,7 @@ describe('input contract', () => {
   });
 
   it('an array where an object is documented is a 400 naming it', async () => {
-    const res = await t.http().post('/api/webhooks').set(a.auth)
-      .send({ name: 'w', url: 'https://example.com/hook', basicAuth: [] }).expect(400);
+    const res = await t.http().post('/api/webhooks').set(a.auth).send({ name: 'w', url: 'https://example.com/hook', basicAuth: [] }).expect(400);
     expect(Object.keys(res.body.fields)).toEqual(['basicAuth']);
     expect(res.body.problems[0]).toMatchObject({ path: 'basicAuth', code: 'is_object' });
   });
@@ -42,16 +41,32 @@ describe('input contract', () => {
     [{ customerMatch: [] }, 'customerMatch'],
   ])('an inbound trigger with %j is a 400 naming %s and writes nothing (checks: [] was stored as no checks)', async (part, path) => {
     const before = (await t.db.query('SELECT COUNT(*) AS n FROM inbound_triggers'))[0].n;
-    const res = await t.http().post('/api/inbound-triggers').set(a.auth).send({ name: 'in', ...part }).expect(400);
+    const res = await t
+      .http()
+      .post('/api/inbound-triggers')
+      .set(a.auth)
+      .send({ name: 'in', ...part })
+      .expect(400);
     expect(res.body.problems).toContainEqual(expect.objectContaining({ path, code: 'is_object' }));
     expect((await t.db.query('SELECT COUNT(*) AS n FROM inbound_triggers'))[0].n).toBe(before);
   });
 
   it('a __proto__ key in a public form post is a 400, not a 500', async () => {
-    const form = (await t.http().post('/api/forms').set(a.auth)
-      .send({ name: 'f', fields: [{ name: 'name', label: '姓名', type: 'text' }] }).expect(201)).body;
-    const res = await t.http().post(`/f/${form.key}`).set('Accept', 'application/json')
-      .set('Content-Type', 'application/json').send('{"__proto__":{"a":1},"name":"x"}').expect(400);
+    const form = (
+      await t
+        .http()
+        .post('/api/forms')
+        .set(a.auth)
+        .send({ name: 'f', fields: [{ name: 'name', label: '姓名', type: 'text' }] })
+        .expect(201)
+    ).body;
+    const res = await t
+      .http()
+      .post(`/f/${form.key}`)
+      .set('Accept', 'application/json')
+      .set('Content-Type', 'application/json')
+      .send('{"__proto__":{"a":1},"name":"x"}')
+      .expect(400);
     expect(res.body.code).toBe('validation_failed');
     expect(res.body.problems.map((p: { path: string }) => p.path)).toContain('__proto__');
   });

@@ -12,8 +12,7 @@ describe('input limits', () => {
   afterAll(() => t.close());
 
   const nestedArrays = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
-  const raw = (method: 'post' | 'patch', path: string, json: string) =>
-    t.http()[method](path).set(a.auth).set('Content-Type', 'application/json').send(json);
+  const raw = (method: 'post' | 'patch', path: string, json: string) => t.http()[method](path).set(a.auth).set('Content-Type', 'application/json').send(json);
 
   it.each([
     ['/api/customers', 'attributes', (deep: string) => `{"name":"x","attributes":{"a":${deep}}}`],
@@ -48,19 +47,41 @@ describe('input limits', () => {
     const deepAttributes = (levels: number) => JSON.parse(`{"a":${'['.repeat(levels - 1)}"x"${']'.repeat(levels - 1)}}`);
 
     it('refuses more than 16 levels on create, update and import, naming attributes', async () => {
-      const created = await t.http().post('/api/customers').set(a.auth).send({ name: 'deep', attributes: deepAttributes(17) });
+      const created = await t
+        .http()
+        .post('/api/customers')
+        .set(a.auth)
+        .send({ name: 'deep', attributes: deepAttributes(17) });
       expect(created.status).toBe(400);
       expect(created.body.fields).toEqual({ attributes: ['attributes must not nest deeper than 16 levels'] });
-      const ok = await t.http().post('/api/customers').set(a.auth).send({ name: 'ok', attributes: deepAttributes(16) }).expect(201);
-      const patched = await t.http().patch(`/api/customers/${ok.body.id}`).set(a.auth).send({ attributes: { b: deepAttributes(16) } });
+      const ok = await t
+        .http()
+        .post('/api/customers')
+        .set(a.auth)
+        .send({ name: 'ok', attributes: deepAttributes(16) })
+        .expect(201);
+      const patched = await t
+        .http()
+        .patch(`/api/customers/${ok.body.id}`)
+        .set(a.auth)
+        .send({ attributes: { b: deepAttributes(16) } });
       expect(patched.status).toBe(400);
       expect(Object.keys(patched.body.fields)).toEqual(['attributes']);
-      const imported = await t.http().post('/api/customers/import').set(a.auth).send([{ name: 'i', mobile: '13800000001', attributes: deepAttributes(17) }]).expect(200);
+      const imported = await t
+        .http()
+        .post('/api/customers/import')
+        .set(a.auth)
+        .send([{ name: 'i', mobile: '13800000001', attributes: deepAttributes(17) }])
+        .expect(200);
       expect(JSON.stringify(imported.body)).toContain('attributes must not nest deeper than 16 levels');
     });
 
     it('30 levels of attributes (accepted by the body limit) answer 400, not 500', async () => {
-      const res = await t.http().post('/api/customers').set(a.auth).send({ name: 'deeper', attributes: deepAttributes(30) });
+      const res = await t
+        .http()
+        .post('/api/customers')
+        .set(a.auth)
+        .send({ name: 'deeper', attributes: deepAttributes(30) });
       expect(res.status).toBe(400);
     });
   });
@@ -82,7 +103,11 @@ describe('input limits', () => {
       ['/api/customers', { name: big(201) }, 'name'],
       ['/api/customers', { attributes: { blob: big(17_000) } }, 'attributes'],
       ['/api/groups', { name: 'g', type: 'dynamic', rule: { or: Array.from({ length: 101 }, () => ({ field: 'id', op: '>', value: 1 })) } }, 'rule.or[100]'],
-      ['/api/groups', { name: 'g', type: 'dynamic', rule: { field: 'attributes.city', op: 'in', value: Array.from({ length: 1001 }, (_, i) => `c${i}`) } }, 'rule.value'],
+      [
+        '/api/groups',
+        { name: 'g', type: 'dynamic', rule: { field: 'attributes.city', op: 'in', value: Array.from({ length: 1001 }, (_, i) => `c${i}`) } },
+        'rule.value',
+      ],
       ['/api/groups', { name: big(101), type: 'static' }, 'name'],
       ['/api/loyalty/coupons', { name: big(201), startDate: '2026-01-01T00:00:00Z', endDate: '2027-01-01T00:00:00Z' }, 'name'],
       ['/api/events', { tenantId: 1, event: 'loyalty/membership_level_up', membershipId: big(201) }, 'membershipId'],
@@ -94,34 +119,75 @@ describe('input limits', () => {
 
     it('arrays of ids: at most 10,000 per call, each a 32-bit id', async () => {
       const group = (await t.http().post('/api/groups').set(a.auth).send({ name: 'ids', type: 'static' }).expect(201)).body.id;
-      const tooMany = await t.http().post(`/api/groups/${group}/members`).set(a.auth).send({ customerIds: Array.from({ length: 10_001 }, (_, i) => i + 1) });
+      const tooMany = await t
+        .http()
+        .post(`/api/groups/${group}/members`)
+        .set(a.auth)
+        .send({ customerIds: Array.from({ length: 10_001 }, (_, i) => i + 1) });
       expect(tooMany.status).toBe(400);
-      const tenant = await t.http().post('/api/tenants').set('Authorization', `Bearer ${ADMIN_TOKEN}`).send({ name: big(101) });
+      const tenant = await t
+        .http()
+        .post('/api/tenants')
+        .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+        .send({ name: big(101) });
       expect(tenant.status).toBe(400);
       expect(fieldsOf(tenant)).toEqual(['name']);
       expect(fieldsOf(tooMany)).toEqual(['customerIds']);
-      const huge = await t.http().post(`/api/groups/${group}/members`).set(a.auth).send({ customerIds: [1e300] });
+      const huge = await t
+        .http()
+        .post(`/api/groups/${group}/members`)
+        .set(a.auth)
+        .send({ customerIds: [1e300] });
       expect(huge.status).toBe(400);
       expect(fieldsOf(huge)).toEqual(['customerIds']);
-      const coupon = (await t.http().post('/api/loyalty/coupons').set(a.auth).send({ name: 'c', startDate: '2026-01-01T00:00:00Z', endDate: '2099-01-01T00:00:00Z' }).expect(201)).body.id;
-      const dispatch = await t.http().post(`/api/loyalty/coupons/${coupon}/dispatch`).set(a.auth).send({ membershipIds: [1e300] });
+      const coupon = (
+        await t
+          .http()
+          .post('/api/loyalty/coupons')
+          .set(a.auth)
+          .send({ name: 'c', startDate: '2026-01-01T00:00:00Z', endDate: '2099-01-01T00:00:00Z' })
+          .expect(201)
+      ).body.id;
+      const dispatch = await t
+        .http()
+        .post(`/api/loyalty/coupons/${coupon}/dispatch`)
+        .set(a.auth)
+        .send({ membershipIds: [1e300] });
       expect(dispatch.status).toBe(400);
       expect(fieldsOf(dispatch)).toEqual(['membershipIds']);
     });
 
     it('ids in queries: a huge number is a 400 naming the parameter', async () => {
-      for (const [path, param] of [['/api/deliveries', 'webhookId'], ['/api/deliveries', 'customerId'], ['/api/broadcasts', 'webhookId'], ['/api/loyalty/memberships', 'levelId'], ['/api/customers', 'after']]) {
-        const res = await t.http().get(path).query({ [param]: '1e300' }).set(a.auth);
+      for (const [path, param] of [
+        ['/api/deliveries', 'webhookId'],
+        ['/api/deliveries', 'customerId'],
+        ['/api/broadcasts', 'webhookId'],
+        ['/api/loyalty/memberships', 'levelId'],
+        ['/api/customers', 'after'],
+      ]) {
+        const res = await t
+          .http()
+          .get(path)
+          .query({ [param]: '1e300' })
+          .set(a.auth);
         expect(`${path} ${res.status}`).toBe(`${path} 400`);
         expect(fieldsOf(res)).toEqual([param]);
       }
     });
 
     it('a body over 1 MB is a 413 naming the body; an import over 10,000 rows a 400', async () => {
-      const res = await t.http().post('/api/customers').set(a.auth).send({ name: 'x', attributes: { blob: big(1_100_000) } });
+      const res = await t
+        .http()
+        .post('/api/customers')
+        .set(a.auth)
+        .send({ name: 'x', attributes: { blob: big(1_100_000) } });
       expect(res.status).toBe(413);
       expect(res.body).toMatchObject({ statusCode: 413, fields: { body: [expect.stringContaining('1048576 bytes')] } });
-      const rows = await t.http().post('/api/customers/import').set(a.auth).send(Array.from({ length: 10_001 }, (_, i) => ({ mobile: `1500000${i}` })));
+      const rows = await t
+        .http()
+        .post('/api/customers/import')
+        .set(a.auth)
+        .send(Array.from({ length: 10_001 }, (_, i) => ({ mobile: `1500000${i}` })));
       expect(res.status).toBe(413);
       expect(rows.status).toBe(400);
       expect(fieldsOf(rows)).toEqual(['body']);
@@ -162,7 +228,11 @@ describe('input limits', () => {
         ['post', '/api/loyalty/memberships', { customerId: null }, 'customerId'],
         ['post', '/api/loyalty/coupons/1/dispatch', { membershipIds: null }, 'membershipIds'],
       ] as const) {
-        const res = await t.http()[method](path).set(path === '/api/tenants' ? { Authorization: `Bearer ${ADMIN_TOKEN}` } : a.auth).send(body);
+        const res = await t
+          .http()
+          [method](path)
+          .set(path === '/api/tenants' ? { Authorization: `Bearer ${ADMIN_TOKEN}` } : a.auth)
+          .send(body);
         expect(`${method} ${path} ${JSON.stringify(body)} → ${res.status} ${fieldsOf(res)}`).toBe(`${method} ${path} ${JSON.stringify(body)} → 400 ${field}`);
       }
       // Where null means something, it still does: clearing a secret, a template, a form's title.
@@ -180,7 +250,14 @@ describe('input limits', () => {
     });
 
     const hookWithJourney = async () => {
-      const journey = (await t.http().post('/api/journeys').set(a.auth).send({ name: 'hook', trigger: { type: 'inbound' }, start: 'e', nodes: [{ id: 'e', type: 'end' }] }).expect(201)).body.id;
+      const journey = (
+        await t
+          .http()
+          .post('/api/journeys')
+          .set(a.auth)
+          .send({ name: 'hook', trigger: { type: 'inbound' }, start: 'e', nodes: [{ id: 'e', type: 'end' }] })
+          .expect(201)
+      ).body.id;
       await t.http().post(`/api/journeys/${journey}/activate`).set(a.auth).expect(200);
       return (await t.http().post('/api/inbound-triggers').set(a.auth).send({ name: 'big', journeyId: journey }).expect(201)).body.key as string;
     };
@@ -192,7 +269,7 @@ describe('input limits', () => {
       expect(big.status).toBe(202);
     });
 
-    it('inbound hooks: JSON bodies meet the API\'s limits (a lone surrogate, 1,001 keys: 400, not 500)', async () => {
+    it("inbound hooks: JSON bodies meet the API's limits (a lone surrogate, 1,001 keys: 400, not 500)", async () => {
       const key = await hookWithJourney();
       const bad = await postHook(key, '{"x": "\\ud800"}');
       expect(bad.status).toBe(400);
@@ -205,7 +282,8 @@ describe('input limits', () => {
     it('PATCH /api/broadcasts/:id with nothing to change answers the broadcast, not a 500', async () => {
       const hook = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'b', url: 'https://x.example.com' }).expect(201)).body.id;
       const group = (await t.http().post('/api/groups').set(a.auth).send({ name: 'b', type: 'static' }).expect(201)).body.id;
-      const b = (await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: hook, groupId: group, scheduledAt: '2099-01-01T00:00:00Z' }).expect(201)).body;
+      const b = (await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: hook, groupId: group, scheduledAt: '2099-01-01T00:00:00Z' }).expect(201))
+        .body;
       const res = await t.http().patch(`/api/broadcasts/${b.id}`).set(a.auth).send({});
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ id: b.id, status: 'scheduled' });
@@ -213,12 +291,19 @@ describe('input limits', () => {
   });
 
   it.each([
-    [['Shanghai', 'Beijing'], 'fields[0].options[0]'], [[{ value: 'x' }], 'fields[0].options[0].label'], ['x', 'fields[0].options'],
-    [[null], 'fields[0].options[0]'], [5, 'fields[0].options'],
+    [['Shanghai', 'Beijing'], 'fields[0].options[0]'],
+    [[{ value: 'x' }], 'fields[0].options[0].label'],
+    ['x', 'fields[0].options'],
+    [[null], 'fields[0].options[0]'],
+    [5, 'fields[0].options'],
   ])('a form whose select options are %j is a 400 naming %s, not a 500, and writes nothing', async (options, path) => {
     const forms = async () => (await t.db.query('SELECT COUNT(*) AS n FROM forms'))[0].n;
     const before = await forms();
-    const res = await t.http().post('/api/forms').set(a.auth).send({ name: 'f', fields: [{ name: 'city', label: '城市', type: 'select', options }] });
+    const res = await t
+      .http()
+      .post('/api/forms')
+      .set(a.auth)
+      .send({ name: 'f', fields: [{ name: 'city', label: '城市', type: 'select', options }] });
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.fields)).toContain(path);
     expect(await forms()).toBe(before);
@@ -253,7 +338,8 @@ describe('input limits', () => {
       await t.http().post('/api/customers/import').set(a.auth).set('Content-Type', 'text/csv').send('name,mobile\ncsv,13900000123\n').expect(200);
       const hook = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'e', url: 'https://x.example.com' }).expect(201)).body.id;
       const group = (await t.http().post('/api/groups').set(a.auth).send({ name: 'e', type: 'static' }).expect(201)).body.id;
-      const b = (await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: hook, groupId: group, scheduledAt: '2099-01-01T00:00:00Z' }).expect(201)).body;
+      const b = (await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: hook, groupId: group, scheduledAt: '2099-01-01T00:00:00Z' }).expect(201))
+        .body;
       // An action without a body, with or without a Content-Type, reads nothing and is not refused.
       await t.http().post(`/api/broadcasts/${b.id}/cancel`).set(a.auth).set('Content-Type', 'text/plain').expect(200);
     });

@@ -12,9 +12,15 @@ describe('journeys survive a worker killed during a wait', () => {
   const workers: Spawned[] = [];
 
   const startWorker = async () => {
-    const w = runEntrypoint('worker.js', childEnv(t.env, {
-      ALLOW_PRIVATE_TARGETS: 'true', METRICS_PORT: '0', SWEEP_INTERVAL_MS: '200', SWEEP_GRACE_MS: '300',
-    }));
+    const w = runEntrypoint(
+      'worker.js',
+      childEnv(t.env, {
+        ALLOW_PRIVATE_TARGETS: 'true',
+        METRICS_PORT: '0',
+        SWEEP_INTERVAL_MS: '200',
+        SWEEP_GRACE_MS: '300',
+      }),
+    );
     workers.push(w);
     await w.waitFor(/worker started/);
     return w;
@@ -27,7 +33,11 @@ describe('journeys survive a worker killed during a wait', () => {
   });
 
   afterAll(async () => {
-    for (const w of workers) if (w.child.exitCode === null && !w.child.killed) { w.child.kill('SIGTERM'); await w.exited; }
+    for (const w of workers)
+      if (w.child.exitCode === null && !w.child.killed) {
+        w.child.kill('SIGTERM');
+        await w.exited;
+      }
     await receiver.close();
     await t.close();
   });
@@ -37,12 +47,37 @@ describe('journeys survive a worker killed during a wait', () => {
     await t.http().post('/api/customers/import').set(a.auth).send(rows).expect(200);
     const customers = (await t.http().get('/api/customers?limit=100').set(a.auth).expect(200)).body.items as { id: number }[];
     const group = (await t.http().post('/api/groups').set(a.auth).send({ name: 'killed', type: 'static' }).expect(201)).body.id;
-    await t.http().post(`/api/groups/${group}/members`).set(a.auth).send({ customerIds: customers.map((c) => c.id) }).expect(200);
-    const hook = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'crm', url: receiver.url('/crm'), bodyTemplate: { id: '{{ customer.id }}' } }).expect(201)).body.id;
-    const j = (await t.http().post('/api/journeys').set(a.auth).send({
-      name: 'kill during wait', trigger: { type: 'group_entry', groupId: group }, start: 'w',
-      nodes: [{ id: 'w', type: 'wait', seconds: 2, next: 'call' }, { id: 'call', type: 'webhook', webhookId: hook, next: 'e' }, { id: 'e', type: 'end' }],
-    }).expect(201)).body;
+    await t
+      .http()
+      .post(`/api/groups/${group}/members`)
+      .set(a.auth)
+      .send({ customerIds: customers.map((c) => c.id) })
+      .expect(200);
+    const hook = (
+      await t
+        .http()
+        .post('/api/webhooks')
+        .set(a.auth)
+        .send({ name: 'crm', url: receiver.url('/crm'), bodyTemplate: { id: '{{ customer.id }}' } })
+        .expect(201)
+    ).body.id;
+    const j = (
+      await t
+        .http()
+        .post('/api/journeys')
+        .set(a.auth)
+        .send({
+          name: 'kill during wait',
+          trigger: { type: 'group_entry', groupId: group },
+          start: 'w',
+          nodes: [
+            { id: 'w', type: 'wait', seconds: 2, next: 'call' },
+            { id: 'call', type: 'webhook', webhookId: hook, next: 'e' },
+            { id: 'e', type: 'end' },
+          ],
+        })
+        .expect(201)
+    ).body;
     const counters = async () => (await t.http().get(`/api/journeys/${j.id}`).set(a.auth).expect(200)).body.counters;
 
     const first = await startWorker();
@@ -51,8 +86,12 @@ describe('journeys survive a worker killed during a wait', () => {
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
     // The waits end while no worker runs (was a 2.5 s sleep, which a busy machine could outrun: wait for their end).
-    await until(async () => Number((await t.db.query('SELECT COUNT(*) AS n FROM journey_runs WHERE journeyId = ? AND dueAt > ?', [j.id, new Date()]))[0].n),
-      (n) => n === 0, 20_000, 'every wait over');
+    await until(
+      async () => Number((await t.db.query('SELECT COUNT(*) AS n FROM journey_runs WHERE journeyId = ? AND dueAt > ?', [j.id, new Date()]))[0].n),
+      (n) => n === 0,
+      20_000,
+      'every wait over',
+    );
     expect(receiver.requests).toHaveLength(0);
 
     await startWorker();

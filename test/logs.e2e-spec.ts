@@ -23,9 +23,15 @@ describe('logs of the api and worker processes', () => {
     p.child.kill('SIGTERM');
     await p.exited;
   };
-  const callWithSecrets = (url: string) => fetch(`${url}/api/customers`, {
-    headers: { Authorization: `Bearer ${NEVER_LOGGED[0]}`, Cookie: `herald_session=${NEVER_LOGGED[1]}`, 'X-Shared': NEVER_LOGGED[2], 'X-Admin-Token': ADMIN_TOKEN },
-  }).then((res) => expect(res.status).toBe(401));
+  const callWithSecrets = (url: string) =>
+    fetch(`${url}/api/customers`, {
+      headers: {
+        Authorization: `Bearer ${NEVER_LOGGED[0]}`,
+        Cookie: `herald_session=${NEVER_LOGGED[1]}`,
+        'X-Shared': NEVER_LOGGED[2],
+        'X-Admin-Token': ADMIN_TOKEN,
+      },
+    }).then((res) => expect(res.status).toBe(401));
   const lines = (p: Spawned) => p.output().split('\n').filter(Boolean);
 
   beforeAll(async () => {
@@ -79,10 +85,27 @@ describe('logs of the api and worker processes', () => {
     await t.http().post('/api/customers/import').set(a.auth).send(rows).expect(200);
     const customers = (await t.http().get('/api/customers?limit=100').set(a.auth).expect(200)).body.items as { id: number }[];
     const group = (await t.http().post('/api/groups').set(a.auth).send({ name: 'logs', type: 'static' }).expect(201)).body.id;
-    await t.http().post(`/api/groups/${group}/members`).set(a.auth).send({ customerIds: customers.map((c) => c.id) }).expect(200);
-    const hook = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'crm', url: receiver.url('/crm'), secret: 'webhook-secret-never-logged' }).expect(201)).body.id;
+    await t
+      .http()
+      .post(`/api/groups/${group}/members`)
+      .set(a.auth)
+      .send({ customerIds: customers.map((c) => c.id) })
+      .expect(200);
+    const hook = (
+      await t
+        .http()
+        .post('/api/webhooks')
+        .set(a.auth)
+        .send({ name: 'crm', url: receiver.url('/crm'), secret: 'webhook-secret-never-logged' })
+        .expect(201)
+    ).body.id;
     const b = (await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: hook, groupId: group, name: 'Logs' }).expect(201)).body;
-    await until(async () => (await t.http().get(`/api/broadcasts/${b.id}`).set(a.auth).expect(200)).body.status, (s) => s === 'completed', 20_000, 'the send to complete');
+    await until(
+      async () => (await t.http().get(`/api/broadcasts/${b.id}`).set(a.auth).expect(200)).body.status,
+      (s) => s === 'completed',
+      20_000,
+      'the send to complete',
+    );
     await p.waitFor(new RegExp(`mass send ${b.id} completed`));
     await stop(p);
     expect(lines(p).slice(1, -2)).toEqual([

@@ -6,21 +6,58 @@ import { javaDmhubSignature } from './support/verify';
 
 const SECRET = 'loyalty-secret-000001';
 const LOYALTY = [
-  'loyalty/membership_level_up', 'loyalty/membership_level_down', 'loyalty/loyalty_dispatch_coupon',
-  'loyalty/membership_draw_coupon', 'loyalty/membership_redeem_coupon',
+  'loyalty/membership_level_up',
+  'loyalty/membership_level_down',
+  'loyalty/loyalty_dispatch_coupon',
+  'loyalty/membership_draw_coupon',
+  'loyalty/membership_redeem_coupon',
 ];
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** The seed's key set, in order, with each value's JSON type. */
 const SEED_SHAPES: Record<string, [string, string][]> = {
-  'loyalty/membership_level_up': [['tenantId', 'number'], ['event', 'string'], ['membershipId', 'string'], ['date', 'string'],
-    ['oldLevelId', 'number'], ['newLevelId', 'number'], ['oldLevel', 'string'], ['newLevel', 'string']],
-  'loyalty/loyalty_dispatch_coupon': [['tenantId', 'number'], ['event', 'string'], ['membershipId', 'string'], ['date', 'string'],
-    ['couponId', 'string'], ['couponName', 'string'], ['batchId', 'string'], ['couponCode', 'string'], ['startDate', 'string'], ['endDate', 'string']],
-  'loyalty/membership_draw_coupon': [['tenantId', 'number'], ['event', 'string'], ['membershipId', 'string'], ['date', 'string'],
-    ['couponId', 'string'], ['couponName', 'string'], ['couponCode', 'string'], ['startDate', 'string'], ['endDate', 'string']],
-  'loyalty/membership_redeem_coupon': [['tenantId', 'number'], ['event', 'string'], ['membershipId', 'string'], ['date', 'string'],
-    ['couponId', 'string'], ['couponName', 'string'], ['couponCode', 'string']],
+  'loyalty/membership_level_up': [
+    ['tenantId', 'number'],
+    ['event', 'string'],
+    ['membershipId', 'string'],
+    ['date', 'string'],
+    ['oldLevelId', 'number'],
+    ['newLevelId', 'number'],
+    ['oldLevel', 'string'],
+    ['newLevel', 'string'],
+  ],
+  'loyalty/loyalty_dispatch_coupon': [
+    ['tenantId', 'number'],
+    ['event', 'string'],
+    ['membershipId', 'string'],
+    ['date', 'string'],
+    ['couponId', 'string'],
+    ['couponName', 'string'],
+    ['batchId', 'string'],
+    ['couponCode', 'string'],
+    ['startDate', 'string'],
+    ['endDate', 'string'],
+  ],
+  'loyalty/membership_draw_coupon': [
+    ['tenantId', 'number'],
+    ['event', 'string'],
+    ['membershipId', 'string'],
+    ['date', 'string'],
+    ['couponId', 'string'],
+    ['couponName', 'string'],
+    ['couponCode', 'string'],
+    ['startDate', 'string'],
+    ['endDate', 'string'],
+  ],
+  'loyalty/membership_redeem_coupon': [
+    ['tenantId', 'number'],
+    ['event', 'string'],
+    ['membershipId', 'string'],
+    ['date', 'string'],
+    ['couponId', 'string'],
+    ['couponName', 'string'],
+    ['couponCode', 'string'],
+  ],
 };
 SEED_SHAPES['loyalty/membership_level_down'] = SEED_SHAPES['loyalty/membership_level_up'];
 
@@ -71,9 +108,20 @@ describe('loyalty fixed events through the outbox', () => {
     for (const c of customers) {
       memberships.push((await t.http().post('/api/loyalty/memberships').set(a.auth).send({ customerId: c.id }).expect(201)).body);
     }
-    const hook = (name: string, extra: object, tenant = a) => t.http().post('/api/webhooks').set(tenant.auth).send({
-      name, url: receiver.url(`/${name}`), secret: SECRET, triggerType: 'event', backoffBaseMs: 50, ...extra,
-    }).expect(201);
+    const hook = (name: string, extra: object, tenant = a) =>
+      t
+        .http()
+        .post('/api/webhooks')
+        .set(tenant.auth)
+        .send({
+          name,
+          url: receiver.url(`/${name}`),
+          secret: SECRET,
+          triggerType: 'event',
+          backoffBaseMs: 50,
+          ...extra,
+        })
+        .expect(201);
     await hook('all', { events: LOYALTY });
     await hook('templated', {
       events: ['loyalty/membership_level_up'],
@@ -89,7 +137,11 @@ describe('loyalty fixed events through the outbox', () => {
     await t.close();
   });
 
-  const receivedEvents = (path: string, event: string) => receiver.at(path).map(json).filter((x) => x.event === event);
+  const receivedEvents = (path: string, event: string) =>
+    receiver
+      .at(path)
+      .map(json)
+      .filter((x) => x.event === event);
 
   it('a level change emits up or down by rank (none for the same level), signed, with the seed payload', async () => {
     const m = memberships[0];
@@ -110,7 +162,13 @@ describe('loyalty fixed events through the outbox', () => {
       expectSeedShape(json(r));
     }
     expect(json(upMsg)).toMatchObject({
-      tenantId: a.id, event: 'loyalty/membership_level_up', membershipId: String(m.id), oldLevelId: silver, newLevelId: gold, oldLevel: '银卡', newLevel: '金卡',
+      tenantId: a.id,
+      event: 'loyalty/membership_level_up',
+      membershipId: String(m.id),
+      oldLevelId: silver,
+      newLevelId: gold,
+      oldLevel: '银卡',
+      newLevel: '金卡',
     });
     expect(upMsg.headers['x-herald-event']).toBe('loyalty/membership_level_up');
     expect(json(downMsg)).toMatchObject({ event: 'loyalty/membership_level_down', oldLevelId: gold, newLevelId: silver });
@@ -135,10 +193,15 @@ describe('loyalty fixed events through the outbox', () => {
   it('dispatches a coupon in one batch, draws within stock, redeems once', async () => {
     const start = new Date(Date.now() - 3_600_000).toISOString();
     const end = new Date(Date.now() + 86_400_000).toISOString();
-    const coupon = (await t.http().post('/api/loyalty/coupons').set(a.auth).send({ name: '满100减20', startDate: start, endDate: end, stock: 4 }).expect(201)).body;
+    const coupon = (await t.http().post('/api/loyalty/coupons').set(a.auth).send({ name: '满100减20', startDate: start, endDate: end, stock: 4 }).expect(201))
+      .body;
     const targets = memberships.slice(0, 3).map((m) => m.id);
-    const dispatched = await t.http().post(`/api/loyalty/coupons/${coupon.id}/dispatch`).set(a.auth)
-      .send({ membershipIds: [...targets, 999999] }).expect(200);
+    const dispatched = await t
+      .http()
+      .post(`/api/loyalty/coupons/${coupon.id}/dispatch`)
+      .set(a.auth)
+      .send({ membershipIds: [...targets, 999999] })
+      .expect(200);
     expect(dispatched.body).toMatchObject({ dispatched: 3, alreadyHolding: 0, outOfStock: 0, notFound: [999999] });
     const again = await t.http().post(`/api/loyalty/coupons/${coupon.id}/dispatch`).set(a.auth).send({ membershipIds: targets }).expect(200);
     expect(again.body).toMatchObject({ dispatched: 0, alreadyHolding: 3 });
@@ -165,7 +228,12 @@ describe('loyalty fixed events through the outbox', () => {
     expect(new Set(dispatch.map((d) => d.batchId))).toEqual(new Set([dispatched.body.batchId]));
     expect(new Set(dispatch.map((d) => d.couponCode)).size).toBe(3);
     expect(dispatch.map((d) => d.membershipId).sort()).toEqual(targets.map(String).sort());
-    expect(dispatch[0]).toMatchObject({ couponId: String(coupon.id), couponName: '满100减20', startDate: new Date(start).toISOString(), endDate: new Date(end).toISOString() });
+    expect(dispatch[0]).toMatchObject({
+      couponId: String(coupon.id),
+      couponName: '满100减20',
+      startDate: new Date(start).toISOString(),
+      endDate: new Date(end).toISOString(),
+    });
 
     const [draw] = receivedEvents('/all', 'loyalty/membership_draw_coupon');
     expectSeedShape(draw);
@@ -178,28 +246,63 @@ describe('loyalty fixed events through the outbox', () => {
   });
 
   it('refuses expired codes and coupons, and codes not yet valid', async () => {
-    const coupon = (await t.http().post('/api/loyalty/coupons').set(a.auth).send({
-      name: '限时', startDate: new Date(Date.now() - 60_000).toISOString(), endDate: new Date(Date.now() + 60_000).toISOString(),
-    }).expect(201)).body;
+    const coupon = (
+      await t
+        .http()
+        .post('/api/loyalty/coupons')
+        .set(a.auth)
+        .send({
+          name: '限时',
+          startDate: new Date(Date.now() - 60_000).toISOString(),
+          endDate: new Date(Date.now() + 60_000).toISOString(),
+        })
+        .expect(201)
+    ).body;
     const drawn = (await t.http().post(`/api/loyalty/coupons/${coupon.id}/draw`).set(a.auth).send({ membershipId: memberships[5].id }).expect(201)).body;
     await t.db.query('UPDATE loyalty_coupons SET endDate = ? WHERE id = ?', [new Date(Date.now() - 1000), coupon.id]);
     expect((await t.http().post(`/api/loyalty/codes/${drawn.code}/redeem`).set(a.auth).expect(409)).body.message).toContain('expired');
-    expect((await t.http().post(`/api/loyalty/coupons/${coupon.id}/draw`).set(a.auth).send({ membershipId: memberships[4].id }).expect(409)).body.message).toContain('expired');
-    await t.db.query('UPDATE loyalty_coupons SET startDate = ?, endDate = ? WHERE id = ?', [new Date(Date.now() + 60_000), new Date(Date.now() + 120_000), coupon.id]);
+    expect(
+      (await t.http().post(`/api/loyalty/coupons/${coupon.id}/draw`).set(a.auth).send({ membershipId: memberships[4].id }).expect(409)).body.message,
+    ).toContain('expired');
+    await t.db.query('UPDATE loyalty_coupons SET startDate = ?, endDate = ? WHERE id = ?', [
+      new Date(Date.now() + 60_000),
+      new Date(Date.now() + 120_000),
+      coupon.id,
+    ]);
     expect((await t.http().post(`/api/loyalty/codes/${drawn.code}/redeem`).set(a.auth).expect(409)).body.message).toContain('not valid before');
-    const bad = await t.http().post('/api/loyalty/coupons').set(a.auth).send({ name: 'x', startDate: '2026-12-02T00:00:00Z', endDate: '2026-12-01T00:00:00Z' }).expect(400);
+    const bad = await t
+      .http()
+      .post('/api/loyalty/coupons')
+      .set(a.auth)
+      .send({ name: 'x', startDate: '2026-12-02T00:00:00Z', endDate: '2026-12-01T00:00:00Z' })
+      .expect(400);
     expect(bad.body.message).toContain('endDate');
   });
 
   it('accepts the five payloads from an outside system and refuses bad ones naming the field', async () => {
     const body = {
-      tenantId: a.id, event: 'loyalty/membership_redeem_coupon', membershipId: 'EXT-77', date: '2026-11-23T08:00:00+08:00',
-      couponId: 'C-1', couponName: '外部券', couponCode: 'EXTCODE',
+      tenantId: a.id,
+      event: 'loyalty/membership_redeem_coupon',
+      membershipId: 'EXT-77',
+      date: '2026-11-23T08:00:00+08:00',
+      couponId: 'C-1',
+      couponName: '外部券',
+      couponCode: 'EXTCODE',
     };
     const before = receivedEvents('/all', 'loyalty/membership_redeem_coupon').length;
-    const res = await t.http().post('/api/events').set(a.auth).send(Object.fromEntries(Object.entries(body).reverse())).expect(202);
+    const res = await t
+      .http()
+      .post('/api/events')
+      .set(a.auth)
+      .send(Object.fromEntries(Object.entries(body).reverse()))
+      .expect(202);
     expect(res.body).toMatchObject({ type: body.event, origin: 'api', status: 'pending' });
-    const got = (await until(() => receivedEvents('/all', 'loyalty/membership_redeem_coupon'), (x) => x.length > before)).slice(before);
+    const got = (
+      await until(
+        () => receivedEvents('/all', 'loyalty/membership_redeem_coupon'),
+        (x) => x.length > before,
+      )
+    ).slice(before);
     expect(got).toEqual([body]);
     expect(Object.keys(got[0])).toEqual(Object.keys(body));
 
@@ -253,17 +356,42 @@ describe('loyalty fixed events through the outbox', () => {
     const n = 1_500; // more than one page of 1,000
     const rows = Array.from({ length: n }, (_, i) => ({ name: `群成员 ${i}`, mobile: `1360${String(i).padStart(7, '0')}` }));
     await t.http().post('/api/customers/import').set(a.auth).send(rows).expect(200);
-    const group = (await t.http().post('/api/groups').set(a.auth)
-      .send({ name: 'group-dispatch', type: 'dynamic', rule: { field: 'name', op: 'contains', value: '群成员' } }).expect(201)).body;
+    const group = (
+      await t
+        .http()
+        .post('/api/groups')
+        .set(a.auth)
+        .send({ name: 'group-dispatch', type: 'dynamic', rule: { field: 'name', op: 'contains', value: '群成员' } })
+        .expect(201)
+    ).body;
     const enrolled = await t.http().post('/api/loyalty/memberships').set(a.auth).send({ groupId: group.id, levelId: gold }).expect(201);
     expect(enrolled.body).toMatchObject({ enrolled: n, alreadyMembers: 0 });
-    const coupon = (await t.http().post('/api/loyalty/coupons').set(a.auth).send({
-      name: '群发券', startDate: new Date(Date.now() - 1000).toISOString(), endDate: new Date(Date.now() + 86_400_000).toISOString(),
-    }).expect(201)).body;
+    const coupon = (
+      await t
+        .http()
+        .post('/api/loyalty/coupons')
+        .set(a.auth)
+        .send({
+          name: '群发券',
+          startDate: new Date(Date.now() - 1000).toISOString(),
+          endDate: new Date(Date.now() + 86_400_000).toISOString(),
+        })
+        .expect(201)
+    ).body;
     const path = '/group-coupon';
-    await t.http().post('/api/webhooks').set(a.auth).send({
-      name: 'group-coupon', url: receiver.url(path), secret: SECRET, triggerType: 'event', events: ['loyalty/loyalty_dispatch_coupon'], concurrency: 50,
-    }).expect(201);
+    await t
+      .http()
+      .post('/api/webhooks')
+      .set(a.auth)
+      .send({
+        name: 'group-coupon',
+        url: receiver.url(path),
+        secret: SECRET,
+        triggerType: 'event',
+        events: ['loyalty/loyalty_dispatch_coupon'],
+        concurrency: 50,
+      })
+      .expect(201);
     const res = await t.http().post(`/api/loyalty/coupons/${coupon.id}/dispatch`).set(a.auth).send({ groupId: group.id }).expect(200);
     expect(res.body).toMatchObject({ dispatched: n, alreadyHolding: 0, notMembers: 0 });
     const got = (await receiver.waitFor(path, n, 60_000)).map(json);
@@ -271,7 +399,8 @@ describe('loyalty fixed events through the outbox', () => {
     expect(new Set(got.map((x) => x.couponCode)).size).toBe(n);
     expect(got.every((x) => x.batchId === res.body.batchId)).toBe(true);
     const [{ rows: deliveryRows }] = await t.db.query(
-      "SELECT COUNT(*) AS `rows` FROM deliveries d JOIN event_outbox e ON d.source = 'event' AND e.id = d.sourceId WHERE e.type = 'loyalty/loyalty_dispatch_coupon' AND d.requestUrl = ?", [receiver.url(path)],
+      "SELECT COUNT(*) AS `rows` FROM deliveries d JOIN event_outbox e ON d.source = 'event' AND e.id = d.sourceId WHERE e.type = 'loyalty/loyalty_dispatch_coupon' AND d.requestUrl = ?",
+      [receiver.url(path)],
     );
     expect(Number(deliveryRows)).toBe(n);
   });
@@ -297,9 +426,18 @@ describe('outbox: nothing lost between commit and relay', () => {
     const silver = (await t.http().post('/api/loyalty/levels').set(a.auth).send({ name: '银卡', rank: 1 }).expect(201)).body.id;
     const gold = (await t.http().post('/api/loyalty/levels').set(a.auth).send({ name: '金卡', rank: 2 }).expect(201)).body.id;
     const m = (await t.http().post('/api/loyalty/memberships').set(a.auth).send({ customerId: customer.id, levelId: silver }).expect(201)).body;
-    await t.http().post('/api/webhooks').set(a.auth).send({
-      name: 'up', url: receiver.url('/up'), secret: SECRET, triggerType: 'event', events: ['loyalty/membership_level_up'],
-    }).expect(201);
+    await t
+      .http()
+      .post('/api/webhooks')
+      .set(a.auth)
+      .send({
+        name: 'up',
+        url: receiver.url('/up'),
+        secret: SECRET,
+        triggerType: 'event',
+        events: ['loyalty/membership_level_up'],
+      })
+      .expect(201);
 
     // The api commits the change and its event; no worker (relay) is running: the "crash".
     await t.http().patch(`/api/loyalty/memberships/${m.id}`).set(a.auth).send({ levelId: gold }).expect(200);

@@ -23,11 +23,23 @@ describe('outbox signal', () => {
     await t.http().post('/api/customers').set(seed.auth).send({ name: 'Seed', mobile: '13900000066' }).expect(201);
     worker = await createTestWorker(t.env);
     receiver = await Receiver.start();
-    await t.http().post('/api/webhooks').set(a.auth).send({
-      name: 'events', url: receiver.url('/events'), triggerType: 'event', events: ['customer/created', 'loyalty/membership_redeem_coupon'],
-    }).expect(201);
-    await until(async () => Number((await t.db.query('SELECT COUNT(*) AS n FROM event_outbox WHERE relayedAt IS NULL'))[0].n),
-      (n) => n === 0, 20_000, 'the relay\'s first poll'); // the next is a minute away
+    await t
+      .http()
+      .post('/api/webhooks')
+      .set(a.auth)
+      .send({
+        name: 'events',
+        url: receiver.url('/events'),
+        triggerType: 'event',
+        events: ['customer/created', 'loyalty/membership_redeem_coupon'],
+      })
+      .expect(201);
+    await until(
+      async () => Number((await t.db.query('SELECT COUNT(*) AS n FROM event_outbox WHERE relayedAt IS NULL'))[0].n),
+      (n) => n === 0,
+      20_000,
+      "the relay's first poll",
+    ); // the next is a minute away
   });
   afterAll(async () => {
     await worker.close();
@@ -42,10 +54,20 @@ describe('outbox signal', () => {
   });
 
   it('delivers an event posted by an outside system without waiting for the poll', async () => {
-    await t.http().post('/api/events').set(a.auth).send({
-      tenantId: a.id, event: 'loyalty/membership_redeem_coupon', membershipId: 'EXT-1', date: new Date().toISOString(),
-      couponId: 'C-1', couponName: 'x', couponCode: 'CODE1',
-    }).expect(202);
+    await t
+      .http()
+      .post('/api/events')
+      .set(a.auth)
+      .send({
+        tenantId: a.id,
+        event: 'loyalty/membership_redeem_coupon',
+        membershipId: 'EXT-1',
+        date: new Date().toISOString(),
+        couponId: 'C-1',
+        couponName: 'x',
+        couponCode: 'CODE1',
+      })
+      .expect(202);
     const msgs = await receiver.waitFor('/events', 2, 20_000);
     expect(JSON.parse(msgs[1].raw.toString())).toMatchObject({ event: 'loyalty/membership_redeem_coupon' });
   });

@@ -66,7 +66,10 @@ describe('api and worker processes', () => {
     await p.waitFor(/"statusCode":401|"res":\{"statusCode":401/);
     p.child.kill('SIGTERM');
     await p.exited;
-    const lines = p.output().split('\n').filter((l) => l.startsWith('{'));
+    const lines = p
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
     expect(p.output()).not.toContain(secret);
@@ -77,14 +80,19 @@ describe('api and worker processes', () => {
     const password = 'password-never-logged-42';
     const db = await createConnection({ host: env.DB_HOST, port: env.DB_PORT, user: env.DB_USER, password: env.DB_PASSWORD, database: env.DB_NAME });
     const [tenant] = await db.query("INSERT INTO tenants (name) VALUES ('Logs')");
-    await db.query('INSERT INTO console_users (tenantId, email, passwordHash) VALUES (?, ?, ?)',
-      [(tenant as { insertId: number }).insertId, 'logs@example.com', hashSync(password, 4)]);
+    await db.query('INSERT INTO console_users (tenantId, email, passwordHash) VALUES (?, ?, ?)', [
+      (tenant as { insertId: number }).insertId,
+      'logs@example.com',
+      hashSync(password, 4),
+    ]);
     await db.end();
     const port = await freePort();
     const p = runEntrypoint('main.js', childEnv(env, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'debug' }));
     await p.waitFor(/Nest application successfully started/);
     const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'logs@example.com', password }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'logs@example.com', password }),
     });
     expect(login.status).toBe(200);
     const token = /herald_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1];

@@ -35,7 +35,7 @@ const EXPECTED: Record<string, RegExp[]> = {
   'Journeys (自动流程)': [/"status":"draft"/],
 };
 
-const keyOf = (b: ShellBlock) => (b.kind === 'tutorial' ? /^\d+/.exec(b.title)?.[0] ?? b.title : b.title);
+const keyOf = (b: ShellBlock) => (b.kind === 'tutorial' ? (/^\d+/.exec(b.title)?.[0] ?? b.title) : b.title);
 const started = (i: number) => `::readme-block ${i} start`;
 const finished = (i: number) => `::readme-block ${i} ok`;
 
@@ -67,7 +67,8 @@ describe('README: the first ten minutes, run as written', () => {
 
     const keyFile = join(work, 'demo-api-key');
     const seeded = await promisify(execFile)(process.execPath, [join(ROOT, 'dist', 'src', 'seed', 'seed-demo.js'), keyFile], {
-      cwd: ROOT, env: { ...childEnv(env), DEMO_RECEIVER_URL: receiverUrl, DEMO_RECEIVER_SECRET: receiverSecret },
+      cwd: ROOT,
+      env: { ...childEnv(env), DEMO_RECEIVER_URL: receiverUrl, DEMO_RECEIVER_SECRET: receiverSecret },
     });
     expect(seeded.stdout).toMatch(/^DEMO_WEBHOOK_ID=\d+$/m);
     key = readFileSync(keyFile, 'utf8').trim();
@@ -76,12 +77,25 @@ describe('README: the first ten minutes, run as written', () => {
     const api = runEntrypoint('main.js', childEnv(env, { PORT: String(apiPort), HOST: '127.0.0.1', ALLOW_PRIVATE_TARGETS: 'true', LOG_LEVEL: 'warn' }));
     processes.push(worker, api);
     herald = `http://127.0.0.1:${apiPort}`;
-    await until(() => fetch(`${herald}/health`).then((r) => r.status, () => 0), (s) => s === 200, 60_000, 'the api healthy');
+    await until(
+      () =>
+        fetch(`${herald}/health`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      (s) => s === 200,
+      60_000,
+      'the api healthy',
+    );
     await worker.waitFor(/worker started/, 60_000);
   }, 120_000);
 
   afterAll(async () => {
-    for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) { p.child.kill('SIGTERM'); await p.exited; }
+    for (const p of processes)
+      if (p.child.exitCode === null && p.child.signalCode === null) {
+        p.child.kill('SIGTERM');
+        await p.exited;
+      }
     if (env) await dropDatabase(env);
     if (work) rmSync(work, { recursive: true, force: true });
   });
@@ -96,14 +110,22 @@ describe('README: the first ten minutes, run as written', () => {
 
   it('runs the tutorial and the examples, each step answering what it should', async () => {
     const ordered = [...blocks.filter((b) => b.kind === 'tutorial'), ...blocks.filter((b) => b.kind === 'example')];
-    const script = ['set -euo pipefail', 'exec 2>&1',
-      ...ordered.flatMap((b, i) => [`echo '${started(i)}'`, b.code, `echo '${finished(i)}'`])].join('\n');
+    const script = ['set -euo pipefail', 'exec 2>&1', ...ordered.flatMap((b, i) => [`echo '${started(i)}'`, b.code, `echo '${finished(i)}'`])].join('\n');
     writeFileSync(join(work, 'readme.sh'), script);
     const t0 = Date.now();
-    const { code, output } = await runBash(join(work, 'readme.sh'), {
-      PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: work, LANG: 'C.UTF-8',
-      HERALD: herald, KEY: key, RECEIVER: receiverUrl, RECEIVER_SECRET: receiverSecret,
-    }, 180_000);
+    const { code, output } = await runBash(
+      join(work, 'readme.sh'),
+      {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: work,
+        LANG: 'C.UTF-8',
+        HERALD: herald,
+        KEY: key,
+        RECEIVER: receiverUrl,
+        RECEIVER_SECRET: receiverSecret,
+      },
+      180_000,
+    );
     const seconds = ((Date.now() - t0) / 1000).toFixed(1);
 
     ordered.forEach((b, i) => {
@@ -125,7 +147,10 @@ describe('README: the first ten minutes, run as written', () => {
     // for the two sends, the loyalty event, 3 journey runs, the form's and the inbound journey's.
     const received = await until(
       async () => (await (await fetch(`${receiverUrl}_received`)).json()) as { path: string; signature: string }[],
-      (r) => r.length >= 13, 20_000, 'thirteen messages at the receiver');
+      (r) => r.length >= 13,
+      20_000,
+      'thirteen messages at the receiver',
+    );
     expect(received.map((m) => m.signature).filter((s) => s !== 'ok')).toEqual([]);
     expect(received).toHaveLength(13);
   }, 240_000);
@@ -147,9 +172,19 @@ function runBash(file: string, env: Record<string, string>, timeoutMs: number): 
   return new Promise((done) => {
     const child = spawn('bash', [file], { cwd: join(file, '..'), env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (c: Buffer) => { output += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { output += c.toString(); });
-    const timer = setTimeout(() => { output += `\n(killed after ${timeoutMs} ms)`; child.kill('SIGKILL'); }, timeoutMs);
-    child.on('close', (code) => { clearTimeout(timer); done({ code, output }); });
+    child.stdout.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    const timer = setTimeout(() => {
+      output += `\n(killed after ${timeoutMs} ms)`;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, output });
+    });
   });
 }

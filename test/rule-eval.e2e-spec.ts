@@ -18,9 +18,20 @@ describe('rules mean the same in memory and in SQL', () => {
     t = await createTestApp();
     const a = await createTenant(t);
     const rows = [
-      { name: 'Zoë Chen', mobile: '13900000001', activityScore: 520, attributes: { city: 'Shanghai', age: 30, vip: true, tags: ['vip', 'new'], profile: { level: 3 } } },
+      {
+        name: 'Zoë Chen',
+        mobile: '13900000001',
+        activityScore: 520,
+        attributes: { city: 'Shanghai', age: 30, vip: true, tags: ['vip', 'new'], profile: { level: 3 } },
+      },
       { name: 'zoe chen', mobile: '13900000002', activityScore: 480, attributes: { city: 'shanghai ', age: '30', vip: false, tags: ['old'] } },
-      { name: '王小明', mobile: '13900000003', email: 'wang@example.com', activityScore: 500, attributes: { city: '上海', age: 17.5, profile: { level: 'gold' } } },
+      {
+        name: '王小明',
+        mobile: '13900000003',
+        email: 'wang@example.com',
+        activityScore: 500,
+        attributes: { city: '上海', age: 17.5, profile: { level: 'gold' } },
+      },
       { name: 'Nobody', email: 'n@example.com', activityScore: -3, attributes: {} },
       { name: '', mobile: '13900000005', activityScore: 0, attributes: { city: null, tags: 'vip', list: [{ a: 1 }] } },
     ];
@@ -54,18 +65,34 @@ describe('rules mean the same in memory and in SQL', () => {
     { field: 'attributes.profile.level', op: '=', value: 'GOLD' },
     { field: 'attributes.missing', op: '!=', value: 1 },
     { field: 'attributes.list.0.a', op: '=', value: 1 },
-    { or: [{ field: 'activityScore', op: '<', value: 0 }, { and: [{ field: 'attributes.vip', op: 'exists', value: true }, { field: 'mobile', op: 'contains', value: '0002' }] }] },
+    {
+      or: [
+        { field: 'activityScore', op: '<', value: 0 },
+        {
+          and: [
+            { field: 'attributes.vip', op: 'exists', value: true },
+            { field: 'mobile', op: 'contains', value: '0002' },
+          ],
+        },
+      ],
+    },
   ];
 
   it.each(rules.map((r) => [JSON.stringify(r), r]))('%s', async (_, rule) => {
     const compiled = compileRule(rule as Rule, 'c');
-    const qb = t.db.getRepository(Customer).createQueryBuilder('c').select('c.id', 'id')
-      .where('c.tenantId = :tenantId', { tenantId: customers[0].tenantId }).andWhere(compiled.sql, compiled.params);
+    const qb = t.db
+      .getRepository(Customer)
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .where('c.tenantId = :tenantId', { tenantId: customers[0].tenantId })
+      .andWhere(compiled.sql, compiled.params);
     const inSql = (await qb.getRawMany()).map((r: { id: number }) => r.id).sort((x, y) => x - y);
-    const inMemory = customers.filter((c) => {
-      const scope = { customer: customerView(c), context: { trigger: {}, vars: {}, nodes: {} } };
-      return evaluateRule(prefixed(rule as Rule), (field) => readField(field, scope));
-    }).map((c) => c.id);
+    const inMemory = customers
+      .filter((c) => {
+        const scope = { customer: customerView(c), context: { trigger: {}, vars: {}, nodes: {} } };
+        return evaluateRule(prefixed(rule as Rule), (field) => readField(field, scope));
+      })
+      .map((c) => c.id);
     expect(inMemory).toEqual(inSql);
   });
 });

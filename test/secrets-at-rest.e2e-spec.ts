@@ -36,14 +36,22 @@ describe('secrets at rest', () => {
     a = await createTenant(t, 'A');
     receiver = await Receiver.start();
     receiver.on('/crm', (req) => {
-      const ok = req.headers['x-clab-hmac-signature'] === javaDmhubSignature(SECRET, req.raw)
-        && req.headers.authorization === `Basic ${Buffer.from(`crm:${PASSWORD}`).toString('base64')}`;
+      const ok =
+        req.headers['x-clab-hmac-signature'] === javaDmhubSignature(SECRET, req.raw) &&
+        req.headers.authorization === `Basic ${Buffer.from(`crm:${PASSWORD}`).toString('base64')}`;
       return ok ? { status: 200, body: 'verified' } : { status: 401, body: 'bad signature or credentials' };
     });
     customerId = (await t.http().post('/api/customers').set(a.auth).send({ name: '秘密', mobile: '13700000001' }).expect(201)).body.id;
-    const w = await t.http().post('/api/webhooks').set(a.auth).send({
-      name: 'crm', url: `http://crm:${encodeURIComponent(PASSWORD)}@127.0.0.1:${receiver.port}/crm`, secret: OLD_SECRET,
-    }).expect(201);
+    const w = await t
+      .http()
+      .post('/api/webhooks')
+      .set(a.auth)
+      .send({
+        name: 'crm',
+        url: `http://crm:${encodeURIComponent(PASSWORD)}@127.0.0.1:${receiver.port}/crm`,
+        secret: OLD_SECRET,
+      })
+      .expect(201);
     webhookId = w.body.id;
     await t.http().post(`/api/webhooks/${webhookId}/rotate-secret`).set(a.auth).send({ secret: SECRET, graceSeconds: 0 }).expect(200);
     await t.http().post(`/api/webhooks/${webhookId}/rotate-secret`).set(a.auth).send({ secret: SECRET, graceSeconds: 3600 }).expect(200);
@@ -70,12 +78,20 @@ describe('secrets at rest', () => {
 
   it('signatures and basic auth still verify at a real receiver: test send (api) and mass send (worker)', async () => {
     const sent = await t.http().post(`/api/webhooks/${webhookId}/test`).set(a.auth).send({ customerId }).expect(200);
-    expect(sent.body).toMatchObject({ status: 'delivered', attemptLog: [expect.objectContaining({ response: expect.objectContaining({ body: 'verified' }) })] });
+    expect(sent.body).toMatchObject({
+      status: 'delivered',
+      attemptLog: [expect.objectContaining({ response: expect.objectContaining({ body: 'verified' }) })],
+    });
     expect(JSON.stringify(sent.body)).not.toContain(SECRET);
     const [req] = receiver.at('/crm');
     expect(req.headers['x-clab-hmac-signature-new']).toBe(javaDmhubSignature(SECRET, req.raw));
     const group = (await t.http().post('/api/groups').set(a.auth).send({ name: 'g', type: 'static' }).expect(201)).body.id;
-    await t.http().post(`/api/groups/${group}/members`).set(a.auth).send({ customerIds: [customerId] }).expect(200);
+    await t
+      .http()
+      .post(`/api/groups/${group}/members`)
+      .set(a.auth)
+      .send({ customerIds: [customerId] })
+      .expect(200);
     const b = (await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId, groupId: group }).expect(201)).body.id;
     for (let view = { status: 'sending' }; view.status === 'sending';) {
       await new Promise((r) => setTimeout(r, 50));
@@ -114,7 +130,14 @@ describe('secrets at rest', () => {
           return { status: 400 };
         }
       });
-      const std = (await rotated.http().post('/api/webhooks').set(a.auth).send({ name: 's', url: receiver.url('/std'), signatureScheme: 'standard', secret: whsec }).expect(201)).body.id;
+      const std = (
+        await rotated
+          .http()
+          .post('/api/webhooks')
+          .set(a.auth)
+          .send({ name: 's', url: receiver.url('/std'), signatureScheme: 'standard', secret: whsec })
+          .expect(201)
+      ).body.id;
       const res = await rotated.http().post(`/api/webhooks/${std}/test`).set(a.auth).send({ customerId }).expect(200);
       expect(res.body.lastStatusCode).toBe(204);
     } finally {
@@ -132,11 +155,18 @@ describe('secrets at rest: a worker that cannot open a secret', () => {
     try {
       const a = await createTenant(t, 'A');
       receiver.on('/signed', (req) => ({ status: req.headers['x-clab-hmac-signature'] === javaDmhubSignature(SECRET, req.raw) ? 200 : 401 }));
-      const id = (await t.http().post('/api/webhooks').set(a.auth).send({ name: 'w', url: receiver.url('/signed'), secret: SECRET }).expect(201)).body.id;
+      const id = (
+        await t
+          .http()
+          .post('/api/webhooks')
+          .set(a.auth)
+          .send({ name: 'w', url: receiver.url('/signed'), secret: SECRET })
+          .expect(201)
+      ).body.id;
       // A message the api made (it holds the right key), for the worker to send.
-      const [message] = await t.app.get(DeliveriesService).create([
-        { webhook: await t.app.get(WebhooksService).findWithSecrets(a.id, id), source: 'event', event: 'customer/created' },
-      ]);
+      const [message] = await t.app
+        .get(DeliveriesService)
+        .create([{ webhook: await t.app.get(WebhooksService).findWithSecrets(a.id, id), source: 'event', event: 'customer/created' }]);
       const row = async () => (await t.db.query('SELECT status, attempts FROM deliveries WHERE id = ?', [message.id]))[0];
       await new Promise((r) => setTimeout(r, 1_500));
       expect(await row()).toMatchObject({ status: expect.stringMatching(/^(pending|sending)$/), attempts: 0 });
@@ -169,14 +199,14 @@ describe('secrets at rest: the migration that seals existing rows', () => {
     const ds = await new DataSource({ ...dataSourceOptions(env), migrations: before.map((f) => join(MIGRATIONS, f)) }).initialize();
     await ds.runMigrations();
     await ds.query(
-      'INSERT INTO webhooks (tenantId, name, url, method, headers, secret, previousSecret, signatureScheme, basicAuthUsername, basicAuthPassword, triggerType, events) '
-      + 'VALUES (1, \'old\', \'http://x.example.com\', \'POST\', \'{}\', ?, ?, \'dmhub\', \'u\', ?, \'manual\', \'[]\'), '
-      + '(1, \'none\', \'http://y.example.com\', \'POST\', \'{}\', NULL, NULL, \'none\', NULL, NULL, \'manual\', \'[]\')',
+      'INSERT INTO webhooks (tenantId, name, url, method, headers, secret, previousSecret, signatureScheme, basicAuthUsername, basicAuthPassword, triggerType, events) ' +
+        "VALUES (1, 'old', 'http://x.example.com', 'POST', '{}', ?, ?, 'dmhub', 'u', ?, 'manual', '[]'), " +
+        "(1, 'none', 'http://y.example.com', 'POST', '{}', NULL, NULL, 'none', NULL, NULL, 'manual', '[]')",
       [SECRET, OLD_SECRET, PASSWORD],
     );
     // An inbound trigger from before its secrets were sealed (plaintext JSON).
     await ds.query(
-      'INSERT INTO inbound_triggers (tenantId, name, `key`, methods, mode, checks, secrets) VALUES (1, \'old hook\', \'oldhookkey000000000000\', \'["POST"]\', \'async\', ?, ?)',
+      "INSERT INTO inbound_triggers (tenantId, name, `key`, methods, mode, checks, secrets) VALUES (1, 'old hook', 'oldhookkey000000000000', '[\"POST\"]', 'async', ?, ?)",
       [JSON.stringify({ hmac: { header: 'X-Hub-Signature-256', algorithm: 'sha256' } }), JSON.stringify({ hmac: HOOK_SECRET })],
     );
     await ds.destroy();
@@ -200,8 +230,11 @@ describe('secrets at rest: the migration that seals existing rows', () => {
     delete process.env.SECRETS_KEY;
     await expect(migrate()).rejects.toThrow(/SECRETS_KEY is not set, and 1 webhook\(s\) have secrets or passwords to encrypt/);
     const ds = await new DataSource(dataSourceOptions(env)).initialize();
-    const [row] = await ds.query('SELECT secret FROM webhooks WHERE name = \'old\'');
-    const [column] = await ds.query('SELECT DATA_TYPE AS type FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = \'webhooks\' AND COLUMN_NAME = \'secret\'', [env.DB_NAME]);
+    const [row] = await ds.query("SELECT secret FROM webhooks WHERE name = 'old'");
+    const [column] = await ds.query(
+      "SELECT DATA_TYPE AS type FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'webhooks' AND COLUMN_NAME = 'secret'",
+      [env.DB_NAME],
+    );
     await ds.destroy();
     expect(row.secret).toBe(SECRET);
     expect(column.type).toBe('varchar');
@@ -210,12 +243,21 @@ describe('secrets at rest: the migration that seals existing rows', () => {
   it('with the key it seals every plaintext secret and password, and the app opens them', async () => {
     process.env.SECRETS_KEY = TEST_SECRETS_KEY;
     // The two that seal, first; whatever came later runs after them.
-    expect((await migrate()).map((m) => m.name).slice(0, 2)).toEqual([expect.stringMatching(/^SecretsAtRest/), expect.stringMatching(/^InboundTriggerSecretsSealed/)]);
+    expect((await migrate()).map((m) => m.name).slice(0, 2)).toEqual([
+      expect.stringMatching(/^SecretsAtRest/),
+      expect.stringMatching(/^InboundTriggerSecretsSealed/),
+    ]);
     const ds = await new DataSource(dataSourceOptions(env)).initialize();
     const rows = await ds.query('SELECT name, secret, previousSecret, basicAuthPassword, secretHint FROM webhooks ORDER BY id');
     await ds.destroy();
     const box = SecretBox.fromText(TEST_SECRETS_KEY);
-    expect(rows[0]).toMatchObject({ name: 'old', secret: expect.stringMatching(SEALED), previousSecret: expect.stringMatching(SEALED), basicAuthPassword: expect.stringMatching(SEALED), secretHint: '••••••0042' });
+    expect(rows[0]).toMatchObject({
+      name: 'old',
+      secret: expect.stringMatching(SEALED),
+      previousSecret: expect.stringMatching(SEALED),
+      basicAuthPassword: expect.stringMatching(SEALED),
+      secretHint: '••••••0042',
+    });
     expect([box.open(rows[0].secret), box.open(rows[0].previousSecret), box.open(rows[0].basicAuthPassword)]).toEqual([SECRET, OLD_SECRET, PASSWORD]);
     expect(rows[1]).toMatchObject({ name: 'none', secret: null, previousSecret: null, basicAuthPassword: null, secretHint: null });
     expect(JSON.stringify(rows)).not.toContain(SECRET);
@@ -224,7 +266,7 @@ describe('secrets at rest: the migration that seals existing rows', () => {
     await check.destroy();
     expect(hook.hmacSecret).toMatch(SEALED);
     expect(box.open(hook.hmacSecret)).toBe(HOOK_SECRET);
-    expect((typeof hook.checks === "string" ? JSON.parse(hook.checks) : hook.checks).hmac.hint).toBe(`••••••${HOOK_SECRET.slice(-4)}`);
+    expect((typeof hook.checks === 'string' ? JSON.parse(hook.checks) : hook.checks).hmac.hint).toBe(`••••••${HOOK_SECRET.slice(-4)}`);
     expect(JSON.stringify(hook)).not.toContain(HOOK_SECRET);
   });
 });

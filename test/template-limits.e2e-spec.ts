@@ -21,7 +21,14 @@ describe('template limits', () => {
     worker = await createTestWorker(t.env);
     a = await createTenant(t, 'A');
     receiver = await Receiver.start();
-    plain = (await t.http().post('/api/customers').set(a.auth).send({ name: 'Plain', mobile: '13800000001', attributes: { tags: ['vip'] } }).expect(201)).body.id;
+    plain = (
+      await t
+        .http()
+        .post('/api/customers')
+        .set(a.auth)
+        .send({ name: 'Plain', mobile: '13800000001', attributes: { tags: ['vip'] } })
+        .expect(201)
+    ).body.id;
     const tags = Array.from({ length: 1500 }, (_, i) => `t${i}`);
     hostile = (await t.http().post('/api/customers').set(a.auth).send({ name: 'Many tags', mobile: '13800000002', attributes: { tags } }).expect(201)).body.id;
   });
@@ -31,7 +38,12 @@ describe('template limits', () => {
     await t.close();
   });
 
-  const createWebhook = (body: object) => t.http().post('/api/webhooks').set(a.auth).send({ name: 'w', ...body });
+  const createWebhook = (body: object) =>
+    t
+      .http()
+      .post('/api/webhooks')
+      .set(a.auth)
+      .send({ name: 'w', ...body });
 
   it('refuses on save a template that loops past the limits, naming the leaf', async () => {
     const res = await createWebhook({ url: receiver.url('/loop'), bodyTemplate: { msgtype: 'text', text: HUGE_LOOP } });
@@ -80,15 +92,34 @@ describe('template limits', () => {
     const res = await t.http().post(`/api/webhooks/${w.id}/test`).set(a.auth).send({ customerId: fat }).expect(200);
     expect(res.body).toMatchObject({ status: 'failed', lastErrorClass: 'template' });
     expect(res.body.lastError).toMatch(/^bodyTemplate: renders to \d+ bytes, over the 262144-byte limit/);
-    await t.http().post(`/api/webhooks/${w.id}/test`).set(a.auth).send({ customerId: plain }).expect(200)
+    await t
+      .http()
+      .post(`/api/webhooks/${w.id}/test`)
+      .set(a.auth)
+      .send({ customerId: plain })
+      .expect(200)
       .expect((r) => expect(r.body.status).toBe('delivered'));
   });
 
   it('a mass send fails the one hostile message and delivers the rest', async () => {
-    const others = await Promise.all([4, 5, 6].map((i) =>
-      t.http().post('/api/customers').set(a.auth).send({ name: `C${i}`, mobile: `1380000000${i}`, attributes: { tags: ['x'] } }).expect(201).then((r) => r.body.id)));
+    const others = await Promise.all(
+      [4, 5, 6].map((i) =>
+        t
+          .http()
+          .post('/api/customers')
+          .set(a.auth)
+          .send({ name: `C${i}`, mobile: `1380000000${i}`, attributes: { tags: ['x'] } })
+          .expect(201)
+          .then((r) => r.body.id),
+      ),
+    );
     const group = (await t.http().post('/api/groups').set(a.auth).send({ name: 'mixed', type: 'static' }).expect(201)).body.id;
-    await t.http().post(`/api/groups/${group}/members`).set(a.auth).send({ customerIds: [plain, hostile, ...others] }).expect(200);
+    await t
+      .http()
+      .post(`/api/groups/${group}/members`)
+      .set(a.auth)
+      .send({ customerIds: [plain, hostile, ...others] })
+      .expect(200);
     const w = (await createWebhook({ url: receiver.url('/mass'), bodyTemplate: { tags: TAG_SQUARE } }).expect(201)).body;
     const created = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w.id, groupId: group }).expect(201);
     let b = created.body;
@@ -107,12 +138,17 @@ describe('template limits', () => {
   });
 
   it('a fixed event fails only for the webhook whose template goes past the limits', async () => {
-    const heavy = (await createWebhook({ url: receiver.url('/ev-heavy'), triggerType: 'event', events: ['customer/updated'], bodyTemplate: { tags: TAG_SQUARE } }).expect(201)).body;
+    const heavy = (
+      await createWebhook({ url: receiver.url('/ev-heavy'), triggerType: 'event', events: ['customer/updated'], bodyTemplate: { tags: TAG_SQUARE } }).expect(
+        201,
+      )
+    ).body;
     await createWebhook({ url: receiver.url('/ev-plain'), triggerType: 'event', events: ['customer/updated'] }).expect(201);
     await t.http().patch(`/api/customers/${hostile}`).set(a.auth).send({ name: 'Many tags, renamed' }).expect(200);
     await receiver.waitFor('/ev-plain', 1);
-    const rows: { status: string; lastErrorClass: string | null }[] = await t.db.query(
-      'SELECT status, lastErrorClass FROM deliveries WHERE webhookId = ?', [heavy.id]);
+    const rows: { status: string; lastErrorClass: string | null }[] = await t.db.query('SELECT status, lastErrorClass FROM deliveries WHERE webhookId = ?', [
+      heavy.id,
+    ]);
     expect(rows).toEqual([{ status: 'failed', lastErrorClass: 'template' }]);
     expect(receiver.at('/ev-heavy')).toHaveLength(0);
   });
@@ -125,7 +161,14 @@ describe('template limits', () => {
     const count = Math.ceil((Number(packet) * 1.2) / perBody);
     const rows = Array.from({ length: count }, (_, i) => ({ name: `Big ${i}`, mobile: `1390000${String(i).padStart(4, '0')}`, attributes: { blob } }));
     await t.http().post('/api/customers/import').set(a.auth).send(rows).expect(200);
-    const group = (await t.http().post('/api/groups').set(a.auth).send({ name: 'big', type: 'dynamic', rule: { field: 'name', op: 'contains', value: 'Big ' } }).expect(201)).body.id;
+    const group = (
+      await t
+        .http()
+        .post('/api/groups')
+        .set(a.auth)
+        .send({ name: 'big', type: 'dynamic', rule: { field: 'name', op: 'contains', value: 'Big ' } })
+        .expect(201)
+    ).body.id;
     const w = (await createWebhook({ url: receiver.url('/big'), bodyTemplate: template }).expect(201)).body;
     const created = await t.http().post('/api/broadcasts').set(a.auth).send({ webhookId: w.id, groupId: group }).expect(201);
     let b = created.body;

@@ -22,8 +22,12 @@ describe('test send (测试发送)', () => {
     a = await createTenant(t, 'A');
     b = await createTenant(t, 'B');
     receiver = await Receiver.start();
-    const c = await t.http().post('/api/customers').set(a.auth)
-      .send({ name: NASTY, wechatNickname: '小明', mobile: '13912345678', attributes: { city: '上海' } }).expect(201);
+    const c = await t
+      .http()
+      .post('/api/customers')
+      .set(a.auth)
+      .send({ name: NASTY, wechatNickname: '小明', mobile: '13912345678', attributes: { city: '上海' } })
+      .expect(201);
     customerId = c.body.id;
   });
   afterAll(async () => {
@@ -31,17 +35,27 @@ describe('test send (测试发送)', () => {
     await t.close();
   });
 
-  const createWebhook = (body: object) => t.http().post('/api/webhooks').set(a.auth).send(body).expect(201).then((r) => r.body);
+  const createWebhook = (body: object) =>
+    t
+      .http()
+      .post('/api/webhooks')
+      .set(a.auth)
+      .send(body)
+      .expect(201)
+      .then((r) => r.body);
 
   it('done when: secret + basic auth, customer found by mobile, receiver verifies the DM Hub signature', async () => {
     const secret = 'dmhub-secret-for-tests';
     receiver.on('/crm', (req) => {
-      const ok = req.headers['x-clab-hmac-signature'] === javaDmhubSignature(secret, req.raw)
-        && req.headers.authorization === 'Basic ' + Buffer.from('crm:s3cret pass').toString('base64');
+      const ok =
+        req.headers['x-clab-hmac-signature'] === javaDmhubSignature(secret, req.raw) &&
+        req.headers.authorization === 'Basic ' + Buffer.from('crm:s3cret pass').toString('base64');
       return ok ? { status: 200, body: '{"received":true}', headers: { 'X-Receiver': 'crm' } } : { status: 401, body: '{"error":"bad signature"}' };
     });
     const webhook = await createWebhook({
-      name: 'CRM', url: `http://crm:s3cret%20pass@127.0.0.1:${receiver.port}/crm`, secret,
+      name: 'CRM',
+      url: `http://crm:s3cret%20pass@127.0.0.1:${receiver.port}/crm`,
+      secret,
       bodyTemplate: { msgtype: 'text', text: { content: '{{ customer.name }} 活跃度 {{ customer.activityScore }}' }, mobile: '{{ customer.mobile }}' },
     });
     const found = await t.http().get('/api/customers').query({ q: '139 1234 5678' }).set(a.auth).expect(200);
@@ -50,7 +64,8 @@ describe('test send (测试发送)', () => {
     const res = await t.http().post(`/api/webhooks/${webhook.id}/test`).set(a.auth).send({ customerId }).expect(200);
     expect(res.body).toMatchObject({ status: 'delivered', source: 'test', attempts: 1, customerId, lastStatusCode: 200 });
     expect(res.body.request).toMatchObject({
-      method: 'POST', url: `http://127.0.0.1:${receiver.port}/crm`,
+      method: 'POST',
+      url: `http://127.0.0.1:${receiver.port}/crm`,
       body: { msgtype: 'text', text: { content: `${NASTY} 活跃度 0` }, mobile: '13912345678' },
     });
     expect(res.body.request.headers).toMatchObject({ Authorization: '••••••', 'X-Herald-Event': 'webhook/test', 'X-Herald-Message-Id': res.body.id });
@@ -91,7 +106,13 @@ describe('test send (测试发送)', () => {
         return { status: 400, body: JSON.stringify({ error: (error as Error).message }) };
       }
     });
-    const webhook = await createWebhook({ name: 'std', url: receiver.url('/std'), signatureScheme: 'standard', secret, bodyTemplate: { n: '{{ customer.name }}' } });
+    const webhook = await createWebhook({
+      name: 'std',
+      url: receiver.url('/std'),
+      signatureScheme: 'standard',
+      secret,
+      bodyTemplate: { n: '{{ customer.name }}' },
+    });
     const res = await t.http().post(`/api/webhooks/${webhook.id}/test`).set(a.auth).send({ customerId }).expect(200);
     expect(res.body.attemptLog[0].response.status).toBe(204);
     expect(receiver.at('/std')[0].headers['webhook-id']).toBe(res.body.id);
@@ -101,10 +122,18 @@ describe('test send (测试发送)', () => {
     receiver.on('/dms', (req) => {
       const body = JSON.parse(req.raw.toString('utf8'));
       const { signatureMethod, signatureText, ...event } = body;
-      const expected = createHmac('sha1', 'dms-password').update(receiver.url('/dms') + JSON.stringify(event)).digest('base64');
+      const expected = createHmac('sha1', 'dms-password')
+        .update(receiver.url('/dms') + JSON.stringify(event))
+        .digest('base64');
       return { status: signatureMethod === 'HMAC_SHA1' && signatureText === expected ? 200 : 400, body: '{"root":"","success":true}' };
     });
-    const webhook = await createWebhook({ name: 'dms', url: receiver.url('/dms'), signatureScheme: 'dms', secret: 'dms-password', bodyTemplate: { messageEvent: { message: '{{ customer.name }}' } } });
+    const webhook = await createWebhook({
+      name: 'dms',
+      url: receiver.url('/dms'),
+      signatureScheme: 'dms',
+      secret: 'dms-password',
+      bodyTemplate: { messageEvent: { message: '{{ customer.name }}' } },
+    });
     const res = await t.http().post(`/api/webhooks/${webhook.id}/test`).set(a.auth).send({ customerId }).expect(200);
     expect(res.body.attemptLog[0].response).toMatchObject({ status: 200, body: '{"root":"","success":true}' });
   });
@@ -122,7 +151,13 @@ describe('test send (测试发送)', () => {
     const webhook = await createWebhook({ name: 'env', url: receiver.url('/env'), secret: 'envelope-secret-0001' });
     const res = await t.http().post(`/api/webhooks/${webhook.id}/test`).set(a.auth).send({ customerId }).expect(200);
     const body = JSON.parse(receiver.at('/env')[0].raw.toString('utf8'));
-    expect(body).toMatchObject({ event: 'webhook/test', messageId: res.body.id, tenantId: a.id, customer: { id: customerId, name: NASTY, attributes: { city: '上海' } }, context: {} });
+    expect(body).toMatchObject({
+      event: 'webhook/test',
+      messageId: res.body.id,
+      tenantId: a.id,
+      customer: { id: customerId, name: NASTY, attributes: { city: '上海' } },
+      context: {},
+    });
     expect(receiver.at('/env')[0].headers['x-clab-hmac-signature']).toBe(javaDmhubSignature('envelope-secret-0001', receiver.at('/env')[0].raw));
   });
 
@@ -149,7 +184,12 @@ describe('test send (测试发送)', () => {
   });
 
   it('previews the rendered request without sending', async () => {
-    const webhook = await createWebhook({ name: 'pv', url: receiver.url('/pv'), secret: 'preview-secret-01', bodyTemplate: { to: '{{ customer.wechatNickname }}' } });
+    const webhook = await createWebhook({
+      name: 'pv',
+      url: receiver.url('/pv'),
+      secret: 'preview-secret-01',
+      bodyTemplate: { to: '{{ customer.wechatNickname }}' },
+    });
     const res = await t.http().post(`/api/webhooks/${webhook.id}/preview`).set(a.auth).send({ customerId }).expect(200);
     expect(res.body).toMatchObject({ method: 'POST', url: receiver.url('/pv'), body: { to: '小明' } });
     expect(res.body.headers['X-Clab-Hmac-Signature']).toMatch(/^[0-9a-f]{64}$/);
@@ -176,9 +216,7 @@ describe('test send (测试发送)', () => {
   it('the sweeper leaves a backlog alone and re-enqueues only what Redis lost', async () => {
     const w = await createWebhook({ name: 'backlog', url: receiver.url('/backlog') });
     const webhook = await t.app.get(WebhooksService).findWithSecrets(a.id, w.id);
-    const rows = await t.app.get(DeliveriesService).create(
-      [1, 2, 3].map(() => ({ webhook, source: 'broadcast' as const, event: 'webhook/broadcast' })),
-    );
+    const rows = await t.app.get(DeliveriesService).create([1, 2, 3].map(() => ({ webhook, source: 'broadcast' as const, event: 'webhook/broadcast' })));
     await t.db.query('UPDATE deliveries SET nextAttemptAt = ? WHERE id IN (?)', [new Date(Date.now() - 3600_000), rows.map((r) => r.id)]);
     const sweeper = new DeliverySweeper(t.db, t.app.get(DeliveryQueue), t.env);
     expect(await sweeper.sweep()).toBe(0);

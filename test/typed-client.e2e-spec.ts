@@ -44,19 +44,25 @@ describe('a client generated from the OpenAPI document', () => {
   });
 
   it('runs the DM Hub flow with typed requests and answers', async () => {
-    const webhook = ok(await client.POST('/api/webhooks', {
-      body: {
-        name: 'DM Hub coupon push',
-        url: receiver.url('/dmhub'),
-        secret: 'typed-client-secret',
-        bodyTemplate: { customer: '{{ customer.name }}', mobile: '{{ customer.mobile }}' },
-      },
-    }));
+    const webhook = ok(
+      await client.POST('/api/webhooks', {
+        body: {
+          name: 'DM Hub coupon push',
+          url: receiver.url('/dmhub'),
+          secret: 'typed-client-secret',
+          bodyTemplate: { customer: '{{ customer.name }}', mobile: '{{ customer.mobile }}' },
+        },
+      }),
+    );
     expect(webhook.secret).not.toContain('typed-client-secret');
     expect(webhook.signatureScheme).toBe('dmhub');
 
     const ids: number[] = [];
-    for (const [name, mobile] of [['王芳', '13800000001'], ['李雷', '13800000002'], ['韩梅梅', '13800000003']]) {
+    for (const [name, mobile] of [
+      ['王芳', '13800000001'],
+      ['李雷', '13800000002'],
+      ['韩梅梅', '13800000003'],
+    ]) {
       const customer = ok(await client.POST('/api/customers', { body: { name, mobile } }));
       ids.push(customer.id);
     }
@@ -71,7 +77,8 @@ describe('a client generated from the OpenAPI document', () => {
     const done = await until(
       async () => ok(await client.GET('/api/broadcasts/{id}', { params: { path: { id: broadcast.id } } })),
       (b) => b.status === 'completed' || b.status === 'completed_with_failures',
-      30_000, 'the mass send to finish',
+      30_000,
+      'the mass send to finish',
     );
     expect(done.status).toBe('completed');
     expect(done.delivered).toBe(3);
@@ -97,7 +104,10 @@ describe('a client generated from the OpenAPI document', () => {
 
   it('needs no casts: the flow above is typed from the document alone', () => {
     const source = readFileSync(__filename, 'utf8');
-    const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '').replace(/'[^']*'/g, "''");
+    const code = source
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\/\/.*$/gm, '')
+      .replace(/'[^']*'/g, "''");
     expect(code.match(/\bas\s+[A-Za-z{[(]|<[A-Za-z]+>\s*\w|\bany\b|!\./g) ?? []).toEqual([]);
   });
 });

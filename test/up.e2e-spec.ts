@@ -9,13 +9,23 @@ import { expect, launchBrowser, pickOption, signIn, type TestBrowser } from './s
 import { freePort, ROOT } from './support/processes';
 import { until } from './support/until';
 
-interface Received { at: string; method: string; path: string; headers: Record<string, string>; body: any; signature: 'ok' | 'bad' | 'none' }
+interface Received {
+  at: string;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: any;
+  signature: 'ok' | 'bad' | 'none';
+}
 
 /** Whether something accepts connections on the port (the services, api and receiver, before and after the stop). */
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }
@@ -47,19 +57,36 @@ describe('npm run up: the console test send reaches the demo receiver', () => {
       cwd: ROOT,
       // Only what a person's shell would have: none of the test run's DB_*, REDIS_* or NODE_ENV.
       env: {
-        PATH: process.env.PATH, HOME: process.env.HOME, HERALD_DATA_DIR: dir, HERALD_SKIP_BUILD: '1', PORT: String(ports.api),
-        RECEIVER_PORT: String(ports.receiver), METRICS_PORT: String(ports.metrics), DB_PORT: String(ports.db), REDIS_PORT: String(ports.redis),
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        HERALD_DATA_DIR: dir,
+        HERALD_SKIP_BUILD: '1',
+        PORT: String(ports.api),
+        RECEIVER_PORT: String(ports.receiver),
+        METRICS_PORT: String(ports.metrics),
+        DB_PORT: String(ports.db),
+        REDIS_PORT: String(ports.redis),
       },
       // Its own process group: the cleanup can end whatever it left if the test fails half-way.
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    up.stdout!.on('data', (c: Buffer) => { output += c.toString(); });
-    up.stderr!.on('data', (c: Buffer) => { output += c.toString(); });
+    up.stdout!.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    up.stderr!.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
     upExit = new Promise((resolve) => up.on('exit', (code) => resolve(code)));
     // A fresh MariaDB data dir, the migrations and the seed: about half a minute on a quiet machine.
-    await until(() => output, (o) => /Herald is up/.test(o) || up.exitCode !== null, 180_000, '"Herald is up"')
-      .catch((error: Error) => { throw new Error(`${error.message}\n${output}`); });
+    await until(
+      () => output,
+      (o) => /Herald is up/.test(o) || up.exitCode !== null,
+      180_000,
+      '"Herald is up"',
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${output}`);
+    });
     if (!/Herald is up/.test(output)) throw new Error(`up.sh exited with ${up.exitCode}:\n${output}`);
     base = `http://localhost:${ports.api}`;
     b = await launchBrowser('up');
@@ -135,14 +162,19 @@ describe('npm run up: the console test send reaches the demo receiver', () => {
   });
 
   it('seeds again without a second Demo receiver, and takes a changed receiver secret', async () => {
-    const seed = (secret: string) => spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'seed', 'seed-demo.js'), join(dir, 'demo-api-key')], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: {
-        PATH: process.env.PATH, DB_PORT: String(ports.db), REDIS_PORT: String(ports.redis), SECRETS_KEY: readFileSync(join(dir, 'secrets-key'), 'utf8').trim(),
-        DEMO_RECEIVER_URL: `http://127.0.0.1:${ports.receiver}/`, DEMO_RECEIVER_SECRET: secret,
-      },
-    });
+    const seed = (secret: string) =>
+      spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'seed', 'seed-demo.js'), join(dir, 'demo-api-key')], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH,
+          DB_PORT: String(ports.db),
+          REDIS_PORT: String(ports.redis),
+          SECRETS_KEY: readFileSync(join(dir, 'secrets-key'), 'utf8').trim(),
+          DEMO_RECEIVER_URL: `http://127.0.0.1:${ports.receiver}/`,
+          DEMO_RECEIVER_SECRET: secret,
+        },
+      });
     const webhookId = (out: string) => Number(/^DEMO_WEBHOOK_ID=(\d+)$/m.exec(out)?.[1]);
     const first = Number(/"Demo receiver" \(id (\d+)\)/.exec(output)?.[1]);
     const again = seed(readFileSync(join(dir, 'receiver-secret'), 'utf8').trim());
@@ -153,7 +185,9 @@ describe('npm run up: the console test send reaches the demo receiver', () => {
     expect(webhookId(changed.stdout)).toBe(first);
     const key = readFileSync(join(dir, 'demo-api-key'), 'utf8').trim();
     const res = await fetch(`http://127.0.0.1:${ports.api}/api/webhooks/${first}/test`, {
-      method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ customerId: 1 }),
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ customerId: 1 }),
     });
     expect(await res.json()).toMatchObject({ status: 'failed', lastStatusCode: 401 });
     const all = await received();
@@ -163,10 +197,19 @@ describe('npm run up: the console test send reaches the demo receiver', () => {
 
   it('stops api, worker and receiver on SIGTERM, and services:stop --data stops its databases', async () => {
     process.kill(up.pid!, 'SIGTERM');
-    await until(() => up.exitCode !== null || up.signalCode !== null, (done) => done, 30_000, 'up.sh to exit');
+    await until(
+      () => up.exitCode !== null || up.signalCode !== null,
+      (done) => done,
+      30_000,
+      'up.sh to exit',
+    );
     await upExit;
-    await until(async () => [await listening(ports.api), await listening(ports.receiver), await listening(ports.metrics)],
-      (open) => open.every((o) => !o), 20_000, 'api, receiver and worker metrics to close');
+    await until(
+      async () => [await listening(ports.api), await listening(ports.receiver), await listening(ports.metrics)],
+      (open) => open.every((o) => !o),
+      20_000,
+      'api, receiver and worker metrics to close',
+    );
     expect(await listening(ports.db)).toBe(true);
     // No DB_PORT or REDIS_PORT: the data dir says which servers are its own.
     const stop = spawnSync('bash', [join(ROOT, 'scripts', 'services.sh'), 'stop', '--data', dir], { env: { PATH: process.env.PATH }, encoding: 'utf8' });
@@ -185,7 +228,9 @@ describe('npm run up on a taken port', () => {
     const dir = mkdtempSync(join(tmpdir(), 'herald-up-taken-'));
     try {
       const run = spawnSync('bash', [join(ROOT, 'scripts', 'up.sh')], {
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HERALD_DATA_DIR: dir }, encoding: 'utf8', timeout: 30_000,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HERALD_DATA_DIR: dir },
+        encoding: 'utf8',
+        timeout: 30_000,
       });
       expect(run.status).toBe(1);
       expect(run.stderr).toContain(`port ${port} (PORT) is in use`);

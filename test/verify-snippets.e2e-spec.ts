@@ -35,7 +35,11 @@ function onPath(command: string): boolean {
   });
 }
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 function run(command: string, args: string[]): Promise<Run> {
   // go needs a build cache even where HOME is unset (CI containers).
@@ -69,11 +73,18 @@ describe('docs/verify: X-Clab-Hmac-Signature checks on a real message from Heral
     // Bob "Quotes" O'Brien: spaces (removed before signing), quotes and a backslash (escaped in JSON).
     const bob = DEMO_CUSTOMERS.find((c) => c.name.includes('Quotes'))!;
     const customer = await t.http().post('/api/customers').set(a.auth).send(bob).expect(201);
-    const webhook = await t.http().post('/api/webhooks').set(a.auth).send({
-      name: 'Docs receiver', url: receiver.url('/dmhub'), secret,
-      // U+3000 is not Java whitespace: a snippet that strips Unicode spaces gets another signature.
-      bodyTemplate: { msgtype: 'text', text: { content: '{{ customer.name }}\u3000升级为 金卡 🎉' }, mobile: '{{ customer.mobile }}' },
-    }).expect(201);
+    const webhook = await t
+      .http()
+      .post('/api/webhooks')
+      .set(a.auth)
+      .send({
+        name: 'Docs receiver',
+        url: receiver.url('/dmhub'),
+        secret,
+        // U+3000 is not Java whitespace: a snippet that strips Unicode spaces gets another signature.
+        bodyTemplate: { msgtype: 'text', text: { content: '{{ customer.name }}\u3000升级为 金卡 🎉' }, mobile: '{{ customer.mobile }}' },
+      })
+      .expect(201);
     const send = () => t.http().post(`/api/webhooks/${webhook.body.id}/test`).set(a.auth).send({ customerId: customer.body.id }).expect(200);
 
     expect((await send()).body).toMatchObject({ status: 'delivered', source: 'test' });
@@ -116,8 +127,8 @@ describe('docs/verify: X-Clab-Hmac-Signature checks on a real message from Heral
     test(`${lang.name}: valid as sent, invalid with one byte changed, valid for the new secret during a rotation`, async () => {
       if (!installed) throw new Error(`${lang.command} is not installed: scripts/test-env.sh installs ${lang.pkg}`);
       const check = (key: string, body: string, ...headers: string[]) => run(lang.command, [...lang.args, key, body, ...headers]);
-      const expectRun = (r: Run, out: 'valid' | 'invalid') => expect({ out: r.stdout, code: r.code, stderr: r.stderr })
-        .toEqual({ out, code: out === 'valid' ? 0 : 1, stderr: expect.any(String) });
+      const expectRun = (r: Run, out: 'valid' | 'invalid') =>
+        expect({ out: r.stdout, code: r.code, stderr: r.stderr }).toEqual({ out, code: out === 'valid' ? 0 : 1, stderr: expect.any(String) });
 
       expectRun(await check(secret, files.body, signature), 'valid');
       expectRun(await check(secret, files.tampered, signature), 'invalid');

@@ -21,19 +21,42 @@ describe('webhooks resource', () => {
 
   it('creates a webhook with every field and never shows secrets or passwords', async () => {
     const res = await post({
-      name: 'CRM', url: 'https://crm-user:p%40ss%20word@crm.example.com/hooks/herald?x=1', method: 'PUT',
+      name: 'CRM',
+      url: 'https://crm-user:p%40ss%20word@crm.example.com/hooks/herald?x=1',
+      method: 'PUT',
       headers: { 'X-Tenant': 'acme', 'X-Api-Key': 'key-that-must-not-leak' },
       bodyTemplate: { msgtype: 'text', text: { content: '{{ customer.name }} 你好' } },
-      secret: 'dmhub-secret-value-123456', triggerType: 'manual', enabled: true, timeoutMs: 5000,
-      maxAttempts: 5, backoffBaseMs: 1000, concurrency: 4, rateLimitPerMinute: 20,
+      secret: 'dmhub-secret-value-123456',
+      triggerType: 'manual',
+      enabled: true,
+      timeoutMs: 5000,
+      maxAttempts: 5,
+      backoffBaseMs: 1000,
+      concurrency: 4,
+      rateLimitPerMinute: 20,
     }).expect(201);
     expect(res.body).toMatchObject({
-      name: 'CRM', url: 'https://crm.example.com/hooks/herald?x=1', method: 'PUT', signatureScheme: 'dmhub',
-      basicAuth: { username: 'crm-user', password: '••••••' }, headers: { 'X-Tenant': 'acme', 'X-Api-Key': '••••••' },
-      secret: '••••••3456', triggerType: 'manual', events: [], enabled: true, timeoutMs: 5000, maxAttempts: 5,
-      backoffBaseMs: 1000, concurrency: 4, rateLimitPerMinute: 20,
+      name: 'CRM',
+      url: 'https://crm.example.com/hooks/herald?x=1',
+      method: 'PUT',
+      signatureScheme: 'dmhub',
+      basicAuth: { username: 'crm-user', password: '••••••' },
+      headers: { 'X-Tenant': 'acme', 'X-Api-Key': '••••••' },
+      secret: '••••••3456',
+      triggerType: 'manual',
+      events: [],
+      enabled: true,
+      timeoutMs: 5000,
+      maxAttempts: 5,
+      backoffBaseMs: 1000,
+      concurrency: 4,
+      rateLimitPerMinute: 20,
     });
-    const text = JSON.stringify([res.body, (await t.http().get(`/api/webhooks/${res.body.id}`).set(a.auth)).body, (await t.http().get('/api/webhooks').set(a.auth)).body]);
+    const text = JSON.stringify([
+      res.body,
+      (await t.http().get(`/api/webhooks/${res.body.id}`).set(a.auth)).body,
+      (await t.http().get('/api/webhooks').set(a.auth)).body,
+    ]);
     for (const secret of ['dmhub-secret-value-123456', 'p@ss word', 'p%40ss', 'key-that-must-not-leak']) expect(text).not.toContain(secret);
     const [row] = await t.db.query('SELECT url, basicAuthPassword, secret FROM webhooks WHERE id = ?', [res.body.id]);
     expect(row.url).toBe('https://crm.example.com/hooks/herald?x=1');
@@ -42,11 +65,25 @@ describe('webhooks resource', () => {
 
   it('defaults: POST, manual, no signature without a secret, Svix retry schedule', async () => {
     const res = await post({ name: 'min', url: 'http://localhost:8080/x' }).expect(201);
-    expect(res.body).toMatchObject({ method: 'POST', triggerType: 'manual', signatureScheme: 'none', secret: null, basicAuth: null, maxAttempts: 7, backoffBaseMs: 5000, bodyTemplate: null });
+    expect(res.body).toMatchObject({
+      method: 'POST',
+      triggerType: 'manual',
+      signatureScheme: 'none',
+      secret: null,
+      basicAuth: null,
+      maxAttempts: 7,
+      backoffBaseMs: 5000,
+      bodyTemplate: null,
+    });
   });
 
   it('subscribes event webhooks to fixed events', async () => {
-    const res = await post({ name: 'loyalty', url: 'https://erp.example.com/x', triggerType: 'event', events: ['loyalty/membership_level_up', 'customer/created'] }).expect(201);
+    const res = await post({
+      name: 'loyalty',
+      url: 'https://erp.example.com/x',
+      triggerType: 'event',
+      events: ['loyalty/membership_level_up', 'customer/created'],
+    }).expect(201);
     expect(res.body.events).toEqual(['loyalty/membership_level_up', 'customer/created']);
   });
 
@@ -59,9 +96,19 @@ describe('webhooks resource', () => {
   it('updates, rotates the secret with a grace period, and deletes', async () => {
     const created = await post({ name: 'r', url: 'https://x.example.com', secret: 'first-secret-0000000001' }).expect(201);
     const id = created.body.id;
-    const patched = await t.http().patch(`/api/webhooks/${id}`).set(a.auth).send({ name: 'renamed', basicAuth: { username: 'u', password: 'pw' } }).expect(200);
+    const patched = await t
+      .http()
+      .patch(`/api/webhooks/${id}`)
+      .set(a.auth)
+      .send({ name: 'renamed', basicAuth: { username: 'u', password: 'pw' } })
+      .expect(200);
     expect(patched.body).toMatchObject({ name: 'renamed', basicAuth: { username: 'u', password: '••••••' }, secret: '••••••0001' });
-    const rotated = await t.http().post(`/api/webhooks/${id}/rotate-secret`).set(a.auth).send({ secret: 'second-secret-000000002', graceSeconds: 3600 }).expect(200);
+    const rotated = await t
+      .http()
+      .post(`/api/webhooks/${id}/rotate-secret`)
+      .set(a.auth)
+      .send({ secret: 'second-secret-000000002', graceSeconds: 3600 })
+      .expect(200);
     expect(rotated.body.secret).toBe('••••••0002');
     expect(Date.parse(rotated.body.previousSecretExpiresAt) - Date.now()).toBeGreaterThan(3500_000);
     const [row] = await t.db.query('SELECT secret, previousSecret FROM webhooks WHERE id = ?', [id]);

@@ -26,15 +26,19 @@ const FormPage = lazy(() => import('./pages/forms/FormPage'));
 const InboundList = lazy(() => import('./pages/inbound/InboundList'));
 const InboundPage = lazy(() => import('./pages/inbound/InboundPage'));
 
-const page = (node: ReactNode) => (
-  <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{node}</Suspense>
-);
+const page = (node: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{node}</Suspense>;
 
 export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={page(<Login />)} />
-      <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
         <Route index element={<Navigate to="/webhooks" replace />} />
         <Route path="webhooks" element={page(<WebhookList />)} />
         <Route path="webhooks/new" element={page(<WebhookEditor />)} />

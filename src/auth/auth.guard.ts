@@ -30,8 +30,7 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const access =
-      this.reflector.getAllAndOverride<AccessLevel>(ACCESS_KEY, [ctx.getHandler(), ctx.getClass()]) ?? 'tenant';
+    const access = this.reflector.getAllAndOverride<AccessLevel>(ACCESS_KEY, [ctx.getHandler(), ctx.getClass()]) ?? 'tenant';
     if (access === 'public') return true;
     const req = ctx.switchToHttp().getRequest<Request & { tenant?: unknown }>();
     const token = bearer(req);

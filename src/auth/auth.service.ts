@@ -20,7 +20,11 @@ const DUMMY_HASH = '$2b$12$tFMq/QzYZic0HFLEMmsyWuz.XoyWhcu0kjMJY8GoX6FgQG.y.dkKu
 /** The session cookie: httpOnly, SameSite=Strict (no cross-site sends, so no CSRF token needed), Secure on https. */
 export function setSessionCookie(req: Request, res: Response, token: string, expiresAt: Date): void {
   res.cookie(SESSION_COOKIE, token, {
-    httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', expires: expiresAt,
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.secure,
+    path: '/',
+    expires: expiresAt,
   });
 }
 

@@ -14,12 +14,14 @@ import type { CreateConsoleUserDto } from './dto/create-console-user.dto';
 export const BCRYPT_COST = 12;
 
 /** A duplicate email is a 409 naming the field (the message) and the email (params). */
-const emailConflict = (email: string) => (error: unknown): never => {
-  if (duplicateKeyName(error) === 'UQ_console_users_email') {
-    throw conflict('console_user_email_taken', 'email is already used by a console user', { email });
-  }
-  throw error;
-};
+const emailConflict =
+  (email: string) =>
+  (error: unknown): never => {
+    if (duplicateKeyName(error) === 'UQ_console_users_email') {
+      throw conflict('console_user_email_taken', 'email is already used by a console user', { email });
+    }
+    throw error;
+  };
 
 export type { ConsoleUserView };
 
@@ -33,7 +35,10 @@ export class ConsoleUsersService {
 
   async create(tenant: TenantRef, dto: CreateConsoleUserDto): Promise<ConsoleUserView> {
     const row = this.users.create({
-      tenantId: tenant.id, email: dto.email, name: dto.name ?? null, passwordHash: await hash(dto.password, BCRYPT_COST),
+      tenantId: tenant.id,
+      email: dto.email,
+      name: dto.name ?? null,
+      passwordHash: await hash(dto.password, BCRYPT_COST),
     });
     await this.users.insert(row).catch(emailConflict(dto.email));
     return toConsoleUserView(await this.users.findOneByOrFail({ id: row.id }));
@@ -41,7 +46,9 @@ export class ConsoleUsersService {
 
   async list(tenant: TenantRef, query: PageQuery): Promise<Page<ConsoleUserView>> {
     const rows = await this.users.find({
-      where: { tenantId: tenant.id, ...(query.after ? { id: MoreThan(query.after) } : {}) }, order: { id: 'ASC' }, take: query.limit + 1,
+      where: { tenantId: tenant.id, ...(query.after ? { id: MoreThan(query.after) } : {}) },
+      order: { id: 'ASC' },
+      take: query.limit + 1,
     });
     const page = toPage(rows, query.limit);
     return { ...page, items: page.items.map(toConsoleUserView) };

@@ -72,17 +72,23 @@ export class BroadcastCounters implements OnModuleInit, OnApplicationShutdown {
     const batch = this.deltas;
     this.deltas = new Map();
     for (const [id, d] of batch) {
-      await this.db.createQueryBuilder().update(Broadcast)
+      await this.db
+        .createQueryBuilder()
+        .update(Broadcast)
         .set({
           delivered: () => `delivered + ${d.delivered}`,
           failed: () => `failed + ${d.failed}`,
           cancelled: () => `cancelled + ${d.cancelled}`,
         })
-        .where('id = :id AND status = :sending', { id, sending: 'sending' }).execute();
+        .where('id = :id AND status = :sending', { id, sending: 'sending' })
+        .execute();
     }
     // Settled now, or cancelled earlier with messages that were on the wire: count from the rows.
-    const maybeDone = await this.db.getRepository(Broadcast).createQueryBuilder('b')
-      .select('b.id').where({ id: In([...batch.keys()]) })
+    const maybeDone = await this.db
+      .getRepository(Broadcast)
+      .createQueryBuilder('b')
+      .select('b.id')
+      .where({ id: In([...batch.keys()]) })
       .andWhere("((b.status = 'sending' AND b.fanoutDone = 1 AND b.delivered + b.failed + b.cancelled >= b.total) OR b.status = 'cancelled')")
       .getMany();
     for (const b of maybeDone) await this.broadcasts.reconcile(b.id);

@@ -46,10 +46,14 @@ export class BroadcastDispatcher {
   /** Returns the broadcasts this call started. */
   async dispatchDue(now = new Date()): Promise<Broadcast[]> {
     const token = randomUUID();
-    const claimed = await this.db.createQueryBuilder().update(Broadcast)
+    const claimed = await this.db
+      .createQueryBuilder()
+      .update(Broadcast)
       .set({ status: 'sending', startedAt: now, claimToken: token })
       .where('status = :scheduled AND scheduledAt <= :now', { scheduled: 'scheduled', now })
-      .orderBy('scheduledAt', 'ASC').limit(CLAIM_BATCH).execute();
+      .orderBy('scheduledAt', 'ASC')
+      .limit(CLAIM_BATCH)
+      .execute();
     if (!claimed.affected) return [];
     const rows = await this.db.getRepository(Broadcast).findBy({ claimToken: token, status: 'sending' });
     for (const b of rows) {

@@ -52,26 +52,45 @@ export class BroadcastFanout {
     const context = { broadcast: { id: b.id, name: b.name, scheduledAt: b.scheduledAt?.toISOString() ?? null } };
     let resuming = b.fanoutCursor > 0;
     // One line per send: this, and the one reconcile logs when it finishes (nothing per message).
-    this.logger.log(resuming
-      ? `mass send ${b.id} resumed after customer ${b.fanoutCursor}`
-      : `mass send ${b.id} started: "${b.name}" (webhook ${webhook.id} → group ${group.id})`);
+    this.logger.log(
+      resuming
+        ? `mass send ${b.id} resumed after customer ${b.fanoutCursor}`
+        : `mass send ${b.id} started: "${b.name}" (webhook ${webhook.id} → group ${group.id})`,
+    );
     for await (const page of this.groups.streamMembers(group, PAGE, {
-      after: b.fanoutCursor, maxCustomerId: b.recipientMaxCustomerId, addedBefore: b.startedAt,
+      after: b.fanoutCursor,
+      maxCustomerId: b.recipientMaxCustomerId,
+      addedBefore: b.startedAt,
     })) {
-      const rows = await this.deliveries.renderBatch(page.map((c) => ({
-        webhook, source: 'broadcast' as const, event: MANUAL_MESSAGE_EVENTS.broadcast,
-        customer: customerView(c), context, sourceId: b.id, dedupeKey: c.id,
-      })));
+      const rows = await this.deliveries.renderBatch(
+        page.map((c) => ({
+          webhook,
+          source: 'broadcast' as const,
+          event: MANUAL_MESSAGE_EVENTS.broadcast,
+          customer: customerView(c),
+          context,
+          sourceId: b.id,
+          dedupeKey: c.id,
+        })),
+      );
       const count = await this.deliveries.store(this.db.manager, rows, { ignore: true });
       // After a crash the first page may overlap rows that exist already (with other ids): enqueue what is stored.
-      const toSend = resuming && count < rows.length
-        ? await this.store.pendingOf('broadcast', [b.id], page.map((c) => c.id))
-        : rows.filter((r) => r.status === 'pending');
+      const toSend =
+        resuming && count < rows.length
+          ? await this.store.pendingOf(
+              'broadcast',
+              [b.id],
+              page.map((c) => c.id),
+            )
+          : rows.filter((r) => r.status === 'pending');
       resuming = false;
       await this.queue.enqueue(toSend, { batch: true });
-      const moved = await this.db.createQueryBuilder().update(Broadcast)
+      const moved = await this.db
+        .createQueryBuilder()
+        .update(Broadcast)
         .set({ fanoutCursor: page[page.length - 1].id, total: () => `total + ${count}` })
-        .where('id = :id AND status = :sending', { id: b.id, sending: 'sending' }).execute();
+        .where('id = :id AND status = :sending', { id: b.id, sending: 'sending' })
+        .execute();
       if (!moved.affected) {
         // Cancelled meanwhile: whatever this page added must not go out.
         await this.broadcasts.cancelPending(b.id);

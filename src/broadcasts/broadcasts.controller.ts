@@ -40,19 +40,22 @@ export class BroadcastsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Rename a mass send, or reschedule one that has not started' })
   @ApiOkResponse({ type: BroadcastView })
-  @ApiResponse({ status: 409, description: 'Only a scheduled mass send can be rescheduled (broadcast_not_scheduled), or it started meanwhile (broadcast_changed)' })
+  @ApiResponse({
+    status: 409,
+    description: 'Only a scheduled mass send can be rescheduled (broadcast_not_scheduled), or it started meanwhile (broadcast_changed)',
+  })
   update(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: UpdateBroadcastDto): Promise<BroadcastView> {
     return this.broadcasts.update(tenant, id, dto);
   }
 
   @Get(':id/deliveries')
-  @ApiOperation({ summary: 'A mass send\'s messages, newest first, optionally of one status' })
+  @ApiOperation({ summary: "A mass send's messages, newest first, optionally of one status" })
   deliveries(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: BroadcastDeliveriesQueryDto): Promise<DeliveryPage> {
     return this.broadcasts.deliveriesOf(tenant, id, query);
   }
 
   @Get(':id/timeline')
-  @ApiOperation({ summary: 'Finished messages per minute (of deliveredAt, else updatedAt) and outcome: the send page\'s chart' })
+  @ApiOperation({ summary: "Finished messages per minute (of deliveredAt, else updatedAt) and outcome: the send page's chart" })
   timeline(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<BroadcastTimeline> {
     return this.broadcasts.timeline(tenant, id);
   }

@@ -47,16 +47,22 @@ export class BroadcastsService {
   async create(tenant: TenantRef, dto: CreateBroadcastDto): Promise<BroadcastView> {
     const webhook = await this.webhooks.findRow(tenant.id, dto.webhookId);
     if (webhook.triggerType === 'event') {
-      throw fieldError('webhookId', 'is an event webhook (固定事件触发): it sends on its events, only manual webhooks can be mass-sent',
-        'webhook_not_manual', { id: webhook.id, triggerType: webhook.triggerType });
+      throw fieldError('webhookId', 'is an event webhook (固定事件触发): it sends on its events, only manual webhooks can be mass-sent', 'webhook_not_manual', {
+        id: webhook.id,
+        triggerType: webhook.triggerType,
+      });
     }
     if (!webhook.enabled) throw webhookDisabled(webhook);
     const group = await this.groups.find(tenant, dto.groupId);
     const scheduledAt = this.futureTime(dto.scheduledAt);
     const row = this.broadcasts.create({
-      tenantId: tenant.id, webhookId: webhook.id, groupId: group.id,
+      tenantId: tenant.id,
+      webhookId: webhook.id,
+      groupId: group.id,
       name: dto.name ?? `${webhook.name} → ${group.name}`,
-      status: scheduledAt ? 'scheduled' : 'sending', scheduledAt, startedAt: scheduledAt ? null : new Date(),
+      status: scheduledAt ? 'scheduled' : 'sending',
+      scheduledAt,
+      startedAt: scheduledAt ? null : new Date(),
       recipientMaxCustomerId: scheduledAt ? null : await this.maxCustomerId(tenant.id),
     });
     await this.broadcasts.insert(row);
@@ -65,8 +71,11 @@ export class BroadcastsService {
   }
 
   async list(tenant: TenantRef, q: BroadcastQueryDto): Promise<BroadcastPage> {
-    const qb = this.broadcasts.createQueryBuilder('b').where('b.tenantId = :tenantId', { tenantId: tenant.id })
-      .orderBy('b.id', 'DESC').take(q.limit + 1);
+    const qb = this.broadcasts
+      .createQueryBuilder('b')
+      .where('b.tenantId = :tenantId', { tenantId: tenant.id })
+      .orderBy('b.id', 'DESC')
+      .take(q.limit + 1);
     if (q.webhookId) qb.andWhere('b.webhookId = :webhookId', { webhookId: q.webhookId });
     if (q.status) qb.andWhere('b.status = :status', { status: q.status });
     if (q.after) qb.andWhere('b.id < :after', { after: q.after });
@@ -162,25 +171,35 @@ export class BroadcastsService {
    */
   async reconcile(id: number): Promise<void> {
     let finished: string | undefined;
-    await retryOnDeadlock(() => this.db.transaction(async (m) => {
-      finished = undefined;
-      const b = await m.findOne(Broadcast, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!b) return;
-      const by = await this.store.countByStatus('broadcast', id, m);
-      const total = Object.values(by).reduce((sum, n) => sum + n, 0);
-      const open = (by.pending ?? 0) + (by.sending ?? 0);
-      let status: BroadcastStatus = b.status;
-      if (b.status === 'sending' && b.fanoutDone && open === 0) status = by.failed ? 'completed_with_failures' : 'completed';
-      const completedAt = new Date();
-      await m.update(Broadcast, { id }, {
-        total, delivered: by.delivered ?? 0, failed: by.failed ?? 0, cancelled: by.cancelled ?? 0, status,
-        ...(status !== b.status ? { completedAt } : {}),
-      });
-      if (status !== b.status) {
-        const took = b.startedAt ? ` in ${((completedAt.getTime() - b.startedAt.getTime()) / 1000).toFixed(1)} s` : '';
-        finished = `mass send ${id} ${status}: ${total} recipients, ${by.delivered ?? 0} delivered, ${by.failed ?? 0} failed${took}`;
-      }
-    }));
+    await retryOnDeadlock(() =>
+      this.db.transaction(async (m) => {
+        finished = undefined;
+        const b = await m.findOne(Broadcast, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!b) return;
+        const by = await this.store.countByStatus('broadcast', id, m);
+        const total = Object.values(by).reduce((sum, n) => sum + n, 0);
+        const open = (by.pending ?? 0) + (by.sending ?? 0);
+        let status: BroadcastStatus = b.status;
+        if (b.status === 'sending' && b.fanoutDone && open === 0) status = by.failed ? 'completed_with_failures' : 'completed';
+        const completedAt = new Date();
+        await m.update(
+          Broadcast,
+          { id },
+          {
+            total,
+            delivered: by.delivered ?? 0,
+            failed: by.failed ?? 0,
+            cancelled: by.cancelled ?? 0,
+            status,
+            ...(status !== b.status ? { completedAt } : {}),
+          },
+        );
+        if (status !== b.status) {
+          const took = b.startedAt ? ` in ${((completedAt.getTime() - b.startedAt.getTime()) / 1000).toFixed(1)} s` : '';
+          finished = `mass send ${id} ${status}: ${total} recipients, ${by.delivered ?? 0} delivered, ${by.failed ?? 0} failed${took}`;
+        }
+      }),
+    );
     // Once, after the commit: the status changed in exactly one transaction.
     if (finished) this.logger.log(finished);
   }

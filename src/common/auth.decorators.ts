@@ -10,6 +10,4 @@ export const Public = () => SetMetadata(ACCESS_KEY, 'public' satisfies AccessLev
 /** Guarded by ADMIN_TOKEN instead of a tenant's API key. */
 export const AdminOnly = () => applyDecorators(SetMetadata(ACCESS_KEY, 'admin' satisfies AccessLevel), ApiBearerAuth('admin'));
 
-export const CurrentTenant = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): TenantRef => ctx.switchToHttp().getRequest().tenant,
-);
+export const CurrentTenant = createParamDecorator((_: unknown, ctx: ExecutionContext): TenantRef => ctx.switchToHttp().getRequest().tenant);

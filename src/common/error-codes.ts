@@ -9,7 +9,7 @@ export const ERROR_CODES = {
   bad_request: 'The request is malformed',
   validation_failed: 'Fields break rules: `problems` names each (path, code, params)',
   invalid_json: 'The body is not valid JSON',
-  unsupported_encoding: 'The body\'s charset or content encoding is not supported',
+  unsupported_encoding: "The body's charset or content encoding is not supported",
   unsupported_media_type: 'The body is of a content type this operation cannot read; nothing was written',
   payload_too_large: 'The body is over the limit (`params.limit` bytes)',
   unauthorized: 'No valid API key or console session',
@@ -33,7 +33,7 @@ export const ERROR_CODES = {
   form_disabled: 'The form no longer accepts submissions',
   // inbound hooks
   run_failed: 'The journey run the hook started failed (sync mode)',
-  response_template_failed: 'The hook\'s response template could not be rendered',
+  response_template_failed: "The hook's response template could not be rendered",
   // inbound triggers
   inbound_trigger_not_found: 'No inbound trigger with this id (`params.id`)',
   // journeys
@@ -156,7 +156,7 @@ export const FIELD_CODES = {
   journey_listens_elsewhere: 'Journey `params.id` listens to inbound trigger `params.inboundTriggerId`',
   check_not_used: 'Names a check this trigger does not use (`params.check`)',
   one_of_mobile_email: 'Name exactly one of mobile or email',
-  header_not_allowed: 'A header that would act on browsers at Herald\'s own address: it cannot be set',
+  header_not_allowed: "A header that would act on browsers at Herald's own address: it cannot be set",
   is_ip_range: 'Must be an IPv4 or IPv6 address or CIDR range',
   // forms (field definitions: the path names the field, e.g. fields[2].options)
   field_name: 'A field name is 1-64 letters, digits or _, starting with a letter',
@@ -212,11 +212,12 @@ export const FIELD_CODES = {
   rule_unknown_key: 'A condition has only field, op and value (not `params.key`)',
   rule_unknown_field: 'Not a field rules can use (`params.field`); see the message for those that are',
   rule_operator: 'Operator `params.op` cannot be used on `params.field`: use one of `params.values`',
-  rule_value: 'Must be `params.expected` for `params.field` `params.op` (number, string, boolean, date_time, non_empty_string, numbers, strings, strings_or_numbers, scalar, not_boolean)',
+  rule_value:
+    'Must be `params.expected` for `params.field` `params.op` (number, string, boolean, date_time, non_empty_string, numbers, strings, strings_or_numbers, scalar, not_boolean)',
   rule_too_many_values: 'At most `params.max` values',
   rule_static_group: 'Only dynamic groups have a rule',
   // events (POST /api/events: the loyalty payloads)
-  tenant_mismatch: 'Must be your tenant\'s id (`params.tenantId`)',
+  tenant_mismatch: "Must be your tenant's id (`params.tenantId`)",
 } as const;
 
 export type FieldCode = keyof typeof FIELD_CODES;

@@ -22,8 +22,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
  * too large), which Nest's global filters never see. Same shape as the filter.
  */
 export function expressErrorHandler(logger = new Logger('HttpError')) {
-  return (error: unknown, _req: Request, res: Response, next: NextFunction) =>
-    res.headersSent ? next(error) : sendError(res, error, logger);
+  return (error: unknown, _req: Request, res: Response, next: NextFunction) => (res.headersSent ? next(error) : sendError(res, error, logger));
 }
 
 function sendError(res: Response, exception: unknown, logger: Logger): void {
@@ -53,15 +52,22 @@ export function errorBody(exception: unknown): ErrorBody {
   if (err?.type === 'entity.too.large') {
     const message = `body must be at most ${err.limit} bytes`;
     return {
-      statusCode: 413, error: STATUS_CODES[413]!, code: 'payload_too_large', message: `Request body is too large: ${message}`,
-      params: { limit: err.limit ?? 0 }, fields: { body: [message] }, problems: [{ path: 'body', code: 'too_large', params: { max: err.limit ?? 0 }, message }],
+      statusCode: 413,
+      error: STATUS_CODES[413]!,
+      code: 'payload_too_large',
+      message: `Request body is too large: ${message}`,
+      params: { limit: err.limit ?? 0 },
+      fields: { body: [message] },
+      problems: [{ path: 'body', code: 'too_large', params: { max: err.limit ?? 0 }, message }],
     };
   }
   if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
     const [code, message]: [ErrorCode, string] =
-      err.type === 'entity.parse.failed' ? ['invalid_json', 'Request body is not valid JSON']
-      : err.type === 'charset.unsupported' || err.type === 'encoding.unsupported' ? ['unsupported_encoding', 'Request body encoding is not supported']
-      : [codeForStatus(err.status), 'Bad request'];
+      err.type === 'entity.parse.failed'
+        ? ['invalid_json', 'Request body is not valid JSON']
+        : err.type === 'charset.unsupported' || err.type === 'encoding.unsupported'
+          ? ['unsupported_encoding', 'Request body encoding is not supported']
+          : [codeForStatus(err.status), 'Bad request'];
     return { statusCode: err.status, error: STATUS_CODES[err.status] ?? 'Error', code, message };
   }
   if (exception instanceof QueryFailedError && err.code === 'ER_DUP_ENTRY') {
@@ -70,7 +76,9 @@ export function errorBody(exception: unknown): ErrorBody {
   const unavailable = unavailableBackend(exception);
   if (unavailable) {
     return {
-      statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', code: unavailable === 'Redis' ? 'redis_unavailable' : 'database_unavailable',
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      error: 'Service Unavailable',
+      code: unavailable === 'Redis' ? 'redis_unavailable' : 'database_unavailable',
       message: `${unavailable} is not reachable right now: try again shortly`,
     };
   }
@@ -79,8 +87,18 @@ export function errorBody(exception: unknown): ErrorBody {
 
 /** Driver codes that mean the database is down, restarting or out of connections — not a bug, a 503. */
 const DATABASE_DOWN = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT',
-  'ER_SERVER_SHUTDOWN', 'ER_CON_COUNT_ERROR', 'ER_LOCK_WAIT_TIMEOUT', 'ER_LOCK_DEADLOCK', 'POOL_CLOSED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CON_COUNT_ERROR',
+  'ER_LOCK_WAIT_TIMEOUT',
+  'ER_LOCK_DEADLOCK',
+  'POOL_CLOSED',
 ]);
 
 /** Which backend an error says is unavailable (the database or Redis), if any. */

@@ -8,7 +8,12 @@ describe('toPage', () => {
 
   it('takes string ids (UUIDv7 message ids) as they are', () => {
     const ids = ['0190a0b0-0000-7000-8000-000000000003', '0190a0b0-0000-7000-8000-000000000002', '0190a0b0-0000-7000-8000-000000000001'];
-    expect(toPage(ids.map((id) => ({ id })), 2).nextCursor).toBe(ids[1]);
+    expect(
+      toPage(
+        ids.map((id) => ({ id })),
+        2,
+      ).nextCursor,
+    ).toBe(ids[1]);
   });
 
   it('reads the cursor from another field when told', () => {

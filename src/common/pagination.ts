@@ -8,11 +8,19 @@ export const MAX_ID = 2_147_483_647;
 /** Keyset pagination: `?limit=50&after=<cursor>`; answers `{ items, nextCursor }`. */
 export class PageQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 50, description: 'Items per page.' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   limit = 50;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'The `nextCursor` of the previous page.' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   after?: number;
 }
 

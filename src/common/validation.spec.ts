@@ -8,13 +8,16 @@ class Inner {
 }
 
 class Outer {
-  @IsString() @MaxLength(5)
+  @IsString()
+  @MaxLength(5)
   name!: string;
 
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   count!: number;
 
-  @ValidateNested({ each: true }) @Type(() => Inner)
+  @ValidateNested({ each: true })
+  @Type(() => Inner)
   items!: Inner[];
 }
 

@@ -7,7 +7,6 @@ import { FieldErrors, fieldErrorsOf } from './field-problems';
 export { fieldErrorsOf };
 export type { FieldErrors };
 
-
 /**
  * The property may be left out, but null is not a value for it: the validators after it then
  * refuse null as a wrong type (400). class-validator's IsOptional also skips null, which went on
@@ -31,12 +30,22 @@ function ruleParams(error: ValidationError, rule: string): ErrorParams | undefin
     .find((m) => m.propertyName === error.property && (m.name === rule || m.type === rule));
   const c = meta?.constraints ?? [];
   switch (rule) {
-    case 'maxLength': case 'max': case 'arrayMaxSize': return { max: c[0] };
-    case 'minLength': case 'min': case 'arrayMinSize': return { min: c[0] };
-    case 'isLength': return { min: c[0], max: c[1] };
-    case 'isIn': return { values: c[0] };
-    case 'isEnum': return { values: Object.values(c[0] ?? {}) as string[] };
-    default: return undefined;
+    case 'maxLength':
+    case 'max':
+    case 'arrayMaxSize':
+      return { max: c[0] };
+    case 'minLength':
+    case 'min':
+    case 'arrayMinSize':
+      return { min: c[0] };
+    case 'isLength':
+      return { min: c[0], max: c[1] };
+    case 'isIn':
+      return { values: c[0] };
+    case 'isEnum':
+      return { values: Object.values(c[0] ?? {}) as string[] };
+    default:
+      return undefined;
   }
 }
 
@@ -44,12 +53,14 @@ function ruleParams(error: ValidationError, rule: string): ErrorParams | undefin
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   const out: FieldProblem[] = [];
   for (const error of errors) {
-    const path = /^\d+$/.test(error.property)
-      ? `${parent}[${error.property}]`
-      : parent ? `${parent}.${error.property}` : error.property;
+    const path = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
     for (const [rule, m] of Object.entries(error.constraints ?? {})) {
-      const message = rule === 'whitelistValidation' ? `${path} is not an allowed field`
-        : m.startsWith(`${error.property} `) ? path + m.slice(error.property.length) : `${path}: ${m}`;
+      const message =
+        rule === 'whitelistValidation'
+          ? `${path} is not an allowed field`
+          : m.startsWith(`${error.property} `)
+            ? path + m.slice(error.property.length)
+            : `${path}: ${m}`;
       const params = ruleParams(error, rule);
       out.push({ path, code: ruleCode(rule), ...(params ? { params } : {}), message });
     }
@@ -101,7 +112,10 @@ export class FieldValidationException extends BadRequestException {
     const unsaid = more + Math.max(0, problems.length - IN_MESSAGE);
     const fields = fieldErrorsOf(problems);
     super({
-      message: `Invalid input: ${problems.slice(0, IN_MESSAGE).map((p) => p.message).join('; ')}${unsaid ? `; and ${unsaid} more` : ''}`,
+      message: `Invalid input: ${problems
+        .slice(0, IN_MESSAGE)
+        .map((p) => p.message)
+        .join('; ')}${unsaid ? `; and ${unsaid} more` : ''}`,
       code: 'validation_failed',
       fields,
       problems,

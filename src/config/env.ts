@@ -14,7 +14,9 @@ export class Env {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @IsInt() @Min(0) @Max(65535)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT: number = 3000;
 
   @IsIn(['mariadb', 'mysql'])
@@ -23,7 +25,9 @@ export class Env {
   @IsString()
   DB_HOST: string = '127.0.0.1';
 
-  @IsInt() @Min(1) @Max(65535)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   DB_PORT: number = 3307;
 
   @IsString()
@@ -32,27 +36,36 @@ export class Env {
   @IsString()
   DB_PASSWORD: string = '';
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   DB_NAME: string = 'herald';
 
-  @IsInt() @Min(1) @Max(1000)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   DB_POOL_SIZE: number = 20;
 
   @IsString()
   REDIS_HOST: string = '127.0.0.1';
 
-  @IsInt() @Min(1) @Max(65535)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   REDIS_PORT: number = 6380;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   REDIS_PASSWORD?: string;
 
   /** Prefix of every bull key, so several deployments (or test runs) can share one Redis. */
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   REDIS_PREFIX: string = 'herald';
 
   /** Guards tenant bootstrap and the queue dashboard. Unset: those endpoints are refused. */
-  @IsOptional() @IsString() @MinLength(16)
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
   ADMIN_TOKEN?: string;
 
   /**
@@ -60,14 +73,17 @@ export class Env {
    * in production; `npm run up` keeps one in .data/secrets-key, tests pass their own. Every process
    * that serves or sends needs it (SecretsModule refuses to start without it).
    */
-  @IsOptional() @Matches(SECRETS_KEY_TEXT, { message: 'SECRETS_KEY must be 32 bytes written as 64 hex digits or base64' })
+  @IsOptional()
+  @Matches(SECRETS_KEY_TEXT, { message: 'SECRETS_KEY must be 32 bytes written as 64 hex digits or base64' })
   SECRETS_KEY?: string;
 
   /** Earlier keys, comma-separated: they still open what they sealed until `npm run secrets:rotate` re-seals it. */
-  @IsOptional() @Matches(SECRETS_KEY_LIST_TEXT, { message: 'SECRETS_KEY_PREVIOUS must be keys of 32 bytes (hex or base64), comma-separated' })
+  @IsOptional()
+  @Matches(SECRETS_KEY_LIST_TEXT, { message: 'SECRETS_KEY_PREVIOUS must be keys of 32 bytes (hex or base64), comma-separated' })
   SECRETS_KEY_PREVIOUS?: string;
 
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   ALLOW_PRIVATE_TARGETS: boolean = false;
 
   /**
@@ -85,67 +101,99 @@ export class Env {
   TARGET_ALLOWLIST: string = '';
 
   /** Jobs each worker runs at once: first attempts, and retries (kept apart so retries never starve fresh messages). */
-  @IsInt() @Min(1) @Max(1000)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   DELIVERY_CONCURRENCY: number = 50;
 
-  @IsInt() @Min(1) @Max(1000)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   RETRY_CONCURRENCY: number = 10;
 
   /** Journey step jobs a worker runs at once (each steps up to 100 runs). */
-  @IsInt() @Min(1) @Max(100)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   JOURNEY_CONCURRENCY: number = 4;
 
   /**
    * How long a worker's claim on a batch of messages lasts before the sweeper may give them to
    * another worker (after a crash). Renewed before each send for the request's timeout.
    */
-  @IsInt() @Min(2_000) @Max(600_000)
+  @IsInt()
+  @Min(2_000)
+  @Max(600_000)
   DELIVERY_CLAIM_MS: number = 30_000;
 
   /** The sweeper re-enqueues deliveries the database says are due but no job picked up. */
-  @IsInt() @Min(100) @Max(3_600_000)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
   SWEEP_INTERVAL_MS: number = 5_000;
 
   /** How overdue a pending delivery must be before the sweeper re-enqueues it. */
-  @IsInt() @Min(0) @Max(3_600_000)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
   SWEEP_GRACE_MS: number = 30_000;
 
   /** How often the worker's event relay looks for new outbox events when it has nothing to do. */
-  @IsInt() @Min(20) @Max(60_000)
+  @IsInt()
+  @Min(20)
+  @Max(60_000)
   RELAY_INTERVAL_MS: number = 250;
 
   /** Messages, attempts, relayed events, journey step logs and inbound request logs older than this are purged (0: keep all). */
-  @IsInt() @Min(0) @Max(3650)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
   RETENTION_DAYS: number = 30;
 
   /** How often a worker purges (one worker at a time), rows per batch, and the pause between batches. */
-  @IsInt() @Min(1000) @Max(86_400_000)
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
   RETENTION_INTERVAL_MS: number = 3_600_000;
 
-  @IsInt() @Min(10) @Max(100_000)
+  @IsInt()
+  @Min(10)
+  @Max(100_000)
   RETENTION_BATCH: number = 1000;
 
-  @IsInt() @Min(0) @Max(60_000)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
   RETENTION_PAUSE_MS: number = 50;
 
   /** Worker's Prometheus port (0: off). The api serves /metrics on its own port. */
-  @IsInt() @Min(0) @Max(65535)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   METRICS_PORT: number = 9464;
 
   /** How long an open circuit (a webhook failing again and again) holds its messages before one probe goes. */
-  @IsInt() @Min(100) @Max(86_400_000)
+  @IsInt()
+  @Min(100)
+  @Max(86_400_000)
   CIRCUIT_COOLDOWN_MS: number = 60_000;
 
   /** Wall time one message's body template may take to render (LiquidJS, all leaves together). */
-  @IsInt() @Min(1) @Max(10_000)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
   TEMPLATE_TIME_LIMIT_MS: number = 50;
 
   /** LiquidJS memory units one message may use (range/array elements, string filter characters). */
-  @IsInt() @Min(1_000) @Max(1_000_000_000)
+  @IsInt()
+  @Min(1_000)
+  @Max(1_000_000_000)
   TEMPLATE_MEMORY_LIMIT: number = 1_000_000;
 
   /** Largest rendered body of one message, in bytes (also the characters Liquid may write). */
-  @IsInt() @Min(1_024) @Max(8 * 1024 * 1024)
+  @IsInt()
+  @Min(1_024)
+  @Max(8 * 1024 * 1024)
   TEMPLATE_OUTPUT_LIMIT_BYTES: number = 256 * 1024;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -162,25 +210,37 @@ export class Env {
   TRUST_PROXY: string = 'false';
 
   /** Largest body /hooks/:key accepts (413 beyond, logged). */
-  @IsInt() @Min(1024) @Max(16 * 1024 * 1024)
+  @IsInt()
+  @Min(1024)
+  @Max(16 * 1024 * 1024)
   INBOUND_BODY_LIMIT_BYTES: number = 1024 * 1024;
 
   /** Console sign-in: how long a session lives without use (sliding). */
-  @IsInt() @Min(1) @Max(24 * 90)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
   SESSION_TTL_HOURS: number = 168;
 
   /** Console sign-in: failed passwords per email, and attempts per client address, per window. */
-  @IsInt() @Min(1) @Max(10_000)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
   LOGIN_MAX_FAILURES_PER_EMAIL: number = 10;
 
-  @IsInt() @Min(1) @Max(100_000)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   LOGIN_MAX_ATTEMPTS_PER_ADDRESS: number = 50;
 
-  @IsInt() @Min(1) @Max(86_400)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
   LOGIN_WINDOW_SECONDS: number = 900;
 
   /** Submissions one client address may post to one form per minute (0: no limit). */
-  @IsInt() @Min(0) @Max(100_000)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
   FORM_RATE_LIMIT_PER_MINUTE: number = 10;
 }
 
@@ -211,7 +271,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
 
 /** TARGET_ALLOWLIST's entries. */
 export function targetAllowlist(value: string): string[] {
-  return value.split(',').map((x) => x.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 /** A plain address (as the resolver gives them: `10.1.2.3`, `fd00::1`) or a CIDR of one. */

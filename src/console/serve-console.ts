@@ -37,8 +37,7 @@ export function serveConsole(app: INestApplication, dir = consoleDir()): boolean
   const express = app as NestExpressApplication;
   const assets = serveStatic(dir, {
     index: false,
-    setHeaders: (res, path) =>
-      res.setHeader('Cache-Control', path.includes(`${join(dir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    setHeaders: (res, path) => res.setHeader('Cache-Control', path.includes(`${join(dir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
   express.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !isConsolePath(req.path)) return next();

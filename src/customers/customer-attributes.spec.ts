@@ -16,10 +16,16 @@ describe('attributesProblem', () => {
 
   it('refuses too deep or too large attributes', () => {
     expect(attributesProblem(nest(MAX_ATTRIBUTES_DEPTH + 1))).toEqual({
-      path: 'attributes', code: 'too_deep', params: { max: MAX_ATTRIBUTES_DEPTH }, message: `attributes must not nest deeper than ${MAX_ATTRIBUTES_DEPTH} levels`,
+      path: 'attributes',
+      code: 'too_deep',
+      params: { max: MAX_ATTRIBUTES_DEPTH },
+      message: `attributes must not nest deeper than ${MAX_ATTRIBUTES_DEPTH} levels`,
     });
     expect(attributesProblem({ s: '中'.repeat(MAX_ATTRIBUTES_BYTES / 3) })).toMatchObject({
-      path: 'attributes', code: 'too_large', params: { max: 16384 }, message: expect.stringMatching(/at most 16384 bytes/),
+      path: 'attributes',
+      code: 'too_large',
+      params: { max: 16384 },
+      message: expect.stringMatching(/at most 16384 bytes/),
     });
   });
 });

@@ -13,10 +13,20 @@ export const MAX_ATTRIBUTES_DEPTH = 16;
 /** Why these attributes cannot be stored (a problem at `attributes`), or undefined when they can. */
 export function attributesProblem(attributes: unknown): FieldProblem | undefined {
   if (findTooDeep(attributes ?? {}, MAX_ATTRIBUTES_DEPTH)) {
-    return { path: 'attributes', code: 'too_deep', params: { max: MAX_ATTRIBUTES_DEPTH }, message: `attributes must not nest deeper than ${MAX_ATTRIBUTES_DEPTH} levels` };
+    return {
+      path: 'attributes',
+      code: 'too_deep',
+      params: { max: MAX_ATTRIBUTES_DEPTH },
+      message: `attributes must not nest deeper than ${MAX_ATTRIBUTES_DEPTH} levels`,
+    };
   }
   if (Buffer.byteLength(JSON.stringify(attributes ?? {})) > MAX_ATTRIBUTES_BYTES) {
-    return { path: 'attributes', code: 'too_large', params: { max: MAX_ATTRIBUTES_BYTES }, message: `attributes must serialize to at most ${MAX_ATTRIBUTES_BYTES} bytes of JSON` };
+    return {
+      path: 'attributes',
+      code: 'too_large',
+      params: { max: MAX_ATTRIBUTES_BYTES },
+      message: `attributes must serialize to at most ${MAX_ATTRIBUTES_BYTES} bytes of JSON`,
+    };
   }
   return undefined;
 }

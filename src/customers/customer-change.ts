@@ -43,7 +43,12 @@ export function applyCustomerChange<T extends CustomerShape>(current: T, change:
   if (Object.keys(fields).length) {
     const dto = plainToInstance(CustomerFieldsDto, fields);
     const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
-    if (errors.length) throw new CustomerChangeError(flattenValidationErrors(errors).map((p) => p.message).join('; '));
+    if (errors.length)
+      throw new CustomerChangeError(
+        flattenValidationErrors(errors)
+          .map((p) => p.message)
+          .join('; '),
+      );
     for (const key of Object.keys(fields)) (next as unknown as Record<string, unknown>)[key] = (dto as Record<string, unknown>)[key] ?? null;
   }
   if (change.activityDelta) {

@@ -19,9 +19,12 @@ describe('parseCustomersCsv', () => {
 
   it('names unknown columns and malformed CSV', () => {
     expect(() => parseCustomersCsv('name,phone\na,1')).toThrow(/"phone" is unknown/);
-    expect(() => parseCustomersCsv('name,phone\na,1')).toThrow(expect.objectContaining({
-      code: 'csv_unknown_column', params: { column: 'phone', columns: ['name', 'wechatNickname', 'mobile', 'email', 'activityScore'] },
-    }));
+    expect(() => parseCustomersCsv('name,phone\na,1')).toThrow(
+      expect.objectContaining({
+        code: 'csv_unknown_column',
+        params: { column: 'phone', columns: ['name', 'wechatNickname', 'mobile', 'email', 'activityScore'] },
+      }),
+    );
     expect(() => parseCustomersCsv('')).toThrow(expect.objectContaining({ code: 'csv_empty' }));
     expect(() => parseCustomersCsv('name,mobile\n"a,1')).toThrow(expect.objectContaining({ code: 'csv_malformed' }));
     expect(() => parseCustomersCsv('name,mobile\n"a,1')).toThrow(CsvFormatError);

@@ -7,7 +7,11 @@ const ATTRIBUTE_COLUMN = /^attributes\.([A-Za-z0-9_-]{1,64})$/;
 
 /** Why a CSV body cannot be read: a code and params for the answer, beside the English message. */
 export class CsvFormatError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly params?: ErrorParams) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly params?: ErrorParams,
+  ) {
     super(message);
   }
 }
@@ -28,11 +32,10 @@ export function parseCustomersCsv(text: string): Record<string, unknown>[] {
   const [header, ...rows] = records;
   for (const column of header) {
     if (!(CSV_COLUMNS as readonly string[]).includes(column) && !ATTRIBUTE_COLUMN.test(column)) {
-      throw new CsvFormatError(
-        'csv_unknown_column',
-        `CSV column "${column}" is unknown: use ${CSV_COLUMNS.join(', ')} or attributes.<key>`,
-        { column: column.slice(0, 100), columns: [...CSV_COLUMNS] },
-      );
+      throw new CsvFormatError('csv_unknown_column', `CSV column "${column}" is unknown: use ${CSV_COLUMNS.join(', ')} or attributes.<key>`, {
+        column: column.slice(0, 100),
+        columns: [...CSV_COLUMNS],
+      });
     }
   }
   return rows.map((cells) => {

@@ -66,7 +66,12 @@ export class CustomerImportService {
 
     const byMobile = new Map<string, Target>();
     const byEmail = new Map<string, Target>();
-    await this.loadExisting(tenant, valid.map((v) => v.dto), byMobile, byEmail);
+    await this.loadExisting(
+      tenant,
+      valid.map((v) => v.dto),
+      byMobile,
+      byEmail,
+    );
 
     const fresh: Target[] = [];
     for (const { index, dto } of valid) {
@@ -78,9 +83,16 @@ export class CustomerImportService {
       }
       let target = viaMobile ?? viaEmail;
       if (target?.row.mobile && dto.mobile && target.row.mobile !== dto.mobile) {
-        errors.push(rowError(index, [{
-          path: 'mobile', code: 'mobile_differs', params: { mobile: target.row.mobile }, message: 'mobile differs from the customer matched by email',
-        }]));
+        errors.push(
+          rowError(index, [
+            {
+              path: 'mobile',
+              code: 'mobile_differs',
+              params: { mobile: target.row.mobile },
+              message: 'mobile differs from the customer matched by email',
+            },
+          ]),
+        );
         continue;
       }
       const attributes = { ...(target?.row.attributes ?? {}), ...(dto.attributes ?? {}) };
@@ -106,12 +118,7 @@ export class CustomerImportService {
     return { total: input.length, created: fresh.length, updated: existing.length, failed: errors.length, errors };
   }
 
-  private async loadExisting(
-    tenant: TenantRef,
-    rows: CustomerFieldsDto[],
-    byMobile: Map<string, Target>,
-    byEmail: Map<string, Target>,
-  ): Promise<void> {
+  private async loadExisting(tenant: TenantRef, rows: CustomerFieldsDto[], byMobile: Map<string, Target>, byEmail: Map<string, Target>): Promise<void> {
     const repo = this.db.getRepository(Customer);
     const remember = (found: Customer[]) => {
       for (const c of found) {
@@ -134,7 +141,7 @@ export class CustomerImportService {
   /** Inserts and id-keyed upserts in batches: a few statements per thousand rows, not one per row. */
   private async write(tenant: TenantRef, fresh: Target[], existing: Target[]): Promise<void> {
     const columns = ['tenantId', ...COLUMNS, 'attributes'] as const;
-    const values = (t: Target) => columns.map((c) => (c === 'attributes' ? JSON.stringify(t.row.attributes) : t.row[c] ?? null));
+    const values = (t: Target) => columns.map((c) => (c === 'attributes' ? JSON.stringify(t.row.attributes) : (t.row[c] ?? null)));
     await this.db.transaction(async (m) => {
       for (const part of chunk(fresh, WRITE_CHUNK)) {
         const placeholders = part.map(() => `(${columns.map(() => '?').join(',')})`).join(',');
@@ -171,7 +178,14 @@ export class CustomerImportService {
         const diff = t.before ? changedFields(t.before, after) : undefined;
         if (diff && !diff.changed.length) continue;
         const payload = customerEvent(diff ? 'customer/updated' : 'customer/created', tenant.id, customerView(after), now, diff?.changed);
-        events.push({ tenantId: tenant.id, payload: payload as NewEvent['payload'], customerId: after.id, origin: 'import', previous: diff?.previous, silent: true });
+        events.push({
+          tenantId: tenant.id,
+          payload: payload as NewEvent['payload'],
+          customerId: after.id,
+          origin: 'import',
+          previous: diff?.previous,
+          silent: true,
+        });
       }
       await recordEvents(m, events);
     }
@@ -185,6 +199,7 @@ function validateRow(raw: unknown): { dto: CustomerFieldsDto } | { problems: Fie
   const dto = plainToInstance(CustomerFieldsDto, raw);
   const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   if (errors.length) return { problems: flattenValidationErrors(errors) };
-  if (!dto.mobile && !dto.email) return { problems: [{ path: 'mobile', code: 'mobile_or_email_required', message: 'mobile or email is required to match customers' }] };
+  if (!dto.mobile && !dto.email)
+    return { problems: [{ path: 'mobile', code: 'mobile_or_email_required', message: 'mobile or email is required to match customers' }] };
   return { dto };
 }

@@ -14,12 +14,31 @@ describe('customer template view', () => {
 
   it('shows dates as ISO strings, the attributes and the split name', () => {
     const at = new Date('2026-01-01T00:00:00Z');
-    expect(customerView({
-      id: 3, name: '王小明', wechatNickname: null, mobile: '138', email: null, activityScore: 5, attributes: { city: 'Shanghai' },
-      createdAt: at, updatedAt: at,
-    })).toEqual({
-      id: 3, name: '王小明', wechatNickname: null, mobile: '138', email: null, activityScore: 5, attributes: { city: 'Shanghai' },
-      createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', firstName: '小明', lastName: '王', enabled: true,
+    expect(
+      customerView({
+        id: 3,
+        name: '王小明',
+        wechatNickname: null,
+        mobile: '138',
+        email: null,
+        activityScore: 5,
+        attributes: { city: 'Shanghai' },
+        createdAt: at,
+        updatedAt: at,
+      }),
+    ).toEqual({
+      id: 3,
+      name: '王小明',
+      wechatNickname: null,
+      mobile: '138',
+      email: null,
+      activityScore: 5,
+      attributes: { city: 'Shanghai' },
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      firstName: '小明',
+      lastName: '王',
+      enabled: true,
     });
   });
 });

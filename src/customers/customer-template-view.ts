@@ -45,8 +45,17 @@ export function splitName(name: string | null, attributes: Record<string, unknow
 export function customerView(c: CustomerViewInput): CustomerTemplateView {
   const [firstName, lastName] = splitName(c.name, c.attributes ?? {});
   return {
-    id: c.id, name: c.name, wechatNickname: c.wechatNickname, mobile: c.mobile, email: c.email,
-    activityScore: c.activityScore, attributes: c.attributes ?? {}, createdAt: c.createdAt.toISOString(),
-    updatedAt: c.updatedAt.toISOString(), firstName, lastName, enabled: true,
+    id: c.id,
+    name: c.name,
+    wechatNickname: c.wechatNickname,
+    mobile: c.mobile,
+    email: c.email,
+    activityScore: c.activityScore,
+    attributes: c.attributes ?? {},
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    firstName,
+    lastName,
+    enabled: true,
   };
 }

@@ -53,6 +53,4 @@ export class Customer implements CustomerShape {
 }
 
 /** Columns a caller may read or filter on (segment rules, search, the API's output). */
-export const CUSTOMER_PUBLIC_COLUMNS = [
-  'id', 'name', 'wechatNickname', 'mobile', 'email', 'activityScore', 'attributes', 'createdAt', 'updatedAt',
-] as const;
+export const CUSTOMER_PUBLIC_COLUMNS = ['id', 'name', 'wechatNickname', 'mobile', 'email', 'activityScore', 'attributes', 'createdAt', 'updatedAt'] as const;

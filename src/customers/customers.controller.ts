@@ -20,7 +20,8 @@ const TAKEN = 'The mobile or email belongs to another live customer (customer_mo
 
 const CSV = {
   type: 'string',
-  description: 'text/csv or text/plain: CSV with a header line naming the columns: name, wechatNickname, mobile, email, activityScore and attributes.<key>. Empty cells are left out.',
+  description:
+    'text/csv or text/plain: CSV with a header line naming the columns: name, wechatNickname, mobile, email, activityScore and attributes.<key>. Empty cells are left out.',
   example: 'name,mobile,attributes.city\nLi Lei,13800138000,Shanghai\n',
 };
 
@@ -53,8 +54,9 @@ export class CustomersController {
   // Nest gives every media type of a body the same schema: both shapes, each said for which type it is.
   @ApiConsumes('application/json', 'text/csv', 'text/plain')
   @ApiBody({
-    description: `application/json: an array of 1 to ${MAX_IMPORT_ROWS} customers; text/csv or text/plain: CSV with a header line. `
-      + 'A row matches a live customer by mobile, else by email.',
+    description:
+      `application/json: an array of 1 to ${MAX_IMPORT_ROWS} customers; text/csv or text/plain: CSV with a header line. ` +
+      'A row matches a live customer by mobile, else by email.',
     required: true,
     schema: {
       oneOf: [
@@ -93,7 +95,7 @@ export class CustomersController {
 
   @Post(':id/activity')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Add to (or subtract from) a customer\'s activity score, atomically' })
+  @ApiOperation({ summary: "Add to (or subtract from) a customer's activity score, atomically" })
   async addActivity(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: ActivityDeltaDto): Promise<CustomerView> {
     return toCustomerView(await this.customers.addActivity(tenant, id, dto.delta));
   }

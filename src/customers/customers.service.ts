@@ -26,16 +26,18 @@ function assertAttributes(attributes: unknown): void {
 }
 
 /** A unique-key violation becomes a 409 that names the field (the message) and the value taken (params). */
-const conflictFromDuplicate = (values: { mobile?: string | null; email?: string | null }) => (error: unknown): never => {
-  const key = duplicateKeyName(error);
-  if (key === 'UQ_customers_tenant_mobile') {
-    throw conflict('customer_mobile_taken', 'mobile already belongs to another customer', { mobile: values.mobile ?? null });
-  }
-  if (key === 'UQ_customers_tenant_email') {
-    throw conflict('customer_email_taken', 'email already belongs to another customer', { email: values.email ?? null });
-  }
-  throw error;
-};
+const conflictFromDuplicate =
+  (values: { mobile?: string | null; email?: string | null }) =>
+  (error: unknown): never => {
+    const key = duplicateKeyName(error);
+    if (key === 'UQ_customers_tenant_mobile') {
+      throw conflict('customer_mobile_taken', 'mobile already belongs to another customer', { mobile: values.mobile ?? null });
+    }
+    if (key === 'UQ_customers_tenant_email') {
+      throw conflict('customer_email_taken', 'email already belongs to another customer', { email: values.email ?? null });
+    }
+    throw error;
+  };
 
 const customerNotFound = (id: number) => notFound('customer_not_found', `Customer ${id} not found`, { id });
 
@@ -167,7 +169,9 @@ export class CustomersService {
    * after, or why its change was refused (bad value, mobile taken, customer deleted).
    */
   async applyChanges(
-    m: EntityManager, tenantId: number, items: { customerId: number; change: CustomerChange }[],
+    m: EntityManager,
+    tenantId: number,
+    items: { customerId: number; change: CustomerChange }[],
   ): Promise<({ customer: Customer } | { error: string })[]> {
     const ids = [...new Set(items.map((i) => i.customerId))];
     if (!ids.length) return [];
@@ -178,16 +182,21 @@ export class CustomersService {
     const dirty = new Set<number>();
     for (const { customerId, change } of items) {
       const before = current.get(customerId);
-      if (!before) { results.push({ error: `customer ${customerId} not found (deleted?)` }); continue; }
+      if (!before) {
+        results.push({ error: `customer ${customerId} not found (deleted?)` });
+        continue;
+      }
       try {
         const after = applyCustomerChange(before, change);
         assertAttributes(after.attributes);
         if (after.mobile !== before.mobile || after.email !== before.email) {
           // A new mobile or email may belong to someone else: its own statement, so a conflict refuses only this change.
-          await m.query(
-            'UPDATE customers SET name = ?, wechatNickname = ?, mobile = ?, email = ?, activityScore = ?, attributes = ? WHERE id = ? AND tenantId = ?',
-            [after.name, after.wechatNickname, after.mobile, after.email, after.activityScore, JSON.stringify(after.attributes), customerId, tenantId],
-          ).catch(conflictFromDuplicate(after));
+          await m
+            .query(
+              'UPDATE customers SET name = ?, wechatNickname = ?, mobile = ?, email = ?, activityScore = ?, attributes = ? WHERE id = ? AND tenantId = ?',
+              [after.name, after.wechatNickname, after.mobile, after.email, after.activityScore, JSON.stringify(after.attributes), customerId, tenantId],
+            )
+            .catch(conflictFromDuplicate(after));
         } else if (changedFields(before, after).changed.length) {
           dirty.add(customerId);
         }
@@ -201,28 +210,29 @@ export class CustomersService {
       // The rest in one statement: rows are locked and their keys unchanged, so each VALUES row meets only its own row.
       const rowsToWrite = [...dirty].map((id) => current.get(id)!);
       await m.query(
-        'INSERT INTO customers (id, tenantId, name, wechatNickname, activityScore, attributes) VALUES ? ON DUPLICATE KEY UPDATE '
-        + 'name = VALUES(name), wechatNickname = VALUES(wechatNickname), activityScore = VALUES(activityScore), attributes = VALUES(attributes)',
+        'INSERT INTO customers (id, tenantId, name, wechatNickname, activityScore, attributes) VALUES ? ON DUPLICATE KEY UPDATE ' +
+          'name = VALUES(name), wechatNickname = VALUES(wechatNickname), activityScore = VALUES(activityScore), attributes = VALUES(attributes)',
         [rowsToWrite.map((c) => [c.id, tenantId, c.name, c.wechatNickname, c.activityScore, JSON.stringify(c.attributes)])],
       );
     }
     const changedIds = ids.filter((id) => original.has(id) && changedFields(original.get(id)!, current.get(id)!).changed.length);
     if (changedIds.length) {
       const fresh = new Map(hydrate(m, Customer, await m.query('SELECT * FROM customers WHERE id IN (?)', [changedIds])).map((c) => [c.id, c]));
-      await recordEvents(m, changedIds.map((id) => {
-        const { changed, previous } = changedFields(original.get(id)!, fresh.get(id)!);
-        const payload = customerEvent('customer/updated', tenantId, customerView(fresh.get(id)!), new Date(), changed);
-        return { tenantId, payload: payload as NewEvent['payload'], customerId: id, origin: 'journey' as const, previous };
-      }));
+      await recordEvents(
+        m,
+        changedIds.map((id) => {
+          const { changed, previous } = changedFields(original.get(id)!, fresh.get(id)!);
+          const payload = customerEvent('customer/updated', tenantId, customerView(fresh.get(id)!), new Date(), changed);
+          return { tenantId, payload: payload as NewEvent['payload'], customerId: id, origin: 'journey' as const, previous };
+        }),
+      );
       for (const r of results) if ('customer' in r && fresh.has(r.customer.id)) r.customer = fresh.get(r.customer.id)!;
     }
     return results;
   }
 
   /** The lifecycle event, in the caller's transaction (outbox). */
-  private async emit(
-    m: EntityManager, event: CustomerEvent, c: Customer, changed?: string[], previous?: Record<string, unknown>,
-  ): Promise<void> {
+  private async emit(m: EntityManager, event: CustomerEvent, c: Customer, changed?: string[], previous?: Record<string, unknown>): Promise<void> {
     const payload = customerEvent(event, c.tenantId, customerView(c), new Date(), changed);
     await recordEvents(m, [{ tenantId: c.tenantId, payload: payload as NewEvent['payload'], customerId: c.id, origin: 'customers', previous }]);
   }

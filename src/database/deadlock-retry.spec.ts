@@ -16,13 +16,23 @@ describe('retryOnDeadlock', () => {
 
   it('gives up after the given attempts with the last deadlock', async () => {
     let calls = 0;
-    await expect(retryOnDeadlock(async () => { calls++; throw deadlock(); }, 2)).rejects.toThrow('Deadlock');
+    await expect(
+      retryOnDeadlock(async () => {
+        calls++;
+        throw deadlock();
+      }, 2),
+    ).rejects.toThrow('Deadlock');
     expect(calls).toBe(2);
   });
 
   it('does not repeat work that failed otherwise', async () => {
     let calls = 0;
-    await expect(retryOnDeadlock(async () => { calls++; throw new Error('duplicate entry'); })).rejects.toThrow('duplicate entry');
+    await expect(
+      retryOnDeadlock(async () => {
+        calls++;
+        throw new Error('duplicate entry');
+      }),
+    ).rejects.toThrow('duplicate entry');
     expect(calls).toBe(1);
   });
 

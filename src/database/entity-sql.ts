@@ -10,7 +10,10 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
  * if they are undefined in the first row (defaults then apply to all rows).
  */
 export async function bulkInsert<T extends ObjectLiteral>(
-  manager: EntityManager, target: EntityTarget<T>, rows: Partial<T>[], options: { ignore?: boolean } = {},
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  rows: Partial<T>[],
+  options: { ignore?: boolean } = {},
 ): Promise<{ affectedRows: number; insertId: number }> {
   if (!rows.length) return { affectedRows: 0, insertId: 0 };
   const metadata = manager.connection.getMetadata(target);
@@ -21,8 +24,9 @@ export async function bulkInsert<T extends ObjectLiteral>(
   for (const row of rows) {
     for (const c of columns) params.push(driver.preparePersistentValue(row[c.propertyName as keyof T] ?? null, c));
   }
-  const sql = `INSERT ${options.ignore ? 'IGNORE ' : ''}INTO ${driver.escape(metadata.tableName)} `
-    + `(${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${rows.map(() => placeholders).join(', ')}`;
+  const sql =
+    `INSERT ${options.ignore ? 'IGNORE ' : ''}INTO ${driver.escape(metadata.tableName)} ` +
+    `(${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${rows.map(() => placeholders).join(', ')}`;
   const result = await manager.query(sql, params);
   // insertId: the first auto-increment id of the statement (the rows got consecutive ids).
   return { affectedRows: Number(result?.affectedRows ?? 0), insertId: Number(result?.insertId ?? 0) };

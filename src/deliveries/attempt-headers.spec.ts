@@ -3,8 +3,13 @@ import { attemptHeaders, baseHeaders, signingKeys } from './attempt-headers';
 
 const now = new Date('2026-12-04T08:00:00.000Z');
 const webhook = {
-  headers: { 'X-Team': 'crm' }, basicAuthUsername: null, basicAuthPassword: null,
-  signatureScheme: 'dmhub' as const, secret: 'new-secret', previousSecret: 'old-secret', previousSecretExpiresAt: new Date(now.getTime() + 60_000),
+  headers: { 'X-Team': 'crm' },
+  basicAuthUsername: null,
+  basicAuthPassword: null,
+  signatureScheme: 'dmhub' as const,
+  secret: 'new-secret',
+  previousSecret: 'old-secret',
+  previousSecretExpiresAt: new Date(now.getTime() + 60_000),
 };
 const message = { id: '0190a0b0-0000-7000-8000-000000000001', event: 'webhook/test' };
 

@@ -30,9 +30,7 @@ export function signingKeys(webhook: Pick<SigningWebhook, 'secret' | 'previousSe
  * number, and the signatures over `body` at `now`. The engine's sends and the test-send preview
  * both build them here, so a preview shows what the first attempt will carry.
  */
-export function attemptHeaders(
-  d: { id: string; event: string }, webhook: SigningWebhook, number: number, body: string, now: Date,
-): Record<string, string> {
+export function attemptHeaders(d: { id: string; event: string }, webhook: SigningWebhook, number: number, body: string, now: Date): Record<string, string> {
   return {
     ...baseHeaders(d, webhook),
     'X-Herald-Attempt': String(number),

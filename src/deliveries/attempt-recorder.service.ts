@@ -48,9 +48,10 @@ export class AttemptRecorder {
     const decided: Decided[] = sent.map((s) => {
       const v = verdict({ status: s.result.status, errorClass: s.result.errorClass });
       const attempt = s.delivery.attempts + 1;
-      const delay = v === 'retry'
-        ? nextAttemptDelay(attempt, { maxAttempts: s.delivery.maxAttempts, backoffBaseMs: s.webhook.backoffBaseMs }, s.result.retryAfterMs)
-        : undefined;
+      const delay =
+        v === 'retry'
+          ? nextAttemptDelay(attempt, { maxAttempts: s.delivery.maxAttempts, backoffBaseMs: s.webhook.backoffBaseMs }, s.result.retryAfterMs)
+          : undefined;
       const status: DeliveryStatus = v === 'delivered' ? 'delivered' : delay !== undefined ? 'pending' : 'failed';
       const lastError = s.result.error ?? (v === 'delivered' ? null : `HTTP ${s.result.status}`);
       return { ...s, verdict: v, status, nextAttemptAt: delay !== undefined ? new Date(now + delay) : null, lastError: lastError?.slice(0, 500) ?? null };
@@ -61,25 +62,32 @@ export class AttemptRecorder {
     // still free are recorded, so one stale row cannot fail the whole batch's record.
     // Either transaction may be a deadlock victim (beside a range cancel or a sweeper): it wrote
     // nothing then, and running it again is safe — the attempt count keys the write.
-    const recorded = await retryOnDeadlock(() => this.db.transaction((m) => this.updateDeliveries(m, decided, false)))
-      .catch(async (error) => {
-        if (!(error instanceof AttemptTaken)) throw error;
-        return retryOnDeadlock(() => this.db.transaction((m) => this.updateDeliveries(m, decided, true)));
-      });
+    const recorded = await retryOnDeadlock(() => this.db.transaction((m) => this.updateDeliveries(m, decided, false))).catch(async (error) => {
+      if (!(error instanceof AttemptTaken)) throw error;
+      return retryOnDeadlock(() => this.db.transaction((m) => this.updateDeliveries(m, decided, true)));
+    });
     const verdicts = decided.map((d) => d.verdict);
     if (recorded.length < decided.length) {
       const again = decided.filter((d) => !recorded.includes(d));
       this.metrics.attempts.inc({ verdict: 'duplicate', error_class: '' }, again.length);
-      this.logger.warn(`${again.length} message(s) sent again after that attempt was recorded elsewhere (at-least-once after a claim takeover), not recorded twice: ${again.map((d) => d.delivery.id).join(', ')}`);
+      this.logger.warn(
+        `${again.length} message(s) sent again after that attempt was recorded elsewhere (at-least-once after a claim takeover), not recorded twice: ${again.map((d) => d.delivery.id).join(', ')}`,
+      );
     }
     for (const d of recorded) {
       this.metrics.attempts.inc({ verdict: d.verdict, error_class: d.result.errorClass ?? '' });
       this.metrics.attemptDuration.observe({ verdict: d.verdict }, d.result.durationMs / 1000);
-      if (d.status !== 'pending') this.metrics.deliveries.inc({ outcome: d.status, error_class: d.status === 'failed' ? d.result.errorClass ?? '' : '' });
+      if (d.status !== 'pending') this.metrics.deliveries.inc({ outcome: d.status, error_class: d.status === 'failed' ? (d.result.errorClass ?? '') : '' });
     }
     const settled: DeliverySettled[] = recorded
       .filter((d) => d.status === 'delivered' || d.status === 'failed')
-      .map((d) => ({ deliveryId: d.delivery.id, tenantId: d.delivery.tenantId, source: d.delivery.source, sourceId: d.delivery.sourceId, status: d.status as 'delivered' | 'failed' }));
+      .map((d) => ({
+        deliveryId: d.delivery.id,
+        tenantId: d.delivery.tenantId,
+        source: d.delivery.source,
+        sourceId: d.delivery.sourceId,
+        status: d.status as 'delivered' | 'failed',
+      }));
     this.events.settled(settled);
     for (const d of recorded.filter((x) => x.verdict === 'gone')) {
       this.logger.warn(`webhook ${d.webhook.id} answered 410 Gone: disabled`);
@@ -104,16 +112,18 @@ export class AttemptRecorder {
     let rows = decided;
     if (careful) {
       const current: { id: string; attempts: number; status: string }[] = await m.query(
-        'SELECT `id`, `attempts`, `status` FROM `deliveries` WHERE `id` IN (?) FOR UPDATE', [decided.map((d) => d.delivery.id)],
+        'SELECT `id`, `attempts`, `status` FROM `deliveries` WHERE `id` IN (?) FOR UPDATE',
+        [decided.map((d) => d.delivery.id)],
       );
       const free = new Set(current.filter((c) => c.status === 'sending' || c.status === 'pending').map((c) => `${c.id}:${c.attempts}`));
       rows = decided.filter((d) => free.has(`${d.delivery.id}:${d.delivery.attempts}`));
     }
     const groups = new Map<string, Decided[]>();
     for (const d of rows) {
-      const key = d.status === 'pending'
-        ? `retry:${d.delivery.id}`
-        : JSON.stringify([d.status, d.result.status ?? null, d.result.errorClass ?? null, d.lastError, d.delivery.attempts]);
+      const key =
+        d.status === 'pending'
+          ? `retry:${d.delivery.id}`
+          : JSON.stringify([d.status, d.result.status ?? null, d.result.errorClass ?? null, d.lastError, d.delivery.attempts]);
       groups.set(key, [...(groups.get(key) ?? []), d]);
     }
     for (const group of groups.values()) {
@@ -122,26 +132,43 @@ export class AttemptRecorder {
         Delivery,
         { id: In(group.map((r) => r.delivery.id)), attempts: first.delivery.attempts, status: In(['sending', 'pending']) },
         {
-          status: first.status, attempts: first.delivery.attempts + 1, nextAttemptAt: first.nextAttemptAt,
-          lockedUntil: null, throttledUntil: null, claimToken: null, lastStatusCode: first.result.status ?? null,
-          lastErrorClass: first.result.errorClass ?? null, lastError: first.lastError,
+          status: first.status,
+          attempts: first.delivery.attempts + 1,
+          nextAttemptAt: first.nextAttemptAt,
+          lockedUntil: null,
+          throttledUntil: null,
+          claimToken: null,
+          lastStatusCode: first.result.status ?? null,
+          lastErrorClass: first.result.errorClass ?? null,
+          lastError: first.lastError,
           deliveredAt: first.status === 'delivered' ? new Date() : null,
         },
       );
       if (result.affected !== group.length) throw new AttemptTaken();
     }
     if (rows.length) {
-      await bulkInsert(m, DeliveryAttempt, rows.map((d) => ({
-        deliveryId: d.delivery.id, tenantId: d.delivery.tenantId, number: d.delivery.attempts + 1,
-        startedAt: d.result.startedAt, durationMs: d.result.durationMs, requestHeaders: ownHeaders(maskHeaders(d.sentHeaders), d.delivery.requestHeaders),
-        statusCode: d.result.status ?? null, responseHeaders: d.result.responseHeaders ?? null,
-        responseBody: d.result.responseBody ?? null, responseTruncated: d.result.truncated ?? false,
-        errorClass: d.result.errorClass ?? null, error: d.result.error ?? null, verdict: d.verdict,
-      })));
+      await bulkInsert(
+        m,
+        DeliveryAttempt,
+        rows.map((d) => ({
+          deliveryId: d.delivery.id,
+          tenantId: d.delivery.tenantId,
+          number: d.delivery.attempts + 1,
+          startedAt: d.result.startedAt,
+          durationMs: d.result.durationMs,
+          requestHeaders: ownHeaders(maskHeaders(d.sentHeaders), d.delivery.requestHeaders),
+          statusCode: d.result.status ?? null,
+          responseHeaders: d.result.responseHeaders ?? null,
+          responseBody: d.result.responseBody ?? null,
+          responseTruncated: d.result.truncated ?? false,
+          errorClass: d.result.errorClass ?? null,
+          error: d.result.error ?? null,
+          verdict: d.verdict,
+        })),
+      );
     }
     return rows;
   }
-
 }
 
 /** A row of the batch was recorded by someone else meanwhile: record again, row by row. */

@@ -10,7 +10,16 @@ import type { TenantRef } from '../common/tenant-ref';
 import type { WebhookView } from '../webhooks/webhook-view';
 import { WebhooksService, WebhookWithSecrets } from '../webhooks/webhooks.service';
 import {
-  admit, Admission, afterAttempts, Circuit, closedByHand, currentCircuit, heldUntil, Observation, toColumns, waitingUntil,
+  admit,
+  Admission,
+  afterAttempts,
+  Circuit,
+  closedByHand,
+  currentCircuit,
+  heldUntil,
+  Observation,
+  toColumns,
+  waitingUntil,
 } from '../webhooks/circuit-breaker';
 import { DeliveryQueue } from './delivery-queue.service';
 
@@ -26,7 +35,10 @@ const CAS_TRIES = 5;
 const PROBE_SLACK_MS = 15_000;
 const RELEASE_PAGE = 1_000;
 
-type CircuitWebhook = Pick<WebhookWithSecrets, 'id' | 'tenantId' | 'timeoutMs' | 'circuitBreakerThreshold' | 'circuitState' | 'circuitFailures' | 'circuitOpenedAt' | 'circuitReason' | 'circuitEpoch'>;
+type CircuitWebhook = Pick<
+  WebhookWithSecrets,
+  'id' | 'tenantId' | 'timeoutMs' | 'circuitBreakerThreshold' | 'circuitState' | 'circuitFailures' | 'circuitOpenedAt' | 'circuitReason' | 'circuitEpoch'
+>;
 
 /**
  * The circuit of each webhook, shared by every worker and api process: state in Redis (one JSON
@@ -78,7 +90,7 @@ export class CircuitBreaker {
       const { raw, circuit } = await this.read(webhook);
       const now = Date.now();
       const next = afterAttempts(circuit, seen, webhook.circuitBreakerThreshold, now);
-      if (next === circuit || await this.write(webhook, raw, circuit, next)) return heldUntil(next, this.env.CIRCUIT_COOLDOWN_MS, now);
+      if (next === circuit || (await this.write(webhook, raw, circuit, next))) return heldUntil(next, this.env.CIRCUIT_COOLDOWN_MS, now);
     }
     this.logger.warn(`webhook ${webhook.id}: circuit changed under ${CAS_TRIES} tries; these results were not counted`);
     return null;
@@ -94,7 +106,7 @@ export class CircuitBreaker {
     for (let i = 0; i < CAS_TRIES; i++) {
       const { raw, circuit } = await this.read(webhook);
       const next = closedByHand(circuit);
-      if (next === circuit || await this.write(webhook, raw, circuit, next)) return;
+      if (next === circuit || (await this.write(webhook, raw, circuit, next))) return;
     }
     // Workers kept changing it (a burst of results): the caller may simply try again, not a server error.
     throw conflict('circuit_busy', `Webhook ${webhook.id}: the circuit kept changing; try again`, { id: webhook.id });
@@ -120,7 +132,8 @@ export class CircuitBreaker {
       else this.logger.log(`webhook ${webhook.id}: circuit ${next.state}`);
       if (next.state === 'closed') {
         await this.wake(webhook, before).catch((error) =>
-          this.logger.error(`webhook ${webhook.id}: waking its waiting messages failed (they go at their due time): ${(error as Error).message}`));
+          this.logger.error(`webhook ${webhook.id}: waking its waiting messages failed (they go at their due time): ${(error as Error).message}`),
+        );
       }
     }
     return true;
@@ -132,12 +145,16 @@ export class CircuitBreaker {
     for (;;) {
       const now = new Date();
       const rows: { id: string; tenantId: number; attempts: number }[] = await this.db.query(
-        'SELECT `id`, `tenantId`, `attempts` FROM `deliveries` WHERE `status` = \'pending\' AND `nextAttemptAt` > ? AND `nextAttemptAt` <= ? '
-        + 'AND `webhookId` = ? ORDER BY `nextAttemptAt` LIMIT ?', [now, until, webhook.id, RELEASE_PAGE],
+        "SELECT `id`, `tenantId`, `attempts` FROM `deliveries` WHERE `status` = 'pending' AND `nextAttemptAt` > ? AND `nextAttemptAt` <= ? " +
+          'AND `webhookId` = ? ORDER BY `nextAttemptAt` LIMIT ?',
+        [now, until, webhook.id, RELEASE_PAGE],
       );
       if (!rows.length) return;
-      await this.db.query('UPDATE `deliveries` SET `nextAttemptAt` = ? WHERE `id` IN (?) AND `status` = \'pending\'', [now, rows.map((r) => r.id)]);
-      await this.deliveryQueue.enqueue(rows.map((r) => ({ ...r, nextAttemptAt: now })), { batch: true });
+      await this.db.query("UPDATE `deliveries` SET `nextAttemptAt` = ? WHERE `id` IN (?) AND `status` = 'pending'", [now, rows.map((r) => r.id)]);
+      await this.deliveryQueue.enqueue(
+        rows.map((r) => ({ ...r, nextAttemptAt: now })),
+        { batch: true },
+      );
       if (rows.length < RELEASE_PAGE) return;
     }
   }

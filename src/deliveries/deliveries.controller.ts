@@ -37,8 +37,9 @@ export class DeliveriesController {
   @ApiOkResponse({ type: DeliveryDetail })
   @ApiResponse({
     status: 409,
-    description: 'The message is not failed or cancelled (delivery_not_retryable), was never rendered (delivery_never_rendered), '
-      + 'or changed meanwhile (delivery_changed)',
+    description:
+      'The message is not failed or cancelled (delivery_not_retryable), was never rendered (delivery_never_rendered), ' +
+      'or changed meanwhile (delivery_changed)',
   })
   async retry(@CurrentTenant() tenant: TenantRef, @Param('id', deliveryId) id: string): Promise<DeliveryDetail> {
     const delivery = await this.deliveries.find(tenant, id);

@@ -24,7 +24,20 @@ import { WebhookMessagesController } from './webhook-messages.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([Delivery, DeliveryAttempt]), WebhooksModule, CustomersModule],
   controllers: [DeliveriesController, WebhookMessagesController, WebhookCircuitController],
-  providers: [DeliveriesService, DeliveryQueue, DeliveryClaims, DeliveryRunner, AttemptRecorder, DeliveryEvents, HttpSender, ThrottleService, TestSendService, CircuitBreaker, DeliveryStore, DeliveryOutcomes],
+  providers: [
+    DeliveriesService,
+    DeliveryQueue,
+    DeliveryClaims,
+    DeliveryRunner,
+    AttemptRecorder,
+    DeliveryEvents,
+    HttpSender,
+    ThrottleService,
+    TestSendService,
+    CircuitBreaker,
+    DeliveryStore,
+    DeliveryOutcomes,
+  ],
   exports: [DeliveriesService, DeliveryStore, DeliveryOutcomes, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker],
 })
 export class DeliveriesModule {}

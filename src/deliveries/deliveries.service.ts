@@ -163,15 +163,30 @@ export class DeliveriesService {
       failure = error;
     }
     return this.deliveries.create({
-      id, tenantId: webhook.tenantId, webhookId: webhook.id, source: item.source, event: item.event,
-      customerId: item.customer?.id ?? null, sourceId: item.sourceId ?? null, dedupeKey: item.dedupeKey ?? null,
-      status: failure ? 'failed' : 'pending', attempts: 0,
-      maxAttempts: item.maxAttempts ?? webhook.maxAttempts, nextAttemptAt: failure ? null : now, lockedUntil: null, throttledUntil: null,
-      requestMethod: webhook.method, requestUrl: webhook.url,
+      id,
+      tenantId: webhook.tenantId,
+      webhookId: webhook.id,
+      source: item.source,
+      event: item.event,
+      customerId: item.customer?.id ?? null,
+      sourceId: item.sourceId ?? null,
+      dedupeKey: item.dedupeKey ?? null,
+      status: failure ? 'failed' : 'pending',
+      attempts: 0,
+      maxAttempts: item.maxAttempts ?? webhook.maxAttempts,
+      nextAttemptAt: failure ? null : now,
+      lockedUntil: null,
+      throttledUntil: null,
+      requestMethod: webhook.method,
+      requestUrl: webhook.url,
       requestHeaders: maskHeaders(baseHeaders({ id, event: item.event }, webhook)),
-      requestBody, lastStatusCode: null, lastErrorClass: failure ? 'template' : null,
-      lastError: failure ? failure.message.slice(0, 500) : null, deliveredAt: null,
-      createdAt: now, updatedAt: now,
+      requestBody,
+      lastStatusCode: null,
+      lastErrorClass: failure ? 'template' : null,
+      lastError: failure ? failure.message.slice(0, 500) : null,
+      deliveredAt: null,
+      createdAt: now,
+      updatedAt: now,
     });
   }
 
@@ -179,11 +194,20 @@ export class DeliveriesService {
   private renderBody(item: NewDelivery, id: string, now: Date): string {
     const { webhook } = item;
     const template = item.template !== undefined ? item.template : this.templates.get(webhook);
-    let body = renderMessageBody(template, {
-      messageId: id, event: item.event, tenantId: webhook.tenantId, sentAt: now,
-      webhook: { id: webhook.id, name: webhook.name }, customer: item.customer ?? null,
-      context: item.context ?? {}, defaultBody: item.defaultBody,
-    }, this.limits);
+    let body = renderMessageBody(
+      template,
+      {
+        messageId: id,
+        event: item.event,
+        tenantId: webhook.tenantId,
+        sentAt: now,
+        webhook: { id: webhook.id, name: webhook.name },
+        customer: item.customer ?? null,
+        context: item.context ?? {},
+        defaultBody: item.defaultBody,
+      },
+      this.limits,
+    );
     if (webhook.signatureScheme === 'dms' && webhook.secret && body && typeof body === 'object' && !Array.isArray(body)) {
       body = withDmsSignature(webhook.secret, webhook.url, body as Record<string, unknown>);
     }
@@ -231,8 +255,10 @@ export class DeliveriesService {
       throw conflict('delivery_not_retryable', `Delivery ${id} is ${d.status}: only failed or cancelled deliveries can be retried`, { id, status: d.status });
     }
     if (d.lastErrorClass === 'template') {
-      throw conflict('delivery_never_rendered', `Delivery ${id} was never rendered (${d.lastError}): fix the template and send a new message`,
-        { id, error: d.lastError });
+      throw conflict('delivery_never_rendered', `Delivery ${id} was never rendered (${d.lastError}): fix the template and send a new message`, {
+        id,
+        error: d.lastError,
+      });
     }
     const nextAttemptAt = new Date();
     const result = await this.deliveries.update(

@@ -34,11 +34,13 @@ export class DeliveryClaims {
     const token = randomUUID();
     // Raw SQL: this runs once per 100 messages of a mass send, and the builder + find cost showed in profiles.
     // One statement: a deadlock victim changed nothing and may simply run again.
-    const result = await retryOnDeadlock(() => this.db.query(
-      'UPDATE `deliveries` SET `status` = \'sending\', `lockedUntil` = ?, `claimToken` = ? '
-      + 'WHERE `id` IN (?) AND `status` = \'pending\' AND `nextAttemptAt` <= ?',
-      [new Date(now + this.env.DELIVERY_CLAIM_MS), token, ids, new Date(now + EARLY_TOLERANCE_MS)],
-    ));
+    const result = await retryOnDeadlock(() =>
+      this.db.query(
+        "UPDATE `deliveries` SET `status` = 'sending', `lockedUntil` = ?, `claimToken` = ? " +
+          "WHERE `id` IN (?) AND `status` = 'pending' AND `nextAttemptAt` <= ?",
+        [new Date(now + this.env.DELIVERY_CLAIM_MS), token, ids, new Date(now + EARLY_TOLERANCE_MS)],
+      ),
+    );
     if (!result.affectedRows) return [];
     return hydrate(this.db.manager, Delivery, await this.db.query('SELECT * FROM `deliveries` WHERE `id` IN (?) AND `claimToken` = ?', [ids, token]));
   }
@@ -46,27 +48,38 @@ export class DeliveryClaims {
   /** Extends the rows' claim to `until`; returns the ids still held (the others were taken over). */
   async renew(rows: Delivery[], until: Date): Promise<Set<string>> {
     const ids = rows.map((r) => r.id);
-    await retryOnDeadlock(() => this.db.query("UPDATE `deliveries` SET `lockedUntil` = ? WHERE `id` IN (?) AND `claimToken` = ? AND `status` = 'sending'", [until, ids, rows[0].claimToken]));
+    await retryOnDeadlock(() =>
+      this.db.query("UPDATE `deliveries` SET `lockedUntil` = ? WHERE `id` IN (?) AND `claimToken` = ? AND `status` = 'sending'", [
+        until,
+        ids,
+        rows[0].claimToken,
+      ]),
+    );
     const held: { id: string }[] = await this.db.query('SELECT `id` FROM `deliveries` WHERE `id` IN (?) AND `claimToken` = ?', [ids, rows[0].claimToken]);
     return new Set(held.map((r) => r.id));
   }
 
   /** Gives claims back without an attempt, due at `nextAttemptAt` (with a reserved rate-limit slot when told). */
   async giveBack(rows: Delivery[], nextAttemptAt: Date, slotReserved: boolean): Promise<void> {
-    await this.db.getRepository(Delivery).update(
-      held(rows),
-      { status: 'pending', lockedUntil: null, claimToken: null, nextAttemptAt, ...(slotReserved ? { throttledUntil: nextAttemptAt } : {}) },
+    await this.db.getRepository(Delivery).update(held(rows), {
+      status: 'pending',
+      lockedUntil: null,
+      claimToken: null,
+      nextAttemptAt,
+      ...(slotReserved ? { throttledUntil: nextAttemptAt } : {}),
+    });
+    await this.queue.enqueue(
+      rows.map((r) => ({ ...r, nextAttemptAt })),
+      { batch: rows.length > 1 },
     );
-    await this.queue.enqueue(rows.map((r) => ({ ...r, nextAttemptAt })), { batch: rows.length > 1 });
   }
 
   /** Held rows that must not go out: cancelled with the reason, and reported settled. */
   async cancel(rows: Delivery[], reason: string): Promise<void> {
     if (!rows.length) return;
-    await this.db.getRepository(Delivery).update(
-      held(rows),
-      { status: 'cancelled', lockedUntil: null, claimToken: null, nextAttemptAt: null, lastError: reason },
-    );
+    await this.db
+      .getRepository(Delivery)
+      .update(held(rows), { status: 'cancelled', lockedUntil: null, claimToken: null, nextAttemptAt: null, lastError: reason });
     this.metrics.deliveries.inc({ outcome: 'cancelled', error_class: '' }, rows.length);
     this.events.settled(rows.map((r) => ({ deliveryId: r.id, tenantId: r.tenantId, source: r.source, sourceId: r.sourceId, status: 'cancelled' })));
   }

@@ -36,16 +36,18 @@ export class DeliveryOutcomes {
     const messages = new Map<string, MessageOutcome>();
     const responses = new Map<string, LastResponse>();
     if (!ids.length) return { messages, responses };
-    for (const d of await this.db.query('SELECT id, status, lastError FROM deliveries WHERE id IN (?)', [ids]) as MessageOutcome[]) messages.set(d.id, d);
+    for (const d of (await this.db.query('SELECT id, status, lastError FROM deliveries WHERE id IN (?)', [ids])) as MessageOutcome[]) messages.set(d.id, d);
     const rows: { deliveryId: string; statusCode: number | null; responseHeaders: string | Record<string, string> | null; responseBody: string | null }[] =
       await this.db.query(
-        'SELECT a.deliveryId, a.statusCode, a.responseHeaders, a.responseBody FROM delivery_attempts a '
-        + 'JOIN (SELECT deliveryId, MAX(number) AS n FROM delivery_attempts WHERE deliveryId IN (?) GROUP BY deliveryId) last '
-        + 'ON last.deliveryId = a.deliveryId AND last.n = a.number', [ids],
+        'SELECT a.deliveryId, a.statusCode, a.responseHeaders, a.responseBody FROM delivery_attempts a ' +
+          'JOIN (SELECT deliveryId, MAX(number) AS n FROM delivery_attempts WHERE deliveryId IN (?) GROUP BY deliveryId) last ' +
+          'ON last.deliveryId = a.deliveryId AND last.n = a.number',
+        [ids],
       );
     for (const r of rows) {
       responses.set(r.deliveryId, {
-        statusCode: r.statusCode, responseBody: r.responseBody,
+        statusCode: r.statusCode,
+        responseBody: r.responseBody,
         responseHeaders: typeof r.responseHeaders === 'string' ? JSON.parse(r.responseHeaders) : r.responseHeaders,
       });
     }
@@ -56,7 +58,8 @@ export class DeliveryOutcomes {
   async settledBefore(ids: string[], before: Date): Promise<Set<string>> {
     if (!ids.length) return new Set();
     const rows: { id: string }[] = await this.db.query(
-      'SELECT id FROM deliveries WHERE id IN (?) AND status IN (\'delivered\', \'failed\', \'cancelled\') AND updatedAt < ?', [ids, before],
+      "SELECT id FROM deliveries WHERE id IN (?) AND status IN ('delivered', 'failed', 'cancelled') AND updatedAt < ?",
+      [ids, before],
     );
     return new Set(rows.map((r) => r.id));
   }

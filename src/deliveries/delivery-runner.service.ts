@@ -64,7 +64,10 @@ export class DeliveryRunner {
     const blocked = await this.events.blocked(rows);
     const outcomes: RunOutcome[] = [];
     if (blocked.size) {
-      await this.finish(rows.filter((r) => blocked.has(r.id)), 'its mass send was cancelled: not sent');
+      await this.finish(
+        rows.filter((r) => blocked.has(r.id)),
+        'its mass send was cancelled: not sent',
+      );
       outcomes.push(...[...blocked].map(() => 'cancelled' as const));
     }
     const byWebhook = new Map<string, Delivery[]>();
@@ -74,12 +77,16 @@ export class DeliveryRunner {
     }
     for (let group of byWebhook.values()) {
       const given = options.webhook?.id === group[0].webhookId && options.webhook.tenantId === group[0].tenantId ? options.webhook : undefined;
-      const webhook = given ?? await this.webhooks.get(group[0].tenantId, group[0].webhookId).catch(async (error) => {
-        // Not "deleted": the database or a secret failed us. Hand the rows back for later, never cancel them.
-        this.logger.error(`webhook ${group[0].webhookId} could not be loaded (${(error as Error).message}); retrying its messages in ${RELOAD_RETRY_MS / 1000} s`);
-        await this.defer(group, RELOAD_RETRY_MS + Math.floor(Math.random() * 1_000), false);
-        return undefined;
-      });
+      const webhook =
+        given ??
+        (await this.webhooks.get(group[0].tenantId, group[0].webhookId).catch(async (error) => {
+          // Not "deleted": the database or a secret failed us. Hand the rows back for later, never cancel them.
+          this.logger.error(
+            `webhook ${group[0].webhookId} could not be loaded (${(error as Error).message}); retrying its messages in ${RELOAD_RETRY_MS / 1000} s`,
+          );
+          await this.defer(group, RELOAD_RETRY_MS + Math.floor(Math.random() * 1_000), false);
+          return undefined;
+        }));
       if (webhook === undefined) {
         outcomes.push(...group.map(() => 'deferred' as const));
         continue;
@@ -151,10 +158,15 @@ export class DeliveryRunner {
   /** Tells the circuit how a wave went; returns until when the rest must wait (null: go on). */
   private async circuitAfter(webhook: WebhookWithSecrets, wave: SentAttempt[]): Promise<number | null> {
     if (!webhook.circuitBreakerThreshold) return null;
-    return this.circuits.afterAttempts(webhook, wave.map((s) => observation(s.result))).catch((error) => {
-      this.logger.error(`webhook ${webhook.id}: circuit not updated: ${(error as Error).message}`);
-      return null;
-    });
+    return this.circuits
+      .afterAttempts(
+        webhook,
+        wave.map((s) => observation(s.result)),
+      )
+      .catch((error) => {
+        this.logger.error(`webhook ${webhook.id}: circuit not updated: ${(error as Error).message}`);
+        return null;
+      });
   }
 
   /** Rows the circuit holds back: pending again, no attempt used, due when it may let them go (spread out). */
@@ -167,7 +179,11 @@ export class DeliveryRunner {
    * are asked again before each wave: a cancel reaches rows this batch has claimed but not sent;
    * and each wave's results go to the webhook's circuit, which may hold back the rest.
    */
-  private async sendWithLeases(rows: Delivery[], webhook: WebhookWithSecrets, probe = false): Promise<{ done: SentAttempt[]; deferred: Delivery[]; cancelled: Delivery[] }> {
+  private async sendWithLeases(
+    rows: Delivery[],
+    webhook: WebhookWithSecrets,
+    probe = false,
+  ): Promise<{ done: SentAttempt[]; deferred: Delivery[]; cancelled: Delivery[] }> {
     const done: SentAttempt[] = [];
     const cancelled: Delivery[] = [];
     let waiting = rows;

@@ -40,11 +40,13 @@ export class DeliveryStore implements OnModuleInit {
   /** The still-pending messages of some of a source's ids (optionally only these dedupe keys), ordered by webhook then id. */
   pendingOf(source: DeliverySource, sourceIds: number[], dedupeKeys?: number[]): Promise<QueuedDelivery[]> {
     if (!sourceIds.length || dedupeKeys?.length === 0) return Promise.resolve([]);
-    const qb = this.deliveries.createQueryBuilder('d')
+    const qb = this.deliveries
+      .createQueryBuilder('d')
       .select(['d.id', 'd.tenantId', 'd.attempts', 'd.nextAttemptAt'])
       .where('d.source = :source AND d.sourceId IN (:...sourceIds) AND d.status = :pending', { source, sourceIds, pending: 'pending' })
       // Each job of up to 100 then goes to one webhook (as a mass send's do).
-      .orderBy('d.webhookId').addOrderBy('d.id');
+      .orderBy('d.webhookId')
+      .addOrderBy('d.id');
     if (dedupeKeys) qb.andWhere('d.dedupeKey IN (:...dedupeKeys)', { dedupeKeys });
     return qb.getMany();
   }
@@ -53,7 +55,8 @@ export class DeliveryStore implements OnModuleInit {
   async countsPerSource(source: DeliverySource, sourceIds: number[]): Promise<Map<number, number>> {
     if (!sourceIds.length) return new Map();
     const rows: { sourceId: string | number; n: string | number }[] = await this.db.query(
-      'SELECT `sourceId`, COUNT(*) AS n FROM `deliveries` WHERE `source` = ? AND `sourceId` IN (?) GROUP BY `sourceId`', [source, sourceIds],
+      'SELECT `sourceId`, COUNT(*) AS n FROM `deliveries` WHERE `source` = ? AND `sourceId` IN (?) GROUP BY `sourceId`',
+      [source, sourceIds],
     );
     return new Map(rows.map((r) => [Number(r.sourceId), Number(r.n)]));
   }
@@ -61,7 +64,8 @@ export class DeliveryStore implements OnModuleInit {
   /** One source id's messages by status; inside the caller's transaction when given its manager. */
   async countByStatus(source: DeliverySource, sourceId: number, manager: EntityManager = this.db.manager): Promise<StatusCounts> {
     const rows: { status: DeliveryStatus; n: string | number }[] = await manager.query(
-      'SELECT status, COUNT(*) AS n FROM deliveries WHERE source = ? AND sourceId = ? GROUP BY status', [source, sourceId],
+      'SELECT status, COUNT(*) AS n FROM deliveries WHERE source = ? AND sourceId = ? GROUP BY status',
+      [source, sourceId],
     );
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
@@ -87,10 +91,13 @@ export class DeliveryStore implements OnModuleInit {
   async cancelPending(source: DeliverySource, sourceId: number, reason: string): Promise<number> {
     let total = 0;
     for (;;) {
-      const r = await this.db.createQueryBuilder().update(Delivery)
+      const r = await this.db
+        .createQueryBuilder()
+        .update(Delivery)
         .set({ status: 'cancelled', nextAttemptAt: null, lastError: reason })
         .where('source = :source AND sourceId = :sourceId AND status = :pending', { source, sourceId, pending: 'pending' })
-        .limit(CHUNK).execute();
+        .limit(CHUNK)
+        .execute();
       const n = r.affected ?? 0;
       if (n) this.metrics.deliveries.inc({ outcome: 'cancelled', error_class: '' }, n);
       total += n;
@@ -106,16 +113,26 @@ export class DeliveryStore implements OnModuleInit {
     let after = '';
     let retried = 0;
     for (;;) {
-      const failed = await this.deliveries.createQueryBuilder('d').select(['d.id', 'd.tenantId', 'd.attempts'])
+      const failed = await this.deliveries
+        .createQueryBuilder('d')
+        .select(['d.id', 'd.tenantId', 'd.attempts'])
         .where('d.source = :source AND d.sourceId = :sourceId AND d.status = :failed AND d.id > :after', { source, sourceId, failed: 'failed', after })
         .andWhere("(d.lastErrorClass IS NULL OR d.lastErrorClass <> 'template')")
-        .orderBy('d.id', 'ASC').take(CHUNK).getMany();
+        .orderBy('d.id', 'ASC')
+        .take(CHUNK)
+        .getMany();
       if (!failed.length) return retried;
       const nextAttemptAt = new Date();
-      await this.deliveries.createQueryBuilder().update()
+      await this.deliveries
+        .createQueryBuilder()
+        .update()
         .set({ status: 'pending', nextAttemptAt, throttledUntil: null, maxAttempts: () => `attempts + ${Number(extraAttempts)}` })
-        .where({ id: In(failed.map((d) => d.id)), status: 'failed' }).execute();
-      await this.queue.enqueue(failed.map((d) => ({ ...d, nextAttemptAt })), { batch: true });
+        .where({ id: In(failed.map((d) => d.id)), status: 'failed' })
+        .execute();
+      await this.queue.enqueue(
+        failed.map((d) => ({ ...d, nextAttemptAt })),
+        { batch: true },
+      );
       after = failed[failed.length - 1].id;
       retried += failed.length;
     }
@@ -133,8 +150,17 @@ export class DeliveryStore implements OnModuleInit {
          JOIN (SELECT MAX(id) AS id FROM deliveries WHERE tenantId = ? AND webhookId IN (?) GROUP BY webhookId) last ON last.id = d.id`,
         [tenantId, webhookIds],
       );
-    return new Map(rows.map((r) => [r.webhookId, {
-      id: r.id, status: r.status, statusCode: r.lastStatusCode, errorClass: r.lastErrorClass, at: r.updatedAt,
-    }]));
+    return new Map(
+      rows.map((r) => [
+        r.webhookId,
+        {
+          id: r.id,
+          status: r.status,
+          statusCode: r.lastStatusCode,
+          errorClass: r.lastErrorClass,
+          at: r.updatedAt,
+        },
+      ]),
+    );
   }
 }

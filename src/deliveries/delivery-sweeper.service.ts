@@ -25,7 +25,11 @@ export class DeliverySweeper implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.task = new PeriodicTask(this.env.SWEEP_INTERVAL_MS, () => this.sweep(), (error) => this.logger.error(`sweep failed: ${(error as Error).message}`));
+    this.task = new PeriodicTask(
+      this.env.SWEEP_INTERVAL_MS,
+      () => this.sweep(),
+      (error) => this.logger.error(`sweep failed: ${(error as Error).message}`),
+    );
     this.task.start();
   }
 
@@ -44,7 +48,10 @@ export class DeliverySweeper implements OnModuleInit, OnApplicationShutdown {
     // Plain reads, then updates by primary key: a range UPDATE here deadlocked with batch claims.
     const stale = await repo.find({ select: { id: true }, where: { status: 'sending', lockedUntil: LessThan(now) }, take: BATCH });
     if (stale.length) {
-      await repo.update({ id: In(stale.map((d) => d.id)), status: 'sending', lockedUntil: LessThan(now) }, { status: 'pending', lockedUntil: null, claimToken: null });
+      await repo.update(
+        { id: In(stale.map((d) => d.id)), status: 'sending', lockedUntil: LessThan(now) },
+        { status: 'pending', lockedUntil: null, claimToken: null },
+      );
     }
     // Jobs still waiting mean a backlog, not a loss: those rows are overdue only because the queue is busy.
     if ((await this.queue.waitingJobs()) > 0) return 0;

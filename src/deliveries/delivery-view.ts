@@ -40,9 +40,15 @@ export function toAttemptView(a: DeliveryAttempt, deliveryHeaders: Record<string
     durationMs: a.durationMs,
     verdict: a.verdict as Verdict,
     request: { headers: { ...deliveryHeaders, ...a.requestHeaders } },
-    response: a.statusCode === null ? null : {
-      status: a.statusCode, headers: a.responseHeaders ?? {}, body: a.responseBody, truncated: a.responseTruncated,
-    },
+    response:
+      a.statusCode === null
+        ? null
+        : {
+            status: a.statusCode,
+            headers: a.responseHeaders ?? {},
+            body: a.responseBody,
+            truncated: a.responseTruncated,
+          },
     error: a.errorClass ? { class: errorClass(a.errorClass)!, message: a.error } : null,
   };
 }

@@ -24,10 +24,11 @@ export class DeliveryProcessor implements OnModuleInit {
   onModuleInit(): void {
     // A job that throws leaves its claimed rows for the sweeper (after DELIVERY_CLAIM_MS): never
     // lost, but late — so it is said, not left to bull's silent failed set.
-    const handle = async (job: { id: unknown; data: DeliveryJob }) => this.runner.runMany(job.data.deliveryIds).catch((error: Error) => {
-      this.logger.error(`delivery job ${String(job.id)} failed (${job.data.deliveryIds.length} message(s) wait for the sweeper): ${error.message}`);
-      throw error;
-    });
+    const handle = async (job: { id: unknown; data: DeliveryJob }) =>
+      this.runner.runMany(job.data.deliveryIds).catch((error: Error) => {
+        this.logger.error(`delivery job ${String(job.id)} failed (${job.data.deliveryIds.length} message(s) wait for the sweeper): ${error.message}`);
+        throw error;
+      });
     void this.first.process(this.env.DELIVERY_CONCURRENCY, handle);
     void this.retries.process(this.env.RETRY_CONCURRENCY, handle);
   }

@@ -54,7 +54,13 @@ export class HttpSender implements OnApplicationShutdown {
     const httpsAgent = env.ALLOW_PRIVATE_TARGETS ? new https.Agent(options) : new RequestFilteringHttpsAgent(filtered);
     this.agents = [httpAgent, httpsAgent];
     this.client = axios.create({
-      httpAgent, httpsAgent, proxy: false, maxRedirects: 0, validateStatus: () => true, responseType: 'stream', decompress: true,
+      httpAgent,
+      httpsAgent,
+      proxy: false,
+      maxRedirects: 0,
+      validateStatus: () => true,
+      responseType: 'stream',
+      decompress: true,
       // The body is already a string; stop axios from re-serializing or guessing.
       transformRequest: [(data) => data],
     });
@@ -65,10 +71,17 @@ export class HttpSender implements OnApplicationShutdown {
     const started = performance.now();
     const abort = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => { timedOut = true; abort.abort(); }, request.timeoutMs);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, request.timeoutMs);
     try {
       const response = await this.client.request<Readable>({
-        method: request.method, url: request.url, headers: request.headers, data: request.body, signal: abort.signal,
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        data: request.body,
+        signal: abort.signal,
       });
       const { body, truncated } = await readCapped(response.data);
       const headers: Record<string, string> = {};
@@ -76,8 +89,13 @@ export class HttpSender implements OnApplicationShutdown {
         if (value !== undefined && value !== null) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
       }
       return {
-        startedAt, durationMs: Math.round(performance.now() - started), status: response.status, responseHeaders: headers,
-        responseBody: body, truncated, retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now()),
+        startedAt,
+        durationMs: Math.round(performance.now() - started),
+        status: response.status,
+        responseHeaders: headers,
+        responseBody: body,
+        truncated,
+        retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now()),
       };
     } catch (error) {
       const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };

@@ -7,11 +7,23 @@ const base = { messageId: 'm1', event: 'webhook/test', tenantId: 7, sentAt: new 
 describe('message body', () => {
   it('uses the envelope without a template', () => {
     const customer = customerView({
-      id: 3, name: 'Li Lei', wechatNickname: null, mobile: '138', email: null, activityScore: 5, attributes: {},
-      createdAt: new Date('2026-01-01T00:00:00Z'), updatedAt: new Date('2026-01-01T00:00:00Z'),
+      id: 3,
+      name: 'Li Lei',
+      wechatNickname: null,
+      mobile: '138',
+      email: null,
+      activityScore: 5,
+      attributes: {},
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+      updatedAt: new Date('2026-01-01T00:00:00Z'),
     });
     expect(renderMessageBody(null, { ...base, customer, context: { broadcast: { id: 9 } } })).toEqual({
-      event: 'webhook/test', messageId: 'm1', sentAt: '2026-11-23T00:00:00.000Z', tenantId: 7, customer, context: { broadcast: { id: 9 } },
+      event: 'webhook/test',
+      messageId: 'm1',
+      sentAt: '2026-11-23T00:00:00.000Z',
+      tenantId: 7,
+      customer,
+      context: { broadcast: { id: 9 } },
     });
   });
 

@@ -16,12 +16,16 @@ export interface MessageInput {
 
 export function renderMessageBody(template: CompiledTemplate | null, input: MessageInput, limits?: RenderLimits): unknown {
   if (template) {
-    return renderTemplate(template, {
-      ...input.context,
-      customer: input.customer,
-      message: { id: input.messageId, timestamp: input.sentAt.toISOString() },
-      webhook: input.webhook,
-    }, limits);
+    return renderTemplate(
+      template,
+      {
+        ...input.context,
+        customer: input.customer,
+        message: { id: input.messageId, timestamp: input.sentAt.toISOString() },
+        webhook: input.webhook,
+      },
+      limits,
+    );
   }
   if (input.defaultBody !== undefined) return input.defaultBody;
   return {

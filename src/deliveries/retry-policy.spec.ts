@@ -32,18 +32,33 @@ describe('retry policy', () => {
   });
 
   it.each([
-    [{ status: 200 }, 'delivered'], [{ status: 204 }, 'delivered'], [{ status: 500 }, 'retry'], [{ status: 503 }, 'retry'],
-    [{ status: 429 }, 'retry'], [{ status: 408 }, 'retry'], [{ status: 404 }, 'failed'], [{ status: 400 }, 'failed'],
-    [{ status: 301 }, 'failed'], [{ status: 410 }, 'gone'], [{ errorClass: 'timeout' }, 'retry'], [{ errorClass: 'dns' }, 'retry'],
-    [{ errorClass: 'blocked' }, 'failed'], [{ errorClass: 'template' }, 'failed'],
+    [{ status: 200 }, 'delivered'],
+    [{ status: 204 }, 'delivered'],
+    [{ status: 500 }, 'retry'],
+    [{ status: 503 }, 'retry'],
+    [{ status: 429 }, 'retry'],
+    [{ status: 408 }, 'retry'],
+    [{ status: 404 }, 'failed'],
+    [{ status: 400 }, 'failed'],
+    [{ status: 301 }, 'failed'],
+    [{ status: 410 }, 'gone'],
+    [{ errorClass: 'timeout' }, 'retry'],
+    [{ errorClass: 'dns' }, 'retry'],
+    [{ errorClass: 'blocked' }, 'failed'],
+    [{ errorClass: 'template' }, 'failed'],
   ] as const)('%j → %s', (result, expected) => {
     expect(verdict(result)).toBe(expected);
   });
 
   it.each([
-    [{ code: 'ECONNREFUSED' }, 'refused'], [{ code: 'ECONNRESET' }, 'reset'], [{ message: 'socket hang up' }, 'reset'],
-    [{ code: 'ECONNABORTED', message: 'timeout of 100ms exceeded' }, 'timeout'], [{ code: 'ENOTFOUND' }, 'dns'],
-    [{ code: 'EAI_AGAIN' }, 'dns'], [{ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, 'tls'], [{ code: 'ERR_TLS_CERT_ALTNAME_INVALID' }, 'tls'],
+    [{ code: 'ECONNREFUSED' }, 'refused'],
+    [{ code: 'ECONNRESET' }, 'reset'],
+    [{ message: 'socket hang up' }, 'reset'],
+    [{ code: 'ECONNABORTED', message: 'timeout of 100ms exceeded' }, 'timeout'],
+    [{ code: 'ENOTFOUND' }, 'dns'],
+    [{ code: 'EAI_AGAIN' }, 'dns'],
+    [{ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, 'tls'],
+    [{ code: 'ERR_TLS_CERT_ALTNAME_INVALID' }, 'tls'],
     [{ message: 'DNS lookup 127.0.0.1(family:4, host:localhost) is not allowed. Because, It is private IP address.' }, 'blocked'],
     [{ code: 'EHOSTUNREACH' }, 'network'],
   ])('%j is %s', (error, expected) => {

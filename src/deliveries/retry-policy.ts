@@ -51,9 +51,7 @@ export function verdict(result: { status?: number; errorClass?: ErrorClass }): V
 }
 
 /** When the next attempt may start, or undefined when there is none left. */
-export function nextAttemptDelay(
-  attemptsMade: number, policy: RetryPolicy, retryAfterMs?: number, random: () => number = Math.random,
-): number | undefined {
+export function nextAttemptDelay(attemptsMade: number, policy: RetryPolicy, retryAfterMs?: number, random: () => number = Math.random): number | undefined {
   if (attemptsMade >= policy.maxAttempts) return undefined;
   const scheduled = retryDelayMs(attemptsMade + 1, policy.backoffBaseMs, random);
   return retryAfterMs === undefined ? scheduled : Math.max(scheduled, retryAfterMs);

@@ -45,10 +45,10 @@ export class TestSendService {
     if (!webhook.enabled) throw webhookDisabled(webhook);
     const customer = customerView(row);
     // Stored already claimed by this call, and sent at once with the webhook loaded above: no job, no claim round trips.
-    const [delivery] = await this.deliveries.create(
-      [{ webhook, source: 'test', event: MANUAL_MESSAGE_EVENTS.test, customer, maxAttempts: 1 }],
-      { enqueue: false, claimedBy: { token: randomUUID(), claimMs: webhook.timeoutMs + TEST_SEND_CLAIM_SLACK_MS } },
-    );
+    const [delivery] = await this.deliveries.create([{ webhook, source: 'test', event: MANUAL_MESSAGE_EVENTS.test, customer, maxAttempts: 1 }], {
+      enqueue: false,
+      claimedBy: { token: randomUUID(), claimMs: webhook.timeoutMs + TEST_SEND_CLAIM_SLACK_MS },
+    });
     if (delivery.status === 'sending') await this.runner.runClaimed([delivery], { bypassThrottle: true, webhook });
     return this.deliveries.detail(tenant, delivery.id);
   }

@@ -75,10 +75,19 @@ export class ThrottleService {
   /** Takes a concurrency lease (and a rate slot unless `slotReserved`). */
   async acquire(limits: ThrottleLimits, leaseId: string, leaseMs: number, slotReserved: boolean): Promise<Acquired> {
     const interval = limits.rateLimitPerMinute ? Math.ceil(60_000 / limits.rateLimitPerMinute) : 0;
-    const result = Number(await this.queue.client.eval(
-      ACQUIRE, 3, ...this.keys(limits.webhookId),
-      Date.now(), leaseMs, limits.concurrency, leaseId, interval, slotReserved ? '1' : '0',
-    ));
+    const result = Number(
+      await this.queue.client.eval(
+        ACQUIRE,
+        3,
+        ...this.keys(limits.webhookId),
+        Date.now(),
+        leaseMs,
+        limits.concurrency,
+        leaseId,
+        interval,
+        slotReserved ? '1' : '0',
+      ),
+    );
     if (result === 0) return { ok: true };
     if (result < 0) return { ok: false, busy: true };
     return { ok: false, busy: false, waitMs: result };
@@ -86,9 +95,7 @@ export class ThrottleService {
 
   /** For webhooks without a rate limit: as many concurrency leases as are free, up to `wanted`. Lease ids are `<base>:1..n`. */
   async acquireMany(webhookId: number, concurrency: number, wanted: number, leaseBase: string, leaseMs: number): Promise<string[]> {
-    const granted = Number(await this.queue.client.eval(
-      ACQUIRE_MANY, 1, this.keys(webhookId)[0], Date.now(), leaseMs, concurrency, wanted, leaseBase,
-    ));
+    const granted = Number(await this.queue.client.eval(ACQUIRE_MANY, 1, this.keys(webhookId)[0], Date.now(), leaseMs, concurrency, wanted, leaseBase));
     return Array.from({ length: granted }, (_, i) => `${leaseBase}:${i + 1}`);
   }
 

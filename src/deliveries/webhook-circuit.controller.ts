@@ -15,7 +15,7 @@ export class WebhookCircuitController {
 
   @Post(':id/circuit/close')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Close the webhook\'s circuit by hand: its waiting messages go at once' })
+  @ApiOperation({ summary: "Close the webhook's circuit by hand: its waiting messages go at once" })
   @ApiOkResponse({ type: WebhookView })
   @ApiResponse({ status: 409, description: 'The circuit kept changing while it was being closed (circuit_busy): try again' })
   close(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<WebhookView> {

@@ -19,8 +19,9 @@ export class WebhookMessagesController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Render the request a send would make for one customer, with the saved or an unsaved template; nothing is sent or stored',
-    description: 'A template that fails (for this customer, or past a render limit) is a 400 whose `problems` name the leaf '
-      + '(`bodyTemplate.text.content`) with a code such as unknown_variable or render_time. 404: no such webhook or customer.',
+    description:
+      'A template that fails (for this customer, or past a render limit) is a 400 whose `problems` name the leaf ' +
+      '(`bodyTemplate.text.content`) with a code such as unknown_variable or render_time. 404: no such webhook or customer.',
   })
   preview(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: PreviewDto): Promise<PreviewView> {
     return this.testSends.preview(tenant, id, dto.customerId, dto.bodyTemplate);
@@ -30,10 +31,11 @@ export class WebhookMessagesController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Test send (测试发送): one real message to one customer, sent at once; answers the message with its attempt',
-    description: 'One attempt, no retries, past the rate limit; kept in the log with source `test`. The receiver\'s failure is '
-      + 'not an error of this call: the answer is the failed message (`status: failed`, `lastErrorClass`, the attempt\'s response). '
-      + 'A template that fails for this customer answers the failed message with `lastErrorClass: template`, nothing sent. '
-      + '404: no such webhook or customer.',
+    description:
+      "One attempt, no retries, past the rate limit; kept in the log with source `test`. The receiver's failure is " +
+      "not an error of this call: the answer is the failed message (`status: failed`, `lastErrorClass`, the attempt's response). " +
+      'A template that fails for this customer answers the failed message with `lastErrorClass: template`, nothing sent. ' +
+      '404: no such webhook or customer.',
   })
   @ApiOkResponse({ type: DeliveryDetail })
   @ApiResponse({ status: 409, description: 'The webhook is disabled (webhook_disabled, with `params.reason`)' })

@@ -6,7 +6,12 @@ import type { TenantRef } from '../common/tenant-ref';
 import { EventQueryDto } from './dto/event-query.dto';
 import { EventPage, EventView } from './dto/event-view.dto';
 import {
-  DispatchCouponEvent, DrawCouponEvent, LOYALTY_EVENT_MODELS, MembershipLevelDownEvent, MembershipLevelUpEvent, RedeemCouponEvent,
+  DispatchCouponEvent,
+  DrawCouponEvent,
+  LOYALTY_EVENT_MODELS,
+  MembershipLevelDownEvent,
+  MembershipLevelUpEvent,
+  RedeemCouponEvent,
 } from './dto/loyalty-event.dto';
 import { EventsService } from './events.service';
 
@@ -22,7 +27,7 @@ export class EventsController {
   @ApiOperation({ summary: 'Publish one of the five loyalty events from an outside system, exactly as DM Hub documents them' })
   @ApiBody({
     required: true,
-    description: 'Checked against the seed\'s payload: every field present with its type, no other field, tenantId your own.',
+    description: "Checked against the seed's payload: every field present with its type, no other field, tenantId your own.",
     schema: {
       oneOf: LOYALTY_EVENT_MODELS.map((m) => ({ $ref: getSchemaPath(m) })),
       discriminator: {
@@ -36,8 +41,14 @@ export class EventsController {
         },
       },
       example: {
-        tenantId: 1, event: 'loyalty/membership_level_up', membershipId: '42', date: '2026-11-23T10:00:00.000Z',
-        oldLevelId: 1, newLevelId: 2, oldLevel: '银卡', newLevel: '金卡',
+        tenantId: 1,
+        event: 'loyalty/membership_level_up',
+        membershipId: '42',
+        date: '2026-11-23T10:00:00.000Z',
+        oldLevelId: 1,
+        newLevelId: 2,
+        oldLevel: '银卡',
+        newLevel: '金卡',
       },
     },
   })

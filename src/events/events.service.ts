@@ -13,8 +13,16 @@ import { mapPage, toPage } from '../common/pagination';
 
 export function toEventView(e: RecordedEvent): EventView {
   return {
-    id: String(e.id), type: e.type, origin: e.origin, customerId: e.customerId, payload: e.payload, silent: e.silent,
-    status: e.relayedAt ? 'relayed' : 'pending', relayedAt: e.relayedAt, deliveries: e.deliveries, createdAt: e.createdAt,
+    id: String(e.id),
+    type: e.type,
+    origin: e.origin,
+    customerId: e.customerId,
+    payload: e.payload,
+    silent: e.silent,
+    status: e.relayedAt ? 'relayed' : 'pending',
+    relayedAt: e.relayedAt,
+    deliveries: e.deliveries,
+    createdAt: e.createdAt,
   };
 }
 
@@ -32,9 +40,7 @@ export class EventsService {
     const payload = canonicalPayload(body as Record<string, unknown>) as NewEvent['payload'];
     // A membership id of ours links the event to its customer (templates can then use customer.*).
     const membershipId = Number(payload.membershipId);
-    const customerId = Number.isSafeInteger(membershipId) && membershipId > 0
-      ? await this.memberships.customerIdOf(tenant.id, membershipId)
-      : null;
+    const customerId = Number.isSafeInteger(membershipId) && membershipId > 0 ? await this.memberships.customerIdOf(tenant.id, membershipId) : null;
     return toEventView(await this.outbox.recordNow({ tenantId: tenant.id, payload, customerId, origin: 'api' }));
   }
 

@@ -5,7 +5,16 @@ const ok = [
   { name: 'mobile', label: '手机', type: 'tel', required: true, maps: 'mobile', placeholder: '138…' },
   { name: 'email', label: '邮箱', type: 'email', maps: 'email' },
   { name: 'age', label: '年龄', type: 'number', maps: 'attributes.age' },
-  { name: 'city', label: '城市', type: 'select', options: [{ value: 'sh', label: '上海' }, { value: 'bj', label: '北京' }], maps: 'attributes.city' },
+  {
+    name: 'city',
+    label: '城市',
+    type: 'select',
+    options: [
+      { value: 'sh', label: '上海' },
+      { value: 'bj', label: '北京' },
+    ],
+    maps: 'attributes.city',
+  },
   { name: 'interests', label: '兴趣', type: 'checkbox', options: [{ value: 'a', label: 'A' }] },
   { name: 'consent', label: '同意', type: 'checkbox', required: true },
   { name: 'note', label: '备注', type: 'textarea' },
@@ -25,21 +34,49 @@ describe('validateFields', () => {
     [Array.from({ length: 51 }, (_, i) => ({ name: `f${i}`, label: 'x', type: 'text' })), 'fields', 'at most 50'],
     [[{ name: '_x', label: 'x', type: 'text' }], 'fields[0].name', 'starting with a letter'],
     [[{ name: '1x', label: 'x', type: 'text' }], 'fields[0].name', 'starting with a letter'],
-    [[{ name: 'x', label: 'x', type: 'text' }, { name: 'x', label: 'y', type: 'text' }], 'fields[1].name', 'repeats the name of fields[0]'],
+    [
+      [
+        { name: 'x', label: 'x', type: 'text' },
+        { name: 'x', label: 'y', type: 'text' },
+      ],
+      'fields[1].name',
+      'repeats the name of fields[0]',
+    ],
     [[{ name: 'x', label: ' ', type: 'text' }], 'fields[0].label', '1 to 200'],
     [[{ name: 'x', label: 'x', type: 'date' }], 'fields[0].type', 'must be one of'],
     [[{ name: 'x', label: 'x', type: 'text', required: 'yes' }], 'fields[0].required', 'true or false'],
     [[{ name: 'x', label: 'x', type: 'select' }], 'fields[0].options', 'required for a select'],
     [[{ name: 'x', label: 'x', type: 'select', options: [] }], 'fields[0].options', '1 to 100'],
     [[{ name: 'x', label: 'x', type: 'text', options: [{ value: 'a', label: 'a' }] }], 'fields[0].options', 'only for select and checkbox'],
-    [[{ name: 'x', label: 'x', type: 'select', options: [{ value: 'a', label: 'a' }, { value: 'a', label: 'b' }] }], 'fields[0].options[1].value', 'repeats'],
+    [
+      [
+        {
+          name: 'x',
+          label: 'x',
+          type: 'select',
+          options: [
+            { value: 'a', label: 'a' },
+            { value: 'a', label: 'b' },
+          ],
+        },
+      ],
+      'fields[0].options[1].value',
+      'repeats',
+    ],
     [[{ name: 'x', label: 'x', type: 'select', options: [{ value: 'a', label: '' }] }], 'fields[0].options[0].label', '1 to 200'],
     [[{ name: 'x', label: 'x', type: 'select', options: [{ value: 'a', label: 'a', extra: 1 }] }], 'fields[0].options[0].extra', 'not an option property'],
     [[{ name: 'x', label: 'x', type: 'text', maps: 'phone' }], 'fields[0].maps', 'attributes.<key>'],
     [[{ name: 'x', label: 'x', type: 'text', maps: 'attributes.a.b' }], 'fields[0].maps', 'attributes.<key>'],
     [[{ name: 'x', label: 'x', type: 'text', maps: 'mobile' }], 'fields[0].maps', 'mobile is filled from a tel field'],
     [[{ name: 'x', label: 'x', type: 'number', maps: 'name' }], 'fields[0].maps', 'name is filled from a text field'],
-    [[{ name: 'x', label: 'x', type: 'text', maps: 'attributes.k' }, { name: 'y', label: 'y', type: 'number', maps: 'attributes.k' }], 'fields[1].maps', 'repeats the mapping'],
+    [
+      [
+        { name: 'x', label: 'x', type: 'text', maps: 'attributes.k' },
+        { name: 'y', label: 'y', type: 'number', maps: 'attributes.k' },
+      ],
+      'fields[1].maps',
+      'repeats the mapping',
+    ],
     [[{ name: 'x', label: 'x', type: 'checkbox', placeholder: 'p' }], 'fields[0].placeholder', 'not used by checkbox'],
     [[{ name: 'x', label: 'x', type: 'text', hint: 'h' }], 'fields[0].hint', 'not a field property'],
     [['x'], 'fields[0]', 'must be an object'],
@@ -58,7 +95,10 @@ describe('validateFields', () => {
   });
 
   it('names every bad part at once', () => {
-    const { errors } = validateFields([{ name: 'a', label: '', type: 'select' }, { name: 'b', label: 'b', type: 'tel', maps: 'email' }]);
+    const { errors } = validateFields([
+      { name: 'a', label: '', type: 'select' },
+      { name: 'b', label: 'b', type: 'tel', maps: 'email' },
+    ]);
     expect(Object.keys(errors).sort()).toEqual(['fields[0].label', 'fields[0].options', 'fields[1].maps']);
   });
 
@@ -67,8 +107,31 @@ describe('validateFields', () => {
     [[{ name: 'x', label: 'x', type: 'select' }], 'fields[0].options', 'options_required', undefined],
     [[{ name: 'x', label: 'x', type: 'select', options: 'x' }], 'fields[0].options', 'array_of_options', { min: 1, max: 100 }],
     [[{ name: 'x', label: 'x', type: 'text', options: [{ value: 'a', label: 'a' }] }], 'fields[0].options', 'options_not_allowed', undefined],
-    [[{ name: 'x', label: 'x', type: 'select', options: [{ value: 'a', label: 'a' }, { value: 'a', label: 'b' }] }], 'fields[0].options[1].value', 'duplicate_option', { value: 'a', index: 0 }],
-    [[{ name: 'x', label: 'x', type: 'text' }, { name: 'x', label: 'y', type: 'text' }], 'fields[1].name', 'duplicate_field_name', { name: 'x', index: 0 }],
+    [
+      [
+        {
+          name: 'x',
+          label: 'x',
+          type: 'select',
+          options: [
+            { value: 'a', label: 'a' },
+            { value: 'a', label: 'b' },
+          ],
+        },
+      ],
+      'fields[0].options[1].value',
+      'duplicate_option',
+      { value: 'a', index: 0 },
+    ],
+    [
+      [
+        { name: 'x', label: 'x', type: 'text' },
+        { name: 'x', label: 'y', type: 'text' },
+      ],
+      'fields[1].name',
+      'duplicate_field_name',
+      { name: 'x', index: 0 },
+    ],
     [[{ name: '1x', label: 'x', type: 'text' }], 'fields[0].name', 'field_name', undefined],
     [[{ name: 'x', label: 'x', type: 'date' }], 'fields[0].type', 'is_in', { values: ['text', 'email', 'tel', 'number', 'textarea', 'select', 'checkbox'] }],
     [[{ name: 'x', label: 'x', type: 'text', maps: 'mobile' }], 'fields[0].maps', 'map_type', { column: 'mobile', expected: 'tel', type: 'text' }],

@@ -36,7 +36,10 @@ export const FORM_LIMITS = {
 
 /** The most characters a value of each text-like type may have. */
 export const VALUE_MAX_LENGTH: Record<'text' | 'email' | 'tel' | 'textarea', number> = {
-  text: 200, email: 254, tel: 32, textarea: 2000,
+  text: 200,
+  email: 254,
+  tel: 32,
+  textarea: 2000,
 };
 
 export interface FieldOption {
@@ -112,7 +115,8 @@ export function checkFields(input: unknown, path = 'fields'): { fields: FormFiel
     } else {
       names.set(name, i);
     }
-    if (!isText(label, FORM_LIMITS.label)) add(`${at}.label`, 'is_length', `must be text of 1 to ${FORM_LIMITS.label} characters`, { min: 1, max: FORM_LIMITS.label });
+    if (!isText(label, FORM_LIMITS.label))
+      add(`${at}.label`, 'is_length', `must be text of 1 to ${FORM_LIMITS.label} characters`, { min: 1, max: FORM_LIMITS.label });
     const typeOk = typeof type === 'string' && (FIELD_TYPES as readonly string[]).includes(type);
     if (!typeOk) add(`${at}.type`, 'is_in', `must be one of ${FIELD_TYPES.join(', ')}`, { values: [...FIELD_TYPES] });
     if (required !== undefined && typeof required !== 'boolean') add(`${at}.required`, 'is_boolean', 'must be true or false');
@@ -126,13 +130,20 @@ export function checkFields(input: unknown, path = 'fields'): { fields: FormFiel
     if (maps !== undefined) {
       const target = typeof maps === 'string' ? mapTarget(maps) : undefined;
       if (!target) {
-        add(`${at}.maps`, 'map_target', `must be one of ${MAPPABLE_COLUMNS.join(', ')} or attributes.<key> (key: 1-64 letters, digits, _ or -)`,
-          { columns: [...MAPPABLE_COLUMNS] });
+        add(`${at}.maps`, 'map_target', `must be one of ${MAPPABLE_COLUMNS.join(', ')} or attributes.<key> (key: 1-64 letters, digits, _ or -)`, {
+          columns: [...MAPPABLE_COLUMNS],
+        });
       } else if ('column' in target && typeOk && COLUMN_TYPES[target.column] !== type) {
-        add(`${at}.maps`, 'map_type', `${target.column} is filled from a ${COLUMN_TYPES[target.column]} field, not ${type}`,
-          { column: target.column, expected: COLUMN_TYPES[target.column], type: type as string });
+        add(`${at}.maps`, 'map_type', `${target.column} is filled from a ${COLUMN_TYPES[target.column]} field, not ${type}`, {
+          column: target.column,
+          expected: COLUMN_TYPES[target.column],
+          type: type as string,
+        });
       } else if (targets.has(maps as string)) {
-        add(`${at}.maps`, 'duplicate_mapping', `repeats the mapping of ${path}[${targets.get(maps as string)}]`, { maps: maps as string, index: targets.get(maps as string)! });
+        add(`${at}.maps`, 'duplicate_mapping', `repeats the mapping of ${path}[${targets.get(maps as string)}]`, {
+          maps: maps as string,
+          index: targets.get(maps as string)!,
+        });
       } else {
         targets.set(maps as string, i);
       }
@@ -145,7 +156,10 @@ export function checkFields(input: unknown, path = 'fields'): { fields: FormFiel
 
 function toField({ name, label, type, required, options, maps, placeholder }: Record<string, unknown>): FormField {
   return {
-    name: name as string, label: (label as string).trim(), type: type as FieldType, required: required === true,
+    name: name as string,
+    label: (label as string).trim(),
+    type: type as FieldType,
+    required: required === true,
     ...(options !== undefined ? { options: (options as FieldOption[]).map((o) => ({ value: o.value, label: o.label.trim() })) } : {}),
     ...(maps !== undefined ? { maps: maps as string } : {}),
     ...(placeholder !== undefined && placeholder !== '' ? { placeholder: placeholder as string } : {}),
@@ -167,12 +181,16 @@ function checkOptions(options: unknown, type: unknown, at: string, add: Add): vo
     if (!isObject(o)) return add(oat, 'is_object', 'must be an object {value, label}');
     for (const key of Object.keys(o)) if (!OPTION_KEYS.includes(key)) add(`${oat}.${key}`, 'unknown_field', 'is not an option property');
     if (!isText(o.value, FORM_LIMITS.optionValue) || o.value !== o.value.trim()) {
-      add(`${oat}.value`, 'is_length', `must be text of 1 to ${FORM_LIMITS.optionValue} characters without surrounding spaces`, { min: 1, max: FORM_LIMITS.optionValue });
+      add(`${oat}.value`, 'is_length', `must be text of 1 to ${FORM_LIMITS.optionValue} characters without surrounding spaces`, {
+        min: 1,
+        max: FORM_LIMITS.optionValue,
+      });
     } else if (seen.has(o.value)) {
       add(`${oat}.value`, 'duplicate_option', `repeats the value of ${at}[${seen.get(o.value)}]`, { value: o.value, index: seen.get(o.value)! });
     } else {
       seen.set(o.value, j);
     }
-    if (!isText(o.label, FORM_LIMITS.optionLabel)) add(`${oat}.label`, 'is_length', `must be text of 1 to ${FORM_LIMITS.optionLabel} characters`, { min: 1, max: FORM_LIMITS.optionLabel });
+    if (!isText(o.label, FORM_LIMITS.optionLabel))
+      add(`${oat}.label`, 'is_length', `must be text of 1 to ${FORM_LIMITS.optionLabel} characters`, { min: 1, max: FORM_LIMITS.optionLabel });
   });
 }

@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { isPlainObject } from '../common/plain-object';
 import { FormRateLimiter } from './form-rate-limit.service';
-import {
-  acceptedReply, badBodyReply, FormReply, goneReply, invalidReply, notFoundReply, pageReply, tooManyReply, unsupportedReply,
-} from './form-replies';
+import { acceptedReply, badBodyReply, FormReply, goneReply, invalidReply, notFoundReply, pageReply, tooManyReply, unsupportedReply } from './form-replies';
 import { Form } from './form.entity';
 import { SubmissionClient, SubmissionWriter } from './submission-writer.service';
 import { HONEYPOT_FIELD, readSubmission } from './submission-values';

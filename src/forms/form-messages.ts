@@ -7,29 +7,47 @@ import type { ValueProblem } from './submission-values';
 
 export function problemText(problem: ValueProblem, field: string): string {
   switch (problem.code) {
-    case 'required': return `${field} is required`;
-    case 'text': return `${field} must be text`;
-    case 'tooLong': return `${field} must be at most ${problem.max} characters`;
-    case 'email': return `${field} must be an email address`;
-    case 'mobile': return `${field} must be 5 to 20 digits, optionally starting with +`;
-    case 'number': return `${field} must be a number`;
-    case 'option': return `${field} must be one of: ${problem.values.join(', ')}`;
-    case 'boolean': return `${field} must be true or false`;
-    case 'unknown': return `${field} is not a field of this form`;
+    case 'required':
+      return `${field} is required`;
+    case 'text':
+      return `${field} must be text`;
+    case 'tooLong':
+      return `${field} must be at most ${problem.max} characters`;
+    case 'email':
+      return `${field} must be an email address`;
+    case 'mobile':
+      return `${field} must be 5 to 20 digits, optionally starting with +`;
+    case 'number':
+      return `${field} must be a number`;
+    case 'option':
+      return `${field} must be one of: ${problem.values.join(', ')}`;
+    case 'boolean':
+      return `${field} must be true or false`;
+    case 'unknown':
+      return `${field} is not a field of this form`;
   }
 }
 
 export function problemTextZh(problem: ValueProblem): string {
   switch (problem.code) {
-    case 'required': return '此项为必填项';
-    case 'text': return '请填写文字';
-    case 'tooLong': return `最多 ${problem.max} 个字符`;
-    case 'email': return '请输入有效的邮箱地址';
-    case 'mobile': return '请输入有效的手机号码(5 到 20 位数字,可以 + 开头)';
-    case 'number': return '请输入数字';
-    case 'option': return '请从给出的选项中选择';
-    case 'boolean': return '请勾选或不勾选';
-    case 'unknown': return '表单中没有这一项';
+    case 'required':
+      return '此项为必填项';
+    case 'text':
+      return '请填写文字';
+    case 'tooLong':
+      return `最多 ${problem.max} 个字符`;
+    case 'email':
+      return '请输入有效的邮箱地址';
+    case 'mobile':
+      return '请输入有效的手机号码(5 到 20 位数字,可以 + 开头)';
+    case 'number':
+      return '请输入数字';
+    case 'option':
+      return '请从给出的选项中选择';
+    case 'boolean':
+      return '请勾选或不勾选';
+    case 'unknown':
+      return '表单中没有这一项';
   }
 }
 

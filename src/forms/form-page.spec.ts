@@ -6,8 +6,26 @@ const fields: FormField[] = [
   { name: 'mobile', label: '手机号', type: 'tel', required: true, maps: 'mobile' },
   { name: 'email', label: '邮箱', type: 'email', required: false },
   { name: 'age', label: '年龄', type: 'number', required: false },
-  { name: 'city', label: '城市', type: 'select', required: false, options: [{ value: 'sh', label: '上海' }, { value: 'bj', label: '北京' }] },
-  { name: 'interests', label: '兴趣', type: 'checkbox', required: false, options: [{ value: 'a', label: '跑步' }, { value: 'b', label: '读书' }] },
+  {
+    name: 'city',
+    label: '城市',
+    type: 'select',
+    required: false,
+    options: [
+      { value: 'sh', label: '上海' },
+      { value: 'bj', label: '北京' },
+    ],
+  },
+  {
+    name: 'interests',
+    label: '兴趣',
+    type: 'checkbox',
+    required: false,
+    options: [
+      { value: 'a', label: '跑步' },
+      { value: 'b', label: '读书' },
+    ],
+  },
   { name: 'consent', label: '我同意隐私条款', type: 'checkbox', required: true },
   { name: 'note', label: '备注', type: 'textarea', required: false },
 ];
@@ -45,13 +63,18 @@ describe('renderFormPage', () => {
 
   it('escapes every text of the tenant and the visitor', () => {
     const hostile = '<script>alert("x")</script>';
-    const page = renderFormPage({
-      name: hostile, title: hostile, description: hostile,
-      fields: [
-        { name: 'a', label: hostile, type: 'text', required: false, placeholder: '"><img src=x onerror=alert(1)>' },
-        { name: 'b', label: 'b', type: 'select', required: false, options: [{ value: '"><b>', label: hostile }] },
-      ],
-    }, { entered: { a: '"><script>alert(2)</script>' } });
+    const page = renderFormPage(
+      {
+        name: hostile,
+        title: hostile,
+        description: hostile,
+        fields: [
+          { name: 'a', label: hostile, type: 'text', required: false, placeholder: '"><img src=x onerror=alert(1)>' },
+          { name: 'b', label: 'b', type: 'select', required: false, options: [{ value: '"><b>', label: hostile }] },
+        ],
+      },
+      { entered: { a: '"><script>alert(2)</script>' } },
+    );
     expect(page).not.toContain('<script>');
     expect(page).not.toContain('<img');
     expect(page).not.toContain('"><b>');
@@ -77,7 +100,13 @@ describe('renderFormPage', () => {
   });
 
   it('a field may be named like an Object.prototype key', () => {
-    const page = renderFormPage({ ...form, fields: [{ name: 'constructor', label: 'C', type: 'checkbox', required: false }, { name: 'toString', label: 'T', type: 'text', required: false }] });
+    const page = renderFormPage({
+      ...form,
+      fields: [
+        { name: 'constructor', label: 'C', type: 'checkbox', required: false },
+        { name: 'toString', label: 'T', type: 'text', required: false },
+      ],
+    });
     expect(page).toContain('<input type="checkbox" id="f-constructor" name="constructor" value="true"><span>C</span>');
     expect(page).toContain('name="toString" value=""');
     expect(page).not.toContain('class="error"');

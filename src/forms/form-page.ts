@@ -112,7 +112,11 @@ export function renderFormPage(form: PageForm, state: PageState = {}): string {
     const target = f.maps ? mapTarget(f.maps) : undefined;
     const kind = f.type === 'checkbox' ? (isMultiChoice(f) ? 'choices' : 'yesno') : f.type === 'select' || f.type === 'textarea' ? f.type : 'input';
     return {
-      kind, name: f.name, id: `f-${f.name}`, label: f.label, required: f.required,
+      kind,
+      name: f.name,
+      id: `f-${f.name}`,
+      label: f.label,
+      required: f.required,
       inputType: INPUT_TYPES[f.type] ?? 'text',
       inputMode: f.type === 'number' ? 'decimal' : null,
       maxLength: VALUE_MAX_LENGTH[f.type as keyof typeof VALUE_MAX_LENGTH] ?? null,
@@ -125,7 +129,10 @@ export function renderFormPage(form: PageForm, state: PageState = {}): string {
     };
   });
   return engine.renderSync(formTemplate, {
-    title: form.title || form.name, description: form.description || null, text: PAGE_TEXT, fields,
+    title: form.title || form.name,
+    description: form.description || null,
+    text: PAGE_TEXT,
+    fields,
     hasErrors: problems.size > 0,
   }) as string;
 }

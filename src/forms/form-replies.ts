@@ -81,7 +81,10 @@ export function unsupportedReply(): FormReply {
 
 /** 400: the page again with what was entered and each error under its field, or the API's error shape keyed by field name. */
 export function invalidReply(
-  html: boolean, form: PageForm & { redirectUrl: string | null }, entered: PageState['entered'], problems: Record<string, ValueProblem>,
+  html: boolean,
+  form: PageForm & { redirectUrl: string | null },
+  entered: PageState['entered'],
+  problems: Record<string, ValueProblem>,
 ): FormReply {
   if (html) return pageReply(form, { entered, problems }, 400);
   const fieldProblems = Object.entries(problems).map(([name, p]) => valueFieldProblem(name, p));
@@ -90,14 +93,19 @@ export function invalidReply(
 
 /** A submitted value's problem as the API's field problem: the field's name, a field code and its params. */
 export function valueFieldProblem(name: string, p: ValueProblem): FieldProblem {
-  const [code, params]: [FieldCode, FieldProblem['params']?] = p.code === 'tooLong' ? ['max_length', { max: p.max }]
-    : p.code === 'option' ? ['is_in', { values: p.values }]
-    : [VALUE_CODES[p.code], undefined];
+  const [code, params]: [FieldCode, FieldProblem['params']?] =
+    p.code === 'tooLong' ? ['max_length', { max: p.max }] : p.code === 'option' ? ['is_in', { values: p.values }] : [VALUE_CODES[p.code], undefined];
   return { path: name, code, ...(params ? { params } : {}), message: problemText(p, name) };
 }
 
 const VALUE_CODES: Record<Exclude<ValueProblem['code'], 'tooLong' | 'option'>, FieldCode> = {
-  required: 'required', text: 'is_string', email: 'is_email', mobile: 'is_mobile', number: 'is_number', boolean: 'is_boolean', unknown: 'unknown_field',
+  required: 'required',
+  text: 'is_string',
+  email: 'is_email',
+  mobile: 'is_mobile',
+  number: 'is_number',
+  boolean: 'is_boolean',
+  unknown: 'unknown_field',
 };
 
 /** The thank-you page, a 303 to the redirect URL, or for apps 201 {status, message, redirectUrl?}. */

@@ -57,7 +57,7 @@ export class FormsController {
   }
 
   @Get(':id/submissions')
-  @ApiOperation({ summary: 'List a form\'s submissions, newest first, each with the messages and runs it caused' })
+  @ApiOperation({ summary: "List a form's submissions, newest first, each with the messages and runs it caused" })
   submissionsOf(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: PageQuery): Promise<FormSubmissionPage> {
     return this.submissions.list(tenant, id, query);
   }

@@ -21,9 +21,21 @@ export function newFormKey(): string {
 
 export function toFormView(f: Form, publicBase: string, submissionCount = 0): FormView {
   return {
-    id: f.id, name: f.name, key: f.key, publicUrl: `${publicBase.replace(/\/+$/, '')}/f/${f.key}`,
-    title: f.title, description: f.description, fields: f.fields, webhookIds: f.webhookIds, thankYouText: f.thankYouText, redirectUrl: f.redirectUrl, enabled: f.enabled, submissionCount,
-    createdAt: f.createdAt, updatedAt: f.updatedAt, deletedAt: f.deletedAt,
+    id: f.id,
+    name: f.name,
+    key: f.key,
+    publicUrl: `${publicBase.replace(/\/+$/, '')}/f/${f.key}`,
+    title: f.title,
+    description: f.description,
+    fields: f.fields,
+    webhookIds: f.webhookIds,
+    thankYouText: f.thankYouText,
+    redirectUrl: f.redirectUrl,
+    enabled: f.enabled,
+    submissionCount,
+    createdAt: f.createdAt,
+    updatedAt: f.updatedAt,
+    deletedAt: f.deletedAt,
   };
 }
 
@@ -45,9 +57,17 @@ export class FormsService {
     await this.checkWebhooks(tenant, dto.webhookIds ?? []);
     const repo = this.db.getRepository(Form);
     const row = repo.create({
-      tenantId: tenant.id, name: dto.name, key: newFormKey(), title: dto.title ?? null, description: dto.description ?? null,
-      fields, webhookIds: dto.webhookIds ?? [], thankYouText: dto.thankYouText ?? null, redirectUrl: dto.redirectUrl ?? null,
-      enabled: dto.enabled ?? true, deletedAt: null,
+      tenantId: tenant.id,
+      name: dto.name,
+      key: newFormKey(),
+      title: dto.title ?? null,
+      description: dto.description ?? null,
+      fields,
+      webhookIds: dto.webhookIds ?? [],
+      thankYouText: dto.thankYouText ?? null,
+      redirectUrl: dto.redirectUrl ?? null,
+      enabled: dto.enabled ?? true,
+      deletedAt: null,
     });
     await repo.insert(row);
     return this.get(tenant, row.id);
@@ -55,8 +75,12 @@ export class FormsService {
 
   /** Live forms, newest first. */
   async list(tenant: TenantRef, query: PageQuery): Promise<FormPage> {
-    const qb = this.db.getRepository(Form).createQueryBuilder('f')
-      .where('f.tenantId = :tenantId AND f.deletedAt IS NULL', { tenantId: tenant.id }).orderBy('f.id', 'DESC').take(query.limit + 1);
+    const qb = this.db
+      .getRepository(Form)
+      .createQueryBuilder('f')
+      .where('f.tenantId = :tenantId AND f.deletedAt IS NULL', { tenantId: tenant.id })
+      .orderBy('f.id', 'DESC')
+      .take(query.limit + 1);
     if (query.after) qb.andWhere('f.id < :after', { after: query.after });
     const page = toPage(await qb.getMany(), query.limit);
     const counts = await this.submissionCounts(page.items.map((f) => f.id));
@@ -122,12 +146,15 @@ export class FormsService {
   private async checkWebhooks(tenant: TenantRef, ids: number[] | null): Promise<void> {
     if (ids === null) throw fieldError('webhookIds', 'must be an array of webhook ids ([] for none)', 'is_array');
     if (!ids.length) return;
-    const found = new Map(await Promise.all([...new Set(ids)].map(async (id) => [id, await this.webhooks.findRow(tenant.id, id).catch(nullIfNotFound)] as const)));
+    const found = new Map(
+      await Promise.all([...new Set(ids)].map(async (id) => [id, await this.webhooks.findRow(tenant.id, id).catch(nullIfNotFound)] as const)),
+    );
     const problems: FieldProblem[] = [];
     ids.forEach((id, i) => {
       const path = `webhookIds[${i}]`;
       const w = found.get(id);
-      const add = (code: FieldProblem['code'], message: string) => problems.push({ path, code, params: { id, ...(w ? { triggerType: w.triggerType } : {}) }, message: `${path} ${message}` });
+      const add = (code: FieldProblem['code'], message: string) =>
+        problems.push({ path, code, params: { id, ...(w ? { triggerType: w.triggerType } : {}) }, message: `${path} ${message}` });
       if (!w) add('unknown_webhook', `names no webhook of yours (${id})`);
       else if (w.triggerType !== 'manual') add('webhook_not_manual', `names webhook ${id}, whose trigger type is ${w.triggerType}: forms call manual webhooks`);
       else if (!w.enabled) add('webhook_disabled', `names webhook ${id}, which is disabled`);
@@ -137,8 +164,14 @@ export class FormsService {
 
   private async submissionCounts(formIds: number[]): Promise<Map<number, number>> {
     if (!formIds.length) return new Map();
-    const rows: { formId: number; n: string | number }[] = await this.db.getRepository(FormSubmission).createQueryBuilder('s')
-      .select('s.formId', 'formId').addSelect('COUNT(*)', 'n').where('s.formId IN (:...formIds)', { formIds }).groupBy('s.formId').getRawMany();
+    const rows: { formId: number; n: string | number }[] = await this.db
+      .getRepository(FormSubmission)
+      .createQueryBuilder('s')
+      .select('s.formId', 'formId')
+      .addSelect('COUNT(*)', 'n')
+      .where('s.formId IN (:...formIds)', { formIds })
+      .groupBy('s.formId')
+      .getRawMany();
     return new Map(rows.map((r) => [Number(r.formId), Number(r.n)]));
   }
 }

@@ -37,18 +37,25 @@ export class PublicFormsController {
   })
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiBody({
-    description: 'Field name → value. Form-encoded: text (a checkbox with options repeats its name; a yes/no checkbox sends on or '
-      + 'nothing). JSON: text, a number, true/false, a list of option values, or null; a key that names no field is refused.',
+    description:
+      'Field name → value. Form-encoded: text (a checkbox with options repeats its name; a yes/no checkbox sends on or ' +
+      'nothing). JSON: text, a number, true/false, a list of option values, or null; a key that names no field is refused.',
     schema: {
       type: 'object',
-      additionalProperties: { oneOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }] },
+      additionalProperties: {
+        oneOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }],
+      },
       example: { name: '张三', mobile: '13800000000', city: 'sh', interests: ['a', 'b'], consent: true },
     },
   })
   @ApiResponse({ status: 200, description: 'Browsers: the thank-you page', content: HTML })
   @ApiResponse({ status: 201, description: 'Apps: accepted', content: { 'application/json': { schema: { $ref: getSchemaPath(FormAcceptedView) } } } })
-  @ApiResponse({ status: 303, description: 'Browsers: accepted; on to the form\'s redirect URL', headers: { Location: { schema: { type: 'string' } } } })
-  @ApiResponse({ status: 400, description: 'Bad values: the page again with each error under its field, or validation_failed naming each field', content: PAGE_OR_ERROR })
+  @ApiResponse({ status: 303, description: "Browsers: accepted; on to the form's redirect URL", headers: { Location: { schema: { type: 'string' } } } })
+  @ApiResponse({
+    status: 400,
+    description: 'Bad values: the page again with each error under its field, or validation_failed naming each field',
+    content: PAGE_OR_ERROR,
+  })
   @ApiResponse({ status: 404, description: 'No form with this key (form_not_found)', content: PAGE_OR_ERROR })
   @ApiResponse({ status: 410, description: 'The form is disabled (form_disabled)', content: PAGE_OR_ERROR })
   @ApiResponse({ status: 415, description: 'Neither form-encoded nor JSON (unsupported_media_type)', content: ERROR_JSON })
@@ -62,7 +69,8 @@ function describePost(req: Request): PublicPost {
   const type = req.is(['urlencoded', 'json']);
   const encoding = type === null ? 'none' : type === 'urlencoded' ? 'form' : type === 'json' ? 'json' : 'other';
   return {
-    body: req.body, encoding,
+    body: req.body,
+    encoding,
     html: encoding === 'form' || req.accepts(['json', 'html']) === 'html',
     client: { address: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
   };

@@ -6,21 +6,58 @@ const fields: FormField[] = [
   { name: 'mobile', label: '手机', type: 'tel', required: false, maps: 'mobile' },
   { name: 'email', label: '邮箱', type: 'email', required: false, maps: 'email' },
   { name: 'age', label: '年龄', type: 'number', required: false, maps: 'attributes.age' },
-  { name: 'city', label: '城市', type: 'select', required: false, options: [{ value: 'sh', label: '上海' }, { value: 'bj', label: '北京' }], maps: 'attributes.city' },
-  { name: 'interests', label: '兴趣', type: 'checkbox', required: false, options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] },
+  {
+    name: 'city',
+    label: '城市',
+    type: 'select',
+    required: false,
+    options: [
+      { value: 'sh', label: '上海' },
+      { value: 'bj', label: '北京' },
+    ],
+    maps: 'attributes.city',
+  },
+  {
+    name: 'interests',
+    label: '兴趣',
+    type: 'checkbox',
+    required: false,
+    options: [
+      { value: 'a', label: 'A' },
+      { value: 'b', label: 'B' },
+    ],
+  },
   { name: 'consent', label: '同意', type: 'checkbox', required: true, maps: 'attributes.consent' },
   { name: 'note', label: '备注', type: 'textarea', required: false },
 ];
 
 describe('readSubmission', () => {
   it('types a browser post: trimmed text, normalized mobile and email, numbers, options in their order, yes/no', () => {
-    const read = readSubmission(fields, {
-      name: ' 张三 ', mobile: '138 0013-8000', email: ' Zhang@Example.COM', age: '30', city: 'bj', interests: ['b', 'a', 'b'], consent: 'true', note: '',
-      submit: '提交',
-    }, { strict: false });
+    const read = readSubmission(
+      fields,
+      {
+        name: ' 张三 ',
+        mobile: '138 0013-8000',
+        email: ' Zhang@Example.COM',
+        age: '30',
+        city: 'bj',
+        interests: ['b', 'a', 'b'],
+        consent: 'true',
+        note: '',
+        submit: '提交',
+      },
+      { strict: false },
+    );
     expect(read.problems).toEqual({});
     expect(read.values).toEqual({
-      name: '张三', mobile: '13800138000', email: 'zhang@example.com', age: 30, city: 'bj', interests: ['a', 'b'], consent: true, note: null,
+      name: '张三',
+      mobile: '13800138000',
+      email: 'zhang@example.com',
+      age: 30,
+      city: 'bj',
+      interests: ['a', 'b'],
+      consent: true,
+      note: null,
     });
     expect(read.entered.name).toBe(' 张三 ');
   });

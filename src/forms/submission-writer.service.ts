@@ -52,23 +52,38 @@ export class SubmissionWriter {
     await this.db.transaction(async (m) => {
       const createdAt = new Date();
       const inserted = await m.insert(FormSubmission, {
-        tenantId: form.tenantId, formId: form.id, customerId: customer?.id ?? null, data, deliveryIds: [], runIds: [],
-        clientAddress: client.address?.slice(0, 64) ?? null, userAgent: client.userAgent?.slice(0, 500) ?? null, createdAt,
+        tenantId: form.tenantId,
+        formId: form.id,
+        customerId: customer?.id ?? null,
+        data,
+        deliveryIds: [],
+        runIds: [],
+        clientAddress: client.address?.slice(0, 64) ?? null,
+        userAgent: client.userAgent?.slice(0, 500) ?? null,
+        createdAt,
       });
       const id = String(inserted.identifiers[0].id);
       const vars = { form: { id: form.id, name: form.name }, submission: { id, data, createdAt: createdAt.toISOString() } };
       messages = this.render(webhooks, customer, vars, createdAt, Number(id));
       if (messages.length) await this.deliveries.store(m, messages);
-      const runs = await this.starter.insert(m, journeys.map((journey) => ({
-        journey, customerId: customer?.id ?? null, occurrenceKey: `submission:${id}`,
-        trigger: { formId: form.id, formName: form.name, submissionId: id, data }, vars,
-      })));
+      const runs = await this.starter.insert(
+        m,
+        journeys.map((journey) => ({
+          journey,
+          customerId: customer?.id ?? null,
+          occurrenceKey: `submission:${id}`,
+          trigger: { formId: form.id, formName: form.name, submissionId: id, data },
+          vars,
+        })),
+      );
       freshRuns = [...runs.values()].filter((r) => r.fresh).map((r) => r.id);
       await m.update(FormSubmission, { id }, { deliveryIds: messages.map((d) => d.id), runIds: [...runs.values()].map((r) => r.id) });
     });
     // The submission is accepted: a Redis hiccup now only delays its effects until a sweep.
     // Messages whose template failed for this submission are stored failed (lastErrorClass template) and not sent.
-    await this.deliveryQueue.enqueue(messages.filter((d) => d.status === 'pending')).catch((e) => this.logger.warn(`form messages left to the sweeper: ${(e as Error).message}`));
+    await this.deliveryQueue
+      .enqueue(messages.filter((d) => d.status === 'pending'))
+      .catch((e) => this.logger.warn(`form messages left to the sweeper: ${(e as Error).message}`));
     await this.starter.enqueue(freshRuns).catch((e) => this.logger.warn(`form journey runs left to the sweeper: ${(e as Error).message}`));
   }
 
@@ -97,10 +112,21 @@ export class SubmissionWriter {
     const out: DeliveryRow[] = [];
     for (const webhook of webhooks) {
       try {
-        out.push(...this.deliveries.render([{
-          webhook, source: 'form', event: MANUAL_MESSAGE_EVENTS.form, context: vars, sourceId: submissionId,
-          customer: customer ? { ...customerView(customer), id: customer.id } : undefined,
-        }], now));
+        out.push(
+          ...this.deliveries.render(
+            [
+              {
+                webhook,
+                source: 'form',
+                event: MANUAL_MESSAGE_EVENTS.form,
+                context: vars,
+                sourceId: submissionId,
+                customer: customer ? { ...customerView(customer), id: customer.id } : undefined,
+              },
+            ],
+            now,
+          ),
+        );
       } catch (error) {
         this.logger.warn(`form message to webhook ${webhook.id} could not be rendered: ${(error as Error).message}`);
       }

@@ -31,8 +31,7 @@ export class GroupMembershipService implements OnModuleInit {
   /** Adds customers to static groups (checked by the caller); members already are left as they are. */
   async add(m: EntityManager, tenantId: number, items: { groupId: number; customerId: number }[]): Promise<void> {
     if (!items.length) return;
-    await m.query('INSERT IGNORE INTO group_members (groupId, customerId, tenantId) VALUES ?',
-      [items.map((i) => [i.groupId, i.customerId, tenantId])]);
+    await m.query('INSERT IGNORE INTO group_members (groupId, customerId, tenantId) VALUES ?', [items.map((i) => [i.groupId, i.customerId, tenantId])]);
   }
 
   /** Removes customers from one static group. */

@@ -34,7 +34,7 @@ export class GroupsController {
 
   @Post('preview-count')
   @HttpCode(200)
-  @ApiOperation({ summary: 'How many customers a dynamic rule matches now (the rule builder\'s live count); nothing is saved' })
+  @ApiOperation({ summary: "How many customers a dynamic rule matches now (the rule builder's live count); nothing is saved" })
   previewCount(@CurrentTenant() tenant: TenantRef, @Body() dto: PreviewCountDto): Promise<PreviewCountView> {
     return this.groups.previewCount(tenant, dto.rule);
   }
@@ -67,7 +67,7 @@ export class GroupsController {
   }
 
   @Get(':id/members')
-  @ApiOperation({ summary: 'List a group\'s live customers: a static group\'s members, or a dynamic rule\'s matches now' })
+  @ApiOperation({ summary: "List a group's live customers: a static group's members, or a dynamic rule's matches now" })
   members(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: PageQuery): Promise<CustomerPage> {
     return this.groups.members(tenant, id, query);
   }

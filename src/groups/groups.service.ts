@@ -26,20 +26,28 @@ function checkedRule(rule: unknown): Rule {
 }
 
 /** A duplicate name is a 409 that names the field (the message) and the name (params). */
-const nameConflict = (name: string | undefined) => (error: unknown): never => {
-  if (duplicateKeyName(error) === 'UQ_customer_groups_tenant_name') {
-    throw conflict('group_name_taken', 'name is already used by another group', { name: name ?? null });
-  }
-  throw error;
-};
+const nameConflict =
+  (name: string | undefined) =>
+  (error: unknown): never => {
+    if (duplicateKeyName(error) === 'UQ_customer_groups_tenant_name') {
+      throw conflict('group_name_taken', 'name is already used by another group', { name: name ?? null });
+    }
+    throw error;
+  };
 
 const groupNotFound = (id: number) => notFound('group_not_found', `Group ${id} not found`, { id });
 
 /** What the API shows of a group (the row's columns, named one by one). */
 export function toGroupView(g: Group): GroupView {
   return {
-    id: g.id, tenantId: g.tenantId, name: g.name, description: g.description, type: g.type, rule: g.rule,
-    createdAt: g.createdAt, updatedAt: g.updatedAt,
+    id: g.id,
+    tenantId: g.tenantId,
+    name: g.name,
+    description: g.description,
+    type: g.type,
+    rule: g.rule,
+    createdAt: g.createdAt,
+    updatedAt: g.updatedAt,
   };
 }
 
@@ -60,7 +68,11 @@ export class GroupsService {
     }
     const rule = dto.type === 'dynamic' ? checkedRule(dto.rule) : null;
     const row = this.groups.create({
-      tenantId: tenant.id, name: dto.name, description: dto.description ?? null, type: dto.type, rule,
+      tenantId: tenant.id,
+      name: dto.name,
+      description: dto.description ?? null,
+      type: dto.type,
+      rule,
     });
     await this.groups.insert(row).catch(nameConflict(dto.name));
     return this.get(tenant, row.id);
@@ -131,7 +143,9 @@ export class GroupsService {
 
   async members(tenant: TenantRef, id: number, query: PageQuery): Promise<Page<CustomerView>> {
     const group = await this.find(tenant, id);
-    const qb = this.membersQuery(group).orderBy('c.id', 'ASC').take(query.limit + 1);
+    const qb = this.membersQuery(group)
+      .orderBy('c.id', 'ASC')
+      .take(query.limit + 1);
     if (query.after) qb.andWhere('c.id > :after', { after: query.after });
     const page = toPage(await qb.getMany(), query.limit);
     return { ...page, items: page.items.map(toCustomerView) };
@@ -142,7 +156,9 @@ export class GroupsService {
    * after a customer id; `maxCustomerId` and `memberSince` pin the group as it was at a start time.
    */
   async *streamMembers(
-    group: Group, pageSize = 1000, options: { after?: number; maxCustomerId?: number | null; addedBefore?: Date | null } = {},
+    group: Group,
+    pageSize = 1000,
+    options: { after?: number; maxCustomerId?: number | null; addedBefore?: Date | null } = {},
   ): AsyncGenerator<CustomerShape[]> {
     let after = options.after ?? 0;
     for (;;) {

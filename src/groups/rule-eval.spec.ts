@@ -2,7 +2,12 @@ import { evaluateRule, FieldValue, readPath } from './rule-eval';
 import { customerFieldKind, Rule } from './segment-rule';
 
 const customer = {
-  id: 7, name: 'Zoë Chen', email: null, mobile: '13900000001', activityScore: 520, createdAt: new Date('2026-01-02T00:00:00Z'),
+  id: 7,
+  name: 'Zoë Chen',
+  email: null,
+  mobile: '13900000001',
+  activityScore: 520,
+  createdAt: new Date('2026-01-02T00:00:00Z'),
   attributes: { city: 'Shanghai', age: 30, ageText: '30', vip: true, tags: ['vip', 'new'], profile: { level: 3 }, list: [{ a: 1 }] },
 };
 
@@ -41,8 +46,24 @@ describe('evaluateRule', () => {
     [{ field: 'attributes.missing', op: '<', value: 5 }, false],
     [{ field: 'attributes.missing', op: 'exists', value: false }, true],
     [{ field: 'attributes.list.0.a', op: '=', value: 1 }, false], // JSON_EXTRACT $."list"."0" does not index arrays
-    [{ and: [{ field: 'activityScore', op: '>=', value: 500 }, { field: 'attributes.city', op: '=', value: 'Shanghai' }] }, true],
-    [{ or: [{ field: 'activityScore', op: '<', value: 0 }, { field: 'attributes.city', op: '=', value: 'Beijing' }] }, false],
+    [
+      {
+        and: [
+          { field: 'activityScore', op: '>=', value: 500 },
+          { field: 'attributes.city', op: '=', value: 'Shanghai' },
+        ],
+      },
+      true,
+    ],
+    [
+      {
+        or: [
+          { field: 'activityScore', op: '<', value: 0 },
+          { field: 'attributes.city', op: '=', value: 'Beijing' },
+        ],
+      },
+      false,
+    ],
   ])('%j → %s', (rule, expected) => {
     expect(matches(rule)).toBe(expected);
   });

@@ -30,11 +30,16 @@ function sameText(a: string, b: string): boolean {
 function compare(a: number | string, b: number | string, op: string): boolean {
   const c = typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b));
   switch (op) {
-    case '>': return c > 0;
-    case '>=': return c >= 0;
-    case '<': return c < 0;
-    case '<=': return c <= 0;
-    default: return false;
+    case '>':
+      return c > 0;
+    case '>=':
+      return c >= 0;
+    case '<':
+      return c < 0;
+    case '<=':
+      return c <= 0;
+    default:
+      return false;
   }
 }
 
@@ -58,10 +63,14 @@ function columnCondition(c: RuleCondition, kind: Exclude<FieldKind, 'attribute'>
     return kind === 'string' ? sameText(String(v), String(t)) : v === t;
   };
   switch (c.op) {
-    case '=': return equal(c.value as Scalar);
-    case '!=': return v === null || !equal(c.value as Scalar);
-    case 'in': return (c.value as Scalar[]).some(equal);
-    case 'contains': return v !== null && fold(String(v)).includes(fold(String(c.value)));
+    case '=':
+      return equal(c.value as Scalar);
+    case '!=':
+      return v === null || !equal(c.value as Scalar);
+    case 'in':
+      return (c.value as Scalar[]).some(equal);
+    case 'contains':
+      return v !== null && fold(String(v)).includes(fold(String(c.value)));
     case 'exists': {
       const present = v !== null && !(kind === 'string' && v === '');
       return c.value ? present : !present;
@@ -77,17 +86,19 @@ function jsonCondition(c: RuleCondition, x: unknown): boolean {
   const isNumber = typeof x === 'number' && Number.isFinite(x);
   const isString = typeof x === 'string';
   const equal = (v: Scalar): boolean =>
-    typeof v === 'number' ? isNumber && x === v
-    : typeof v === 'boolean' ? typeof x === 'boolean' && x === v
-    : isString && sameText(x as string, v);
+    typeof v === 'number' ? isNumber && x === v : typeof v === 'boolean' ? typeof x === 'boolean' && x === v : isString && sameText(x as string, v);
   const v = c.value as Scalar;
   switch (c.op) {
-    case '=': return equal(v);
-    case '!=': return !equal(v);
-    case 'in': return (c.value as Scalar[]).some(equal);
+    case '=':
+      return equal(v);
+    case '!=':
+      return !equal(v);
+    case 'in':
+      return (c.value as Scalar[]).some(equal);
     case 'contains':
       return (isString && fold(x as string).includes(fold(String(v)))) || (Array.isArray(x) && containsScalar(x, v));
-    case 'exists': return v ? !missing(x) : missing(x);
+    case 'exists':
+      return v ? !missing(x) : missing(x);
     default:
       if (typeof v === 'number') return isNumber && compare(x as number, v, c.op);
       return isString && compare(x as string, String(v), c.op);

@@ -2,15 +2,22 @@ import { compileRule, Rule, validateRule } from './segment-rule';
 
 describe('validateRule', () => {
   it('accepts the DM Hub example and nested AND/OR trees', () => {
-    expect(validateRule({
-      and: [
-        { field: 'activityScore', op: '>=', value: 500 },
-        { or: [{ field: 'attributes.city', op: '=', value: 'Shanghai' }, { field: 'attributes.tags', op: 'contains', value: 'vip' }] },
-        { field: 'email', op: 'exists', value: true },
-        { field: 'createdAt', op: '<', value: '2026-01-01T00:00:00Z' },
-        { field: 'attributes.profile.level', op: 'in', value: [1, 2, 3] },
-      ],
-    })).toEqual([]);
+    expect(
+      validateRule({
+        and: [
+          { field: 'activityScore', op: '>=', value: 500 },
+          {
+            or: [
+              { field: 'attributes.city', op: '=', value: 'Shanghai' },
+              { field: 'attributes.tags', op: 'contains', value: 'vip' },
+            ],
+          },
+          { field: 'email', op: 'exists', value: true },
+          { field: 'createdAt', op: '<', value: '2026-01-01T00:00:00Z' },
+          { field: 'attributes.profile.level', op: 'in', value: [1, 2, 3] },
+        ],
+      }),
+    ).toEqual([]);
   });
 
   it.each([

@@ -56,12 +56,13 @@ type AddProblem = (path: string, code: FieldCode, params: ErrorParams | undefine
  * their own namespaces) and `fieldHint` how to name them in the error.
  */
 export function validateRule(
-  input: unknown, root = 'rule', resolve: FieldResolver = customerFieldKind,
+  input: unknown,
+  root = 'rule',
+  resolve: FieldResolver = customerFieldKind,
   fieldHint = `${Object.keys(FIELDS).join(', ')} or attributes.<key>[.<key>...]`,
 ): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const add: AddProblem = (path, code, params, message) =>
-    void problems.push({ path, code, ...(params ? { params } : {}), message: `${path} ${message}` });
+  const add: AddProblem = (path, code, params, message) => void problems.push({ path, code, ...(params ? { params } : {}), message: `${path} ${message}` });
   let conditions = 0;
 
   const visit = (node: unknown, path: string, depth: number): void => {
@@ -98,17 +99,19 @@ export function customerFieldKind(field: unknown): FieldKind | undefined {
   return ATTRIBUTE_PATH.test(field) ? 'attribute' : undefined;
 }
 
-function validateCondition(
-  c: Record<string, unknown>, path: string, add: AddProblem, resolve: FieldResolver, fieldHint: string,
-): void {
+function validateCondition(c: Record<string, unknown>, path: string, add: AddProblem, resolve: FieldResolver, fieldHint: string): void {
   const kind = resolve(c.field);
   if (!kind) {
     return add(`${path}.field`, 'rule_unknown_field', { field: shown(c.field) }, `must be one of ${fieldHint} (got ${JSON.stringify(c.field)})`);
   }
   const field = c.field as string;
   if (typeof c.op !== 'string' || !ALLOWED_OPS[kind].includes(c.op)) {
-    return add(`${path}.op`, 'rule_operator', { field, op: shown(c.op), values: [...ALLOWED_OPS[kind]] },
-      `must be one of ${ALLOWED_OPS[kind].join(' ')} for ${c.field} (got ${JSON.stringify(c.op)})`);
+    return add(
+      `${path}.op`,
+      'rule_operator',
+      { field, op: shown(c.op), values: [...ALLOWED_OPS[kind]] },
+      `must be one of ${ALLOWED_OPS[kind].join(' ')} for ${c.field} (got ${JSON.stringify(c.op)})`,
+    );
   }
   const op = c.op;
   const v = c.value;
@@ -124,12 +127,19 @@ function validateCondition(
       const all = (pred: (x: unknown) => boolean) => Array.isArray(v) && v.length > 0 && v.every(pred);
       const limit = Array.isArray(v) && v.length > RULE_LIMITS.inValues;
       if (limit) {
-        return add(`${path}.value`, 'rule_too_many_values', { max: RULE_LIMITS.inValues }, `must be an array of at most ${RULE_LIMITS.inValues} values for ${field} ${op}`);
+        return add(
+          `${path}.value`,
+          'rule_too_many_values',
+          { max: RULE_LIMITS.inValues },
+          `must be an array of at most ${RULE_LIMITS.inValues} values for ${field} ${op}`,
+        );
       }
       if (kind === 'number' ? !all(okNumber) : kind === 'string' ? !all(okString) : !(all(okNumber) || all(okString))) {
-        return kind === 'number' ? bad('numbers', 'a non-empty array of numbers')
-          : kind === 'string' ? bad('strings', 'a non-empty array of strings')
-          : bad('strings_or_numbers', 'a non-empty array of all strings or all numbers');
+        return kind === 'number'
+          ? bad('numbers', 'a non-empty array of numbers')
+          : kind === 'string'
+            ? bad('strings', 'a non-empty array of strings')
+            : bad('strings_or_numbers', 'a non-empty array of all strings or all numbers');
       }
       return;
     }
@@ -148,12 +158,12 @@ function validateCondition(
 
 /** What a rule value must be (`params.expected` of rule_value), named so a client can word it. */
 type ExpectedValue =
-  | 'number' | 'string' | 'boolean' | 'date_time' | 'non_empty_string' | 'numbers' | 'strings' | 'strings_or_numbers' | 'scalar' | 'not_boolean';
+  'number' | 'string' | 'boolean' | 'date_time' | 'non_empty_string' | 'numbers' | 'strings' | 'strings_or_numbers' | 'scalar' | 'not_boolean';
 
 /** A value the caller sent, as a param: scalars as they are, anything else as (cut) JSON text. */
 function shown(value: unknown): string | number | boolean | null {
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return text.slice(0, 100);
 }
 
@@ -184,50 +194,64 @@ export function compileRule(rule: Rule, alias = 'c', prefix = 'r'): CompiledRule
     const col = `${alias}.${c.field}`;
     const value = kind === 'date' && typeof c.value === 'string' ? new Date(c.value) : c.value;
     switch (c.op) {
-      case '=': return `${col} = :${bind(value)}`;
-      case '!=': return `(${col} <> :${bind(value)} OR ${col} IS NULL)`;
-      case 'in': return `${col} IN (:...${bind(value)})`;
-      case 'contains': return `${col} LIKE :${bind(`%${escapeLike(String(value))}%`)}`;
+      case '=':
+        return `${col} = :${bind(value)}`;
+      case '!=':
+        return `(${col} <> :${bind(value)} OR ${col} IS NULL)`;
+      case 'in':
+        return `${col} IN (:...${bind(value)})`;
+      case 'contains':
+        return `${col} LIKE :${bind(`%${escapeLike(String(value))}%`)}`;
       case 'exists': {
         const blank = kind === 'string' ? ` OR ${col} = ''` : '';
         return value ? `NOT (${col} IS NULL${blank})` : `(${col} IS NULL${blank})`;
       }
-      default: return `${col} ${c.op} :${bind(value)}`;
+      default:
+        return `${col} ${c.op} :${bind(value)}`;
     }
   };
 
   const attributeCondition = (c: RuleCondition): string => {
-    const path = '$' + c.field.slice('attributes'.length).split('.').slice(1).map((k) => `."${k}"`).join('');
+    const path =
+      '$' +
+      c.field
+        .slice('attributes'.length)
+        .split('.')
+        .slice(1)
+        .map((k) => `."${k}"`)
+        .join('');
     const x = `JSON_EXTRACT(${alias}.attributes, :${bind(path)})`;
     const isNumber = `JSON_TYPE(${x}) IN ${JSON_NUMBER_TYPES}`;
     const asNumber = `CAST(${x} AS DECIMAL(38,10))`;
     const isString = `JSON_TYPE(${x}) = 'STRING'`;
     const asString = `JSON_UNQUOTE(${x}) COLLATE utf8mb4_unicode_ci`;
     const equal = (v: Scalar): string =>
-      typeof v === 'number' ? `(${isNumber} AND ${asNumber} = :${bind(v)})`
-      : typeof v === 'boolean' ? `(JSON_TYPE(${x}) = 'BOOLEAN' AND JSON_UNQUOTE(${x}) = '${v}')`
-      : `(${isString} AND ${asString} = :${bind(v)})`;
+      typeof v === 'number'
+        ? `(${isNumber} AND ${asNumber} = :${bind(v)})`
+        : typeof v === 'boolean'
+          ? `(JSON_TYPE(${x}) = 'BOOLEAN' AND JSON_UNQUOTE(${x}) = '${v}')`
+          : `(${isString} AND ${asString} = :${bind(v)})`;
     const v = c.value as Scalar;
     switch (c.op) {
-      case '=': return equal(v);
-      case '!=': return `NOT COALESCE(${equal(v)}, FALSE)`;
+      case '=':
+        return equal(v);
+      case '!=':
+        return `NOT COALESCE(${equal(v)}, FALSE)`;
       case 'in': {
         const list = c.value as Scalar[];
-        return typeof list[0] === 'number'
-          ? `(${isNumber} AND ${asNumber} IN (:...${bind(list)}))`
-          : `(${isString} AND ${asString} IN (:...${bind(list)}))`;
+        return typeof list[0] === 'number' ? `(${isNumber} AND ${asNumber} IN (:...${bind(list)}))` : `(${isString} AND ${asString} IN (:...${bind(list)}))`;
       }
       case 'contains':
-        return `((${isString} AND ${asString} LIKE :${bind(`%${escapeLike(String(v))}%`)}) OR ` +
-          `(JSON_TYPE(${x}) = 'ARRAY' AND JSON_CONTAINS(${x}, :${bind(JSON.stringify(v))})))`;
+        return (
+          `((${isString} AND ${asString} LIKE :${bind(`%${escapeLike(String(v))}%`)}) OR ` +
+          `(JSON_TYPE(${x}) = 'ARRAY' AND JSON_CONTAINS(${x}, :${bind(JSON.stringify(v))})))`
+        );
       case 'exists': {
         const present = `COALESCE(JSON_TYPE(${x}) <> 'NULL', FALSE)`;
         return v ? present : `NOT ${present}`;
       }
       default:
-        return typeof v === 'number'
-          ? `(${isNumber} AND ${asNumber} ${c.op} :${bind(v)})`
-          : `(${isString} AND ${asString} ${c.op} :${bind(v)})`;
+        return typeof v === 'number' ? `(${isNumber} AND ${asNumber} ${c.op} :${bind(v)})` : `(${isString} AND ${asString} ${c.op} :${bind(v)})`;
     }
   };
 
@@ -238,4 +262,3 @@ export function compileRule(rule: Rule, alias = 'c', prefix = 'r'): CompiledRule
   };
   return { sql: visit(rule), params };
 }
-

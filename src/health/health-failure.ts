@@ -10,10 +10,9 @@ import type { ErrorCode } from '../common/error-codes';
 export function healthFailure(result: Partial<HealthCheckResult> | undefined): HttpException {
   const details = result?.details ?? {};
   const down = Object.keys(details).filter((k) => details[k]?.status !== 'up');
-  const code: ErrorCode = down.length === 1 && down[0] === 'database' ? 'database_unavailable'
-    : down.length === 1 && down[0] === 'redis' ? 'redis_unavailable' : 'unavailable';
+  const code: ErrorCode =
+    down.length === 1 && down[0] === 'database' ? 'database_unavailable' : down.length === 1 && down[0] === 'redis' ? 'redis_unavailable' : 'unavailable';
   const reasons = down.map((k) => `${k} is down${typeof details[k]?.message === 'string' ? ` (${details[k].message})` : ''}`);
-  const message = result?.status === 'shutting_down' ? 'Shutting down'
-    : `Health check failed: ${reasons.join('; ') || 'a component is down'}`;
+  const message = result?.status === 'shutting_down' ? 'Shutting down' : `Health check failed: ${reasons.join('; ') || 'a component is down'}`;
   return apiError(503, code, message, Object.fromEntries(Object.entries(details).map(([k, v]) => [k, String(v?.status ?? 'down')])));
 }

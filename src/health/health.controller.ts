@@ -23,8 +23,9 @@ export class HealthController {
   @ApiResponse({ status: 200, type: HealthView })
   @ApiResponse({
     status: 503,
-    description: 'A component is down: `code` is database_unavailable, redis_unavailable or unavailable (both, or shutting down); '
-      + '`params` gives each component\'s status (`{database: "down", redis: "up"}`)',
+    description:
+      'A component is down: `code` is database_unavailable, redis_unavailable or unavailable (both, or shutting down); ' +
+      '`params` gives each component\'s status (`{database: "down", redis: "up"}`)',
   })
   async check(): Promise<HealthView> {
     try {

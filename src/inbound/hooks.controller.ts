@@ -14,8 +14,12 @@ export class HooksController {
   @All(':key')
   async receive(@Param('key') key: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const answer = await this.hooks.handle({
-      key, method: req.method, raw: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), headers: req.headers,
-      query: { ...(req.query as Record<string, unknown>) }, ip: req.ip ?? req.socket.remoteAddress ?? '',
+      key,
+      method: req.method,
+      raw: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+      headers: req.headers,
+      query: { ...(req.query as Record<string, unknown>) },
+      ip: req.ip ?? req.socket.remoteAddress ?? '',
     });
     res.status(answer.status).set(answer.headers);
     if (answer.body === null || answer.body === undefined) res.end();

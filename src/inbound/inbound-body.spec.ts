@@ -14,7 +14,7 @@ describe('parseInboundBody', () => {
   });
 
   it('keeps __proto__ a plain field', async () => {
-    const data = await parseInboundBody(Buffer.from('__proto__=x&__proto__=y&a=1'), 'application/x-www-form-urlencoded') as Record<string, unknown>;
+    const data = (await parseInboundBody(Buffer.from('__proto__=x&__proto__=y&a=1'), 'application/x-www-form-urlencoded')) as Record<string, unknown>;
     expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
     expect(data.a).toBe('1');
     expect(({} as Record<string, unknown>).a).toBeUndefined();

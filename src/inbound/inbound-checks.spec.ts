@@ -34,11 +34,18 @@ describe('caller checks', () => {
     const standard = `whsec_${Buffer.alloc(32, 1).toString('base64')}`;
     const at = new Date();
     const headers = {
-      'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'webhook-id': 'msg_1',
+      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
       'webhook-signature': new Webhook(standard).sign('msg_1', at, raw.toString()),
     };
     expect(checkCaller({ standardWebhooks: { secret: standard } }, raw, headers, '127.0.0.1')).toEqual({ ok: true });
-    expect(checkCaller({ standardWebhooks: { secret: standard }, ipAllowlist: ['10.0.0.0/8'] }, raw, headers, '127.0.0.1')).toMatchObject({ ok: false, status: 403 });
-    expect(checkCaller({ token: { header: 'X-T', value: 'v'.repeat(16) } }, raw, { 'x-t': 'v'.repeat(15) }, '127.0.0.1')).toMatchObject({ ok: false, status: 401 });
+    expect(checkCaller({ standardWebhooks: { secret: standard }, ipAllowlist: ['10.0.0.0/8'] }, raw, headers, '127.0.0.1')).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(checkCaller({ token: { header: 'X-T', value: 'v'.repeat(16) } }, raw, { 'x-t': 'v'.repeat(15) }, '127.0.0.1')).toMatchObject({
+      ok: false,
+      status: 401,
+    });
   });
 });

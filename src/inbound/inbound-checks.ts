@@ -11,9 +11,18 @@ import { Webhook as StandardWebhook } from 'standardwebhooks';
 export const HMAC_ALGORITHMS = ['sha256', 'sha1'] as const;
 export type HmacAlgorithm = (typeof HMAC_ALGORITHMS)[number];
 
-export interface HmacCheck { header: string; algorithm: HmacAlgorithm; secret: string }
-export interface StandardCheck { secret: string }
-export interface TokenCheck { header: string; value: string }
+export interface HmacCheck {
+  header: string;
+  algorithm: HmacAlgorithm;
+  secret: string;
+}
+export interface StandardCheck {
+  secret: string;
+}
+export interface TokenCheck {
+  header: string;
+  value: string;
+}
 
 export interface CallerChecks {
   hmac?: HmacCheck;

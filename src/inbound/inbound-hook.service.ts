@@ -53,7 +53,10 @@ function error(status: number, message: string, extra: Record<string, unknown> =
 }
 
 class Refused extends Error {
-  constructor(readonly verdict: InboundVerdict, readonly answer: HookAnswer) {
+  constructor(
+    readonly verdict: InboundVerdict,
+    readonly answer: HookAnswer,
+  ) {
     super(String((answer.body as { message?: string }).message));
   }
 }
@@ -128,9 +131,15 @@ export class InboundHookService {
         const inserted = await m.insert(InboundRequest, { ...log, verdict: 'accepted', status: 0 });
         requestId = Number(inserted.identifiers[0].id);
         if (!journey) return;
-        const runs = await this.starter.insert(m, [{
-          journey, customerId: customer?.id ?? null, occurrenceKey: `inbound:${requestId}`, trigger: inbound, vars: { inbound },
-        }]);
+        const runs = await this.starter.insert(m, [
+          {
+            journey,
+            customerId: customer?.id ?? null,
+            occurrenceKey: `inbound:${requestId}`,
+            trigger: inbound,
+            vars: { inbound },
+          },
+        ]);
         const run = runs.get(`${journey.id}:inbound:${requestId}`);
         runId = run?.id ?? null;
         fresh = !!run?.fresh;
@@ -142,16 +151,25 @@ export class InboundHookService {
     }
     if (fresh && runId) await this.starter.enqueue([runId]);
     const answer = await this.answer(trigger, runId, inbound, customer);
-    await this.db.getRepository(InboundRequest).update({ id: requestId! }, {
-      verdict: answer.verdict, status: answer.status, response: { status: answer.status, headers: answer.headers, body: answer.body } as AnsweredResponse,
-      error: answer.error ?? null, durationMs: Date.now() - started,
-    });
+    await this.db.getRepository(InboundRequest).update(
+      { id: requestId! },
+      {
+        verdict: answer.verdict,
+        status: answer.status,
+        response: { status: answer.status, headers: answer.headers, body: answer.body } as AnsweredResponse,
+        error: answer.error ?? null,
+        durationMs: Date.now() - started,
+      },
+    );
     return answer;
   }
 
   /** async: 202 with the run id. sync: the configured response rendered with the finished run (202 past the bound). */
   private async answer(
-    trigger: InboundTrigger, runId: number | null, inbound: Record<string, unknown>, customer: Customer | null,
+    trigger: InboundTrigger,
+    runId: number | null,
+    inbound: Record<string, unknown>,
+    customer: Customer | null,
   ): Promise<HookAnswer & { verdict: InboundVerdict; error?: string }> {
     const runRef = runId === null ? null : String(runId);
     if (trigger.mode === 'async') return { verdict: 'accepted', status: 202, headers: {}, body: { status: 'accepted', runId: runRef } };
@@ -160,7 +178,11 @@ export class InboundHookService {
       const run = await this.waiter.wait(runId, trigger.syncTimeoutMs);
       if (!run) return { verdict: 'timeout', status: 202, headers: {}, body: { status: 'running', runId: runRef } };
       if (run.status !== 'completed') {
-        return { verdict: 'run_failed', error: run.error ?? run.status, ...error(502, `the journey run ${run.status}${run.error ? `: ${run.error}` : ''}`, { code: 'run_failed', runId: runRef }) };
+        return {
+          verdict: 'run_failed',
+          error: run.error ?? run.status,
+          ...error(502, `the journey run ${run.status}${run.error ? `: ${run.error}` : ''}`, { code: 'run_failed', runId: runRef }),
+        };
       }
       context = await this.runContext(run, context);
     }
@@ -177,7 +199,11 @@ export class InboundHookService {
       } catch (e) {
         // Past a render limit for this request's data (a loop over a long array it sent): the run went on, the answer cannot be made.
         if (!(e instanceof TemplateError)) throw e;
-        return { verdict: 'response_failed', error: e.message, ...error(502, `the response template could not be rendered: ${e.message}`, { code: 'response_template_failed', runId: runRef }) };
+        return {
+          verdict: 'response_failed',
+          error: e.message,
+          ...error(502, `the response template could not be rendered: ${e.message}`, { code: 'response_template_failed', runId: runRef }),
+        };
       }
     }
     return { verdict: 'answered', status: response.status, headers: response.headers, body };
@@ -187,7 +213,10 @@ export class InboundHookService {
     const customer = run.customerId ? await this.lookup.byId(run.customerId) : null;
     const name = await this.journeys.nameOf(run.journeyId);
     return {
-      ...base, ...run.context.vars, trigger: run.context.trigger, nodes: run.context.nodes,
+      ...base,
+      ...run.context.vars,
+      trigger: run.context.trigger,
+      nodes: run.context.nodes,
       customer: customer ? customerView(customer) : base.customer,
       journey: { id: run.journeyId, name, runId: String(run.id) },
     };
@@ -207,8 +236,14 @@ export class InboundHookService {
       ? { ...first.response, headers: { ...first.response.headers, 'X-Herald-Duplicate': 'true' } }
       : { status: 202, headers: { 'X-Herald-Duplicate': 'true' }, body: { status: 'accepted', runId: runId === null ? null : String(runId) } };
     await this.save({
-      ...log, deliveryKey: null, verdict: 'duplicate', status: answer.status, runId, response: answer as AnsweredResponse,
-      error: first ? `duplicate of request ${first.id}` : null, durationMs: Date.now() - started,
+      ...log,
+      deliveryKey: null,
+      verdict: 'duplicate',
+      status: answer.status,
+      runId,
+      response: answer as AnsweredResponse,
+      error: first ? `duplicate of request ${first.id}` : null,
+      durationMs: Date.now() - started,
     });
     return answer;
   }
@@ -223,10 +258,20 @@ export class InboundHookService {
     if (raw === undefined || raw === null || raw === '') return null;
     const value = field === 'mobile' ? normalizeMobile(String(raw)) : normalizeEmail(String(raw));
     if (field === 'mobile' ? !MOBILE_PATTERN.test(value) : !/^[^@\s]+@[^@\s]+$/.test(value)) {
-      throw new Refused('bad_request', error(400, `${path} must be ${field === 'mobile' ? 'a mobile number' : 'an email address'} (customer match)`, {
-        code: 'validation_failed', fields: { [path]: [`${path} must be ${field === 'mobile' ? 'a mobile number' : 'an email address'}`] },
-        problems: [{ path, code: field === 'mobile' ? 'is_mobile' : 'is_email', message: `${path} must be ${field === 'mobile' ? 'a mobile number' : 'an email address'}` }],
-      }));
+      throw new Refused(
+        'bad_request',
+        error(400, `${path} must be ${field === 'mobile' ? 'a mobile number' : 'an email address'} (customer match)`, {
+          code: 'validation_failed',
+          fields: { [path]: [`${path} must be ${field === 'mobile' ? 'a mobile number' : 'an email address'}`] },
+          problems: [
+            {
+              path,
+              code: field === 'mobile' ? 'is_mobile' : 'is_email',
+              message: `${path} must be ${field === 'mobile' ? 'a mobile number' : 'an email address'}`,
+            },
+          ],
+        }),
+      );
     }
     const tenant = systemActor(trigger.tenantId);
     const find = () => this.customers.findByContact(tenant, { [field]: value });
@@ -249,10 +294,17 @@ export class InboundHookService {
     const idHeader = [trigger.idHeader?.toLowerCase(), ...DELIVERY_ID_HEADERS].find((h) => h && req.headers[h]);
     const deliveryId = idHeader ? String(req.headers[idHeader]) : null;
     return {
-      tenantId: trigger.tenantId, triggerId: trigger.id, method: req.method.slice(0, 8), clientIp: req.ip.slice(0, 45),
-      headers: masked, query: req.query, body: req.raw.subarray(0, LOGGED_BODY_BYTES).toString('utf8'),
-      bodyTruncated: req.raw.length > LOGGED_BODY_BYTES, deliveryKey: deliveryId ? `${idHeader}:${deliveryId}`.slice(0, 200) : null,
-      runId: null, response: null,
+      tenantId: trigger.tenantId,
+      triggerId: trigger.id,
+      method: req.method.slice(0, 8),
+      clientIp: req.ip.slice(0, 45),
+      headers: masked,
+      query: req.query,
+      body: req.raw.subarray(0, LOGGED_BODY_BYTES).toString('utf8'),
+      bodyTruncated: req.raw.length > LOGGED_BODY_BYTES,
+      deliveryKey: deliveryId ? `${idHeader}:${deliveryId}`.slice(0, 200) : null,
+      runId: null,
+      response: null,
     };
   }
 

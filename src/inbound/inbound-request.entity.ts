@@ -2,8 +2,18 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt } from '../database/columns';
 
 export const INBOUND_VERDICTS = [
-  'accepted', 'answered', 'timeout', 'run_failed', 'response_failed', 'duplicate',
-  'bad_request', 'unauthorized', 'forbidden', 'disabled', 'method_not_allowed', 'too_large',
+  'accepted',
+  'answered',
+  'timeout',
+  'run_failed',
+  'response_failed',
+  'duplicate',
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'disabled',
+  'method_not_allowed',
+  'too_large',
 ] as const;
 export type InboundVerdict = (typeof INBOUND_VERDICTS)[number];
 

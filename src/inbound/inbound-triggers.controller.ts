@@ -54,13 +54,13 @@ export class InboundTriggersController {
 
   @Post(':id/rotate-secret')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Replace one check\'s secret (given or generated); it is in this answer once, in clear' })
+  @ApiOperation({ summary: "Replace one check's secret (given or generated); it is in this answer once, in clear" })
   rotateSecret(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: RotateTriggerSecretDto): Promise<InboundTriggerView> {
     return this.triggers.rotateSecret(tenant, id, dto);
   }
 
   @Get(':id/requests')
-  @ApiOperation({ summary: 'The request log, newest first: every call to the trigger\'s URL, whatever became of it' })
+  @ApiOperation({ summary: "The request log, newest first: every call to the trigger's URL, whatever became of it" })
   requests(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: InboundRequestQueryDto): Promise<InboundRequestPage> {
     return this.triggers.requests(tenant, id, query);
   }

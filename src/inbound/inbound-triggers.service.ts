@@ -36,31 +36,54 @@ function newSecret(check: SecretName): string {
  * so they would act on a visitor's browser there — cookies (a tenant could plant its own console
  * session: login CSRF), redirects, site data, transport security, cross-origin access.
  */
-const ORIGIN_HEADERS = /^(set-cookie2?|clear-site-data|refresh|location|strict-transport-security|access-control-.*|content-security-policy.*|content-disposition|service-worker-allowed)$/i;
+const ORIGIN_HEADERS =
+  /^(set-cookie2?|clear-site-data|refresh|location|strict-transport-security|access-control-.*|content-security-policy.*|content-disposition|service-worker-allowed)$/i;
 
 /** What the API shows: secrets as their masked hints, or in clear the ones in `revealed` (once: on creation and rotation). */
 export function toTriggerView(t: InboundTrigger, publicUrl: string, revealed: TriggerSecrets = {}): InboundTriggerView {
   const { hmac, standardWebhooks, token, ipAllowlist } = t.checks;
   const shown = (name: SecretName) => revealed[name] ?? t.checks[name]?.hint ?? null;
   return {
-    id: t.id, name: t.name, key: t.key, url: `${publicUrl.replace(/\/$/, '')}/hooks/${t.key}`, enabled: t.enabled,
-    methods: t.methods, mode: t.mode, syncTimeoutMs: t.syncTimeoutMs, journeyId: t.journeyId, response: t.response,
-    customerMatch: t.customerMatch, idHeader: t.idHeader,
+    id: t.id,
+    name: t.name,
+    key: t.key,
+    url: `${publicUrl.replace(/\/$/, '')}/hooks/${t.key}`,
+    enabled: t.enabled,
+    methods: t.methods,
+    mode: t.mode,
+    syncTimeoutMs: t.syncTimeoutMs,
+    journeyId: t.journeyId,
+    response: t.response,
+    customerMatch: t.customerMatch,
+    idHeader: t.idHeader,
     checks: {
       hmac: hmac ? { header: hmac.header, algorithm: hmac.algorithm, secret: shown('hmac') } : null,
       standardWebhooks: standardWebhooks ? { secret: shown('standardWebhooks') } : null,
       token: token ? { header: token.header, value: shown('token') } : null,
       ipAllowlist: ipAllowlist ?? [],
     },
-    createdAt: t.createdAt, updatedAt: t.updatedAt,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
   };
 }
 
 export function toRequestView(r: InboundRequest): InboundRequestView {
   return {
-    id: String(r.id), receivedAt: r.createdAt, method: r.method, clientIp: r.clientIp, headers: r.headers, query: r.query,
-    body: r.body, bodyTruncated: r.bodyTruncated, deliveryKey: r.deliveryKey, verdict: r.verdict, status: r.status,
-    runId: r.runId === null ? null : String(r.runId), error: r.error, response: r.response, durationMs: r.durationMs,
+    id: String(r.id),
+    receivedAt: r.createdAt,
+    method: r.method,
+    clientIp: r.clientIp,
+    headers: r.headers,
+    query: r.query,
+    body: r.body,
+    bodyTruncated: r.bodyTruncated,
+    deliveryKey: r.deliveryKey,
+    verdict: r.verdict,
+    status: r.status,
+    runId: r.runId === null ? null : String(r.runId),
+    error: r.error,
+    response: r.response,
+    durationMs: r.durationMs,
   };
 }
 
@@ -86,9 +109,19 @@ export class InboundTriggersService {
     if (!dto.name) throw fieldError('name', 'is required', 'required');
     const { checks, secrets } = this.resolveChecks(dto.checks ?? {}, { checks: {}, secrets: {} });
     const row = this.db.getRepository(InboundTrigger).create({
-      tenantId: tenant.id, name: dto.name, key: newTriggerKey(), enabled: dto.enabled ?? true, methods: dto.methods ?? ['POST'],
-      mode: dto.mode ?? 'async', syncTimeoutMs: dto.syncTimeoutMs ?? 10_000, journeyId: null, response: null,
-      customerMatch: null, checks, ...this.sealed(secrets), idHeader: dto.idHeader ?? null,
+      tenantId: tenant.id,
+      name: dto.name,
+      key: newTriggerKey(),
+      enabled: dto.enabled ?? true,
+      methods: dto.methods ?? ['POST'],
+      mode: dto.mode ?? 'async',
+      syncTimeoutMs: dto.syncTimeoutMs ?? 10_000,
+      journeyId: null,
+      response: null,
+      customerMatch: null,
+      checks,
+      ...this.sealed(secrets),
+      idHeader: dto.idHeader ?? null,
     });
     this.applyPlainFields(row, dto);
     await this.checkJourney(tenant, null, dto.journeyId);
@@ -99,8 +132,12 @@ export class InboundTriggersService {
   }
 
   async list(tenant: TenantRef, query: PageQuery): Promise<InboundTriggerPage> {
-    const qb = this.db.getRepository(InboundTrigger).createQueryBuilder('t')
-      .where('t.tenantId = :tenantId AND t.deletedAt IS NULL', { tenantId: tenant.id }).orderBy('t.id', 'ASC').take(query.limit + 1);
+    const qb = this.db
+      .getRepository(InboundTrigger)
+      .createQueryBuilder('t')
+      .where('t.tenantId = :tenantId AND t.deletedAt IS NULL', { tenantId: tenant.id })
+      .orderBy('t.id', 'ASC')
+      .take(query.limit + 1);
     if (query.after) qb.andWhere('t.id > :after', { after: query.after });
     const page = toPage(await qb.getMany(), query.limit);
     return { ...page, items: page.items.map((t) => toTriggerView(t, this.publicUrl)) };
@@ -123,7 +160,9 @@ export class InboundTriggersService {
   }
 
   private withSealed() {
-    return this.db.getRepository(InboundTrigger).createQueryBuilder('t')
+    return this.db
+      .getRepository(InboundTrigger)
+      .createQueryBuilder('t')
       .addSelect(Object.values(SECRET_COLUMNS).map((c) => `t.${c}`));
   }
 
@@ -168,7 +207,9 @@ export class InboundTriggersService {
 
   /** Soft delete: the request log stays readable; the URL answers 404. */
   async remove(tenant: TenantRef, id: number): Promise<void> {
-    const result = await this.db.getRepository(InboundTrigger).update({ id, tenantId: tenant.id, deletedAt: IsNull() }, { deletedAt: new Date(), enabled: false });
+    const result = await this.db
+      .getRepository(InboundTrigger)
+      .update({ id, tenantId: tenant.id, deletedAt: IsNull() }, { deletedAt: new Date(), enabled: false });
     if (!result.affected) throw triggerNotFound(id);
   }
 
@@ -194,8 +235,12 @@ export class InboundTriggersService {
 
   async requests(tenant: TenantRef, id: number, q: InboundRequestQueryDto): Promise<InboundRequestPage> {
     await this.find(tenant.id, id);
-    const qb = this.db.getRepository(InboundRequest).createQueryBuilder('r')
-      .where('r.triggerId = :id AND r.tenantId = :tenantId', { id, tenantId: tenant.id }).orderBy('r.id', 'DESC').take(q.limit + 1);
+    const qb = this.db
+      .getRepository(InboundRequest)
+      .createQueryBuilder('r')
+      .where('r.triggerId = :id AND r.tenantId = :tenantId', { id, tenantId: tenant.id })
+      .orderBy('r.id', 'DESC')
+      .take(q.limit + 1);
     if (q.verdict) qb.andWhere('r.verdict = :verdict', { verdict: q.verdict });
     if (q.after) qb.andWhere('r.id < :after', { after: q.after });
     return mapPage(toPage(await qb.getMany(), q.limit), toRequestView);
@@ -220,7 +265,12 @@ export class InboundTriggersService {
         for (const name of Object.keys(r.headers ?? {})) {
           if (ORIGIN_HEADERS.test(name)) {
             const path = `response.headers.${name}`;
-            problems.push({ path, code: 'header_not_allowed', params: { name }, message: `${path} would act on browsers at Herald's own address and cannot be set` });
+            problems.push({
+              path,
+              code: 'header_not_allowed',
+              params: { name },
+              message: `${path} would act on browsers at Herald's own address and cannot be set`,
+            });
           }
         }
         if (r.body !== undefined && r.body !== null) {
@@ -245,12 +295,18 @@ export class InboundTriggersService {
     if (!j) throw fieldError('journeyId', `names no journey of yours (${journeyId})`, 'unknown_journey', { id: journeyId });
     const trigger = j.definition.trigger;
     if (trigger.type !== 'inbound') {
-      throw fieldError('journeyId', `names journey ${journeyId}, whose trigger is ${trigger.type}: use a journey with an inbound trigger`,
-        'journey_not_inbound', { id: journeyId, triggerType: trigger.type });
+      throw fieldError(
+        'journeyId',
+        `names journey ${journeyId}, whose trigger is ${trigger.type}: use a journey with an inbound trigger`,
+        'journey_not_inbound',
+        { id: journeyId, triggerType: trigger.type },
+      );
     }
     if (trigger.inboundTriggerId && trigger.inboundTriggerId !== triggerId) {
-      throw fieldError('journeyId', `names journey ${journeyId}, which listens to inbound trigger ${trigger.inboundTriggerId}`,
-        'journey_listens_elsewhere', { id: journeyId, inboundTriggerId: trigger.inboundTriggerId });
+      throw fieldError('journeyId', `names journey ${journeyId}, which listens to inbound trigger ${trigger.inboundTriggerId}`, 'journey_listens_elsewhere', {
+        id: journeyId,
+        inboundTriggerId: trigger.inboundTriggerId,
+      });
     }
   }
 
@@ -267,7 +323,8 @@ export class InboundTriggersService {
     if (dto.hmac) {
       secrets.hmac = secretFor('hmac', dto.hmac.secret);
       checks.hmac = {
-        header: dto.hmac.header ?? current.checks.hmac?.header ?? 'X-Hub-Signature-256', algorithm: dto.hmac.algorithm ?? current.checks.hmac?.algorithm ?? 'sha256',
+        header: dto.hmac.header ?? current.checks.hmac?.header ?? 'X-Hub-Signature-256',
+        algorithm: dto.hmac.algorithm ?? current.checks.hmac?.algorithm ?? 'sha256',
         hint: secretHint(secrets.hmac),
       };
     }
@@ -286,7 +343,12 @@ export class InboundTriggersService {
           parseCidr(cidr);
         } catch {
           const path = `checks.ipAllowlist[${i}]`;
-          problems.push({ path, code: 'is_ip_range', params: { value: cidr }, message: `${path} must be an IPv4 or IPv6 address or CIDR range (got ${JSON.stringify(cidr)})` });
+          problems.push({
+            path,
+            code: 'is_ip_range',
+            params: { value: cidr },
+            message: `${path} must be an IPv4 or IPv6 address or CIDR range (got ${JSON.stringify(cidr)})`,
+          });
         }
       });
       if (problems.length) throw new FieldValidationException(problems);

@@ -26,6 +26,11 @@ export class InboundModule implements OnModuleInit {
 
   /** An inbound journey's trigger is checked here (journeys do not import inbound: inbound starts their runs). */
   onModuleInit(): void {
-    this.references.registerTriggerTarget('inbound', (tenantId, id) => this.triggers.find(tenantId, id).then(() => true).catch((e) => nullIfNotFound(e) ?? false));
+    this.references.registerTriggerTarget('inbound', (tenantId, id) =>
+      this.triggers
+        .find(tenantId, id)
+        .then(() => true)
+        .catch((e) => nullIfNotFound(e) ?? false),
+    );
   }
 }

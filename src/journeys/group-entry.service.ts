@@ -38,7 +38,9 @@ export class GroupEntry {
     }
     const trigger = { type: 'group_entry', groupId: group.id, groupName: group.name };
     for await (const page of this.groups.streamMembers(group, PAGE, {
-      after: j.entryCursor, maxCustomerId: j.entryMaxCustomerId, addedBefore: j.activatedAt,
+      after: j.entryCursor,
+      maxCustomerId: j.entryMaxCustomerId,
+      addedBefore: j.activatedAt,
     })) {
       // The journey as it is now: an edit since activation made a newer version for new runs.
       const current = await repo.findOneBy({ id: j.id });

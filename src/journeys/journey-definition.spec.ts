@@ -36,14 +36,21 @@ describe('validateDefinition', () => {
   });
 
   it('accepts conditions over trigger.* and an earlier webhook node response, and templated sets', () => {
-    expect(errorsOf((d) => {
-      d.nodes[1] = { ...d.nodes[1], rule: { and: [
-        { field: 'trigger.data.amount', op: '>', value: 100 },
-        { field: 'nodes.crm.response.status', op: '=', value: 200 },
-        { field: 'customer.activityScore', op: '>=', value: 500 },
-      ] } } as never;
-      d.nodes[3] = { ...d.nodes[3], set: { 'attributes.crmId': '{{ nodes.crm.response.body.id }}', name: '{{ trigger.data.name }}' } } as never;
-    })).toEqual({});
+    expect(
+      errorsOf((d) => {
+        d.nodes[1] = {
+          ...d.nodes[1],
+          rule: {
+            and: [
+              { field: 'trigger.data.amount', op: '>', value: 100 },
+              { field: 'nodes.crm.response.status', op: '=', value: 200 },
+              { field: 'customer.activityScore', op: '>=', value: 500 },
+            ],
+          },
+        } as never;
+        d.nodes[3] = { ...d.nodes[3], set: { 'attributes.crmId': '{{ nodes.crm.response.body.id }}', name: '{{ trigger.data.name }}' } } as never;
+      }),
+    ).toEqual({});
   });
 
   it.each<[string, (d: Def) => void, string, string]>([
@@ -58,19 +65,67 @@ describe('validateDefinition', () => {
     ['a bad onFailure', (d) => void ((d.nodes[2] as Record<string, unknown>).onFailure = 'retry'), 'nodes[2].onFailure', 'continue or stop'],
     ['a wait with both', (d) => void ((d.nodes[0] as Record<string, unknown>).until = '2030-01-01T00:00:00Z'), 'nodes[0]', 'exactly one'],
     ['a zero wait', (d) => void ((d.nodes[0] as Record<string, unknown>).seconds = 0), 'nodes[0].seconds', 'from 1'],
-    ['a wait until without zone', (d) => { delete (d.nodes[0] as Record<string, unknown>).seconds; (d.nodes[0] as Record<string, unknown>).until = '2030-01-01 10:00'; }, 'nodes[0].until', 'time zone'],
-    ['a rule on an unknown field', (d) => void ((d.nodes[1] as Record<string, unknown>).rule = { field: 'city', op: '=', value: 'x' }), 'nodes[1].rule.field', 'customer.<field>'],
-    ['a rule on a non-webhook node', (d) => void ((d.nodes[1] as Record<string, unknown>).rule = { field: 'nodes.mark.response.status', op: '=', value: 1 }), 'nodes[1].rule.field', 'must be one of'],
-    ['a nested bad operator', (d) => void ((d.nodes[1] as Record<string, unknown>).rule = { and: [{ field: 'customer.activityScore', op: '~', value: 1 }] }), 'nodes[1].rule.and[0].op', 'must be one of'],
-    ['an update that changes nothing', (d) => void (d.nodes[3] = { id: 'mark', type: 'update_customer', next: 'done' } as never), 'nodes[3]', 'must change something'],
+    [
+      'a wait until without zone',
+      (d) => {
+        delete (d.nodes[0] as Record<string, unknown>).seconds;
+        (d.nodes[0] as Record<string, unknown>).until = '2030-01-01 10:00';
+      },
+      'nodes[0].until',
+      'time zone',
+    ],
+    [
+      'a rule on an unknown field',
+      (d) => void ((d.nodes[1] as Record<string, unknown>).rule = { field: 'city', op: '=', value: 'x' }),
+      'nodes[1].rule.field',
+      'customer.<field>',
+    ],
+    [
+      'a rule on a non-webhook node',
+      (d) => void ((d.nodes[1] as Record<string, unknown>).rule = { field: 'nodes.mark.response.status', op: '=', value: 1 }),
+      'nodes[1].rule.field',
+      'must be one of',
+    ],
+    [
+      'a nested bad operator',
+      (d) => void ((d.nodes[1] as Record<string, unknown>).rule = { and: [{ field: 'customer.activityScore', op: '~', value: 1 }] }),
+      'nodes[1].rule.and[0].op',
+      'must be one of',
+    ],
+    [
+      'an update that changes nothing',
+      (d) => void (d.nodes[3] = { id: 'mark', type: 'update_customer', next: 'done' } as never),
+      'nodes[3]',
+      'must change something',
+    ],
     ['setting an unknown field', (d) => void (d.nodes[3] = { ...d.nodes[3], set: { tier: 'x' } } as never), 'nodes[3].set.tier', 'not a customer field'],
-    ['setting activityScore directly', (d) => void (d.nodes[3] = { ...d.nodes[3], set: { activityScore: 5 } } as never), 'nodes[3].set.activityScore', 'activityDelta'],
-    ['a set template with an unknown variable', (d) => void (d.nodes[3] = { ...d.nodes[3], set: { name: '{{ secret.x }}' } } as never), 'nodes[3].set.name', 'unknown variable'],
+    [
+      'setting activityScore directly',
+      (d) => void (d.nodes[3] = { ...d.nodes[3], set: { activityScore: 5 } } as never),
+      'nodes[3].set.activityScore',
+      'activityDelta',
+    ],
+    [
+      'a set template with an unknown variable',
+      (d) => void (d.nodes[3] = { ...d.nodes[3], set: { name: '{{ secret.x }}' } } as never),
+      'nodes[3].set.name',
+      'unknown variable',
+    ],
     ['a bad activity delta', (d) => void (d.nodes[3] = { ...d.nodes[3], activityDelta: 1.5 } as never), 'nodes[3].activityDelta', 'whole number'],
     ['a bad trigger type', (d) => void (d.trigger = { type: 'cron' } as never), 'trigger.type', 'must be one of'],
     ['an unknown event', (d) => void (d.trigger = { type: 'event', event: 'order/paid' } as never), 'trigger.event', 'must be one of'],
-    ['a threshold on a bad field', (d) => void (d.trigger = { type: 'attribute_threshold', field: 'score', op: '>=', value: 1 } as never), 'trigger.field', 'activityScore'],
-    ['a threshold with a text value for a number', (d) => void (d.trigger = { type: 'attribute_threshold', field: 'activityScore', op: '>=', value: '500' } as never), 'trigger.value', 'a number'],
+    [
+      'a threshold on a bad field',
+      (d) => void (d.trigger = { type: 'attribute_threshold', field: 'score', op: '>=', value: 1 } as never),
+      'trigger.field',
+      'activityScore',
+    ],
+    [
+      'a threshold with a text value for a number',
+      (d) => void (d.trigger = { type: 'attribute_threshold', field: 'activityScore', op: '>=', value: '500' } as never),
+      'trigger.value',
+      'a number',
+    ],
     ['an extra trigger key', (d) => void (d.trigger = { type: 'group_entry', groupId: 1, formId: 2 } as never), 'trigger.formId', 'not a field'],
     ['a position that is not x/y', (d) => void ((d.nodes[4] as Record<string, unknown>).position = { x: 1 }), 'nodes[4].position', '{x, y}'],
   ])('refuses %s', (_, change, path, message) => {
@@ -116,19 +171,55 @@ describe('validateDefinition', () => {
     ['a next naming nothing', (d) => void ((d.nodes[3] as Record<string, unknown>).next = 'ghost'), 'nodes[3].next', 'unknown_node', { id: 'ghost' }],
     ['duplicate ids', (d) => void (d.nodes[4].id = 'crm'), 'nodes[4].id', 'duplicate_node_id', { id: 'crm', index: 2 }],
     ['a bad id', (d) => void (d.nodes[4].id = 'a.b'), 'nodes[4].id', 'node_id', undefined],
-    ['an unknown node type', (d) => void ((d.nodes[4] as Record<string, unknown>).type = 'sms'), 'nodes[4].type', 'is_in', { values: ['webhook', 'wait', 'condition', 'update_customer', 'end'] }],
+    [
+      'an unknown node type',
+      (d) => void ((d.nodes[4] as Record<string, unknown>).type = 'sms'),
+      'nodes[4].type',
+      'is_in',
+      { values: ['webhook', 'wait', 'condition', 'update_customer', 'end'] },
+    ],
     ['an unknown node field', (d) => void ((d.nodes[2] as Record<string, unknown>).url = 'x'), 'nodes[2].url', 'unknown_field', { type: 'webhook' }],
     ['a wait with both', (d) => void ((d.nodes[0] as Record<string, unknown>).until = '2030-01-01T00:00:00Z'), 'nodes[0]', 'wait_one_of', undefined],
     ['a zero wait', (d) => void ((d.nodes[0] as Record<string, unknown>).seconds = 0), 'nodes[0].seconds', 'is_int', { min: 1, max: 366 * 86_400 }],
-    ['an update that changes nothing', (d) => void (d.nodes[3] = { id: 'mark', type: 'update_customer', next: 'done' } as never), 'nodes[3]', 'nothing_to_change', undefined],
-    ['setting an unknown field', (d) => void (d.nodes[3] = { ...d.nodes[3], set: { tier: 'x' } } as never), 'nodes[3].set.tier', 'not_settable', { fields: ['name', 'wechatNickname', 'mobile', 'email'] }],
+    [
+      'an update that changes nothing',
+      (d) => void (d.nodes[3] = { id: 'mark', type: 'update_customer', next: 'done' } as never),
+      'nodes[3]',
+      'nothing_to_change',
+      undefined,
+    ],
+    [
+      'setting an unknown field',
+      (d) => void (d.nodes[3] = { ...d.nodes[3], set: { tier: 'x' } } as never),
+      'nodes[3].set.tier',
+      'not_settable',
+      { fields: ['name', 'wechatNickname', 'mobile', 'email'] },
+    ],
     ['a pointer at itself', (d) => void ((d.nodes[2] as Record<string, unknown>).next = 'crm'), 'nodes[2].next', 'self_link', { id: 'crm' }],
     ['an unknown event', (d) => void (d.trigger = { type: 'event', event: 'order/paid' } as never), 'trigger.event', 'is_in', undefined],
-    ['a form trigger without a form id', (d) => void (d.trigger = { type: 'form_submitted', formId: '3' } as never), 'trigger.formId', 'is_int', { min: 1, max: 2_147_483_647 }],
-    ['a webhook node not given its webhook', (d) => void delete (d.nodes[2] as Record<string, unknown>).webhookId, 'nodes[2].webhookId', 'required', { min: 1, max: 2_147_483_647 }],
+    [
+      'a form trigger without a form id',
+      (d) => void (d.trigger = { type: 'form_submitted', formId: '3' } as never),
+      'trigger.formId',
+      'is_int',
+      { min: 1, max: 2_147_483_647 },
+    ],
+    [
+      'a webhook node not given its webhook',
+      (d) => void delete (d.nodes[2] as Record<string, unknown>).webhookId,
+      'nodes[2].webhookId',
+      'required',
+      { min: 1, max: 2_147_483_647 },
+    ],
     ['a start naming nothing', (d) => void (d.start = 'nope'), 'start', 'unknown_node', { id: 'nope' }],
     ['an unreachable node', (d) => void d.nodes.push({ id: 'island', type: 'end' } as never), 'nodes[5]', 'unreachable_node', { id: 'island' }],
-    ['a loop without a wait', (d) => void ((d.nodes[3] as Record<string, unknown>).next = 'city'), 'nodes[3].next', 'loop_without_wait', { loop: 'city → crm → mark → city' }],
+    [
+      'a loop without a wait',
+      (d) => void ((d.nodes[3] as Record<string, unknown>).next = 'city'),
+      'nodes[3].next',
+      'loop_without_wait',
+      { loop: 'city → crm → mark → city' },
+    ],
   ])('names %s with a code and params', (_, change, path, code, params) => {
     const d = example() as Def;
     change(d);
@@ -138,8 +229,11 @@ describe('validateDefinition', () => {
     expect(problem!.message.startsWith(path)).toBe(true);
   });
 
-  it('gives a rule\'s problems at their path inside the node, and a template\'s with the templates\' code', () => {
-    const rule = definitionProblems({ ...example(), nodes: example().nodes.map((n) => (n.id === 'city' ? { ...n, rule: { field: 'city', op: '=', value: 'x' } } : n)) });
+  it("gives a rule's problems at their path inside the node, and a template's with the templates' code", () => {
+    const rule = definitionProblems({
+      ...example(),
+      nodes: example().nodes.map((n) => (n.id === 'city' ? { ...n, rule: { field: 'city', op: '=', value: 'x' } } : n)),
+    });
     expect(rule).toEqual([expect.objectContaining({ path: 'nodes[1].rule.field', code: 'rule_unknown_field', params: { field: 'city' } })]);
     const template = definitionProblems({ ...example(), nodes: example().nodes.map((n) => (n.id === 'mark' ? { ...n, set: { name: '{{ secret.x }}' } } : n)) });
     expect(template).toEqual([expect.objectContaining({ path: 'nodes[3].set.name', code: 'unknown_variable' })]);

@@ -82,7 +82,8 @@ export function definitionProblems(input: unknown): FieldProblem[] {
     if (typeof node.id !== 'string' || !NODE_ID.test(node.id)) {
       return add(`${path}.id`, 'node_id', 'must be 1-64 letters, digits or _, starting with a letter or _ (templates read nodes.<id>)');
     }
-    if (ids.has(node.id)) return add(`${path}.id`, 'duplicate_node_id', `repeats the id of nodes[${ids.get(node.id)}]`, { id: node.id, index: ids.get(node.id)! });
+    if (ids.has(node.id))
+      return add(`${path}.id`, 'duplicate_node_id', `repeats the id of nodes[${ids.get(node.id)}]`, { id: node.id, index: ids.get(node.id)! });
     ids.set(node.id, i);
   });
   if (typeof input.start !== 'string' || !input.start) add('start', 'required', 'must name the first node');
@@ -105,7 +106,8 @@ function triggerProblems(t: unknown): FieldProblem[] {
     return problems;
   }
   for (const key of Object.keys(t)) {
-    if (key !== 'type' && !TRIGGER_KEYS[t.type].includes(key)) add(`trigger.${key}`, 'unknown_field', `is not a field of a ${t.type} trigger`, { type: t.type });
+    if (key !== 'type' && !TRIGGER_KEYS[t.type].includes(key))
+      add(`trigger.${key}`, 'unknown_field', `is not a field of a ${t.type} trigger`, { type: t.type });
   }
   switch (t.type) {
     case 'event':
@@ -118,8 +120,12 @@ function triggerProblems(t: unknown): FieldProblem[] {
       problems.push(...validateRule(condition, 'trigger', thresholdFieldKind, THRESHOLD_FIELD_HINT));
       break;
     }
-    case 'group_entry': if (!isId(t.groupId)) add('trigger.groupId', idCode(t.groupId), 'must be a group id', ID_RANGE); break;
-    case 'form_submitted': if (!isId(t.formId)) add('trigger.formId', idCode(t.formId), 'must be a form id', ID_RANGE); break;
+    case 'group_entry':
+      if (!isId(t.groupId)) add('trigger.groupId', idCode(t.groupId), 'must be a group id', ID_RANGE);
+      break;
+    case 'form_submitted':
+      if (!isId(t.formId)) add('trigger.formId', idCode(t.formId), 'must be a form id', ID_RANGE);
+      break;
     case 'inbound':
       if (t.inboundTriggerId !== undefined && !isId(t.inboundTriggerId)) add('trigger.inboundTriggerId', 'is_int', 'must be an inbound trigger id', ID_RANGE);
       break;
@@ -143,7 +149,8 @@ function nodeProblems(node: Record<string, unknown>, path: string, ids: Map<stri
     return problems;
   }
   const allowed = ['id', 'type', 'label', 'position', ...type.fields];
-  for (const key of Object.keys(node)) if (!allowed.includes(key)) add(`${path}.${key}`, 'unknown_field', `is not a field of a ${type.type} node`, { type: type.type });
+  for (const key of Object.keys(node))
+    if (!allowed.includes(key)) add(`${path}.${key}`, 'unknown_field', `is not a field of a ${type.type} node`, { type: type.type });
   if (node.label !== undefined && (typeof node.label !== 'string' || node.label.length > JOURNEY_LIMITS.label)) {
     add(`${path}.label`, 'max_length', `must be text of at most ${JOURNEY_LIMITS.label} characters`, { max: JOURNEY_LIMITS.label });
   }

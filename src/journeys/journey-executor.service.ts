@@ -92,7 +92,12 @@ export class JourneyExecutor {
     const customers = await this.lookup.byIds(runs.map((r) => r.customerId).filter((x): x is number => !!x));
     return runs.map((run) => {
       const v = versions.get(run.versionId)!;
-      return new RunCursor(run, new JourneyGraph(v.definition), { id: run.journeyId, name: v.name, version: v.version }, customers.get(run.customerId ?? 0) ?? null);
+      return new RunCursor(
+        run,
+        new JourneyGraph(v.definition),
+        { id: run.journeyId, name: v.name, version: v.version },
+        customers.get(run.customerId ?? 0) ?? null,
+      );
     });
   }
 
@@ -113,8 +118,14 @@ export class JourneyExecutor {
     for (const cursor of cursors.filter((c) => c.status === 'waiting')) {
       const node = cursor.currentNode();
       const type = node && nodeType(node.type);
-      if (!node) { cursor.fail(`node ${cursor.nodeId} is not in this version`, now); continue; }
-      if (!type?.effect?.resume) { cursor.fail(`node ${node.id} (${node.type}) cannot hold a waiting run`, now); continue; }
+      if (!node) {
+        cursor.fail(`node ${cursor.nodeId} is not in this version`, now);
+        continue;
+      }
+      if (!type?.effect?.resume) {
+        cursor.fail(`node ${node.id} (${node.type}) cannot hold a waiting run`, now);
+        continue;
+      }
       if (!byType.has(type)) byType.set(type, []);
       byType.get(type)!.push({ run: cursor, node });
     }
@@ -130,7 +141,11 @@ export class JourneyExecutor {
     let kept: RunCursor[] = [];
     const heldWork: RoundWork = new Map();
     await this.db.transaction(async (m) => {
-      const held = await this.runs.lockHeld(m, cursors.map((c) => c.run.id), token);
+      const held = await this.runs.lockHeld(
+        m,
+        cursors.map((c) => c.run.id),
+        token,
+      );
       kept = cursors.filter((c) => held.has(c.run.id));
       if (kept.length < cursors.length) this.logger.warn(`${cursors.length - kept.length} journey run(s) were taken over or cancelled meanwhile`);
       // In the registry's order, so every round takes its locks in the same order.
@@ -139,7 +154,10 @@ export class JourneyExecutor {
         heldWork.set(type, mine);
         if (mine.length) await type.effect!.commit?.(m, mine, this.ports, now);
       }
-      await this.runs.insertSteps(m, kept.flatMap((c) => c.newSteps));
+      await this.runs.insertSteps(
+        m,
+        kept.flatMap((c) => c.newSteps),
+      );
       await this.runs.save(m, kept, token, new Date(Date.now() + CLAIM_MS));
     });
     for (const [type, items] of heldWork) if (items.length) await type.effect!.committed?.(items, this.ports);

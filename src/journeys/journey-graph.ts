@@ -15,7 +15,10 @@ export function graphErrors(def: { start: string; nodes: JourneyNode[] }): Field
   const queue = [def.start];
   while (queue.length) {
     for (const [, target] of links(byId.get(queue.shift()!)!)) {
-      if (!reached.has(target)) { reached.add(target); queue.push(target); }
+      if (!reached.has(target)) {
+        reached.add(target);
+        queue.push(target);
+      }
     }
   }
   def.nodes.forEach((n, i) => {

@@ -2,20 +2,22 @@ import { JourneyGraph, MAX_RUN_STEPS, readField, Scope } from './journey-interpr
 import type { JourneyNode } from './nodes';
 
 const scope = (customer: Record<string, unknown> | null = null, nodes: Record<string, unknown> = {}): Scope => ({
-  customer, context: { trigger: { amount: 120 }, vars: {}, nodes },
+  customer,
+  context: { trigger: { amount: 120 }, vars: {}, nodes },
 });
 const at = new Date('2030-01-01T00:00:00Z');
 
 /** known? → (city = Shanghai) crm : end; crm → tag → wait → end */
-const graph = () => new JourneyGraph({
-  nodes: [
-    { id: 'known', type: 'condition', rule: { field: 'customer.attributes.city', op: '=', value: 'Shanghai' }, then: 'crm', else: 'done' },
-    { id: 'crm', type: 'webhook', webhookId: 1, next: 'tag' },
-    { id: 'tag', type: 'update_customer', activityDelta: 1, next: 'pause' },
-    { id: 'pause', type: 'wait', seconds: 60, next: 'done' },
-    { id: 'done', type: 'end' },
-  ] as JourneyNode[],
-});
+const graph = () =>
+  new JourneyGraph({
+    nodes: [
+      { id: 'known', type: 'condition', rule: { field: 'customer.attributes.city', op: '=', value: 'Shanghai' }, then: 'crm', else: 'done' },
+      { id: 'crm', type: 'webhook', webhookId: 1, next: 'tag' },
+      { id: 'tag', type: 'update_customer', activityDelta: 1, next: 'pause' },
+      { id: 'pause', type: 'wait', seconds: 60, next: 'done' },
+      { id: 'done', type: 'end' },
+    ] as JourneyNode[],
+  });
 
 describe('JourneyGraph.walk', () => {
   it('decides conditions in memory and halts at the first node with an effect', () => {
@@ -27,7 +29,10 @@ describe('JourneyGraph.walk', () => {
 
   it('takes else when the rule does not hold, and an end completes the run', () => {
     const walk = graph().walk('known', scope({ attributes: { city: 'Beijing' } }), 0, at);
-    expect(walk.steps.map((s) => [s.node.id, s.outcome, s.at])).toEqual([['known', 'else', at], ['done', 'done', at]]);
+    expect(walk.steps.map((s) => [s.node.id, s.outcome, s.at])).toEqual([
+      ['known', 'else', at],
+      ['done', 'done', at],
+    ]);
     expect(walk).toMatchObject({ nodeId: null, halt: { kind: 'completed' } });
   });
 
@@ -60,7 +65,10 @@ describe('JourneyGraph.walk', () => {
 });
 
 describe('readField', () => {
-  const s = scope({ activityScore: 510, name: 'Li', attributes: { city: 'Shanghai', tier: { level: 2 } } }, { crm: { response: { status: 200, body: { id: 'x1' } } } });
+  const s = scope(
+    { activityScore: 510, name: 'Li', attributes: { city: 'Shanghai', tier: { level: 2 } } },
+    { crm: { response: { status: 200, body: { id: 'x1' } } } },
+  );
 
   it('reads customer columns and attributes with their kinds', () => {
     expect(readField('customer.activityScore', s)).toEqual({ kind: 'number', value: 510 });

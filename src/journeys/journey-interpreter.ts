@@ -19,10 +19,7 @@ export interface DecidedStep {
   detail?: Record<string, unknown>;
 }
 
-export type Halt =
-  | { kind: 'completed' }
-  | { kind: 'failed'; error: string }
-  | { kind: 'effect'; node: JourneyNode };
+export type Halt = { kind: 'completed' } | { kind: 'failed'; error: string } | { kind: 'effect'; node: JourneyNode };
 
 export class JourneyGraph {
   private readonly byId: Map<string, JourneyNode>;

@@ -36,8 +36,9 @@ export class JourneyReferences {
     const { problems, add } = problemCollector();
     const refs: NodeReference[] = def.nodes.flatMap((n, i) => nodeType(n.type)?.references?.(n, `nodes[${i}]`) ?? []);
     const ids = (kind: NodeReference['kind']) => [...new Set(refs.filter((r) => r.kind === kind).map((r) => r.id))];
-    const webhooks = new Map(await Promise.all(ids('manual_webhook').map(async (id) =>
-      [id, await this.webhooks.findRow(tenantId, id).catch(nullIfNotFound)] as const)));
+    const webhooks = new Map(
+      await Promise.all(ids('manual_webhook').map(async (id) => [id, await this.webhooks.findRow(tenantId, id).catch(nullIfNotFound)] as const)),
+    );
     const groupIds = [...ids('static_group'), ...(def.trigger.type === 'group_entry' ? [def.trigger.groupId] : [])];
     const groups = await this.groups.kinds(tenantId, [...new Set(groupIds)]);
     for (const { kind, id, path } of refs) {
@@ -45,13 +46,17 @@ export class JourneyReferences {
         const w = webhooks.get(id);
         if (!w) add(path, 'unknown_webhook', `names no webhook of yours (${id})`, { id });
         else if (w.triggerType !== 'manual') {
-          add(path, 'webhook_not_manual', `names webhook ${id}, whose trigger type is ${w.triggerType}: journeys call manual webhooks`, { id, triggerType: w.triggerType });
+          add(path, 'webhook_not_manual', `names webhook ${id}, whose trigger type is ${w.triggerType}: journeys call manual webhooks`, {
+            id,
+            triggerType: w.triggerType,
+          });
         } else if (!w.enabled) add(path, 'webhook_disabled', `names webhook ${id}, which is disabled`, { id });
       } else if (!groups.has(id)) add(path, 'unknown_group', `names no group of yours (${id})`, { id });
       else if (groups.get(id) !== 'static') add(path, 'group_dynamic', `names group ${id}, which is dynamic: its members come from its rule`, { id });
     }
     const t = def.trigger;
-    if (t.type === 'group_entry' && !groups.has(t.groupId)) add('trigger.groupId', 'unknown_group', `names no group of yours (${t.groupId})`, { id: t.groupId });
+    if (t.type === 'group_entry' && !groups.has(t.groupId))
+      add('trigger.groupId', 'unknown_group', `names no group of yours (${t.groupId})`, { id: t.groupId });
     if (t.type === 'inbound' && t.inboundTriggerId && !(await this.target('inbound')(tenantId, t.inboundTriggerId))) {
       add('trigger.inboundTriggerId', 'unknown_inbound_trigger', `names no inbound trigger of yours (${t.inboundTriggerId})`, { id: t.inboundTriggerId });
     }

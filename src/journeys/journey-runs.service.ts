@@ -11,16 +11,33 @@ import { mapPage, toPage } from '../common/pagination';
 
 export function toRunView(r: JourneyRun): JourneyRunView {
   return {
-    id: String(r.id), journeyId: r.journeyId, versionId: r.versionId, customerId: r.customerId, occurrence: r.occurrenceKey,
-    status: r.status, nodeId: r.nodeId, dueAt: r.dueAt, waitingDeliveryId: r.waitingDeliveryId, steps: r.steps, error: r.error,
-    startedAt: r.createdAt, finishedAt: r.finishedAt, updatedAt: r.updatedAt,
+    id: String(r.id),
+    journeyId: r.journeyId,
+    versionId: r.versionId,
+    customerId: r.customerId,
+    occurrence: r.occurrenceKey,
+    status: r.status,
+    nodeId: r.nodeId,
+    dueAt: r.dueAt,
+    waitingDeliveryId: r.waitingDeliveryId,
+    steps: r.steps,
+    error: r.error,
+    startedAt: r.createdAt,
+    finishedAt: r.finishedAt,
+    updatedAt: r.updatedAt,
   };
 }
 
 function toStepView(s: JourneyStep): JourneyStepView {
   return {
-    nodeId: s.nodeId, type: s.nodeType, outcome: s.outcome, startedAt: s.startedAt, finishedAt: s.finishedAt,
-    deliveryId: s.deliveryId, delivery: s.deliveryId ? `/api/deliveries/${s.deliveryId}` : null, detail: s.detail,
+    nodeId: s.nodeId,
+    type: s.nodeType,
+    outcome: s.outcome,
+    startedAt: s.startedAt,
+    finishedAt: s.finishedAt,
+    deliveryId: s.deliveryId,
+    delivery: s.deliveryId ? `/api/deliveries/${s.deliveryId}` : null,
+    detail: s.detail,
   };
 }
 
@@ -44,10 +61,17 @@ export class JourneyRunsService {
     const open = run.openStep;
     if (open) {
       // The step in progress: waiting while the run waits; cut short if the run was cancelled.
-      steps.push(toStepView({
-        ...open, tenantId: run.tenantId, runId: run.id, id: 0, startedAt: new Date(open.startedAt), finishedAt: null,
-        outcome: run.status === 'waiting' || run.status === 'active' ? 'waiting' : 'cancelled',
-      }));
+      steps.push(
+        toStepView({
+          ...open,
+          tenantId: run.tenantId,
+          runId: run.id,
+          id: 0,
+          startedAt: new Date(open.startedAt),
+          finishedAt: null,
+          outcome: run.status === 'waiting' || run.status === 'active' ? 'waiting' : 'cancelled',
+        }),
+      );
     }
     return { ...toRunView(run), context: run.context, stepLog: steps };
   }

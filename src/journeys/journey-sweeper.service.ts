@@ -34,7 +34,11 @@ export class JourneySweeper implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.task = new PeriodicTask(this.env.SWEEP_INTERVAL_MS, () => this.sweep(), (error) => this.logger.error(`journey sweep failed: ${(error as Error).message}`));
+    this.task = new PeriodicTask(
+      this.env.SWEEP_INTERVAL_MS,
+      () => this.sweep(),
+      (error) => this.logger.error(`journey sweep failed: ${(error as Error).message}`),
+    );
     this.task.start();
   }
 
@@ -71,7 +75,10 @@ export class JourneySweeper implements OnModuleInit, OnApplicationShutdown {
     for (let after = 0; out.length < BATCH;) {
       const page = await this.runs.waitingOnMessages(after, BATCH);
       if (!page.length) break;
-      const settled = await this.outcomes.settledBefore(page.map((r) => r.waitingDeliveryId), grace);
+      const settled = await this.outcomes.settledBefore(
+        page.map((r) => r.waitingDeliveryId),
+        grace,
+      );
       out.push(...page.filter((r) => settled.has(r.waitingDeliveryId)).map((r) => r.id));
       if (page.length < BATCH) break;
       after = page[page.length - 1].id;
@@ -81,11 +88,15 @@ export class JourneySweeper implements OnModuleInit, OnApplicationShutdown {
 
   private async resumeStalledEntries(): Promise<void> {
     const stalled: { id: number }[] = await this.db.query(
-      'SELECT id FROM journeys WHERE status = \'active\' AND triggerType = \'group_entry\' AND entryDone = 0 AND updatedAt < ? LIMIT 100',
+      "SELECT id FROM journeys WHERE status = 'active' AND triggerType = 'group_entry' AND entryDone = 0 AND updatedAt < ? LIMIT 100",
       [new Date(Date.now() - STALLED_ENTRY_MS)],
     );
     for (const j of stalled) {
-      await this.queue.add(JOURNEY_JOBS.entry, { journeyId: j.id }, { jobId: `entry:${j.id}:${Math.floor(Date.now() / STALLED_ENTRY_MS)}`, removeOnComplete: true });
+      await this.queue.add(
+        JOURNEY_JOBS.entry,
+        { journeyId: j.id },
+        { jobId: `entry:${j.id}:${Math.floor(Date.now() / STALLED_ENTRY_MS)}`, removeOnComplete: true },
+      );
     }
   }
 }

@@ -60,7 +60,10 @@ export class JourneyTriggers implements OnModuleInit {
     const mine = settled.filter((s) => s.source === 'journey' && s.sourceId);
     if (!mine.length) return;
     const ids = mine.map((s) => s.sourceId!);
-    await this.runs.wake(ids, mine.map((s) => s.deliveryId));
+    await this.runs.wake(
+      ids,
+      mine.map((s) => s.deliveryId),
+    );
     await this.starter.enqueue(ids);
   }
 }
@@ -76,10 +79,11 @@ export function crossesThreshold(j: Pick<Journey, 'definition'>, e: Pick<Offered
   if (!after) return false;
   if (e.type === 'customer/updated' && !e.previous) return false;
   const { type: _, ...condition } = j.definition.trigger as unknown as Record<string, unknown>;
-  const inside = (c: Record<string, unknown>) => evaluateRule(condition as unknown as Rule, (field) => {
-    const kind = customerFieldKind(field)!;
-    return { kind, value: kind === 'attribute' ? readPath(c.attributes, field.split('.').slice(1), false) : c[field] };
-  });
+  const inside = (c: Record<string, unknown>) =>
+    evaluateRule(condition as unknown as Rule, (field) => {
+      const kind = customerFieldKind(field)!;
+      return { kind, value: kind === 'attribute' ? readPath(c.attributes, field.split('.').slice(1), false) : c[field] };
+    });
   const before = e.type === 'customer/created' ? null : { ...after, ...e.previous };
   return inside(after) && !(before && inside(before));
 }

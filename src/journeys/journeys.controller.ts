@@ -90,13 +90,13 @@ export class JourneysController {
   }
 
   @Get(':id/versions')
-  @ApiOperation({ summary: 'List a journey\'s versions, newest first' })
+  @ApiOperation({ summary: "List a journey's versions, newest first" })
   versions(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: PageQuery): Promise<JourneyVersionPage> {
     return this.journeys.versions(tenant, id, query);
   }
 
   @Get(':id/runs')
-  @ApiOperation({ summary: 'List a journey\'s runs, newest first (by status or customer)' })
+  @ApiOperation({ summary: "List a journey's runs, newest first (by status or customer)" })
   runs(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: RunQueryDto): Promise<JourneyRunPage> {
     return this.runService.list(tenant, id, query);
   }

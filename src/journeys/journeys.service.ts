@@ -20,8 +20,18 @@ import { JourneyCounters, RunStore } from './run-store';
 export function toJourneyView(j: Journey, counters: JourneyCounters): JourneyView {
   const { trigger, start, nodes } = j.definition;
   return {
-    id: j.id, name: j.name, status: j.status, reentry: j.reentry, trigger, start, nodes,
-    version: j.version, activatedAt: j.activatedAt, archivedAt: j.archivedAt, createdAt: j.createdAt, updatedAt: j.updatedAt,
+    id: j.id,
+    name: j.name,
+    status: j.status,
+    reentry: j.reentry,
+    trigger,
+    start,
+    nodes,
+    version: j.version,
+    activatedAt: j.activatedAt,
+    archivedAt: j.archivedAt,
+    createdAt: j.createdAt,
+    updatedAt: j.updatedAt,
     counters,
   };
 }
@@ -42,17 +52,31 @@ export class JourneysService {
     const definition = await this.checked(tenant, { trigger: dto.trigger, start: dto.start, nodes: dto.nodes });
     const repo = this.db.getRepository(Journey);
     const row = repo.create({
-      tenantId: tenant.id, name: dto.name, status: 'draft', reentry: dto.reentry ?? 'once', definition,
-      ...triggerColumns(definition), versionId: null, version: 0, activatedAt: null, archivedAt: null,
-      entryCursor: 0, entryDone: false, entryMaxCustomerId: null,
+      tenantId: tenant.id,
+      name: dto.name,
+      status: 'draft',
+      reentry: dto.reentry ?? 'once',
+      definition,
+      ...triggerColumns(definition),
+      versionId: null,
+      version: 0,
+      activatedAt: null,
+      archivedAt: null,
+      entryCursor: 0,
+      entryDone: false,
+      entryMaxCustomerId: null,
     });
     await repo.insert(row);
     return this.get(tenant, row.id);
   }
 
   async list(tenant: TenantRef, query: JourneyQueryDto): Promise<JourneyPage> {
-    const qb = this.db.getRepository(Journey).createQueryBuilder('j')
-      .where('j.tenantId = :tenantId', { tenantId: tenant.id }).orderBy('j.id', 'DESC').take(query.limit + 1);
+    const qb = this.db
+      .getRepository(Journey)
+      .createQueryBuilder('j')
+      .where('j.tenantId = :tenantId', { tenantId: tenant.id })
+      .orderBy('j.id', 'DESC')
+      .take(query.limit + 1);
     if (query.status) qb.andWhere('j.status = :status', { status: query.status });
     if (query.after) qb.andWhere('j.id < :after', { after: query.after });
     const page = toPage(await qb.getMany(), query.limit);
@@ -81,7 +105,9 @@ export class JourneysService {
     const j = await this.find(tenant, id);
     if (j.status === 'archived') throw archived(id);
     const definition = await this.checked(tenant, {
-      trigger: dto.trigger ?? j.definition.trigger, start: dto.start ?? j.definition.start, nodes: dto.nodes ?? j.definition.nodes,
+      trigger: dto.trigger ?? j.definition.trigger,
+      start: dto.start ?? j.definition.start,
+      nodes: dto.nodes ?? j.definition.nodes,
     });
     const name = dto.name ?? j.name;
     const reentry = dto.reentry ?? j.reentry;
@@ -164,12 +190,24 @@ export class JourneysService {
   /** Newest first; `after` is the last version number seen. */
   async versions(tenant: TenantRef, id: number, query: PageQuery): Promise<JourneyVersionPage> {
     await this.find(tenant, id);
-    const qb = this.db.getRepository(JourneyVersion).createQueryBuilder('v')
-      .where('v.journeyId = :id AND v.tenantId = :tenantId', { id, tenantId: tenant.id }).orderBy('v.version', 'DESC').take(query.limit + 1);
+    const qb = this.db
+      .getRepository(JourneyVersion)
+      .createQueryBuilder('v')
+      .where('v.journeyId = :id AND v.tenantId = :tenantId', { id, tenantId: tenant.id })
+      .orderBy('v.version', 'DESC')
+      .take(query.limit + 1);
     if (query.after) qb.andWhere('v.version < :after', { after: query.after });
-    return mapPage(toPage(await qb.getMany(), query.limit, (v) => v.version), (v) => ({
-      id: v.id, version: v.version, name: v.name, reentry: v.reentry, ...v.definition, createdAt: v.createdAt,
-    }));
+    return mapPage(
+      toPage(await qb.getMany(), query.limit, (v) => v.version),
+      (v) => ({
+        id: v.id,
+        version: v.version,
+        name: v.name,
+        reentry: v.reentry,
+        ...v.definition,
+        createdAt: v.createdAt,
+      }),
+    );
   }
 
   /** The definition's problems: the graph (pure), then, when it is sound, what it names in the database. */
@@ -189,7 +227,12 @@ export class JourneysService {
 
   private async newVersion(m: EntityManager, j: Journey, from: Pick<Journey, 'name' | 'reentry' | 'definition'>): Promise<JourneyVersion> {
     const version = m.create(JourneyVersion, {
-      tenantId: j.tenantId, journeyId: j.id, version: j.version + 1, name: from.name, reentry: from.reentry, definition: from.definition,
+      tenantId: j.tenantId,
+      journeyId: j.id,
+      version: j.version + 1,
+      name: from.name,
+      reentry: from.reentry,
+      definition: from.definition,
     });
     await m.insert(JourneyVersion, version);
     return version;
@@ -203,9 +246,15 @@ const JOB_OPTIONS = { removeOnComplete: true, removeOnFail: 1000, attempts: 3, b
 
 function triggerColumns(def: JourneyDefinition): Pick<Journey, 'triggerType' | 'triggerRef'> {
   const t = def.trigger;
-  const ref = t.type === 'event' ? t.event
-    : t.type === 'group_entry' ? String(t.groupId)
-    : t.type === 'form_submitted' ? String(t.formId)
-    : t.type === 'inbound' && t.inboundTriggerId ? String(t.inboundTriggerId) : null;
+  const ref =
+    t.type === 'event'
+      ? t.event
+      : t.type === 'group_entry'
+        ? String(t.groupId)
+        : t.type === 'form_submitted'
+          ? String(t.formId)
+          : t.type === 'inbound' && t.inboundTriggerId
+            ? String(t.inboundTriggerId)
+            : null;
   return { triggerType: t.type, triggerRef: ref };
 }

@@ -15,15 +15,41 @@ const t0 = new Date('2030-01-01T00:00:00Z');
 const t1 = new Date('2030-01-01T00:01:00Z');
 
 const customer: CustomerShape = {
-  id: 9, tenantId: 1, name: 'Li Lei', wechatNickname: null, mobile: '+8613800138000', email: null, activityScore: 3,
-  attributes: { city: 'Shanghai' }, createdAt: t0, updatedAt: t0,
+  id: 9,
+  tenantId: 1,
+  name: 'Li Lei',
+  wechatNickname: null,
+  mobile: '+8613800138000',
+  email: null,
+  activityScore: 3,
+  attributes: { city: 'Shanghai' },
+  createdAt: t0,
+  updatedAt: t0,
 };
 
 function cursor(over: Partial<JourneyRun> = {}, who: CustomerShape | null = customer): RunCursor {
   const run = {
-    id: 77, tenantId: 1, journeyId: 3, versionId: 4, customerId: who?.id ?? null, occurrenceKey: 'event:1', entryKey: null,
-    status: 'active', nodeId: 'crm', dueAt: t0, waitingDeliveryId: null, context: { trigger: { x: 1 }, vars: { event: { id: 1 } }, nodes: {} },
-    openStep: null, steps: 2, error: null, claimToken: 'token', lockedUntil: null, finishedAt: null, createdAt: t0, updatedAt: t0, ...over,
+    id: 77,
+    tenantId: 1,
+    journeyId: 3,
+    versionId: 4,
+    customerId: who?.id ?? null,
+    occurrenceKey: 'event:1',
+    entryKey: null,
+    status: 'active',
+    nodeId: 'crm',
+    dueAt: t0,
+    waitingDeliveryId: null,
+    context: { trigger: { x: 1 }, vars: { event: { id: 1 } }, nodes: {} },
+    openStep: null,
+    steps: 2,
+    error: null,
+    claimToken: 'token',
+    lockedUntil: null,
+    finishedAt: null,
+    createdAt: t0,
+    updatedAt: t0,
+    ...over,
   } as JourneyRun;
   return new RunCursor(run, new JourneyGraph({ nodes }), { id: 3, name: 'Welcome', version: 1 }, who);
 }
@@ -39,7 +65,10 @@ describe('RunCursor', () => {
   it('gives templates every namespace of the run, and conditions the customer view (recomputed when the customer changes)', () => {
     const c = cursor();
     expect(c.templateContext()).toEqual({
-      event: { id: 1 }, trigger: { x: 1 }, nodes: {}, journey: { id: 3, name: 'Welcome', runId: '77', version: 1 },
+      event: { id: 1 },
+      trigger: { x: 1 },
+      nodes: {},
+      journey: { id: 3, name: 'Welcome', runId: '77', version: 1 },
     });
     expect(c.scope.customer).toMatchObject({ id: 9, name: 'Li Lei', firstName: expect.any(String), attributes: { city: 'Shanghai' } });
     c.customer = { ...customer, name: 'Han Meimei' };
@@ -51,9 +80,19 @@ describe('RunCursor', () => {
     const c = cursor();
     c.log(node('check'), 'then', t0, t0, { why: 1 });
     expect(c.steps).toBe(3);
-    expect(c.newSteps).toEqual([{
-      tenantId: 1, runId: 77, nodeId: 'check', nodeType: 'condition', outcome: 'then', startedAt: t0, finishedAt: t0, deliveryId: null, detail: { why: 1 },
-    }]);
+    expect(c.newSteps).toEqual([
+      {
+        tenantId: 1,
+        runId: 77,
+        nodeId: 'check',
+        nodeType: 'condition',
+        outcome: 'then',
+        startedAt: t0,
+        finishedAt: t0,
+        deliveryId: null,
+        detail: { why: 1 },
+      },
+    ]);
   });
 
   it('advances to the successor (by branch), and completes when there is none', () => {
@@ -81,10 +120,19 @@ describe('RunCursor', () => {
     expect(c.newSteps).toEqual([]);
     c.closeStep('done', t1, { late: false });
     expect(c.openStep).toBeNull();
-    expect(c.newSteps).toEqual([{
-      tenantId: 1, runId: 77, nodeId: 'pause', nodeType: 'wait', outcome: 'done', startedAt: t0, finishedAt: t1, deliveryId: null,
-      detail: { until: t1.toISOString(), late: false },
-    }]);
+    expect(c.newSteps).toEqual([
+      {
+        tenantId: 1,
+        runId: 77,
+        nodeId: 'pause',
+        nodeType: 'wait',
+        outcome: 'done',
+        startedAt: t0,
+        finishedAt: t1,
+        deliveryId: null,
+        detail: { until: t1.toISOString(), late: false },
+      },
+    ]);
     c.closeStep('done', t1);
     expect(c.newSteps).toHaveLength(1);
   });

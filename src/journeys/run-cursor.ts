@@ -78,11 +78,25 @@ export class RunCursor implements RunPort {
     for (const s of steps) this.log(s.node, s.outcome, s.at, s.at, s.detail);
   }
 
-  log(node: AnyNode, outcome: StepOutcome, startedAt: Date, finishedAt: Date | null, detail?: Record<string, unknown> | null, deliveryId?: string | null): void {
+  log(
+    node: AnyNode,
+    outcome: StepOutcome,
+    startedAt: Date,
+    finishedAt: Date | null,
+    detail?: Record<string, unknown> | null,
+    deliveryId?: string | null,
+  ): void {
     this.steps++;
     this.newSteps.push({
-      tenantId: this.run.tenantId, runId: this.run.id, nodeId: node.id, nodeType: node.type, outcome, startedAt, finishedAt,
-      deliveryId: deliveryId ?? null, detail: detail ?? null,
+      tenantId: this.run.tenantId,
+      runId: this.run.id,
+      nodeId: node.id,
+      nodeType: node.type,
+      outcome,
+      startedAt,
+      finishedAt,
+      deliveryId: deliveryId ?? null,
+      detail: detail ?? null,
     });
   }
 
@@ -144,8 +158,15 @@ export class RunCursor implements RunPort {
     const open = this.openStep;
     if (!open) return;
     this.newSteps.push({
-      tenantId: this.run.tenantId, runId: this.run.id, nodeId: open.nodeId, nodeType: open.nodeType, outcome,
-      startedAt: new Date(open.startedAt), finishedAt: now, deliveryId: open.deliveryId, detail: { ...open.detail, ...detail },
+      tenantId: this.run.tenantId,
+      runId: this.run.id,
+      nodeId: open.nodeId,
+      nodeType: open.nodeType,
+      outcome,
+      startedAt: new Date(open.startedAt),
+      finishedAt: now,
+      deliveryId: open.deliveryId,
+      detail: { ...open.detail, ...detail },
     });
     this.openStep = null;
   }

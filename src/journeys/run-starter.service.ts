@@ -71,16 +71,35 @@ export class RunStarter {
     const out = new Map<string, StartedRun>();
     if (!items.length) return out;
     const now = new Date();
-    const affectedRows = await this.runs.insert(m, items.map((i) => ({
-      tenantId: i.journey.tenantId, journeyId: i.journey.id, versionId: i.journey.versionId!, customerId: i.customerId,
-      occurrenceKey: i.occurrenceKey,
-      entryKey: i.journey.reentry === 'once' && i.customerId ? `c:${i.customerId}` : null,
-      status: 'active' as const, nodeId: i.journey.definition.start, dueAt: now, waitingDeliveryId: null, openStep: null,
-      context: { trigger: i.trigger, vars: i.vars ?? {}, nodes: {} }, steps: 0, error: null, claimToken: null, lockedUntil: null, finishedAt: null,
-    })));
+    const affectedRows = await this.runs.insert(
+      m,
+      items.map((i) => ({
+        tenantId: i.journey.tenantId,
+        journeyId: i.journey.id,
+        versionId: i.journey.versionId!,
+        customerId: i.customerId,
+        occurrenceKey: i.occurrenceKey,
+        entryKey: i.journey.reentry === 'once' && i.customerId ? `c:${i.customerId}` : null,
+        status: 'active' as const,
+        nodeId: i.journey.definition.start,
+        dueAt: now,
+        waitingDeliveryId: null,
+        openStep: null,
+        context: { trigger: i.trigger, vars: i.vars ?? {}, nodes: {} },
+        steps: 0,
+        error: null,
+        claimToken: null,
+        lockedUntil: null,
+        finishedAt: null,
+      })),
+    );
     if (affectedRows) this.metrics.journeyRuns.inc({ outcome: 'started' }, affectedRows);
     for (const [journeyId, keys] of groupBy(items, (i) => i.journey.id)) {
-      for (const r of await this.runs.byOccurrence(m, journeyId, keys.map((i) => i.occurrenceKey))) {
+      for (const r of await this.runs.byOccurrence(
+        m,
+        journeyId,
+        keys.map((i) => i.occurrenceKey),
+      )) {
         out.set(`${journeyId}:${r.occurrenceKey}`, { id: Number(r.id), journeyId, fresh: r.steps === 0 && r.status === 'active' });
       }
     }
@@ -91,9 +110,13 @@ export class RunStarter {
   async enqueue(runIds: number[], at?: Date): Promise<void> {
     if (!runIds.length) return;
     const delay = at ? Math.max(0, at.getTime() - Date.now()) : 0;
-    await this.queue.addBulk(chunk(runIds, RUNS_PER_JOB).map((runIds) => ({
-      name: JOURNEY_JOBS.steps, data: { runIds }, opts: { delay, removeOnComplete: true, removeOnFail: 1000, attempts: 1 },
-    })));
+    await this.queue.addBulk(
+      chunk(runIds, RUNS_PER_JOB).map((runIds) => ({
+        name: JOURNEY_JOBS.steps,
+        data: { runIds },
+        opts: { delay, removeOnComplete: true, removeOnFail: 1000, attempts: 1 },
+      })),
+    );
   }
 }
 

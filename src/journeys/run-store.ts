@@ -11,7 +11,11 @@ export type JourneyCounters = { entered: number } & Record<RunStatus, number>;
 export type NewRunRow = Omit<JourneyRun, 'id' | 'createdAt' | 'updatedAt'>;
 export type NewStepRow = Omit<JourneyStep, 'id'>;
 /** A run a form submission caused, as its list shows it. */
-export interface RunStatusView { id: string; journeyId: number; status: string }
+export interface RunStatusView {
+  id: string;
+  journeyId: number;
+  status: string;
+}
 
 /** How many runs an archive cancels per statement (so a huge journey does not hold one long lock). */
 const CANCEL_CHUNK = 5_000;
@@ -34,7 +38,7 @@ export class RunStore {
   async byOccurrence(m: EntityManager, journeyId: number, keys: string[]): Promise<{ id: number; occurrenceKey: string; steps: number; status: string }[]> {
     const out: { id: number; occurrenceKey: string; steps: number; status: string }[] = [];
     for (const part of chunk(keys, 1000)) {
-      out.push(...await m.query('SELECT id, occurrenceKey, steps, status FROM journey_runs WHERE journeyId = ? AND occurrenceKey IN (?)', [journeyId, part]));
+      out.push(...(await m.query('SELECT id, occurrenceKey, steps, status FROM journey_runs WHERE journeyId = ? AND occurrenceKey IN (?)', [journeyId, part])));
     }
     return out;
   }
@@ -42,9 +46,9 @@ export class RunStore {
   /** Takes the given runs that are due (by `dueBy`), not held by another slice, and whose journey is active. */
   async claim(ids: number[], token: string, lockedUntil: Date, dueBy: Date, now: Date): Promise<JourneyRun[]> {
     const result = await this.db.query(
-      'UPDATE journey_runs r JOIN journeys j ON j.id = r.journeyId SET r.claimToken = ?, r.lockedUntil = ? '
-      + 'WHERE r.id IN (?) AND r.status IN (\'active\', \'waiting\') AND r.dueAt <= ? '
-      + 'AND (r.lockedUntil IS NULL OR r.lockedUntil < ?) AND j.status = \'active\'',
+      'UPDATE journey_runs r JOIN journeys j ON j.id = r.journeyId SET r.claimToken = ?, r.lockedUntil = ? ' +
+        "WHERE r.id IN (?) AND r.status IN ('active', 'waiting') AND r.dueAt <= ? " +
+        "AND (r.lockedUntil IS NULL OR r.lockedUntil < ?) AND j.status = 'active'",
       [token, lockedUntil, ids, dueBy, now],
     );
     if (!result.affectedRows) return [];
@@ -54,7 +58,8 @@ export class RunStore {
   /** Re-checks a slice's claims under row locks (in the round's transaction): the ids still held. */
   async lockHeld(m: EntityManager, ids: number[], token: string): Promise<Set<number>> {
     const locked: { id: number | string }[] = await m.query(
-      'SELECT id FROM journey_runs WHERE id IN (?) AND claimToken = ? AND status IN (\'active\', \'waiting\') FOR UPDATE', [ids, token],
+      "SELECT id FROM journey_runs WHERE id IN (?) AND claimToken = ? AND status IN ('active', 'waiting') FOR UPDATE",
+      [ids, token],
     );
     return new Set(locked.map((r) => Number(r.id)));
   }
@@ -72,15 +77,42 @@ export class RunStore {
     for (const withContext of [true, false]) {
       const part = cursors.filter((c) => c.contextChanged === withContext);
       if (!part.length) continue;
-      const columns = ['status', 'nodeId', 'dueAt', 'waitingDeliveryId', 'openStep', 'steps', 'error', 'finishedAt', 'claimToken', 'lockedUntil', ...(withContext ? ['context'] : [])];
+      const columns = [
+        'status',
+        'nodeId',
+        'dueAt',
+        'waitingDeliveryId',
+        'openStep',
+        'steps',
+        'error',
+        'finishedAt',
+        'claimToken',
+        'lockedUntil',
+        ...(withContext ? ['context'] : []),
+      ];
       await m.query(
-        'INSERT INTO journey_runs (id, tenantId, journeyId, versionId, occurrenceKey, context, status, nodeId, dueAt, waitingDeliveryId, openStep, steps, error, finishedAt, claimToken, lockedUntil) '
-        + `VALUES ? ON DUPLICATE KEY UPDATE ${columns.map((c) => `${c} = VALUES(${c})`).join(', ')}`,
-        [part.map((c) => [
-          c.run.id, c.run.tenantId, c.run.journeyId, c.run.versionId, c.run.occurrenceKey, withContext ? JSON.stringify(c.context) : '{}',
-          c.status, c.nodeId, c.dueAt, c.waitingDeliveryId, c.openStep === null ? null : JSON.stringify(c.openStep), c.steps, c.error, c.finishedAt,
-          c.keepsClaim ? token : null, c.keepsClaim ? lockedUntil : null,
-        ])],
+        'INSERT INTO journey_runs (id, tenantId, journeyId, versionId, occurrenceKey, context, status, nodeId, dueAt, waitingDeliveryId, openStep, steps, error, finishedAt, claimToken, lockedUntil) ' +
+          `VALUES ? ON DUPLICATE KEY UPDATE ${columns.map((c) => `${c} = VALUES(${c})`).join(', ')}`,
+        [
+          part.map((c) => [
+            c.run.id,
+            c.run.tenantId,
+            c.run.journeyId,
+            c.run.versionId,
+            c.run.occurrenceKey,
+            withContext ? JSON.stringify(c.context) : '{}',
+            c.status,
+            c.nodeId,
+            c.dueAt,
+            c.waitingDeliveryId,
+            c.openStep === null ? null : JSON.stringify(c.openStep),
+            c.steps,
+            c.error,
+            c.finishedAt,
+            c.keepsClaim ? token : null,
+            c.keepsClaim ? lockedUntil : null,
+          ]),
+        ],
       );
     }
   }
@@ -88,15 +120,16 @@ export class RunStore {
   /** Runs waiting for these messages become due (a run that waits for another message, or no longer waits, is left alone). */
   async wake(runIds: number[], deliveryIds: string[]): Promise<void> {
     if (!runIds.length) return;
-    await this.db.query(
-      'UPDATE journey_runs SET dueAt = NOW(3) WHERE id IN (?) AND status = \'waiting\' AND dueAt IS NULL AND waitingDeliveryId IN (?)', [runIds, deliveryIds],
-    );
+    await this.db.query("UPDATE journey_runs SET dueAt = NOW(3) WHERE id IN (?) AND status = 'waiting' AND dueAt IS NULL AND waitingDeliveryId IN (?)", [
+      runIds,
+      deliveryIds,
+    ]);
   }
 
   /** A page of the runs waiting for a message (not woken yet), by id after `after`. */
   async waitingOnMessages(after: number, limit: number): Promise<{ id: number; waitingDeliveryId: string }[]> {
     const rows: { id: number | string; waitingDeliveryId: string }[] = await this.db.query(
-      'SELECT id, waitingDeliveryId FROM journey_runs WHERE status = \'waiting\' AND dueAt IS NULL AND waitingDeliveryId IS NOT NULL AND id > ? ORDER BY id LIMIT ?',
+      "SELECT id, waitingDeliveryId FROM journey_runs WHERE status = 'waiting' AND dueAt IS NULL AND waitingDeliveryId IS NOT NULL AND id > ? ORDER BY id LIMIT ?",
       [after, limit],
     );
     return rows.map((r) => ({ id: Number(r.id), waitingDeliveryId: r.waitingDeliveryId }));
@@ -104,15 +137,15 @@ export class RunStore {
 
   /** Waiting runs (not woken yet) become due now. */
   async makeDue(ids: number[]): Promise<void> {
-    if (ids.length) await this.db.query('UPDATE journey_runs SET dueAt = NOW(3) WHERE id IN (?) AND status = \'waiting\' AND dueAt IS NULL', [ids]);
+    if (ids.length) await this.db.query("UPDATE journey_runs SET dueAt = NOW(3) WHERE id IN (?) AND status = 'waiting' AND dueAt IS NULL", [ids]);
   }
 
   /** Runs of active journeys due before `before` and not held by a slice (at `now`), oldest due first. */
   async due(before: Date, now: Date, limit: number): Promise<number[]> {
     const rows: { id: number | string }[] = await this.db.query(
-      'SELECT r.id FROM journey_runs r JOIN journeys j ON j.id = r.journeyId '
-      + 'WHERE r.status IN (\'active\', \'waiting\') AND r.dueAt < ? AND (r.lockedUntil IS NULL OR r.lockedUntil < ?) AND j.status = \'active\' '
-      + 'ORDER BY r.dueAt LIMIT ?',
+      'SELECT r.id FROM journey_runs r JOIN journeys j ON j.id = r.journeyId ' +
+        "WHERE r.status IN ('active', 'waiting') AND r.dueAt < ? AND (r.lockedUntil IS NULL OR r.lockedUntil < ?) AND j.status = 'active' " +
+        'ORDER BY r.dueAt LIMIT ?',
       [before, now, limit],
     );
     return rows.map((r) => Number(r.id));
@@ -121,7 +154,7 @@ export class RunStore {
   /** A page of one journey's runs due now, by id after `after`. */
   async dueOfJourney(journeyId: number, after: number, limit: number): Promise<number[]> {
     const rows: { id: number | string }[] = await this.db.query(
-      'SELECT id FROM journey_runs WHERE journeyId = ? AND status IN (\'active\', \'waiting\') AND dueAt <= NOW(3) AND id > ? ORDER BY id LIMIT ?',
+      "SELECT id FROM journey_runs WHERE journeyId = ? AND status IN ('active', 'waiting') AND dueAt <= NOW(3) AND id > ? ORDER BY id LIMIT ?",
       [journeyId, after, limit],
     );
     return rows.map((r) => Number(r.id));
@@ -131,8 +164,9 @@ export class RunStore {
   async cancelUnfinished(journeyId: number, error: string): Promise<void> {
     for (;;) {
       const result = await this.db.query(
-        'UPDATE journey_runs SET status = \'cancelled\', finishedAt = NOW(3), dueAt = NULL, claimToken = NULL, lockedUntil = NULL, '
-        + 'error = ? WHERE journeyId = ? AND status IN (\'active\', \'waiting\') LIMIT ?', [error, journeyId, CANCEL_CHUNK],
+        "UPDATE journey_runs SET status = 'cancelled', finishedAt = NOW(3), dueAt = NULL, claimToken = NULL, lockedUntil = NULL, " +
+          "error = ? WHERE journeyId = ? AND status IN ('active', 'waiting') LIMIT ?",
+        [error, journeyId, CANCEL_CHUNK],
       );
       if (result.affectedRows < CANCEL_CHUNK) break;
     }
@@ -144,7 +178,8 @@ export class RunStore {
     for (const id of ids) out.set(id, { entered: 0, ...Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) } as JourneyCounters);
     if (!ids.length) return out;
     const rows: { journeyId: number; status: RunStatus; n: string | number }[] = await this.db.query(
-      'SELECT journeyId, status, COUNT(*) AS n FROM journey_runs WHERE journeyId IN (?) GROUP BY journeyId, status', [ids],
+      'SELECT journeyId, status, COUNT(*) AS n FROM journey_runs WHERE journeyId IN (?) GROUP BY journeyId, status',
+      [ids],
     );
     for (const r of rows) {
       const c = out.get(r.journeyId)!;
@@ -156,8 +191,12 @@ export class RunStore {
 
   /** A journey's runs, newest first: `limit + 1` rows (the extra one says there is a next page). */
   async page(journeyId: number, q: RunQueryDto): Promise<JourneyRun[]> {
-    const qb = this.db.getRepository(JourneyRun).createQueryBuilder('r')
-      .where('r.journeyId = :journeyId', { journeyId }).orderBy('r.id', 'DESC').take(q.limit + 1);
+    const qb = this.db
+      .getRepository(JourneyRun)
+      .createQueryBuilder('r')
+      .where('r.journeyId = :journeyId', { journeyId })
+      .orderBy('r.id', 'DESC')
+      .take(q.limit + 1);
     if (q.status) qb.andWhere('r.status = :status', { status: q.status });
     if (q.customerId) qb.andWhere('r.customerId = :customerId', { customerId: q.customerId });
     if (q.after) qb.andWhere('r.id < :after', { after: q.after });

@@ -44,7 +44,11 @@ export class RunWaiter implements OnModuleDestroy {
       const left = deadline - Date.now();
       if (left <= 0) return null;
       await new Promise<void>((resolve) => {
-        const wake = () => { clearTimeout(timer); this.waiters.get(runId)?.delete(wake); resolve(); };
+        const wake = () => {
+          clearTimeout(timer);
+          this.waiters.get(runId)?.delete(wake);
+          resolve();
+        };
         const timer = setTimeout(wake, Math.min(POLL_MS, left));
         if (!this.waiters.has(runId)) this.waiters.set(runId, new Set());
         this.waiters.get(runId)!.add(wake);

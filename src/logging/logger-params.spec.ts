@@ -18,7 +18,12 @@ const NEVER_LOGGED = ['hk_api-key-never-logged', 'session-never-logged', 'admin-
 /** pino's options and stream as nestjs-pino gets them, writing into a string. */
 function capture(level: string, format: LogFormat) {
   let out = '';
-  const sink = new Writable({ write(chunk, _enc, done) { out += chunk.toString(); done(); } });
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      out += chunk.toString();
+      done();
+    },
+  });
   const { pinoHttp: params } = loggerParams(level, format, sink);
   const [options, stream] = params as [Options, pino.DestinationStream];
   return { options, stream, output: () => out };

@@ -8,12 +8,7 @@ import { prettyStream } from './pretty-stream';
 import { demoteStartupChatter } from './startup-chatter';
 
 /** Headers that must never reach a log line (loggedHeaders masks more: every value not known to be harmless). */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-admin-token"]',
-  'res.headers["set-cookie"]',
-];
+export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-admin-token"]', 'res.headers["set-cookie"]'];
 
 /** In a terminal a request is a debug line: the answer is on the caller's screen. A 5xx stays an error. */
 const pretty: Partial<Options> = {

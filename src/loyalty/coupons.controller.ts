@@ -36,7 +36,7 @@ export class CouponsController {
   }
 
   @Get('coupons/:id/codes')
-  @ApiOperation({ summary: 'A coupon\'s codes, oldest first: who holds each, how it was issued, when it was redeemed' })
+  @ApiOperation({ summary: "A coupon's codes, oldest first: who holds each, how it was issued, when it was redeemed" })
   codes(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: PageQuery): Promise<CouponCodePage> {
     return this.coupons.codes(tenant, id, query);
   }
@@ -66,7 +66,7 @@ export class CouponsController {
 
   @Post('codes/:code/redeem')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Redeem (核销) a code, once, inside its coupon\'s validity window' })
+  @ApiOperation({ summary: "Redeem (核销) a code, once, inside its coupon's validity window" })
   @ApiParam({ name: 'code', description: 'The code, in any case, with or without spaces and dashes', schema: { type: 'string', pattern: CODE.source } })
   @ApiOkResponse({ type: CouponCodeView })
   @ApiResponse({

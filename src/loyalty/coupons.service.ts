@@ -44,8 +44,12 @@ export class CouponsService {
   }
 
   async list(tenant: TenantRef, q: PageQuery): Promise<CouponPage> {
-    const qb = this.db.getRepository(Coupon).createQueryBuilder('c')
-      .where('c.tenantId = :tenantId', { tenantId: tenant.id }).orderBy('c.id', 'ASC').take(q.limit + 1);
+    const qb = this.db
+      .getRepository(Coupon)
+      .createQueryBuilder('c')
+      .where('c.tenantId = :tenantId', { tenantId: tenant.id })
+      .orderBy('c.id', 'ASC')
+      .take(q.limit + 1);
     if (q.after) qb.andWhere('c.id > :after', { after: q.after });
     const page = toPage(await qb.getMany(), q.limit);
     return { ...page, items: page.items.map(toCouponView) };
@@ -63,9 +67,12 @@ export class CouponsService {
 
   async codes(tenant: TenantRef, couponId: number, q: PageQuery): Promise<CouponCodePage> {
     await this.find(tenant, couponId);
-    const qb = this.db.getRepository(CouponCode).createQueryBuilder('k')
+    const qb = this.db
+      .getRepository(CouponCode)
+      .createQueryBuilder('k')
       .where('k.tenantId = :tenantId AND k.couponId = :couponId', { tenantId: tenant.id, couponId })
-      .orderBy('k.id', 'ASC').take(q.limit + 1);
+      .orderBy('k.id', 'ASC')
+      .take(q.limit + 1);
     if (q.after) qb.andWhere('k.id > :after', { after: q.after });
     const page = toPage(await qb.getMany(), q.limit);
     return { ...page, items: page.items.map(toCouponCodeView) };
@@ -144,9 +151,14 @@ export class CouponsService {
   private async issueBatch(tenant: TenantRef, couponId: number, report: DispatchReport, memberships: Membership[]): Promise<void> {
     await this.db.transaction(async (m) => {
       const coupon = await this.lockCoupon(m, tenant, couponId);
-      const held = new Set((await m.find(CouponCode, {
-        select: { membershipId: true }, where: { couponId, membershipId: In(memberships.map((x) => x.id)) },
-      })).map((k) => k.membershipId));
+      const held = new Set(
+        (
+          await m.find(CouponCode, {
+            select: { membershipId: true },
+            where: { couponId, membershipId: In(memberships.map((x) => x.id)) },
+          })
+        ).map((k) => k.membershipId),
+      );
       const eligible = memberships.filter((x) => !held.has(x.id));
       const available = coupon.stock === null ? eligible.length : Math.max(0, coupon.stock - coupon.issued);
       const take = eligible.slice(0, available);
@@ -155,15 +167,36 @@ export class CouponsService {
       if (!take.length) return;
       const date = new Date();
       const issued = take.map((x) => ({ membership: x, code: newCouponCode() }));
-      await bulkInsert(m, CouponCode, issued.map((i) => ({
-        tenantId: tenant.id, couponId, membershipId: i.membership.id, code: i.code, origin: 'dispatch' as const,
-        batchId: report.batchId, redeemedAt: null,
-      })));
+      await bulkInsert(
+        m,
+        CouponCode,
+        issued.map((i) => ({
+          tenantId: tenant.id,
+          couponId,
+          membershipId: i.membership.id,
+          code: i.code,
+          origin: 'dispatch' as const,
+          batchId: report.batchId,
+          redeemedAt: null,
+        })),
+      );
       await m.update(Coupon, { id: couponId }, { issued: () => `issued + ${take.length}` });
-      await recordEvents(m, issued.map((i) => ({
-        tenantId: tenant.id, customerId: i.membership.customerId, origin: 'loyalty' as const,
-        payload: dispatchCouponEvent({ tenantId: tenant.id, membershipId: i.membership.id, date, coupon, code: i.code, batchId: report.batchId }) as NewEvent['payload'],
-      })));
+      await recordEvents(
+        m,
+        issued.map((i) => ({
+          tenantId: tenant.id,
+          customerId: i.membership.customerId,
+          origin: 'loyalty' as const,
+          payload: dispatchCouponEvent({
+            tenantId: tenant.id,
+            membershipId: i.membership.id,
+            date,
+            coupon,
+            code: i.code,
+            batchId: report.batchId,
+          }) as NewEvent['payload'],
+        })),
+      );
       report.dispatched += take.length;
     });
   }

@@ -8,14 +8,32 @@ import type { Membership } from './membership.entity';
 export const toLevelView = (l: LoyaltyLevel): LevelView => ({ id: l.id, name: l.name, rank: l.rank, createdAt: l.createdAt, updatedAt: l.updatedAt });
 
 export const toMembershipView = (m: Membership): MembershipView => ({
-  id: m.id, customerId: m.customerId, levelId: m.levelId, points: m.points, createdAt: m.createdAt, updatedAt: m.updatedAt,
+  id: m.id,
+  customerId: m.customerId,
+  levelId: m.levelId,
+  points: m.points,
+  createdAt: m.createdAt,
+  updatedAt: m.updatedAt,
 });
 
 export const toCouponView = (c: Coupon): CouponView => ({
-  id: c.id, name: c.name, startDate: c.startDate, endDate: c.endDate, stock: c.stock, issued: c.issued, createdAt: c.createdAt, updatedAt: c.updatedAt,
+  id: c.id,
+  name: c.name,
+  startDate: c.startDate,
+  endDate: c.endDate,
+  stock: c.stock,
+  issued: c.issued,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
 });
 
 export const toCouponCodeView = (k: CouponCode): CouponCodeView => ({
-  id: k.id, couponId: k.couponId, membershipId: k.membershipId, code: k.code, origin: k.origin,
-  batchId: k.batchId, redeemedAt: k.redeemedAt, createdAt: k.createdAt,
+  id: k.id,
+  couponId: k.couponId,
+  membershipId: k.membershipId,
+  code: k.code,
+  origin: k.origin,
+  batchId: k.batchId,
+  redeemedAt: k.redeemedAt,
+  createdAt: k.createdAt,
 });

@@ -41,7 +41,7 @@ export class MembershipsController {
   }
 
   @Get('memberships')
-  @ApiOperation({ summary: 'List memberships, oldest first, each with its customer\'s name and mobile' })
+  @ApiOperation({ summary: "List memberships, oldest first, each with its customer's name and mobile" })
   list(@CurrentTenant() tenant: TenantRef, @Query() query: MembershipQueryDto): Promise<MembershipPage> {
     return this.memberships.list(tenant, query);
   }
@@ -53,7 +53,7 @@ export class MembershipsController {
   }
 
   @Patch('memberships/:id')
-  @ApiOperation({ summary: 'Change a membership\'s level or points; a level of another rank emits loyalty/membership_level_up or _down' })
+  @ApiOperation({ summary: "Change a membership's level or points; a level of another rank emits loyalty/membership_level_up or _down" })
   @ApiOkResponse({ type: MembershipChange })
   @ApiResponse({ status: 409, description: 'The membership points at a level that no longer exists (membership_level_missing)' })
   update(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: UpdateMembershipDto): Promise<MembershipChange> {

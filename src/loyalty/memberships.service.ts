@@ -42,10 +42,12 @@ export class MembershipsService {
   async createLevel(tenant: TenantRef, dto: CreateLevelDto): Promise<LevelView> {
     const repo = this.db.getRepository(LoyaltyLevel);
     const row = repo.create({ tenantId: tenant.id, name: dto.name, rank: dto.rank });
-    await repo.insert(row).catch(conflictOn({
-      UQ_loyalty_levels_tenant_rank: () => conflict('level_rank_taken', `A level with rank ${dto.rank} exists already`, { rank: dto.rank }),
-      UQ_loyalty_levels_tenant_name: () => conflict('level_name_taken', `A level named "${dto.name}" exists already`, { name: dto.name }),
-    }));
+    await repo.insert(row).catch(
+      conflictOn({
+        UQ_loyalty_levels_tenant_rank: () => conflict('level_rank_taken', `A level with rank ${dto.rank} exists already`, { rank: dto.rank }),
+        UQ_loyalty_levels_tenant_name: () => conflict('level_name_taken', `A level named "${dto.name}" exists already`, { name: dto.name }),
+      }),
+    );
     return toLevelView(await repo.findOneByOrFail({ id: row.id }));
   }
 
@@ -63,9 +65,12 @@ export class MembershipsService {
       const customer = await this.customers.get(tenant, dto.customerId);
       const repo = this.db.getRepository(Membership);
       const row = repo.create({ tenantId: tenant.id, customerId: customer.id, levelId: level.id, points: 0 });
-      await repo.insert(row).catch(conflictOn({
-        UQ_loyalty_memberships_tenant_customer: () => conflict('membership_exists', `Customer ${customer.id} is a member already`, { customerId: customer.id }),
-      }));
+      await repo.insert(row).catch(
+        conflictOn({
+          UQ_loyalty_memberships_tenant_customer: () =>
+            conflict('membership_exists', `Customer ${customer.id} is a member already`, { customerId: customer.id }),
+        }),
+      );
       return toMembershipView(await repo.findOneByOrFail({ id: row.id }));
     }
     const group = await this.groups.find(tenant, dto.groupId!);
@@ -73,17 +78,29 @@ export class MembershipsService {
     let seen = 0;
     for await (const page of this.groups.streamMembers(group, PAGE)) {
       seen += page.length;
-      const { affectedRows } = await bulkInsert(this.db.manager, Membership, page.map((c) => ({
-        tenantId: tenant.id, customerId: c.id, levelId: level.id, points: 0,
-      })), { ignore: true });
+      const { affectedRows } = await bulkInsert(
+        this.db.manager,
+        Membership,
+        page.map((c) => ({
+          tenantId: tenant.id,
+          customerId: c.id,
+          levelId: level.id,
+          points: 0,
+        })),
+        { ignore: true },
+      );
       enrolled += affectedRows;
     }
     return { enrolled, alreadyMembers: seen - enrolled, levelId: level.id };
   }
 
   async list(tenant: TenantRef, q: MembershipQueryDto): Promise<MembershipPage> {
-    const qb = this.db.getRepository(Membership).createQueryBuilder('m')
-      .where('m.tenantId = :tenantId', { tenantId: tenant.id }).orderBy('m.id', 'ASC').take(q.limit + 1);
+    const qb = this.db
+      .getRepository(Membership)
+      .createQueryBuilder('m')
+      .where('m.tenantId = :tenantId', { tenantId: tenant.id })
+      .orderBy('m.id', 'ASC')
+      .take(q.limit + 1);
     if (q.customerId) qb.andWhere('m.customerId = :customerId', { customerId: q.customerId });
     if (q.levelId) qb.andWhere('m.levelId = :levelId', { levelId: q.levelId });
     if (q.after) qb.andWhere('m.id > :after', { after: q.after });

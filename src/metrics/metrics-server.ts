@@ -8,7 +8,10 @@ import { MetricsService } from './metrics.service';
 export class MetricsServer implements OnModuleInit, OnApplicationShutdown {
   private server?: Server;
 
-  constructor(private readonly metrics: MetricsService, private readonly env: Env) {}
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly env: Env,
+  ) {}
 
   onModuleInit(): void {
     if (!this.env.METRICS_PORT) return;

@@ -21,8 +21,8 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Herald API')
     .setDescription(
-      'Webhook broadcast platform for marketing automation. Every error answer is an `ErrorResponseDto` with a stable `code`; '
-      + 'lists are keyset pages `{items, nextCursor}`.',
+      'Webhook broadcast platform for marketing automation. Every error answer is an `ErrorResponseDto` with a stable `code`; ' +
+        'lists are keyset pages `{items, nextCursor}`.',
     )
     .setVersion(HERALD_VERSION)
     .build();

@@ -17,7 +17,10 @@ describe('completeDocument', () => {
   it('sets security, shared error responses and descriptions', () => {
     const doc = completeDocument({
       paths: {
-        '/api/x': { get: op({ security: [{ bearer: [] }] }), post: op({ security: [{ admin: [] }], requestBody: {}, responses: { 201: { description: '' }, 409: { description: 'Taken' } } }) },
+        '/api/x': {
+          get: op({ security: [{ bearer: [] }] }),
+          post: op({ security: [{ admin: [] }], requestBody: {}, responses: { 201: { description: '' }, 409: { description: 'Taken' } } }),
+        },
         '/health': { get: op() },
       },
       components: { schemas: {} },
@@ -30,7 +33,13 @@ describe('completeDocument', () => {
     expect(doc.paths['/api/x'].get.responses[200].description).toBe('OK');
     expect(doc.paths['/api/x'].post.responses[409].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorResponseDto' });
     // Only the shared responses some operation uses are listed.
-    expect(Object.keys(doc.components.responses).sort()).toEqual(['BadRequest', 'PayloadTooLarge', 'ServiceUnavailable', 'Unauthorized', 'UnsupportedMediaType']);
+    expect(Object.keys(doc.components.responses).sort()).toEqual([
+      'BadRequest',
+      'PayloadTooLarge',
+      'ServiceUnavailable',
+      'Unauthorized',
+      'UnsupportedMediaType',
+    ]);
     expect(doc.components.securitySchemes.bearer).toMatchObject({ scheme: 'bearer', bearerFormat: 'API key' });
   });
 });

@@ -26,16 +26,22 @@ export const ERROR_RESPONSES: Record<number, { name: string; description: string
 
 export const SECURITY_SCHEMES: Json = {
   bearer: {
-    type: 'http', scheme: 'bearer', bearerFormat: 'API key',
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'API key',
     description: 'A tenant API key (`hk_…`, from POST /api/api-keys or the demo seed) as `Authorization: Bearer hk_…`. Opaque, not a JWT.',
   },
   session: {
-    type: 'apiKey', in: 'cookie', name: 'herald_session',
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'herald_session',
     description: 'The console session cookie set by POST /api/auth/login.',
   },
   admin: {
-    type: 'http', scheme: 'bearer', bearerFormat: 'ADMIN_TOKEN',
-    description: 'The deployment\'s ADMIN_TOKEN, for creating tenants.',
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'ADMIN_TOKEN',
+    description: "The deployment's ADMIN_TOKEN, for creating tenants.",
   },
 };
 
@@ -70,9 +76,7 @@ export function completeDocument(doc: Json): Json {
       for (const p of op.parameters ?? []) if (p.in === 'path' && p.schema?.type === 'number') p.schema.type = 'integer';
       // Nest writes `bearer: []` for @ApiBearerAuth(); a console session is the same tenant.
       const schemes = (op.security ?? []).flatMap((s: Json) => Object.keys(s));
-      op.security = schemes.includes('admin') ? [{ admin: [] }]
-        : schemes.includes('bearer') ? [{ bearer: [] }, { session: [] }]
-        : [];
+      op.security = schemes.includes('admin') ? [{ admin: [] }] : schemes.includes('bearer') ? [{ bearer: [] }, { session: [] }] : [];
       for (const status of errorStatuses(path, method, op)) {
         op.responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
         used.add(status);
@@ -87,10 +91,12 @@ export function completeDocument(doc: Json): Json {
     }
   }
   doc.components.responses = Object.fromEntries(
-    [...used].sort().map((status) => [
-      ERROR_RESPONSES[status].name,
-      { description: ERROR_RESPONSES[status].description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ERROR_SCHEMA}` } } } },
-    ]),
+    [...used]
+      .sort()
+      .map((status) => [
+        ERROR_RESPONSES[status].name,
+        { description: ERROR_RESPONSES[status].description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ERROR_SCHEMA}` } } } },
+      ]),
   );
   return doc;
 }

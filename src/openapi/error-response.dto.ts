@@ -12,7 +12,12 @@ export class FieldProblemDto implements FieldProblem {
   @ApiProperty({ description: 'Dotted path of the bad part of the request: `url`, `basicAuth.username`, `nodes[3].next`.', example: 'fields[2].options' })
   path!: string;
 
-  @ApiProperty({ enum: Object.keys(FIELD_CODES), enumName: 'FieldProblemCode', description: 'What is wrong, stable and machine-read (docs/error-codes.md).', example: 'max_length' })
+  @ApiProperty({
+    enum: Object.keys(FIELD_CODES),
+    enumName: 'FieldProblemCode',
+    description: 'What is wrong, stable and machine-read (docs/error-codes.md).',
+    example: 'max_length',
+  })
   code!: FieldCode;
 
   @ApiPropertyOptional(PARAMS)
@@ -30,7 +35,12 @@ export class ErrorResponseDto implements ErrorBody {
   @ApiProperty({ description: 'The HTTP reason phrase.', example: 'Bad Request' })
   error!: string;
 
-  @ApiProperty({ enum: Object.keys(ERROR_CODES), enumName: 'ErrorCode', description: 'Stable, machine-read error code (docs/error-codes.md).', example: 'validation_failed' })
+  @ApiProperty({
+    enum: Object.keys(ERROR_CODES),
+    enumName: 'ErrorCode',
+    description: 'Stable, machine-read error code (docs/error-codes.md).',
+    example: 'validation_failed',
+  })
   code!: ErrorCode;
 
   @ApiProperty({ description: 'English, for people reading logs; clients show their own text from `code`.', example: 'Invalid input: name must be a string' })
@@ -40,7 +50,8 @@ export class ErrorResponseDto implements ErrorBody {
   params?: ErrorParams;
 
   @ApiPropertyOptional({
-    type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } },
+    type: 'object',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
     description: 'Path → English messages: the same problems as `problems`, kept for clients that read it.',
   })
   fields?: Record<string, string[]>;

@@ -1,5 +1,11 @@
 import {
-  canonicalPayload, dispatchCouponEvent, drawCouponEvent, levelChangeEvent, PAYLOAD_FIELDS, redeemCouponEvent, validateLoyaltyPayload,
+  canonicalPayload,
+  dispatchCouponEvent,
+  drawCouponEvent,
+  levelChangeEvent,
+  PAYLOAD_FIELDS,
+  redeemCouponEvent,
+  validateLoyaltyPayload,
 } from './event-payloads';
 
 const date = new Date('2026-11-23T08:00:00.000Z');
@@ -11,8 +17,14 @@ describe('fixed event payloads (seed 7.2)', () => {
     const gold = { id: 12, name: '金卡', rank: 2 };
     const up = levelChangeEvent({ tenantId: 3, membershipId: 42, date, oldLevel: silver, newLevel: gold })!;
     expect(up).toEqual({
-      tenantId: 3, event: 'loyalty/membership_level_up', membershipId: '42', date: '2026-11-23T08:00:00.000Z',
-      oldLevelId: 11, newLevelId: 12, oldLevel: '银卡', newLevel: '金卡',
+      tenantId: 3,
+      event: 'loyalty/membership_level_up',
+      membershipId: '42',
+      date: '2026-11-23T08:00:00.000Z',
+      oldLevelId: 11,
+      newLevelId: 12,
+      oldLevel: '银卡',
+      newLevel: '金卡',
     });
     expect(Object.keys(up)).toEqual(Object.keys(PAYLOAD_FIELDS['loyalty/membership_level_up']));
     expect(levelChangeEvent({ tenantId: 3, membershipId: 42, date, oldLevel: gold, newLevel: silver })!.event).toBe('loyalty/membership_level_down');
@@ -22,9 +34,30 @@ describe('fixed event payloads (seed 7.2)', () => {
   it('coupon events carry string ids, the code and ISO dates exactly as the seed lists them', () => {
     const facts = { tenantId: 3, membershipId: 42, date, coupon, code: 'ABCD2345WXYZ' };
     const dispatch = dispatchCouponEvent({ ...facts, batchId: 'b-1' });
-    expect(Object.keys(dispatch)).toEqual(['tenantId', 'event', 'membershipId', 'date', 'couponId', 'couponName', 'batchId', 'couponCode', 'startDate', 'endDate']);
+    expect(Object.keys(dispatch)).toEqual([
+      'tenantId',
+      'event',
+      'membershipId',
+      'date',
+      'couponId',
+      'couponName',
+      'batchId',
+      'couponCode',
+      'startDate',
+      'endDate',
+    ]);
     expect(dispatch).toMatchObject({ couponId: '7', batchId: 'b-1', couponCode: 'ABCD2345WXYZ', startDate: '2026-11-01T00:00:00.000Z' });
-    expect(Object.keys(drawCouponEvent(facts))).toEqual(['tenantId', 'event', 'membershipId', 'date', 'couponId', 'couponName', 'couponCode', 'startDate', 'endDate']);
+    expect(Object.keys(drawCouponEvent(facts))).toEqual([
+      'tenantId',
+      'event',
+      'membershipId',
+      'date',
+      'couponId',
+      'couponName',
+      'couponCode',
+      'startDate',
+      'endDate',
+    ]);
     expect(Object.keys(redeemCouponEvent(facts))).toEqual(['tenantId', 'event', 'membershipId', 'date', 'couponId', 'couponName', 'couponCode']);
     for (const payload of [dispatch, drawCouponEvent(facts), redeemCouponEvent(facts)]) {
       expect(validateLoyaltyPayload(payload, 3)).toEqual([]);
@@ -34,8 +67,14 @@ describe('fixed event payloads (seed 7.2)', () => {
 
 describe('validateLoyaltyPayload (POST /api/events)', () => {
   const valid = {
-    tenantId: 3, event: 'loyalty/membership_level_down', membershipId: '42', date: '2026-11-23T08:00:00Z',
-    oldLevelId: 12, newLevelId: 11, oldLevel: '金卡', newLevel: '银卡',
+    tenantId: 3,
+    event: 'loyalty/membership_level_down',
+    membershipId: '42',
+    date: '2026-11-23T08:00:00Z',
+    oldLevelId: 12,
+    newLevelId: 11,
+    oldLevel: '金卡',
+    newLevel: '银卡',
   };
 
   it('accepts the seed payload and puts keys in the seed order', () => {

@@ -56,15 +56,20 @@ export interface CouponFacts {
 
 export function dispatchCouponEvent(f: CouponFacts & { batchId: string }): Record<string, unknown> {
   return {
-    ...couponBase('loyalty/loyalty_dispatch_coupon', f), batchId: f.batchId, couponCode: f.code,
-    startDate: f.coupon.startDate.toISOString(), endDate: f.coupon.endDate.toISOString(),
+    ...couponBase('loyalty/loyalty_dispatch_coupon', f),
+    batchId: f.batchId,
+    couponCode: f.code,
+    startDate: f.coupon.startDate.toISOString(),
+    endDate: f.coupon.endDate.toISOString(),
   };
 }
 
 export function drawCouponEvent(f: CouponFacts): Record<string, unknown> {
   return {
-    ...couponBase('loyalty/membership_draw_coupon', f), couponCode: f.code,
-    startDate: f.coupon.startDate.toISOString(), endDate: f.coupon.endDate.toISOString(),
+    ...couponBase('loyalty/membership_draw_coupon', f),
+    couponCode: f.code,
+    startDate: f.coupon.startDate.toISOString(),
+    endDate: f.coupon.endDate.toISOString(),
   };
 }
 
@@ -74,19 +79,30 @@ export function redeemCouponEvent(f: CouponFacts): Record<string, unknown> {
 
 function couponBase(event: LoyaltyEvent, f: CouponFacts) {
   return {
-    tenantId: f.tenantId, event, membershipId: String(f.membershipId), date: f.date.toISOString(),
-    couponId: String(f.coupon.id), couponName: f.coupon.name,
+    tenantId: f.tenantId,
+    event,
+    membershipId: String(f.membershipId),
+    date: f.date.toISOString(),
+    couponId: String(f.coupon.id),
+    couponName: f.coupon.name,
   };
 }
 
 /** Customer lifecycle events (DCE 5.0's user events): our own shape, documented in the README. */
 export function customerEvent(
-  event: 'customer/created' | 'customer/updated' | 'customer/deleted', tenantId: number, customer: { id: number }, date: Date,
+  event: 'customer/created' | 'customer/updated' | 'customer/deleted',
+  tenantId: number,
+  customer: { id: number },
+  date: Date,
   changed?: string[],
 ): Record<string, unknown> {
   return {
-    tenantId, event, customerId: String(customer.id), date: date.toISOString(),
-    customer, ...(changed ? { changed } : {}),
+    tenantId,
+    event,
+    customerId: String(customer.id),
+    date: date.toISOString(),
+    customer,
+    ...(changed ? { changed } : {}),
   };
 }
 
@@ -106,12 +122,14 @@ export function validateLoyaltyPayload(body: unknown, tenantId: number): FieldPr
   const event = b.event;
   const fields = PAYLOAD_FIELDS[event as LoyaltyEvent];
   const problems: FieldProblem[] = [];
-  const add = (path: string, code: FieldCode, message: string, params?: ErrorParams) => void problems.push({ path, code, ...(params ? { params } : {}), message });
+  const add = (path: string, code: FieldCode, message: string, params?: ErrorParams) =>
+    void problems.push({ path, code, ...(params ? { params } : {}), message });
   for (const [key, type] of Object.entries(fields)) {
     const v = b[key];
     if (v === undefined || v === null) add(key, 'required', `${key} is required for ${event}`, { event });
     else if (type === 'number' && (typeof v !== 'number' || !Number.isSafeInteger(v))) add(key, 'is_int', `${key} must be an integer number`);
-    else if (type === 'string' && (typeof v !== 'string' || !v.trim())) add(key, typeof v === 'string' ? 'is_not_empty' : 'is_string', `${key} must be a non-empty string`);
+    else if (type === 'string' && (typeof v !== 'string' || !v.trim()))
+      add(key, typeof v === 'string' ? 'is_not_empty' : 'is_string', `${key} must be a non-empty string`);
     else if (type === 'string' && (v as string).length > 200) add(key, 'max_length', `${key} must be at most 200 characters`, { max: 200 });
     else if (type === 'date' && (typeof v !== 'string' || !ISO_8601.test(v) || Number.isNaN(Date.parse(v)))) {
       add(key, 'is_date_string', `${key} must be an ISO-8601 date-time string with a time zone`);

@@ -104,7 +104,12 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
       const customer = e.customerId ? customers.get(e.customerId) : undefined;
       for (const webhook of subscribers.get(`${e.tenantId}:${e.type}`)!) {
         items.push({
-          webhook, source: 'event', event: e.type, sourceId: e.id, dedupeKey: webhook.id, defaultBody: e.payload,
+          webhook,
+          source: 'event',
+          event: e.type,
+          sourceId: e.id,
+          dedupeKey: webhook.id,
+          defaultBody: e.payload,
           customer: customer ? customerView(customer) : undefined,
           context: { event: e.payload },
         });
@@ -119,8 +124,8 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     await this.bus.offer(events);
     const counts = await this.store.countsPerSource('event', ids);
     await this.db.query(
-      'UPDATE `event_outbox` SET `relayedAt` = NOW(3), `claimToken` = NULL, `lockedUntil` = NULL, '
-      + `\`deliveries\` = CASE \`id\` ${ids.map(() => 'WHEN ? THEN ?').join(' ')} ELSE 0 END WHERE \`id\` IN (?)`,
+      'UPDATE `event_outbox` SET `relayedAt` = NOW(3), `claimToken` = NULL, `lockedUntil` = NULL, ' +
+        `\`deliveries\` = CASE \`id\` ${ids.map(() => 'WHEN ? THEN ?').join(' ')} ELSE 0 END WHERE \`id\` IN (?)`,
       [...ids.flatMap((id) => [id, counts.get(id) ?? 0]), ids],
     );
     return events.length;
@@ -130,14 +135,12 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     const token = randomUUID();
     const now = new Date();
     const result = await this.db.query(
-      'UPDATE `event_outbox` SET `claimToken` = ?, `lockedUntil` = ? '
-      + 'WHERE `relayedAt` IS NULL AND (`lockedUntil` IS NULL OR `lockedUntil` < ?) ORDER BY `id` LIMIT ?',
+      'UPDATE `event_outbox` SET `claimToken` = ?, `lockedUntil` = ? ' +
+        'WHERE `relayedAt` IS NULL AND (`lockedUntil` IS NULL OR `lockedUntil` < ?) ORDER BY `id` LIMIT ?',
       [token, new Date(now.getTime() + CLAIM_MS), now, BATCH],
     );
     if (!result.affectedRows) return [];
-    const rows = await this.db.query(
-      'SELECT * FROM `event_outbox` WHERE `relayedAt` IS NULL AND `claimToken` = ? ORDER BY `id`', [token],
-    );
+    const rows = await this.db.query('SELECT * FROM `event_outbox` WHERE `relayedAt` IS NULL AND `claimToken` = ? ORDER BY `id`', [token]);
     return hydrate(this.db.manager, OutboxEvent, rows);
   }
 

@@ -22,8 +22,12 @@ export class OutboxService {
 
   /** A tenant's events, newest first: `limit + 1` of them, so the caller can tell whether another page follows. */
   newestFirst(tenantId: number, q: { type?: string; after?: number; limit: number }): Promise<RecordedEvent[]> {
-    const qb = this.db.getRepository(OutboxEvent).createQueryBuilder('e')
-      .where('e.tenantId = :tenantId', { tenantId }).orderBy('e.id', 'DESC').take(q.limit + 1);
+    const qb = this.db
+      .getRepository(OutboxEvent)
+      .createQueryBuilder('e')
+      .where('e.tenantId = :tenantId', { tenantId })
+      .orderBy('e.id', 'DESC')
+      .take(q.limit + 1);
     if (q.type) qb.andWhere('e.type = :type', { type: q.type });
     if (q.after) qb.andWhere('e.id < :after', { after: q.after });
     return qb.getMany();

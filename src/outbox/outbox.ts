@@ -25,9 +25,22 @@ export async function recordEvents(manager: EntityManager, events: NewEvent[]): 
   // The commit wakes the relay (OutboxSignal); outside a transaction the caller signals itself.
   const runner = manager.queryRunner;
   if (runner?.isTransactionActive) runner.data = { ...runner.data, [OUTBOX_WRITTEN]: true };
-  const { insertId } = await bulkInsert(manager, OutboxEvent, events.map((e) => ({
-    tenantId: e.tenantId, type: e.payload.event, payload: e.payload, customerId: e.customerId, origin: e.origin,
-    previous: e.previous ?? null, silent: e.silent ?? false, claimToken: null, lockedUntil: null, relayedAt: null, deliveries: 0,
-  })));
+  const { insertId } = await bulkInsert(
+    manager,
+    OutboxEvent,
+    events.map((e) => ({
+      tenantId: e.tenantId,
+      type: e.payload.event,
+      payload: e.payload,
+      customerId: e.customerId,
+      origin: e.origin,
+      previous: e.previous ?? null,
+      silent: e.silent ?? false,
+      claimToken: null,
+      lockedUntil: null,
+      relayedAt: null,
+      deliveries: 0,
+    })),
+  );
   return insertId;
 }

@@ -9,18 +9,27 @@ import { PAYLOAD_FIELDS } from './event-payloads';
 const AT = '2026-01-02T03:04:05.000Z';
 
 export const SAMPLE_CUSTOMER = {
-  id: 1, name: 'Sample Customer', wechatNickname: 'sample', mobile: '13800000000', email: 'sample@example.com',
-  activityScore: 500, attributes: { city: 'Shanghai', tags: ['vip', 'new'] }, createdAt: AT, updatedAt: AT,
-  firstName: 'Sample', lastName: 'Customer', enabled: true,
+  id: 1,
+  name: 'Sample Customer',
+  wechatNickname: 'sample',
+  mobile: '13800000000',
+  email: 'sample@example.com',
+  activityScore: 500,
+  attributes: { city: 'Shanghai', tags: ['vip', 'new'] },
+  createdAt: AT,
+  updatedAt: AT,
+  firstName: 'Sample',
+  lastName: 'Customer',
+  enabled: true,
 };
 
 /** A payload of the given fixed event with every documented field filled. */
 function samplePayload(event: string): Record<string, unknown> {
   const fields = (PAYLOAD_FIELDS as Record<string, Record<string, string>>)[event];
   if (!fields) return { tenantId: 1, event, customerId: '1', date: AT, customer: SAMPLE_CUSTOMER, changed: ['name'] };
-  return Object.fromEntries(Object.entries(fields).map(([key, type]) => [
-    key, key === 'event' ? event : type === 'number' ? 1 : type === 'date' ? AT : `sample ${key}`,
-  ]));
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, type]) => [key, key === 'event' ? event : type === 'number' ? 1 : type === 'date' ? AT : `sample ${key}`]),
+  );
 }
 
 /** Every namespace a template may read, filled with sample values. */

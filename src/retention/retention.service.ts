@@ -31,7 +31,13 @@ interface Table {
 }
 
 const TABLES: Table[] = [
-  { key: 'deliveries', table: 'deliveries', time: 'createdAt', finished: `status IN ${FINAL}`, children: { key: 'attempts', table: 'delivery_attempts', column: 'deliveryId' } },
+  {
+    key: 'deliveries',
+    table: 'deliveries',
+    time: 'createdAt',
+    finished: `status IN ${FINAL}`,
+    children: { key: 'attempts', table: 'delivery_attempts', column: 'deliveryId' },
+  },
   { key: 'events', table: 'event_outbox', time: 'createdAt', finished: 'relayedAt IS NOT NULL' },
   { key: 'journeySteps', table: 'journey_steps', time: 'startedAt', finished: 'finishedAt IS NOT NULL' },
   { key: 'inboundRequests', table: 'inbound_requests', time: 'createdAt', finished: 'status <> 0' },
@@ -59,7 +65,11 @@ export class RetentionService implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     if (!this.env.RETENTION_DAYS) return;
-    this.task = new PeriodicTask(this.env.RETENTION_INTERVAL_MS, () => this.purge(), (error) => this.logger.error(`retention purge failed: ${error.message}`));
+    this.task = new PeriodicTask(
+      this.env.RETENTION_INTERVAL_MS,
+      () => this.purge(),
+      (error) => this.logger.error(`retention purge failed: ${error.message}`),
+    );
     this.task.start();
   }
 
@@ -72,7 +82,7 @@ export class RetentionService implements OnModuleInit, OnApplicationShutdown {
   async purge(now = new Date()): Promise<PurgeReport | null> {
     const lock = `${this.env.REDIS_PREFIX}:retention:lock`;
     const token = randomUUID();
-    if (await this.queue.client.set(lock, token, 'PX', LOCK_MS, 'NX') !== 'OK') return null;
+    if ((await this.queue.client.set(lock, token, 'PX', LOCK_MS, 'NX')) !== 'OK') return null;
     try {
       const cutoff = new Date(now.getTime() - this.env.RETENTION_DAYS * 86_400_000);
       const report: PurgeReport = { deliveries: 0, attempts: 0, events: 0, journeySteps: 0, inboundRequests: 0 };

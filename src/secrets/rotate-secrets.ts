@@ -26,8 +26,9 @@ export async function rotateSecrets(db: DataSource, box: SecretBox): Promise<Rot
     let after = 0;
     for (;;) {
       const rows: Record<string, string | number | null>[] = await db.query(
-        `SELECT ${[id, ...columns].map(q).join(', ')} FROM ${q(table)} WHERE ${q(id)} > ? AND (${columns.map((c) => `${q(c)} IS NOT NULL`).join(' OR ')}) `
-        + `ORDER BY ${q(id)} LIMIT ?`, [after, PAGE],
+        `SELECT ${[id, ...columns].map(q).join(', ')} FROM ${q(table)} WHERE ${q(id)} > ? AND (${columns.map((c) => `${q(c)} IS NOT NULL`).join(' OR ')}) ` +
+          `ORDER BY ${q(id)} LIMIT ?`,
+        [after, PAGE],
       );
       for (const row of rows) {
         const stale = columns.filter((c) => row[c] !== null && !box.isCurrent(String(row[c])));

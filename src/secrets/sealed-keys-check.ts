@@ -27,8 +27,10 @@ export class SealedKeysCheck implements OnApplicationBootstrap {
       }
     }
     if (unknown.size) {
-      throw new ConfigError(`Invalid environment:\n  SECRETS_KEY: stored secrets are sealed with key(s) ${[...unknown].join(', ')}, `
-        + `which neither SECRETS_KEY (key ${this.box.currentKeyId}) nor SECRETS_KEY_PREVIOUS opens`);
+      throw new ConfigError(
+        `Invalid environment:\n  SECRETS_KEY: stored secrets are sealed with key(s) ${[...unknown].join(', ')}, ` +
+          `which neither SECRETS_KEY (key ${this.box.currentKeyId}) nor SECRETS_KEY_PREVIOUS opens`,
+      );
     }
   }
 }

@@ -29,7 +29,11 @@ export function parseSecretsKey(text: string): Buffer {
 
 /** Keys from a comma-separated list (SECRETS_KEY_PREVIOUS). */
 export function parseSecretsKeys(list: string | undefined): Buffer[] {
-  return (list ?? '').split(',').map((k) => k.trim()).filter(Boolean).map(parseSecretsKey);
+  return (list ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map(parseSecretsKey);
 }
 
 export function keyId(key: Buffer): string {
@@ -46,7 +50,10 @@ export class SecretBox {
   readonly currentKeyId: string;
 
   /** `current` seals; it and every `previous` key open. */
-  constructor(private readonly current: Buffer, previous: Buffer[] = []) {
+  constructor(
+    private readonly current: Buffer,
+    previous: Buffer[] = [],
+  ) {
     for (const key of [current, ...previous]) {
       if (key.length !== KEY_BYTES) throw new SecretBoxError(`a key must be ${KEY_BYTES} bytes`);
       if (!this.keys.has(keyId(key))) this.keys.set(keyId(key), key);

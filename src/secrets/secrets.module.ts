@@ -9,8 +9,10 @@ import { SecretBox } from './secret-box';
  */
 export function requireSecretBox(env: Env): SecretBox {
   if (!env.SECRETS_KEY) {
-    throw new ConfigError('Invalid environment:\n  SECRETS_KEY: is required to seal and open webhook secrets '
-      + '(32 bytes as hex or base64; `npm run up` generates one into .data/secrets-key)');
+    throw new ConfigError(
+      'Invalid environment:\n  SECRETS_KEY: is required to seal and open webhook secrets ' +
+        '(32 bytes as hex or base64; `npm run up` generates one into .data/secrets-key)',
+    );
   }
   return SecretBox.fromText(env.SECRETS_KEY, env.SECRETS_KEY_PREVIOUS);
 }

@@ -15,9 +15,7 @@ import type { TenantRef } from '../common/tenant-ref';
 import { TenantsService } from '../tenants/tenants.service';
 import { ConsoleUsersService } from '../auth/console-users.service';
 import { WebhooksService } from '../webhooks/webhooks.service';
-import {
-  DEMO_COUPON, DEMO_USER, DEMO_CUSTOMERS, DEMO_DYNAMIC_GROUP, DEMO_LEVELS, DEMO_STATIC_GROUP, DEMO_TENANT, DEMO_WEBHOOK_NAME,
-} from './demo-data';
+import { DEMO_COUPON, DEMO_USER, DEMO_CUSTOMERS, DEMO_DYNAMIC_GROUP, DEMO_LEVELS, DEMO_STATIC_GROUP, DEMO_TENANT, DEMO_WEBHOOK_NAME } from './demo-data';
 
 /**
  * Idempotent demo seed for local runs. The demo key is kept in a local, git-ignored file
@@ -81,8 +79,10 @@ async function seedLoyalty(memberships: MembershipsService, coupons: CouponsServ
   if (!existing.items.some((c) => c.name === DEMO_COUPON.name)) {
     const start = new Date();
     await coupons.create(tenant, {
-      name: DEMO_COUPON.name, stock: DEMO_COUPON.stock,
-      startDate: start.toISOString(), endDate: new Date(start.getTime() + 365 * 86_400_000).toISOString(),
+      name: DEMO_COUPON.name,
+      stock: DEMO_COUPON.stock,
+      startDate: start.toISOString(),
+      endDate: new Date(start.getTime() + 365 * 86_400_000).toISOString(),
     });
   }
 }

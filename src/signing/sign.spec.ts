@@ -4,7 +4,9 @@ import { basicAuthorization, dmhubSignature, dmsSignature, isStandardSecret, sig
 
 /** What a DM Hub receiver in Java does: HmacUtils.hmacSha256Hex(secret, str.replaceAll("\\s+", "")). */
 const javaReceiver = (secret: string, raw: string) =>
-  createHmac('sha256', secret).update(raw.replace(/[ \t\n\v\f\r]+/g, '')).digest('hex');
+  createHmac('sha256', secret)
+    .update(raw.replace(/[ \t\n\v\f\r]+/g, ''))
+    .digest('hex');
 
 describe('signatures', () => {
   it('DM Hub: lowercase hex over the body minus Java whitespace only', () => {
@@ -41,7 +43,9 @@ describe('signatures', () => {
   it('DMS: signatureText is base64 HMAC-SHA1 over url + message event', () => {
     const body = withDmsSignature('pw', 'https://h/x', { event: '执行成功', taskId: 1 });
     expect(body.signatureMethod).toBe('HMAC_SHA1');
-    const expected = createHmac('sha1', 'pw').update('https://h/x' + JSON.stringify({ event: '执行成功', taskId: 1 })).digest('base64');
+    const expected = createHmac('sha1', 'pw')
+      .update('https://h/x' + JSON.stringify({ event: '执行成功', taskId: 1 }))
+      .digest('base64');
     expect(body.signatureText).toBe(expected);
     expect(dmsSignature('pw', 'https://h/x', '{}')).toMatch(/^[A-Za-z0-9+/]+=*$/);
     // Re-signing replaces, never nests.

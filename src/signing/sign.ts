@@ -39,7 +39,9 @@ export function isStandardSecret(secret: string): boolean {
  * signature fields. `signatureMethod` is `HMAC_SHA1`.
  */
 export function dmsSignature(secret: string, url: string, messageEvent: string): string {
-  return createHmac('sha1', secret).update(url + messageEvent).digest('base64');
+  return createHmac('sha1', secret)
+    .update(url + messageEvent)
+    .digest('base64');
 }
 
 /** Adds DMS's signature fields to an object body. */
@@ -66,9 +68,7 @@ export interface SigningKeys {
  * secret's signature (receivers not yet switched still verify) and `X-Clab-Hmac-Signature-New`
  * carries the new one; Standard Webhooks lists both in `webhook-signature`, as its spec allows.
  */
-export function signatureHeaders(
-  scheme: SignatureScheme, keys: SigningKeys | undefined, messageId: string, body: string, now: Date,
-): Record<string, string> {
+export function signatureHeaders(scheme: SignatureScheme, keys: SigningKeys | undefined, messageId: string, body: string, now: Date): Record<string, string> {
   if (!keys || scheme === 'none' || scheme === 'dms') return {};
   if (scheme === 'dmhub') {
     if (!keys.previous) return { 'X-Clab-Hmac-Signature': dmhubSignature(keys.current, body) };

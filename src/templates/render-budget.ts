@@ -27,7 +27,11 @@ export type LimitKind = 'time' | 'memory' | 'output';
 /** A message went past one of its limits. */
 export class RenderLimitError extends Error {
   /** `max`: the limit (ms, memory units or characters). */
-  constructor(readonly kind: LimitKind, readonly max: number, message: string) {
+  constructor(
+    readonly kind: LimitKind,
+    readonly max: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -37,7 +41,12 @@ class Limiter {
   private used = 0;
 
   /** `max`: the limit as configured (for time, `limit` is the deadline it gives). */
-  constructor(private readonly limit: number, private readonly kind: LimitKind, private readonly max: number, private readonly message: string) {}
+  constructor(
+    private readonly limit: number,
+    private readonly kind: LimitKind,
+    private readonly max: number,
+    private readonly message: string,
+  ) {}
 
   use(count: number): void {
     if (+count > 0 && (this.used += +count) > this.limit) throw new RenderLimitError(this.kind, this.max, this.message);
@@ -60,11 +69,19 @@ export class RenderBudget {
   readonly limiters: { renderLimit: Limiter; memoryLimit: Limiter };
   private written = 0;
 
-  constructor(private readonly limits: RenderLimits, now = performance.now()) {
+  constructor(
+    private readonly limits: RenderLimits,
+    now = performance.now(),
+  ) {
     this.limiters = {
       // LiquidJS calls renderLimit.check(performance.now()): the limit is a deadline.
       renderLimit: new Limiter(now + limits.timeMs, 'time', limits.timeMs, `took longer than ${limits.timeMs} ms to render (twice)`),
-      memoryLimit: new Limiter(limits.memory, 'memory', limits.memory, `allocates more than ${limits.memory} template memory units (ranges, loops, string filters)`),
+      memoryLimit: new Limiter(
+        limits.memory,
+        'memory',
+        limits.memory,
+        `allocates more than ${limits.memory} template memory units (ranges, loops, string filters)`,
+      ),
     };
   }
 
@@ -83,6 +100,7 @@ export class RenderBudget {
 
   private count(s: string): void {
     this.written += s.length;
-    if (this.written > this.limits.outputChars) throw new RenderLimitError('output', this.limits.outputChars, `renders more than ${this.limits.outputChars} characters`);
+    if (this.written > this.limits.outputChars)
+      throw new RenderLimitError('output', this.limits.outputChars, `renders more than ${this.limits.outputChars} characters`);
   }
 }

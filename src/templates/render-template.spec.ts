@@ -1,21 +1,40 @@
 import { compileTemplate, renderTemplate, TemplateError } from './render-template';
 
 const customer = {
-  id: 42, name: 'A "quoted" \\ name', wechatNickname: '小明', mobile: '13800138000', email: null, activityScore: 620,
-  attributes: { city: 'Shanghai', tags: ['vip'] }, createdAt: '2026-01-02T03:04:05.000Z', updatedAt: '2026-01-02T03:04:05.000Z',
-  firstName: 'Ming', lastName: 'Wang', enabled: true,
+  id: 42,
+  name: 'A "quoted" \\ name',
+  wechatNickname: '小明',
+  mobile: '13800138000',
+  email: null,
+  activityScore: 620,
+  attributes: { city: 'Shanghai', tags: ['vip'] },
+  createdAt: '2026-01-02T03:04:05.000Z',
+  updatedAt: '2026-01-02T03:04:05.000Z',
+  firstName: 'Ming',
+  lastName: 'Wang',
+  enabled: true,
 };
 const render = (template: unknown, ctx: Record<string, unknown> = { customer }) => renderTemplate(compileTemplate(template), ctx);
 
 describe('templates', () => {
   it('renders the DCE 5.0 default user body', () => {
     const body = render({
-      id: '{{$$.ID$$}}', email: '{{$$.Email$$}}', username: '{{$$.Name$$}}', last_name: '{{$$.LastName$$}}',
-      first_name: '{{$$.FirstName$$}}', created_at: '{{$$.CreatedAt$$}}', enabled: '{{$$.Enabled$$}}',
+      id: '{{$$.ID$$}}',
+      email: '{{$$.Email$$}}',
+      username: '{{$$.Name$$}}',
+      last_name: '{{$$.LastName$$}}',
+      first_name: '{{$$.FirstName$$}}',
+      created_at: '{{$$.CreatedAt$$}}',
+      enabled: '{{$$.Enabled$$}}',
     });
     expect(body).toEqual({
-      id: 42, email: null, username: 'A "quoted" \\ name', last_name: 'Wang', first_name: 'Ming',
-      created_at: '2026-01-02T03:04:05.000Z', enabled: true,
+      id: 42,
+      email: null,
+      username: 'A "quoted" \\ name',
+      last_name: 'Wang',
+      first_name: 'Ming',
+      created_at: '2026-01-02T03:04:05.000Z',
+      enabled: true,
     });
   });
 
@@ -26,8 +45,14 @@ describe('templates', () => {
   });
 
   it('keeps the type of a leaf that is exactly one variable, stringifies mixed leaves', () => {
-    expect(render({ s: '{{ customer.activityScore }}', o: '{{customer.attributes}}', t: '{{ customer.attributes.tags[0] }}', m: 'score {{ customer.activityScore }}' }))
-      .toEqual({ s: 620, o: { city: 'Shanghai', tags: ['vip'] }, t: 'vip', m: 'score 620' });
+    expect(
+      render({
+        s: '{{ customer.activityScore }}',
+        o: '{{customer.attributes}}',
+        t: '{{ customer.attributes.tags[0] }}',
+        m: 'score {{ customer.activityScore }}',
+      }),
+    ).toEqual({ s: 620, o: { city: 'Shanghai', tags: ['vip'] }, t: 'vip', m: 'score 620' });
   });
 
   it('is JSON-safe for quotes, backslashes, newlines, CJK and emoji', () => {
@@ -39,8 +64,11 @@ describe('templates', () => {
   });
 
   it('renders missing values as null (exact) or empty (in text)', () => {
-    expect(render({ a: '{{ customer.attributes.missing }}', b: 'x{{ customer.email }}y', c: '{{ event.anything.deep }}' }, { customer }))
-      .toEqual({ a: null, b: 'xy', c: null });
+    expect(render({ a: '{{ customer.attributes.missing }}', b: 'x{{ customer.email }}y', c: '{{ event.anything.deep }}' }, { customer })).toEqual({
+      a: null,
+      b: 'xy',
+      c: null,
+    });
   });
 
   it('supports Liquid filters and conditionals', () => {
@@ -48,8 +76,12 @@ describe('templates', () => {
   });
 
   it('accepts JSON text and keeps non-string leaves', () => {
-    expect(render('{"n": 1, "b": false, "z": null, "a": [1, "{{ message.id }}"]}', { message: { id: 'm1' } }))
-      .toEqual({ n: 1, b: false, z: null, a: [1, 'm1'] });
+    expect(render('{"n": 1, "b": false, "z": null, "a": [1, "{{ message.id }}"]}', { message: { id: 'm1' } })).toEqual({
+      n: 1,
+      b: false,
+      z: null,
+      a: [1, 'm1'],
+    });
   });
 
   it.each([
@@ -75,8 +107,9 @@ describe('templates', () => {
   });
 
   it('allows loop locals and free namespaces', () => {
-    expect(render({ t: '{% for t in customer.attributes.tags %}[{{ t }}]{% endfor %}', f: '{{ form.fields.size }}' }, { customer, form: { fields: { size: 'L' } } }))
-      .toEqual({ t: '[vip]', f: 'L' });
+    expect(
+      render({ t: '{% for t in customer.attributes.tags %}[{{ t }}]{% endfor %}', f: '{{ form.fields.size }}' }, { customer, form: { fields: { size: 'L' } } }),
+    ).toEqual({ t: '[vip]', f: 'L' });
   });
 });
 
@@ -94,7 +127,8 @@ describe('render limits', () => {
 
   it('stops a loop over a huge range before allocating it (the issue 11 finding)', () => {
     expect(failure({ text: '{% for i in (1..100000000) %}x{% endfor %}' })).toEqual({
-      path: 'bodyTemplate.text', message: expect.stringContaining('allocates more than 1000000 template memory units'),
+      path: 'bodyTemplate.text',
+      message: expect.stringContaining('allocates more than 1000000 template memory units'),
     });
   });
 
@@ -114,19 +148,23 @@ describe('render limits', () => {
     expect(failure(template, { customer }, relaxed).message).toContain('took longer than 100 ms to render (twice)');
   });
 
-  it('does not fail a message for one pause that is not the template\'s (a GC, a busy machine): it renders again', () => {
+  it("does not fail a message for one pause that is not the template's (a GC, a busy machine): it renders again", () => {
     let paused = false;
     const stalling = {
       ...customer,
       get name() {
         if (!paused) {
           paused = true;
-          for (const end = Date.now() + 80; Date.now() < end;) { /* the process stalls once */ }
+          for (const end = Date.now() + 80; Date.now() < end;) {
+            /* the process stalls once */
+          }
         }
         return 'Zoë';
       },
     };
-    expect(renderTemplate(compileTemplate({ t: '{{ customer.name }} and {{ customer.mobile }}' }), { customer: stalling }, limits)).toEqual({ t: 'Zoë and 13800138000' });
+    expect(renderTemplate(compileTemplate({ t: '{{ customer.name }} and {{ customer.mobile }}' }), { customer: stalling }, limits)).toEqual({
+      t: 'Zoë and 13800138000',
+    });
     expect(paused).toBe(true);
   });
 
@@ -138,9 +176,15 @@ describe('render limits', () => {
   });
 
   it('reports other render failures as template errors naming the leaf', () => {
-    const explosive = Object.defineProperty({}, 'name', { enumerable: true, get: () => { throw new Error('boom'); } });
+    const explosive = Object.defineProperty({}, 'name', {
+      enumerable: true,
+      get: () => {
+        throw new Error('boom');
+      },
+    });
     expect(failure({ a: { b: 'hi {{ customer.name }}' } }, { customer: explosive })).toEqual({
-      path: 'bodyTemplate.a.b', message: expect.stringContaining('bodyTemplate.a.b: cannot be rendered: boom'),
+      path: 'bodyTemplate.a.b',
+      message: expect.stringContaining('bodyTemplate.a.b: cannot be rendered: boom'),
     });
   });
 });

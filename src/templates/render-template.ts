@@ -35,7 +35,13 @@ const LIMIT_CODES: Record<LimitKind, FieldCode> = { time: 'render_time', memory:
  */
 export class TemplateError extends Error {
   /** `limit`: which render limit it went past, if that is why. */
-  constructor(readonly path: string, message: string, readonly code: FieldCode, readonly params?: ErrorParams, readonly limit?: LimitKind) {
+  constructor(
+    readonly path: string,
+    message: string,
+    readonly code: FieldCode,
+    readonly params?: ErrorParams,
+    readonly limit?: LimitKind,
+  ) {
     super(`${path}: ${message}`);
   }
 
@@ -162,11 +168,16 @@ function renderLiquid(node: Extract<Node, { kind: 'liquid' }>, context: Record<s
 
 function renderNode(node: Node, context: Record<string, unknown>, budget: RenderBudget): unknown {
   switch (node.kind) {
-    case 'literal': return node.value;
-    case 'variable': return lookup(context, node.segments);
-    case 'liquid': return renderLiquid(node, context, budget);
-    case 'array': return node.items.map((n) => renderNode(n, context, budget));
-    case 'object': return Object.fromEntries(node.entries.map(([k, n]) => [k, renderNode(n, context, budget)]));
+    case 'literal':
+      return node.value;
+    case 'variable':
+      return lookup(context, node.segments);
+    case 'liquid':
+      return renderLiquid(node, context, budget);
+    case 'array':
+      return node.items.map((n) => renderNode(n, context, budget));
+    case 'object':
+      return Object.fromEntries(node.entries.map(([k, n]) => [k, renderNode(n, context, budget)]));
   }
 }
 

@@ -36,21 +36,44 @@ describe('template errors carry a field code and params (the console words them)
 
   it('a render limit names its kind and the limit', () => {
     const memory = compileTemplate({ a: '{% for i in (1..100000) %}{{ i }}{% endfor %}' });
-    expect(thrown(() => renderTemplate(memory, {}, { timeMs: 10_000, memory: 1_000, outputChars: 1_000_000 })))
-      .toMatchObject({ path: 'bodyTemplate.a', code: 'render_memory', params: { max: 1_000 }, limit: 'memory' });
+    expect(thrown(() => renderTemplate(memory, {}, { timeMs: 10_000, memory: 1_000, outputChars: 1_000_000 }))).toMatchObject({
+      path: 'bodyTemplate.a',
+      code: 'render_memory',
+      params: { max: 1_000 },
+      limit: 'memory',
+    });
     const output = compileTemplate({ a: '{{ "x" }}{{ "y" }}', b: '{{ "zz" }}' });
-    expect(thrown(() => renderTemplate(output, {}, { timeMs: 10_000, memory: 1_000_000, outputChars: 3 })))
-      .toMatchObject({ path: 'bodyTemplate.b', code: 'render_output', params: { max: 3 }, limit: 'output' });
+    expect(thrown(() => renderTemplate(output, {}, { timeMs: 10_000, memory: 1_000_000, outputChars: 3 }))).toMatchObject({
+      path: 'bodyTemplate.b',
+      code: 'render_output',
+      params: { max: 3 },
+      limit: 'output',
+    });
   });
 
   it('a body over the byte limit says how large it is', () => {
-    expect(thrown(() => serializeBody({ text: '王'.repeat(100) }, 100, 'bodyTemplate')).toProblem())
-      .toMatchObject({ path: 'bodyTemplate', code: 'body_too_large', params: { bytes: 311, max: 100 } });
+    expect(thrown(() => serializeBody({ text: '王'.repeat(100) }, 100, 'bodyTemplate')).toProblem()).toMatchObject({
+      path: 'bodyTemplate',
+      code: 'body_too_large',
+      params: { bytes: 311, max: 100 },
+    });
   });
 
   it('every code it uses is in the catalog', () => {
-    for (const code of ['json_text', 'object_or_array', 'unknown_variable', 'variable_has_no_fields', 'unknown_dce_variable',
-      'template_syntax', 'too_deep', 'render_time', 'render_memory', 'render_output', 'render_failed', 'body_too_large']) {
+    for (const code of [
+      'json_text',
+      'object_or_array',
+      'unknown_variable',
+      'variable_has_no_fields',
+      'unknown_dce_variable',
+      'template_syntax',
+      'too_deep',
+      'render_time',
+      'render_memory',
+      'render_output',
+      'render_failed',
+      'body_too_large',
+    ]) {
       expect(FIELD_CODES).toHaveProperty(code);
     }
   });

@@ -5,8 +5,18 @@ import type { ErrorParams } from '../common/api-error';
  * when its content is free (an event payload, a form submission, an inbound request).
  */
 export const CUSTOMER_FIELDS = [
-  'id', 'name', 'wechatNickname', 'mobile', 'email', 'activityScore', 'attributes',
-  'createdAt', 'updatedAt', 'firstName', 'lastName', 'enabled',
+  'id',
+  'name',
+  'wechatNickname',
+  'mobile',
+  'email',
+  'activityScore',
+  'attributes',
+  'createdAt',
+  'updatedAt',
+  'firstName',
+  'lastName',
+  'enabled',
 ] as const;
 
 type Namespace = { fields: readonly string[]; open: readonly string[] } | 'any';
@@ -59,8 +69,11 @@ export function unknownVariable(segments: (string | number)[]): UnknownVariable 
     return { code: 'unknown_variable', params: { variable, known }, message: `unknown variable "${variable}": ${root} has ${ns.fields.join(', ')}` };
   }
   if (segments.length > 2 && !ns.open.includes(String(field))) {
-    return { code: 'variable_has_no_fields', params: { variable: `${root}.${field}` }, message: `unknown variable "${variable}": ${root}.${field} has no fields` };
+    return {
+      code: 'variable_has_no_fields',
+      params: { variable: `${root}.${field}` },
+      message: `unknown variable "${variable}": ${root}.${field} has no fields`,
+    };
   }
   return undefined;
 }
-

@@ -33,7 +33,9 @@ export class ApiKeysService {
 
   async list(tenant: TenantRef, query: PageQuery): Promise<Page<ApiKey>> {
     const rows = await this.keys.find({
-      where: { tenantId: tenant.id, ...(query.after ? { id: MoreThan(query.after) } : {}) }, order: { id: 'ASC' }, take: query.limit + 1,
+      where: { tenantId: tenant.id, ...(query.after ? { id: MoreThan(query.after) } : {}) },
+      order: { id: 'ASC' },
+      take: query.limit + 1,
     });
     return toPage(rows, query.limit);
   }

@@ -12,7 +12,7 @@ export class TenantsController {
 
   @AdminOnly()
   @Post()
-  @ApiOperation({ summary: 'Create a tenant and its first API key (shown once); needs the deployment\'s ADMIN_TOKEN' })
+  @ApiOperation({ summary: "Create a tenant and its first API key (shown once); needs the deployment's ADMIN_TOKEN" })
   // An @ApiResponse makes Nest drop the return type's answer: declared again here.
   @ApiResponse({ status: 201, type: CreatedTenantView })
   @ApiResponse({ status: 403, description: 'ADMIN_TOKEN is not configured on this deployment (admin_token_unset)' })

@@ -1,5 +1,16 @@
 import {
-  admit, afterAttempts, Circuit, CLOSED, closedByHand, currentCircuit, heldUntil, observation, Observation, toColumns, waitingUntil, WAKE_SPREAD_MS,
+  admit,
+  afterAttempts,
+  Circuit,
+  CLOSED,
+  closedByHand,
+  currentCircuit,
+  heldUntil,
+  observation,
+  Observation,
+  toColumns,
+  waitingUntil,
+  WAKE_SPREAD_MS,
 } from './circuit-breaker';
 
 const down: Observation = { signal: 'down', detail: 'HTTP 503' };
@@ -10,10 +21,21 @@ const open = (at = 1_000): Circuit => afterAttempts(CLOSED, times(3, down), 3, a
 
 describe('circuit breaker', () => {
   it.each([
-    [{ status: 200 }, 'up'], [{ status: 204 }, 'up'], [{ status: 302 }, 'up'], [{ status: 400 }, 'up'], [{ status: 404 }, 'up'],
-    [{ status: 410 }, 'up'], [{ status: 408 }, 'down'], [{ status: 429 }, 'down'], [{ status: 500 }, 'down'], [{ status: 503 }, 'down'],
-    [{ errorClass: 'timeout' }, 'down'], [{ errorClass: 'refused' }, 'down'], [{ errorClass: 'tls' }, 'down'],
-    [{ errorClass: 'blocked' }, 'none'], [{ errorClass: 'template' }, 'none'],
+    [{ status: 200 }, 'up'],
+    [{ status: 204 }, 'up'],
+    [{ status: 302 }, 'up'],
+    [{ status: 400 }, 'up'],
+    [{ status: 404 }, 'up'],
+    [{ status: 410 }, 'up'],
+    [{ status: 408 }, 'down'],
+    [{ status: 429 }, 'down'],
+    [{ status: 500 }, 'down'],
+    [{ status: 503 }, 'down'],
+    [{ errorClass: 'timeout' }, 'down'],
+    [{ errorClass: 'refused' }, 'down'],
+    [{ errorClass: 'tls' }, 'down'],
+    [{ errorClass: 'blocked' }, 'none'],
+    [{ errorClass: 'template' }, 'none'],
   ])('%j says the receiver is %s', (result, signal) => {
     expect(observation(result).signal).toBe(signal);
   });
@@ -26,7 +48,12 @@ describe('circuit breaker', () => {
   it('opens after `threshold` consecutive failures, not before', () => {
     expect(afterAttempts(CLOSED, times(2, down), 3, 1_000)).toMatchObject({ state: 'closed', failures: 2, epoch: 0 });
     expect(open(1_000)).toEqual({
-      state: 'open', failures: 3, openedAt: 1_000, reason: '3 consecutive failed attempts; last: HTTP 503', probeUntil: null, epoch: 1,
+      state: 'open',
+      failures: 3,
+      openedAt: 1_000,
+      reason: '3 consecutive failed attempts; last: HTTP 503',
+      probeUntil: null,
+      epoch: 1,
     });
   });
 
@@ -58,7 +85,13 @@ describe('circuit breaker', () => {
   it('a probe that succeeds closes it; one that fails opens it for another cool-down', () => {
     const half = (admit(open(1_000), 2_000, 1_000, 5_000) as { next: Circuit }).next;
     expect(afterAttempts(half, [up], 3, 2_100)).toEqual({ ...CLOSED, epoch: 3 });
-    expect(afterAttempts(half, [down], 3, 2_100)).toMatchObject({ state: 'open', openedAt: 2_100, reason: 'probe failed: HTTP 503', probeUntil: null, epoch: 3 });
+    expect(afterAttempts(half, [down], 3, 2_100)).toMatchObject({
+      state: 'open',
+      openedAt: 2_100,
+      reason: 'probe failed: HTTP 503',
+      probeUntil: null,
+      epoch: 3,
+    });
   });
 
   it('a success while open (an attempt already on the wire) closes it', () => {
@@ -84,7 +117,7 @@ describe('circuit breaker', () => {
     expect(waitingUntil(half, 1_000)).toBe(7_000 + WAKE_SPREAD_MS);
   });
 
-  it("restores from the row when Redis lost it, and lets a newer row win", () => {
+  it('restores from the row when Redis lost it, and lets a newer row win', () => {
     const c = open(1_000);
     const row = toColumns(c);
     expect(row).toEqual({ circuitState: 'open', circuitFailures: 3, circuitOpenedAt: new Date(1_000), circuitReason: c.reason, circuitEpoch: 1 });

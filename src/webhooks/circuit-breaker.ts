@@ -123,8 +123,11 @@ export interface CircuitColumns {
 
 export function toColumns(c: Circuit): CircuitColumns {
   return {
-    circuitState: c.state, circuitFailures: c.failures, circuitOpenedAt: c.openedAt === null ? null : new Date(c.openedAt),
-    circuitReason: c.reason?.slice(0, 500) ?? null, circuitEpoch: c.epoch,
+    circuitState: c.state,
+    circuitFailures: c.failures,
+    circuitOpenedAt: c.openedAt === null ? null : new Date(c.openedAt),
+    circuitReason: c.reason?.slice(0, 500) ?? null,
+    circuitEpoch: c.epoch,
   };
 }
 
@@ -136,8 +139,12 @@ export function toColumns(c: Circuit): CircuitColumns {
 export function currentCircuit(stored: Circuit | null, row: CircuitColumns): Circuit {
   if (stored && stored.epoch >= row.circuitEpoch) return stored;
   return {
-    state: row.circuitState, failures: row.circuitFailures, openedAt: row.circuitOpenedAt?.getTime() ?? null,
-    reason: row.circuitReason, probeUntil: null, epoch: row.circuitEpoch,
+    state: row.circuitState,
+    failures: row.circuitFailures,
+    openedAt: row.circuitOpenedAt?.getTime() ?? null,
+    reason: row.circuitReason,
+    probeUntil: null,
+    epoch: row.circuitEpoch,
   };
 }
 

@@ -2,11 +2,20 @@ import { DEFAULT_RENDER_LIMITS } from '../templates/render-template';
 import { checkHeaders, checkWebhookConfig, headerProblems, MAX_HEADERS, MAX_TEMPLATE_BYTES, WebhookConfig } from './webhook-rules';
 
 const base: WebhookConfig = {
-  name: 'w', url: 'https://example.com/hook', method: 'POST', headers: {}, bodyTemplate: null, secret: null,
-  signatureScheme: 'none', basicAuthUsername: null, basicAuthPassword: null, triggerType: 'manual', events: [],
+  name: 'w',
+  url: 'https://example.com/hook',
+  method: 'POST',
+  headers: {},
+  bodyTemplate: null,
+  secret: null,
+  signatureScheme: 'none',
+  basicAuthUsername: null,
+  basicAuthPassword: null,
+  triggerType: 'manual',
+  events: [],
 };
-const codes = (config: Partial<WebhookConfig>) => checkWebhookConfig({ ...base, ...config }, DEFAULT_RENDER_LIMITS)
-  .map((p) => ({ path: p.path, code: p.code, ...(p.params ? { params: p.params } : {}) }));
+const codes = (config: Partial<WebhookConfig>) =>
+  checkWebhookConfig({ ...base, ...config }, DEFAULT_RENDER_LIMITS).map((p) => ({ path: p.path, code: p.code, ...(p.params ? { params: p.params } : {}) }));
 
 describe('webhook rules: each problem has a path, a code and its params', () => {
   it('a valid configuration has none', () => {
@@ -38,13 +47,14 @@ describe('webhook rules: each problem has a path, a code and its params', () => 
     expect(codes({ events: ['customer/created'] })).toEqual([{ path: 'events', code: 'events_not_allowed' }]);
   });
 
-  it('body templates: size, dms shape and the template\'s own errors', () => {
+  it("body templates: size, dms shape and the template's own errors", () => {
     const big = { a: 'x'.repeat(MAX_TEMPLATE_BYTES) };
     expect(codes({ bodyTemplate: big })).toEqual([
       { path: 'bodyTemplate', code: 'too_large', params: { max: MAX_TEMPLATE_BYTES, actual: MAX_TEMPLATE_BYTES + 8 } },
     ]);
-    expect(codes({ bodyTemplate: ['{{ customer.name }}'], signatureScheme: 'dms', secret: 'dms-password' }))
-      .toEqual([{ path: 'bodyTemplate', code: 'dms_object' }]);
+    expect(codes({ bodyTemplate: ['{{ customer.name }}'], signatureScheme: 'dms', secret: 'dms-password' })).toEqual([
+      { path: 'bodyTemplate', code: 'dms_object' },
+    ]);
     expect(codes({ bodyTemplate: { text: '{{ customer.nick }}' } })).toEqual([
       { path: 'bodyTemplate.text', code: 'unknown_variable', params: { variable: 'customer.nick', known: expect.arrayContaining(['customer.name']) } },
     ]);

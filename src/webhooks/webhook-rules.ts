@@ -23,7 +23,8 @@ export interface WebhookConfig {
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 /** Headers Herald sets itself; a webhook cannot override them. */
-const RESERVED = /^(host|content-length|content-type|transfer-encoding|connection|keep-alive|upgrade|te|trailer|user-agent|x-herald-.*|x-clab-hmac-signature.*|webhook-(id|timestamp|signature))$/i;
+const RESERVED =
+  /^(host|content-length|content-type|transfer-encoding|connection|keep-alive|upgrade|te|trailer|user-agent|x-herald-.*|x-clab-hmac-signature.*|webhook-(id|timestamp|signature))$/i;
 export const MAX_HEADERS = 30;
 /**
  * What HTTP can carry in a header value (Node's own rule: tab, visible ASCII and space, Latin-1).
@@ -38,8 +39,12 @@ export const MAX_TEMPLATE_BYTES = 64 * 1024;
 type Errors = Record<string, string[]>;
 
 /** One problem: the message is "<path> <message>", as the answers always said. */
-const problem = (path: string, message: string, code: FieldCode, params?: ErrorParams): FieldProblem =>
-  ({ path, code, ...(params ? { params } : {}), message: `${path} ${message}` });
+const problem = (path: string, message: string, code: FieldCode, params?: ErrorParams): FieldProblem => ({
+  path,
+  code,
+  ...(params ? { params } : {}),
+  message: `${path} ${message}`,
+});
 
 /** The problems of a set of extra request headers (a webhook's, an inbound trigger's response). */
 export function headerProblems(headers: Record<string, unknown>): FieldProblem[] {
@@ -52,7 +57,9 @@ export function headerProblems(headers: Record<string, unknown>): FieldProblem[]
     else if (RESERVED.test(name)) out.push(problem(field, 'is set by Herald and cannot be overridden', 'header_reserved'));
     else if (typeof value !== 'string') out.push(problem(field, 'must be a string', 'is_string'));
     else if (!HEADER_VALUE.test(value)) {
-      out.push(problem(field, `must be one line of at most ${MAX_HEADER_VALUE} characters, printable ASCII or Latin-1`, 'header_value', { max: MAX_HEADER_VALUE }));
+      out.push(
+        problem(field, `must be one line of at most ${MAX_HEADER_VALUE} characters, printable ASCII or Latin-1`, 'header_value', { max: MAX_HEADER_VALUE }),
+      );
     }
   }
   return out;
@@ -104,7 +111,9 @@ export function templateProblems(config: Pick<WebhookConfig, 'bodyTemplate' | 's
   if (config.bodyTemplate === null || config.bodyTemplate === undefined) return [];
   const bytes = Buffer.byteLength(typeof config.bodyTemplate === 'string' ? config.bodyTemplate : JSON.stringify(config.bodyTemplate));
   if (bytes > MAX_TEMPLATE_BYTES) {
-    return [problem('bodyTemplate', `must be at most ${MAX_TEMPLATE_BYTES} bytes of JSON (it has ${bytes})`, 'too_large', { max: MAX_TEMPLATE_BYTES, actual: bytes })];
+    return [
+      problem('bodyTemplate', `must be at most ${MAX_TEMPLATE_BYTES} bytes of JSON (it has ${bytes})`, 'too_large', { max: MAX_TEMPLATE_BYTES, actual: bytes }),
+    ];
   }
   const out: FieldProblem[] = [];
   try {

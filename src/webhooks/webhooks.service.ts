@@ -24,8 +24,17 @@ import { Webhook, WEBHOOK_SECRET_COLUMNS } from './webhook.entity';
 const DEFAULT_GRACE_SECONDS = 86_400;
 
 const CONFIG_KEYS = [
-  'name', 'url', 'method', 'headers', 'bodyTemplate', 'secret', 'signatureScheme', 'basicAuthUsername', 'basicAuthPassword',
-  'triggerType', 'events',
+  'name',
+  'url',
+  'method',
+  'headers',
+  'bodyTemplate',
+  'secret',
+  'signatureScheme',
+  'basicAuthUsername',
+  'basicAuthPassword',
+  'triggerType',
+  'events',
 ] as const;
 
 /** A webhook with its secrets opened, for signing and authenticating (never returned by the API). */
@@ -49,8 +58,17 @@ export class WebhooksService {
     if (!dto.url) throw fieldError('url', 'is required', 'required');
     const config = this.resolve(
       {
-        name: dto.name, url: dto.url, method: 'POST', headers: {}, bodyTemplate: null, secret: null,
-        signatureScheme: 'none', basicAuthUsername: null, basicAuthPassword: null, triggerType: 'manual', events: [],
+        name: dto.name,
+        url: dto.url,
+        method: 'POST',
+        headers: {},
+        bodyTemplate: null,
+        secret: null,
+        signatureScheme: 'none',
+        basicAuthUsername: null,
+        basicAuthPassword: null,
+        triggerType: 'manual',
+        events: [],
       },
       dto,
     );
@@ -77,7 +95,10 @@ export class WebhooksService {
       .take(query.limit + 1);
     if (query.after) qb.andWhere('w.id > :after', { after: query.after });
     const page = toPage(await qb.getMany(), query.limit);
-    const last = await this.activity.lastDeliveries(tenant.id, page.items.map((w) => w.id));
+    const last = await this.activity.lastDeliveries(
+      tenant.id,
+      page.items.map((w) => w.id),
+    );
     return { ...page, items: page.items.map((w) => ({ ...toWebhookView(w), lastDelivery: last.get(w.id) ?? null })) };
   }
 
@@ -91,8 +112,8 @@ export class WebhooksService {
    */
   async recordCircuit(id: number, c: Pick<Webhook, 'circuitState' | 'circuitFailures' | 'circuitOpenedAt' | 'circuitReason' | 'circuitEpoch'>): Promise<void> {
     await this.webhooks.query(
-      'UPDATE `webhooks` SET `circuitState` = ?, `circuitFailures` = ?, `circuitOpenedAt` = ?, `circuitReason` = ?, `circuitEpoch` = ?, '
-      + '`updatedAt` = `updatedAt` WHERE `id` = ? AND `circuitEpoch` < ?',
+      'UPDATE `webhooks` SET `circuitState` = ?, `circuitFailures` = ?, `circuitOpenedAt` = ?, `circuitReason` = ?, `circuitEpoch` = ?, ' +
+        '`updatedAt` = `updatedAt` WHERE `id` = ? AND `circuitEpoch` < ?',
       [c.circuitState, c.circuitFailures, c.circuitOpenedAt, c.circuitReason, c.circuitEpoch, id, c.circuitEpoch],
     );
   }
@@ -165,13 +186,16 @@ export class WebhooksService {
     this.resolve(current, { secret: dto.secret, signatureScheme: scheme });
     const grace = dto.graceSeconds ?? DEFAULT_GRACE_SECONDS;
     const previous = grace > 0 ? current.secret : null;
-    await this.webhooks.update({ id, tenantId: tenant.id }, {
-      secret: this.box.seal(dto.secret),
-      secretHint: secretHint(dto.secret),
-      signatureScheme: scheme,
-      previousSecret: previous === null ? null : this.box.seal(previous),
-      previousSecretExpiresAt: previous ? new Date(Date.now() + grace * 1000) : null,
-    });
+    await this.webhooks.update(
+      { id, tenantId: tenant.id },
+      {
+        secret: this.box.seal(dto.secret),
+        secretHint: secretHint(dto.secret),
+        signatureScheme: scheme,
+        previousSecret: previous === null ? null : this.box.seal(previous),
+        previousSecretExpiresAt: previous ? new Date(Date.now() + grace * 1000) : null,
+      },
+    );
     return this.get(tenant, id);
   }
 

@@ -23,16 +23,34 @@ export interface Proc {
 export class ChaosStack {
   readonly apis: Proc[] = [];
   readonly workers: Proc[] = [];
-  private constructor(readonly dir: string, readonly dbPort: number, readonly redisPort: number, readonly env: Record<string, string>) {}
+  private constructor(
+    readonly dir: string,
+    readonly dbPort: number,
+    readonly redisPort: number,
+    readonly env: Record<string, string>,
+  ) {}
 
   static async start(name: string, env: Record<string, string> = {}): Promise<ChaosStack> {
     const dir = join(ROOT, '.data', `chaos-${process.pid}-${name}`);
     const [dbPort, redisPort] = [await freePort(), await freePort()];
     const stack = new ChaosStack(dir, dbPort, redisPort, {
-      NODE_ENV: 'test', DB_HOST: '127.0.0.1', DB_PORT: String(dbPort), DB_NAME: 'herald', DB_USER: 'root', DB_PASSWORD: '',
-      REDIS_HOST: '127.0.0.1', REDIS_PORT: String(redisPort), REDIS_PREFIX: 'chaos', ADMIN_TOKEN: ADMIN, ALLOW_PRIVATE_TARGETS: 'true',
+      NODE_ENV: 'test',
+      DB_HOST: '127.0.0.1',
+      DB_PORT: String(dbPort),
+      DB_NAME: 'herald',
+      DB_USER: 'root',
+      DB_PASSWORD: '',
+      REDIS_HOST: '127.0.0.1',
+      REDIS_PORT: String(redisPort),
+      REDIS_PREFIX: 'chaos',
+      ADMIN_TOKEN: ADMIN,
+      ALLOW_PRIVATE_TARGETS: 'true',
       SECRETS_KEY: TEST_SECRETS_KEY,
-      LOG_LEVEL: 'warn', METRICS_PORT: '0', SWEEP_INTERVAL_MS: '500', SWEEP_GRACE_MS: '1000', ...env,
+      LOG_LEVEL: 'warn',
+      METRICS_PORT: '0',
+      SWEEP_INTERVAL_MS: '500',
+      SWEEP_GRACE_MS: '1000',
+      ...env,
     });
     await stack.services('start');
     const migrate = runEntrypoint('database/migrate.js', stack.env);
@@ -127,7 +145,9 @@ export class Api {
 
   async call(method: string, path: string, body?: unknown, token = this.key): Promise<{ status: number; body: any }> {
     const res = await fetch(this.base() + path, {
-      method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body),
+      method,
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     this.statuses.push(res.status);
     const text = await res.text();
@@ -167,6 +187,10 @@ export async function seedGroup(stack: ChaosStack, api: Api, tenantId: number, n
     for (let j = i; j < Math.min(n, i + 5000); j++) rows.push([tenantId, `客户 ${j}`, `1${String(5000000000 + Number(m) + j)}`, 0, '{}']);
     await stack.sql('INSERT INTO customers (tenantId, name, mobile, activityScore, attributes) VALUES ?', [rows]);
   }
-  await stack.sql('INSERT INTO group_members (groupId, customerId, tenantId) SELECT ?, id, tenantId FROM customers WHERE tenantId = ? AND id > ?', [group.id, tenantId, m]);
+  await stack.sql('INSERT INTO group_members (groupId, customerId, tenantId) SELECT ?, id, tenantId FROM customers WHERE tenantId = ? AND id > ?', [
+    group.id,
+    tenantId,
+    m,
+  ]);
   return group.id;
 }

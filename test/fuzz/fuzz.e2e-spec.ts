@@ -49,10 +49,15 @@ const UNESCAPED = /<script>alert\(1\)|<img src=x onerror|<svg onload/;
 
 /** Order: the public endpoints, reads and changes first, then what retires ids (rotations, archive, cancel), deletes last. */
 const rank = (op: Operation) =>
-  op.path.startsWith('/f/') || op.path.startsWith('/hooks/') ? 0 // before the fuzzer changes their form and trigger
-  : op.method === 'DELETE' ? 3
-  : /rotate-key|archive|cancel|logout|pause/.test(op.path) ? 2
-  : op.method === 'GET' ? 0 : 1;
+  op.path.startsWith('/f/') || op.path.startsWith('/hooks/')
+    ? 0 // before the fuzzer changes their form and trigger
+    : op.method === 'DELETE'
+      ? 3
+      : /rotate-key|archive|cancel|logout|pause/.test(op.path)
+        ? 2
+        : op.method === 'GET'
+          ? 0
+          : 1;
 
 describe('fuzz: every endpoint of the OpenAPI document', () => {
   let d: Deployment;
@@ -82,14 +87,18 @@ describe('fuzz: every endpoint of the OpenAPI document', () => {
     // generated from the same source, so the built api serves exactly the committed contract.
     expect(doc).toEqual(JSON.parse(readFileSync(join(ROOT, 'docs', 'openapi.json'), 'utf8')));
     const schemas = doc.components.schemas;
-    expect(Object.keys(schemas.CreateWebhookDto.properties)).toEqual(expect.arrayContaining(['name', 'url', 'bodyTemplate', 'secret', 'basicAuth', 'rateLimitPerMinute']));
+    expect(Object.keys(schemas.CreateWebhookDto.properties)).toEqual(
+      expect.arrayContaining(['name', 'url', 'bodyTemplate', 'secret', 'basicAuth', 'rateLimitPerMinute']),
+    );
     expect(schemas.CreateWebhookDto.properties.name).toMatchObject({ type: 'string', maxLength: 100 });
     expect(schemas.CreateCustomerDto.properties.activityScore).toMatchObject({ type: 'number', minimum: -1_000_000_000 });
     expect(schemas.ActivityDeltaDto.required).toEqual(['delta']);
-    const empty = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, byMethod]) => Object.entries(byMethod)
-      .map(([method, op]) => [`${method.toUpperCase()} ${path}`, op.requestBody?.content?.['application/json']?.schema] as const)
-      .filter(([, s]) => s?.$ref && !Object.keys(schemas[s.$ref.split('/').pop()].properties ?? {}).length)
-      .map(([id]) => id));
+    const empty = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, byMethod]) =>
+      Object.entries(byMethod)
+        .map(([method, op]) => [`${method.toUpperCase()} ${path}`, op.requestBody?.content?.['application/json']?.schema] as const)
+        .filter(([, s]) => s?.$ref && !Object.keys(schemas[s.$ref.split('/').pop()].properties ?? {}).length)
+        .map(([id]) => id),
+    );
     expect(empty).toEqual([]);
     expect(ops.length).toBeGreaterThan(90);
   });
@@ -133,7 +142,7 @@ describe('fuzz: every endpoint of the OpenAPI document', () => {
     let before = await fingerprint.take();
 
     const describeCase = (c: Case, a: Answer) => {
-      const body = c.body === undefined ? '(none)' : (Buffer.isBuffer(c.body) ? c.body.toString('utf8') : c.body);
+      const body = c.body === undefined ? '(none)' : Buffer.isBuffer(c.body) ? c.body.toString('utf8') : c.body;
       return `${c.method} ${c.path.slice(0, 200)} [${c.kind}]\n    body: ${body.slice(0, 300)}${body.length > 300 ? `… (${body.length} chars)` : ''}\n    answer: ${a.status} ${a.error ?? a.text.slice(0, 500)}`;
     };
 
@@ -141,14 +150,15 @@ describe('fuzz: every endpoint of the OpenAPI document', () => {
     const run = async (c: Case, counts: Record<string, number>, allow5xx?: RegExp) => {
       const answer = await d.http.send({ method: c.method, path: c.path, headers: c.headers, body: c.body });
       sent++;
-      const family = c.kind.startsWith('accepted') ? 'accepted' : /^(seed|body|auth|param|query|slot|content type)/.exec(c.kind)?.[1] ?? 'part';
+      const family = c.kind.startsWith('accepted') ? 'accepted' : (/^(seed|body|auth|param|query|slot|content type)/.exec(c.kind)?.[1] ?? 'part');
       families[family] = (families[family] ?? 0) + 1;
       const cls = answer.status === 0 ? 'none' : `${Math.floor(answer.status / 100)}xx`;
       counts[cls] = (counts[cls] ?? 0) + 1;
       counts.requests = (counts.requests ?? 0) + 1;
       if (answer.status === 415) counts['415'] = (counts['415'] ?? 0) + 1;
       const after = await fingerprint.take();
-      if (answer.status === 0 || (answer.status >= 500 && !allow5xx?.test(answer.text))) failures.push(`${answer.status || 'no answer'}: ${describeCase(c, answer)}`);
+      if (answer.status === 0 || (answer.status >= 500 && !allow5xx?.test(answer.text)))
+        failures.push(`${answer.status || 'no answer'}: ${describeCase(c, answer)}`);
       if (c.must415 && answer.status !== 415) {
         counts['not 415'] = (counts['not 415'] ?? 0) + 1;
         failures.push(`a body of a type the operation cannot read, answered ${answer.status} instead of 415: ${describeCase(c, answer)}`);
@@ -158,7 +168,9 @@ describe('fuzz: every endpoint of the OpenAPI document', () => {
         failures.push(`accepted a body the document refuses (${c.mustRefuse}): ${describeCase(c, answer)}`);
       }
       if (answer.status >= 400 && answer.status < 500) {
-        const ignore = Object.entries(WRITES_BY_DESIGN).filter(([prefix]) => c.path.startsWith(prefix)).flatMap(([, t]) => t);
+        const ignore = Object.entries(WRITES_BY_DESIGN)
+          .filter(([prefix]) => c.path.startsWith(prefix))
+          .flatMap(([, t]) => t);
         const changed = changes(before, after, ignore);
         if (changed.length) counts['writes on 4xx'] = (counts['writes on 4xx'] ?? 0) + 1;
         if (changed.length) failures.push(`wrote on a rejected request (${changed.join('; ')}): ${describeCase(c, answer)}`);
@@ -171,7 +183,8 @@ describe('fuzz: every endpoint of the OpenAPI document', () => {
         if (UNESCAPED.test(answer.text)) failures.push(`unescaped markup in a page: ${describeCase(c, answer)}`);
         if (answer.text.includes('&lt;script&gt;alert(1)')) escapedPages++;
       }
-      if (answer.status >= 200 && answer.status < 300 && c.method === 'POST' && CREATES[c.op.path] && answer.json) created.push([CREATES[c.op.path], answer.json]);
+      if (answer.status >= 200 && answer.status < 300 && c.method === 'POST' && CREATES[c.op.path] && answer.json)
+        created.push([CREATES[c.op.path], answer.json]);
       before = after;
       return answer;
     };
@@ -228,16 +241,47 @@ describe('fuzz: every endpoint of the OpenAPI document', () => {
     for (const [kind, x] of created) {
       if (!d.apiAlive) break;
       if (kind === 'webhook') {
-        await run({ op, kind: 'accepted webhook previewed', method: 'POST', path: `/api/webhooks/${x.id}/preview`, headers: json, body: customer }, byKind('webhook previewed, test-sent'));
-        await run({ op, kind: 'accepted webhook test-sent', method: 'POST', path: `/api/webhooks/${x.id}/test`, headers: json, body: customer }, byKind('webhook previewed, test-sent'));
+        await run(
+          { op, kind: 'accepted webhook previewed', method: 'POST', path: `/api/webhooks/${x.id}/preview`, headers: json, body: customer },
+          byKind('webhook previewed, test-sent'),
+        );
+        await run(
+          { op, kind: 'accepted webhook test-sent', method: 'POST', path: `/api/webhooks/${x.id}/test`, headers: json, body: customer },
+          byKind('webhook previewed, test-sent'),
+        );
       } else if (kind === 'trigger' && x.key) {
         // 502 is the designed answer when a sync trigger's run fails or its response cannot be rendered.
         const designed = /"statusCode":502,"error":"Bad Gateway","message":"the (journey run|response template)/;
-        await run({ op, kind: 'accepted trigger called', method: 'POST', path: `/hooks/${x.key}`, headers: { 'Content-Type': 'application/json', 'X-Fuzz-Token': 'fuzz-token-0123456789' }, body: JSON.stringify({ x: 'hello', phone: '13955556666' }) }, byKind('inbound trigger called'), designed);
-        await run({ op, kind: 'accepted trigger called (GET)', method: 'GET', path: `/hooks/${x.key}?x=1`, headers: { 'X-Fuzz-Token': 'fuzz-token-0123456789' } }, byKind('inbound trigger called'), designed);
+        await run(
+          {
+            op,
+            kind: 'accepted trigger called',
+            method: 'POST',
+            path: `/hooks/${x.key}`,
+            headers: { 'Content-Type': 'application/json', 'X-Fuzz-Token': 'fuzz-token-0123456789' },
+            body: JSON.stringify({ x: 'hello', phone: '13955556666' }),
+          },
+          byKind('inbound trigger called'),
+          designed,
+        );
+        await run(
+          { op, kind: 'accepted trigger called (GET)', method: 'GET', path: `/hooks/${x.key}?x=1`, headers: { 'X-Fuzz-Token': 'fuzz-token-0123456789' } },
+          byKind('inbound trigger called'),
+          designed,
+        );
       } else if (kind === 'form' && x.key) {
         await run({ op, kind: 'accepted form served', method: 'GET', path: `/f/${x.key}`, headers: {} }, byKind('form served, posted'));
-        await run({ op, kind: 'accepted form posted', method: 'POST', path: `/f/${x.key}`, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Fuzz 访客', phone: '13911112222' }) }, byKind('form served, posted'));
+        await run(
+          {
+            op,
+            kind: 'accepted form posted',
+            method: 'POST',
+            path: `/f/${x.key}`,
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ name: 'Fuzz 访客', phone: '13911112222' }),
+          },
+          byKind('form served, posted'),
+        );
       }
     }
     console.log(`Second round: ${created.length} accepted configurations used in ${Math.round((Date.now() - secondStarted) / 1000)} s`);
@@ -245,14 +289,16 @@ describe('fuzz: every endpoint of the OpenAPI document', () => {
     expect(escapedPages).toBeGreaterThan(0);
 
     publish(sent, tally, Date.now() - started, families, sources, schemaSeedRefused);
-    const errors = d.api.output().split('\n').filter((l) => /"level":(50|60)/.test(l));
+    const errors = d.api
+      .output()
+      .split('\n')
+      .filter((l) => /"level":(50|60)/.test(l));
     if (failures.length) console.log(`Fuzz failures (${failures.length}):\n\n${failures.slice(0, 200).join('\n\n')}`);
     expect(failures).toEqual([]);
     expect(seedRefused).toEqual([]);
     expect(errors.map((l) => l.slice(0, 1000))).toEqual([]);
     expect(sent).toBeGreaterThan(3_000);
   }, 600_000);
-
 });
 
 /**
@@ -264,25 +310,46 @@ function refusedInAnswer(answer: Answer): boolean {
 }
 
 function publish(
-  sent: number, tally: Map<string, Record<string, number>>, ms: number, families: Record<string, number>,
-  sources: Map<string, string>, schemaSeedRefused: string[],
+  sent: number,
+  tally: Map<string, Record<string, number>>,
+  ms: number,
+  families: Record<string, number>,
+  sources: Map<string, string>,
+  schemaSeedRefused: string[],
 ): void {
   const columns = ['requests', '2xx', '3xx', '4xx', '5xx', 'none', 'writes on 4xx', '415', 'not 415', 'wrong accepted'];
   const total = Object.fromEntries(columns.map((k) => [k, [...tally.values()].reduce((s, c) => s + (c[k] ?? 0), 0)]));
   const hand = [...sources].filter(([, source]) => !source.startsWith('schema') && source !== 'no body');
   const partly = [...sources].filter(([, source]) => source.startsWith('schema +') || source.includes('undescribed'));
   const lines = [
-    `Fuzz: ${sent} requests over ${tally.size} operations in ${Math.round(ms / 1000)} s`, '',
+    `Fuzz: ${sent} requests over ${tally.size} operations in ${Math.round(ms / 1000)} s`,
+    '',
     '`writes on 4xx` must be 0; `not 415`: a body of a type the operation cannot read, answered otherwise (must be 0);',
-    '`wrong accepted`: a 2xx for a body with a part of a JSON type the document does not admit there, or without a required part (must be 0).', '',
-    `| | ${columns.join(' | ')} |`, `|---|${columns.map(() => '---:').join('|')}|`,
-    `| **total** | ${columns.map((k) => `**${total[k]}**`).join(' | ')} |`, '',
-    `By what was hostile: ${Object.entries(families).map(([k, n]) => `${k} ${n}`).join(', ')}`, '',
+    '`wrong accepted`: a 2xx for a body with a part of a JSON type the document does not admit there, or without a required part (must be 0).',
+    '',
+    `| | ${columns.join(' | ')} |`,
+    `|---|${columns.map(() => '---:').join('|')}|`,
+    `| **total** | ${columns.map((k) => `**${total[k]}**`).join(' | ')} |`,
+    '',
+    `By what was hostile: ${Object.entries(families)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+    '',
     `Seeds: ${[...sources.values()].filter((v) => v.startsWith('schema')).length} from the document's schemas, ${hand.length} hand-written, ${[...sources.values()].filter((v) => v === 'no body').length} without a body.`,
     ...hand.map(([id, source]) => `- ${id}: ${source}`),
-    ...(partly.length ? ['', 'Generated seeds with hand parts (values the document cannot know) or undescribed parts:', ...partly.map(([id, source]) => `- ${id}: ${source}`)] : []),
-    ...(schemaSeedRefused.length ? ['', `Seeds generated from the document but refused by the api (${schemaSeedRefused.length}; the hand seed was used):`, ...schemaSeedRefused.map((r) => `- ${r.replace(/\n\s*/g, ' — ').slice(0, 600)}`)] : []),
-    '', `| operation | ${columns.join(' | ')} | s |`, `|---|${columns.map(() => '---:').join('|')}|---:|`,
+    ...(partly.length
+      ? ['', 'Generated seeds with hand parts (values the document cannot know) or undescribed parts:', ...partly.map(([id, source]) => `- ${id}: ${source}`)]
+      : []),
+    ...(schemaSeedRefused.length
+      ? [
+          '',
+          `Seeds generated from the document but refused by the api (${schemaSeedRefused.length}; the hand seed was used):`,
+          ...schemaSeedRefused.map((r) => `- ${r.replace(/\n\s*/g, ' — ').slice(0, 600)}`),
+        ]
+      : []),
+    '',
+    `| operation | ${columns.join(' | ')} | s |`,
+    `|---|${columns.map(() => '---:').join('|')}|---:|`,
     ...[...tally].map(([id, c]) => `| ${id} | ${columns.map((k) => c[k] ?? 0).join(' | ')} | ${((c.ms ?? 0) / 1000).toFixed(1)} |`),
   ];
   const text = lines.join('\n');

@@ -47,13 +47,18 @@ describe('tenant isolation on every resource type', () => {
   /** A's rows, once the worker is done with what the world set going (journey runs, counters, the relay). */
   async function settledA() {
     let last = await aPrint.take();
-    return until(async () => {
-      await new Promise((r) => setTimeout(r, 700));
-      const now = await aPrint.take();
-      const same = changes(last, now).length === 0;
-      last = now;
-      return same ? now : null;
-    }, (v) => v !== null, 60_000, "tenant A's rows to settle");
+    return until(
+      async () => {
+        await new Promise((r) => setTimeout(r, 700));
+        const now = await aPrint.take();
+        const same = changes(last, now).length === 0;
+        last = now;
+        return same ? now : null;
+      },
+      (v) => v !== null,
+      60_000,
+      "tenant A's rows to settle",
+    );
   }
 
   it("every {id} operation of the document answers 404 to B for A's ids, with B's key and with B's session", async () => {
@@ -65,8 +70,17 @@ describe('tenant isolation on every resource type', () => {
       // The body is B's own valid request: the only foreign thing is the id in the path.
       const seed = seedFor(op, b, receiver.url(''));
       const path = fill(op.path, validParams(op, a)) + (seed.query ? `?${new URLSearchParams(seed.query)}` : '');
-      for (const [how, headers] of [['key', { Authorization: `Bearer ${b.key}` }], ['session', { Cookie: bCookie }]] as const) {
-        const send = (body: unknown) => d.http.send({ method: op.method, path, headers: { ...headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+      for (const [how, headers] of [
+        ['key', { Authorization: `Bearer ${b.key}` }],
+        ['session', { Cookie: bCookie }],
+      ] as const) {
+        const send = (body: unknown) =>
+          d.http.send({
+            method: op.method,
+            path,
+            headers: { ...headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
         let res = await send(seed.body);
         // A seed generated from the document may be refused for its shape (the fuzz summary lists
         // those): then B's hand-written one.
@@ -100,23 +114,49 @@ describe('tenant isolation on every resource type', () => {
       ['POST', '/api/journeys', { name: 'x', trigger: { type: 'form_submitted', formId: A('/api/forms') }, start: 'e', nodes: [{ id: 'e', type: 'end' }] }],
       ['POST', '/api/journeys', { name: 'x', trigger: { type: 'group_entry', groupId: A('/api/groups') }, start: 'e', nodes: [{ id: 'e', type: 'end' }] }],
       ['POST', '/api/journeys', { name: 'x', trigger: { type: 'inbound' }, start: 'w', nodes: [{ id: 'w', type: 'webhook', webhookId: A('/api/webhooks') }] }],
-      ['POST', '/api/journeys', { name: 'x', trigger: { type: 'inbound' }, start: 'u', nodes: [{ id: 'u', type: 'update_customer', addToGroupId: A('/api/groups') }] }],
-      ['POST', '/api/events', { tenantId: a.tenantId, event: 'loyalty/membership_level_up', membershipId: String(a.extra.membershipIds[0]), date: '2026-11-23T10:00:00.000Z', oldLevelId: 1, newLevelId: 2, oldLevel: 'x', newLevel: 'y' }],
+      [
+        'POST',
+        '/api/journeys',
+        { name: 'x', trigger: { type: 'inbound' }, start: 'u', nodes: [{ id: 'u', type: 'update_customer', addToGroupId: A('/api/groups') }] },
+      ],
+      [
+        'POST',
+        '/api/events',
+        {
+          tenantId: a.tenantId,
+          event: 'loyalty/membership_level_up',
+          membershipId: String(a.extra.membershipIds[0]),
+          date: '2026-11-23T10:00:00.000Z',
+          oldLevelId: 1,
+          newLevelId: 2,
+          oldLevel: 'x',
+          newLevel: 'y',
+        },
+      ],
     ];
     const answers: string[] = [];
     for (const [method, path, body] of cases) {
       const res = await d.http.json(method, path, body, b.key);
-      answers.push(`${method} ${path} ${JSON.stringify(body).slice(0, 120)} → ${res.status}${[400, 404].includes(res.status) ? '' : ` ${res.text.slice(0, 300)}`}`);
+      answers.push(
+        `${method} ${path} ${JSON.stringify(body).slice(0, 120)} → ${res.status}${[400, 404].includes(res.status) ? '' : ` ${res.text.slice(0, 300)}`}`,
+      );
     }
     expect(answers.filter((x) => !/→ (400|404)$/.test(x))).toEqual([]);
     // Bulk calls report per id instead of failing whole: A's membership is "not found" for B.
-    const dispatch = await d.http.ok('POST', `/api/loyalty/coupons/${B('/api/loyalty/coupons')}/dispatch`, { membershipIds: [a.extra.membershipIds[1]] }, b.key);
+    const dispatch = await d.http.ok(
+      'POST',
+      `/api/loyalty/coupons/${B('/api/loyalty/coupons')}/dispatch`,
+      { membershipIds: [a.extra.membershipIds[1]] },
+      b.key,
+    );
     expect(dispatch).toMatchObject({ dispatched: 0, notFound: [a.extra.membershipIds[1]] });
     // ... exactly as for an id that exists nowhere: nothing tells A's apart.
     for (const path of ['members', 'members/remove']) {
       const foreign = await d.http.json('POST', `/api/groups/${B('/api/groups')}/${path}`, { customerIds: [a.extra.customerIds[0]] }, b.key);
       const nowhere = await d.http.json('POST', `/api/groups/${B('/api/groups')}/${path}`, { customerIds: [99_999_999] }, b.key);
-      expect(`${path}: ${foreign.status} ${foreign.text.replace(String(a.extra.customerIds[0]), 'ID')}`).toBe(`${path}: ${nowhere.status} ${nowhere.text.replace('99999999', 'ID')}`);
+      expect(`${path}: ${foreign.status} ${foreign.text.replace(String(a.extra.customerIds[0]), 'ID')}`).toBe(
+        `${path}: ${nowhere.status} ${nowhere.text.replace('99999999', 'ID')}`,
+      );
     }
     const nowhere = await d.http.ok('POST', `/api/loyalty/coupons/${B('/api/loyalty/coupons')}/dispatch`, { membershipIds: [99_999_999] }, b.key);
     expect({ ...dispatch, batchId: null, notFound: null }).toEqual({ ...nowhere, batchId: null, notFound: null });
@@ -141,7 +181,10 @@ describe('tenant isolation on every resource type', () => {
     for (const [path, query] of lists) {
       const res = await d.http.ok('GET', `${path}?${new URLSearchParams(query)}`, undefined, b.key);
       const items = Array.isArray(res) ? res : res.items;
-      const foreign = JSON.stringify(items).match(/"tenantId":(\d+)/g)?.filter((m) => m !== `"tenantId":${b.tenantId}`) ?? [];
+      const foreign =
+        JSON.stringify(items)
+          .match(/"tenantId":(\d+)/g)
+          ?.filter((m) => m !== `"tenantId":${b.tenantId}`) ?? [];
       if (path !== '/api/events' && items.length) answers.push(`${path}?${new URLSearchParams(query)} → ${items.length} items`);
       if (foreign.length || JSON.stringify(items).includes('A 客户')) answers.push(`${path} shows A's rows`);
     }

@@ -32,47 +32,86 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const journeyDoc: Components = {
   Rule: { oneOf: [ref('Condition'), ref('AllOf'), ref('AnyOf')] },
   Condition: {
-    type: 'object', required: ['field', 'op'],
-    properties: { field: { type: 'string', maxLength: 200 }, op: { type: 'string', enum: ['=', '>='] }, value: { oneOf: [{ type: 'string' }, { type: 'number' }] } },
+    type: 'object',
+    required: ['field', 'op'],
+    properties: {
+      field: { type: 'string', maxLength: 200 },
+      op: { type: 'string', enum: ['=', '>='] },
+      value: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+    },
   },
   AllOf: { type: 'object', required: ['and'], properties: { and: { type: 'array', minItems: 1, items: ref('Rule') } } },
   AnyOf: { type: 'object', required: ['or'], properties: { or: { type: 'array', minItems: 1, items: ref('Rule') } } },
-  FormTrigger: { type: 'object', required: ['type', 'formId'], properties: { type: { type: 'string', enum: ['form_submitted'] }, formId: { type: 'integer', minimum: 1 } } },
-  EventTrigger: { type: 'object', required: ['type', 'event'], properties: { type: { type: 'string', enum: ['event'] }, event: { type: 'string', enum: ['customer/updated', 'loyalty/membership_level_up'] } } },
+  FormTrigger: {
+    type: 'object',
+    required: ['type', 'formId'],
+    properties: { type: { type: 'string', enum: ['form_submitted'] }, formId: { type: 'integer', minimum: 1 } },
+  },
+  EventTrigger: {
+    type: 'object',
+    required: ['type', 'event'],
+    properties: { type: { type: 'string', enum: ['event'] }, event: { type: 'string', enum: ['customer/updated', 'loyalty/membership_level_up'] } },
+  },
   WaitNode: {
-    type: 'object', required: ['id', 'type'],
-    properties: { id: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' }, type: { type: 'string', enum: ['wait'] }, seconds: { type: 'integer', minimum: 60, maximum: 86_400 }, next: { type: 'string' } },
+    type: 'object',
+    required: ['id', 'type'],
+    properties: {
+      id: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' },
+      type: { type: 'string', enum: ['wait'] },
+      seconds: { type: 'integer', minimum: 60, maximum: 86_400 },
+      next: { type: 'string' },
+    },
   },
   ConditionNode: {
-    type: 'object', required: ['id', 'type', 'rule'],
-    properties: { id: { type: 'string' }, type: { type: 'string', enum: ['condition'] }, rule: ref('Rule'), then: { type: 'string' }, else: { type: 'string' } },
+    type: 'object',
+    required: ['id', 'type', 'rule'],
+    properties: {
+      id: { type: 'string' },
+      type: { type: 'string', enum: ['condition'] },
+      rule: ref('Rule'),
+      then: { type: 'string' },
+      else: { type: 'string' },
+    },
   },
   CreateJourney: {
-    type: 'object', required: ['name', 'trigger', 'start', 'nodes'],
+    type: 'object',
+    required: ['name', 'trigger', 'start', 'nodes'],
     properties: {
       name: { type: 'string', minLength: 1, maxLength: 200 },
       reentry: { type: 'string', enum: ['once', 'always'] },
-      trigger: { oneOf: [ref('EventTrigger'), ref('FormTrigger')], discriminator: { propertyName: 'type', mapping: { event: '#/components/schemas/EventTrigger', form_submitted: '#/components/schemas/FormTrigger' } } },
+      trigger: {
+        oneOf: [ref('EventTrigger'), ref('FormTrigger')],
+        discriminator: { propertyName: 'type', mapping: { event: '#/components/schemas/EventTrigger', form_submitted: '#/components/schemas/FormTrigger' } },
+      },
       start: { type: 'string' },
       nodes: { type: 'array', minItems: 1, maxItems: 100, items: { oneOf: [ref('WaitNode'), ref('ConditionNode')], discriminator: { propertyName: 'type' } } },
     },
   },
 };
 
-describe('the fuzzer\'s seed generator', () => {
+describe("the fuzzer's seed generator", () => {
   it('fills required properties within their bounds, formats and enums, following $ref and allOf', () => {
     const components: Components = {
       Base: { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 3, maxLength: 5 } } },
       Thing: {
-        allOf: [ref('Base'), {
-          type: 'object', required: ['email', 'at', 'url', 'count', 'ratio', 'kind', 'tags', 'code'],
-          properties: {
-            email: { type: 'string', format: 'email' }, at: { type: 'string', format: 'date-time' }, url: { type: 'string', format: 'uri' },
-            count: { type: 'integer', minimum: 10, maximum: 20 }, ratio: { type: 'number', exclusiveMinimum: 2 }, kind: { type: 'string', enum: ['a', 'b'] },
-            tags: { type: 'array', minItems: 2, uniqueItems: true, items: { type: 'string', maxLength: 10 } },
-            code: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' }, optional: { type: 'string' },
+        allOf: [
+          ref('Base'),
+          {
+            type: 'object',
+            required: ['email', 'at', 'url', 'count', 'ratio', 'kind', 'tags', 'code'],
+            properties: {
+              email: { type: 'string', format: 'email' },
+              at: { type: 'string', format: 'date-time' },
+              url: { type: 'string', format: 'uri' },
+              count: { type: 'integer', minimum: 10, maximum: 20 },
+              ratio: { type: 'number', exclusiveMinimum: 2 },
+              kind: { type: 'string', enum: ['a', 'b'] },
+              tags: { type: 'array', minItems: 2, uniqueItems: true, items: { type: 'string', maxLength: 10 } },
+              code: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' },
+              optional: { type: 'string' },
+            },
           },
-        }],
+        ],
       },
     };
     const g = generate(components, ref('Thing'));
@@ -83,7 +122,7 @@ describe('the fuzzer\'s seed generator', () => {
     expect(g.undescribed).toEqual([]);
   });
 
-  it('takes a oneOf branch by discriminator: the first by default, the hand value\'s when it names one', () => {
+  it("takes a oneOf branch by discriminator: the first by default, the hand value's when it names one", () => {
     const world = { valueFor: (_: unknown, name: string) => (name === 'formId' ? 42 : undefined) };
     const plain = generate(journeyDoc, ref('CreateJourney'), world);
     expect(plain.value).toMatchObject({ trigger: { type: 'event', event: 'customer/updated' } });
@@ -95,19 +134,35 @@ describe('the fuzzer\'s seed generator', () => {
 
   it('builds a graph of nodes from their branches, with the links taken from the hand seed', () => {
     const hand = {
-      name: 'j', trigger: { type: 'event', event: 'loyalty/membership_level_up' }, start: 'wait',
+      name: 'j',
+      trigger: { type: 'event', event: 'loyalty/membership_level_up' },
+      start: 'wait',
       nodes: [
         { id: 'wait', type: 'wait', seconds: 600, next: 'check' },
-        { id: 'check', type: 'condition', rule: { and: [{ field: 'activityScore', op: '>=', value: 5 }, { or: [{ field: 'name', op: '=', value: 'x' }] }] }, then: 'wait' },
+        {
+          id: 'check',
+          type: 'condition',
+          rule: { and: [{ field: 'activityScore', op: '>=', value: 5 }, { or: [{ field: 'name', op: '=', value: 'x' }] }] },
+          then: 'wait',
+        },
       ],
     };
-    const g = generate(journeyDoc, ref('CreateJourney'), { hand, take: ['start', 'nodes[].id', 'nodes[].next', 'nodes[].then', 'nodes[].rule.field', 'nodes[].rule.and[].field', 'nodes[].rule.and[].or[].field'] });
+    const g = generate(journeyDoc, ref('CreateJourney'), {
+      hand,
+      take: ['start', 'nodes[].id', 'nodes[].next', 'nodes[].then', 'nodes[].rule.field', 'nodes[].rule.and[].field', 'nodes[].rule.and[].or[].field'],
+    });
     expect(invalid(journeyDoc, ref('CreateJourney'), g.value)).toBeUndefined();
     expect(g.value).toMatchObject({
-      start: 'wait', trigger: { type: 'event', event: 'loyalty/membership_level_up' },
+      start: 'wait',
+      trigger: { type: 'event', event: 'loyalty/membership_level_up' },
       nodes: [
         { id: 'wait', type: 'wait', seconds: 60, next: 'check' },
-        { id: 'check', type: 'condition', then: 'wait', rule: { and: [{ field: 'activityScore', op: '>=', value: 1 }, { or: [{ field: 'name', op: '=', value: expect.any(String) }] }] } },
+        {
+          id: 'check',
+          type: 'condition',
+          then: 'wait',
+          rule: { and: [{ field: 'activityScore', op: '>=', value: 1 }, { or: [{ field: 'name', op: '=', value: expect.any(String) }] }] },
+        },
       ],
     });
     expect(g.handParts).toEqual(expect.arrayContaining(['start', 'nodes[0].id', 'nodes[1].rule.and[1].or[0].field']));
@@ -119,12 +174,16 @@ describe('the fuzzer\'s seed generator', () => {
     expect(invalid(journeyDoc, ref('Rule'), g.value)).toBeUndefined();
   });
 
-  it('takes a oneOf with a null branch (a group\'s rule) by the hand value\'s shape, never null by default', () => {
+  it("takes a oneOf with a null branch (a group's rule) by the hand value's shape, never null by default", () => {
     const components: Components = {
       ...journeyDoc,
       Group: {
-        type: 'object', required: ['name', 'rule'],
-        properties: { name: { type: 'string' }, rule: { oneOf: [ref('Condition'), ref('AllOf'), ref('AnyOf'), { type: 'object', nullable: true, enum: [null] }] } },
+        type: 'object',
+        required: ['name', 'rule'],
+        properties: {
+          name: { type: 'string' },
+          rule: { oneOf: [ref('Condition'), ref('AllOf'), ref('AnyOf'), { type: 'object', nullable: true, enum: [null] }] },
+        },
       },
     };
     expect(generate(components, ref('Group')).value).toMatchObject({ rule: { field: 'fuzz field', op: '=' } });
@@ -136,35 +195,74 @@ describe('the fuzzer\'s seed generator', () => {
     expect(isWrongType(components, schemaAt(components, ref('Group'), g.value, ['rule']), 'fuzz')).toBe(true);
   });
 
-  it('follows the hand seed\'s arrays of objects (form fields), taking what the document cannot know', () => {
+  it("follows the hand seed's arrays of objects (form fields), taking what the document cannot know", () => {
     const components: Components = {
-      Option: { type: 'object', required: ['value', 'label'], properties: { value: { type: 'string', maxLength: 100 }, label: { type: 'string', maxLength: 200 } } },
+      Option: {
+        type: 'object',
+        required: ['value', 'label'],
+        properties: { value: { type: 'string', maxLength: 100 }, label: { type: 'string', maxLength: 200 } },
+      },
       Field: {
-        type: 'object', required: ['name', 'label', 'type'],
+        type: 'object',
+        required: ['name', 'label', 'type'],
         properties: {
-          name: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' }, label: { type: 'string' }, type: { type: 'string', enum: ['text', 'tel', 'select'] },
-          required: { type: 'boolean' }, maps: { type: 'string' }, options: { type: 'array', items: ref('Option') },
+          name: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' },
+          label: { type: 'string' },
+          type: { type: 'string', enum: ['text', 'tel', 'select'] },
+          required: { type: 'boolean' },
+          maps: { type: 'string' },
+          options: { type: 'array', items: ref('Option') },
         },
       },
-      Form: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, fields: { type: 'array', maxItems: 50, items: ref('Field') }, webhookIds: { type: 'array', items: { type: 'integer' } } } },
+      Form: {
+        type: 'object',
+        required: ['name'],
+        properties: {
+          name: { type: 'string' },
+          fields: { type: 'array', maxItems: 50, items: ref('Field') },
+          webhookIds: { type: 'array', items: { type: 'integer' } },
+        },
+      },
     };
-    const hand = { name: 'f', fields: [{ name: 'phone', label: 'P', type: 'tel', maps: 'mobile' }, { name: 'city', label: 'C', type: 'select', options: [{ value: 'sh', label: 'S' }] }] };
+    const hand = {
+      name: 'f',
+      fields: [
+        { name: 'phone', label: 'P', type: 'tel', maps: 'mobile' },
+        { name: 'city', label: 'C', type: 'select', options: [{ value: 'sh', label: 'S' }] },
+      ],
+    };
     const g = generate(components, ref('Form'), { hand, take: ['fields[].name', 'fields[].maps'] });
     expect(invalid(components, ref('Form'), g.value)).toBeUndefined();
-    expect(g.value).toMatchObject({ fields: [{ name: 'phone', type: 'tel', maps: 'mobile' }, { name: 'city', type: 'select', options: [{ value: expect.any(String) }] }] });
+    expect(g.value).toMatchObject({
+      fields: [
+        { name: 'phone', type: 'tel', maps: 'mobile' },
+        { name: 'city', type: 'select', options: [{ value: expect.any(String) }] },
+      ],
+    });
     expect(g.value).not.toHaveProperty('webhookIds');
   });
 
   it('takes the hand value where the document has a bare object or free JSON, and lists what no one described', () => {
     const components: Components = {
       Hook: {
-        type: 'object', required: ['name', 'trigger'],
-        properties: { name: { type: 'string' }, template: { type: 'object', additionalProperties: true }, trigger: { type: 'object' }, headers: { type: 'object', additionalProperties: { type: 'string' } } },
+        type: 'object',
+        required: ['name', 'trigger'],
+        properties: {
+          name: { type: 'string' },
+          template: { type: 'object', additionalProperties: true },
+          trigger: { type: 'object' },
+          headers: { type: 'object', additionalProperties: { type: 'string' } },
+        },
       },
     };
     const hand = { template: { text: '{{ customer.name }}' }, trigger: { type: 'inbound' }, headers: { 'X-A': 'v' } };
     const g = generate(components, ref('Hook'), { hand });
-    expect(g.value).toEqual({ name: expect.stringMatching(/^fuzz name \w+$/), template: { text: '{{ customer.name }}' }, trigger: { type: 'inbound' }, headers: { 'X-A': 'fuzz X-A' } });
+    expect(g.value).toEqual({
+      name: expect.stringMatching(/^fuzz name \w+$/),
+      template: { text: '{{ customer.name }}' },
+      trigger: { type: 'inbound' },
+      headers: { 'X-A': 'fuzz X-A' },
+    });
     expect(g.handParts.sort()).toEqual(['template', 'trigger']);
     expect(generate(components, ref('Hook')).undescribed).toEqual(['trigger']);
   });

@@ -74,9 +74,19 @@ describe('no secret in any API answer or log line', () => {
     }
     // A mass send during the rotation's grace period (both signatures), and a fixed event to the event webhook.
     const b = await ok('POST', '/api/broadcasts', { webhookId: Number(webhookId), groupId: Number(w.ids['/api/groups']) });
-    await until(() => ok('GET', `/api/broadcasts/${b.id}`), (x) => ['completed', 'completed_with_failures'].includes(x.status), 60_000, 'the mass send');
+    await until(
+      () => ok('GET', `/api/broadcasts/${b.id}`),
+      (x) => ['completed', 'completed_with_failures'].includes(x.status),
+      60_000,
+      'the mass send',
+    );
     await ok('PATCH', `/api/loyalty/memberships/${w.extra.membershipIds[1]}`, { levelId: w.extra.levelIds[1] });
-    await until(() => ok('GET', '/api/deliveries?source=event'), (x) => x.items.some((i: { status: string }) => i.status !== 'pending' && i.status !== 'sending'), 30_000, 'an event delivery');
+    await until(
+      () => ok('GET', '/api/deliveries?source=event'),
+      (x) => x.items.some((i: { status: string }) => i.status !== 'pending' && i.status !== 'sending'),
+      30_000,
+      'an event delivery',
+    );
 
     // Inbound calls: correct signatures and token (the request log keeps the headers), and wrong ones.
     const body = JSON.stringify({ phone: '13400000999', x: 'hello' });
@@ -85,12 +95,18 @@ describe('no secret in any API answer or log line', () => {
       'Content-Type': 'application/json',
       'X-Hub-Signature-256': `sha256=${createHmac('sha256', w.secrets.hmacSecret).update(body).digest('hex')}`,
       'X-Shared': w.secrets.tokenSecret,
-      'webhook-id': 'msg_secrets_1', 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'webhook-id': 'msg_secrets_1',
+      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
       'webhook-signature': new StandardWebhook(w.secrets.standardWebhooksSecret).sign('msg_secrets_1', at, body),
     };
     const accepted = await d.http.send({ method: 'POST', path: `/hooks/${w.extra.checkedHookKey}`, headers: signed, body });
     expect(accepted.status).toBe(202);
-    const refused = await d.http.send({ method: 'POST', path: `/hooks/${w.extra.checkedHookKey}`, headers: { ...signed, 'webhook-id': 'msg_secrets_2', 'X-Shared': `${w.secrets.tokenSecret}x` }, body });
+    const refused = await d.http.send({
+      method: 'POST',
+      path: `/hooks/${w.extra.checkedHookKey}`,
+      headers: { ...signed, 'webhook-id': 'msg_secrets_2', 'X-Shared': `${w.secrets.tokenSecret}x` },
+      body,
+    });
     expect(refused.status).toBe(401);
     // Inbound rotation shows the new secret once, in its own answer.
     const rotated = await ok('POST', `/api/inbound-triggers/${w.extra.checkedTriggerId}/rotate-secret`, { check: 'token' });
@@ -98,7 +114,12 @@ describe('no secret in any API answer or log line', () => {
     expect(newToken && newToken.length >= 16).toBe(true);
     w.secrets.rotatedTokenSecret = newToken!;
     shownOnce.set(newToken!, new RegExp(`^POST /api/inbound-triggers/${w.extra.checkedTriggerId}/rotate-secret$`));
-    await d.http.send({ method: 'POST', path: `/hooks/${w.extra.checkedHookKey}`, headers: { ...signed, 'webhook-id': 'msg_secrets_3', 'X-Shared': newToken! }, body });
+    await d.http.send({
+      method: 'POST',
+      path: `/hooks/${w.extra.checkedHookKey}`,
+      headers: { ...signed, 'webhook-id': 'msg_secrets_3', 'X-Shared': newToken! },
+      body,
+    });
 
     // The receiver got them: the secrets were really in use (so their absence below means something).
     const got = JSON.stringify(receiver.requests.map((r) => r.headers));
@@ -115,7 +136,8 @@ describe('no secret in any API answer or log line', () => {
       await d.http.ok('GET', path, undefined, w.key);
       await d.http.ok('GET', path, undefined, undefined, { Cookie: `herald_session=${sessionToken}` });
     }
-    for (const id of [w.extra.checkedTriggerId, w.ids['/api/inbound-triggers']]) await d.http.ok('GET', `/api/inbound-triggers/${id}/requests`, undefined, w.key);
+    for (const id of [w.extra.checkedTriggerId, w.ids['/api/inbound-triggers']])
+      await d.http.ok('GET', `/api/inbound-triggers/${id}/requests`, undefined, w.key);
     const deliveries = (await d.http.ok('GET', '/api/deliveries?limit=1000', undefined, w.key)).items as { id: string }[];
     expect(deliveries.length).toBeGreaterThan(15);
     for (const x of deliveries) await d.http.ok('GET', `/api/deliveries/${x.id}`, undefined, w.key);
@@ -132,7 +154,9 @@ describe('no secret in any API answer or log line', () => {
         if (!(a.text.includes(secret) || a.headers.includes(secret))) continue;
         if (allowed?.test(a.label) && a.text.includes(secret)) continue;
         if (name === 'session token' && a.label === 'POST /api/auth/login' && !a.text.includes(secret)) continue; // the Set-Cookie header
-        leaks.push(`${name} in the answer to ${a.label}: …${(a.text || a.headers).slice(Math.max(0, (a.text || a.headers).indexOf(secret) - 80), (a.text || a.headers).indexOf(secret) + 40)}…`);
+        leaks.push(
+          `${name} in the answer to ${a.label}: …${(a.text || a.headers).slice(Math.max(0, (a.text || a.headers).indexOf(secret) - 80), (a.text || a.headers).indexOf(secret) + 40)}…`,
+        );
       }
     }
     expect(leaks).toEqual([]);

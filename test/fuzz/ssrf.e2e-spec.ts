@@ -37,7 +37,14 @@ class Catcher {
 
 /** Saved as valid URLs (127.1, 0x7f.1, 2130706433 and a few more are refused on save, which is as good), so the connect-time check refuses them. */
 const MUST_REACH_THE_SENDER = [
-  'loopback', 'ipv6-loopback', 'private-10', 'latest/meta-data/', 'name-resolving-to-loopback', 'hex-integer', 'ipv4-mapped-ipv6', 'unspecified',
+  'loopback',
+  'ipv6-loopback',
+  'private-10',
+  'latest/meta-data/',
+  'name-resolving-to-loopback',
+  'hex-integer',
+  'ipv4-mapped-ipv6',
+  'unspecified',
 ];
 
 describe('SSRF: private targets are refused when ALLOW_PRIVATE_TARGETS=false', () => {
@@ -52,8 +59,9 @@ describe('SSRF: private targets are refused when ALLOW_PRIVATE_TARGETS=false', (
     // Listens on every local address, IPv4 and IPv6: whatever a blocked URL resolves to here, it would land on it.
     local = await Catcher.start('::');
     // A receiver the deployment allows by name (TARGET_ALLOWLIST): it redirects to the local one.
-    allowed = await Catcher.start('127.0.0.2', 0, (path) => (path.startsWith('/redirect')
-      ? [302, { Location: `http://127.0.0.1:${local.port}/followed-redirect` }] : [200, {}]));
+    allowed = await Catcher.start('127.0.0.2', 0, (path) =>
+      path.startsWith('/redirect') ? [302, { Location: `http://127.0.0.1:${local.port}/followed-redirect` }] : [200, {}],
+    );
     d = await Deployment.start({ worker: true, env: { ALLOW_PRIVATE_TARGETS: 'false', TARGET_ALLOWLIST: '127.0.0.2' } });
     const created = await d.http.ok('POST', '/api/tenants', { name: 'ssrf' }, ADMIN_TOKEN);
     key = created.apiKey.key;
@@ -127,11 +135,18 @@ describe('SSRF: private targets are refused when ALLOW_PRIVATE_TARGETS=false', (
     }
     expect(broadcasts.length).toBeGreaterThanOrEqual(MUST_REACH_THE_SENDER.length);
     for (const { id, url } of broadcasts) {
-      const b = await until(() => d.http.ok('GET', `/api/broadcasts/${id}`, undefined, key), (x) => !['scheduled', 'sending'].includes(x.status), 60_000, `mass send to ${url}`);
+      const b = await until(
+        () => d.http.ok('GET', `/api/broadcasts/${id}`, undefined, key),
+        (x) => !['scheduled', 'sending'].includes(x.status),
+        60_000,
+        `mass send to ${url}`,
+      );
       expect(`${url}: ${b.status} ${b.failed}/${b.total}`).toBe(`${url}: completed_with_failures 2/2`);
       const deliveries = (await d.http.ok('GET', `/api/broadcasts/${id}/deliveries`, undefined, key)).items;
-      expect(deliveries.map((x: { status: string; lastErrorClass: string; attempts: number }) => `${x.status} ${x.lastErrorClass} ${x.attempts}`))
-        .toEqual(['failed blocked 1', 'failed blocked 1']);
+      expect(deliveries.map((x: { status: string; lastErrorClass: string; attempts: number }) => `${x.status} ${x.lastErrorClass} ${x.attempts}`)).toEqual([
+        'failed blocked 1',
+        'failed blocked 1',
+      ]);
     }
     expect(local.hits).toEqual([]);
   }, 180_000);
@@ -145,7 +160,12 @@ describe('SSRF: private targets are refused when ALLOW_PRIVATE_TARGETS=false', (
     const sent = await d.http.ok('POST', `/api/webhooks/${hook.id}/test`, { customerId }, key);
     expect({ status: sent.status, code: sent.lastStatusCode, attempts: sent.attemptLog.length }).toEqual({ status: 'failed', code: 302, attempts: 1 });
     const b = await d.http.ok('POST', '/api/broadcasts', { webhookId: hook.id, groupId }, key);
-    const done = await until(() => d.http.ok('GET', `/api/broadcasts/${b.id}`, undefined, key), (x) => !['scheduled', 'sending'].includes(x.status), 60_000, 'the redirected mass send');
+    const done = await until(
+      () => d.http.ok('GET', `/api/broadcasts/${b.id}`, undefined, key),
+      (x) => !['scheduled', 'sending'].includes(x.status),
+      60_000,
+      'the redirected mass send',
+    );
     expect(`${done.status} ${done.failed}/${done.total}`).toBe('completed_with_failures 2/2');
     expect(allowed.hits.filter((h) => h.includes('/redirect'))).toHaveLength(3);
     expect(local.hits).toEqual([]);

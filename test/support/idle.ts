@@ -11,17 +11,22 @@ import { sleep, until } from './until';
  */
 export async function untilIdle(t: TestApp, timeoutMs = 20_000): Promise<void> {
   const queues = [QUEUES.deliveries, QUEUES.deliveryRetries, QUEUES.journeys].map((name) => t.app.get<Queue>(getQueueToken(name)));
-  await until(async () => {
-    const [{ n }] = await t.db.query(
-      "SELECT (SELECT COUNT(*) FROM event_outbox WHERE relayedAt IS NULL) + (SELECT COUNT(*) FROM deliveries WHERE status IN ('pending', 'sending')) AS n",
-    );
-    let jobs = 0;
-    for (const q of queues) {
-      const c = await q.getJobCounts();
-      jobs += c.waiting + c.active + c.delayed;
-    }
-    return { open: Number(n), jobs };
-  }, (s) => s.open === 0 && s.jobs === 0, timeoutMs, 'nothing left to relay, send or step');
+  await until(
+    async () => {
+      const [{ n }] = await t.db.query(
+        "SELECT (SELECT COUNT(*) FROM event_outbox WHERE relayedAt IS NULL) + (SELECT COUNT(*) FROM deliveries WHERE status IN ('pending', 'sending')) AS n",
+      );
+      let jobs = 0;
+      for (const q of queues) {
+        const c = await q.getJobCounts();
+        jobs += c.waiting + c.active + c.delayed;
+      }
+      return { open: Number(n), jobs };
+    },
+    (s) => s.open === 0 && s.jobs === 0,
+    timeoutMs,
+    'nothing left to relay, send or step',
+  );
 }
 
 /**
@@ -35,8 +40,9 @@ export async function untilLockWait(db: TestApp['db'], table: string, timeoutMs 
   for (;;) {
     await sleep(150 + Math.random() * 250);
     const [{ n }] = await db.query(
-      "SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX x JOIN information_schema.PROCESSLIST p ON p.ID = x.trx_mysql_thread_id "
-      + "WHERE x.trx_state = 'LOCK WAIT' AND p.DB = DATABASE() AND x.trx_query LIKE ?", [`%${table}%`],
+      'SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX x JOIN information_schema.PROCESSLIST p ON p.ID = x.trx_mysql_thread_id ' +
+        "WHERE x.trx_state = 'LOCK WAIT' AND p.DB = DATABASE() AND x.trx_query LIKE ?",
+      [`%${table}%`],
     );
     if (Number(n) > 0) return;
     if (Date.now() > deadline) throw new Error(`timed out waiting for a query on ${table} to wait for the held row lock`);

@@ -27,7 +27,12 @@ export function labelledBlock(text: string, label: string): string {
 /** The body rows of the first table: cells trimmed, backticks around a whole cell removed. */
 export function tableRows(text: string): string[][] {
   const rows = text.split('\n').filter((line) => line.startsWith('|'));
-  return rows.slice(2).map((row) => row.slice(1, -1).split('|').map((cell) => cell.trim().replace(/^`([^`]*)`$/, '$1')));
+  return rows.slice(2).map((row) =>
+    row
+      .slice(1, -1)
+      .split('|')
+      .map((cell) => cell.trim().replace(/^`([^`]*)`$/, '$1')),
+  );
 }
 
 /** The targets of the inline links `[text](target)`. */

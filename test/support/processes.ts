@@ -33,12 +33,17 @@ export function runEntrypoint(script: string, env: Record<string, string | undef
   const waiters: { pattern: RegExp; resolve: () => void }[] = [];
   const onData = (chunk: Buffer) => {
     out += chunk.toString();
-    for (const w of [...waiters]) if (w.pattern.test(out)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(); }
+    for (const w of [...waiters])
+      if (w.pattern.test(out)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
   };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })));
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     child,
     output: () => out,
@@ -47,7 +52,13 @@ export function runEntrypoint(script: string, env: Record<string, string | undef
       new Promise<void>((resolve, reject) => {
         if (pattern.test(out)) return resolve();
         const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; output:\n${out}`)), timeoutMs);
-        waiters.push({ pattern, resolve: () => { clearTimeout(timer); resolve(); } });
+        waiters.push({
+          pattern,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
       }),
   };
 }
@@ -55,8 +66,18 @@ export function runEntrypoint(script: string, env: Record<string, string | undef
 /** The env variables a child process needs to reach the test's database and Redis. */
 export function childEnv(env: Env, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    NODE_ENV: 'test', DB_TYPE: env.DB_TYPE, DB_HOST: env.DB_HOST, DB_PORT: String(env.DB_PORT), DB_USER: env.DB_USER,
-    DB_PASSWORD: env.DB_PASSWORD, DB_NAME: env.DB_NAME, REDIS_HOST: env.REDIS_HOST, REDIS_PORT: String(env.REDIS_PORT),
-    REDIS_PREFIX: env.REDIS_PREFIX, LOG_LEVEL: 'info', ...(env.SECRETS_KEY ? { SECRETS_KEY: env.SECRETS_KEY } : {}), ...extra,
+    NODE_ENV: 'test',
+    DB_TYPE: env.DB_TYPE,
+    DB_HOST: env.DB_HOST,
+    DB_PORT: String(env.DB_PORT),
+    DB_USER: env.DB_USER,
+    DB_PASSWORD: env.DB_PASSWORD,
+    DB_NAME: env.DB_NAME,
+    REDIS_HOST: env.REDIS_HOST,
+    REDIS_PORT: String(env.REDIS_PORT),
+    REDIS_PREFIX: env.REDIS_PREFIX,
+    LOG_LEVEL: 'info',
+    ...(env.SECRETS_KEY ? { SECRETS_KEY: env.SECRETS_KEY } : {}),
+    ...extra,
   };
 }

@@ -24,7 +24,10 @@ export function shellBlocks(markdown: string): ShellBlock[] {
   let step = '';
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (line.startsWith('```')) { i = closingFence(lines, i); continue; }
+    if (line.startsWith('```')) {
+      i = closingFence(lines, i);
+      continue;
+    }
     if (/^#{1,6} /.test(line)) heading = line.replace(/^#+ /, '');
     const lead = STEP.exec(line);
     if (lead) step = lead[1].trim();
@@ -54,7 +57,11 @@ function closingFence(lines: string[], open: number): number {
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped (letters of any script stay), spaces to hyphens. */
 export function anchorOf(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 }
 
 /** Every heading's anchor. */

@@ -37,7 +37,10 @@ export class Receiver {
   static async start(): Promise<Receiver> {
     const r = new Receiver();
     r.server = createServer((req, res) => void r.handle(req, res));
-    r.server.on('connection', (s) => { r.sockets.add(s); s.on('close', () => r.sockets.delete(s)); });
+    r.server.on('connection', (s) => {
+      r.sockets.add(s);
+      s.on('close', () => r.sockets.delete(s));
+    });
     await new Promise<void>((resolve) => r.server.listen(0, '127.0.0.1', resolve));
     r.port = (r.server.address() as AddressInfo).port;
     return r;

@@ -1,6 +1,17 @@
 import {
-  ApiOutlined, BranchesOutlined, FormOutlined, GiftOutlined, LoginOutlined, LogoutOutlined, MenuOutlined, NodeIndexOutlined, SendOutlined, SettingOutlined,
-  TeamOutlined, UnorderedListOutlined, UserOutlined,
+  ApiOutlined,
+  BranchesOutlined,
+  FormOutlined,
+  GiftOutlined,
+  LoginOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  NodeIndexOutlined,
+  SendOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Grid, Layout, Menu, Segmented, Typography } from 'antd';
@@ -36,7 +47,9 @@ export function AppLayout() {
     { key: '/groups', icon: <TeamOutlined />, label: t('nav.groups') },
     { key: '/loyalty', icon: <GiftOutlined />, label: t('nav.loyalty') },
     {
-      key: 'automation', icon: <NodeIndexOutlined />, label: t('nav.automation'),
+      key: 'automation',
+      icon: <NodeIndexOutlined />,
+      label: t('nav.automation'),
       children: [
         { key: '/journeys', icon: <BranchesOutlined />, label: t('nav.journeys') },
         { key: '/forms', icon: <FormOutlined />, label: t('nav.forms') },
@@ -94,7 +107,10 @@ export function AppLayout() {
             size="small"
             value={lang}
             onChange={setLang}
-            options={[{ label: '中文', value: 'zh' }, { label: 'English', value: 'en' }]}
+            options={[
+              { label: '中文', value: 'zh' },
+              { label: 'English', value: 'en' },
+            ]}
             data-testid="lang-switch"
           />
           {!phone && <Typography.Text type="secondary">{me.data?.user?.name ?? me.data?.user?.email}</Typography.Text>}

@@ -37,7 +37,13 @@ export function CustomerPicker(props: { value?: number; onChange?: (id: number |
 
 /** A customer's name (and nickname, mobile) for an id, fetched and cached; the id while loading or if gone. */
 export function CustomerName({ id }: { id: number | null }) {
-  const customer = useQuery({ queryKey: ['customer', id], queryFn: () => data(client.GET('/api/customers/{id}', { params: { path: { id: id! } } })), enabled: id !== null, retry: false, staleTime: 60_000 });
+  const customer = useQuery({
+    queryKey: ['customer', id],
+    queryFn: () => data(client.GET('/api/customers/{id}', { params: { path: { id: id! } } })),
+    enabled: id !== null,
+    retry: false,
+    staleTime: 60_000,
+  });
   if (id === null) return <>—</>;
   return <span data-testid="customer-name">{customer.data ? `${customerLabel(customer.data)} (#${id})` : `#${id}`}</span>;
 }

@@ -22,12 +22,16 @@ function AttemptCard({ attempt }: { attempt: Attempt }) {
           <span>{t('delivery.attempt', { n: attempt.number })}</span>
           {attempt.response ? <Tag color={ok ? 'success' : 'error'}>HTTP {attempt.response.status}</Tag> : null}
           {attempt.error ? <Tag color="error">{attempt.error.class}</Tag> : null}
-          <Typography.Text type="secondary">{fmtTime(attempt.startedAt)} · {attempt.durationMs} ms</Typography.Text>
+          <Typography.Text type="secondary">
+            {fmtTime(attempt.startedAt)} · {attempt.durationMs} ms
+          </Typography.Text>
         </Flex>
       }
     >
       {attempt.error ? (
-        <Typography.Paragraph type="danger" data-testid="attempt-error">{attempt.error.class}: {attempt.error.message}</Typography.Paragraph>
+        <Typography.Paragraph type="danger" data-testid="attempt-error">
+          {attempt.error.class}: {attempt.error.message}
+        </Typography.Paragraph>
       ) : null}
       {attempt.response ? (
         <>
@@ -71,16 +75,36 @@ export function DeliveryDetailView({ detail, onChanged }: { detail: DeliveryDeta
         bordered
         column={{ xs: 1, sm: 2, lg: 3 }}
         items={[
-          { key: 'status', label: t('delivery.status'), children: <span data-testid="delivery-status"><DeliveryStatus status={detail.status} /></span> },
+          {
+            key: 'status',
+            label: t('delivery.status'),
+            children: (
+              <span data-testid="delivery-status">
+                <DeliveryStatus status={detail.status} />
+              </span>
+            ),
+          },
           { key: 'attempts', label: t('delivery.attempts'), children: `${detail.attempts} / ${detail.maxAttempts}` },
           { key: 'source', label: t('delivery.source'), children: t(`delivery.source.${detail.source}` as never) },
           { key: 'event', label: t('delivery.event'), children: detail.event },
           { key: 'webhook', label: 'Webhook', children: <Link to={`/webhooks/${detail.webhookId}`}>#{detail.webhookId}</Link> },
           { key: 'customer', label: t('delivery.customer'), children: detail.customerId ?? '—' },
-          { key: 'broadcast', label: t('delivery.broadcast'), children: detail.broadcastId ? <Link to={`/sends/${detail.broadcastId}`}>#{detail.broadcastId}</Link> : '—' },
+          {
+            key: 'broadcast',
+            label: t('delivery.broadcast'),
+            children: detail.broadcastId ? <Link to={`/sends/${detail.broadcastId}`}>#{detail.broadcastId}</Link> : '—',
+          },
           { key: 'created', label: t('common.createdAt'), children: fmtTime(detail.createdAt) },
           { key: 'next', label: t('delivery.nextAttempt'), children: fmtTime(detail.nextAttemptAt) },
-          { key: 'id', label: t('delivery.messageId'), children: <Typography.Text copyable style={{ fontSize: 12 }}>{detail.id}</Typography.Text> },
+          {
+            key: 'id',
+            label: t('delivery.messageId'),
+            children: (
+              <Typography.Text copyable style={{ fontSize: 12 }}>
+                {detail.id}
+              </Typography.Text>
+            ),
+          },
         ]}
       />
       {canRetry ? (
@@ -93,14 +117,20 @@ export function DeliveryDetailView({ detail, onChanged }: { detail: DeliveryDeta
       <Card size="small" title={t('delivery.request')}>
         <Typography.Paragraph>
           <Tag>{detail.request.method}</Tag>
-          <Typography.Text code style={{ wordBreak: 'break-all' }}>{detail.request.url}</Typography.Text>
+          <Typography.Text code style={{ wordBreak: 'break-all' }}>
+            {detail.request.url}
+          </Typography.Text>
         </Typography.Paragraph>
         <Typography.Text strong>{t('delivery.requestHeaders')}</Typography.Text>
         <HeadersTable headers={detail.request.headers} />
-        <Typography.Text strong style={{ display: 'block', marginTop: 8 }}>{t('delivery.requestBody')}</Typography.Text>
+        <Typography.Text strong style={{ display: 'block', marginTop: 8 }}>
+          {t('delivery.requestBody')}
+        </Typography.Text>
         <JsonBlock value={detail.request.body} testId="request-body" />
       </Card>
-      <Typography.Title level={5} style={{ margin: 0 }}>{t('delivery.attemptLog')}</Typography.Title>
+      <Typography.Title level={5} style={{ margin: 0 }}>
+        {t('delivery.attemptLog')}
+      </Typography.Title>
       {detail.attemptLog.length ? (
         [...detail.attemptLog].reverse().map((a) => <AttemptCard key={a.number} attempt={a} />)
       ) : (

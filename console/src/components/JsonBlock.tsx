@@ -5,7 +5,17 @@ export function JsonBlock({ value, testId }: { value: unknown; testId?: string }
   return (
     <pre
       data-testid={testId}
-      style={{ background: '#f6f8fa', padding: 12, borderRadius: 6, maxHeight: 360, overflow: 'auto', margin: 0, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+      style={{
+        background: '#f6f8fa',
+        padding: 12,
+        borderRadius: 6,
+        maxHeight: 360,
+        overflow: 'auto',
+        margin: 0,
+        fontSize: 12,
+        whiteSpace: 'pre-wrap',
+        wordBreak: 'break-all',
+      }}
     >
       {value === null || value === undefined || value === '' ? '—' : fmtJson(value)}
     </pre>

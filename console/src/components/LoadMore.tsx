@@ -6,7 +6,9 @@ export function LoadMore({ query }: { query: { hasNextPage: boolean; isFetchingN
   if (!query.hasNextPage) return null;
   return (
     <div style={{ textAlign: 'center', marginTop: 12 }}>
-      <Button onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage} data-testid="load-more">{t('common.loadMore')}</Button>
+      <Button onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage} data-testid="load-more">
+        {t('common.loadMore')}
+      </Button>
     </div>
   );
 }

@@ -22,7 +22,11 @@ export function QueryState({ query, empty, emptyText, children }: Props) {
         showIcon
         title={t('common.loadError')}
         description={errorText(query.error)}
-        action={<Button size="small" onClick={() => query.refetch()}>{t('common.retry')}</Button>}
+        action={
+          <Button size="small" onClick={() => query.refetch()}>
+            {t('common.retry')}
+          </Button>
+        }
       />
     );
   }

@@ -23,7 +23,11 @@ interface RecordQuery<T> {
 export function RecordPage<T>({ query, children }: { query: RecordQuery<T>; children: (record: T) => ReactNode }) {
   return (
     <QueryState query={query}>
-      {query.data ? <Flex vertical gap={12}>{children(query.data)}</Flex> : null}
+      {query.data ? (
+        <Flex vertical gap={12}>
+          {children(query.data)}
+        </Flex>
+      ) : null}
     </QueryState>
   );
 }
@@ -42,7 +46,9 @@ export function RecordHeader({ title, titleTestId, tags, actions }: HeaderProps)
   return (
     <Flex justify="space-between" align="center" wrap gap={8}>
       <Flex align="center" gap={8} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }} data-testid={titleTestId}>{title}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid={titleTestId}>
+          {title}
+        </Typography.Title>
         {tags}
       </Flex>
       {actions}

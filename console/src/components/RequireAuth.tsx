@@ -26,7 +26,14 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (me.isPending) return <Spin style={{ display: 'block', margin: 96 }} />;
   if (me.error instanceof ApiError && me.error.status === 401) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   if (me.error) {
-    return <Result status="error" title={t('common.loadError')} subTitle={errorText(me.error)} extra={<Button onClick={() => me.refetch()}>{t('common.retry')}</Button>} />;
+    return (
+      <Result
+        status="error"
+        title={t('common.loadError')}
+        subTitle={errorText(me.error)}
+        extra={<Button onClick={() => me.refetch()}>{t('common.retry')}</Button>}
+      />
+    );
   }
   return <>{children}</>;
 }

@@ -2,10 +2,18 @@ import { Tag } from 'antd';
 import { useT, type MessageKey } from '../i18n';
 
 const BROADCAST_COLORS: Record<string, string> = {
-  scheduled: 'blue', sending: 'processing', completed: 'success', completed_with_failures: 'warning', cancelled: 'default',
+  scheduled: 'blue',
+  sending: 'processing',
+  completed: 'success',
+  completed_with_failures: 'warning',
+  cancelled: 'default',
 };
 const DELIVERY_COLORS: Record<string, string> = {
-  pending: 'default', sending: 'processing', delivered: 'success', failed: 'error', cancelled: 'default',
+  pending: 'default',
+  sending: 'processing',
+  delivered: 'success',
+  failed: 'error',
+  cancelled: 'default',
 };
 
 /** 发送中 / 已完成 / 已完成(有失败) / 已取消 / 已排期, as the send list in DM Hub says it. */
@@ -22,8 +30,17 @@ export function DeliveryStatus({ status }: { status: string }) {
 const JOURNEY_COLORS: Record<string, string> = { draft: 'default', active: 'success', paused: 'warning', archived: 'default' };
 const RUN_COLORS: Record<string, string> = { active: 'processing', waiting: 'blue', completed: 'success', failed: 'error', cancelled: 'default' };
 const VERDICT_COLORS: Record<string, string> = {
-  accepted: 'success', answered: 'success', duplicate: 'blue', timeout: 'warning', run_failed: 'error',
-  bad_request: 'error', unauthorized: 'error', forbidden: 'error', disabled: 'default', method_not_allowed: 'error', too_large: 'error',
+  accepted: 'success',
+  answered: 'success',
+  duplicate: 'blue',
+  timeout: 'warning',
+  run_failed: 'error',
+  bad_request: 'error',
+  unauthorized: 'error',
+  forbidden: 'error',
+  disabled: 'default',
+  method_not_allowed: 'error',
+  too_large: 'error',
 };
 
 /** 草稿 / 运行中 / 已暂停 / 已归档 */

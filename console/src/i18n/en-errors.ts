@@ -6,7 +6,7 @@ export const enErrors: Record<ErrorCode, string> = {
   bad_request: 'The request is not valid',
   validation_failed: 'Some fields need fixing',
   invalid_json: 'The body is not valid JSON',
-  unsupported_encoding: 'The body\'s charset or compression is not supported',
+  unsupported_encoding: "The body's charset or compression is not supported",
   unsupported_media_type: 'This content type is not supported; nothing was changed',
   payload_too_large: 'Too large (limit {limit} bytes)',
   unauthorized: 'Your session has ended: please sign in again',
@@ -27,7 +27,7 @@ export const enErrors: Record<ErrorCode, string> = {
   form_not_found: 'No such form',
   form_disabled: 'The form no longer accepts submissions',
   run_failed: 'The journey run started by the inbound call failed',
-  response_template_failed: 'The inbound trigger\'s response template could not be rendered',
+  response_template_failed: "The inbound trigger's response template could not be rendered",
   inbound_trigger_not_found: 'Inbound trigger #{id} does not exist or was deleted',
   journey_not_found: 'Journey #{id} does not exist or was deleted',
   journey_run_not_found: 'Run #{id} does not exist',
@@ -187,7 +187,7 @@ export const enFieldProblems: Record<FieldProblemCode, string> = {
   rule_value: 'The value does not fit {field} {op}',
   rule_too_many_values: 'At most {max} values',
   rule_static_group: 'Only dynamic groups have a rule',
-  tenant_mismatch: 'Must be your tenant\'s id ({tenantId})',
+  tenant_mismatch: "Must be your tenant's id ({tenantId})",
 };
 
 export const enErrorWords: typeof zhErrorWords = {

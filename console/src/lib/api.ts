@@ -9,15 +9,29 @@ export type FieldProblem = components['schemas']['FieldProblemDto'];
 
 /** What a status means when the answer carries no code of its own (a proxy's page, an older server). */
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
-  400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 409: 'conflict',
-  410: 'gone', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited', 502: 'bad_gateway', 503: 'unavailable',
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  410: 'gone',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  502: 'bad_gateway',
+  503: 'unavailable',
 };
 export const codeForStatus = (status: number): ErrorCode => CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
 
 /** An API answer that is not 2xx. `message` stays English for logs: show errorText(error) instead. */
 export class ApiError extends Error {
   readonly body: ErrorBody;
-  constructor(readonly status: number, answer: unknown, statusText = '') {
+  constructor(
+    readonly status: number,
+    answer: unknown,
+    statusText = '',
+  ) {
     const body = isErrorBody(answer)
       ? answer
       : { statusCode: status, error: statusText, code: codeForStatus(status), message: typeof answer === 'string' && answer ? answer : statusText };

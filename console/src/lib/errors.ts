@@ -46,7 +46,10 @@ export function errorText(error: unknown, lang: Lang): string {
   const { code, params, problems } = error.body;
   const head = codeText(code, error.status, params, lang);
   if (!problems?.length) return head;
-  const list = problems.slice(0, 3).map((p) => placedProblemText(p, lang)).join('; ');
+  const list = problems
+    .slice(0, 3)
+    .map((p) => placedProblemText(p, lang))
+    .join('; ');
   return `${head}: ${list}${problems.length > 3 ? ' …' : ''}`;
 }
 

@@ -4,11 +4,19 @@
  */
 import type { components } from '../api/schema';
 import {
-  formFieldViewTypeValues, inboundRequestViewVerdictValues, journeyAttributeThresholdTriggerTypeValues,
-  journeyEventTriggerEventValues, journeyEventTriggerTypeValues, journeyFormSubmittedTriggerTypeValues,
-  journeyGroupEntryTriggerTypeValues, journeyInboundTriggerTypeValues,
-  pathsApiBroadcastsGetParametersQueryStatusValues, pathsApiDeliveriesGetParametersQuerySourceValues,
-  pathsApiDeliveriesGetParametersQueryStatusValues, pathsApiJourneysGetParametersQueryStatusValues, pathsApiJourneysIdRunsGetParametersQueryStatusValues,
+  formFieldViewTypeValues,
+  inboundRequestViewVerdictValues,
+  journeyAttributeThresholdTriggerTypeValues,
+  journeyEventTriggerEventValues,
+  journeyEventTriggerTypeValues,
+  journeyFormSubmittedTriggerTypeValues,
+  journeyGroupEntryTriggerTypeValues,
+  journeyInboundTriggerTypeValues,
+  pathsApiBroadcastsGetParametersQueryStatusValues,
+  pathsApiDeliveriesGetParametersQuerySourceValues,
+  pathsApiDeliveriesGetParametersQueryStatusValues,
+  pathsApiJourneysGetParametersQueryStatusValues,
+  pathsApiJourneysIdRunsGetParametersQueryStatusValues,
   updateInboundTriggerDtoMethodsValues,
 } from '../api/schema';
 
@@ -87,6 +95,9 @@ export const INBOUND_METHODS = updateInboundTriggerDtoMethodsValues;
 export const INBOUND_VERDICTS = inboundRequestViewVerdictValues;
 /** The trigger types, from each one's schema (their `type` is a one-value enum). The node types are the editor's registry (pages/journeys/editor/nodes). */
 export const TRIGGER_TYPES: readonly TriggerType[] = [
-  journeyGroupEntryTriggerTypeValues[0], journeyEventTriggerTypeValues[0], journeyAttributeThresholdTriggerTypeValues[0],
-  journeyFormSubmittedTriggerTypeValues[0], journeyInboundTriggerTypeValues[0],
+  journeyGroupEntryTriggerTypeValues[0],
+  journeyEventTriggerTypeValues[0],
+  journeyAttributeThresholdTriggerTypeValues[0],
+  journeyFormSubmittedTriggerTypeValues[0],
+  journeyInboundTriggerTypeValues[0],
 ];

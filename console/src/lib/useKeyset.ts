@@ -16,8 +16,7 @@ export function useKeyset<T>(
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     // Polls (every 2 s) only while the caller says something on the list is still moving.
-    refetchInterval: (query) =>
-      options.pollWhile?.(query.state.data?.pages.flatMap((p) => p.items) ?? []) ? 2000 : false,
+    refetchInterval: (query) => (options.pollWhile?.(query.state.data?.pages.flatMap((p) => p.items) ?? []) ? 2000 : false),
   });
   const items = q.data?.pages.flatMap((p) => p.items) ?? [];
   return { ...q, items };

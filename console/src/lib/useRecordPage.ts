@@ -24,7 +24,10 @@ export function useDeleteRecord(send: () => Promise<unknown>, list: { key: Query
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: send,
-    onSuccess: () => { void queryClient.invalidateQueries({ queryKey: list.key }); navigate(list.path); },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: list.key });
+      navigate(list.path);
+    },
     onError: (e) => message.error(errorText(e)),
   });
 }

@@ -26,17 +26,32 @@ export default function Login() {
   });
   const error = login.error;
   const message =
-    error instanceof ApiError && error.status === 429 ? t('login.tooMany')
-    : error instanceof ApiError && error.status === 401 ? t('login.wrong')
-    : problemsOf(error).length ? null
-    : error ? errorText(error) : null;
+    error instanceof ApiError && error.status === 429
+      ? t('login.tooMany')
+      : error instanceof ApiError && error.status === 401
+        ? t('login.wrong')
+        : problemsOf(error).length
+          ? null
+          : error
+            ? errorText(error)
+            : null;
 
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5', padding: 16 }}>
       <Card style={{ width: 380, maxWidth: '100%' }}>
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 16 }}>
-          <Typography.Title level={3} style={{ margin: 0 }}>Herald</Typography.Title>
-          <Segmented<Lang> size="small" value={lang} onChange={setLang} options={[{ label: '中文', value: 'zh' }, { label: 'English', value: 'en' }]} />
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            Herald
+          </Typography.Title>
+          <Segmented<Lang>
+            size="small"
+            value={lang}
+            onChange={setLang}
+            options={[
+              { label: '中文', value: 'zh' },
+              { label: 'English', value: 'en' },
+            ]}
+          />
         </div>
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
         {message ? <Alert type="error" showIcon title={message} style={{ marginBottom: 16 }} data-testid="login-error" /> : null}
@@ -47,7 +62,9 @@ export default function Login() {
           <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={login.isPending}>{t('login.submit')}</Button>
+          <Button type="primary" htmlType="submit" block loading={login.isPending}>
+            {t('login.submit')}
+          </Button>
         </Form>
       </Card>
     </div>

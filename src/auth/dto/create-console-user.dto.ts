@@ -15,12 +15,18 @@ class MaxBcryptBytes implements ValidatorConstraintInterface {
 
 export class CreateConsoleUserDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
   email: string;
 
-  @IsString() @MinLength(8) @Validate(MaxBcryptBytes)
+  @IsString()
+  @MinLength(8)
+  @Validate(MaxBcryptBytes)
   password: string;
 
-  @Omittable() @IsString() @IsNotEmpty() @MaxLength(100)
+  @Omittable()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   name?: string;
 }

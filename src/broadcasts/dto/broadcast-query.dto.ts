@@ -8,11 +8,16 @@ import { BROADCAST_STATUSES, BroadcastStatus } from '../broadcast.entity';
 /** Mass sends, newest first. */
 export class BroadcastQueryDto extends PageQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_ID })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ID)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
   webhookId?: number;
 
   @ApiPropertyOptional({ enum: BROADCAST_STATUSES })
-  @IsOptional() @IsIn(BROADCAST_STATUSES)
+  @IsOptional()
+  @IsIn(BROADCAST_STATUSES)
   status?: BroadcastStatus;
 }
 

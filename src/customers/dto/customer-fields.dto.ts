@@ -7,10 +7,16 @@ const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? 
 
 /** Fields shared by create, update and import rows. `null` clears a field on update. */
 export class CustomerFieldsDto {
-  @IsOptional() @Transform(trimmed) @IsString() @MaxLength(200)
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(200)
   name?: string | null;
 
-  @IsOptional() @Transform(trimmed) @IsString() @MaxLength(200)
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(200)
   wechatNickname?: string | null;
 
   @IsOptional()
@@ -21,11 +27,16 @@ export class CustomerFieldsDto {
 
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? normalizeEmail(value) : value))
-  @IsString() @MaxLength(254) @IsEmail({}, { message: 'email must be an email address' })
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an email address' })
   email?: string | null;
 
   // No digit separators in a negative bound: the @nestjs/swagger CLI plugin drops the property then.
-  @Omittable() @IsInt() @Min(-1000000000) @Max(1000000000)
+  @Omittable()
+  @IsInt()
+  @Min(-1000000000)
+  @Max(1000000000)
   activityScore?: number;
 
   @ValidateIf((_, v) => v !== undefined)

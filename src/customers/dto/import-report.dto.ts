@@ -10,7 +10,8 @@ export class ImportRowErrorView {
   /** 1-based position of the row in the array (for CSV: the data row, the header not counted). */
   row!: number;
   @ApiProperty({
-    type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } },
+    type: 'object',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
     description: 'Field → English messages: the same problems as `problems`.',
   })
   fields!: FieldErrors;

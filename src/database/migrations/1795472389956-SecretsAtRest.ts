@@ -10,14 +10,18 @@ type Row = { id: number } & Record<(typeof COLUMNS)[number], string | null>;
 function boxFor(rows: number, what: string): SecretBox {
   const key = process.env.SECRETS_KEY;
   if (!key) {
-    throw new Error(`SECRETS_KEY is not set, and ${rows} webhook(s) have secrets or passwords to ${what}. Set SECRETS_KEY `
-      + '(32 bytes as hex or base64: the key the api and worker will use) and run the migrations again. Nothing was changed.');
+    throw new Error(
+      `SECRETS_KEY is not set, and ${rows} webhook(s) have secrets or passwords to ${what}. Set SECRETS_KEY ` +
+        '(32 bytes as hex or base64: the key the api and worker will use) and run the migrations again. Nothing was changed.',
+    );
   }
   return SecretBox.fromText(key, process.env.SECRETS_KEY_PREVIOUS);
 }
 
 async function rowsWithSecrets(q: QueryRunner): Promise<Row[]> {
-  return q.query(`SELECT \`id\`, ${COLUMNS.map((c) => `\`${c}\``).join(', ')} FROM \`webhooks\` WHERE ${COLUMNS.map((c) => `\`${c}\` IS NOT NULL`).join(' OR ')}`);
+  return q.query(
+    `SELECT \`id\`, ${COLUMNS.map((c) => `\`${c}\``).join(', ')} FROM \`webhooks\` WHERE ${COLUMNS.map((c) => `\`${c}\` IS NOT NULL`).join(' OR ')}`,
+  );
 }
 
 /**
@@ -41,10 +45,11 @@ export class SecretsAtRest1795472389956 implements MigrationInterface {
     for (let i = 0; i < plain.length; i += PAGE) {
       for (const row of plain.slice(i, i + PAGE)) {
         const sealed = COLUMNS.map((c) => (row[c] === null || isSealed(row[c]!) ? row[c] : box!.seal(row[c]!)));
-        await queryRunner.query(
-          'UPDATE `webhooks` SET `secret` = ?, `previousSecret` = ?, `basicAuthPassword` = ?, `secretHint` = ? WHERE `id` = ?',
-          [...sealed, secretHint(row.secret), row.id],
-        );
+        await queryRunner.query('UPDATE `webhooks` SET `secret` = ?, `previousSecret` = ?, `basicAuthPassword` = ?, `secretHint` = ? WHERE `id` = ?', [
+          ...sealed,
+          secretHint(row.secret),
+          row.id,
+        ]);
       }
     }
   }
@@ -54,10 +59,10 @@ export class SecretsAtRest1795472389956 implements MigrationInterface {
     const sealed = rows.filter((r) => COLUMNS.some((c) => r[c] !== null && isSealed(r[c]!)));
     const box = sealed.length ? boxFor(sealed.length, 'decrypt') : null;
     for (const row of sealed) {
-      await queryRunner.query(
-        'UPDATE `webhooks` SET `secret` = ?, `previousSecret` = ?, `basicAuthPassword` = ? WHERE `id` = ?',
-        [...COLUMNS.map((c) => (row[c] === null ? null : box!.reveal(row[c]!))), row.id],
-      );
+      await queryRunner.query('UPDATE `webhooks` SET `secret` = ?, `previousSecret` = ?, `basicAuthPassword` = ? WHERE `id` = ?', [
+        ...COLUMNS.map((c) => (row[c] === null ? null : box!.reveal(row[c]!))),
+        row.id,
+      ]);
     }
     await queryRunner.query('ALTER TABLE `webhooks` MODIFY `basicAuthPassword` varchar(500) NULL');
     await queryRunner.query('ALTER TABLE `webhooks` MODIFY `previousSecret` varchar(256) NULL');

@@ -12,8 +12,9 @@ const json = <T>(v: string | T): T => (typeof v === 'string' ? JSON.parse(v) : v
 function box(rows: number, what: string): SecretBox {
   const key = process.env.SECRETS_KEY;
   if (!key) {
-    throw new Error(`SECRETS_KEY is not set, and ${rows} inbound trigger(s) have secrets to ${what}. Set SECRETS_KEY and run the `
-      + 'migrations again. Nothing was changed.');
+    throw new Error(
+      `SECRETS_KEY is not set, and ${rows} inbound trigger(s) have secrets to ${what}. Set SECRETS_KEY and run the ` + 'migrations again. Nothing was changed.',
+    );
   }
   return SecretBox.fromText(key, process.env.SECRETS_KEY_PREVIOUS);
 }
@@ -42,15 +43,19 @@ export class InboundTriggerSecretsSealed1795475002379 implements MigrationInterf
         if (v && checks[n]) checks[n] = { ...checks[n], hint: secretHint(v) };
         return v ? (isSealed(v) ? v : sealer!.seal(v)) : null;
       });
-      await queryRunner.query('UPDATE `inbound_triggers` SET `hmacSecret` = ?, `standardWebhooksSecret` = ?, `tokenSecret` = ?, `checks` = ? WHERE `id` = ?',
-        [...sealed, JSON.stringify(checks), row.id]);
+      await queryRunner.query('UPDATE `inbound_triggers` SET `hmacSecret` = ?, `standardWebhooksSecret` = ?, `tokenSecret` = ?, `checks` = ? WHERE `id` = ?', [
+        ...sealed,
+        JSON.stringify(checks),
+        row.id,
+      ]);
     }
     await queryRunner.query('ALTER TABLE `inbound_triggers` DROP COLUMN `secrets`');
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     const rows: ({ id: number } & Record<string, string | null>)[] = await queryRunner.query(
-      'SELECT `id`, `hmacSecret`, `standardWebhooksSecret`, `tokenSecret` FROM `inbound_triggers`');
+      'SELECT `id`, `hmacSecret`, `standardWebhooksSecret`, `tokenSecret` FROM `inbound_triggers`',
+    );
     const withSecrets = rows.filter((r) => Object.values(CHECKS).some((c) => r[c]));
     const opener = withSecrets.length ? box(withSecrets.length, 'decrypt') : null;
     await queryRunner.query('ALTER TABLE `inbound_triggers` ADD `secrets` json NULL');

@@ -3,6 +3,7 @@ import { PageQuery } from '../../common/pagination';
 import { FIXED_EVENTS, FixedEvent } from '../../outbox/event-catalog';
 
 export class EventQueryDto extends PageQuery {
-  @IsOptional() @IsIn(FIXED_EVENTS)
+  @IsOptional()
+  @IsIn(FIXED_EVENTS)
   type?: FixedEvent;
 }

@@ -9,8 +9,9 @@ export class FormFieldOption {
   label!: string;
 }
 
-const MAPS = `The customer field it fills: ${MAPPABLE_COLUMNS.join(', ')} (mobile from a tel field, email from an email field, `
-  + 'name and wechatNickname from a text field) or attributes.<key>; each at most once per form.';
+const MAPS =
+  `The customer field it fills: ${MAPPABLE_COLUMNS.join(', ')} (mobile from a tel field, email from an email field, ` +
+  'name and wechatNickname from a text field) or attributes.<key>; each at most once per form.';
 
 /** A field as a form is given it (checked whole: problems name `fields[2].options`). */
 export class FormFieldInput {
@@ -27,7 +28,9 @@ export class FormFieldInput {
   required?: boolean;
 
   @ApiPropertyOptional({
-    type: [FormFieldOption], minItems: 1, maxItems: FORM_LIMITS.options,
+    type: [FormFieldOption],
+    minItems: 1,
+    maxItems: FORM_LIMITS.options,
     description: 'Required for select; for checkbox, several choices; not for other types.',
   })
   options?: FormFieldOption[];

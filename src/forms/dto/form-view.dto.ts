@@ -56,7 +56,8 @@ export class FormSubmissionView {
   customerId!: number | null;
 
   @ApiProperty({
-    type: 'object', additionalProperties: SUBMITTED_VALUE,
+    type: 'object',
+    additionalProperties: SUBMITTED_VALUE,
     description: 'Every field by name, typed: text, number, yes/no, a list of option values, or null when left empty.',
     example: { name: '张三', age: 30, interests: ['a'], consent: true, note: null },
   })

@@ -13,32 +13,52 @@ export const MAX_FORM_WEBHOOKS = 10;
  * bad part (`fields[2].options`). null clears title, description, thankYouText and redirectUrl.
  */
 export class FormPropertiesDto {
-  @Omittable() @IsString() @IsNotEmpty() @MaxLength(200)
+  @Omittable()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name?: string;
 
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   title?: string | null;
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   description?: string | null;
 
   @ApiPropertyOptional({ type: [FormFieldInput], minItems: 1, maxItems: FORM_LIMITS.fields, description: 'Replaces the fields whole.' })
-  @Omittable() @IsArray()
+  @Omittable()
+  @IsArray()
   fields?: unknown[];
 
-  @Omittable() @IsArray() @ArrayMaxSize(MAX_FORM_WEBHOOKS) @ArrayUnique()
-  @IsInt({ each: true }) @Min(1, { each: true }) @Max(2_147_483_647, { each: true })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(MAX_FORM_WEBHOOKS)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(2_147_483_647, { each: true })
   webhookIds?: number[];
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   thankYouText?: string | null;
 
-  @IsOptional() @IsString() @MaxLength(2048)
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false, allow_underscores: true },
-    { message: 'redirectUrl must be an http or https URL' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false, allow_underscores: true },
+    { message: 'redirectUrl must be an http or https URL' },
+  )
   redirectUrl?: string | null;
 
-  @Omittable() @IsBoolean()
+  @Omittable()
+  @IsBoolean()
   enabled?: boolean;
 }
 

@@ -3,8 +3,12 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, Max, Min } from 'class-vali
 export const MAX_MEMBERS_PER_CALL = 10_000;
 
 export class GroupMembersDto {
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_MEMBERS_PER_CALL)
-  @IsInt({ each: true }) @Min(1, { each: true }) @Max(2_147_483_647, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_MEMBERS_PER_CALL)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(2_147_483_647, { each: true })
   customerIds: number[];
 }
 

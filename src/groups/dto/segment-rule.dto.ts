@@ -6,11 +6,7 @@ import { RULE_OPERATORS, RuleOperator, Scalar } from '../segment-rule';
  * list of rules, nested. By name, as the classes are declared in turn and refer to each other.
  */
 export const SEGMENT_RULE_SCHEMA = {
-  oneOf: [
-    { $ref: getSchemaPath('SegmentRuleCondition') },
-    { $ref: getSchemaPath('SegmentRuleAnd') },
-    { $ref: getSchemaPath('SegmentRuleOr') },
-  ],
+  oneOf: [{ $ref: getSchemaPath('SegmentRuleCondition') }, { $ref: getSchemaPath('SegmentRuleAnd') }, { $ref: getSchemaPath('SegmentRuleOr') }],
 };
 
 /**
@@ -31,7 +27,11 @@ export class SegmentRuleCondition {
   })
   field!: string;
 
-  @ApiProperty({ enum: RULE_OPERATORS, enumName: 'SegmentRuleOperator', description: 'Which operators a field takes depends on its kind (numbers, text, dates, attributes).' })
+  @ApiProperty({
+    enum: RULE_OPERATORS,
+    enumName: 'SegmentRuleOperator',
+    description: 'Which operators a field takes depends on its kind (numbers, text, dates, attributes).',
+  })
   op!: RuleOperator;
 
   @ApiProperty({

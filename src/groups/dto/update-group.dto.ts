@@ -5,10 +5,15 @@ import { SEGMENT_RULE_SCHEMA } from './segment-rule.dto';
 
 /** A group's type cannot change: create another group instead. */
 export class UpdateGroupDto {
-  @Omittable() @IsString() @IsNotEmpty() @MaxLength(100)
+  @Omittable()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   name?: string;
 
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   description?: string | null;
 
   @ApiPropertyOptional({ ...SEGMENT_RULE_SCHEMA, description: 'Dynamic groups only: the new rule, checked by validateRule (segment-rule.ts).' })

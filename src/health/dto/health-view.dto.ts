@@ -17,7 +17,11 @@ export class HealthView {
   status!: 'ok';
   /** The components that are up: all of them. */
   info!: HealthComponentsView;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HealthIndicatorView' }, description: 'The components that are down: none.' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/HealthIndicatorView' },
+    description: 'The components that are down: none.',
+  })
   error!: Record<string, HealthIndicatorView>;
   details!: HealthComponentsView;
 }

@@ -6,7 +6,13 @@ import type { InboundMethod, InboundMode } from '../inbound-trigger.entity';
 
 /** Any JSON value, null included. */
 const ANY_JSON = {
-  anyOf: [{ type: 'object', additionalProperties: true, nullable: true }, { type: 'array', items: {} }, { type: 'string' }, { type: 'number' }, { type: 'boolean' }],
+  anyOf: [
+    { type: 'object', additionalProperties: true, nullable: true },
+    { type: 'array', items: {} },
+    { type: 'string' },
+    { type: 'number' },
+    { type: 'boolean' },
+  ],
   description: 'Any JSON value.',
 };
 
@@ -43,8 +49,11 @@ export class InboundResponseView {
   headers!: Record<string, string>;
 
   @ApiProperty({
-    anyOf: [{ type: 'object', additionalProperties: true, nullable: true }, { type: 'array', items: {} }],
-    description: 'A JSON template (object or array) rendered with the run\'s context; null: the default body.',
+    anyOf: [
+      { type: 'object', additionalProperties: true, nullable: true },
+      { type: 'array', items: {} },
+    ],
+    description: "A JSON template (object or array) rendered with the run's context; null: the default body.",
   })
   body!: unknown;
 }

@@ -17,8 +17,9 @@ const SCALAR = { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolea
 /** A condition node's rule: a group rule's shape, over the run's fields. */
 const RULE = {
   ...SEGMENT_RULE_SCHEMA,
-  description: 'A rule as group rules are: {field, op, value}, or {and: [rules]} / {or: [rules]}. Its fields: customer.<field> '
-    + '(customer.activityScore, customer.attributes.city), trigger.<path>, nodes.<webhook node id>.response.<path>.',
+  description:
+    'A rule as group rules are: {field, op, value}, or {and: [rules]} / {or: [rules]}. Its fields: customer.<field> ' +
+    '(customer.activityScore, customer.attributes.city), trigger.<path>, nodes.<webhook node id>.response.<path>.',
 };
 
 /** Starts a run for the customer of each fixed event of this name. */
@@ -140,7 +141,8 @@ export class JourneyUpdateCustomerNode extends JourneyNodeBase {
   type!: 'update_customer';
 
   @ApiPropertyOptional({
-    type: 'object', additionalProperties: true,
+    type: 'object',
+    additionalProperties: true,
     description: `Field → value: ${SETTABLE_FIELDS.join(', ')} (text or null) or attributes.<key>[.<key>…] (any JSON); string values may be templates.`,
     example: { 'attributes.crmId': '{{ nodes.crm.response.body.id }}' },
   })
@@ -165,7 +167,13 @@ export class JourneyEndNode extends JourneyNodeBase {
   type!: 'end';
 }
 
-export const TRIGGER_MODELS = [JourneyEventTrigger, JourneyAttributeThresholdTrigger, JourneyGroupEntryTrigger, JourneyFormSubmittedTrigger, JourneyInboundTrigger];
+export const TRIGGER_MODELS = [
+  JourneyEventTrigger,
+  JourneyAttributeThresholdTrigger,
+  JourneyGroupEntryTrigger,
+  JourneyFormSubmittedTrigger,
+  JourneyInboundTrigger,
+];
 export const NODE_MODELS = [JourneyWebhookNode, JourneyWaitNode, JourneyConditionNode, JourneyUpdateCustomerNode, JourneyEndNode];
 /** Every model the `oneOf`s name (the group rule's too): the controllers list them in @ApiExtraModels. */
 export const DEFINITION_MODELS = [...TRIGGER_MODELS, ...NODE_MODELS, ...SEGMENT_RULE_MODELS];
@@ -182,6 +190,9 @@ function byType(models: { name: string }[], values: readonly string[]) {
 export const TRIGGER_SCHEMA = { ...byType(TRIGGER_MODELS, TRIGGER_TYPES), description: 'What starts a run: one of the trigger types, by `type`.' };
 /** `@ApiProperty` options of the node list: each one of the node models, by `type`. */
 export const NODES_SCHEMA = {
-  type: 'array', minItems: 1, maxItems: JOURNEY_LIMITS.nodes, items: byType(NODE_MODELS, NODE_TYPES),
+  type: 'array',
+  minItems: 1,
+  maxItems: JOURNEY_LIMITS.nodes,
+  items: byType(NODE_MODELS, NODE_TYPES),
   description: 'The graph: nodes linked by next / then / else; each one of the node types, by `type`.',
 } as const;

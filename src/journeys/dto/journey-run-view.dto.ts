@@ -58,7 +58,7 @@ export class RunContextView {
   @ApiProperty({ ...FREE_JSON, description: 'Template namespaces of the occurrence besides `trigger`.' })
   vars!: Record<string, unknown>;
 
-  @ApiProperty({ ...FREE_JSON, description: 'Webhook nodes\' outcomes: nodes.<id> = {deliveryId, outcome, response: {status, headers, body}}.' })
+  @ApiProperty({ ...FREE_JSON, description: "Webhook nodes' outcomes: nodes.<id> = {deliveryId, outcome, response: {status, headers, body}}." })
   nodes!: Record<string, unknown>;
 }
 

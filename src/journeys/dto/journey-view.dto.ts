@@ -62,7 +62,8 @@ export class JourneyValidationView {
   valid!: boolean;
 
   @ApiProperty({
-    type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } },
+    type: 'object',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
     description: 'Path → English messages (`nodes[3].next`), the same as `problems`.',
     example: { 'nodes[0].next': ['nodes[0].next names no node ("x")'] },
   })

@@ -13,23 +13,31 @@ import { NODES_SCHEMA, TRIGGER_SCHEMA } from './journey-definition.dto';
  * checked as a whole graph by definitionProblems, which names the bad part (`nodes[3].next`).
  */
 export class JourneyFieldsDto {
-  @Omittable() @IsString() @IsNotEmpty() @MaxLength(200)
+  @Omittable()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name?: string;
 
   /** once (the default on create): a customer enters at most once; always: on every trigger occurrence. */
-  @Omittable() @IsIn(REENTRY)
+  @Omittable()
+  @IsIn(REENTRY)
   reentry?: Reentry;
 
   @ApiPropertyOptional(TRIGGER_SCHEMA)
-  @Omittable() @IsObject()
+  @Omittable()
+  @IsObject()
   trigger?: object;
 
   /** The first node's id. */
-  @Omittable() @IsString() @MaxLength(64)
+  @Omittable()
+  @IsString()
+  @MaxLength(64)
   start?: string;
 
   @ApiPropertyOptional(NODES_SCHEMA)
-  @Omittable() @IsArray()
+  @Omittable()
+  @IsArray()
   nodes?: unknown[];
 }
 
@@ -42,7 +50,7 @@ export class CreateJourneyDto extends JourneyFieldsDto {
   @ApiProperty({ ...TRIGGER_SCHEMA, required: true })
   trigger!: object;
 
-  @ApiProperty({ required: true, maxLength: 64, description: 'The first node\'s id.' })
+  @ApiProperty({ required: true, maxLength: 64, description: "The first node's id." })
   start!: string;
 
   @ApiProperty({ ...NODES_SCHEMA, required: true })
@@ -53,16 +61,22 @@ export class CreateJourneyDto extends JourneyFieldsDto {
 export class UpdateJourneyDto extends JourneyFieldsDto {}
 
 export class JourneyQueryDto extends PageQuery {
-  @IsOptional() @IsIn(JOURNEY_STATUSES)
+  @IsOptional()
+  @IsIn(JOURNEY_STATUSES)
   status?: JourneyStatus;
 }
 
 /** Newest first; `after` is the last run id seen. */
 export class RunQueryDto extends PageQuery {
-  @IsOptional() @IsIn(RUN_STATUSES)
+  @IsOptional()
+  @IsIn(RUN_STATUSES)
   status?: RunStatus;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 2_147_483_647 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_147_483_647)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
   customerId?: number;
 }

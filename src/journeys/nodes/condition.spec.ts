@@ -18,7 +18,12 @@ describe('condition node', () => {
     const problems = (rule: unknown) => {
       const { problems, add } = problemCollector();
       conditionNode.validate({ rule }, 'nodes[1]', {
-        nodes: [{ id: 'crm', type: 'webhook' }, { id: 'pause', type: 'wait' }], add, addAll: (p) => problems.push(...p),
+        nodes: [
+          { id: 'crm', type: 'webhook' },
+          { id: 'pause', type: 'wait' },
+        ],
+        add,
+        addAll: (p) => problems.push(...p),
       });
       return problems.map((p) => [p.path, p.code]);
     };

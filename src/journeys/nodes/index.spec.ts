@@ -16,7 +16,10 @@ describe('the node registry', () => {
   });
 
   it('follows links by type', () => {
-    expect(links({ id: 'c', type: 'condition', then: 'a', else: 'b' } as never)).toEqual([['then', 'a'], ['else', 'b']]);
+    expect(links({ id: 'c', type: 'condition', then: 'a', else: 'b' } as never)).toEqual([
+      ['then', 'a'],
+      ['else', 'b'],
+    ]);
     expect(links({ id: 'w', type: 'webhook', webhookId: 1 } as never)).toEqual([]);
     expect(successor({ id: 'w', type: 'wait', next: 'x' } as never)).toBe('x');
   });

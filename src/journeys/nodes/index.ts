@@ -12,7 +12,13 @@ import { webhookNode, WebhookNode } from './webhook';
 export type JourneyNode = WebhookNode | WaitNode | ConditionNode | UpdateCustomerNode | EndNode;
 export type { ConditionNode, EndNode, UpdateCustomerNode, WaitNode, WebhookNode };
 
-export const NODES: readonly NodeType<JourneyNode>[] = [webhookNode, waitNode, conditionNode, updateCustomerNode, endNode] as NodeType[] as NodeType<JourneyNode>[];
+export const NODES: readonly NodeType<JourneyNode>[] = [
+  webhookNode,
+  waitNode,
+  conditionNode,
+  updateCustomerNode,
+  endNode,
+] as NodeType[] as NodeType<JourneyNode>[];
 export const NODE_TYPES: readonly string[] = NODES.map((n) => n.type);
 
 const byType = new Map<string, NodeType<JourneyNode>>(NODES.map((n) => [n.type, n]));

@@ -7,16 +7,49 @@ import type { EffectPorts } from './node-type';
 import { customerUpdateFor, groupErrors, UpdateCustomerNode, updateCustomerNode } from './update-customer';
 
 const now = new Date('2030-01-01T00:00:00Z');
-const tag: UpdateCustomerNode = { id: 'tag', type: 'update_customer', set: { 'attributes.crmId': '{{ trigger.id }}' }, activityDelta: 5, addToGroupId: 4, next: 'done' };
+const tag: UpdateCustomerNode = {
+  id: 'tag',
+  type: 'update_customer',
+  set: { 'attributes.crmId': '{{ trigger.id }}' },
+  activityDelta: 5,
+  addToGroupId: 4,
+  next: 'done',
+};
 const li: CustomerShape = {
-  id: 9, tenantId: 1, name: 'Li Lei', wechatNickname: null, mobile: null, email: null, activityScore: 3, attributes: {}, createdAt: now, updatedAt: now,
+  id: 9,
+  tenantId: 1,
+  name: 'Li Lei',
+  wechatNickname: null,
+  mobile: null,
+  email: null,
+  activityScore: 3,
+  attributes: {},
+  createdAt: now,
+  updatedAt: now,
 };
 
 function runAt(node: UpdateCustomerNode, customer: CustomerShape | null = li, tenantId = 1): RunCursor {
   const run = {
-    id: 7, tenantId, journeyId: 3, versionId: 4, customerId: customer?.id ?? null, occurrenceKey: 'event:1', entryKey: null, status: 'active',
-    nodeId: node.id, dueAt: now, waitingDeliveryId: null, context: { trigger: { id: 'c-1' }, vars: {}, nodes: {} }, openStep: null, steps: 0,
-    error: null, claimToken: 't', lockedUntil: null, finishedAt: null, createdAt: now, updatedAt: now,
+    id: 7,
+    tenantId,
+    journeyId: 3,
+    versionId: 4,
+    customerId: customer?.id ?? null,
+    occurrenceKey: 'event:1',
+    entryKey: null,
+    status: 'active',
+    nodeId: node.id,
+    dueAt: now,
+    waitingDeliveryId: null,
+    context: { trigger: { id: 'c-1' }, vars: {}, nodes: {} },
+    openStep: null,
+    steps: 0,
+    error: null,
+    claimToken: 't',
+    lockedUntil: null,
+    finishedAt: null,
+    createdAt: now,
+    updatedAt: now,
   } as JourneyRun;
   return new RunCursor(run, new JourneyGraph({ nodes: [node, { id: 'done', type: 'end' }] }), { id: 3, name: 'j', version: 1 }, customer);
 }
@@ -32,9 +65,14 @@ describe('update_customer node: checks', () => {
     expect(problems({ set: { name: 'x', 'attributes.a.b': 1 }, activityDelta: -3, addToGroupId: 1, removeFromGroupId: 2 })).toEqual([]);
     expect(problems({})).toEqual([['nodes[3]', 'nothing_to_change']]);
     expect(problems({ set: {} })).toEqual([['nodes[3].set', 'is_object']]);
-    expect(problems({ set: { activityScore: 5, mobile: 5 } })).toEqual([['nodes[3].set.activityScore', 'not_settable'], ['nodes[3].set.mobile', 'is_string']]);
+    expect(problems({ set: { activityScore: 5, mobile: 5 } })).toEqual([
+      ['nodes[3].set.activityScore', 'not_settable'],
+      ['nodes[3].set.mobile', 'is_string'],
+    ]);
     expect(problems({ activityDelta: 1.5, addToGroupId: 0, removeFromGroupId: 'x' })).toEqual([
-      ['nodes[3].activityDelta', 'is_int'], ['nodes[3].addToGroupId', 'is_int'], ['nodes[3].removeFromGroupId', 'is_int'],
+      ['nodes[3].activityDelta', 'is_int'],
+      ['nodes[3].addToGroupId', 'is_int'],
+      ['nodes[3].removeFromGroupId', 'is_int'],
     ]);
   });
 
@@ -44,7 +82,8 @@ describe('update_customer node: checks', () => {
 
   it('names its static groups for the reference check', () => {
     expect(updateCustomerNode.references!({ ...tag, removeFromGroupId: 6 }, 'nodes[3]')).toEqual([
-      { kind: 'static_group', id: 4, path: 'nodes[3].addToGroupId' }, { kind: 'static_group', id: 6, path: 'nodes[3].removeFromGroupId' },
+      { kind: 'static_group', id: 4, path: 'nodes[3].addToGroupId' },
+      { kind: 'static_group', id: 6, path: 'nodes[3].removeFromGroupId' },
     ]);
     expect(updateCustomerNode.references!({ id: 'n', type: 'update_customer', activityDelta: 1 }, 'nodes[0]')).toEqual([]);
   });
@@ -59,24 +98,51 @@ describe('update_customer node: the change', () => {
 
   it('refuses deleted and dynamic groups, per node', () => {
     const nodes = [tag, { ...tag, addToGroupId: 5 }, { ...tag, addToGroupId: undefined, removeFromGroupId: 6 }];
-    expect(groupErrors(nodes, new Map([[4, 'static'], [5, 'dynamic']]))).toEqual(new Map([
-      [1, 'group 5 is dynamic: its members come from its rule'], [2, 'group 6 was deleted'],
-    ]));
+    expect(
+      groupErrors(
+        nodes,
+        new Map([
+          [4, 'static'],
+          [5, 'dynamic'],
+        ]),
+      ),
+    ).toEqual(
+      new Map([
+        [1, 'group 5 is dynamic: its members come from its rule'],
+        [2, 'group 6 was deleted'],
+      ]),
+    );
   });
 
   it('applies the changes of a round per tenant in its transaction, then the memberships; a refused one fails its run', async () => {
     const m = {} as never;
     const after = { ...li, activityScore: 8 };
     const ports = {
-      customers: { applyChanges: jest.fn().mockResolvedValueOnce([{ customer: after }]).mockResolvedValueOnce([{ error: 'customer 10 not found (deleted?)' }]) },
+      customers: {
+        applyChanges: jest
+          .fn()
+          .mockResolvedValueOnce([{ customer: after }])
+          .mockResolvedValueOnce([{ error: 'customer 10 not found (deleted?)' }]),
+      },
       groups: { kinds: jest.fn().mockResolvedValue(new Map([[4, 'static']])), add: jest.fn(), remove: jest.fn() },
     } as unknown as EffectPorts;
     const ok = runAt(tag);
     const gone = runAt(tag, { ...li, id: 10 }, 2);
     const none = runAt(tag, null);
-    await updateCustomerNode.effect!.commit!(m, [{ run: ok, node: tag, work: true }, { run: gone, node: tag, work: true }, { run: none, node: tag, work: true }], ports, now);
+    await updateCustomerNode.effect!.commit!(
+      m,
+      [
+        { run: ok, node: tag, work: true },
+        { run: gone, node: tag, work: true },
+        { run: none, node: tag, work: true },
+      ],
+      ports,
+      now,
+    );
     expect(ports.groups.kinds).toHaveBeenCalledWith(1, [4], m);
-    expect(ports.customers.applyChanges).toHaveBeenNthCalledWith(1, m, 1, [{ customerId: 9, change: { set: { 'attributes.crmId': 'c-1' }, activityDelta: 5 } }]);
+    expect(ports.customers.applyChanges).toHaveBeenNthCalledWith(1, m, 1, [
+      { customerId: 9, change: { set: { 'attributes.crmId': 'c-1' }, activityDelta: 5 } },
+    ]);
     expect(ports.groups.add).toHaveBeenCalledWith(m, 1, [{ groupId: 4, customerId: 9 }]);
     expect(ok).toMatchObject({ status: 'active', nodeId: 'done', customer: after });
     expect(ok.newSteps[0]).toMatchObject({ outcome: 'done', detail: { activityDelta: 5, addToGroupId: 4, removeFromGroupId: null } });

@@ -38,8 +38,12 @@ function updateProblems(node: Record<string, unknown>, path: string, add: AddPro
         if ((SETTABLE_FIELDS as readonly string[]).includes(field)) {
           if (value !== null && typeof value !== 'string') add(fieldPath, 'is_string', 'must be text (or null to clear it)');
         } else if (!ATTRIBUTE_SET_PATH.test(field)) {
-          add(fieldPath, 'not_settable', `is not a customer field (use ${SETTABLE_FIELDS.join(', ')} or attributes.<key>; activityScore through activityDelta)`,
-            { fields: [...SETTABLE_FIELDS] });
+          add(
+            fieldPath,
+            'not_settable',
+            `is not a customer field (use ${SETTABLE_FIELDS.join(', ')} or attributes.<key>; activityScore through activityDelta)`,
+            { fields: [...SETTABLE_FIELDS] },
+          );
         }
       }
       try {
@@ -89,7 +93,11 @@ export function groupErrors(nodes: UpdateCustomerNode[], kinds: Map<number, stri
 
 /** Adds to and removes from static groups (already checked), a few statements for many customers. */
 async function applyGroups(m: EntityManager, ports: EffectPorts, tenantId: number, items: { node: UpdateCustomerNode; customerId: number }[]): Promise<void> {
-  await ports.groups.add(m, tenantId, items.filter((i) => i.node.addToGroupId).map((i) => ({ groupId: i.node.addToGroupId!, customerId: i.customerId })));
+  await ports.groups.add(
+    m,
+    tenantId,
+    items.filter((i) => i.node.addToGroupId).map((i) => ({ groupId: i.node.addToGroupId!, customerId: i.customerId })),
+  );
   const removes = new Map<number, number[]>();
   for (const i of items.filter((x) => x.node.removeFromGroupId)) {
     removes.set(i.node.removeFromGroupId!, [...(removes.get(i.node.removeFromGroupId!) ?? []), i.customerId]);
@@ -108,7 +116,10 @@ async function applyUpdates(m: EntityManager, work: NodeWork<UpdateCustomerNode,
   for (const u of work) byTenant.set(u.run.run.tenantId, [...(byTenant.get(u.run.run.tenantId) ?? []), u]);
   for (const [tenantId, items] of byTenant) {
     const groupIds = [...new Set(items.flatMap((u) => [u.node.addToGroupId, u.node.removeFromGroupId]).filter((x): x is number => !!x))];
-    const refused = groupErrors(items.map((u) => u.node), await ports.groups.kinds(tenantId, groupIds, m));
+    const refused = groupErrors(
+      items.map((u) => u.node),
+      await ports.groups.kinds(tenantId, groupIds, m),
+    );
     const planned: { run: RunPort; node: UpdateCustomerNode; change: CustomerChange }[] = [];
     items.forEach((u, i) => {
       const change = u.run.customer ? customerUpdateFor(u.node, u.run) : { error: 'the run has no customer to update' };
@@ -116,7 +127,11 @@ async function applyUpdates(m: EntityManager, work: NodeWork<UpdateCustomerNode,
       if (error) updateFailed(u.run, u.node, error, now);
       else planned.push({ run: u.run, node: u.node, change: change as CustomerChange });
     });
-    const results = await ports.customers.applyChanges(m, tenantId, planned.map((p) => ({ customerId: p.run.customer!.id, change: p.change })));
+    const results = await ports.customers.applyChanges(
+      m,
+      tenantId,
+      planned.map((p) => ({ customerId: p.run.customer!.id, change: p.change })),
+    );
     const done = planned.filter((p, i) => {
       const result = results[i];
       if ('error' in result) {
@@ -125,13 +140,20 @@ async function applyUpdates(m: EntityManager, work: NodeWork<UpdateCustomerNode,
       }
       p.run.customer = result.customer;
       p.run.log(p.node, 'done', now, now, {
-        set: p.change.set ?? null, activityDelta: p.node.activityDelta ?? null,
-        addToGroupId: p.node.addToGroupId ?? null, removeFromGroupId: p.node.removeFromGroupId ?? null,
+        set: p.change.set ?? null,
+        activityDelta: p.node.activityDelta ?? null,
+        addToGroupId: p.node.addToGroupId ?? null,
+        removeFromGroupId: p.node.removeFromGroupId ?? null,
       });
       p.run.advance(p.node);
       return true;
     });
-    await applyGroups(m, ports, tenantId, done.map((p) => ({ node: p.node, customerId: p.run.customer!.id })));
+    await applyGroups(
+      m,
+      ports,
+      tenantId,
+      done.map((p) => ({ node: p.node, customerId: p.run.customer!.id })),
+    );
   }
 }
 
@@ -144,7 +166,8 @@ export const updateCustomerNode: NodeType<UpdateCustomerNode, true> = {
 
   references(node, path) {
     return (['addToGroupId', 'removeFromGroupId'] as const).flatMap((key) =>
-      (node[key] === undefined ? [] : [{ kind: 'static_group' as const, id: node[key]!, path: `${path}.${key}` }]));
+      node[key] === undefined ? [] : [{ kind: 'static_group' as const, id: node[key]!, path: `${path}.${key}` }],
+    );
   },
 
   successor: (node) => node.next ?? null,

@@ -11,9 +11,27 @@ const ports = {} as EffectPorts;
 
 function runAt(node: WaitNode, over: Partial<JourneyRun> = {}): RunCursor {
   const run = {
-    id: 7, tenantId: 1, journeyId: 3, versionId: 4, customerId: null, occurrenceKey: 'event:1', entryKey: null, status: 'active',
-    nodeId: node.id, dueAt: now, waitingDeliveryId: null, context: { trigger: {}, vars: {}, nodes: {} }, openStep: null, steps: 0,
-    error: null, claimToken: 't', lockedUntil: null, finishedAt: null, createdAt: now, updatedAt: now, ...over,
+    id: 7,
+    tenantId: 1,
+    journeyId: 3,
+    versionId: 4,
+    customerId: null,
+    occurrenceKey: 'event:1',
+    entryKey: null,
+    status: 'active',
+    nodeId: node.id,
+    dueAt: now,
+    waitingDeliveryId: null,
+    context: { trigger: {}, vars: {}, nodes: {} },
+    openStep: null,
+    steps: 0,
+    error: null,
+    claimToken: 't',
+    lockedUntil: null,
+    finishedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    ...over,
   } as JourneyRun;
   return new RunCursor(run, new JourneyGraph({ nodes: [node, { id: 'done', type: 'end' }] }), { id: 3, name: 'j', version: 1 }, null);
 }

@@ -28,7 +28,10 @@ export const waitNode: NodeType<WaitNode> = {
     const hasUntil = node.until !== undefined;
     if (hasSeconds === hasUntil) return add(path, 'wait_one_of', 'must have exactly one of seconds or until');
     if (hasSeconds && !(Number.isInteger(node.seconds) && (node.seconds as number) >= 1 && (node.seconds as number) <= JOURNEY_LIMITS.waitSeconds)) {
-      add(`${path}.seconds`, 'is_int', `must be a whole number of seconds from 1 to ${JOURNEY_LIMITS.waitSeconds}`, { min: 1, max: JOURNEY_LIMITS.waitSeconds });
+      add(`${path}.seconds`, 'is_int', `must be a whole number of seconds from 1 to ${JOURNEY_LIMITS.waitSeconds}`, {
+        min: 1,
+        max: JOURNEY_LIMITS.waitSeconds,
+      });
     }
     if (hasUntil && (typeof node.until !== 'string' || !ISO_WITH_ZONE.test(node.until) || Number.isNaN(Date.parse(node.until)))) {
       add(`${path}.until`, 'is_date_string', 'must be an ISO-8601 date-time with a time zone');

@@ -10,9 +10,27 @@ const crm: WebhookNode = { id: 'crm', type: 'webhook', webhookId: 5, next: 'done
 
 function runAt(node: WebhookNode, over: Partial<JourneyRun> = {}): RunCursor {
   const run = {
-    id: 77, tenantId: 1, journeyId: 3, versionId: 4, customerId: null, occurrenceKey: 'event:1', entryKey: null, status: 'active',
-    nodeId: node.id, dueAt: now, waitingDeliveryId: null, context: { trigger: {}, vars: {}, nodes: {} }, openStep: null, steps: 0,
-    error: null, claimToken: 't', lockedUntil: null, finishedAt: null, createdAt: now, updatedAt: now, ...over,
+    id: 77,
+    tenantId: 1,
+    journeyId: 3,
+    versionId: 4,
+    customerId: null,
+    occurrenceKey: 'event:1',
+    entryKey: null,
+    status: 'active',
+    nodeId: node.id,
+    dueAt: now,
+    waitingDeliveryId: null,
+    context: { trigger: {}, vars: {}, nodes: {} },
+    openStep: null,
+    steps: 0,
+    error: null,
+    claimToken: 't',
+    lockedUntil: null,
+    finishedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    ...over,
   } as JourneyRun;
   return new RunCursor(run, new JourneyGraph({ nodes: [node, { id: 'done', type: 'end' }] }), { id: 3, name: 'j', version: 1 }, null);
 }
@@ -45,7 +63,10 @@ describe('webhook node: checks', () => {
   it('wants a webhook id (required when left out) and continue or stop on failure', () => {
     expect(problems({ webhookId: 5, onFailure: 'continue' })).toEqual([]);
     expect(problems({})).toEqual([['nodes[0].webhookId', 'required']]);
-    expect(problems({ webhookId: '5', onFailure: 'retry' })).toEqual([['nodes[0].webhookId', 'is_int'], ['nodes[0].onFailure', 'is_in']]);
+    expect(problems({ webhookId: '5', onFailure: 'retry' })).toEqual([
+      ['nodes[0].webhookId', 'is_int'],
+      ['nodes[0].onFailure', 'is_in'],
+    ]);
   });
 
   it('names its webhook for the reference check, and links on through next', () => {
@@ -57,10 +78,20 @@ describe('webhook node: checks', () => {
 
 describe('webhook node: outcomes', () => {
   it('reads a JSON response body as JSON, text as text, and cuts a long one', () => {
-    expect(responseForContext({ statusCode: 200, responseHeaders: { a: 'b' }, responseBody: '{"id":1}' })).toEqual({ status: 200, headers: { a: 'b' }, body: { id: 1 } });
-    expect(responseForContext({ statusCode: 200, responseHeaders: null, responseBody: 'true story' })).toEqual({ status: 200, headers: {}, body: 'true story' });
+    expect(responseForContext({ statusCode: 200, responseHeaders: { a: 'b' }, responseBody: '{"id":1}' })).toEqual({
+      status: 200,
+      headers: { a: 'b' },
+      body: { id: 1 },
+    });
+    expect(responseForContext({ statusCode: 200, responseHeaders: null, responseBody: 'true story' })).toEqual({
+      status: 200,
+      headers: {},
+      body: 'true story',
+    });
     expect(responseForContext({ statusCode: 204, responseHeaders: null, responseBody: '' })!.body).toBeNull();
-    expect(responseForContext({ statusCode: 200, responseHeaders: null, responseBody: 'x'.repeat(RESPONSE_BODY_IN_CONTEXT + 1) })).toMatchObject({ truncated: true });
+    expect(responseForContext({ statusCode: 200, responseHeaders: null, responseBody: 'x'.repeat(RESPONSE_BODY_IN_CONTEXT + 1) })).toMatchObject({
+      truncated: true,
+    });
     expect(responseForContext({ statusCode: null, responseHeaders: null, responseBody: null })).toBeNull();
     expect(responseForContext(undefined)).toBeNull();
   });
@@ -118,14 +149,24 @@ describe('webhook node: effect', () => {
 
   it('resumes runs whose message settled, and lets the others wait on', async () => {
     const settled = jest.fn().mockResolvedValue({
-      messages: new Map([['m1', { id: 'm1', status: 'delivered', lastError: null }], ['m2', { id: 'm2', status: 'sending', lastError: null }]]),
+      messages: new Map([
+        ['m1', { id: 'm1', status: 'delivered', lastError: null }],
+        ['m2', { id: 'm2', status: 'sending', lastError: null }],
+      ]),
       responses: new Map([['m1', { statusCode: 200, responseHeaders: {}, responseBody: '{"ok":true}' }]]),
     });
     const { ports: p } = ports({ outcomes: { settled } });
     const open = { nodeId: 'crm', nodeType: 'webhook', startedAt: now.toISOString(), deliveryId: null, detail: { webhookId: 5 } };
     const done = runAt(crm, { status: 'waiting', waitingDeliveryId: 'm1', openStep: { ...open, deliveryId: 'm1' } });
     const early = runAt(crm, { status: 'waiting', waitingDeliveryId: 'm2', openStep: { ...open, deliveryId: 'm2' } });
-    await webhookNode.effect!.resume!([{ run: done, node: crm }, { run: early, node: crm }], p, now);
+    await webhookNode.effect!.resume!(
+      [
+        { run: done, node: crm },
+        { run: early, node: crm },
+      ],
+      p,
+      now,
+    );
     expect(settled).toHaveBeenCalledWith(['m1', 'm2']);
     expect(done).toMatchObject({ status: 'active', nodeId: 'done', running: true });
     expect(done.context.nodes.crm).toMatchObject({ outcome: 'delivered', response: { status: 200, body: { ok: true } } });
@@ -137,7 +178,10 @@ describe('webhook node: effect', () => {
     const { ports: p } = ports();
     const pending = { id: 'm1', status: 'pending' };
     const failed = { id: 'm2', status: 'failed' };
-    const work = [{ run: runAt(crm), node: crm, work: pending }, { run: runAt(crm), node: crm, work: failed }] as never;
+    const work = [
+      { run: runAt(crm), node: crm, work: pending },
+      { run: runAt(crm), node: crm, work: failed },
+    ] as never;
     await webhookNode.effect!.commit!({} as never, work, p, now);
     expect(p.deliveries.store).toHaveBeenCalledWith({}, [pending, failed]);
     await webhookNode.effect!.committed!(work, p);

@@ -65,9 +65,13 @@ export function webhookResult(
 
 /** Why a webhook cannot be called from a journey now, or null when it can. */
 export function unusableWebhook(id: number, webhook: Pick<WebhookWithSecrets, 'enabled' | 'triggerType'> | null): string | null {
-  return !webhook ? `webhook ${id} was deleted`
-    : !webhook.enabled ? `webhook ${id} is disabled`
-    : webhook.triggerType !== 'manual' ? `webhook ${id} is not a manual webhook` : null;
+  return !webhook
+    ? `webhook ${id} was deleted`
+    : !webhook.enabled
+      ? `webhook ${id} is disabled`
+      : webhook.triggerType !== 'manual'
+        ? `webhook ${id} is not a manual webhook`
+        : null;
 }
 
 /** After the message: on to the next node, or the run fails (unless the node goes on when its message fails). */
@@ -86,7 +90,9 @@ async function startMessage(run: RunPort, node: WebhookNode, ports: EffectPorts,
   try {
     webhook = await ports.webhooks.get(run.run.tenantId, node.webhookId);
   } catch (e) {
-    ports.logger.error(`journey run ${run.run.id}: webhook ${node.webhookId} could not be loaded (${(e as Error).message}); retrying in ${RELOAD_RETRY_MS / 1000} s`);
+    ports.logger.error(
+      `journey run ${run.run.id}: webhook ${node.webhookId} could not be loaded (${(e as Error).message}); retrying in ${RELOAD_RETRY_MS / 1000} s`,
+    );
     run.retryAt(new Date(now.getTime() + RELOAD_RETRY_MS + Math.floor(Math.random() * 1_000)));
     return undefined;
   }
@@ -95,11 +101,19 @@ async function startMessage(run: RunPort, node: WebhookNode, ports: EffectPorts,
   let error = unusable;
   if (webhook && !unusable) {
     try {
-      [row] = ports.deliveries.render([{
-        webhook, source: 'journey', event: MANUAL_MESSAGE_EVENTS.journey, sourceId: run.run.id,
-        customer: run.customer ? { ...customerView(run.customer), id: run.customer.id } : undefined,
-        context: run.templateContext(),
-      }], now);
+      [row] = ports.deliveries.render(
+        [
+          {
+            webhook,
+            source: 'journey',
+            event: MANUAL_MESSAGE_EVENTS.journey,
+            sourceId: run.run.id,
+            customer: run.customer ? { ...customerView(run.customer), id: run.customer.id } : undefined,
+            context: run.templateContext(),
+          },
+        ],
+        now,
+      );
     } catch (e) {
       error = `the message could not be rendered: ${(e as Error).message}`;
     }
@@ -138,7 +152,11 @@ export const webhookNode: NodeType<WebhookNode, Message> = {
     start: startMessage,
 
     async commit(m, work, ports) {
-      if (work.length) await ports.deliveries.store(m, work.map((w) => w.work));
+      if (work.length)
+        await ports.deliveries.store(
+          m,
+          work.map((w) => w.work),
+        );
     },
 
     async committed(work, ports) {
@@ -151,9 +169,15 @@ export const webhookNode: NodeType<WebhookNode, Message> = {
       const { messages, responses } = await ports.outcomes.settled(runs.flatMap(({ run }) => (run.waitingDeliveryId ? [run.waitingDeliveryId] : [])));
       for (const { run, node } of runs) {
         const deliveryId = run.waitingDeliveryId;
-        if (!deliveryId) { run.fail(`webhook node ${node.id} has no message to wait for`, now); continue; }
+        if (!deliveryId) {
+          run.fail(`webhook node ${node.id} has no message to wait for`, now);
+          continue;
+        }
         const message = messages.get(deliveryId);
-        if (!message || message.status === 'pending' || message.status === 'sending') { run.keepWaiting(); continue; }
+        if (!message || message.status === 'pending' || message.status === 'sending') {
+          run.keepWaiting();
+          continue;
+        }
         const result = webhookResult(deliveryId, message, responses.get(deliveryId));
         run.setNodeResult(node.id, result);
         run.closeStep(result.outcome, now, { response: result.response, error: result.error ?? null });

@@ -1,6 +1,8 @@
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 export class CreateApiKeyDto {
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   name: string;
 }

@@ -1,6 +1,8 @@
 import { IsInt, Max, Min } from 'class-validator';
 
 export class CustomerRefDto {
-  @IsInt() @Min(1) @Max(2_147_483_647)
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
   customerId: number;
 }

@@ -1,7 +1,21 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, Max,
-  MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { FIXED_EVENTS } from '../../outbox/event-catalog';
 import { SIGNATURE_SCHEMES, SignatureScheme } from '../../signing/sign';
@@ -16,28 +30,37 @@ export const BODY_TEMPLATE_SCHEMA: ApiPropertyOptions = {
 };
 
 export class BasicAuthDto {
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   username: string;
 
-  @IsString() @MaxLength(500)
+  @IsString()
+  @MaxLength(500)
   password: string;
 }
 
 /** Every field a webhook has; create requires name and url, update takes any subset. */
 export class WebhookFieldsDto {
-  @Omittable() @IsString() @IsNotEmpty() @MaxLength(100)
+  @Omittable()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   name?: string;
 
-  @Omittable() @IsString() @MaxLength(2048)
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false, allow_underscores: true },
-    { message: 'url must be an http or https URL' })
+  @Omittable()
+  @IsString()
+  @MaxLength(2048)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false, allow_underscores: true }, { message: 'url must be an http or https URL' })
   url?: string;
 
-  @Omittable() @IsIn(HTTP_METHODS)
+  @Omittable()
+  @IsIn(HTTP_METHODS)
   method?: HttpMethod;
 
   /** Extra request headers; checked further by checkHeaders (webhook-rules.ts). */
-  @Omittable() @IsObject()
+  @Omittable()
+  @IsObject()
   headers?: Record<string, string>;
 
   /** JSON (object/array) or JSON text; checked by compileTemplate. null removes it (default body). */
@@ -45,41 +68,72 @@ export class WebhookFieldsDto {
   @IsOptional()
   bodyTemplate?: unknown;
 
-  @IsOptional() @IsString() @MinLength(8) @MaxLength(256)
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(256)
   secret?: string | null;
 
-  @Omittable() @IsIn(SIGNATURE_SCHEMES)
+  @Omittable()
+  @IsIn(SIGNATURE_SCHEMES)
   signatureScheme?: SignatureScheme;
 
   // IsObject: ValidateNested alone let `[]` through (stored as no basic auth).
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => BasicAuthDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => BasicAuthDto)
   basicAuth?: BasicAuthDto | null;
 
-  @Omittable() @IsIn(TRIGGER_TYPES)
+  @Omittable()
+  @IsIn(TRIGGER_TYPES)
   triggerType?: TriggerType;
 
-  @Omittable() @IsArray() @ArrayMaxSize(FIXED_EVENTS.length) @ArrayUnique() @IsIn(FIXED_EVENTS, { each: true })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(FIXED_EVENTS.length)
+  @ArrayUnique()
+  @IsIn(FIXED_EVENTS, { each: true })
   events?: string[];
 
-  @Omittable() @IsBoolean()
+  @Omittable()
+  @IsBoolean()
   enabled?: boolean;
 
-  @Omittable() @IsInt() @Min(100) @Max(60_000)
+  @Omittable()
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
   timeoutMs?: number;
 
-  @Omittable() @IsInt() @Min(1) @Max(20)
+  @Omittable()
+  @IsInt()
+  @Min(1)
+  @Max(20)
   maxAttempts?: number;
 
-  @Omittable() @IsInt() @Min(10) @Max(600_000)
+  @Omittable()
+  @IsInt()
+  @Min(10)
+  @Max(600_000)
   backoffBaseMs?: number;
 
-  @Omittable() @IsInt() @Min(1) @Max(500)
+  @Omittable()
+  @IsInt()
+  @Min(1)
+  @Max(500)
   concurrency?: number;
 
-  @IsOptional() @IsInt() @Min(1) @Max(60_000)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60_000)
   rateLimitPerMinute?: number | null;
 
   /** Consecutive failed attempts (network errors, timeouts, 408, 429, 5xx) that open the circuit; 0 turns the breaker off. */
-  @Omittable() @IsInt() @Min(0) @Max(10_000)
+  @Omittable()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
   circuitBreakerThreshold?: number;
 }

@@ -36,7 +36,10 @@ export class WebhookView {
   /** Extra request headers; sensitive values masked. */
   headers!: Record<string, string>;
   @ApiProperty({
-    anyOf: [{ type: 'object', additionalProperties: true, nullable: true }, { type: 'array', items: {} }],
+    anyOf: [
+      { type: 'object', additionalProperties: true, nullable: true },
+      { type: 'array', items: {} },
+    ],
     description: 'The body template (JSON with Liquid in string values); null sends the default body.',
   })
   bodyTemplate!: unknown;

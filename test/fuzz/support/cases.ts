@@ -6,8 +6,24 @@
  * otherwise valid request.
  */
 import {
-  DATE_STRINGS, get, HOSTILE_PARAMS, HOSTILE_QUERY, hostileBodies, MARKUP_STRINGS, MEGABYTE_STRING, NUMBER_TOKENS, ODD_STRINGS, Path, paths,
-  pathText, REMOVE, set, SQL_STRINGS, TEMPLATE_STRINGS, TYPE_VALUES, withRawToken,
+  DATE_STRINGS,
+  get,
+  HOSTILE_PARAMS,
+  HOSTILE_QUERY,
+  hostileBodies,
+  MARKUP_STRINGS,
+  MEGABYTE_STRING,
+  NUMBER_TOKENS,
+  ODD_STRINGS,
+  Path,
+  paths,
+  pathText,
+  REMOVE,
+  set,
+  SQL_STRINGS,
+  TEMPLATE_STRINGS,
+  TYPE_VALUES,
+  withRawToken,
 } from './hostile';
 import { collectionOf, fill, Operation } from './openapi';
 import { deref, isWrongType, Schema, schemaAt } from './schema-seed';
@@ -33,14 +49,28 @@ export interface Case {
  */
 const WRONG_TYPES: [name: string, type: string | undefined, encode: (body: unknown) => string][] = [
   ['text/plain', 'text/plain', (b) => JSON.stringify(b)],
-  ['application/xml', 'application/xml', (b) => `<?xml version="1.0"?><body>${entries(b).map(([k, v]) => `<${k}>${v}</${k}>`).join('')}</body>`],
-  ['multipart/form-data', 'multipart/form-data; boundary=fuzzb', (b) => `${entries(b).map(([k, v]) => `--fuzzb\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('')}--fuzzb--\r\n`],
+  [
+    'application/xml',
+    'application/xml',
+    (b) =>
+      `<?xml version="1.0"?><body>${entries(b)
+        .map(([k, v]) => `<${k}>${v}</${k}>`)
+        .join('')}</body>`,
+  ],
+  [
+    'multipart/form-data',
+    'multipart/form-data; boundary=fuzzb',
+    (b) =>
+      `${entries(b)
+        .map(([k, v]) => `--fuzzb\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+        .join('')}--fuzzb--\r\n`,
+  ],
   ['no Content-Type', undefined, (b) => JSON.stringify(b)],
   ['application/x-www-form-urlencoded', 'application/x-www-form-urlencoded', (b) => new URLSearchParams(entries(b)).toString()],
 ];
 /** A body's top-level parts as text (nested ones as JSON): what forms, multipart and XML carry. */
-const entries = (b: unknown): [string, string][] => (b !== null && typeof b === 'object' ? Object.entries(b) : [['body', b]])
-  .map(([k, v]) => [String(k), typeof v === 'string' ? v : JSON.stringify(v)]);
+const entries = (b: unknown): [string, string][] =>
+  (b !== null && typeof b === 'object' ? Object.entries(b) : [['body', b]]).map(([k, v]) => [String(k), typeof v === 'string' ? v : JSON.stringify(v)]);
 
 /** Bodies of these types an operation reads by design (so their answer is its own, not 415). */
 function readsByDesign(op: Operation, type: string | undefined): boolean {
@@ -97,16 +127,24 @@ export function casesFor(op: Operation, seed: Seed, w: World, adminToken: string
   const baseQuery = seed.query ?? {};
   const json = (body: unknown) => (body === undefined ? undefined : JSON.stringify(body));
   const cases: Case[] = [];
-  const add = (kind: string, c: Partial<Case> & { body?: string | Buffer }) => cases.push({
-    op, kind, method: op.method, path: `${basePath}${query(baseQuery)}`,
-    headers: { ...auth, ...(c.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...c.headers }, ...(c.path ? { path: c.path } : {}), body: c.body,
-    ...(c.mustRefuse ? { mustRefuse: c.mustRefuse } : {}), ...(c.must415 ? { must415: true } : {}),
-  });
+  const add = (kind: string, c: Partial<Case> & { body?: string | Buffer }) =>
+    cases.push({
+      op,
+      kind,
+      method: op.method,
+      path: `${basePath}${query(baseQuery)}`,
+      headers: { ...auth, ...(c.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...c.headers },
+      ...(c.path ? { path: c.path } : {}),
+      body: c.body,
+      ...(c.mustRefuse ? { mustRefuse: c.mustRefuse } : {}),
+      ...(c.must415 ? { must415: true } : {}),
+    });
   const components = op.components ?? {};
   /** The document's schema of a part of the seed (undefined: the document allows anything there, or has no schema). */
   const schemaOf = (p: Path, pickLast = false): Schema | undefined => (op.bodySchema ? schemaAt(components, op.bodySchema, seed.body, p, pickLast) : undefined);
   /** Why `value` at `p` must be refused: it is of a JSON type the document does not admit there. */
-  const wrongType = (p: Path, value: unknown) => (isWrongType(components, schemaOf(p), value) ? `${pathText(p)} is documented as ${describe(schemaOf(p))}` : undefined);
+  const wrongType = (p: Path, value: unknown) =>
+    isWrongType(components, schemaOf(p), value) ? `${pathText(p)} is documented as ${describe(schemaOf(p))}` : undefined;
 
   // The valid request first: its answer says whether the seed still fits the API.
   add('seed', { body: json(seed.body) });
@@ -150,7 +188,10 @@ export function casesFor(op: Operation, seed: Seed, w: World, adminToken: string
     const values: (string | string[])[] = [...(name === 'q' ? HOSTILE_QUERY : sample(HOSTILE_QUERY, 8)), ['a', 'b']];
     if (/since|until|At$/.test(name)) values.push(...DATE_STRINGS);
     for (const v of values) add(`query ${name}=${String(v).slice(0, 30)}`, { body: json(seed.body), path: `${basePath}${query({ ...baseQuery, [name]: v })}` });
-    add(`query ${name}[x]=1`, { body: json(seed.body), path: `${basePath}${query(baseQuery)}${Object.keys(baseQuery).length ? '&' : '?'}${encodeURIComponent(name)}%5Bx%5D=1` });
+    add(`query ${name}[x]=1`, {
+      body: json(seed.body),
+      path: `${basePath}${query(baseQuery)}${Object.keys(baseQuery).length ? '&' : '?'}${encodeURIComponent(name)}%5Bx%5D=1`,
+    });
   }
   if (op.method === 'GET' && op.path.startsWith('/api/')) add('query: unknown parameter', { path: `${basePath}${query({ ...baseQuery, zzUnknown: '1' })}` });
 
@@ -173,10 +214,16 @@ export function casesFor(op: Operation, seed: Seed, w: World, adminToken: string
       if (get(body, slot.slice(0, -1)) === undefined) throw new Error(`${op.id}: slot ${pathText(slot)} is not in the seed`);
       // Rules, templates and searches get every string; names (plain text everywhere) a rotating sample.
       const isName = /^(name|title|description|thankYouText|wechatNickname|label)$/.test(String(slot[slot.length - 1]));
-      const strings = isName ? [...sample(SQL_STRINGS, 3), ...sample(TEMPLATE_STRINGS, 3), ...MARKUP_STRINGS] : [...SQL_STRINGS, ...TEMPLATE_STRINGS, ...MARKUP_STRINGS];
+      const strings = isName
+        ? [...sample(SQL_STRINGS, 3), ...sample(TEMPLATE_STRINGS, 3), ...MARKUP_STRINGS]
+        : [...SQL_STRINGS, ...TEMPLATE_STRINGS, ...MARKUP_STRINGS];
       for (const s of strings) {
         add(`slot ${pathText(slot)} = ${s.slice(0, 40)}`, { body: json(set(body, slot, s)) });
-        if (seed.form) add(`slot ${pathText(slot)} = ${s.slice(0, 40)} (as a form)`, { body: formEncoded(set(body, slot, s)), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+        if (seed.form)
+          add(`slot ${pathText(slot)} = ${s.slice(0, 40)} (as a form)`, {
+            body: formEncoded(set(body, slot, s)),
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          });
       }
     }
   }
@@ -203,7 +250,15 @@ export function casesFor(op: Operation, seed: Seed, w: World, adminToken: string
       if (/date|At$/i.test(String(p[p.length - 1]))) for (const d of DATE_STRINGS) add(`${at} = ${d}`, { body: json(set(body, p, d)) });
     }
     if (Array.isArray(current)) {
-      add(`${at} = 100,000 elements`, { body: json(set(body, p, Array.from({ length: 100_000 }, () => (typeof current[0] === 'object' ? 0 : current[0] ?? 0)))) });
+      add(`${at} = 100,000 elements`, {
+        body: json(
+          set(
+            body,
+            p,
+            Array.from({ length: 100_000 }, () => (typeof current[0] === 'object' ? 0 : (current[0] ?? 0))),
+          ),
+        ),
+      });
     }
   }
 }
@@ -212,6 +267,6 @@ export function casesFor(op: Operation, seed: Seed, w: World, adminToken: string
 function describe(s: Schema | undefined): string {
   if (!s) return 'anything';
   if (s.enum) return `one of ${s.enum.map((v) => JSON.stringify(v)).join(', ')}`;
-  const types = s.oneOf || s.anyOf ? 'one of several shapes' : s.type ?? 'object';
+  const types = s.oneOf || s.anyOf ? 'one of several shapes' : (s.type ?? 'object');
   return s.nullable ? `${types} or null` : types;
 }

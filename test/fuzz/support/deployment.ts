@@ -24,7 +24,10 @@ async function healthy(base: string, api: Spawned, timeoutMs: number): Promise<v
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (api.child.exitCode !== null) throw new Error(`the api exited (${api.child.exitCode}):\n${api.output()}`);
-    const status = await fetch(`${base}/health`).then((r) => r.status, () => 0);
+    const status = await fetch(`${base}/health`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -47,15 +50,25 @@ export class Deployment {
     const env = await testEnv();
     const port = await freePort();
     const processEnv = childEnv(env, {
-      ADMIN_TOKEN, PORT: String(port), HOST: '127.0.0.1', METRICS_PORT: '0', ALLOW_PRIVATE_TARGETS: 'true',
-      SWEEP_INTERVAL_MS: '500', SWEEP_GRACE_MS: '1000', LOG_LEVEL: 'info',
+      ADMIN_TOKEN,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      METRICS_PORT: '0',
+      ALLOW_PRIVATE_TARGETS: 'true',
+      SWEEP_INTERVAL_MS: '500',
+      SWEEP_GRACE_MS: '1000',
+      LOG_LEVEL: 'info',
       // The fuzzer posts many times from one address: the limits themselves are tested elsewhere.
-      FORM_RATE_LIMIT_PER_MINUTE: '0', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '100000', LOGIN_MAX_FAILURES_PER_EMAIL: '10000',
+      FORM_RATE_LIMIT_PER_MINUTE: '0',
+      LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '100000',
+      LOGIN_MAX_FAILURES_PER_EMAIL: '10000',
       ...options.env,
     });
     const api = runEntrypoint('main.js', processEnv);
     // The worker logs at info at least: its readiness is a log line.
-    const worker = options.worker ? runEntrypoint('worker.js', { ...processEnv, LOG_LEVEL: processEnv.LOG_LEVEL === 'warn' ? 'info' : processEnv.LOG_LEVEL }) : undefined;
+    const worker = options.worker
+      ? runEntrypoint('worker.js', { ...processEnv, LOG_LEVEL: processEnv.LOG_LEVEL === 'warn' ? 'info' : processEnv.LOG_LEVEL })
+      : undefined;
     try {
       await healthy(`http://127.0.0.1:${port}`, api, 60_000);
       await worker?.waitFor(/worker started/, 60_000);
@@ -83,8 +96,13 @@ export class Deployment {
 
   async sql<T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> {
     this.pool ??= createPool({
-      host: this.env.DB_HOST, port: this.env.DB_PORT, user: this.env.DB_USER, password: this.env.DB_PASSWORD,
-      database: this.env.DB_NAME, connectionLimit: 2, dateStrings: true,
+      host: this.env.DB_HOST,
+      port: this.env.DB_PORT,
+      user: this.env.DB_USER,
+      password: this.env.DB_PASSWORD,
+      database: this.env.DB_NAME,
+      connectionLimit: 2,
+      dateStrings: true,
     });
     return (await this.pool.query(query, params))[0] as T[];
   }

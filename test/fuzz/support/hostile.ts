@@ -19,9 +19,30 @@ export const TEMPLATE_STRINGS = [
 export const MARKUP_STRINGS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>"];
 
 /** Other strings that have broken parsers, drivers or databases somewhere. */
-export const ODD_STRINGS = ['\u0000', '\ud800', '😀'.repeat(50), '\u202e\u0000\uffff', 'a\r\nX-Injected: 1', '../../../etc/passwd', '$where', '__proto__', 'constructor'];
+export const ODD_STRINGS = [
+  '\u0000',
+  '\ud800',
+  '😀'.repeat(50),
+  '\u202e\u0000\uffff',
+  'a\r\nX-Injected: 1',
+  '../../../etc/passwd',
+  '$where',
+  '__proto__',
+  'constructor',
+];
 
-export const DATE_STRINGS = ['0000-00-00', '0000-00-00T00:00:00Z', '9999-12-31T23:59:59.999Z', '+275760-09-13T00:00:00Z', '-000001-01-01T00:00:00Z', '2026-02-30T00:00:00Z', '1970-01-01T00:00:00Z', '10000-01-01T00:00:00Z', '2026-13-01', 'now'];
+export const DATE_STRINGS = [
+  '0000-00-00',
+  '0000-00-00T00:00:00Z',
+  '9999-12-31T23:59:59.999Z',
+  '+275760-09-13T00:00:00Z',
+  '-000001-01-01T00:00:00Z',
+  '2026-02-30T00:00:00Z',
+  '1970-01-01T00:00:00Z',
+  '10000-01-01T00:00:00Z',
+  '2026-13-01',
+  'now',
+];
 
 /** Raw JSON number tokens (some do not survive JSON.stringify, so they are spliced in as text). */
 export const NUMBER_TOKENS = ['1e308', '-1e308', '1e400', '9223372036854775808', '1.5', '-1', '0', '-0', '2147483648', '9007199254740993', '1e-400'];
@@ -33,12 +54,40 @@ export const MEGABYTE_STRING = 'x'.repeat(1_000_000);
 
 /** Hostile path parameter values, already URL-encoded (sent as they are). */
 export const HOSTILE_PARAMS = [
-  'abc', '-1', '0', '99999999999999999999', '1%20OR%201%3D1', '%00', 'x'.repeat(6_000), '1.5', '1e3', '0x10',
-  '..%2F..%2Fhealth', '%E0%A4%A', '%', '%7B%7B7*7%7D%7D', '2147483648', '%F0%9F%98%80',
+  'abc',
+  '-1',
+  '0',
+  '99999999999999999999',
+  '1%20OR%201%3D1',
+  '%00',
+  'x'.repeat(6_000),
+  '1.5',
+  '1e3',
+  '0x10',
+  '..%2F..%2Fhealth',
+  '%E0%A4%A',
+  '%',
+  '%7B%7B7*7%7D%7D',
+  '2147483648',
+  '%F0%9F%98%80',
 ];
 
 /** Hostile query values, raw (encoded by the caller); plus repeated and bracketed keys, built by the caller. */
-export const HOSTILE_QUERY = ['', ...SQL_STRINGS, '{{ 7*7 }}', '{{$$.Name$$}}', '1e308', '-1', '99999999999999999999', '1.5', 'abc', 'x'.repeat(10_000), '\u0000', '0000-00-00', '+275760-09-13T00:00:00Z'];
+export const HOSTILE_QUERY = [
+  '',
+  ...SQL_STRINGS,
+  '{{ 7*7 }}',
+  '{{$$.Name$$}}',
+  '1e308',
+  '-1',
+  '99999999999999999999',
+  '1.5',
+  'abc',
+  'x'.repeat(10_000),
+  '\u0000',
+  '0000-00-00',
+  '+275760-09-13T00:00:00Z',
+];
 
 const nested = (depth: number, open: string, close: string, leaf = '1') => open.repeat(depth) + leaf + close.repeat(depth);
 
@@ -55,7 +104,11 @@ export function hostileBodies(): [string, string | Buffer, string | undefined][]
     ['invalid JSON (truncated)', '{"name": "x", ', 'application/json'],
     ['invalid JSON (single quotes)', "{'name': 'x'}", 'application/json'],
     ['invalid JSON (NaN)', '{"a": NaN}', 'application/json'],
-    ['invalid UTF-8 bytes', Buffer.concat([Buffer.from('{"name": "'), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from('"}')]), 'application/json'],
+    [
+      'invalid UTF-8 bytes',
+      Buffer.concat([Buffer.from('{"name": "'), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from('"}')]),
+      'application/json',
+    ],
     ['UTF-16 body declared as UTF-8', Buffer.from('{"name": "x"}', 'utf16le'), 'application/json'],
     ['charset lie (utf-16)', '{"name": "x"}', 'application/json; charset=utf-16'],
     ['charset lie (unknown)', '{"name": "x"}', 'application/json; charset=klingon'],
@@ -108,7 +161,11 @@ export function set(value: unknown, path: Path, replacement: unknown): unknown {
   return copy;
 }
 
-export const pathText = (path: Path) => path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').replace(/^\./, '');
+export const pathText = (path: Path) =>
+  path
+    .map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`))
+    .join('')
+    .replace(/^\./, '');
 
 /** JSON text with `marker` (a string value) replaced by a raw token: numbers JSON.stringify cannot write. */
 export function withRawToken(value: unknown, marker: string, token: string): string {

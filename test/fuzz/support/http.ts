@@ -27,7 +27,10 @@ export class Http {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
   /** Sees every answer (the secrets test reads them all). */
   onAnswer?: (req: RawRequest, answer: Answer) => void;
-  constructor(readonly base: string, private readonly timeoutMs = 30_000) {}
+  constructor(
+    readonly base: string,
+    private readonly timeoutMs = 30_000,
+  ) {}
 
   async send(req: RawRequest): Promise<Answer> {
     const answer = await this.exchange(req);
@@ -67,7 +70,9 @@ export class Http {
   /** JSON in, JSON out, with a bearer token: the ordinary client for setup. */
   async json(method: string, path: string, body?: unknown, token?: string, headers: Record<string, string> = {}): Promise<Answer> {
     return this.send({
-      method, path, body: body === undefined ? undefined : JSON.stringify(body),
+      method,
+      path,
+      body: body === undefined ? undefined : JSON.stringify(body),
       headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
     });
   }

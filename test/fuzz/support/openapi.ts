@@ -43,10 +43,14 @@ export function operations(doc: { paths: Record<string, Record<string, any>>; co
       const params: { name: string; in: string; schema?: Schema }[] = op.parameters ?? [];
       const body = op.requestBody?.content?.['application/json']?.schema;
       out.push({
-        method: method.toUpperCase(), path, id: `${method.toUpperCase()} ${path}`,
+        method: method.toUpperCase(),
+        path,
+        id: `${method.toUpperCase()} ${path}`,
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
         queryParams: params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: resolve(p.schema) ?? {} })),
-        body: resolve(body), bodySchema: body, components: schemas,
+        body: resolve(body),
+        bodySchema: body,
+        components: schemas,
       });
     }
   }

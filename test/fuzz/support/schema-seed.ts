@@ -62,8 +62,16 @@ export interface Generated {
 }
 
 /** `['fields', 2, 'name']` → `fields[].name`: how hints name a part whatever its index. */
-export const pattern = (path: Path) => path.map((k) => (typeof k === 'number' ? '[]' : `.${k}`)).join('').replace(/^\./, '');
-const text = (path: Path) => path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').replace(/^\./, '') || '(body)';
+export const pattern = (path: Path) =>
+  path
+    .map((k) => (typeof k === 'number' ? '[]' : `.${k}`))
+    .join('')
+    .replace(/^\./, '');
+const text = (path: Path) =>
+  path
+    .map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`))
+    .join('')
+    .replace(/^\./, '') || '(body)';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const refName = (ref: string) => ref.replace('#/components/schemas/', '');
@@ -119,7 +127,11 @@ export function isUndescribed(s: Schema): boolean {
 }
 
 /** Free JSON: an object that takes any properties and names none. */
-const isFree = (s: Schema) => !s.properties && !s.oneOf && !s.anyOf && (s.additionalProperties === true || (isObject(s.additionalProperties) && !Object.keys(s.additionalProperties).length));
+const isFree = (s: Schema) =>
+  !s.properties &&
+  !s.oneOf &&
+  !s.anyOf &&
+  (s.additionalProperties === true || (isObject(s.additionalProperties) && !Object.keys(s.additionalProperties).length));
 
 let counter = 0;
 const unique = () => `${process.pid.toString(36)}${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -130,21 +142,32 @@ const PATTERN_GUESSES = ['fuzz', 'fuzz1', 'Fuzz', 'fuzz_1', 'fuzz-1', 'attribute
 function stringFor(s: Schema, name: string, index: number): string | undefined {
   const suffix = index > 0 ? String(index) : '';
   switch (s.format) {
-    case 'email': return `fuzz${unique()}@example.com`;
-    case 'uri': case 'url': return `https://example.com/fuzz${suffix}`;
-    case 'date-time': return `2030-01-0${1 + (index % 9)}T00:00:00.000Z`;
-    case 'date': return `2030-01-0${1 + (index % 9)}`;
-    case 'uuid': return `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
-    case 'ipv4': return '127.0.0.1';
-    case 'ipv6': return '::1';
-    default: break;
+    case 'email':
+      return `fuzz${unique()}@example.com`;
+    case 'uri':
+    case 'url':
+      return `https://example.com/fuzz${suffix}`;
+    case 'date-time':
+      return `2030-01-0${1 + (index % 9)}T00:00:00.000Z`;
+    case 'date':
+      return `2030-01-0${1 + (index % 9)}`;
+    case 'uuid':
+      return `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
+    case 'ipv4':
+      return '127.0.0.1';
+    case 'ipv6':
+      return '::1';
+    default:
+      break;
   }
   const fits = (v: string) => (!s.pattern || new RegExp(s.pattern, 'u').test(v)) && v.length >= (s.minLength ?? 0) && v.length <= (s.maxLength ?? Infinity);
   // Names are unique in their collection (a second group named like the first is a 409).
   const base = name === 'name' ? `fuzz name ${unique()}` : `fuzz ${name}`.trim() + suffix;
   const candidates = [
-    ...(typeof s.example === 'string' ? [s.example] : []), ...(typeof s.default === 'string' ? [s.default] : []),
-    base, ...PATTERN_GUESSES.map((g) => (/\d$/.test(g) || !suffix ? g : `${g}${suffix}`)),
+    ...(typeof s.example === 'string' ? [s.example] : []),
+    ...(typeof s.default === 'string' ? [s.default] : []),
+    base,
+    ...PATTERN_GUESSES.map((g) => (/\d$/.test(g) || !suffix ? g : `${g}${suffix}`)),
   ];
   for (const c of candidates) {
     const sized = c.length < (s.minLength ?? 0) ? c.padEnd(s.minLength!, 'x') : c.slice(0, s.maxLength ?? c.length);
@@ -157,8 +180,8 @@ function numberFor(s: Schema, integer: boolean, index: number): number {
   const exMin = typeof s.exclusiveMinimum === 'number' ? s.exclusiveMinimum : s.exclusiveMinimum === true ? s.minimum : undefined;
   const exMax = typeof s.exclusiveMaximum === 'number' ? s.exclusiveMaximum : s.exclusiveMaximum === true ? s.maximum : undefined;
   const step = integer ? 1 : 0.5;
-  const lo = exMin !== undefined ? exMin + step : s.minimum ?? -Infinity;
-  const hi = exMax !== undefined ? exMax - step : s.maximum ?? Infinity;
+  const lo = exMin !== undefined ? exMin + step : (s.minimum ?? -Infinity);
+  const hi = exMax !== undefined ? exMax - step : (s.maximum ?? Infinity);
   const wanted = typeof s.example === 'number' ? s.example : 1 + index;
   const v = Math.min(hi, Math.max(lo, wanted));
   return integer ? Math.ceil(v) : v;
@@ -168,7 +191,8 @@ export function generate(components: Components, schema: Schema | undefined, opt
   const handParts: string[] = [];
   const undescribed: string[] = [];
   const take = new Set(options.take ?? []);
-  const handAt = (path: Path): unknown => path.reduce<unknown>((v, k) => (v === null || typeof v !== 'object' ? undefined : (v as Record<string, unknown>)[k]), options.hand);
+  const handAt = (path: Path): unknown =>
+    path.reduce<unknown>((v, k) => (v === null || typeof v !== 'object' ? undefined : (v as Record<string, unknown>)[k]), options.hand);
   const hasHand = (path: Path) => {
     const parent = handAt(path.slice(0, -1));
     return path.length === 0 ? options.hand !== undefined : typeof parent === 'object' && parent !== null && path[path.length - 1] in parent;
@@ -223,9 +247,12 @@ export function generate(components: Components, schema: Schema | undefined, opt
         const n = Math.min(s.maxItems ?? Infinity, Math.max(s.minItems ?? 0, Array.isArray(hand) ? hand.length : 1));
         return Array.from({ length: n }, (_, i) => value(s.items, [...path, i], inner, i));
       }
-      case 'integer': return numberFor(s, true, index);
-      case 'number': return numberFor(s, false, index);
-      case 'boolean': return typeof handAt(path) === 'boolean' ? handAt(path) : true;
+      case 'integer':
+        return numberFor(s, true, index);
+      case 'number':
+        return numberFor(s, false, index);
+      case 'boolean':
+        return typeof handAt(path) === 'boolean' ? handAt(path) : true;
       case 'string': {
         const v = stringFor(s, name, index);
         if (v !== undefined) return v;
@@ -268,8 +295,14 @@ function refsIn(components: Components, schema: Schema | undefined, out = new Se
     out.add(name);
     return refsIn(components, components[name], out);
   }
-  const parts = [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? []), ...Object.values(schema.properties ?? {}), ...(schema.items ? [schema.items] : []),
-    ...(isObject(schema.additionalProperties) ? [schema.additionalProperties as Schema] : [])];
+  const parts = [
+    ...(schema.allOf ?? []),
+    ...(schema.oneOf ?? []),
+    ...(schema.anyOf ?? []),
+    ...Object.values(schema.properties ?? {}),
+    ...(schema.items ? [schema.items] : []),
+    ...(isObject(schema.additionalProperties) ? [schema.additionalProperties as Schema] : []),
+  ];
   for (const p of parts) refsIn(components, p, out);
   return out;
 }
@@ -280,7 +313,8 @@ function fitsShape(components: Components, branch: Schema, hand: unknown): boole
   if (!s) return false;
   if (s.enum) return s.enum.includes(hand);
   const type = s.type ?? (s.properties ? 'object' : s.items ? 'array' : undefined);
-  if (type === 'object') return isObject(hand) && (s.required ?? []).every((k) => k in hand) && Object.keys(hand).every((k) => !s.properties || k in s.properties);
+  if (type === 'object')
+    return isObject(hand) && (s.required ?? []).every((k) => k in hand) && Object.keys(hand).every((k) => !s.properties || k in s.properties);
   if (type === 'array') return Array.isArray(hand);
   if (type === 'integer') return Number.isInteger(hand);
   if (type === 'number') return typeof hand === 'number';

@@ -59,10 +59,15 @@ export async function buildWorld(http: Http, o: WorldOptions): Promise<World> {
 
   const customers = [];
   for (let i = 0; i < 3; i++) {
-    customers.push(await ok('POST', '/api/customers', {
-      name: `${o.name} 客户 ${i}`, mobile: `${o.mobilePrefix}${String(i).padStart(3, '0')}`, email: `${uniq('c')}@example.com`,
-      activityScore: 100 * i, attributes: { city: 'Shanghai', tier: i },
-    }));
+    customers.push(
+      await ok('POST', '/api/customers', {
+        name: `${o.name} 客户 ${i}`,
+        mobile: `${o.mobilePrefix}${String(i).padStart(3, '0')}`,
+        email: `${uniq('c')}@example.com`,
+        activityScore: 100 * i,
+        attributes: { city: 'Shanghai', tier: i },
+      }),
+    );
   }
   const customerIds = customers.map((c) => c.id as number);
   const group = await ok('POST', '/api/groups', { name: `${o.name} static`, type: 'static' });
@@ -74,9 +79,13 @@ export async function buildWorld(http: Http, o: WorldOptions): Promise<World> {
   secrets.headerToken = `hdr-${uniq('tok')}-token`;
   secrets.userinfoPassword = `uip-${uniq('ui')}-password`;
   const webhook = await ok('POST', '/api/webhooks', {
-    name: `${o.name} CRM`, url: `${o.receiverUrl}/crm`, secret: secrets.webhookSecret,
-    basicAuth: { username: 'herald', password: secrets.basicPassword }, headers: { 'X-Api-Key': secrets.headerToken, 'X-Plain': 'visible' },
-    bodyTemplate: { text: '{{ customer.name }}', score: '{{ customer.activityScore }}' }, maxAttempts: 1,
+    name: `${o.name} CRM`,
+    url: `${o.receiverUrl}/crm`,
+    secret: secrets.webhookSecret,
+    basicAuth: { username: 'herald', password: secrets.basicPassword },
+    headers: { 'X-Api-Key': secrets.headerToken, 'X-Plain': 'visible' },
+    bodyTemplate: { text: '{{ customer.name }}', score: '{{ customer.activityScore }}' },
+    maxAttempts: 1,
   });
   // Credentials in the URL's userinfo move into basic auth (as in DMS).
   const userinfoUrl = new URL(`${o.receiverUrl}/userinfo`);
@@ -85,11 +94,19 @@ export async function buildWorld(http: Http, o: WorldOptions): Promise<World> {
   await ok('POST', '/api/webhooks', { name: `${o.name} userinfo`, url: userinfoUrl.toString(), signatureScheme: 'none', maxAttempts: 1 });
   secrets.standardSecret = `whsec_${Buffer.from(uniq('std').padEnd(32, 'x')).toString('base64')}`;
   await ok('POST', '/api/webhooks', {
-    name: `${o.name} standard`, url: `${o.receiverUrl}/standard`, signatureScheme: 'standard', secret: secrets.standardSecret, maxAttempts: 1,
+    name: `${o.name} standard`,
+    url: `${o.receiverUrl}/standard`,
+    signatureScheme: 'standard',
+    secret: secrets.standardSecret,
+    maxAttempts: 1,
   });
   const eventHook = await ok('POST', '/api/webhooks', {
-    name: `${o.name} events`, url: `${o.receiverUrl}/events`, triggerType: 'event', events: ['loyalty/membership_level_up', 'customer/updated'],
-    secret: (secrets.eventSecret = `evs-${uniq('ev')}-secret`), maxAttempts: 1,
+    name: `${o.name} events`,
+    url: `${o.receiverUrl}/events`,
+    triggerType: 'event',
+    events: ['loyalty/membership_level_up', 'customer/updated'],
+    secret: (secrets.eventSecret = `evs-${uniq('ev')}-secret`),
+    maxAttempts: 1,
   });
 
   // A test send makes a delivery (synchronously, in the api).
@@ -101,9 +118,19 @@ export async function buildWorld(http: Http, o: WorldOptions): Promise<World> {
   const dead = await ok('POST', '/api/webhooks', { name: `${o.name} dead`, url: 'http://127.0.0.1:9/dead', maxAttempts: 1 });
   const failed = await ok('POST', `/api/webhooks/${dead.id}/test`, { customerId: customerIds[1] });
   const broadcast = await ok('POST', '/api/broadcasts', { webhookId: webhook.id, groupId: group.id, name: `${o.name} send` });
-  const scheduled = await ok('POST', '/api/broadcasts', { webhookId: webhook.id, groupId: group.id, name: `${o.name} later`, scheduledAt: '2099-01-01T00:00:00Z' });
+  const scheduled = await ok('POST', '/api/broadcasts', {
+    webhookId: webhook.id,
+    groupId: group.id,
+    name: `${o.name} later`,
+    scheduledAt: '2099-01-01T00:00:00Z',
+  });
   if (o.withWorker) {
-    await until(() => ok('GET', `/api/broadcasts/${broadcast.id}`), (b) => ['completed', 'completed_with_failures'].includes(b.status), 60_000, 'the mass send to finish');
+    await until(
+      () => ok('GET', `/api/broadcasts/${broadcast.id}`),
+      (b) => ['completed', 'completed_with_failures'].includes(b.status),
+      60_000,
+      'the mass send to finish',
+    );
   }
 
   const bronze = await ok('POST', '/api/loyalty/levels', { name: `${o.name} 铜`, rank: 1 });
@@ -119,14 +146,19 @@ export async function buildWorld(http: Http, o: WorldOptions): Promise<World> {
   const eventId = (events.items ?? events)[0].id;
 
   const form = await ok('POST', '/api/forms', {
-    name: `${o.name} form`, fields: [
+    name: `${o.name} form`,
+    fields: [
       { name: 'name', label: '姓名', type: 'text', maps: 'name' },
       { name: 'phone', label: '手机', type: 'tel', maps: 'mobile', required: true },
       { name: 'city', label: '城市', type: 'text', maps: 'attributes.city' },
-    ], webhookIds: [webhook.id],
+    ],
+    webhookIds: [webhook.id],
   });
   const journey = await ok('POST', '/api/journeys', {
-    name: `${o.name} journey`, reentry: 'always', trigger: { type: 'form_submitted', formId: form.id }, start: 'city',
+    name: `${o.name} journey`,
+    reentry: 'always',
+    trigger: { type: 'form_submitted', formId: form.id },
+    start: 'city',
     nodes: [
       { id: 'city', type: 'condition', rule: { field: 'customer.attributes.city', op: '=', value: 'Shanghai' }, then: 'crm', else: 'done' },
       { id: 'crm', type: 'webhook', webhookId: webhook.id, onFailure: 'continue', next: 'mark' },
@@ -141,19 +173,37 @@ export async function buildWorld(http: Http, o: WorldOptions): Promise<World> {
   const runId: string = runs.items[0].id;
 
   const inboundJourney = await ok('POST', '/api/journeys', {
-    name: `${o.name} inbound journey`, trigger: { type: 'inbound' }, start: 'done', nodes: [{ id: 'done', type: 'end' }],
+    name: `${o.name} inbound journey`,
+    trigger: { type: 'inbound' },
+    start: 'done',
+    nodes: [{ id: 'done', type: 'end' }],
   });
   await ok('POST', `/api/journeys/${inboundJourney.id}/activate`);
   secrets.hmacSecret = `hms-${uniq('hm')}-secret`;
   secrets.tokenSecret = `tks-${uniq('tk')}-secret`;
   secrets.standardWebhooksSecret = `whsec_${Buffer.from(uniq('sw').padEnd(30, 'y')).toString('base64')}`;
   const trigger = await ok('POST', '/api/inbound-triggers', {
-    name: `${o.name} hook`, journeyId: inboundJourney.id, methods: ['POST', 'GET', 'PUT', 'DELETE'],
-    checks: { hmac: { secret: secrets.hmacSecret }, token: { header: 'X-Shared', value: secrets.tokenSecret }, standardWebhooks: { secret: secrets.standardWebhooksSecret } },
+    name: `${o.name} hook`,
+    journeyId: inboundJourney.id,
+    methods: ['POST', 'GET', 'PUT', 'DELETE'],
+    checks: {
+      hmac: { secret: secrets.hmacSecret },
+      token: { header: 'X-Shared', value: secrets.tokenSecret },
+      standardWebhooks: { secret: secrets.standardWebhooksSecret },
+    },
   });
-  const openTrigger = await ok('POST', '/api/inbound-triggers', { name: `${o.name} open hook`, journeyId: inboundJourney.id, methods: ['POST', 'GET', 'PUT', 'DELETE'] });
+  const openTrigger = await ok('POST', '/api/inbound-triggers', {
+    name: `${o.name} open hook`,
+    journeyId: inboundJourney.id,
+    methods: ['POST', 'GET', 'PUT', 'DELETE'],
+  });
 
-  const draft = await ok('POST', '/api/journeys', { name: `${o.name} draft`, trigger: { type: 'inbound' }, start: 'done', nodes: [{ id: 'done', type: 'end' }] });
+  const draft = await ok('POST', '/api/journeys', {
+    name: `${o.name} draft`,
+    trigger: { type: 'inbound' },
+    start: 'done',
+    nodes: [{ id: 'done', type: 'end' }],
+  });
   const spare = await ok('POST', '/api/api-keys', { name: 'spare' });
   secrets.spareApiKey = spare.key;
   secrets.consolePassword = `cpw-${uniq('cp')}-password`;
@@ -161,7 +211,9 @@ export async function buildWorld(http: Http, o: WorldOptions): Promise<World> {
   const user = await ok('POST', '/api/console-users', { email: consoleEmail, password: secrets.consolePassword, name: `${o.name} user` });
 
   return {
-    tenantId, key, secrets,
+    tenantId,
+    key,
+    secrets,
     ids: {
       '/api/customers': String(customerIds[0]),
       '/api/groups': String(group.id),
@@ -188,9 +240,19 @@ export async function buildWorld(http: Http, o: WorldOptions): Promise<World> {
       'POST /api/deliveries/{id}/retry': String(failed.deliveryId ?? failed.id),
     },
     extra: {
-      customerIds, dynamicGroupId: dynamic.id, eventWebhookId: eventHook.id, membershipIds: [membership.id, membership2.id],
-      levelIds: [bronze.id, gold.id], couponCode, formKey: form.key, hookKey: openTrigger.key, checkedHookKey: trigger.key, checkedTriggerId: trigger.id, consoleEmail,
-      consolePassword: secrets.consolePassword, spareApiKeyId: spare.id,
+      customerIds,
+      dynamicGroupId: dynamic.id,
+      eventWebhookId: eventHook.id,
+      membershipIds: [membership.id, membership2.id],
+      levelIds: [bronze.id, gold.id],
+      couponCode,
+      formKey: form.key,
+      hookKey: openTrigger.key,
+      checkedHookKey: trigger.key,
+      checkedTriggerId: trigger.id,
+      consoleEmail,
+      consolePassword: secrets.consolePassword,
+      spareApiKeyId: spare.id,
     },
   };
 }

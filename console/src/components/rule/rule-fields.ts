@@ -3,7 +3,11 @@ import type { MessageKey } from '../../i18n';
 
 /** The README's rule language: {and|or: [...]} nesting conditions {field, op, value}. Edited in that exact shape. */
 export type Scalar = string | number | boolean;
-export interface Condition { field: string; op: string; value?: Scalar | Scalar[] }
+export interface Condition {
+  field: string;
+  op: string;
+  value?: Scalar | Scalar[];
+}
 export type Rule = Condition | { and: Rule[] } | { or: Rule[] };
 
 export type Kind = 'number' | 'string' | 'date' | 'attribute';
@@ -38,7 +42,14 @@ export interface FieldScheme {
 type T = (key: MessageKey) => string;
 
 const CUSTOMER_FIELDS: Record<string, Kind> = {
-  activityScore: 'number', name: 'string', wechatNickname: 'string', mobile: 'string', email: 'string', id: 'number', createdAt: 'date', updatedAt: 'date',
+  activityScore: 'number',
+  name: 'string',
+  wechatNickname: 'string',
+  mobile: 'string',
+  email: 'string',
+  id: 'number',
+  createdAt: 'date',
+  updatedAt: 'date',
 };
 
 /** Group rules and attribute thresholds: customer columns and `attributes.<key>`. */

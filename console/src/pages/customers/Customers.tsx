@@ -15,14 +15,19 @@ export default function Customers() {
   const [q, setQ] = useState('');
   const [importing, setImporting] = useState(false);
   const list = useKeyset(['customers', 'list', q], (after, signal) =>
-    data(client.GET('/api/customers', { params: { query: { q: q || undefined, after: after ? Number(after) : undefined } }, signal })));
+    data(client.GET('/api/customers', { params: { query: { q: q || undefined, after: after ? Number(after) : undefined } }, signal })),
+  );
   return (
     <>
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('customers.title')}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('customers.title')}
+        </Typography.Title>
         <Flex gap={8} wrap>
           <Input.Search allowClear placeholder={t('customer.pickPlaceholder')} onSearch={setQ} style={{ width: 260 }} data-testid="customer-search" />
-          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t('customers.import')}</Button>
+          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+            {t('customers.import')}
+          </Button>
         </Flex>
       </Flex>
       <KeysetTable<Customer>
@@ -35,7 +40,15 @@ export default function Customers() {
           { title: t('customers.mobile'), dataIndex: 'mobile' },
           { title: t('customers.email'), dataIndex: 'email' },
           { title: t('customers.activityScore'), dataIndex: 'activityScore' },
-          { title: t('customers.attributes'), dataIndex: 'attributes', render: (a) => <Typography.Text code style={{ fontSize: 12 }}>{JSON.stringify(a)}</Typography.Text> },
+          {
+            title: t('customers.attributes'),
+            dataIndex: 'attributes',
+            render: (a) => (
+              <Typography.Text code style={{ fontSize: 12 }}>
+                {JSON.stringify(a)}
+              </Typography.Text>
+            ),
+          },
           { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
         ]}
       />

@@ -14,9 +14,13 @@ export function ImportCustomers({ onClose }: { onClose: () => void }) {
       const text = await file.text();
       const json = file.name.toLowerCase().endsWith('.json');
       // The file goes as it is: the API reads a JSON array or CSV by its content type.
-      return data(client.POST('/api/customers/import', {
-        body: text, bodySerializer: (body) => body, headers: { 'Content-Type': json ? 'application/json' : 'text/csv' },
-      }));
+      return data(
+        client.POST('/api/customers/import', {
+          body: text,
+          bodySerializer: (body) => body,
+          headers: { 'Content-Type': json ? 'application/json' : 'text/csv' },
+        }),
+      );
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['customers'] }),
   });
@@ -25,13 +29,22 @@ export function ImportCustomers({ onClose }: { onClose: () => void }) {
   return (
     <Modal open title={t('customers.import')} onCancel={onClose} footer={<Button onClick={onClose}>{t('common.close')}</Button>} width={720} destroyOnHidden>
       <Typography.Paragraph type="secondary">{t('customers.importHelp')}</Typography.Paragraph>
-      <Typography.Paragraph code style={{ fontSize: 12 }}>name,wechatNickname,mobile,email,activityScore,attributes.city</Typography.Paragraph>
-      <Upload accept=".csv,.txt,.json,text/csv" showUploadList={false} beforeUpload={(file) => { upload.mutate(file); return false; }}>
-        <Button icon={<UploadOutlined />} loading={upload.isPending} data-testid="import-upload">{t('customers.chooseFile')}</Button>
+      <Typography.Paragraph code style={{ fontSize: 12 }}>
+        name,wechatNickname,mobile,email,activityScore,attributes.city
+      </Typography.Paragraph>
+      <Upload
+        accept=".csv,.txt,.json,text/csv"
+        showUploadList={false}
+        beforeUpload={(file) => {
+          upload.mutate(file);
+          return false;
+        }}
+      >
+        <Button icon={<UploadOutlined />} loading={upload.isPending} data-testid="import-upload">
+          {t('customers.chooseFile')}
+        </Button>
       </Upload>
-      {error ? (
-        <Alert style={{ marginTop: 16 }} type="error" showIcon title={errorText(error, lang)} />
-      ) : null}
+      {error ? <Alert style={{ marginTop: 16 }} type="error" showIcon title={errorText(error, lang)} /> : null}
       {report ? (
         <div style={{ marginTop: 16 }} data-testid="import-report">
           <Flex gap={24} wrap>

@@ -38,27 +38,49 @@ export default function DeliveryLog() {
   };
   const webhooks = useWebhooks();
   const names = new Map((webhooks.data?.items ?? []).map((w) => [w.id, w.name]));
-  const list = useKeyset(['deliveries', 'log', filters], (after, signal) =>
-    data(client.GET('/api/deliveries', { params: { query: { ...filters, after } }, signal })), {
-    pollWhile: (items) => items.some((d) => d.status === 'pending' || d.status === 'sending'),
-  });
+  const list = useKeyset(
+    ['deliveries', 'log', filters],
+    (after, signal) => data(client.GET('/api/deliveries', { params: { query: { ...filters, after } }, signal })),
+    {
+      pollWhile: (items) => items.some((d) => d.status === 'pending' || d.status === 'sending'),
+    },
+  );
 
   return (
     <>
       <Typography.Title level={4}>{t('deliveries.title')}</Typography.Title>
       <Row gutter={[8, 8]} style={{ marginBottom: 16 }}>
         <Col xs={12} md={4}>
-          <Select allowClear placeholder={t('delivery.status')} value={filters.status} onChange={(v) => setFilter('status', v)} style={{ width: '100%' }}
-            options={DELIVERY_STATUSES.map((s) => ({ value: s, label: t(`delivery.status.${s}` as MessageKey) }))} data-testid="filter-status" />
+          <Select
+            allowClear
+            placeholder={t('delivery.status')}
+            value={filters.status}
+            onChange={(v) => setFilter('status', v)}
+            style={{ width: '100%' }}
+            options={DELIVERY_STATUSES.map((s) => ({ value: s, label: t(`delivery.status.${s}` as MessageKey) }))}
+            data-testid="filter-status"
+          />
         </Col>
         <Col xs={12} md={4}>
-          <Select allowClear placeholder={t('delivery.source')} value={filters.source} onChange={(v) => setFilter('source', v)} style={{ width: '100%' }}
-            options={DELIVERY_SOURCES.map((s) => ({ value: s, label: t(`delivery.source.${s}` as MessageKey) }))} />
+          <Select
+            allowClear
+            placeholder={t('delivery.source')}
+            value={filters.source}
+            onChange={(v) => setFilter('source', v)}
+            style={{ width: '100%' }}
+            options={DELIVERY_SOURCES.map((s) => ({ value: s, label: t(`delivery.source.${s}` as MessageKey) }))}
+          />
         </Col>
         <Col xs={24} md={5}>
-          <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="Webhook" value={filters.webhookId ? Number(filters.webhookId) : undefined}
-            onChange={(v) => setFilter('webhookId', v)} style={{ width: '100%' }}
-            options={(webhooks.data?.items ?? []).map((w) => ({ value: w.id, label: w.name }))} />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder="Webhook"
+            value={filters.webhookId ? Number(filters.webhookId) : undefined}
+            onChange={(v) => setFilter('webhookId', v)}
+            style={{ width: '100%' }}
+            options={(webhooks.data?.items ?? []).map((w) => ({ value: w.id, label: w.name }))}
+          />
         </Col>
         <Col xs={24} md={5}>
           <CustomerPicker value={filters.customerId ? Number(filters.customerId) : undefined} onChange={(v) => setFilter('customerId', v)} />
@@ -76,7 +98,7 @@ export default function DeliveryLog() {
           { title: t('delivery.source'), dataIndex: 'source', render: (s) => t(`delivery.source.${s}` as MessageKey) },
           { title: 'Webhook', dataIndex: 'webhookId', render: (id) => <Link to={`/webhooks/${id}`}>{names.get(id) ?? `#${id}`}</Link> },
           { title: t('delivery.customer'), dataIndex: 'customerId', render: (c) => c ?? '—' },
-          { title: t('delivery.lastResult'), key: 'result', render: (_, d) => d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : d.lastErrorClass ?? '—' },
+          { title: t('delivery.lastResult'), key: 'result', render: (_, d) => (d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : (d.lastErrorClass ?? '—')) },
           { title: t('delivery.attempts'), key: 'attempts', render: (_, d) => `${d.attempts}/${d.maxAttempts}` },
           { title: '', key: 'open', render: (_, d) => <Link to={`/deliveries/${d.id}`}>{t('common.details')}</Link> },
         ]}

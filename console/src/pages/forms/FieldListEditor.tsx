@@ -11,9 +11,19 @@ function MapsInput({ value, onChange, id }: { value?: string; onChange?: (v: str
   const isAttr = value?.startsWith('attributes.');
   return (
     <Flex gap={4}>
-      <Select id={id} allowClear value={isAttr ? 'attributes.' : value} placeholder={t('forms.mapsNone')} style={{ width: 130 }} data-testid="field-maps"
+      <Select
+        id={id}
+        allowClear
+        value={isAttr ? 'attributes.' : value}
+        placeholder={t('forms.mapsNone')}
+        style={{ width: 130 }}
+        data-testid="field-maps"
         onChange={(v?: string) => onChange?.(v === 'attributes.' ? 'attributes.' : v)}
-        options={[...COLUMNS.map((c) => ({ value: c, label: t(`rule.field.${c}` as MessageKey) })), { value: 'attributes.', label: t('rule.field.attributes') }]} />
+        options={[
+          ...COLUMNS.map((c) => ({ value: c, label: t(`rule.field.${c}` as MessageKey) })),
+          { value: 'attributes.', label: t('rule.field.attributes') },
+        ]}
+      />
       {isAttr ? (
         <Input value={value!.slice('attributes.'.length)} placeholder="city" style={{ flex: 1 }} onChange={(e) => onChange?.(`attributes.${e.target.value}`)} />
       ) : null}
@@ -38,18 +48,31 @@ export function FieldListEditor() {
       {(fields, { add, remove, move }, { errors }) => (
         <Flex vertical gap={8}>
           {fields.map((f, i) => (
-            <Card key={f.key} size="small" data-testid={`form-field-${i}`} styles={{ body: { paddingBottom: 0 } }}
+            <Card
+              key={f.key}
+              size="small"
+              data-testid={`form-field-${i}`}
+              styles={{ body: { paddingBottom: 0 } }}
               title={<Typography.Text type="secondary">#{i + 1}</Typography.Text>}
               extra={
                 <Flex gap={4}>
                   <Button size="small" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={t('forms.moveUp')} />
-                  <Button size="small" icon={<ArrowDownOutlined />} disabled={i === fields.length - 1} onClick={() => move(i, i + 1)} aria-label={t('forms.moveDown')} />
+                  <Button
+                    size="small"
+                    icon={<ArrowDownOutlined />}
+                    disabled={i === fields.length - 1}
+                    onClick={() => move(i, i + 1)}
+                    aria-label={t('forms.moveDown')}
+                  />
                   <Button size="small" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />
                 </Flex>
-              }>
+              }
+            >
               <Row gutter={8}>
                 <Col xs={24} md={8}>
-                  <Form.Item name={[f.name, 'label']} label={t('forms.fieldLabel')} rules={[{ required: true }]}><Input data-testid="field-label" /></Form.Item>
+                  <Form.Item name={[f.name, 'label']} label={t('forms.fieldLabel')} rules={[{ required: true }]}>
+                    <Input data-testid="field-label" />
+                  </Form.Item>
                 </Col>
                 <Col xs={12} md={6}>
                   <Form.Item name={[f.name, 'name']} label={t('forms.fieldName')} rules={[{ required: true }]} tooltip={t('forms.fieldNameHint')}>
@@ -62,13 +85,19 @@ export function FieldListEditor() {
                   </Form.Item>
                 </Col>
                 <Col xs={12} md={4}>
-                  <Form.Item name={[f.name, 'required']} label={t('forms.required')} valuePropName="checked"><Switch data-testid="field-required" /></Form.Item>
+                  <Form.Item name={[f.name, 'required']} label={t('forms.required')} valuePropName="checked">
+                    <Switch data-testid="field-required" />
+                  </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>
-                  <Form.Item name={[f.name, 'maps']} label={t('forms.maps')} tooltip={t('forms.mapsHint')}><MapsInput /></Form.Item>
+                  <Form.Item name={[f.name, 'maps']} label={t('forms.maps')} tooltip={t('forms.mapsHint')}>
+                    <MapsInput />
+                  </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>
-                  <Form.Item name={[f.name, 'placeholder']} label={t('forms.placeholder')}><Input /></Form.Item>
+                  <Form.Item name={[f.name, 'placeholder']} label={t('forms.placeholder')}>
+                    <Input />
+                  </Form.Item>
                 </Col>
               </Row>
               <Form.Item noStyle shouldUpdate={(a, b) => a.fields?.[f.name]?.type !== b.fields?.[f.name]?.type}>
@@ -96,13 +125,19 @@ function OptionsEditor({ fieldIndex }: { fieldIndex: number }) {
           <Flex vertical gap={4}>
             {options.map((o) => (
               <Flex key={o.key} gap={4}>
-                <Form.Item name={[o.name, 'value']} noStyle rules={[{ required: true }]}><Input placeholder={t('forms.optionValue')} style={{ flex: 1 }} /></Form.Item>
-                <Form.Item name={[o.name, 'label']} noStyle rules={[{ required: true }]}><Input placeholder={t('forms.optionLabel')} style={{ flex: 2 }} /></Form.Item>
+                <Form.Item name={[o.name, 'value']} noStyle rules={[{ required: true }]}>
+                  <Input placeholder={t('forms.optionValue')} style={{ flex: 1 }} />
+                </Form.Item>
+                <Form.Item name={[o.name, 'label']} noStyle rules={[{ required: true }]}>
+                  <Input placeholder={t('forms.optionLabel')} style={{ flex: 2 }} />
+                </Form.Item>
                 <Button icon={<DeleteOutlined />} onClick={() => remove(o.name)} aria-label={t('common.delete')} />
               </Flex>
             ))}
             <Form.ErrorList errors={errors} />
-            <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => add({ value: '', label: '' })}>{t('forms.addOption')}</Button>
+            <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => add({ value: '', label: '' })}>
+              {t('forms.addOption')}
+            </Button>
           </Flex>
         </Form.Item>
       )}

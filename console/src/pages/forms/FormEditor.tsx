@@ -26,8 +26,15 @@ interface Values {
 function toValues(f?: HeraldForm): Partial<Values> {
   if (!f) return { fields: [newField([])], webhookIds: [], after: 'text', enabled: true };
   return {
-    name: f.name, title: f.title ?? undefined, description: f.description ?? undefined, fields: f.fields, webhookIds: f.webhookIds,
-    after: f.redirectUrl ? 'redirect' : 'text', thankYouText: f.thankYouText ?? undefined, redirectUrl: f.redirectUrl ?? undefined, enabled: f.enabled,
+    name: f.name,
+    title: f.title ?? undefined,
+    description: f.description ?? undefined,
+    fields: f.fields,
+    webhookIds: f.webhookIds,
+    after: f.redirectUrl ? 'redirect' : 'text',
+    thankYouText: f.thankYouText ?? undefined,
+    redirectUrl: f.redirectUrl ?? undefined,
+    enabled: f.enabled,
   };
 }
 
@@ -41,8 +48,13 @@ function toBody(v: Values) {
     return out;
   });
   return {
-    name: v.name, title: v.title || null, description: v.description || null, fields, webhookIds: v.webhookIds ?? [],
-    thankYouText: v.after === 'text' ? v.thankYouText || null : null, redirectUrl: v.after === 'redirect' ? v.redirectUrl || null : null,
+    name: v.name,
+    title: v.title || null,
+    description: v.description || null,
+    fields,
+    webhookIds: v.webhookIds ?? [],
+    thankYouText: v.after === 'text' ? v.thankYouText || null : null,
+    redirectUrl: v.after === 'redirect' ? v.redirectUrl || null : null,
     enabled: v.enabled,
   };
 }
@@ -55,9 +67,7 @@ export function FormEditor({ form: saved }: { form?: HeraldForm }) {
     isNew: !saved,
     initialValues: toValues(saved),
     toBody: (v: Values) => toBody(v),
-    send: (body) => data(saved
-      ? client.PATCH('/api/forms/{id}', { params: { path: { id: saved.id } }, body })
-      : client.POST('/api/forms', { body })),
+    send: (body) => data(saved ? client.PATCH('/api/forms/{id}', { params: { path: { id: saved.id } }, body }) : client.POST('/api/forms', { body })),
     recordKey: (f) => ['form', f.id],
     listKey: ['forms'],
     pathOf: (f) => `/forms/${f.id}`,
@@ -71,30 +81,54 @@ export function FormEditor({ form: saved }: { form?: HeraldForm }) {
     <Form<Values> {...formProps}>
       <ErrorAlert error={unplaced} />
       <Card size="small" title={t('forms.basics')} style={{ marginBottom: 12 }}>
-        <Form.Item name="name" label={t('forms.name')} rules={[{ required: true }]} extra={t('forms.nameHint')}><Input maxLength={200} data-testid="form-name" /></Form.Item>
-        <Form.Item name="title" label={t('forms.pageTitle')}><Input maxLength={200} data-testid="form-title" /></Form.Item>
-        <Form.Item name="description" label={t('forms.description')}><Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} /></Form.Item>
-        <Form.Item name="enabled" label={t('forms.enabled')} valuePropName="checked"><Switch /></Form.Item>
+        <Form.Item name="name" label={t('forms.name')} rules={[{ required: true }]} extra={t('forms.nameHint')}>
+          <Input maxLength={200} data-testid="form-name" />
+        </Form.Item>
+        <Form.Item name="title" label={t('forms.pageTitle')}>
+          <Input maxLength={200} data-testid="form-title" />
+        </Form.Item>
+        <Form.Item name="description" label={t('forms.description')}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+        </Form.Item>
+        <Form.Item name="enabled" label={t('forms.enabled')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
       </Card>
       <Card size="small" title={t('forms.fields')} style={{ marginBottom: 12 }}>
         <FieldListEditor />
       </Card>
       <Card size="small" title={t('forms.afterSubmit')} style={{ marginBottom: 12 }}>
         <Form.Item name="webhookIds" label={t('forms.webhooks')} extra={t('forms.webhooksHint')}>
-          <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} data-testid="form-webhooks"
-            options={webhooks.map((w) => ({ value: w.id, label: w.name, disabled: !w.enabled }))} />
+          <Select
+            mode="multiple"
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            data-testid="form-webhooks"
+            options={webhooks.map((w) => ({ value: w.id, label: w.name, disabled: !w.enabled }))}
+          />
         </Form.Item>
         <Form.Item name="after" label={t('forms.afterMode')}>
-          <Radio.Group options={[{ value: 'text', label: t('forms.thankYou') }, { value: 'redirect', label: t('forms.redirect') }]} />
+          <Radio.Group
+            options={[
+              { value: 'text', label: t('forms.thankYou') },
+              { value: 'redirect', label: t('forms.redirect') },
+            ]}
+          />
         </Form.Item>
         {after === 'redirect' ? (
-          <Form.Item name="redirectUrl" label={t('forms.redirectUrl')} rules={[{ required: true }]}><Input placeholder="https://example.com/thanks" /></Form.Item>
+          <Form.Item name="redirectUrl" label={t('forms.redirectUrl')} rules={[{ required: true }]}>
+            <Input placeholder="https://example.com/thanks" />
+          </Form.Item>
         ) : (
-          <Form.Item name="thankYouText" label={t('forms.thankYouText')}><Input.TextArea autoSize={{ minRows: 2 }} placeholder={t('forms.thankYouDefault')} /></Form.Item>
+          <Form.Item name="thankYouText" label={t('forms.thankYouText')}>
+            <Input.TextArea autoSize={{ minRows: 2 }} placeholder={t('forms.thankYouDefault')} />
+          </Form.Item>
         )}
       </Card>
       <Flex gap={8}>
-        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-form">{t('common.save')}</Button>
+        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-form">
+          {t('common.save')}
+        </Button>
         <Button onClick={() => navigate('/forms')}>{t('common.back')}</Button>
       </Flex>
     </Form>

@@ -25,11 +25,17 @@ export function FormLinkCard({ form }: { form: HeraldForm }) {
   });
   return (
     <Card size="small" title={t('forms.publicLink')}>
-      <Typography.Paragraph copyable={{ text: url }} code style={{ wordBreak: 'break-all' }} data-testid="form-public-url">{url}</Typography.Paragraph>
+      <Typography.Paragraph copyable={{ text: url }} code style={{ wordBreak: 'break-all' }} data-testid="form-public-url">
+        {url}
+      </Typography.Paragraph>
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Button icon={<ExportOutlined />} href={url} target="_blank" rel="noreferrer">{t('forms.open')}</Button>
+        <Button icon={<ExportOutlined />} href={url} target="_blank" rel="noreferrer">
+          {t('forms.open')}
+        </Button>
         <Popconfirm title={t('forms.rotateConfirm')} onConfirm={() => rotate.mutate()}>
-          <Button icon={<SyncOutlined />} loading={rotate.isPending}>{t('forms.rotateKey')}</Button>
+          <Button icon={<SyncOutlined />} loading={rotate.isPending}>
+            {t('forms.rotateKey')}
+          </Button>
         </Popconfirm>
       </Flex>
       {form.enabled ? null : <Alert type="warning" showIcon title={t('forms.disabledHint')} style={{ marginBottom: 12 }} />}

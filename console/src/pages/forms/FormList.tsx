@@ -19,7 +19,8 @@ export default function FormList() {
   const queryClient = useQueryClient();
   const errorText = useErrorText();
   const list = useKeyset(['forms', 'list'], (after, signal) =>
-    data(client.GET('/api/forms', { params: { query: { after: after ? Number(after) : undefined } }, signal })));
+    data(client.GET('/api/forms', { params: { query: { after: after ? Number(after) : undefined } }, signal })),
+  );
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['forms'] });
   const toggle = useMutation({
     mutationFn: (f: HeraldForm) => data(client.PATCH('/api/forms/{id}', { params: { path: { id: f.id } }, body: { enabled: !f.enabled } })),
@@ -28,14 +29,21 @@ export default function FormList() {
   });
   const remove = useMutation({
     mutationFn: (f: HeraldForm) => data(client.DELETE('/api/forms/{id}', { params: { path: { id: f.id } } })),
-    onSuccess: () => { message.success(t('common.deleted')); refresh(); },
+    onSuccess: () => {
+      message.success(t('common.deleted'));
+      refresh();
+    },
     onError: (e) => message.error(errorText(e)),
   });
   return (
     <>
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('forms.title')}</Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/forms/new')}>{t('forms.new')}</Button>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('forms.title')}
+        </Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/forms/new')}>
+          {t('forms.new')}
+        </Button>
       </Flex>
       <KeysetTable<HeraldForm>
         list={list}
@@ -43,21 +51,41 @@ export default function FormList() {
         columns={[
           { title: t('forms.name'), dataIndex: 'name', render: (n, f) => <Link to={`/forms/${f.id}`}>{n}</Link> },
           {
-            title: t('forms.enabled'), dataIndex: 'enabled',
-            render: (on, f) => <Switch size="small" checked={on} loading={toggle.isPending && toggle.variables?.id === f.id} onChange={() => toggle.mutate(f)} />,
+            title: t('forms.enabled'),
+            dataIndex: 'enabled',
+            render: (on, f) => (
+              <Switch size="small" checked={on} loading={toggle.isPending && toggle.variables?.id === f.id} onChange={() => toggle.mutate(f)} />
+            ),
           },
-          { title: t('forms.submissions'), dataIndex: 'submissionCount', align: 'right', render: (n, f) => <Link to={`/forms/${f.id}?tab=submissions`}>{n ?? 0}</Link> },
           {
-            title: t('forms.link'), dataIndex: 'publicUrl',
-            render: (url: string) => <Typography.Text copyable={{ text: absoluteUrl(url) }} style={{ fontSize: 12 }} code>{url}</Typography.Text>,
+            title: t('forms.submissions'),
+            dataIndex: 'submissionCount',
+            align: 'right',
+            render: (n, f) => <Link to={`/forms/${f.id}?tab=submissions`}>{n ?? 0}</Link>,
+          },
+          {
+            title: t('forms.link'),
+            dataIndex: 'publicUrl',
+            render: (url: string) => (
+              <Typography.Text copyable={{ text: absoluteUrl(url) }} style={{ fontSize: 12 }} code>
+                {url}
+              </Typography.Text>
+            ),
           },
           { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
           {
-            title: t('common.actions'), key: 'actions',
+            title: t('common.actions'),
+            key: 'actions',
             render: (_, f) => (
               <Flex gap={4}>
-                <Button size="small" onClick={() => navigate(`/forms/${f.id}`)}>{t('common.edit')}</Button>
-                <Popconfirm title={t('forms.deleteConfirm')} onConfirm={() => remove.mutate(f)}><Button size="small" danger>{t('common.delete')}</Button></Popconfirm>
+                <Button size="small" onClick={() => navigate(`/forms/${f.id}`)}>
+                  {t('common.edit')}
+                </Button>
+                <Popconfirm title={t('forms.deleteConfirm')} onConfirm={() => remove.mutate(f)}>
+                  <Button size="small" danger>
+                    {t('common.delete')}
+                  </Button>
+                </Popconfirm>
               </Flex>
             ),
           },

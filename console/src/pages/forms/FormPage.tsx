@@ -13,10 +13,19 @@ export default function FormPage() {
   const formId = useRecordId();
   const { t } = useT();
   const [tab, setTab] = useTabParam('settings');
-  const form = useQuery({ queryKey: ['form', formId], queryFn: () => data(client.GET('/api/forms/{id}', { params: { path: { id: formId! } } })), enabled: !!formId });
+  const form = useQuery({
+    queryKey: ['form', formId],
+    queryFn: () => data(client.GET('/api/forms/{id}', { params: { path: { id: formId! } } })),
+    enabled: !!formId,
+  });
   const remove = useDeleteRecord(() => data(client.DELETE('/api/forms/{id}', { params: { path: { id: formId! } } })), { key: ['forms'], path: '/forms' });
 
-  if (!formId) return <NewRecord title={t('forms.new')}><FormEditor /></NewRecord>;
+  if (!formId)
+    return (
+      <NewRecord title={t('forms.new')}>
+        <FormEditor />
+      </NewRecord>
+    );
   return (
     <RecordPage query={form}>
       {(f) => (
@@ -24,9 +33,13 @@ export default function FormPage() {
           <RecordHeader
             title={f.name}
             tags={f.deletedAt ? <Tag>{t('common.deleted')}</Tag> : f.enabled ? <Tag color="success">{t('forms.on')}</Tag> : <Tag>{t('forms.off')}</Tag>}
-            actions={f.deletedAt ? null : (
-              <Popconfirm title={t('forms.deleteConfirm')} onConfirm={() => remove.mutate()}><Button danger>{t('common.delete')}</Button></Popconfirm>
-            )}
+            actions={
+              f.deletedAt ? null : (
+                <Popconfirm title={t('forms.deleteConfirm')} onConfirm={() => remove.mutate()}>
+                  <Button danger>{t('common.delete')}</Button>
+                </Popconfirm>
+              )
+            }
           />
           <Tabs
             activeKey={tab}
@@ -36,11 +49,16 @@ export default function FormPage() {
             }}
             items={[
               {
-                key: 'settings', label: t('forms.tab.settings'),
+                key: 'settings',
+                label: t('forms.tab.settings'),
                 children: (
                   <Row gutter={[16, 16]}>
-                    <Col xs={24} xl={14}><FormEditor key={f.id} form={f} /></Col>
-                    <Col xs={24} xl={10}><FormLinkCard form={f} /></Col>
+                    <Col xs={24} xl={14}>
+                      <FormEditor key={f.id} form={f} />
+                    </Col>
+                    <Col xs={24} xl={10}>
+                      <FormLinkCard form={f} />
+                    </Col>
                   </Row>
                 ),
               },

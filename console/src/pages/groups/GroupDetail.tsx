@@ -24,10 +24,13 @@ export default function GroupDetail() {
   const queryClient = useQueryClient();
   const group = useQuery({ queryKey: ['group', id], queryFn: () => data(client.GET('/api/groups/{id}', { params: { path: { id } } })) });
   const members = useKeyset(['group', id, 'members'], (after, signal) =>
-    data(client.GET('/api/groups/{id}/members', { params: { path: { id }, query: { after: after ? Number(after) : undefined } }, signal })));
+    data(client.GET('/api/groups/{id}/members', { params: { path: { id }, query: { after: after ? Number(after) : undefined } }, signal })),
+  );
   const [picked, setPicked] = useState<number>();
   const [rule, setRule] = useState<Rule>();
-  useEffect(() => { if (group.data?.type === 'dynamic') setRule(group.data.rule as Rule); }, [group.data]);
+  useEffect(() => {
+    if (group.data?.type === 'dynamic') setRule(group.data.rule as Rule);
+  }, [group.data]);
   const count = useRuleCount(group.data?.type === 'dynamic' ? rule : undefined);
   const refresh = () => {
     queryClient.invalidateQueries({ queryKey: ['group', id] });
@@ -36,15 +39,28 @@ export default function GroupDetail() {
   const onError = (e: Error) => message.error(errorText(e));
   const add = useMutation({
     mutationFn: (customerId: number) => data(client.POST('/api/groups/{id}/members', { params: { path: { id } }, body: { customerIds: [customerId] } })),
-    onSuccess: (r) => { message.success(r.added ? t('groups.added') : t('groups.alreadyMember')); setPicked(undefined); refresh(); },
+    onSuccess: (r) => {
+      message.success(r.added ? t('groups.added') : t('groups.alreadyMember'));
+      setPicked(undefined);
+      refresh();
+    },
     onError,
   });
   const remove = useMutation({
     mutationFn: (customerId: number) => data(client.POST('/api/groups/{id}/members/remove', { params: { path: { id } }, body: { customerIds: [customerId] } })),
-    onSuccess: () => { message.success(t('groups.removed')); refresh(); },
+    onSuccess: () => {
+      message.success(t('groups.removed'));
+      refresh();
+    },
     onError,
   });
-  const saveRule = useMutation({ mutationFn: () => data(client.PATCH('/api/groups/{id}', { params: { path: { id } }, body: asBody<Schemas['UpdateGroupDto']>({ rule }) })), onSuccess: () => { message.success(t('common.saved')); refresh(); } });
+  const saveRule = useMutation({
+    mutationFn: () => data(client.PATCH('/api/groups/{id}', { params: { path: { id } }, body: asBody<Schemas['UpdateGroupDto']>({ rule }) })),
+    onSuccess: () => {
+      message.success(t('common.saved'));
+      refresh();
+    },
+  });
   const removeGroup = useDeleteRecord(() => data(client.DELETE('/api/groups/{id}', { params: { path: { id } } })), { key: ['groups'], path: '/groups' });
   const saveErrors = problemsByPath(problemsOf(saveRule.error), lang);
 
@@ -56,23 +72,31 @@ export default function GroupDetail() {
             <Typography.Title level={4} style={{ margin: 0 }}>
               {group.data.name} <Tag color={group.data.type === 'dynamic' ? 'purple' : 'blue'}>{t(`groups.type.${group.data.type}` as never)}</Tag>
             </Typography.Title>
-            <Popconfirm title={t('groups.deleteConfirm')} onConfirm={() => removeGroup.mutate()}><Button danger>{t('common.delete')}</Button></Popconfirm>
+            <Popconfirm title={t('groups.deleteConfirm')} onConfirm={() => removeGroup.mutate()}>
+              <Button danger>{t('common.delete')}</Button>
+            </Popconfirm>
           </Flex>
           <Typography.Text>{group.data.description}</Typography.Text>
-          <Typography.Text strong data-testid="group-member-count">{t('send.memberCount', { n: group.data.memberCount ?? 0 })}</Typography.Text>
+          <Typography.Text strong data-testid="group-member-count">
+            {t('send.memberCount', { n: group.data.memberCount ?? 0 })}
+          </Typography.Text>
           {group.data.type === 'dynamic' && rule ? (
             <Card size="small" title={t('groups.rule')}>
               <RuleBuilder value={rule} onChange={setRule} errors={{ ...count.errors, ...saveErrors }} />
               <Flex gap={12} align="center" style={{ marginTop: 8 }} wrap>
                 <RuleCount state={count} />
-                <Button type="primary" onClick={() => saveRule.mutate()} loading={saveRule.isPending}>{t('common.save')}</Button>
+                <Button type="primary" onClick={() => saveRule.mutate()} loading={saveRule.isPending}>
+                  {t('common.save')}
+                </Button>
               </Flex>
             </Card>
           ) : (
             <Card size="small" title={t('groups.addMember')}>
               <Flex gap={8}>
                 <CustomerPicker value={picked} onChange={setPicked} />
-                <Button type="primary" disabled={!picked} loading={add.isPending} onClick={() => picked && add.mutate(picked)}>{t('common.add')}</Button>
+                <Button type="primary" disabled={!picked} loading={add.isPending} onClick={() => picked && add.mutate(picked)}>
+                  {t('common.add')}
+                </Button>
               </Flex>
             </Card>
           )}
@@ -86,10 +110,19 @@ export default function GroupDetail() {
                 { title: t('customers.wechat'), dataIndex: 'wechatNickname' },
                 { title: t('customers.mobile'), dataIndex: 'mobile' },
                 { title: t('customers.activityScore'), dataIndex: 'activityScore' },
-                ...(group.data.type === 'static' ? [{
-                  title: '', key: 'remove',
-                  render: (_: unknown, c: Customer) => <Button size="small" danger onClick={() => remove.mutate(c.id)}>{t('groups.remove')}</Button>,
-                }] : []),
+                ...(group.data.type === 'static'
+                  ? [
+                      {
+                        title: '',
+                        key: 'remove',
+                        render: (_: unknown, c: Customer) => (
+                          <Button size="small" danger onClick={() => remove.mutate(c.id)}>
+                            {t('groups.remove')}
+                          </Button>
+                        ),
+                      },
+                    ]
+                  : []),
               ]}
             />
           </Card>

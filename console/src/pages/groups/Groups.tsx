@@ -19,20 +19,29 @@ import { useRuleCount } from './useRuleCount';
 export default function Groups() {
   const { t } = useT();
   const list = useKeyset(['groups', 'list'], (after, signal) =>
-    data(client.GET('/api/groups', { params: { query: { after: after ? Number(after) : undefined } }, signal })));
+    data(client.GET('/api/groups', { params: { query: { after: after ? Number(after) : undefined } }, signal })),
+  );
   const [creating, setCreating] = useState(false);
   return (
     <>
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('groups.title')}</Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('groups.new')}</Button>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('groups.title')}
+        </Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          {t('groups.new')}
+        </Button>
       </Flex>
       <KeysetTable<Group>
         list={list}
         emptyText={t('groups.empty')}
         columns={[
           { title: t('groups.name'), dataIndex: 'name', render: (n, g) => <Link to={`/groups/${g.id}`}>{n}</Link> },
-          { title: t('groups.type'), dataIndex: 'type', render: (ty) => <Tag color={ty === 'dynamic' ? 'purple' : 'blue'}>{t(`groups.type.${ty}` as never)}</Tag> },
+          {
+            title: t('groups.type'),
+            dataIndex: 'type',
+            render: (ty) => <Tag color={ty === 'dynamic' ? 'purple' : 'blue'}>{t(`groups.type.${ty}` as never)}</Tag>,
+          },
           { title: t('groups.description'), dataIndex: 'description', render: (d) => d ?? '—' },
           { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
         ]}
@@ -53,7 +62,8 @@ function CreateGroupModal({ onClose }: { onClose: () => void }) {
   const [rule, setRule] = useState<Rule>(DEFAULT_RULE);
   const count = useRuleCount(type === 'dynamic' ? rule : undefined);
   const create = useMutation({
-    mutationFn: (v: { name: string; description?: string; type: 'static' | 'dynamic' }) => data(client.POST('/api/groups', { body: asBody<Schemas['CreateGroupDto']>({ ...v, ...(v.type === 'dynamic' ? { rule } : {}) }) })),
+    mutationFn: (v: { name: string; description?: string; type: 'static' | 'dynamic' }) =>
+      data(client.POST('/api/groups', { body: asBody<Schemas['CreateGroupDto']>({ ...v, ...(v.type === 'dynamic' ? { rule } : {}) }) })),
     onSuccess: (g) => {
       message.success(t('common.saved'));
       queryClient.invalidateQueries({ queryKey: ['groups'] });
@@ -66,19 +76,38 @@ function CreateGroupModal({ onClose }: { onClose: () => void }) {
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const ruleErrors = problemsByPath(problemsOf(create.error), lang);
   return (
-    <Modal open title={t('groups.new')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} width={type === 'dynamic' ? 820 : 520} destroyOnHidden>
+    <Modal
+      open
+      title={t('groups.new')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={create.isPending}
+      width={type === 'dynamic' ? 820 : 520}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={{ type: 'static' }} onFinish={(v) => create.mutate(v)}>
         <ErrorAlert error={unplaced.length ? unplaced : null} />
-        <Form.Item name="name" label={t('groups.name')} rules={[{ required: true }]}><Input maxLength={100} /></Form.Item>
-        <Form.Item name="description" label={t('groups.description')}><Input maxLength={500} /></Form.Item>
+        <Form.Item name="name" label={t('groups.name')} rules={[{ required: true }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="description" label={t('groups.description')}>
+          <Input maxLength={500} />
+        </Form.Item>
         <Form.Item name="type" label={t('groups.type')}>
-          <Radio.Group options={[{ value: 'static', label: t('groups.type.static') }, { value: 'dynamic', label: t('groups.type.dynamic') }]} />
+          <Radio.Group
+            options={[
+              { value: 'static', label: t('groups.type.static') },
+              { value: 'dynamic', label: t('groups.type.dynamic') },
+            ]}
+          />
         </Form.Item>
       </Form>
       {type === 'dynamic' ? (
         <>
           <RuleBuilder value={rule} onChange={setRule} errors={{ ...count.errors, ...ruleErrors }} />
-          <div style={{ marginTop: 8 }}><RuleCount state={count} /></div>
+          <div style={{ marginTop: 8 }}>
+            <RuleCount state={count} />
+          </div>
         </>
       ) : null}
     </Modal>

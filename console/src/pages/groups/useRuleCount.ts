@@ -27,7 +27,10 @@ export function useRuleCount(rule: Rule | undefined) {
         setState(problems.length ? { errors: problemsByPath(problems, lang), loading: false } : { errors: {}, loading: false, message: errorText(e, lang) });
       }
     }, 350);
-    return () => { cancelled = true; clearTimeout(timer); };
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
   }, [key, lang]);
   return state;
 }

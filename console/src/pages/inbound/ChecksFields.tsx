@@ -27,30 +27,53 @@ function RotateSecret({ trigger, check, onRevealed }: { trigger: InboundTrigger;
   });
   return (
     <Popconfirm title={t('inbound.rotateSecretConfirm')} onConfirm={() => rotate.mutate()}>
-      <Button size="small" icon={<SyncOutlined />} loading={rotate.isPending} data-testid={`rotate-${check}`}>{t('inbound.rotateSecret')}</Button>
+      <Button size="small" icon={<SyncOutlined />} loading={rotate.isPending} data-testid={`rotate-${check}`}>
+        {t('inbound.rotateSecret')}
+      </Button>
     </Popconfirm>
   );
 }
 
 /** One check: its switch, its settings while on, and (saved ones) the masked secret with rotation. */
-function CheckBlock({ name, title, hint, saved, secret, trigger, onRevealed, children }: {
-  name: Check; title: string; hint: string; saved: boolean; secret?: string | null; trigger?: InboundTrigger;
-  onRevealed: (r: Revealed) => void; children?: ReactNode;
+function CheckBlock({
+  name,
+  title,
+  hint,
+  saved,
+  secret,
+  trigger,
+  onRevealed,
+  children,
+}: {
+  name: Check;
+  title: string;
+  hint: string;
+  saved: boolean;
+  secret?: string | null;
+  trigger?: InboundTrigger;
+  onRevealed: (r: Revealed) => void;
+  children?: ReactNode;
 }) {
   const on = Form.useWatch(['checks', name, 'on']);
   return (
     <div style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 8, marginBottom: 12 }}>
       <Flex align="center" gap={8} wrap>
-        <Form.Item name={['checks', name, 'on']} valuePropName="checked" noStyle><Switch size="small" data-testid={`check-${name}`} /></Form.Item>
+        <Form.Item name={['checks', name, 'on']} valuePropName="checked" noStyle>
+          <Switch size="small" data-testid={`check-${name}`} />
+        </Form.Item>
         <Typography.Text strong>{title}</Typography.Text>
         {saved && on && trigger ? (
           <>
-            <Typography.Text type="secondary" code>{secret}</Typography.Text>
+            <Typography.Text type="secondary" code>
+              {secret}
+            </Typography.Text>
             <RotateSecret trigger={trigger} check={name} onRevealed={onRevealed} />
           </>
         ) : null}
       </Flex>
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 8px' }}>{hint}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 8px' }}>
+        {hint}
+      </Typography.Paragraph>
       {on ? children : null}
     </div>
   );
@@ -62,25 +85,63 @@ export function ChecksFields({ trigger, onRevealed }: { trigger?: InboundTrigger
   const c = trigger?.checks;
   return (
     <Card size="small" title={t('inbound.checks')} style={{ marginBottom: 12 }}>
-      <CheckBlock name="hmac" title={t('inbound.check.hmac')} hint={t('inbound.check.hmacHint')} saved={!!c?.hmac} secret={c?.hmac?.secret} trigger={trigger} onRevealed={onRevealed}>
+      <CheckBlock
+        name="hmac"
+        title={t('inbound.check.hmac')}
+        hint={t('inbound.check.hmacHint')}
+        saved={!!c?.hmac}
+        secret={c?.hmac?.secret}
+        trigger={trigger}
+        onRevealed={onRevealed}
+      >
         <Row gutter={12}>
-          <Col xs={24} md={14}><Form.Item name={['checks', 'hmac', 'header']} label={t('inbound.header')}><Input placeholder={t('common.serverDefault')} /></Form.Item></Col>
+          <Col xs={24} md={14}>
+            <Form.Item name={['checks', 'hmac', 'header']} label={t('inbound.header')}>
+              <Input placeholder={t('common.serverDefault')} />
+            </Form.Item>
+          </Col>
           <Col xs={24} md={10}>
             <Form.Item name={['checks', 'hmac', 'algorithm']} label={t('inbound.algorithm')}>
-              <Select options={[{ value: 'sha256', label: 'HMAC-SHA256' }, { value: 'sha1', label: 'HMAC-SHA1' }]} />
+              <Select
+                options={[
+                  { value: 'sha256', label: 'HMAC-SHA256' },
+                  { value: 'sha1', label: 'HMAC-SHA1' },
+                ]}
+              />
             </Form.Item>
           </Col>
         </Row>
       </CheckBlock>
-      <CheckBlock name="standardWebhooks" title="Standard Webhooks" hint={t('inbound.check.standardHint')} saved={!!c?.standardWebhooks}
-        secret={c?.standardWebhooks?.secret} trigger={trigger} onRevealed={onRevealed} />
-      <CheckBlock name="token" title={t('inbound.check.token')} hint={t('inbound.check.tokenHint')} saved={!!c?.token} secret={c?.token?.value} trigger={trigger} onRevealed={onRevealed}>
-        <Form.Item name={['checks', 'token', 'header']} label={t('inbound.header')}><Input placeholder={t('common.serverDefault')} /></Form.Item>
+      <CheckBlock
+        name="standardWebhooks"
+        title="Standard Webhooks"
+        hint={t('inbound.check.standardHint')}
+        saved={!!c?.standardWebhooks}
+        secret={c?.standardWebhooks?.secret}
+        trigger={trigger}
+        onRevealed={onRevealed}
+      />
+      <CheckBlock
+        name="token"
+        title={t('inbound.check.token')}
+        hint={t('inbound.check.tokenHint')}
+        saved={!!c?.token}
+        secret={c?.token?.value}
+        trigger={trigger}
+        onRevealed={onRevealed}
+      >
+        <Form.Item name={['checks', 'token', 'header']} label={t('inbound.header')}>
+          <Input placeholder={t('common.serverDefault')} />
+        </Form.Item>
       </CheckBlock>
       <Form.Item name={['checks', 'ipAllowlist']} label={t('inbound.check.ip')} extra={t('inbound.check.ipHint')}>
         <Select mode="tags" tokenSeparators={[',', ' ', '，']} placeholder="203.0.113.0/24, 2001:db8::/32" open={false} suffixIcon={null} />
       </Form.Item>
-      {trigger ? null : <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }}>{t('inbound.secretsGenerated')}</Typography.Paragraph>}
+      {trigger ? null : (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }}>
+          {t('inbound.secretsGenerated')}
+        </Typography.Paragraph>
+      )}
     </Card>
   );
 }

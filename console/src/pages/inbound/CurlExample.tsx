@@ -53,17 +53,30 @@ export function CurlExample({ trigger, revealed }: { trigger: InboundTrigger; re
       if (body) lines.push(`  --data-raw ${quote(body)}`);
       if (!cancelled) setCommand(lines.join(' \\\n'));
     })();
-    return () => { cancelled = true; };
+    return () => {
+      cancelled = true;
+    };
   }, [trigger, revealed, body, method, t]);
   const signed = !!(revealed.hmac || revealed.standardWebhooks || revealed.token);
   return (
     <Card size="small" title={t('inbound.curl')}>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-        {signed ? t('inbound.curl.signedNow') : trigger.checks.hmac || trigger.checks.standardWebhooks || trigger.checks.token ? t('inbound.curl.placeholders') : t('inbound.curl.plain')}
+        {signed
+          ? t('inbound.curl.signedNow')
+          : trigger.checks.hmac || trigger.checks.standardWebhooks || trigger.checks.token
+            ? t('inbound.curl.placeholders')
+            : t('inbound.curl.plain')}
       </Typography.Paragraph>
       {/* Wrapped, not scrolled: the signature is long and the column narrow; the copy button copies the real lines. */}
-      <pre data-testid="curl-example" style={{ background: '#f6f8fa', padding: 12, borderRadius: 6, fontSize: 12, margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{command}</pre>
-      <Typography.Text copyable={{ text: command }} type="secondary" style={{ fontSize: 12 }}>{t('inbound.curl.copy')}</Typography.Text>
+      <pre
+        data-testid="curl-example"
+        style={{ background: '#f6f8fa', padding: 12, borderRadius: 6, fontSize: 12, margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+      >
+        {command}
+      </pre>
+      <Typography.Text copyable={{ text: command }} type="secondary" style={{ fontSize: 12 }}>
+        {t('inbound.curl.copy')}
+      </Typography.Text>
     </Card>
   );
 }

@@ -36,7 +36,11 @@ export interface Values {
 function toValues(t?: InboundTrigger): Values {
   const by = t?.customerMatch?.mobile ? 'mobile' : t?.customerMatch?.email ? 'email' : 'none';
   return {
-    name: t?.name ?? '', enabled: t?.enabled ?? true, methods: t?.methods ?? ['POST'], mode: t?.mode ?? 'async', syncTimeoutMs: t?.syncTimeoutMs,
+    name: t?.name ?? '',
+    enabled: t?.enabled ?? true,
+    methods: t?.methods ?? ['POST'],
+    mode: t?.mode ?? 'async',
+    syncTimeoutMs: t?.syncTimeoutMs,
     journeyId: t?.journeyId ?? undefined,
     response: {
       status: t?.response?.status ?? 200,
@@ -57,11 +61,21 @@ function toValues(t?: InboundTrigger): Values {
 function toBody(v: Values, responseBody: ReturnType<typeof parseTemplate>['value']) {
   const c = v.checks;
   return {
-    name: v.name, enabled: v.enabled, methods: v.methods, mode: v.mode, syncTimeoutMs: v.syncTimeoutMs ?? undefined, journeyId: v.journeyId ?? null,
+    name: v.name,
+    enabled: v.enabled,
+    methods: v.methods,
+    mode: v.mode,
+    syncTimeoutMs: v.syncTimeoutMs ?? undefined,
+    journeyId: v.journeyId ?? null,
     // The answer is configured for sync triggers only (async ones answer 202 with the run id).
-    response: v.mode === 'sync'
-      ? { status: v.response.status, headers: Object.fromEntries((v.response.headers ?? []).filter((h) => h?.name).map((h) => [h.name, h.value ?? ''])), body: responseBody }
-      : null,
+    response:
+      v.mode === 'sync'
+        ? {
+            status: v.response.status,
+            headers: Object.fromEntries((v.response.headers ?? []).filter((h) => h?.name).map((h) => [h.name, h.value ?? ''])),
+            body: responseBody,
+          }
+        : null,
     customerMatch: v.customerMatch.by !== 'none' && v.customerMatch.path ? { [v.customerMatch.by]: v.customerMatch.path } : null,
     idHeader: v.idHeader || null,
     // Secrets are never sent: a check that stays keeps its secret, a new one gets a generated one (shown once).
@@ -99,9 +113,10 @@ export function InboundEditor({ trigger, onRevealed }: { trigger?: InboundTrigge
       }
       return toBody(v, body.value);
     },
-    send: (body) => data(trigger
-      ? client.PATCH('/api/inbound-triggers/{id}', { params: { path: { id: trigger.id } }, body })
-      : client.POST('/api/inbound-triggers', { body })),
+    send: (body) =>
+      data(
+        trigger ? client.PATCH('/api/inbound-triggers/{id}', { params: { path: { id: trigger.id } }, body }) : client.POST('/api/inbound-triggers', { body }),
+      ),
     recordKey: (saved) => ['inbound-trigger', saved.id],
     cached: masked,
     listKey: ['inbound-triggers'],
@@ -121,16 +136,25 @@ export function InboundEditor({ trigger, onRevealed }: { trigger?: InboundTrigge
   const matchBy = Form.useWatch(['customerMatch', 'by'], form);
   // Journeys a hook may start: an inbound trigger, not tied to another hook.
   const journeyLookup = useJourneys();
-  const journeys = (journeyLookup.data?.items ?? []).filter((j) => j.trigger.type === 'inbound'
-    && (!j.trigger.inboundTriggerId || j.trigger.inboundTriggerId === trigger?.id) && j.status !== 'archived');
+  const journeys = (journeyLookup.data?.items ?? []).filter(
+    (j) => j.trigger.type === 'inbound' && (!j.trigger.inboundTriggerId || j.trigger.inboundTriggerId === trigger?.id) && j.status !== 'archived',
+  );
 
   return (
     <Form<Values> {...formProps}>
       <ErrorAlert error={unplaced} />
       <Card size="small" title={t('inbound.basics')} style={{ marginBottom: 12 }}>
         <Row gutter={12}>
-          <Col xs={24} md={16}><Form.Item name="name" label={t('inbound.name')} rules={[{ required: true }]}><Input maxLength={200} data-testid="inbound-name" /></Form.Item></Col>
-          <Col xs={24} md={8}><Form.Item name="enabled" label={t('inbound.enabled')} valuePropName="checked"><Switch /></Form.Item></Col>
+          <Col xs={24} md={16}>
+            <Form.Item name="name" label={t('inbound.name')} rules={[{ required: true }]}>
+              <Input maxLength={200} data-testid="inbound-name" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="enabled" label={t('inbound.enabled')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
           <Col xs={24}>
             <Form.Item name="methods" label={t('inbound.methods')} rules={[{ required: true, type: 'array', min: 1 }]}>
               <Checkbox.Group options={INBOUND_METHODS.map((m) => ({ value: m, label: m }))} />
@@ -138,47 +162,80 @@ export function InboundEditor({ trigger, onRevealed }: { trigger?: InboundTrigge
           </Col>
           <Col xs={24}>
             {/* While the journeys load, say nothing about them: "none yet" would be a wrong answer. */}
-            <Form.Item name="journeyId" label={t('inbound.journey')}
-              extra={journeyLookup.isPending ? undefined : journeys.length ? t('inbound.journeyHint') : t('inbound.noInboundJourneys')}>
-              <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('inbound.pickJourney')} data-testid="inbound-journey"
+            <Form.Item
+              name="journeyId"
+              label={t('inbound.journey')}
+              extra={journeyLookup.isPending ? undefined : journeys.length ? t('inbound.journeyHint') : t('inbound.noInboundJourneys')}
+            >
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                placeholder={t('inbound.pickJourney')}
+                data-testid="inbound-journey"
                 loading={journeyLookup.isPending}
-                notFoundContent={journeyLookup.isPending ? <Flex justify="center" data-testid="inbound-journeys-loading"><Spin size="small" /></Flex> : undefined}
-                options={journeys.map((j) => ({ value: j.id, label: j.name }))} />
+                notFoundContent={
+                  journeyLookup.isPending ? (
+                    <Flex justify="center" data-testid="inbound-journeys-loading">
+                      <Spin size="small" />
+                    </Flex>
+                  ) : undefined
+                }
+                options={journeys.map((j) => ({ value: j.id, label: j.name }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="mode" label={t('inbound.mode')}>
-              <Radio.Group options={[{ value: 'async', label: t('inbound.mode.async') }, { value: 'sync', label: t('inbound.mode.sync') }]} />
+              <Radio.Group
+                options={[
+                  { value: 'async', label: t('inbound.mode.async') },
+                  { value: 'sync', label: t('inbound.mode.sync') },
+                ]}
+              />
             </Form.Item>
           </Col>
           {mode === 'sync' ? (
             <Col xs={24} md={12}>
-              <Form.Item name="syncTimeoutMs" label={t('inbound.syncTimeout')}><InputNumber min={100} max={30000} step={1000} placeholder={t('common.serverDefault')} style={{ width: '100%' }} /></Form.Item>
+              <Form.Item name="syncTimeoutMs" label={t('inbound.syncTimeout')}>
+                <InputNumber min={100} max={30000} step={1000} placeholder={t('common.serverDefault')} style={{ width: '100%' }} />
+              </Form.Item>
             </Col>
           ) : null}
         </Row>
       </Card>
       {mode === 'sync' ? (
         <Card size="small" title={t('inbound.response')} style={{ marginBottom: 12 }}>
-          <Form.Item name={['response', 'status']} label={t('inbound.responseStatus')}><InputNumber min={200} max={599} /></Form.Item>
+          <Form.Item name={['response', 'status']} label={t('inbound.responseStatus')}>
+            <InputNumber min={200} max={599} />
+          </Form.Item>
           <Form.List name={['response', 'headers']}>
             {(fields, { add, remove }, { errors }) => (
               <Form.Item label={t('inbound.responseHeaders')}>
                 {fields.map((f) => (
                   <Flex key={f.key} gap={8} style={{ marginBottom: 8 }}>
-                    <Form.Item name={[f.name, 'name']} noStyle rules={[{ required: true }]}><Input placeholder="X-Order-Id" style={{ flex: 1 }} /></Form.Item>
-                    <Form.Item name={[f.name, 'value']} noStyle><Input placeholder="{{ nodes.crm.response.body.id }}" style={{ flex: 2 }} /></Form.Item>
+                    <Form.Item name={[f.name, 'name']} noStyle rules={[{ required: true }]}>
+                      <Input placeholder="X-Order-Id" style={{ flex: 1 }} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'value']} noStyle>
+                      <Input placeholder="{{ nodes.crm.response.body.id }}" style={{ flex: 2 }} />
+                    </Form.Item>
                     <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />
                   </Flex>
                 ))}
                 <Form.ErrorList errors={errors} />
-                <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add({ name: '', value: '' })}>{t('webhook.addHeader')}</Button>
+                <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add({ name: '', value: '' })}>
+                  {t('webhook.addHeader')}
+                </Button>
               </Form.Item>
             )}
           </Form.List>
           <Form.Item name={['response', 'body']} label={t('inbound.responseBody')} extra={t('inbound.responseBodyHint')}>
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} spellCheck={false} style={{ fontFamily: 'ui-monospace, monospace', fontSize: 13 }}
-              placeholder={'{"orderId": "{{ nodes.crm.response.body.id }}"}'} />
+            <Input.TextArea
+              autoSize={{ minRows: 3, maxRows: 12 }}
+              spellCheck={false}
+              style={{ fontFamily: 'ui-monospace, monospace', fontSize: 13 }}
+              placeholder={'{"orderId": "{{ nodes.crm.response.body.id }}"}'}
+            />
           </Form.Item>
         </Card>
       ) : null}
@@ -186,7 +243,13 @@ export function InboundEditor({ trigger, onRevealed }: { trigger?: InboundTrigge
         <Row gutter={12}>
           <Col xs={24} md={8}>
             <Form.Item name={['customerMatch', 'by']} label={t('inbound.matchBy')}>
-              <Select options={[{ value: 'none', label: t('inbound.match.none') }, { value: 'mobile', label: t('customers.mobile') }, { value: 'email', label: t('customers.email') }]} />
+              <Select
+                options={[
+                  { value: 'none', label: t('inbound.match.none') },
+                  { value: 'mobile', label: t('customers.mobile') },
+                  { value: 'email', label: t('customers.email') },
+                ]}
+              />
             </Form.Item>
           </Col>
           {matchBy && matchBy !== 'none' ? (
@@ -197,15 +260,23 @@ export function InboundEditor({ trigger, onRevealed }: { trigger?: InboundTrigge
             </Col>
           ) : null}
           <Col xs={24} md={8}>
-            <Form.Item name="idHeader" label={t('inbound.idHeader')} tooltip={t('inbound.idHeaderHint')}><Input placeholder="X-Request-Id" /></Form.Item>
+            <Form.Item name="idHeader" label={t('inbound.idHeader')} tooltip={t('inbound.idHeaderHint')}>
+              <Input placeholder="X-Request-Id" />
+            </Form.Item>
           </Col>
         </Row>
       </Card>
       <ChecksFields trigger={trigger} onRevealed={onRevealed} />
       <Flex gap={8} wrap>
-        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-inbound">{t('common.save')}</Button>
+        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-inbound">
+          {t('common.save')}
+        </Button>
         <Button onClick={() => navigate('/inbound')}>{t('common.back')}</Button>
-        {trigger?.journeyId ? <Link to={`/journeys/${trigger.journeyId}`} style={{ alignSelf: 'center' }}>{t('inbound.openJourney')}</Link> : null}
+        {trigger?.journeyId ? (
+          <Link to={`/journeys/${trigger.journeyId}`} style={{ alignSelf: 'center' }}>
+            {t('inbound.openJourney')}
+          </Link>
+        ) : null}
       </Flex>
     </Form>
   );

@@ -31,7 +31,11 @@ export default function InboundPage() {
     const handed = takeHandedOver(triggerId);
     if (Object.keys(handed).length) setRevealed(handed);
   }, [triggerId]);
-  const trigger = useQuery({ queryKey: ['inbound-trigger', triggerId], queryFn: () => data(client.GET('/api/inbound-triggers/{id}', { params: { path: { id: triggerId! } } })), enabled: !!triggerId });
+  const trigger = useQuery({
+    queryKey: ['inbound-trigger', triggerId],
+    queryFn: () => data(client.GET('/api/inbound-triggers/{id}', { params: { path: { id: triggerId! } } })),
+    enabled: !!triggerId,
+  });
   const rotateKey = useMutation({
     mutationFn: () => data(client.POST('/api/inbound-triggers/{id}/rotate-key', { params: { path: { id: triggerId! } } })),
     onSuccess: (saved) => {
@@ -41,9 +45,17 @@ export default function InboundPage() {
     },
     onError: (e) => message.error(errorText(e)),
   });
-  const remove = useDeleteRecord(() => data(client.DELETE('/api/inbound-triggers/{id}', { params: { path: { id: triggerId! } } })), { key: ['inbound-triggers'], path: '/inbound' });
+  const remove = useDeleteRecord(() => data(client.DELETE('/api/inbound-triggers/{id}', { params: { path: { id: triggerId! } } })), {
+    key: ['inbound-triggers'],
+    path: '/inbound',
+  });
 
-  if (!triggerId) return <NewRecord title={t('inbound.new')}><InboundEditor onRevealed={reveal} /></NewRecord>;
+  if (!triggerId)
+    return (
+      <NewRecord title={t('inbound.new')}>
+        <InboundEditor onRevealed={reveal} />
+      </NewRecord>
+    );
   return (
     <RecordPage query={trigger}>
       {(tr) => (
@@ -51,24 +63,35 @@ export default function InboundPage() {
           <RecordHeader
             title={tr.name}
             tags={tr.enabled ? <Tag color="success">{t('forms.on')}</Tag> : <Tag>{t('forms.off')}</Tag>}
-            actions={<Popconfirm title={t('inbound.deleteConfirm')} onConfirm={() => remove.mutate()}><Button danger>{t('common.delete')}</Button></Popconfirm>}
+            actions={
+              <Popconfirm title={t('inbound.deleteConfirm')} onConfirm={() => remove.mutate()}>
+                <Button danger>{t('common.delete')}</Button>
+              </Popconfirm>
+            }
           />
           <Tabs
             activeKey={tab}
             onChange={setTab}
             items={[
               {
-                key: 'settings', label: t('inbound.tab.settings'),
+                key: 'settings',
+                label: t('inbound.tab.settings'),
                 children: (
                   <Row gutter={[16, 16]}>
-                    <Col xs={24} xl={13}><InboundEditor key={tr.id} trigger={tr} onRevealed={reveal} /></Col>
+                    <Col xs={24} xl={13}>
+                      <InboundEditor key={tr.id} trigger={tr} onRevealed={reveal} />
+                    </Col>
                     <Col xs={24} xl={11}>
                       <Flex vertical gap={12}>
                         <SecretsOnce revealed={revealed} onDismiss={() => setRevealed({})} />
                         <Card size="small" title={t('inbound.url')}>
-                          <Typography.Paragraph copyable={{ text: absoluteUrl(tr.url) }} code style={{ wordBreak: 'break-all' }} data-testid="inbound-url">{absoluteUrl(tr.url)}</Typography.Paragraph>
+                          <Typography.Paragraph copyable={{ text: absoluteUrl(tr.url) }} code style={{ wordBreak: 'break-all' }} data-testid="inbound-url">
+                            {absoluteUrl(tr.url)}
+                          </Typography.Paragraph>
                           <Popconfirm title={t('inbound.rotateKeyConfirm')} onConfirm={() => rotateKey.mutate()}>
-                            <Button size="small" icon={<SyncOutlined />} loading={rotateKey.isPending}>{t('inbound.rotateKey')}</Button>
+                            <Button size="small" icon={<SyncOutlined />} loading={rotateKey.isPending}>
+                              {t('inbound.rotateKey')}
+                            </Button>
                           </Popconfirm>
                         </Card>
                         <CurlExample trigger={tr} revealed={revealed} />

@@ -13,10 +13,14 @@ export function SecretsOnce({ revealed, onDismiss }: { revealed: Revealed; onDis
       {entries.map(([check, secret]) => (
         <div key={check}>
           <Typography.Text strong>{t(`inbound.secret.${check}` as MessageKey)}</Typography.Text>
-          <Typography.Paragraph copyable code style={{ wordBreak: 'break-all' }} data-testid={`secret-${check}`}>{secret}</Typography.Paragraph>
+          <Typography.Paragraph copyable code style={{ wordBreak: 'break-all' }} data-testid={`secret-${check}`}>
+            {secret}
+          </Typography.Paragraph>
         </div>
       ))}
-      <Flex justify="end"><Button onClick={onDismiss}>{t('inbound.secretSaved')}</Button></Flex>
+      <Flex justify="end">
+        <Button onClick={onDismiss}>{t('inbound.secretSaved')}</Button>
+      </Flex>
     </Card>
   );
 }

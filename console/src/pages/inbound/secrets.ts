@@ -1,7 +1,11 @@
 import type { InboundChecks, InboundTrigger } from '../../lib/models';
 
 /** Secrets in clear from an answer: the API masks stored ones (`••••••abcd`) and shows new ones once. */
-export interface Revealed { hmac?: string; standardWebhooks?: string; token?: string }
+export interface Revealed {
+  hmac?: string;
+  standardWebhooks?: string;
+  token?: string;
+}
 
 const clear = (s: string | null | undefined) => (s && !s.startsWith('•') ? s : undefined);
 
@@ -26,7 +30,7 @@ export function takeHandedOver(id: number): Revealed {
 
 /** The trigger as the API shows it later: secrets in clear become hints (`••••••` + last 4), so none stays in the cache. */
 export function masked(t: InboundTrigger): InboundTrigger {
-  const hint = (s: string | null | undefined) => (s && !s.startsWith('•') ? (s.length >= 20 ? `••••••${s.slice(-4)}` : '••••••') : s ?? null);
+  const hint = (s: string | null | undefined) => (s && !s.startsWith('•') ? (s.length >= 20 ? `••••••${s.slice(-4)}` : '••••••') : (s ?? null));
   const c = t.checks;
   return {
     ...t,

@@ -19,9 +19,13 @@ export function JourneyActions({ journey, dirty }: { journey: Journey; dirty: bo
     // resume is activate on a paused journey (README: `activate` on a paused journey resumes it).
     mutationFn: (a: Action) => {
       const path = { params: { path: { id: journey.id } } };
-      return data(a === 'pause' ? client.POST('/api/journeys/{id}/pause', path)
-        : a === 'archive' ? client.POST('/api/journeys/{id}/archive', path)
-        : client.POST('/api/journeys/{id}/activate', path));
+      return data(
+        a === 'pause'
+          ? client.POST('/api/journeys/{id}/pause', path)
+          : a === 'archive'
+            ? client.POST('/api/journeys/{id}/archive', path)
+            : client.POST('/api/journeys/{id}/activate', path),
+      );
     },
     onSuccess: async (j, a) => {
       await showSaved(queryClient, ['journey', j.id], j);
@@ -30,14 +34,22 @@ export function JourneyActions({ journey, dirty }: { journey: Journey; dirty: bo
     },
     onError: (e) => message.error(errorText(e)),
   });
-  const remove = useDeleteRecord(() => data(client.DELETE('/api/journeys/{id}', { params: { path: { id: journey.id } } })), { key: ['journeys'], path: '/journeys' });
+  const remove = useDeleteRecord(() => data(client.DELETE('/api/journeys/{id}', { params: { path: { id: journey.id } } })), {
+    key: ['journeys'],
+    path: '/journeys',
+  });
   const s = journey.status;
   const actions: Action[] = s === 'draft' ? ['activate'] : s === 'active' ? ['pause', 'archive'] : s === 'paused' ? ['resume', 'archive'] : [];
   const button = (a: Action) => (
     <Popconfirm key={a} title={t(`journey.confirm.${a}` as MessageKey)} onConfirm={() => act.mutate(a)} disabled={dirty}>
       <Tooltip title={dirty ? t('journey.saveFirst') : undefined}>
-        <Button type={a === 'activate' || a === 'resume' ? 'primary' : 'default'} danger={a === 'archive'} disabled={dirty}
-          loading={act.isPending && act.variables === a} data-testid={`journey-${a}`}>
+        <Button
+          type={a === 'activate' || a === 'resume' ? 'primary' : 'default'}
+          danger={a === 'archive'}
+          disabled={dirty}
+          loading={act.isPending && act.variables === a}
+          data-testid={`journey-${a}`}
+        >
           {t(`journey.action.${a}` as MessageKey)}
         </Button>
       </Tooltip>
@@ -48,7 +60,9 @@ export function JourneyActions({ journey, dirty }: { journey: Journey; dirty: bo
       {actions.map(button)}
       {s === 'draft' ? (
         <Popconfirm title={t('journey.confirm.delete')} onConfirm={() => remove.mutate()}>
-          <Button danger loading={remove.isPending}>{t('common.delete')}</Button>
+          <Button danger loading={remove.isPending}>
+            {t('common.delete')}
+          </Button>
         </Popconfirm>
       ) : null}
     </Flex>

@@ -19,21 +19,34 @@ export default function JourneyList() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const status = JOURNEY_STATUSES.find((s) => s === params.get('status'));
-  const list = useKeyset(['journeys', 'list', status], (after, signal) =>
-    data(client.GET('/api/journeys', { params: { query: { status, after: after ? Number(after) : undefined } }, signal })), {
-    pollWhile: (items) => items.some((j) => j.counters.active + j.counters.waiting > 0),
-  });
+  const list = useKeyset(
+    ['journeys', 'list', status],
+    (after, signal) => data(client.GET('/api/journeys', { params: { query: { status, after: after ? Number(after) : undefined } }, signal })),
+    {
+      pollWhile: (items) => items.some((j) => j.counters.active + j.counters.waiting > 0),
+    },
+  );
   const names = { groups: namesOf(useGroups().data), forms: namesOf(useForms().data), inbound: namesOf(useInboundTriggers().data) };
 
   return (
     <>
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('journeys.title')}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('journeys.title')}
+        </Typography.Title>
         <Flex gap={8} wrap>
-          <Select allowClear placeholder={t('journeys.filterStatus')} value={status} style={{ width: 160 }} data-testid="journey-status-filter"
+          <Select
+            allowClear
+            placeholder={t('journeys.filterStatus')}
+            value={status}
+            style={{ width: 160 }}
+            data-testid="journey-status-filter"
             onChange={(v) => setParams(v ? { status: v } : {}, { replace: true })}
-            options={JOURNEY_STATUSES.map((s) => ({ value: s, label: t(`journey.status.${s}` as MessageKey) }))} />
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/journeys/new')}>{t('journeys.new')}</Button>
+            options={JOURNEY_STATUSES.map((s) => ({ value: s, label: t(`journey.status.${s}` as MessageKey) }))}
+          />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/journeys/new')}>
+            {t('journeys.new')}
+          </Button>
         </Flex>
       </Flex>
       <KeysetTable<Journey>
@@ -45,7 +58,9 @@ export default function JourneyList() {
           { title: t('journeys.trigger'), dataIndex: 'trigger', render: (tr) => <TriggerSummary trigger={tr} names={names} /> },
           { title: t('journeys.version'), dataIndex: 'version', render: (v) => (v ? `v${v}` : '—') },
           ...COUNTER_KEYS.map((k) => ({
-            title: t(`journey.counter.${k}` as MessageKey), key: k, align: 'right' as const,
+            title: t(`journey.counter.${k}` as MessageKey),
+            key: k,
+            align: 'right' as const,
             render: (_: unknown, j: Journey) => <span data-testid={`counter-${k}`}>{j.counters[k]}</span>,
           })),
           { title: t('journeys.updatedAt'), dataIndex: 'updatedAt', render: fmtTime },

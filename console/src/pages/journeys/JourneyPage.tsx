@@ -31,7 +31,8 @@ export default function JourneyPage() {
     queryFn: ({ signal }) => data(client.GET('/api/journeys/{id}', { params: { path: { id: journeyId! } }, signal })),
     enabled: !!journeyId,
     // Counters move while the journey runs or runs are still on their way.
-    refetchInterval: (q) => (q.state.data && (q.state.data.status === 'active' || q.state.data.counters.active + q.state.data.counters.waiting > 0) ? 2000 : false),
+    refetchInterval: (q) =>
+      q.state.data && (q.state.data.status === 'active' || q.state.data.counters.active + q.state.data.counters.waiting > 0) ? 2000 : false,
   });
   useEffect(() => {
     if (!dirty) return;
@@ -48,12 +49,14 @@ export default function JourneyPage() {
           <RecordHeader
             title={j.name}
             titleTestId="journey-title"
-            tags={(
+            tags={
               <>
-                <span data-testid="journey-status"><JourneyStatus status={j.status} /></span>
+                <span data-testid="journey-status">
+                  <JourneyStatus status={j.status} />
+                </span>
                 <Tag data-testid="journey-version">{j.version ? t('journey.versionN', { v: j.version }) : t('journey.neverActivated')}</Tag>
               </>
-            )}
+            }
             actions={<JourneyActions journey={j} dirty={dirty} />}
           />
           <Card size="small">

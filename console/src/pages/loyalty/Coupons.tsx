@@ -14,17 +14,22 @@ import type { Coupon, CouponCode as Code } from '../../lib/models';
 import { useGroups } from '../../lib/useLookups';
 import { useKeyset } from '../../lib/useKeyset';
 
-
 export function Coupons() {
   const { t } = useT();
   const list = useKeyset(['loyalty', 'coupons'], (after, signal) =>
-    data(client.GET('/api/loyalty/coupons', { params: { query: { after: after ? Number(after) : undefined } }, signal })));
+    data(client.GET('/api/loyalty/coupons', { params: { query: { after: after ? Number(after) : undefined } }, signal })),
+  );
   const [creating, setCreating] = useState(false);
   const [selected, setSelected] = useState<Coupon | null>(null);
   return (
     <>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} style={{ marginBottom: 16 }}>{t('loyalty.newCoupon')}</Button>
-      <KeysetTable<Coupon> list={list} emptyText={t('loyalty.noCoupons')} size="small"
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} style={{ marginBottom: 16 }}>
+        {t('loyalty.newCoupon')}
+      </Button>
+      <KeysetTable<Coupon>
+        list={list}
+        emptyText={t('loyalty.noCoupons')}
+        size="small"
         onRow={(c) => ({ onClick: () => setSelected(c), style: { cursor: 'pointer' } })}
         rowClassName={(c) => (c.id === selected?.id ? 'ant-table-row-selected' : '')}
         columns={[
@@ -34,8 +39,17 @@ export function Coupons() {
           { title: t('loyalty.validTo'), dataIndex: 'endDate', render: fmtTime },
           { title: t('loyalty.stock'), dataIndex: 'stock', render: (s) => s ?? '∞' },
           { title: t('loyalty.issued'), dataIndex: 'issued' },
-          { title: '', key: 'open', render: (_, c) => <Button size="small" onClick={() => setSelected(c)}>{t('loyalty.manageCodes')}</Button> },
-        ]} />
+          {
+            title: '',
+            key: 'open',
+            render: (_, c) => (
+              <Button size="small" onClick={() => setSelected(c)}>
+                {t('loyalty.manageCodes')}
+              </Button>
+            ),
+          },
+        ]}
+      />
       {selected ? <CouponPanel coupon={selected} /> : null}
       {creating ? <CreateCoupon onClose={() => setCreating(false)} /> : null}
     </>
@@ -50,7 +64,8 @@ function CouponPanel({ coupon }: { coupon: Coupon }) {
   const groups = useGroups();
   const [groupId, setGroupId] = useState<number>();
   const codes = useKeyset(['loyalty', 'codes', coupon.id], (after, signal) =>
-    data(client.GET('/api/loyalty/coupons/{id}/codes', { params: { path: { id: coupon.id }, query: { after: after ? Number(after) : undefined } }, signal })));
+    data(client.GET('/api/loyalty/coupons/{id}/codes', { params: { path: { id: coupon.id }, query: { after: after ? Number(after) : undefined } }, signal })),
+  );
   const dispatch = useMutation({
     mutationFn: () => data(client.POST('/api/loyalty/coupons/{id}/dispatch', { params: { path: { id: coupon.id } }, body: { groupId } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['loyalty'] }),
@@ -60,12 +75,24 @@ function CouponPanel({ coupon }: { coupon: Coupon }) {
   return (
     <Card size="small" title={coupon.name} style={{ marginTop: 16 }}>
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Select placeholder={t('send.pickGroup')} value={groupId} onChange={setGroupId} style={{ width: 220 }}
-          options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))} />
-        <Button type="primary" disabled={!groupId} loading={dispatch.isPending} onClick={() => dispatch.mutate()}>{t('loyalty.dispatch')}</Button>
+        <Select
+          placeholder={t('send.pickGroup')}
+          value={groupId}
+          onChange={setGroupId}
+          style={{ width: 220 }}
+          options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))}
+        />
+        <Button type="primary" disabled={!groupId} loading={dispatch.isPending} onClick={() => dispatch.mutate()}>
+          {t('loyalty.dispatch')}
+        </Button>
       </Flex>
       {r ? (
-        <Descriptions size="small" bordered column={{ xs: 1, sm: 3 }} style={{ marginBottom: 12 }} data-testid="dispatch-report"
+        <Descriptions
+          size="small"
+          bordered
+          column={{ xs: 1, sm: 3 }}
+          style={{ marginBottom: 12 }}
+          data-testid="dispatch-report"
           items={[
             { key: 'dispatched', label: t('loyalty.report.dispatched'), children: r.dispatched },
             { key: 'holding', label: t('loyalty.report.alreadyHolding'), children: r.alreadyHolding },
@@ -73,16 +100,21 @@ function CouponPanel({ coupon }: { coupon: Coupon }) {
             { key: 'notMembers', label: t('loyalty.report.notMembers'), children: r.notMembers },
             { key: 'notFound', label: t('loyalty.report.notFound'), children: r.notFound.length ? r.notFound.join(', ') : 0 },
             { key: 'batch', label: t('loyalty.report.batch'), children: r.batchId },
-          ]} />
+          ]}
+        />
       ) : null}
-      <KeysetTable<Code> list={codes} emptyText={t('loyalty.noCodes')} size="small"
+      <KeysetTable<Code>
+        list={codes}
+        emptyText={t('loyalty.noCodes')}
+        size="small"
         columns={[
           { title: t('loyalty.code'), dataIndex: 'code', render: (c) => <code>{c}</code> },
           { title: t('loyalty.membership'), dataIndex: 'membershipId' },
           { title: t('loyalty.origin'), dataIndex: 'origin', render: (o) => <Tag>{t(`loyalty.origin.${o}` as never)}</Tag> },
           { title: t('loyalty.redeemedAt'), dataIndex: 'redeemedAt', render: fmtTime },
           { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
-        ]} />
+        ]}
+      />
     </Card>
   );
 }
@@ -93,18 +125,35 @@ function CreateCoupon({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm();
   const applyFieldErrors = useFieldErrors();
   const create = useMutation({
-    mutationFn: (v: { name: string; validity: [Dayjs, Dayjs]; stock?: number }) => data(client.POST('/api/loyalty/coupons', {
-      body: { name: v.name, startDate: v.validity[0].toDate().toISOString(), endDate: v.validity[1].toDate().toISOString(), ...(v.stock != null ? { stock: v.stock } : {}) },
-    })),
-    onSuccess: () => { queryClient.invalidateQueries({ queryKey: ['loyalty', 'coupons'] }); onClose(); },
+    mutationFn: (v: { name: string; validity: [Dayjs, Dayjs]; stock?: number }) =>
+      data(
+        client.POST('/api/loyalty/coupons', {
+          body: {
+            name: v.name,
+            startDate: v.validity[0].toDate().toISOString(),
+            endDate: v.validity[1].toDate().toISOString(),
+            ...(v.stock != null ? { stock: v.stock } : {}),
+          },
+        }),
+      ),
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: ['loyalty', 'coupons'] });
+      onClose();
+    },
     onError: (e) => applyFieldErrors(form, e, ['name', 'validity', 'stock'], (p) => (p === 'startDate' || p === 'endDate' ? ['validity'] : [p])),
   });
   return (
     <Modal open title={t('loyalty.newCoupon')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
       <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
-        <Form.Item name="name" label={t('loyalty.couponName')} rules={[{ required: true }]}><Input maxLength={200} /></Form.Item>
-        <Form.Item name="validity" label={t('loyalty.validity')} rules={[{ required: true }]}><DatePicker.RangePicker showTime style={{ width: '100%' }} /></Form.Item>
-        <Form.Item name="stock" label={t('loyalty.stock')} extra={t('loyalty.stockHint')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item>
+        <Form.Item name="name" label={t('loyalty.couponName')} rules={[{ required: true }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="validity" label={t('loyalty.validity')} rules={[{ required: true }]}>
+          <DatePicker.RangePicker showTime style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="stock" label={t('loyalty.stock')} extra={t('loyalty.stockHint')}>
+          <InputNumber min={0} style={{ width: '100%' }} />
+        </Form.Item>
       </Form>
     </Modal>
   );

@@ -12,7 +12,6 @@ import { useGroups } from '../../lib/useLookups';
 import { useKeyset } from '../../lib/useKeyset';
 import { useLevels } from './useLevels';
 
-
 export function Memberships() {
   const { t } = useT();
   const { message } = App.useApp();
@@ -21,7 +20,8 @@ export function Memberships() {
   const [levelFilter, setLevelFilter] = useState<number>();
   const errorText = useErrorText();
   const list = useKeyset(['loyalty', 'memberships', levelFilter], (after, signal) =>
-    data(client.GET('/api/loyalty/memberships', { params: { query: { levelId: levelFilter, after: after ? Number(after) : undefined } }, signal })));
+    data(client.GET('/api/loyalty/memberships', { params: { query: { levelId: levelFilter, after: after ? Number(after) : undefined } }, signal })),
+  );
   const groups = useGroups();
   const [customerId, setCustomerId] = useState<number>();
   const [groupId, setGroupId] = useState<number>();
@@ -29,8 +29,12 @@ export function Memberships() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['loyalty'] });
   const onError = (e: Error) => message.error(errorText(e));
   const changeLevel = useMutation({
-    mutationFn: (v: { id: number; levelId: number }) => data(client.PATCH('/api/loyalty/memberships/{id}', { params: { path: { id: v.id } }, body: { levelId: v.levelId } })),
-    onSuccess: (r) => { message.success(r.event ? t('loyalty.levelChanged', { event: r.event }) : t('common.saved')); refresh(); },
+    mutationFn: (v: { id: number; levelId: number }) =>
+      data(client.PATCH('/api/loyalty/memberships/{id}', { params: { path: { id: v.id } }, body: { levelId: v.levelId } })),
+    onSuccess: (r) => {
+      message.success(r.event ? t('loyalty.levelChanged', { event: r.event }) : t('common.saved'));
+      refresh();
+    },
     onError,
   });
   const enrol = useMutation({
@@ -38,39 +42,71 @@ export function Memberships() {
     onSuccess: (r) => {
       // {groupId} answers a report; {customerId} the membership made.
       message.success('enrolled' in r ? t('loyalty.enrolledGroup', { n: r.enrolled, skipped: r.alreadyMembers }) : t('loyalty.enrolled'));
-      setCustomerId(undefined); setGroupId(undefined); refresh();
+      setCustomerId(undefined);
+      setGroupId(undefined);
+      refresh();
     },
     onError,
   });
   return (
     <>
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-        <div style={{ width: 260 }}><CustomerPicker value={customerId} onChange={setCustomerId} /></div>
-        <Button disabled={!customerId} onClick={() => enrol.mutate({ customerId })} loading={enrol.isPending && !!enrol.variables?.customerId}>{t('loyalty.enrol')}</Button>
-        <Select placeholder={t('send.pickGroup')} value={groupId} onChange={setGroupId} style={{ width: 200 }} allowClear
-          options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))} />
-        <Button disabled={!groupId} onClick={() => enrol.mutate({ groupId })} loading={enrol.isPending && !!enrol.variables?.groupId}>{t('loyalty.enrolGroup')}</Button>
-        <Select placeholder={t('loyalty.filterLevel')} value={levelFilter} onChange={setLevelFilter} allowClear style={{ width: 160 }}
-          options={(levels.data?.items ?? []).map((l) => ({ value: l.id, label: l.name }))} />
+        <div style={{ width: 260 }}>
+          <CustomerPicker value={customerId} onChange={setCustomerId} />
+        </div>
+        <Button disabled={!customerId} onClick={() => enrol.mutate({ customerId })} loading={enrol.isPending && !!enrol.variables?.customerId}>
+          {t('loyalty.enrol')}
+        </Button>
+        <Select
+          placeholder={t('send.pickGroup')}
+          value={groupId}
+          onChange={setGroupId}
+          style={{ width: 200 }}
+          allowClear
+          options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))}
+        />
+        <Button disabled={!groupId} onClick={() => enrol.mutate({ groupId })} loading={enrol.isPending && !!enrol.variables?.groupId}>
+          {t('loyalty.enrolGroup')}
+        </Button>
+        <Select
+          placeholder={t('loyalty.filterLevel')}
+          value={levelFilter}
+          onChange={setLevelFilter}
+          allowClear
+          style={{ width: 160 }}
+          options={(levels.data?.items ?? []).map((l) => ({ value: l.id, label: l.name }))}
+        />
       </Flex>
-      <KeysetTable<Membership> list={list} emptyText={t('loyalty.noMembers')} size="small"
+      <KeysetTable<Membership>
+        list={list}
+        emptyText={t('loyalty.noMembers')}
+        size="small"
         columns={[
           { title: 'ID', dataIndex: 'id' },
           { title: t('customers.name'), key: 'name', render: (_, m) => m.customer?.name ?? `#${m.customerId}` },
           { title: t('customers.mobile'), key: 'mobile', render: (_, m) => m.customer?.mobile ?? '—' },
           {
-            title: t('loyalty.level'), dataIndex: 'levelId',
+            title: t('loyalty.level'),
+            dataIndex: 'levelId',
             render: (levelId, m) => (
-              <Select size="small" value={levelId} style={{ width: 120 }} loading={changeLevel.isPending && changeLevel.variables?.id === m.id}
+              <Select
+                size="small"
+                value={levelId}
+                style={{ width: 120 }}
+                loading={changeLevel.isPending && changeLevel.variables?.id === m.id}
                 onChange={(v) => changeLevel.mutate({ id: m.id, levelId: v })}
                 options={(levels.data?.items ?? []).map((l) => ({ value: l.id, label: l.name }))}
-                labelRender={() => levelName.get(levelId) ?? levelId} />
+                labelRender={() => levelName.get(levelId) ?? levelId}
+              />
             ),
           },
           { title: t('loyalty.points'), dataIndex: 'points' },
           { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
-        ]} />
-      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('loyalty.levelHint')}</Typography.Paragraph>
+        ]}
+      />
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        {t('loyalty.levelHint')}
+      </Typography.Paragraph>
     </>
   );
 }

@@ -41,10 +41,20 @@ export default function BroadcastDetail() {
     placeholderData: (previous) => previous,
     enabled: !!b && b.status !== 'scheduled',
   });
-  const webhook = useQuery({ queryKey: ['webhook', b?.webhookId], queryFn: () => data(client.GET('/api/webhooks/{id}', { params: { path: { id: b!.webhookId } } })), enabled: !!b });
-  const group = useQuery({ queryKey: ['group', b?.groupId], queryFn: () => data(client.GET('/api/groups/{id}', { params: { path: { id: b!.groupId } } })), enabled: !!b, retry: false });
+  const webhook = useQuery({
+    queryKey: ['webhook', b?.webhookId],
+    queryFn: () => data(client.GET('/api/webhooks/{id}', { params: { path: { id: b!.webhookId } } })),
+    enabled: !!b,
+  });
+  const group = useQuery({
+    queryKey: ['group', b?.groupId],
+    queryFn: () => data(client.GET('/api/groups/{id}', { params: { path: { id: b!.groupId } } })),
+    enabled: !!b,
+    retry: false,
+  });
   const failed = useKeyset(['deliveries', 'broadcast', id, b?.failed ?? 0], (after, signal) =>
-    data(client.GET('/api/broadcasts/{id}/deliveries', { params: { path: { id }, query: { status: 'failed', limit: 20, after } }, signal })));
+    data(client.GET('/api/broadcasts/{id}/deliveries', { params: { path: { id }, query: { status: 'failed', limit: 20, after } }, signal })),
+  );
 
   const refresh = (next: Broadcast) => {
     void showSaved(queryClient, ['broadcast', id], next);
@@ -58,7 +68,11 @@ export default function BroadcastDetail() {
         : action === 'cancel'
           ? data(client.POST('/api/broadcasts/{id}/cancel', { params: { path: { id } } }))
           : data(client.POST('/api/broadcasts/{id}/retry-failed', { params: { path: { id } } })),
-    onSuccess: (next) => { message.success(t('common.done')); setNewTime(null); refresh(next); },
+    onSuccess: (next) => {
+      message.success(t('common.done'));
+      setNewTime(null);
+      refresh(next);
+    },
     onError: (e) => message.error(errorText(e)),
   });
 
@@ -67,14 +81,23 @@ export default function BroadcastDetail() {
       {b ? (
         <Flex vertical gap={16}>
           <Flex justify="space-between" align="center" wrap gap={8}>
-            <Typography.Title level={4} style={{ margin: 0 }}>{b.name} <span data-testid="broadcast-status"><BroadcastStatus status={b.status} /></span></Typography.Title>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {b.name}{' '}
+              <span data-testid="broadcast-status">
+                <BroadcastStatus status={b.status} />
+              </span>
+            </Typography.Title>
             <Flex gap={8} wrap>
               {b.failed > 0 && !LIVE.includes(b.status) && b.status !== 'cancelled' ? (
-                <Button onClick={() => act.mutate('retry-failed')} loading={act.isPending && act.variables === 'retry-failed'}>{t('sends.retryFailed')}</Button>
+                <Button onClick={() => act.mutate('retry-failed')} loading={act.isPending && act.variables === 'retry-failed'}>
+                  {t('sends.retryFailed')}
+                </Button>
               ) : null}
               {live ? (
                 <Popconfirm title={t('sends.cancelConfirm')} onConfirm={() => act.mutate('cancel')}>
-                  <Button danger loading={act.isPending && act.variables === 'cancel'}>{t('sends.cancel')}</Button>
+                  <Button danger loading={act.isPending && act.variables === 'cancel'}>
+                    {t('sends.cancel')}
+                  </Button>
                 </Popconfirm>
               ) : null}
             </Flex>
@@ -106,7 +129,9 @@ export default function BroadcastDetail() {
             <Card size="small" title={t('sends.reschedule')}>
               <Flex gap={8} wrap>
                 <DatePicker showTime value={newTime} onChange={setNewTime} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} />
-                <Button type="primary" disabled={!newTime} onClick={() => act.mutate('reschedule')} loading={act.isPending && act.variables === 'reschedule'}>{t('common.save')}</Button>
+                <Button type="primary" disabled={!newTime} onClick={() => act.mutate('reschedule')} loading={act.isPending && act.variables === 'reschedule'}>
+                  {t('common.save')}
+                </Button>
               </Flex>
             </Card>
           ) : null}
@@ -120,10 +145,30 @@ export default function BroadcastDetail() {
               size="small"
               columns={[
                 { title: t('delivery.customer'), dataIndex: 'customerId' },
-                { title: t('delivery.lastResult'), key: 'result', render: (_, d) => d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : d.lastErrorClass ?? '—' },
-                { title: t('delivery.lastError'), dataIndex: 'lastError', render: (e) => <Typography.Text ellipsis style={{ maxWidth: 320 }}>{e ?? '—'}</Typography.Text> },
+                {
+                  title: t('delivery.lastResult'),
+                  key: 'result',
+                  render: (_, d) => (d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : (d.lastErrorClass ?? '—')),
+                },
+                {
+                  title: t('delivery.lastError'),
+                  dataIndex: 'lastError',
+                  render: (e) => (
+                    <Typography.Text ellipsis style={{ maxWidth: 320 }}>
+                      {e ?? '—'}
+                    </Typography.Text>
+                  ),
+                },
                 { title: t('delivery.attempts'), dataIndex: 'attempts' },
-                { title: '', key: 'open', render: (_, d) => <Link to={`/deliveries/${d.id}`} data-testid="open-failed">{t('common.details')}</Link> },
+                {
+                  title: '',
+                  key: 'open',
+                  render: (_, d) => (
+                    <Link to={`/deliveries/${d.id}`} data-testid="open-failed">
+                      {t('common.details')}
+                    </Link>
+                  ),
+                },
               ]}
             />
           </Card>

@@ -16,15 +16,20 @@ export default function BroadcastList() {
   const [params] = useSearchParams();
   const [status, setStatus] = useState<Broadcast['status'] & (typeof BROADCAST_STATUSES)[number]>();
   const webhookId = params.get('webhookId') ? Number(params.get('webhookId')) : undefined;
-  const list = useKeyset(['broadcasts', { status, webhookId }], (after, signal) =>
-    data(client.GET('/api/broadcasts', { params: { query: { status, webhookId, after: after ? Number(after) : undefined } }, signal })), {
-    pollWhile: (items) => items.some((b) => b.status === 'sending' || b.status === 'scheduled'),
-  });
+  const list = useKeyset(
+    ['broadcasts', { status, webhookId }],
+    (after, signal) => data(client.GET('/api/broadcasts', { params: { query: { status, webhookId, after: after ? Number(after) : undefined } }, signal })),
+    {
+      pollWhile: (items) => items.some((b) => b.status === 'sending' || b.status === 'scheduled'),
+    },
+  );
 
   return (
     <>
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('sends.title')}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('sends.title')}
+        </Typography.Title>
         <Select
           allowClear
           placeholder={t('sends.filterStatus')}

@@ -26,14 +26,18 @@ export function CircuitState({ webhook }: { webhook: Pick<WebhookListItem, 'id' 
   });
   const c = webhook.circuit;
   if (!c || c.state === 'closed') return null;
-  const detail = [c.reason, c.openedAt ? t('circuit.since', { time: fmtTime(c.openedAt) }) : null, t('circuit.failures', { n: c.failures })].filter(Boolean).join(' · ');
+  const detail = [c.reason, c.openedAt ? t('circuit.since', { time: fmtTime(c.openedAt) }) : null, t('circuit.failures', { n: c.failures })]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <Flex gap={4} align="center" wrap data-testid={`circuit-${webhook.id}`}>
       <Tooltip title={detail}>
         <Tag color={c.state === 'open' ? 'error' : 'warning'}>{t(c.state === 'open' ? 'circuit.open' : 'circuit.halfOpen')}</Tag>
       </Tooltip>
       <Popconfirm title={t('circuit.closeConfirm')} onConfirm={() => close.mutate()}>
-        <Button size="small" loading={close.isPending} data-testid={`circuit-close-${webhook.id}`}>{t('circuit.close')}</Button>
+        <Button size="small" loading={close.isPending} data-testid={`circuit-close-${webhook.id}`}>
+          {t('circuit.close')}
+        </Button>
       </Popconfirm>
     </Flex>
   );

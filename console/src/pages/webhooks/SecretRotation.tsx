@@ -17,11 +17,13 @@ export function SecretRotation({ webhook }: { webhook: Webhook }) {
   const applyFieldErrors = useFieldErrors();
   const rotate = useMutation({
     mutationFn: (v: { secret: string; graceHours: number }) =>
-      data(client.POST('/api/webhooks/{id}/rotate-secret', {
-        params: { path: { id: webhook.id } },
-        // No grace given: the server's default applies.
-        body: { secret: v.secret, ...(v.graceHours == null ? {} : { graceSeconds: Math.round(v.graceHours * 3600) }) },
-      })),
+      data(
+        client.POST('/api/webhooks/{id}/rotate-secret', {
+          params: { path: { id: webhook.id } },
+          // No grace given: the server's default applies.
+          body: { secret: v.secret, ...(v.graceHours == null ? {} : { graceSeconds: Math.round(v.graceHours * 3600) }) },
+        }),
+      ),
     onSuccess: (w) => {
       message.success(t('webhook.rotated'));
       queryClient.setQueryData(['webhook', w.id], w);
@@ -38,9 +40,15 @@ export function SecretRotation({ webhook }: { webhook: Webhook }) {
       {open ? (
         <Form form={form} layout="inline" onFinish={(v) => rotate.mutate(v)} component="div">
           <Flex gap={8} wrap align="start">
-            <Form.Item name="secret" rules={[{ required: true, min: 8 }]}><Input.Password placeholder={t('webhook.newSecret')} autoComplete="new-password" /></Form.Item>
-            <Form.Item name="graceHours" label={t('webhook.graceHours')}><InputNumber min={0} max={720} placeholder={t('common.serverDefault')} /></Form.Item>
-            <Button type="primary" onClick={() => form.submit()} loading={rotate.isPending}>{t('webhook.rotate')}</Button>
+            <Form.Item name="secret" rules={[{ required: true, min: 8 }]}>
+              <Input.Password placeholder={t('webhook.newSecret')} autoComplete="new-password" />
+            </Form.Item>
+            <Form.Item name="graceHours" label={t('webhook.graceHours')}>
+              <InputNumber min={0} max={720} placeholder={t('common.serverDefault')} />
+            </Form.Item>
+            <Button type="primary" onClick={() => form.submit()} loading={rotate.isPending}>
+              {t('webhook.rotate')}
+            </Button>
             <Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button>
           </Flex>
         </Form>

@@ -29,19 +29,29 @@ export function SendMessageModal({ webhook, onClose }: { webhook: Pick<WebhookLi
   const when = Form.useWatch('when', groupForm);
 
   const groups = useGroups();
-  const group = useQuery({ queryKey: ['group', groupId], queryFn: () => data(client.GET('/api/groups/{id}', { params: { path: { id: groupId } } })), enabled: !!groupId });
+  const group = useQuery({
+    queryKey: ['group', groupId],
+    queryFn: () => data(client.GET('/api/groups/{id}', { params: { path: { id: groupId } } })),
+    enabled: !!groupId,
+  });
 
   const queryClient = useQueryClient();
   const massSend = useMutation({
     mutationFn: (v: { groupId: number; when: 'now' | 'later'; scheduledAt?: Dayjs }) =>
-      data(client.POST('/api/broadcasts', {
-        body: {
-          webhookId: webhook.id, groupId: v.groupId,
-          // The picker works in the browser's zone; the API takes UTC ISO-8601.
-          ...(v.when === 'later' && v.scheduledAt ? { scheduledAt: v.scheduledAt.toDate().toISOString() } : {}),
-        },
-      })),
-    onSuccess: (b) => { onClose(); navigate(`/sends/${b.id}`); },
+      data(
+        client.POST('/api/broadcasts', {
+          body: {
+            webhookId: webhook.id,
+            groupId: v.groupId,
+            // The picker works in the browser's zone; the API takes UTC ISO-8601.
+            ...(v.when === 'later' && v.scheduledAt ? { scheduledAt: v.scheduledAt.toDate().toISOString() } : {}),
+          },
+        }),
+      ),
+    onSuccess: (b) => {
+      onClose();
+      navigate(`/sends/${b.id}`);
+    },
     onError: (e) => setUnplaced(applyFieldErrors(groupForm, e, ['groupId', 'scheduledAt'])),
   });
   const testSend = useMutation({
@@ -55,26 +65,34 @@ export function SendMessageModal({ webhook, onClose }: { webhook: Pick<WebhookLi
   });
 
   return (
-    <Modal
-      open
-      title={`${t('send.title')} · ${webhook.name}`}
-      onCancel={onClose}
-      footer={null}
-      width={result ? 960 : 560}
-      destroyOnHidden
-    >
+    <Modal open title={`${t('send.title')} · ${webhook.name}`} onCancel={onClose} footer={null} width={result ? 960 : 560} destroyOnHidden>
       <Segmented<Mode>
         block
         value={mode}
-        onChange={(m) => { setMode(m); setResult(null); setUnplaced([]); }}
-        options={[{ label: t('send.group'), value: 'group' }, { label: t('send.test'), value: 'test' }]}
+        onChange={(m) => {
+          setMode(m);
+          setResult(null);
+          setUnplaced([]);
+        }}
+        options={[
+          { label: t('send.group'), value: 'group' },
+          { label: t('send.test'), value: 'test' },
+        ]}
         style={{ marginBottom: 16 }}
       />
       {mode === 'group' ? (
         webhook.triggerType === 'event' ? (
           <Alert type="info" showIcon title={t('send.eventWebhook')} />
         ) : (
-          <Form form={groupForm} layout="vertical" initialValues={{ when: 'now' }} onFinish={(v) => { setUnplaced([]); massSend.mutate(v); }}>
+          <Form
+            form={groupForm}
+            layout="vertical"
+            initialValues={{ when: 'now' }}
+            onFinish={(v) => {
+              setUnplaced([]);
+              massSend.mutate(v);
+            }}
+          >
             <ErrorAlert error={unplaced.length ? unplaced : null} />
             <Form.Item name="groupId" label={t('send.toGroup')} rules={[{ required: true, message: t('send.groupRequired') }]}>
               <Select
@@ -91,7 +109,12 @@ export function SendMessageModal({ webhook, onClose }: { webhook: Pick<WebhookLi
               </Typography.Paragraph>
             ) : null}
             <Form.Item name="when" label={t('send.when')}>
-              <Radio.Group options={[{ value: 'now', label: t('send.now') }, { value: 'later', label: t('send.scheduled') }]} />
+              <Radio.Group
+                options={[
+                  { value: 'now', label: t('send.now') },
+                  { value: 'later', label: t('send.scheduled') },
+                ]}
+              />
             </Form.Item>
             {when === 'later' ? (
               <Form.Item
@@ -115,12 +138,27 @@ export function SendMessageModal({ webhook, onClose }: { webhook: Pick<WebhookLi
         )
       ) : (
         <>
-          <Form form={testForm} layout="vertical" onFinish={(v) => { setResult(null); setUnplaced([]); testSend.mutate(v); }}>
+          <Form
+            form={testForm}
+            layout="vertical"
+            onFinish={(v) => {
+              setResult(null);
+              setUnplaced([]);
+              testSend.mutate(v);
+            }}
+          >
             <ErrorAlert error={unplaced.length ? unplaced : null} />
-            <Form.Item name="customerId" label={t('send.customer')} rules={[{ required: true, message: t('send.customerRequired') }]} extra={t('send.customerHint')}>
+            <Form.Item
+              name="customerId"
+              label={t('send.customer')}
+              rules={[{ required: true, message: t('send.customerRequired') }]}
+              extra={t('send.customerHint')}
+            >
               <CustomerPicker />
             </Form.Item>
-            <Button type="primary" htmlType="submit" loading={testSend.isPending} block data-testid="submit-test-send">{t('send.sendTest')}</Button>
+            <Button type="primary" htmlType="submit" loading={testSend.isPending} block data-testid="submit-test-send">
+              {t('send.sendTest')}
+            </Button>
           </Form>
           {result ? (
             <div style={{ marginTop: 16 }} data-testid="test-result">

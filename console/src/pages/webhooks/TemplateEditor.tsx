@@ -12,7 +12,21 @@ import type { WebhookBody } from '../../lib/models';
 
 /** Variables a body template may read (README → Body templates); clicking one inserts it. */
 const VARIABLES: { group: string; names: string[] }[] = [
-  { group: 'customer', names: ['customer.id', 'customer.name', 'customer.wechatNickname', 'customer.mobile', 'customer.email', 'customer.activityScore', 'customer.attributes.city', 'customer.firstName', 'customer.lastName', 'customer.createdAt'] },
+  {
+    group: 'customer',
+    names: [
+      'customer.id',
+      'customer.name',
+      'customer.wechatNickname',
+      'customer.mobile',
+      'customer.email',
+      'customer.activityScore',
+      'customer.attributes.city',
+      'customer.firstName',
+      'customer.lastName',
+      'customer.createdAt',
+    ],
+  },
   { group: 'message', names: ['message.id', 'message.timestamp'] },
   { group: 'webhook', names: ['webhook.id', 'webhook.name'] },
   { group: 'broadcast', names: ['broadcast.id', 'broadcast.name', 'broadcast.scheduledAt'] },
@@ -72,10 +86,14 @@ export function TemplateEditor({ value, onChange, id }: Props) {
       <Flex vertical gap={4} style={{ marginTop: 8 }}>
         {VARIABLES.map((g) => (
           <Flex key={g.group} wrap gap={4} align="center">
-            <Typography.Text type="secondary" style={{ fontSize: 12, minWidth: 72 }}>{g.group}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12, minWidth: 72 }}>
+              {g.group}
+            </Typography.Text>
             {g.names.map((n) => (
               <Tooltip key={n} title={t('template.insert')}>
-                <Tag style={{ cursor: 'pointer', fontFamily: 'monospace' }} onClick={() => insert(n)}>{n}</Tag>
+                <Tag style={{ cursor: 'pointer', fontFamily: 'monospace' }} onClick={() => insert(n)}>
+                  {n}
+                </Tag>
               </Tooltip>
             ))}
           </Flex>
@@ -108,9 +126,13 @@ export function TemplatePreview({ webhookId, template }: { webhookId?: number; t
         <>
           <CustomerPicker value={customerId} onChange={setCustomerId} />
           <div style={{ marginTop: 8 }}>
-            {previewError ? <Alert type="error" showIcon title={<span style={{ whiteSpace: 'pre-wrap' }}>{previewError}</span>} />
-              : preview.data ? <JsonBlock value={preview.data.body} testId="template-preview" />
-              : <Typography.Text type="secondary">{t('template.pickCustomer')}</Typography.Text>}
+            {previewError ? (
+              <Alert type="error" showIcon title={<span style={{ whiteSpace: 'pre-wrap' }}>{previewError}</span>} />
+            ) : preview.data ? (
+              <JsonBlock value={preview.data.body} testId="template-preview" />
+            ) : (
+              <Typography.Text type="secondary">{t('template.pickCustomer')}</Typography.Text>
+            )}
           </div>
         </>
       ) : (

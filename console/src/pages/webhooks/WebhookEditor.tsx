@@ -18,13 +18,29 @@ import { parseTemplate, TemplateEditor, TemplatePreview } from './TemplateEditor
 
 /** POST first, as most receivers expect (the server's own order); the schema lists them alphabetically. */
 const METHOD_ORDER = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'];
-const METHOD_OPTIONS = [...createWebhookDtoMethodValues]
-  .sort((a, b) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b))
-  .map((m) => ({ value: m, label: m }));
+const METHOD_OPTIONS = [...createWebhookDtoMethodValues].sort((a, b) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b)).map((m) => ({ value: m, label: m }));
 
 const MASK = '••••••';
-const FORM_FIELDS = ['name', 'url', 'method', 'enabled', 'triggerType', 'events', 'headers', 'useBasicAuth', 'basicAuth', 'secret', 'signatureScheme',
-  'bodyTemplate', 'timeoutMs', 'maxAttempts', 'backoffBaseMs', 'concurrency', 'rateLimitPerMinute', 'circuitBreakerThreshold'];
+const FORM_FIELDS = [
+  'name',
+  'url',
+  'method',
+  'enabled',
+  'triggerType',
+  'events',
+  'headers',
+  'useBasicAuth',
+  'basicAuth',
+  'secret',
+  'signatureScheme',
+  'bodyTemplate',
+  'timeoutMs',
+  'maxAttempts',
+  'backoffBaseMs',
+  'concurrency',
+  'rateLimitPerMinute',
+  'circuitBreakerThreshold',
+];
 
 interface FormValues {
   name: string;
@@ -68,14 +84,17 @@ export default function WebhookEditor() {
   const { t } = useT();
   const navigate = useNavigate();
   const [sending, setSending] = useState(false);
-  const webhook = useQuery({ queryKey: ['webhook', webhookId], queryFn: () => data(client.GET('/api/webhooks/{id}', { params: { path: { id: webhookId! } } })), enabled: !!webhookId });
+  const webhook = useQuery({
+    queryKey: ['webhook', webhookId],
+    queryFn: () => data(client.GET('/api/webhooks/{id}', { params: { path: { id: webhookId! } } })),
+    enabled: !!webhookId,
+  });
   const { form, save, unplaced, formProps } = useEditorForm({
     isNew: !webhookId,
     initialValues: toForm(),
     toBody: bodyOf,
-    send: (body: WebhookBody) => data(webhookId
-      ? client.PATCH('/api/webhooks/{id}', { params: { path: { id: webhookId } }, body })
-      : client.POST('/api/webhooks', { body })),
+    send: (body: WebhookBody) =>
+      data(webhookId ? client.PATCH('/api/webhooks/{id}', { params: { path: { id: webhookId } }, body }) : client.POST('/api/webhooks', { body })),
     recordKey: (w) => ['webhook', w.id],
     listKey: ['webhooks'],
     // Secrets typed for this save are not kept in the form.
@@ -101,10 +120,20 @@ export default function WebhookEditor() {
     }
     // An empty knob is left out (the server's default, or the value it has); a cleared rate limit means none.
     const body: WebhookBody = {
-      name: v.name, url: v.url, method: v.method, enabled: v.enabled, triggerType: v.triggerType, events: v.triggerType === 'event' ? v.events : [],
-      signatureScheme: v.signatureScheme, bodyTemplate: template.value, timeoutMs: v.timeoutMs ?? undefined,
-      maxAttempts: v.maxAttempts ?? undefined, backoffBaseMs: v.backoffBaseMs ?? undefined, concurrency: v.concurrency ?? undefined,
-      rateLimitPerMinute: v.rateLimitPerMinute ?? (webhookId ? null : undefined), circuitBreakerThreshold: v.circuitBreakerThreshold ?? undefined,
+      name: v.name,
+      url: v.url,
+      method: v.method,
+      enabled: v.enabled,
+      triggerType: v.triggerType,
+      events: v.triggerType === 'event' ? v.events : [],
+      signatureScheme: v.signatureScheme,
+      bodyTemplate: template.value,
+      timeoutMs: v.timeoutMs ?? undefined,
+      maxAttempts: v.maxAttempts ?? undefined,
+      backoffBaseMs: v.backoffBaseMs ?? undefined,
+      concurrency: v.concurrency ?? undefined,
+      rateLimitPerMinute: v.rateLimitPerMinute ?? (webhookId ? null : undefined),
+      circuitBreakerThreshold: v.circuitBreakerThreshold ?? undefined,
     };
     // Masked header values stand for secrets we cannot read back: send headers only when edited, and never a mask.
     if (!webhookId || form.isFieldTouched('headers') || (v.headers ?? []).length !== Object.keys(webhook.data?.headers ?? {}).length) {
@@ -131,18 +160,41 @@ export default function WebhookEditor() {
     <Form<FormValues>
       {...formProps}
       // Typing a secret while unsigned picks DM Hub's signature, as the API does.
-      onValuesChange={(changed) => { if (changed.secret && form.getFieldValue('signatureScheme') === 'none') form.setFieldValue('signatureScheme', 'dmhub'); }}
+      onValuesChange={(changed) => {
+        if (changed.secret && form.getFieldValue('signatureScheme') === 'none') form.setFieldValue('signatureScheme', 'dmhub');
+      }}
     >
       <ErrorAlert error={unplaced} />
       <Card title={t('webhook.basics')} size="small" style={{ marginBottom: 16 }}>
         <Row gutter={16}>
-          <Col xs={24} md={12}><Form.Item name="name" label={t('webhooks.name')} rules={[{ required: true }]}><Input maxLength={100} /></Form.Item></Col>
-          <Col xs={24} md={12}><Form.Item name="enabled" label={t('webhooks.enabled')} valuePropName="checked"><Switch /></Form.Item></Col>
-          <Col xs={8} md={4}><Form.Item name="method" label={t('webhook.method')}><Select options={METHOD_OPTIONS} /></Form.Item></Col>
-          <Col xs={16} md={20}><Form.Item name="url" label="URL" rules={[{ required: true }]} extra={t('webhook.urlHint')}><Input placeholder="https://crm.example.com/hooks/herald" /></Form.Item></Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="name" label={t('webhooks.name')} rules={[{ required: true }]}>
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="enabled" label={t('webhooks.enabled')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
+          <Col xs={8} md={4}>
+            <Form.Item name="method" label={t('webhook.method')}>
+              <Select options={METHOD_OPTIONS} />
+            </Form.Item>
+          </Col>
+          <Col xs={16} md={20}>
+            <Form.Item name="url" label="URL" rules={[{ required: true }]} extra={t('webhook.urlHint')}>
+              <Input placeholder="https://crm.example.com/hooks/herald" />
+            </Form.Item>
+          </Col>
           <Col xs={24}>
             <Form.Item name="triggerType" label={t('webhooks.triggerType')}>
-              <Radio.Group options={[{ value: 'manual', label: t('webhooks.trigger.manual') }, { value: 'event', label: t('webhooks.trigger.event') }]} />
+              <Radio.Group
+                options={[
+                  { value: 'manual', label: t('webhooks.trigger.manual') },
+                  { value: 'event', label: t('webhooks.trigger.event') },
+                ]}
+              />
             </Form.Item>
           </Col>
           {triggerType === 'event' ? (
@@ -158,23 +210,48 @@ export default function WebhookEditor() {
         <Row gutter={16}>
           <Col xs={24} md={8}>
             <Form.Item name="signatureScheme" label={t('webhook.signatureScheme')}>
-              <Select options={[
-                { value: 'dmhub', label: 'DM Hub (X-Clab-Hmac-Signature)' }, { value: 'standard', label: 'Standard Webhooks' },
-                { value: 'dms', label: 'DMS (HMAC_SHA1)' }, { value: 'none', label: t('webhook.noSignature') }]} />
+              <Select
+                options={[
+                  { value: 'dmhub', label: 'DM Hub (X-Clab-Hmac-Signature)' },
+                  { value: 'standard', label: 'Standard Webhooks' },
+                  { value: 'dms', label: 'DMS (HMAC_SHA1)' },
+                  { value: 'none', label: t('webhook.noSignature') },
+                ]}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={16}>
-            <Form.Item name="secret" label={t('webhook.secret')} extra={webhook.data?.secret ? t('webhook.secretSet', { hint: webhook.data.secret }) : t('webhook.secretHint')}>
+            <Form.Item
+              name="secret"
+              label={t('webhook.secret')}
+              extra={webhook.data?.secret ? t('webhook.secretSet', { hint: webhook.data.secret }) : t('webhook.secretHint')}
+            >
               <Input.Password autoComplete="new-password" placeholder={webhook.data?.secret ? t('webhook.secretUnchanged') : ''} />
             </Form.Item>
           </Col>
-          {webhook.data?.secret ? <Col xs={24}><SecretRotation webhook={webhook.data} /></Col> : null}
-          <Col xs={24}><Form.Item name="useBasicAuth" label={t('webhook.basicAuth')} valuePropName="checked"><Switch /></Form.Item></Col>
+          {webhook.data?.secret ? (
+            <Col xs={24}>
+              <SecretRotation webhook={webhook.data} />
+            </Col>
+          ) : null}
+          <Col xs={24}>
+            <Form.Item name="useBasicAuth" label={t('webhook.basicAuth')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
           {useBasicAuth ? (
             <>
-              <Col xs={24} md={12}><Form.Item name={['basicAuth', 'username']} label={t('webhook.username')} rules={[{ required: true }]}><Input autoComplete="off" /></Form.Item></Col>
               <Col xs={24} md={12}>
-                <Form.Item name={['basicAuth', 'password']} label={t('webhook.password')} extra={webhook.data?.basicAuth ? t('webhook.passwordUnchanged') : undefined}>
+                <Form.Item name={['basicAuth', 'username']} label={t('webhook.username')} rules={[{ required: true }]}>
+                  <Input autoComplete="off" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  name={['basicAuth', 'password']}
+                  label={t('webhook.password')}
+                  extra={webhook.data?.basicAuth ? t('webhook.passwordUnchanged') : undefined}
+                >
                   <Input.Password autoComplete="new-password" placeholder={webhook.data?.basicAuth ? MASK : ''} />
                 </Form.Item>
               </Col>
@@ -187,13 +264,19 @@ export default function WebhookEditor() {
               <Typography.Text strong>{t('webhook.headers')}</Typography.Text>
               {fields.map((f) => (
                 <Flex key={f.key} gap={8} style={{ marginTop: 8 }}>
-                  <Form.Item name={[f.name, 'name']} noStyle rules={[{ required: true }]}><Input placeholder="X-Api-Token" style={{ flex: 1 }} /></Form.Item>
-                  <Form.Item name={[f.name, 'value']} noStyle><Input placeholder={t('webhook.headerValue')} style={{ flex: 2 }} /></Form.Item>
+                  <Form.Item name={[f.name, 'name']} noStyle rules={[{ required: true }]}>
+                    <Input placeholder="X-Api-Token" style={{ flex: 1 }} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'value']} noStyle>
+                    <Input placeholder={t('webhook.headerValue')} style={{ flex: 2 }} />
+                  </Form.Item>
                   <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />
                 </Flex>
               ))}
               <Form.ErrorList errors={errors} />
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', value: '' })} style={{ marginTop: 8 }}>{t('webhook.addHeader')}</Button>
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', value: '' })} style={{ marginTop: 8 }}>
+                {t('webhook.addHeader')}
+              </Button>
             </>
           )}
         </Form.List>
@@ -205,23 +288,62 @@ export default function WebhookEditor() {
               <TemplateEditor />
             </Form.Item>
           </Col>
-          <Col xs={24} lg={10}><TemplatePreview webhookId={webhookId} template={template} /></Col>
+          <Col xs={24} lg={10}>
+            <TemplatePreview webhookId={webhookId} template={template} />
+          </Col>
         </Row>
       </Card>
       <Card title={t('webhook.delivery')} size="small" style={{ marginBottom: 16 }}>
         <Row gutter={16}>
-          <Col xs={12} md={6}><Form.Item name="rateLimitPerMinute" label={t('webhook.rateLimit')} extra={t('webhook.rateLimitHint')}><InputNumber min={1} max={60000} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="concurrency" label={t('webhook.concurrency')}><InputNumber placeholder={t('common.serverDefault')} min={1} max={500} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={4}><Form.Item name="maxAttempts" label={t('webhook.maxAttempts')}><InputNumber placeholder={t('common.serverDefault')} min={1} max={20} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={4}><Form.Item name="backoffBaseMs" label={t('webhook.backoff')}><InputNumber placeholder={t('common.serverDefault')} min={10} max={600000} step={1000} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={4}><Form.Item name="timeoutMs" label={t('webhook.timeout')}><InputNumber placeholder={t('common.serverDefault')} min={100} max={60000} step={1000} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="circuitBreakerThreshold" label={t('circuit.threshold')} extra={t('circuit.thresholdHint')}><InputNumber placeholder={t('common.serverDefault')} min={0} max={10000} style={{ width: '100%' }} /></Form.Item></Col>
-          {webhook.data ? <Col xs={24} md={18}><Form.Item label={t('circuit.title')}><CircuitState webhook={webhook.data} />{webhook.data.circuit?.state === 'closed' || !webhook.data.circuit ? t('circuit.isClosed') : null}</Form.Item></Col> : null}
+          <Col xs={12} md={6}>
+            <Form.Item name="rateLimitPerMinute" label={t('webhook.rateLimit')} extra={t('webhook.rateLimitHint')}>
+              <InputNumber min={1} max={60000} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="concurrency" label={t('webhook.concurrency')}>
+              <InputNumber placeholder={t('common.serverDefault')} min={1} max={500} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item name="maxAttempts" label={t('webhook.maxAttempts')}>
+              <InputNumber placeholder={t('common.serverDefault')} min={1} max={20} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item name="backoffBaseMs" label={t('webhook.backoff')}>
+              <InputNumber placeholder={t('common.serverDefault')} min={10} max={600000} step={1000} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item name="timeoutMs" label={t('webhook.timeout')}>
+              <InputNumber placeholder={t('common.serverDefault')} min={100} max={60000} step={1000} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="circuitBreakerThreshold" label={t('circuit.threshold')} extra={t('circuit.thresholdHint')}>
+              <InputNumber placeholder={t('common.serverDefault')} min={0} max={10000} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          {webhook.data ? (
+            <Col xs={24} md={18}>
+              <Form.Item label={t('circuit.title')}>
+                <CircuitState webhook={webhook.data} />
+                {webhook.data.circuit?.state === 'closed' || !webhook.data.circuit ? t('circuit.isClosed') : null}
+              </Form.Item>
+            </Col>
+          ) : null}
         </Row>
       </Card>
       <Flex gap={8} wrap>
-        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-webhook">{t('common.save')}</Button>
-        {webhook.data ? <Button onClick={() => setSending(true)} disabled={!webhook.data.enabled}>{t('webhooks.send')}</Button> : null}
+        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-webhook">
+          {t('common.save')}
+        </Button>
+        {webhook.data ? (
+          <Button onClick={() => setSending(true)} disabled={!webhook.data.enabled}>
+            {t('webhooks.send')}
+          </Button>
+        ) : null}
         <Button onClick={() => navigate('/webhooks')}>{t('common.back')}</Button>
       </Flex>
     </Form>
@@ -229,7 +351,9 @@ export default function WebhookEditor() {
 
   return (
     <>
-      <Typography.Title level={4}>{!webhookId ? t('webhooks.new') : webhook.data ? `${t('webhook.edit')} · ${webhook.data.name}` : t('webhook.edit')}</Typography.Title>
+      <Typography.Title level={4}>
+        {!webhookId ? t('webhooks.new') : webhook.data ? `${t('webhook.edit')} · ${webhook.data.name}` : t('webhook.edit')}
+      </Typography.Title>
       {webhookId ? <QueryState query={webhook}>{content}</QueryState> : content}
       {sending && webhook.data ? <SendMessageModal webhook={webhook.data} onClose={() => setSending(false)} /> : null}
     </>

@@ -21,7 +21,9 @@ export default function WebhookList() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
-  const list = useKeyset(['webhooks', 'list'], (after, signal) => data(client.GET('/api/webhooks', { params: { query: { after: after ? Number(after) : undefined } }, signal })));
+  const list = useKeyset(['webhooks', 'list'], (after, signal) =>
+    data(client.GET('/api/webhooks', { params: { query: { after: after ? Number(after) : undefined } }, signal })),
+  );
   const [sending, setSending] = useState<Webhook | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['webhooks'] });
   const toggle = useMutation({
@@ -31,15 +33,22 @@ export default function WebhookList() {
   });
   const remove = useMutation({
     mutationFn: (w: Webhook) => data(client.DELETE('/api/webhooks/{id}', { params: { path: { id: w.id } } })),
-    onSuccess: () => { message.success(t('common.deleted')); refresh(); },
+    onSuccess: () => {
+      message.success(t('common.deleted'));
+      refresh();
+    },
     onError: (e) => message.error(errorText(e)),
   });
 
   return (
     <>
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('webhooks.title')}</Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/webhooks/new')}>{t('webhooks.new')}</Button>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('webhooks.title')}
+        </Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/webhooks/new')}>
+          {t('webhooks.new')}
+        </Button>
       </Flex>
       <KeysetTable<Webhook>
         list={list}
@@ -49,16 +58,36 @@ export default function WebhookList() {
           {
             title: t('webhooks.triggerType'),
             dataIndex: 'triggerType',
-            render: (tt, w) => tt === 'event'
-              ? <Tag color="purple" title={w.events.join(', ')}>{t('webhooks.trigger.event')} · {w.events.length}</Tag>
-              : <Tag color="blue">{t('webhooks.trigger.manual')}</Tag>,
+            render: (tt, w) =>
+              tt === 'event' ? (
+                <Tag color="purple" title={w.events.join(', ')}>
+                  {t('webhooks.trigger.event')} · {w.events.length}
+                </Tag>
+              ) : (
+                <Tag color="blue">{t('webhooks.trigger.manual')}</Tag>
+              ),
           },
-          { title: 'URL', dataIndex: 'url', render: (url, w) => <Typography.Text ellipsis style={{ maxWidth: 280 }}><Tag>{w.method}</Tag>{url}</Typography.Text> },
+          {
+            title: 'URL',
+            dataIndex: 'url',
+            render: (url, w) => (
+              <Typography.Text ellipsis style={{ maxWidth: 280 }}>
+                <Tag>{w.method}</Tag>
+                {url}
+              </Typography.Text>
+            ),
+          },
           {
             title: t('webhooks.enabled'),
             dataIndex: 'enabled',
             render: (enabled, w) => (
-              <Switch size="small" checked={enabled} loading={toggle.isPending && toggle.variables?.id === w.id} onChange={() => toggle.mutate(w)} title={w.disabledReason ?? undefined} />
+              <Switch
+                size="small"
+                checked={enabled}
+                loading={toggle.isPending && toggle.variables?.id === w.id}
+                onChange={() => toggle.mutate(w)}
+                title={w.disabledReason ?? undefined}
+              />
             ),
           },
           {
@@ -69,31 +98,52 @@ export default function WebhookList() {
           {
             title: t('webhooks.lastOutcome'),
             dataIndex: 'lastDelivery',
-            render: (d: Webhook['lastDelivery']) => d ? (
-              <Link to={`/deliveries/${d.id}`}>
-                <DeliveryStatus status={d.status} />
-                {d.statusCode ? <Tag>HTTP {d.statusCode}</Tag> : d.errorClass ? <Tag color="error">{d.errorClass}</Tag> : null}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(d.at)}</Typography.Text>
-              </Link>
-            ) : <Typography.Text type="secondary">{t('webhooks.neverSent')}</Typography.Text>,
+            render: (d: Webhook['lastDelivery']) =>
+              d ? (
+                <Link to={`/deliveries/${d.id}`}>
+                  <DeliveryStatus status={d.status} />
+                  {d.statusCode ? <Tag>HTTP {d.statusCode}</Tag> : d.errorClass ? <Tag color="error">{d.errorClass}</Tag> : null}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {fmtTime(d.at)}
+                  </Typography.Text>
+                </Link>
+              ) : (
+                <Typography.Text type="secondary">{t('webhooks.neverSent')}</Typography.Text>
+              ),
           },
           {
             title: t('common.actions'),
             key: 'actions',
             render: (_, w) => (
               <Flex gap={4} wrap>
-                <Button size="small" type="primary" ghost disabled={!w.enabled} onClick={() => setSending(w)} data-testid={`send-${w.id}`}>{t('webhooks.send')}</Button>
-                <Button size="small" onClick={() => navigate(`/webhooks/${w.id}`)}>{t('common.edit')}</Button>
-                <Button size="small" onClick={() => navigate(`/deliveries?webhookId=${w.id}`)}>{t('webhooks.history')}</Button>
+                <Button size="small" type="primary" ghost disabled={!w.enabled} onClick={() => setSending(w)} data-testid={`send-${w.id}`}>
+                  {t('webhooks.send')}
+                </Button>
+                <Button size="small" onClick={() => navigate(`/webhooks/${w.id}`)}>
+                  {t('common.edit')}
+                </Button>
+                <Button size="small" onClick={() => navigate(`/deliveries?webhookId=${w.id}`)}>
+                  {t('webhooks.history')}
+                </Button>
                 <Popconfirm title={t('webhooks.deleteConfirm')} onConfirm={() => remove.mutate(w)}>
-                  <Button size="small" danger>{t('common.delete')}</Button>
+                  <Button size="small" danger>
+                    {t('common.delete')}
+                  </Button>
                 </Popconfirm>
               </Flex>
             ),
           },
         ]}
       />
-      {sending ? <SendMessageModal webhook={sending} onClose={() => { setSending(null); refresh(); }} /> : null}
+      {sending ? (
+        <SendMessageModal
+          webhook={sending}
+          onClose={() => {
+            setSending(null);
+            refresh();
+          }}
+        />
+      ) : null}
     </>
   );
 }

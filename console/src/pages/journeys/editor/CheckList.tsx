@@ -18,12 +18,25 @@ interface Props {
 export function CheckList({ items, checking, checked, failure, untouched, onPick }: Props) {
   const { t } = useT();
   const errorText = useErrorText();
-  if (untouched) return <Typography.Text type="secondary" data-testid="journey-check">{t('journey.checkUntouched')}</Typography.Text>;
+  if (untouched)
+    return (
+      <Typography.Text type="secondary" data-testid="journey-check">
+        {t('journey.checkUntouched')}
+      </Typography.Text>
+    );
   if (failure) return <Alert type="warning" showIcon title={t('journey.checkFailed', { error: errorText(failure) })} />;
   if (!items.length) {
     return (
       <Typography.Text type={checked ? 'success' : 'secondary'} data-testid="journey-check">
-        {checking || !checked ? <><LoadingOutlined /> {t('journey.checking')}</> : <><CheckCircleFilled /> {t('journey.checkOk')}</>}
+        {checking || !checked ? (
+          <>
+            <LoadingOutlined /> {t('journey.checking')}
+          </>
+        ) : (
+          <>
+            <CheckCircleFilled /> {t('journey.checkOk')}
+          </>
+        )}
       </Typography.Text>
     );
   }
@@ -32,17 +45,35 @@ export function CheckList({ items, checking, checked, failure, untouched, onPick
       size="small"
       bordered
       data-testid="journey-errors"
-      header={<Flex gap={8} align="center"><Typography.Text type="danger" strong>{t('journey.checkErrors', { n: items.length })}</Typography.Text>{checking ? <LoadingOutlined /> : null}</Flex>}
+      header={
+        <Flex gap={8} align="center">
+          <Typography.Text type="danger" strong>
+            {t('journey.checkErrors', { n: items.length })}
+          </Typography.Text>
+          {checking ? <LoadingOutlined /> : null}
+        </Flex>
+      }
       dataSource={items}
       renderItem={(item) => (
         <List.Item style={{ wordBreak: 'break-word' }}>
           {item.nodeId ? (
-            <Button type="link" size="small" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }} onClick={() => onPick(item.nodeId!)}>
+            <Button
+              type="link"
+              size="small"
+              style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}
+              onClick={() => onPick(item.nodeId!)}
+            >
               {item.nodeId === TRIGGER_ID ? t('journey.triggerBox') : item.nodeId}
             </Button>
           ) : null}
-          {item.path ? <Typography.Text code style={{ marginLeft: 8 }}>{item.path}</Typography.Text> : null}
-          <Typography.Text type="danger" style={{ marginLeft: 8, flex: 1 }}>{item.message}</Typography.Text>
+          {item.path ? (
+            <Typography.Text code style={{ marginLeft: 8 }}>
+              {item.path}
+            </Typography.Text>
+          ) : null}
+          <Typography.Text type="danger" style={{ marginLeft: 8, flex: 1 }}>
+            {item.message}
+          </Typography.Text>
         </List.Item>
       )}
     />

@@ -19,7 +19,11 @@ function Box({ color, selected, errors, children, testId }: { color: string; sel
       data-testid={testId}
       data-invalid={bad ? 'true' : undefined}
       style={{
-        width: BOX_WIDTH, background: '#fff', borderRadius: 8, fontSize: 12, lineHeight: 1.4,
+        width: BOX_WIDTH,
+        background: '#fff',
+        borderRadius: 8,
+        fontSize: 12,
+        lineHeight: 1.4,
         border: `${selected || bad ? 2 : 1}px solid ${bad ? '#cf222e' : selected ? '#1f6feb' : '#d0d7de'}`,
         borderTop: `4px solid ${bad ? '#cf222e' : color}`,
         boxShadow: selected ? '0 0 0 3px rgba(31,111,235,0.15)' : '0 1px 2px rgba(0,0,0,0.06)',
@@ -27,8 +31,20 @@ function Box({ color, selected, errors, children, testId }: { color: string; sel
     >
       {children}
       {bad ? (
-        <div data-testid="node-errors" style={{ color: '#cf222e', borderTop: '1px solid #ffd8d3', padding: '4px 8px', background: '#fff5f4', borderRadius: '0 0 8px 8px', wordBreak: 'break-word' }}>
-          {errors.slice(0, 2).map((e, i) => <div key={i}>{e}</div>)}
+        <div
+          data-testid="node-errors"
+          style={{
+            color: '#cf222e',
+            borderTop: '1px solid #ffd8d3',
+            padding: '4px 8px',
+            background: '#fff5f4',
+            borderRadius: '0 0 8px 8px',
+            wordBreak: 'break-word',
+          }}
+        >
+          {errors.slice(0, 2).map((e, i) => (
+            <div key={i}>{e}</div>
+          ))}
           {errors.length > 2 ? <div>…</div> : null}
         </div>
       ) : null}
@@ -51,22 +67,31 @@ export function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
       <div style={{ padding: '6px 8px' }}>
         <div style={{ display: 'flex', gap: 6, alignItems: 'center', color }}>
           {kind.icon}
-          <strong style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-            {node.label || t(kind.label)}
-          </strong>
+          <strong style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{node.label || t(kind.label)}</strong>
           {data.isStart ? <span style={{ fontSize: 10, color: '#1a7f37' }}>{t('journey.startBadge')}</span> : null}
         </div>
         <div style={{ color: '#57606a', fontFamily: 'ui-monospace, monospace', fontSize: 11 }}>{node.id}</div>
-        {data.summary ? <div style={{ color: '#24292f', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={data.summary}>{data.summary}</div> : null}
+        {data.summary ? (
+          <div style={{ color: '#24292f', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={data.summary}>
+            {data.summary}
+          </div>
+        ) : null}
       </div>
       {/* One handle per link: a single one in the middle; branches spread from 30% to 70%, in their colours and named below. */}
       {links.map((l, i) => (
-        <Handle key={l.key} type="source" position={Position.Bottom} id={l.key}
-          style={links.length > 1 ? { ...handleStyle, left: `${30 + (40 * i) / (links.length - 1)}%`, background: l.color } : handleStyle} />
+        <Handle
+          key={l.key}
+          type="source"
+          position={Position.Bottom}
+          id={l.key}
+          style={links.length > 1 ? { ...handleStyle, left: `${30 + (40 * i) / (links.length - 1)}%`, background: l.color } : handleStyle}
+        />
       ))}
       {labelled ? (
         <div style={{ display: 'flex', justifyContent: 'space-around', fontSize: 10, color: '#57606a', paddingBottom: 2 }}>
-          {links.map((l) => <span key={l.key}>{l.label ? t(l.label) : null}</span>)}
+          {links.map((l) => (
+            <span key={l.key}>{l.label ? t(l.label) : null}</span>
+          ))}
         </div>
       ) : null}
     </Box>
@@ -83,7 +108,9 @@ export function TriggerNodeView({ data, selected }: NodeProps<TriggerFlowNode>) 
           <ThunderboltOutlined />
           <strong>{t('journey.triggerBox')}</strong>
         </div>
-        <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={data.summary}>{data.summary}</div>
+        <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={data.summary}>
+          {data.summary}
+        </div>
       </div>
       <Handle type="source" position={Position.Bottom} id="start" style={{ ...handleStyle, background: '#bf8700' }} />
     </Box>

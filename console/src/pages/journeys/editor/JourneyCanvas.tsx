@@ -1,5 +1,14 @@
 import {
-  Background, Controls, MarkerType, ReactFlow, useReactFlow, type Connection, type Edge, type EdgeChange, type Node, type NodeChange,
+  Background,
+  Controls,
+  MarkerType,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type Node,
+  type NodeChange,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
@@ -50,22 +59,36 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
   // order before we re-render: the ref keeps the latest choice so the deselection cannot undo it.
   const selectionRef = useRef(selection);
   selectionRef.current = selection;
-  const select = useCallback((next: Selection) => {
-    selectionRef.current = next;
-    onSelect(next);
-  }, [onSelect]);
+  const select = useCallback(
+    (next: Selection) => {
+      selectionRef.current = next;
+      onSelect(next);
+    },
+    [onSelect],
+  );
 
   const nodes = useMemo<Node[]>(() => {
     const trigger: Node<TriggerData> = {
-      id: TRIGGER_ID, type: 'trigger', position: triggerPosition(draft), deletable: false, draggable: false,
+      id: TRIGGER_ID,
+      type: 'trigger',
+      position: triggerPosition(draft),
+      deletable: false,
+      draggable: false,
       data: { summary: triggerSummary, errors: errorsByNode.get(TRIGGER_ID) ?? [] },
-      selected: selection?.kind === 'node' && selection.id === TRIGGER_ID, measured: measured.get(TRIGGER_ID),
+      selected: selection?.kind === 'node' && selection.id === TRIGGER_ID,
+      measured: measured.get(TRIGGER_ID),
     };
-    return [trigger, ...draft.nodes.map((n): Node<StepData> => ({
-      id: n.id, type: 'step', position: n.position ?? { x: 0, y: 0 },
-      data: { node: n, summary: describe(n), errors: errorsByNode.get(n.id) ?? [], isStart: draft.start === n.id },
-      selected: selection?.kind === 'node' && selection.id === n.id, measured: measured.get(n.id),
-    }))];
+    return [
+      trigger,
+      ...draft.nodes.map((n): Node<StepData> => ({
+        id: n.id,
+        type: 'step',
+        position: n.position ?? { x: 0, y: 0 },
+        data: { node: n, summary: describe(n), errors: errorsByNode.get(n.id) ?? [], isStart: draft.start === n.id },
+        selected: selection?.kind === 'node' && selection.id === n.id,
+        measured: measured.get(n.id),
+      })),
+    ];
   }, [draft, errorsByNode, describe, triggerSummary, selection, measured]);
 
   const edges = useMemo<Edge[]>(() => {
@@ -75,9 +98,15 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
       if (!target || !ids.has(target)) return;
       const id = edgeId(source, handle);
       out.push({
-        id, source, sourceHandle: handle, target, targetHandle: 'in', label,
+        id,
+        source,
+        sourceHandle: handle,
+        target,
+        targetHandle: 'in',
+        label,
         selected: selection?.kind === 'edge' && selection.id === id,
-        style: { stroke: color, strokeWidth: 2 }, markerEnd: { type: MarkerType.ArrowClosed, color },
+        style: { stroke: color, strokeWidth: 2 },
+        markerEnd: { type: MarkerType.ArrowClosed, color },
         labelStyle: { fill: color, fontWeight: 600 },
       });
     };
@@ -88,60 +117,72 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
     return out;
   }, [draft, selection, t]);
 
-  const onNodesChange = useCallback((changes: NodeChange[]) => {
-    let next = draftRef.current;
-    let sizes: Map<string, { width: number; height: number }> | null = null;
-    let picked: string | null | undefined;
-    for (const c of changes) {
-      if (c.type === 'position' && c.position && c.id !== TRIGGER_ID) {
-        const position = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
-        next = updateNode(next, c.id, (n) => ({ ...n, position }));
-      } else if (c.type === 'dimensions' && c.dimensions) {
-        sizes ??= new Map(measured);
-        sizes.set(c.id, c.dimensions);
-      } else if (c.type === 'remove' && c.id !== TRIGGER_ID) {
-        next = removeNode(next, c.id);
-      } else if (c.type === 'select') {
-        if (c.selected) picked = c.id;
-        else if (picked === undefined && selectionRef.current?.kind === 'node' && selectionRef.current.id === c.id) picked = null;
+  const onNodesChange = useCallback(
+    (changes: NodeChange[]) => {
+      let next = draftRef.current;
+      let sizes: Map<string, { width: number; height: number }> | null = null;
+      let picked: string | null | undefined;
+      for (const c of changes) {
+        if (c.type === 'position' && c.position && c.id !== TRIGGER_ID) {
+          const position = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
+          next = updateNode(next, c.id, (n) => ({ ...n, position }));
+        } else if (c.type === 'dimensions' && c.dimensions) {
+          sizes ??= new Map(measured);
+          sizes.set(c.id, c.dimensions);
+        } else if (c.type === 'remove' && c.id !== TRIGGER_ID) {
+          next = removeNode(next, c.id);
+        } else if (c.type === 'select') {
+          if (c.selected) picked = c.id;
+          else if (picked === undefined && selectionRef.current?.kind === 'node' && selectionRef.current.id === c.id) picked = null;
+        }
       }
-    }
-    if (next !== draftRef.current) onChange(next);
-    if (sizes) setMeasured(sizes);
-    if (picked !== undefined) select(picked ? { kind: 'node', id: picked } : null);
-  }, [measured, onChange, select]);
+      if (next !== draftRef.current) onChange(next);
+      if (sizes) setMeasured(sizes);
+      if (picked !== undefined) select(picked ? { kind: 'node', id: picked } : null);
+    },
+    [measured, onChange, select],
+  );
 
-  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
-    let next = draftRef.current;
-    let picked: string | null | undefined;
-    for (const c of changes) {
-      if (c.type === 'remove') {
-        const { source, handle } = parseEdgeId(c.id);
-        next = setLink(next, source, handle, undefined);
-      } else if (c.type === 'select') {
-        if (c.selected) picked = c.id;
-        else if (picked === undefined && selectionRef.current?.kind === 'edge' && selectionRef.current.id === c.id) picked = null;
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      let next = draftRef.current;
+      let picked: string | null | undefined;
+      for (const c of changes) {
+        if (c.type === 'remove') {
+          const { source, handle } = parseEdgeId(c.id);
+          next = setLink(next, source, handle, undefined);
+        } else if (c.type === 'select') {
+          if (c.selected) picked = c.id;
+          else if (picked === undefined && selectionRef.current?.kind === 'edge' && selectionRef.current.id === c.id) picked = null;
+        }
       }
-    }
-    if (next !== draftRef.current) onChange(next);
-    if (picked !== undefined) select(picked ? { kind: 'edge', id: picked } : null);
-  }, [onChange, select]);
+      if (next !== draftRef.current) onChange(next);
+      if (picked !== undefined) select(picked ? { kind: 'edge', id: picked } : null);
+    },
+    [onChange, select],
+  );
 
   // A handle has one edge: connecting it again moves the link.
-  const onConnect = useCallback((c: Connection) => {
-    if (!c.source || !c.target || c.target === TRIGGER_ID) return;
-    onChange(setLink(draftRef.current, c.source, (c.sourceHandle ?? 'next') as LinkKey | 'start', c.target));
-  }, [onChange]);
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (!c.source || !c.target || c.target === TRIGGER_ID) return;
+      onChange(setLink(draftRef.current, c.source, (c.sourceHandle ?? 'next') as LinkKey | 'start', c.target));
+    },
+    [onChange],
+  );
 
-  const onDrop = useCallback((e: DragEvent) => {
-    const type = e.dataTransfer.getData(PALETTE_MIME) as NodeType;
-    if (!type) return;
-    e.preventDefault();
-    const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-    const node = newNode(type, draftRef.current.nodes, { x: at.x - 100, y: at.y - 20 });
-    onChange({ ...draftRef.current, nodes: [...draftRef.current.nodes, node] });
-    select({ kind: 'node', id: node.id });
-  }, [flow, onChange, select]);
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(PALETTE_MIME) as NodeType;
+      if (!type) return;
+      e.preventDefault();
+      const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const node = newNode(type, draftRef.current.nodes, { x: at.x - 100, y: at.y - 20 });
+      onChange({ ...draftRef.current, nodes: [...draftRef.current.nodes, node] });
+      select({ kind: 'node', id: node.id });
+    },
+    [flow, onChange, select],
+  );
 
   useEffect(() => {
     if (!fitSignal) return;
@@ -150,9 +191,17 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
   }, [fitSignal, flow]);
 
   return (
-    <div style={{ height, border: '1px solid #d0d7de', borderRadius: 8, background: '#fff' }} data-testid="journey-canvas"
-      onDragOver={(e) => { if (e.dataTransfer.types.includes(PALETTE_MIME)) { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; } }}
-      onDrop={onDrop}>
+    <div
+      style={{ height, border: '1px solid #d0d7de', borderRadius: 8, background: '#fff' }}
+      data-testid="journey-canvas"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes(PALETTE_MIME)) {
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'move';
+        }
+      }}
+      onDrop={onDrop}
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}

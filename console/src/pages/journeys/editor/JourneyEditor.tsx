@@ -13,7 +13,18 @@ import { showSaved } from '../../../lib/saved';
 import { namesOf, useForms, useGroups, useInboundTriggers, useWebhooks } from '../../../lib/useLookups';
 import { CheckList } from './CheckList';
 import {
-  emptyDraft, newNode, nextFreePosition, removeNode, renameNode, setLink, sortErrors, toPayload, TRIGGER_ID, updateNode, withLayout, type Draft,
+  emptyDraft,
+  newNode,
+  nextFreePosition,
+  removeNode,
+  renameNode,
+  setLink,
+  sortErrors,
+  toPayload,
+  TRIGGER_ID,
+  updateNode,
+  withLayout,
+  type Draft,
 } from './definition';
 import { JourneyCanvas, type Selection } from './JourneyCanvas';
 import { JourneySettings } from './JourneySettings';
@@ -59,7 +70,11 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
   const dirty = JSON.stringify(toPayload(draft)) !== baseline;
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   // An edit makes the last save's problems stale: the live check speaks again.
-  const setDraft = useCallback((next: Draft) => { setDraftState(next); setSaveProblems(null); setTouched(true); }, []);
+  const setDraft = useCallback((next: Draft) => {
+    setDraftState(next);
+    setSaveProblems(null);
+    setTouched(true);
+  }, []);
 
   const problems = saveProblems ?? (touched ? check.problems : NONE);
   const errors = useMemo(() => problemsByPath(problems, lang), [problems, lang]);
@@ -68,10 +83,18 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
   const describe = useCallback((n: JourneyNode) => NODES[n.type].describe(t, n, names), [t, names]);
   const triggerSummary = useMemo(() => {
     const tr = draft.trigger;
-    const param = tr.type === 'group_entry' ? groups.find((g) => g.id === tr.groupId)?.name
-      : tr.type === 'form_submitted' ? forms.find((f) => f.id === tr.formId)?.name
-      : tr.type === 'inbound' ? inbound.find((i) => i.id === tr.inboundTriggerId)?.name
-      : tr.type === 'event' ? tr.event : tr.type === 'attribute_threshold' ? `${tr.field} ${tr.op} ${JSON.stringify(tr.value)}` : undefined;
+    const param =
+      tr.type === 'group_entry'
+        ? groups.find((g) => g.id === tr.groupId)?.name
+        : tr.type === 'form_submitted'
+          ? forms.find((f) => f.id === tr.formId)?.name
+          : tr.type === 'inbound'
+            ? inbound.find((i) => i.id === tr.inboundTriggerId)?.name
+            : tr.type === 'event'
+              ? tr.event
+              : tr.type === 'attribute_threshold'
+                ? `${tr.field} ${tr.op} ${JSON.stringify(tr.value)}`
+                : undefined;
     return [t(`journey.trigger.${tr.type}` as MessageKey), param].filter(Boolean).join(' · ');
   }, [draft.trigger, groups, forms, inbound, t]);
 
@@ -84,9 +107,12 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
   };
 
   const save = useMutation({
-    mutationFn: () => data(journey
-      ? client.PATCH('/api/journeys/{id}', { params: { path: { id: journey.id } }, body: asBody<Schemas['UpdateJourneyDto']>(toPayload(draft)) })
-      : client.POST('/api/journeys', { body: asBody<Schemas['CreateJourneyDto']>(toPayload(draft)) })),
+    mutationFn: () =>
+      data(
+        journey
+          ? client.PATCH('/api/journeys/{id}', { params: { path: { id: journey.id } }, body: asBody<Schemas['UpdateJourneyDto']>(toPayload(draft)) })
+          : client.POST('/api/journeys', { body: asBody<Schemas['CreateJourneyDto']>(toPayload(draft)) }),
+      ),
     onSuccess: async (j) => {
       await showSaved(queryClient, ['journey', j.id], j);
       const saved = fromJourney(j);
@@ -125,9 +151,15 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
         node={selectedNode}
         errors={sorted.byNodePath.get(selectedNode.id) ?? {}}
         onChange={(n) => setDraft(updateNode(draft, selectedNode.id, () => n))}
-        onRename={(id) => { setDraft(renameNode(draft, selectedNode.id, id)); setSelection({ kind: 'node', id }); }}
+        onRename={(id) => {
+          setDraft(renameNode(draft, selectedNode.id, id));
+          setSelection({ kind: 'node', id });
+        }}
         onMakeStart={() => setDraft({ ...draft, start: selectedNode.id })}
-        onDelete={() => { setDraft(removeNode(draft, selectedNode.id)); setSelection(null); }}
+        onDelete={() => {
+          setDraft(removeNode(draft, selectedNode.id));
+          setSelection(null);
+        }}
         webhooks={webhooks}
         groups={groups}
       />
@@ -136,12 +168,21 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
     const [source, handle] = [selection.id.slice(0, selection.id.lastIndexOf(':')), selection.id.slice(selection.id.lastIndexOf(':') + 1)];
     panel = (
       <Flex vertical gap={12} data-testid="edge-panel">
-        <Typography.Title level={5} style={{ margin: 0 }}>{t('journey.edge')}</Typography.Title>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t('journey.edge')}
+        </Typography.Title>
         <Typography.Text>
           {source === TRIGGER_ID ? t('journey.triggerBox') : source} <Tag>{t(`journey.edge.${handle}` as MessageKey)}</Tag>
         </Typography.Text>
-        <Button danger icon={<DeleteOutlined />} data-testid="delete-edge"
-          onClick={() => { setDraft(setLink(draft, source, handle as 'next', undefined)); setSelection(null); }}>
+        <Button
+          danger
+          icon={<DeleteOutlined />}
+          data-testid="delete-edge"
+          onClick={() => {
+            setDraft(setLink(draft, source, handle as 'next', undefined));
+            setSelection(null);
+          }}
+        >
           {t('journey.deleteEdge')}
         </Button>
       </Flex>
@@ -155,7 +196,11 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
       <Flex justify="space-between" align="center" wrap gap={8}>
         <NodePalette onAdd={add} />
         <Flex gap={8} align="center">
-          {dirty ? <Tag color="orange" data-testid="unsaved">{t('journey.unsaved')}</Tag> : null}
+          {dirty ? (
+            <Tag color="orange" data-testid="unsaved">
+              {t('journey.unsaved')}
+            </Tag>
+          ) : null}
           <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} onClick={onSave} disabled={!!journey && !dirty} data-testid="save-journey">
             {t('common.save')}
           </Button>
@@ -178,11 +223,19 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
           </ReactFlowProvider>
         </Col>
         <Col xs={24} lg={8}>
-          <Card size="small" styles={{ body: { maxHeight: phone ? undefined : 600, overflowY: 'auto' } }}>{panel}</Card>
+          <Card size="small" styles={{ body: { maxHeight: phone ? undefined : 600, overflowY: 'auto' } }}>
+            {panel}
+          </Card>
         </Col>
       </Row>
-      <CheckList items={sorted.general} checking={check.checking} checked={check.checked || !!saveProblems} failure={check.failure} untouched={!touched}
-        onPick={(id) => setSelection(id === TRIGGER_ID ? null : { kind: 'node', id })} />
+      <CheckList
+        items={sorted.general}
+        checking={check.checking}
+        checked={check.checked || !!saveProblems}
+        failure={check.failure}
+        untouched={!touched}
+        onPick={(id) => setSelection(id === TRIGGER_ID ? null : { kind: 'node', id })}
+      />
     </Flex>
   );
 }

@@ -33,22 +33,40 @@ export function JourneySettings({ draft, onChange, errors, groups, forms, inboun
 
   return (
     <Form layout="vertical" component="div" size="small" data-testid="journey-settings">
-      <Typography.Title level={5} style={{ marginTop: 0 }}>{t('journey.settings')}</Typography.Title>
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
+        {t('journey.settings')}
+      </Typography.Title>
       <Form.Item label={t('journeys.name')} required {...fieldStatus(errors, 'name')}>
         <Input value={draft.name} maxLength={200} onChange={(e) => onChange({ ...draft, name: e.target.value })} data-testid="journey-name" />
       </Form.Item>
       <Form.Item label={t('journey.reentry')} {...fieldStatus(errors, 'reentry')}>
-        <Radio.Group value={draft.reentry} onChange={(e) => onChange({ ...draft, reentry: e.target.value })}
-          options={[{ value: 'once', label: t('journey.reentry.once') }, { value: 'always', label: t('journey.reentry.always') }]} />
+        <Radio.Group
+          value={draft.reentry}
+          onChange={(e) => onChange({ ...draft, reentry: e.target.value })}
+          options={[
+            { value: 'once', label: t('journey.reentry.once') },
+            { value: 'always', label: t('journey.reentry.always') },
+          ]}
+        />
       </Form.Item>
       <Form.Item label={t('journey.triggerType')} {...fieldStatus(errors, 'trigger.type')}>
-        <Select value={tr.type} onChange={(type: TriggerType) => onChange({ ...draft, trigger: triggerOf(type) })} data-testid="trigger-type"
-          options={TRIGGER_TYPES.map((type) => ({ value: type, label: t(`journey.trigger.${type}` as MessageKey) }))} />
+        <Select
+          value={tr.type}
+          onChange={(type: TriggerType) => onChange({ ...draft, trigger: triggerOf(type) })}
+          data-testid="trigger-type"
+          options={TRIGGER_TYPES.map((type) => ({ value: type, label: t(`journey.trigger.${type}` as MessageKey) }))}
+        />
       </Form.Item>
       {tr.type === 'group_entry' ? (
         <Form.Item label={t('journey.triggerGroup')} extra={t('journey.groupEntryHint')} {...fieldStatus(errors, 'trigger.groupId')}>
-          <Select showSearch={{ optionFilterProp: 'label' }} value={tr.groupId} placeholder={t('send.pickGroup')} data-testid="trigger-group"
-            onChange={(groupId) => setTrigger({ groupId })} options={groups.map((g) => ({ value: g.id, label: g.name }))} />
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            value={tr.groupId}
+            placeholder={t('send.pickGroup')}
+            data-testid="trigger-group"
+            onChange={(groupId) => setTrigger({ groupId })}
+            options={groups.map((g) => ({ value: g.id, label: g.name }))}
+          />
         </Form.Item>
       ) : null}
       {tr.type === 'event' ? (
@@ -58,26 +76,46 @@ export function JourneySettings({ draft, onChange, errors, groups, forms, inboun
       ) : null}
       {tr.type === 'attribute_threshold' ? (
         <Form.Item label={t('journey.triggerThreshold')} extra={t('journey.thresholdHint')}>
-          <ConditionRow c={{ field: tr.field ?? '', op: tr.op ?? '>=', value: tr.value as Condition['value'] }} path="trigger" errors={errors} scheme={scheme}
-            onChange={(c) => onChange({ ...draft, trigger: { type: 'attribute_threshold', field: c.field, op: c.op as JourneyTrigger['op'], value: c.value } })} />
+          <ConditionRow
+            c={{ field: tr.field ?? '', op: tr.op ?? '>=', value: tr.value as Condition['value'] }}
+            path="trigger"
+            errors={errors}
+            scheme={scheme}
+            onChange={(c) => onChange({ ...draft, trigger: { type: 'attribute_threshold', field: c.field, op: c.op as JourneyTrigger['op'], value: c.value } })}
+          />
         </Form.Item>
       ) : null}
       {tr.type === 'form_submitted' ? (
         <Form.Item label={t('journey.triggerForm')} {...fieldStatus(errors, 'trigger.formId')}>
-          <Select showSearch={{ optionFilterProp: 'label' }} value={tr.formId} placeholder={t('journey.pickForm')}
-            onChange={(formId) => setTrigger({ formId })} options={forms.map((f) => ({ value: f.id, label: f.name }))} />
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            value={tr.formId}
+            placeholder={t('journey.pickForm')}
+            onChange={(formId) => setTrigger({ formId })}
+            options={forms.map((f) => ({ value: f.id, label: f.name }))}
+          />
         </Form.Item>
       ) : null}
       {tr.type === 'inbound' ? (
         <Form.Item label={t('journey.triggerInbound')} extra={t('journey.inboundHint')} {...fieldStatus(errors, 'trigger.inboundTriggerId')}>
-          <Select allowClear showSearch={{ optionFilterProp: 'label' }} value={tr.inboundTriggerId} placeholder={t('journey.anyInbound')}
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            value={tr.inboundTriggerId}
+            placeholder={t('journey.anyInbound')}
             onChange={(id) => onChange({ ...draft, trigger: id ? { type: 'inbound', inboundTriggerId: id } : { type: 'inbound' } })}
-            options={inbound.map((i) => ({ value: i.id, label: i.name }))} />
+            options={inbound.map((i) => ({ value: i.id, label: i.name }))}
+          />
         </Form.Item>
       ) : null}
       <Form.Item label={t('journey.start')} extra={t('journey.startHint')} {...fieldStatus(errors, 'start')}>
-        <Select value={draft.start || undefined} placeholder={t('journey.pickStart')} onChange={(start) => onChange({ ...draft, start })} data-testid="start-select"
-          options={draft.nodes.map((n) => ({ value: n.id, label: n.label ? `${n.label} (${n.id})` : n.id }))} />
+        <Select
+          value={draft.start || undefined}
+          placeholder={t('journey.pickStart')}
+          onChange={(start) => onChange({ ...draft, start })}
+          data-testid="start-select"
+          options={draft.nodes.map((n) => ({ value: n.id, label: n.label ? `${n.label} (${n.id})` : n.id }))}
+        />
       </Form.Item>
     </Form>
   );

@@ -12,17 +12,20 @@ export function NodePalette({ onAdd }: { onAdd: (type: NodeType) => void }) {
       <Typography.Text type="secondary">{t('journey.palette')}</Typography.Text>
       {NODE_TYPES.map((type) => (
         <Button
-            key={type}
-            title={t('journey.paletteHint')}
-            size="small"
-            icon={<span style={{ color: NODES[type].color }}>{NODES[type].icon}</span>}
-            draggable
-            onDragStart={(e) => { e.dataTransfer.setData(PALETTE_MIME, type); e.dataTransfer.effectAllowed = 'move'; }}
-            onClick={() => onAdd(type)}
-            data-testid={`palette-${type}`}
-          >
-            {t(NODES[type].label)}
-          </Button>
+          key={type}
+          title={t('journey.paletteHint')}
+          size="small"
+          icon={<span style={{ color: NODES[type].color }}>{NODES[type].icon}</span>}
+          draggable
+          onDragStart={(e) => {
+            e.dataTransfer.setData(PALETTE_MIME, type);
+            e.dataTransfer.effectAllowed = 'move';
+          }}
+          onClick={() => onAdd(type)}
+          data-testid={`palette-${type}`}
+        >
+          {t(NODES[type].label)}
+        </Button>
       ))}
     </Flex>
   );

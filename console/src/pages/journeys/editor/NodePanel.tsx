@@ -35,24 +35,42 @@ export function NodePanel({ draft, node, errors, onChange, onRename, onMakeStart
     <Form layout="vertical" component="div" size="small" data-testid="node-panel">
       <Flex align="center" gap={8} style={{ marginBottom: 12 }}>
         <span style={{ color: kind.color, fontSize: 18 }}>{kind.icon}</span>
-        <Typography.Title level={5} style={{ margin: 0, flex: 1 }}>{t(kind.label)}</Typography.Title>
+        <Typography.Title level={5} style={{ margin: 0, flex: 1 }}>
+          {t(kind.label)}
+        </Typography.Title>
         <Button size="small" icon={<FlagOutlined />} disabled={draft.start === node.id} onClick={onMakeStart} data-testid="make-start">
           {draft.start === node.id ? t('journey.isStart') : t('journey.makeStart')}
         </Button>
         <Button size="small" danger icon={<DeleteOutlined />} onClick={onDelete} aria-label={t('journey.deleteNode')} data-testid="delete-node" />
       </Flex>
       {own.length ? <Alert type="error" showIcon title={own.join('; ')} style={{ marginBottom: 12 }} /> : null}
-      <Form.Item label={t('journey.nodeId')} extra={problem ? undefined : t('journey.nodeIdHint')}
-        {...(problem ? { validateStatus: 'error' as const, help: t(`journey.nodeId.${problem}`) } : fieldStatus(errors, 'id'))}>
-        <Input value={id} onChange={(e) => setId(e.target.value.trim())} onBlur={commitId} onPressEnter={commitId} data-testid="node-id"
-          style={{ fontFamily: 'ui-monospace, monospace' }} />
+      <Form.Item
+        label={t('journey.nodeId')}
+        extra={problem ? undefined : t('journey.nodeIdHint')}
+        {...(problem ? { validateStatus: 'error' as const, help: t(`journey.nodeId.${problem}`) } : fieldStatus(errors, 'id'))}
+      >
+        <Input
+          value={id}
+          onChange={(e) => setId(e.target.value.trim())}
+          onBlur={commitId}
+          onPressEnter={commitId}
+          data-testid="node-id"
+          style={{ fontFamily: 'ui-monospace, monospace' }}
+        />
       </Form.Item>
       <Form.Item label={t('journey.label')} {...fieldStatus(errors, 'label')}>
-        <Input value={node.label ?? ''} maxLength={200} placeholder={t(kind.label)} data-testid="node-label"
-          onChange={(e) => onChange({ ...node, label: e.target.value })} />
+        <Input
+          value={node.label ?? ''}
+          maxLength={200}
+          placeholder={t(kind.label)}
+          data-testid="node-label"
+          onChange={(e) => onChange({ ...node, label: e.target.value })}
+        />
       </Form.Item>
       <kind.Fields node={node} onChange={onChange} errors={errors} draft={draft} webhooks={webhooks} groups={groups} />
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>{t('journey.connectHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>
+        {t('journey.connectHint')}
+      </Typography.Paragraph>
     </Form>
   );
 }

@@ -1,8 +1,24 @@
 /// <reference types="jest" />
 import type { JourneyNode } from '../../../lib/models';
 import {
-  COLUMN_WIDTH, emptyDraft, idProblem, LAYER_HEIGHT, linkKeys, newNode, newNodeId, nextFreePosition, removeNode, renameNode, setLink,
-  sortErrors, toPayload, TRIGGER_ID, triggerPosition, updateNode, withLayout, type Draft,
+  COLUMN_WIDTH,
+  emptyDraft,
+  idProblem,
+  LAYER_HEIGHT,
+  linkKeys,
+  newNode,
+  newNodeId,
+  nextFreePosition,
+  removeNode,
+  renameNode,
+  setLink,
+  sortErrors,
+  toPayload,
+  TRIGGER_ID,
+  triggerPosition,
+  updateNode,
+  withLayout,
+  type Draft,
 } from './definition';
 
 const draftOf = (nodes: JourneyNode[], start = nodes[0]?.id ?? ''): Draft => ({ ...emptyDraft('j'), start, nodes });
@@ -24,7 +40,11 @@ describe('journey definition edits', () => {
 
   describe('adding a node', () => {
     it('takes the first free readable id of its type', () => {
-      const nodes: JourneyNode[] = [{ id: 'wait_1', type: 'wait' }, { id: 'wait_3', type: 'wait' }, { id: 'webhook_1', type: 'webhook' }];
+      const nodes: JourneyNode[] = [
+        { id: 'wait_1', type: 'wait' },
+        { id: 'wait_3', type: 'wait' },
+        { id: 'webhook_1', type: 'webhook' },
+      ];
       expect(newNodeId('wait', nodes)).toBe('wait_2');
       expect(newNodeId('webhook', nodes)).toBe('webhook_2');
       expect(newNodeId('end', nodes)).toBe('end_1');
@@ -47,7 +67,10 @@ describe('journey definition edits', () => {
 
     it('goes under the lowest node, or one layer down on an empty canvas', () => {
       expect(nextFreePosition([])).toEqual(at(0, LAYER_HEIGHT));
-      const nodes: JourneyNode[] = [{ id: 'a', type: 'wait', position: at(40, 300) }, { id: 'b', type: 'wait', position: at(-80, 120) }];
+      const nodes: JourneyNode[] = [
+        { id: 'a', type: 'wait', position: at(40, 300) },
+        { id: 'b', type: 'wait', position: at(-80, 120) },
+      ];
       expect(nextFreePosition(nodes)).toEqual(at(40, 300 + LAYER_HEIGHT));
     });
   });
@@ -59,39 +82,76 @@ describe('journey definition edits', () => {
     });
 
     it('puts a chain straight down from the start', () => {
-      const d = withLayout(draftOf([
-        { id: 'w', type: 'webhook', next: 'p' }, { id: 'p', type: 'wait', next: 'e' }, { id: 'e', type: 'end' },
-      ], 'w'));
+      const d = withLayout(
+        draftOf(
+          [
+            { id: 'w', type: 'webhook', next: 'p' },
+            { id: 'p', type: 'wait', next: 'e' },
+            { id: 'e', type: 'end' },
+          ],
+          'w',
+        ),
+      );
       expect(positions(d)).toEqual({ w: at(0, LAYER_HEIGHT), p: at(0, 2 * LAYER_HEIGHT), e: at(0, 3 * LAYER_HEIGHT) });
     });
 
     it('puts a condition’s 是 half a column left and its 否 half a column right', () => {
-      const d = withLayout(draftOf([{ id: 'c', type: 'condition', then: 'yes', else: 'no' }, { id: 'yes', type: 'end' }, { id: 'no', type: 'end' }]));
+      const d = withLayout(
+        draftOf([
+          { id: 'c', type: 'condition', then: 'yes', else: 'no' },
+          { id: 'yes', type: 'end' },
+          { id: 'no', type: 'end' },
+        ]),
+      );
       expect(positions(d)).toEqual({ c: at(0, LAYER_HEIGHT), yes: at(-COLUMN_WIDTH / 2, 2 * LAYER_HEIGHT), no: at(COLUMN_WIDTH / 2, 2 * LAYER_HEIGHT) });
     });
 
     it('places a node below everything leading to it (longest path), ignoring links that loop back', () => {
-      const d = withLayout(draftOf([
-        { id: 'c', type: 'condition', then: 'w', else: 'e' }, { id: 'w', type: 'wait', next: 'e' }, { id: 'e', type: 'update_customer', next: 'c' },
-      ]));
+      const d = withLayout(
+        draftOf([
+          { id: 'c', type: 'condition', then: 'w', else: 'e' },
+          { id: 'w', type: 'wait', next: 'e' },
+          { id: 'e', type: 'update_customer', next: 'c' },
+        ]),
+      );
       const y = (id: string) => d.nodes.find((n) => n.id === id)!.position!.y;
       expect([y('c'), y('w'), y('e')]).toEqual([1, 2, 3].map((l) => l * LAYER_HEIGHT));
     });
 
     it('puts nodes the start does not reach below, side by side', () => {
-      const d = withLayout(draftOf([{ id: 's', type: 'end' }, { id: 'x', type: 'wait' }, { id: 'y', type: 'wait' }], 's'));
+      const d = withLayout(
+        draftOf(
+          [
+            { id: 's', type: 'end' },
+            { id: 'x', type: 'wait' },
+            { id: 'y', type: 'wait' },
+          ],
+          's',
+        ),
+      );
       expect(positions(d)).toEqual({ s: at(0, LAYER_HEIGHT), x: at(0, 2 * LAYER_HEIGHT), y: at(COLUMN_WIDTH, 2 * LAYER_HEIGHT) });
     });
 
     it('keeps the positions a journey has and fills in the missing ones', () => {
-      const d = withLayout(draftOf([{ id: 's', type: 'wait', next: 'e', position: at(300, 60) }, { id: 'e', type: 'end' }], 's'));
+      const d = withLayout(
+        draftOf(
+          [
+            { id: 's', type: 'wait', next: 'e', position: at(300, 60) },
+            { id: 'e', type: 'end' },
+          ],
+          's',
+        ),
+      );
       expect(positions(d).s).toEqual(at(300, 60));
       expect(positions(d).e).toBeDefined();
     });
   });
 
   it('puts the trigger box a layer above the start, or above the topmost node', () => {
-    const nodes: JourneyNode[] = [{ id: 'a', type: 'wait', position: at(10, 500) }, { id: 'b', type: 'wait', position: at(70, 200) }];
+    const nodes: JourneyNode[] = [
+      { id: 'a', type: 'wait', position: at(10, 500) },
+      { id: 'b', type: 'wait', position: at(70, 200) },
+    ];
     expect(triggerPosition(draftOf(nodes, 'a'))).toEqual(at(10, 500 - LAYER_HEIGHT));
     expect(triggerPosition(draftOf(nodes, ''))).toEqual(at(70, 200 - LAYER_HEIGHT));
     expect(triggerPosition(draftOf([], ''))).toEqual(at(0, 0));
@@ -105,7 +165,11 @@ describe('journey definition edits', () => {
   });
 
   describe('links', () => {
-    const base = draftOf([{ id: 'c', type: 'condition', then: 'a' }, { id: 'a', type: 'end' }, { id: 'b', type: 'end' }]);
+    const base = draftOf([
+      { id: 'c', type: 'condition', then: 'a' },
+      { id: 'a', type: 'end' },
+      { id: 'b', type: 'end' },
+    ]);
 
     it('links a handle to a node, moving an existing link', () => {
       expect(setLink(base, 'c', 'else', 'b').nodes[0]).toMatchObject({ then: 'a', else: 'b' });
@@ -125,29 +189,59 @@ describe('journey definition edits', () => {
 
   describe('removing a node', () => {
     it('removes every link to it and the start when it was the start', () => {
-      const d = removeNode(draftOf([
-        { id: 'w', type: 'webhook', next: 'c' }, { id: 'c', type: 'condition', then: 'w', else: 'e' }, { id: 'e', type: 'end' },
-      ], 'c'), 'c');
-      expect(d.nodes).toEqual([{ id: 'w', type: 'webhook' }, { id: 'e', type: 'end' }]);
+      const d = removeNode(
+        draftOf(
+          [
+            { id: 'w', type: 'webhook', next: 'c' },
+            { id: 'c', type: 'condition', then: 'w', else: 'e' },
+            { id: 'e', type: 'end' },
+          ],
+          'c',
+        ),
+        'c',
+      );
+      expect(d.nodes).toEqual([
+        { id: 'w', type: 'webhook' },
+        { id: 'e', type: 'end' },
+      ]);
       expect(d.start).toBe('');
     });
 
     it('keeps the start and the links to other nodes', () => {
-      const d = removeNode(draftOf([{ id: 'c', type: 'condition', then: 'a', else: 'b' }, { id: 'a', type: 'end' }, { id: 'b', type: 'end' }]), 'b');
+      const d = removeNode(
+        draftOf([
+          { id: 'c', type: 'condition', then: 'a', else: 'b' },
+          { id: 'a', type: 'end' },
+          { id: 'b', type: 'end' },
+        ]),
+        'b',
+      );
       expect(d.nodes[0]).toEqual({ id: 'c', type: 'condition', then: 'a' });
       expect(d.start).toBe('c');
     });
   });
 
   describe('renaming a node', () => {
-    const d = draftOf([
-      { id: 'crm', type: 'webhook', next: 'check' },
-      {
-        id: 'check', type: 'condition', then: 'crm', else: 'done',
-        rule: { or: [{ field: 'nodes.crm.response.status', op: '=', value: 200 }, { and: [{ field: 'nodes.crm.outcome', op: '=', value: 'succeeded' }] }, { field: 'nodes.crm_2.outcome', op: '=', value: 'failed' }] },
-      },
-      { id: 'done', type: 'end' },
-    ], 'crm');
+    const d = draftOf(
+      [
+        { id: 'crm', type: 'webhook', next: 'check' },
+        {
+          id: 'check',
+          type: 'condition',
+          then: 'crm',
+          else: 'done',
+          rule: {
+            or: [
+              { field: 'nodes.crm.response.status', op: '=', value: 200 },
+              { and: [{ field: 'nodes.crm.outcome', op: '=', value: 'succeeded' }] },
+              { field: 'nodes.crm_2.outcome', op: '=', value: 'failed' },
+            ],
+          },
+        },
+        { id: 'done', type: 'end' },
+      ],
+      'crm',
+    );
 
     it('says why an id cannot be used', () => {
       expect(idProblem(d, 'crm', 'crm')).toBeNull();
@@ -163,7 +257,11 @@ describe('journey definition edits', () => {
       expect(r.nodes.map((n) => n.id)).toEqual(['crm_main', 'check', 'done']);
       expect(r.nodes[1]).toMatchObject({ then: 'crm_main', else: 'done' });
       expect(r.nodes[1].rule).toEqual({
-        or: [{ field: 'nodes.crm_main.response.status', op: '=', value: 200 }, { and: [{ field: 'nodes.crm_main.outcome', op: '=', value: 'succeeded' }] }, { field: 'nodes.crm_2.outcome', op: '=', value: 'failed' }],
+        or: [
+          { field: 'nodes.crm_main.response.status', op: '=', value: 200 },
+          { and: [{ field: 'nodes.crm_main.outcome', op: '=', value: 'succeeded' }] },
+          { field: 'nodes.crm_2.outcome', op: '=', value: 'failed' },
+        ],
       });
     });
 
@@ -177,19 +275,39 @@ describe('journey definition edits', () => {
   });
 
   it('sends the definition without empty labels', () => {
-    const d = draftOf([{ id: 'a', type: 'wait', seconds: 5, label: '', position: at(1, 2) }, { id: 'b', type: 'end', label: '完' }]);
+    const d = draftOf([
+      { id: 'a', type: 'wait', seconds: 5, label: '', position: at(1, 2) },
+      { id: 'b', type: 'end', label: '完' },
+    ]);
     expect(toPayload({ ...d, name: 'n', reentry: 'always' })).toEqual({
-      name: 'n', reentry: 'always', trigger: { type: 'group_entry' }, start: 'a',
-      nodes: [{ id: 'a', type: 'wait', seconds: 5, position: at(1, 2) }, { id: 'b', type: 'end', label: '完' }],
+      name: 'n',
+      reentry: 'always',
+      trigger: { type: 'group_entry' },
+      start: 'a',
+      nodes: [
+        { id: 'a', type: 'wait', seconds: 5, position: at(1, 2) },
+        { id: 'b', type: 'end', label: '完' },
+      ],
     });
   });
 
   it('sorts the API’s problems to their node (by id and path inside it), the trigger box, or the journey', () => {
-    const nodes: JourneyNode[] = [{ id: 'w', type: 'webhook' }, { id: 'c', type: 'condition' }];
-    const s = sortErrors({
-      'nodes[0].webhookId': ['required'], 'nodes[1]': ['unreachable'], 'nodes[1].rule.and[0].field': ['unknown field'],
-      'trigger.groupId': ['no group'], start: ['no start'], name: ['too long'], 'nodes[7].next': ['gone'],
-    }, nodes);
+    const nodes: JourneyNode[] = [
+      { id: 'w', type: 'webhook' },
+      { id: 'c', type: 'condition' },
+    ];
+    const s = sortErrors(
+      {
+        'nodes[0].webhookId': ['required'],
+        'nodes[1]': ['unreachable'],
+        'nodes[1].rule.and[0].field': ['unknown field'],
+        'trigger.groupId': ['no group'],
+        start: ['no start'],
+        name: ['too long'],
+        'nodes[7].next': ['gone'],
+      },
+      nodes,
+    );
     expect(s.byNode.get('w')).toEqual(['required']);
     expect(s.byNode.get('c')).toEqual(['unreachable', 'unknown field']);
     expect(s.byNode.get(TRIGGER_ID)).toEqual(['no group', 'no start']);

@@ -46,7 +46,10 @@ export function nextFreePosition(nodes: JourneyNode[]): { x: number; y: number }
   return { x: lowest.position?.x ?? 0, y: (lowest.position?.y ?? 0) + LAYER_HEIGHT };
 }
 
-const targetsOf = (n: JourneyNode) => linkKeys(n.type).map((k) => n[k]).filter((x): x is string => !!x);
+const targetsOf = (n: JourneyNode) =>
+  linkKeys(n.type)
+    .map((k) => n[k])
+    .filter((x): x is string => !!x);
 
 /**
  * Positions for nodes that have none (a journey made through the API): layers by the longest path
@@ -100,7 +103,10 @@ export function withLayout(draft: Draft): Draft {
     };
     // Left to right by where each wants to be, pushed apart where two would overlap.
     let last = -Infinity;
-    for (const id of layers.get(d)!.map((id) => ({ id, x: wanted(id) })).sort((a, b) => a.x - b.x)) {
+    for (const id of layers
+      .get(d)!
+      .map((id) => ({ id, x: wanted(id) }))
+      .sort((a, b) => a.x - b.x)) {
       last = Math.max(id.x, last + COLUMN_WIDTH);
       placed.set(id.id, { x: Math.round(last), y: d * LAYER_HEIGHT });
     }
@@ -110,8 +116,9 @@ export function withLayout(draft: Draft): Draft {
 
 /** Where the trigger box sits: above the start node (or the topmost node). */
 export function triggerPosition(draft: Draft): { x: number; y: number } {
-  const start = draft.nodes.find((n) => n.id === draft.start)
-    ?? draft.nodes.reduce<JourneyNode | undefined>((a, b) => (!a || (b.position?.y ?? 0) < (a.position?.y ?? 0) ? b : a), undefined);
+  const start =
+    draft.nodes.find((n) => n.id === draft.start) ??
+    draft.nodes.reduce<JourneyNode | undefined>((a, b) => (!a || (b.position?.y ?? 0) < (a.position?.y ?? 0) ? b : a), undefined);
   const p = start?.position ?? { x: 0, y: LAYER_HEIGHT };
   return { x: p.x, y: p.y - LAYER_HEIGHT };
 }
@@ -133,11 +140,13 @@ export function setLink(draft: Draft, source: string, handle: LinkKey | 'start',
 
 /** Removes a node and every link to it. */
 export function removeNode(draft: Draft, id: string): Draft {
-  const nodes = draft.nodes.filter((n) => n.id !== id).map((n) => {
-    const copy = { ...n };
-    for (const k of linkKeys(n.type)) if (copy[k] === id) delete copy[k];
-    return copy;
-  });
+  const nodes = draft.nodes
+    .filter((n) => n.id !== id)
+    .map((n) => {
+      const copy = { ...n };
+      for (const k of linkKeys(n.type)) if (copy[k] === id) delete copy[k];
+      return copy;
+    });
   return { ...draft, nodes, start: draft.start === id ? '' : draft.start };
 }
 

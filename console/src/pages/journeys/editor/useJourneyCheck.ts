@@ -26,9 +26,11 @@ export function useJourneyCheck(draft: Draft, delayMs = 400): CheckState {
     setState((s) => ({ ...s, checking: true }));
     const timer = setTimeout(async () => {
       try {
-        const res: JourneyCheck = await data(client.POST('/api/journeys/validate', {
-          body: asBody<Schemas['UpdateJourneyDto']>(JSON.parse(key)),
-        }));
+        const res: JourneyCheck = await data(
+          client.POST('/api/journeys/validate', {
+            body: asBody<Schemas['UpdateJourneyDto']>(JSON.parse(key)),
+          }),
+        );
         if (!cancelled) setState({ problems: res.problems, checking: false, checked: true });
       } catch (e) {
         if (cancelled) return;
@@ -36,7 +38,10 @@ export function useJourneyCheck(draft: Draft, delayMs = 400): CheckState {
         setState(problems.length ? { problems, checking: false, checked: true } : { problems: [], checking: false, checked: false, failure: e });
       }
     }, delayMs);
-    return () => { cancelled = true; clearTimeout(timer); };
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
   }, [key, delayMs]);
   return state;
 }

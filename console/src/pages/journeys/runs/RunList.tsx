@@ -15,25 +15,51 @@ export function RunList({ journeyId }: { journeyId: number }) {
   const { t } = useT();
   const [status, setStatus] = useState<RunStatusValue>();
   const [customerId, setCustomerId] = useState<number>();
-  const runs = useKeyset(['journey', journeyId, 'runs', { status, customerId }], (after, signal) =>
-    data(client.GET('/api/journeys/{id}/runs', { params: { path: { id: journeyId }, query: { status, customerId, after: after ? Number(after) : undefined } }, signal })), {
-    pollWhile: (items) => items.some((r) => r.status === 'active' || r.status === 'waiting'),
-  });
+  const runs = useKeyset(
+    ['journey', journeyId, 'runs', { status, customerId }],
+    (after, signal) =>
+      data(
+        client.GET('/api/journeys/{id}/runs', {
+          params: { path: { id: journeyId }, query: { status, customerId, after: after ? Number(after) : undefined } },
+          signal,
+        }),
+      ),
+    {
+      pollWhile: (items) => items.some((r) => r.status === 'active' || r.status === 'waiting'),
+    },
+  );
   return (
     <>
       <Row gutter={[8, 8]} style={{ marginBottom: 12 }}>
         <Col xs={24} md={6}>
-          <Select allowClear placeholder={t('run.status')} value={status} onChange={setStatus} style={{ width: '100%' }} data-testid="run-status-filter"
-            options={RUN_STATUSES.map((s) => ({ value: s, label: t(`run.status.${s}` as MessageKey) }))} />
+          <Select
+            allowClear
+            placeholder={t('run.status')}
+            value={status}
+            onChange={setStatus}
+            style={{ width: '100%' }}
+            data-testid="run-status-filter"
+            options={RUN_STATUSES.map((s) => ({ value: s, label: t(`run.status.${s}` as MessageKey) }))}
+          />
         </Col>
-        <Col xs={24} md={8}><CustomerPicker value={customerId} onChange={setCustomerId} /></Col>
+        <Col xs={24} md={8}>
+          <CustomerPicker value={customerId} onChange={setCustomerId} />
+        </Col>
       </Row>
       <KeysetTable<JourneyRun>
         list={runs}
         emptyText={t('run.empty')}
         size="small"
         columns={[
-          { title: t('run.id'), dataIndex: 'id', render: (id) => <Link to={`/journey-runs/${id}`} data-testid={`run-link-${id}`}>#{id}</Link> },
+          {
+            title: t('run.id'),
+            dataIndex: 'id',
+            render: (id) => (
+              <Link to={`/journey-runs/${id}`} data-testid={`run-link-${id}`}>
+                #{id}
+              </Link>
+            ),
+          },
           { title: t('run.status'), dataIndex: 'status', render: (s) => <RunStatus status={s} /> },
           { title: t('delivery.customer'), dataIndex: 'customerId', render: (c) => c ?? '—' },
           { title: t('run.node'), dataIndex: 'nodeId', render: (n) => n ?? '—' },

@@ -6,10 +6,22 @@ import type { RunStep } from '../../../lib/models';
 import { fmtTime } from '../../../lib/format';
 
 const OUTCOME_COLORS: Record<string, string> = {
-  done: 'success', then: 'green', else: 'volcano', waiting: 'processing', delivered: 'success', failed: 'error', error: 'error', cancelled: 'default',
+  done: 'success',
+  then: 'green',
+  else: 'volcano',
+  waiting: 'processing',
+  delivered: 'success',
+  failed: 'error',
+  error: 'error',
+  cancelled: 'default',
 };
 
-interface StepResponse { status: number | null; headers: Record<string, string>; body: unknown; truncated?: boolean }
+interface StepResponse {
+  status: number | null;
+  headers: Record<string, string>;
+  body: unknown;
+  truncated?: boolean;
+}
 
 /** A webhook step's answer from the receiver, as the run's context holds it. */
 function WebhookResponse({ step }: { step: RunStep }) {
@@ -18,12 +30,22 @@ function WebhookResponse({ step }: { step: RunStep }) {
   const response = detail.response as StepResponse | null | undefined;
   const ok = response?.status && response.status >= 200 && response.status < 300;
   return (
-    <Card size="small" type="inner" data-testid={`step-response-${step.nodeId}`}
-      title={<Flex gap={8} wrap align="center">
-        <span>{t('run.response')}</span>
-        {response?.status ? <Tag color={ok ? 'success' : 'error'}>HTTP {response.status}</Tag> : null}
-        {step.deliveryId ? <Link to={`/deliveries/${step.deliveryId}`} data-testid="step-delivery-link">{t('run.deliveryDetail')}</Link> : null}
-      </Flex>}>
+    <Card
+      size="small"
+      type="inner"
+      data-testid={`step-response-${step.nodeId}`}
+      title={
+        <Flex gap={8} wrap align="center">
+          <span>{t('run.response')}</span>
+          {response?.status ? <Tag color={ok ? 'success' : 'error'}>HTTP {response.status}</Tag> : null}
+          {step.deliveryId ? (
+            <Link to={`/deliveries/${step.deliveryId}`} data-testid="step-delivery-link">
+              {t('run.deliveryDetail')}
+            </Link>
+          ) : null}
+        </Flex>
+      }
+    >
       {typeof detail.error === 'string' ? <Typography.Paragraph type="danger">{detail.error}</Typography.Paragraph> : null}
       {response ? (
         <>
@@ -52,20 +74,37 @@ export function StepLog({ steps }: { steps: RunStep[] }) {
   return (
     <Flex vertical gap={8} data-testid="step-log">
       {steps.map((s, i) => (
-        <Card key={i} size="small" data-testid={`step-${s.nodeId}`} style={s.outcome === 'waiting' ? { borderColor: '#1f6feb', background: '#f0f7ff' } : undefined}
+        <Card
+          key={i}
+          size="small"
+          data-testid={`step-${s.nodeId}`}
+          style={s.outcome === 'waiting' ? { borderColor: '#1f6feb', background: '#f0f7ff' } : undefined}
           title={
             <Flex gap={8} wrap align="center" style={{ fontWeight: 'normal' }}>
-              <Typography.Text strong code>{s.nodeId}</Typography.Text>
+              <Typography.Text strong code>
+                {s.nodeId}
+              </Typography.Text>
               <Tag>{t(`journey.node.${s.type}` as MessageKey)}</Tag>
-              <Tag color={OUTCOME_COLORS[s.outcome]} data-testid="step-outcome">{t(`run.outcome.${s.outcome}` as MessageKey)}</Tag>
+              <Tag color={OUTCOME_COLORS[s.outcome]} data-testid="step-outcome">
+                {t(`run.outcome.${s.outcome}` as MessageKey)}
+              </Tag>
               {s.outcome === 'waiting' ? <Tag color="processing">{t('run.openStep')}</Tag> : null}
             </Flex>
-          }>
+          }
+        >
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('run.startedAt')} {fmtTime(s.startedAt)} · {t('run.finishedAt')} {fmtTime(s.finishedAt)}
           </Typography.Text>
-          {s.type === 'webhook' ? <div style={{ marginTop: 8 }}><WebhookResponse step={s} /></div>
-            : s.detail ? <details style={{ marginTop: 8 }}><summary>{t('run.detail')}</summary><JsonBlock value={s.detail} /></details> : null}
+          {s.type === 'webhook' ? (
+            <div style={{ marginTop: 8 }}>
+              <WebhookResponse step={s} />
+            </div>
+          ) : s.detail ? (
+            <details style={{ marginTop: 8 }}>
+              <summary>{t('run.detail')}</summary>
+              <JsonBlock value={s.detail} />
+            </details>
+          ) : null}
         </Card>
       ))}
     </Flex>

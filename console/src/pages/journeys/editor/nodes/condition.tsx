@@ -48,8 +48,15 @@ function ConditionFields({ node, onChange, errors, draft }: FieldProps) {
   const shown = bare ? Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/^rule(?=\.|$)/, 'rule.and[0]'), v])) : errors;
   return (
     <>
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('journey.conditionHint')}</Typography.Paragraph>
-      <RuleBuilder value={asGroup(node.rule as Rule)} onChange={(rule) => onChange({ ...node, rule: rule as JourneyNode['rule'] })} errors={shown} scheme={scheme} />
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {t('journey.conditionHint')}
+      </Typography.Paragraph>
+      <RuleBuilder
+        value={asGroup(node.rule as Rule)}
+        onChange={(rule) => onChange({ ...node, rule: rule as JourneyNode['rule'] })}
+        errors={shown}
+        scheme={scheme}
+      />
     </>
   );
 }

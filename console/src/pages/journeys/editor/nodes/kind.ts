@@ -56,6 +56,10 @@ export interface NodeKind {
 
 /** antd's error look on a form item, from the API's messages for that path. */
 export function fieldStatus(errors: Record<string, string[]>, ...paths: string[]) {
-  const messages = paths.flatMap((p) => Object.entries(errors).filter(([k]) => k === p || k.startsWith(`${p}.`)).flatMap(([, m]) => m));
+  const messages = paths.flatMap((p) =>
+    Object.entries(errors)
+      .filter(([k]) => k === p || k.startsWith(`${p}.`))
+      .flatMap(([, m]) => m),
+  );
   return messages.length ? { validateStatus: 'error' as const, help: messages.join('; ') } : {};
 }

@@ -12,7 +12,13 @@ import { duration } from './wait';
 
 /** The console's `t` in English, as i18n.tsx fills `{name}` placeholders. */
 const t: T = (key, vars) => Object.entries(vars ?? {}).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, String(v)), en[key] ?? key);
-const names: Names = { webhooks: new Map([[1, 'CRM 同步']]), groups: new Map([[5, 'VIP'], [6, '沉睡']]) };
+const names: Names = {
+  webhooks: new Map([[1, 'CRM 同步']]),
+  groups: new Map([
+    [5, 'VIP'],
+    [6, '沉睡'],
+  ]),
+};
 const node = (n: Omit<JourneyNode, 'id'>): JourneyNode => ({ id: 'n', ...n });
 const summary = (n: Omit<JourneyNode, 'id'>) => NODES[n.type].describe(t, node(n), names);
 
@@ -47,7 +53,10 @@ describe('journey node registry', () => {
 
   it('only branches are labelled: a condition’s 是 and 否', () => {
     expect(NODE_TYPES.filter((type) => NODES[type].links.some((l) => l.label))).toEqual(['condition']);
-    expect(NODES.condition.links.map((l) => [l.key, l.label])).toEqual([['then', 'journey.edge.then'], ['else', 'journey.edge.else']]);
+    expect(NODES.condition.links.map((l) => [l.key, l.label])).toEqual([
+      ['then', 'journey.edge.then'],
+      ['else', 'journey.edge.else'],
+    ]);
   });
 
   describe('webhook', () => {
@@ -115,19 +124,28 @@ describe('journey node registry', () => {
 
   describe('update_customer', () => {
     it('is described by what it changes, with group names', () => {
-      expect(summary({ type: 'update_customer', set: { name: 'x', 'attributes.crmId': '{{ id }}' }, activityDelta: 10, addToGroupId: 5, removeFromGroupId: 7 }))
-        .toBe('name, attributes.crmId, activity +10, +VIP, −#7');
+      expect(
+        summary({ type: 'update_customer', set: { name: 'x', 'attributes.crmId': '{{ id }}' }, activityDelta: 10, addToGroupId: 5, removeFromGroupId: 7 }),
+      ).toBe('name, attributes.crmId, activity +10, +VIP, −#7');
       expect(summary({ type: 'update_customer', activityDelta: -5, removeFromGroupId: 6 })).toBe('activity -5, −沉睡');
       expect(summary({ type: 'update_customer' })).toBe('');
     });
 
     it('edits its fields as rows of text and saves only filled ones', () => {
       expect(toRows({ name: 'Li', 'attributes.age': 30, email: null })).toEqual([
-        { field: 'name', value: 'Li' }, { field: 'attributes.age', value: '30' }, { field: 'email', value: '' },
+        { field: 'name', value: 'Li' },
+        { field: 'attributes.age', value: '30' },
+        { field: 'email', value: '' },
       ]);
       expect(toRows(undefined)).toEqual([]);
-      expect(toSet([{ field: 'name', value: 'Li' }, { field: '', value: 'lost' }, { field: 'attributes.', value: 'half-typed' }, { field: 'attributes.k', value: '' }]))
-        .toEqual({ name: 'Li', 'attributes.k': '' });
+      expect(
+        toSet([
+          { field: 'name', value: 'Li' },
+          { field: '', value: 'lost' },
+          { field: 'attributes.', value: 'half-typed' },
+          { field: 'attributes.k', value: '' },
+        ]),
+      ).toEqual({ name: 'Li', 'attributes.k': '' });
       expect(toSet([{ field: 'attributes.', value: 'x' }])).toBeUndefined();
     });
   });

@@ -5,7 +5,10 @@ import { useT, type MessageKey } from '../../../../i18n';
 import { fieldStatus, NEXT, type FieldProps, type NodeKind } from './kind';
 
 const COLUMNS = ['name', 'wechatNickname', 'mobile', 'email'];
-interface Row { field: string; value: string }
+interface Row {
+  field: string;
+  value: string;
+}
 
 /** set → rows of (field, value); attributes are `attributes.<key>`. Values stay text (they may be templates). */
 export function toRows(set: Record<string, unknown> | undefined): Row[] {
@@ -31,8 +34,15 @@ function UpdateCustomerFields({ node, onChange, errors, groups }: FieldProps) {
   const setRow = (i: number, row: Row) => apply(rows.map((r, j) => (j === i ? row : r)));
   const staticGroups = groups.filter((g) => g.type === 'static').map((g) => ({ value: g.id, label: g.name }));
   const groupPicker = (key: 'addToGroupId' | 'removeFromGroupId', testId: string) => (
-    <Select allowClear showSearch={{ optionFilterProp: 'label' }} value={node[key]} options={staticGroups} placeholder={t('journey.pickStaticGroup')}
-      data-testid={testId} onChange={(id) => onChange(id ? { ...node, [key]: id } : (({ [key]: _, ...rest }) => rest)(node))} />
+    <Select
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      value={node[key]}
+      options={staticGroups}
+      placeholder={t('journey.pickStaticGroup')}
+      data-testid={testId}
+      onChange={(id) => onChange(id ? { ...node, [key]: id } : (({ [key]: _, ...rest }) => rest)(node))}
+    />
   );
 
   return (
@@ -43,31 +53,65 @@ function UpdateCustomerFields({ node, onChange, errors, groups }: FieldProps) {
             const isAttr = r.field.startsWith('attributes.');
             return (
               <Flex key={i} gap={4} wrap data-testid="set-row">
-                <Select value={isAttr ? 'attributes.' : r.field || undefined} style={{ width: 120 }} placeholder={t('journey.setField')}
+                <Select
+                  value={isAttr ? 'attributes.' : r.field || undefined}
+                  style={{ width: 120 }}
+                  placeholder={t('journey.setField')}
                   onChange={(f: string) => setRow(i, { ...r, field: f === 'attributes.' ? 'attributes.' : f })}
-                  options={[...COLUMNS.map((c) => ({ value: c, label: t(`rule.field.${c}` as MessageKey) })), { value: 'attributes.', label: t('rule.field.attributes') }]} />
+                  options={[
+                    ...COLUMNS.map((c) => ({ value: c, label: t(`rule.field.${c}` as MessageKey) })),
+                    { value: 'attributes.', label: t('rule.field.attributes') },
+                  ]}
+                />
                 {isAttr ? (
-                  <Input value={r.field.slice('attributes.'.length)} placeholder="crmId" style={{ width: 110 }} data-testid="set-attribute"
-                    onChange={(e) => setRow(i, { ...r, field: `attributes.${e.target.value}` })} />
+                  <Input
+                    value={r.field.slice('attributes.'.length)}
+                    placeholder="crmId"
+                    style={{ width: 110 }}
+                    data-testid="set-attribute"
+                    onChange={(e) => setRow(i, { ...r, field: `attributes.${e.target.value}` })}
+                  />
                 ) : null}
-                <Input value={r.value} placeholder="{{ nodes.webhook_1.response.body.id }}" style={{ flex: 1, minWidth: 140 }} data-testid="set-value"
-                  onChange={(e) => setRow(i, { ...r, value: e.target.value })} />
+                <Input
+                  value={r.value}
+                  placeholder="{{ nodes.webhook_1.response.body.id }}"
+                  style={{ flex: 1, minWidth: 140 }}
+                  data-testid="set-value"
+                  onChange={(e) => setRow(i, { ...r, value: e.target.value })}
+                />
                 <Button icon={<DeleteOutlined />} aria-label={t('common.delete')} onClick={() => apply(rows.filter((_, j) => j !== i))} />
               </Flex>
             );
           })}
-          <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => setRows([...rows, { field: 'attributes.', value: '' }])} data-testid="add-set-row">
+          <Button
+            type="dashed"
+            size="small"
+            icon={<PlusOutlined />}
+            onClick={() => setRows([...rows, { field: 'attributes.', value: '' }])}
+            data-testid="add-set-row"
+          >
             {t('journey.addSet')}
           </Button>
         </Flex>
       </Form.Item>
       <Form.Item label={t('journey.activityDelta')} {...fieldStatus(errors, 'activityDelta')}>
-        <InputNumber value={node.activityDelta} style={{ width: '100%' }} placeholder="+10 / -5" data-testid="activity-delta"
-          onChange={(v) => onChange(v == null ? (({ activityDelta: _, ...rest }) => rest)(node) : { ...node, activityDelta: Number(v) })} />
+        <InputNumber
+          value={node.activityDelta}
+          style={{ width: '100%' }}
+          placeholder="+10 / -5"
+          data-testid="activity-delta"
+          onChange={(v) => onChange(v == null ? (({ activityDelta: _, ...rest }) => rest)(node) : { ...node, activityDelta: Number(v) })}
+        />
       </Form.Item>
-      <Form.Item label={t('journey.addToGroup')} {...fieldStatus(errors, 'addToGroupId')}>{groupPicker('addToGroupId', 'add-to-group')}</Form.Item>
-      <Form.Item label={t('journey.removeFromGroup')} {...fieldStatus(errors, 'removeFromGroupId')}>{groupPicker('removeFromGroupId', 'remove-from-group')}</Form.Item>
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('journey.updateHint')}</Typography.Paragraph>
+      <Form.Item label={t('journey.addToGroup')} {...fieldStatus(errors, 'addToGroupId')}>
+        {groupPicker('addToGroupId', 'add-to-group')}
+      </Form.Item>
+      <Form.Item label={t('journey.removeFromGroup')} {...fieldStatus(errors, 'removeFromGroupId')}>
+        {groupPicker('removeFromGroupId', 'remove-from-group')}
+      </Form.Item>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {t('journey.updateHint')}
+      </Typography.Paragraph>
     </>
   );
 }

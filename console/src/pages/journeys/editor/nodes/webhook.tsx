@@ -18,17 +18,30 @@ function WebhookFields({ node, onChange, errors, webhooks }: FieldProps) {
           options={manual.map((w) => ({ value: w.id, label: w.name, disabled: !w.enabled }))}
           optionRender={(o) => {
             const w = manual.find((x) => x.id === o.value);
-            return <Flex justify="space-between" gap={8}><span>{w?.name}</span>{w && !w.enabled ? <Tag>{t('journey.webhookDisabled')}</Tag> : null}</Flex>;
+            return (
+              <Flex justify="space-between" gap={8}>
+                <span>{w?.name}</span>
+                {w && !w.enabled ? <Tag>{t('journey.webhookDisabled')}</Tag> : null}
+              </Flex>
+            );
           }}
           notFoundContent={t('journey.noManualWebhooks')}
           data-testid="node-webhook-select"
         />
       </Form.Item>
       <Form.Item label={t('journey.onFailure')} {...fieldStatus(errors, 'onFailure')}>
-        <Radio.Group value={node.onFailure ?? 'stop'} onChange={(e) => onChange({ ...node, onFailure: e.target.value })}
-          options={[{ value: 'stop', label: t('journey.onFailure.stop') }, { value: 'continue', label: t('journey.onFailure.continue') }]} />
+        <Radio.Group
+          value={node.onFailure ?? 'stop'}
+          onChange={(e) => onChange({ ...node, onFailure: e.target.value })}
+          options={[
+            { value: 'stop', label: t('journey.onFailure.stop') },
+            { value: 'continue', label: t('journey.onFailure.continue') },
+          ]}
+        />
       </Form.Item>
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('journey.webhookHint', { id: node.id })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {t('journey.webhookHint', { id: node.id })}
+      </Typography.Paragraph>
     </>
   );
 }
@@ -40,6 +53,6 @@ export const webhookNode: NodeKind = {
   color: '#1f6feb',
   links: [NEXT],
   create: () => ({ onFailure: 'stop' }),
-  describe: (t, n, names) => (n.webhookId ? names.webhooks.get(n.webhookId) ?? `#${n.webhookId}` : t('journey.noWebhook')),
+  describe: (t, n, names) => (n.webhookId ? (names.webhooks.get(n.webhookId) ?? `#${n.webhookId}`) : t('journey.noWebhook')),
   Fields: WebhookFields,
 };
