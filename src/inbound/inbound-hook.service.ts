@@ -1,7 +1,5 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import type { IncomingHttpHeaders } from 'http';
-import { apiError, codeForStatus } from '../common/api-error';
-import { errorBody } from '../common/http-exception.filter';
+
 import { DataSource } from 'typeorm';
 import { duplicateKeyName } from '../common/sql';
 import { systemActor } from '../common/tenant-ref';
@@ -12,7 +10,6 @@ import { CustomerLookup } from '../customers/customer-lookup.service';
 import type { CustomerShape as Customer } from '../customers/customer-shape';
 import { customerView } from '../customers/customer-template-view';
 import { CustomersService } from '../customers/customers.service';
-import { maskHeaders } from '../common/credential-mask';
 import { readPath } from '../groups/rule-eval';
 import { JourneysService } from '../journeys/journeys.service';
 import { RunStarter } from '../journeys/run-starter.service';
@@ -24,42 +21,7 @@ import { checkCaller, Headers } from './inbound-checks';
 import { AnsweredResponse, InboundRequest, InboundVerdict } from './inbound-request.entity';
 import { InboundTrigger } from './inbound-trigger.entity';
 import { InboundTriggersService } from './inbound-triggers.service';
-
-/** Bodies are logged up to this size. */
-export const LOGGED_BODY_BYTES = 16 * 1024;
-/** Headers that name a delivery, after the trigger's own idHeader: duplicates start one run. */
-const DELIVERY_ID_HEADERS = ['webhook-id', 'x-github-delivery'];
-
-export interface HookRequest {
-  key: string;
-  method: string;
-  raw: Buffer;
-  headers: IncomingHttpHeaders;
-  query: Record<string, unknown>;
-  ip: string;
-  /** Set when the body was over the limit (not read). */
-  tooLarge?: boolean;
-}
-
-export interface HookAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-/** The API's error shape; `code` defaults to the status's (`not_found`, `unauthorized` …). */
-function error(status: number, message: string, extra: Record<string, unknown> = {}): HookAnswer {
-  return { status, headers: {}, body: { ...errorBody(apiError(status, codeForStatus(status), message)), ...extra } };
-}
-
-class Refused extends Error {
-  constructor(
-    readonly verdict: InboundVerdict,
-    readonly answer: HookAnswer,
-  ) {
-    super(String((answer.body as { message?: string }).message));
-  }
-}
+import { error, HookAnswer, HookRequest, Refused, requestLogRow } from './hook-request';
 
 /**
  * `/hooks/:key`: checks the caller, logs the request, finds or creates its customer, starts the
@@ -90,7 +52,7 @@ export class InboundHookService {
     const found = await this.triggers.byKey(req.key);
     if (!found) return error(404, 'Unknown hook');
     const { trigger, secrets } = found;
-    const log = this.logRow(trigger, req);
+    const log = requestLogRow(trigger, req);
     try {
       if (!trigger.enabled) throw new Refused('disabled', error(404, 'Unknown hook'));
       if (req.tooLarge) throw new Refused('too_large', error(413, 'Request body is too large'));
@@ -284,28 +246,6 @@ export class InboundHookService {
       if (e instanceof ConflictException) return find();
       throw e;
     }
-  }
-
-  private logRow(trigger: InboundTrigger, req: HookRequest): Partial<InboundRequest> {
-    const masked = maskHeaders(Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v])));
-    for (const name of [trigger.checks.token?.header, trigger.checks.hmac?.header, 'webhook-signature']) {
-      if (name && masked[name.toLowerCase()] !== undefined) masked[name.toLowerCase()] = '••••••';
-    }
-    const idHeader = [trigger.idHeader?.toLowerCase(), ...DELIVERY_ID_HEADERS].find((h) => h && req.headers[h]);
-    const deliveryId = idHeader ? String(req.headers[idHeader]) : null;
-    return {
-      tenantId: trigger.tenantId,
-      triggerId: trigger.id,
-      method: req.method.slice(0, 8),
-      clientIp: req.ip.slice(0, 45),
-      headers: masked,
-      query: req.query,
-      body: req.raw.subarray(0, LOGGED_BODY_BYTES).toString('utf8'),
-      bodyTruncated: req.raw.length > LOGGED_BODY_BYTES,
-      deliveryKey: deliveryId ? `${idHeader}:${deliveryId}`.slice(0, 200) : null,
-      runId: null,
-      response: null,
-    };
   }
 
   /** A request that started nothing: logged without its delivery id (a refused delivery may come again and be accepted). */

@@ -1,91 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { randomBytes } from 'crypto';
 import { DataSource, IsNull } from 'typeorm';
-import { FieldProblem, notFound } from '../common/api-error';
+import { notFound } from '../common/api-error';
 import { PageQuery, mapPage, toPage } from '../common/pagination';
 import { Env } from '../config/env';
 import { renderLimits } from '../templates/render-budget';
-import { fieldError, FieldValidationException } from '../common/validation';
+import { fieldError } from '../common/validation';
 import { secretHint } from '../common/credential-mask';
 import { nullIfNotFound } from '../common/not-found';
 import { JourneysService } from '../journeys/journeys.service';
 import type { RenderLimits } from '../templates/render-budget';
-import { compileTemplate, renderTemplate, TemplateError } from '../templates/render-template';
-import { sampleContext } from '../outbox/template-sample';
 import type { TenantRef } from '../common/tenant-ref';
-import { headerProblems } from '../webhooks/webhook-rules';
-import type { InboundRequestPage, InboundRequestView, InboundTriggerPage, InboundTriggerView } from './dto/inbound-trigger-view.dto';
-import type { ChecksDto, CreateInboundTriggerDto, InboundRequestQueryDto, RotateTriggerSecretDto, UpdateInboundTriggerDto } from './dto/inbound-trigger.dto';
-import { parseCidr } from './inbound-checks';
+import type { InboundRequestPage, InboundTriggerPage, InboundTriggerView } from './dto/inbound-trigger-view.dto';
+import type { CreateInboundTriggerDto, InboundRequestQueryDto, RotateTriggerSecretDto, UpdateInboundTriggerDto } from './dto/inbound-trigger.dto';
 import { InboundRequest } from './inbound-request.entity';
-import { InboundTrigger, PublicChecks, SECRET_COLUMNS, TriggerSecrets } from './inbound-trigger.entity';
+import { InboundTrigger, SECRET_COLUMNS, TriggerSecrets } from './inbound-trigger.entity';
 import { SecretBox } from '../secrets/secret-box';
+import { applyPlainFields, newSecret, newTriggerKey, resolveChecks } from './inbound-trigger-settings';
+import { toRequestView, toTriggerView } from './inbound-trigger-view';
 
 type SecretName = keyof TriggerSecrets;
-
-export function newTriggerKey(): string {
-  return randomBytes(18).toString('base64url');
-}
-
-function newSecret(check: SecretName): string {
-  return check === 'standardWebhooks' ? `whsec_${randomBytes(32).toString('base64')}` : randomBytes(32).toString('hex');
-}
-
-/**
- * Headers an inbound response may not set: it is served from Herald's own origin (the console's),
- * so they would act on a visitor's browser there — cookies (a tenant could plant its own console
- * session: login CSRF), redirects, site data, transport security, cross-origin access.
- */
-const ORIGIN_HEADERS =
-  /^(set-cookie2?|clear-site-data|refresh|location|strict-transport-security|access-control-.*|content-security-policy.*|content-disposition|service-worker-allowed)$/i;
-
-/** What the API shows: secrets as their masked hints, or in clear the ones in `revealed` (once: on creation and rotation). */
-export function toTriggerView(t: InboundTrigger, publicUrl: string, revealed: TriggerSecrets = {}): InboundTriggerView {
-  const { hmac, standardWebhooks, token, ipAllowlist } = t.checks;
-  const shown = (name: SecretName) => revealed[name] ?? t.checks[name]?.hint ?? null;
-  return {
-    id: t.id,
-    name: t.name,
-    key: t.key,
-    url: `${publicUrl.replace(/\/$/, '')}/hooks/${t.key}`,
-    enabled: t.enabled,
-    methods: t.methods,
-    mode: t.mode,
-    syncTimeoutMs: t.syncTimeoutMs,
-    journeyId: t.journeyId,
-    response: t.response,
-    customerMatch: t.customerMatch,
-    idHeader: t.idHeader,
-    checks: {
-      hmac: hmac ? { header: hmac.header, algorithm: hmac.algorithm, secret: shown('hmac') } : null,
-      standardWebhooks: standardWebhooks ? { secret: shown('standardWebhooks') } : null,
-      token: token ? { header: token.header, value: shown('token') } : null,
-      ipAllowlist: ipAllowlist ?? [],
-    },
-    createdAt: t.createdAt,
-    updatedAt: t.updatedAt,
-  };
-}
-
-export function toRequestView(r: InboundRequest): InboundRequestView {
-  return {
-    id: String(r.id),
-    receivedAt: r.createdAt,
-    method: r.method,
-    clientIp: r.clientIp,
-    headers: r.headers,
-    query: r.query,
-    body: r.body,
-    bodyTruncated: r.bodyTruncated,
-    deliveryKey: r.deliveryKey,
-    verdict: r.verdict,
-    status: r.status,
-    runId: r.runId === null ? null : String(r.runId),
-    error: r.error,
-    response: r.response,
-    durationMs: r.durationMs,
-  };
-}
 
 const triggerNotFound = (id: number) => notFound('inbound_trigger_not_found', `Inbound trigger ${id} not found`, { id });
 
@@ -107,7 +40,7 @@ export class InboundTriggersService {
 
   async create(tenant: TenantRef, dto: CreateInboundTriggerDto): Promise<InboundTriggerView> {
     if (!dto.name) throw fieldError('name', 'is required', 'required');
-    const { checks, secrets } = this.resolveChecks(dto.checks ?? {}, { checks: {}, secrets: {} });
+    const { checks, secrets } = resolveChecks(dto.checks ?? {}, { checks: {}, secrets: {} });
     const row = this.db.getRepository(InboundTrigger).create({
       tenantId: tenant.id,
       name: dto.name,
@@ -123,7 +56,7 @@ export class InboundTriggersService {
       ...this.sealed(secrets),
       idHeader: dto.idHeader ?? null,
     });
-    this.applyPlainFields(row, dto);
+    applyPlainFields(row, dto, this.limits);
     await this.checkJourney(tenant, null, dto.journeyId);
     row.journeyId = dto.journeyId ?? null;
     await this.db.getRepository(InboundTrigger).insert(row);
@@ -191,7 +124,7 @@ export class InboundTriggersService {
     const changes: Partial<InboundTrigger> = {};
     let revealed: TriggerSecrets = {};
     if (dto.checks !== undefined) {
-      const resolved = this.resolveChecks(dto.checks, { checks: current.checks, secrets: await this.secretsOf(tenant.id, id) });
+      const resolved = resolveChecks(dto.checks, { checks: current.checks, secrets: await this.secretsOf(tenant.id, id) });
       Object.assign(changes, { checks: resolved.checks, ...this.sealed(resolved.secrets) });
       // New secrets (given or generated) are shown once; kept ones stay masked.
       revealed = Object.fromEntries(resolved.fresh.map((name) => [name, resolved.secrets[name]]));
@@ -200,7 +133,7 @@ export class InboundTriggersService {
       await this.checkJourney(tenant, id, dto.journeyId);
       changes.journeyId = dto.journeyId;
     }
-    this.applyPlainFields(changes, dto);
+    applyPlainFields(changes, dto, this.limits);
     if (Object.keys(changes).length) await this.db.getRepository(InboundTrigger).update({ id, tenantId: tenant.id }, changes);
     return this.view(tenant, id, revealed);
   }
@@ -246,48 +179,6 @@ export class InboundTriggersService {
     return mapPage(toPage(await qb.getMany(), q.limit), toRequestView);
   }
 
-  private applyPlainFields(target: Partial<InboundTrigger>, dto: UpdateInboundTriggerDto): void {
-    for (const key of ['name', 'enabled', 'methods', 'mode', 'syncTimeoutMs', 'idHeader'] as const) {
-      if (dto[key] !== undefined) (target as Record<string, unknown>)[key] = dto[key];
-    }
-    if (dto.customerMatch !== undefined) {
-      const m = dto.customerMatch;
-      if (m && Object.keys(m).filter((k) => m[k as 'mobile' | 'email'] !== undefined).length !== 1) {
-        throw fieldError('customerMatch', 'must name exactly one of mobile or email', 'one_of_mobile_email');
-      }
-      target.customerMatch = m ? { ...m } : null;
-    }
-    if (dto.response !== undefined) {
-      const r = dto.response;
-      if (r) {
-        // Header problems are named from `headers.`: they move under `response.`, messages too.
-        const problems: FieldProblem[] = headerProblems(r.headers ?? {}).map((p) => ({ ...p, path: `response.${p.path}`, message: `response.${p.message}` }));
-        for (const name of Object.keys(r.headers ?? {})) {
-          if (ORIGIN_HEADERS.test(name)) {
-            const path = `response.headers.${name}`;
-            problems.push({
-              path,
-              code: 'header_not_allowed',
-              params: { name },
-              message: `${path} would act on browsers at Herald's own address and cannot be set`,
-            });
-          }
-        }
-        if (r.body !== undefined && r.body !== null) {
-          try {
-            // Rendered once for sample values too: a template past the render limits for any request (a loop) is refused here.
-            renderTemplate(compileTemplate(r.body, 'response.body'), { ...sampleContext(), trigger: {}, nodes: {} }, this.limits);
-          } catch (error) {
-            if (!(error instanceof TemplateError)) throw error;
-            problems.push(error.toProblem());
-          }
-        }
-        if (problems.length) throw new FieldValidationException(problems);
-      }
-      target.response = r ? { status: r.status ?? 200, headers: r.headers ?? {}, body: r.body ?? null } : null;
-    }
-  }
-
   /** The journey must be the tenant's and listen to inbound hooks (this one, if it names one). */
   private async checkJourney(tenant: TenantRef, triggerId: number | null, journeyId: number | null | undefined): Promise<void> {
     if (!journeyId) return;
@@ -308,52 +199,5 @@ export class InboundTriggersService {
         inboundTriggerId: trigger.inboundTriggerId,
       });
     }
-  }
-
-  /** New checks: secrets kept when a check stays; given ones taken and missing ones generated (`fresh`: shown once). */
-  private resolveChecks(dto: ChecksDto, current: { checks: PublicChecks; secrets: TriggerSecrets }) {
-    const checks: PublicChecks = {};
-    const secrets: TriggerSecrets = {};
-    const fresh: SecretName[] = [];
-    const secretFor = (name: SecretName, given: string | undefined) => {
-      if (!given && current.secrets[name]) return current.secrets[name]!;
-      fresh.push(name);
-      return given ?? newSecret(name);
-    };
-    if (dto.hmac) {
-      secrets.hmac = secretFor('hmac', dto.hmac.secret);
-      checks.hmac = {
-        header: dto.hmac.header ?? current.checks.hmac?.header ?? 'X-Hub-Signature-256',
-        algorithm: dto.hmac.algorithm ?? current.checks.hmac?.algorithm ?? 'sha256',
-        hint: secretHint(secrets.hmac),
-      };
-    }
-    if (dto.standardWebhooks) {
-      secrets.standardWebhooks = secretFor('standardWebhooks', dto.standardWebhooks.secret);
-      checks.standardWebhooks = { hint: secretHint(secrets.standardWebhooks) };
-    }
-    if (dto.token) {
-      secrets.token = secretFor('token', dto.token.value);
-      checks.token = { header: dto.token.header ?? current.checks.token?.header ?? 'X-Herald-Token', hint: secretHint(secrets.token) };
-    }
-    if (dto.ipAllowlist?.length) {
-      const problems: FieldProblem[] = [];
-      dto.ipAllowlist.forEach((cidr, i) => {
-        try {
-          parseCidr(cidr);
-        } catch {
-          const path = `checks.ipAllowlist[${i}]`;
-          problems.push({
-            path,
-            code: 'is_ip_range',
-            params: { value: cidr },
-            message: `${path} must be an IPv4 or IPv6 address or CIDR range (got ${JSON.stringify(cidr)})`,
-          });
-        }
-      });
-      if (problems.length) throw new FieldValidationException(problems);
-      checks.ipAllowlist = dto.ipAllowlist;
-    }
-    return { checks, secrets, fresh };
   }
 }
