@@ -6,6 +6,7 @@ import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
 import { AttemptRecorder } from './attempt-recorder.service';
 import { CircuitBreaker } from './circuit-breaker.service';
+import { CircuitGate } from './circuit-gate';
 import { DeliveryAttempt } from './delivery-attempt.entity';
 import { DeliveryEvents } from './delivery-events';
 import { DeliveryOutcomes } from './delivery-outcomes.service';
@@ -35,6 +36,7 @@ import { WebhookMessagesController } from './webhook-messages.controller';
     ThrottleService,
     TestSendService,
     CircuitBreaker,
+    CircuitGate,
     DeliveryStore,
     DeliveryOutcomes,
   ],

@@ -3,8 +3,7 @@ import { randomUUID } from 'crypto';
 import { WebhookLookup } from '../webhooks/webhook-lookup.service';
 import type { WebhookWithSecrets } from '../webhooks/webhooks.service';
 import { AttemptRecorder, SentAttempt } from './attempt-recorder.service';
-import { observation, WAKE_SPREAD_MS } from '../webhooks/circuit-breaker';
-import { CircuitBreaker } from './circuit-breaker.service';
+import { CircuitGate } from './circuit-gate';
 import { DeliveryClaims } from './delivery-claims';
 import { attemptHeaders } from './attempt-headers';
 import { DeliveryEvents } from './delivery-events';
@@ -42,7 +41,7 @@ export class DeliveryRunner {
     private readonly throttle: ThrottleService,
     private readonly recorder: AttemptRecorder,
     private readonly events: DeliveryEvents,
-    private readonly circuits: CircuitBreaker,
+    private readonly gate: CircuitGate,
   ) {}
 
   async run(deliveryId: string, options: { bypassThrottle?: boolean } = {}): Promise<RunOutcome> {
@@ -99,7 +98,7 @@ export class DeliveryRunner {
       // Test sends bypass the circuit: a marketer testing a sick endpoint wants its answer.
       let probe = false;
       if (!options.bypassThrottle) {
-        const { send, waiting, probing } = await this.throughCircuit(group, webhook);
+        const { send, waiting, probing } = await this.gate.admit(group, webhook);
         outcomes.push(...waiting.map(() => 'deferred' as const));
         if (!send.length) continue;
         group = send;
@@ -119,10 +118,10 @@ export class DeliveryRunner {
             continue;
           }
           sent.push(attempt);
-          const held = await this.circuitAfter(webhook, [attempt]);
+          const held = await this.gate.after(webhook, [attempt]);
           if (held !== null) {
             const rest = group.slice(i + 1);
-            await this.holdBack(rest, held);
+            await this.gate.holdBack(rest, held);
             outcomes.push(...rest.map(() => 'deferred' as const));
             break;
           }
@@ -135,43 +134,6 @@ export class DeliveryRunner {
       outcomes.push(...(await this.recorder.record(sent)));
     }
     return outcomes;
-  }
-
-  /**
-   * An open circuit holds the rows back (pending, no attempt used) until its cool-down ends; a
-   * half-open one lets one row through as the probe and holds the rest until the probe's answer
-   * (a success wakes them at once). Redis failing lets everything through.
-   */
-  private async throughCircuit(rows: Delivery[], webhook: WebhookWithSecrets): Promise<{ send: Delivery[]; waiting: Delivery[]; probing: boolean }> {
-    const admission = await this.circuits.admit(webhook).catch((error) => {
-      this.logger.warn(`webhook ${webhook.id}: circuit unknown (${(error as Error).message}); sending`);
-      return { kind: 'send' as const };
-    });
-    if (admission.kind === 'send') return { send: rows, waiting: [], probing: false };
-    const [probe, ...rest] = rows;
-    const send = admission.kind === 'probe' ? [probe] : [];
-    const waiting = admission.kind === 'probe' ? rest : rows;
-    await this.holdBack(waiting, admission.kind === 'probe' ? admission.next.probeUntil! : admission.until);
-    return { send, waiting, probing: admission.kind === 'probe' };
-  }
-
-  /** Tells the circuit how a wave went; returns until when the rest must wait (null: go on). */
-  private async circuitAfter(webhook: WebhookWithSecrets, wave: SentAttempt[]): Promise<number | null> {
-    if (!webhook.circuitBreakerThreshold) return null;
-    return this.circuits
-      .afterAttempts(
-        webhook,
-        wave.map((s) => observation(s.result)),
-      )
-      .catch((error) => {
-        this.logger.error(`webhook ${webhook.id}: circuit not updated: ${(error as Error).message}`);
-        return null;
-      });
-  }
-
-  /** Rows the circuit holds back: pending again, no attempt used, due when it may let them go (spread out). */
-  private async holdBack(rows: Delivery[], until: number): Promise<void> {
-    if (rows.length) await this.defer(rows, Math.max(0, until - Date.now()) + Math.floor(Math.random() * WAKE_SPREAD_MS), false);
   }
 
   /**
@@ -215,10 +177,10 @@ export class DeliveryRunner {
       // After waiting for leases, others' waves have finished meanwhile: their results may have opened the circuit.
       if (waited && !probe && webhook.circuitBreakerThreshold) {
         waited = false;
-        const held = await this.circuits.heldUntil(webhook).catch(() => null);
+        const held = await this.gate.heldUntil(webhook);
         if (held !== null) {
           await this.throttle.release(webhook.id, ...leases).catch(() => undefined);
-          await this.holdBack(waiting, held);
+          await this.gate.holdBack(waiting, held);
           return { done, deferred: waiting, cancelled };
         }
       }
@@ -230,13 +192,13 @@ export class DeliveryRunner {
         const results = await Promise.all(wave.map((d) => this.send(d, webhook)));
         done.push(...results);
         // Told before the leases go back, so the batches waiting for them see the circuit as it is now.
-        held = await this.circuitAfter(webhook, results);
+        held = await this.gate.after(webhook, results);
       } finally {
         await this.throttle.release(webhook.id, ...leases).catch(() => undefined);
       }
       // The circuit opened on this wave (or elsewhere): the rest of the batch waits, attempts unused.
       if (held !== null && waiting.length) {
-        await this.holdBack(waiting, held);
+        await this.gate.holdBack(waiting, held);
         return { done, deferred: waiting, cancelled };
       }
     }
