@@ -32,6 +32,10 @@ fi
 echo "[test] the API contract: generated files up to date, the document lints clean"
 npm run --silent api:check
 npx redocly lint docs/openapi.json --format=summary 2>&1 | grep -v '[║╔╚]'
+echo "[test] guardrails: ESLint (module boundaries included), Prettier, the architecture's limits"
+npm run --silent lint
+npm run --silent format:check
+npx ts-node --transpile-only scripts/architecture.ts --check
 echo "[test] type-check and build (the process tests run dist/, the browser tests console/dist)"
 npx tsc --noEmit -p tsconfig.json
 npm run --silent build
