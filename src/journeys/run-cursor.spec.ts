@@ -1,8 +1,8 @@
 import type { CustomerShape } from '../customers/customer-shape';
-import { JourneyGraph } from './journey-interpreter';
 import type { JourneyRun } from './journey-run.entity';
 import type { JourneyNode } from './nodes';
-import { RunCursor } from './run-cursor';
+import type { RunCursor } from './run-cursor';
+import { cursorAt, FIXTURE_NOW } from './testing/run-fixture';
 
 const nodes = [
   { id: 'crm', type: 'webhook', webhookId: 5, next: 'pause' },
@@ -11,7 +11,7 @@ const nodes = [
   { id: 'done', type: 'end' },
 ] as JourneyNode[];
 const node = (id: string) => nodes.find((n) => n.id === id)!;
-const t0 = new Date('2030-01-01T00:00:00Z');
+const t0 = FIXTURE_NOW;
 const t1 = new Date('2030-01-01T00:01:00Z');
 
 const customer: CustomerShape = {
@@ -27,32 +27,13 @@ const customer: CustomerShape = {
   updatedAt: t0,
 };
 
-function cursor(over: Partial<JourneyRun> = {}, who: CustomerShape | null = customer): RunCursor {
-  const run = {
-    id: 77,
-    tenantId: 1,
-    journeyId: 3,
-    versionId: 4,
-    customerId: who?.id ?? null,
-    occurrenceKey: 'event:1',
-    entryKey: null,
-    status: 'active',
-    nodeId: 'crm',
-    dueAt: t0,
-    waitingDeliveryId: null,
-    context: { trigger: { x: 1 }, vars: { event: { id: 1 } }, nodes: {} },
-    openStep: null,
-    steps: 2,
-    error: null,
-    claimToken: 'token',
-    lockedUntil: null,
-    finishedAt: null,
-    createdAt: t0,
-    updatedAt: t0,
-    ...over,
-  } as JourneyRun;
-  return new RunCursor(run, new JourneyGraph({ nodes }), { id: 3, name: 'Welcome', version: 1 }, who);
-}
+const cursor = (over: Partial<JourneyRun> = {}, who: CustomerShape | null = customer): RunCursor =>
+  cursorAt(node('crm'), {
+    nodes,
+    customer: who,
+    journeyName: 'Welcome',
+    run: { id: 77, steps: 2, claimToken: 'token', context: { trigger: { x: 1 }, vars: { event: { id: 1 } }, nodes: {} }, ...over },
+  });
 
 describe('RunCursor', () => {
   it('starts from the run row: an active run is stepped, a waiting one is not', () => {

@@ -1,12 +1,9 @@
 import type { CustomerShape } from '../../customers/customer-shape';
-import { problemCollector } from '../definition-checks';
-import { JourneyGraph } from '../journey-interpreter';
-import type { JourneyRun } from '../journey-run.entity';
-import { RunCursor } from '../run-cursor';
+import { cursorAt, FIXTURE_NOW, problemsOf } from '../testing/run-fixture';
 import type { EffectPorts } from './node-type';
 import { customerUpdateFor, groupErrors, UpdateCustomerNode, updateCustomerNode } from './update-customer';
 
-const now = new Date('2030-01-01T00:00:00Z');
+const now = FIXTURE_NOW;
 const tag: UpdateCustomerNode = {
   id: 'tag',
   type: 'update_customer',
@@ -28,37 +25,10 @@ const li: CustomerShape = {
   updatedAt: now,
 };
 
-function runAt(node: UpdateCustomerNode, customer: CustomerShape | null = li, tenantId = 1): RunCursor {
-  const run = {
-    id: 7,
-    tenantId,
-    journeyId: 3,
-    versionId: 4,
-    customerId: customer?.id ?? null,
-    occurrenceKey: 'event:1',
-    entryKey: null,
-    status: 'active',
-    nodeId: node.id,
-    dueAt: now,
-    waitingDeliveryId: null,
-    context: { trigger: { id: 'c-1' }, vars: {}, nodes: {} },
-    openStep: null,
-    steps: 0,
-    error: null,
-    claimToken: 't',
-    lockedUntil: null,
-    finishedAt: null,
-    createdAt: now,
-    updatedAt: now,
-  } as JourneyRun;
-  return new RunCursor(run, new JourneyGraph({ nodes: [node, { id: 'done', type: 'end' }] }), { id: 3, name: 'j', version: 1 }, customer);
-}
+const runAt = (node: UpdateCustomerNode, customer: CustomerShape | null = li, tenantId = 1) =>
+  cursorAt(node, { customer, run: { tenantId, context: { trigger: { id: 'c-1' }, vars: {}, nodes: {} } } });
 
-const problems = (node: Record<string, unknown>) => {
-  const { problems, add } = problemCollector();
-  updateCustomerNode.validate(node, 'nodes[3]', { nodes: [], add, addAll: (p) => problems.push(...p) });
-  return problems.map((p) => [p.path, p.code]);
-};
+const problems = (node: Record<string, unknown>) => problemsOf(updateCustomerNode, node, 'nodes[3]');
 
 describe('update_customer node: checks', () => {
   it('must change something, with settable fields, whole deltas and group ids', () => {

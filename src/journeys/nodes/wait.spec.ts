@@ -1,46 +1,15 @@
-import { problemCollector } from '../definition-checks';
-import { JourneyGraph } from '../journey-interpreter';
 import type { JourneyRun } from '../journey-run.entity';
-import { RunCursor } from '../run-cursor';
+import { cursorAt, FIXTURE_NOW, problemsOf } from '../testing/run-fixture';
 import type { EffectPorts } from './node-type';
 import { waitEnd, WaitNode, waitNode } from './wait';
 
-const now = new Date('2030-01-01T00:00:00Z');
+const now = FIXTURE_NOW;
 const pause: WaitNode = { id: 'pause', type: 'wait', seconds: 600, next: 'done' };
 const ports = {} as EffectPorts;
 
-function runAt(node: WaitNode, over: Partial<JourneyRun> = {}): RunCursor {
-  const run = {
-    id: 7,
-    tenantId: 1,
-    journeyId: 3,
-    versionId: 4,
-    customerId: null,
-    occurrenceKey: 'event:1',
-    entryKey: null,
-    status: 'active',
-    nodeId: node.id,
-    dueAt: now,
-    waitingDeliveryId: null,
-    context: { trigger: {}, vars: {}, nodes: {} },
-    openStep: null,
-    steps: 0,
-    error: null,
-    claimToken: 't',
-    lockedUntil: null,
-    finishedAt: null,
-    createdAt: now,
-    updatedAt: now,
-    ...over,
-  } as JourneyRun;
-  return new RunCursor(run, new JourneyGraph({ nodes: [node, { id: 'done', type: 'end' }] }), { id: 3, name: 'j', version: 1 }, null);
-}
+const runAt = (node: WaitNode, over: Partial<JourneyRun> = {}) => cursorAt(node, { run: over });
 
-const problems = (node: Record<string, unknown>) => {
-  const { problems, add } = problemCollector();
-  waitNode.validate(node, 'nodes[1]', { nodes: [], add, addAll: (p) => problems.push(...p) });
-  return problems.map((p) => [p.path, p.code]);
-};
+const problems = (node: Record<string, unknown>) => problemsOf(waitNode, node, 'nodes[1]');
 
 describe('wait node', () => {
   it('takes exactly one of seconds (1 s to a year) or until (ISO-8601 with a zone)', () => {

@@ -1,39 +1,12 @@
-import { problemCollector } from '../definition-checks';
-import { JourneyGraph } from '../journey-interpreter';
 import type { JourneyRun } from '../journey-run.entity';
-import { RunCursor } from '../run-cursor';
+import { cursorAt, FIXTURE_NOW, problemsOf } from '../testing/run-fixture';
 import type { EffectPorts } from './node-type';
 import { responseForContext, RESPONSE_BODY_IN_CONTEXT, unusableWebhook, WebhookNode, webhookNode, webhookResult } from './webhook';
 
-const now = new Date('2030-01-01T00:00:00Z');
+const now = FIXTURE_NOW;
 const crm: WebhookNode = { id: 'crm', type: 'webhook', webhookId: 5, next: 'done' };
 
-function runAt(node: WebhookNode, over: Partial<JourneyRun> = {}): RunCursor {
-  const run = {
-    id: 77,
-    tenantId: 1,
-    journeyId: 3,
-    versionId: 4,
-    customerId: null,
-    occurrenceKey: 'event:1',
-    entryKey: null,
-    status: 'active',
-    nodeId: node.id,
-    dueAt: now,
-    waitingDeliveryId: null,
-    context: { trigger: {}, vars: {}, nodes: {} },
-    openStep: null,
-    steps: 0,
-    error: null,
-    claimToken: 't',
-    lockedUntil: null,
-    finishedAt: null,
-    createdAt: now,
-    updatedAt: now,
-    ...over,
-  } as JourneyRun;
-  return new RunCursor(run, new JourneyGraph({ nodes: [node, { id: 'done', type: 'end' }] }), { id: 3, name: 'j', version: 1 }, null);
-}
+const runAt = (node: WebhookNode, over: Partial<JourneyRun> = {}) => cursorAt(node, { run: { id: 77, ...over } });
 
 function ports(over: Partial<Record<keyof EffectPorts, unknown>> = {}) {
   const inc = jest.fn();
@@ -54,11 +27,7 @@ function ports(over: Partial<Record<keyof EffectPorts, unknown>> = {}) {
 }
 
 describe('webhook node: checks', () => {
-  const problems = (node: Record<string, unknown>) => {
-    const { problems, add } = problemCollector();
-    webhookNode.validate(node, 'nodes[0]', { nodes: [], add, addAll: (p) => problems.push(...p) });
-    return problems.map((p) => [p.path, p.code]);
-  };
+  const problems = (node: Record<string, unknown>) => problemsOf(webhookNode, node, 'nodes[0]');
 
   it('wants a webhook id (required when left out) and continue or stop on failure', () => {
     expect(problems({ webhookId: 5, onFailure: 'continue' })).toEqual([]);
