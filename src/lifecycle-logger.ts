@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { flushLogs } from './logging/stdout';
 
 /** Logs that Nest ran the shutdown hooks (queues closed, connections released) instead of being killed. */
 @Injectable()
@@ -7,5 +8,7 @@ export class LifecycleLogger implements OnApplicationShutdown {
 
   onApplicationShutdown(signal?: string): void {
     this.logger.log(`shutdown complete${signal ? ` (${signal})` : ''}`);
+    // Nest kills the process with the signal next: what is still buffered must be written now.
+    flushLogs();
   }
 }

@@ -1,3 +1,5 @@
+import { spawnSync } from 'child_process';
+import { join } from 'path';
 import { childEnv, freePort, runEntrypoint, Spawned } from './support/processes';
 import { Receiver } from './support/receiver';
 import { ADMIN_TOKEN, createTenant, createTestApp, testEnv, TestApp, TestTenant } from './support/test-app';
@@ -119,5 +121,23 @@ describe('logs of the api and worker processes', () => {
     const p = runEntrypoint('main.js', childEnv(t.env, { LOG_FORMAT: 'colour' }));
     expect((await p.exited).code).toBe(1);
     expect(p.output()).toMatch(/LOG_FORMAT: must be one of the following values: pretty, json/);
+  });
+
+  it('a process that dies by its signal right after a burst of logging still prints its last line (JSON lines are flushed first)', () => {
+    // What Nest does on SIGTERM: log "shutdown complete", then kill itself with the signal. Without the flush, the
+    // last lines, queued behind a write in flight, were lost (the processes test saw no "shutdown complete" now and then).
+    const script = `
+      const pino = require(${JSON.stringify(require.resolve('pino'))});
+      const { stdoutLines, flushLogs } = require(${JSON.stringify(join(__dirname, '..', 'dist', 'src', 'logging', 'stdout.js'))});
+      const log = pino({}, stdoutLines());
+      for (let i = 0; i < 200; i++) log.info({ i, pad: 'x'.repeat(200) }, 'busy');
+      log.info('shutdown complete (SIGTERM)');
+      flushLogs();
+      process.kill(process.pid, 'SIGTERM');`;
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(run.signal).toBe('SIGTERM');
+    const lines = run.stdout.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(201);
+    expect(JSON.parse(lines[200]).msg).toBe('shutdown complete (SIGTERM)');
   });
 });

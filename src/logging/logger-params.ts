@@ -6,6 +6,7 @@ import { LOG_MASK, loggedHeaders } from '../common/logged-headers';
 import type { LogFormat } from './log-format';
 import { prettyStream } from './pretty-stream';
 import { demoteStartupChatter } from './startup-chatter';
+import { stdoutLines } from './stdout';
 
 /** Headers that must never reach a log line (loggedHeaders masks more: every value not known to be harmless). */
 export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-admin-token"]', 'res.headers["set-cookie"]'];
@@ -33,5 +34,5 @@ export function loggerParams(level: string, format: LogFormat, destination?: Des
     ...(format === 'pretty' ? pretty : {}),
   };
   if (format === 'pretty') return { pinoHttp: [options, prettyStream(destination)] };
-  return { pinoHttp: destination ? [options, destination] : options };
+  return { pinoHttp: [options, destination ?? stdoutLines()] };
 }
