@@ -116,8 +116,9 @@ describe('console (real browser)', () => {
     expect(saved.bodyTemplate).toEqual({ who: '{{ customer.name }}', score: '{{ customer.activityScore }}', text: '{{$$.Name$$}} 你好' });
     // Live preview of the saved template for a customer found by name.
     const preview = page.locator('.ant-card', { hasText: '实时预览' });
-    await preview.locator('.ant-select').click();
-    await page.keyboard.type('王芳');
+    const previewSearch = preview.locator('.ant-select input');
+    await previewSearch.fill('王芳');
+    await expect(previewSearch).toHaveValue('王芳');
     await pickOption(page, '王芳');
     await page.getByTestId('template-preview').getByText('"score": 910').waitFor();
     // A bad variable is refused at save time, shown at the template box.
@@ -138,8 +139,10 @@ describe('console (real browser)', () => {
     await page.getByTestId(`send-${webhookId}`).click();
     const modal = page.locator('.ant-modal');
     await modal.getByText('测试发送').click();
-    await modal.locator('.ant-select').click();
-    await page.keyboard.type('13800138002');
+    // fill, not keystrokes: a key typed before the search box has focus (the modal still opening) was lost.
+    const search = modal.locator('.ant-select input');
+    await search.fill('13800138002');
+    await expect(search).toHaveValue('13800138002');
     await pickOption(page, '李娜');
     await page.getByTestId('submit-test-send').click();
     await page.getByTestId('test-result').waitFor();
