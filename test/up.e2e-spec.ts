@@ -136,8 +136,10 @@ describe('npm run up: the console test send reaches the demo receiver', () => {
     await page.getByRole('button', { name: '发送消息' }).click();
     const modal = page.locator('.ant-modal');
     await modal.getByText('测试发送').click();
-    await modal.locator('.ant-select').click();
-    await page.keyboard.type('13800138001');
+    // fill, not keystrokes: a key typed before the search box has focus (the modal still opening) was lost.
+    const search = modal.locator('.ant-select input');
+    await search.fill('13800138001');
+    await expect(search).toHaveValue('13800138001');
     await pickOption(page, '张伟');
     await page.getByTestId('submit-test-send').click();
     const result = page.getByTestId('test-result');
