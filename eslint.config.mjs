@@ -24,7 +24,7 @@ const PUBLIC = {
   outbox: ['event-catalog', 'event-payloads', 'event-bus', 'outbox', 'template-sample'],
   // Injectables other modules are handed, though not named *.service.ts: the engine's hooks and its store's API.
   deliveries: ['delivery-events', 'delivery-store', 'webhook-disabled'],
-  webhooks: ['webhook-activity', 'webhook-rules', 'webhook-view', 'circuit-breaker'],
+  webhooks: ['webhook-activity', 'webhook-rules', 'webhook-view', 'circuit-breaker', 'success-rule'],
 };
 
 export default defineConfig(

@@ -46,7 +46,7 @@ export class AttemptRecorder {
     if (!sent.length) return [];
     const now = Date.now();
     const decided: Decided[] = sent.map((s) => {
-      const v = verdict({ status: s.result.status, errorClass: s.result.errorClass });
+      const v = verdict({ status: s.result.status, errorClass: s.result.errorClass }, { retryRejected: s.webhook.retryRejected });
       const attempt = s.delivery.attempts + 1;
       const delay =
         v === 'retry'

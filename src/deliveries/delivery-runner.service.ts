@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { WebhookLookup } from '../webhooks/webhook-lookup.service';
+import { judgeAnswer } from '../webhooks/success-rule';
 import type { WebhookWithSecrets } from '../webhooks/webhooks.service';
 import { AttemptRecorder, SentAttempt } from './attempt-recorder.service';
 import { CircuitGate } from './circuit-gate';
@@ -8,7 +9,7 @@ import { DeliveryClaims } from './delivery-claims';
 import { attemptHeaders } from './attempt-headers';
 import { DeliveryEvents } from './delivery-events';
 import { Delivery } from './delivery.entity';
-import { HttpSender } from './http-sender.service';
+import { HttpSender, type AttemptResult } from './http-sender.service';
 import type { Verdict } from './retry-policy';
 import { ThrottleService } from './throttle.service';
 
@@ -253,7 +254,10 @@ export class DeliveryRunner {
   private async send(d: Delivery, webhook: WebhookWithSecrets): Promise<SentAttempt> {
     const body = d.requestMethod === 'GET' ? undefined : d.requestBody;
     const sentHeaders = attemptHeaders(d, webhook, d.attempts + 1, body ?? '', new Date());
-    const result = await this.sender.send({ method: d.requestMethod, url: webhook.url, headers: sentHeaders, body, timeoutMs: webhook.timeoutMs });
+    const result = judged(
+      webhook,
+      await this.sender.send({ method: d.requestMethod, url: webhook.url, headers: sentHeaders, body, timeoutMs: webhook.timeoutMs }),
+    );
     return { delivery: d, webhook, result, sentHeaders };
   }
 
@@ -265,4 +269,14 @@ export class DeliveryRunner {
   private finish(rows: Delivery[], reason: string): Promise<void> {
     return this.claims.cancel(rows, reason);
   }
+}
+
+/**
+ * A 2xx answer judged by the webhook's success rule: one the rule rejects becomes a `rejected` failure with the
+ * receiver's message, its status and body kept for the log. The circuit does not count it (the receiver answered).
+ */
+function judged(webhook: WebhookWithSecrets, result: AttemptResult): AttemptResult {
+  if (!webhook.successRule || result.status === undefined || result.status < 200 || result.status >= 300) return result;
+  const judgement = judgeAnswer(webhook.successRule, { status: result.status, headers: result.responseHeaders ?? {}, body: result.responseBody });
+  return judgement.accepted ? result : { ...result, errorClass: 'rejected', error: judgement.reason };
 }

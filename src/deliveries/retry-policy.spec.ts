@@ -65,3 +65,11 @@ describe('retry policy', () => {
     expect(classifyError(error)).toBe(expected);
   });
 });
+
+describe('verdict of a rejected answer', () => {
+  it('fails at once unless the webhook retries rejections', () => {
+    expect(verdict({ status: 200, errorClass: 'rejected' })).toBe('failed');
+    expect(verdict({ status: 200, errorClass: 'rejected' }, { retryRejected: true })).toBe('retry');
+    expect(verdict({ status: 200 }, { retryRejected: true })).toBe('delivered');
+  });
+});

@@ -34,14 +34,19 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 /**
  * Why a message did not get an answer. `blocked` (a private target refused) and `template` (the
  * body could not be rendered within its limits: nothing was sent, see DeliveriesService) are ours
- * and final; the others are the network's and retried.
+ * and final; the others are the network's and retried. `rejected` is a 2xx answer that failed the
+ * webhook's success rule (the receiver said no in its body): final unless the webhook retries it.
  */
-export type ErrorClass = 'timeout' | 'refused' | 'reset' | 'dns' | 'tls' | 'blocked' | 'network' | 'template';
+export type ErrorClass = 'timeout' | 'refused' | 'reset' | 'dns' | 'tls' | 'blocked' | 'network' | 'template' | 'rejected';
 export const FINAL_ERROR_CLASSES: readonly ErrorClass[] = ['blocked', 'template'];
 export type Verdict = 'delivered' | 'retry' | 'failed' | 'gone';
 
-/** 2xx delivered; 408, 429, 5xx and network errors retried; 410 gone; other 4xx, 3xx, blocked targets and template failures fail at once. */
-export function verdict(result: { status?: number; errorClass?: ErrorClass }): Verdict {
+/**
+ * 2xx delivered; 408, 429, 5xx and network errors retried; 410 gone; other 4xx, 3xx, blocked targets and template
+ * failures fail at once; a 2xx the success rule rejected fails, or is retried when the webhook says so.
+ */
+export function verdict(result: { status?: number; errorClass?: ErrorClass }, options: { retryRejected?: boolean } = {}): Verdict {
+  if (result.errorClass === 'rejected') return options.retryRejected ? 'retry' : 'failed';
   if (result.errorClass) return FINAL_ERROR_CLASSES.includes(result.errorClass) ? 'failed' : 'retry';
   const status = result.status ?? 0;
   if (status >= 200 && status < 300) return 'delivered';

@@ -40,7 +40,8 @@ export interface Observation {
 }
 
 export function observation(result: { status?: number; errorClass?: string; error?: string }): Observation {
-  if (result.errorClass) {
+  // A rejected answer (a 2xx the success rule refused) came from a receiver that is up.
+  if (result.errorClass && result.errorClass !== 'rejected') {
     const signal = result.errorClass === 'blocked' || result.errorClass === 'template' ? 'none' : 'down';
     return { signal, detail: `${result.errorClass}${result.error ? `: ${result.error}` : ''}`.slice(0, 200) };
   }

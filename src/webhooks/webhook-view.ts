@@ -26,6 +26,8 @@ export function toWebhookView(w: Webhook): WebhookView {
     concurrency: w.concurrency,
     rateLimitPerMinute: w.rateLimitPerMinute,
     circuitBreakerThreshold: w.circuitBreakerThreshold,
+    successRule: w.successRule ?? null,
+    retryRejected: w.retryRejected,
     circuit: circuitView(w),
     createdAt: w.createdAt,
     updatedAt: w.updatedAt,

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { Rule } from '../groups/segment-rule';
 import { CreatedAt, UpdatedAt } from '../database/columns';
 import type { CircuitState } from './circuit-breaker';
 import type { SignatureScheme } from '../signing/sign';
@@ -93,6 +94,14 @@ export class Webhook {
   /** Consecutive failed attempts that open the circuit (0: no breaker). */
   @Column({ default: 20 })
   circuitBreakerThreshold: number;
+
+  /** When a 2xx answer is a success (success-rule.ts); null: the status alone, as HTTP says. */
+  @Column({ type: 'json', nullable: true })
+  successRule: Rule | null;
+
+  /** Whether an answer the rule rejects is tried again (a robot's rate limit) or fails at once (the default). */
+  @Column({ default: false })
+  retryRejected: boolean;
 
   // The circuit's state as last changed (the engine's copy is in Redis): what the API shows.
   @Column({ type: 'varchar', length: 16, default: 'closed' })

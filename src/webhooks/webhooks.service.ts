@@ -16,6 +16,8 @@ import type { RotateSecretDto } from './dto/rotate-secret.dto';
 import type { UpdateWebhookDto } from './dto/update-webhook.dto';
 import type { WebhookFieldsDto } from './dto/webhook-fields.dto';
 import type { WebhookPage } from './dto/webhook-view.dto';
+import type { Rule } from '../groups/segment-rule';
+import { successRuleProblems } from './success-rule';
 import { checkWebhookConfig, splitUserinfo, WebhookConfig } from './webhook-rules';
 import { WebhookActivity } from './webhook-activity';
 import { toWebhookView, WebhookView } from './webhook-view';
@@ -82,6 +84,8 @@ export class WebhooksService {
       concurrency: dto.concurrency ?? 20,
       rateLimitPerMinute: dto.rateLimitPerMinute ?? null,
       circuitBreakerThreshold: dto.circuitBreakerThreshold ?? 20,
+      successRule: checkedSuccessRule(dto.successRule) ?? null,
+      retryRejected: dto.retryRejected ?? false,
     });
     await this.webhooks.insert(row);
     return this.get(tenant, row.id);
@@ -154,9 +158,19 @@ export class WebhooksService {
     const config = this.resolve(current, dto);
     // Only the configuration: the row also holds runtime state (the circuit) that others change meanwhile.
     const changes: Partial<Webhook> = this.sealed(Object.fromEntries(CONFIG_KEYS.map((k) => [k, config[k]])) as unknown as WebhookConfig);
-    for (const key of ['enabled', 'timeoutMs', 'maxAttempts', 'backoffBaseMs', 'concurrency', 'rateLimitPerMinute', 'circuitBreakerThreshold'] as const) {
+    for (const key of [
+      'enabled',
+      'timeoutMs',
+      'maxAttempts',
+      'backoffBaseMs',
+      'concurrency',
+      'rateLimitPerMinute',
+      'circuitBreakerThreshold',
+      'retryRejected',
+    ] as const) {
       if (dto[key] !== undefined) (changes as Record<string, unknown>)[key] = dto[key];
     }
+    if (dto.successRule !== undefined) changes.successRule = checkedSuccessRule(dto.successRule);
     // Turning the breaker off closes the circuit: a newer epoch on the row wins over Redis's copy.
     if (dto.circuitBreakerThreshold === 0 && (current.circuitState !== 'closed' || current.circuitFailures)) {
       Object.assign(changes, toColumns({ ...CLOSED, epoch: current.circuitEpoch + 1 }));
@@ -253,4 +267,11 @@ export class WebhooksService {
     if (problems.length) throw new FieldValidationException(problems);
     return next;
   }
+}
+
+/** The success rule as sent, once it validates (null clears it); a 400 naming each bad part otherwise. */
+function checkedSuccessRule(rule: unknown): Rule | null | undefined {
+  const problems = successRuleProblems(rule);
+  if (problems.length) throw new FieldValidationException(problems);
+  return rule as Rule | null | undefined;
 }

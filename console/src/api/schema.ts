@@ -1173,7 +1173,7 @@ export interface components {
         };
         AttemptErrorView: {
             /** @enum {string} */
-            class: "blocked" | "dns" | "network" | "refused" | "reset" | "template" | "timeout" | "tls";
+            class: "blocked" | "dns" | "network" | "refused" | "rejected" | "reset" | "template" | "timeout" | "tls";
             message: string | null;
         };
         AttemptRequestView: {
@@ -1468,9 +1468,13 @@ export interface components {
             method?: "DELETE" | "GET" | "PATCH" | "POST" | "PUT";
             name?: string;
             rateLimitPerMinute?: number | null;
+            /** @description Whether an answer the success rule rejects is retried on the schedule (default false: it fails at once). */
+            retryRejected?: boolean;
             secret?: string | null;
             /** @enum {string} */
             signatureScheme?: "dmhub" | "dms" | "none" | "standard";
+            /** @description When a 2xx answer is a success, over response.status, response.headers.<name> and response.body.<path> (e.g. {"field": "response.body.errcode", "op": "=", "value": 0}); a 2xx that fails it is failed with error class rejected. null: the status alone (the default). */
+            successRule?: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs?: number;
             /** @enum {string} */
             triggerType?: "event" | "manual";
@@ -1537,7 +1541,7 @@ export interface components {
              * @description Why the last attempt got no answer (`template`: the body could not be rendered, nothing was sent).
              * @enum {string|null}
              */
-            lastErrorClass: "blocked" | "dns" | "network" | "refused" | "reset" | "template" | "timeout" | "tls" | null;
+            lastErrorClass: "blocked" | "dns" | "network" | "refused" | "rejected" | "reset" | "template" | "timeout" | "tls" | null;
             /** @description The HTTP status of the last answer, if any. */
             lastStatusCode: number | null;
             maxAttempts: number;
@@ -1600,7 +1604,7 @@ export interface components {
              * @description Why the last attempt got no answer (`template`: the body could not be rendered, nothing was sent).
              * @enum {string|null}
              */
-            lastErrorClass: "blocked" | "dns" | "network" | "refused" | "reset" | "template" | "timeout" | "tls" | null;
+            lastErrorClass: "blocked" | "dns" | "network" | "refused" | "rejected" | "reset" | "template" | "timeout" | "tls" | null;
             /** @description The HTTP status of the last answer, if any. */
             lastStatusCode: number | null;
             maxAttempts: number;
@@ -2788,9 +2792,13 @@ export interface components {
             method?: "DELETE" | "GET" | "PATCH" | "POST" | "PUT";
             name?: string;
             rateLimitPerMinute?: number | null;
+            /** @description Whether an answer the success rule rejects is retried on the schedule (default false: it fails at once). */
+            retryRejected?: boolean;
             secret?: string | null;
             /** @enum {string} */
             signatureScheme?: "dmhub" | "dms" | "none" | "standard";
+            /** @description When a 2xx answer is a success, over response.status, response.headers.<name> and response.body.<path> (e.g. {"field": "response.body.errcode", "op": "=", "value": 0}); a 2xx that fails it is failed with error class rejected. null: the status alone (the default). */
+            successRule?: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs?: number;
             /** @enum {string} */
             triggerType?: "event" | "manual";
@@ -2830,10 +2838,14 @@ export interface components {
              */
             previousSecretExpiresAt: string | null;
             rateLimitPerMinute: number | null;
+            /** @description Whether an answer the success rule rejects is retried. */
+            retryRejected: boolean;
             /** @description The secret, masked but for its last four characters (`••••••cret`); null when none. */
             secret: string | null;
             /** @enum {string} */
             signatureScheme: "dmhub" | "dms" | "none" | "standard";
+            /** @description When a 2xx answer is a success; null: the status alone. */
+            successRule: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs: number;
             /** @enum {string} */
             triggerType: "event" | "manual";
@@ -2877,10 +2889,14 @@ export interface components {
              */
             previousSecretExpiresAt: string | null;
             rateLimitPerMinute: number | null;
+            /** @description Whether an answer the success rule rejects is retried. */
+            retryRejected: boolean;
             /** @description The secret, masked but for its last four characters (`••••••cret`); null when none. */
             secret: string | null;
             /** @enum {string} */
             signatureScheme: "dmhub" | "dms" | "none" | "standard";
+            /** @description When a 2xx answer is a success; null: the status alone. */
+            successRule: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs: number;
             /** @enum {string} */
             triggerType: "event" | "manual";
@@ -5971,7 +5987,7 @@ export const pathsApiEventsGetParametersQueryTypeValues: ReadonlyArray<Flattened
 export const pathsApiInboundTriggersIdRequestsGetParametersQueryVerdictValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/inbound-triggers/{id}/requests"]["get"]["parameters"]["query"]["verdict"]> = ["accepted", "answered", "bad_request", "disabled", "duplicate", "forbidden", "method_not_allowed", "response_failed", "run_failed", "timeout", "too_large", "unauthorized"];
 export const pathsApiJourneysGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys"]["get"]["parameters"]["query"]["status"]> = ["active", "archived", "draft", "paused"];
 export const pathsApiJourneysIdRunsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys/{id}/runs"]["get"]["parameters"]["query"]["status"]> = ["active", "cancelled", "completed", "failed", "waiting"];
-export const attemptErrorViewClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptErrorView"]["class"]> = ["blocked", "dns", "network", "refused", "reset", "template", "timeout", "tls"];
+export const attemptErrorViewClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptErrorView"]["class"]> = ["blocked", "dns", "network", "refused", "rejected", "reset", "template", "timeout", "tls"];
 export const attemptViewVerdictValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptView"]["verdict"]> = ["delivered", "failed", "gone", "retry"];
 export const broadcastViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BroadcastView"]["status"]> = ["cancelled", "completed", "completed_with_failures", "scheduled", "sending"];
 export const circuitViewStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CircuitView"]["state"]> = ["closed", "half_open", "open"];
@@ -5983,11 +5999,11 @@ export const createJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<
 export const createWebhookDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
 export const createWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
 export const createWebhookDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["triggerType"]> = ["event", "manual"];
-export const deliveryDetailLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["lastErrorClass"]> = ["blocked", "dns", "network", "refused", "reset", "template", "timeout", "tls"];
+export const deliveryDetailLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["lastErrorClass"]> = ["blocked", "dns", "network", "refused", "rejected", "reset", "template", "timeout", "tls"];
 export const deliveryDetailSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["source"]> = ["broadcast", "event", "form", "journey", "test"];
 export const deliveryDetailStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["status"]> = ["cancelled", "delivered", "failed", "pending", "sending"];
 export const deliveryRequestViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryRequestView"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
-export const deliveryViewLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["lastErrorClass"]> = ["blocked", "dns", "network", "refused", "reset", "template", "timeout", "tls"];
+export const deliveryViewLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["lastErrorClass"]> = ["blocked", "dns", "network", "refused", "rejected", "reset", "template", "timeout", "tls"];
 export const deliveryViewSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["source"]> = ["broadcast", "event", "form", "journey", "test"];
 export const deliveryViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["status"]> = ["cancelled", "delivered", "failed", "pending", "sending"];
 export const dispatchCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DispatchCouponEvent"]["event"]> = ["loyalty/loyalty_dispatch_coupon"];

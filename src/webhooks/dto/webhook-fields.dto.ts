@@ -21,6 +21,7 @@ import { FIXED_EVENTS } from '../../outbox/event-catalog';
 import { SIGNATURE_SCHEMES, SignatureScheme } from '../../signing/sign';
 import { HTTP_METHODS, HttpMethod, TRIGGER_TYPES, TriggerType } from '../webhook.entity';
 import { Omittable } from '../../common/validation';
+import { NULLABLE_SEGMENT_RULE_SCHEMA } from '../../groups/dto/segment-rule.dto';
 import { ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 
 /** A body template: JSON (an object or an array, string values may be Liquid) or JSON text; null for the default body. */
@@ -136,4 +137,17 @@ export class WebhookFieldsDto {
   @Min(0)
   @Max(10_000)
   circuitBreakerThreshold?: number;
+
+  @ApiPropertyOptional({
+    ...NULLABLE_SEGMENT_RULE_SCHEMA,
+    description:
+      'When a 2xx answer is a success, over response.status, response.headers.<name> and response.body.<path> (e.g. {"field": "response.body.errcode", "op": "=", "value": 0}); a 2xx that fails it is failed with error class rejected. null: the status alone (the default).',
+  })
+  @IsOptional()
+  successRule?: unknown;
+
+  /** Whether an answer the success rule rejects is retried on the schedule (default false: it fails at once). */
+  @Omittable()
+  @IsBoolean()
+  retryRejected?: boolean;
 }

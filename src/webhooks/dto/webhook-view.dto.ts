@@ -3,6 +3,11 @@ import type { CircuitState } from '../circuit-breaker';
 import { PageOf } from '../../openapi/page.dto';
 import type { SignatureScheme } from '../../signing/sign';
 import type { HttpMethod, TriggerType } from '../webhook.entity';
+import { NULLABLE_SEGMENT_RULE_SCHEMA } from '../../groups/dto/segment-rule.dto';
+import type { Rule } from '../../groups/segment-rule';
+
+/** An alias, so the swagger plugin does not add `nullable` beside the schema's oneOf (as GroupView's rule). */
+type RuleOrNull = Rule | null;
 
 export class BasicAuthView {
   username!: string;
@@ -60,6 +65,10 @@ export class WebhookView {
   concurrency!: number;
   rateLimitPerMinute!: number | null;
   circuitBreakerThreshold!: number;
+  @ApiProperty({ ...NULLABLE_SEGMENT_RULE_SCHEMA, description: 'When a 2xx answer is a success; null: the status alone.' })
+  successRule!: RuleOrNull;
+  /** Whether an answer the success rule rejects is retried. */
+  retryRejected!: boolean;
   circuit!: CircuitView;
   createdAt!: Date;
   updatedAt!: Date;
