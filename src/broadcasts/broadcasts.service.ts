@@ -18,7 +18,9 @@ import type { BroadcastFanoutJob } from '../queues/queues';
 import type { TenantRef } from '../common/tenant-ref';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { Broadcast, BroadcastStatus } from './broadcast.entity';
-import { BroadcastView, toBroadcastView } from './broadcast-view';
+import { BroadcastView, defaultBroadcastName, toBroadcastView } from './broadcast-view';
+import type { OriginName } from '../deliveries/message-origins.types';
+import { nullIfNotFound } from '../common/not-found';
 import type { CreateBroadcastDto } from './dto/create-broadcast.dto';
 import type { BroadcastDeliveriesQueryDto, BroadcastQueryDto } from './dto/broadcast-query.dto';
 import type { BroadcastPage, BroadcastTimeline } from './dto/broadcast-view.dto';
@@ -59,7 +61,7 @@ export class BroadcastsService {
       tenantId: tenant.id,
       webhookId: webhook.id,
       groupId: group.id,
-      name: dto.name ?? `${webhook.name} → ${group.name}`,
+      name: dto.name ?? defaultBroadcastName(webhook.name, group.name, scheduledAt ?? new Date()),
       status: scheduledAt ? 'scheduled' : 'sending',
       scheduledAt,
       startedAt: scheduledAt ? null : new Date(),
@@ -80,7 +82,7 @@ export class BroadcastsService {
     if (q.status) qb.andWhere('b.status = :status', { status: q.status });
     if (q.after) qb.andWhere('b.id < :after', { after: q.after });
     const page = toPage(await qb.getMany(), q.limit);
-    return { ...page, items: page.items.map(toBroadcastView) };
+    return { ...page, items: await this.views(tenant, page.items) };
   }
 
   async find(tenant: TenantRef, id: number): Promise<Broadcast> {
@@ -90,7 +92,37 @@ export class BroadcastsService {
   }
 
   async get(tenant: TenantRef, id: number): Promise<BroadcastView> {
-    return toBroadcastView(await this.find(tenant, id));
+    return (await this.views(tenant, [await this.find(tenant, id)]))[0];
+  }
+
+  /** Sends with their webhook's and group's names, and a scheduled one's audience now (its group's size). */
+  private async views(tenant: TenantRef, rows: Broadcast[]): Promise<BroadcastView[]> {
+    const scheduled = [...new Set(rows.filter((b) => b.status === 'scheduled').map((b) => b.groupId))];
+    const [webhooks, groups, counts] = await Promise.all([
+      this.webhooks.names(
+        tenant.id,
+        rows.map((b) => b.webhookId),
+      ),
+      this.groups.names(
+        tenant.id,
+        rows.map((b) => b.groupId),
+      ),
+      Promise.all(
+        scheduled.map((id) =>
+          this.groups.get(tenant, id).then(
+            (g) => [id, g.memberCount] as const,
+            (e) => [id, nullIfNotFound(e)] as const,
+          ),
+        ),
+      ),
+    ]);
+    return rows.map((b) => toBroadcastView(b, { webhooks, groups, audience: new Map(counts) }));
+  }
+
+  /** The names of the tenant's sends with these ids: the message log's origins. */
+  async names(tenantId: number, ids: number[]): Promise<Map<number, OriginName>> {
+    const rows = await this.broadcasts.find({ select: { id: true, name: true }, where: { tenantId, id: In(ids) } });
+    return new Map(rows.map((b) => [b.id, { name: b.name }]));
   }
 
   deliveriesOf(tenant: TenantRef, id: number, q: BroadcastDeliveriesQueryDto): Promise<DeliveryPage> {

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { hydrate } from '../database/entity-sql';
 import { Customer } from './customer.entity';
+import type { CustomerSummaryView } from '../openapi/summary.dto';
 import type { CustomerBrief, CustomerShape } from './customer-shape';
 
 /**
@@ -42,6 +43,12 @@ export class CustomerLookup {
     return this.db.query('SELECT id, name, mobile FROM customers WHERE tenantId = ? AND id IN (?)', [tenantId, ids]);
   }
 
+  /** Name and mobile of the tenant's customers with these ids (deleted included), by id: other records' views name them. */
+  async summaries(tenantId: number, ids: (number | null)[]): Promise<Map<number, CustomerSummaryView>> {
+    const rows = await this.briefs(tenantId, [...new Set(ids.filter((id): id is number => id !== null))]);
+    return new Map(rows.map((c) => [c.id, { id: c.id, name: c.name, mobile: c.mobile }]));
+  }
+
   /** Which of these ids are live customers of the tenant. */
   async liveIds(tenantId: number, ids: number[]): Promise<number[]> {
     if (!ids.length) return [];
@@ -61,4 +68,10 @@ export class CustomerLookup {
   fromRows(raw: Record<string, unknown>[]): CustomerShape[] {
     return hydrate(this.db.manager, Customer, raw);
   }
+}
+
+/** A customer id's summary from `summaries`, or null without one; a customer gone from the table keeps its id. */
+export function customerRef(summaries: Map<number, CustomerSummaryView>, id: number | null): CustomerSummaryView | null {
+  if (id === null) return null;
+  return summaries.get(id) ?? { id, name: null, mobile: null };
 }

@@ -16,6 +16,7 @@ import { DeliveryRunner } from './delivery-runner.service';
 import { DeliveryStore } from './delivery-store';
 import { Delivery } from './delivery.entity';
 import { HttpSender } from './http-sender.service';
+import { MessageSummaries } from './message-summaries.service';
 import { TestSendService } from './test-send.service';
 import { ThrottleService } from './throttle.service';
 import { WebhookCircuitController } from './webhook-circuit.controller';
@@ -39,7 +40,8 @@ import { WebhookMessagesController } from './webhook-messages.controller';
     CircuitGate,
     DeliveryStore,
     DeliveryOutcomes,
+    MessageSummaries,
   ],
-  exports: [DeliveriesService, DeliveryStore, DeliveryOutcomes, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker],
+  exports: [MessageSummaries, DeliveriesService, DeliveryStore, DeliveryOutcomes, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker],
 })
 export class DeliveriesModule {}

@@ -24,6 +24,7 @@ import { maskHeaders } from '../common/credential-mask';
 import { renderMessageBody } from './message-body';
 import { serializeBody } from '../templates/serialize-body';
 import { TemplateCache } from './template-cache';
+import { MessageSummaries } from './message-summaries.service';
 
 /** A message as stored (what create/render return), for the modules that make messages. */
 export type DeliveryRow = Delivery;
@@ -81,6 +82,7 @@ export class DeliveriesService {
     private readonly queue: DeliveryQueue,
     private readonly events: DeliveryEvents,
     private readonly metrics: MetricsService,
+    private readonly summaries: MessageSummaries,
     env: Env,
   ) {
     this.limits = renderLimits(env);
@@ -230,7 +232,9 @@ export class DeliveriesService {
     if (q.since) qb.andWhere('d.createdAt >= :since', { since: new Date(q.since) });
     if (q.until) qb.andWhere('d.createdAt < :until', { until: new Date(q.until) });
     if (q.after) qb.andWhere('d.id < :after', { after: q.after });
-    return mapPage(toPage(await qb.getMany(), q.limit), toDeliveryView);
+    const page = toPage(await qb.getMany(), q.limit);
+    const refs = await this.summaries.refs(tenant.id, page.items);
+    return mapPage(page, (d) => toDeliveryView(d, refs));
   }
 
   async find(tenant: TenantRef, id: string): Promise<Delivery> {
@@ -245,7 +249,7 @@ export class DeliveriesService {
       this.find(tenant, id),
       this.attempts.find({ where: { deliveryId: id, tenantId: tenant.id }, order: { number: 'ASC' } }),
     ]);
-    return toDeliveryDetail(d, attempts);
+    return toDeliveryDetail(d, attempts, await this.summaries.refs(tenant.id, [d]));
   }
 
   /** Sends a failed or cancelled delivery again, with a fresh round of attempts. */

@@ -1,13 +1,36 @@
 import type { HttpMethod } from '../webhooks/webhook.types';
 import type { DeliveryAttempt } from './delivery-attempt.entity';
 import type { Delivery } from './delivery.entity';
-import type { AttemptView, DeliveryDetail, DeliveryView } from './dto/delivery-view.dto';
+import { customerRef } from '../customers/customer-lookup.service';
+import type { CustomerSummaryView } from '../openapi/summary.dto';
+import type { AttemptView, DeliveryDetail, DeliveryView, MessageOriginView } from './dto/delivery-view.dto';
 import type { ErrorClass, Verdict } from './retry-policy';
+import type { OriginName } from './message-origins.types';
 
 // The entity keeps these as plain strings (varchar columns); only the engine writes them, from these types.
 const errorClass = (value: string | null) => value as ErrorClass | null;
 
-export function toDeliveryView(d: Delivery): DeliveryView {
+/** The names a page of messages refers to, looked up once per page (see MessageSummaries). */
+export interface MessageRefs {
+  webhooks: Map<number, string>;
+  customers: Map<number, CustomerSummaryView>;
+  /** By `<source>:<sourceId>`. */
+  origins: Map<string, OriginName>;
+}
+
+const NO_REFS: MessageRefs = { webhooks: new Map(), customers: new Map(), origins: new Map() };
+
+export const originKey = (source: string, sourceId: number | string) => `${source}:${sourceId}`;
+
+function originOf(d: Delivery, refs: MessageRefs): MessageOriginView {
+  const id = d.sourceId === null ? null : String(d.sourceId);
+  const found = id === null ? undefined : refs.origins.get(originKey(d.source, id));
+  // A fixed event's message is named by its event type; the others by their record.
+  const name = d.source === 'event' ? d.event : (found?.name ?? null);
+  return { source: d.source, id, name, parentId: found?.parentId ?? null };
+}
+
+export function toDeliveryView(d: Delivery, refs: MessageRefs = NO_REFS): DeliveryView {
   return {
     id: d.id,
     webhookId: d.webhookId,
@@ -29,6 +52,9 @@ export function toDeliveryView(d: Delivery): DeliveryView {
     deliveredAt: d.deliveredAt,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
+    webhook: { id: d.webhookId, name: refs.webhooks.get(d.webhookId) ?? null },
+    customer: customerRef(refs.customers, d.customerId),
+    origin: originOf(d, refs),
   };
 }
 
@@ -54,7 +80,7 @@ export function toAttemptView(a: DeliveryAttempt, deliveryHeaders: Record<string
 }
 
 /** A delivery with its request and every attempt: the detail a marketer opens (and a test send answers). */
-export function toDeliveryDetail(d: Delivery, attempts: DeliveryAttempt[]): DeliveryDetail {
+export function toDeliveryDetail(d: Delivery, attempts: DeliveryAttempt[], refs: MessageRefs = NO_REFS): DeliveryDetail {
   let body: unknown = d.requestBody;
   try {
     body = JSON.parse(d.requestBody);
@@ -63,7 +89,7 @@ export function toDeliveryDetail(d: Delivery, attempts: DeliveryAttempt[]): Deli
   }
   const attemptLog = attempts.map((a) => toAttemptView(a, d.requestHeaders));
   return {
-    ...toDeliveryView(d),
+    ...toDeliveryView(d, refs),
     request: { method: d.requestMethod as HttpMethod, url: d.requestUrl, headers: d.requestHeaders, body },
     response: attemptLog.at(-1)?.response ?? null,
     attemptLog,

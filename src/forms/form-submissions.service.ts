@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
+import { CustomerLookup } from '../customers/customer-lookup.service';
+import { customerRef } from '../customers/customer-lookup.service';
+import type { OriginName } from '../deliveries/message-origins.types';
+import type { CustomerSummaryView } from '../openapi/summary.dto';
+import { Form } from './form.entity';
 import { DeliveryOutcomes, MessageStatus } from '../deliveries/delivery-outcomes.service';
 import { JourneyRunsService } from '../journeys/journey-runs.service';
 import { PageQuery } from '../common/pagination';
@@ -23,6 +28,7 @@ export class FormSubmissionsService {
     private readonly forms: FormsService,
     private readonly messages: DeliveryOutcomes,
     private readonly runs: JourneyRunsService,
+    private readonly customers: CustomerLookup,
   ) {}
 
   /** Newest first, keyset paged (`after` = the last id seen). A deleted form's submissions stay readable. */
@@ -46,16 +52,40 @@ export class FormSubmissionsService {
       tenant.id,
       page.flatMap((s) => s.runIds),
     );
-    const items = page.map((s) => toSubmissionView(s, deliveries, runs));
+    const customers = await this.customers.summaries(
+      tenant.id,
+      page.map((s) => s.customerId),
+    );
+    const items = page.map((s) => toSubmissionView(s, deliveries, runs, customers));
     return { items, nextCursor: rows.length > query.limit ? items[items.length - 1].id : null };
+  }
+
+  /** The names of the tenant's forms with these ids (deleted ones included): journeys' triggers. */
+  async formNames(tenantId: number, ids: number[]): Promise<Map<number, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db.getRepository(Form).find({ select: { id: true, name: true }, where: { tenantId, id: In(ids) }, withDeleted: true });
+    return new Map(rows.map((f) => [f.id, f.name]));
+  }
+
+  /** Submissions named by their form (the form above each): the message log's origins. */
+  async origins(tenantId: number, ids: number[]): Promise<Map<number, OriginName>> {
+    const rows = await this.db.getRepository(FormSubmission).find({ select: { id: true, formId: true }, where: { tenantId, id: In(ids) } });
+    const names = await this.formNames(tenantId, [...new Set(rows.map((s) => s.formId))]);
+    return new Map(rows.map((s) => [Number(s.id), { name: names.get(s.formId) ?? '', parentId: s.formId }]));
   }
 }
 
-export function toSubmissionView(s: FormSubmission, deliveries: Map<string, CausedDelivery>, runs: Map<string, CausedRun>): FormSubmissionView {
+export function toSubmissionView(
+  s: FormSubmission,
+  deliveries: Map<string, CausedDelivery>,
+  runs: Map<string, CausedRun>,
+  customers: Map<number, CustomerSummaryView> = new Map(),
+): FormSubmissionView {
   return {
     id: String(s.id),
     formId: s.formId,
     customerId: s.customerId,
+    customer: customerRef(customers, s.customerId),
     data: s.data,
     clientAddress: s.clientAddress,
     userAgent: s.userAgent,

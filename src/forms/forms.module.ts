@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomersModule } from '../customers/customers.module';
 import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { JourneyReferences } from '../journeys/journey-references.service';
+import { RunSummaries } from '../journeys/run-summaries.service';
+import { MessageSummaries } from '../deliveries/message-summaries.service';
 import { JourneysModule } from '../journeys/journeys.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { FormIntake } from './form-intake.service';
@@ -26,10 +28,15 @@ export class FormsModule implements OnModuleInit {
   constructor(
     private readonly references: JourneyReferences,
     private readonly forms: FormsService,
+    private readonly runNames: RunSummaries,
+    private readonly messageNames: MessageSummaries,
+    private readonly submissions: FormSubmissionsService,
   ) {}
 
   /** A form_submitted journey's form is checked here (journeys do not import forms: forms start their runs). */
   onModuleInit(): void {
     this.references.registerTriggerTarget('form_submitted', (tenantId, id) => this.forms.exists(tenantId, id));
+    this.runNames.registerTriggerNames('form_submitted', (tenantId, ids) => this.submissions.formNames(tenantId, ids));
+    this.messageNames.registerOrigin('form', (tenantId, ids) => this.submissions.origins(tenantId, ids));
   }
 }

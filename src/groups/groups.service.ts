@@ -137,6 +137,14 @@ export class GroupsService {
     return qb;
   }
 
+  /** The names of the tenant's groups with these ids, for other records' lists. */
+  async names(tenantId: number, ids: number[]): Promise<Map<number, string>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows = await this.groups.find({ select: { id: true, name: true }, where: { tenantId, id: In(unique) } });
+    return new Map(rows.map((g) => [g.id, g.name]));
+  }
+
   count(group: Group): Promise<number> {
     return this.membersQuery(group).getCount();
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import { notFound } from '../common/api-error';
 import { PageQuery, mapPage, toPage } from '../common/pagination';
 import { Env } from '../config/env';
@@ -84,6 +84,12 @@ export class InboundTriggersService {
     const t = await this.db.getRepository(InboundTrigger).findOneBy({ id, tenantId, deletedAt: IsNull() });
     if (!t) throw triggerNotFound(id);
     return t;
+  }
+
+  /** The names of the tenant's inbound triggers with these ids (deleted ones included): journeys' triggers. */
+  async names(tenantId: number, ids: number[]): Promise<Map<number, string>> {
+    const rows = await this.db.getRepository(InboundTrigger).find({ select: { id: true, name: true }, where: { tenantId, id: In(ids) } });
+    return new Map(rows.map((t) => [t.id, t.name]));
   }
 
   /** The trigger behind a public key and its secrets opened (the hook endpoint checks callers with them). */

@@ -4,6 +4,7 @@ import { nullIfNotFound } from '../common/not-found';
 import { CustomersModule } from '../customers/customers.module';
 import { JourneyReferences } from '../journeys/journey-references.service';
 import { JourneysModule } from '../journeys/journeys.module';
+import { RunSummaries } from '../journeys/run-summaries.service';
 import { HooksController } from './hooks.controller';
 import { InboundHookService } from './inbound-hook.service';
 import { InboundRequest } from './inbound-request.entity';
@@ -22,6 +23,7 @@ export class InboundModule implements OnModuleInit {
   constructor(
     private readonly references: JourneyReferences,
     private readonly triggers: InboundTriggersService,
+    private readonly runNames: RunSummaries,
   ) {}
 
   /** An inbound journey's trigger is checked here (journeys do not import inbound: inbound starts their runs). */
@@ -32,5 +34,6 @@ export class InboundModule implements OnModuleInit {
         .then(() => true)
         .catch((e) => nullIfNotFound(e) ?? false),
     );
+    this.runNames.registerTriggerNames('inbound', (tenantId, ids) => this.triggers.names(tenantId, ids));
   }
 }

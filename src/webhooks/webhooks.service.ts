@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import { PageQuery, toPage } from '../common/pagination';
 import { notFound } from '../common/api-error';
 import { fieldError, FieldValidationException } from '../common/validation';
@@ -120,6 +120,14 @@ export class WebhooksService {
         '`updatedAt` = `updatedAt` WHERE `id` = ? AND `circuitEpoch` < ?',
       [c.circuitState, c.circuitFailures, c.circuitOpenedAt, c.circuitReason, c.circuitEpoch, id, c.circuitEpoch],
     );
+  }
+
+  /** The names of the tenant's webhooks with these ids (deleted ones included: old messages keep theirs). */
+  async names(tenantId: number, ids: number[]): Promise<Map<number, string>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows = await this.webhooks.find({ select: { id: true, name: true }, where: { tenantId, id: In(unique) } });
+    return new Map(rows.map((w) => [w.id, w.name]));
   }
 
   /** The row without its secrets. 404 for other tenants and deleted webhooks. */

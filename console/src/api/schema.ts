@@ -1228,6 +1228,8 @@ export interface components {
             items: components["schemas"]["TimelinePointView"][];
         };
         BroadcastView: {
+            /** @description While scheduled: how many customers the group holds now (who it would go to if it started now); null otherwise. */
+            audience: number | null;
             cancelled: number;
             /** Format: date-time */
             cancelledAt: string | null;
@@ -1239,6 +1241,8 @@ export interface components {
             failed: number;
             /** @description Every recipient's message exists: `total` is final. */
             fanoutDone: boolean;
+            /** @description The group it goes to, named. */
+            group: components["schemas"]["NamedRefView"];
             groupId: number;
             id: number;
             name: string;
@@ -1260,6 +1264,8 @@ export interface components {
             total: number;
             /** Format: date-time */
             updatedAt: string;
+            /** @description The webhook it sends through, named. */
+            webhook: components["schemas"]["NamedRefView"];
             webhookId: number;
         };
         CausedDeliveryView: {
@@ -1497,6 +1503,11 @@ export interface components {
         CustomerRefDto: {
             customerId: number;
         };
+        CustomerSummaryView: {
+            id: number;
+            mobile: string | null;
+            name: string | null;
+        };
         CustomerView: {
             activityScore: number;
             /** @description Free-form JSON (at most 16 KiB, 16 levels deep). */
@@ -1525,6 +1536,8 @@ export interface components {
             broadcastId: number | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description Who it is about; null for a message without a customer. */
+            customer: components["schemas"]["CustomerSummaryView"] | null;
             customerId: number | null;
             /** Format: date-time */
             deliveredAt: string | null;
@@ -1550,6 +1563,8 @@ export interface components {
              * @description When the next attempt is due, while pending; null otherwise.
              */
             nextAttemptAt: string | null;
+            /** @description What made it, named. */
+            origin: components["schemas"]["MessageOriginView"];
             request: components["schemas"]["DeliveryRequestView"];
             /** @description The receiver's answer to the last attempt (as in `attemptLog`); null when no attempt got one. */
             response: components["schemas"]["AttemptResponseView"] | null;
@@ -1561,6 +1576,8 @@ export interface components {
             status: "cancelled" | "delivered" | "failed" | "pending" | "sending";
             /** Format: date-time */
             updatedAt: string;
+            /** @description The webhook it goes through, named. */
+            webhook: components["schemas"]["NamedRefView"];
             webhookId: number;
         };
         DeliveryPage: {
@@ -1588,6 +1605,8 @@ export interface components {
             broadcastId: number | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description Who it is about; null for a message without a customer. */
+            customer: components["schemas"]["CustomerSummaryView"] | null;
             customerId: number | null;
             /** Format: date-time */
             deliveredAt: string | null;
@@ -1613,6 +1632,8 @@ export interface components {
              * @description When the next attempt is due, while pending; null otherwise.
              */
             nextAttemptAt: string | null;
+            /** @description What made it, named. */
+            origin: components["schemas"]["MessageOriginView"];
             /** @enum {string} */
             source: "broadcast" | "event" | "form" | "journey" | "test";
             /** @description Which one of its source made it (the mass send, the outbox event, the journey run, the form submission), as a string (a 64-bit id). */
@@ -1621,6 +1642,8 @@ export interface components {
             status: "cancelled" | "delivered" | "failed" | "pending" | "sending";
             /** Format: date-time */
             updatedAt: string;
+            /** @description The webhook it goes through, named. */
+            webhook: components["schemas"]["NamedRefView"];
             webhookId: number;
         };
         DispatchCouponDto: {
@@ -1868,6 +1891,8 @@ export interface components {
             clientAddress: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description That customer, named; null without one. */
+            customer: components["schemas"]["CustomerSummaryView"] | null;
             /** @description The customer it created or updated; null when it mapped neither mobile nor email. */
             customerId: number | null;
             /**
@@ -2224,6 +2249,8 @@ export interface components {
         };
         JourneyRunDetail: {
             context: components["schemas"]["RunContextView"];
+            /** @description Who it runs for, named; null for a run without a customer. */
+            customer: components["schemas"]["CustomerSummaryView"] | null;
             /** @description null for a run without a customer (an inbound request that matched none). */
             customerId: number | null;
             /**
@@ -2236,9 +2263,13 @@ export interface components {
             finishedAt: string | null;
             /** @description A bigint, as a string. */
             id: string;
+            /** @description The journey, named. */
+            journey: components["schemas"]["NamedRefView"];
             journeyId: number;
             /** @description The node to run next (active), or the node it waits in (waiting); null once finished. */
             nodeId: string | null;
+            /** @description The label of `nodeId` in the run's version; null without one. */
+            nodeLabel: string | null;
             /** @description What started it: an event id, a submission, an inbound request, a group member. */
             occurrence: string;
             /** Format: date-time */
@@ -2248,6 +2279,8 @@ export interface components {
             stepLog: components["schemas"]["JourneyStepView"][];
             /** @description Nodes run so far. */
             steps: number;
+            /** @description What starts the run's version, named. */
+            trigger: components["schemas"]["RunTriggerView"] | null;
             /** Format: date-time */
             updatedAt: string;
             /** @description The journey version it runs (JourneyVersion.id). */
@@ -2261,6 +2294,8 @@ export interface components {
             nextCursor: string | null;
         };
         JourneyRunView: {
+            /** @description Who it runs for, named; null for a run without a customer. */
+            customer: components["schemas"]["CustomerSummaryView"] | null;
             /** @description null for a run without a customer (an inbound request that matched none). */
             customerId: number | null;
             /**
@@ -2273,9 +2308,13 @@ export interface components {
             finishedAt: string | null;
             /** @description A bigint, as a string. */
             id: string;
+            /** @description The journey, named. */
+            journey: components["schemas"]["NamedRefView"];
             journeyId: number;
             /** @description The node to run next (active), or the node it waits in (waiting); null once finished. */
             nodeId: string | null;
+            /** @description The label of `nodeId` in the run's version; null without one. */
+            nodeLabel: string | null;
             /** @description What started it: an event id, a submission, an inbound request, a group member. */
             occurrence: string;
             /** Format: date-time */
@@ -2284,6 +2323,8 @@ export interface components {
             status: "active" | "cancelled" | "completed" | "failed" | "waiting";
             /** @description Nodes run so far. */
             steps: number;
+            /** @description What starts the run's version, named. */
+            trigger: components["schemas"]["RunTriggerView"] | null;
             /** Format: date-time */
             updatedAt: string;
             /** @description The journey version it runs (JourneyVersion.id). */
@@ -2303,6 +2344,8 @@ export interface components {
             /** Format: date-time */
             finishedAt: string | null;
             nodeId: string;
+            /** @description The node's label in the run's version (the name a marketer gave it); null without one. */
+            nodeLabel: string | null;
             /** @enum {string} */
             outcome: "cancelled" | "delivered" | "done" | "else" | "error" | "failed" | "then" | "waiting";
             /** Format: date-time */
@@ -2561,6 +2604,16 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        MessageOriginView: {
+            /** @description The one of its source that made it (as `sourceId`); null for a test send. */
+            id: string | null;
+            /** @description The mass send's name, the journey's name (for a run), the form's name (for a submission), the event type; null for a test send or one deleted since. */
+            name: string | null;
+            /** @description The record above it: the journey of a run, the form of a submission; null otherwise. */
+            parentId: number | null;
+            /** @enum {string} */
+            source: "broadcast" | "event" | "form" | "journey" | "test";
+        };
         MeTenantView: {
             id: number;
             name: string;
@@ -2571,6 +2624,11 @@ export interface components {
             user: components["schemas"]["ConsoleUserView"] | null;
             /** @enum {string} */
             via: "apiKey" | "session";
+        };
+        NamedRefView: {
+            id: number;
+            /** @description Its name now; null when it no longer exists. */
+            name: string | null;
         };
         NodePosition: {
             x: number;
@@ -2651,6 +2709,14 @@ export interface components {
             vars: {
                 [key: string]: unknown;
             };
+        };
+        RunTriggerView: {
+            /** @description The group, form or inbound trigger it names; null for an event or a threshold. */
+            id: number | null;
+            /** @description That one's name (null when deleted since), the event type, or the threshold (`points >= 100`). */
+            name: string | null;
+            /** @enum {string} */
+            type: "event" | "attribute_threshold" | "group_entry" | "form_submitted" | "inbound";
         };
         SegmentRuleAnd: {
             and: (components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"])[];
@@ -6046,10 +6112,12 @@ export const journeyWebhookNodeTypeValues: ReadonlyArray<FlattenedDeepRequired<c
 export const membershipChangeEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipChange"]["event"]> = ["loyalty/membership_level_down", "loyalty/membership_level_up"];
 export const membershipLevelDownEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipLevelDownEvent"]["event"]> = ["loyalty/membership_level_down"];
 export const membershipLevelUpEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipLevelUpEvent"]["event"]> = ["loyalty/membership_level_up"];
+export const messageOriginViewSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MessageOriginView"]["source"]> = ["broadcast", "event", "form", "journey", "test"];
 export const meViewViaValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeView"]["via"]> = ["apiKey", "session"];
 export const previewViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewView"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
 export const redeemCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RedeemCouponEvent"]["event"]> = ["loyalty/membership_redeem_coupon"];
 export const rotateTriggerSecretDtoCheckValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RotateTriggerSecretDto"]["check"]> = ["hmac", "standardWebhooks", "token"];
+export const runTriggerViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunTriggerView"]["type"]> = ["event", "attribute_threshold", "group_entry", "form_submitted", "inbound"];
 export const segmentRuleOperatorValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SegmentRuleOperator"]> = ["=", "!=", ">", ">=", "<", "<=", "in", "contains", "exists"];
 export const updateInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["methods"]> = ["DELETE", "GET", "POST", "PUT"];
 export const updateInboundTriggerDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["mode"]> = ["async", "sync"];

@@ -1,13 +1,13 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Empty, Flex, Tag, Typography } from 'antd';
-import { Link } from 'react-router';
 import { useT } from '../i18n';
 import { client, data } from '../lib/api';
 import { useErrorText } from '../lib/errors';
 import { fmtTime } from '../lib/format';
 import type { Attempt, DeliveryDetail } from '../lib/models';
 import { HeadersTable, JsonBlock } from './JsonBlock';
+import { attemptsText, CustomerLink, OriginLink, WebhookLink } from './Names';
 import { DeliveryStatus } from './StatusTag';
 
 function AttemptCard({ attempt }: { attempt: Attempt }) {
@@ -84,16 +84,23 @@ export function DeliveryDetailView({ detail, onChanged }: { detail: DeliveryDeta
               </span>
             ),
           },
-          { key: 'attempts', label: t('delivery.attempts'), children: `${detail.attempts} / ${detail.maxAttempts}` },
-          { key: 'source', label: t('delivery.source'), children: t(`delivery.source.${detail.source}` as never) },
-          { key: 'event', label: t('delivery.event'), children: detail.event },
-          { key: 'webhook', label: 'Webhook', children: <Link to={`/webhooks/${detail.webhookId}`}>#{detail.webhookId}</Link> },
-          { key: 'customer', label: t('delivery.customer'), children: detail.customerId ?? '—' },
           {
-            key: 'broadcast',
-            label: t('delivery.broadcast'),
-            children: detail.broadcastId ? <Link to={`/sends/${detail.broadcastId}`}>#{detail.broadcastId}</Link> : '—',
+            key: 'attempts',
+            label: t('delivery.attempts'),
+            children: <span data-testid="delivery-attempts">{attemptsText(detail.attempts, detail.maxAttempts, t)}</span>,
           },
+          { key: 'webhook', label: 'Webhook', children: <WebhookLink webhook={detail.webhook} /> },
+          { key: 'customer', label: t('delivery.customer'), children: <CustomerLink customer={detail.customer} /> },
+          {
+            key: 'origin',
+            label: t('names.origin'),
+            children: (
+              <span data-testid="delivery-origin">
+                <OriginLink origin={detail.origin} />
+              </span>
+            ),
+          },
+          { key: 'event', label: t('delivery.event'), children: <Typography.Text code>{detail.event}</Typography.Text> },
           { key: 'created', label: t('common.createdAt'), children: fmtTime(detail.createdAt) },
           { key: 'next', label: t('delivery.nextAttempt'), children: fmtTime(detail.nextAttemptAt) },
           {

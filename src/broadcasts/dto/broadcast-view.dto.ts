@@ -1,4 +1,5 @@
 import { PageOf } from '../../openapi/page.dto';
+import { NamedRefView } from '../../openapi/summary.dto';
 import type { BroadcastStatus } from '../broadcast.entity';
 
 /**
@@ -28,6 +29,12 @@ export class BroadcastView {
   fanoutDone!: boolean;
   createdAt!: Date;
   updatedAt!: Date;
+  /** The webhook it sends through, named. */
+  webhook!: NamedRefView;
+  /** The group it goes to, named. */
+  group!: NamedRefView;
+  /** While scheduled: how many customers the group holds now (who it would go to if it started now); null otherwise. */
+  audience!: number | null;
 }
 
 export class BroadcastPage extends PageOf(BroadcastView) {}

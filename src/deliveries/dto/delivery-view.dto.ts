@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { PageOf } from '../../openapi/page.dto';
+import { CustomerSummaryView, NamedRefView } from '../../openapi/summary.dto';
 import type { HttpMethod } from '../../webhooks/webhook.types';
 import type { DeliverySource, DeliveryStatus } from '../delivery.entity';
 import type { ErrorClass, Verdict } from '../retry-policy';
@@ -15,6 +16,17 @@ const ANY_BODY: ApiPropertyOptions = {
     { type: 'boolean' },
   ],
 };
+
+/** What made a message, named: the mass send, the journey run, the form submission, the fixed event, or a test send. */
+export class MessageOriginView {
+  source!: DeliverySource;
+  /** The one of its source that made it (as `sourceId`); null for a test send. */
+  id!: string | null;
+  /** The mass send's name, the journey's name (for a run), the form's name (for a submission), the event type; null for a test send or one deleted since. */
+  name!: string | null;
+  /** The record above it: the journey of a run, the form of a submission; null otherwise. */
+  parentId!: number | null;
+}
 
 /** A message (delivery) as the log lists it. */
 export class DeliveryView {
@@ -47,6 +59,12 @@ export class DeliveryView {
   deliveredAt!: Date | null;
   createdAt!: Date;
   updatedAt!: Date;
+  /** The webhook it goes through, named. */
+  webhook!: NamedRefView;
+  /** Who it is about; null for a message without a customer. */
+  customer!: CustomerSummaryView | null;
+  /** What made it, named. */
+  origin!: MessageOriginView;
 }
 
 export class DeliveryPage extends PageOf(DeliveryView) {}

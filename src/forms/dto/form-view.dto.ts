@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../../openapi/page.dto';
+import { CustomerSummaryView } from '../../openapi/summary.dto';
 import { FormFieldView } from './form-field.dto';
 
 /** A form (表单) and its micro-page link. */
@@ -54,6 +55,8 @@ export class FormSubmissionView {
   formId!: number;
   /** The customer it created or updated; null when it mapped neither mobile nor email. */
   customerId!: number | null;
+  /** That customer, named; null without one. */
+  customer!: CustomerSummaryView | null;
 
   @ApiProperty({
     type: 'object',

@@ -1,9 +1,21 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../../openapi/page.dto';
+import { CustomerSummaryView, NamedRefView } from '../../openapi/summary.dto';
+import { TRIGGER_TYPES, type TriggerType } from '../journey-definition';
 import type { RunStatus } from '../journey-run.entity';
 import type { StepOutcome } from '../journey-step.entity';
 
 const FREE_JSON = { type: 'object', additionalProperties: true } as const;
+
+/** The trigger of a run's version, named: the group, form or inbound trigger, the event type, or the threshold. */
+export class RunTriggerView {
+  @ApiProperty({ enum: TRIGGER_TYPES })
+  type!: TriggerType;
+  /** The group, form or inbound trigger it names; null for an event or a threshold. */
+  id!: number | null;
+  /** That one's name (null when deleted since), the event type, or the threshold (`points >= 100`). */
+  name!: string | null;
+}
 
 /** One customer's way through one journey version, for one trigger occurrence. */
 export class JourneyRunView {
@@ -29,6 +41,14 @@ export class JourneyRunView {
   startedAt!: Date;
   finishedAt!: Date | null;
   updatedAt!: Date;
+  /** Who it runs for, named; null for a run without a customer. */
+  customer!: CustomerSummaryView | null;
+  /** The journey, named. */
+  journey!: NamedRefView;
+  /** What starts the run's version, named. */
+  trigger!: RunTriggerView | null;
+  /** The label of `nodeId` in the run's version; null without one. */
+  nodeLabel!: string | null;
 }
 
 export class JourneyRunPage extends PageOf(JourneyRunView) {}
@@ -36,6 +56,8 @@ export class JourneyRunPage extends PageOf(JourneyRunView) {}
 /** One node a run went through (or is in: outcome `waiting`). */
 export class JourneyStepView {
   nodeId!: string;
+  /** The node's label in the run's version (the name a marketer gave it); null without one. */
+  nodeLabel!: string | null;
   /** The node's type. */
   type!: string;
   outcome!: StepOutcome;

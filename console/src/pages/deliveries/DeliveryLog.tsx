@@ -1,9 +1,10 @@
-import { Col, DatePicker, Row, Select, Typography } from 'antd';
+import { Col, DatePicker, Flex, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { KeysetTable } from '../../components/KeysetTable';
+import { attemptsText, CustomerLink, OriginLink, WebhookLink } from '../../components/Names';
 import { DeliveryStatus } from '../../components/StatusTag';
 import { useT, type MessageKey } from '../../i18n';
 import { client, data } from '../../lib/api';
@@ -27,6 +28,7 @@ export default function DeliveryLog() {
     source: oneOf(DELIVERY_SOURCES, params.get('source')),
     webhookId: params.get('webhookId') ? Number(params.get('webhookId')) : undefined,
     customerId: params.get('customerId') ? Number(params.get('customerId')) : undefined,
+    sourceId: params.get('sourceId') ? Number(params.get('sourceId')) : undefined,
     since: range?.[0]?.toDate().toISOString(),
     until: range?.[1]?.toDate().toISOString(),
   };
@@ -37,7 +39,6 @@ export default function DeliveryLog() {
     setParams(next, { replace: true });
   };
   const webhooks = useWebhooks();
-  const names = new Map((webhooks.data?.items ?? []).map((w) => [w.id, w.name]));
   const list = useKeyset(
     ['deliveries', 'log', filters],
     (after, signal) => data(client.GET('/api/deliveries', { params: { query: { ...filters, after } }, signal })),
@@ -54,6 +55,7 @@ export default function DeliveryLog() {
           <Select
             allowClear
             placeholder={t('delivery.status')}
+            aria-label={t('delivery.status')}
             value={filters.status}
             onChange={(v) => setFilter('status', v)}
             style={{ width: '100%' }}
@@ -65,6 +67,7 @@ export default function DeliveryLog() {
           <Select
             allowClear
             placeholder={t('delivery.source')}
+            aria-label={t('delivery.source')}
             value={filters.source}
             onChange={(v) => setFilter('source', v)}
             style={{ width: '100%' }}
@@ -76,6 +79,7 @@ export default function DeliveryLog() {
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             placeholder="Webhook"
+            aria-label="Webhook"
             value={filters.webhookId ? Number(filters.webhookId) : undefined}
             onChange={(v) => setFilter('webhookId', v)}
             style={{ width: '100%' }}
@@ -93,13 +97,35 @@ export default function DeliveryLog() {
         list={list}
         emptyText={t('deliveries.empty')}
         columns={[
-          { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
-          { title: t('delivery.status'), dataIndex: 'status', render: (s) => <DeliveryStatus status={s} /> },
-          { title: t('delivery.source'), dataIndex: 'source', render: (s) => t(`delivery.source.${s}` as MessageKey) },
-          { title: 'Webhook', dataIndex: 'webhookId', render: (id) => <Link to={`/webhooks/${id}`}>{names.get(id) ?? `#${id}`}</Link> },
-          { title: t('delivery.customer'), dataIndex: 'customerId', render: (c) => c ?? '—' },
-          { title: t('delivery.lastResult'), key: 'result', render: (_, d) => (d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : (d.lastErrorClass ?? '—')) },
-          { title: t('delivery.attempts'), key: 'attempts', render: (_, d) => `${d.attempts}/${d.maxAttempts}` },
+          {
+            title: t('common.createdAt'),
+            dataIndex: 'createdAt',
+            // Date over time: the log's widest columns are the names.
+            render: (at: string) => (
+              <Flex vertical style={{ whiteSpace: 'nowrap' }}>
+                <span>{fmtTime(at).slice(0, 10)}</span>
+                <Typography.Text type="secondary">{fmtTime(at).slice(11)}</Typography.Text>
+              </Flex>
+            ),
+          },
+          {
+            title: t('delivery.status'),
+            key: 'status',
+            render: (_, d) => (
+              <Flex vertical gap={2}>
+                <span>
+                  <DeliveryStatus status={d.status} />
+                  {d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : d.lastErrorClass}
+                </span>
+                <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+                  {attemptsText(d.attempts, d.maxAttempts, t)}
+                </Typography.Text>
+              </Flex>
+            ),
+          },
+          { title: t('names.origin'), key: 'origin', render: (_, d) => <OriginLink origin={d.origin} /> },
+          { title: 'Webhook', key: 'webhook', render: (_, d) => <WebhookLink webhook={d.webhook} /> },
+          { title: t('delivery.customer'), key: 'customer', render: (_, d) => <CustomerLink customer={d.customer} /> },
           { title: '', key: 'open', render: (_, d) => <Link to={`/deliveries/${d.id}`}>{t('common.details')}</Link> },
         ]}
       />

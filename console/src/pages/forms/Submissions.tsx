@@ -1,6 +1,7 @@
 import { Flex, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { KeysetTable } from '../../components/KeysetTable';
+import { CustomerLink } from '../../components/Names';
 import { DeliveryStatus, RunStatus } from '../../components/StatusTag';
 import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
@@ -57,7 +58,7 @@ export function Submissions({ form }: { form: HeraldForm }) {
             </Flex>
           ),
         },
-        { title: t('delivery.customer'), dataIndex: 'customerId', render: (c) => c ?? '—' },
+        { title: t('delivery.customer'), key: 'customer', render: (_, s) => <CustomerLink customer={s.customer} /> },
         {
           title: t('forms.caused'),
           key: 'caused',

@@ -1,16 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Flex, Popconfirm, Row, Statistic, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Flex, Popconfirm, Row, Segmented, Statistic, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { KeysetTable } from '../../components/KeysetTable';
 import { QueryState } from '../../components/QueryState';
-import { BroadcastStatus } from '../../components/StatusTag';
-import { useT } from '../../i18n';
+import { attemptsText, Countdown, CustomerLink } from '../../components/Names';
+import { BroadcastStatus, DeliveryStatus } from '../../components/StatusTag';
+import { useT, type MessageKey } from '../../i18n';
 import { client, data } from '../../lib/api';
 import { useErrorText } from '../../lib/errors';
 import { fmtTime } from '../../lib/format';
-import type { Broadcast, Delivery } from '../../lib/models';
+import { DELIVERY_STATUSES, type Broadcast, type Delivery } from '../../lib/models';
 import { showSaved } from '../../lib/saved';
 import { useKeyset } from '../../lib/useKeyset';
 import { BroadcastProgress } from './BroadcastProgress';
@@ -18,7 +19,9 @@ import { TimelineChart } from './TimelineChart';
 
 const LIVE = ['sending', 'scheduled'];
 
-/** One send: counters, progress, per-minute chart, failed messages; cancel, retry failed, reschedule. */
+type StatusFilter = (typeof DELIVERY_STATUSES)[number] | 'all';
+
+/** One send: counters, progress, per-minute chart, all its messages by status; rename, cancel, retry failed, reschedule. A scheduled one: who it goes to and when. */
 export default function BroadcastDetail() {
   const id = Number(useParams().id);
   const { t } = useT();
@@ -41,19 +44,14 @@ export default function BroadcastDetail() {
     placeholderData: (previous) => previous,
     enabled: !!b && b.status !== 'scheduled',
   });
-  const webhook = useQuery({
-    queryKey: ['webhook', b?.webhookId],
-    queryFn: () => data(client.GET('/api/webhooks/{id}', { params: { path: { id: b!.webhookId } } })),
-    enabled: !!b,
-  });
-  const group = useQuery({
-    queryKey: ['group', b?.groupId],
-    queryFn: () => data(client.GET('/api/groups/{id}', { params: { path: { id: b!.groupId } } })),
-    enabled: !!b,
-    retry: false,
-  });
-  const failed = useKeyset(['deliveries', 'broadcast', id, b?.failed ?? 0], (after, signal) =>
-    data(client.GET('/api/broadcasts/{id}/deliveries', { params: { path: { id }, query: { status: 'failed', limit: 20, after } }, signal })),
+  const [status, setStatus] = useState<StatusFilter>('all');
+  const messages = useKeyset(['deliveries', 'broadcast', id, status, finished], (after, signal) =>
+    data(
+      client.GET('/api/broadcasts/{id}/deliveries', {
+        params: { path: { id }, query: { status: status === 'all' ? undefined : status, limit: 20, after } },
+        signal,
+      }),
+    ),
   );
 
   const refresh = (next: Broadcast) => {
@@ -62,12 +60,14 @@ export default function BroadcastDetail() {
     queryClient.invalidateQueries({ queryKey: ['deliveries', 'broadcast', id] });
   };
   const act = useMutation({
-    mutationFn: (action: 'cancel' | 'retry-failed' | 'reschedule') =>
-      action === 'reschedule'
-        ? data(client.PATCH('/api/broadcasts/{id}', { params: { path: { id } }, body: { scheduledAt: newTime!.toDate().toISOString() } }))
-        : action === 'cancel'
-          ? data(client.POST('/api/broadcasts/{id}/cancel', { params: { path: { id } } }))
-          : data(client.POST('/api/broadcasts/{id}/retry-failed', { params: { path: { id } } })),
+    mutationFn: (action: 'cancel' | 'retry-failed' | 'reschedule' | { name: string }) =>
+      typeof action === 'object'
+        ? data(client.PATCH('/api/broadcasts/{id}', { params: { path: { id } }, body: action }))
+        : action === 'reschedule'
+          ? data(client.PATCH('/api/broadcasts/{id}', { params: { path: { id } }, body: { scheduledAt: newTime!.toDate().toISOString() } }))
+          : action === 'cancel'
+            ? data(client.POST('/api/broadcasts/{id}/cancel', { params: { path: { id } } }))
+            : data(client.POST('/api/broadcasts/{id}/retry-failed', { params: { path: { id } } })),
     onSuccess: (next) => {
       message.success(t('common.done'));
       setNewTime(null);
@@ -81,12 +81,31 @@ export default function BroadcastDetail() {
       {b ? (
         <Flex vertical gap={16}>
           <Flex justify="space-between" align="center" wrap gap={8}>
-            <Typography.Title level={4} style={{ margin: 0 }}>
-              {b.name}{' '}
-              <span data-testid="broadcast-status">
-                <BroadcastStatus status={b.status} />
+            <Flex vertical gap={4}>
+              <Flex align="center" gap={8} wrap>
+                <Typography.Title
+                  level={4}
+                  style={{ margin: 0 }}
+                  data-testid="broadcast-name"
+                  editable={{
+                    text: b.name,
+                    tooltip: t('sends.rename'),
+                    triggerType: ['icon'],
+                    onChange: (name) => name.trim() && name.trim() !== b.name && act.mutate({ name: name.trim() }),
+                  }}
+                >
+                  {b.name}
+                </Typography.Title>
+                <span data-testid="broadcast-status">
+                  <BroadcastStatus status={b.status} />
+                </span>
+              </Flex>
+              <span>
+                <Link to={`/webhooks/${b.webhookId}`}>{b.webhook.name ?? `#${b.webhookId}`}</Link>
+                {' → '}
+                <Link to={`/groups/${b.groupId}`}>{b.group.name ?? `#${b.groupId}`}</Link>
               </span>
-            </Typography.Title>
+            </Flex>
             <Flex gap={8} wrap>
               {b.failed > 0 && !LIVE.includes(b.status) && b.status !== 'cancelled' ? (
                 <Button onClick={() => act.mutate('retry-failed')} loading={act.isPending && act.variables === 'retry-failed'}>
@@ -102,23 +121,45 @@ export default function BroadcastDetail() {
               ) : null}
             </Flex>
           </Flex>
-          <Card size="small">
-            <Row gutter={[16, 16]}>
-              {(['total', 'pending', 'delivered', 'failed', 'cancelled'] as const).map((k) => (
-                <Col xs={12} sm={8} md={4} key={k}>
-                  <Statistic title={t(`sends.counter.${k}`)} value={b[k]} data-testid={`counter-${k}`} />
+          {b.status === 'scheduled' ? (
+            <Card size="small" data-testid="scheduled-card">
+              <Row gutter={[16, 16]}>
+                <Col xs={24} sm={12}>
+                  <Statistic
+                    title={t('send.toGroup')}
+                    value={b.audience ?? '—'}
+                    suffix={b.audience === null ? undefined : t('sends.people')}
+                    data-testid="send-audience"
+                  />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('sends.audienceHint')}
+                  </Typography.Text>
                 </Col>
-              ))}
-            </Row>
-            <BroadcastProgress b={b} />
-          </Card>
+                <Col xs={24} sm={12}>
+                  <Statistic title={t('sends.countdown')} valueRender={() => <Countdown at={b.scheduledAt} />} />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {fmtTime(b.scheduledAt)}
+                  </Typography.Text>
+                </Col>
+              </Row>
+            </Card>
+          ) : (
+            <Card size="small">
+              <Row gutter={[16, 16]}>
+                {(['total', 'pending', 'delivered', 'failed', 'cancelled'] as const).map((k) => (
+                  <Col xs={12} sm={8} md={4} key={k}>
+                    <Statistic title={t(`sends.counter.${k}`)} value={b[k]} data-testid={`counter-${k}`} />
+                  </Col>
+                ))}
+              </Row>
+              <BroadcastProgress b={b} />
+            </Card>
+          )}
           <Descriptions
             size="small"
             bordered
             column={{ xs: 1, sm: 2, lg: 3 }}
             items={[
-              { key: 'webhook', label: 'Webhook', children: <Link to={`/webhooks/${b.webhookId}`}>{webhook.data?.name ?? `#${b.webhookId}`}</Link> },
-              { key: 'group', label: t('send.toGroup'), children: group.data ? <Link to={`/groups/${b.groupId}`}>{group.data.name}</Link> : `#${b.groupId}` },
               { key: 'scheduled', label: t('sends.scheduledAt'), children: fmtTime(b.scheduledAt) },
               { key: 'started', label: t('sends.startedAt'), children: fmtTime(b.startedAt) },
               { key: 'completed', label: t('sends.completedAt'), children: fmtTime(b.completedAt ?? b.cancelledAt) },
@@ -135,36 +176,56 @@ export default function BroadcastDetail() {
               </Flex>
             </Card>
           ) : null}
-          <Card size="small" title={t('sends.timeline')}>
-            {timeline.data?.items.length ? <TimelineChart points={timeline.data.items} /> : <Empty description={t('sends.noTimeline')} />}
-          </Card>
-          <Card size="small" title={t('sends.failedDeliveries')}>
+          {b.status !== 'scheduled' ? (
+            <Card size="small" title={t('sends.timeline')}>
+              {timeline.data?.items.length ? <TimelineChart points={timeline.data.items} /> : <Empty description={t('sends.noTimeline')} />}
+            </Card>
+          ) : null}
+          <Card
+            size="small"
+            title={t('sends.messages')}
+            extra={
+              <Segmented<StatusFilter>
+                size="small"
+                value={status}
+                onChange={setStatus}
+                data-testid="message-status-filter"
+                options={[
+                  { value: 'all', label: t('sends.allStatuses') },
+                  ...DELIVERY_STATUSES.map((s) => ({ value: s, label: t(`delivery.status.${s}` as MessageKey) })),
+                ]}
+              />
+            }
+          >
             <KeysetTable<Delivery>
-              list={failed}
-              emptyText={t('sends.noFailed')}
+              list={messages}
+              emptyText={t('sends.noMessages')}
               size="small"
+              data-testid="send-messages"
               columns={[
-                { title: t('delivery.customer'), dataIndex: 'customerId' },
+                { title: t('delivery.customer'), key: 'customer', render: (_, d) => <CustomerLink customer={d.customer} /> },
+                { title: t('delivery.status'), dataIndex: 'status', render: (s) => <DeliveryStatus status={s} /> },
                 {
                   title: t('delivery.lastResult'),
                   key: 'result',
-                  render: (_, d) => (d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : (d.lastErrorClass ?? '—')),
-                },
-                {
-                  title: t('delivery.lastError'),
-                  dataIndex: 'lastError',
-                  render: (e) => (
-                    <Typography.Text ellipsis style={{ maxWidth: 320 }}>
-                      {e ?? '—'}
-                    </Typography.Text>
+                  render: (_, d) => (
+                    <Flex vertical style={{ maxWidth: 320 }}>
+                      <span>{d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : (d.lastErrorClass ?? '—')}</span>
+                      {d.lastError ? (
+                        <Typography.Text type="secondary" ellipsis={{ tooltip: d.lastError }} style={{ fontSize: 12, maxWidth: 320 }}>
+                          {d.lastError}
+                        </Typography.Text>
+                      ) : null}
+                    </Flex>
                   ),
                 },
-                { title: t('delivery.attempts'), dataIndex: 'attempts' },
+                { title: t('delivery.attempts'), key: 'attempts', render: (_, d) => attemptsText(d.attempts, d.maxAttempts, t) },
+                { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
                 {
                   title: '',
                   key: 'open',
                   render: (_, d) => (
-                    <Link to={`/deliveries/${d.id}`} data-testid="open-failed">
+                    <Link to={`/deliveries/${d.id}`} data-testid="open-message">
                       {t('common.details')}
                     </Link>
                   ),

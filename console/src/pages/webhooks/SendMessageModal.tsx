@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, DatePicker, Form, Modal, Radio, Segmented, Select, Typography } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Modal, Radio, Segmented, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -27,6 +27,7 @@ export function SendMessageModal({ webhook, onClose }: { webhook: Pick<WebhookLi
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const groupId = Form.useWatch('groupId', groupForm);
   const when = Form.useWatch('when', groupForm);
+  const scheduledAt = Form.useWatch('scheduledAt', groupForm) as Dayjs | undefined;
 
   const groups = useGroups();
   const group = useQuery({
@@ -35,14 +36,20 @@ export function SendMessageModal({ webhook, onClose }: { webhook: Pick<WebhookLi
     enabled: !!groupId,
   });
 
+  // "企业微信群机器人 → 高活跃会员 · 12月5日 14:30": what a send is called unless the marketer names it.
+  const groupName = groups.data?.items.find((g) => g.id === groupId)?.name;
+  const sendTime = when === 'later' && scheduledAt ? scheduledAt : dayjs();
+  const defaultName = `${webhook.name} → ${groupName ?? '…'} · ${sendTime.format(t('sends.nameTime'))}`;
+
   const queryClient = useQueryClient();
   const massSend = useMutation({
-    mutationFn: (v: { groupId: number; when: 'now' | 'later'; scheduledAt?: Dayjs }) =>
+    mutationFn: (v: { groupId: number; when: 'now' | 'later'; scheduledAt?: Dayjs; name?: string }) =>
       data(
         client.POST('/api/broadcasts', {
           body: {
             webhookId: webhook.id,
             groupId: v.groupId,
+            name: v.name?.trim() || defaultName,
             // The picker works in the browser's zone; the API takes UTC ISO-8601.
             ...(v.when === 'later' && v.scheduledAt ? { scheduledAt: v.scheduledAt.toDate().toISOString() } : {}),
           },
@@ -52,7 +59,7 @@ export function SendMessageModal({ webhook, onClose }: { webhook: Pick<WebhookLi
       onClose();
       navigate(`/sends/${b.id}`);
     },
-    onError: (e) => setUnplaced(applyFieldErrors(groupForm, e, ['groupId', 'scheduledAt'])),
+    onError: (e) => setUnplaced(applyFieldErrors(groupForm, e, ['groupId', 'scheduledAt', 'name'])),
   });
   const testSend = useMutation({
     mutationFn: (v: { customerId: number }) => data(client.POST('/api/webhooks/{id}/test', { params: { path: { id: webhook.id } }, body: v })),
@@ -88,6 +95,10 @@ export function SendMessageModal({ webhook, onClose }: { webhook: Pick<WebhookLi
             form={groupForm}
             layout="vertical"
             initialValues={{ when: 'now' }}
+            // Enter in a box (the time picker's above all) confirms that box only: the send starts on its button alone.
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') e.preventDefault();
+            }}
             onFinish={(v) => {
               setUnplaced([]);
               massSend.mutate(v);
@@ -108,6 +119,9 @@ export function SendMessageModal({ webhook, onClose }: { webhook: Pick<WebhookLi
                 {group.isPending ? t('common.loading') : t('send.memberCount', { n: group.data?.memberCount ?? 0 })}
               </Typography.Paragraph>
             ) : null}
+            <Form.Item name="name" label={t('sends.nameLabel')} extra={t('sends.nameHint')} rules={[{ max: 200 }]}>
+              <Input placeholder={defaultName} maxLength={200} data-testid="send-name" />
+            </Form.Item>
             <Form.Item name="when" label={t('send.when')}>
               <Radio.Group
                 options={[

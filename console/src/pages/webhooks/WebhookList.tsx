@@ -86,6 +86,7 @@ export default function WebhookList() {
                 checked={enabled}
                 loading={toggle.isPending && toggle.variables?.id === w.id}
                 onChange={() => toggle.mutate(w)}
+                aria-label={`${t('webhooks.enabled')} · ${w.name}`}
                 title={w.disabledReason ?? undefined}
               />
             ),

@@ -1,8 +1,9 @@
-import { Col, Row, Select } from 'antd';
+import { Col, Row, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { CustomerPicker } from '../../../components/CustomerPicker';
 import { KeysetTable } from '../../../components/KeysetTable';
+import { CustomerLink } from '../../../components/Names';
 import { RunStatus } from '../../../components/StatusTag';
 import { useT, type MessageKey } from '../../../i18n';
 import { client, data } from '../../../lib/api';
@@ -35,6 +36,7 @@ export function RunList({ journeyId }: { journeyId: number }) {
           <Select
             allowClear
             placeholder={t('run.status')}
+            aria-label={t('run.status')}
             value={status}
             onChange={setStatus}
             style={{ width: '100%' }}
@@ -61,11 +63,22 @@ export function RunList({ journeyId }: { journeyId: number }) {
             ),
           },
           { title: t('run.status'), dataIndex: 'status', render: (s) => <RunStatus status={s} /> },
-          { title: t('delivery.customer'), dataIndex: 'customerId', render: (c) => c ?? '—' },
-          { title: t('run.node'), dataIndex: 'nodeId', render: (n) => n ?? '—' },
+          { title: t('delivery.customer'), key: 'customer', render: (_, r) => <CustomerLink customer={r.customer} /> },
+          { title: t('run.node'), key: 'node', render: (_, r) => r.nodeLabel ?? r.nodeId ?? '—' },
           { title: t('run.startedAt'), dataIndex: 'startedAt', render: fmtTime },
           { title: t('run.finishedAt'), dataIndex: 'finishedAt', render: fmtTime },
-          { title: t('run.error'), dataIndex: 'error', render: (e) => e ?? '—' },
+          {
+            title: t('run.error'),
+            dataIndex: 'error',
+            render: (e) =>
+              e ? (
+                <Typography.Text type="danger" ellipsis={{ tooltip: e }} style={{ maxWidth: 280 }}>
+                  {e}
+                </Typography.Text>
+              ) : (
+                '—'
+              ),
+          },
         ]}
       />
     </>

@@ -1,13 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Flex, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
-import { CustomerName } from '../../../components/CustomerPicker';
-import { JsonBlock } from '../../../components/JsonBlock';
+import { CustomerLink, customerText } from '../../../components/Names';
 import { QueryState } from '../../../components/QueryState';
 import { RunStatus } from '../../../components/StatusTag';
 import { useT } from '../../../i18n';
 import { client, data } from '../../../lib/api';
 import { fmtTime } from '../../../lib/format';
+import { ContextTree } from './ContextTree';
+import { RunTrigger } from './RunTrigger';
 import { StepLog } from './StepLog';
 
 /** 运行详情: one customer's way through a journey — the step log, each webhook's answer, the context; polled while it runs. */
@@ -19,12 +20,6 @@ export default function RunPage() {
     queryFn: () => data(client.GET('/api/journey-runs/{id}', { params: { path: { id: Number(id) } } })),
     refetchInterval: (q) => (q.state.data && (q.state.data.status === 'active' || q.state.data.status === 'waiting') ? 1500 : false),
   });
-  const journeyId = run.data?.journeyId;
-  const journey = useQuery({
-    queryKey: ['journey', journeyId],
-    queryFn: () => data(client.GET('/api/journeys/{id}', { params: { path: { id: journeyId! } } })),
-    enabled: !!journeyId,
-  });
   const r = run.data;
   return (
     <QueryState query={run}>
@@ -32,8 +27,11 @@ export default function RunPage() {
         <Flex vertical gap={16}>
           <Flex align="center" gap={8} wrap>
             <Typography.Title level={4} style={{ margin: 0 }}>
-              {t('run.title', { id: r.id })}
+              {r.customer
+                ? t('run.customerJourney', { customer: customerText(r.customer, t), journey: r.journey.name ?? `#${r.journeyId}` })
+                : (r.journey.name ?? '')}
             </Typography.Title>
+            <Typography.Text type="secondary">{t('run.title', { id: r.id })}</Typography.Text>
             <span data-testid="run-status">
               <RunStatus status={r.status} />
             </span>
@@ -47,13 +45,21 @@ export default function RunPage() {
               {
                 key: 'journey',
                 label: t('run.journey'),
-                children: <Link to={`/journeys/${r.journeyId}?tab=runs`}>{journey.data?.name ?? `#${r.journeyId}`}</Link>,
+                children: <Link to={`/journeys/${r.journeyId}?tab=runs`}>{r.journey.name ?? `#${r.journeyId}`}</Link>,
               },
-              { key: 'customer', label: t('delivery.customer'), children: <CustomerName id={r.customerId} /> },
-              { key: 'occurrence', label: t('run.occurrence'), children: <code>{r.occurrence}</code> },
+              {
+                key: 'customer',
+                label: t('delivery.customer'),
+                children: (
+                  <span data-testid="customer-name">
+                    <CustomerLink customer={r.customer} />
+                  </span>
+                ),
+              },
+              { key: 'trigger', label: t('run.trigger'), children: <RunTrigger trigger={r.trigger} /> },
               { key: 'started', label: t('run.startedAt'), children: fmtTime(r.startedAt) },
               { key: 'finished', label: t('run.finishedAt'), children: fmtTime(r.finishedAt) },
-              { key: 'node', label: t('run.node'), children: r.nodeId ?? '—' },
+              { key: 'node', label: t('run.node'), children: r.nodeLabel ?? r.nodeId ?? '—' },
               { key: 'due', label: t('run.dueAt'), children: fmtTime(r.dueAt) },
               {
                 key: 'waitingFor',
@@ -67,7 +73,7 @@ export default function RunPage() {
             <StepLog steps={r.stepLog} />
           </Card>
           <Card size="small" title={t('run.context')}>
-            <JsonBlock value={r.context} testId="run-context" />
+            <ContextTree context={r.context as unknown as Record<string, unknown>} />
           </Card>
         </Flex>
       ) : null}

@@ -81,10 +81,13 @@ export function StepLog({ steps }: { steps: RunStep[] }) {
           style={s.outcome === 'waiting' ? { borderColor: '#1f6feb', background: '#f0f7ff' } : undefined}
           title={
             <Flex gap={8} wrap align="center" style={{ fontWeight: 'normal' }}>
-              <Typography.Text strong code>
+              <Typography.Text strong data-testid="step-name">
+                {s.nodeLabel ?? t(`journey.node.${s.type}` as MessageKey)}
+              </Typography.Text>
+              <Typography.Text type="secondary" code style={{ fontSize: 12 }} title={t('run.nodeId')}>
                 {s.nodeId}
               </Typography.Text>
-              <Tag>{t(`journey.node.${s.type}` as MessageKey)}</Tag>
+              {s.nodeLabel ? <Tag>{t(`journey.node.${s.type}` as MessageKey)}</Tag> : null}
               <Tag color={OUTCOME_COLORS[s.outcome]} data-testid="step-outcome">
                 {t(`run.outcome.${s.outcome}` as MessageKey)}
               </Tag>
