@@ -10,6 +10,7 @@ import { DeliveryQueue } from './delivery-queue.service';
 import { Delivery, DeliveryStatus } from './delivery.entity';
 import type { AttemptResult } from './http-sender.service';
 import { maskHeaders, ownHeaders } from '../common/credential-mask';
+import { StatsTally } from './delivery-stats';
 import { nextAttemptDelay, verdict, Verdict } from './retry-policy';
 
 export interface SentAttempt {
@@ -166,6 +167,12 @@ export class AttemptRecorder {
           verdict: d.verdict,
         })),
       );
+      const stats = new StatsTally();
+      for (const d of rows) {
+        stats.attempt(d.delivery, d.result.durationMs, d.verdict !== 'delivered');
+        if (d.status === 'delivered' || d.status === 'failed') stats.count(d.delivery, d.status);
+      }
+      await stats.write(m);
     }
     return rows;
   }

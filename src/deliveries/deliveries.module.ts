@@ -15,6 +15,7 @@ import { DeliveryClaims } from './delivery-claims';
 import { DeliveryRunner } from './delivery-runner.service';
 import { DeliveryStore } from './delivery-store';
 import { Delivery } from './delivery.entity';
+import { DeliveryStatsHourly } from './delivery-stats-hourly.entity';
 import { HttpSender } from './http-sender.service';
 import { TestSendService } from './test-send.service';
 import { ThrottleService } from './throttle.service';
@@ -23,7 +24,7 @@ import { WebhookMessagesController } from './webhook-messages.controller';
 
 /** The delivery engine, shared by both processes (the api runs test sends itself). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Delivery, DeliveryAttempt]), WebhooksModule, CustomersModule],
+  imports: [TypeOrmModule.forFeature([Delivery, DeliveryAttempt, DeliveryStatsHourly]), WebhooksModule, CustomersModule],
   controllers: [DeliveriesController, WebhookMessagesController, WebhookCircuitController],
   providers: [
     DeliveriesService,

@@ -3,7 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { MetricsService } from '../metrics/metrics.service';
 import { LastDelivery, WebhookActivity } from '../webhooks/webhook-activity';
+import { retryOnDeadlock } from '../database/deadlock-retry';
 import { DeliveryQueue } from './delivery-queue.service';
+import { StatsTally } from './delivery-stats';
 import { Delivery, DeliverySource, DeliveryStatus } from './delivery.entity';
 
 const CHUNK = 5_000;
@@ -91,14 +93,24 @@ export class DeliveryStore implements OnModuleInit {
   async cancelPending(source: DeliverySource, sourceId: number, reason: string): Promise<number> {
     let total = 0;
     for (;;) {
-      const r = await this.db
-        .createQueryBuilder()
-        .update(Delivery)
-        .set({ status: 'cancelled', nextAttemptAt: null, lastError: reason })
-        .where('source = :source AND sourceId = :sourceId AND status = :pending', { source, sourceId, pending: 'pending' })
-        .limit(CHUNK)
-        .execute();
-      const n = r.affected ?? 0;
+      // Locked, then updated by id: the hourly counters count exactly the rows cancelled.
+      const n = await retryOnDeadlock(() =>
+        this.db.transaction(async (m) => {
+          const rows: { id: string; tenantId: number; webhookId: number }[] = await m.query(
+            "SELECT `id`, `tenantId`, `webhookId` FROM `deliveries` WHERE `source` = ? AND `sourceId` = ? AND `status` = 'pending' LIMIT ? FOR UPDATE",
+            [source, sourceId, CHUNK],
+          );
+          if (!rows.length) return 0;
+          await m.query("UPDATE `deliveries` SET `status` = 'cancelled', `nextAttemptAt` = NULL, `lastError` = ? WHERE `id` IN (?)", [
+            reason,
+            rows.map((r) => r.id),
+          ]);
+          const stats = new StatsTally();
+          for (const r of rows) stats.count({ ...r, source }, 'cancelled');
+          await stats.write(m);
+          return rows.length;
+        }),
+      );
       if (n) this.metrics.deliveries.inc({ outcome: 'cancelled', error_class: '' }, n);
       total += n;
       if (n < CHUNK) return total;
