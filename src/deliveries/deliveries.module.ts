@@ -15,6 +15,7 @@ import { DeliveryClaims } from './delivery-claims';
 import { DeliveryRunner } from './delivery-runner.service';
 import { DeliveryStore } from './delivery-store';
 import { Delivery } from './delivery.entity';
+import { DeliveryStatsBuffer } from './delivery-stats-buffer.service';
 import { DeliveryStatsHourly } from './delivery-stats-hourly.entity';
 import { HttpSender } from './http-sender.service';
 import { TestSendService } from './test-send.service';
@@ -40,6 +41,7 @@ import { WebhookMessagesController } from './webhook-messages.controller';
     CircuitGate,
     DeliveryStore,
     DeliveryOutcomes,
+    DeliveryStatsBuffer,
   ],
   exports: [DeliveriesService, DeliveryStore, DeliveryOutcomes, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker],
 })

@@ -25,6 +25,7 @@ import { renderMessageBody } from './message-body';
 import { serializeBody } from '../templates/serialize-body';
 import { TemplateCache } from './template-cache';
 import { StatsTally } from './delivery-stats';
+import { DeliveryStatsBuffer } from './delivery-stats-buffer.service';
 
 /** A message as stored (what create/render return), for the modules that make messages. */
 export type DeliveryRow = Delivery;
@@ -82,6 +83,7 @@ export class DeliveriesService {
     private readonly queue: DeliveryQueue,
     private readonly events: DeliveryEvents,
     private readonly metrics: MetricsService,
+    private readonly stats: DeliveryStatsBuffer,
     env: Env,
   ) {
     this.limits = renderLimits(env);
@@ -144,7 +146,7 @@ export class DeliveriesService {
       inserted += n;
       for (const r of await storedOf(manager, part, n)) stats.count(r, 'created').count(r, 'failed', r.status === 'failed' ? 1 : 0);
     }
-    await stats.write(manager);
+    this.stats.add(stats);
     if (inserted === rows.length) this.reportUnrendered(rows);
     return inserted;
   }

@@ -7,6 +7,7 @@ import { hydrate } from '../database/entity-sql';
 import { MetricsService } from '../metrics/metrics.service';
 import { DeliveryEvents } from './delivery-events';
 import { StatsTally } from './delivery-stats';
+import { DeliveryStatsBuffer } from './delivery-stats-buffer.service';
 import { DeliveryQueue } from './delivery-queue.service';
 import { Delivery } from './delivery.entity';
 
@@ -26,6 +27,7 @@ export class DeliveryClaims {
     private readonly events: DeliveryEvents,
     private readonly metrics: MetricsService,
     private readonly env: Env,
+    private readonly stats: DeliveryStatsBuffer,
   ) {}
 
   /** Atomically takes the given rows that are pending and due. */
@@ -88,12 +90,12 @@ export class DeliveryClaims {
         await m
           .getRepository(Delivery)
           .update(held(mine), { status: 'cancelled', lockedUntil: null, claimToken: null, nextAttemptAt: null, lastError: reason });
-        const stats = new StatsTally();
-        for (const r of mine) stats.count(r, 'cancelled');
-        await stats.write(m);
         return mine;
       }),
     );
+    const stats = new StatsTally();
+    for (const r of cancelled) stats.count(r, 'cancelled');
+    this.stats.add(stats);
     this.metrics.deliveries.inc({ outcome: 'cancelled', error_class: '' }, cancelled.length);
     this.events.settled(cancelled.map((r) => ({ deliveryId: r.id, tenantId: r.tenantId, source: r.source, sourceId: r.sourceId, status: 'cancelled' })));
   }

@@ -50,20 +50,21 @@ interface StatsRow extends StatsKey {
   latency: number[];
 }
 
-/** Counts a batch of changes by (tenant, hour, webhook, source), then writes them in one statement. */
+/**
+ * Counts changes by (tenant, hour, webhook, source) in memory; write() stores them all in one
+ * INSERT … ON DUPLICATE KEY UPDATE.
+ */
 export class StatsTally {
-  private readonly rows = new Map<string, StatsRow>();
+  private rows = new Map<string, StatsRow>();
 
-  constructor(private readonly at = new Date()) {}
-
-  count(key: StatsKey, counter: StatsCounter, n = 1): this {
-    if (n) this.row(key).counts[counter] += n;
+  count(key: StatsKey, counter: StatsCounter, n = 1, at = new Date()): this {
+    if (n) this.row(key, at).counts[counter] += n;
     return this;
   }
 
   /** One attempt: its duration into the histogram, and whether it failed. */
-  attempt(key: StatsKey, durationMs: number, failed: boolean): this {
-    const row = this.row(key);
+  attempt(key: StatsKey, durationMs: number, failed: boolean, at = new Date()): this {
+    const row = this.row(key, at);
     row.counts.attempts++;
     if (failed) row.counts.attemptsFailed++;
     row.latency[bucketOf(durationMs)]++;
@@ -74,9 +75,22 @@ export class StatsTally {
     return this.rows.size;
   }
 
+  /** Adds another tally's counts to this one. */
+  merge(other: StatsTally): this {
+    for (const [id, r] of other.rows) {
+      const mine = this.rows.get(id);
+      if (!mine) this.rows.set(id, { ...r, counts: { ...r.counts }, latency: [...r.latency] });
+      else {
+        for (const c of COUNTERS) mine.counts[c] += r.counts[c];
+        r.latency.forEach((n, i) => (mine.latency[i] += n));
+      }
+    }
+    return this;
+  }
+
   /**
-   * One INSERT … ON DUPLICATE KEY UPDATE for the whole batch, rows in key order (two batches
-   * touching the same rows lock them in the same order, so they wait instead of deadlocking).
+   * One statement for everything counted, rows in key order (two writers touching the same rows
+   * lock them in the same order, so they wait instead of deadlocking).
    */
   async write(m: EntityManager): Promise<void> {
     if (!this.rows.size) return;
@@ -92,9 +106,9 @@ export class StatsTally {
     );
   }
 
-  private row(key: StatsKey): StatsRow {
-    const hour = floorHour(this.at);
-    const id = `${String(key.tenantId).padStart(10, '0')}|${String(key.webhookId).padStart(10, '0')}|${key.source}`;
+  private row(key: StatsKey, at: Date): StatsRow {
+    const hour = floorHour(at);
+    const id = `${String(key.tenantId).padStart(10, '0')}|${hour.toISOString()}|${String(key.webhookId).padStart(10, '0')}|${key.source}`;
     let row = this.rows.get(id);
     if (!row) {
       row = {

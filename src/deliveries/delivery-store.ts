@@ -6,6 +6,7 @@ import { LastDelivery, WebhookActivity } from '../webhooks/webhook-activity';
 import { retryOnDeadlock } from '../database/deadlock-retry';
 import { DeliveryQueue } from './delivery-queue.service';
 import { StatsTally } from './delivery-stats';
+import { DeliveryStatsBuffer } from './delivery-stats-buffer.service';
 import { Delivery, DeliverySource, DeliveryStatus } from './delivery.entity';
 
 const CHUNK = 5_000;
@@ -33,6 +34,7 @@ export class DeliveryStore implements OnModuleInit {
     private readonly queue: DeliveryQueue,
     private readonly metrics: MetricsService,
     private readonly activity: WebhookActivity,
+    private readonly stats: DeliveryStatsBuffer,
   ) {}
 
   onModuleInit(): void {
@@ -94,23 +96,23 @@ export class DeliveryStore implements OnModuleInit {
     let total = 0;
     for (;;) {
       // Locked, then updated by id: the hourly counters count exactly the rows cancelled.
-      const n = await retryOnDeadlock(() =>
+      const { n, stats } = await retryOnDeadlock(() =>
         this.db.transaction(async (m) => {
           const rows: { id: string; tenantId: number; webhookId: number }[] = await m.query(
             "SELECT `id`, `tenantId`, `webhookId` FROM `deliveries` WHERE `source` = ? AND `sourceId` = ? AND `status` = 'pending' LIMIT ? FOR UPDATE",
             [source, sourceId, CHUNK],
           );
-          if (!rows.length) return 0;
+          if (!rows.length) return { n: 0, stats: new StatsTally() };
           await m.query("UPDATE `deliveries` SET `status` = 'cancelled', `nextAttemptAt` = NULL, `lastError` = ? WHERE `id` IN (?)", [
             reason,
             rows.map((r) => r.id),
           ]);
           const stats = new StatsTally();
           for (const r of rows) stats.count({ ...r, source }, 'cancelled');
-          await stats.write(m);
-          return rows.length;
+          return { n: rows.length, stats };
         }),
       );
+      this.stats.add(stats);
       if (n) this.metrics.deliveries.inc({ outcome: 'cancelled', error_class: '' }, n);
       total += n;
       if (n < CHUNK) return total;
