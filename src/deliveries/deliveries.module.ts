@@ -16,6 +16,7 @@ import { DeliveryRunner } from './delivery-runner.service';
 import { DeliveryStore } from './delivery-store';
 import { Delivery } from './delivery.entity';
 import { DeliveryStatsBuffer } from './delivery-stats-buffer.service';
+import { DeliveryStatsReader } from './delivery-stats-reader.service';
 import { DeliveryStatsHourly } from './delivery-stats-hourly.entity';
 import { HttpSender } from './http-sender.service';
 import { TestSendService } from './test-send.service';
@@ -42,7 +43,8 @@ import { WebhookMessagesController } from './webhook-messages.controller';
     DeliveryStore,
     DeliveryOutcomes,
     DeliveryStatsBuffer,
+    DeliveryStatsReader,
   ],
-  exports: [DeliveriesService, DeliveryStore, DeliveryOutcomes, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker],
+  exports: [DeliveriesService, DeliveryStore, DeliveryOutcomes, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker, DeliveryStatsReader],
 })
 export class DeliveriesModule {}

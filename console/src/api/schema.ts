@@ -956,6 +956,23 @@ export interface paths {
         patch: operations["MembershipsController_update"];
         trace?: never;
     };
+    "/api/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The console's home (概览): today or the last 7 days in the caller's time zone — messages by status and source, per-webhook success rate and p95, what needs a look, running and upcoming sends, active journeys, the latest failures */
+        get: operations["OverviewController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenants": {
         parameters: {
             query?: never;
@@ -1772,7 +1789,7 @@ export interface components {
          * @description What is wrong, stable and machine-read (docs/error-codes.md).
          * @enum {string}
          */
-        FieldProblemCode: "unknown_field" | "unknown_value" | "nested_validation" | "is_defined" | "is_not_empty" | "is_string" | "is_int" | "is_number" | "is_boolean" | "is_object" | "is_array" | "is_in" | "is_enum" | "is_email" | "is_url" | "is_uuid" | "is_date_string" | "is_length" | "matches" | "max_length" | "min_length" | "max" | "min" | "array_max_size" | "array_min_size" | "array_unique" | "max_bytes72" | "invalid" | "required" | "too_large" | "is_mobile" | "credentials_twice" | "node_id" | "duplicate_node_id" | "unknown_node" | "self_link" | "unreachable_node" | "loop_without_wait" | "wait_one_of" | "nothing_to_change" | "not_settable" | "unknown_webhook" | "webhook_not_manual" | "webhook_disabled" | "unknown_group" | "group_dynamic" | "unknown_inbound_trigger" | "unknown_form" | "unknown_journey" | "journey_not_inbound" | "journey_listens_elsewhere" | "check_not_used" | "one_of_mobile_email" | "header_not_allowed" | "is_ip_range" | "field_name" | "duplicate_field_name" | "options_required" | "options_not_allowed" | "array_of_options" | "duplicate_option" | "placeholder_not_allowed" | "map_target" | "map_type" | "duplicate_mapping" | "header_name" | "header_reserved" | "header_value" | "max_entries" | "basic_auth_header" | "secret_required" | "standard_secret" | "events_required" | "events_not_allowed" | "dms_object" | "json_text" | "object_or_array" | "unknown_dce_variable" | "unknown_variable" | "variable_has_no_fields" | "template_syntax" | "too_deep" | "render_time" | "render_memory" | "render_output" | "render_failed" | "body_too_large" | "past_time" | "exactly_one_of" | "must_be_after" | "level_not_found" | "mobile_or_email_required" | "email_of_other_customer" | "mobile_differs" | "rule_shape" | "rule_single_key" | "rule_list" | "rule_too_deep" | "rule_too_many_conditions" | "rule_unknown_key" | "rule_unknown_field" | "rule_operator" | "rule_value" | "rule_too_many_values" | "rule_static_group" | "tenant_mismatch";
+        FieldProblemCode: "unknown_field" | "unknown_value" | "nested_validation" | "is_defined" | "is_not_empty" | "is_string" | "is_int" | "is_number" | "is_boolean" | "is_object" | "is_array" | "is_in" | "is_enum" | "is_email" | "is_url" | "is_uuid" | "is_date_string" | "is_time_zone" | "is_length" | "matches" | "max_length" | "min_length" | "max" | "min" | "array_max_size" | "array_min_size" | "array_unique" | "max_bytes72" | "invalid" | "required" | "too_large" | "is_mobile" | "credentials_twice" | "node_id" | "duplicate_node_id" | "unknown_node" | "self_link" | "unreachable_node" | "loop_without_wait" | "wait_one_of" | "nothing_to_change" | "not_settable" | "unknown_webhook" | "webhook_not_manual" | "webhook_disabled" | "unknown_group" | "group_dynamic" | "unknown_inbound_trigger" | "unknown_form" | "unknown_journey" | "journey_not_inbound" | "journey_listens_elsewhere" | "check_not_used" | "one_of_mobile_email" | "header_not_allowed" | "is_ip_range" | "field_name" | "duplicate_field_name" | "options_required" | "options_not_allowed" | "array_of_options" | "duplicate_option" | "placeholder_not_allowed" | "map_target" | "map_type" | "duplicate_mapping" | "header_name" | "header_reserved" | "header_value" | "max_entries" | "basic_auth_header" | "secret_required" | "standard_secret" | "events_required" | "events_not_allowed" | "dms_object" | "json_text" | "object_or_array" | "unknown_dce_variable" | "unknown_variable" | "variable_has_no_fields" | "template_syntax" | "too_deep" | "render_time" | "render_memory" | "render_output" | "render_failed" | "body_too_large" | "past_time" | "exactly_one_of" | "must_be_after" | "level_not_found" | "mobile_or_email_required" | "email_of_other_customer" | "mobile_differs" | "rule_shape" | "rule_single_key" | "rule_list" | "rule_too_deep" | "rule_too_many_conditions" | "rule_unknown_key" | "rule_unknown_field" | "rule_operator" | "rule_value" | "rule_too_many_values" | "rule_static_group" | "tenant_mismatch";
         FieldProblemDto: {
             /**
              * @description What is wrong, stable and machine-read (docs/error-codes.md).
@@ -2571,6 +2588,139 @@ export interface components {
         NodePosition: {
             x: number;
             y: number;
+        };
+        OverviewAttention: {
+            /** @description The share of attempts that failed over the 7 days before (rising_failures; null without attempts). */
+            baselineFailureRate: number | null;
+            /** @enum {string} */
+            kind: "circuit_open" | "circuit_half_open" | "disabled" | "rising_failures";
+            name: string;
+            /** @description Why (the circuit's or the disable's reason), if known. */
+            reason: string | null;
+            /** @description Attempts over the current and previous hour, and the share that failed (rising_failures; else null). */
+            recentAttempts: number | null;
+            recentFailureRate: number | null;
+            /**
+             * Format: date-time
+             * @description When the circuit opened (circuit kinds).
+             */
+            since: string | null;
+            webhookId: number;
+        };
+        OverviewFailure: {
+            /**
+             * Format: date-time
+             * @description When it failed (its last change).
+             */
+            at: string;
+            error: string | null;
+            errorClass: string | null;
+            event: string;
+            /** @description The message id: its page is /messages/{id} in the console. */
+            id: string;
+            /** @enum {string} */
+            source: "test" | "broadcast" | "event" | "journey" | "form";
+            sourceId: string | null;
+            statusCode: number | null;
+            webhookId: number;
+            webhookName: string | null;
+        };
+        OverviewJourney: {
+            /** Format: date-time */
+            activatedAt: string | null;
+            counters: components["schemas"]["JourneyCountersView"];
+            id: number;
+            name: string;
+        };
+        OverviewPoint: {
+            /** Format: date-time */
+            at: string;
+            cancelled: number;
+            created: number;
+            delivered: number;
+            failed: number;
+        };
+        OverviewSend: {
+            delivered: number;
+            failed: number;
+            fanoutDone: boolean;
+            groupId: number;
+            id: number;
+            name: string;
+            pending: number;
+            /** Format: date-time */
+            scheduledAt: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "scheduled" | "sending" | "completed" | "completed_with_failures" | "cancelled";
+            total: number;
+            webhookId: number;
+        };
+        OverviewSourceCounts: {
+            cancelled: number;
+            created: number;
+            delivered: number;
+            failed: number;
+            /** @enum {string} */
+            source: "test" | "broadcast" | "event" | "journey" | "form";
+        };
+        OverviewTotals: {
+            cancelled: number;
+            created: number;
+            delivered: number;
+            failed: number;
+            /** @description The live counts stop at this many (the answer then reads "more than"). */
+            liveCap: number;
+            /** @description Messages waiting for their (next) attempt now, counted up to `liveCap`. */
+            pending: number;
+            /** @description Messages on the wire now, counted up to `liveCap`. */
+            sending: number;
+            /** @description delivered / (delivered + failed) in the period; null when nothing settled. */
+            successRate: number | null;
+        };
+        OverviewView: {
+            attention: components["schemas"]["OverviewAttention"][];
+            bySource: components["schemas"]["OverviewSourceCounts"][];
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            generatedAt: string;
+            /** @enum {string} */
+            granularity: "hour" | "day";
+            /** @description Active journeys, newest first (up to 10), with their run counters. */
+            journeys: components["schemas"]["OverviewJourney"][];
+            /** @description The newest failed messages (up to 10). */
+            latestFailures: components["schemas"]["OverviewFailure"][];
+            /** @enum {string} */
+            range: "today" | "7d";
+            /** @description Mass sends running now (newest first, up to 10). */
+            running: components["schemas"]["OverviewSend"][];
+            series: components["schemas"]["OverviewPoint"][];
+            /** Format: date-time */
+            to: string;
+            totals: components["schemas"]["OverviewTotals"];
+            tz: string;
+            /** @description Scheduled mass sends, soonest first (up to 10). */
+            upcoming: components["schemas"]["OverviewSend"][];
+            webhooks: components["schemas"]["OverviewWebhook"][];
+        };
+        OverviewWebhook: {
+            /** @description HTTP attempts made in the period (retries included). */
+            attempts: number;
+            cancelled: number;
+            /** @enum {string} */
+            circuitState: "closed" | "open" | "half_open";
+            created: number;
+            delivered: number;
+            enabled: boolean;
+            failed: number;
+            /** @description Null once the webhook was deleted. */
+            name: string | null;
+            /** @description 95th percentile of attempt durations (ms), from a log-scaled histogram (interpolated in its bucket); null without attempts. */
+            p95Ms: number | null;
+            successRate: number | null;
+            webhookId: number;
         };
         PreviewCountDto: {
             /** @description A dynamic rule, checked by validateRule (problems name the part: rule.and[1].op). */
@@ -5463,6 +5613,34 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    OverviewController_get: {
+        parameters: {
+            query?: {
+                /** @description Today by the hour, or the last 7 days (today included) by the day. */
+                range?: "today" | "7d";
+                /** @description IANA time zone whose days the range follows (the browser's). Days start at the UTC hour holding local midnight: exact for whole-hour offsets. */
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     TenantsController_create: {
         parameters: {
             query?: never;
@@ -5971,6 +6149,7 @@ export const pathsApiEventsGetParametersQueryTypeValues: ReadonlyArray<Flattened
 export const pathsApiInboundTriggersIdRequestsGetParametersQueryVerdictValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/inbound-triggers/{id}/requests"]["get"]["parameters"]["query"]["verdict"]> = ["accepted", "answered", "bad_request", "disabled", "duplicate", "forbidden", "method_not_allowed", "response_failed", "run_failed", "timeout", "too_large", "unauthorized"];
 export const pathsApiJourneysGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys"]["get"]["parameters"]["query"]["status"]> = ["active", "archived", "draft", "paused"];
 export const pathsApiJourneysIdRunsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys/{id}/runs"]["get"]["parameters"]["query"]["status"]> = ["active", "cancelled", "completed", "failed", "waiting"];
+export const pathsApiOverviewGetParametersQueryRangeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/overview"]["get"]["parameters"]["query"]["range"]> = ["today", "7d"];
 export const attemptErrorViewClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptErrorView"]["class"]> = ["blocked", "dns", "network", "refused", "reset", "template", "timeout", "tls"];
 export const attemptViewVerdictValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptView"]["verdict"]> = ["delivered", "failed", "gone", "retry"];
 export const broadcastViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BroadcastView"]["status"]> = ["cancelled", "completed", "completed_with_failures", "scheduled", "sending"];
@@ -5995,7 +6174,7 @@ export const drawCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<com
 export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "validation_failed", "invalid_json", "unsupported_encoding", "unsupported_media_type", "payload_too_large", "unauthorized", "forbidden", "admin_token_unset", "not_found", "method_not_allowed", "conflict", "duplicate", "gone", "rate_limited", "internal_error", "bad_gateway", "unavailable", "database_unavailable", "redis_unavailable", "webhook_not_found", "form_not_found", "form_disabled", "run_failed", "response_template_failed", "inbound_trigger_not_found", "journey_not_found", "journey_run_not_found", "journey_archived", "journey_has_run", "journey_not_active", "journey_changed", "delivery_not_found", "delivery_not_retryable", "delivery_never_rendered", "delivery_changed", "webhook_disabled", "circuit_busy", "broadcast_not_found", "broadcast_not_scheduled", "broadcast_changed", "broadcast_not_cancellable", "broadcast_not_retryable", "level_rank_taken", "level_name_taken", "no_levels", "membership_not_found", "membership_exists", "membership_level_missing", "coupon_not_found", "coupon_expired", "coupon_out_of_stock", "coupon_already_held", "coupon_code_not_found", "coupon_code_redeemed", "coupon_code_not_yet_valid", "coupon_code_expired", "credentials_missing", "api_key_invalid", "session_expired", "admin_token_invalid", "api_key_not_found", "login_failed", "login_rate_limited", "console_user_not_found", "console_user_email_taken", "customer_not_found", "customer_mobile_taken", "customer_email_taken", "csv_empty", "csv_malformed", "csv_unknown_column", "group_not_found", "group_name_taken", "group_not_static", "event_not_found"];
 export const eventViewOriginValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["origin"]> = ["api", "customers", "import", "journey", "loyalty"];
 export const eventViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["status"]> = ["pending", "relayed"];
-export const fieldProblemCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FieldProblemCode"]> = ["unknown_field", "unknown_value", "nested_validation", "is_defined", "is_not_empty", "is_string", "is_int", "is_number", "is_boolean", "is_object", "is_array", "is_in", "is_enum", "is_email", "is_url", "is_uuid", "is_date_string", "is_length", "matches", "max_length", "min_length", "max", "min", "array_max_size", "array_min_size", "array_unique", "max_bytes72", "invalid", "required", "too_large", "is_mobile", "credentials_twice", "node_id", "duplicate_node_id", "unknown_node", "self_link", "unreachable_node", "loop_without_wait", "wait_one_of", "nothing_to_change", "not_settable", "unknown_webhook", "webhook_not_manual", "webhook_disabled", "unknown_group", "group_dynamic", "unknown_inbound_trigger", "unknown_form", "unknown_journey", "journey_not_inbound", "journey_listens_elsewhere", "check_not_used", "one_of_mobile_email", "header_not_allowed", "is_ip_range", "field_name", "duplicate_field_name", "options_required", "options_not_allowed", "array_of_options", "duplicate_option", "placeholder_not_allowed", "map_target", "map_type", "duplicate_mapping", "header_name", "header_reserved", "header_value", "max_entries", "basic_auth_header", "secret_required", "standard_secret", "events_required", "events_not_allowed", "dms_object", "json_text", "object_or_array", "unknown_dce_variable", "unknown_variable", "variable_has_no_fields", "template_syntax", "too_deep", "render_time", "render_memory", "render_output", "render_failed", "body_too_large", "past_time", "exactly_one_of", "must_be_after", "level_not_found", "mobile_or_email_required", "email_of_other_customer", "mobile_differs", "rule_shape", "rule_single_key", "rule_list", "rule_too_deep", "rule_too_many_conditions", "rule_unknown_key", "rule_unknown_field", "rule_operator", "rule_value", "rule_too_many_values", "rule_static_group", "tenant_mismatch"];
+export const fieldProblemCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FieldProblemCode"]> = ["unknown_field", "unknown_value", "nested_validation", "is_defined", "is_not_empty", "is_string", "is_int", "is_number", "is_boolean", "is_object", "is_array", "is_in", "is_enum", "is_email", "is_url", "is_uuid", "is_date_string", "is_time_zone", "is_length", "matches", "max_length", "min_length", "max", "min", "array_max_size", "array_min_size", "array_unique", "max_bytes72", "invalid", "required", "too_large", "is_mobile", "credentials_twice", "node_id", "duplicate_node_id", "unknown_node", "self_link", "unreachable_node", "loop_without_wait", "wait_one_of", "nothing_to_change", "not_settable", "unknown_webhook", "webhook_not_manual", "webhook_disabled", "unknown_group", "group_dynamic", "unknown_inbound_trigger", "unknown_form", "unknown_journey", "journey_not_inbound", "journey_listens_elsewhere", "check_not_used", "one_of_mobile_email", "header_not_allowed", "is_ip_range", "field_name", "duplicate_field_name", "options_required", "options_not_allowed", "array_of_options", "duplicate_option", "placeholder_not_allowed", "map_target", "map_type", "duplicate_mapping", "header_name", "header_reserved", "header_value", "max_entries", "basic_auth_header", "secret_required", "standard_secret", "events_required", "events_not_allowed", "dms_object", "json_text", "object_or_array", "unknown_dce_variable", "unknown_variable", "variable_has_no_fields", "template_syntax", "too_deep", "render_time", "render_memory", "render_output", "render_failed", "body_too_large", "past_time", "exactly_one_of", "must_be_after", "level_not_found", "mobile_or_email_required", "email_of_other_customer", "mobile_differs", "rule_shape", "rule_single_key", "rule_list", "rule_too_deep", "rule_too_many_conditions", "rule_unknown_key", "rule_unknown_field", "rule_operator", "rule_value", "rule_too_many_values", "rule_static_group", "tenant_mismatch"];
 export const formAcceptedViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormAcceptedView"]["status"]> = ["accepted"];
 export const formFieldInputTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormFieldInput"]["type"]> = ["text", "email", "tel", "number", "textarea", "select", "checkbox"];
 export const formFieldViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormFieldView"]["type"]> = ["text", "email", "tel", "number", "textarea", "select", "checkbox"];
@@ -6031,6 +6210,13 @@ export const membershipChangeEventValues: ReadonlyArray<FlattenedDeepRequired<co
 export const membershipLevelDownEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipLevelDownEvent"]["event"]> = ["loyalty/membership_level_down"];
 export const membershipLevelUpEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipLevelUpEvent"]["event"]> = ["loyalty/membership_level_up"];
 export const meViewViaValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeView"]["via"]> = ["apiKey", "session"];
+export const overviewAttentionKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewAttention"]["kind"]> = ["circuit_open", "circuit_half_open", "disabled", "rising_failures"];
+export const overviewFailureSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewFailure"]["source"]> = ["test", "broadcast", "event", "journey", "form"];
+export const overviewSendStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewSend"]["status"]> = ["scheduled", "sending", "completed", "completed_with_failures", "cancelled"];
+export const overviewSourceCountsSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewSourceCounts"]["source"]> = ["test", "broadcast", "event", "journey", "form"];
+export const overviewViewGranularityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewView"]["granularity"]> = ["hour", "day"];
+export const overviewViewRangeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewView"]["range"]> = ["today", "7d"];
+export const overviewWebhookCircuitStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewWebhook"]["circuitState"]> = ["closed", "open", "half_open"];
 export const previewViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewView"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
 export const redeemCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RedeemCouponEvent"]["event"]> = ["loyalty/membership_redeem_coupon"];
 export const rotateTriggerSecretDtoCheckValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RotateTriggerSecretDto"]["check"]> = ["hmac", "standardWebhooks", "token"];
