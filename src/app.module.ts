@@ -16,6 +16,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { AuthModule } from './auth/auth.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { OverviewModule } from './overview/overview.module';
 
 /** The api process: HTTP controllers over the shared core. */
 @Module({})
@@ -36,6 +37,7 @@ export class AppModule {
         JourneysModule,
         InboundModule,
         FormsModule,
+        OverviewModule,
         HealthModule,
         AuthModule,
         QueueBoardModule,

@@ -4,6 +4,7 @@ import { Broadcast } from './broadcasts/broadcast.entity';
 import { Customer } from './customers/customer.entity';
 import { DeliveryAttempt } from './deliveries/delivery-attempt.entity';
 import { Delivery } from './deliveries/delivery.entity';
+import { DeliveryStatsHourly } from './deliveries/delivery-stats-hourly.entity';
 import { OutboxEvent } from './outbox/outbox-event.entity';
 import { FormSubmission } from './forms/form-submission.entity';
 import { Form } from './forms/form.entity';
@@ -33,6 +34,7 @@ export const ENTITIES = [
   Webhook,
   Delivery,
   DeliveryAttempt,
+  DeliveryStatsHourly,
   Broadcast,
   OutboxEvent,
   LoyaltyLevel,

@@ -6,6 +6,7 @@ import { RequireAuth } from './components/RequireAuth';
 
 // One chunk per screen: the first page loads only what it shows.
 const Login = lazy(() => import('./pages/Login'));
+const Overview = lazy(() => import('./pages/overview/Overview'));
 const WebhookList = lazy(() => import('./pages/webhooks/WebhookList'));
 const WebhookEditor = lazy(() => import('./pages/webhooks/WebhookEditor'));
 const BroadcastList = lazy(() => import('./pages/sends/BroadcastList'));
@@ -39,7 +40,7 @@ export function AppRoutes() {
           </RequireAuth>
         }
       >
-        <Route index element={<Navigate to="/webhooks" replace />} />
+        <Route index element={page(<Overview />)} />
         <Route path="webhooks" element={page(<WebhookList />)} />
         <Route path="webhooks/new" element={page(<WebhookEditor />)} />
         <Route path="webhooks/:id" element={page(<WebhookEditor />)} />
@@ -62,7 +63,7 @@ export function AppRoutes() {
         <Route path="inbound" element={page(<InboundList />)} />
         <Route path="inbound/new" element={page(<InboundPage />)} />
         <Route path="inbound/:id" element={page(<InboundPage />)} />
-        <Route path="*" element={<Navigate to="/webhooks" replace />} />
+        <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>
   );

@@ -117,6 +117,7 @@ export const FIELD_CODES = {
   is_url: 'Must be a URL',
   is_uuid: 'Must be a UUID',
   is_date_string: 'Must be an ISO-8601 date-time',
+  is_time_zone: 'Must be an IANA time zone (`Asia/Shanghai`)',
   is_length: 'Length must be between `params.min` and `params.max`',
   matches: 'Has the wrong format',
   max_length: 'At most `params.max` characters',

@@ -10,6 +10,8 @@ import { DeliveryQueue } from './delivery-queue.service';
 import { Delivery, DeliveryStatus } from './delivery.entity';
 import type { AttemptResult } from './http-sender.service';
 import { maskHeaders, ownHeaders } from '../common/credential-mask';
+import { StatsTally } from './delivery-stats';
+import { DeliveryStatsBuffer } from './delivery-stats-buffer.service';
 import { nextAttemptDelay, verdict, Verdict } from './retry-policy';
 
 export interface SentAttempt {
@@ -40,6 +42,7 @@ export class AttemptRecorder {
     private readonly queue: DeliveryQueue,
     private readonly metrics: MetricsService,
     private readonly events: DeliveryEvents,
+    private readonly stats: DeliveryStatsBuffer,
   ) {}
 
   async record(sent: SentAttempt[]): Promise<Verdict[]> {
@@ -67,6 +70,12 @@ export class AttemptRecorder {
       return retryOnDeadlock(() => this.db.transaction((m) => this.updateDeliveries(m, decided, true)));
     });
     const verdicts = decided.map((d) => d.verdict);
+    const stats = new StatsTally();
+    for (const d of recorded) {
+      stats.attempt(d.delivery, d.result.durationMs, d.verdict !== 'delivered');
+      if (d.status === 'delivered' || d.status === 'failed') stats.count(d.delivery, d.status);
+    }
+    this.stats.add(stats);
     if (recorded.length < decided.length) {
       const again = decided.filter((d) => !recorded.includes(d));
       this.metrics.attempts.inc({ verdict: 'duplicate', error_class: '' }, again.length);

@@ -15,6 +15,9 @@ import { DeliveryClaims } from './delivery-claims';
 import { DeliveryRunner } from './delivery-runner.service';
 import { DeliveryStore } from './delivery-store';
 import { Delivery } from './delivery.entity';
+import { DeliveryStatsBuffer } from './delivery-stats-buffer.service';
+import { DeliveryStatsReader } from './delivery-stats-reader.service';
+import { DeliveryStatsHourly } from './delivery-stats-hourly.entity';
 import { HttpSender } from './http-sender.service';
 import { MessageSummaries } from './message-summaries.service';
 import { TestSendService } from './test-send.service';
@@ -24,7 +27,7 @@ import { WebhookMessagesController } from './webhook-messages.controller';
 
 /** The delivery engine, shared by both processes (the api runs test sends itself). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Delivery, DeliveryAttempt]), WebhooksModule, CustomersModule],
+  imports: [TypeOrmModule.forFeature([Delivery, DeliveryAttempt, DeliveryStatsHourly]), WebhooksModule, CustomersModule],
   controllers: [DeliveriesController, WebhookMessagesController, WebhookCircuitController],
   providers: [
     DeliveriesService,
@@ -41,7 +44,9 @@ import { WebhookMessagesController } from './webhook-messages.controller';
     DeliveryStore,
     DeliveryOutcomes,
     MessageSummaries,
+    DeliveryStatsBuffer,
+    DeliveryStatsReader,
   ],
-  exports: [MessageSummaries, DeliveriesService, DeliveryStore, DeliveryOutcomes, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker],
+  exports: [MessageSummaries, DeliveriesService, DeliveryStore, DeliveryOutcomes, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker, DeliveryStatsReader],
 })
 export class DeliveriesModule {}

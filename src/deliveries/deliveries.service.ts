@@ -25,6 +25,8 @@ import { renderMessageBody } from './message-body';
 import { serializeBody } from '../templates/serialize-body';
 import { TemplateCache } from './template-cache';
 import { MessageSummaries } from './message-summaries.service';
+import { StatsTally } from './delivery-stats';
+import { DeliveryStatsBuffer } from './delivery-stats-buffer.service';
 
 /** A message as stored (what create/render return), for the modules that make messages. */
 export type DeliveryRow = Delivery;
@@ -83,6 +85,7 @@ export class DeliveriesService {
     private readonly events: DeliveryEvents,
     private readonly metrics: MetricsService,
     private readonly summaries: MessageSummaries,
+    private readonly stats: DeliveryStatsBuffer,
     env: Env,
   ) {
     this.limits = renderLimits(env);
@@ -139,9 +142,13 @@ export class DeliveriesService {
    */
   async store(manager: EntityManager, rows: Delivery[], options: { ignore?: boolean } = {}): Promise<number> {
     let inserted = 0;
+    const stats = new StatsTally();
     for (const part of bySize(rows, INSERT_BYTES)) {
-      inserted += (await bulkInsert(manager, Delivery, part, { ignore: options.ignore })).affectedRows;
+      const n = (await bulkInsert(manager, Delivery, part, { ignore: options.ignore })).affectedRows;
+      inserted += n;
+      for (const r of await storedOf(manager, part, n)) stats.count(r, 'created').count(r, 'failed', r.status === 'failed' ? 1 : 0);
     }
+    this.stats.add(stats);
     if (inserted === rows.length) this.reportUnrendered(rows);
     return inserted;
   }
@@ -273,4 +280,12 @@ export class DeliveriesService {
     await this.queue.enqueue([{ ...d, nextAttemptAt }]);
     return this.detail(tenant, id);
   }
+}
+
+/** The rows of a part an INSERT IGNORE stored (ids are fresh, so the ones found are this statement's). */
+async function storedOf(manager: EntityManager, part: Delivery[], inserted: number): Promise<Delivery[]> {
+  if (inserted === part.length || !inserted) return inserted ? part : [];
+  const found: { id: string }[] = await manager.query('SELECT `id` FROM `deliveries` WHERE `id` IN (?)', [part.map((r) => r.id)]);
+  const ids = new Set(found.map((r) => r.id));
+  return part.filter((r) => ids.has(r.id));
 }

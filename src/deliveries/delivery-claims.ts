@@ -6,6 +6,8 @@ import { retryOnDeadlock } from '../database/deadlock-retry';
 import { hydrate } from '../database/entity-sql';
 import { MetricsService } from '../metrics/metrics.service';
 import { DeliveryEvents } from './delivery-events';
+import { StatsTally } from './delivery-stats';
+import { DeliveryStatsBuffer } from './delivery-stats-buffer.service';
 import { DeliveryQueue } from './delivery-queue.service';
 import { Delivery } from './delivery.entity';
 
@@ -25,6 +27,7 @@ export class DeliveryClaims {
     private readonly events: DeliveryEvents,
     private readonly metrics: MetricsService,
     private readonly env: Env,
+    private readonly stats: DeliveryStatsBuffer,
   ) {}
 
   /** Atomically takes the given rows that are pending and due. */
@@ -77,11 +80,24 @@ export class DeliveryClaims {
   /** Held rows that must not go out: cancelled with the reason, and reported settled. */
   async cancel(rows: Delivery[], reason: string): Promise<void> {
     if (!rows.length) return;
-    await this.db
-      .getRepository(Delivery)
-      .update(held(rows), { status: 'cancelled', lockedUntil: null, claimToken: null, nextAttemptAt: null, lastError: reason });
-    this.metrics.deliveries.inc({ outcome: 'cancelled', error_class: '' }, rows.length);
-    this.events.settled(rows.map((r) => ({ deliveryId: r.id, tenantId: r.tenantId, source: r.source, sourceId: r.sourceId, status: 'cancelled' })));
+    // The rows still held are locked first, so the hourly counters count exactly the ones cancelled.
+    const cancelled = await retryOnDeadlock(() =>
+      this.db.transaction(async (m) => {
+        const still = await m.getRepository(Delivery).find({ select: { id: true }, where: held(rows), lock: { mode: 'pessimistic_write' } });
+        const ids = new Set(still.map((r) => r.id));
+        const mine = rows.filter((r) => ids.has(r.id));
+        if (!mine.length) return mine;
+        await m
+          .getRepository(Delivery)
+          .update(held(mine), { status: 'cancelled', lockedUntil: null, claimToken: null, nextAttemptAt: null, lastError: reason });
+        return mine;
+      }),
+    );
+    const stats = new StatsTally();
+    for (const r of cancelled) stats.count(r, 'cancelled');
+    this.stats.add(stats);
+    this.metrics.deliveries.inc({ outcome: 'cancelled', error_class: '' }, cancelled.length);
+    this.events.settled(cancelled.map((r) => ({ deliveryId: r.id, tenantId: r.tenantId, source: r.source, sourceId: r.sourceId, status: 'cancelled' })));
   }
 }
 

@@ -3,7 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { MetricsService } from '../metrics/metrics.service';
 import { LastDelivery, WebhookActivity } from '../webhooks/webhook-activity';
+import { retryOnDeadlock } from '../database/deadlock-retry';
 import { DeliveryQueue } from './delivery-queue.service';
+import { StatsTally } from './delivery-stats';
+import { DeliveryStatsBuffer } from './delivery-stats-buffer.service';
 import { Delivery, DeliverySource, DeliveryStatus } from './delivery.entity';
 
 const CHUNK = 5_000;
@@ -31,6 +34,7 @@ export class DeliveryStore implements OnModuleInit {
     private readonly queue: DeliveryQueue,
     private readonly metrics: MetricsService,
     private readonly activity: WebhookActivity,
+    private readonly stats: DeliveryStatsBuffer,
   ) {}
 
   onModuleInit(): void {
@@ -91,14 +95,24 @@ export class DeliveryStore implements OnModuleInit {
   async cancelPending(source: DeliverySource, sourceId: number, reason: string): Promise<number> {
     let total = 0;
     for (;;) {
-      const r = await this.db
-        .createQueryBuilder()
-        .update(Delivery)
-        .set({ status: 'cancelled', nextAttemptAt: null, lastError: reason })
-        .where('source = :source AND sourceId = :sourceId AND status = :pending', { source, sourceId, pending: 'pending' })
-        .limit(CHUNK)
-        .execute();
-      const n = r.affected ?? 0;
+      // Locked, then updated by id: the hourly counters count exactly the rows cancelled.
+      const { n, stats } = await retryOnDeadlock(() =>
+        this.db.transaction(async (m) => {
+          const rows: { id: string; tenantId: number; webhookId: number }[] = await m.query(
+            "SELECT `id`, `tenantId`, `webhookId` FROM `deliveries` WHERE `source` = ? AND `sourceId` = ? AND `status` = 'pending' LIMIT ? FOR UPDATE",
+            [source, sourceId, CHUNK],
+          );
+          if (!rows.length) return { n: 0, stats: new StatsTally() };
+          await m.query("UPDATE `deliveries` SET `status` = 'cancelled', `nextAttemptAt` = NULL, `lastError` = ? WHERE `id` IN (?)", [
+            reason,
+            rows.map((r) => r.id),
+          ]);
+          const stats = new StatsTally();
+          for (const r of rows) stats.count({ ...r, source }, 'cancelled');
+          return { n: rows.length, stats };
+        }),
+      );
+      this.stats.add(stats);
       if (n) this.metrics.deliveries.inc({ outcome: 'cancelled', error_class: '' }, n);
       total += n;
       if (n < CHUNK) return total;

@@ -106,6 +106,15 @@ export class WebhooksService {
     return { ...page, items: page.items.map((w) => ({ ...toWebhookView(w), lastDelivery: last.get(w.id) ?? null })) };
   }
 
+  /** Every webhook of a tenant (not deleted), by name and state: the overview names its figures with these. */
+  async summaries(tenantId: number): Promise<Pick<Webhook, 'id' | 'name' | 'enabled' | 'circuitState' | 'circuitOpenedAt' | 'circuitReason'>[]> {
+    return this.webhooks.find({
+      select: { id: true, name: true, enabled: true, circuitState: true, circuitOpenedAt: true, circuitReason: true },
+      where: { tenantId, deletedAt: IsNull() },
+      order: { id: 'ASC' },
+    });
+  }
+
   async get(tenant: TenantRef, id: number): Promise<WebhookView> {
     return toWebhookView(await this.findRow(tenant.id, id));
   }

@@ -1,6 +1,7 @@
 import {
   ApiOutlined,
   BranchesOutlined,
+  DashboardOutlined,
   FormOutlined,
   GiftOutlined,
   LoginOutlined,
@@ -32,7 +33,7 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const [collapsed, setCollapsed] = useState(phone);
-  const first = location.pathname.split('/')[1] || 'webhooks';
+  const first = location.pathname.split('/')[1] ?? '';
   // A run's page belongs to 自动流程 in the menu.
   const section = '/' + (first === 'journey-runs' ? 'journeys' : first);
   // The automation submenu starts open in the full menu; a collapsed menu shows it as a pop-up, closed until hovered.
@@ -40,6 +41,7 @@ export function AppLayout() {
   const [popupKeys, setPopupKeys] = useState<string[]>([]);
 
   const items = [
+    { key: '/', icon: <DashboardOutlined />, label: t('nav.overview') },
     { key: '/webhooks', icon: <ApiOutlined />, label: t('nav.webhooks') },
     { key: '/sends', icon: <SendOutlined />, label: t('nav.sends') },
     { key: '/deliveries', icon: <UnorderedListOutlined />, label: t('nav.deliveries') },

@@ -99,6 +99,7 @@ export const enFieldProblems: Record<FieldProblemCode, string> = {
   is_url: 'Must be a valid URL',
   is_uuid: 'Must be a UUID',
   is_date_string: 'Must be a date and time (ISO-8601)',
+  is_time_zone: 'Must be a time zone name (such as Asia/Shanghai)',
   is_length: 'Length must be between {min} and {max}',
   matches: 'Has the wrong format',
   max_length: 'At most {max} characters',

@@ -1,5 +1,6 @@
 import { enAutomation } from './en-automation';
 import { enNames } from './en-names';
+import { enOverview } from './en-overview';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -339,4 +340,5 @@ export const en: Messages = {
 
   ...enAutomation,
   ...enNames,
+  ...enOverview,
 };

@@ -101,6 +101,7 @@ export const zhFieldProblems: Record<FieldProblemCode, string> = {
   is_url: '必须是有效的 URL',
   is_uuid: '必须是 UUID',
   is_date_string: '必须是日期时间（ISO-8601）',
+  is_time_zone: '必须是时区名称（如 Asia/Shanghai）',
   is_length: '长度须在 {min} 到 {max} 之间',
   matches: '格式不正确',
   max_length: '最多 {max} 个字符',

@@ -1,5 +1,6 @@
 import { zhAutomation } from './zh-automation';
 import { zhNames } from './zh-names';
+import { zhOverview } from './zh-overview';
 
 /** 中文 (default). Keys are shared with en.ts, which must have every key (its type is `Messages`). */
 export const zh = {
@@ -339,6 +340,7 @@ export const zh = {
 
   ...zhAutomation,
   ...zhNames,
+  ...zhOverview,
 };
 
 export type Messages = typeof zh;

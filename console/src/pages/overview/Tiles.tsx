@@ -1,0 +1,41 @@
+import { Card, Col, Row, Statistic } from 'antd';
+import { useT } from '../../i18n';
+import { num, pct, type OverviewData } from './types';
+
+/** The period's headline numbers; waiting is now, not the period's. */
+export function Tiles({ o }: { o: OverviewData }) {
+  const { t } = useT();
+  const { totals } = o;
+  const waiting = totals.pending + totals.sending;
+  const capped = totals.pending >= totals.liveCap || totals.sending >= totals.liveCap;
+  const rateColor = totals.successRate === null ? undefined : totals.successRate >= 0.95 ? '#389e0d' : totals.successRate >= 0.8 ? '#d48806' : '#cf1322';
+  const tiles = [
+    { key: 'sent', title: t('overview.sent'), value: num(totals.created) },
+    { key: 'delivered', title: t('overview.delivered'), value: num(totals.delivered), color: '#389e0d' },
+    { key: 'failed', title: t('overview.failed'), value: num(totals.failed), color: totals.failed ? '#cf1322' : undefined },
+    {
+      key: 'rate',
+      title: t('overview.successRate'),
+      value: totals.successRate === null ? t('overview.noSettled') : pct(totals.successRate),
+      color: rateColor,
+    },
+    {
+      key: 'waiting',
+      title: t('overview.waiting'),
+      value: `${num(waiting)}${capped ? '+' : ''}`,
+      note: totals.sending ? t('overview.sendingNow', { n: num(totals.sending) }) : undefined,
+    },
+  ];
+  return (
+    <Row gutter={[12, 12]} data-testid="overview-tiles">
+      {tiles.map((tile) => (
+        <Col key={tile.key} xs={12} sm={8} lg={{ flex: '20%' }}>
+          <Card size="small" data-testid={`tile-${tile.key}`}>
+            <Statistic title={tile.title} value={tile.value} styles={{ content: { color: tile.color, fontSize: 24 } }} />
+            {tile.note ? <div style={{ color: 'rgba(0,0,0,0.55)', fontSize: 12 }}>{tile.note}</div> : null}
+          </Card>
+        </Col>
+      ))}
+    </Row>
+  );
+}
