@@ -15,6 +15,7 @@ import { LoyaltyModule } from './loyalty/loyalty.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { AuthModule } from './auth/auth.module';
 import { TenantsModule } from './tenants/tenants.module';
+import { TimelineModule } from './timeline/timeline.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The api process: HTTP controllers over the shared core. */
@@ -36,6 +37,7 @@ export class AppModule {
         JourneysModule,
         InboundModule,
         FormsModule,
+        TimelineModule,
         HealthModule,
         AuthModule,
         QueueBoardModule,

@@ -14,6 +14,7 @@ import { DeliveryQueue } from './delivery-queue.service';
 import { DeliveryClaims } from './delivery-claims';
 import { DeliveryRunner } from './delivery-runner.service';
 import { DeliveryStore } from './delivery-store';
+import { DeliveryTimeline } from './delivery-timeline.service';
 import { Delivery } from './delivery.entity';
 import { HttpSender } from './http-sender.service';
 import { TestSendService } from './test-send.service';
@@ -39,7 +40,8 @@ import { WebhookMessagesController } from './webhook-messages.controller';
     CircuitGate,
     DeliveryStore,
     DeliveryOutcomes,
+    DeliveryTimeline,
   ],
-  exports: [DeliveriesService, DeliveryStore, DeliveryOutcomes, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker],
+  exports: [DeliveriesService, DeliveryStore, DeliveryOutcomes, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker, DeliveryTimeline],
 })
 export class DeliveriesModule {}

@@ -14,13 +14,14 @@ import { JourneysController } from './journeys.controller';
 import { JourneysService } from './journeys.service';
 import { RunStarter } from './run-starter.service';
 import { RunStore } from './run-store';
+import { RunTimeline } from './run-timeline.service';
 import { RunWaiter } from './run-waiter.service';
 
 /** Journeys (自动流程): definitions, versions, runs to watch, and starting runs (forms and inbound hooks start them from the api). */
 @Module({
   imports: [TypeOrmModule.forFeature([Journey, JourneyVersion, JourneyRun, JourneyStep]), CustomersModule, GroupsModule, WebhooksModule],
   controllers: [JourneysController, JourneyRunsController],
-  providers: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore],
-  exports: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore],
+  providers: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore, RunTimeline],
+  exports: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore, RunTimeline],
 })
 export class JourneysModule {}

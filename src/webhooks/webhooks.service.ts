@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import { PageQuery, toPage } from '../common/pagination';
 import { notFound } from '../common/api-error';
 import { fieldError, FieldValidationException } from '../common/validation';
@@ -168,6 +168,13 @@ export class WebhooksService {
     }
     await this.webhooks.update({ id, tenantId: tenant.id }, changes);
     return this.get(tenant, id);
+  }
+
+  /** Names by id, deleted webhooks too (their messages keep pointing at them). */
+  async namesOf(tenantId: number, ids: number[]): Promise<Map<number, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.webhooks.find({ select: { id: true, name: true }, where: { tenantId, id: In(ids) } });
+    return new Map(rows.map((w) => [w.id, w.name]));
   }
 
   /** Soft delete: deliveries keep pointing at it; nothing more is sent. */

@@ -283,6 +283,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers/{id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer with the groups they are in now (static and matching dynamic) and their loyalty level, points and coupons */
+        get: operations["Customer360Controller_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What Herald did to and saw of a customer, newest first: messages, journey runs, form submissions, inbound requests, fixed events */
+        get: operations["Customer360Controller_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers/import": {
         parameters: {
             query?: never;
@@ -1477,6 +1511,27 @@ export interface components {
             /** Format: uri */
             url?: string;
         };
+        CustomerGroupView: {
+            id: number;
+            name: string;
+            /**
+             * Format: date-time
+             * @description When a static group got the customer; null for a dynamic group (its rule matches them now).
+             */
+            since: string | null;
+            /** @enum {string} */
+            type: "static" | "dynamic";
+        };
+        CustomerLoyaltyView: {
+            /** @description The newest 100 codes the member holds. */
+            coupons: components["schemas"]["HeldCouponView"][];
+            levelId: number;
+            levelName: string;
+            membershipId: number;
+            /** Format: date-time */
+            memberSince: string;
+            points: number;
+        };
         CustomerMatchDto: {
             email?: string;
             mobile?: string;
@@ -1489,6 +1544,12 @@ export interface components {
             items: components["schemas"]["CustomerView"][];
             /** @description Pass as `after` for the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        CustomerProfileView: {
+            customer: components["schemas"]["CustomerView"];
+            groups: components["schemas"]["CustomerGroupView"][];
+            /** @description null when the customer is not a member. */
+            loyalty: components["schemas"]["CustomerLoyaltyView"] | null;
         };
         CustomerRefDto: {
             customerId: number;
@@ -1974,6 +2035,28 @@ export interface components {
             info: components["schemas"]["HealthComponentsView"];
             /** @enum {string} */
             status: "ok";
+        };
+        HeldCouponView: {
+            code: string;
+            /** @description The code's id (64-bit, as a string). */
+            codeId: string;
+            couponId: number;
+            /**
+             * Format: date-time
+             * @description The coupon's last valid day.
+             */
+            endDate: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description The coupon's name. */
+            name: string;
+            /**
+             * @description dispatch: issued by a 系统发放 batch; draw: drawn by the member.
+             * @enum {string}
+             */
+            origin: "dispatch" | "draw";
+            /** Format: date-time */
+            redeemedAt: string | null;
         };
         HmacCheckDto: {
             /** @enum {string} */
@@ -2685,6 +2768,55 @@ export interface components {
             createdAt: string;
             id: number;
             name: string;
+        };
+        TimelineItemView: {
+            /** Format: date-time */
+            at: string;
+            /** @description The row's id in its own list (a message's UUID; other ids as strings: 64-bit). */
+            id: string;
+            /** @enum {string} */
+            kind: "event" | "form_submission" | "inbound_request" | "journey_run" | "message";
+            /** @description Where it opens: a message, run, form or inbound trigger (null for events). */
+            link: components["schemas"]["TimelineLinkView"] | null;
+            /**
+             * @description One more fact: a message's last HTTP status (`HTTP 200`), a run's error, a submission's
+             *     `<messages>/<runs>` caused, an inbound request's `<method> · HTTP <status>`, a relayed event's message count.
+             */
+            note?: string | null;
+            /** @description A journey run's path: the nodes it went through, in order. */
+            path?: components["schemas"]["TimelinePathStepView"][];
+            /**
+             * @description The outcome: a message's status (pending, sending, delivered, failed, cancelled), a run's
+             *     (active, waiting, completed, failed, cancelled), an inbound request's verdict, `submitted`,
+             *     or an event's relay state (pending, relayed, silent).
+             */
+            status: string;
+            /** @description A message's webhook. */
+            target?: components["schemas"]["TimelineLinkView"] | null;
+            /** @description What it was, by name: the webhook (message), journey (run), form (submission), inbound trigger (request), event type (event). */
+            title: string | null;
+            /** @description What made it: a message's mass send or journey run, a run's journey, an inbound request's run. */
+            via: components["schemas"]["TimelineLinkView"] | null;
+        };
+        TimelineLinkView: {
+            id: string;
+            name: string | null;
+            /** @enum {string} */
+            type: "delivery" | "journey_run" | "journey" | "form" | "inbound_trigger" | "broadcast" | "webhook";
+        };
+        TimelinePage: {
+            items: components["schemas"]["TimelineItemView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        TimelinePathStepView: {
+            /** @description The node's label in the journey, when it has one. */
+            label: string | null;
+            nodeId: string;
+            /** @description How the step ended (done, then, else, waiting, delivered, failed, error, cancelled). */
+            outcome: string;
+            /** @description The node type (webhook, wait, condition, update_customer, end). */
+            type: string;
         };
         TimelinePointView: {
             cancelled: number;
@@ -3701,6 +3833,63 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Customer360Controller_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerProfileView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Customer360Controller_timeline: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page (`<ms>.<kind>.<id>`). */
+                after?: string;
+                /** @description Items per page. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5983,6 +6172,7 @@ export const createJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<
 export const createWebhookDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
 export const createWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
 export const createWebhookDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["triggerType"]> = ["event", "manual"];
+export const customerGroupViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomerGroupView"]["type"]> = ["static", "dynamic"];
 export const deliveryDetailLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["lastErrorClass"]> = ["blocked", "dns", "network", "refused", "reset", "template", "timeout", "tls"];
 export const deliveryDetailSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["source"]> = ["broadcast", "event", "form", "journey", "test"];
 export const deliveryDetailStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["status"]> = ["cancelled", "delivered", "failed", "pending", "sending"];
@@ -6003,6 +6193,7 @@ export const groupDetailViewTypeValues: ReadonlyArray<FlattenedDeepRequired<comp
 export const groupViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GroupView"]["type"]> = ["dynamic", "static"];
 export const healthIndicatorViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HealthIndicatorView"]["status"]> = ["down", "up"];
 export const healthViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HealthView"]["status"]> = ["ok"];
+export const heldCouponViewOriginValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HeldCouponView"]["origin"]> = ["dispatch", "draw"];
 export const hmacCheckDtoAlgorithmValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HmacCheckDto"]["algorithm"]> = ["sha1", "sha256"];
 export const hmacCheckViewAlgorithmValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HmacCheckView"]["algorithm"]> = ["sha1", "sha256"];
 export const inboundRequestViewVerdictValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InboundRequestView"]["verdict"]> = ["accepted", "answered", "bad_request", "disabled", "duplicate", "forbidden", "method_not_allowed", "response_failed", "run_failed", "timeout", "too_large", "unauthorized"];
@@ -6035,6 +6226,8 @@ export const previewViewMethodValues: ReadonlyArray<FlattenedDeepRequired<compon
 export const redeemCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RedeemCouponEvent"]["event"]> = ["loyalty/membership_redeem_coupon"];
 export const rotateTriggerSecretDtoCheckValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RotateTriggerSecretDto"]["check"]> = ["hmac", "standardWebhooks", "token"];
 export const segmentRuleOperatorValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SegmentRuleOperator"]> = ["=", "!=", ">", ">=", "<", "<=", "in", "contains", "exists"];
+export const timelineItemViewKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TimelineItemView"]["kind"]> = ["event", "form_submission", "inbound_request", "journey_run", "message"];
+export const timelineLinkViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TimelineLinkView"]["type"]> = ["delivery", "journey_run", "journey", "form", "inbound_trigger", "broadcast", "webhook"];
 export const updateInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["methods"]> = ["DELETE", "GET", "POST", "PUT"];
 export const updateInboundTriggerDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["mode"]> = ["async", "sync"];
 export const updateJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateJourneyDto"]["reentry"]> = ["always", "once"];
