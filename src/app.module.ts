@@ -15,6 +15,7 @@ import { LoyaltyModule } from './loyalty/loyalty.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { AuthModule } from './auth/auth.module';
 import { TenantsModule } from './tenants/tenants.module';
+import { TimelineModule } from './timeline/timeline.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { OverviewModule } from './overview/overview.module';
 
@@ -38,6 +39,7 @@ export class AppModule {
         InboundModule,
         FormsModule,
         OverviewModule,
+        TimelineModule,
         HealthModule,
         AuthModule,
         QueueBoardModule,

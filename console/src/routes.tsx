@@ -14,6 +14,7 @@ const BroadcastDetail = lazy(() => import('./pages/sends/BroadcastDetail'));
 const DeliveryLog = lazy(() => import('./pages/deliveries/DeliveryLog'));
 const DeliveryDetailPage = lazy(() => import('./pages/deliveries/DeliveryDetailPage'));
 const Customers = lazy(() => import('./pages/customers/Customers'));
+const CustomerPage = lazy(() => import('./pages/customers/CustomerPage'));
 const Groups = lazy(() => import('./pages/groups/Groups'));
 const GroupDetail = lazy(() => import('./pages/groups/GroupDetail'));
 const Loyalty = lazy(() => import('./pages/loyalty/Loyalty'));
@@ -49,6 +50,7 @@ export function AppRoutes() {
         <Route path="deliveries" element={page(<DeliveryLog />)} />
         <Route path="deliveries/:id" element={page(<DeliveryDetailPage />)} />
         <Route path="customers" element={page(<Customers />)} />
+        <Route path="customers/:id" element={page(<CustomerPage />)} />
         <Route path="groups" element={page(<Groups />)} />
         <Route path="groups/:id" element={page(<GroupDetail />)} />
         <Route path="loyalty" element={page(<Loyalty />)} />

@@ -14,6 +14,7 @@ import { DeliveryQueue } from './delivery-queue.service';
 import { DeliveryClaims } from './delivery-claims';
 import { DeliveryRunner } from './delivery-runner.service';
 import { DeliveryStore } from './delivery-store';
+import { DeliveryTimeline } from './delivery-timeline.service';
 import { Delivery } from './delivery.entity';
 import { DeliveryStatsBuffer } from './delivery-stats-buffer.service';
 import { DeliveryStatsReader } from './delivery-stats-reader.service';
@@ -46,7 +47,8 @@ import { WebhookMessagesController } from './webhook-messages.controller';
     MessageSummaries,
     DeliveryStatsBuffer,
     DeliveryStatsReader,
+    DeliveryTimeline,
   ],
-  exports: [MessageSummaries, DeliveriesService, DeliveryStore, DeliveryOutcomes, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker, DeliveryStatsReader],
+  exports: [MessageSummaries, DeliveriesService, DeliveryStore, DeliveryOutcomes, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker, DeliveryStatsReader, DeliveryTimeline],
 })
 export class DeliveriesModule {}

@@ -16,6 +16,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Index('IDX_deliveries_tenant_webhook', ['tenantId', 'webhookId', 'id'])
 @Index('IDX_deliveries_tenant_status', ['tenantId', 'status', 'id'])
 @Index('IDX_deliveries_tenant_customer', ['tenantId', 'customerId', 'id'])
+@Index('IDX_deliveries_tenant_customer_time', ['tenantId', 'customerId', 'createdAt'])
 @Index('IDX_deliveries_due', ['status', 'nextAttemptAt'])
 // One message per (source, its id, dedupe key): a resumed fan-out or a relay that runs twice cannot
 // duplicate rows. A source that may send twice leaves the key NULL (NULLs repeat freely).

@@ -8,6 +8,7 @@ import type { SubmittedValue } from './submission-values';
  */
 @Entity('form_submissions')
 @Index('IDX_form_submissions_form_id', ['formId', 'id'])
+@Index('IDX_form_submissions_tenant_customer_time', ['tenantId', 'customerId', 'createdAt'])
 export class FormSubmission {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: number;

@@ -14,6 +14,7 @@ import { FormSubmissionsService } from './form-submissions.service';
 import { Form } from './form.entity';
 import { FormsController } from './forms.controller';
 import { FormsService } from './forms.service';
+import { FormTimeline } from './form-timeline.service';
 import { PublicFormsController } from './public-forms.controller';
 import { SubmissionCustomers } from './submission-customer.service';
 import { SubmissionWriter } from './submission-writer.service';
@@ -22,7 +23,8 @@ import { SubmissionWriter } from './submission-writer.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Form, FormSubmission]), CustomersModule, DeliveriesModule, WebhooksModule, JourneysModule],
   controllers: [FormsController, PublicFormsController],
-  providers: [FormsService, FormSubmissionsService, FormIntake, FormRateLimiter, SubmissionCustomers, SubmissionWriter],
+  providers: [FormsService, FormSubmissionsService, FormIntake, FormRateLimiter, SubmissionCustomers, SubmissionWriter, FormTimeline],
+  exports: [FormTimeline],
 })
 export class FormsModule implements OnModuleInit {
   constructor(

@@ -90,7 +90,7 @@ export class InboundHookService {
     let fresh = false;
     try {
       await this.db.transaction(async (m) => {
-        const inserted = await m.insert(InboundRequest, { ...log, verdict: 'accepted', status: 0 });
+        const inserted = await m.insert(InboundRequest, { ...log, verdict: 'accepted', status: 0, customerId: customer?.id ?? null });
         requestId = Number(inserted.identifiers[0].id);
         if (!journey) return;
         const runs = await this.starter.insert(m, [

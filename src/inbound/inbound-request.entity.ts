@@ -23,6 +23,7 @@ export type AnsweredResponse = { status: number; headers: Record<string, string>
 /** One call to /hooks/:key, whatever became of it (NocoBase's audit-log advice). */
 @Entity('inbound_requests')
 @Index('IDX_inbound_requests_trigger', ['triggerId', 'id'])
+@Index('IDX_inbound_requests_tenant_customer_time', ['tenantId', 'customerId', 'createdAt'])
 // The same delivery id twice starts one run: the second request finds the first (NULLs repeat freely).
 @Index('UQ_inbound_requests_delivery', ['triggerId', 'deliveryKey'], { unique: true })
 export class InboundRequest {
@@ -69,6 +70,10 @@ export class InboundRequest {
 
   @Column({ type: 'bigint', nullable: true })
   runId: number | null;
+
+  /** The customer the trigger's mapping matched (null when it matched none): their timeline lists the request. */
+  @Column({ type: 'int', nullable: true })
+  customerId: number | null;
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   error: string | null;

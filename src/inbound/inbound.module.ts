@@ -8,6 +8,7 @@ import { RunSummaries } from '../journeys/run-summaries.service';
 import { HooksController } from './hooks.controller';
 import { InboundHookService } from './inbound-hook.service';
 import { InboundRequest } from './inbound-request.entity';
+import { InboundTimeline } from './inbound-timeline.service';
 import { InboundTrigger } from './inbound-trigger.entity';
 import { InboundTriggersController } from './inbound-triggers.controller';
 import { InboundTriggersService } from './inbound-triggers.service';
@@ -16,8 +17,8 @@ import { InboundTriggersService } from './inbound-triggers.service';
 @Module({
   imports: [TypeOrmModule.forFeature([InboundTrigger, InboundRequest]), CustomersModule, JourneysModule],
   controllers: [InboundTriggersController, HooksController],
-  providers: [InboundTriggersService, InboundHookService],
-  exports: [InboundTriggersService, InboundHookService],
+  providers: [InboundTriggersService, InboundHookService, InboundTimeline],
+  exports: [InboundTriggersService, InboundHookService, InboundTimeline],
 })
 export class InboundModule implements OnModuleInit {
   constructor(

@@ -36,6 +36,7 @@ export interface OpenStep {
 @Index('IDX_journey_runs_journey_status', ['journeyId', 'status', 'id'])
 @Index('IDX_journey_runs_journey_customer', ['journeyId', 'customerId', 'id'])
 @Index('IDX_journey_runs_due', ['status', 'dueAt'])
+@Index('IDX_journey_runs_tenant_customer_time', ['tenantId', 'customerId', 'createdAt'])
 @Index('IDX_journey_runs_delivery', ['waitingDeliveryId'])
 export class JourneyRun {
   @PrimaryGeneratedColumn({ type: 'bigint' })

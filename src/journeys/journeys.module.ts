@@ -16,13 +16,14 @@ import { JourneysService } from './journeys.service';
 import { RunStarter } from './run-starter.service';
 import { RunStore } from './run-store';
 import { RunSummaries } from './run-summaries.service';
+import { RunTimeline } from './run-timeline.service';
 import { RunWaiter } from './run-waiter.service';
 
 /** Journeys (自动流程): definitions, versions, runs to watch, and starting runs (forms and inbound hooks start them from the api). */
 @Module({
   imports: [TypeOrmModule.forFeature([Journey, JourneyVersion, JourneyRun, JourneyStep]), CustomersModule, GroupsModule, WebhooksModule, DeliveriesModule],
   controllers: [JourneysController, JourneyRunsController],
-  providers: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore, RunSummaries],
-  exports: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore, RunSummaries],
+  providers: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore, RunSummaries, RunTimeline],
+  exports: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore, RunSummaries, RunTimeline],
 })
 export class JourneysModule {}

@@ -8,6 +8,7 @@ export type CouponCodeOrigin = 'dispatch' | 'draw';
 @Index('UQ_loyalty_coupon_codes_tenant_code', ['tenantId', 'code'], { unique: true })
 @Index('UQ_loyalty_coupon_codes_coupon_membership', ['couponId', 'membershipId'], { unique: true })
 @Index('IDX_loyalty_coupon_codes_batch', ['batchId'])
+@Index('IDX_loyalty_coupon_codes_membership', ['membershipId', 'id'])
 export class CouponCode {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: number;

@@ -3,6 +3,7 @@ import { CustomersModule } from '../customers/customers.module';
 import { GroupsModule } from '../groups/groups.module';
 import { CouponsController } from './coupons.controller';
 import { CouponsService } from './coupons.service';
+import { CustomerLoyaltyService } from './customer-loyalty.service';
 import { MembershipsController } from './memberships.controller';
 import { MembershipsService } from './memberships.service';
 
@@ -10,7 +11,7 @@ import { MembershipsService } from './memberships.service';
 @Module({
   imports: [GroupsModule, CustomersModule],
   controllers: [MembershipsController, CouponsController],
-  providers: [MembershipsService, CouponsService],
-  exports: [MembershipsService, CouponsService],
+  providers: [MembershipsService, CouponsService, CustomerLoyaltyService],
+  exports: [MembershipsService, CouponsService, CustomerLoyaltyService],
 })
 export class LoyaltyModule {}

@@ -11,6 +11,7 @@ import type { EventOrigin, RecordedEvent } from './outbox.types';
 @Index('IDX_event_outbox_pending', ['relayedAt', 'id'])
 @Index('IDX_event_outbox_tenant_id', ['tenantId', 'id'])
 @Index('IDX_event_outbox_tenant_type', ['tenantId', 'type', 'id'])
+@Index('IDX_event_outbox_tenant_customer_time', ['tenantId', 'customerId', 'createdAt'])
 export class OutboxEvent implements RecordedEvent {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: number;

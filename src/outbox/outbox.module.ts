@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventBus } from './event-bus';
+import { EventTimeline } from './event-timeline.service';
 import { OutboxSignal } from './outbox-signal';
 import { OutboxService } from './outbox.service';
 
@@ -9,7 +10,7 @@ import { OutboxService } from './outbox.service';
  * OutboxService records and reads them for the event log's API.
  */
 @Module({
-  providers: [OutboxService, EventBus, OutboxSignal],
-  exports: [OutboxService, EventBus, OutboxSignal],
+  providers: [OutboxService, EventBus, OutboxSignal, EventTimeline],
+  exports: [OutboxService, EventBus, OutboxSignal, EventTimeline],
 })
 export class OutboxModule {}

@@ -201,6 +201,13 @@ export class WebhooksService {
     return this.get(tenant, id);
   }
 
+  /** Names by id, deleted webhooks too (their messages keep pointing at them). */
+  async namesOf(tenantId: number, ids: number[]): Promise<Map<number, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.webhooks.find({ select: { id: true, name: true }, where: { tenantId, id: In(ids) } });
+    return new Map(rows.map((w) => [w.id, w.name]));
+  }
+
   /** Soft delete: deliveries keep pointing at it; nothing more is sent. */
   async remove(tenant: TenantRef, id: number): Promise<void> {
     const result = await this.webhooks.update(

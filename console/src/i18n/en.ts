@@ -1,6 +1,7 @@
 import { enAutomation } from './en-automation';
 import { enNames } from './en-names';
 import { enOverview } from './en-overview';
+import { enCustomer } from './en-customer';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -341,4 +342,5 @@ export const en: Messages = {
   ...enAutomation,
   ...enNames,
   ...enOverview,
+  ...enCustomer,
 };

@@ -1,6 +1,7 @@
 import { zhAutomation } from './zh-automation';
 import { zhNames } from './zh-names';
 import { zhOverview } from './zh-overview';
+import { zhCustomer } from './zh-customer';
 
 /** 中文 (default). Keys are shared with en.ts, which must have every key (its type is `Messages`). */
 export const zh = {
@@ -341,6 +342,7 @@ export const zh = {
   ...zhAutomation,
   ...zhNames,
   ...zhOverview,
+  ...zhCustomer,
 };
 
 export type Messages = typeof zh;

@@ -1,19 +1,23 @@
-import { UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { KeysetTable } from '../../components/KeysetTable';
 import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
 import { fmtTime } from '../../lib/format';
 import type { Customer } from '../../lib/models';
 import { useKeyset } from '../../lib/useKeyset';
+import { AttributeTags } from './AttributeTags';
+import { CustomerEditor } from './CustomerEditor';
 import { ImportCustomers } from './ImportCustomers';
 
-/** 客户: search by name, WeChat nickname or mobile; CSV import. */
+/** 客户: search by name, WeChat nickname or mobile; 新建客户 and CSV import; a name opens the customer's page. */
 export default function Customers() {
   const { t } = useT();
   const [q, setQ] = useState('');
   const [importing, setImporting] = useState(false);
+  const [creating, setCreating] = useState(false);
   const list = useKeyset(['customers', 'list', q], (after, signal) =>
     data(client.GET('/api/customers', { params: { query: { q: q || undefined, after: after ? Number(after) : undefined } }, signal })),
   );
@@ -24,7 +28,17 @@ export default function Customers() {
           {t('customers.title')}
         </Typography.Title>
         <Flex gap={8} wrap>
-          <Input.Search allowClear placeholder={t('customer.pickPlaceholder')} onSearch={setQ} style={{ width: 260 }} data-testid="customer-search" />
+          <Input.Search
+            allowClear
+            aria-label={t('customer.pickPlaceholder')}
+            placeholder={t('customer.pickPlaceholder')}
+            onSearch={setQ}
+            style={{ width: 260 }}
+            data-testid="customer-search"
+          />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="customer-new">
+            {t('customers.new')}
+          </Button>
           <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
             {t('customers.import')}
           </Button>
@@ -34,25 +48,40 @@ export default function Customers() {
         list={list}
         emptyText={q ? t('customers.noMatch') : t('customers.empty')}
         columns={[
-          { title: 'ID', dataIndex: 'id' },
-          { title: t('customers.name'), dataIndex: 'name' },
-          { title: t('customers.wechat'), dataIndex: 'wechatNickname' },
-          { title: t('customers.mobile'), dataIndex: 'mobile' },
-          { title: t('customers.email'), dataIndex: 'email' },
-          { title: t('customers.activityScore'), dataIndex: 'activityScore' },
+          {
+            title: t('customers.name'),
+            dataIndex: 'name',
+            render: (name: string | null, c) => (
+              <Link to={`/customers/${c.id}`} data-testid="customer-link">
+                {name || c.wechatNickname || c.mobile || c.email || t('customer360.unnamed')}
+              </Link>
+            ),
+          },
+          {
+            title: t('customers.contact'),
+            key: 'contact',
+            render: (_, c) => (
+              <Flex vertical>
+                <span>{c.mobile ?? ''}</span>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {c.email ?? ''}
+                </Typography.Text>
+              </Flex>
+            ),
+          },
+          { title: t('customers.wechat'), dataIndex: 'wechatNickname', responsive: ['lg'] },
+          { title: t('customers.activityScore'), dataIndex: 'activityScore', align: 'right', responsive: ['md'] },
           {
             title: t('customers.attributes'),
             dataIndex: 'attributes',
-            render: (a) => (
-              <Typography.Text code style={{ fontSize: 12 }}>
-                {JSON.stringify(a)}
-              </Typography.Text>
-            ),
+            render: (a: Record<string, unknown>) => <AttributeTags attributes={a} />,
+            responsive: ['md'],
           },
-          { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+          { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime, responsive: ['xl'] },
         ]}
       />
       {importing ? <ImportCustomers onClose={() => setImporting(false)} /> : null}
+      {creating ? <CustomerEditor onClose={() => setCreating(false)} /> : null}
     </>
   );
 }

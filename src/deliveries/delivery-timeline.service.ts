@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { TimelineEntry, TimelineLink, TimelineQuery, timelineBefore } from '../common/timeline';
+import { Delivery } from './delivery.entity';
+
+/** What made a message, as a link (names are filled in by whoever asks: other modules own them). */
+function viaOf(d: Delivery): TimelineLink | null {
+  if (d.sourceId === null) return null;
+  if (d.source === 'broadcast') return { type: 'broadcast', id: String(d.sourceId), name: null };
+  if (d.source === 'journey') return { type: 'journey_run', id: String(d.sourceId), name: null };
+  return null;
+}
+
+/** A customer's messages for their timeline (IDX_deliveries_tenant_customer_time). */
+@Injectable()
+export class DeliveryTimeline {
+  constructor(private readonly db: DataSource) {}
+
+  async of(q: TimelineQuery): Promise<TimelineEntry[]> {
+    const before = timelineBefore('message', q.before, 'd.createdAt', 'd.id');
+    const rows = await this.db
+      .getRepository(Delivery)
+      .createQueryBuilder('d')
+      .select(['d.id', 'd.webhookId', 'd.source', 'd.sourceId', 'd.event', 'd.status', 'd.lastStatusCode', 'd.createdAt'])
+      .where('d.tenantId = :tenantId AND d.customerId = :customerId', { tenantId: q.tenantId, customerId: q.customerId })
+      .andWhere(before.sql, before.params)
+      .orderBy('d.createdAt', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .take(q.limit)
+      .getMany();
+    return rows.map((d) => ({
+      kind: 'message',
+      id: d.id,
+      at: d.createdAt,
+      title: null,
+      status: d.status,
+      link: { type: 'delivery', id: d.id, name: d.event },
+      via: viaOf(d),
+      target: { type: 'webhook', id: String(d.webhookId), name: null },
+      note: d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : null,
+    }));
+  }
+}

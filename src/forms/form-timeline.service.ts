@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { TimelineEntry, TimelineQuery, timelineBefore } from '../common/timeline';
+import { FormSubmission } from './form-submission.entity';
+import { Form } from './form.entity';
+
+/** A customer's form submissions for their timeline (IDX_form_submissions_tenant_customer_time). */
+@Injectable()
+export class FormTimeline {
+  constructor(private readonly db: DataSource) {}
+
+  async of(q: TimelineQuery): Promise<TimelineEntry[]> {
+    const before = timelineBefore('form_submission', q.before, 's.createdAt', 's.id');
+    const rows = await this.db
+      .getRepository(FormSubmission)
+      .createQueryBuilder('s')
+      .select(['s.id', 's.formId', 's.deliveryIds', 's.runIds', 's.createdAt'])
+      .where('s.tenantId = :tenantId AND s.customerId = :customerId', { tenantId: q.tenantId, customerId: q.customerId })
+      .andWhere(before.sql, before.params)
+      .orderBy('s.createdAt', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .take(q.limit)
+      .getMany();
+    if (!rows.length) return [];
+    // Deleted forms too: their submissions stay readable.
+    const forms = await this.db.getRepository(Form).find({ select: { id: true, name: true }, where: { id: In([...new Set(rows.map((s) => s.formId))]) } });
+    const names = new Map(forms.map((f) => [f.id, f.name]));
+    return rows.map((s) => ({
+      kind: 'form_submission',
+      id: String(s.id),
+      at: s.createdAt,
+      title: names.get(s.formId) ?? null,
+      status: 'submitted',
+      link: { type: 'form', id: String(s.formId), name: names.get(s.formId) ?? null },
+      via: null,
+      note: `${s.deliveryIds.length}/${s.runIds.length}`,
+    }));
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { TimelineEntry, TimelineQuery, timelineBefore } from '../common/timeline';
+import { OutboxEvent } from './outbox-event.entity';
+
+/** The fixed events recorded about a customer (loyalty, coupon, customer changes) for their timeline. */
+@Injectable()
+export class EventTimeline {
+  constructor(private readonly db: DataSource) {}
+
+  async of(q: TimelineQuery): Promise<TimelineEntry[]> {
+    const before = timelineBefore('event', q.before, 'e.createdAt', 'e.id');
+    const rows = await this.db
+      .getRepository(OutboxEvent)
+      .createQueryBuilder('e')
+      .select(['e.id', 'e.type', 'e.origin', 'e.silent', 'e.relayedAt', 'e.deliveries', 'e.createdAt'])
+      .where('e.tenantId = :tenantId AND e.customerId = :customerId', { tenantId: q.tenantId, customerId: q.customerId })
+      .andWhere(before.sql, before.params)
+      .orderBy('e.createdAt', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .take(q.limit)
+      .getMany();
+    return rows.map((e) => ({
+      kind: 'event',
+      id: String(e.id),
+      at: e.createdAt,
+      title: e.type,
+      // relayed: the webhooks subscribed to it got their messages; silent: offered to journeys only.
+      status: e.silent ? 'silent' : e.relayedAt ? 'relayed' : 'pending',
+      link: null,
+      via: null,
+      note: e.relayedAt && !e.silent ? String(e.deliveries) : null,
+    }));
+  }
+}
