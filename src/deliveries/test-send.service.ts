@@ -4,7 +4,7 @@ import { FieldValidationException } from '../common/validation';
 import { customerView } from '../customers/customer-template-view';
 import { CustomersService } from '../customers/customers.service';
 import { MANUAL_MESSAGE_EVENTS } from '../outbox/event-catalog';
-import { compileTemplate, RenderLimits, TemplateError } from '../templates/render-template';
+import { CompiledTemplate, compileTemplate, RenderLimits, TemplateError } from '../templates/render-template';
 import { Env } from '../config/env';
 import { renderLimits } from '../templates/render-budget';
 import type { TenantRef } from '../common/tenant-ref';
@@ -16,6 +16,10 @@ import { maskHeaders } from '../common/credential-mask';
 import { webhookDisabled } from './webhook-disabled';
 import { templateProblems } from '../webhooks/webhook-rules';
 import type { DeliveryDetail, PreviewView } from './dto/delivery-view.dto';
+import type { DraftPreviewDto } from '../webhooks/dto/draft-preview.dto';
+import { SAMPLE_CUSTOMER } from '../outbox/template-sample';
+import { withTemplateLines } from '../templates/template-lines';
+import type { WebhookWithSecrets } from '../webhooks/webhooks.service';
 
 /** A test send's claim covers its one request and the recording after it. */
 const TEST_SEND_CLAIM_SLACK_MS = 20_000;
@@ -66,6 +70,24 @@ export class TestSendService {
       template = bodyTemplate === null ? null : compileTemplate(bodyTemplate);
     }
     const customer = customerView(await this.customers.get(tenant, customerId));
+    return this.render(webhook, customer, template);
+  }
+
+  /**
+   * An unsaved webhook's request (the editor's live preview): checked like create, rendered and
+   * signed like a real send, for the customer or the sample customer. Nothing is stored.
+   */
+  async previewDraft(tenant: TenantRef, dto: DraftPreviewDto): Promise<PreviewView> {
+    const { customerId, ...fields } = dto;
+    const text = typeof fields.bodyTemplate === 'string' ? fields.bodyTemplate : undefined;
+    return withTemplateLines(text, async () => {
+      const webhook = this.webhooks.draft(tenant, fields);
+      const customer = customerId ? customerView(await this.customers.get(tenant, customerId)) : SAMPLE_CUSTOMER;
+      return this.render(webhook, customer, webhook.bodyTemplate == null ? null : compileTemplate(webhook.bodyTemplate));
+    });
+  }
+
+  private render(webhook: WebhookWithSecrets, customer: Record<string, unknown> & { id: number }, template: CompiledTemplate | null | undefined): PreviewView {
     let draft;
     try {
       draft = this.deliveries.draft({ webhook, source: 'test', event: MANUAL_MESSAGE_EVENTS.test, customer, template });

@@ -5,6 +5,7 @@ import { CurrentTenant } from '../common/auth.decorators';
 import type { TenantRef } from '../common/tenant-ref';
 import { CustomerRefDto } from '../webhooks/dto/customer-ref.dto';
 import { PreviewDto } from '../webhooks/dto/preview.dto';
+import { DraftPreviewDto } from '../webhooks/dto/draft-preview.dto';
 import { DeliveryDetail, PreviewView } from './dto/delivery-view.dto';
 import { TestSendService } from './test-send.service';
 
@@ -14,6 +15,22 @@ import { TestSendService } from './test-send.service';
 @Controller('api/webhooks')
 export class WebhookMessagesController {
   constructor(private readonly testSends: TestSendService) {}
+
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Render the request an unsaved webhook would make (the editor's live preview); nothing is sent or stored",
+    description:
+      'Takes the fields of a create (checked the same way; `name` may be left out) and an optional customer: without ' +
+      'one, a sample customer. Rendered and signed as a real send (the signature headers are real, secrets never shown). ' +
+      'A bad field or a template that fails is a 400 naming it; a `bodyTemplate` sent as JSON text gets `params.line`, ' +
+      'the line of the template problem. 404: no such customer.',
+  })
+  @ApiOkResponse({ type: PreviewView })
+  @ApiResponse({ status: 404, description: 'No such customer (customer_not_found)' })
+  previewDraft(@CurrentTenant() tenant: TenantRef, @Body() dto: DraftPreviewDto): Promise<PreviewView> {
+    return this.testSends.previewDraft(tenant, dto);
+  }
 
   @Post(':id/preview')
   @HttpCode(200)
