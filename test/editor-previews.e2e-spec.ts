@@ -80,4 +80,33 @@ describe('editor previews', () => {
     const res = await preview({ url: 'https://x.example/h', customerId: otherCustomerId }).expect(404);
     expect(res.body.code).toBe('customer_not_found');
   });
+
+  it("renders an unsaved form's page like /f/<key>, posting nowhere, with the strict policy kept in the page", async () => {
+    const fields = [
+      { name: 'name', label: '姓名', type: 'text', required: true, maps: 'name' },
+      { name: 'mobile', label: '手机号', type: 'tel', required: true, maps: 'mobile' },
+      { name: 'city', label: '<b>城市</b>', type: 'text', required: false, maps: 'attributes.city' },
+    ];
+    const res = await t.http().post('/api/forms/preview').set(a.auth).send({ name: '春季活动', title: '报名', fields }).expect(200);
+    expect(res.body.contentSecurityPolicy).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'");
+    expect(res.body.html).toContain(`<meta http-equiv="Content-Security-Policy" content="${res.body.contentSecurityPolicy}">`);
+    expect(res.body.html).toContain('<h1>报名</h1>');
+    expect(res.body.html).toContain('name="mobile"');
+    expect(res.body.html).toContain('&lt;b&gt;城市&lt;/b&gt;');
+    // The same page the public link serves, but for the policy line.
+    const saved = await t.http().post('/api/forms').set(a.auth).send({ name: '春季活动', title: '报名', fields }).expect(201);
+    const page = await t.http().get(`/f/${saved.body.key}`).expect(200);
+    expect(res.body.html.replace(/\n<meta http-equiv[^\n]*/, '')).toBe(page.text);
+  });
+
+  it('is a 400 naming the bad part of an unsaved form', async () => {
+    const res = await t
+      .http()
+      .post('/api/forms/preview')
+      .set(a.auth)
+      .send({ fields: [{ name: 'mobile', label: '手机号', type: 'text', required: false, maps: 'mobile' }] })
+      .expect(400);
+    expect(res.body.problems).toEqual([expect.objectContaining({ path: 'fields[0].maps' })]);
+    await t.http().post('/api/forms/preview').set(a.auth).send({}).expect(400);
+  });
 });

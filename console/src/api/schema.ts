@@ -457,6 +457,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/forms/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render an unsaved form's micro-page (the editor's live preview) as /f/<key> would; nothing is stored
+         * @description Fields are checked like create (a 400 naming `fields[i].<part>`). The page posts nowhere (form-action none).
+         */
+        post: operations["FormsController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/groups": {
         parameters: {
             query?: never;
@@ -1905,6 +1925,17 @@ export interface components {
             items: components["schemas"]["FormView"][];
             /** @description Pass as `after` for the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        FormPreviewDto: {
+            description?: string | null;
+            fields: components["schemas"]["FormFieldInput"][];
+            name?: string;
+            title?: string | null;
+        };
+        FormPreviewView: {
+            contentSecurityPolicy: string;
+            /** @description The page, with its Content-Security-Policy also in a <meta> tag (for a srcdoc frame, which gets no headers). */
+            html: string;
         };
         FormSubmissionPage: {
             items: components["schemas"]["FormSubmissionView"][];
@@ -4168,6 +4199,35 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    FormsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FormPreviewDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormPreviewView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
