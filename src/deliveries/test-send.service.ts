@@ -58,19 +58,20 @@ export class TestSendService {
   }
 
   /**
-   * What a send would look like, without sending or storing anything. `bodyTemplate` (when given;
+   * What a send would look like (for the customer, or the sample customer), without sending or storing anything. `bodyTemplate` (when given;
    * null = the default body) replaces the saved template, so an editor can preview before saving.
    */
-  async preview(tenant: TenantRef, webhookId: number, customerId: number, bodyTemplate?: unknown): Promise<PreviewView> {
-    const webhook = await this.webhooks.findWithSecrets(tenant.id, webhookId);
-    let template;
-    if (bodyTemplate !== undefined) {
-      const problems = templateProblems({ ...webhook, bodyTemplate }, this.limits);
-      if (problems.length) throw new FieldValidationException(problems);
-      template = bodyTemplate === null ? null : compileTemplate(bodyTemplate);
-    }
-    const customer = customerView(await this.customers.get(tenant, customerId));
-    return this.render(webhook, customer, template);
+  async preview(tenant: TenantRef, webhookId: number, customerId: number | undefined, bodyTemplate?: unknown): Promise<PreviewView> {
+    return withTemplateLines(typeof bodyTemplate === 'string' ? bodyTemplate : undefined, async () => {
+      const webhook = await this.webhooks.findWithSecrets(tenant.id, webhookId);
+      let template;
+      if (bodyTemplate !== undefined) {
+        const problems = templateProblems({ ...webhook, bodyTemplate }, this.limits);
+        if (problems.length) throw new FieldValidationException(problems);
+        template = bodyTemplate === null ? null : compileTemplate(bodyTemplate);
+      }
+      return this.render(webhook, await this.customerOrSample(tenant, customerId), template);
+    });
   }
 
   /**
@@ -82,9 +83,12 @@ export class TestSendService {
     const text = typeof fields.bodyTemplate === 'string' ? fields.bodyTemplate : undefined;
     return withTemplateLines(text, async () => {
       const webhook = this.webhooks.draft(tenant, fields);
-      const customer = customerId ? customerView(await this.customers.get(tenant, customerId)) : SAMPLE_CUSTOMER;
-      return this.render(webhook, customer, webhook.bodyTemplate == null ? null : compileTemplate(webhook.bodyTemplate));
+      return this.render(webhook, await this.customerOrSample(tenant, customerId), webhook.bodyTemplate == null ? null : compileTemplate(webhook.bodyTemplate));
     });
+  }
+
+  private async customerOrSample(tenant: TenantRef, customerId: number | undefined) {
+    return customerId ? customerView(await this.customers.get(tenant, customerId)) : SAMPLE_CUSTOMER;
   }
 
   private render(webhook: WebhookWithSecrets, customer: Record<string, unknown> & { id: number }, template: CompiledTemplate | null | undefined): PreviewView {

@@ -35,7 +35,7 @@ export class WebhookMessagesController {
   @Post(':id/preview')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Render the request a send would make for one customer, with the saved or an unsaved template; nothing is sent or stored',
+    summary: 'Render the request a send would make for one customer (or a sample one), with the saved or an unsaved template; nothing is sent or stored',
     description:
       'A template that fails (for this customer, or past a render limit) is a 400 whose `problems` name the leaf ' +
       '(`bodyTemplate.text.content`) with a code such as unknown_variable or render_time. 404: no such webhook or customer.',

@@ -1057,7 +1057,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Render the request a send would make for one customer, with the saved or an unsaved template; nothing is sent or stored
+         * Render the request a send would make for one customer (or a sample one), with the saved or an unsaved template; nothing is sent or stored
          * @description A template that fails (for this customer, or past a render limit) is a 400 whose `problems` name the leaf (`bodyTemplate.text.content`) with a code such as unknown_variable or render_time. 404: no such webhook or customer.
          */
         post: operations["WebhookMessagesController_preview"];
@@ -2667,7 +2667,7 @@ export interface components {
             bodyTemplate?: ({
                 [key: string]: unknown;
             } | null) | unknown[] | string;
-            customerId: number;
+            customerId?: number;
         };
         PreviewView: {
             /** @description The body as JSON (any JSON value), or its raw text when it is not JSON ("" when it was never rendered). */
