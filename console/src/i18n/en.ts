@@ -1,4 +1,5 @@
 import { enAutomation } from './en-automation';
+import { enEditors } from './en-editors';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -337,4 +338,5 @@ export const en: Messages = {
   'settings.deleteUserConfirm': 'Delete this user? Their sessions end at once.',
 
   ...enAutomation,
+  ...enEditors,
 };

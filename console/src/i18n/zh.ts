@@ -1,4 +1,5 @@
 import { zhAutomation } from './zh-automation';
+import { zhEditors } from './zh-editors';
 
 /** 中文 (default). Keys are shared with en.ts, which must have every key (its type is `Messages`). */
 export const zh = {
@@ -337,6 +338,7 @@ export const zh = {
   'settings.deleteUserConfirm': '删除该用户？其登录会话会立即失效。',
 
   ...zhAutomation,
+  ...zhEditors,
 };
 
 export type Messages = typeof zh;
