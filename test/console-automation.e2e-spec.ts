@@ -240,6 +240,7 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     await page.getByTestId('form-title').fill('春季会员活动报名');
     const first = page.getByTestId('form-field-0');
     await first.getByTestId('field-label').fill('您的姓名');
+    await first.getByTestId('field-advanced').click(); // the key and mapping are made from the title; here they are set by hand
     await first.getByTestId('field-name').fill('fullName');
     await first.getByTestId('field-required').click();
     await first.getByTestId('field-maps').click();
@@ -247,6 +248,7 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     await page.getByTestId('add-field').click();
     const second = page.getByTestId('form-field-1');
     await second.getByTestId('field-label').fill('手机号');
+    await second.getByTestId('field-advanced').click(); // the key and mapping are made from the title; here they are set by hand
     await second.getByTestId('field-name').fill('phone');
     await second.getByTestId('field-type').click();
     await pickOption(page, '电话');
@@ -256,6 +258,7 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     await page.getByTestId('add-field').click();
     const third = page.getByTestId('form-field-2');
     await third.getByTestId('field-label').fill('所在城市');
+    await third.getByTestId('field-advanced').click(); // the key and mapping are made from the title; here they are set by hand
     await third.getByTestId('field-name').fill('city');
     await third.getByTestId('field-type').click();
     await pickOption(page, '下拉选择');

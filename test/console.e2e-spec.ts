@@ -115,7 +115,7 @@ describe('console (real browser)', () => {
     expect(saved).toEqual(expect.objectContaining({ name: 'CRM 同步', url: receiver.url('/crm'), signatureScheme: 'dmhub', secret: '••••••6789' }));
     expect(saved.bodyTemplate).toEqual({ who: '{{ customer.name }}', score: '{{ customer.activityScore }}', text: '{{$$.Name$$}} 你好' });
     // Live preview of the saved template for a customer found by name.
-    const preview = page.locator('.ant-card', { hasText: '实时预览' });
+    const preview = page.getByTestId('request-preview');
     const previewSearch = preview.locator('.ant-select input');
     await previewSearch.fill('王芳');
     await expect(previewSearch).toHaveValue('王芳');

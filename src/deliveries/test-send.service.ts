@@ -4,7 +4,7 @@ import { FieldValidationException } from '../common/validation';
 import { customerView } from '../customers/customer-template-view';
 import { CustomersService } from '../customers/customers.service';
 import { MANUAL_MESSAGE_EVENTS } from '../outbox/event-catalog';
-import { compileTemplate, RenderLimits, TemplateError } from '../templates/render-template';
+import { CompiledTemplate, compileTemplate, RenderLimits, TemplateError } from '../templates/render-template';
 import { Env } from '../config/env';
 import { renderLimits } from '../templates/render-budget';
 import type { TenantRef } from '../common/tenant-ref';
@@ -16,6 +16,10 @@ import { maskHeaders } from '../common/credential-mask';
 import { webhookDisabled } from './webhook-disabled';
 import { templateProblems } from '../webhooks/webhook-rules';
 import type { DeliveryDetail, PreviewView } from './dto/delivery-view.dto';
+import type { DraftPreviewDto } from '../webhooks/dto/draft-preview.dto';
+import { SAMPLE_CUSTOMER } from '../outbox/template-sample';
+import { withTemplateLines } from '../templates/template-lines';
+import type { WebhookWithSecrets } from '../webhooks/webhooks.service';
 
 /** A test send's claim covers its one request and the recording after it. */
 const TEST_SEND_CLAIM_SLACK_MS = 20_000;
@@ -54,18 +58,40 @@ export class TestSendService {
   }
 
   /**
-   * What a send would look like, without sending or storing anything. `bodyTemplate` (when given;
+   * What a send would look like (for the customer, or the sample customer), without sending or storing anything. `bodyTemplate` (when given;
    * null = the default body) replaces the saved template, so an editor can preview before saving.
    */
-  async preview(tenant: TenantRef, webhookId: number, customerId: number, bodyTemplate?: unknown): Promise<PreviewView> {
-    const webhook = await this.webhooks.findWithSecrets(tenant.id, webhookId);
-    let template;
-    if (bodyTemplate !== undefined) {
-      const problems = templateProblems({ ...webhook, bodyTemplate }, this.limits);
-      if (problems.length) throw new FieldValidationException(problems);
-      template = bodyTemplate === null ? null : compileTemplate(bodyTemplate);
-    }
-    const customer = customerView(await this.customers.get(tenant, customerId));
+  async preview(tenant: TenantRef, webhookId: number, customerId: number | undefined, bodyTemplate?: unknown): Promise<PreviewView> {
+    return withTemplateLines(typeof bodyTemplate === 'string' ? bodyTemplate : undefined, async () => {
+      const webhook = await this.webhooks.findWithSecrets(tenant.id, webhookId);
+      let template;
+      if (bodyTemplate !== undefined) {
+        const problems = templateProblems({ ...webhook, bodyTemplate }, this.limits);
+        if (problems.length) throw new FieldValidationException(problems);
+        template = bodyTemplate === null ? null : compileTemplate(bodyTemplate);
+      }
+      return this.render(webhook, await this.customerOrSample(tenant, customerId), template);
+    });
+  }
+
+  /**
+   * An unsaved webhook's request (the editor's live preview): checked like create, rendered and
+   * signed like a real send, for the customer or the sample customer. Nothing is stored.
+   */
+  async previewDraft(tenant: TenantRef, dto: DraftPreviewDto): Promise<PreviewView> {
+    const { customerId, ...fields } = dto;
+    const text = typeof fields.bodyTemplate === 'string' ? fields.bodyTemplate : undefined;
+    return withTemplateLines(text, async () => {
+      const webhook = this.webhooks.draft(tenant, fields);
+      return this.render(webhook, await this.customerOrSample(tenant, customerId), webhook.bodyTemplate == null ? null : compileTemplate(webhook.bodyTemplate));
+    });
+  }
+
+  private async customerOrSample(tenant: TenantRef, customerId: number | undefined) {
+    return customerId ? customerView(await this.customers.get(tenant, customerId)) : SAMPLE_CUSTOMER;
+  }
+
+  private render(webhook: WebhookWithSecrets, customer: Record<string, unknown> & { id: number }, template: CompiledTemplate | null | undefined): PreviewView {
     let draft;
     try {
       draft = this.deliveries.draft({ webhook, source: 'test', event: MANUAL_MESSAGE_EVENTS.test, customer, template });

@@ -5,6 +5,7 @@ import { CurrentTenant } from '../common/auth.decorators';
 import type { TenantRef } from '../common/tenant-ref';
 import { CustomerRefDto } from '../webhooks/dto/customer-ref.dto';
 import { PreviewDto } from '../webhooks/dto/preview.dto';
+import { DraftPreviewDto } from '../webhooks/dto/draft-preview.dto';
 import { DeliveryDetail, PreviewView } from './dto/delivery-view.dto';
 import { TestSendService } from './test-send.service';
 
@@ -15,10 +16,26 @@ import { TestSendService } from './test-send.service';
 export class WebhookMessagesController {
   constructor(private readonly testSends: TestSendService) {}
 
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Render the request an unsaved webhook would make (the editor's live preview); nothing is sent or stored",
+    description:
+      'Takes the fields of a create (checked the same way; `name` may be left out) and an optional customer: without ' +
+      'one, a sample customer. Rendered and signed as a real send (the signature headers are real, secrets never shown). ' +
+      'A bad field or a template that fails is a 400 naming it; a `bodyTemplate` sent as JSON text gets `params.line`, ' +
+      'the line of the template problem. 404: no such customer.',
+  })
+  @ApiOkResponse({ type: PreviewView })
+  @ApiResponse({ status: 404, description: 'No such customer (customer_not_found)' })
+  previewDraft(@CurrentTenant() tenant: TenantRef, @Body() dto: DraftPreviewDto): Promise<PreviewView> {
+    return this.testSends.previewDraft(tenant, dto);
+  }
+
   @Post(':id/preview')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Render the request a send would make for one customer, with the saved or an unsaved template; nothing is sent or stored',
+    summary: 'Render the request a send would make for one customer (or a sample one), with the saved or an unsaved template; nothing is sent or stored',
     description:
       'A template that fails (for this customer, or past a render limit) is a 400 whose `problems` name the leaf ' +
       '(`bodyTemplate.text.content`) with a code such as unknown_variable or render_time. 404: no such webhook or customer.',

@@ -27,11 +27,26 @@ export interface FormReply {
 function htmlHeaders(redirectUrl?: string | null): Record<string, string> {
   const formAction = ["'self'", redirectUrl ? originOf(redirectUrl) : ''].filter(Boolean).join(' ');
   return {
-    'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action ${formAction}`,
+    'Content-Security-Policy': pagePolicy(formAction),
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'same-origin',
   };
+}
+
+const pagePolicy = (formAction: string) => `default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action ${formAction}`;
+
+/**
+ * An unsaved form's page for the editor's preview: the same page and policy, except that it posts
+ * nowhere; the policy is also in the page (a srcdoc frame gets no headers).
+ */
+export function previewPage(form: PageForm): { html: string; contentSecurityPolicy: string } {
+  const policy = pagePolicy("'none'");
+  const html = renderFormPage(form).replace(
+    '<meta charset="utf-8">',
+    `<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="${policy}">`,
+  );
+  return { html, contentSecurityPolicy: policy };
 }
 
 /** The origin for CSP; a URL the WHATWG parser reads differently from the save-time check just adds nothing. */

@@ -4,8 +4,8 @@ import { IdParamPipe } from '../common/id-param.pipe';
 import { PageQuery } from '../common/pagination';
 import { CurrentTenant } from '../common/auth.decorators';
 import type { TenantRef } from '../common/tenant-ref';
-import { FormPage, FormSubmissionPage, FormView } from './dto/form-view.dto';
-import { CreateFormDto, UpdateFormDto } from './dto/form.dto';
+import { FormPage, FormPreviewView, FormSubmissionPage, FormView } from './dto/form-view.dto';
+import { CreateFormDto, FormPreviewDto, UpdateFormDto } from './dto/form.dto';
 import { FormSubmissionsService } from './form-submissions.service';
 import { FormsService } from './forms.service';
 
@@ -22,6 +22,16 @@ export class FormsController {
   @ApiOperation({ summary: 'Create a form and its micro-page link (/f/<key>)' })
   create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateFormDto): Promise<FormView> {
     return this.forms.create(tenant, dto);
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Render an unsaved form's micro-page (the editor's live preview) as /f/<key> would; nothing is stored",
+    description: 'Fields are checked like create (a 400 naming `fields[i].<part>`). The page posts nowhere (form-action none).',
+  })
+  preview(@Body() dto: FormPreviewDto): FormPreviewView {
+    return this.forms.preview(dto);
   }
 
   @Get()

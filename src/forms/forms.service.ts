@@ -8,8 +8,9 @@ import { fieldError, FieldValidationException } from '../common/validation';
 import { Env } from '../config/env';
 import type { TenantRef } from '../common/tenant-ref';
 import { WebhooksService } from '../webhooks/webhooks.service';
-import type { FormPage, FormView } from './dto/form-view.dto';
-import type { CreateFormDto, UpdateFormDto } from './dto/form.dto';
+import type { FormPage, FormPreviewView, FormView } from './dto/form-view.dto';
+import { previewPage } from './form-replies';
+import type { CreateFormDto, FormPreviewDto, UpdateFormDto } from './dto/form.dto';
 import { checkFields } from './form-fields';
 import { FormSubmission } from './form-submission.entity';
 import { Form } from './form.entity';
@@ -71,6 +72,12 @@ export class FormsService {
     });
     await repo.insert(row);
     return this.get(tenant, row.id);
+  }
+
+  /** An unsaved form's page (the editor's preview): fields checked like create, nothing stored. */
+  preview(dto: FormPreviewDto): FormPreviewView {
+    const fields = this.checkedFields(dto.fields);
+    return previewPage({ name: dto.name || '', title: dto.title ?? null, description: dto.description ?? null, fields });
   }
 
   /** Live forms, newest first. */

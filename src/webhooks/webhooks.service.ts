@@ -25,6 +25,19 @@ import { Webhook, WEBHOOK_SECRET_COLUMNS } from './webhook.entity';
 
 const DEFAULT_GRACE_SECONDS = 86_400;
 
+/** The delivery settings of a new webhook: what the request gives, else the defaults (the console shows the same). */
+const newKnobs = (dto: CreateWebhookDto) => ({
+  enabled: dto.enabled ?? true,
+  timeoutMs: dto.timeoutMs ?? 10_000,
+  maxAttempts: dto.maxAttempts ?? 7,
+  backoffBaseMs: dto.backoffBaseMs ?? 5_000,
+  concurrency: dto.concurrency ?? 20,
+  rateLimitPerMinute: dto.rateLimitPerMinute ?? null,
+  circuitBreakerThreshold: dto.circuitBreakerThreshold ?? 20,
+  successRule: checkedSuccessRule(dto.successRule) ?? null,
+  retryRejected: dto.retryRejected ?? false,
+});
+
 const CONFIG_KEYS = [
   'name',
   'url',
@@ -57,10 +70,28 @@ export class WebhooksService {
 
   async create(tenant: TenantRef, dto: CreateWebhookDto): Promise<WebhookView> {
     if (!dto.name) throw fieldError('name', 'is required', 'required');
+    const config = this.newConfig(dto);
+    const row = this.webhooks.create({ ...this.sealed(config), ...newKnobs(dto), tenantId: tenant.id });
+    await this.webhooks.insert(row);
+    return this.get(tenant, row.id);
+  }
+
+  /**
+   * The webhook create would store, checked the same way (a 400 naming each bad field), but not
+   * stored: for previewing an unsaved webhook. Id 0, secrets in the clear; a missing name is ''.
+   */
+  draft(tenant: TenantRef, dto: CreateWebhookDto): WebhookWithSecrets {
+    const config = this.newConfig({ ...dto, name: dto.name ?? '' });
+    const row = this.webhooks.create({ ...config, ...newKnobs(dto), tenantId: tenant.id, id: 0, previousSecret: null, previousSecretExpiresAt: null });
+    return row as WebhookWithSecrets;
+  }
+
+  /** A new webhook's configuration from a create request (the defaults for what it leaves out). */
+  private newConfig(dto: CreateWebhookDto): WebhookConfig {
     if (!dto.url) throw fieldError('url', 'is required', 'required');
-    const config = this.resolve(
+    return this.resolve(
       {
-        name: dto.name,
+        name: dto.name ?? '',
         url: dto.url,
         method: 'POST',
         headers: {},
@@ -74,21 +105,6 @@ export class WebhooksService {
       },
       dto,
     );
-    const row = this.webhooks.create({
-      ...this.sealed(config),
-      tenantId: tenant.id,
-      enabled: dto.enabled ?? true,
-      timeoutMs: dto.timeoutMs ?? 10_000,
-      maxAttempts: dto.maxAttempts ?? 7,
-      backoffBaseMs: dto.backoffBaseMs ?? 5_000,
-      concurrency: dto.concurrency ?? 20,
-      rateLimitPerMinute: dto.rateLimitPerMinute ?? null,
-      circuitBreakerThreshold: dto.circuitBreakerThreshold ?? 20,
-      successRule: checkedSuccessRule(dto.successRule) ?? null,
-      retryRejected: dto.retryRejected ?? false,
-    });
-    await this.webhooks.insert(row);
-    return this.get(tenant, row.id);
   }
 
   async list(tenant: TenantRef, query: PageQuery): Promise<WebhookPage> {

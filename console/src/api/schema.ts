@@ -457,6 +457,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/forms/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render an unsaved form's micro-page (the editor's live preview) as /f/<key> would; nothing is stored
+         * @description Fields are checked like create (a 400 naming `fields[i].<part>`). The page posts nowhere (form-action none).
+         */
+        post: operations["FormsController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/groups": {
         parameters: {
             query?: never;
@@ -1037,7 +1057,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Render the request a send would make for one customer, with the saved or an unsaved template; nothing is sent or stored
+         * Render the request a send would make for one customer (or a sample one), with the saved or an unsaved template; nothing is sent or stored
          * @description A template that fails (for this customer, or past a render limit) is a 400 whose `problems` name the leaf (`bodyTemplate.text.content`) with a code such as unknown_variable or render_time. 404: no such webhook or customer.
          */
         post: operations["WebhookMessagesController_preview"];
@@ -1078,6 +1098,26 @@ export interface paths {
          * @description One attempt, no retries, past the rate limit; kept in the log with source `test`. The receiver's failure is not an error of this call: the answer is the failed message (`status: failed`, `lastErrorClass`, the attempt's response). A template that fails for this customer answers the failed message with `lastErrorClass: template`, nothing sent. 404: no such webhook or customer.
          */
         post: operations["WebhookMessagesController_testSend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render the request an unsaved webhook would make (the editor's live preview); nothing is sent or stored
+         * @description Takes the fields of a create (checked the same way; `name` may be left out) and an optional customer: without one, a sample customer. Rendered and signed as a real send (the signature headers are real, secrets never shown). A bad field or a template that fails is a 400 naming it; a `bodyTemplate` sent as JSON text gets `params.line`, the line of the template problem. 404: no such customer.
+         */
+        post: operations["WebhookMessagesController_previewDraft"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1687,6 +1727,37 @@ export interface components {
             /** @description Memberships left without a code: the stock ran out. */
             outOfStock: number;
         };
+        DraftPreviewDto: {
+            backoffBaseMs?: number;
+            basicAuth?: components["schemas"]["BasicAuthDto"] | null;
+            /** @description JSON (an object or an array; string values may be Liquid templates) or JSON text; null removes it (the default body). */
+            bodyTemplate?: ({
+                [key: string]: unknown;
+            } | null) | unknown[] | string;
+            /** @description Consecutive failed attempts (network errors, timeouts, 408, 429, 5xx) that open the circuit; 0 turns the breaker off. */
+            circuitBreakerThreshold?: number;
+            concurrency?: number;
+            customerId?: number;
+            enabled?: boolean;
+            events?: string[];
+            /** @description Extra request headers; checked further by checkHeaders (webhook-rules.ts). */
+            headers?: {
+                [key: string]: string;
+            };
+            maxAttempts?: number;
+            /** @enum {string} */
+            method?: "DELETE" | "GET" | "PATCH" | "POST" | "PUT";
+            name?: string;
+            rateLimitPerMinute?: number | null;
+            secret?: string | null;
+            /** @enum {string} */
+            signatureScheme?: "dmhub" | "dms" | "none" | "standard";
+            timeoutMs?: number;
+            /** @enum {string} */
+            triggerType?: "event" | "manual";
+            /** Format: uri */
+            url?: string;
+        };
         DrawCouponDto: {
             membershipId: number;
         };
@@ -1881,6 +1952,17 @@ export interface components {
             items: components["schemas"]["FormView"][];
             /** @description Pass as `after` for the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        FormPreviewDto: {
+            description?: string | null;
+            fields: components["schemas"]["FormFieldInput"][];
+            name?: string;
+            title?: string | null;
+        };
+        FormPreviewView: {
+            contentSecurityPolicy: string;
+            /** @description The page, with its Content-Security-Policy also in a <meta> tag (for a srcdoc frame, which gets no headers). */
+            html: string;
         };
         FormSubmissionPage: {
             items: components["schemas"]["FormSubmissionView"][];
@@ -2647,7 +2729,7 @@ export interface components {
             bodyTemplate?: ({
                 [key: string]: unknown;
             } | null) | unknown[] | string;
-            customerId: number;
+            customerId?: number;
         };
         PreviewView: {
             /** @description The body as JSON (any JSON value), or its raw text when it is not JSON ("" when it was never rendered). */
@@ -4199,6 +4281,35 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    FormsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FormPreviewDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormPreviewView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5863,6 +5974,44 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    WebhookMessagesController_previewDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftPreviewDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description No such customer (customer_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     PublicFormsController_page: {
         parameters: {
             query?: never;
@@ -6073,6 +6222,9 @@ export const deliveryViewLastErrorClassValues: ReadonlyArray<FlattenedDeepRequir
 export const deliveryViewSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["source"]> = ["broadcast", "event", "form", "journey", "test"];
 export const deliveryViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["status"]> = ["cancelled", "delivered", "failed", "pending", "sending"];
 export const dispatchCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DispatchCouponEvent"]["event"]> = ["loyalty/loyalty_dispatch_coupon"];
+export const draftPreviewDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DraftPreviewDto"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
+export const draftPreviewDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DraftPreviewDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
+export const draftPreviewDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DraftPreviewDto"]["triggerType"]> = ["event", "manual"];
 export const drawCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DrawCouponEvent"]["event"]> = ["loyalty/membership_draw_coupon"];
 export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "validation_failed", "invalid_json", "unsupported_encoding", "unsupported_media_type", "payload_too_large", "unauthorized", "forbidden", "admin_token_unset", "not_found", "method_not_allowed", "conflict", "duplicate", "gone", "rate_limited", "internal_error", "bad_gateway", "unavailable", "database_unavailable", "redis_unavailable", "webhook_not_found", "form_not_found", "form_disabled", "run_failed", "response_template_failed", "inbound_trigger_not_found", "journey_not_found", "journey_run_not_found", "journey_archived", "journey_has_run", "journey_not_active", "journey_changed", "delivery_not_found", "delivery_not_retryable", "delivery_never_rendered", "delivery_changed", "webhook_disabled", "circuit_busy", "broadcast_not_found", "broadcast_not_scheduled", "broadcast_changed", "broadcast_not_cancellable", "broadcast_not_retryable", "level_rank_taken", "level_name_taken", "no_levels", "membership_not_found", "membership_exists", "membership_level_missing", "coupon_not_found", "coupon_expired", "coupon_out_of_stock", "coupon_already_held", "coupon_code_not_found", "coupon_code_redeemed", "coupon_code_not_yet_valid", "coupon_code_expired", "credentials_missing", "api_key_invalid", "session_expired", "admin_token_invalid", "api_key_not_found", "login_failed", "login_rate_limited", "console_user_not_found", "console_user_email_taken", "customer_not_found", "customer_mobile_taken", "customer_email_taken", "csv_empty", "csv_malformed", "csv_unknown_column", "group_not_found", "group_name_taken", "group_not_static", "event_not_found"];
 export const eventViewOriginValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["origin"]> = ["api", "customers", "import", "journey", "loyalty"];

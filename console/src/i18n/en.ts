@@ -2,6 +2,7 @@ import { enAutomation } from './en-automation';
 import { enNames } from './en-names';
 import { enOverview } from './en-overview';
 import { enCustomer } from './en-customer';
+import { enEditors } from './en-editors';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -343,4 +344,5 @@ export const en: Messages = {
   ...enNames,
   ...enOverview,
   ...enCustomer,
+  ...enEditors,
 };

@@ -2,6 +2,7 @@ import { zhAutomation } from './zh-automation';
 import { zhNames } from './zh-names';
 import { zhOverview } from './zh-overview';
 import { zhCustomer } from './zh-customer';
+import { zhEditors } from './zh-editors';
 
 /** 中文 (default). Keys are shared with en.ts, which must have every key (its type is `Messages`). */
 export const zh = {
@@ -343,6 +344,7 @@ export const zh = {
   ...zhNames,
   ...zhOverview,
   ...zhCustomer,
+  ...zhEditors,
 };
 
 export type Messages = typeof zh;

@@ -84,3 +84,10 @@ export class FormAcceptedView {
   /** Where a browser would go next, when the form has one. */
   redirectUrl?: string;
 }
+
+/** An unsaved form's micro-page, rendered as `/f/<key>` renders it; it posts nowhere. */
+export class FormPreviewView {
+  /** The page, with its Content-Security-Policy also in a <meta> tag (for a srcdoc frame, which gets no headers). */
+  html!: string;
+  contentSecurityPolicy!: string;
+}

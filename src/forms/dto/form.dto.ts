@@ -72,3 +72,25 @@ export class CreateFormDto extends FormPropertiesDto {
 }
 
 export class UpdateFormDto extends FormPropertiesDto {}
+
+/** An unsaved form's page (the editor's live preview): its texts and fields, checked like create. */
+export class FormPreviewDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string | null;
+
+  @ApiProperty({ required: true, type: [FormFieldInput], minItems: 1, maxItems: FORM_LIMITS.fields })
+  @IsArray()
+  fields!: unknown[];
+}

@@ -1,4 +1,5 @@
-import { Button, Card, Flex, Form, Input, Radio, Select, Switch } from 'antd';
+import { Button, Card, Col, Flex, Form, Input, Radio, Row, Select, Switch } from 'antd';
+import { useMemo, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/QueryState';
 import { useT } from '../../i18n';
@@ -8,6 +9,7 @@ import { toNamePath } from '../../lib/form-errors';
 import { useEditorForm } from '../../lib/useEditorForm';
 import { useWebhooks } from '../../lib/useLookups';
 import { FieldListEditor, newField } from './FieldListEditor';
+import { FormPreview, type FormDraft } from './FormPreview';
 
 const FORM_FIELDS = ['name', 'title', 'description', 'fields', 'webhookIds', 'after', 'thankYouText', 'redirectUrl', 'enabled'];
 
@@ -38,15 +40,26 @@ function toValues(f?: HeraldForm): Partial<Values> {
   };
 }
 
-/** What the API takes: options only where the type has them, empty texts as null (cleared). */
-function toBody(v: Values) {
-  const fields = (v.fields ?? []).map((f) => {
+/** The fields as the API takes them: options only where the type has them, no editor flags. */
+function toFields(fields: FormField[]): FormField[] {
+  return fields.map((f) => {
     const out: FormField = { name: f.name, label: f.label, type: f.type, required: !!f.required };
     if (['select', 'checkbox'].includes(f.type) && f.options?.length) out.options = f.options;
     if (f.maps && f.maps !== 'attributes.') out.maps = f.maps;
     if (f.placeholder) out.placeholder = f.placeholder;
     return out;
   });
+}
+
+/** What the page preview renders: the texts, and the fields that have a title so far. */
+function draftOf(v: Partial<Values>): FormDraft {
+  const fields = toFields((v.fields ?? []).filter((f) => f?.label?.trim() && f.name));
+  return { name: v.name || undefined, title: v.title || null, description: v.description || null, fields };
+}
+
+/** What the API takes: empty texts as null (cleared). */
+function toBody(v: Values) {
+  const fields = toFields(v.fields ?? []);
   return {
     name: v.name,
     title: v.title || null,
@@ -59,8 +72,11 @@ function toBody(v: Values) {
   };
 }
 
-/** 表单设置: name, title, description, fields, webhooks to call, what happens after submitting, enabled. */
-export function FormEditor({ form: saved }: { form?: HeraldForm }) {
+/**
+ * 表单设置: name, title, description, fields, webhooks to call, what happens after submitting,
+ * enabled; beside it `aside` (a saved form's link) and the page as it will look, before saving.
+ */
+export function FormEditor({ form: saved, aside }: { form?: HeraldForm; aside?: ReactNode }) {
   const { t } = useT();
   const navigate = useNavigate();
   const { form, save, unplaced, formProps } = useEditorForm({
@@ -75,9 +91,11 @@ export function FormEditor({ form: saved }: { form?: HeraldForm }) {
     fieldOf: (path) => (path.startsWith('webhookIds') ? ['webhookIds'] : toNamePath(path)),
   });
   const after = Form.useWatch('after', form);
+  const values = Form.useWatch([], { form, preserve: true }) as Partial<Values> | undefined;
+  const draft = useMemo(() => draftOf(values ?? {}), [values]);
   const webhooks = (useWebhooks().data?.items ?? []).filter((w) => w.triggerType === 'manual');
 
-  return (
+  const editor = (
     <Form<Values> {...formProps}>
       <ErrorAlert error={unplaced} />
       <Card size="small" title={t('forms.basics')} style={{ marginBottom: 12 }}>
@@ -132,5 +150,18 @@ export function FormEditor({ form: saved }: { form?: HeraldForm }) {
         <Button onClick={() => navigate('/forms')}>{t('common.back')}</Button>
       </Flex>
     </Form>
+  );
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} xl={14}>
+        {editor}
+      </Col>
+      <Col xs={24} xl={10}>
+        <Flex vertical gap={16} style={{ position: 'sticky', top: 16 }}>
+          {aside}
+          <FormPreview draft={draft} />
+        </Flex>
+      </Col>
+    </Row>
   );
 }

@@ -7,7 +7,7 @@ import { useErrorText } from '../../lib/errors';
 import type { HeraldForm } from '../../lib/models';
 import { absoluteUrl } from './formUrl';
 
-/** The public link (copy, open, rotate) and the micro-page itself in a phone-sized frame. */
+/** The public link: copy, open (the real page), rotate. The page itself is previewed beside the editor. */
 export function FormLinkCard({ form }: { form: HeraldForm }) {
   const { t } = useT();
   const { message } = App.useApp();
@@ -28,7 +28,7 @@ export function FormLinkCard({ form }: { form: HeraldForm }) {
       <Typography.Paragraph copyable={{ text: url }} code style={{ wordBreak: 'break-all' }} data-testid="form-public-url">
         {url}
       </Typography.Paragraph>
-      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+      <Flex gap={8} wrap style={{ marginBottom: form.enabled ? 0 : 12 }}>
         <Button icon={<ExportOutlined />} href={url} target="_blank" rel="noreferrer">
           {t('forms.open')}
         </Button>
@@ -38,16 +38,7 @@ export function FormLinkCard({ form }: { form: HeraldForm }) {
           </Button>
         </Popconfirm>
       </Flex>
-      {form.enabled ? null : <Alert type="warning" showIcon title={t('forms.disabledHint')} style={{ marginBottom: 12 }} />}
-      <Typography.Text type="secondary">{t('forms.preview')}</Typography.Text>
-      {/* The page as a visitor sees it (a real submission here counts like any other). Reloaded when the form changes. */}
-      <iframe
-        key={form.updatedAt + form.key}
-        src={url}
-        title={t('forms.preview')}
-        data-testid="form-preview"
-        style={{ display: 'block', width: '100%', maxWidth: 390, height: 560, border: '1px solid #d0d7de', borderRadius: 12, marginTop: 8, background: '#fff' }}
-      />
+      {form.enabled ? null : <Alert type="warning" showIcon title={t('forms.disabledHint')} />}
     </Card>
   );
 }

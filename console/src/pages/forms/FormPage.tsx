@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Col, Popconfirm, Row, Tabs, Tag } from 'antd';
+import { Button, Popconfirm, Tabs, Tag } from 'antd';
 import { NewRecord, RecordHeader, RecordPage } from '../../components/RecordPage';
 import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
@@ -8,7 +8,7 @@ import { FormEditor } from './FormEditor';
 import { FormLinkCard } from './FormLinkCard';
 import { Submissions } from './Submissions';
 
-/** A form: 表单设置 (editor beside its link and live preview) and 提交记录. */
+/** A form: 表单设置 (editor beside its link and the page's live preview) and 提交记录. */
 export default function FormPage() {
   const formId = useRecordId();
   const { t } = useT();
@@ -51,16 +51,7 @@ export default function FormPage() {
               {
                 key: 'settings',
                 label: t('forms.tab.settings'),
-                children: (
-                  <Row gutter={[16, 16]}>
-                    <Col xs={24} xl={14}>
-                      <FormEditor key={f.id} form={f} />
-                    </Col>
-                    <Col xs={24} xl={10}>
-                      <FormLinkCard form={f} />
-                    </Col>
-                  </Row>
-                ),
+                children: <FormEditor key={f.id} form={f} aside={<FormLinkCard form={f} />} />,
               },
               { key: 'submissions', label: t('forms.tab.submissions', { n: f.submissionCount ?? 0 }), children: <Submissions form={f} /> },
             ]}

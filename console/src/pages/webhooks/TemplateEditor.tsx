@@ -1,13 +1,7 @@
-import { useMutation } from '@tanstack/react-query';
-import { Alert, Card, Flex, Input, Tag, Tooltip, Typography } from 'antd';
+import { Flex, Input, Tag, Tooltip, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { CustomerPicker } from '../../components/CustomerPicker';
-import { JsonBlock } from '../../components/JsonBlock';
+import { useMemo, useRef } from 'react';
 import { useT } from '../../i18n';
-import { client, data } from '../../lib/api';
-import { errorText, placedProblemText } from '../../lib/errors';
-import { problemsOf } from '../../lib/form-errors';
 import type { WebhookBody } from '../../lib/models';
 
 /** Variables a body template may read (README → Body templates); clicking one inserts it. */
@@ -100,44 +94,5 @@ export function TemplateEditor({ value, onChange, id }: Props) {
         ))}
       </Flex>
     </>
-  );
-}
-
-/** The body the API renders for a chosen customer, re-rendered shortly after typing stops (valid JSON only; nothing is saved). */
-export function TemplatePreview({ webhookId, template }: { webhookId?: number; template?: string }) {
-  const { t, lang } = useT();
-  const [customerId, setCustomerId] = useState<number>();
-  const parsed = useMemo(() => parseTemplate(template), [template]);
-  const preview = useMutation({
-    mutationFn: (body: { customerId: number; bodyTemplate: WebhookBody['bodyTemplate'] }) =>
-      data(client.POST('/api/webhooks/{id}/preview', { params: { path: { id: webhookId! } }, body })),
-  });
-  const { mutate } = preview;
-  useEffect(() => {
-    if (!webhookId || !customerId || parsed.error) return;
-    const timer = setTimeout(() => mutate({ customerId, bodyTemplate: parsed.value }), 400);
-    return () => clearTimeout(timer);
-  }, [webhookId, customerId, parsed, mutate]);
-  const problems = problemsOf(preview.error);
-  const previewError = problems.length ? problems.map((p) => placedProblemText(p, lang)).join('\n') : preview.error ? errorText(preview.error, lang) : null;
-  return (
-    <Card size="small" title={t('template.preview')}>
-      {webhookId ? (
-        <>
-          <CustomerPicker value={customerId} onChange={setCustomerId} />
-          <div style={{ marginTop: 8 }}>
-            {previewError ? (
-              <Alert type="error" showIcon title={<span style={{ whiteSpace: 'pre-wrap' }}>{previewError}</span>} />
-            ) : preview.data ? (
-              <JsonBlock value={preview.data.body} testId="template-preview" />
-            ) : (
-              <Typography.Text type="secondary">{t('template.pickCustomer')}</Typography.Text>
-            )}
-          </div>
-        </>
-      ) : (
-        <Typography.Text type="secondary">{t('template.saveFirst')}</Typography.Text>
-      )}
-    </Card>
   );
 }

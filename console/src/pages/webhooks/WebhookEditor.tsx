@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Radio, Row, Select, Switch, Typography, type FormInstance } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Card, Checkbox, Col, Flex, Form, Input, Radio, Row, Select, Switch, Typography, type FormInstance } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
@@ -11,10 +11,11 @@ import { toNamePath } from '../../lib/form-errors';
 import { FIXED_EVENTS, type Webhook, type WebhookBody } from '../../lib/models';
 import { useEditorForm } from '../../lib/useEditorForm';
 import { useRecordId } from '../../lib/useRecordPage';
-import { CircuitState } from './CircuitState';
 import { SecretRotation } from './SecretRotation';
 import { SendMessageModal } from './SendMessageModal';
-import { parseTemplate, TemplateEditor, TemplatePreview } from './TemplateEditor';
+import { parseTemplate, TemplateEditor } from './TemplateEditor';
+import { RequestPreview, type DraftWebhook } from './RequestPreview';
+import { DELIVERY_DEFAULTS, WebhookAdvanced } from './WebhookAdvanced';
 
 /** POST first, as most receivers expect (the server's own order); the schema lists them alphabetically. */
 const METHOD_ORDER = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'];
@@ -65,8 +66,18 @@ interface FormValues {
 
 function toForm(w?: Webhook): Partial<FormValues> {
   if (!w) {
-    // The delivery knobs start empty: the server's defaults apply unless the marketer sets them.
-    return { method: 'POST', enabled: true, triggerType: 'manual', events: [], headers: [], useBasicAuth: false, basicAuth: {}, signatureScheme: 'none' };
+    // The delivery settings start at the server's defaults, shown under 高级设置.
+    return {
+      method: 'POST',
+      enabled: true,
+      triggerType: 'manual',
+      events: [],
+      headers: [],
+      useBasicAuth: false,
+      basicAuth: {},
+      signatureScheme: 'none',
+      ...DELIVERY_DEFAULTS,
+    };
   }
   return {
     ...w,
@@ -76,6 +87,21 @@ function toForm(w?: Webhook): Partial<FormValues> {
     secret: undefined,
     bodyTemplate: w.bodyTemplate == null ? '' : JSON.stringify(w.bodyTemplate, null, 2),
   };
+}
+
+/** What the request preview renders: the editor's values as a create takes them, the template as typed (its problems get lines). */
+function draftOf(v: Partial<FormValues>): DraftWebhook {
+  const draft: DraftWebhook = {
+    name: v.name || undefined,
+    url: v.url?.trim() ?? '',
+    method: v.method,
+    signatureScheme: v.signatureScheme,
+    headers: Object.fromEntries((v.headers ?? []).filter((h) => h?.name).map((h) => [h.name, h.value ?? ''])),
+    bodyTemplate: v.bodyTemplate?.trim() ? v.bodyTemplate : null,
+  };
+  if (v.secret) draft.secret = v.secret;
+  if (v.useBasicAuth && v.basicAuth?.username) draft.basicAuth = { username: v.basicAuth.username, password: v.basicAuth.password ?? '' };
+  return draft;
 }
 
 /** Webhook editor (新建 Webhook): every field; secrets are sent only when the user types new ones. */
@@ -105,7 +131,8 @@ export default function WebhookEditor() {
   });
   const triggerType = Form.useWatch('triggerType', form);
   const useBasicAuth = Form.useWatch('useBasicAuth', form);
-  const template = Form.useWatch('bodyTemplate', form);
+  const values = Form.useWatch([], { form, preserve: true }) as Partial<FormValues> | undefined;
+  const draft = useMemo(() => draftOf(values ?? {}), [values]);
 
   useEffect(() => {
     if (!webhookId || webhook.data) form.setFieldsValue(toForm(webhook.data) as FormValues);
@@ -289,52 +316,11 @@ export default function WebhookEditor() {
             </Form.Item>
           </Col>
           <Col xs={24} lg={10}>
-            <TemplatePreview webhookId={webhookId} template={template} />
+            <RequestPreview webhookId={webhookId} draft={draft} />
           </Col>
         </Row>
       </Card>
-      <Card title={t('webhook.delivery')} size="small" style={{ marginBottom: 16 }}>
-        <Row gutter={16}>
-          <Col xs={12} md={6}>
-            <Form.Item name="rateLimitPerMinute" label={t('webhook.rateLimit')} extra={t('webhook.rateLimitHint')}>
-              <InputNumber min={1} max={60000} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="concurrency" label={t('webhook.concurrency')}>
-              <InputNumber placeholder={t('common.serverDefault')} min={1} max={500} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={4}>
-            <Form.Item name="maxAttempts" label={t('webhook.maxAttempts')}>
-              <InputNumber placeholder={t('common.serverDefault')} min={1} max={20} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={4}>
-            <Form.Item name="backoffBaseMs" label={t('webhook.backoff')}>
-              <InputNumber placeholder={t('common.serverDefault')} min={10} max={600000} step={1000} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={4}>
-            <Form.Item name="timeoutMs" label={t('webhook.timeout')}>
-              <InputNumber placeholder={t('common.serverDefault')} min={100} max={60000} step={1000} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="circuitBreakerThreshold" label={t('circuit.threshold')} extra={t('circuit.thresholdHint')}>
-              <InputNumber placeholder={t('common.serverDefault')} min={0} max={10000} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          {webhook.data ? (
-            <Col xs={24} md={18}>
-              <Form.Item label={t('circuit.title')}>
-                <CircuitState webhook={webhook.data} />
-                {webhook.data.circuit?.state === 'closed' || !webhook.data.circuit ? t('circuit.isClosed') : null}
-              </Form.Item>
-            </Col>
-          ) : null}
-        </Row>
-      </Card>
+      <WebhookAdvanced webhook={webhook.data} />
       <Flex gap={8} wrap>
         <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-webhook">
           {t('common.save')}

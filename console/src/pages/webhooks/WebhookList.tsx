@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Flex, Popconfirm, Switch, Tag, Typography } from 'antd';
+import { App, Button, Flex, Grid, Popconfirm, Switch, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { KeysetTable } from '../../components/KeysetTable';
@@ -25,6 +25,8 @@ export default function WebhookList() {
     data(client.GET('/api/webhooks', { params: { query: { after: after ? Number(after) : undefined } }, signal })),
   );
   const [sending, setSending] = useState<Webhook | null>(null);
+  // On a phone the row is one column: the name, then its switch and actions under it.
+  const narrow = !Grid.useBreakpoint().md;
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['webhooks'] });
   const toggle = useMutation({
     mutationFn: (w: Webhook) => data(client.PATCH('/api/webhooks/{id}', { params: { path: { id: w.id } }, body: { enabled: !w.enabled } })),
@@ -40,6 +42,57 @@ export default function WebhookList() {
     onError: (e) => message.error(errorText(e)),
   });
 
+  const enabledSwitch = (w: Webhook) => (
+    <Switch
+      size="small"
+      checked={w.enabled}
+      loading={toggle.isPending && toggle.variables?.id === w.id}
+      onChange={() => toggle.mutate(w)}
+      title={w.disabledReason ?? undefined}
+      aria-label={`${t('webhooks.enabled')} ${w.name}`}
+    />
+  );
+  const actions = (w: Webhook) => (
+    <Flex gap={4} wrap>
+      <Button size="small" type="primary" ghost disabled={!w.enabled} onClick={() => setSending(w)} data-testid={`send-${w.id}`}>
+        {t('webhooks.send')}
+      </Button>
+      <Button size="small" onClick={() => navigate(`/deliveries?webhookId=${w.id}`)}>
+        {t('webhooks.history')}
+      </Button>
+      <Popconfirm title={t('webhooks.deleteConfirm')} onConfirm={() => remove.mutate(w)}>
+        <Button size="small" danger>
+          {t('common.delete')}
+        </Button>
+      </Popconfirm>
+    </Flex>
+  );
+  const name: TableColumnsType<Webhook>[number] = {
+    // The name, with where it sends and how it is triggered under it: one column, so 操作 stays on screen.
+    title: t('webhooks.name'),
+    dataIndex: 'name',
+    render: (_, w) => (
+      <Flex vertical gap={2} style={{ minWidth: 0, maxWidth: narrow ? 'calc(100vw - 72px)' : 440 }}>
+        <Link to={`/webhooks/${w.id}`}>{w.name}</Link>
+        <Typography.Text type="secondary" ellipsis={{ tooltip: w.url }} style={{ fontSize: 12 }}>
+          {w.method} {w.url}
+        </Typography.Text>
+        <Flex gap={8} align="center" wrap>
+          {w.triggerType === 'event' ? (
+            <Tag color="purple" title={w.events.join(', ')}>
+              {t('webhooks.trigger.event')} · {w.events.length}
+            </Tag>
+          ) : (
+            <Tag color="blue">{t('webhooks.trigger.manual')}</Tag>
+          )}
+          {narrow ? enabledSwitch(w) : null}
+          {narrow ? <CircuitState webhook={w} /> : null}
+        </Flex>
+        {narrow ? <div style={{ marginTop: 6 }}>{actions(w)}</div> : null}
+      </Flex>
+    ),
+  };
+
   return (
     <>
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
@@ -53,88 +106,44 @@ export default function WebhookList() {
       <KeysetTable<Webhook>
         list={list}
         emptyText={t('webhooks.empty')}
-        columns={[
-          { title: t('webhooks.name'), dataIndex: 'name', render: (name, w) => <Link to={`/webhooks/${w.id}`}>{name}</Link> },
-          {
-            title: t('webhooks.triggerType'),
-            dataIndex: 'triggerType',
-            render: (tt, w) =>
-              tt === 'event' ? (
-                <Tag color="purple" title={w.events.join(', ')}>
-                  {t('webhooks.trigger.event')} · {w.events.length}
-                </Tag>
-              ) : (
-                <Tag color="blue">{t('webhooks.trigger.manual')}</Tag>
-              ),
-          },
-          {
-            title: 'URL',
-            dataIndex: 'url',
-            render: (url, w) => (
-              <Typography.Text ellipsis style={{ maxWidth: 280 }}>
-                <Tag>{w.method}</Tag>
-                {url}
-              </Typography.Text>
-            ),
-          },
-          {
-            title: t('webhooks.enabled'),
-            dataIndex: 'enabled',
-            render: (enabled, w) => (
-              <Switch
-                size="small"
-                checked={enabled}
-                loading={toggle.isPending && toggle.variables?.id === w.id}
-                onChange={() => toggle.mutate(w)}
-                aria-label={`${t('webhooks.enabled')} · ${w.name}`}
-                title={w.disabledReason ?? undefined}
-              />
-            ),
-          },
-          {
-            title: t('circuit.title'),
-            key: 'circuit',
-            render: (_, w) => <CircuitState webhook={w} />,
-          },
-          {
-            title: t('webhooks.lastOutcome'),
-            dataIndex: 'lastDelivery',
-            render: (d: Webhook['lastDelivery']) =>
-              d ? (
-                <Link to={`/deliveries/${d.id}`}>
-                  <DeliveryStatus status={d.status} />
-                  {d.statusCode ? <Tag>HTTP {d.statusCode}</Tag> : d.errorClass ? <Tag color="error">{d.errorClass}</Tag> : null}
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {fmtTime(d.at)}
-                  </Typography.Text>
-                </Link>
-              ) : (
-                <Typography.Text type="secondary">{t('webhooks.neverSent')}</Typography.Text>
-              ),
-          },
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            render: (_, w) => (
-              <Flex gap={4} wrap>
-                <Button size="small" type="primary" ghost disabled={!w.enabled} onClick={() => setSending(w)} data-testid={`send-${w.id}`}>
-                  {t('webhooks.send')}
-                </Button>
-                <Button size="small" onClick={() => navigate(`/webhooks/${w.id}`)}>
-                  {t('common.edit')}
-                </Button>
-                <Button size="small" onClick={() => navigate(`/deliveries?webhookId=${w.id}`)}>
-                  {t('webhooks.history')}
-                </Button>
-                <Popconfirm title={t('webhooks.deleteConfirm')} onConfirm={() => remove.mutate(w)}>
-                  <Button size="small" danger>
-                    {t('common.delete')}
-                  </Button>
-                </Popconfirm>
-              </Flex>
-            ),
-          },
-        ]}
+        columns={
+          narrow
+            ? [name]
+            : [
+                name,
+                {
+                  title: t('webhooks.enabled'),
+                  dataIndex: 'enabled',
+                  render: (_, w) => (
+                    <Flex vertical gap={4} align="start">
+                      {enabledSwitch(w)}
+                      <CircuitState webhook={w} />
+                    </Flex>
+                  ),
+                },
+                {
+                  title: t('webhooks.lastOutcome'),
+                  dataIndex: 'lastDelivery',
+                  render: (d: Webhook['lastDelivery']) =>
+                    d ? (
+                      <Link to={`/deliveries/${d.id}`}>
+                        <Flex vertical gap={2} align="start">
+                          <span>
+                            <DeliveryStatus status={d.status} />
+                            {d.statusCode ? <Tag>HTTP {d.statusCode}</Tag> : d.errorClass ? <Tag color="error">{d.errorClass}</Tag> : null}
+                          </span>
+                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                            {fmtTime(d.at)}
+                          </Typography.Text>
+                        </Flex>
+                      </Link>
+                    ) : (
+                      <Typography.Text type="secondary">{t('webhooks.neverSent')}</Typography.Text>
+                    ),
+                },
+                { title: t('common.actions'), key: 'actions', width: 260, render: (_, w) => actions(w) },
+              ]
+        }
       />
       {sending ? (
         <SendMessageModal
