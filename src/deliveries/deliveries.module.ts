@@ -40,6 +40,6 @@ import { WebhookMessagesController } from './webhook-messages.controller';
     DeliveryStore,
     DeliveryOutcomes,
   ],
-  exports: [DeliveriesService, DeliveryStore, DeliveryOutcomes, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker],
+  exports: [DeliveriesService, DeliveryStore, DeliveryOutcomes, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker, TestSendService],
 })
 export class DeliveriesModule {}

@@ -16,6 +16,7 @@ export function toRunView(r: JourneyRun): JourneyRunView {
     versionId: r.versionId,
     customerId: r.customerId,
     occurrence: r.occurrenceKey,
+    test: !!r.test,
     status: r.status,
     nodeId: r.nodeId,
     dueAt: r.dueAt,

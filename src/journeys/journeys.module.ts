@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomersModule } from '../customers/customers.module';
+import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { GroupsModule } from '../groups/groups.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { JourneyReferences } from './journey-references.service';
@@ -12,15 +13,17 @@ import { JourneyVersion } from './journey-version.entity';
 import { Journey } from './journey.entity';
 import { JourneysController } from './journeys.controller';
 import { JourneysService } from './journeys.service';
+import { NodeCounts } from './node-counts';
 import { RunStarter } from './run-starter.service';
 import { RunStore } from './run-store';
 import { RunWaiter } from './run-waiter.service';
+import { TestRuns } from './test-runs.service';
 
 /** Journeys (自动流程): definitions, versions, runs to watch, and starting runs (forms and inbound hooks start them from the api). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Journey, JourneyVersion, JourneyRun, JourneyStep]), CustomersModule, GroupsModule, WebhooksModule],
+  imports: [TypeOrmModule.forFeature([Journey, JourneyVersion, JourneyRun, JourneyStep]), CustomersModule, GroupsModule, WebhooksModule, DeliveriesModule],
   controllers: [JourneysController, JourneyRunsController],
-  providers: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore],
-  exports: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore],
+  providers: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore, NodeCounts, TestRuns],
+  exports: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore, NodeCounts],
 })
 export class JourneysModule {}

@@ -722,6 +722,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/journeys/{id}/node-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-node counts of a version (entered, waiting, done, failed; test runs left out), for the canvas */
+        get: operations["JourneysController_nodeCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/journeys/{id}/pause": {
         parameters: {
             query?: never;
@@ -750,6 +767,23 @@ export interface paths {
         get: operations["JourneysController_runs"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journeys/{id}/test-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 测试运行: run the draft (or a version) for one customer now; waits skipped, webhook nodes sent as test sends, the customer left unchanged */
+        post: operations["JourneysController_testRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1703,7 +1737,7 @@ export interface components {
          * @description Stable, machine-read error code (docs/error-codes.md).
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "validation_failed" | "invalid_json" | "unsupported_encoding" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "admin_token_unset" | "not_found" | "method_not_allowed" | "conflict" | "duplicate" | "gone" | "rate_limited" | "internal_error" | "bad_gateway" | "unavailable" | "database_unavailable" | "redis_unavailable" | "webhook_not_found" | "form_not_found" | "form_disabled" | "run_failed" | "response_template_failed" | "inbound_trigger_not_found" | "journey_not_found" | "journey_run_not_found" | "journey_archived" | "journey_has_run" | "journey_not_active" | "journey_changed" | "delivery_not_found" | "delivery_not_retryable" | "delivery_never_rendered" | "delivery_changed" | "webhook_disabled" | "circuit_busy" | "broadcast_not_found" | "broadcast_not_scheduled" | "broadcast_changed" | "broadcast_not_cancellable" | "broadcast_not_retryable" | "level_rank_taken" | "level_name_taken" | "no_levels" | "membership_not_found" | "membership_exists" | "membership_level_missing" | "coupon_not_found" | "coupon_expired" | "coupon_out_of_stock" | "coupon_already_held" | "coupon_code_not_found" | "coupon_code_redeemed" | "coupon_code_not_yet_valid" | "coupon_code_expired" | "credentials_missing" | "api_key_invalid" | "session_expired" | "admin_token_invalid" | "api_key_not_found" | "login_failed" | "login_rate_limited" | "console_user_not_found" | "console_user_email_taken" | "customer_not_found" | "customer_mobile_taken" | "customer_email_taken" | "csv_empty" | "csv_malformed" | "csv_unknown_column" | "group_not_found" | "group_name_taken" | "group_not_static" | "event_not_found";
+        ErrorCode: "bad_request" | "validation_failed" | "invalid_json" | "unsupported_encoding" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "admin_token_unset" | "not_found" | "method_not_allowed" | "conflict" | "duplicate" | "gone" | "rate_limited" | "internal_error" | "bad_gateway" | "unavailable" | "database_unavailable" | "redis_unavailable" | "webhook_not_found" | "form_not_found" | "form_disabled" | "run_failed" | "response_template_failed" | "inbound_trigger_not_found" | "journey_not_found" | "journey_version_not_found" | "journey_run_not_found" | "journey_archived" | "journey_has_run" | "journey_not_active" | "journey_changed" | "delivery_not_found" | "delivery_not_retryable" | "delivery_never_rendered" | "delivery_changed" | "webhook_disabled" | "circuit_busy" | "broadcast_not_found" | "broadcast_not_scheduled" | "broadcast_changed" | "broadcast_not_cancellable" | "broadcast_not_retryable" | "level_rank_taken" | "level_name_taken" | "no_levels" | "membership_not_found" | "membership_exists" | "membership_level_missing" | "coupon_not_found" | "coupon_expired" | "coupon_out_of_stock" | "coupon_already_held" | "coupon_code_not_found" | "coupon_code_redeemed" | "coupon_code_not_yet_valid" | "coupon_code_expired" | "credentials_missing" | "api_key_invalid" | "session_expired" | "admin_token_invalid" | "api_key_not_found" | "login_failed" | "login_rate_limited" | "console_user_not_found" | "console_user_email_taken" | "customer_not_found" | "customer_mobile_taken" | "customer_email_taken" | "csv_empty" | "csv_malformed" | "csv_unknown_column" | "group_not_found" | "group_name_taken" | "group_not_static" | "event_not_found";
         ErrorResponseDto: {
             /**
              * @description Stable, machine-read error code (docs/error-codes.md).
@@ -2213,6 +2247,13 @@ export interface components {
              */
             type: "inbound";
         };
+        JourneyNodeCountsView: {
+            journeyId: number;
+            /** @description Nodes nobody reached yet are left out. */
+            nodes: components["schemas"]["NodeCountView"][];
+            /** @description The version counted; null for a journey never activated (no runs, no counts). */
+            version: number | null;
+        };
         JourneyPage: {
             items: components["schemas"]["JourneyView"][];
             /** @description Pass as `after` for the next page; null on the last page. */
@@ -2235,7 +2276,7 @@ export interface components {
             journeyId: number;
             /** @description The node to run next (active), or the node it waits in (waiting); null once finished. */
             nodeId: string | null;
-            /** @description What started it: an event id, a submission, an inbound request, a group member. */
+            /** @description What started it: an event id, a submission, an inbound request, a group member (`test:…` for a test run). */
             occurrence: string;
             /** Format: date-time */
             startedAt: string;
@@ -2244,6 +2285,8 @@ export interface components {
             stepLog: components["schemas"]["JourneyStepView"][];
             /** @description Nodes run so far. */
             steps: number;
+            /** @description A test run (测试运行): started by hand for one customer; waits skipped, messages sent as test sends, the customer left unchanged. */
+            test: boolean;
             /** Format: date-time */
             updatedAt: string;
             /** @description The journey version it runs (JourneyVersion.id). */
@@ -2272,7 +2315,7 @@ export interface components {
             journeyId: number;
             /** @description The node to run next (active), or the node it waits in (waiting); null once finished. */
             nodeId: string | null;
-            /** @description What started it: an event id, a submission, an inbound request, a group member. */
+            /** @description What started it: an event id, a submission, an inbound request, a group member (`test:…` for a test run). */
             occurrence: string;
             /** Format: date-time */
             startedAt: string;
@@ -2280,6 +2323,8 @@ export interface components {
             status: "active" | "cancelled" | "completed" | "failed" | "waiting";
             /** @description Nodes run so far. */
             steps: number;
+            /** @description A test run (测试运行): started by hand for one customer; waits skipped, messages sent as test sends, the customer left unchanged. */
+            test: boolean;
             /** Format: date-time */
             updatedAt: string;
             /** @description The journey version it runs (JourneyVersion.id). */
@@ -2568,6 +2613,18 @@ export interface components {
             /** @enum {string} */
             via: "apiKey" | "session";
         };
+        NodeCountView: {
+            done: number;
+            else: number;
+            /** @description Runs that reached it: done + failed + waiting (a run looping through a wait counts each time). */
+            entered: number;
+            failed: number;
+            nodeId: string;
+            /** @description A condition's branches: how many runs went each way. */
+            then: number;
+            /** @description Runs parked at it now: in a wait, waiting for a message, or due to run it. */
+            waiting: number;
+        };
         NodePosition: {
             x: number;
             y: number;
@@ -2679,6 +2736,11 @@ export interface components {
         StandardCheckView: {
             /** @description Masked, or in clear once: in the answer that created or rotated it. */
             secret: string | null;
+        };
+        StartTestRunDto: {
+            customerId: number;
+            /** @description A version number of the journey; omitted: its current draft (the latest saved definition). */
+            version?: number;
         };
         TenantView: {
             /** Format: date-time */
@@ -4897,6 +4959,35 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    JourneysController_nodeCounts: {
+        parameters: {
+            query?: {
+                /** @description A version number; omitted: the version new runs start on. */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyNodeCountsView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     JourneysController_pause: {
         parameters: {
             query?: never;
@@ -4942,6 +5033,8 @@ export interface operations {
                 /** @description Items per page. */
                 limit?: number;
                 status?: "active" | "cancelled" | "completed" | "failed" | "waiting";
+                /** @description `true`: the test runs (测试运行) instead of the real ones. */
+                test?: "true" | "false";
             };
             header?: never;
             path: {
@@ -4963,6 +5056,54 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    JourneysController_testRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartTestRunDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyRunDetail"];
+                };
+            };
+            /** @description The definition does not validate now (its problems), or the body is bad */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such journey, version (journey_version_not_found) or customer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5971,6 +6112,7 @@ export const pathsApiEventsGetParametersQueryTypeValues: ReadonlyArray<Flattened
 export const pathsApiInboundTriggersIdRequestsGetParametersQueryVerdictValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/inbound-triggers/{id}/requests"]["get"]["parameters"]["query"]["verdict"]> = ["accepted", "answered", "bad_request", "disabled", "duplicate", "forbidden", "method_not_allowed", "response_failed", "run_failed", "timeout", "too_large", "unauthorized"];
 export const pathsApiJourneysGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys"]["get"]["parameters"]["query"]["status"]> = ["active", "archived", "draft", "paused"];
 export const pathsApiJourneysIdRunsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys/{id}/runs"]["get"]["parameters"]["query"]["status"]> = ["active", "cancelled", "completed", "failed", "waiting"];
+export const pathsApiJourneysIdRunsGetParametersQueryTestValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys/{id}/runs"]["get"]["parameters"]["query"]["test"]> = ["true", "false"];
 export const attemptErrorViewClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptErrorView"]["class"]> = ["blocked", "dns", "network", "refused", "reset", "template", "timeout", "tls"];
 export const attemptViewVerdictValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptView"]["verdict"]> = ["delivered", "failed", "gone", "retry"];
 export const broadcastViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BroadcastView"]["status"]> = ["cancelled", "completed", "completed_with_failures", "scheduled", "sending"];
@@ -5992,7 +6134,7 @@ export const deliveryViewSourceValues: ReadonlyArray<FlattenedDeepRequired<compo
 export const deliveryViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["status"]> = ["cancelled", "delivered", "failed", "pending", "sending"];
 export const dispatchCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DispatchCouponEvent"]["event"]> = ["loyalty/loyalty_dispatch_coupon"];
 export const drawCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DrawCouponEvent"]["event"]> = ["loyalty/membership_draw_coupon"];
-export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "validation_failed", "invalid_json", "unsupported_encoding", "unsupported_media_type", "payload_too_large", "unauthorized", "forbidden", "admin_token_unset", "not_found", "method_not_allowed", "conflict", "duplicate", "gone", "rate_limited", "internal_error", "bad_gateway", "unavailable", "database_unavailable", "redis_unavailable", "webhook_not_found", "form_not_found", "form_disabled", "run_failed", "response_template_failed", "inbound_trigger_not_found", "journey_not_found", "journey_run_not_found", "journey_archived", "journey_has_run", "journey_not_active", "journey_changed", "delivery_not_found", "delivery_not_retryable", "delivery_never_rendered", "delivery_changed", "webhook_disabled", "circuit_busy", "broadcast_not_found", "broadcast_not_scheduled", "broadcast_changed", "broadcast_not_cancellable", "broadcast_not_retryable", "level_rank_taken", "level_name_taken", "no_levels", "membership_not_found", "membership_exists", "membership_level_missing", "coupon_not_found", "coupon_expired", "coupon_out_of_stock", "coupon_already_held", "coupon_code_not_found", "coupon_code_redeemed", "coupon_code_not_yet_valid", "coupon_code_expired", "credentials_missing", "api_key_invalid", "session_expired", "admin_token_invalid", "api_key_not_found", "login_failed", "login_rate_limited", "console_user_not_found", "console_user_email_taken", "customer_not_found", "customer_mobile_taken", "customer_email_taken", "csv_empty", "csv_malformed", "csv_unknown_column", "group_not_found", "group_name_taken", "group_not_static", "event_not_found"];
+export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "validation_failed", "invalid_json", "unsupported_encoding", "unsupported_media_type", "payload_too_large", "unauthorized", "forbidden", "admin_token_unset", "not_found", "method_not_allowed", "conflict", "duplicate", "gone", "rate_limited", "internal_error", "bad_gateway", "unavailable", "database_unavailable", "redis_unavailable", "webhook_not_found", "form_not_found", "form_disabled", "run_failed", "response_template_failed", "inbound_trigger_not_found", "journey_not_found", "journey_version_not_found", "journey_run_not_found", "journey_archived", "journey_has_run", "journey_not_active", "journey_changed", "delivery_not_found", "delivery_not_retryable", "delivery_never_rendered", "delivery_changed", "webhook_disabled", "circuit_busy", "broadcast_not_found", "broadcast_not_scheduled", "broadcast_changed", "broadcast_not_cancellable", "broadcast_not_retryable", "level_rank_taken", "level_name_taken", "no_levels", "membership_not_found", "membership_exists", "membership_level_missing", "coupon_not_found", "coupon_expired", "coupon_out_of_stock", "coupon_already_held", "coupon_code_not_found", "coupon_code_redeemed", "coupon_code_not_yet_valid", "coupon_code_expired", "credentials_missing", "api_key_invalid", "session_expired", "admin_token_invalid", "api_key_not_found", "login_failed", "login_rate_limited", "console_user_not_found", "console_user_email_taken", "customer_not_found", "customer_mobile_taken", "customer_email_taken", "csv_empty", "csv_malformed", "csv_unknown_column", "group_not_found", "group_name_taken", "group_not_static", "event_not_found"];
 export const eventViewOriginValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["origin"]> = ["api", "customers", "import", "journey", "loyalty"];
 export const eventViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["status"]> = ["pending", "relayed"];
 export const fieldProblemCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FieldProblemCode"]> = ["unknown_field", "unknown_value", "nested_validation", "is_defined", "is_not_empty", "is_string", "is_int", "is_number", "is_boolean", "is_object", "is_array", "is_in", "is_enum", "is_email", "is_url", "is_uuid", "is_date_string", "is_length", "matches", "max_length", "min_length", "max", "min", "array_max_size", "array_min_size", "array_unique", "max_bytes72", "invalid", "required", "too_large", "is_mobile", "credentials_twice", "node_id", "duplicate_node_id", "unknown_node", "self_link", "unreachable_node", "loop_without_wait", "wait_one_of", "nothing_to_change", "not_settable", "unknown_webhook", "webhook_not_manual", "webhook_disabled", "unknown_group", "group_dynamic", "unknown_inbound_trigger", "unknown_form", "unknown_journey", "journey_not_inbound", "journey_listens_elsewhere", "check_not_used", "one_of_mobile_email", "header_not_allowed", "is_ip_range", "field_name", "duplicate_field_name", "options_required", "options_not_allowed", "array_of_options", "duplicate_option", "placeholder_not_allowed", "map_target", "map_type", "duplicate_mapping", "header_name", "header_reserved", "header_value", "max_entries", "basic_auth_header", "secret_required", "standard_secret", "events_required", "events_not_allowed", "dms_object", "json_text", "object_or_array", "unknown_dce_variable", "unknown_variable", "variable_has_no_fields", "template_syntax", "too_deep", "render_time", "render_memory", "render_output", "render_failed", "body_too_large", "past_time", "exactly_one_of", "must_be_after", "level_not_found", "mobile_or_email_required", "email_of_other_customer", "mobile_differs", "rule_shape", "rule_single_key", "rule_list", "rule_too_deep", "rule_too_many_conditions", "rule_unknown_key", "rule_unknown_field", "rule_operator", "rule_value", "rule_too_many_values", "rule_static_group", "tenant_mismatch"];
