@@ -1,4 +1,5 @@
 import { enAutomation } from './en-automation';
+import { enJourneyTest } from './en-journey-test';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -337,4 +338,5 @@ export const en: Messages = {
   'settings.deleteUserConfirm': 'Delete this user? Their sessions end at once.',
 
   ...enAutomation,
+  ...enJourneyTest,
 };

@@ -1,4 +1,5 @@
 import { zhAutomation } from './zh-automation';
+import { zhJourneyTest } from './zh-journey-test';
 
 /** 中文 (default). Keys are shared with en.ts, which must have every key (its type is `Messages`). */
 export const zh = {
@@ -337,6 +338,7 @@ export const zh = {
   'settings.deleteUserConfirm': '删除该用户？其登录会话会立即失效。',
 
   ...zhAutomation,
+  ...zhJourneyTest,
 };
 
 export type Messages = typeof zh;

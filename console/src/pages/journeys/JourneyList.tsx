@@ -37,6 +37,7 @@ export default function JourneyList() {
         <Flex gap={8} wrap>
           <Select
             allowClear
+            aria-label={t('journeys.filterStatus')}
             placeholder={t('journeys.filterStatus')}
             value={status}
             style={{ width: 160 }}
