@@ -130,10 +130,15 @@ describe('console: live node counts and 测试运行 on the journey canvas (real
     // The webhook node opens the test send's request and the receiver's answer.
     await page.getByTestId('node-crm').click();
     await expect(page.getByTestId('test-node-panel')).toContainText('同步 CRM');
+    await expect(page.getByTestId('test-step-response')).toContainText('CRM-13800138003');
+    expect(receiver.at('/crm').length).toBe(before + 1);
+    await shootWidths(page, 'journey-test-run', () => expect(page.getByTestId('test-step-response')).toBeVisible());
+    await page.getByTestId('open-test-message').click();
     await expect(page.getByTestId('response-body')).toContainText('CRM-13800138003');
     await expect(page.getByTestId('request-body')).toContainText('13800138003');
-    expect(receiver.at('/crm').length).toBe(before + 1);
-    await shootWidths(page, 'journey-test-run', () => expect(page.getByTestId('response-body')).toBeVisible());
+    await shootWidths(page, 'journey-test-run-message', () => expect(page.getByTestId('request-body')).toBeVisible());
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('request-body')).toHaveCount(0);
     await page.getByTestId('node-city').click();
     await expect(page.getByTestId('test-node-panel')).toContainText('走“是”分支');
 

@@ -31,6 +31,8 @@ export const enJourneyTest: typeof zhJourneyTest = {
   'journeyTest.waitSkipped': 'Wait skipped (a real run would wait until {at})',
   'journeyTest.branch': 'The condition took the "{branch}" branch',
   'journeyTest.updatePreview': 'A real run would update the customer like this (this test changed nothing):',
+  'journeyTest.openMessage': 'Request and response',
+  'journeyTest.messageTitle': 'Test send: request and response',
   'journeyTest.noMessage': 'No message was sent',
   'journeyTest.loadingMessage': 'Loading the request and response…',
   'journeyTest.runError': 'Why the run stopped: {error}',

@@ -29,6 +29,8 @@ export const zhJourneyTest = {
   'journeyTest.waitSkipped': '等待已跳过（正式运行时会等到 {at}）',
   'journeyTest.branch': '条件判断结果：走“{branch}”分支',
   'journeyTest.updatePreview': '正式运行时会这样更新客户（本次测试没有修改客户资料）：',
+  'journeyTest.openMessage': '查看请求与响应',
+  'journeyTest.messageTitle': '测试发送：请求与响应',
   'journeyTest.noMessage': '没有发出消息',
   'journeyTest.loadingMessage': '正在加载请求与响应…',
   'journeyTest.runError': '运行停止原因：{error}',

@@ -210,6 +210,15 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
     return () => clearTimeout(timer);
   }, [fitSignal, flow]);
 
+  // A phone and a desktop get different heights: the graph fits again when the screen crosses over.
+  const firstHeight = useRef(height);
+  useEffect(() => {
+    if (height === firstHeight.current) return;
+    firstHeight.current = height;
+    const timer = setTimeout(() => void flow.fitView({ padding: 0.1, maxZoom: 1 }), 50);
+    return () => clearTimeout(timer);
+  }, [height, flow]);
+
   return (
     <div
       style={{ height, border: '1px solid #d0d7de', borderRadius: 8, background: '#fff' }}

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Flex, Spin, Tag, Typography } from 'antd';
-import { Link } from 'react-router';
+import { Alert, Button, Drawer, Flex, Grid, Spin, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { CustomerName } from '../../../components/CustomerPicker';
 import { DeliveryDetailView } from '../../../components/DeliveryDetailView';
 import { JsonBlock } from '../../../components/JsonBlock';
@@ -30,6 +31,43 @@ function StepMessage({ deliveryId }: { deliveryId: string }) {
   return <DeliveryDetailView detail={detail.data} />;
 }
 
+/**
+ * A webhook step: the receiver's status and body at a glance; the whole request and response (the
+ * 测试发送 view) opens beside the canvas, too wide for the panel.
+ */
+function WebhookStep({ step }: { step: RunStep }) {
+  const { t } = useT();
+  const [open, setOpen] = useState(false);
+  const phone = !Grid.useBreakpoint().md;
+  const d = step.detail ?? {};
+  const response = d.response as { status: number | null; body: unknown } | null | undefined;
+  const ok = !!response?.status && response.status >= 200 && response.status < 300;
+  return (
+    <Flex vertical gap={8}>
+      {typeof d.error === 'string' ? <Alert type="error" showIcon title={d.error} /> : null}
+      {response?.status ? (
+        <Flex gap={8} align="center">
+          <Typography.Text strong>{t('run.response')}</Typography.Text>
+          <Tag color={ok ? 'success' : 'error'}>HTTP {response.status}</Tag>
+        </Flex>
+      ) : null}
+      {response ? <JsonBlock value={response.body} testId="test-step-response" /> : null}
+      {step.deliveryId ? (
+        <>
+          <Button onClick={() => setOpen(true)} data-testid="open-test-message">
+            {t('journeyTest.openMessage')}
+          </Button>
+          <Drawer open={open} onClose={() => setOpen(false)} size={phone ? '100%' : 720} title={t('journeyTest.messageTitle')} destroyOnHidden>
+            <StepMessage deliveryId={step.deliveryId} />
+          </Drawer>
+        </>
+      ) : (
+        <Typography.Text type="secondary">{t('journeyTest.noMessage')}</Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
 /** What one step did, in the marketer's words: the wait skipped, the branch taken, the change not made, the message. */
 function StepResult({ step }: { step: RunStep }) {
   const { t } = useT();
@@ -46,14 +84,7 @@ function StepResult({ step }: { step: RunStep }) {
       </>
     );
   }
-  if (step.type === 'webhook') {
-    return (
-      <Flex vertical gap={8}>
-        {typeof d.error === 'string' ? <Alert type="error" showIcon title={d.error} /> : null}
-        {step.deliveryId ? <StepMessage deliveryId={step.deliveryId} /> : <Typography.Text type="secondary">{t('journeyTest.noMessage')}</Typography.Text>}
-      </Flex>
-    );
-  }
+  if (step.type === 'webhook') return <WebhookStep step={step} />;
   return null;
 }
 
@@ -120,6 +151,7 @@ const STATUS_TYPES: Record<string, 'success' | 'error' | 'info'> = { completed: 
 /** Above the canvas while it shows a test run: which run, for whom, how it ended; run again or go back to editing. */
 export function TestRunBanner({ run, onAgain, onExit }: { run: RunDetail; onAgain: () => void; onExit: () => void }) {
   const { t } = useT();
+  const navigate = useNavigate();
   return (
     <Alert
       type={STATUS_TYPES[run.status] ?? 'info'}
@@ -137,18 +169,21 @@ export function TestRunBanner({ run, onAgain, onExit }: { run: RunDetail; onAgai
           </span>
         </Flex>
       }
-      description={t('journeyTest.bannerHint')}
-      action={
-        <Flex gap={8} wrap>
-          <Button size="small" onClick={onAgain} data-testid="test-run-again">
-            {t('journeyTest.again')}
-          </Button>
-          <Link to={`/journey-runs/${run.id}`}>
-            <Button size="small">{t('journeyTest.openRun')}</Button>
-          </Link>
-          <Button size="small" type="primary" onClick={onExit} data-testid="test-run-exit">
-            {t('journeyTest.exit')}
-          </Button>
+      // Buttons under the text, not beside it: beside it they squeeze the text into a column on a phone.
+      description={
+        <Flex vertical gap={8}>
+          <span>{t('journeyTest.bannerHint')}</span>
+          <Flex gap={8} wrap>
+            <Button size="small" type="primary" onClick={onExit} data-testid="test-run-exit">
+              {t('journeyTest.exit')}
+            </Button>
+            <Button size="small" onClick={onAgain} data-testid="test-run-again">
+              {t('journeyTest.again')}
+            </Button>
+            <Button size="small" onClick={() => navigate(`/journey-runs/${run.id}`)}>
+              {t('journeyTest.openRun')}
+            </Button>
+          </Flex>
         </Flex>
       }
     />
