@@ -11,6 +11,7 @@ import { Form } from './forms/form.entity';
 import { GroupMember } from './groups/group-member.entity';
 import { InboundRequest } from './inbound/inbound-request.entity';
 import { InboundTrigger } from './inbound/inbound-trigger.entity';
+import { JourneyNodeCount } from './journeys/journey-node-count.entity';
 import { JourneyRun } from './journeys/journey-run.entity';
 import { JourneyStep } from './journeys/journey-step.entity';
 import { JourneyVersion } from './journeys/journey-version.entity';
@@ -47,6 +48,7 @@ export const ENTITIES = [
   JourneyVersion,
   JourneyRun,
   JourneyStep,
+  JourneyNodeCount,
   InboundTrigger,
   InboundRequest,
   Form,

@@ -38,6 +38,7 @@ export const ERROR_CODES = {
   inbound_trigger_not_found: 'No inbound trigger with this id (`params.id`)',
   // journeys
   journey_not_found: 'No journey with this id (`params.id`)',
+  journey_version_not_found: 'The journey (`params.id`) has no such version (`params.version`)',
   journey_run_not_found: 'No journey run with this id (`params.id`)',
   journey_archived: 'Journey `params.id` is archived: it cannot change or run again; create a new one',
   journey_has_run: 'Journey `params.id` has run, so it cannot be deleted: archive it instead',

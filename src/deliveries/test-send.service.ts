@@ -8,9 +8,9 @@ import { CompiledTemplate, compileTemplate, RenderLimits, TemplateError } from '
 import { Env } from '../config/env';
 import { renderLimits } from '../templates/render-budget';
 import type { TenantRef } from '../common/tenant-ref';
-import { WebhooksService } from '../webhooks/webhooks.service';
+import { WebhooksService, type WebhookWithSecrets } from '../webhooks/webhooks.service';
 import { attemptHeaders } from './attempt-headers';
-import { DeliveriesService } from './deliveries.service';
+import { DeliveriesService, type NewDelivery } from './deliveries.service';
 import { DeliveryRunner } from './delivery-runner.service';
 import { maskHeaders } from '../common/credential-mask';
 import { webhookDisabled } from './webhook-disabled';
@@ -55,6 +55,20 @@ export class TestSendService {
     });
     if (delivery.status === 'sending') await this.runner.runClaimed([delivery], { bypassThrottle: true, webhook });
     return this.deliveries.detail(tenant, delivery.id);
+  }
+
+  /**
+   * A journey test run's webhook node (测试运行): the same single, unthrottled attempt, rendered
+   * with the run's template context and signed as the journey's real message would be. Answers
+   * the message's id once its attempt is recorded.
+   */
+  async sendInRun(webhook: WebhookWithSecrets, customer: NewDelivery['customer'], context: Record<string, unknown>, runId: number): Promise<string> {
+    const [delivery] = await this.deliveries.create(
+      [{ webhook, source: 'test', event: MANUAL_MESSAGE_EVENTS.journey, sourceId: runId, customer, context, maxAttempts: 1 }],
+      { enqueue: false, claimedBy: { token: randomUUID(), claimMs: webhook.timeoutMs + TEST_SEND_CLAIM_SLACK_MS } },
+    );
+    if (delivery.status === 'sending') await this.runner.runClaimed([delivery], { bypassThrottle: true, webhook });
+    return delivery.id;
   }
 
   /**

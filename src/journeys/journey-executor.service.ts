@@ -17,6 +17,7 @@ import { JourneyGraph } from './journey-interpreter';
 import type { JourneyRun } from './journey-run.entity';
 import { JourneyNode, NODES, nodeType } from './nodes';
 import type { EffectPorts, NodeType, NodeWork } from './nodes/node-type';
+import { COUNT_SLOTS, NodeCounts } from './node-counts';
 import { RunCursor } from './run-cursor';
 import { RunStarter } from './run-starter.service';
 import { RunStore } from './run-store';
@@ -57,6 +58,7 @@ export class JourneyExecutor {
     outcomes: DeliveryOutcomes,
     groups: GroupMembershipService,
     private readonly starter: RunStarter,
+    private readonly nodeCounts: NodeCounts,
     private readonly metrics: MetricsService,
     private readonly env: Env,
     @InjectQueue(QUEUES.journeys) private readonly queue: Queue,
@@ -159,6 +161,8 @@ export class JourneyExecutor {
         kept.flatMap((c) => c.newSteps),
       );
       await this.runs.save(m, kept, token, new Date(Date.now() + CLAIM_MS));
+      // Last, so the shared counter rows are locked for the shortest time.
+      await this.nodeCounts.add(m, countedSteps(kept), Math.floor(Math.random() * COUNT_SLOTS));
     });
     for (const [type, items] of heldWork) if (items.length) await type.effect!.committed?.(items, this.ports);
     // Waits, and runs retrying a node later: both stopped with a due time.
@@ -183,4 +187,11 @@ export class JourneyExecutor {
     }
     for (const [window, ids] of byWindow) await this.starter.enqueue(ids, new Date(window));
   }
+}
+
+/** The round's finished steps, for the per-node counts (test runs never count). */
+function countedSteps(cursors: RunCursor[]) {
+  return cursors
+    .filter((c) => !c.run.test)
+    .flatMap((c) => c.newSteps.map((s) => ({ journeyId: c.run.journeyId, versionId: c.run.versionId, nodeId: s.nodeId, outcome: s.outcome })));
 }

@@ -38,6 +38,8 @@ export interface OpenStep {
 @Index('IDX_journey_runs_due', ['status', 'dueAt'])
 @Index('IDX_journey_runs_tenant_customer_time', ['tenantId', 'customerId', 'createdAt'])
 @Index('IDX_journey_runs_delivery', ['waitingDeliveryId'])
+// Runs parked at each node (per-node counts) and the test runs to leave out of the counters: index-only counts.
+@Index('IDX_journey_runs_node', ['journeyId', 'test', 'status', 'versionId', 'nodeId'])
 export class JourneyRun {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: number;
@@ -56,6 +58,10 @@ export class JourneyRun {
 
   @Column({ length: 100 })
   occurrenceKey: string;
+
+  /** A test run (测试运行): started by hand for one customer, kept out of counters, node counts and the run list. */
+  @Column({ default: false })
+  test: boolean;
 
   @Column({ type: 'varchar', length: 40, nullable: true })
   entryKey: string | null;

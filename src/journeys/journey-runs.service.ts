@@ -21,6 +21,7 @@ export function toRunView(r: JourneyRun, refs: RunRefs = NO_REFS): JourneyRunVie
     versionId: r.versionId,
     customerId: r.customerId,
     occurrence: r.occurrenceKey,
+    test: !!r.test,
     status: r.status,
     nodeId: r.nodeId,
     dueAt: r.dueAt,

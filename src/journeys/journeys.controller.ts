@@ -5,11 +5,13 @@ import { PageQuery } from '../common/pagination';
 import { CurrentTenant } from '../common/auth.decorators';
 import type { TenantRef } from '../common/tenant-ref';
 import { DEFINITION_MODELS } from './dto/journey-definition.dto';
-import { JourneyRunPage } from './dto/journey-run-view.dto';
+import { JourneyRunDetail, JourneyRunPage } from './dto/journey-run-view.dto';
+import { JourneyNodeCountsView, NodeCountsQuery, StartTestRunDto } from './dto/test-run.dto';
 import { JourneyPage, JourneyValidationView, JourneyVersionPage, JourneyView } from './dto/journey-view.dto';
 import { CreateJourneyDto, JourneyQueryDto, RunQueryDto, UpdateJourneyDto } from './dto/journey.dto';
 import { JourneyRunsService } from './journey-runs.service';
 import { JourneysService } from './journeys.service';
+import { TestRuns } from './test-runs.service';
 
 @ApiTags('journeys')
 @ApiBearerAuth()
@@ -20,6 +22,7 @@ export class JourneysController {
   constructor(
     private readonly journeys: JourneysService,
     private readonly runService: JourneyRunsService,
+    private readonly testRuns: TestRuns,
   ) {}
 
   @Post()
@@ -99,5 +102,22 @@ export class JourneysController {
   @ApiOperation({ summary: "List a journey's runs, newest first (by status or customer)" })
   runs(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: RunQueryDto): Promise<JourneyRunPage> {
     return this.runService.list(tenant, id, query);
+  }
+
+  @Get(':id/node-counts')
+  @ApiOperation({ summary: 'Per-node counts of a version (entered, waiting, done, failed; test runs left out), for the canvas' })
+  nodeCounts(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: NodeCountsQuery): Promise<JourneyNodeCountsView> {
+    return this.testRuns.nodeCounts(tenant, id, query);
+  }
+
+  @Post(':id/test-runs')
+  @ApiOperation({
+    summary: '测试运行: run the draft (or a version) for one customer now; waits skipped, webhook nodes sent as test sends, the customer left unchanged',
+  })
+  @ApiResponse({ status: 201, type: JourneyRunDetail })
+  @ApiResponse({ status: 400, description: 'The definition does not validate now (its problems), or the body is bad' })
+  @ApiResponse({ status: 404, description: 'No such journey, version (journey_version_not_found) or customer' })
+  testRun(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: StartTestRunDto): Promise<JourneyRunDetail> {
+    return this.testRuns.start(tenant, id, dto);
   }
 }

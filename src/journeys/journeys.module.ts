@@ -13,17 +13,19 @@ import { JourneyVersion } from './journey-version.entity';
 import { Journey } from './journey.entity';
 import { JourneysController } from './journeys.controller';
 import { JourneysService } from './journeys.service';
+import { NodeCounts } from './node-counts';
 import { RunStarter } from './run-starter.service';
 import { RunStore } from './run-store';
 import { RunSummaries } from './run-summaries.service';
 import { RunTimeline } from './run-timeline.service';
 import { RunWaiter } from './run-waiter.service';
+import { TestRuns } from './test-runs.service';
 
 /** Journeys (自动流程): definitions, versions, runs to watch, and starting runs (forms and inbound hooks start them from the api). */
 @Module({
   imports: [TypeOrmModule.forFeature([Journey, JourneyVersion, JourneyRun, JourneyStep]), CustomersModule, GroupsModule, WebhooksModule, DeliveriesModule],
   controllers: [JourneysController, JourneyRunsController],
-  providers: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore, RunSummaries, RunTimeline],
-  exports: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore, RunSummaries, RunTimeline],
+  providers: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore, RunSummaries, RunTimeline, NodeCounts, TestRuns],
+  exports: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore, RunSummaries, RunTimeline, NodeCounts],
 })
 export class JourneysModule {}

@@ -90,6 +90,13 @@ export class JourneysService {
     return j;
   }
 
+  /** One of the journey's versions by number (404 when it has none such). */
+  async version(j: Journey, version: number): Promise<JourneyVersion> {
+    const v = await this.db.getRepository(JourneyVersion).findOneBy({ journeyId: j.id, version });
+    if (!v) throw notFound('journey_version_not_found', `Journey ${j.id} has no version ${version}`, { id: j.id, version });
+    return v;
+  }
+
   /** A journey's name by id (null once deleted): an inbound hook's answer names the journey of its run. */
   async nameOf(id: number): Promise<string | null> {
     return (await this.db.getRepository(Journey).findOne({ where: { id }, select: { id: true, name: true } }))?.name ?? null;
@@ -211,7 +218,7 @@ export class JourneysService {
   }
 
   /** The definition's problems: the graph (pure), then, when it is sound, what it names in the database. */
-  private async problems(tenant: TenantRef, definition: unknown): Promise<FieldProblem[]> {
+  async problems(tenant: TenantRef, definition: unknown): Promise<FieldProblem[]> {
     const problems = definitionProblems(definition);
     return problems.length ? problems : this.references.problems(tenant.id, definition as JourneyDefinition);
   }

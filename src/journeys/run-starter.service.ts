@@ -79,6 +79,7 @@ export class RunStarter {
         versionId: i.journey.versionId!,
         customerId: i.customerId,
         occurrenceKey: i.occurrenceKey,
+        test: false,
         entryKey: i.journey.reentry === 'once' && i.customerId ? `c:${i.customerId}` : null,
         status: 'active' as const,
         nodeId: i.journey.definition.start,

@@ -172,7 +172,7 @@ export class RunStore {
     }
   }
 
-  /** Per-journey run counts by status, from the runs themselves (one grouped query on an index). */
+  /** Per-journey run counts by status, from the runs themselves (grouped queries on indexes): all runs less the test runs. */
   async counters(ids: number[]): Promise<Map<number, JourneyCounters>> {
     const out = new Map<number, JourneyCounters>();
     for (const id of ids) out.set(id, { entered: 0, ...Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) } as JourneyCounters);
@@ -181,10 +181,14 @@ export class RunStore {
       'SELECT journeyId, status, COUNT(*) AS n FROM journey_runs WHERE journeyId IN (?) GROUP BY journeyId, status',
       [ids],
     );
-    for (const r of rows) {
+    const tests: typeof rows = await this.db.query(
+      'SELECT journeyId, status, COUNT(*) AS n FROM journey_runs WHERE journeyId IN (?) AND test = 1 GROUP BY journeyId, status',
+      [ids],
+    );
+    for (const [r, sign] of [...rows.map((r) => [r, 1] as const), ...tests.map((r) => [r, -1] as const)]) {
       const c = out.get(r.journeyId)!;
-      c[r.status] = Number(r.n);
-      c.entered += Number(r.n);
+      c[r.status] += sign * Number(r.n);
+      c.entered += sign * Number(r.n);
     }
     return out;
   }
@@ -195,6 +199,7 @@ export class RunStore {
       .getRepository(JourneyRun)
       .createQueryBuilder('r')
       .where('r.journeyId = :journeyId', { journeyId })
+      .andWhere('r.test = :test', { test: q.test === 'true' })
       .orderBy('r.id', 'DESC')
       .take(q.limit + 1);
     if (q.status) qb.andWhere('r.status = :status', { status: q.status });

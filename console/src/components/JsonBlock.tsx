@@ -3,8 +3,10 @@ import { fmtJson } from '../lib/format';
 /** Pretty JSON (or raw text) in a scrollable box. */
 export function JsonBlock({ value, testId }: { value: unknown; testId?: string }) {
   return (
+    // Focusable: a box that scrolls must be reachable from the keyboard.
     <pre
       data-testid={testId}
+      tabIndex={0}
       style={{
         background: '#f6f8fa',
         padding: 12,

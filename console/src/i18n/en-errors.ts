@@ -30,6 +30,7 @@ export const enErrors: Record<ErrorCode, string> = {
   response_template_failed: "The inbound trigger's response template could not be rendered",
   inbound_trigger_not_found: 'Inbound trigger #{id} does not exist or was deleted',
   journey_not_found: 'Journey #{id} does not exist or was deleted',
+  journey_version_not_found: 'Journey #{id} has no version v{version}',
   journey_run_not_found: 'Run #{id} does not exist',
   journey_archived: 'Journey #{id} is archived: it cannot change or run again; create a new one',
   journey_has_run: 'Journey #{id} has run, so it cannot be deleted: archive it instead',

@@ -3,6 +3,7 @@ import { enNames } from './en-names';
 import { enOverview } from './en-overview';
 import { enCustomer } from './en-customer';
 import { enEditors } from './en-editors';
+import { enJourneyTest } from './en-journey-test';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -345,4 +346,5 @@ export const en: Messages = {
   ...enOverview,
   ...enCustomer,
   ...enEditors,
+  ...enJourneyTest,
 };

@@ -32,6 +32,7 @@ export const zhErrors: Record<ErrorCode, string> = {
   response_template_failed: '入站触发器的应答模板无法渲染',
   inbound_trigger_not_found: '入站触发器 #{id} 不存在或已被删除',
   journey_not_found: '自动流程 #{id} 不存在或已被删除',
+  journey_version_not_found: '自动流程 #{id} 没有版本 v{version}',
   journey_run_not_found: '运行记录 #{id} 不存在',
   journey_archived: '自动流程 #{id} 已归档，不能再修改或运行；请新建一个流程',
   journey_has_run: '自动流程 #{id} 已经运行过，不能删除；可以将其归档',

@@ -3,6 +3,7 @@ import { zhNames } from './zh-names';
 import { zhOverview } from './zh-overview';
 import { zhCustomer } from './zh-customer';
 import { zhEditors } from './zh-editors';
+import { zhJourneyTest } from './zh-journey-test';
 
 /** 中文 (default). Keys are shared with en.ts, which must have every key (its type is `Messages`). */
 export const zh = {
@@ -345,6 +346,7 @@ export const zh = {
   ...zhOverview,
   ...zhCustomer,
   ...zhEditors,
+  ...zhJourneyTest,
 };
 
 export type Messages = typeof zh;

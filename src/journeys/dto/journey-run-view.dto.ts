@@ -26,8 +26,10 @@ export class JourneyRunView {
   versionId!: number;
   /** null for a run without a customer (an inbound request that matched none). */
   customerId!: number | null;
-  /** What started it: an event id, a submission, an inbound request, a group member. */
+  /** What started it: an event id, a submission, an inbound request, a group member (`test:…` for a test run). */
   occurrence!: string;
+  /** A test run (测试运行): started by hand for one customer; waits skipped, messages sent as test sends, the customer left unchanged. */
+  test!: boolean;
   status!: RunStatus;
   /** The node to run next (active), or the node it waits in (waiting); null once finished. */
   nodeId!: string | null;

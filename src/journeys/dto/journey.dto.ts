@@ -79,4 +79,10 @@ export class RunQueryDto extends PageQuery {
   @Min(1)
   @Max(2_147_483_647)
   customerId?: number;
+
+  /** `true`: the test runs (测试运行) instead of the real ones. */
+  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'false' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  test?: 'true' | 'false';
 }

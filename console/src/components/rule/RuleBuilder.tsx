@@ -65,6 +65,7 @@ function Node({
       <Card size="small" style={{ background: depth % 2 ? '#fafafa' : '#fff' }} styles={{ body: { padding: 8 } }}>
         <Flex gap={8} align="center" wrap style={{ marginBottom: 8 }}>
           <Segmented
+            aria-label={t('ruleLabels.combine')}
             size="small"
             value={op}
             onChange={(v) => set(children, v as 'and' | 'or')}
@@ -137,6 +138,7 @@ export function ConditionRow({
   if (c.op === 'exists') {
     valueInput = (
       <Select
+        aria-label={t('ruleLabels.value')}
         value={c.value === true}
         onChange={(v) => onChange({ ...c, value: v })}
         style={{ width: 120 }}
@@ -149,6 +151,7 @@ export function ConditionRow({
   } else if (c.op === 'in') {
     valueInput = (
       <Select
+        aria-label={t('ruleLabels.value')}
         mode="tags"
         value={((c.value as Scalar[]) ?? []).map(String)}
         style={{ minWidth: 200, flex: 1 }}
@@ -157,12 +160,15 @@ export function ConditionRow({
       />
     );
   } else if (kind === 'number') {
-    valueInput = <InputNumber value={c.value as number} onChange={(v) => onChange({ ...c, value: v ?? 0 })} style={{ width: 140 }} />;
+    valueInput = (
+      <InputNumber aria-label={t('ruleLabels.value')} value={c.value as number} onChange={(v) => onChange({ ...c, value: v ?? 0 })} style={{ width: 140 }} />
+    );
   } else if (kind === 'attribute') {
     const type = typeof c.value === 'number' ? 'number' : typeof c.value === 'boolean' ? 'boolean' : 'string';
     valueInput = (
       <Flex gap={4} style={{ flex: 1, minWidth: 200 }}>
         <Select
+          aria-label={t('ruleLabels.valueType')}
           value={type}
           style={{ width: 90 }}
           onChange={(ty) => onChange({ ...c, value: ty === 'number' ? Number(c.value) || 0 : ty === 'boolean' ? true : String(c.value ?? '') })}
@@ -173,9 +179,10 @@ export function ConditionRow({
           ]}
         />
         {type === 'number' ? (
-          <InputNumber value={c.value as number} onChange={(v) => onChange({ ...c, value: v ?? 0 })} style={{ flex: 1 }} />
+          <InputNumber aria-label={t('ruleLabels.value')} value={c.value as number} onChange={(v) => onChange({ ...c, value: v ?? 0 })} style={{ flex: 1 }} />
         ) : type === 'boolean' ? (
           <Select
+            aria-label={t('ruleLabels.value')}
             value={c.value as boolean}
             onChange={(v) => onChange({ ...c, value: v })}
             style={{ flex: 1 }}
@@ -185,13 +192,19 @@ export function ConditionRow({
             ]}
           />
         ) : (
-          <Input value={String(c.value ?? '')} onChange={(e) => onChange({ ...c, value: e.target.value })} style={{ flex: 1 }} />
+          <Input
+            aria-label={t('ruleLabels.value')}
+            value={String(c.value ?? '')}
+            onChange={(e) => onChange({ ...c, value: e.target.value })}
+            style={{ flex: 1 }}
+          />
         )}
       </Flex>
     );
   } else {
     valueInput = (
       <Input
+        aria-label={t('ruleLabels.value')}
         value={String(c.value ?? '')}
         onChange={(e) => onChange({ ...c, value: e.target.value })}
         style={{ flex: 1, minWidth: 160 }}
@@ -204,6 +217,7 @@ export function ConditionRow({
     <div data-testid="rule-condition">
       <Flex gap={8} wrap align="center">
         <Select
+          aria-label={t('ruleLabels.field')}
           value={choice ? (isPath ? `@${choice.value}` : choice.value) : undefined}
           style={{ width: 160 }}
           popupMatchSelectWidth={false}
@@ -215,6 +229,7 @@ export function ConditionRow({
         />
         {isPath ? (
           <Input
+            aria-label={t('ruleLabels.path')}
             value={pathRest}
             onChange={(e) => onChange({ ...c, field: choice.value + e.target.value })}
             placeholder={choice.placeholder}
@@ -222,7 +237,13 @@ export function ConditionRow({
             prefix={<Typography.Text type="secondary">{choice.value}</Typography.Text>}
           />
         ) : null}
-        <Select value={c.op} onChange={setOp} style={{ width: 110 }} options={OPS[kind].map((o) => ({ value: o, label: t(`rule.op.${o}` as never) }))} />
+        <Select
+          aria-label={t('ruleLabels.op')}
+          value={c.op}
+          onChange={setOp}
+          style={{ width: 110 }}
+          options={OPS[kind].map((o) => ({ value: o, label: t(`rule.op.${o}` as never) }))}
+        />
         {valueInput}
         {onRemove ? <Button danger icon={<DeleteOutlined />} onClick={onRemove} aria-label={t('common.delete')} /> : null}
       </Flex>

@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Select, Typography } from 'antd';
+import type { Breakpoint } from 'antd/es/_util/responsiveObserver';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { KeysetTable } from '../../components/KeysetTable';
 import { JourneyStatus } from '../../components/StatusTag';
@@ -37,6 +38,7 @@ export default function JourneyList() {
         <Flex gap={8} wrap>
           <Select
             allowClear
+            aria-label={t('journeys.filterStatus')}
             placeholder={t('journeys.filterStatus')}
             value={status}
             style={{ width: 160 }}
@@ -55,15 +57,17 @@ export default function JourneyList() {
         columns={[
           { title: t('journeys.name'), dataIndex: 'name', render: (n, j) => <Link to={`/journeys/${j.id}`}>{n}</Link> },
           { title: t('journeys.status'), dataIndex: 'status', render: (s) => <JourneyStatus status={s} /> },
-          { title: t('journeys.trigger'), dataIndex: 'trigger', render: (tr) => <TriggerSummary trigger={tr} names={names} /> },
-          { title: t('journeys.version'), dataIndex: 'version', render: (v) => (v ? `v${v}` : '—') },
+          { title: t('journeys.trigger'), dataIndex: 'trigger', responsive: ['md'], render: (tr) => <TriggerSummary trigger={tr} names={names} /> },
+          { title: t('journeys.version'), dataIndex: 'version', responsive: ['md'], render: (v) => (v ? `v${v}` : '—') },
           ...COUNTER_KEYS.map((k) => ({
             title: t(`journey.counter.${k}` as MessageKey),
             key: k,
             align: 'right' as const,
+            // A phone keeps who came in and who finished; the rest from md up.
+            responsive: k === 'entered' || k === 'completed' ? undefined : (['md'] as Breakpoint[]),
             render: (_: unknown, j: Journey) => <span data-testid={`counter-${k}`}>{j.counters[k]}</span>,
           })),
-          { title: t('journeys.updatedAt'), dataIndex: 'updatedAt', render: fmtTime },
+          { title: t('journeys.updatedAt'), dataIndex: 'updatedAt', responsive: ['md'], render: fmtTime },
         ]}
       />
     </>

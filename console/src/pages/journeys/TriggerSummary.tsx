@@ -27,7 +27,9 @@ export function TriggerSummary({
               : null;
   return (
     <span>
-      <Tag color="geekblue">{t(`journey.trigger.${trigger.type}` as MessageKey)}</Tag>
+      <Tag color="geekblue" style={{ marginInlineEnd: 6 }}>
+        {t(`journey.trigger.${trigger.type}` as MessageKey)}
+      </Tag>
       {detail}
     </span>
   );

@@ -4,27 +4,51 @@ import type { ReactNode } from 'react';
 import { useT } from '../../../i18n';
 import type { JourneyNode } from '../../../lib/models';
 import { NODES } from './nodes';
+import { NodeCountsBar, TraceTag, TRACE_COLORS } from './NodeBadges';
+import type { NodeTrace } from './trace';
+import type { NodeCount } from './useNodeCounts';
 
-export type StepData = { node: JourneyNode; summary: string; errors: string[]; isStart: boolean };
+export type StepData = {
+  node: JourneyNode;
+  summary: string;
+  errors: string[];
+  isStart: boolean;
+  /** Live counts (an active or paused journey). */
+  counts?: NodeCount;
+  /** A test run on the canvas: what the node did (null: the run did not reach it); undefined outside a test. */
+  trace?: NodeTrace | null;
+};
 export type TriggerData = { summary: string; errors: string[] };
 export type StepFlowNode = Node<StepData, 'step'>;
 export type TriggerFlowNode = Node<TriggerData, 'trigger'>;
 
 const BOX_WIDTH = 200;
 
-function Box({ color, selected, errors, children, testId }: { color: string; selected: boolean; errors: string[]; children: ReactNode; testId: string }) {
+interface BoxProps {
+  color: string;
+  selected: boolean;
+  errors: string[];
+  children: ReactNode;
+  testId: string;
+  trace?: NodeTrace | null;
+}
+
+function Box({ color, selected, errors, children, testId, trace }: BoxProps) {
   const bad = errors.length > 0;
+  const traced = trace ? TRACE_COLORS[trace.state] : null;
   return (
     <div
       data-testid={testId}
       data-invalid={bad ? 'true' : undefined}
+      data-trace={trace === undefined ? undefined : (trace?.state ?? 'skipped')}
       style={{
         width: BOX_WIDTH,
+        opacity: trace === null ? 0.5 : 1,
         background: '#fff',
         borderRadius: 8,
         fontSize: 12,
         lineHeight: 1.4,
-        border: `${selected || bad ? 2 : 1}px solid ${bad ? '#cf222e' : selected ? '#1f6feb' : '#d0d7de'}`,
+        border: `${selected || bad || traced ? 2 : 1}px solid ${bad ? '#cf222e' : selected ? '#1f6feb' : (traced ?? '#d0d7de')}`,
         borderTop: `4px solid ${bad ? '#cf222e' : color}`,
         boxShadow: selected ? '0 0 0 3px rgba(31,111,235,0.15)' : '0 1px 2px rgba(0,0,0,0.06)',
       }}
@@ -62,13 +86,14 @@ export function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
   const { color, links } = kind;
   const labelled = links.some((l) => l.label);
   return (
-    <Box color={color} selected={!!selected} errors={data.errors} testId={`node-${node.id}`}>
+    <Box color={color} selected={!!selected} errors={data.errors} testId={`node-${node.id}`} trace={data.trace}>
       <Handle type="target" position={Position.Top} id="in" style={handleStyle} />
       <div style={{ padding: '6px 8px' }}>
         <div style={{ display: 'flex', gap: 6, alignItems: 'center', color }}>
           {kind.icon}
           <strong style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{node.label || t(kind.label)}</strong>
           {data.isStart ? <span style={{ fontSize: 10, color: '#1a7f37' }}>{t('journey.startBadge')}</span> : null}
+          {data.trace ? <TraceTag state={data.trace.state} /> : null}
         </div>
         <div style={{ color: '#57606a', fontFamily: 'ui-monospace, monospace', fontSize: 11 }}>{node.id}</div>
         {data.summary ? (
@@ -77,6 +102,7 @@ export function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
           </div>
         ) : null}
       </div>
+      {data.counts && data.trace === undefined ? <NodeCountsBar nodeId={node.id} counts={data.counts} /> : null}
       {/* One handle per link: a single one in the middle; branches spread from 30% to 70%, in their colours and named below. */}
       {links.map((l, i) => (
         <Handle
@@ -90,7 +116,10 @@ export function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
       {labelled ? (
         <div style={{ display: 'flex', justifyContent: 'space-around', fontSize: 10, color: '#57606a', paddingBottom: 2 }}>
           {links.map((l) => (
-            <span key={l.key}>{l.label ? t(l.label) : null}</span>
+            <span key={l.key} data-testid={`branch-${node.id}-${l.key}`}>
+              {l.label ? t(l.label) : null}
+              {data.counts && data.trace === undefined && (l.key === 'then' || l.key === 'else') ? ` · ${data.counts[l.key]}` : null}
+            </span>
           ))}
         </div>
       ) : null}

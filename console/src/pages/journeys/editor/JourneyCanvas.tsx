@@ -17,6 +17,8 @@ import type { JourneyNode, LinkKey, NodeType } from '../../../lib/models';
 import { newNode, removeNode, setLink, TRIGGER_ID, triggerPosition, updateNode, type Draft } from './definition';
 import { nodeTypes, type StepData, type TriggerData } from './FlowNodes';
 import { NODES } from './nodes';
+import type { RunTrace } from './trace';
+import type { NodeCount } from './useNodeCounts';
 
 export type Selection = { kind: 'node' | 'edge'; id: string } | null;
 export const PALETTE_MIME = 'application/x-herald-node';
@@ -32,7 +34,15 @@ interface Props {
   height: number;
   /** Bumped by the palette after adding a node: the view fits the graph again. */
   fitSignal: number;
+  /** Live per-node counts (an active or paused journey); a node nobody reached shows zeros. */
+  counts?: Map<string, NodeCount>;
+  /** A test run's path: the canvas is read-only while it shows one. */
+  trace?: RunTrace;
 }
+
+const zero = (nodeId: string): NodeCount => ({ nodeId, entered: 0, waiting: 0, done: 0, failed: 0, then: 0, else: 0 });
+/** Edges a test run did not take. */
+const UNTAKEN = '#d0d7de';
 
 /** Edge ids say which handle they leave from: `<node>:<next|then|else>`, and `@trigger:start`. */
 const edgeId = (source: string, handle: string) => `${source}:${handle}`;
@@ -48,7 +58,7 @@ const START_COLOR = '#bf8700';
  * The journey as a graph (React Flow): drawn from the draft on every change, and every gesture —
  * drag, connect, delete, drop from the palette — turned back into an edit of the draft.
  */
-export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNode, describe, triggerSummary, height, fitSignal }: Props) {
+export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNode, describe, triggerSummary, height, fitSignal, counts, trace }: Props) {
   const { t } = useT();
   const flow = useReactFlow();
   // React Flow measures nodes in the DOM; nodes rebuilt from the draft must carry that back or they hide again.
@@ -84,19 +94,28 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
         id: n.id,
         type: 'step',
         position: n.position ?? { x: 0, y: 0 },
-        data: { node: n, summary: describe(n), errors: errorsByNode.get(n.id) ?? [], isStart: draft.start === n.id },
+        data: {
+          node: n,
+          summary: describe(n),
+          errors: errorsByNode.get(n.id) ?? [],
+          isStart: draft.start === n.id,
+          counts: counts ? (counts.get(n.id) ?? zero(n.id)) : undefined,
+          trace: trace ? (trace.nodes.get(n.id) ?? null) : undefined,
+        },
         selected: selection?.kind === 'node' && selection.id === n.id,
         measured: measured.get(n.id),
       })),
     ];
-  }, [draft, errorsByNode, describe, triggerSummary, selection, measured]);
+  }, [draft, errorsByNode, describe, triggerSummary, selection, measured, counts, trace]);
 
   const edges = useMemo<Edge[]>(() => {
     const out: Edge[] = [];
     const ids = new Set(draft.nodes.map((n) => n.id));
-    const add = (source: string, handle: string, target: string | undefined, color: string, label?: string) => {
+    const add = (source: string, handle: string, target: string | undefined, linkColor: string, label?: string) => {
       if (!target || !ids.has(target)) return;
       const id = edgeId(source, handle);
+      const taken = trace?.edges.has(id);
+      const color = trace && !taken ? UNTAKEN : linkColor;
       out.push({
         id,
         source,
@@ -105,7 +124,8 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
         targetHandle: 'in',
         label,
         selected: selection?.kind === 'edge' && selection.id === id,
-        style: { stroke: color, strokeWidth: 2 },
+        style: { stroke: color, strokeWidth: taken ? 3 : 2 },
+        animated: taken,
         markerEnd: { type: MarkerType.ArrowClosed, color },
         labelStyle: { fill: color, fontWeight: 600 },
       });
@@ -115,7 +135,7 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
       for (const l of NODES[n.type].links) add(n.id, l.key, n[l.key] ?? undefined, l.color, l.label ? t(l.label) : undefined);
     }
     return out;
-  }, [draft, selection, t]);
+  }, [draft, selection, t, trace]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {
@@ -190,6 +210,15 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
     return () => clearTimeout(timer);
   }, [fitSignal, flow]);
 
+  // A phone and a desktop get different heights: the graph fits again when the screen crosses over.
+  const firstHeight = useRef(height);
+  useEffect(() => {
+    if (height === firstHeight.current) return;
+    firstHeight.current = height;
+    const timer = setTimeout(() => void flow.fitView({ padding: 0.1, maxZoom: 1 }), 50);
+    return () => clearTimeout(timer);
+  }, [height, flow]);
+
   return (
     <div
       style={{ height, border: '1px solid #d0d7de', borderRadius: 8, background: '#fff' }}
@@ -210,7 +239,9 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onPaneClick={() => select(null)}
-        deleteKeyCode={['Backspace', 'Delete']}
+        nodesDraggable={!trace}
+        nodesConnectable={!trace}
+        deleteKeyCode={trace ? null : ['Backspace', 'Delete']}
         fitView
         fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
         minZoom={0.2}

@@ -1,4 +1,4 @@
-import { DeleteOutlined, SaveOutlined } from '@ant-design/icons';
+import { DeleteOutlined, ExperimentOutlined, SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
 import { App, Button, Card, Col, Flex, Grid, Row, Tag, Typography } from 'antd';
@@ -8,7 +8,7 @@ import { useT, type MessageKey } from '../../../i18n';
 import { asBody, client, data, type FieldProblem } from '../../../lib/api';
 import { errorText } from '../../../lib/errors';
 import { problemsByPath, problemsOf } from '../../../lib/form-errors';
-import type { Journey, JourneyNode, NodeType, Schemas } from '../../../lib/models';
+import type { Journey, JourneyNode, NodeType, RunDetail, Schemas } from '../../../lib/models';
 import { showSaved } from '../../../lib/saved';
 import { namesOf, useForms, useGroups, useInboundTriggers, useWebhooks } from '../../../lib/useLookups';
 import { CheckList } from './CheckList';
@@ -31,7 +31,11 @@ import { JourneySettings } from './JourneySettings';
 import { NodePalette } from './NodePalette';
 import { NodePanel } from './NodePanel';
 import { NODES } from './nodes';
+import { TestRunModal } from './TestRunModal';
+import { TestRunBanner, TestRunPanel } from './TestRunPanel';
+import { traceOf } from './trace';
 import { useJourneyCheck } from './useJourneyCheck';
+import { useNodeCounts } from './useNodeCounts';
 
 function fromJourney(j: Journey): Draft {
   return withLayout({ name: j.name, reentry: j.reentry, trigger: j.trigger, start: j.start, nodes: j.nodes });
@@ -61,6 +65,11 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
   // A journey just made shows no problems until the marketer edits it or saves: it would open in red.
   const [touched, setTouched] = useState(!!journey);
   const [fitSignal, setFitSignal] = useState(0);
+  // 测试运行: the run drawn on the canvas (read-only while it is), and the picker's dialog.
+  const [testRun, setTestRun] = useState<RunDetail | null>(null);
+  const [testOpen, setTestOpen] = useState(false);
+  const trace = useMemo(() => (testRun ? traceOf(testRun) : undefined), [testRun]);
+  const counts = useNodeCounts(journey);
   const check = useJourneyCheck(draft);
   const webhooks = useWebhooks().data?.items ?? NONE;
   const groups = useGroups().data?.items ?? NONE;
@@ -143,7 +152,9 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
 
   const selectedNode = selection?.kind === 'node' ? draft.nodes.find((n) => n.id === selection.id) : undefined;
   let panel: React.ReactNode;
-  if (selectedNode) {
+  if (testRun && trace) {
+    panel = <TestRunPanel run={testRun} trace={trace} node={selectedNode} onPick={(id) => setSelection({ kind: 'node', id })} />;
+  } else if (selectedNode) {
     panel = (
       <NodePanel
         key={selectedNode.id}
@@ -194,24 +205,55 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
   return (
     <Flex vertical gap={12}>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <NodePalette onAdd={add} />
-        <Flex gap={8} align="center">
+        {testRun ? <span /> : <NodePalette onAdd={add} />}
+        <Flex gap={8} align="center" wrap>
           {dirty ? (
             <Tag color="orange" data-testid="unsaved">
               {t('journey.unsaved')}
             </Tag>
+          ) : null}
+          {journey && journey.status !== 'archived' ? (
+            <Button icon={<ExperimentOutlined />} onClick={() => setTestOpen(true)} data-testid="test-run-button">
+              {t('journeyTest.button')}
+            </Button>
           ) : null}
           <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} onClick={onSave} disabled={!!journey && !dirty} data-testid="save-journey">
             {t('common.save')}
           </Button>
         </Flex>
       </Flex>
+      {testRun ? (
+        <TestRunBanner
+          run={testRun}
+          onAgain={() => setTestOpen(true)}
+          onExit={() => {
+            setTestRun(null);
+            setSelection(null);
+          }}
+        />
+      ) : counts ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="node-counts-hint">
+          {t('nodeCounts.live')}
+        </Typography.Text>
+      ) : null}
+      {journey ? (
+        <TestRunModal
+          journey={journey}
+          open={testOpen}
+          dirty={dirty}
+          onClose={() => setTestOpen(false)}
+          onDone={(run) => {
+            setTestRun(run);
+            setSelection(null);
+          }}
+        />
+      ) : null}
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={16}>
           <ReactFlowProvider>
             <JourneyCanvas
               draft={draft}
-              onChange={setDraft}
+              onChange={testRun ? () => undefined : setDraft}
               selection={selection?.kind === 'node' && selection.id === TRIGGER_ID ? null : selection}
               onSelect={(s) => setSelection(s?.kind === 'node' && s.id === TRIGGER_ID ? null : s)}
               errorsByNode={sorted.byNode}
@@ -219,6 +261,8 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
               triggerSummary={triggerSummary}
               height={phone ? 420 : 600}
               fitSignal={fitSignal}
+              counts={counts}
+              trace={trace}
             />
           </ReactFlowProvider>
         </Col>

@@ -36,11 +36,12 @@ export function JourneySettings({ draft, onChange, errors, groups, forms, inboun
       <Typography.Title level={5} style={{ marginTop: 0 }}>
         {t('journey.settings')}
       </Typography.Title>
-      <Form.Item label={t('journeys.name')} required {...fieldStatus(errors, 'name')}>
-        <Input value={draft.name} maxLength={200} onChange={(e) => onChange({ ...draft, name: e.target.value })} data-testid="journey-name" />
+      <Form.Item label={t('journeys.name')} htmlFor="journey-name" required {...fieldStatus(errors, 'name')}>
+        <Input id="journey-name" value={draft.name} maxLength={200} onChange={(e) => onChange({ ...draft, name: e.target.value })} data-testid="journey-name" />
       </Form.Item>
       <Form.Item label={t('journey.reentry')} {...fieldStatus(errors, 'reentry')}>
         <Radio.Group
+          aria-label={t('journey.reentry')}
           value={draft.reentry}
           onChange={(e) => onChange({ ...draft, reentry: e.target.value })}
           options={[
@@ -49,8 +50,9 @@ export function JourneySettings({ draft, onChange, errors, groups, forms, inboun
           ]}
         />
       </Form.Item>
-      <Form.Item label={t('journey.triggerType')} {...fieldStatus(errors, 'trigger.type')}>
+      <Form.Item label={t('journey.triggerType')} htmlFor="journey-trigger-type" {...fieldStatus(errors, 'trigger.type')}>
         <Select
+          id="journey-trigger-type"
           value={tr.type}
           onChange={(type: TriggerType) => onChange({ ...draft, trigger: triggerOf(type) })}
           data-testid="trigger-type"
@@ -58,8 +60,14 @@ export function JourneySettings({ draft, onChange, errors, groups, forms, inboun
         />
       </Form.Item>
       {tr.type === 'group_entry' ? (
-        <Form.Item label={t('journey.triggerGroup')} extra={t('journey.groupEntryHint')} {...fieldStatus(errors, 'trigger.groupId')}>
+        <Form.Item
+          label={t('journey.triggerGroup')}
+          htmlFor="journey-trigger-group"
+          extra={t('journey.groupEntryHint')}
+          {...fieldStatus(errors, 'trigger.groupId')}
+        >
           <Select
+            id="journey-trigger-group"
             showSearch={{ optionFilterProp: 'label' }}
             value={tr.groupId}
             placeholder={t('send.pickGroup')}
@@ -70,8 +78,13 @@ export function JourneySettings({ draft, onChange, errors, groups, forms, inboun
         </Form.Item>
       ) : null}
       {tr.type === 'event' ? (
-        <Form.Item label={t('journey.triggerEvent')} {...fieldStatus(errors, 'trigger.event')}>
-          <Select value={tr.event} onChange={(event) => setTrigger({ event })} options={FIXED_EVENTS.map((e) => ({ value: e, label: e }))} />
+        <Form.Item label={t('journey.triggerEvent')} htmlFor="journey-trigger-event" {...fieldStatus(errors, 'trigger.event')}>
+          <Select
+            id="journey-trigger-event"
+            value={tr.event}
+            onChange={(event) => setTrigger({ event })}
+            options={FIXED_EVENTS.map((e) => ({ value: e, label: e }))}
+          />
         </Form.Item>
       ) : null}
       {tr.type === 'attribute_threshold' ? (
@@ -86,8 +99,9 @@ export function JourneySettings({ draft, onChange, errors, groups, forms, inboun
         </Form.Item>
       ) : null}
       {tr.type === 'form_submitted' ? (
-        <Form.Item label={t('journey.triggerForm')} {...fieldStatus(errors, 'trigger.formId')}>
+        <Form.Item label={t('journey.triggerForm')} htmlFor="journey-trigger-form" {...fieldStatus(errors, 'trigger.formId')}>
           <Select
+            id="journey-trigger-form"
             showSearch={{ optionFilterProp: 'label' }}
             value={tr.formId}
             placeholder={t('journey.pickForm')}
@@ -97,8 +111,14 @@ export function JourneySettings({ draft, onChange, errors, groups, forms, inboun
         </Form.Item>
       ) : null}
       {tr.type === 'inbound' ? (
-        <Form.Item label={t('journey.triggerInbound')} extra={t('journey.inboundHint')} {...fieldStatus(errors, 'trigger.inboundTriggerId')}>
+        <Form.Item
+          label={t('journey.triggerInbound')}
+          htmlFor="journey-trigger-inbound"
+          extra={t('journey.inboundHint')}
+          {...fieldStatus(errors, 'trigger.inboundTriggerId')}
+        >
           <Select
+            id="journey-trigger-inbound"
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             value={tr.inboundTriggerId}
@@ -108,8 +128,9 @@ export function JourneySettings({ draft, onChange, errors, groups, forms, inboun
           />
         </Form.Item>
       ) : null}
-      <Form.Item label={t('journey.start')} extra={t('journey.startHint')} {...fieldStatus(errors, 'start')}>
+      <Form.Item label={t('journey.start')} htmlFor="journey-start" extra={t('journey.startHint')} {...fieldStatus(errors, 'start')}>
         <Select
+          id="journey-start"
           value={draft.start || undefined}
           placeholder={t('journey.pickStart')}
           onChange={(start) => onChange({ ...draft, start })}

@@ -46,10 +46,12 @@ export function NodePanel({ draft, node, errors, onChange, onRename, onMakeStart
       {own.length ? <Alert type="error" showIcon title={own.join('; ')} style={{ marginBottom: 12 }} /> : null}
       <Form.Item
         label={t('journey.nodeId')}
+        htmlFor="journey-node-id"
         extra={problem ? undefined : t('journey.nodeIdHint')}
         {...(problem ? { validateStatus: 'error' as const, help: t(`journey.nodeId.${problem}`) } : fieldStatus(errors, 'id'))}
       >
         <Input
+          id="journey-node-id"
           value={id}
           onChange={(e) => setId(e.target.value.trim())}
           onBlur={commitId}
@@ -58,8 +60,9 @@ export function NodePanel({ draft, node, errors, onChange, onRename, onMakeStart
           style={{ fontFamily: 'ui-monospace, monospace' }}
         />
       </Form.Item>
-      <Form.Item label={t('journey.label')} {...fieldStatus(errors, 'label')}>
+      <Form.Item label={t('journey.label')} htmlFor="journey-node-label" {...fieldStatus(errors, 'label')}>
         <Input
+          id="journey-node-label"
           value={node.label ?? ''}
           maxLength={200}
           placeholder={t(kind.label)}

@@ -35,6 +35,7 @@ function UpdateCustomerFields({ node, onChange, errors, groups }: FieldProps) {
   const staticGroups = groups.filter((g) => g.type === 'static').map((g) => ({ value: g.id, label: g.name }));
   const groupPicker = (key: 'addToGroupId' | 'removeFromGroupId', testId: string) => (
     <Select
+      id={`journey-node-${key}`}
       allowClear
       showSearch={{ optionFilterProp: 'label' }}
       value={node[key]}
@@ -54,6 +55,7 @@ function UpdateCustomerFields({ node, onChange, errors, groups }: FieldProps) {
             return (
               <Flex key={i} gap={4} wrap data-testid="set-row">
                 <Select
+                  aria-label={t('journeyLabels.setField', { n: i + 1 })}
                   value={isAttr ? 'attributes.' : r.field || undefined}
                   style={{ width: 120 }}
                   placeholder={t('journey.setField')}
@@ -65,6 +67,7 @@ function UpdateCustomerFields({ node, onChange, errors, groups }: FieldProps) {
                 />
                 {isAttr ? (
                   <Input
+                    aria-label={t('journeyLabels.setAttribute', { n: i + 1 })}
                     value={r.field.slice('attributes.'.length)}
                     placeholder="crmId"
                     style={{ width: 110 }}
@@ -73,6 +76,7 @@ function UpdateCustomerFields({ node, onChange, errors, groups }: FieldProps) {
                   />
                 ) : null}
                 <Input
+                  aria-label={t('journeyLabels.setValue', { n: i + 1 })}
                   value={r.value}
                   placeholder="{{ nodes.webhook_1.response.body.id }}"
                   style={{ flex: 1, minWidth: 140 }}
@@ -94,8 +98,9 @@ function UpdateCustomerFields({ node, onChange, errors, groups }: FieldProps) {
           </Button>
         </Flex>
       </Form.Item>
-      <Form.Item label={t('journey.activityDelta')} {...fieldStatus(errors, 'activityDelta')}>
+      <Form.Item label={t('journey.activityDelta')} htmlFor="journey-node-activity" {...fieldStatus(errors, 'activityDelta')}>
         <InputNumber
+          id="journey-node-activity"
           value={node.activityDelta}
           style={{ width: '100%' }}
           placeholder="+10 / -5"
@@ -103,10 +108,10 @@ function UpdateCustomerFields({ node, onChange, errors, groups }: FieldProps) {
           onChange={(v) => onChange(v == null ? (({ activityDelta: _, ...rest }) => rest)(node) : { ...node, activityDelta: Number(v) })}
         />
       </Form.Item>
-      <Form.Item label={t('journey.addToGroup')} {...fieldStatus(errors, 'addToGroupId')}>
+      <Form.Item label={t('journey.addToGroup')} htmlFor="journey-node-addToGroupId" {...fieldStatus(errors, 'addToGroupId')}>
         {groupPicker('addToGroupId', 'add-to-group')}
       </Form.Item>
-      <Form.Item label={t('journey.removeFromGroup')} {...fieldStatus(errors, 'removeFromGroupId')}>
+      <Form.Item label={t('journey.removeFromGroup')} htmlFor="journey-node-removeFromGroupId" {...fieldStatus(errors, 'removeFromGroupId')}>
         {groupPicker('removeFromGroupId', 'remove-from-group')}
       </Form.Item>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>

@@ -38,6 +38,7 @@ function WaitFields({ node, onChange, errors }: FieldProps) {
     <>
       <Form.Item label={t('journey.waitMode')}>
         <Segmented
+          aria-label={t('journey.waitMode')}
           value={mode}
           onChange={(m) =>
             onChange(
@@ -53,21 +54,29 @@ function WaitFields({ node, onChange, errors }: FieldProps) {
         />
       </Form.Item>
       {mode === 'seconds' ? (
-        <Form.Item label={t('journey.duration')} {...fieldStatus(errors, 'seconds', '.')}>
+        <Form.Item label={t('journey.duration')} htmlFor="journey-node-wait-amount" {...fieldStatus(errors, 'seconds', '.')}>
           <Flex gap={8}>
             <InputNumber
+              id="journey-node-wait-amount"
               min={1}
               value={node.seconds ? node.seconds / unit : undefined}
               style={{ flex: 1 }}
               data-testid="wait-amount"
               onChange={(v) => onChange({ ...node, seconds: v == null ? undefined : Math.round(Number(v) * unit) })}
             />
-            <Select value={unit} onChange={setUnit} style={{ width: 100 }} options={UNITS.map((u) => ({ value: u.s, label: t(`journey.unit.${u.key}`) }))} />
+            <Select
+              aria-label={t('journeyLabels.waitUnit')}
+              value={unit}
+              onChange={setUnit}
+              style={{ width: 100 }}
+              options={UNITS.map((u) => ({ value: u.s, label: t(`journey.unit.${u.key}`) }))}
+            />
           </Flex>
         </Form.Item>
       ) : (
-        <Form.Item label={t('journey.until')} {...fieldStatus(errors, 'until', '.')}>
+        <Form.Item label={t('journey.until')} htmlFor="journey-node-wait-until" {...fieldStatus(errors, 'until', '.')}>
           <DatePicker
+            id="journey-node-wait-until"
             showTime
             value={node.until ? dayjs(node.until) : null}
             style={{ width: '100%' }}

@@ -9,8 +9,9 @@ function WebhookFields({ node, onChange, errors, webhooks }: FieldProps) {
   const manual = webhooks.filter((w) => w.triggerType === 'manual');
   return (
     <>
-      <Form.Item label={t('journey.webhook')} {...fieldStatus(errors, 'webhookId')}>
+      <Form.Item label={t('journey.webhook')} htmlFor="journey-node-webhook" {...fieldStatus(errors, 'webhookId')}>
         <Select
+          id="journey-node-webhook"
           showSearch={{ optionFilterProp: 'label' }}
           value={node.webhookId}
           placeholder={t('journey.pickWebhook')}
@@ -31,6 +32,7 @@ function WebhookFields({ node, onChange, errors, webhooks }: FieldProps) {
       </Form.Item>
       <Form.Item label={t('journey.onFailure')} {...fieldStatus(errors, 'onFailure')}>
         <Radio.Group
+          aria-label={t('journey.onFailure')}
           value={node.onFailure ?? 'stop'}
           onChange={(e) => onChange({ ...node, onFailure: e.target.value })}
           options={[
