@@ -19,7 +19,6 @@ import type { DeliveryDetail, PreviewView } from './dto/delivery-view.dto';
 import type { DraftPreviewDto } from '../webhooks/dto/draft-preview.dto';
 import { SAMPLE_CUSTOMER } from '../outbox/template-sample';
 import { withTemplateLines } from '../templates/template-lines';
-import type { WebhookWithSecrets } from '../webhooks/webhooks.service';
 
 /** A test send's claim covers its one request and the recording after it. */
 const TEST_SEND_CLAIM_SLACK_MS = 20_000;

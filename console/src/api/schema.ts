@@ -283,6 +283,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers/{id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer with the groups they are in now (static and matching dynamic) and their loyalty level, points and coupons */
+        get: operations["Customer360Controller_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What Herald did to and saw of a customer, newest first: messages, journey runs, form submissions, inbound requests, fixed events */
+        get: operations["Customer360Controller_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers/import": {
         parameters: {
             query?: never;
@@ -742,6 +776,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/journeys/{id}/node-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-node counts of a version (entered, waiting, done, failed; test runs left out), for the canvas */
+        get: operations["JourneysController_nodeCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/journeys/{id}/pause": {
         parameters: {
             query?: never;
@@ -770,6 +821,23 @@ export interface paths {
         get: operations["JourneysController_runs"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journeys/{id}/test-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 测试运行: run the draft (or a version) for one customer now; waits skipped, webhook nodes sent as test sends, the customer left unchanged */
+        post: operations["JourneysController_testRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -974,6 +1042,23 @@ export interface paths {
         head?: never;
         /** Change a membership's level or points; a level of another rank emits loyalty/membership_level_up or _down */
         patch: operations["MembershipsController_update"];
+        trace?: never;
+    };
+    "/api/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The console's home (概览): today or the last 7 days in the caller's time zone — messages by status and source, per-webhook success rate and p95, what needs a look, running and upcoming sends, active journeys, the latest failures */
+        get: operations["OverviewController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/tenants": {
@@ -1527,6 +1612,27 @@ export interface components {
             /** Format: uri */
             url?: string;
         };
+        CustomerGroupView: {
+            id: number;
+            name: string;
+            /**
+             * Format: date-time
+             * @description When a static group got the customer; null for a dynamic group (its rule matches them now).
+             */
+            since: string | null;
+            /** @enum {string} */
+            type: "static" | "dynamic";
+        };
+        CustomerLoyaltyView: {
+            /** @description The newest 100 codes the member holds. */
+            coupons: components["schemas"]["HeldCouponView"][];
+            levelId: number;
+            levelName: string;
+            membershipId: number;
+            /** Format: date-time */
+            memberSince: string;
+            points: number;
+        };
         CustomerMatchDto: {
             email?: string;
             mobile?: string;
@@ -1539,6 +1645,12 @@ export interface components {
             items: components["schemas"]["CustomerView"][];
             /** @description Pass as `after` for the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        CustomerProfileView: {
+            customer: components["schemas"]["CustomerView"];
+            groups: components["schemas"]["CustomerGroupView"][];
+            /** @description null when the customer is not a member. */
+            loyalty: components["schemas"]["CustomerLoyaltyView"] | null;
         };
         CustomerRefDto: {
             customerId: number;
@@ -1749,9 +1861,13 @@ export interface components {
             method?: "DELETE" | "GET" | "PATCH" | "POST" | "PUT";
             name?: string;
             rateLimitPerMinute?: number | null;
+            /** @description Whether an answer the success rule rejects is retried on the schedule (default false: it fails at once). */
+            retryRejected?: boolean;
             secret?: string | null;
             /** @enum {string} */
             signatureScheme?: "dmhub" | "dms" | "none" | "standard";
+            /** @description When a 2xx answer is a success, over response.status, response.headers.<name> and response.body.<path> (e.g. {"field": "response.body.errcode", "op": "=", "value": 0}); a 2xx that fails it is failed with error class rejected. null: the status alone (the default). */
+            successRule?: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs?: number;
             /** @enum {string} */
             triggerType?: "event" | "manual";
@@ -1801,7 +1917,7 @@ export interface components {
          * @description Stable, machine-read error code (docs/error-codes.md).
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "validation_failed" | "invalid_json" | "unsupported_encoding" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "admin_token_unset" | "not_found" | "method_not_allowed" | "conflict" | "duplicate" | "gone" | "rate_limited" | "internal_error" | "bad_gateway" | "unavailable" | "database_unavailable" | "redis_unavailable" | "webhook_not_found" | "form_not_found" | "form_disabled" | "run_failed" | "response_template_failed" | "inbound_trigger_not_found" | "journey_not_found" | "journey_run_not_found" | "journey_archived" | "journey_has_run" | "journey_not_active" | "journey_changed" | "delivery_not_found" | "delivery_not_retryable" | "delivery_never_rendered" | "delivery_changed" | "webhook_disabled" | "circuit_busy" | "broadcast_not_found" | "broadcast_not_scheduled" | "broadcast_changed" | "broadcast_not_cancellable" | "broadcast_not_retryable" | "level_rank_taken" | "level_name_taken" | "no_levels" | "membership_not_found" | "membership_exists" | "membership_level_missing" | "coupon_not_found" | "coupon_expired" | "coupon_out_of_stock" | "coupon_already_held" | "coupon_code_not_found" | "coupon_code_redeemed" | "coupon_code_not_yet_valid" | "coupon_code_expired" | "credentials_missing" | "api_key_invalid" | "session_expired" | "admin_token_invalid" | "api_key_not_found" | "login_failed" | "login_rate_limited" | "console_user_not_found" | "console_user_email_taken" | "customer_not_found" | "customer_mobile_taken" | "customer_email_taken" | "csv_empty" | "csv_malformed" | "csv_unknown_column" | "group_not_found" | "group_name_taken" | "group_not_static" | "event_not_found";
+        ErrorCode: "bad_request" | "validation_failed" | "invalid_json" | "unsupported_encoding" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "admin_token_unset" | "not_found" | "method_not_allowed" | "conflict" | "duplicate" | "gone" | "rate_limited" | "internal_error" | "bad_gateway" | "unavailable" | "database_unavailable" | "redis_unavailable" | "webhook_not_found" | "form_not_found" | "form_disabled" | "run_failed" | "response_template_failed" | "inbound_trigger_not_found" | "journey_not_found" | "journey_version_not_found" | "journey_run_not_found" | "journey_archived" | "journey_has_run" | "journey_not_active" | "journey_changed" | "delivery_not_found" | "delivery_not_retryable" | "delivery_never_rendered" | "delivery_changed" | "webhook_disabled" | "circuit_busy" | "broadcast_not_found" | "broadcast_not_scheduled" | "broadcast_changed" | "broadcast_not_cancellable" | "broadcast_not_retryable" | "level_rank_taken" | "level_name_taken" | "no_levels" | "membership_not_found" | "membership_exists" | "membership_level_missing" | "coupon_not_found" | "coupon_expired" | "coupon_out_of_stock" | "coupon_already_held" | "coupon_code_not_found" | "coupon_code_redeemed" | "coupon_code_not_yet_valid" | "coupon_code_expired" | "credentials_missing" | "api_key_invalid" | "session_expired" | "admin_token_invalid" | "api_key_not_found" | "login_failed" | "login_rate_limited" | "console_user_not_found" | "console_user_email_taken" | "customer_not_found" | "customer_mobile_taken" | "customer_email_taken" | "csv_empty" | "csv_malformed" | "csv_unknown_column" | "group_not_found" | "group_name_taken" | "group_not_static" | "event_not_found";
         ErrorResponseDto: {
             /**
              * @description Stable, machine-read error code (docs/error-codes.md).
@@ -1870,7 +1986,7 @@ export interface components {
          * @description What is wrong, stable and machine-read (docs/error-codes.md).
          * @enum {string}
          */
-        FieldProblemCode: "unknown_field" | "unknown_value" | "nested_validation" | "is_defined" | "is_not_empty" | "is_string" | "is_int" | "is_number" | "is_boolean" | "is_object" | "is_array" | "is_in" | "is_enum" | "is_email" | "is_url" | "is_uuid" | "is_date_string" | "is_length" | "matches" | "max_length" | "min_length" | "max" | "min" | "array_max_size" | "array_min_size" | "array_unique" | "max_bytes72" | "invalid" | "required" | "too_large" | "is_mobile" | "credentials_twice" | "node_id" | "duplicate_node_id" | "unknown_node" | "self_link" | "unreachable_node" | "loop_without_wait" | "wait_one_of" | "nothing_to_change" | "not_settable" | "unknown_webhook" | "webhook_not_manual" | "webhook_disabled" | "unknown_group" | "group_dynamic" | "unknown_inbound_trigger" | "unknown_form" | "unknown_journey" | "journey_not_inbound" | "journey_listens_elsewhere" | "check_not_used" | "one_of_mobile_email" | "header_not_allowed" | "is_ip_range" | "field_name" | "duplicate_field_name" | "options_required" | "options_not_allowed" | "array_of_options" | "duplicate_option" | "placeholder_not_allowed" | "map_target" | "map_type" | "duplicate_mapping" | "header_name" | "header_reserved" | "header_value" | "max_entries" | "basic_auth_header" | "secret_required" | "standard_secret" | "events_required" | "events_not_allowed" | "dms_object" | "json_text" | "object_or_array" | "unknown_dce_variable" | "unknown_variable" | "variable_has_no_fields" | "template_syntax" | "too_deep" | "render_time" | "render_memory" | "render_output" | "render_failed" | "body_too_large" | "past_time" | "exactly_one_of" | "must_be_after" | "level_not_found" | "mobile_or_email_required" | "email_of_other_customer" | "mobile_differs" | "rule_shape" | "rule_single_key" | "rule_list" | "rule_too_deep" | "rule_too_many_conditions" | "rule_unknown_key" | "rule_unknown_field" | "rule_operator" | "rule_value" | "rule_too_many_values" | "rule_static_group" | "tenant_mismatch";
+        FieldProblemCode: "unknown_field" | "unknown_value" | "nested_validation" | "is_defined" | "is_not_empty" | "is_string" | "is_int" | "is_number" | "is_boolean" | "is_object" | "is_array" | "is_in" | "is_enum" | "is_email" | "is_url" | "is_uuid" | "is_date_string" | "is_time_zone" | "is_length" | "matches" | "max_length" | "min_length" | "max" | "min" | "array_max_size" | "array_min_size" | "array_unique" | "max_bytes72" | "invalid" | "required" | "too_large" | "is_mobile" | "credentials_twice" | "node_id" | "duplicate_node_id" | "unknown_node" | "self_link" | "unreachable_node" | "loop_without_wait" | "wait_one_of" | "nothing_to_change" | "not_settable" | "unknown_webhook" | "webhook_not_manual" | "webhook_disabled" | "unknown_group" | "group_dynamic" | "unknown_inbound_trigger" | "unknown_form" | "unknown_journey" | "journey_not_inbound" | "journey_listens_elsewhere" | "check_not_used" | "one_of_mobile_email" | "header_not_allowed" | "is_ip_range" | "field_name" | "duplicate_field_name" | "options_required" | "options_not_allowed" | "array_of_options" | "duplicate_option" | "placeholder_not_allowed" | "map_target" | "map_type" | "duplicate_mapping" | "header_name" | "header_reserved" | "header_value" | "max_entries" | "basic_auth_header" | "secret_required" | "standard_secret" | "events_required" | "events_not_allowed" | "dms_object" | "json_text" | "object_or_array" | "unknown_dce_variable" | "unknown_variable" | "variable_has_no_fields" | "template_syntax" | "too_deep" | "render_time" | "render_memory" | "render_output" | "render_failed" | "body_too_large" | "past_time" | "exactly_one_of" | "must_be_after" | "level_not_found" | "mobile_or_email_required" | "email_of_other_customer" | "mobile_differs" | "rule_shape" | "rule_single_key" | "rule_list" | "rule_too_deep" | "rule_too_many_conditions" | "rule_unknown_key" | "rule_unknown_field" | "rule_operator" | "rule_value" | "rule_too_many_values" | "rule_static_group" | "tenant_mismatch";
         FieldProblemDto: {
             /**
              * @description What is wrong, stable and machine-read (docs/error-codes.md).
@@ -2085,6 +2201,28 @@ export interface components {
             info: components["schemas"]["HealthComponentsView"];
             /** @enum {string} */
             status: "ok";
+        };
+        HeldCouponView: {
+            code: string;
+            /** @description The code's id (64-bit, as a string). */
+            codeId: string;
+            couponId: number;
+            /**
+             * Format: date-time
+             * @description The coupon's last valid day.
+             */
+            endDate: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description The coupon's name. */
+            name: string;
+            /**
+             * @description dispatch: issued by a 系统发放 batch; draw: drawn by the member.
+             * @enum {string}
+             */
+            origin: "dispatch" | "draw";
+            /** Format: date-time */
+            redeemedAt: string | null;
         };
         HmacCheckDto: {
             /** @enum {string} */
@@ -2324,6 +2462,13 @@ export interface components {
              */
             type: "inbound";
         };
+        JourneyNodeCountsView: {
+            journeyId: number;
+            /** @description Nodes nobody reached yet are left out. */
+            nodes: components["schemas"]["NodeCountView"][];
+            /** @description The version counted; null for a journey never activated (no runs, no counts). */
+            version: number | null;
+        };
         JourneyPage: {
             items: components["schemas"]["JourneyView"][];
             /** @description Pass as `after` for the next page; null on the last page. */
@@ -2352,7 +2497,7 @@ export interface components {
             nodeId: string | null;
             /** @description The label of `nodeId` in the run's version; null without one. */
             nodeLabel: string | null;
-            /** @description What started it: an event id, a submission, an inbound request, a group member. */
+            /** @description What started it: an event id, a submission, an inbound request, a group member (`test:…` for a test run). */
             occurrence: string;
             /** Format: date-time */
             startedAt: string;
@@ -2361,6 +2506,8 @@ export interface components {
             stepLog: components["schemas"]["JourneyStepView"][];
             /** @description Nodes run so far. */
             steps: number;
+            /** @description A test run (测试运行): started by hand for one customer; waits skipped, messages sent as test sends, the customer left unchanged. */
+            test: boolean;
             /** @description What starts the run's version, named. */
             trigger: components["schemas"]["RunTriggerView"] | null;
             /** Format: date-time */
@@ -2397,7 +2544,7 @@ export interface components {
             nodeId: string | null;
             /** @description The label of `nodeId` in the run's version; null without one. */
             nodeLabel: string | null;
-            /** @description What started it: an event id, a submission, an inbound request, a group member. */
+            /** @description What started it: an event id, a submission, an inbound request, a group member (`test:…` for a test run). */
             occurrence: string;
             /** Format: date-time */
             startedAt: string;
@@ -2405,6 +2552,8 @@ export interface components {
             status: "active" | "cancelled" | "completed" | "failed" | "waiting";
             /** @description Nodes run so far. */
             steps: number;
+            /** @description A test run (测试运行): started by hand for one customer; waits skipped, messages sent as test sends, the customer left unchanged. */
+            test: boolean;
             /** @description What starts the run's version, named. */
             trigger: components["schemas"]["RunTriggerView"] | null;
             /** Format: date-time */
@@ -2712,9 +2861,154 @@ export interface components {
             /** @description Its name now; null when it no longer exists. */
             name: string | null;
         };
+        NodeCountView: {
+            done: number;
+            else: number;
+            /** @description Runs that reached it: done + failed + waiting (a run looping through a wait counts each time). */
+            entered: number;
+            failed: number;
+            nodeId: string;
+            /** @description A condition's branches: how many runs went each way. */
+            then: number;
+            /** @description Runs parked at it now: in a wait, waiting for a message, or due to run it. */
+            waiting: number;
+        };
         NodePosition: {
             x: number;
             y: number;
+        };
+        OverviewAttention: {
+            /** @description The share of attempts that failed over the 7 days before (rising_failures; null without attempts). */
+            baselineFailureRate: number | null;
+            /** @enum {string} */
+            kind: "circuit_open" | "circuit_half_open" | "disabled" | "rising_failures";
+            name: string;
+            /** @description Why (the circuit's or the disable's reason), if known. */
+            reason: string | null;
+            /** @description Attempts over the current and previous hour, and the share that failed (rising_failures; else null). */
+            recentAttempts: number | null;
+            recentFailureRate: number | null;
+            /**
+             * Format: date-time
+             * @description When the circuit opened (circuit kinds).
+             */
+            since: string | null;
+            webhookId: number;
+        };
+        OverviewFailure: {
+            /**
+             * Format: date-time
+             * @description When it failed (its last change).
+             */
+            at: string;
+            error: string | null;
+            errorClass: string | null;
+            event: string;
+            /** @description The message id: its page is /messages/{id} in the console. */
+            id: string;
+            /** @enum {string} */
+            source: "test" | "broadcast" | "event" | "journey" | "form";
+            sourceId: string | null;
+            statusCode: number | null;
+            webhookId: number;
+            webhookName: string | null;
+        };
+        OverviewJourney: {
+            /** Format: date-time */
+            activatedAt: string | null;
+            counters: components["schemas"]["JourneyCountersView"];
+            id: number;
+            name: string;
+        };
+        OverviewPoint: {
+            /** Format: date-time */
+            at: string;
+            cancelled: number;
+            created: number;
+            delivered: number;
+            failed: number;
+        };
+        OverviewSend: {
+            delivered: number;
+            failed: number;
+            fanoutDone: boolean;
+            groupId: number;
+            id: number;
+            name: string;
+            pending: number;
+            /** Format: date-time */
+            scheduledAt: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "scheduled" | "sending" | "completed" | "completed_with_failures" | "cancelled";
+            total: number;
+            webhookId: number;
+        };
+        OverviewSourceCounts: {
+            cancelled: number;
+            created: number;
+            delivered: number;
+            failed: number;
+            /** @enum {string} */
+            source: "test" | "broadcast" | "event" | "journey" | "form";
+        };
+        OverviewTotals: {
+            cancelled: number;
+            created: number;
+            delivered: number;
+            failed: number;
+            /** @description The live counts stop at this many (the answer then reads "more than"). */
+            liveCap: number;
+            /** @description Messages waiting for their (next) attempt now, counted up to `liveCap`. */
+            pending: number;
+            /** @description Messages on the wire now, counted up to `liveCap`. */
+            sending: number;
+            /** @description delivered / (delivered + failed) in the period; null when nothing settled. */
+            successRate: number | null;
+        };
+        OverviewView: {
+            attention: components["schemas"]["OverviewAttention"][];
+            bySource: components["schemas"]["OverviewSourceCounts"][];
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            generatedAt: string;
+            /** @enum {string} */
+            granularity: "hour" | "day";
+            /** @description Active journeys, newest first (up to 10), with their run counters. */
+            journeys: components["schemas"]["OverviewJourney"][];
+            /** @description The newest failed messages (up to 10). */
+            latestFailures: components["schemas"]["OverviewFailure"][];
+            /** @enum {string} */
+            range: "today" | "7d";
+            /** @description Mass sends running now (newest first, up to 10). */
+            running: components["schemas"]["OverviewSend"][];
+            series: components["schemas"]["OverviewPoint"][];
+            /** Format: date-time */
+            to: string;
+            totals: components["schemas"]["OverviewTotals"];
+            tz: string;
+            /** @description Scheduled mass sends, soonest first (up to 10). */
+            upcoming: components["schemas"]["OverviewSend"][];
+            webhooks: components["schemas"]["OverviewWebhook"][];
+        };
+        OverviewWebhook: {
+            /** @description HTTP attempts made in the period (retries included). */
+            attempts: number;
+            cancelled: number;
+            /** @enum {string} */
+            circuitState: "closed" | "open" | "half_open";
+            created: number;
+            delivered: number;
+            enabled: boolean;
+            failed: number;
+            /** @description Null once the webhook was deleted. */
+            name: string | null;
+            /** @description 95th percentile of attempt durations (ms), from a log-scaled histogram (interpolated in its bucket); null without attempts. */
+            p95Ms: number | null;
+            successRate: number | null;
+            webhookId: number;
         };
         PreviewCountDto: {
             /** @description A dynamic rule, checked by validateRule (problems name the part: rule.and[1].op). */
@@ -2832,11 +3126,65 @@ export interface components {
             /** @description Masked, or in clear once: in the answer that created or rotated it. */
             secret: string | null;
         };
+        StartTestRunDto: {
+            customerId: number;
+            /** @description A version number of the journey; omitted: its current draft (the latest saved definition). */
+            version?: number;
+        };
         TenantView: {
             /** Format: date-time */
             createdAt: string;
             id: number;
             name: string;
+        };
+        TimelineItemView: {
+            /** Format: date-time */
+            at: string;
+            /** @description The row's id in its own list (a message's UUID; other ids as strings: 64-bit). */
+            id: string;
+            /** @enum {string} */
+            kind: "event" | "form_submission" | "inbound_request" | "journey_run" | "message";
+            /** @description Where it opens: a message, run, form or inbound trigger (null for events). */
+            link: components["schemas"]["TimelineLinkView"] | null;
+            /**
+             * @description One more fact: a message's last HTTP status (`HTTP 200`), a run's error, a submission's
+             *     `<messages>/<runs>` caused, an inbound request's `<method> · HTTP <status>`, a relayed event's message count.
+             */
+            note?: string | null;
+            /** @description A journey run's path: the nodes it went through, in order. */
+            path?: components["schemas"]["TimelinePathStepView"][];
+            /**
+             * @description The outcome: a message's status (pending, sending, delivered, failed, cancelled), a run's
+             *     (active, waiting, completed, failed, cancelled), an inbound request's verdict, `submitted`,
+             *     or an event's relay state (pending, relayed, silent).
+             */
+            status: string;
+            /** @description A message's webhook. */
+            target?: components["schemas"]["TimelineLinkView"] | null;
+            /** @description What it was, by name: the webhook (message), journey (run), form (submission), inbound trigger (request), event type (event). */
+            title: string | null;
+            /** @description What made it: a message's mass send or journey run, a run's journey, an inbound request's run. */
+            via: components["schemas"]["TimelineLinkView"] | null;
+        };
+        TimelineLinkView: {
+            id: string;
+            name: string | null;
+            /** @enum {string} */
+            type: "delivery" | "journey_run" | "journey" | "form" | "inbound_trigger" | "broadcast" | "webhook";
+        };
+        TimelinePage: {
+            items: components["schemas"]["TimelineItemView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        TimelinePathStepView: {
+            /** @description The node's label in the journey, when it has one. */
+            label: string | null;
+            nodeId: string;
+            /** @description How the step ended (done, then, else, waiting, delivered, failed, error, cancelled). */
+            outcome: string;
+            /** @description The node type (webhook, wait, condition, update_customer, end). */
+            type: string;
         };
         TimelinePointView: {
             cancelled: number;
@@ -3865,6 +4213,63 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Customer360Controller_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerProfileView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Customer360Controller_timeline: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page (`<ms>.<kind>.<id>`). */
+                after?: string;
+                /** @description Items per page. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5090,6 +5495,35 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    JourneysController_nodeCounts: {
+        parameters: {
+            query?: {
+                /** @description A version number; omitted: the version new runs start on. */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyNodeCountsView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     JourneysController_pause: {
         parameters: {
             query?: never;
@@ -5135,6 +5569,8 @@ export interface operations {
                 /** @description Items per page. */
                 limit?: number;
                 status?: "active" | "cancelled" | "completed" | "failed" | "waiting";
+                /** @description `true`: the test runs (测试运行) instead of the real ones. */
+                test?: "true" | "false";
             };
             header?: never;
             path: {
@@ -5156,6 +5592,54 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    JourneysController_testRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartTestRunDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyRunDetail"];
+                };
+            };
+            /** @description The definition does not validate now (its problems), or the body is bad */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such journey, version (journey_version_not_found) or customer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5653,6 +6137,34 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    OverviewController_get: {
+        parameters: {
+            query?: {
+                /** @description Today by the hour, or the last 7 days (today included) by the day. */
+                range?: "today" | "7d";
+                /** @description IANA time zone whose days the range follows (the browser's). Days start at the UTC hour holding local midnight: exact for whole-hour offsets. */
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6202,6 +6714,8 @@ export const pathsApiEventsGetParametersQueryTypeValues: ReadonlyArray<Flattened
 export const pathsApiInboundTriggersIdRequestsGetParametersQueryVerdictValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/inbound-triggers/{id}/requests"]["get"]["parameters"]["query"]["verdict"]> = ["accepted", "answered", "bad_request", "disabled", "duplicate", "forbidden", "method_not_allowed", "response_failed", "run_failed", "timeout", "too_large", "unauthorized"];
 export const pathsApiJourneysGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys"]["get"]["parameters"]["query"]["status"]> = ["active", "archived", "draft", "paused"];
 export const pathsApiJourneysIdRunsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys/{id}/runs"]["get"]["parameters"]["query"]["status"]> = ["active", "cancelled", "completed", "failed", "waiting"];
+export const pathsApiJourneysIdRunsGetParametersQueryTestValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys/{id}/runs"]["get"]["parameters"]["query"]["test"]> = ["true", "false"];
+export const pathsApiOverviewGetParametersQueryRangeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/overview"]["get"]["parameters"]["query"]["range"]> = ["today", "7d"];
 export const attemptErrorViewClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptErrorView"]["class"]> = ["blocked", "dns", "network", "refused", "rejected", "reset", "template", "timeout", "tls"];
 export const attemptViewVerdictValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptView"]["verdict"]> = ["delivered", "failed", "gone", "retry"];
 export const broadcastViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BroadcastView"]["status"]> = ["cancelled", "completed", "completed_with_failures", "scheduled", "sending"];
@@ -6214,6 +6728,7 @@ export const createJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<
 export const createWebhookDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
 export const createWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
 export const createWebhookDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["triggerType"]> = ["event", "manual"];
+export const customerGroupViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomerGroupView"]["type"]> = ["static", "dynamic"];
 export const deliveryDetailLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["lastErrorClass"]> = ["blocked", "dns", "network", "refused", "rejected", "reset", "template", "timeout", "tls"];
 export const deliveryDetailSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["source"]> = ["broadcast", "event", "form", "journey", "test"];
 export const deliveryDetailStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["status"]> = ["cancelled", "delivered", "failed", "pending", "sending"];
@@ -6226,10 +6741,10 @@ export const draftPreviewDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<co
 export const draftPreviewDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DraftPreviewDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
 export const draftPreviewDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DraftPreviewDto"]["triggerType"]> = ["event", "manual"];
 export const drawCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DrawCouponEvent"]["event"]> = ["loyalty/membership_draw_coupon"];
-export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "validation_failed", "invalid_json", "unsupported_encoding", "unsupported_media_type", "payload_too_large", "unauthorized", "forbidden", "admin_token_unset", "not_found", "method_not_allowed", "conflict", "duplicate", "gone", "rate_limited", "internal_error", "bad_gateway", "unavailable", "database_unavailable", "redis_unavailable", "webhook_not_found", "form_not_found", "form_disabled", "run_failed", "response_template_failed", "inbound_trigger_not_found", "journey_not_found", "journey_run_not_found", "journey_archived", "journey_has_run", "journey_not_active", "journey_changed", "delivery_not_found", "delivery_not_retryable", "delivery_never_rendered", "delivery_changed", "webhook_disabled", "circuit_busy", "broadcast_not_found", "broadcast_not_scheduled", "broadcast_changed", "broadcast_not_cancellable", "broadcast_not_retryable", "level_rank_taken", "level_name_taken", "no_levels", "membership_not_found", "membership_exists", "membership_level_missing", "coupon_not_found", "coupon_expired", "coupon_out_of_stock", "coupon_already_held", "coupon_code_not_found", "coupon_code_redeemed", "coupon_code_not_yet_valid", "coupon_code_expired", "credentials_missing", "api_key_invalid", "session_expired", "admin_token_invalid", "api_key_not_found", "login_failed", "login_rate_limited", "console_user_not_found", "console_user_email_taken", "customer_not_found", "customer_mobile_taken", "customer_email_taken", "csv_empty", "csv_malformed", "csv_unknown_column", "group_not_found", "group_name_taken", "group_not_static", "event_not_found"];
+export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "validation_failed", "invalid_json", "unsupported_encoding", "unsupported_media_type", "payload_too_large", "unauthorized", "forbidden", "admin_token_unset", "not_found", "method_not_allowed", "conflict", "duplicate", "gone", "rate_limited", "internal_error", "bad_gateway", "unavailable", "database_unavailable", "redis_unavailable", "webhook_not_found", "form_not_found", "form_disabled", "run_failed", "response_template_failed", "inbound_trigger_not_found", "journey_not_found", "journey_version_not_found", "journey_run_not_found", "journey_archived", "journey_has_run", "journey_not_active", "journey_changed", "delivery_not_found", "delivery_not_retryable", "delivery_never_rendered", "delivery_changed", "webhook_disabled", "circuit_busy", "broadcast_not_found", "broadcast_not_scheduled", "broadcast_changed", "broadcast_not_cancellable", "broadcast_not_retryable", "level_rank_taken", "level_name_taken", "no_levels", "membership_not_found", "membership_exists", "membership_level_missing", "coupon_not_found", "coupon_expired", "coupon_out_of_stock", "coupon_already_held", "coupon_code_not_found", "coupon_code_redeemed", "coupon_code_not_yet_valid", "coupon_code_expired", "credentials_missing", "api_key_invalid", "session_expired", "admin_token_invalid", "api_key_not_found", "login_failed", "login_rate_limited", "console_user_not_found", "console_user_email_taken", "customer_not_found", "customer_mobile_taken", "customer_email_taken", "csv_empty", "csv_malformed", "csv_unknown_column", "group_not_found", "group_name_taken", "group_not_static", "event_not_found"];
 export const eventViewOriginValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["origin"]> = ["api", "customers", "import", "journey", "loyalty"];
 export const eventViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["status"]> = ["pending", "relayed"];
-export const fieldProblemCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FieldProblemCode"]> = ["unknown_field", "unknown_value", "nested_validation", "is_defined", "is_not_empty", "is_string", "is_int", "is_number", "is_boolean", "is_object", "is_array", "is_in", "is_enum", "is_email", "is_url", "is_uuid", "is_date_string", "is_length", "matches", "max_length", "min_length", "max", "min", "array_max_size", "array_min_size", "array_unique", "max_bytes72", "invalid", "required", "too_large", "is_mobile", "credentials_twice", "node_id", "duplicate_node_id", "unknown_node", "self_link", "unreachable_node", "loop_without_wait", "wait_one_of", "nothing_to_change", "not_settable", "unknown_webhook", "webhook_not_manual", "webhook_disabled", "unknown_group", "group_dynamic", "unknown_inbound_trigger", "unknown_form", "unknown_journey", "journey_not_inbound", "journey_listens_elsewhere", "check_not_used", "one_of_mobile_email", "header_not_allowed", "is_ip_range", "field_name", "duplicate_field_name", "options_required", "options_not_allowed", "array_of_options", "duplicate_option", "placeholder_not_allowed", "map_target", "map_type", "duplicate_mapping", "header_name", "header_reserved", "header_value", "max_entries", "basic_auth_header", "secret_required", "standard_secret", "events_required", "events_not_allowed", "dms_object", "json_text", "object_or_array", "unknown_dce_variable", "unknown_variable", "variable_has_no_fields", "template_syntax", "too_deep", "render_time", "render_memory", "render_output", "render_failed", "body_too_large", "past_time", "exactly_one_of", "must_be_after", "level_not_found", "mobile_or_email_required", "email_of_other_customer", "mobile_differs", "rule_shape", "rule_single_key", "rule_list", "rule_too_deep", "rule_too_many_conditions", "rule_unknown_key", "rule_unknown_field", "rule_operator", "rule_value", "rule_too_many_values", "rule_static_group", "tenant_mismatch"];
+export const fieldProblemCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FieldProblemCode"]> = ["unknown_field", "unknown_value", "nested_validation", "is_defined", "is_not_empty", "is_string", "is_int", "is_number", "is_boolean", "is_object", "is_array", "is_in", "is_enum", "is_email", "is_url", "is_uuid", "is_date_string", "is_time_zone", "is_length", "matches", "max_length", "min_length", "max", "min", "array_max_size", "array_min_size", "array_unique", "max_bytes72", "invalid", "required", "too_large", "is_mobile", "credentials_twice", "node_id", "duplicate_node_id", "unknown_node", "self_link", "unreachable_node", "loop_without_wait", "wait_one_of", "nothing_to_change", "not_settable", "unknown_webhook", "webhook_not_manual", "webhook_disabled", "unknown_group", "group_dynamic", "unknown_inbound_trigger", "unknown_form", "unknown_journey", "journey_not_inbound", "journey_listens_elsewhere", "check_not_used", "one_of_mobile_email", "header_not_allowed", "is_ip_range", "field_name", "duplicate_field_name", "options_required", "options_not_allowed", "array_of_options", "duplicate_option", "placeholder_not_allowed", "map_target", "map_type", "duplicate_mapping", "header_name", "header_reserved", "header_value", "max_entries", "basic_auth_header", "secret_required", "standard_secret", "events_required", "events_not_allowed", "dms_object", "json_text", "object_or_array", "unknown_dce_variable", "unknown_variable", "variable_has_no_fields", "template_syntax", "too_deep", "render_time", "render_memory", "render_output", "render_failed", "body_too_large", "past_time", "exactly_one_of", "must_be_after", "level_not_found", "mobile_or_email_required", "email_of_other_customer", "mobile_differs", "rule_shape", "rule_single_key", "rule_list", "rule_too_deep", "rule_too_many_conditions", "rule_unknown_key", "rule_unknown_field", "rule_operator", "rule_value", "rule_too_many_values", "rule_static_group", "tenant_mismatch"];
 export const formAcceptedViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormAcceptedView"]["status"]> = ["accepted"];
 export const formFieldInputTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormFieldInput"]["type"]> = ["text", "email", "tel", "number", "textarea", "select", "checkbox"];
 export const formFieldViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormFieldView"]["type"]> = ["text", "email", "tel", "number", "textarea", "select", "checkbox"];
@@ -6237,6 +6752,7 @@ export const groupDetailViewTypeValues: ReadonlyArray<FlattenedDeepRequired<comp
 export const groupViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GroupView"]["type"]> = ["dynamic", "static"];
 export const healthIndicatorViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HealthIndicatorView"]["status"]> = ["down", "up"];
 export const healthViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HealthView"]["status"]> = ["ok"];
+export const heldCouponViewOriginValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HeldCouponView"]["origin"]> = ["dispatch", "draw"];
 export const hmacCheckDtoAlgorithmValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HmacCheckDto"]["algorithm"]> = ["sha1", "sha256"];
 export const hmacCheckViewAlgorithmValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HmacCheckView"]["algorithm"]> = ["sha1", "sha256"];
 export const inboundRequestViewVerdictValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InboundRequestView"]["verdict"]> = ["accepted", "answered", "bad_request", "disabled", "duplicate", "forbidden", "method_not_allowed", "response_failed", "run_failed", "timeout", "too_large", "unauthorized"];
@@ -6266,11 +6782,20 @@ export const membershipLevelDownEventEventValues: ReadonlyArray<FlattenedDeepReq
 export const membershipLevelUpEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipLevelUpEvent"]["event"]> = ["loyalty/membership_level_up"];
 export const messageOriginViewSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MessageOriginView"]["source"]> = ["broadcast", "event", "form", "journey", "test"];
 export const meViewViaValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeView"]["via"]> = ["apiKey", "session"];
+export const overviewAttentionKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewAttention"]["kind"]> = ["circuit_open", "circuit_half_open", "disabled", "rising_failures"];
+export const overviewFailureSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewFailure"]["source"]> = ["test", "broadcast", "event", "journey", "form"];
+export const overviewSendStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewSend"]["status"]> = ["scheduled", "sending", "completed", "completed_with_failures", "cancelled"];
+export const overviewSourceCountsSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewSourceCounts"]["source"]> = ["test", "broadcast", "event", "journey", "form"];
+export const overviewViewGranularityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewView"]["granularity"]> = ["hour", "day"];
+export const overviewViewRangeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewView"]["range"]> = ["today", "7d"];
+export const overviewWebhookCircuitStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewWebhook"]["circuitState"]> = ["closed", "open", "half_open"];
 export const previewViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewView"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
 export const redeemCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RedeemCouponEvent"]["event"]> = ["loyalty/membership_redeem_coupon"];
 export const rotateTriggerSecretDtoCheckValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RotateTriggerSecretDto"]["check"]> = ["hmac", "standardWebhooks", "token"];
 export const runTriggerViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunTriggerView"]["type"]> = ["event", "attribute_threshold", "group_entry", "form_submitted", "inbound"];
 export const segmentRuleOperatorValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SegmentRuleOperator"]> = ["=", "!=", ">", ">=", "<", "<=", "in", "contains", "exists"];
+export const timelineItemViewKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TimelineItemView"]["kind"]> = ["event", "form_submission", "inbound_request", "journey_run", "message"];
+export const timelineLinkViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TimelineLinkView"]["type"]> = ["delivery", "journey_run", "journey", "form", "inbound_trigger", "broadcast", "webhook"];
 export const updateInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["methods"]> = ["DELETE", "GET", "POST", "PUT"];
 export const updateInboundTriggerDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["mode"]> = ["async", "sync"];
 export const updateJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateJourneyDto"]["reentry"]> = ["always", "once"];
