@@ -49,6 +49,18 @@ import { WebhookMessagesController } from './webhook-messages.controller';
     DeliveryStatsReader,
     DeliveryTimeline,
   ],
-  exports: [MessageSummaries, DeliveriesService, DeliveryStore, DeliveryOutcomes, DeliveryQueue, DeliveryRunner, DeliveryEvents, CircuitBreaker, DeliveryStatsReader, DeliveryTimeline, TestSendService],
+  exports: [
+    MessageSummaries,
+    DeliveriesService,
+    DeliveryStore,
+    DeliveryOutcomes,
+    DeliveryQueue,
+    DeliveryRunner,
+    DeliveryEvents,
+    CircuitBreaker,
+    DeliveryStatsReader,
+    DeliveryTimeline,
+    TestSendService,
+  ],
 })
 export class DeliveriesModule {}
