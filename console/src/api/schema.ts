@@ -1057,8 +1057,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Render the request a send would make for one customer (or a sample one), with the saved or an unsaved template; nothing is sent or stored
-         * @description A template that fails (for this customer, or past a render limit) is a 400 whose `problems` name the leaf (`bodyTemplate.text.content`) with a code such as unknown_variable or render_time. 404: no such webhook or customer.
+         * Render the request a send would make for one customer (or a sample one), as saved or with unsaved edits; nothing is sent or stored
+         * @description Any fields of an update may be given: the request as the webhook would be with them (checked like an update, a 400 naming a bad field). A template that fails (for this customer, or past a render limit) is a 400 whose `problems` name the leaf (`bodyTemplate.text.content`) with a code such as unknown_variable or render_time. 404: no such webhook or customer.
          */
         post: operations["WebhookMessagesController_preview"];
         delete?: never;
@@ -2663,11 +2663,35 @@ export interface components {
             count: number;
         };
         PreviewDto: {
+            backoffBaseMs?: number;
+            basicAuth?: components["schemas"]["BasicAuthDto"] | null;
             /** @description JSON (an object or an array; string values may be Liquid templates) or JSON text; null removes it (the default body). */
             bodyTemplate?: ({
                 [key: string]: unknown;
             } | null) | unknown[] | string;
+            /** @description Consecutive failed attempts (network errors, timeouts, 408, 429, 5xx) that open the circuit; 0 turns the breaker off. */
+            circuitBreakerThreshold?: number;
+            concurrency?: number;
             customerId?: number;
+            enabled?: boolean;
+            events?: string[];
+            /** @description Extra request headers; checked further by checkHeaders (webhook-rules.ts). */
+            headers?: {
+                [key: string]: string;
+            };
+            maxAttempts?: number;
+            /** @enum {string} */
+            method?: "DELETE" | "GET" | "PATCH" | "POST" | "PUT";
+            name?: string;
+            rateLimitPerMinute?: number | null;
+            secret?: string | null;
+            /** @enum {string} */
+            signatureScheme?: "dmhub" | "dms" | "none" | "standard";
+            timeoutMs?: number;
+            /** @enum {string} */
+            triggerType?: "event" | "manual";
+            /** Format: uri */
+            url?: string;
         };
         PreviewView: {
             /** @description The body as JSON (any JSON value), or its raw text when it is not JSON ("" when it was never rendered). */
@@ -6183,6 +6207,9 @@ export const membershipChangeEventValues: ReadonlyArray<FlattenedDeepRequired<co
 export const membershipLevelDownEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipLevelDownEvent"]["event"]> = ["loyalty/membership_level_down"];
 export const membershipLevelUpEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipLevelUpEvent"]["event"]> = ["loyalty/membership_level_up"];
 export const meViewViaValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeView"]["via"]> = ["apiKey", "session"];
+export const previewDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewDto"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
+export const previewDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
+export const previewDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewDto"]["triggerType"]> = ["event", "manual"];
 export const previewViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewView"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
 export const redeemCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RedeemCouponEvent"]["event"]> = ["loyalty/membership_redeem_coupon"];
 export const rotateTriggerSecretDtoCheckValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RotateTriggerSecretDto"]["check"]> = ["hmac", "standardWebhooks", "token"];
