@@ -100,6 +100,12 @@ describe('console: editors (real browser)', () => {
     const saved = (await api().get(`/api/webhooks/${id}`).set(tenant.auth).expect(200)).body;
     expect(saved).toMatchObject({ name: '会员日通知', timeoutMs: 10_000, maxAttempts: 7, backoffBaseMs: 5_000, concurrency: 20, circuitBreakerThreshold: 20 });
     expect(saved.bodyTemplate.text.content).toContain('customer.attributes.city');
+    // Saved, its edits are previewed too, signed with the stored secret.
+    const again = page.getByTestId('request-preview');
+    await page.locator('#url').fill('https://hooks.example.com/member-day-v2');
+    await expect(again.getByTestId('preview-request-line')).toContainText('member-day-v2');
+    await expect(again.getByTestId('preview-headers')).toContainText('X-Clab-Hmac-Signature');
+    expect((await api().get(`/api/webhooks/${id}`).set(tenant.auth).expect(200)).body.url).toBe('https://hooks.example.com/member-day');
   });
 
   it('builds a form from Chinese titles alone, previews it before saving, and a submission fills the customer', async () => {

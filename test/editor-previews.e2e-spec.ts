@@ -81,6 +81,29 @@ describe('editor previews', () => {
     expect(res.body.code).toBe('customer_not_found');
   });
 
+  it("previews a saved webhook's unsaved edits with its stored secret, storing nothing", async () => {
+    const saved = await t
+      .http()
+      .post('/api/webhooks')
+      .set(a.auth)
+      .send({ name: '已保存', url: 'https://old.example/h', secret, bodyTemplate: { v: 'saved' } })
+      .expect(201);
+    const res = await t
+      .http()
+      .post(`/api/webhooks/${saved.body.id}/preview`)
+      .set(a.auth)
+      .send({ url: 'https://new.example/h', headers: { 'X-Source': 'edit' }, bodyTemplate: '{"v": "{{ customer.name }}"}', customerId })
+      .expect(200);
+    expect(res.body).toMatchObject({ url: 'https://new.example/h', body: { v: '王小明' }, headers: { 'X-Source': 'edit' } });
+    expect(res.body.headers['X-Clab-Hmac-Signature']).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(res.body)).not.toContain(secret);
+    const bad = await t.http().post(`/api/webhooks/${saved.body.id}/preview`).set(a.auth).send({ url: 'nope' }).expect(400);
+    expect(bad.body.problems).toEqual([expect.objectContaining({ path: 'url' })]);
+    const stored = (await t.http().get(`/api/webhooks/${saved.body.id}`).set(a.auth).expect(200)).body;
+    expect(stored).toMatchObject({ url: 'https://old.example/h', bodyTemplate: { v: 'saved' }, headers: {} });
+    await t.db.query('DELETE FROM webhooks WHERE tenantId = ?', [a.id]);
+  });
+
   it("renders an unsaved form's page like /f/<key>, posting nowhere, with the strict policy kept in the page", async () => {
     const fields = [
       { name: 'name', label: '姓名', type: 'text', required: true, maps: 'name' },

@@ -4,9 +4,7 @@ import { FieldValidationException } from '../common/validation';
 import { customerView } from '../customers/customer-template-view';
 import { CustomersService } from '../customers/customers.service';
 import { MANUAL_MESSAGE_EVENTS } from '../outbox/event-catalog';
-import { CompiledTemplate, compileTemplate, RenderLimits, TemplateError } from '../templates/render-template';
-import { Env } from '../config/env';
-import { renderLimits } from '../templates/render-budget';
+import { CompiledTemplate, compileTemplate, TemplateError } from '../templates/render-template';
 import type { TenantRef } from '../common/tenant-ref';
 import { WebhooksService, type WebhookWithSecrets } from '../webhooks/webhooks.service';
 import { attemptHeaders } from './attempt-headers';
@@ -14,11 +12,14 @@ import { DeliveriesService, type NewDelivery } from './deliveries.service';
 import { DeliveryRunner } from './delivery-runner.service';
 import { maskHeaders } from '../common/credential-mask';
 import { webhookDisabled } from './webhook-disabled';
-import { templateProblems } from '../webhooks/webhook-rules';
 import type { DeliveryDetail, PreviewView } from './dto/delivery-view.dto';
 import type { DraftPreviewDto } from '../webhooks/dto/draft-preview.dto';
+import type { PreviewDto } from '../webhooks/dto/preview.dto';
 import { SAMPLE_CUSTOMER } from '../outbox/template-sample';
 import { withTemplateLines } from '../templates/template-lines';
+
+/** An unsaved template, compiled for this one render (the cache holds saved versions by id). */
+const compiled = (webhook: { bodyTemplate: unknown }) => (webhook.bodyTemplate == null ? null : compileTemplate(webhook.bodyTemplate));
 
 /** A test send's claim covers its one request and the recording after it. */
 const TEST_SEND_CLAIM_SLACK_MS = 20_000;
@@ -36,12 +37,7 @@ export class TestSendService {
     private readonly customers: CustomersService,
     private readonly deliveries: DeliveriesService,
     private readonly runner: DeliveryRunner,
-    env: Env,
-  ) {
-    this.limits = renderLimits(env);
-  }
-
-  private readonly limits: RenderLimits;
+  ) {}
 
   async testSend(tenant: TenantRef, webhookId: number, customerId: number): Promise<DeliveryDetail> {
     const [webhook, row] = await Promise.all([this.webhooks.findWithSecrets(tenant.id, webhookId), this.customers.get(tenant, customerId)]);
@@ -71,19 +67,15 @@ export class TestSendService {
   }
 
   /**
-   * What a send would look like (for the customer, or the sample customer), without sending or storing anything. `bodyTemplate` (when given;
-   * null = the default body) replaces the saved template, so an editor can preview before saving.
+   * What a send would look like (for the customer, or the sample customer), without sending or
+   * storing anything: the saved webhook, with the editor's unsaved changes (`fields`) checked like
+   * an update, so an editor can preview before saving.
    */
-  async preview(tenant: TenantRef, webhookId: number, customerId: number | undefined, bodyTemplate?: unknown): Promise<PreviewView> {
-    return withTemplateLines(typeof bodyTemplate === 'string' ? bodyTemplate : undefined, async () => {
-      const webhook = await this.webhooks.findWithSecrets(tenant.id, webhookId);
-      let template;
-      if (bodyTemplate !== undefined) {
-        const problems = templateProblems({ ...webhook, bodyTemplate }, this.limits);
-        if (problems.length) throw new FieldValidationException(problems);
-        template = bodyTemplate === null ? null : compileTemplate(bodyTemplate);
-      }
-      return this.render(webhook, await this.customerOrSample(tenant, customerId), template);
+  async preview(tenant: TenantRef, webhookId: number, dto: PreviewDto): Promise<PreviewView> {
+    const { customerId, ...fields } = dto;
+    return withTemplateLines(typeof fields.bodyTemplate === 'string' ? fields.bodyTemplate : undefined, async () => {
+      const webhook = await this.webhooks.draftChange(tenant, webhookId, fields);
+      return this.render(webhook, await this.customerOrSample(tenant, customerId), compiled(webhook));
     });
   }
 
@@ -96,7 +88,7 @@ export class TestSendService {
     const text = typeof fields.bodyTemplate === 'string' ? fields.bodyTemplate : undefined;
     return withTemplateLines(text, async () => {
       const webhook = this.webhooks.draft(tenant, fields);
-      return this.render(webhook, await this.customerOrSample(tenant, customerId), webhook.bodyTemplate == null ? null : compileTemplate(webhook.bodyTemplate));
+      return this.render(webhook, await this.customerOrSample(tenant, customerId), compiled(webhook));
     });
   }
 

@@ -35,13 +35,14 @@ export class WebhookMessagesController {
   @Post(':id/preview')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Render the request a send would make for one customer (or a sample one), with the saved or an unsaved template; nothing is sent or stored',
+    summary: 'Render the request a send would make for one customer (or a sample one), as saved or with unsaved edits; nothing is sent or stored',
     description:
+      'Any fields of an update may be given: the request as the webhook would be with them (checked like an update, a 400 naming a bad field). ' +
       'A template that fails (for this customer, or past a render limit) is a 400 whose `problems` name the leaf ' +
       '(`bodyTemplate.text.content`) with a code such as unknown_variable or render_time. 404: no such webhook or customer.',
   })
   preview(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: PreviewDto): Promise<PreviewView> {
-    return this.testSends.preview(tenant, id, dto.customerId, dto.bodyTemplate);
+    return this.testSends.preview(tenant, id, dto);
   }
 
   @Post(':id/test')

@@ -86,6 +86,13 @@ export class WebhooksService {
     return row as WebhookWithSecrets;
   }
 
+  /** The webhook as an update would leave it, checked the same way, but not stored: for previewing unsaved edits. */
+  async draftChange(tenant: TenantRef, id: number, dto: UpdateWebhookDto): Promise<WebhookWithSecrets> {
+    const current = await this.findWithSecrets(tenant.id, id);
+    const config = this.resolve(current, dto);
+    return { ...current, ...config, previousSecret: dto.secret !== undefined ? null : current.previousSecret };
+  }
+
   /** A new webhook's configuration from a create request (the defaults for what it leaves out). */
   private newConfig(dto: CreateWebhookDto): WebhookConfig {
     if (!dto.url) throw fieldError('url', 'is required', 'required');

@@ -1,20 +1,15 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { BODY_TEMPLATE_SCHEMA } from './webhook-fields.dto';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { WebhookFieldsDto } from './webhook-fields.dto';
 
 /**
- * A preview may render an unsaved template (the console's editor), checked like a saved one; for
- * a customer, or a sample customer when none is given. A template given as JSON text gets the line
- * of each of its problems (`params.line`).
+ * A saved webhook's preview, with the editor's unsaved changes (any fields of an update, checked
+ * like one; none: as saved), for a customer, or a sample customer when none is given. A
+ * `bodyTemplate` given as JSON text gets the line of each of its problems (`params.line`).
  */
-export class PreviewDto {
+export class PreviewDto extends WebhookFieldsDto {
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(2_147_483_647)
   customerId?: number;
-
-  @ApiPropertyOptional(BODY_TEMPLATE_SCHEMA)
-  @IsOptional()
-  bodyTemplate?: unknown;
 }

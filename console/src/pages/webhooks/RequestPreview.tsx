@@ -16,8 +16,8 @@ export type DraftWebhook = Omit<WebhookBody, 'bodyTemplate'> & { bodyTemplate: s
 /**
  * 请求预览: the request the webhook would send — method, URL, headers with the real signature (no
  * secret), body — for a picked customer or the sample one, rendered by the API shortly after typing
- * stops. An unsaved webhook is rendered whole from the editor; a saved one with its stored address
- * and secrets and the template being edited. Template problems say their line.
+ * stops, from the editor's values: a new webhook whole, a saved one with its stored secrets under
+ * the edits. Template problems say their line.
  */
 export function RequestPreview({ webhookId, draft }: { webhookId?: number; draft: DraftWebhook }) {
   const { t, lang } = useT();
@@ -26,7 +26,7 @@ export function RequestPreview({ webhookId, draft }: { webhookId?: number; draft
     useMemo(() => ({ draft, customerId }), [draft, customerId]),
     400,
   );
-  const ready = !!webhookId || !!request.draft.url?.trim();
+  const ready = !!request.draft.url?.trim();
   const preview = useQuery({
     queryKey: ['webhook-preview', webhookId ?? 'new', request],
     queryFn: ({ signal }) =>
@@ -34,7 +34,7 @@ export function RequestPreview({ webhookId, draft }: { webhookId?: number; draft
         ? data(
             client.POST('/api/webhooks/{id}/preview', {
               params: { path: { id: webhookId } },
-              body: { customerId: request.customerId, bodyTemplate: request.draft.bodyTemplate },
+              body: { ...request.draft, customerId: request.customerId },
               signal,
             }),
           )

@@ -89,18 +89,26 @@ function toForm(w?: Webhook): Partial<FormValues> {
   };
 }
 
-/** What the request preview renders: the editor's values as a create takes them, the template as typed (its problems get lines). */
-function draftOf(v: Partial<FormValues>): DraftWebhook {
+/**
+ * What the request preview renders: the editor's values as a create or update takes them, the
+ * template as typed (its problems get lines). Of a saved webhook, what the form cannot show (masked
+ * header values, the password) is left out: the saved ones apply.
+ */
+function draftOf(v: Partial<FormValues>, saved?: Webhook): DraftWebhook {
   const draft: DraftWebhook = {
     name: v.name || undefined,
     url: v.url?.trim() ?? '',
     method: v.method,
     signatureScheme: v.signatureScheme,
-    headers: Object.fromEntries((v.headers ?? []).filter((h) => h?.name).map((h) => [h.name, h.value ?? ''])),
     bodyTemplate: v.bodyTemplate?.trim() ? v.bodyTemplate : null,
   };
+  const headers = (v.headers ?? []).filter((h) => h?.name);
+  if (!headers.some((h) => h.value === MASK)) draft.headers = Object.fromEntries(headers.map((h) => [h.name, h.value ?? '']));
   if (v.secret) draft.secret = v.secret;
-  if (v.useBasicAuth && v.basicAuth?.username) draft.basicAuth = { username: v.basicAuth.username, password: v.basicAuth.password ?? '' };
+  if (!v.useBasicAuth && saved?.basicAuth) draft.basicAuth = null;
+  if (v.useBasicAuth && v.basicAuth?.username && (!saved?.basicAuth || v.basicAuth.password)) {
+    draft.basicAuth = { username: v.basicAuth.username, password: v.basicAuth.password ?? '' };
+  }
   return draft;
 }
 
@@ -132,7 +140,7 @@ export default function WebhookEditor() {
   const triggerType = Form.useWatch('triggerType', form);
   const useBasicAuth = Form.useWatch('useBasicAuth', form);
   const values = Form.useWatch([], { form, preserve: true }) as Partial<FormValues> | undefined;
-  const draft = useMemo(() => draftOf(values ?? {}), [values]);
+  const draft = useMemo(() => draftOf(values ?? {}, webhook.data), [values, webhook.data]);
 
   useEffect(() => {
     if (!webhookId || webhook.data) form.setFieldsValue(toForm(webhook.data) as FormValues);
