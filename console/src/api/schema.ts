@@ -1142,8 +1142,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Render the request a send would make for one customer (or a sample one), with the saved or an unsaved template; nothing is sent or stored
-         * @description A template that fails (for this customer, or past a render limit) is a 400 whose `problems` name the leaf (`bodyTemplate.text.content`) with a code such as unknown_variable or render_time. 404: no such webhook or customer.
+         * Render the request a send would make for one customer (or a sample one), as saved or with unsaved edits; nothing is sent or stored
+         * @description Any fields of an update may be given: the request as the webhook would be with them (checked like an update, a 400 naming a bad field). A template that fails (for this customer, or past a render limit) is a 400 whose `problems` name the leaf (`bodyTemplate.text.content`) with a code such as unknown_variable or render_time. 404: no such webhook or customer.
          */
         post: operations["WebhookMessagesController_preview"];
         delete?: never;
@@ -3019,11 +3019,39 @@ export interface components {
             count: number;
         };
         PreviewDto: {
+            backoffBaseMs?: number;
+            basicAuth?: components["schemas"]["BasicAuthDto"] | null;
             /** @description JSON (an object or an array; string values may be Liquid templates) or JSON text; null removes it (the default body). */
             bodyTemplate?: ({
                 [key: string]: unknown;
             } | null) | unknown[] | string;
+            /** @description Consecutive failed attempts (network errors, timeouts, 408, 429, 5xx) that open the circuit; 0 turns the breaker off. */
+            circuitBreakerThreshold?: number;
+            concurrency?: number;
             customerId?: number;
+            enabled?: boolean;
+            events?: string[];
+            /** @description Extra request headers; checked further by checkHeaders (webhook-rules.ts). */
+            headers?: {
+                [key: string]: string;
+            };
+            maxAttempts?: number;
+            /** @enum {string} */
+            method?: "DELETE" | "GET" | "PATCH" | "POST" | "PUT";
+            name?: string;
+            rateLimitPerMinute?: number | null;
+            /** @description Whether an answer the success rule rejects is retried on the schedule (default false: it fails at once). */
+            retryRejected?: boolean;
+            secret?: string | null;
+            /** @enum {string} */
+            signatureScheme?: "dmhub" | "dms" | "none" | "standard";
+            /** @description When a 2xx answer is a success, over response.status, response.headers.<name> and response.body.<path> (e.g. {"field": "response.body.errcode", "op": "=", "value": 0}); a 2xx that fails it is failed with error class rejected. null: the status alone (the default). */
+            successRule?: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
+            timeoutMs?: number;
+            /** @enum {string} */
+            triggerType?: "event" | "manual";
+            /** Format: uri */
+            url?: string;
         };
         PreviewView: {
             /** @description The body as JSON (any JSON value), or its raw text when it is not JSON ("" when it was never rendered). */
@@ -6789,6 +6817,9 @@ export const overviewSourceCountsSourceValues: ReadonlyArray<FlattenedDeepRequir
 export const overviewViewGranularityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewView"]["granularity"]> = ["hour", "day"];
 export const overviewViewRangeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewView"]["range"]> = ["today", "7d"];
 export const overviewWebhookCircuitStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewWebhook"]["circuitState"]> = ["closed", "open", "half_open"];
+export const previewDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewDto"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
+export const previewDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
+export const previewDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewDto"]["triggerType"]> = ["event", "manual"];
 export const previewViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewView"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
 export const redeemCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RedeemCouponEvent"]["event"]> = ["loyalty/membership_redeem_coupon"];
 export const rotateTriggerSecretDtoCheckValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RotateTriggerSecretDto"]["check"]> = ["hmac", "standardWebhooks", "token"];
