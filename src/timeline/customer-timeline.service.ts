@@ -45,7 +45,7 @@ export class CustomerTimelineService {
     const links = items.flatMap((i) => [i.target, i.via]).filter((l): l is TimelineLink => !!l && l.name === null);
     const ids = (type: TimelineLinkType) => [...new Set(links.filter((l) => l.type === type).map((l) => l.id))];
     const [webhooks, broadcasts, runs] = await Promise.all([
-      this.webhooks.namesOf(tenantId, ids('webhook').map(Number)),
+      this.webhooks.names(tenantId, ids('webhook').map(Number)),
       this.broadcasts.namesOf(tenantId, ids('broadcast').map(Number)),
       this.runs.namesOfRuns(tenantId, ids('journey_run')),
     ]);

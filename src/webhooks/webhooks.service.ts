@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
 import { PageQuery, toPage } from '../common/pagination';
 import { notFound } from '../common/api-error';
-import { fieldError, FieldValidationException } from '../common/validation';
+import { fieldError } from '../common/validation';
 import { Env } from '../config/env';
 import { renderLimits } from '../templates/render-budget';
 import { CLOSED, toColumns } from './circuit-breaker';
@@ -16,27 +16,13 @@ import type { RotateSecretDto } from './dto/rotate-secret.dto';
 import type { UpdateWebhookDto } from './dto/update-webhook.dto';
 import type { WebhookFieldsDto } from './dto/webhook-fields.dto';
 import type { WebhookPage } from './dto/webhook-view.dto';
-import type { Rule } from '../groups/segment-rule';
-import { successRuleProblems } from './success-rule';
-import { checkWebhookConfig, splitUserinfo, WebhookConfig } from './webhook-rules';
+import { checkedSuccessRule, newKnobs, resolveConfig } from './webhook-changes';
+import type { WebhookConfig } from './webhook-rules';
 import { WebhookActivity } from './webhook-activity';
 import { toWebhookView, WebhookView } from './webhook-view';
 import { Webhook, WEBHOOK_SECRET_COLUMNS } from './webhook.entity';
 
 const DEFAULT_GRACE_SECONDS = 86_400;
-
-/** The delivery settings of a new webhook: what the request gives, else the defaults (the console shows the same). */
-const newKnobs = (dto: CreateWebhookDto) => ({
-  enabled: dto.enabled ?? true,
-  timeoutMs: dto.timeoutMs ?? 10_000,
-  maxAttempts: dto.maxAttempts ?? 7,
-  backoffBaseMs: dto.backoffBaseMs ?? 5_000,
-  concurrency: dto.concurrency ?? 20,
-  rateLimitPerMinute: dto.rateLimitPerMinute ?? null,
-  circuitBreakerThreshold: dto.circuitBreakerThreshold ?? 20,
-  successRule: checkedSuccessRule(dto.successRule) ?? null,
-  retryRejected: dto.retryRejected ?? false,
-});
 
 const CONFIG_KEYS = [
   'name',
@@ -224,13 +210,6 @@ export class WebhooksService {
     return this.get(tenant, id);
   }
 
-  /** Names by id, deleted webhooks too (their messages keep pointing at them). */
-  async namesOf(tenantId: number, ids: number[]): Promise<Map<number, string>> {
-    if (!ids.length) return new Map();
-    const rows = await this.webhooks.find({ select: { id: true, name: true }, where: { tenantId, id: In(ids) } });
-    return new Map(rows.map((w) => [w.id, w.name]));
-  }
-
   /** Soft delete: deliveries keep pointing at it; nothing more is sent. */
   async remove(tenant: TenantRef, id: number): Promise<void> {
     const result = await this.webhooks.update(
@@ -284,41 +263,8 @@ export class WebhooksService {
     return w as WebhookWithSecrets;
   }
 
-  /** Merges a change into a configuration and checks it whole; throws a 400 naming each bad field. */
+  /** Merges a change into a configuration and checks it whole (webhook-changes.ts). */
   private resolve(current: WebhookConfig, dto: WebhookFieldsDto): WebhookConfig {
-    const next: WebhookConfig = { ...current };
-    for (const key of ['name', 'method', 'headers', 'bodyTemplate', 'triggerType', 'events'] as const) {
-      if (dto[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = dto[key];
-    }
-    if (dto.url !== undefined) {
-      const split = splitUserinfo(dto.url);
-      next.url = split.url;
-      if (split.username !== undefined) {
-        if (dto.basicAuth) throw fieldError('url', 'has credentials and basicAuth is given too: use one', 'credentials_twice');
-        next.basicAuthUsername = split.username;
-        next.basicAuthPassword = split.password ?? '';
-      }
-    }
-    if (dto.basicAuth !== undefined) {
-      next.basicAuthUsername = dto.basicAuth?.username ?? null;
-      next.basicAuthPassword = dto.basicAuth?.password ?? null;
-    }
-    if (dto.secret !== undefined) {
-      next.secret = dto.secret;
-      if (dto.secret === null) next.signatureScheme = 'none';
-      else if (dto.signatureScheme === undefined && next.signatureScheme === 'none') next.signatureScheme = 'dmhub';
-    }
-    if (dto.signatureScheme !== undefined) next.signatureScheme = dto.signatureScheme;
-    if (dto.triggerType === 'manual' && dto.events === undefined) next.events = [];
-    const problems = checkWebhookConfig(next, this.limits);
-    if (problems.length) throw new FieldValidationException(problems);
-    return next;
+    return resolveConfig(current, dto, this.limits);
   }
-}
-
-/** The success rule as sent, once it validates (null clears it); a 400 naming each bad part otherwise. */
-function checkedSuccessRule(rule: unknown): Rule | null | undefined {
-  const problems = successRuleProblems(rule);
-  if (problems.length) throw new FieldValidationException(problems);
-  return rule as Rule | null | undefined;
 }
