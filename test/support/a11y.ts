@@ -12,7 +12,7 @@ export interface A11yReport {
   width: number;
   /** Violations per impact (minor, moderate, serious, critical), counted by affected element. */
   counts: Record<string, number>;
-  blocking: { id: string; impact: string; help: string; targets: string[] }[];
+  blocking: { id: string; impact: string; help: string; targets: string[]; why?: string }[];
 }
 
 /**
@@ -21,12 +21,14 @@ export interface A11yReport {
  * test/artifacts/a11y/<screen>-<width>.json, so the counts per screen can be read after a run.
  */
 export async function expectAccessible(page: Page, screen: string): Promise<A11yReport> {
+  // A table still loading is drawn half-transparent under its spinner: contrast is judged on the settled page.
+  await expect(page.locator('.ant-spin-spinning, .ant-spin-blur')).toHaveCount(0);
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const counts: Record<string, number> = { minor: 0, moderate: 0, serious: 0, critical: 0 };
   for (const v of result.violations) counts[v.impact ?? 'minor'] += v.nodes.length;
   const blocking = result.violations
     .filter((v) => BLOCKING.has(v.impact ?? ''))
-    .map((v) => ({ id: v.id, impact: v.impact!, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+    .map((v) => ({ id: v.id, impact: v.impact!, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5), why: v.nodes[0]?.failureSummary }));
   const report: A11yReport = { screen, width: page.viewportSize()?.width ?? 0, counts, blocking };
   const dir = join(ARTIFACTS, 'a11y');
   mkdirSync(dir, { recursive: true });
@@ -64,8 +66,9 @@ export async function shootWidths(page: Page, name: string, settle: () => Promis
     await page.setViewportSize({ width, height });
     await settle();
     await expect.poll(() => sidewaysScroll(page, width), { message: `${name} scrolls sideways at ${width} px` }).toEqual([]);
-    await expectAccessible(page, name);
+    // The picture first: a person can see what a failing check below is about.
     await page.screenshot({ path: join(dir, `${name}-${width}.png`), fullPage: true, animations: 'disabled' });
+    await expectAccessible(page, name);
   }
   await page.setViewportSize({ width: 1280, height });
 }

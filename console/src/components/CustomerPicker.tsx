@@ -21,6 +21,8 @@ export function CustomerPicker(props: { value?: number; onChange?: (id: number |
   return (
     <Select
       id={props.id}
+      // Inside a Form.Item the item's label is bound through the id; alone, the picker names itself.
+      aria-label={props.id ? undefined : t('customer.pickPlaceholder')}
       showSearch={{ filterOption: false, onSearch: setQ }}
       allowClear
       value={props.value}

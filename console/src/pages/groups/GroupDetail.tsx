@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Flex, Popconfirm, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { KeysetTable } from '../../components/KeysetTable';
 import { QueryState } from '../../components/QueryState';
@@ -106,10 +106,14 @@ export default function GroupDetail() {
               emptyText={t('groups.noMembers')}
               size="small"
               columns={[
-                { title: t('customers.name'), dataIndex: 'name' },
-                { title: t('customers.wechat'), dataIndex: 'wechatNickname' },
+                {
+                  title: t('customers.name'),
+                  dataIndex: 'name',
+                  render: (n: string | null, c: Customer) => <Link to={`/customers/${c.id}`}>{n ?? `#${c.id}`}</Link>,
+                },
+                { responsive: ['md'], title: t('customers.wechat'), dataIndex: 'wechatNickname' },
                 { title: t('customers.mobile'), dataIndex: 'mobile' },
-                { title: t('customers.activityScore'), dataIndex: 'activityScore' },
+                { responsive: ['md'], title: t('customers.activityScore'), dataIndex: 'activityScore' },
                 ...(group.data.type === 'static'
                   ? [
                       {

@@ -42,8 +42,8 @@ export default function Groups() {
             dataIndex: 'type',
             render: (ty) => <Tag color={ty === 'dynamic' ? 'purple' : 'blue'}>{t(`groups.type.${ty}` as never)}</Tag>,
           },
-          { title: t('groups.description'), dataIndex: 'description', render: (d) => d ?? '—' },
-          { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+          { responsive: ['md'], title: t('groups.description'), dataIndex: 'description', render: (d) => d ?? '—' },
+          { responsive: ['md'], title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
         ]}
       />
       {creating ? <CreateGroupModal onClose={() => setCreating(false)} /> : null}

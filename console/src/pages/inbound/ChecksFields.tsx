@@ -59,7 +59,7 @@ function CheckBlock({
     <div style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 8, marginBottom: 12 }}>
       <Flex align="center" gap={8} wrap>
         <Form.Item name={['checks', name, 'on']} valuePropName="checked" noStyle>
-          <Switch size="small" data-testid={`check-${name}`} />
+          <Switch size="small" aria-label={title} data-testid={`check-${name}`} />
         </Form.Item>
         <Typography.Text strong>{title}</Typography.Text>
         {saved && on && trigger ? (

@@ -40,6 +40,7 @@ export default function InboundList() {
           },
           {
             title: 'URL',
+            responsive: ['sm'],
             dataIndex: 'url',
             render: (url: string) => (
               <Typography.Text copyable={{ text: absoluteUrl(url) }} code style={{ fontSize: 12 }}>
@@ -47,14 +48,15 @@ export default function InboundList() {
               </Typography.Text>
             ),
           },
-          { title: t('inbound.methods'), dataIndex: 'methods', render: (ms: string[]) => ms.map((m) => <Tag key={m}>{m}</Tag>) },
-          { title: t('inbound.mode'), dataIndex: 'mode', render: (m) => t(m === 'sync' ? 'inbound.mode.sync' : 'inbound.mode.async') },
+          { responsive: ['md'], title: t('inbound.methods'), dataIndex: 'methods', render: (ms: string[]) => ms.map((m) => <Tag key={m}>{m}</Tag>) },
+          { responsive: ['md'], title: t('inbound.mode'), dataIndex: 'mode', render: (m) => t(m === 'sync' ? 'inbound.mode.sync' : 'inbound.mode.async') },
           {
             title: t('inbound.journey'),
+            responsive: ['md'],
             dataIndex: 'journeyId',
             render: (id) => (id ? <Link to={`/journeys/${id}`}>{journeys.get(id) ?? `#${id}`}</Link> : '—'),
           },
-          { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+          { responsive: ['md'], title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
         ]}
       />
     </>

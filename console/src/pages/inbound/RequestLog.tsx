@@ -89,7 +89,7 @@ export function RequestLog({ triggerId, live }: { triggerId: number; live: boole
         data-testid="request-log"
         columns={[
           { title: t('inbound.log.time'), dataIndex: 'receivedAt', render: fmtTime },
-          { title: t('webhook.method'), dataIndex: 'method', render: (m) => <Tag>{m}</Tag> },
+          { responsive: ['md'], title: t('webhook.method'), dataIndex: 'method', render: (m) => <Tag>{m}</Tag> },
           {
             title: t('inbound.log.verdict'),
             dataIndex: 'verdict',
@@ -100,8 +100,8 @@ export function RequestLog({ triggerId, live }: { triggerId: number; live: boole
             ),
           },
           { title: t('inbound.log.status'), dataIndex: 'status', render: (s) => (s ? <span data-testid="request-status">{s}</span> : '—') },
-          { title: t('inbound.log.address'), dataIndex: 'clientIp' },
-          { title: t('inbound.log.duration'), dataIndex: 'durationMs', render: (d) => (d == null ? '—' : `${d} ms`) },
+          { responsive: ['md'], title: t('inbound.log.address'), dataIndex: 'clientIp' },
+          { responsive: ['md'], title: t('inbound.log.duration'), dataIndex: 'durationMs', render: (d) => (d == null ? '—' : `${d} ms`) },
           {
             title: t('inbound.log.run'),
             dataIndex: 'runId',

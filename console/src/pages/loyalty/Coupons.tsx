@@ -33,11 +33,11 @@ export function Coupons() {
         onRow={(c) => ({ onClick: () => setSelected(c), style: { cursor: 'pointer' } })}
         rowClassName={(c) => (c.id === selected?.id ? 'ant-table-row-selected' : '')}
         columns={[
-          { title: 'ID', dataIndex: 'id' },
+          { responsive: ['md'], title: 'ID', dataIndex: 'id' },
           { title: t('loyalty.couponName'), dataIndex: 'name' },
-          { title: t('loyalty.validFrom'), dataIndex: 'startDate', render: fmtTime },
+          { responsive: ['md'], title: t('loyalty.validFrom'), dataIndex: 'startDate', render: fmtTime },
           { title: t('loyalty.validTo'), dataIndex: 'endDate', render: fmtTime },
-          { title: t('loyalty.stock'), dataIndex: 'stock', render: (s) => s ?? '∞' },
+          { responsive: ['md'], title: t('loyalty.stock'), dataIndex: 'stock', render: (s) => s ?? '∞' },
           { title: t('loyalty.issued'), dataIndex: 'issued' },
           {
             title: '',
@@ -109,10 +109,10 @@ function CouponPanel({ coupon }: { coupon: Coupon }) {
         size="small"
         columns={[
           { title: t('loyalty.code'), dataIndex: 'code', render: (c) => <code>{c}</code> },
-          { title: t('loyalty.membership'), dataIndex: 'membershipId' },
-          { title: t('loyalty.origin'), dataIndex: 'origin', render: (o) => <Tag>{t(`loyalty.origin.${o}` as never)}</Tag> },
+          { responsive: ['md'], title: t('loyalty.membership'), dataIndex: 'membershipId' },
+          { responsive: ['md'], title: t('loyalty.origin'), dataIndex: 'origin', render: (o) => <Tag>{t(`loyalty.origin.${o}` as never)}</Tag> },
           { title: t('loyalty.redeemedAt'), dataIndex: 'redeemedAt', render: fmtTime },
-          { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+          { responsive: ['md'], title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
         ]}
       />
     </Card>

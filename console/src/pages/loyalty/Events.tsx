@@ -20,6 +20,7 @@ export function Events() {
       <Select
         allowClear
         placeholder={t('loyalty.eventType')}
+        aria-label={t('loyalty.eventType')}
         value={type}
         onChange={setType}
         style={{ width: 300, marginBottom: 16 }}
@@ -31,10 +32,10 @@ export function Events() {
         size="small"
         expandable={{ expandedRowRender: (e) => <JsonBlock value={e.payload} /> }}
         columns={[
-          { title: 'ID', dataIndex: 'id' },
+          { responsive: ['md'], title: 'ID', dataIndex: 'id' },
           { title: t('loyalty.eventType'), dataIndex: 'type', render: (ty) => <Tag>{ty}</Tag> },
           { title: t('loyalty.eventStatus'), dataIndex: 'status', render: (s) => <Tag color={s === 'relayed' ? 'success' : 'processing'}>{s ?? '—'}</Tag> },
-          { title: t('loyalty.eventDeliveries'), dataIndex: 'deliveries' },
+          { responsive: ['md'], title: t('loyalty.eventDeliveries'), dataIndex: 'deliveries' },
           { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
         ]}
       />

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Select, Typography } from 'antd';
+import { Link } from 'react-router';
 import { useState } from 'react';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { KeysetTable } from '../../components/KeysetTable';
@@ -59,6 +60,7 @@ export function Memberships() {
         </Button>
         <Select
           placeholder={t('send.pickGroup')}
+          aria-label={t('send.pickGroup')}
           value={groupId}
           onChange={setGroupId}
           style={{ width: 200 }}
@@ -70,6 +72,7 @@ export function Memberships() {
         </Button>
         <Select
           placeholder={t('loyalty.filterLevel')}
+          aria-label={t('loyalty.filterLevel')}
           value={levelFilter}
           onChange={setLevelFilter}
           allowClear
@@ -82,15 +85,20 @@ export function Memberships() {
         emptyText={t('loyalty.noMembers')}
         size="small"
         columns={[
-          { title: 'ID', dataIndex: 'id' },
-          { title: t('customers.name'), key: 'name', render: (_, m) => m.customer?.name ?? `#${m.customerId}` },
-          { title: t('customers.mobile'), key: 'mobile', render: (_, m) => m.customer?.mobile ?? '—' },
+          { responsive: ['md'], title: 'ID', dataIndex: 'id' },
+          {
+            title: t('customers.name'),
+            key: 'name',
+            render: (_, m) => <Link to={`/customers/${m.customerId}`}>{m.customer?.name ?? `#${m.customerId}`}</Link>,
+          },
+          { responsive: ['md'], title: t('customers.mobile'), key: 'mobile', render: (_, m) => m.customer?.mobile ?? '—' },
           {
             title: t('loyalty.level'),
             dataIndex: 'levelId',
             render: (levelId, m) => (
               <Select
                 size="small"
+                aria-label={`${t('loyalty.level')} · ${m.customer?.name ?? m.customerId}`}
                 value={levelId}
                 style={{ width: 120 }}
                 loading={changeLevel.isPending && changeLevel.variables?.id === m.id}
@@ -101,7 +109,7 @@ export function Memberships() {
             ),
           },
           { title: t('loyalty.points'), dataIndex: 'points' },
-          { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+          { responsive: ['md'], title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
         ]}
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>

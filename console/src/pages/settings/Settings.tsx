@@ -70,9 +70,9 @@ function ApiKeys() {
           scroll={{ x: 'max-content' }}
           columns={[
             { title: t('settings.keyName'), dataIndex: 'name' },
-            { title: t('settings.prefix'), dataIndex: 'prefix', render: (p) => <code>{p}…</code> },
-            { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
-            { title: t('settings.lastUsed'), dataIndex: 'lastUsedAt', render: fmtTime },
+            { responsive: ['md'], title: t('settings.prefix'), dataIndex: 'prefix', render: (p) => <code>{p}…</code> },
+            { responsive: ['md'], title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+            { responsive: ['md'], title: t('settings.lastUsed'), dataIndex: 'lastUsedAt', render: fmtTime },
             {
               title: t('settings.state'),
               dataIndex: 'revokedAt',
@@ -165,8 +165,8 @@ function ConsoleUsers() {
           columns={[
             { title: t('login.email'), dataIndex: 'email' },
             { title: t('settings.userName'), dataIndex: 'name', render: (n) => n ?? '—' },
-            { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
-            { title: t('settings.lastLogin'), dataIndex: 'lastLoginAt', render: fmtTime },
+            { responsive: ['md'], title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+            { responsive: ['md'], title: t('settings.lastLogin'), dataIndex: 'lastLoginAt', render: fmtTime },
             {
               title: '',
               key: 'delete',
