@@ -152,6 +152,11 @@ describe('journey test runs (测试运行) and per-node counts', () => {
     await api().post(`/api/journeys/${j.id}/test-runs`).set(b.auth).send({ customerId: otherTenant }).expect(404);
     const noVersion = await api().post(`/api/journeys/${j.id}/test-runs`).set(a.auth).send({ customerId: shanghai.id, version: 3 }).expect(404);
     expect(noVersion.body.code).toBe('journey_version_not_found');
+
+    // A draft with test runs can still be deleted; its test runs go with it.
+    const run = (await api().post(`/api/journeys/${j.id}/test-runs`).set(a.auth).send({ customerId: beijing.id }).expect(201)).body;
+    await api().delete(`/api/journeys/${j.id}`).set(a.auth).expect(204);
+    await api().get(`/api/journey-runs/${run.id}`).set(a.auth).expect(404);
   });
 
   it('counts each node of an active version (entered, waiting, done, failed, branches) and leaves test runs out; a test run never blocks a real one', async () => {

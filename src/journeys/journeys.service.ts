@@ -138,6 +138,9 @@ export class JourneysService {
       await this.find(tenant, id);
       throw conflict('journey_has_run', `Journey ${id} has run: archive it instead`, { id });
     }
+    // A draft has only test runs: they go with it (their test sends stay in the send history).
+    await this.db.query('DELETE s FROM journey_steps s JOIN journey_runs r ON r.id = s.runId WHERE r.journeyId = ? AND r.test = 1', [id]);
+    await this.db.query('DELETE FROM journey_runs WHERE journeyId = ? AND test = 1', [id]);
   }
 
   /** draft → active (version 1, and a group_entry journey enters its members), or paused → active (runs continue). */

@@ -29,9 +29,14 @@ export interface CountedStep {
   outcome: string;
 }
 
+/** How long an answer is shared: every open canvas asks every 3 s, and a journey with a million runs parked costs ≈ 1 s to count. */
+const SHARED_MS = 2_000;
+
 /** Per-node counts of a journey version: finished steps from the counter rows, runs parked from the runs' index. */
 @Injectable()
 export class NodeCounts {
+  private readonly recent = new Map<string, { at: number; answer: Promise<NodeCount[]> }>();
+
   constructor(private readonly db: DataSource) {}
 
   /** Adds a round's finished steps, in its transaction: one upsert, rows in key order (so rounds lock them in the same order). */
@@ -50,8 +55,20 @@ export class NodeCounts {
     ]);
   }
 
-  /** Each node's counts in a journey version (nodes nobody reached are left out). Test runs never count. */
-  async forVersion(journeyId: number, versionId: number): Promise<NodeCount[]> {
+  /** Each node's counts in a journey version (nodes nobody reached are left out), shared for SHARED_MS between askers. Test runs never count. */
+  forVersion(journeyId: number, versionId: number): Promise<NodeCount[]> {
+    const key = `${journeyId}:${versionId}`;
+    const now = Date.now();
+    const hit = this.recent.get(key);
+    if (hit && now - hit.at < SHARED_MS) return hit.answer;
+    for (const [k, v] of this.recent) if (now - v.at >= SHARED_MS) this.recent.delete(k);
+    const answer = this.count(journeyId, versionId);
+    this.recent.set(key, { at: now, answer });
+    answer.catch(() => this.recent.delete(key));
+    return answer;
+  }
+
+  private async count(journeyId: number, versionId: number): Promise<NodeCount[]> {
     const [finished, parked]: [{ nodeId: string; outcome: string; n: string }[], { nodeId: string; n: string }[]] = await Promise.all([
       this.db.query('SELECT nodeId, outcome, SUM(n) AS n FROM journey_node_counts WHERE journeyId = ? AND versionId = ? GROUP BY nodeId, outcome', [
         journeyId,
