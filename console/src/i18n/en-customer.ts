@@ -61,7 +61,6 @@ export const enCustomer: Record<keyof typeof zhCustomer, string> = {
   'timeline.title': 'Activity',
   'timeline.help': 'What Herald did for this customer and heard about them, newest first',
   'timeline.empty': 'No activity yet',
-  'timeline.filter': 'Filter by kind',
   'timeline.kind.message': 'Message',
   'timeline.kind.journey_run': 'Journey',
   'timeline.kind.form_submission': 'Form submission',

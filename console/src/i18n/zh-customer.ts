@@ -59,7 +59,6 @@ export const zhCustomer = {
   'timeline.title': '互动记录',
   'timeline.help': 'Herald 为该客户做过的事和收到的请求，最新的在前',
   'timeline.empty': '还没有互动记录',
-  'timeline.filter': '按类型筛选',
   'timeline.kind.message': '消息',
   'timeline.kind.journey_run': '自动流程',
   'timeline.kind.form_submission': '表单提交',
