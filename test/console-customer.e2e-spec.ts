@@ -172,7 +172,7 @@ describe('console: customer 360 (real browser)', () => {
     await timeline.getByRole('link', { name: seeded.broadcast.name }).click();
     await page.waitForURL(new RegExp(`/sends/${seeded.broadcast.id}$`));
     await page.goBack();
-    await timeline.getByRole('link', { name: seeded.form.name }).click();
+    await timeline.getByRole('link', { name: seeded.form.name }).first().click();
     await page.waitForURL(new RegExp(`/forms/${seeded.form.id}\\?tab=submissions$`));
   });
 

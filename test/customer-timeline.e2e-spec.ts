@@ -72,7 +72,8 @@ describe('customer 360: profile and timeline (/api/customers/:id/profile, /timel
     const messages = items.filter((i) => i.kind === 'message');
     expect(messages.map((m) => m.title)).toEqual([seeded.webhook.name, seeded.webhook.name, seeded.webhook.name]);
     expect(messages.every((m) => m.link?.type === 'delivery' && m.link.id === m.id)).toBe(true);
-    expect(messages.map((m) => m.via?.name ?? null)).toEqual(expect.arrayContaining([seeded.broadcast.name, seeded.journey.name, null]));
+    expect(messages.map((m) => m.via?.name).sort()).toEqual([seeded.broadcast.name, seeded.journey.name, seeded.form.name].sort());
+    expect(messages.find((m) => m.via?.type === 'form')?.via).toEqual({ type: 'form', id: String(seeded.form.id), name: seeded.form.name });
     expect(messages.find((m) => m.via?.type === 'broadcast')).toMatchObject({
       via: { id: String(seeded.broadcast.id) },
       target: { type: 'webhook', id: String(seeded.webhook.id) },

@@ -6,7 +6,8 @@
 export const TIMELINE_KINDS = ['event', 'form_submission', 'inbound_request', 'journey_run', 'message'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
-export const TIMELINE_LINK_TYPES = ['delivery', 'journey_run', 'journey', 'form', 'inbound_trigger', 'broadcast', 'webhook'] as const;
+/** `form_submission` is only asked between modules: the API shows the submission's form instead. */
+export const TIMELINE_LINK_TYPES = ['delivery', 'journey_run', 'journey', 'form', 'inbound_trigger', 'broadcast', 'webhook', 'form_submission'] as const;
 export type TimelineLinkType = (typeof TIMELINE_LINK_TYPES)[number];
 
 export interface TimelineLink {

@@ -8,6 +8,8 @@ function viaOf(d: Delivery): TimelineLink | null {
   if (d.sourceId === null) return null;
   if (d.source === 'broadcast') return { type: 'broadcast', id: String(d.sourceId), name: null };
   if (d.source === 'journey') return { type: 'journey_run', id: String(d.sourceId), name: null };
+  // The submission's form is the forms module's to say: the timeline turns this into a form link.
+  if (d.source === 'form') return { type: 'form_submission', id: String(d.sourceId), name: null };
   return null;
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { TimelineEntry, TimelineQuery, timelineBefore } from '../common/timeline';
+import { TimelineEntry, TimelineLink, TimelineQuery, timelineBefore } from '../common/timeline';
 import { FormSubmission } from './form-submission.entity';
 import { Form } from './form.entity';
 
@@ -8,6 +8,16 @@ import { Form } from './form.entity';
 @Injectable()
 export class FormTimeline {
   constructor(private readonly db: DataSource) {}
+
+  /** The forms of submissions, as links by submission id (for the messages a submission made). */
+  async formsOf(tenantId: number, submissionIds: string[]): Promise<Map<string, TimelineLink>> {
+    if (!submissionIds.length) return new Map();
+    const rows = await this.db.getRepository(FormSubmission).find({ select: { id: true, formId: true }, where: { tenantId, id: In(submissionIds) } });
+    if (!rows.length) return new Map();
+    const forms = await this.db.getRepository(Form).find({ select: { id: true, name: true }, where: { id: In([...new Set(rows.map((s) => s.formId))]) } });
+    const names = new Map(forms.map((f) => [f.id, f.name]));
+    return new Map(rows.map((s) => [String(s.id), { type: 'form', id: String(s.formId), name: names.get(s.formId) ?? null }]));
+  }
 
   async of(q: TimelineQuery): Promise<TimelineEntry[]> {
     const before = timelineBefore('form_submission', q.before, 's.createdAt', 's.id');

@@ -29,7 +29,8 @@ export class EventTimeline {
       status: e.silent ? 'silent' : e.relayedAt ? 'relayed' : 'pending',
       link: null,
       via: null,
-      note: e.relayedAt && !e.silent ? String(e.deliveries) : null,
+      // How many messages it made, when it made any (no subscribed webhook: nothing to say).
+      note: e.relayedAt && !e.silent && e.deliveries > 0 ? String(e.deliveries) : null,
     }));
   }
 }

@@ -44,16 +44,18 @@ export class CustomerTimelineService {
   private async fillNames(tenantId: number, items: TimelineEntry[]): Promise<void> {
     const links = items.flatMap((i) => [i.target, i.via]).filter((l): l is TimelineLink => !!l && l.name === null);
     const ids = (type: TimelineLinkType) => [...new Set(links.filter((l) => l.type === type).map((l) => l.id))];
-    const [webhooks, broadcasts, runs] = await Promise.all([
+    const [webhooks, broadcasts, runs, forms] = await Promise.all([
       this.webhooks.names(tenantId, ids('webhook').map(Number)),
       this.broadcasts.namesOf(tenantId, ids('broadcast').map(Number)),
       this.runs.namesOfRuns(tenantId, ids('journey_run')),
+      this.submissions.formsOf(tenantId, ids('form_submission')),
     ]);
     for (const l of links) {
       if (l.type === 'webhook') l.name = webhooks.get(Number(l.id)) ?? null;
       if (l.type === 'broadcast') l.name = broadcasts.get(Number(l.id)) ?? null;
       if (l.type === 'journey_run') l.name = runs.get(l.id) ?? null;
     }
+    for (const i of items) if (i.via?.type === 'form_submission') i.via = forms.get(i.via.id) ?? null;
     for (const i of items) if (i.kind === 'message') i.title = i.target?.name ?? null;
   }
 }

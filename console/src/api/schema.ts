@@ -3176,7 +3176,7 @@ export interface components {
             link: components["schemas"]["TimelineLinkView"] | null;
             /**
              * @description One more fact: a message's last HTTP status (`HTTP 200`), a run's error, a submission's
-             *     `<messages>/<runs>` caused, an inbound request's `<method> · HTTP <status>`, a relayed event's message count.
+             *     `<messages>/<runs>` caused, an inbound request's `<method> · HTTP <status>`, a relayed event's message count (when it made any).
              */
             note?: string | null;
             /** @description A journey run's path: the nodes it went through, in order. */
@@ -3191,14 +3191,14 @@ export interface components {
             target?: components["schemas"]["TimelineLinkView"] | null;
             /** @description What it was, by name: the webhook (message), journey (run), form (submission), inbound trigger (request), event type (event). */
             title: string | null;
-            /** @description What made it: a message's mass send or journey run, a run's journey, an inbound request's run. */
+            /** @description What made it: a message's mass send, journey run or form, a run's journey, an inbound request's run. */
             via: components["schemas"]["TimelineLinkView"] | null;
         };
         TimelineLinkView: {
             id: string;
             name: string | null;
             /** @enum {string} */
-            type: "delivery" | "journey_run" | "journey" | "form" | "inbound_trigger" | "broadcast" | "webhook";
+            type: "delivery" | "journey_run" | "journey" | "form" | "inbound_trigger" | "broadcast" | "webhook" | "form_submission";
         };
         TimelinePage: {
             items: components["schemas"]["TimelineItemView"][];
@@ -6826,7 +6826,7 @@ export const rotateTriggerSecretDtoCheckValues: ReadonlyArray<FlattenedDeepRequi
 export const runTriggerViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunTriggerView"]["type"]> = ["event", "attribute_threshold", "group_entry", "form_submitted", "inbound"];
 export const segmentRuleOperatorValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SegmentRuleOperator"]> = ["=", "!=", ">", ">=", "<", "<=", "in", "contains", "exists"];
 export const timelineItemViewKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TimelineItemView"]["kind"]> = ["event", "form_submission", "inbound_request", "journey_run", "message"];
-export const timelineLinkViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TimelineLinkView"]["type"]> = ["delivery", "journey_run", "journey", "form", "inbound_trigger", "broadcast", "webhook"];
+export const timelineLinkViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TimelineLinkView"]["type"]> = ["delivery", "journey_run", "journey", "form", "inbound_trigger", "broadcast", "webhook", "form_submission"];
 export const updateInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["methods"]> = ["DELETE", "GET", "POST", "PUT"];
 export const updateInboundTriggerDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["mode"]> = ["async", "sync"];
 export const updateJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateJourneyDto"]["reentry"]> = ["always", "once"];

@@ -64,7 +64,7 @@ export class TimelineItemView {
   @ApiProperty({
     type: TimelineLinkView,
     nullable: true,
-    description: "What made it: a message's mass send or journey run, a run's journey, an inbound request's run.",
+    description: "What made it: a message's mass send, journey run or form, a run's journey, an inbound request's run.",
   })
   via!: TimelineLinkView | null;
   @ApiPropertyOptional({ type: TimelineLinkView, nullable: true, description: "A message's webhook." })
@@ -73,7 +73,7 @@ export class TimelineItemView {
   path?: TimelinePathStepView[];
   /**
    * One more fact: a message's last HTTP status (`HTTP 200`), a run's error, a submission's
-   * `<messages>/<runs>` caused, an inbound request's `<method> · HTTP <status>`, a relayed event's message count.
+   * `<messages>/<runs>` caused, an inbound request's `<method> · HTTP <status>`, a relayed event's message count (when it made any).
    */
   note?: string | null;
 }

@@ -78,7 +78,8 @@ export function CustomerEditor({ customer, onClose }: { customer?: Customer; onC
     >
       <ErrorAlert error={unplaced} />
       <Form<Values> {...formProps} name="customer">
-        <Flex gap={12} wrap>
+        {/* Columns apart; rows already spaced by each field's margin. */}
+        <Flex wrap style={{ columnGap: 12 }}>
           <Form.Item name="name" label={t('customers.name')} style={{ flex: '1 1 240px' }}>
             <Input maxLength={200} />
           </Form.Item>

@@ -53,6 +53,9 @@ function pathOf(link: NonNullable<Item['link']>): string {
       return `/sends/${link.id}`;
     case 'webhook':
       return `/webhooks/${link.id}`;
+    case 'form_submission':
+      // Not shown by the API (it names the submission's form instead).
+      return '/forms';
   }
 }
 
@@ -79,8 +82,10 @@ function StatusOf({ item }: { item: Item }) {
   if (item.kind === 'message') return <DeliveryStatus status={item.status} />;
   if (item.kind === 'journey_run') return <RunStatus status={item.status} />;
   if (item.kind === 'inbound_request' && VERDICTS_KNOWN.includes(item.status)) return <VerdictTag verdict={item.status} />;
-  const color = item.status === 'relayed' || item.status === 'submitted' ? 'success' : 'default';
-  return <Tag color={color}>{t(`timeline.status.${item.status}` as MessageKey)}</Tag>;
+  // An event no webhook subscribes to was recorded (journeys saw it) but sent nowhere.
+  const status = item.kind === 'event' && item.status === 'relayed' && !item.note ? 'recorded' : item.status;
+  const color = status === 'relayed' || status === 'submitted' ? 'success' : 'default';
+  return <Tag color={color}>{t(`timeline.status.${status}` as MessageKey)}</Tag>;
 }
 
 function Headline({ item }: { item: Item }) {
@@ -108,6 +113,13 @@ function Details({ item }: { item: Item }) {
       parts.push(
         <span key="via">
           {t('timeline.viaBroadcast')}
+          <Named link={item.via} />
+        </span>,
+      );
+    if (item.via?.type === 'form')
+      parts.push(
+        <span key="via">
+          {t('timeline.viaForm')}
           <Named link={item.via} />
         </span>,
       );
@@ -183,15 +195,10 @@ export function CustomerTimeline({ customerId }: { customerId: number }) {
     data(client.GET('/api/customers/{id}/timeline', { params: { path: { id: customerId }, query: { after, limit: 20 } }, signal })),
   );
   return (
-    <Card
-      title={t('timeline.title')}
-      size="small"
-      extra={
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('timeline.help')}
-        </Typography.Text>
-      }
-    >
+    <Card title={t('timeline.title')} size="small">
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {t('timeline.help')}
+      </Typography.Paragraph>
       <QueryState query={list} empty={list.items.length === 0} emptyText={t('timeline.empty')}>
         <ol style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="timeline">
           {list.items.map((item, i) => (
