@@ -161,7 +161,7 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     await page.getByRole('tab', { name: '运行记录' }).click();
     const run = page.locator('.ant-table-row', { hasText: '已完成' }).first();
     await run.waitFor();
-    await run.getByRole('link').click();
+    await run.getByRole('link').first().click(); // the run (the row also links its customer)
     await page.waitForURL(/\/journey-runs\/\d+$/);
     await page.getByTestId('run-status').getByText('已完成').waitFor();
     await page
@@ -419,7 +419,7 @@ describe('console: journeys, forms and inbound triggers (real browser)', () => {
     await page.locator('.ant-table-row', { hasText: '会员同步 CRM' }).getByText('Active').waitFor();
     await page.locator('.ant-table-row', { hasText: '会员同步 CRM' }).getByRole('link').click();
     await page.getByRole('tab', { name: 'Runs' }).click();
-    await page.locator('.ant-table-row', { hasText: 'Completed' }).first().getByRole('link').click();
+    await page.locator('.ant-table-row', { hasText: 'Completed' }).first().getByRole('link').first().click();
     await page.getByText('Step log').waitFor();
     await page.getByTestId('step-webhook_1').getByTestId('step-outcome').getByText('Delivered').waitFor();
     await b.shot('a11-english-run');

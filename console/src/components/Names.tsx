@@ -87,9 +87,9 @@ export function useTimeLeft(at: string | null | undefined): string | null {
   return parts.join(zh ? ' ' : ' ');
 }
 
-/** "12 分 30 秒后开始", live; "即将开始" once due. */
-export function Countdown({ at }: { at: string | null | undefined }) {
+/** "12 分 30 秒后开始" (`bare`: "12 分 30 秒", under a title that says what it counts), live; "即将开始" once due. */
+export function Countdown({ at, bare }: { at: string | null | undefined; bare?: boolean }) {
   const { t } = useT();
   const left = useTimeLeft(at);
-  return <span data-testid="countdown">{left ? t('sends.startsIn', { left }) : t('sends.startingNow')}</span>;
+  return <span data-testid="countdown">{left ? (bare ? left : t('sends.startsIn', { left })) : t('sends.startingNow')}</span>;
 }

@@ -19,6 +19,7 @@ export const enNames: Record<keyof typeof zhNames, string> = {
   'sends.time': 'Time',
   'sends.audience': 'Goes to {n} people',
   'sends.people': 'people',
+  'sends.audienceTitle': 'Expected recipients',
   'sends.audienceHint': "Counted from the group's members now; the final list is fixed when it starts",
   'sends.startsIn': 'Starts in {left}',
   'sends.startingNow': 'Starting now',

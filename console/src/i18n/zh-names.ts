@@ -17,6 +17,7 @@ export const zhNames = {
   'sends.time': '时间',
   'sends.audience': '将发给 {n} 人',
   'sends.people': '人',
+  'sends.audienceTitle': '预计发送人数',
   'sends.audienceHint': '按群组当前成员计算，开始发送时再确定最终名单',
   'sends.startsIn': '{left}后开始',
   'sends.startingNow': '即将开始',

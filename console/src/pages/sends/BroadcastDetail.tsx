@@ -126,7 +126,7 @@ export default function BroadcastDetail() {
               <Row gutter={[16, 16]}>
                 <Col xs={24} sm={12}>
                   <Statistic
-                    title={t('send.toGroup')}
+                    title={t('sends.audienceTitle')}
                     value={b.audience ?? '—'}
                     suffix={b.audience === null ? undefined : t('sends.people')}
                     data-testid="send-audience"
@@ -136,7 +136,7 @@ export default function BroadcastDetail() {
                   </Typography.Text>
                 </Col>
                 <Col xs={24} sm={12}>
-                  <Statistic title={t('sends.countdown')} valueRender={() => <Countdown at={b.scheduledAt} />} />
+                  <Statistic title={t('sends.countdown')} valueRender={() => <Countdown at={b.scheduledAt} bare />} />
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {fmtTime(b.scheduledAt)}
                   </Typography.Text>
@@ -181,58 +181,57 @@ export default function BroadcastDetail() {
               {timeline.data?.items.length ? <TimelineChart points={timeline.data.items} /> : <Empty description={t('sends.noTimeline')} />}
             </Card>
           ) : null}
-          <Card
-            size="small"
-            title={t('sends.messages')}
-            extra={
-              <Segmented<StatusFilter>
+          {b.status === 'scheduled' ? null : (
+            <Card size="small" title={t('sends.messages')}>
+              <div style={{ overflowX: 'auto', marginBottom: 8 }}>
+                <Segmented<StatusFilter>
+                  size="small"
+                  value={status}
+                  onChange={setStatus}
+                  data-testid="message-status-filter"
+                  options={[
+                    { value: 'all', label: t('sends.allStatuses') },
+                    ...DELIVERY_STATUSES.map((s) => ({ value: s, label: t(`delivery.status.${s}` as MessageKey) })),
+                  ]}
+                />
+              </div>
+              <KeysetTable<Delivery>
+                list={messages}
+                emptyText={t('sends.noMessages')}
                 size="small"
-                value={status}
-                onChange={setStatus}
-                data-testid="message-status-filter"
-                options={[
-                  { value: 'all', label: t('sends.allStatuses') },
-                  ...DELIVERY_STATUSES.map((s) => ({ value: s, label: t(`delivery.status.${s}` as MessageKey) })),
+                data-testid="send-messages"
+                columns={[
+                  { title: t('delivery.customer'), key: 'customer', render: (_, d) => <CustomerLink customer={d.customer} /> },
+                  { title: t('delivery.status'), dataIndex: 'status', render: (s) => <DeliveryStatus status={s} /> },
+                  {
+                    title: t('delivery.lastResult'),
+                    key: 'result',
+                    render: (_, d) => (
+                      <Flex vertical style={{ maxWidth: 320 }}>
+                        <span>{d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : (d.lastErrorClass ?? '—')}</span>
+                        {d.lastError && d.lastError !== `HTTP ${d.lastStatusCode}` ? (
+                          <Typography.Text type="secondary" ellipsis={{ tooltip: d.lastError }} style={{ fontSize: 12, maxWidth: 320 }}>
+                            {d.lastError}
+                          </Typography.Text>
+                        ) : null}
+                      </Flex>
+                    ),
+                  },
+                  { responsive: ['md'], title: t('delivery.attempts'), key: 'attempts', render: (_, d) => attemptsText(d.attempts, d.maxAttempts, t) },
+                  { responsive: ['md'], title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
+                  {
+                    title: '',
+                    key: 'open',
+                    render: (_, d) => (
+                      <Link to={`/deliveries/${d.id}`} data-testid="open-message">
+                        {t('common.details')}
+                      </Link>
+                    ),
+                  },
                 ]}
               />
-            }
-          >
-            <KeysetTable<Delivery>
-              list={messages}
-              emptyText={t('sends.noMessages')}
-              size="small"
-              data-testid="send-messages"
-              columns={[
-                { title: t('delivery.customer'), key: 'customer', render: (_, d) => <CustomerLink customer={d.customer} /> },
-                { title: t('delivery.status'), dataIndex: 'status', render: (s) => <DeliveryStatus status={s} /> },
-                {
-                  title: t('delivery.lastResult'),
-                  key: 'result',
-                  render: (_, d) => (
-                    <Flex vertical style={{ maxWidth: 320 }}>
-                      <span>{d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : (d.lastErrorClass ?? '—')}</span>
-                      {d.lastError ? (
-                        <Typography.Text type="secondary" ellipsis={{ tooltip: d.lastError }} style={{ fontSize: 12, maxWidth: 320 }}>
-                          {d.lastError}
-                        </Typography.Text>
-                      ) : null}
-                    </Flex>
-                  ),
-                },
-                { title: t('delivery.attempts'), key: 'attempts', render: (_, d) => attemptsText(d.attempts, d.maxAttempts, t) },
-                { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
-                {
-                  title: '',
-                  key: 'open',
-                  render: (_, d) => (
-                    <Link to={`/deliveries/${d.id}`} data-testid="open-message">
-                      {t('common.details')}
-                    </Link>
-                  ),
-                },
-              ]}
-            />
-          </Card>
+            </Card>
+          )}
         </Flex>
       ) : null}
     </QueryState>

@@ -73,7 +73,10 @@ export default function RunPage() {
             <StepLog steps={r.stepLog} />
           </Card>
           <Card size="small" title={t('run.context')}>
-            <ContextTree context={r.context as unknown as Record<string, unknown>} />
+            <ContextTree
+              context={r.context as unknown as Record<string, unknown>}
+              nodeNames={new Map(r.stepLog.flatMap((s) => (s.nodeLabel ? [[s.nodeId, s.nodeLabel] as [string, string]] : [])))}
+            />
           </Card>
         </Flex>
       ) : null}
