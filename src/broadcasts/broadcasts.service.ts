@@ -91,13 +91,6 @@ export class BroadcastsService {
     return row;
   }
 
-  /** Names by id (a customer's timeline names the mass sends that messaged them). */
-  async namesOf(tenantId: number, ids: number[]): Promise<Map<number, string>> {
-    if (!ids.length) return new Map();
-    const rows = await this.broadcasts.find({ select: { id: true, name: true }, where: { tenantId, id: In(ids) } });
-    return new Map(rows.map((b) => [b.id, b.name]));
-  }
-
   async get(tenant: TenantRef, id: number): Promise<BroadcastView> {
     return (await this.views(tenant, [await this.find(tenant, id)]))[0];
   }
@@ -126,7 +119,7 @@ export class BroadcastsService {
     return rows.map((b) => toBroadcastView(b, { webhooks, groups, audience: new Map(counts) }));
   }
 
-  /** The names of the tenant's sends with these ids: the message log's origins. */
+  /** The names of the tenant's sends with these ids: the message log's origins, a customer's timeline. */
   async names(tenantId: number, ids: number[]): Promise<Map<number, OriginName>> {
     const rows = await this.broadcasts.find({ select: { id: true, name: true }, where: { tenantId, id: In(ids) } });
     return new Map(rows.map((b) => [b.id, { name: b.name }]));

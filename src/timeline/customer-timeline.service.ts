@@ -46,13 +46,13 @@ export class CustomerTimelineService {
     const ids = (type: TimelineLinkType) => [...new Set(links.filter((l) => l.type === type).map((l) => l.id))];
     const [webhooks, broadcasts, runs, forms] = await Promise.all([
       this.webhooks.names(tenantId, ids('webhook').map(Number)),
-      this.broadcasts.namesOf(tenantId, ids('broadcast').map(Number)),
+      this.broadcasts.names(tenantId, ids('broadcast').map(Number)),
       this.runs.namesOfRuns(tenantId, ids('journey_run')),
       this.submissions.formsOf(tenantId, ids('form_submission')),
     ]);
     for (const l of links) {
       if (l.type === 'webhook') l.name = webhooks.get(Number(l.id)) ?? null;
-      if (l.type === 'broadcast') l.name = broadcasts.get(Number(l.id)) ?? null;
+      if (l.type === 'broadcast') l.name = broadcasts.get(Number(l.id))?.name ?? null;
       if (l.type === 'journey_run') l.name = runs.get(l.id) ?? null;
     }
     for (const i of items) if (i.via?.type === 'form_submission') i.via = forms.get(i.via.id) ?? null;
