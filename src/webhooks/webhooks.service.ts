@@ -76,7 +76,8 @@ export class WebhooksService {
   async draftChange(tenant: TenantRef, id: number, dto: UpdateWebhookDto): Promise<WebhookWithSecrets> {
     const current = await this.findWithSecrets(tenant.id, id);
     const config = this.resolve(current, dto);
-    return { ...current, ...config, previousSecret: dto.secret !== undefined ? null : current.previousSecret };
+    const successRule = dto.successRule !== undefined ? checkedSuccessRule(dto.successRule) : current.successRule;
+    return { ...current, ...config, successRule: successRule ?? null, previousSecret: dto.secret !== undefined ? null : current.previousSecret };
   }
 
   /** A new webhook's configuration from a create request (the defaults for what it leaves out). */

@@ -75,7 +75,7 @@ export class UpdateFormDto extends FormPropertiesDto {}
 
 /** An unsaved form's page (the editor's live preview): its texts and fields, checked like create. */
 export class FormPreviewDto {
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   name?: string;

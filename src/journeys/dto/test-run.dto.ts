@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Omittable } from '../../common/validation';
 
 /** 测试运行: run the journey for one customer now. */
 export class StartTestRunDto {
@@ -12,7 +13,7 @@ export class StartTestRunDto {
 
   /** A version number of the journey; omitted: its current draft (the latest saved definition). */
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 2_147_483_647 })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(2_147_483_647)

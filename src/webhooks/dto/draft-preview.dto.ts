@@ -1,4 +1,5 @@
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { Omittable } from '../../common/validation';
 import { WebhookFieldsDto } from './webhook-fields.dto';
 
 /**
@@ -7,7 +8,7 @@ import { WebhookFieldsDto } from './webhook-fields.dto';
  * given as JSON text gets the line of each template problem (`params.line`).
  */
 export class DraftPreviewDto extends WebhookFieldsDto {
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(2_147_483_647)

@@ -197,6 +197,11 @@ function handSeed(op: Operation, w: World, receiverUrl: string): Hand {
           ['bodyTemplate', 'deep', 0],
         ],
       };
+    case 'POST /api/webhooks/preview':
+      return {
+        body: { url: `${receiverUrl}/fuzz`, customerId: c[0], bodyTemplate: { text: '{{ customer.name }}' } },
+        slots: [['bodyTemplate', 'text'], ['url']],
+      };
     case 'POST /api/webhooks/{id}/test':
       return { body: { customerId: c[0] } };
     case 'POST /api/events':
