@@ -1,9 +1,10 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Empty, Flex, Tag, Typography } from 'antd';
-import { useT } from '../i18n';
+import { useT, type MessageKey } from '../i18n';
 import { client, data } from '../lib/api';
 import { useErrorText } from '../lib/errors';
+import { attemptResult } from '../lib/attempt-result';
 import { fmtTime } from '../lib/format';
 import type { Attempt, DeliveryDetail } from '../lib/models';
 import { HeadersTable, JsonBlock } from './JsonBlock';
@@ -12,7 +13,8 @@ import { DeliveryStatus } from './StatusTag';
 
 function AttemptCard({ attempt }: { attempt: Attempt }) {
   const { t } = useT();
-  const ok = attempt.response && attempt.response.status >= 200 && attempt.response.status < 300;
+  // A 2xx the success rule refused is no success: its tag is red like any failure's.
+  const ok = attempt.response && attempt.response.status >= 200 && attempt.response.status < 300 && !attempt.error;
   return (
     <Card
       size="small"
@@ -21,7 +23,7 @@ function AttemptCard({ attempt }: { attempt: Attempt }) {
         <Flex gap={8} wrap align="center">
           <span>{t('delivery.attempt', { n: attempt.number })}</span>
           {attempt.response ? <Tag color={ok ? 'success' : 'error'}>HTTP {attempt.response.status}</Tag> : null}
-          {attempt.error ? <Tag color="error">{attempt.error.class}</Tag> : null}
+          {attempt.error ? <Tag color="error">{t(`errorClass.${attempt.error.class}` as MessageKey)}</Tag> : null}
           <Typography.Text type="secondary">
             {fmtTime(attempt.startedAt)} · {attempt.durationMs} ms
           </Typography.Text>
@@ -30,7 +32,7 @@ function AttemptCard({ attempt }: { attempt: Attempt }) {
     >
       {attempt.error ? (
         <Typography.Paragraph type="danger" data-testid="attempt-error">
-          {attempt.error.class}: {attempt.error.message}
+          {t(`errorClass.${attempt.error.class}` as MessageKey)}: {attempt.error.message}
         </Typography.Paragraph>
       ) : null}
       {attempt.response ? (
@@ -81,6 +83,9 @@ export function DeliveryDetailView({ detail, onChanged }: { detail: DeliveryDeta
             children: (
               <span data-testid="delivery-status">
                 <DeliveryStatus status={detail.status} />
+                {detail.status !== 'delivered' && (detail.lastErrorClass || detail.lastStatusCode)
+                  ? attemptResult(t, detail.lastStatusCode, detail.lastErrorClass)
+                  : null}
               </span>
             ),
           },
@@ -100,6 +105,17 @@ export function DeliveryDetailView({ detail, onChanged }: { detail: DeliveryDeta
               </span>
             ),
           },
+          // Why it failed, in the receiver's or the network's words, where a marketer looks first.
+          ...(detail.status !== 'delivered' && detail.lastError
+            ? [
+                {
+                  key: 'lastError',
+                  label: t('delivery.lastResult'),
+                  span: 'filled' as const,
+                  children: <span data-testid="delivery-last-error">{detail.lastError}</span>,
+                },
+              ]
+            : []),
           { key: 'event', label: t('delivery.event'), children: <Typography.Text code>{detail.event}</Typography.Text> },
           { key: 'created', label: t('common.createdAt'), children: fmtTime(detail.createdAt) },
           { key: 'next', label: t('delivery.nextAttempt'), children: fmtTime(detail.nextAttemptAt) },

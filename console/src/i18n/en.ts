@@ -4,6 +4,7 @@ import { enOverview } from './en-overview';
 import { enCustomer } from './en-customer';
 import { enEditors } from './en-editors';
 import { enJourneyTest } from './en-journey-test';
+import { enSuccess } from './en-success';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -347,4 +348,5 @@ export const en: Messages = {
   ...enCustomer,
   ...enEditors,
   ...enJourneyTest,
+  ...enSuccess,
 };

@@ -4,6 +4,7 @@ import { zhOverview } from './zh-overview';
 import { zhCustomer } from './zh-customer';
 import { zhEditors } from './zh-editors';
 import { zhJourneyTest } from './zh-journey-test';
+import { zhSuccess } from './zh-success';
 
 /** 中文 (default). Keys are shared with en.ts, which must have every key (its type is `Messages`). */
 export const zh = {
@@ -347,6 +348,7 @@ export const zh = {
   ...zhCustomer,
   ...zhEditors,
   ...zhJourneyTest,
+  ...zhSuccess,
 };
 
 export type Messages = typeof zh;

@@ -12,6 +12,7 @@ import { fmtTime } from '../../lib/format';
 import { DELIVERY_SOURCES, DELIVERY_STATUSES, type Delivery } from '../../lib/models';
 import { useWebhooks } from '../../lib/useLookups';
 import { useKeyset } from '../../lib/useKeyset';
+import { attemptResult } from '../../lib/attempt-result';
 
 /** A value from the URL if it is one of the document's values. */
 function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
@@ -115,7 +116,7 @@ export default function DeliveryLog() {
               <Flex vertical gap={2}>
                 <span>
                   <DeliveryStatus status={d.status} />
-                  {d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : d.lastErrorClass}
+                  {attemptResult(t, d.lastStatusCode, d.lastErrorClass)}
                 </span>
                 <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
                   {attemptsText(d.attempts, d.maxAttempts, t)}

@@ -16,6 +16,7 @@ import { showSaved } from '../../lib/saved';
 import { useKeyset } from '../../lib/useKeyset';
 import { BroadcastProgress } from './BroadcastProgress';
 import { TimelineChart } from './TimelineChart';
+import { attemptResult } from '../../lib/attempt-result';
 
 const LIVE = ['sending', 'scheduled'];
 
@@ -208,7 +209,7 @@ export default function BroadcastDetail() {
                     key: 'result',
                     render: (_, d) => (
                       <Flex vertical style={{ maxWidth: 320 }}>
-                        <span>{d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : (d.lastErrorClass ?? '—')}</span>
+                        <span>{attemptResult(t, d.lastStatusCode, d.lastErrorClass)}</span>
                         {d.lastError && d.lastError !== `HTTP ${d.lastStatusCode}` ? (
                           <Typography.Text type="secondary" ellipsis={{ tooltip: d.lastError }} style={{ fontSize: 12, maxWidth: 320 }}>
                             {d.lastError}

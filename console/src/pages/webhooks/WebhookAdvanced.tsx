@@ -3,10 +3,11 @@ import { useState } from 'react';
 import { useT } from '../../i18n';
 import type { Webhook } from '../../lib/models';
 import { CircuitState } from './CircuitState';
+import { SuccessRuleField } from './SuccessRuleField';
 
 /** The delivery settings of a new webhook, as the server would default them (shown, so the marketer sees what applies). */
 export const DELIVERY_DEFAULTS = { timeoutMs: 10_000, maxAttempts: 7, backoffBaseMs: 5_000, concurrency: 20, circuitBreakerThreshold: 20 };
-const KNOBS = ['timeoutMs', 'maxAttempts', 'backoffBaseMs', 'concurrency', 'rateLimitPerMinute', 'circuitBreakerThreshold'];
+const KNOBS = ['timeoutMs', 'maxAttempts', 'backoffBaseMs', 'concurrency', 'rateLimitPerMinute', 'circuitBreakerThreshold', 'successRule', 'retryRejected'];
 
 /**
  * 高级设置: retries, timeout, concurrency, rate limit and circuit breaker, folded — the defaults suit
@@ -48,6 +49,9 @@ export function WebhookAdvanced({ webhook }: { webhook?: Webhook }) {
         <Form.Item name="circuitBreakerThreshold" label={t('circuit.threshold')} extra={t('editors.circuitHint')}>
           <InputNumber min={0} max={10000} suffix={t('editors.times')} style={{ width: '100%' }} />
         </Form.Item>
+      </Col>
+      <Col xs={24}>
+        <SuccessRuleField />
       </Col>
       {webhook ? (
         <Col xs={24}>

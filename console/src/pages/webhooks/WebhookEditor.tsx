@@ -41,6 +41,8 @@ const FORM_FIELDS = [
   'concurrency',
   'rateLimitPerMinute',
   'circuitBreakerThreshold',
+  'successRule',
+  'retryRejected',
 ];
 
 interface FormValues {
@@ -62,6 +64,8 @@ interface FormValues {
   concurrency?: number | null;
   rateLimitPerMinute?: number | null;
   circuitBreakerThreshold?: number | null;
+  successRule?: Webhook['successRule'];
+  retryRejected?: boolean;
 }
 
 function toForm(w?: Webhook): Partial<FormValues> {
@@ -77,6 +81,8 @@ function toForm(w?: Webhook): Partial<FormValues> {
       basicAuth: {},
       signatureScheme: 'none',
       ...DELIVERY_DEFAULTS,
+      successRule: null,
+      retryRejected: false,
     };
   }
   return {
@@ -135,7 +141,14 @@ export default function WebhookEditor() {
     onSaved: (w, f) => f.setFieldsValue({ secret: undefined, basicAuth: { username: w.basicAuth?.username, password: undefined } }),
     pathOf: (w) => `/webhooks/${w.id}`,
     fields: FORM_FIELDS,
-    fieldOf: (path) => (path.startsWith('bodyTemplate') ? ['bodyTemplate'] : path.startsWith('headers') ? ['headers'] : toNamePath(path)),
+    fieldOf: (path) =>
+      path.startsWith('bodyTemplate')
+        ? ['bodyTemplate']
+        : path.startsWith('headers')
+          ? ['headers']
+          : path.startsWith('successRule')
+            ? ['successRule']
+            : toNamePath(path),
   });
   const triggerType = Form.useWatch('triggerType', form);
   const useBasicAuth = Form.useWatch('useBasicAuth', form);
@@ -169,6 +182,8 @@ export default function WebhookEditor() {
       concurrency: v.concurrency ?? undefined,
       rateLimitPerMinute: v.rateLimitPerMinute ?? (webhookId ? null : undefined),
       circuitBreakerThreshold: v.circuitBreakerThreshold ?? undefined,
+      successRule: v.successRule ?? null,
+      retryRejected: v.retryRejected ?? false,
     };
     // Masked header values stand for secrets we cannot read back: send headers only when edited, and never a mask.
     if (!webhookId || form.isFieldTouched('headers') || (v.headers ?? []).length !== Object.keys(webhook.data?.headers ?? {}).length) {

@@ -13,6 +13,7 @@ import type { WebhookListItem as Webhook } from '../../lib/models';
 import { useKeyset } from '../../lib/useKeyset';
 import { CircuitState } from './CircuitState';
 import { SendMessageModal } from './SendMessageModal';
+import { attemptResult } from '../../lib/attempt-result';
 
 /** 设置 → Webhook 列表 */
 export default function WebhookList() {
@@ -130,7 +131,9 @@ export default function WebhookList() {
                         <Flex vertical gap={2} align="start">
                           <span>
                             <DeliveryStatus status={d.status} />
-                            {d.statusCode ? <Tag>HTTP {d.statusCode}</Tag> : d.errorClass ? <Tag color="error">{d.errorClass}</Tag> : null}
+                            {d.statusCode || d.errorClass ? (
+                              <Tag color={d.errorClass ? 'error' : undefined}>{attemptResult(t, d.statusCode, d.errorClass)}</Tag>
+                            ) : null}
                           </span>
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                             {fmtTime(d.at)}
