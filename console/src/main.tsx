@@ -23,7 +23,10 @@ const queryClient = new QueryClient({
 function Themed() {
   const { lang } = useT();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f6feb' } }}>
+    <ConfigProvider
+      locale={lang === 'zh' ? zhCN : enUS}
+      theme={{ token: { colorPrimary: '#1f6feb', colorTextSecondary: 'rgba(0,0,0,0.65)', colorTextDescription: 'rgba(0,0,0,0.65)', colorLink: '#0958d9' } }}
+    >
       <AntApp>
         <BrowserRouter>
           <AppRoutes />
