@@ -94,9 +94,6 @@ describe('console (real browser)', () => {
     await b.shot('01-login-error');
     await page.locator('#password').fill(USER.password);
     await page.getByRole('button', { name: /登\s?录/ }).click();
-    // Signed in, the console lands on its home, 概览; the webhook list is one click away.
-    await page.waitForURL((url) => url.pathname === '/');
-    await page.getByRole('menuitem', { name: /Webhook/ }).click();
     await page.waitForURL(/\/webhooks$/);
     await page.getByRole('heading', { name: 'Webhook 列表' }).waitFor();
     await page.getByText('还没有 Webhook').waitFor();
