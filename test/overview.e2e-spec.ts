@@ -85,13 +85,15 @@ describe('overview (概览): GET /api/overview', () => {
   });
 
   it('counts mass sends by status and source, per webhook success rate and p95, flags the failing webhooks, lists the failures', async () => {
+    const sends: Record<string, number> = {};
     for (const name of ['ok', 'bad', 'down']) {
-      await t
+      const res = await t
         .http()
         .post('/api/broadcasts')
         .set(a.auth)
         .send({ name: `双十一-${name}`, webhookId: hooks[name], groupId: group })
         .expect(201);
+      sends[name] = res.body.id;
     }
     const later = new Date(Date.now() + 3_600_000).toISOString();
     const scheduled = (
@@ -146,6 +148,20 @@ describe('overview (概览): GET /api/overview', () => {
     const week = await overview(a, { range: '7d' });
     expect(week).toMatchObject({ granularity: 'day', totals: { created: 75 } });
     expect(week.series[6].created).toBe(75);
+
+    // Cancelling the send held by the open circuit: its waiting messages count as cancelled, exactly.
+    await t.http().post(`/api/broadcasts/${sends.down}/cancel`).set(a.auth).expect(200);
+    const cancelled = async () =>
+      Number(((await t.db.query("SELECT COUNT(*) AS n FROM deliveries WHERE tenantId = ? AND status = 'cancelled'", [a.id])) as { n: string }[])[0].n);
+    const n = await until(cancelled, (x) => x > 0, 10_000, 'the held messages to be cancelled');
+    const after = await until(
+      () => overview(a),
+      (x) => x.totals.cancelled === n,
+      10_000,
+      'the cancelled counter',
+    );
+    expect(after.totals.created).toBe(75);
+    expect(after.totals.pending + after.totals.sending).toBe(75 - truth.delivered - truth.failed - n);
   });
 
   it('lists active journeys with their counters', async () => {

@@ -123,6 +123,9 @@ describe('npm run up: the console test send reaches the demo receiver', () => {
 
   it('signs in with the demo login, opens the seeded Demo receiver webhook and test-sends to the receiver', async () => {
     await signIn(page, base, DEMO_USER);
+    // Sign-in lands on 概览; the seeded webhook is on the webhook list.
+    await page.getByRole('menuitem', { name: /Webhook/ }).click();
+    await page.waitForURL(/\/webhooks$/);
     const link = page.getByRole('link', { name: DEMO_WEBHOOK_NAME });
     await expect(link).toBeVisible();
     await b.shot('01-webhooks');

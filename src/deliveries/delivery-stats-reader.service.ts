@@ -6,19 +6,29 @@ import { LATENCY_COLUMNS } from './delivery-stats';
 export { quantile as latencyQuantile } from './delivery-stats';
 import type { DeliverySource } from './delivery.entity';
 
-/** One hour of one webhook and source, summed from delivery_stats_hourly. */
-export interface HourlyStats {
-  hour: Date;
-  webhookId: number;
-  source: DeliverySource;
+export interface StatsCounts {
   created: number;
   delivered: number;
   failed: number;
   cancelled: number;
+}
+
+/** One hour of a tenant's messages (all webhooks and sources). */
+export interface HourCounts extends StatsCounts {
+  hour: Date;
+}
+
+/** One webhook and source: its counts and attempt-duration histogram over a period, and its attempts recently and before. */
+export interface WebhookSourceStats extends StatsCounts {
+  webhookId: number;
+  source: DeliverySource;
   attempts: number;
-  attemptsFailed: number;
-  /** Attempt durations per bucket of LATENCY_BOUNDS_MS. */
+  /** Attempt durations per bucket of LATENCY_BOUNDS_MS, over the period. */
   latency: number[];
+  recentAttempts: number;
+  recentFailed: number;
+  baselineAttempts: number;
+  baselineFailed: number;
 }
 
 /** A failed message as the overview lists it. */
@@ -46,24 +56,49 @@ export const WAITING_CAP = 100_000;
 export class DeliveryStatsReader {
   constructor(private readonly db: DataSource) {}
 
-  async hourly(tenantId: number, from: Date, to: Date): Promise<HourlyStats[]> {
+  /** Counts per hour in [from, to), summed in SQL over the primary key range (tenant, hour). */
+  async hours(tenantId: number, from: Date, to: Date): Promise<HourCounts[]> {
     const rows: Record<string, unknown>[] = await this.db.query(
-      'SELECT `hour`, `webhookId`, `source`, `created`, `delivered`, `failed`, `cancelled`, `attempts`, `attemptsFailed`, ' +
-        LATENCY_COLUMNS.map((c) => `\`${c}\``).join(', ') +
-        ' FROM `delivery_stats_hourly` WHERE `tenantId` = ? AND `hour` >= ? AND `hour` < ?',
+      'SELECT `hour`, SUM(`created`) AS created, SUM(`delivered`) AS delivered, SUM(`failed`) AS failed, SUM(`cancelled`) AS cancelled ' +
+        'FROM `delivery_stats_hourly` WHERE `tenantId` = ? AND `hour` >= ? AND `hour` < ? GROUP BY `hour`',
       [tenantId, from, to],
     );
+    return rows.map((r) => ({ hour: new Date(r.hour as Date), ...counts(r) }));
+  }
+
+  /**
+   * Per webhook and source: counts and latency over [from, to), and attempts (failed and all)
+   * since `recentFrom` and in [baselineFrom, recentFrom). One grouped statement; a handful of rows.
+   */
+  async perWebhook(tenantId: number, window: { baselineFrom: Date; from: Date; recentFrom: Date; to: Date }): Promise<WebhookSourceStats[]> {
+    const inRange = (c: string) => `SUM(IF(\`hour\` >= ?, \`${c}\`, 0)) AS \`${c}\``;
+    const inRangeColumns = ['created', 'delivered', 'failed', 'cancelled', 'attempts', ...LATENCY_COLUMNS];
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT \`webhookId\`, \`source\`, ${inRangeColumns.map(inRange).join(', ')}, ` +
+        'SUM(IF(`hour` >= ?, `attempts`, 0)) AS recentAttempts, SUM(IF(`hour` >= ?, `attemptsFailed`, 0)) AS recentFailed, ' +
+        'SUM(IF(`hour` < ?, `attempts`, 0)) AS baselineAttempts, SUM(IF(`hour` < ?, `attemptsFailed`, 0)) AS baselineFailed ' +
+        'FROM `delivery_stats_hourly` WHERE `tenantId` = ? AND `hour` >= ? AND `hour` < ? GROUP BY `webhookId`, `source`',
+      [
+        ...inRangeColumns.map(() => window.from),
+        window.recentFrom,
+        window.recentFrom,
+        window.recentFrom,
+        window.recentFrom,
+        tenantId,
+        new Date(Math.min(window.baselineFrom.getTime(), window.from.getTime())),
+        window.to,
+      ],
+    );
     return rows.map((r) => ({
-      hour: new Date(r.hour as Date),
       webhookId: Number(r.webhookId),
       source: r.source as DeliverySource,
-      created: Number(r.created),
-      delivered: Number(r.delivered),
-      failed: Number(r.failed),
-      cancelled: Number(r.cancelled),
+      ...counts(r),
       attempts: Number(r.attempts),
-      attemptsFailed: Number(r.attemptsFailed),
       latency: LATENCY_COLUMNS.map((c) => Number(r[c])),
+      recentAttempts: Number(r.recentAttempts),
+      recentFailed: Number(r.recentFailed),
+      baselineAttempts: Number(r.baselineAttempts),
+      baselineFailed: Number(r.baselineFailed),
     }));
   }
 
@@ -89,4 +124,8 @@ export class DeliveryStatsReader {
     );
     return rows.map(({ updatedAt, sourceId, ...r }) => ({ ...r, sourceId: sourceId === null ? null : String(sourceId), at: updatedAt }));
   }
+}
+
+function counts(r: Record<string, unknown>): StatsCounts {
+  return { created: Number(r.created), delivered: Number(r.delivered), failed: Number(r.failed), cancelled: Number(r.cancelled) };
 }

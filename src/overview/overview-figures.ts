@@ -1,7 +1,5 @@
-import { HourlyStats, latencyQuantile } from '../deliveries/delivery-stats-reader.service';
+import { HourCounts, latencyQuantile, WebhookSourceStats } from '../deliveries/delivery-stats-reader.service';
 import { bucketIndex, RangeWindow } from './overview-range';
-
-const HOUR_MS = 3_600_000;
 
 export interface Counts {
   created: number;
@@ -54,27 +52,30 @@ function add(into: Counts, r: Counts): void {
   into.cancelled += r.cancelled;
 }
 
-/** The range's totals, chart series, counts per source and figures per webhook, from hourly rows. */
-export function summarise(rows: HourlyStats[], window: RangeWindow) {
-  const inRange = rows.filter((r) => r.hour >= window.from && r.hour < window.to);
+/** The range's totals and chart series from hourly counts, counts per source and figures per webhook from their rows. */
+export function summarise(hours: HourCounts[], perWebhook: WebhookSourceStats[], window: RangeWindow) {
   const totals = zero();
   const series = window.buckets.map((at) => ({ at, ...zero() }));
-  const bySource = new Map<HourlyStats['source'], Counts>();
-  const perWebhook = new Map<number, Counts & { attempts: number; latency: number[] }>();
-  for (const r of inRange) {
-    add(totals, r);
-    const i = bucketIndex(window.buckets, r.hour);
-    if (i >= 0) add(series[i], r);
+  for (const h of hours) {
+    if (h.hour < window.from || h.hour >= window.to) continue;
+    add(totals, h);
+    const i = bucketIndex(window.buckets, h.hour);
+    if (i >= 0) add(series[i], h);
+  }
+  const bySource = new Map<WebhookSourceStats['source'], Counts>();
+  const webhooks = new Map<number, Counts & { attempts: number; latency: number[] }>();
+  for (const r of perWebhook) {
     const s = bySource.get(r.source) ?? zero();
     add(s, r);
     bySource.set(r.source, s);
-    const w = perWebhook.get(r.webhookId) ?? { ...zero(), attempts: 0, latency: r.latency.map(() => 0) };
+    const w = webhooks.get(r.webhookId) ?? { ...zero(), attempts: 0, latency: r.latency.map(() => 0) };
     add(w, r);
     w.attempts += r.attempts;
     r.latency.forEach((n, k) => (w.latency[k] += n));
-    perWebhook.set(r.webhookId, w);
+    webhooks.set(r.webhookId, w);
   }
-  const webhooks: WebhookFigures[] = [...perWebhook.entries()]
+  const figures: WebhookFigures[] = [...webhooks.entries()]
+    .filter(([, w]) => w.created + w.delivered + w.failed + w.cancelled + w.attempts > 0)
     .map(([webhookId, w]) => ({
       webhookId,
       created: w.created,
@@ -89,24 +90,23 @@ export function summarise(rows: HourlyStats[], window: RangeWindow) {
   return {
     totals: { ...totals, successRate: successRate(totals) },
     series,
-    bySource: [...bySource.entries()].map(([source, c]) => ({ source, ...c })).sort((a, b) => b.created - a.created),
-    webhooks,
+    bySource: [...bySource.entries()]
+      .filter(([, c]) => c.created + c.delivered + c.failed + c.cancelled > 0)
+      .map(([source, c]) => ({ source, ...c }))
+      .sort((a, b) => b.created - a.created),
+    webhooks: figures,
   };
 }
 
-/** Each webhook's recent attempt failure rate against its 7 days before (rows must cover both). */
-export function failureTrends(rows: HourlyStats[], now: Date): FailureTrend[] {
-  const recentFrom = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - HOUR_MS;
+/** Each webhook's recent attempt failure rate against the week before it. */
+export function failureTrends(perWebhook: WebhookSourceStats[]): FailureTrend[] {
   const byWebhook = new Map<number, { ra: number; rf: number; ba: number; bf: number }>();
-  for (const r of rows) {
+  for (const r of perWebhook) {
     const t = byWebhook.get(r.webhookId) ?? { ra: 0, rf: 0, ba: 0, bf: 0 };
-    if (r.hour.getTime() >= recentFrom) {
-      t.ra += r.attempts;
-      t.rf += r.attemptsFailed;
-    } else {
-      t.ba += r.attempts;
-      t.bf += r.attemptsFailed;
-    }
+    t.ra += r.recentAttempts;
+    t.rf += r.recentFailed;
+    t.ba += r.baselineAttempts;
+    t.bf += r.baselineFailed;
     byWebhook.set(r.webhookId, t);
   }
   return [...byWebhook.entries()].map(([webhookId, t]) => ({

@@ -11,7 +11,8 @@ import { failureTrends, isRising, summarise } from './overview-figures';
 import { rangeWindow } from './overview-range';
 
 const LIST = 10;
-const WEEK_MS = 7 * 24 * 3_600_000;
+const HOUR_MS = 3_600_000;
+const WEEK_MS = 7 * 24 * HOUR_MS;
 
 /** The overview (概览) composed from the modules that own each figure; it keeps no table of its own. */
 @Injectable()
@@ -25,10 +26,12 @@ export class OverviewService {
 
   async get(tenant: TenantRef, query: OverviewQueryDto, now = new Date()): Promise<OverviewView> {
     const window = rangeWindow(query.range, query.tz, now);
-    // Rising failures compare with the week before, so the read always spans 7 days at least.
-    const readFrom = new Date(Math.min(window.from.getTime(), window.to.getTime() - WEEK_MS - 3_600_000));
-    const [rows, live, failures, hooks, running, scheduled, journeys] = await Promise.all([
-      this.stats.hourly(tenant.id, readFrom, window.to),
+    // Rising failures: the current and previous hour against the 7 days before them.
+    const recentFrom = new Date(window.to.getTime() - 2 * HOUR_MS);
+    const span = { from: window.from, to: window.to, recentFrom, baselineFrom: new Date(recentFrom.getTime() - WEEK_MS) };
+    const [hours, perWebhook, live, failures, hooks, running, scheduled, journeys] = await Promise.all([
+      this.stats.hours(tenant.id, window.from, window.to),
+      this.stats.perWebhook(tenant.id, span),
       this.stats.live(tenant.id),
       this.stats.latestFailures(tenant.id, LIST),
       this.webhooks.summaries(tenant.id),
@@ -37,7 +40,7 @@ export class OverviewService {
       this.journeys.list(tenant, { status: 'active', limit: LIST }),
     ]);
     const byId = new Map(hooks.map((h) => [h.id, h]));
-    const { totals, series, bySource, webhooks } = summarise(rows, window);
+    const { totals, series, bySource, webhooks } = summarise(hours, perWebhook, window);
     return {
       range: query.range,
       tz: query.tz,
@@ -52,7 +55,7 @@ export class OverviewService {
         const h = byId.get(w.webhookId);
         return { ...w, name: h?.name ?? null, enabled: h?.enabled ?? false, circuitState: h?.circuitState ?? 'closed' };
       }),
-      attention: this.attention(hooks, failureTrends(rows, now), new Set(rows.map((r) => r.webhookId))),
+      attention: this.attention(hooks, failureTrends(perWebhook), new Set(perWebhook.map((r) => r.webhookId))),
       running: running.items.map(toSend),
       upcoming: scheduled.items
         .sort((a, b) => (a.scheduledAt?.getTime() ?? 0) - (b.scheduledAt?.getTime() ?? 0))

@@ -79,7 +79,8 @@ export async function signIn(page: Page, base: string, user: { email: string; pa
   await page.locator('#email').fill(user.email);
   await page.locator('#password').fill(user.password);
   await page.getByRole('button', { name: /登\s?录/ }).click();
-  await page.waitForURL(/\/webhooks$/);
+  // The console's home is the overview (概览) at /.
+  await page.waitForURL((url) => url.pathname === '/');
 }
 
 /** Confirms the open antd Popconfirm or confirm dialog (确定, shown as 确 定). */

@@ -2904,7 +2904,7 @@ export interface components {
             error: string | null;
             errorClass: string | null;
             event: string;
-            /** @description The message id: its page is /messages/{id} in the console. */
+            /** @description The message id: its page is /deliveries/{id} in the console. */
             id: string;
             /** @enum {string} */
             source: "test" | "broadcast" | "event" | "journey" | "form";

@@ -60,4 +60,6 @@ export const enOverview: typeof zhOverview = {
   'overview.inHours': 'in {h} h {m} min',
   'overview.notStarted': 'Not started',
   'overview.fanout': 'Creating messages',
+  'overview.inWholeHours': 'in {h} h',
+  'overview.kind.rising_failures_new': 'Failures rising: {recent} over the last 1–2 hours ({attempts} attempts), nothing sent in the 7 days before',
 };

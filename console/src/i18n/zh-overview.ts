@@ -58,4 +58,6 @@ export const zhOverview = {
   'overview.inHours': '{h} 小时 {m} 分钟后',
   'overview.notStarted': '等待开始',
   'overview.fanout': '正在生成消息',
+  'overview.inWholeHours': '{h} 小时后',
+  'overview.kind.rising_failures_new': '失败率上升：最近 1–2 小时 {recent}（{attempts} 次尝试），此前 7 天没有发送',
 };

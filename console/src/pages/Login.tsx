@@ -20,7 +20,7 @@ export default function Login() {
     mutationFn: (values: { email: string; password: string }) => data(client.POST('/api/auth/login', { body: values })),
     onSuccess: (me) => {
       queryClient.setQueryData(ME_KEY, me);
-      navigate((location.state as { from?: string } | null)?.from ?? '/webhooks', { replace: true });
+      navigate((location.state as { from?: string } | null)?.from ?? '/', { replace: true });
     },
     onError: (e) => applyFieldErrors(form, e, ['email', 'password']),
   });

@@ -88,7 +88,7 @@ export class OverviewJourney {
 }
 
 export class OverviewFailure {
-  /** The message id: its page is /messages/{id} in the console. */
+  /** The message id: its page is /deliveries/{id} in the console. */
   id!: string;
   webhookId!: number;
   webhookName!: string | null;

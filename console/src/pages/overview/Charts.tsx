@@ -39,7 +39,7 @@ export function Charts({ o }: { o: OverviewData }) {
                   <XAxis dataKey="label" fontSize={12} />
                   <YAxis allowDecimals={false} fontSize={12} />
                   <Tooltip />
-                  <Legend />
+                  <Legend itemSorter={null} />
                   {bars}
                   <Line dataKey="created" name={t('overview.created')} stroke={COLORS.created} dot={false} strokeWidth={2} isAnimationActive={false} />
                 </ComposedChart>
@@ -60,7 +60,7 @@ export function Charts({ o }: { o: OverviewData }) {
                   <XAxis type="number" allowDecimals={false} fontSize={12} />
                   <YAxis type="category" dataKey="label" fontSize={12} width={64} />
                   <Tooltip />
-                  <Legend />
+                  <Legend itemSorter={null} />
                   {bars}
                 </BarChart>
               </ResponsiveContainer>

@@ -1,4 +1,4 @@
-import { Button, Card, Steps, Typography } from 'antd';
+import { Avatar, Button, Card, Flex, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { useT } from '../../i18n';
 
@@ -17,18 +17,17 @@ export function FirstSteps() {
         {t('overview.emptyTitle')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('overview.emptyHint')}</Typography.Paragraph>
-      <Steps
-        orientation="vertical"
-        current={-1}
-        items={steps.map((s) => ({
-          title: s.title,
-          description: (
-            <Button type="link" style={{ paddingInline: 0 }} onClick={() => navigate(s.to)}>
-              {s.action}
-            </Button>
-          ),
-        }))}
-      />
+      <Flex vertical gap={12} component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        {steps.map((s, i) => (
+          <Flex key={s.to} component="li" align="center" gap={12} wrap>
+            <Avatar size="small" style={{ background: '#1f6feb' }} aria-hidden>
+              {i + 1}
+            </Avatar>
+            <Typography.Text style={{ flex: '1 1 200px' }}>{s.title}</Typography.Text>
+            <Button onClick={() => navigate(s.to)}>{s.action}</Button>
+          </Flex>
+        ))}
+      </Flex>
     </Card>
   );
 }

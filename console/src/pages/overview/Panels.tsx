@@ -2,10 +2,9 @@ import { CheckCircleOutlined, WarningOutlined } from '@ant-design/icons';
 import { Card, Empty, Flex, List, Progress, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
-import { BroadcastStatus } from '../../components/StatusTag';
 import { useT, type MessageKey } from '../../i18n';
 import { fmtTime } from '../../lib/format';
-import { num, pct, type OverviewData } from './types';
+import { DANGER, num, pct, type OverviewData } from './types';
 
 /** Open circuits, disabled webhooks with traffic, rising failures: each a link to its webhook. */
 export function Attention({ o }: { o: OverviewData }) {
@@ -19,11 +18,11 @@ export function Attention({ o }: { o: OverviewData }) {
           renderItem={(a) => (
             <List.Item>
               <Space align="start">
-                <WarningOutlined style={{ color: a.kind === 'rising_failures' ? '#d48806' : '#cf1322', marginTop: 4 }} aria-hidden />
+                <WarningOutlined style={{ color: a.kind === 'rising_failures' ? '#874d00' : DANGER, marginTop: 4 }} aria-hidden />
                 <div>
                   <Link to={`/webhooks/${a.webhookId}`}>{a.name}</Link>
                   <div style={{ color: 'rgba(0,0,0,0.65)' }}>
-                    {t(`overview.kind.${a.kind}` as MessageKey, {
+                    {t(`overview.kind.${a.kind}${a.kind === 'rising_failures' && a.baselineFailureRate === null ? '_new' : ''}` as MessageKey, {
                       recent: pct(a.recentFailureRate),
                       attempts: num(a.recentAttempts ?? 0),
                       baseline: pct(a.baselineFailureRate),
@@ -48,7 +47,10 @@ export function Attention({ o }: { o: OverviewData }) {
 function countdown(at: string, t: ReturnType<typeof useT>['t']): string {
   const minutes = Math.max(0, Math.ceil(dayjs(at).diff(dayjs(), 'minute', true)));
   if (minutes < 60) return t('overview.inMinutes', { m: minutes });
-  if (minutes < 48 * 60) return t('overview.inHours', { h: Math.floor(minutes / 60), m: minutes % 60 });
+  if (minutes < 48 * 60) {
+    const h = Math.floor(minutes / 60);
+    return minutes % 60 ? t('overview.inHours', { h, m: minutes % 60 }) : t('overview.inWholeHours', { h });
+  }
   return dayjs(at).format('MM-DD HH:mm');
 }
 
@@ -69,7 +71,7 @@ export function Sends({ o }: { o: OverviewData }) {
                 {t('overview.startsIn', { time: countdown(s.scheduledAt, t) })} · {dayjs(s.scheduledAt).format('MM-DD HH:mm')}
               </Typography.Text>
             ) : (
-              <BroadcastStatus status={s.status} />
+              <Typography.Text>{t(`broadcast.status.${s.status}` as MessageKey)}</Typography.Text>
             )}
           </Flex>
           {s.status === 'sending' ? (
@@ -124,9 +126,9 @@ export function Journeys({ o }: { o: OverviewData }) {
                 <Link to={`/journeys/${j.id}`}>{j.name}</Link>
                 <Space size={4} wrap>
                   <Tag>{t('overview.entered', { n: num(j.counters.entered) })}</Tag>
-                  <Tag color="processing">{t('overview.inFlight', { n: num(j.counters.active + j.counters.waiting) })}</Tag>
-                  <Tag color="success">{t('overview.completed', { n: num(j.counters.completed) })}</Tag>
-                  {j.counters.failed ? <Tag color="error">{`${t('run.status.failed')} ${num(j.counters.failed)}`}</Tag> : null}
+                  <Tag>{t('overview.inFlight', { n: num(j.counters.active + j.counters.waiting) })}</Tag>
+                  <Tag>{t('overview.completed', { n: num(j.counters.completed) })}</Tag>
+                  {j.counters.failed ? <Tag style={{ color: DANGER }}>{`${t('run.status.failed')} ${num(j.counters.failed)}`}</Tag> : null}
                 </Space>
               </Flex>
             </List.Item>
@@ -178,7 +180,7 @@ export function Failures({ o }: { o: OverviewData }) {
             title: t('overview.error'),
             key: 'error',
             render: (_, f) => (
-              <Typography.Text type="danger" ellipsis style={{ maxWidth: 320 }} title={f.error ?? undefined}>
+              <Typography.Text ellipsis style={{ maxWidth: 320, color: DANGER }} title={f.error ?? undefined}>
                 {f.error ?? (f.statusCode ? `HTTP ${f.statusCode}` : '—')}
               </Typography.Text>
             ),

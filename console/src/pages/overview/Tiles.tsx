@@ -1,6 +1,6 @@
 import { Card, Col, Row, Statistic } from 'antd';
 import { useT } from '../../i18n';
-import { num, pct, type OverviewData } from './types';
+import { DANGER, GOOD, num, pct, rateColor, type OverviewData } from './types';
 
 /** The period's headline numbers; waiting is now, not the period's. */
 export function Tiles({ o }: { o: OverviewData }) {
@@ -8,16 +8,15 @@ export function Tiles({ o }: { o: OverviewData }) {
   const { totals } = o;
   const waiting = totals.pending + totals.sending;
   const capped = totals.pending >= totals.liveCap || totals.sending >= totals.liveCap;
-  const rateColor = totals.successRate === null ? undefined : totals.successRate >= 0.95 ? '#389e0d' : totals.successRate >= 0.8 ? '#d48806' : '#cf1322';
   const tiles = [
     { key: 'sent', title: t('overview.sent'), value: num(totals.created) },
-    { key: 'delivered', title: t('overview.delivered'), value: num(totals.delivered), color: '#389e0d' },
-    { key: 'failed', title: t('overview.failed'), value: num(totals.failed), color: totals.failed ? '#cf1322' : undefined },
+    { key: 'delivered', title: t('overview.delivered'), value: num(totals.delivered), color: GOOD },
+    { key: 'failed', title: t('overview.failed'), value: num(totals.failed), color: totals.failed ? DANGER : undefined },
     {
       key: 'rate',
       title: t('overview.successRate'),
       value: totals.successRate === null ? t('overview.noSettled') : pct(totals.successRate),
-      color: rateColor,
+      color: rateColor(totals.successRate),
     },
     {
       key: 'waiting',

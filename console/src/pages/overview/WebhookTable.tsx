@@ -1,7 +1,7 @@
-import { Card, Table, Tag } from 'antd';
+import { Card, Table } from 'antd';
 import { Link } from 'react-router';
 import { useT } from '../../i18n';
-import { num, pct, type OverviewData } from './types';
+import { num, pct, rateColor, type OverviewData } from './types';
 
 type Row = OverviewData['webhooks'][number];
 
@@ -29,11 +29,7 @@ export function WebhookTable({ o }: { o: OverviewData }) {
             title: t('overview.successRate'),
             dataIndex: 'successRate',
             align: 'right',
-            render: (rate: number | null) => (
-              <Tag color={rate === null ? 'default' : rate >= 0.95 ? 'success' : rate >= 0.8 ? 'warning' : 'error'} style={{ marginInlineEnd: 0 }}>
-                {pct(rate)}
-              </Tag>
-            ),
+            render: (rate: number | null) => <span style={{ color: rateColor(rate), fontWeight: 500 }}>{pct(rate)}</span>,
           },
           {
             title: t('overview.p95'),

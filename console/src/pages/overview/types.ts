@@ -11,3 +11,12 @@ export function pct(rate: number | null | undefined): string {
 export function num(n: number): string {
   return n.toLocaleString();
 }
+
+/** Dark enough on white for WCAG AA: green from 95 %, amber from 80 %, red below. */
+export function rateColor(rate: number | null | undefined): string | undefined {
+  if (rate === null || rate === undefined) return undefined;
+  return rate >= 0.95 ? '#237804' : rate >= 0.8 ? '#874d00' : '#a8071a';
+}
+
+export const DANGER = '#a8071a';
+export const GOOD = '#237804';
