@@ -7,7 +7,7 @@ const USER = { email: 'a11y@example.com', password: 'console-pass-a11y' };
 
 /**
  * Screens a marketer opens beside the main flows (sign-in, groups, loyalty, inbound triggers,
- * settings), each with real data, at 1280 px and 375 px: nothing scrolls sideways and axe-core finds
+ * forms, settings), each with real data, at 1280 px and 375 px: nothing scrolls sideways and axe-core finds
  * no serious or critical violation. Screenshots land in test/artifacts/console/.
  */
 describe('console: the side screens fit and are accessible (real browser, axe-core)', () => {
@@ -44,6 +44,11 @@ describe('console: the side screens fit and are accessible (real browser, axe-co
       .post('/api/loyalty/coupons')
       .set(tenant.auth)
       .send({ name: '满100减20', startDate: new Date(Date.now() - 60_000).toISOString(), endDate: new Date(Date.now() + 86_400_000).toISOString(), stock: 10 })
+      .expect(201);
+    await api()
+      .post('/api/forms')
+      .set(tenant.auth)
+      .send({ name: '双十一报名表', title: '双十一报名', fields: [{ name: 'mobile', label: '手机号', type: 'tel', maps: 'mobile', required: true }] })
       .expect(201);
     triggerId = (
       await api()
@@ -90,6 +95,11 @@ describe('console: the side screens fit and are accessible (real browser, axe-co
         expect(text ? page.getByText(text).first() : page.getByText('还没有事件').or(page.locator('.ant-table-row').first())).toBeVisible(),
       );
     }
+  });
+
+  it('forms: the list', async () => {
+    await page.goto(`${base}/forms`);
+    await shootWidths(page, 'forms', () => expect(page.getByText('双十一报名表')).toBeVisible());
   });
 
   it('inbound triggers: the list, a trigger, a new one', async () => {

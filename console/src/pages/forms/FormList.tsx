@@ -54,7 +54,13 @@ export default function FormList() {
             title: t('forms.enabled'),
             dataIndex: 'enabled',
             render: (on, f) => (
-              <Switch size="small" checked={on} loading={toggle.isPending && toggle.variables?.id === f.id} onChange={() => toggle.mutate(f)} />
+              <Switch
+                size="small"
+                checked={on}
+                loading={toggle.isPending && toggle.variables?.id === f.id}
+                onChange={() => toggle.mutate(f)}
+                aria-label={`${t('forms.enabled')} · ${f.name}`}
+              />
             ),
           },
           {
