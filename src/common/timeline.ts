@@ -1,8 +1,10 @@
 /**
  * A customer's timeline, shared by the modules that answer for their own rows and the module
  * that merges them. Order: newest first by (at, kind, id) descending, so a cursor is stable even
- * when two sources write in the same millisecond. Pure.
+ * when two sources write in the same millisecond. Pure (the query helper only shapes a builder it is given).
  */
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
 export const TIMELINE_KINDS = ['event', 'form_submission', 'inbound_request', 'journey_run', 'message'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -84,6 +86,21 @@ export function timelineBefore(kind: TimelineKind, cursor: TimelineCursor | null
   if (rank(kind) < rank(cursor.kind)) return { sql: `${at} <= :tlAt`, params };
   if (rank(kind) > rank(cursor.kind)) return { sql: `${at} < :tlAt`, params };
   return { sql: `(${at} < :tlAt OR (${at} = :tlAt AND ${id} < :tlId))`, params };
+}
+
+/**
+ * One module's page of a customer's timeline from its own table: the customer's rows after the cursor, newest
+ * first, `limit` of them. The table has tenantId, customerId, createdAt and id (and an index over the first three).
+ */
+export function customerRowsAfter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, kind: TimelineKind, q: TimelineQuery): SelectQueryBuilder<T> {
+  const a = qb.alias;
+  const before = timelineBefore(kind, q.before, `${a}.createdAt`, `${a}.id`);
+  return qb
+    .andWhere(`${a}.tenantId = :tenantId AND ${a}.customerId = :customerId`, { tenantId: q.tenantId, customerId: q.customerId })
+    .andWhere(before.sql, before.params)
+    .orderBy(`${a}.createdAt`, 'DESC')
+    .addOrderBy(`${a}.id`, 'DESC')
+    .take(q.limit);
 }
 
 /** The cursor as the API shows it: `<ms>.<kind>.<id>`. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TimelineEntry, TimelineLink, TimelineQuery, timelineBefore } from '../common/timeline';
+import { TimelineEntry, TimelineLink, TimelineQuery, customerRowsAfter } from '../common/timeline';
 import { Delivery } from './delivery.entity';
 
 /** What made a message, as a link (names are filled in by whoever asks: other modules own them). */
@@ -19,17 +19,14 @@ export class DeliveryTimeline {
   constructor(private readonly db: DataSource) {}
 
   async of(q: TimelineQuery): Promise<TimelineEntry[]> {
-    const before = timelineBefore('message', q.before, 'd.createdAt', 'd.id');
-    const rows = await this.db
-      .getRepository(Delivery)
-      .createQueryBuilder('d')
-      .select(['d.id', 'd.webhookId', 'd.source', 'd.sourceId', 'd.event', 'd.status', 'd.lastStatusCode', 'd.createdAt'])
-      .where('d.tenantId = :tenantId AND d.customerId = :customerId', { tenantId: q.tenantId, customerId: q.customerId })
-      .andWhere(before.sql, before.params)
-      .orderBy('d.createdAt', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .take(q.limit)
-      .getMany();
+    const rows = await customerRowsAfter(
+      this.db
+        .getRepository(Delivery)
+        .createQueryBuilder('d')
+        .select(['d.id', 'd.webhookId', 'd.source', 'd.sourceId', 'd.event', 'd.status', 'd.lastStatusCode', 'd.createdAt']),
+      'message',
+      q,
+    ).getMany();
     return rows.map((d) => ({
       kind: 'message',
       id: d.id,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { TimelineEntry, TimelineLink, TimelineQuery, timelineBefore } from '../common/timeline';
+import { TimelineEntry, TimelineLink, TimelineQuery, customerRowsAfter } from '../common/timeline';
 import { FormSubmission } from './form-submission.entity';
 import { Form } from './form.entity';
 
@@ -20,17 +20,11 @@ export class FormTimeline {
   }
 
   async of(q: TimelineQuery): Promise<TimelineEntry[]> {
-    const before = timelineBefore('form_submission', q.before, 's.createdAt', 's.id');
-    const rows = await this.db
-      .getRepository(FormSubmission)
-      .createQueryBuilder('s')
-      .select(['s.id', 's.formId', 's.deliveryIds', 's.runIds', 's.createdAt'])
-      .where('s.tenantId = :tenantId AND s.customerId = :customerId', { tenantId: q.tenantId, customerId: q.customerId })
-      .andWhere(before.sql, before.params)
-      .orderBy('s.createdAt', 'DESC')
-      .addOrderBy('s.id', 'DESC')
-      .take(q.limit)
-      .getMany();
+    const rows = await customerRowsAfter(
+      this.db.getRepository(FormSubmission).createQueryBuilder('s').select(['s.id', 's.formId', 's.deliveryIds', 's.runIds', 's.createdAt']),
+      'form_submission',
+      q,
+    ).getMany();
     if (!rows.length) return [];
     // Deleted forms too: their submissions stay readable.
     const forms = await this.db.getRepository(Form).find({ select: { id: true, name: true }, where: { id: In([...new Set(rows.map((s) => s.formId))]) } });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { TimelineEntry, TimelineQuery, timelineBefore } from '../common/timeline';
+import { TimelineEntry, TimelineQuery, customerRowsAfter } from '../common/timeline';
 import { InboundRequest } from './inbound-request.entity';
 import { InboundTrigger } from './inbound-trigger.entity';
 
@@ -13,17 +13,14 @@ export class InboundTimeline {
   constructor(private readonly db: DataSource) {}
 
   async of(q: TimelineQuery): Promise<TimelineEntry[]> {
-    const before = timelineBefore('inbound_request', q.before, 'i.createdAt', 'i.id');
-    const rows = await this.db
-      .getRepository(InboundRequest)
-      .createQueryBuilder('i')
-      .select(['i.id', 'i.triggerId', 'i.method', 'i.verdict', 'i.status', 'i.runId', 'i.createdAt'])
-      .where('i.tenantId = :tenantId AND i.customerId = :customerId', { tenantId: q.tenantId, customerId: q.customerId })
-      .andWhere(before.sql, before.params)
-      .orderBy('i.createdAt', 'DESC')
-      .addOrderBy('i.id', 'DESC')
-      .take(q.limit)
-      .getMany();
+    const rows = await customerRowsAfter(
+      this.db
+        .getRepository(InboundRequest)
+        .createQueryBuilder('i')
+        .select(['i.id', 'i.triggerId', 'i.method', 'i.verdict', 'i.status', 'i.runId', 'i.createdAt']),
+      'inbound_request',
+      q,
+    ).getMany();
     if (!rows.length) return [];
     // Deleted triggers too: their log stays readable.
     const triggers = await this.db

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { TimelineEntry, TimelineQuery, TimelinePathStep, timelineBefore } from '../common/timeline';
+import { TimelineEntry, TimelineQuery, TimelinePathStep, customerRowsAfter } from '../common/timeline';
 import { JourneyRun } from './journey-run.entity';
 import { JourneyStep } from './journey-step.entity';
 import { JourneyVersion } from './journey-version.entity';
@@ -12,17 +12,14 @@ export class RunTimeline {
   constructor(private readonly db: DataSource) {}
 
   async of(q: TimelineQuery): Promise<TimelineEntry[]> {
-    const before = timelineBefore('journey_run', q.before, 'r.createdAt', 'r.id');
-    const runs = await this.db
-      .getRepository(JourneyRun)
-      .createQueryBuilder('r')
-      .select(['r.id', 'r.journeyId', 'r.versionId', 'r.status', 'r.nodeId', 'r.error', 'r.createdAt'])
-      .where('r.tenantId = :tenantId AND r.customerId = :customerId', { tenantId: q.tenantId, customerId: q.customerId })
-      .andWhere(before.sql, before.params)
-      .orderBy('r.createdAt', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .take(q.limit)
-      .getMany();
+    const runs = await customerRowsAfter(
+      this.db
+        .getRepository(JourneyRun)
+        .createQueryBuilder('r')
+        .select(['r.id', 'r.journeyId', 'r.versionId', 'r.status', 'r.nodeId', 'r.error', 'r.createdAt']),
+      'journey_run',
+      q,
+    ).getMany();
     if (!runs.length) return [];
     const [names, labels, paths] = await Promise.all([this.journeyNames(runs), this.nodeLabels(runs), this.paths(runs)]);
     return runs.map((r) => ({

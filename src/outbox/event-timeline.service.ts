@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TimelineEntry, TimelineQuery, timelineBefore } from '../common/timeline';
+import { TimelineEntry, TimelineQuery, customerRowsAfter } from '../common/timeline';
 import { OutboxEvent } from './outbox-event.entity';
 
 /** The fixed events recorded about a customer (loyalty, coupon, customer changes) for their timeline. */
@@ -9,17 +9,14 @@ export class EventTimeline {
   constructor(private readonly db: DataSource) {}
 
   async of(q: TimelineQuery): Promise<TimelineEntry[]> {
-    const before = timelineBefore('event', q.before, 'e.createdAt', 'e.id');
-    const rows = await this.db
-      .getRepository(OutboxEvent)
-      .createQueryBuilder('e')
-      .select(['e.id', 'e.type', 'e.origin', 'e.silent', 'e.relayedAt', 'e.deliveries', 'e.createdAt'])
-      .where('e.tenantId = :tenantId AND e.customerId = :customerId', { tenantId: q.tenantId, customerId: q.customerId })
-      .andWhere(before.sql, before.params)
-      .orderBy('e.createdAt', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .take(q.limit)
-      .getMany();
+    const rows = await customerRowsAfter(
+      this.db
+        .getRepository(OutboxEvent)
+        .createQueryBuilder('e')
+        .select(['e.id', 'e.type', 'e.origin', 'e.silent', 'e.relayedAt', 'e.deliveries', 'e.createdAt']),
+      'event',
+      q,
+    ).getMany();
     return rows.map((e) => ({
       kind: 'event',
       id: String(e.id),
