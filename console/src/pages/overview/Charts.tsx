@@ -3,8 +3,9 @@ import dayjs from 'dayjs';
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useT, type MessageKey } from '../../i18n';
 import type { OverviewData } from './types';
+import { OUTCOME_COLORS } from '../../lib/chart-colors';
 
-const COLORS = { created: '#1677ff', delivered: '#52c41a', failed: '#ff4d4f', cancelled: '#bfbfbf' };
+const COLORS = OUTCOME_COLORS;
 
 /** Per hour (today) or per day (7 days): outcomes stacked, messages made as a line; then the same by source. */
 export function Charts({ o }: { o: OverviewData }) {

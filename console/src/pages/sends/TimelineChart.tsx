@@ -1,6 +1,7 @@
 import dayjs from 'dayjs';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useT } from '../../i18n';
+import { OUTCOME_COLORS } from '../../lib/chart-colors';
 import type { TimelinePoint } from '../../lib/models';
 
 /** Deliveries per minute by outcome (stacked), minutes in the viewer's zone. */
@@ -16,9 +17,9 @@ export function TimelineChart({ points }: { points: TimelinePoint[] }) {
           <YAxis allowDecimals={false} fontSize={12} />
           <Tooltip />
           <Legend />
-          <Bar dataKey="delivered" name={t('delivery.status.delivered')} stackId="a" fill="#52c41a" isAnimationActive={false} />
-          <Bar dataKey="failed" name={t('delivery.status.failed')} stackId="a" fill="#ff4d4f" isAnimationActive={false} />
-          <Bar dataKey="cancelled" name={t('delivery.status.cancelled')} stackId="a" fill="#bfbfbf" isAnimationActive={false} />
+          <Bar dataKey="delivered" name={t('delivery.status.delivered')} stackId="a" fill={OUTCOME_COLORS.delivered} isAnimationActive={false} />
+          <Bar dataKey="failed" name={t('delivery.status.failed')} stackId="a" fill={OUTCOME_COLORS.failed} isAnimationActive={false} />
+          <Bar dataKey="cancelled" name={t('delivery.status.cancelled')} stackId="a" fill={OUTCOME_COLORS.cancelled} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>
