@@ -47,6 +47,7 @@ describe('console: editors (real browser)', () => {
   });
 
   it('fits the webhook list at 1280 px with 操作 on screen, and at 375 px', async () => {
+    await page.goto(`${base}/webhooks`);
     const row = page.locator('.ant-table-row', { hasText: '企业微信群机器人' });
     await row.waitFor();
     await expect(row.getByRole('button', { name: /删\s?除/ })).toBeInViewport();

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import { expectAccessible, shootWidths } from './support/a11y';
-import { expect, launchBrowser, openOptions, signIn, type TestBrowser } from './support/browser';
+import { expect, launchBrowser, searchAndPick, signIn, type TestBrowser } from './support/browser';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, TestApp, TestTenant } from './support/test-app';
 import { until } from './support/until';
@@ -112,11 +112,7 @@ describe('console: live node counts and 测试运行 on the journey canvas (real
     const modal = page.locator('.ant-modal');
     await modal.getByText('选一位客户').waitFor();
     const search = modal.getByLabel('测试客户');
-    await expect(async () => {
-      await search.fill('');
-      await search.fill('13800138003');
-      await openOptions(page).filter({ hasText: '王芳' }).first().click({ timeout: 5_000 });
-    }).toPass({ timeout: 30_000 });
+    await searchAndPick(page, search, '13800138003', '王芳');
     await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
     await expectAccessible(page, 'journey-test-run-dialog');
     await page.getByTestId('start-test-run').click();

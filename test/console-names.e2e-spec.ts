@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import { join } from 'path';
 import { expectAccessible, shootWidths } from './support/a11y';
-import { ARTIFACTS, expect, launchBrowser, openOptions, pickOption, signIn, type TestBrowser } from './support/browser';
+import { ARTIFACTS, expect, launchBrowser, searchAndPick, pickOption, signIn, type TestBrowser } from './support/browser';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, TestApp, TestTenant } from './support/test-app';
 import { until } from './support/until';
@@ -142,11 +142,7 @@ describe('console: names everywhere, sends with names (real browser)', () => {
     const modal = await sendModal();
     await modal.getByText('测试发送').click();
     const search = modal.locator('.ant-select input');
-    await expect(async () => {
-      await search.fill('');
-      await search.fill('13900000001');
-      await openOptions(page).filter({ hasText: '王小明' }).first().click({ timeout: 5_000 });
-    }).toPass({ timeout: 30_000 });
+    await searchAndPick(page, search, '13900000001', '王小明');
     await page.getByTestId('submit-test-send').click();
     const result = page.getByTestId('test-result');
     await result.getByText('HTTP 200').first().waitFor();

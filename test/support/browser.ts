@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { expect as playwrightExpect } from '@playwright/test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { ROOT } from './processes';
 
 /**
@@ -71,6 +71,24 @@ export const openOptions = (page: Page) => page.locator(`.ant-select-dropdown${O
 /** Picks an option of the open antd Select by its text. */
 export async function pickOption(page: Page, text: string | RegExp): Promise<void> {
   await openOptions(page).filter({ hasText: text }).first().click();
+}
+
+/**
+ * Searches a searching select (the customer picker) and picks an option. Retried as a whole, bounded: under CI
+ * load the options were once redrawn as the click landed (detached), or stayed on the first page after the
+ * search. Then makes sure the list is closed (a retry can leave it open), so the next step meets the page at rest.
+ */
+export async function searchAndPick(page: Page, input: Locator, query: string, option: string | RegExp): Promise<void> {
+  await playwrightExpect(async () => {
+    await input.fill('');
+    await input.fill(query);
+    await openOptions(page).filter({ hasText: option }).first().click({ timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
+  const open = page.locator(`.ant-select-dropdown${OPEN}`);
+  await playwrightExpect(async () => {
+    if (await open.count()) await input.press('Tab');
+    await playwrightExpect(open).toHaveCount(0, { timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
 }
 
 /** Signs in through the console's own sign-in page and waits for the first screen. */
