@@ -29,7 +29,7 @@ export function Charts({ o }: { o: OverviewData }) {
             <Empty description={hourly ? t('overview.noMessagesToday') : t('overview.noMessagesWeek')} />
           ) : (
             <div
-              style={{ width: '100%', height: 260 }}
+              style={{ width: '100%', height: 260, overflow: 'hidden' }}
               data-testid="overview-series"
               role="img"
               aria-label={hourly ? t('overview.perHour') : t('overview.perDay')}
@@ -54,7 +54,7 @@ export function Charts({ o }: { o: OverviewData }) {
           {empty ? (
             <Empty />
           ) : (
-            <div style={{ width: '100%', height: 260 }} data-testid="overview-sources" role="img" aria-label={t('overview.bySource')}>
+            <div style={{ width: '100%', height: 260, overflow: 'hidden' }} data-testid="overview-sources" role="img" aria-label={t('overview.bySource')}>
               <ResponsiveContainer>
                 <BarChart data={sources} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
                   <CartesianGrid strokeDasharray="3 3" horizontal={false} />

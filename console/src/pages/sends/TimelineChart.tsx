@@ -9,7 +9,8 @@ export function TimelineChart({ points }: { points: TimelinePoint[] }) {
   const { t } = useT();
   const data = points.map((p) => ({ ...p, label: dayjs(p.minute).format('MM-DD HH:mm') }));
   return (
-    <div style={{ width: '100%', height: 260 }} data-testid="timeline-chart">
+    // overflow hidden: the tooltip, kept where it was last drawn, must not widen the page when the screen narrows.
+    <div style={{ width: '100%', height: 260, overflow: 'hidden' }} data-testid="timeline-chart">
       <ResponsiveContainer>
         <BarChart data={data} maxBarSize={48} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" />
