@@ -70,9 +70,9 @@ describe('console: a success rule for a robot that answers 200 (real browser)', 
     await searchAndPick(page, search, '13800138002', '李娜');
     await page.getByTestId('submit-test-send').click();
     const result = page.getByTestId('test-result');
-    await expect(result.getByTestId('attempt-error')).toContainText('接收方拒绝: rejected by the receiver: 93000: invalid webhook url');
+    await expect(result.getByTestId('attempt-error')).toContainText('接收方拒绝: 93000: invalid webhook url');
     await expect(result.getByTestId('delivery-status')).toContainText('接收方拒绝 · HTTP 200');
-    await expect(result.getByTestId('delivery-last-error')).toHaveText('rejected by the receiver: 93000: invalid webhook url');
+    await expect(result.getByTestId('delivery-last-error')).toHaveText('93000: invalid webhook url');
     await b.shot('success-rule-test-send');
   });
 });

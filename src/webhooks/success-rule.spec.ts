@@ -25,7 +25,7 @@ describe('success rule', () => {
   it('DMS: success false is a rejection with the receiver`s root message', () => {
     const rule = { field: 'response.body.success', op: '=' as const, value: true };
     expect(judgeAnswer(rule, ok200({ root: 'ok', success: true }))).toEqual({ accepted: true });
-    expect(judgeAnswer(rule, ok200({ root: 'error message', success: false }))).toEqual({ accepted: false, reason: 'rejected by the receiver: error message' });
+    expect(judgeAnswer(rule, ok200({ root: 'error message', success: false }))).toEqual({ accepted: false, reason: 'error message' });
   });
 
   it('WeCom / DingTalk errcode and Feishu code, with the code beside the message', () => {
@@ -33,7 +33,7 @@ describe('success rule', () => {
     expect(judgeAnswer(wecom, ok200({ errcode: 0, errmsg: 'ok' }))).toEqual({ accepted: true });
     expect(judgeAnswer(wecom, ok200({ errcode: 93000, errmsg: 'invalid webhook url' }))).toEqual({
       accepted: false,
-      reason: 'rejected by the receiver: 93000: invalid webhook url',
+      reason: '93000: invalid webhook url',
     });
     const feishu = { field: 'response.body.code', op: '=' as const, value: 0 };
     expect(judgeAnswer(feishu, ok200({ code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' }))).toMatchObject({
@@ -44,8 +44,8 @@ describe('success rule', () => {
 
   it('a body that is not JSON, or a missing field, fails the rule; headers match without regard to case', () => {
     const rule = { field: 'response.body.errcode', op: '=' as const, value: 0 };
-    expect(judgeAnswer(rule, ok200('<html>busy</html>'))).toEqual({ accepted: false, reason: 'rejected by the receiver: the answer is not JSON' });
-    expect(judgeAnswer(rule, ok200({}))).toEqual({ accepted: false, reason: 'rejected by the receiver: the answer does not meet the success rule' });
+    expect(judgeAnswer(rule, ok200('<html>busy</html>'))).toEqual({ accepted: false, reason: 'the answer is not JSON' });
+    expect(judgeAnswer(rule, ok200({}))).toEqual({ accepted: false, reason: 'the answer does not meet the success rule' });
     const header = { field: 'response.headers.X-Result', op: '=' as const, value: 'OK' };
     expect(judgeAnswer(header, ok200('', { 'x-result': 'ok' }))).toEqual({ accepted: true });
     expect(judgeAnswer({ field: 'response.status', op: '=', value: 202 }, { status: 200, headers: {} })).toMatchObject({ accepted: false });

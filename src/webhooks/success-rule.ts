@@ -80,7 +80,8 @@ export function judgeAnswer(rule: Rule, answer: Answer): Judgement {
     : parsed === undefined && answer.body
       ? 'the answer is not JSON'
       : 'the answer does not meet the success rule';
-  return { accepted: false, reason: `rejected by the receiver: ${reason}`.slice(0, 500) };
+  // The class (rejected) says who said no; the message is the receiver's own, as it wrote it.
+  return { accepted: false, reason: reason.slice(0, 500) };
 }
 
 /** The receiver's error code beside its message (errcode, code), so "93000: invalid webhook url" reads whole. */

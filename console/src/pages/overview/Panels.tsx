@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useT, type MessageKey } from '../../i18n';
 import { fmtTime } from '../../lib/format';
 import { DANGER, num, pct, type OverviewData } from './types';
+import { attemptResult } from '../../lib/attempt-result';
 
 /** Open circuits, disabled webhooks with traffic, rising failures: each a link to its webhook. */
 export function Attention({ o }: { o: OverviewData }) {
@@ -181,7 +182,9 @@ export function Failures({ o }: { o: OverviewData }) {
             key: 'error',
             render: (_, f) => (
               <Typography.Text ellipsis style={{ maxWidth: 320, color: DANGER }} title={f.error ?? undefined}>
-                {f.error ?? (f.statusCode ? `HTTP ${f.statusCode}` : '—')}
+                {f.errorClass
+                  ? `${attemptResult(t, f.statusCode, f.errorClass)}${f.error ? ` · ${f.error}` : ''}`
+                  : (f.error ?? (f.statusCode ? `HTTP ${f.statusCode}` : '—'))}
               </Typography.Text>
             ),
           },
