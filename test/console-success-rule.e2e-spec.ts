@@ -48,6 +48,8 @@ describe('console: a success rule for a robot that answers 200 (real browser)', 
 
   it('sets the WeCom rule under 高级设置 and saves it', async () => {
     await page.goto(`${base}/webhooks/${webhookId}`);
+    // The saved webhook fills the form once loaded: a choice made before that would be overwritten.
+    await expect(page.locator('#name')).toHaveValue('企业微信群机器人');
     await page.getByTestId('webhook-advanced').click();
     await page.getByRole('radio', { name: '按响应内容判定' }).check();
     await page.getByRole('button', { name: '企业微信 / 钉钉：errcode = 0' }).click();
