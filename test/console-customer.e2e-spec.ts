@@ -178,6 +178,8 @@ describe('console: customer 360 (real browser)', () => {
 
   it('deletes the customer after a confirm', async () => {
     await page.goto(`${base}/customers/${customerId}`);
+    // The page settled first (its profile loaded): a click during the load met a button about to be redrawn.
+    await expect(page.getByTestId('customer-title')).toBeVisible();
     await page.getByTestId('customer-delete').click();
     await confirm(page);
     await page.waitForURL(/\/customers$/);

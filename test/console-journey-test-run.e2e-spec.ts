@@ -124,8 +124,12 @@ describe('console: live node counts and 测试运行 on the journey canvas (real
     await expect(page.getByTestId('node-done')).toHaveAttribute('data-trace', 'passed');
     await expect(page.getByTestId('test-run-path')).toContainText('crm');
     // The webhook node opens the test send's request and the receiver's answer.
-    await page.getByTestId('node-crm').click();
-    await expect(page.getByTestId('test-node-panel')).toContainText('同步 CRM');
+    // Clicked again until the panel follows, bounded: the canvas refits itself once the path is drawn, and a click
+    // during that move can miss the node.
+    await expect(async () => {
+      await page.getByTestId('node-crm').click();
+      await expect(page.getByTestId('test-node-panel')).toContainText('同步 CRM', { timeout: 2_000 });
+    }).toPass({ timeout: 15_000 });
     await expect(page.getByTestId('test-step-response')).toContainText('CRM-13800138003');
     expect(receiver.at('/crm').length).toBe(before + 1);
     await shootWidths(page, 'journey-test-run', () => expect(page.getByTestId('test-step-response')).toBeVisible());
