@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { expect, launchBrowser, pickOption, signIn, type TestBrowser } from './support/browser';
+import { expect, launchBrowser, searchAndPick, signIn, type TestBrowser } from './support/browser';
 import { shootWidths } from './support/a11y';
 import { createTenant, createTestApp, TestApp, TestTenant } from './support/test-app';
 import { until } from './support/until';
@@ -71,10 +71,7 @@ describe('console: editors (real browser)', () => {
     await page.getByTestId('template-editor').fill('{\n  "msgtype": "text",\n  "text": { "content": "{{ customer.name }}，会员日快乐" }\n}');
     await expect(preview.getByTestId('template-preview')).toContainText('Sample Customer，会员日快乐');
     // A customer picked: their own fields.
-    const search = preview.locator('.ant-select input');
-    await search.fill('王芳');
-    await expect(search).toHaveValue('王芳');
-    await pickOption(page, '王芳');
+    await searchAndPick(page, preview.locator('.ant-select input'), '王芳', '王芳');
     await expect(preview.getByTestId('template-preview')).toContainText('王芳，会员日快乐');
     // A typo, on line 3.
     await page.getByTestId('template-editor').fill('{\n  "msgtype": "text",\n  "text": { "content": "{{ customer.nmae }}" }\n}');
