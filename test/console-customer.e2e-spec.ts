@@ -182,7 +182,9 @@ describe('console: customer 360 (real browser)', () => {
     await expect(page.getByTestId('customer-title')).toBeVisible();
     await page.getByTestId('customer-delete').click();
     await confirm(page);
-    await page.waitForURL(/\/customers$/);
-    await t.http().get(`/api/customers/${customerId}`).set(tenant.auth).expect(404);
+    // The API first (bounded polling), then the page: a CI run once timed out on the URL alone, which could not
+    // tell a delete that never went from a slow one. Both waits are generous for a loaded 2-core machine.
+    await expect.poll(async () => (await t.http().get(`/api/customers/${customerId}`).set(tenant.auth)).status, { timeout: 30_000 }).toBe(404);
+    await expect(page).toHaveURL(/\/customers$/, { timeout: 30_000 });
   });
 });

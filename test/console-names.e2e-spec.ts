@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import { join } from 'path';
 import { expectAccessible, shootWidths } from './support/a11y';
-import { ARTIFACTS, expect, launchBrowser, searchAndPick, pickOption, signIn, type TestBrowser } from './support/browser';
+import { ARTIFACTS, chooseTestSend, expect, launchBrowser, searchAndPick, pickOption, signIn, type TestBrowser } from './support/browser';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, TestApp, TestTenant } from './support/test-app';
 import { until } from './support/until';
@@ -140,9 +140,7 @@ describe('console: names everywhere, sends with names (real browser)', () => {
 
   it('the test-send result names the customer, the webhook and the attempts in words', async () => {
     const modal = await sendModal();
-    await modal.getByText('测试发送').click();
-    const search = modal.locator('.ant-select input');
-    await searchAndPick(page, search, '13900000001', '王小明');
+    await searchAndPick(page, await chooseTestSend(modal), '13900000001', '王小明');
     await page.getByTestId('submit-test-send').click();
     const result = page.getByTestId('test-result');
     await result.getByText('HTTP 200').first().waitFor();

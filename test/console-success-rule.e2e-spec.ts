@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { shootWidths } from './support/a11y';
-import { expect, launchBrowser, searchAndPick, signIn, type TestBrowser } from './support/browser';
+import { chooseTestSend, expect, launchBrowser, searchAndPick, signIn, type TestBrowser } from './support/browser';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, TestApp, TestTenant } from './support/test-app';
 
@@ -67,9 +67,7 @@ describe('console: a success rule for a robot that answers 200 (real browser)', 
     await page.goto(`${base}/webhooks`);
     await page.getByTestId(`send-${webhookId}`).click();
     const modal = page.locator('.ant-modal');
-    await modal.getByText('测试发送').click();
-    const search = modal.locator('.ant-select input');
-    await searchAndPick(page, search, '13800138002', '李娜');
+    await searchAndPick(page, await chooseTestSend(modal), '13800138002', '李娜');
     await page.getByTestId('submit-test-send').click();
     const result = page.getByTestId('test-result');
     await expect(result.getByTestId('attempt-error')).toContainText('接收方拒绝: 93000: invalid webhook url');

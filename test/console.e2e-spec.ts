@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Page } from 'playwright-core';
-import { expect, launchBrowser, searchAndPick, pickOption, type TestBrowser } from './support/browser';
+import { chooseTestSend, expect, launchBrowser, searchAndPick, pickOption, type TestBrowser } from './support/browser';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, TestApp, TestTenant } from './support/test-app';
 import { until } from './support/until';
@@ -136,9 +136,7 @@ describe('console (real browser)', () => {
     await page.waitForURL(/\/webhooks$/);
     await page.getByTestId(`send-${webhookId}`).click();
     const modal = page.locator('.ant-modal');
-    await modal.getByText('测试发送').click();
-    const search = modal.locator('.ant-select input');
-    await searchAndPick(page, search, '13800138002', '李娜');
+    await searchAndPick(page, await chooseTestSend(modal), '13800138002', '李娜');
     await page.getByTestId('submit-test-send').click();
     await page.getByTestId('test-result').waitFor();
     await page.getByTestId('response-body').getByText('"got": "李娜"').waitFor();

@@ -5,7 +5,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
 import { DEMO_USER, DEMO_WEBHOOK_NAME } from '../src/seed/demo-data';
-import { expect, launchBrowser, searchAndPick, signIn, type TestBrowser } from './support/browser';
+import { chooseTestSend, expect, launchBrowser, searchAndPick, signIn, type TestBrowser } from './support/browser';
 import { freePort, ROOT } from './support/processes';
 import { until } from './support/until';
 
@@ -138,9 +138,8 @@ describe('npm run up: the console test send reaches the demo receiver', () => {
 
     await page.getByRole('button', { name: '发送消息' }).click();
     const modal = page.locator('.ant-modal');
-    await modal.getByText('测试发送').click();
     // fill, not keystrokes (searchAndPick): a key typed before the search box has focus (the modal still opening) was lost.
-    await searchAndPick(page, modal.locator('.ant-select input'), '13800138001', '张伟');
+    await searchAndPick(page, await chooseTestSend(modal), '13800138001', '张伟');
     await page.getByTestId('submit-test-send').click();
     const result = page.getByTestId('test-result');
     await expect(result.getByText('HTTP 200').first()).toBeVisible();

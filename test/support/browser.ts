@@ -91,6 +91,18 @@ export async function searchAndPick(page: Page, input: Locator, query: string, o
   }).toPass({ timeout: 15_000 });
 }
 
+/**
+ * Turns the open 发送消息 modal to 测试发送 and returns its customer search box. The switch is retried until the
+ * test-send form shows: a CI run once searched the 群发 form's group box instead (the click met the modal opening).
+ */
+export async function chooseTestSend(modal: Locator): Promise<Locator> {
+  await playwrightExpect(async () => {
+    await modal.getByText('测试发送').click({ timeout: 2_000 });
+    await playwrightExpect(modal.getByTestId('submit-test-send')).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
+  return modal.getByTestId('customer-picker').locator('input');
+}
+
 /** Signs in through the console's own sign-in page and waits for the first screen. */
 export async function signIn(page: Page, base: string, user: { email: string; password: string }): Promise<void> {
   await page.goto(`${base}/login`);
