@@ -3,8 +3,14 @@ import { CreatedAt, UpdatedAt } from '../database/columns';
 
 export const DELIVERY_SOURCES = ['test', 'broadcast', 'event', 'journey', 'form'] as const;
 export type DeliverySource = (typeof DELIVERY_SOURCES)[number];
-export const DELIVERY_STATUSES = ['pending', 'sending', 'delivered', 'failed', 'cancelled'] as const;
+/**
+ * `deferred`: held by quiet hours until `nextAttemptAt` (then pending); `skipped`: never sent, for `skipReason`
+ * (an opt-out, a frequency cap). Neither is a failure.
+ */
+export const DELIVERY_STATUSES = ['pending', 'deferred', 'sending', 'delivered', 'failed', 'skipped', 'cancelled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export const SKIP_REASONS = ['unsubscribed', 'frequency_cap'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /**
  * One outbound message. The row exists before its queue job; its id is the message id
@@ -99,6 +105,10 @@ export class Delivery {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   lastError: string | null;
+
+  /** Why a `skipped` message was not sent; null otherwise. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  skipReason: SkipReason | null;
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   deliveredAt: Date | null;

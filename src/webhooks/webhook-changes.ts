@@ -21,6 +21,7 @@ export const newKnobs = (dto: CreateWebhookDto) => ({
   circuitBreakerThreshold: dto.circuitBreakerThreshold ?? 20,
   successRule: checkedSuccessRule(dto.successRule) ?? null,
   retryRejected: dto.retryRejected ?? false,
+  transactional: dto.transactional ?? false,
 });
 
 /** Merges a change into a configuration and checks it whole; throws a 400 naming each bad field. */

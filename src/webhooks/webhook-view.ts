@@ -28,6 +28,7 @@ export function toWebhookView(w: Webhook): WebhookView {
     circuitBreakerThreshold: w.circuitBreakerThreshold,
     successRule: w.successRule ?? null,
     retryRejected: w.retryRejected,
+    transactional: w.transactional,
     circuit: circuitView(w),
     createdAt: w.createdAt,
     updatedAt: w.updatedAt,

@@ -103,6 +103,13 @@ export class Webhook {
   @Column({ default: false })
   retryRejected: boolean;
 
+  /**
+   * A transactional webhook (an order or coupon notice the customer expects) is exempt from the marketing
+   * controls: quiet hours, frequency caps and opt-outs never hold its messages back.
+   */
+  @Column({ default: false })
+  transactional: boolean;
+
   // The circuit's state as last changed (the engine's copy is in Redis): what the API shows.
   @Column({ type: 'varchar', length: 16, default: 'closed' })
   circuitState: CircuitState;

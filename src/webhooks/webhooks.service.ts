@@ -194,6 +194,7 @@ export class WebhooksService {
       'rateLimitPerMinute',
       'circuitBreakerThreshold',
       'retryRejected',
+      'transactional',
     ] as const) {
       if (dto[key] !== undefined) (changes as Record<string, unknown>)[key] = dto[key];
     }

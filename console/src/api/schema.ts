@@ -1607,6 +1607,8 @@ export interface components {
             /** @description When a 2xx answer is a success, over response.status, response.headers.<name> and response.body.<path> (e.g. {"field": "response.body.errcode", "op": "=", "value": 0}); a 2xx that fails it is failed with error class rejected. null: the status alone (the default). */
             successRule?: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs?: number;
+            /** @description Transactional (an order or coupon notice): exempt from quiet hours, frequency caps and opt-outs (default false: marketing). */
+            transactional?: boolean;
             /** @enum {string} */
             triggerType?: "event" | "manual";
             /** Format: uri */
@@ -1712,7 +1714,7 @@ export interface components {
             maxAttempts: number;
             /**
              * Format: date-time
-             * @description When the next attempt is due, while pending; null otherwise.
+             * @description When the next attempt is due, while pending or deferred (quiet hours: when the window opens); null otherwise.
              */
             nextAttemptAt: string | null;
             /** @description What made it, named. */
@@ -1720,12 +1722,17 @@ export interface components {
             request: components["schemas"]["DeliveryRequestView"];
             /** @description The receiver's answer to the last attempt (as in `attemptLog`); null when no attempt got one. */
             response: components["schemas"]["AttemptResponseView"] | null;
+            /**
+             * @description Why a `skipped` message was never sent (`unsubscribed`: the customer opted out; `frequency_cap`: over the tenant's cap).
+             * @enum {string|null}
+             */
+            skipReason: "unsubscribed" | "frequency_cap" | null;
             /** @enum {string} */
             source: "broadcast" | "event" | "form" | "journey" | "test";
             /** @description Which one of its source made it (the mass send, the outbox event, the journey run, the form submission), as a string (a 64-bit id). */
             sourceId: string | null;
             /** @enum {string} */
-            status: "cancelled" | "delivered" | "failed" | "pending" | "sending";
+            status: "cancelled" | "deferred" | "delivered" | "failed" | "pending" | "sending" | "skipped";
             /** Format: date-time */
             updatedAt: string;
             /** @description The webhook it goes through, named. */
@@ -1781,17 +1788,22 @@ export interface components {
             maxAttempts: number;
             /**
              * Format: date-time
-             * @description When the next attempt is due, while pending; null otherwise.
+             * @description When the next attempt is due, while pending or deferred (quiet hours: when the window opens); null otherwise.
              */
             nextAttemptAt: string | null;
             /** @description What made it, named. */
             origin: components["schemas"]["MessageOriginView"];
+            /**
+             * @description Why a `skipped` message was never sent (`unsubscribed`: the customer opted out; `frequency_cap`: over the tenant's cap).
+             * @enum {string|null}
+             */
+            skipReason: "unsubscribed" | "frequency_cap" | null;
             /** @enum {string} */
             source: "broadcast" | "event" | "form" | "journey" | "test";
             /** @description Which one of its source made it (the mass send, the outbox event, the journey run, the form submission), as a string (a 64-bit id). */
             sourceId: string | null;
             /** @enum {string} */
-            status: "cancelled" | "delivered" | "failed" | "pending" | "sending";
+            status: "cancelled" | "deferred" | "delivered" | "failed" | "pending" | "sending" | "skipped";
             /** Format: date-time */
             updatedAt: string;
             /** @description The webhook it goes through, named. */
@@ -1869,6 +1881,8 @@ export interface components {
             /** @description When a 2xx answer is a success, over response.status, response.headers.<name> and response.body.<path> (e.g. {"field": "response.body.errcode", "op": "=", "value": 0}); a 2xx that fails it is failed with error class rejected. null: the status alone (the default). */
             successRule?: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs?: number;
+            /** @description Transactional (an order or coupon notice): exempt from quiet hours, frequency caps and opt-outs (default false: marketing). */
+            transactional?: boolean;
             /** @enum {string} */
             triggerType?: "event" | "manual";
             /** Format: uri */
@@ -3048,6 +3062,8 @@ export interface components {
             /** @description When a 2xx answer is a success, over response.status, response.headers.<name> and response.body.<path> (e.g. {"field": "response.body.errcode", "op": "=", "value": 0}); a 2xx that fails it is failed with error class rejected. null: the status alone (the default). */
             successRule?: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs?: number;
+            /** @description Transactional (an order or coupon notice): exempt from quiet hours, frequency caps and opt-outs (default false: marketing). */
+            transactional?: boolean;
             /** @enum {string} */
             triggerType?: "event" | "manual";
             /** Format: uri */
@@ -3324,6 +3340,8 @@ export interface components {
             /** @description When a 2xx answer is a success, over response.status, response.headers.<name> and response.body.<path> (e.g. {"field": "response.body.errcode", "op": "=", "value": 0}); a 2xx that fails it is failed with error class rejected. null: the status alone (the default). */
             successRule?: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs?: number;
+            /** @description Transactional (an order or coupon notice): exempt from quiet hours, frequency caps and opt-outs (default false: marketing). */
+            transactional?: boolean;
             /** @enum {string} */
             triggerType?: "event" | "manual";
             /** Format: uri */
@@ -3371,6 +3389,8 @@ export interface components {
             /** @description When a 2xx answer is a success; null: the status alone. */
             successRule: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs: number;
+            /** @description Transactional: exempt from quiet hours, frequency caps and opt-outs. */
+            transactional: boolean;
             /** @enum {string} */
             triggerType: "event" | "manual";
             /** Format: date-time */
@@ -3422,6 +3442,8 @@ export interface components {
             /** @description When a 2xx answer is a success; null: the status alone. */
             successRule: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs: number;
+            /** @description Transactional: exempt from quiet hours, frequency caps and opt-outs. */
+            transactional: boolean;
             /** @enum {string} */
             triggerType: "event" | "manual";
             /** Format: date-time */
@@ -3876,7 +3898,7 @@ export interface operations {
                 after?: string;
                 /** @description Items per page. */
                 limit?: number;
-                status?: "pending" | "sending" | "delivered" | "failed" | "cancelled";
+                status?: "pending" | "deferred" | "sending" | "delivered" | "failed" | "skipped" | "cancelled";
             };
             header?: never;
             path: {
@@ -4348,7 +4370,7 @@ export interface operations {
                 source?: "test" | "broadcast" | "event" | "journey" | "form";
                 /** @description Which one of its source made it (with `source`: e.g. a journey run id). */
                 sourceId?: number;
-                status?: "pending" | "sending" | "delivered" | "failed" | "cancelled";
+                status?: "pending" | "deferred" | "sending" | "delivered" | "failed" | "skipped" | "cancelled";
                 /** @description Created before (ISO-8601). */
                 until?: string;
                 webhookId?: number;
@@ -6735,9 +6757,9 @@ type ReadonlyArray<T> = [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const pathsApiBroadcastsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/broadcasts"]["get"]["parameters"]["query"]["status"]> = ["scheduled", "sending", "completed", "completed_with_failures", "cancelled"];
-export const pathsApiBroadcastsIdDeliveriesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/broadcasts/{id}/deliveries"]["get"]["parameters"]["query"]["status"]> = ["pending", "sending", "delivered", "failed", "cancelled"];
+export const pathsApiBroadcastsIdDeliveriesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/broadcasts/{id}/deliveries"]["get"]["parameters"]["query"]["status"]> = ["pending", "deferred", "sending", "delivered", "failed", "skipped", "cancelled"];
 export const pathsApiDeliveriesGetParametersQuerySourceValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/deliveries"]["get"]["parameters"]["query"]["source"]> = ["test", "broadcast", "event", "journey", "form"];
-export const pathsApiDeliveriesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/deliveries"]["get"]["parameters"]["query"]["status"]> = ["pending", "sending", "delivered", "failed", "cancelled"];
+export const pathsApiDeliveriesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/deliveries"]["get"]["parameters"]["query"]["status"]> = ["pending", "deferred", "sending", "delivered", "failed", "skipped", "cancelled"];
 export const pathsApiEventsGetParametersQueryTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/events"]["get"]["parameters"]["query"]["type"]> = ["customer/created", "customer/deleted", "customer/updated", "loyalty/loyalty_dispatch_coupon", "loyalty/membership_draw_coupon", "loyalty/membership_level_down", "loyalty/membership_level_up", "loyalty/membership_redeem_coupon"];
 export const pathsApiInboundTriggersIdRequestsGetParametersQueryVerdictValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/inbound-triggers/{id}/requests"]["get"]["parameters"]["query"]["verdict"]> = ["accepted", "answered", "bad_request", "disabled", "duplicate", "forbidden", "method_not_allowed", "response_failed", "run_failed", "timeout", "too_large", "unauthorized"];
 export const pathsApiJourneysGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys"]["get"]["parameters"]["query"]["status"]> = ["active", "archived", "draft", "paused"];
@@ -6758,12 +6780,14 @@ export const createWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepR
 export const createWebhookDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["triggerType"]> = ["event", "manual"];
 export const customerGroupViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomerGroupView"]["type"]> = ["static", "dynamic"];
 export const deliveryDetailLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["lastErrorClass"]> = ["blocked", "dns", "network", "refused", "rejected", "reset", "template", "timeout", "tls"];
+export const deliveryDetailSkipReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["skipReason"]> = ["unsubscribed", "frequency_cap"];
 export const deliveryDetailSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["source"]> = ["broadcast", "event", "form", "journey", "test"];
-export const deliveryDetailStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["status"]> = ["cancelled", "delivered", "failed", "pending", "sending"];
+export const deliveryDetailStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["status"]> = ["cancelled", "deferred", "delivered", "failed", "pending", "sending", "skipped"];
 export const deliveryRequestViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryRequestView"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
 export const deliveryViewLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["lastErrorClass"]> = ["blocked", "dns", "network", "refused", "rejected", "reset", "template", "timeout", "tls"];
+export const deliveryViewSkipReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["skipReason"]> = ["unsubscribed", "frequency_cap"];
 export const deliveryViewSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["source"]> = ["broadcast", "event", "form", "journey", "test"];
-export const deliveryViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["status"]> = ["cancelled", "delivered", "failed", "pending", "sending"];
+export const deliveryViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["status"]> = ["cancelled", "deferred", "delivered", "failed", "pending", "sending", "skipped"];
 export const dispatchCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DispatchCouponEvent"]["event"]> = ["loyalty/loyalty_dispatch_coupon"];
 export const draftPreviewDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DraftPreviewDto"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
 export const draftPreviewDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DraftPreviewDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];

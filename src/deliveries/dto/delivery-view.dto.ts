@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { PageOf } from '../../openapi/page.dto';
 import { CustomerSummaryView, NamedRefView } from '../../openapi/summary.dto';
 import type { HttpMethod } from '../../webhooks/webhook.types';
-import type { DeliverySource, DeliveryStatus } from '../delivery.entity';
+import { SKIP_REASONS, type DeliverySource, type DeliveryStatus, type SkipReason } from '../delivery.entity';
 import type { ErrorClass, Verdict } from '../retry-policy';
 
 /** A rendered body: any JSON value (what was or would be sent), or the raw text when it is not JSON (empty when never rendered). */
@@ -49,13 +49,16 @@ export class DeliveryView {
   /** Attempts made so far. */
   attempts!: number;
   maxAttempts!: number;
-  /** When the next attempt is due, while pending; null otherwise. */
+  /** When the next attempt is due, while pending or deferred (quiet hours: when the window opens); null otherwise. */
   nextAttemptAt!: Date | null;
   /** The HTTP status of the last answer, if any. */
   lastStatusCode!: number | null;
   /** Why the last attempt got no answer (`template`: the body could not be rendered, nothing was sent). */
   lastErrorClass!: ErrorClass | null;
   lastError!: string | null;
+  /** Why a `skipped` message was never sent (`unsubscribed`: the customer opted out; `frequency_cap`: over the tenant's cap). */
+  @ApiProperty({ enum: SKIP_REASONS, nullable: true })
+  skipReason!: SkipReason | null;
   deliveredAt!: Date | null;
   createdAt!: Date;
   updatedAt!: Date;

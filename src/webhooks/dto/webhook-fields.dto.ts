@@ -150,4 +150,9 @@ export class WebhookFieldsDto {
   @Omittable()
   @IsBoolean()
   retryRejected?: boolean;
+
+  /** Transactional (an order or coupon notice): exempt from quiet hours, frequency caps and opt-outs (default false: marketing). */
+  @Omittable()
+  @IsBoolean()
+  transactional?: boolean;
 }

@@ -69,6 +69,8 @@ export class WebhookView {
   successRule!: RuleOrNull;
   /** Whether an answer the success rule rejects is retried. */
   retryRejected!: boolean;
+  /** Transactional: exempt from quiet hours, frequency caps and opt-outs. */
+  transactional!: boolean;
   circuit!: CircuitView;
   createdAt!: Date;
   updatedAt!: Date;
