@@ -5,8 +5,10 @@ import { untilIdle } from './support/idle';
 import { until } from './support/until';
 
 /**
- * A claim lasts DELIVERY_CLAIM_MS (here 2 s) and is renewed before each send: a batch sent in
- * waves slower than the claim keeps its rows, and rows the sweeper gave away are not sent twice.
+ * A claim lasts DELIVERY_CLAIM_MS (here 4 s) and is renewed before each send: a batch sent in
+ * waves slower than the claim (6 × 1.2 s) keeps its rows, and rows the sweeper gave away are not sent twice.
+ * One send must still fit in one claim: at 2 s, a 1.2 s answer on a machine at load 17 outlived its claim and
+ * was (rightly, at least once) sent again.
  */
 describe('delivery claims outlast slow batches', () => {
   let t: TestApp;
@@ -15,7 +17,7 @@ describe('delivery claims outlast slow batches', () => {
   let receiver: Receiver;
 
   beforeAll(async () => {
-    t = await createTestApp(await testEnv({ DELIVERY_CLAIM_MS: '2000' }));
+    t = await createTestApp(await testEnv({ DELIVERY_CLAIM_MS: '4000' }));
     worker = await createTestWorker(t.env);
     a = await createTenant(t);
     receiver = await Receiver.start();
