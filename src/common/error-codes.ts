@@ -143,6 +143,8 @@ export const FIELD_CODES = {
   unreachable_node: 'Node `params.id` is not reachable from start',
   loop_without_wait: 'Closes a loop with no wait node in it (`params.loop`)',
   wait_one_of: 'A wait node has exactly one of seconds or until',
+  split_sum: "A split's branch percentages add up to `params.sum`, not 100",
+  duplicate_branch_label: 'Repeats the label of branches[`params.index`] (`params.label`)',
   nothing_to_change: 'An update_customer node must change something: set, activityDelta, addToGroupId or removeFromGroupId',
   not_settable: 'Not a customer field a journey sets: `params.fields` or attributes.<key> (activityScore through activityDelta)',
   unknown_webhook: 'Names no webhook of yours (`params.id`)',

@@ -125,6 +125,8 @@ export const zhFieldProblems: Record<FieldProblemCode, string> = {
   unreachable_node: '从起始节点无法到达此节点',
   loop_without_wait: '形成了没有等待节点的循环',
   wait_one_of: '等待节点须设置等待时长或等待到的时间（二选一）',
+  split_sum: '各分支比例之和为 {sum}%，须正好等于 100%',
+  duplicate_branch_label: '与另一个分支重名（{label}）',
   nothing_to_change: '请至少设置一项更新：字段、活跃度变化、加入或移出群组',
   not_settable: '不是流程可以设置的客户字段（可用：{fields} 或 attributes.<键>）',
   unknown_webhook: '请选择 Webhook',
