@@ -62,15 +62,17 @@ export const splitNode: NodeType<SplitNode> = {
       return add(`${path}.branches`, 'is_array', `must be an array of ${min} to ${max} branches {label, percent, next}`, { min, max });
     if (branches.length < min) return add(`${path}.branches`, 'array_min_size', `must have at least ${min} branches`, { min });
     if (branches.length > max) return add(`${path}.branches`, 'array_max_size', `must have at most ${max} branches`, { max });
+    // The total first: it is the problem a marketer fixes first (the canvas shows a node's first problems).
+    const percent = (b: unknown) =>
+      isObject(b) && Number.isInteger(b.percent) && (b.percent as number) >= 0 && (b.percent as number) <= 100 ? (b.percent as number) : null;
+    if (branches.every((b) => percent(b) !== null)) {
+      const sum = branches.reduce((s: number, b) => s + percent(b)!, 0);
+      if (sum !== 100) add(`${path}.branches`, 'split_sum', `percentages add up to ${sum}, not 100`, { sum });
+    }
     const labels = new Map<string, number>();
-    let sum = 0;
-    let sound = true;
     branches.forEach((b, i) => {
       const at = `${path}.branches[${i}]`;
-      if (!isObject(b)) {
-        sound = false;
-        return add(at, 'is_object', 'must be an object {label, percent, next}');
-      }
+      if (!isObject(b)) return add(at, 'is_object', 'must be an object {label, percent, next}');
       for (const key of Object.keys(b))
         if (!['label', 'percent', 'next'].includes(key)) add(`${at}.${key}`, 'unknown_field', 'is not a field of a branch', { type: 'split' });
       const label = typeof b.label === 'string' ? b.label.trim() : '';
@@ -79,13 +81,9 @@ export const splitNode: NodeType<SplitNode> = {
       else if (labels.has(label))
         add(`${at}.label`, 'duplicate_branch_label', `repeats the label of branches[${labels.get(label)}] (${label})`, { index: labels.get(label)!, label });
       else labels.set(label, i);
-      if (!Number.isInteger(b.percent) || (b.percent as number) < 0 || (b.percent as number) > 100) {
-        sound = false;
-        add(`${at}.percent`, 'is_int', 'must be a whole percent from 0 to 100', { min: 0, max: 100 });
-      } else sum += b.percent as number;
+      if (percent(b) === null) add(`${at}.percent`, 'is_int', 'must be a whole percent from 0 to 100', { min: 0, max: 100 });
       if (b.next === undefined || b.next === null) add(`${at}.next`, 'required', 'must link the branch to a node (an end node to stop there)');
     });
-    if (sound && sum !== 100) add(`${path}.branches`, 'split_sum', `percentages add up to ${sum}, not 100`, { sum });
   },
 
   decide(node, _scope, runId) {

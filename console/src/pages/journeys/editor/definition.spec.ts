@@ -180,6 +180,25 @@ describe('journey definition edits', () => {
       expect(setLink(base, 'c', 'then', undefined).nodes[0]).toEqual({ id: 'c', type: 'condition' });
     });
 
+    it("a split's handles are its branches: linking, unlinking, removing and renaming follow them", () => {
+      const ab = draftOf([
+        {
+          id: 's',
+          type: 'split',
+          branches: [
+            { label: 'A', percent: 50, next: 'a' },
+            { label: 'B', percent: 50 },
+          ],
+        } as JourneyNode,
+        { id: 'a', type: 'end' },
+        { id: 'b', type: 'end' },
+      ]);
+      const linked = setLink(ab, 's', 'b1', 'b');
+      expect(linked.nodes[0].branches?.map((x) => x.next)).toEqual(['a', 'b']);
+      expect(removeNode(linked, 'a').nodes[0].branches?.map((x) => x.next)).toEqual([undefined, 'b']);
+      expect(renameNode(linked, 'b', 'end_b').nodes[0].branches?.map((x) => x.next)).toEqual(['a', 'end_b']);
+    });
+
     it('the trigger’s handle is the start', () => {
       expect(setLink(base, TRIGGER_ID, 'start', 'b').start).toBe('b');
       expect(setLink(base, TRIGGER_ID, 'start', undefined).start).toBe('');
