@@ -79,7 +79,7 @@ describe('journeys: the split node (A/B test)', () => {
 
     const runs: { id: string; customerId: number; status: string }[] = [];
     for (let after: string | null = ''; after !== null;) {
-      const page = (
+      const page: { items: typeof runs; nextCursor: string | null } = (
         await api()
           .get(`/api/journeys/${j.id}/runs?limit=1000${after ? `&after=${after}` : ''}`)
           .set(a.auth)
