@@ -84,7 +84,10 @@ describe('console: an A/B split on the journey canvas (real browser)', () => {
     ])
       await expect(page.getByTestId(`branch-split_1-${key}`)).toHaveAttribute('title', text);
     // Each branch is its own handle and must lead somewhere.
-    await split.getByTestId('node-errors').getByText('必填').first().waitFor();
+    await split
+      .getByTestId('node-errors')
+      .getByText(/“对照组”分支还没连线/)
+      .waitFor();
     for (let i = 0; i < 3; i++) await page.getByTestId('palette-end').click();
     // The palette stacks new nodes under the lowest one: lay the three ends out side by side under the split.
     const canvas = (await page.getByTestId('journey-canvas').boundingBox())!;

@@ -164,7 +164,7 @@ describe('journeys: the split node (A/B test)', () => {
         { label: 'A', percent: 50, next: 'tag_a' },
         { label: 'B', percent: 50 },
       ]),
-    ).toEqual(expect.arrayContaining([['nodes[0].branches[1].next', 'required', null]]));
+    ).toEqual(expect.arrayContaining([['nodes[0].branches[1].next', 'branch_unlinked', { label: 'B' }]]));
     expect(
       await problems([
         { label: '', percent: 50, next: 'tag_a' },

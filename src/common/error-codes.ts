@@ -145,6 +145,7 @@ export const FIELD_CODES = {
   wait_one_of: 'A wait node has exactly one of seconds or until',
   split_sum: "A split's branch percentages add up to `params.sum`, not 100",
   duplicate_branch_label: 'Repeats the label of branches[`params.index`] (`params.label`)',
+  branch_unlinked: 'Branch `params.label` leads nowhere: link it to a node (an end node to stop there)',
   nothing_to_change: 'An update_customer node must change something: set, activityDelta, addToGroupId or removeFromGroupId',
   not_settable: 'Not a customer field a journey sets: `params.fields` or attributes.<key> (activityScore through activityDelta)',
   unknown_webhook: 'Names no webhook of yours (`params.id`)',

@@ -125,6 +125,7 @@ export const enFieldProblems: Record<FieldProblemCode, string> = {
   wait_one_of: 'Set either a duration or a time to wait until',
   split_sum: 'The branch percentages add up to {sum}%, not 100%',
   duplicate_branch_label: 'Another branch has this name ({label})',
+  branch_unlinked: 'Branch “{label}” leads nowhere: link it to a node (an end node to stop there)',
   nothing_to_change: 'Set something to change: a field, the activity, or a group to join or leave',
   not_settable: 'Not a customer field a journey sets ({fields} or attributes.<key>)',
   unknown_webhook: 'Pick a webhook',

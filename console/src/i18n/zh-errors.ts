@@ -127,6 +127,7 @@ export const zhFieldProblems: Record<FieldProblemCode, string> = {
   wait_one_of: '等待节点须设置等待时长或等待到的时间（二选一）',
   split_sum: '各分支比例之和为 {sum}%，须正好等于 100%',
   duplicate_branch_label: '与另一个分支重名（{label}）',
+  branch_unlinked: '“{label}”分支还没连线：请连到下一个节点（到此为止就连“结束”）',
   nothing_to_change: '请至少设置一项更新：字段、活跃度变化、加入或移出群组',
   not_settable: '不是流程可以设置的客户字段（可用：{fields} 或 attributes.<键>）',
   unknown_webhook: '请选择 Webhook',

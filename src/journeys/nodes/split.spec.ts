@@ -121,7 +121,7 @@ describe('split node: definition checks', () => {
           { label: 'B', percent: 50 },
         ],
       }),
-    ).toEqual([['nodes[0].branches[1].next', 'required']]);
+    ).toEqual([['nodes[0].branches[1].next', 'branch_unlinked']]);
     expect(
       problems({
         branches: [

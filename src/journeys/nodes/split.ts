@@ -82,7 +82,8 @@ export const splitNode: NodeType<SplitNode> = {
         add(`${at}.label`, 'duplicate_branch_label', `repeats the label of branches[${labels.get(label)}] (${label})`, { index: labels.get(label)!, label });
       else labels.set(label, i);
       if (percent(b) === null) add(`${at}.percent`, 'is_int', 'must be a whole percent from 0 to 100', { min: 0, max: 100 });
-      if (b.next === undefined || b.next === null) add(`${at}.next`, 'required', 'must link the branch to a node (an end node to stop there)');
+      if (b.next === undefined || b.next === null)
+        add(`${at}.next`, 'branch_unlinked', 'must link the branch to a node (an end node to stop there)', { label: label || `#${i + 1}` });
     });
   },
 

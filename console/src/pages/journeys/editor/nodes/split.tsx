@@ -47,7 +47,8 @@ function SplitFields({ node, onChange, errors }: FieldProps) {
       <Flex vertical gap={4} data-testid="split-branches">
         {branches.map((b, i) => {
           const n = i + 1;
-          const status = fieldStatus(errors, `branches[${i}]`);
+          // The row's own problems; a branch not linked yet gets a hint on how to link it (the canvas shows it as a problem).
+          const status = fieldStatus(errors, `branches[${i}].label`, `branches[${i}].percent`);
           return (
             <Form.Item key={i} style={{ marginBottom: 4 }} {...status} extra={!b.next && !status.help ? t('split.unlinked') : undefined}>
               <Flex gap={6} align="center" data-testid={`split-branch-${i}`}>
