@@ -74,6 +74,7 @@ describe('console: an A/B split on the journey canvas (real browser)', () => {
     await expect(page.getByTestId('split-sum')).toHaveText('合计 105%，超出 5%（须正好 100%）');
     // The API's check agrees, in the console's words, on the node it names.
     await split.getByTestId('node-errors').getByText('各分支比例之和为 105%，须正好等于 100%').waitFor();
+    await shootWidths(page, 'journey-split-sum-error', () => expect(page.getByTestId('split-sum')).toContainText('105%'));
     await page.getByLabel('分支 3 比例（%）').fill('45');
     await expect(page.getByTestId('split-sum')).toHaveText('合计 100%');
     await expect(split).toContainText('按比例分成 3 组');

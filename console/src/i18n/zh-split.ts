@@ -12,7 +12,7 @@ export const zhSplit = {
   'split.sumOk': '合计 {sum}%',
   'split.sumLow': '合计 {sum}%，还差 {gap}%（须正好 100%）',
   'split.sumHigh': '合计 {sum}%，超出 {gap}%（须正好 100%）',
-  'split.unlinked': '未连线：从节点下方该分支的圆点拖到下一个节点',
+  'split.unlinked': '未连线：从画布上该分支的圆点拖到下一个节点',
   'split.zeroHint': '0% 的分支不会有客户进入',
   'split.took': '本次运行分到“{label}”分支（占 {percent}%）',
   'split.summary': '按比例分成 {n} 组',

@@ -33,9 +33,11 @@ interface BoxProps {
   children: ReactNode;
   testId: string;
   trace?: NodeTrace | null;
+  /** Under the errors, right over the source handles: the branches' names. */
+  footer?: ReactNode;
 }
 
-function Box({ color, selected, errors, children, testId, trace }: BoxProps) {
+function Box({ color, selected, errors, children, testId, trace, footer }: BoxProps) {
   const bad = errors.length > 0;
   const traced = trace ? TRACE_COLORS[trace.state] : null;
   return (
@@ -74,6 +76,7 @@ function Box({ color, selected, errors, children, testId, trace }: BoxProps) {
           {errors.length > 2 ? <div>…</div> : null}
         </div>
       ) : null}
+      {footer}
     </div>
   );
 }
@@ -94,6 +97,25 @@ function NamedBranch({ link, count, testId }: { link: LinkSpec; count?: number; 
   );
 }
 
+/** The names of a node's branches, each over its handle (是 / 否, a split's 方案A 45%), with their runs on a live canvas. */
+function BranchNames({ nodeId, links, live }: { nodeId: string; links: readonly LinkSpec[]; live?: NodeCount }) {
+  const { t } = useT();
+  return (
+    <div style={{ display: 'flex', justifyContent: 'space-around', fontSize: 10, color: '#57606a', paddingBottom: 2 }}>
+      {links.map((l) =>
+        l.text !== undefined ? (
+          <NamedBranch key={l.key} testId={`branch-${nodeId}-${l.key}`} link={l} count={live && l.count ? l.count(live) : undefined} />
+        ) : (
+          <span key={l.key} data-testid={`branch-${nodeId}-${l.key}`}>
+            {l.label ? t(l.label) : null}
+            {live && l.count ? ` · ${l.count(live)}` : null}
+          </span>
+        ),
+      )}
+    </div>
+  );
+}
+
 /** A journey node: its type, id and label, one line of what it does, its errors; handles for its links. */
 export function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
   const { t } = useT();
@@ -106,7 +128,14 @@ export function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
   const handleLeft = (i: number) => (kind.dynamicLinks ? ((i + 0.5) * 100) / links.length : 30 + (40 * i) / (links.length - 1));
   const live = data.counts && data.trace === undefined ? data.counts : undefined;
   return (
-    <Box color={color} selected={!!selected} errors={data.errors} testId={`node-${node.id}`} trace={data.trace}>
+    <Box
+      color={color}
+      selected={!!selected}
+      errors={data.errors}
+      testId={`node-${node.id}`}
+      trace={data.trace}
+      footer={labelled ? <BranchNames nodeId={node.id} links={links} live={live} /> : undefined}
+    >
       <Handle type="target" position={Position.Top} id="in" style={handleStyle} />
       <div style={{ padding: '6px 8px' }}>
         <div style={{ display: 'flex', gap: 6, alignItems: 'center', color }}>
@@ -133,20 +162,6 @@ export function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
           style={links.length > 1 ? { ...handleStyle, left: `${handleLeft(i)}%`, background: l.color } : handleStyle}
         />
       ))}
-      {labelled ? (
-        <div style={{ display: 'flex', justifyContent: 'space-around', fontSize: 10, color: '#57606a', paddingBottom: 2 }}>
-          {links.map((l) =>
-            l.text !== undefined ? (
-              <NamedBranch key={l.key} testId={`branch-${node.id}-${l.key}`} link={l} count={live && l.count ? l.count(live) : undefined} />
-            ) : (
-              <span key={l.key} data-testid={`branch-${node.id}-${l.key}`}>
-                {l.label ? t(l.label) : null}
-                {live && l.count ? ` · ${l.count(live)}` : null}
-              </span>
-            ),
-          )}
-        </div>
-      ) : null}
     </Box>
   );
 }
