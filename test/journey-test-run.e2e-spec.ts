@@ -188,10 +188,10 @@ describe('journey test runs (测试运行) and per-node counts', () => {
     const settled = await until(counts, (c) => byNode(c).done?.done === 1 && byNode(c).hold?.waiting === 1, 20_000, 'one run done, one waiting');
     expect(settled.version).toBe(1);
     expect(byNode(settled)).toEqual({
-      city: { nodeId: 'city', entered: 2, waiting: 0, done: 2, failed: 0, then: 1, else: 1 },
-      crm: { nodeId: 'crm', entered: 1, waiting: 0, done: 1, failed: 0, then: 0, else: 0 },
-      hold: { nodeId: 'hold', entered: 1, waiting: 1, done: 0, failed: 0, then: 0, else: 0 },
-      done: { nodeId: 'done', entered: 1, waiting: 0, done: 1, failed: 0, then: 0, else: 0 },
+      city: { nodeId: 'city', entered: 2, waiting: 0, done: 2, failed: 0, then: 1, else: 1, branches: [] },
+      crm: { nodeId: 'crm', entered: 1, waiting: 0, done: 1, failed: 0, then: 0, else: 0, branches: [] },
+      hold: { nodeId: 'hold', entered: 1, waiting: 1, done: 0, failed: 0, then: 0, else: 0, branches: [] },
+      done: { nodeId: 'done', entered: 1, waiting: 0, done: 1, failed: 0, then: 0, else: 0, branches: [] },
     });
 
     // A test run of version 1 for the customer already in it: runs, and the counts stay as they were.

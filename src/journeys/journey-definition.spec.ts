@@ -176,7 +176,7 @@ describe('validateDefinition', () => {
       (d) => void ((d.nodes[4] as Record<string, unknown>).type = 'sms'),
       'nodes[4].type',
       'is_in',
-      { values: ['webhook', 'wait', 'condition', 'update_customer', 'end'] },
+      { values: ['webhook', 'wait', 'condition', 'split', 'update_customer', 'end'] },
     ],
     ['an unknown node field', (d) => void ((d.nodes[2] as Record<string, unknown>).url = 'x'), 'nodes[2].url', 'unknown_field', { type: 'webhook' }],
     ['a wait with both', (d) => void ((d.nodes[0] as Record<string, unknown>).until = '2030-01-01T00:00:00Z'), 'nodes[0]', 'wait_one_of', undefined],

@@ -13,11 +13,11 @@ import { ID_RANGE, idCode, isId, isObject, JOURNEY_LIMITS, NODE_ID, problemColle
 import type { AddProblem } from './definition-checks';
 import { graphErrors } from './journey-graph';
 import { THRESHOLD_FIELD_HINT, thresholdFieldKind } from './journey-fields';
-import { JourneyNode, NODE_TYPES, nodeType } from './nodes';
+import { JourneyNode, linkEntries, NODE_TYPES, nodeType } from './nodes';
 
 export { JOURNEY_LIMITS, NODE_ID, problemCollector, type AddProblem } from './definition-checks';
 export { NODE_TYPES, successor, type JourneyNode } from './nodes';
-export type { ConditionNode, EndNode, UpdateCustomerNode, WaitNode, WebhookNode } from './nodes';
+export type { ConditionNode, EndNode, SplitNode, UpdateCustomerNode, WaitNode, WebhookNode } from './nodes';
 export { SETTABLE_FIELDS } from './nodes/update-customer';
 
 export const TRIGGER_TYPES = ['event', 'attribute_threshold', 'group_entry', 'form_submitted', 'inbound'] as const;
@@ -133,8 +133,7 @@ function triggerProblems(t: unknown): FieldProblem[] {
   return problems;
 }
 
-function checkLink(node: Record<string, unknown>, key: string, path: string, ids: Map<string, number>, selfLink: boolean, add: AddProblem) {
-  const target = node[key];
+function checkLink(node: Record<string, unknown>, key: string, target: unknown, path: string, ids: Map<string, number>, selfLink: boolean, add: AddProblem) {
   if (target === undefined || target === null) return;
   if (typeof target !== 'string' || !ids.has(target)) {
     add(`${path}.${key}`, 'unknown_node', `names no node (${JSON.stringify(target)})`, { id: typeof target === 'string' ? target : JSON.stringify(target) });
@@ -161,7 +160,7 @@ function nodeProblems(node: Record<string, unknown>, path: string, ids: Map<stri
       add(`${path}.position`, 'invalid', 'must be {x, y} with numbers');
     }
   }
-  for (const key of type.links) checkLink(node, key, path, ids, !!type.pauses, add);
+  for (const [key, target] of linkEntries(node)) checkLink(node, key, target, path, ids, !!type.pauses, add);
   type.validate(node, path, { nodes, add, addAll: (more) => void problems.push(...more) });
   return problems;
 }

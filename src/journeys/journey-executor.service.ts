@@ -17,7 +17,7 @@ import { JourneyGraph } from './journey-interpreter';
 import type { JourneyRun } from './journey-run.entity';
 import { JourneyNode, NODES, nodeType } from './nodes';
 import type { EffectPorts, NodeType, NodeWork } from './nodes/node-type';
-import { COUNT_SLOTS, NodeCounts } from './node-counts';
+import { COUNT_SLOTS, countedOutcome, NodeCounts } from './node-counts';
 import { RunCursor } from './run-cursor';
 import { RunStarter } from './run-starter.service';
 import { RunStore } from './run-store';
@@ -77,7 +77,7 @@ export class JourneyExecutor {
       const now = new Date();
       const work: RoundWork = new Map();
       for (const cursor of cursors.filter((c) => c.running)) {
-        const walk = cursor.graph.walk(cursor.nodeId, cursor.scope, cursor.steps, now);
+        const walk = cursor.graph.walk(cursor.nodeId, cursor.scope, cursor.steps, now, String(cursor.run.id));
         cursor.recordSteps(walk.steps);
         cursor.nodeId = walk.nodeId;
         if (walk.halt.kind === 'completed') cursor.complete(now);
@@ -193,5 +193,5 @@ export class JourneyExecutor {
 function countedSteps(cursors: RunCursor[]) {
   return cursors
     .filter((c) => !c.run.test)
-    .flatMap((c) => c.newSteps.map((s) => ({ journeyId: c.run.journeyId, versionId: c.run.versionId, nodeId: s.nodeId, outcome: s.outcome })));
+    .flatMap((c) => c.newSteps.map((s) => ({ journeyId: c.run.journeyId, versionId: c.run.versionId, nodeId: s.nodeId, outcome: countedOutcome(s) })));
 }

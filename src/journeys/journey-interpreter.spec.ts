@@ -21,14 +21,14 @@ const graph = () =>
 
 describe('JourneyGraph.walk', () => {
   it('decides conditions in memory and halts at the first node with an effect', () => {
-    const walk = graph().walk('known', scope({ attributes: { city: 'Shanghai' } }), 0, at);
+    const walk = graph().walk('known', scope({ attributes: { city: 'Shanghai' } }), 0, at, 'r1');
     expect(walk.steps.map((s) => [s.node.id, s.outcome])).toEqual([['known', 'then']]);
     expect(walk.nodeId).toBe('crm');
     expect(walk.halt).toEqual({ kind: 'effect', node: expect.objectContaining({ id: 'crm', type: 'webhook' }) });
   });
 
   it('takes else when the rule does not hold, and an end completes the run', () => {
-    const walk = graph().walk('known', scope({ attributes: { city: 'Beijing' } }), 0, at);
+    const walk = graph().walk('known', scope({ attributes: { city: 'Beijing' } }), 0, at, 'r1');
     expect(walk.steps.map((s) => [s.node.id, s.outcome, s.at])).toEqual([
       ['known', 'else', at],
       ['done', 'done', at],
@@ -37,28 +37,28 @@ describe('JourneyGraph.walk', () => {
   });
 
   it('reads a run without a customer as a customer without fields (else)', () => {
-    expect(graph().walk('known', scope(null), 0, at).steps[0].outcome).toBe('else');
+    expect(graph().walk('known', scope(null), 0, at, 'r1').steps[0].outcome).toBe('else');
   });
 
   it.each(['tag', 'pause'])('halts at %s (an effect) without a step of its own', (id) => {
-    const walk = graph().walk(id, scope(), 0, at);
+    const walk = graph().walk(id, scope(), 0, at, 'r1');
     expect(walk).toMatchObject({ steps: [], nodeId: id, halt: { kind: 'effect', node: { id } } });
   });
 
   it('completes at once from no node, and a missing branch ends the run', () => {
-    expect(graph().walk(null, scope(), 0, at)).toEqual({ steps: [], nodeId: null, halt: { kind: 'completed' } });
+    expect(graph().walk(null, scope(), 0, at, 'r1')).toEqual({ steps: [], nodeId: null, halt: { kind: 'completed' } });
     const g = new JourneyGraph({ nodes: [{ id: 'c', type: 'condition', rule: { field: 'trigger.amount', op: '>', value: 100 }, else: 'x' }] as JourneyNode[] });
-    expect(g.walk('c', scope(), 0, at)).toMatchObject({ nodeId: null, halt: { kind: 'completed' }, steps: [{ outcome: 'then' }] });
+    expect(g.walk('c', scope(), 0, at, 'r1')).toMatchObject({ nodeId: null, halt: { kind: 'completed' }, steps: [{ outcome: 'then' }] });
   });
 
   it('fails on a node that is not in the version, or of a type that does not exist', () => {
-    expect(graph().walk('ghost', scope(), 0, at).halt).toEqual({ kind: 'failed', error: 'node ghost is not in this version' });
+    expect(graph().walk('ghost', scope(), 0, at, 'r1').halt).toEqual({ kind: 'failed', error: 'node ghost is not in this version' });
     const g = new JourneyGraph({ nodes: [{ id: 's', type: 'sms' }] as unknown as JourneyNode[] });
-    expect(g.walk('s', scope(), 0, at).halt).toEqual({ kind: 'failed', error: 'node s has an unknown type (sms)' });
+    expect(g.walk('s', scope(), 0, at, 'r1').halt).toEqual({ kind: 'failed', error: 'node s has an unknown type (sms)' });
   });
 
   it('stops a run at its step budget', () => {
-    const walk = graph().walk('known', scope({ attributes: { city: 'Beijing' } }), MAX_RUN_STEPS - 1, at);
+    const walk = graph().walk('known', scope({ attributes: { city: 'Beijing' } }), MAX_RUN_STEPS - 1, at, 'r1');
     expect(walk.steps).toHaveLength(1);
     expect(walk).toMatchObject({ nodeId: 'done', halt: { kind: 'failed', error: `stopped after ${MAX_RUN_STEPS} steps (a loop?)` } });
   });

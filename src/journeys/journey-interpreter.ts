@@ -1,6 +1,6 @@
 /**
  * How a run moves through its graph, without side effects: nodes decided in memory (conditions,
- * ends) are decided here; a node with an effect (a webhook, a wait, an update_customer) stops the
+ * splits, ends) are decided here; a node with an effect (a webhook, a wait, an update_customer) stops the
  * walk and is the executor's to carry out. Each node type says which it is (nodes/<type>.ts). Pure.
  */
 import type { StepOutcome } from './journey-step.entity';
@@ -34,9 +34,10 @@ export class JourneyGraph {
 
   /**
    * Walks from `nodeId` through the nodes decided in memory until a node with an effect, the end
-   * of the graph, or the step budget. `stepsSoFar` counts the run's nodes before this walk.
+   * of the graph, or the step budget. `stepsSoFar` counts the run's nodes before this walk; `runId`
+   * is what a split's branch depends on (the same run always takes the same branch).
    */
-  walk(nodeId: string | null, scope: Scope, stepsSoFar: number, now = new Date()): { steps: DecidedStep[]; nodeId: string | null; halt: Halt } {
+  walk(nodeId: string | null, scope: Scope, stepsSoFar: number, now: Date, runId: string): { steps: DecidedStep[]; nodeId: string | null; halt: Halt } {
     const steps: DecidedStep[] = [];
     let current = nodeId;
     for (;;) {
@@ -49,8 +50,8 @@ export class JourneyGraph {
       const type = nodeType(node.type);
       if (!type) return { steps, nodeId: current, halt: { kind: 'failed', error: `node ${current} has an unknown type (${node.type})` } };
       if (!type.decide) return { steps, nodeId: current, halt: { kind: 'effect', node } };
-      const { outcome, branch } = type.decide(node, scope);
-      steps.push({ node, outcome, at: now });
+      const { outcome, branch, detail } = type.decide(node, scope, runId);
+      steps.push({ node, outcome, at: now, ...(detail ? { detail } : {}) });
       current = type.successor(node, branch);
     }
   }

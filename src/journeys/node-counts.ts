@@ -5,7 +5,7 @@ import type { StepOutcome } from './journey-step.entity';
 /** How many slot rows a (journey, version, node, outcome) is spread over (see JourneyNodeCount). */
 export const COUNT_SLOTS = 8;
 
-/** Outcomes that end a node badly; every other logged outcome is "done" (then/else also say the branch). */
+/** Outcomes that end a node badly; every other logged outcome is "done" (then/else and branch:<i> also say the branch). */
 const FAILED: ReadonlySet<string> = new Set<StepOutcome>(['failed', 'error', 'cancelled']);
 
 export interface NodeCount {
@@ -19,7 +19,16 @@ export interface NodeCount {
   /** A condition's branches: how many runs went each way. */
   then: number;
   else: number;
+  /** A split's branches: how many runs took each, by branch index (empty for other nodes). */
+  branches: number[];
 }
+
+/** The counter key of a finished step: its outcome, or `branch:<i>` for a step that took branch i of a split. */
+export function countedOutcome(step: { outcome: string; detail?: Record<string, unknown> | null }): string {
+  const branch = step.detail?.branch;
+  return typeof branch === 'number' ? `branch:${branch}` : step.outcome;
+}
+const BRANCH = /^branch:(\d+)$/;
 
 /** A finished step to count: the journey version and node it ran. */
 export interface CountedStep {
@@ -92,7 +101,7 @@ export function tallyNodeCounts(
   const out = new Map<string, NodeCount>();
   const at = (nodeId: string) => {
     let c = out.get(nodeId);
-    if (!c) out.set(nodeId, (c = { nodeId, entered: 0, waiting: 0, done: 0, failed: 0, then: 0, else: 0 }));
+    if (!c) out.set(nodeId, (c = { nodeId, entered: 0, waiting: 0, done: 0, failed: 0, then: 0, else: 0, branches: [] }));
     return c;
   };
   for (const r of finished) {
@@ -102,6 +111,12 @@ export function tallyNodeCounts(
     else c.done += n;
     if (r.outcome === 'then') c.then += n;
     if (r.outcome === 'else') c.else += n;
+    const branch = BRANCH.exec(r.outcome);
+    if (branch) {
+      const i = Number(branch[1]);
+      while (c.branches.length <= i) c.branches.push(0);
+      c.branches[i] += n;
+    }
     c.entered += n;
   }
   for (const r of parked) {

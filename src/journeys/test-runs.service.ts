@@ -112,7 +112,7 @@ export class TestRuns {
     while (cursor.running) {
       const now = new Date();
       // The interpreter stops at MAX_RUN_STEPS: shifting the count makes it stop at MAX_TEST_STEPS.
-      const walk = cursor.graph.walk(cursor.nodeId, cursor.scope, cursor.steps + MAX_RUN_STEPS - MAX_TEST_STEPS, now);
+      const walk = cursor.graph.walk(cursor.nodeId, cursor.scope, cursor.steps + MAX_RUN_STEPS - MAX_TEST_STEPS, now, String(cursor.run.id));
       cursor.recordSteps(walk.steps);
       cursor.nodeId = walk.nodeId;
       if (walk.halt.kind === 'completed') cursor.complete(now);

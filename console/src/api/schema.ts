@@ -1556,8 +1556,8 @@ export interface components {
         };
         CreateJourneyDto: {
             name: string;
-            /** @description The graph: nodes linked by next / then / else; each one of the node types, by `type`. */
-            nodes: (components["schemas"]["JourneyWebhookNode"] | components["schemas"]["JourneyWaitNode"] | components["schemas"]["JourneyConditionNode"] | components["schemas"]["JourneyUpdateCustomerNode"] | components["schemas"]["JourneyEndNode"])[];
+            /** @description The graph: nodes linked by next / then / else / branches[].next; each one of the node types, by `type`. */
+            nodes: (components["schemas"]["JourneyWebhookNode"] | components["schemas"]["JourneyWaitNode"] | components["schemas"]["JourneyConditionNode"] | components["schemas"]["JourneySplitNode"] | components["schemas"]["JourneyUpdateCustomerNode"] | components["schemas"]["JourneyEndNode"])[];
             /**
              * @description once (the default on create): a customer enters at most once; always: on every trigger occurrence.
              * @enum {string}
@@ -2000,7 +2000,7 @@ export interface components {
          * @description What is wrong, stable and machine-read (docs/error-codes.md).
          * @enum {string}
          */
-        FieldProblemCode: "unknown_field" | "unknown_value" | "nested_validation" | "is_defined" | "is_not_empty" | "is_string" | "is_int" | "is_number" | "is_boolean" | "is_object" | "is_array" | "is_in" | "is_enum" | "is_email" | "is_url" | "is_uuid" | "is_date_string" | "is_time_zone" | "is_length" | "matches" | "max_length" | "min_length" | "max" | "min" | "array_max_size" | "array_min_size" | "array_unique" | "max_bytes72" | "invalid" | "required" | "too_large" | "is_mobile" | "credentials_twice" | "node_id" | "duplicate_node_id" | "unknown_node" | "self_link" | "unreachable_node" | "loop_without_wait" | "wait_one_of" | "nothing_to_change" | "not_settable" | "unknown_webhook" | "webhook_not_manual" | "webhook_disabled" | "unknown_group" | "group_dynamic" | "unknown_inbound_trigger" | "unknown_form" | "unknown_journey" | "journey_not_inbound" | "journey_listens_elsewhere" | "check_not_used" | "one_of_mobile_email" | "header_not_allowed" | "is_ip_range" | "field_name" | "duplicate_field_name" | "options_required" | "options_not_allowed" | "array_of_options" | "duplicate_option" | "placeholder_not_allowed" | "map_target" | "map_type" | "duplicate_mapping" | "header_name" | "header_reserved" | "header_value" | "max_entries" | "basic_auth_header" | "secret_required" | "standard_secret" | "events_required" | "events_not_allowed" | "dms_object" | "json_text" | "object_or_array" | "unknown_dce_variable" | "unknown_variable" | "variable_has_no_fields" | "template_syntax" | "too_deep" | "render_time" | "render_memory" | "render_output" | "render_failed" | "body_too_large" | "past_time" | "exactly_one_of" | "must_be_after" | "level_not_found" | "mobile_or_email_required" | "email_of_other_customer" | "mobile_differs" | "rule_shape" | "rule_single_key" | "rule_list" | "rule_too_deep" | "rule_too_many_conditions" | "rule_unknown_key" | "rule_unknown_field" | "rule_operator" | "rule_value" | "rule_too_many_values" | "rule_static_group" | "tenant_mismatch";
+        FieldProblemCode: "unknown_field" | "unknown_value" | "nested_validation" | "is_defined" | "is_not_empty" | "is_string" | "is_int" | "is_number" | "is_boolean" | "is_object" | "is_array" | "is_in" | "is_enum" | "is_email" | "is_url" | "is_uuid" | "is_date_string" | "is_time_zone" | "is_length" | "matches" | "max_length" | "min_length" | "max" | "min" | "array_max_size" | "array_min_size" | "array_unique" | "max_bytes72" | "invalid" | "required" | "too_large" | "is_mobile" | "credentials_twice" | "node_id" | "duplicate_node_id" | "unknown_node" | "self_link" | "unreachable_node" | "loop_without_wait" | "wait_one_of" | "split_sum" | "duplicate_branch_label" | "branch_unlinked" | "nothing_to_change" | "not_settable" | "unknown_webhook" | "webhook_not_manual" | "webhook_disabled" | "unknown_group" | "group_dynamic" | "unknown_inbound_trigger" | "unknown_form" | "unknown_journey" | "journey_not_inbound" | "journey_listens_elsewhere" | "check_not_used" | "one_of_mobile_email" | "header_not_allowed" | "is_ip_range" | "field_name" | "duplicate_field_name" | "options_required" | "options_not_allowed" | "array_of_options" | "duplicate_option" | "placeholder_not_allowed" | "map_target" | "map_type" | "duplicate_mapping" | "header_name" | "header_reserved" | "header_value" | "max_entries" | "basic_auth_header" | "secret_required" | "standard_secret" | "events_required" | "events_not_allowed" | "dms_object" | "json_text" | "object_or_array" | "unknown_dce_variable" | "unknown_variable" | "variable_has_no_fields" | "template_syntax" | "too_deep" | "render_time" | "render_memory" | "render_output" | "render_failed" | "body_too_large" | "past_time" | "exactly_one_of" | "must_be_after" | "level_not_found" | "mobile_or_email_required" | "email_of_other_customer" | "mobile_differs" | "rule_shape" | "rule_single_key" | "rule_list" | "rule_too_deep" | "rule_too_many_conditions" | "rule_unknown_key" | "rule_unknown_field" | "rule_operator" | "rule_value" | "rule_too_many_values" | "rule_static_group" | "tenant_mismatch";
         FieldProblemDto: {
             /**
              * @description What is wrong, stable and machine-read (docs/error-codes.md).
@@ -2577,6 +2577,31 @@ export interface components {
             /** @description The message a webhook node waits for. */
             waitingDeliveryId: string | null;
         };
+        JourneySplitBranch: {
+            /**
+             * @description What the marketer calls it (A, 对照组, 方案A); unique in the node.
+             * @example A
+             */
+            label: string;
+            /** @description The node this branch leads to (an end node to stop there). */
+            next: string;
+            /** @description Whole percent of the runs that take it; the node's add up to 100 (a 0 % branch is never taken). */
+            percent: number;
+        };
+        JourneySplitNode: {
+            branches: components["schemas"]["JourneySplitBranch"][];
+            /** @description Unique in the journey; templates read nodes.<id>. */
+            id: string;
+            /** @description Shown on the canvas; free text. */
+            label?: string;
+            /** @description Where the console draws it. */
+            position?: components["schemas"]["NodePosition"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "split";
+        };
         JourneyStepView: {
             /** @description That message's address in the API (`/api/deliveries/<id>`). */
             delivery: string | null;
@@ -2653,8 +2678,8 @@ export interface components {
             /** @description The version's own id (a run's versionId). */
             id: number;
             name: string;
-            /** @description The graph: nodes linked by next / then / else; each one of the node types, by `type`. */
-            nodes: (components["schemas"]["JourneyWebhookNode"] | components["schemas"]["JourneyWaitNode"] | components["schemas"]["JourneyConditionNode"] | components["schemas"]["JourneyUpdateCustomerNode"] | components["schemas"]["JourneyEndNode"])[];
+            /** @description The graph: nodes linked by next / then / else / branches[].next; each one of the node types, by `type`. */
+            nodes: (components["schemas"]["JourneyWebhookNode"] | components["schemas"]["JourneyWaitNode"] | components["schemas"]["JourneyConditionNode"] | components["schemas"]["JourneySplitNode"] | components["schemas"]["JourneyUpdateCustomerNode"] | components["schemas"]["JourneyEndNode"])[];
             /** @enum {string} */
             reentry: "always" | "once";
             /** @description The first node's id. */
@@ -2673,8 +2698,8 @@ export interface components {
             createdAt: string;
             id: number;
             name: string;
-            /** @description The graph: nodes linked by next / then / else; each one of the node types, by `type`. */
-            nodes: (components["schemas"]["JourneyWebhookNode"] | components["schemas"]["JourneyWaitNode"] | components["schemas"]["JourneyConditionNode"] | components["schemas"]["JourneyUpdateCustomerNode"] | components["schemas"]["JourneyEndNode"])[];
+            /** @description The graph: nodes linked by next / then / else / branches[].next; each one of the node types, by `type`. */
+            nodes: (components["schemas"]["JourneyWebhookNode"] | components["schemas"]["JourneyWaitNode"] | components["schemas"]["JourneyConditionNode"] | components["schemas"]["JourneySplitNode"] | components["schemas"]["JourneyUpdateCustomerNode"] | components["schemas"]["JourneyEndNode"])[];
             /**
              * @description once: a customer enters at most once; always: on every trigger occurrence.
              * @enum {string}
@@ -2876,6 +2901,8 @@ export interface components {
             name: string | null;
         };
         NodeCountView: {
+            /** @description A split's branches: how many runs took each, in the node's branch order (empty for other nodes). */
+            branches: number[];
             done: number;
             else: number;
             /** @description Runs that reached it: done + failed + waiting (a run looping through a wait counts each time). */
@@ -3295,8 +3322,8 @@ export interface components {
         };
         UpdateJourneyDto: {
             name?: string;
-            /** @description The graph: nodes linked by next / then / else; each one of the node types, by `type`. */
-            nodes?: (components["schemas"]["JourneyWebhookNode"] | components["schemas"]["JourneyWaitNode"] | components["schemas"]["JourneyConditionNode"] | components["schemas"]["JourneyUpdateCustomerNode"] | components["schemas"]["JourneyEndNode"])[];
+            /** @description The graph: nodes linked by next / then / else / branches[].next; each one of the node types, by `type`. */
+            nodes?: (components["schemas"]["JourneyWebhookNode"] | components["schemas"]["JourneyWaitNode"] | components["schemas"]["JourneyConditionNode"] | components["schemas"]["JourneySplitNode"] | components["schemas"]["JourneyUpdateCustomerNode"] | components["schemas"]["JourneyEndNode"])[];
             /**
              * @description once (the default on create): a customer enters at most once; always: on every trigger occurrence.
              * @enum {string}
@@ -6796,7 +6823,7 @@ export const drawCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<com
 export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "validation_failed", "invalid_json", "unsupported_encoding", "unsupported_media_type", "payload_too_large", "unauthorized", "forbidden", "admin_token_unset", "not_found", "method_not_allowed", "conflict", "duplicate", "gone", "rate_limited", "internal_error", "bad_gateway", "unavailable", "database_unavailable", "redis_unavailable", "webhook_not_found", "form_not_found", "form_disabled", "run_failed", "response_template_failed", "inbound_trigger_not_found", "journey_not_found", "journey_version_not_found", "journey_run_not_found", "journey_archived", "journey_has_run", "journey_not_active", "journey_changed", "delivery_not_found", "delivery_not_retryable", "delivery_never_rendered", "delivery_changed", "webhook_disabled", "circuit_busy", "broadcast_not_found", "broadcast_not_scheduled", "broadcast_changed", "broadcast_not_cancellable", "broadcast_not_retryable", "level_rank_taken", "level_name_taken", "no_levels", "membership_not_found", "membership_exists", "membership_level_missing", "coupon_not_found", "coupon_expired", "coupon_out_of_stock", "coupon_already_held", "coupon_code_not_found", "coupon_code_redeemed", "coupon_code_not_yet_valid", "coupon_code_expired", "credentials_missing", "api_key_invalid", "session_expired", "admin_token_invalid", "api_key_not_found", "login_failed", "login_rate_limited", "console_user_not_found", "console_user_email_taken", "customer_not_found", "customer_mobile_taken", "customer_email_taken", "csv_empty", "csv_malformed", "csv_unknown_column", "group_not_found", "group_name_taken", "group_not_static", "event_not_found"];
 export const eventViewOriginValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["origin"]> = ["api", "customers", "import", "journey", "loyalty"];
 export const eventViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["status"]> = ["pending", "relayed"];
-export const fieldProblemCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FieldProblemCode"]> = ["unknown_field", "unknown_value", "nested_validation", "is_defined", "is_not_empty", "is_string", "is_int", "is_number", "is_boolean", "is_object", "is_array", "is_in", "is_enum", "is_email", "is_url", "is_uuid", "is_date_string", "is_time_zone", "is_length", "matches", "max_length", "min_length", "max", "min", "array_max_size", "array_min_size", "array_unique", "max_bytes72", "invalid", "required", "too_large", "is_mobile", "credentials_twice", "node_id", "duplicate_node_id", "unknown_node", "self_link", "unreachable_node", "loop_without_wait", "wait_one_of", "nothing_to_change", "not_settable", "unknown_webhook", "webhook_not_manual", "webhook_disabled", "unknown_group", "group_dynamic", "unknown_inbound_trigger", "unknown_form", "unknown_journey", "journey_not_inbound", "journey_listens_elsewhere", "check_not_used", "one_of_mobile_email", "header_not_allowed", "is_ip_range", "field_name", "duplicate_field_name", "options_required", "options_not_allowed", "array_of_options", "duplicate_option", "placeholder_not_allowed", "map_target", "map_type", "duplicate_mapping", "header_name", "header_reserved", "header_value", "max_entries", "basic_auth_header", "secret_required", "standard_secret", "events_required", "events_not_allowed", "dms_object", "json_text", "object_or_array", "unknown_dce_variable", "unknown_variable", "variable_has_no_fields", "template_syntax", "too_deep", "render_time", "render_memory", "render_output", "render_failed", "body_too_large", "past_time", "exactly_one_of", "must_be_after", "level_not_found", "mobile_or_email_required", "email_of_other_customer", "mobile_differs", "rule_shape", "rule_single_key", "rule_list", "rule_too_deep", "rule_too_many_conditions", "rule_unknown_key", "rule_unknown_field", "rule_operator", "rule_value", "rule_too_many_values", "rule_static_group", "tenant_mismatch"];
+export const fieldProblemCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FieldProblemCode"]> = ["unknown_field", "unknown_value", "nested_validation", "is_defined", "is_not_empty", "is_string", "is_int", "is_number", "is_boolean", "is_object", "is_array", "is_in", "is_enum", "is_email", "is_url", "is_uuid", "is_date_string", "is_time_zone", "is_length", "matches", "max_length", "min_length", "max", "min", "array_max_size", "array_min_size", "array_unique", "max_bytes72", "invalid", "required", "too_large", "is_mobile", "credentials_twice", "node_id", "duplicate_node_id", "unknown_node", "self_link", "unreachable_node", "loop_without_wait", "wait_one_of", "split_sum", "duplicate_branch_label", "branch_unlinked", "nothing_to_change", "not_settable", "unknown_webhook", "webhook_not_manual", "webhook_disabled", "unknown_group", "group_dynamic", "unknown_inbound_trigger", "unknown_form", "unknown_journey", "journey_not_inbound", "journey_listens_elsewhere", "check_not_used", "one_of_mobile_email", "header_not_allowed", "is_ip_range", "field_name", "duplicate_field_name", "options_required", "options_not_allowed", "array_of_options", "duplicate_option", "placeholder_not_allowed", "map_target", "map_type", "duplicate_mapping", "header_name", "header_reserved", "header_value", "max_entries", "basic_auth_header", "secret_required", "standard_secret", "events_required", "events_not_allowed", "dms_object", "json_text", "object_or_array", "unknown_dce_variable", "unknown_variable", "variable_has_no_fields", "template_syntax", "too_deep", "render_time", "render_memory", "render_output", "render_failed", "body_too_large", "past_time", "exactly_one_of", "must_be_after", "level_not_found", "mobile_or_email_required", "email_of_other_customer", "mobile_differs", "rule_shape", "rule_single_key", "rule_list", "rule_too_deep", "rule_too_many_conditions", "rule_unknown_key", "rule_unknown_field", "rule_operator", "rule_value", "rule_too_many_values", "rule_static_group", "tenant_mismatch"];
 export const formAcceptedViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormAcceptedView"]["status"]> = ["accepted"];
 export const formFieldInputTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormFieldInput"]["type"]> = ["text", "email", "tel", "number", "textarea", "select", "checkbox"];
 export const formFieldViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormFieldView"]["type"]> = ["text", "email", "tel", "number", "textarea", "select", "checkbox"];
@@ -6821,6 +6848,7 @@ export const journeyGroupEntryTriggerTypeValues: ReadonlyArray<FlattenedDeepRequ
 export const journeyInboundTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyInboundTrigger"]["type"]> = ["inbound"];
 export const journeyRunDetailStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyRunDetail"]["status"]> = ["active", "cancelled", "completed", "failed", "waiting"];
 export const journeyRunViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyRunView"]["status"]> = ["active", "cancelled", "completed", "failed", "waiting"];
+export const journeySplitNodeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneySplitNode"]["type"]> = ["split"];
 export const journeyStepViewOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyStepView"]["outcome"]> = ["cancelled", "delivered", "done", "else", "error", "failed", "then", "waiting"];
 export const journeyUpdateCustomerNodeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyUpdateCustomerNode"]["type"]> = ["update_customer"];
 export const journeyVersionViewReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyVersionView"]["reentry"]> = ["always", "once"];

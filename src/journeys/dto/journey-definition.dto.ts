@@ -7,6 +7,7 @@ import { FIXED_EVENTS } from '../../outbox/event-catalog';
 import { SEGMENT_RULE_MODELS, SEGMENT_RULE_SCHEMA } from '../../groups/dto/segment-rule.dto';
 import { RULE_OPERATORS } from '../../groups/segment-rule';
 import { JOURNEY_LIMITS, NODE_TYPES, SETTABLE_FIELDS, TRIGGER_TYPES } from '../journey-definition';
+import { SPLIT_LIMITS } from '../nodes/split';
 
 const ID = { type: 'integer', minimum: 1, maximum: 2_147_483_647 } as const;
 const NODE_LINK = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' } as const;
@@ -135,6 +136,36 @@ export class JourneyConditionNode extends JourneyNodeBase {
   else?: string;
 }
 
+/** One way out of a split node. */
+export class JourneySplitBranch {
+  @ApiProperty({ minLength: 1, maxLength: SPLIT_LIMITS.label, description: 'What the marketer calls it (A, 对照组, 方案A); unique in the node.', example: 'A' })
+  label!: string;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: 100,
+    description: "Whole percent of the runs that take it; the node's add up to 100 (a 0 % branch is never taken).",
+  })
+  percent!: number;
+
+  @ApiProperty({ ...NODE_LINK, description: 'The node this branch leads to (an end node to stop there).' })
+  next!: string;
+}
+
+/**
+ * Sends each run down one branch by percentage (an A/B test): the run's bucket (sha256 of runId:nodeId, mod 100)
+ * falls in one branch's share of 0–99, so the same run always takes the same branch. The step's detail names it:
+ * {branch, label, percent, bucket}.
+ */
+export class JourneySplitNode extends JourneyNodeBase {
+  @ApiProperty({ enum: ['split'] })
+  type!: 'split';
+
+  @ApiProperty({ type: [JourneySplitBranch], minItems: SPLIT_LIMITS.minBranches, maxItems: SPLIT_LIMITS.maxBranches })
+  branches!: JourneySplitBranch[];
+}
+
 /** Changes the customer: fields and attributes, activity score, static group membership. At least one. */
 export class JourneyUpdateCustomerNode extends JourneyNodeBase {
   @ApiProperty({ enum: ['update_customer'] })
@@ -174,7 +205,7 @@ export const TRIGGER_MODELS = [
   JourneyFormSubmittedTrigger,
   JourneyInboundTrigger,
 ];
-export const NODE_MODELS = [JourneyWebhookNode, JourneyWaitNode, JourneyConditionNode, JourneyUpdateCustomerNode, JourneyEndNode];
+export const NODE_MODELS = [JourneyWebhookNode, JourneyWaitNode, JourneyConditionNode, JourneySplitNode, JourneyUpdateCustomerNode, JourneyEndNode];
 /** Every model the `oneOf`s name (the group rule's too): the controllers list them in @ApiExtraModels. */
 export const DEFINITION_MODELS = [...TRIGGER_MODELS, ...NODE_MODELS, ...SEGMENT_RULE_MODELS];
 
@@ -194,5 +225,5 @@ export const NODES_SCHEMA = {
   minItems: 1,
   maxItems: JOURNEY_LIMITS.nodes,
   items: byType(NODE_MODELS, NODE_TYPES),
-  description: 'The graph: nodes linked by next / then / else; each one of the node types, by `type`.',
+  description: 'The graph: nodes linked by next / then / else / branches[].next; each one of the node types, by `type`.',
 } as const;

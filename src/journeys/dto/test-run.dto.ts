@@ -43,6 +43,8 @@ export class NodeCountView {
   /** A condition's branches: how many runs went each way. */
   then!: number;
   else!: number;
+  /** A split's branches: how many runs took each, in the node's branch order (empty for other nodes). */
+  branches!: number[];
 }
 
 /** Per-node counts of one journey version. */

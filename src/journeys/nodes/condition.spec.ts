@@ -6,8 +6,8 @@ const scope = (amount: number) => ({ customer: null, context: { trigger: { amoun
 
 describe('condition node', () => {
   it('decides in memory: then when the rule holds, else otherwise', () => {
-    expect(conditionNode.decide!(check, scope(120))).toEqual({ outcome: 'then', branch: 'then' });
-    expect(conditionNode.decide!(check, scope(80))).toEqual({ outcome: 'else', branch: 'else' });
+    expect(conditionNode.decide!(check, scope(120), 'r1')).toEqual({ outcome: 'then', branch: 'then' });
+    expect(conditionNode.decide!(check, scope(80), 'r1')).toEqual({ outcome: 'else', branch: 'else' });
     expect(conditionNode.successor(check, 'then')).toBe('vip');
     expect(conditionNode.successor(check, 'else')).toBe('done');
     expect(conditionNode.successor({ ...check, else: undefined }, 'else')).toBeNull();

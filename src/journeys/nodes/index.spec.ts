@@ -3,7 +3,7 @@ import { endNode } from './end';
 
 describe('the node registry', () => {
   it('lists the node types in the order the API names them', () => {
-    expect(NODE_TYPES).toEqual(['webhook', 'wait', 'condition', 'update_customer', 'end']);
+    expect(NODE_TYPES).toEqual(['webhook', 'wait', 'condition', 'split', 'update_customer', 'end']);
     expect(nodeType('wait')).toBe(NODES[1]);
     expect(nodeType('sms')).toBeUndefined();
   });
@@ -22,10 +22,21 @@ describe('the node registry', () => {
     ]);
     expect(links({ id: 'w', type: 'webhook', webhookId: 1 } as never)).toEqual([]);
     expect(successor({ id: 'w', type: 'wait', next: 'x' } as never)).toBe('x');
+    const split = {
+      id: 's',
+      type: 'split',
+      branches: [
+        { label: 'A', percent: 50, next: 'a' },
+        { label: 'B', percent: 50 },
+      ],
+    };
+    expect(links(split as never)).toEqual([['branches[0].next', 'a']]);
+    expect(successor(split as never, 0)).toBe('a');
+    expect(successor(split as never, 1)).toBeNull();
   });
 
   it('an end decides done and ends the run', () => {
-    expect(endNode.decide!({ id: 'e', type: 'end' }, { customer: null, context: { trigger: {}, vars: {}, nodes: {} } })).toEqual({ outcome: 'done' });
+    expect(endNode.decide!({ id: 'e', type: 'end' }, { customer: null, context: { trigger: {}, vars: {}, nodes: {} } }, 'r1')).toEqual({ outcome: 'done' });
     expect(endNode.successor({ id: 'e', type: 'end' })).toBeNull();
   });
 });

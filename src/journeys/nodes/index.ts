@@ -5,17 +5,19 @@
 import { conditionNode, ConditionNode } from './condition';
 import { endNode, EndNode } from './end';
 import type { AnyNode, Branch, NodeType } from './node-type';
+import { splitNode, SplitNode } from './split';
 import { updateCustomerNode, UpdateCustomerNode } from './update-customer';
 import { waitNode, WaitNode } from './wait';
 import { webhookNode, WebhookNode } from './webhook';
 
-export type JourneyNode = WebhookNode | WaitNode | ConditionNode | UpdateCustomerNode | EndNode;
-export type { ConditionNode, EndNode, UpdateCustomerNode, WaitNode, WebhookNode };
+export type JourneyNode = WebhookNode | WaitNode | ConditionNode | SplitNode | UpdateCustomerNode | EndNode;
+export type { ConditionNode, EndNode, SplitNode, UpdateCustomerNode, WaitNode, WebhookNode };
 
 export const NODES: readonly NodeType<JourneyNode>[] = [
   webhookNode,
   waitNode,
   conditionNode,
+  splitNode,
   updateCustomerNode,
   endNode,
 ] as NodeType[] as NodeType<JourneyNode>[];
@@ -33,12 +35,15 @@ export function successor(node: AnyNode, branch?: Branch): string | null {
   return byType.get(node.type)!.successor(node as JourneyNode, branch);
 }
 
-/** The nodes a node links to, by link field. */
+/** A node's links as given (the definition's checks read them before they are known to be sound): [path in the node, target]. */
+export function linkEntries(node: AnyNode | Record<string, unknown>): [path: string, target: unknown][] {
+  const type = byType.get(node.type as string);
+  if (!type) return [];
+  const fields = node as unknown as Record<string, unknown>;
+  return [...type.links.map((key) => [key, fields[key]] as [string, unknown]), ...(type.linksOf?.(fields) ?? [])];
+}
+
+/** The nodes a node links to, by the path of the link in the node (`next`, `branches[1].next`). */
 export function links(node: AnyNode): [key: string, target: string][] {
-  const out: [string, string][] = [];
-  for (const key of byType.get(node.type)?.links ?? []) {
-    const target = (node as unknown as Record<string, unknown>)[key];
-    if (typeof target === 'string') out.push([key, target]);
-  }
-  return out;
+  return linkEntries(node).filter((e): e is [string, string] => typeof e[1] === 'string');
 }

@@ -30,7 +30,8 @@ export interface AnyNode extends NodeBase {
 }
 
 export type LinkKey = 'next' | 'then' | 'else';
-export type Branch = 'then' | 'else';
+/** Which way a node with branches went: a condition's then / else, a split's branch index. */
+export type Branch = 'then' | 'else' | number;
 
 /** What a node's check may read and report besides the node itself. */
 export interface NodeCheck {
@@ -129,6 +130,8 @@ export interface NodeType<N extends AnyNode = AnyNode, W = unknown> {
   readonly fields: readonly string[];
   /** The fields among them that name the next node. */
   readonly links: readonly LinkKey[];
+  /** Links held deeper than a top-level field (a split's branches[i].next): [path in the node, target as given]. */
+  linksOf?(node: Record<string, unknown>): [path: string, target: unknown][];
   /** Holds the run for a while: it may link to itself, and a loop through it does not spin. */
   readonly pauses?: boolean;
   /** Its effect counts its steps in the metrics itself (a message counts when it settles). */
@@ -137,8 +140,8 @@ export interface NodeType<N extends AnyNode = AnyNode, W = unknown> {
   validate(node: Record<string, unknown>, path: string, check: NodeCheck): void;
   /** What it names in the database, checked on every save and activation. */
   references?(node: N, path: string): NodeReference[];
-  /** Decided in memory as the run reaches it (a condition, an end); a type without it has an effect. */
-  decide?(node: N, scope: Scope): { outcome: StepOutcome; branch?: Branch };
+  /** Decided in memory as the run reaches it (a condition, a split, an end); a type without it has an effect. */
+  decide?(node: N, scope: Scope, runId: string): { outcome: StepOutcome; branch?: Branch; detail?: Record<string, unknown> };
   /** The next node after it finished (with the branch decide() took); null ends the run. */
   successor(node: N, branch?: Branch): string | null;
   readonly effect?: NodeEffect<N, W>;

@@ -3,7 +3,9 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { useT } from '../../../i18n';
 import type { JourneyNode } from '../../../lib/models';
+import { nodeLinks } from './definition';
 import { NODES } from './nodes';
+import type { LinkSpec } from './nodes/kind';
 import { NodeCountsBar, TraceTag, TRACE_COLORS } from './NodeBadges';
 import type { NodeTrace } from './trace';
 import type { NodeCount } from './useNodeCounts';
@@ -31,9 +33,11 @@ interface BoxProps {
   children: ReactNode;
   testId: string;
   trace?: NodeTrace | null;
+  /** Under the errors, right over the source handles: the branches' names. */
+  footer?: ReactNode;
 }
 
-function Box({ color, selected, errors, children, testId, trace }: BoxProps) {
+function Box({ color, selected, errors, children, testId, trace, footer }: BoxProps) {
   const bad = errors.length > 0;
   const traced = trace ? TRACE_COLORS[trace.state] : null;
   return (
@@ -72,21 +76,66 @@ function Box({ color, selected, errors, children, testId, trace }: BoxProps) {
           {errors.length > 2 ? <div>…</div> : null}
         </div>
       ) : null}
+      {footer}
     </div>
   );
 }
 
 const handleStyle = { width: 10, height: 10 };
 
+const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+
+/** A branch the marketer named (a split's), over its handle: its name, then its share — and its runs on a live canvas. */
+function NamedBranch({ link, count, testId }: { link: LinkSpec; count?: number; testId: string }) {
+  const { t } = useT();
+  const share = count === undefined ? `${link.percent}%` : t('split.caption', { count, percent: link.percent ?? 0 });
+  return (
+    <span data-testid={testId} data-count={count} title={`${link.text} · ${share}`} style={{ flex: 1, minWidth: 0, textAlign: 'center', padding: '0 2px' }}>
+      <span style={{ ...ellipsis, display: 'block', color: link.color, fontWeight: 600 }}>{link.text}</span>
+      <span style={{ ...ellipsis, display: 'block' }}>{share}</span>
+    </span>
+  );
+}
+
+/** The names of a node's branches, each over its handle (是 / 否, a split's 方案A 45%), with their runs on a live canvas. */
+function BranchNames({ nodeId, links, live }: { nodeId: string; links: readonly LinkSpec[]; live?: NodeCount }) {
+  const { t } = useT();
+  return (
+    <div style={{ display: 'flex', justifyContent: 'space-around', fontSize: 10, color: '#57606a', paddingBottom: 2 }}>
+      {links.map((l) =>
+        l.text !== undefined ? (
+          <NamedBranch key={l.key} testId={`branch-${nodeId}-${l.key}`} link={l} count={live && l.count ? l.count(live) : undefined} />
+        ) : (
+          <span key={l.key} data-testid={`branch-${nodeId}-${l.key}`}>
+            {l.label ? t(l.label) : null}
+            {live && l.count ? ` · ${l.count(live)}` : null}
+          </span>
+        ),
+      )}
+    </div>
+  );
+}
+
 /** A journey node: its type, id and label, one line of what it does, its errors; handles for its links. */
 export function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
   const { t } = useT();
   const { node } = data;
   const kind = NODES[node.type];
-  const { color, links } = kind;
-  const labelled = links.some((l) => l.label);
+  const { color } = kind;
+  const links = nodeLinks(node);
+  const labelled = links.some((l) => l.label || l.text);
+  // A split's handles sit under their own captions (one column each); a condition's spread from 30% to 70%.
+  const handleLeft = (i: number) => (kind.dynamicLinks ? ((i + 0.5) * 100) / links.length : 30 + (40 * i) / (links.length - 1));
+  const live = data.counts && data.trace === undefined ? data.counts : undefined;
   return (
-    <Box color={color} selected={!!selected} errors={data.errors} testId={`node-${node.id}`} trace={data.trace}>
+    <Box
+      color={color}
+      selected={!!selected}
+      errors={data.errors}
+      testId={`node-${node.id}`}
+      trace={data.trace}
+      footer={labelled ? <BranchNames nodeId={node.id} links={links} live={live} /> : undefined}
+    >
       <Handle type="target" position={Position.Top} id="in" style={handleStyle} />
       <div style={{ padding: '6px 8px' }}>
         <div style={{ display: 'flex', gap: 6, alignItems: 'center', color }}>
@@ -103,26 +152,16 @@ export function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
         ) : null}
       </div>
       {data.counts && data.trace === undefined ? <NodeCountsBar nodeId={node.id} counts={data.counts} /> : null}
-      {/* One handle per link: a single one in the middle; branches spread from 30% to 70%, in their colours and named below. */}
+      {/* One handle per link: a single one in the middle; branches spread out, in their colours and named below. */}
       {links.map((l, i) => (
         <Handle
           key={l.key}
           type="source"
           position={Position.Bottom}
           id={l.key}
-          style={links.length > 1 ? { ...handleStyle, left: `${30 + (40 * i) / (links.length - 1)}%`, background: l.color } : handleStyle}
+          style={links.length > 1 ? { ...handleStyle, left: `${handleLeft(i)}%`, background: l.color } : handleStyle}
         />
       ))}
-      {labelled ? (
-        <div style={{ display: 'flex', justifyContent: 'space-around', fontSize: 10, color: '#57606a', paddingBottom: 2 }}>
-          {links.map((l) => (
-            <span key={l.key} data-testid={`branch-${node.id}-${l.key}`}>
-              {l.label ? t(l.label) : null}
-              {data.counts && data.trace === undefined && (l.key === 'then' || l.key === 'else') ? ` · ${data.counts[l.key]}` : null}
-            </span>
-          ))}
-        </div>
-      ) : null}
     </Box>
   );
 }

@@ -13,10 +13,10 @@ import {
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useT } from '../../../i18n';
-import type { JourneyNode, LinkKey, NodeType } from '../../../lib/models';
-import { newNode, removeNode, setLink, TRIGGER_ID, triggerPosition, updateNode, type Draft } from './definition';
+import type { JourneyNode, NodeType } from '../../../lib/models';
+import { linkTarget, newNode, nodeLinks, removeNode, setLink, TRIGGER_ID, triggerPosition, updateNode, type Draft } from './definition';
 import { nodeTypes, type StepData, type TriggerData } from './FlowNodes';
-import { NODES } from './nodes';
+import type { LinkSpec, T } from './nodes/kind';
 import type { RunTrace } from './trace';
 import type { NodeCount } from './useNodeCounts';
 
@@ -40,15 +40,22 @@ interface Props {
   trace?: RunTrace;
 }
 
-const zero = (nodeId: string): NodeCount => ({ nodeId, entered: 0, waiting: 0, done: 0, failed: 0, then: 0, else: 0 });
+const zero = (nodeId: string): NodeCount => ({ nodeId, entered: 0, waiting: 0, done: 0, failed: 0, then: 0, else: 0, branches: [] });
 /** Edges a test run did not take. */
 const UNTAKEN = '#d0d7de';
 
-/** Edge ids say which handle they leave from: `<node>:<next|then|else>`, and `@trigger:start`. */
+/** Edge ids say which handle they leave from: `<node>:<next|then|else|b0…>`, and `@trigger:start`. */
 const edgeId = (source: string, handle: string) => `${source}:${handle}`;
-function parseEdgeId(id: string): { source: string; handle: LinkKey | 'start' } {
+function parseEdgeId(id: string): { source: string; handle: string } {
   const at = id.lastIndexOf(':');
-  return { source: id.slice(0, at), handle: id.slice(at + 1) as LinkKey | 'start' };
+  return { source: id.slice(0, at), handle: id.slice(at + 1) };
+}
+
+/** A branch's edge is named: 是 / 否, or a split's 方案A 45% (with its runs on a live canvas: 方案A 45% · 18 人). */
+function edgeLabel(t: T, l: LinkSpec, live: NodeCount | undefined): string | undefined {
+  if (l.text === undefined) return l.label ? t(l.label) : undefined;
+  const named = `${l.text} ${l.percent}%`;
+  return live && l.count ? `${named} · ${t('split.runs', { count: l.count(live) })}` : named;
 }
 
 /** The trigger's edge; a node's edges take their link's colour (nodes/kind.ts). */
@@ -132,10 +139,11 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
     };
     add(TRIGGER_ID, 'start', draft.start, START_COLOR);
     for (const n of draft.nodes) {
-      for (const l of NODES[n.type].links) add(n.id, l.key, n[l.key] ?? undefined, l.color, l.label ? t(l.label) : undefined);
+      const live = !trace ? counts?.get(n.id) : undefined;
+      for (const l of nodeLinks(n)) add(n.id, l.key, linkTarget(n, l.key), l.color, edgeLabel(t, l, live));
     }
     return out;
-  }, [draft, selection, t, trace]);
+  }, [draft, selection, t, trace, counts]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {
@@ -186,7 +194,7 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
   const onConnect = useCallback(
     (c: Connection) => {
       if (!c.source || !c.target || c.target === TRIGGER_ID) return;
-      onChange(setLink(draftRef.current, c.source, (c.sourceHandle ?? 'next') as LinkKey | 'start', c.target));
+      onChange(setLink(draftRef.current, c.source, c.sourceHandle ?? 'next', c.target));
     },
     [onChange],
   );

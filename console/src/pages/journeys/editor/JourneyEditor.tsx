@@ -208,7 +208,7 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
         {testRun ? <span /> : <NodePalette onAdd={add} />}
         <Flex gap={8} align="center" wrap>
           {dirty ? (
-            <Tag color="orange" data-testid="unsaved">
+            <Tag color="orange" style={{ color: '#ad4e00' }} data-testid="unsaved">
               {t('journey.unsaved')}
             </Tag>
           ) : null}

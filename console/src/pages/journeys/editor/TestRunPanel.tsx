@@ -75,6 +75,10 @@ function StepResult({ step }: { step: RunStep }) {
   if (step.type === 'wait') return <Typography.Text>{t('journeyTest.waitSkipped', { at: fmtTime(d.until as string) })}</Typography.Text>;
   if (step.type === 'condition')
     return <Typography.Text>{t('journeyTest.branch', { branch: t(`run.outcome.${step.outcome}` as MessageKey) })}</Typography.Text>;
+  if (step.type === 'split')
+    return (
+      <Typography.Text data-testid="test-split-branch">{t('split.took', { label: String(d.label ?? ''), percent: Number(d.percent ?? 0) })}</Typography.Text>
+    );
   if (step.type === 'update_customer') {
     const { applied: _, ...change } = d;
     return (
@@ -136,6 +140,7 @@ export function TestRunPanel({ run, trace, node, onPick }: Props) {
             </Typography.Link>{' '}
             <Tag>{t(`journey.node.${s.type}` as MessageKey)}</Tag>
             <Tag color={s.outcome === 'failed' || s.outcome === 'error' ? 'error' : 'success'}>{t(`run.outcome.${s.outcome}` as MessageKey)}</Tag>
+            {s.type === 'split' && s.detail ? <Tag color="cyan">{`${String(s.detail.label)} ${Number(s.detail.percent)}%`}</Tag> : null}
           </li>
         ))}
       </ol>

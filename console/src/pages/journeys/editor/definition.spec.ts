@@ -106,6 +106,27 @@ describe('journey definition edits', () => {
       expect(positions(d)).toEqual({ c: at(0, LAYER_HEIGHT), yes: at(-COLUMN_WIDTH / 2, 2 * LAYER_HEIGHT), no: at(COLUMN_WIDTH / 2, 2 * LAYER_HEIGHT) });
     });
 
+    it("spreads a split's branches a column apart, in their order", () => {
+      const d = withLayout(
+        draftOf([
+          {
+            id: 's',
+            type: 'split',
+            branches: [
+              { label: '对照组', percent: 10, next: 'a' },
+              { label: '方案A', percent: 45, next: 'b' },
+              { label: '方案B', percent: 45, next: 'c' },
+            ],
+          } as JourneyNode,
+          { id: 'a', type: 'end' },
+          { id: 'b', type: 'end' },
+          { id: 'c', type: 'end' },
+        ]),
+      );
+      const row = 2 * LAYER_HEIGHT;
+      expect(positions(d)).toEqual({ s: at(0, LAYER_HEIGHT), a: at(-COLUMN_WIDTH, row), b: at(0, row), c: at(COLUMN_WIDTH, row) });
+    });
+
     it('places a node below everything leading to it (longest path), ignoring links that loop back', () => {
       const d = withLayout(
         draftOf([
@@ -178,6 +199,25 @@ describe('journey definition edits', () => {
 
     it('unlinks a handle by leaving the key out', () => {
       expect(setLink(base, 'c', 'then', undefined).nodes[0]).toEqual({ id: 'c', type: 'condition' });
+    });
+
+    it("a split's handles are its branches: linking, unlinking, removing and renaming follow them", () => {
+      const ab = draftOf([
+        {
+          id: 's',
+          type: 'split',
+          branches: [
+            { label: 'A', percent: 50, next: 'a' },
+            { label: 'B', percent: 50 },
+          ],
+        } as JourneyNode,
+        { id: 'a', type: 'end' },
+        { id: 'b', type: 'end' },
+      ]);
+      const linked = setLink(ab, 's', 'b1', 'b');
+      expect(linked.nodes[0].branches?.map((x) => x.next)).toEqual(['a', 'b']);
+      expect(removeNode(linked, 'a').nodes[0].branches?.map((x) => x.next)).toEqual([undefined, 'b']);
+      expect(renameNode(linked, 'b', 'end_b').nodes[0].branches?.map((x) => x.next)).toEqual(['a', 'end_b']);
     });
 
     it('the trigger’s handle is the start', () => {

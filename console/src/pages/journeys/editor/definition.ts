@@ -4,6 +4,7 @@
  */
 import type { JourneyNode, JourneyTrigger, LinkKey, NodeType } from '../../../lib/models';
 import { NODES } from './nodes';
+import type { LinkSpec } from './nodes/kind';
 
 export interface Draft {
   name: string;
@@ -18,7 +19,26 @@ export const TRIGGER_ID = '@trigger';
 export const NODE_ID = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 /** The links a node type has, i.e. its source handles, left to right. */
-export const linkKeys = (type: NodeType): LinkKey[] => NODES[type].links.map((l) => l.key);
+export const linkKeys = (type: NodeType): LinkKey[] => NODES[type].links.map((l) => l.key as LinkKey);
+
+/** A node's source handles, left to right: its type's links, or the ones its settings make (a split's branches). */
+export const nodeLinks = (n: JourneyNode): readonly LinkSpec[] => NODES[n.type].dynamicLinks?.of(n) ?? NODES[n.type].links;
+
+/** The node a handle of `n` links to. */
+export function linkTarget(n: JourneyNode, key: string): string | undefined {
+  const dynamic = NODES[n.type].dynamicLinks;
+  return dynamic ? dynamic.get(n, key) : (n[key as LinkKey] ?? undefined);
+}
+
+/** `n` with its handle `key` linked to `target` (or unlinked). */
+export function withLink(n: JourneyNode, key: string, target: string | undefined): JourneyNode {
+  const dynamic = NODES[n.type].dynamicLinks;
+  if (dynamic) return dynamic.set(n, key, target);
+  const copy = { ...n };
+  if (target) copy[key as LinkKey] = target;
+  else delete copy[key as LinkKey];
+  return copy;
+}
 
 export const LAYER_HEIGHT = 120;
 export const COLUMN_WIDTH = 250;
@@ -47,8 +67,8 @@ export function nextFreePosition(nodes: JourneyNode[]): { x: number; y: number }
 }
 
 const targetsOf = (n: JourneyNode) =>
-  linkKeys(n.type)
-    .map((k) => n[k])
+  nodeLinks(n)
+    .map((l) => linkTarget(n, l.key))
     .filter((x): x is string => !!x);
 
 /**
@@ -85,9 +105,9 @@ export function withLayout(draft: Draft): Draft {
   // left, its 否 half right; a single link straight down.
   const parents = new Map<string, { id: string; offset: number }[]>();
   for (const n of draft.nodes) {
-    const keys = linkKeys(n.type);
+    const keys = nodeLinks(n).map((l) => l.key);
     for (const [i, k] of keys.entries()) {
-      const t = n[k];
+      const t = linkTarget(n, k);
       if (!t || !byId.has(t) || loops.has(`${n.id}>${t}`)) continue;
       const offset = (i - (keys.length - 1) / 2) * COLUMN_WIDTH;
       parents.set(t, [...(parents.get(t) ?? []), { id: n.id, offset }]);
@@ -128,25 +148,16 @@ export function updateNode(draft: Draft, id: string, change: (n: JourneyNode) =>
 }
 
 /** Links `source`'s handle to `target` (or unlinks it); the trigger's handle is the start. */
-export function setLink(draft: Draft, source: string, handle: LinkKey | 'start', target: string | undefined): Draft {
+export function setLink(draft: Draft, source: string, handle: string, target: string | undefined): Draft {
   if (source === TRIGGER_ID) return { ...draft, start: target ?? '' };
-  return updateNode(draft, source, (n) => {
-    const copy = { ...n };
-    if (target) copy[handle as LinkKey] = target;
-    else delete copy[handle as LinkKey];
-    return copy;
-  });
+  return updateNode(draft, source, (n) => withLink(n, handle, target));
 }
 
 /** Removes a node and every link to it. */
 export function removeNode(draft: Draft, id: string): Draft {
   const nodes = draft.nodes
     .filter((n) => n.id !== id)
-    .map((n) => {
-      const copy = { ...n };
-      for (const k of linkKeys(n.type)) if (copy[k] === id) delete copy[k];
-      return copy;
-    });
+    .map((n) => nodeLinks(n).reduce((copy, l) => (linkTarget(copy, l.key) === id ? withLink(copy, l.key, undefined) : copy), { ...n }));
   return { ...draft, nodes, start: draft.start === id ? '' : draft.start };
 }
 
@@ -160,8 +171,8 @@ export function idProblem(draft: Draft, oldId: string, newId: string): 'format' 
 /** Renames a node and what points at it: links, the start, and what a type's settings name (a condition's `nodes.<id>.…`). */
 export function renameNode(draft: Draft, oldId: string, newId: string): Draft {
   const nodes = draft.nodes.map((n) => {
-    const copy: JourneyNode = { ...n, id: n.id === oldId ? newId : n.id };
-    for (const k of linkKeys(n.type)) if (copy[k] === oldId) copy[k] = newId;
+    let copy: JourneyNode = { ...n, id: n.id === oldId ? newId : n.id };
+    for (const l of nodeLinks(n)) if (linkTarget(copy, l.key) === oldId) copy = withLink(copy, l.key, newId);
     return NODES[n.type].renameRefs?.(copy, oldId, newId) ?? copy;
   });
   return { ...draft, nodes, start: draft.start === oldId ? newId : draft.start };

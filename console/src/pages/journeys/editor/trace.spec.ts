@@ -14,6 +14,11 @@ describe('traceOf', () => {
     expect(trace.nodes.has('skip')).toBe(false);
   });
 
+  it("takes a split's edge by the branch its step names", () => {
+    const split = { ...step('ab', 'done', 'split'), detail: { branch: 1, label: 'B', percent: 50, bucket: 73 } } as RunStep;
+    expect([...traceOf({ stepLog: [split, step('end_b', 'done', 'end')] }).edges]).toEqual(['@trigger:start', 'ab:b1']);
+  });
+
   it('a node the run waits in is waiting; no steps, no edges', () => {
     expect(traceOf({ stepLog: [step('pause', 'waiting')] }).nodes.get('pause')?.state).toBe('waiting');
     expect(traceOf({ stepLog: [] }).edges.size).toBe(0);

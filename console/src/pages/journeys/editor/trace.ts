@@ -14,11 +14,18 @@ export interface NodeTrace {
 
 export interface RunTrace {
   nodes: Map<string, NodeTrace>;
-  /** Edge ids as the canvas names them: `<node>:<next|then|else>`, `@trigger:start`. */
+  /** Edge ids as the canvas names them: `<node>:<next|then|else|b0…>`, `@trigger:start`. */
   edges: Set<string>;
 }
 
 const FAILED = new Set(['failed', 'error', 'cancelled']);
+
+/** The handle a finished step left by: a condition's branch, a split's b<i>, or next. */
+function handleTaken(s: RunStep): string {
+  if (s.outcome === 'then' || s.outcome === 'else') return s.outcome;
+  const branch = s.detail?.branch;
+  return s.type === 'split' && typeof branch === 'number' ? `b${branch}` : 'next';
+}
 
 export function traceOf(run: Pick<RunDetail, 'stepLog'>): RunTrace {
   const nodes = new Map<string, NodeTrace>();
@@ -33,7 +40,7 @@ export function traceOf(run: Pick<RunDetail, 'stepLog'>): RunTrace {
     if (s.outcome === 'then' || s.outcome === 'else') trace.branch = s.outcome;
     nodes.set(s.nodeId, trace);
     const next = steps[i + 1];
-    if (next) edges.add(`${s.nodeId}:${s.outcome === 'then' || s.outcome === 'else' ? s.outcome : 'next'}`);
+    if (next) edges.add(`${s.nodeId}:${handleTaken(s)}`);
   });
   return { nodes, edges };
 }

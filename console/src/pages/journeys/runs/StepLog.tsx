@@ -98,6 +98,11 @@ export function StepLog({ steps }: { steps: RunStep[] }) {
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('run.startedAt')} {fmtTime(s.startedAt)} · {t('run.finishedAt')} {fmtTime(s.finishedAt)}
           </Typography.Text>
+          {s.type === 'split' && s.detail ? (
+            <div style={{ marginTop: 8 }} data-testid="step-branch">
+              {t('split.took', { label: String(s.detail.label ?? ''), percent: Number(s.detail.percent ?? 0) })}
+            </div>
+          ) : null}
           {s.type === 'webhook' ? (
             <div style={{ marginTop: 8 }}>
               <WebhookResponse step={s} />

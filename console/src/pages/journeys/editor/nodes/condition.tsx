@@ -67,8 +67,8 @@ export const conditionNode: NodeKind = {
   icon: <BranchesOutlined />,
   color: '#8250df',
   links: [
-    { key: 'then', color: '#1a7f37', label: 'journey.edge.then' },
-    { key: 'else', color: '#cf222e', label: 'journey.edge.else' },
+    { key: 'then', color: '#1a7f37', label: 'journey.edge.then', count: (c) => c.then },
+    { key: 'else', color: '#cf222e', label: 'journey.edge.else', count: (c) => c.else },
   ],
   create: () => ({ rule: { and: [{ field: 'customer.activityScore', op: '>=', value: 500 }] } }),
   describe: (_t, n) => {

@@ -7,6 +7,7 @@ import type { NodeType } from '../../../../lib/models';
 import { conditionNode } from './condition';
 import { endNode } from './end';
 import type { NodeKind } from './kind';
+import { splitNode } from './split';
 import { updateCustomerNode } from './update_customer';
 import { waitNode } from './wait';
 import { webhookNode } from './webhook';
@@ -15,6 +16,7 @@ export const NODES: Record<NodeType, NodeKind> = {
   webhook: webhookNode,
   wait: waitNode,
   condition: conditionNode,
+  split: splitNode,
   update_customer: updateCustomerNode,
   end: endNode,
 };

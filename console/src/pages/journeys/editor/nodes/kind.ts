@@ -18,9 +18,15 @@ export interface Names {
 
 /** One of a node's links, i.e. a source handle; its colour is the edge's, a label marks a branch. */
 export interface LinkSpec {
-  key: LinkKey;
+  /** The handle's id: a link field (next, then, else) or one a type's settings make (a split's b0, b1…). */
+  key: LinkKey | `b${number}`;
   color: string;
   label?: MessageKey;
+  /** A branch the marketer named (方案A), shown as it is, with its share of the runs. */
+  text?: string;
+  percent?: number;
+  /** The live count of runs that took it, from the node's counts. */
+  count?: (counts: { then: number; else: number; branches: number[] }) => number;
 }
 
 /** The plain link to the following node. */
@@ -50,6 +56,12 @@ export interface NodeKind {
   describe: (t: T, node: JourneyNode, names: Names) => string;
   /** Its settings in the side panel, under id and label. */
   Fields: ComponentType<FieldProps>;
+  /** Links its settings make (a split's branches), instead of `links`, with how to read and set them. */
+  dynamicLinks?: {
+    of: (node: JourneyNode) => LinkSpec[];
+    get: (node: JourneyNode, key: string) => string | undefined;
+    set: (node: JourneyNode, key: string, target: string | undefined) => JourneyNode;
+  };
   /** Renaming another node: what in this node's settings (besides its links) names it. */
   renameRefs?: (node: JourneyNode, oldId: string, newId: string) => JourneyNode;
 }

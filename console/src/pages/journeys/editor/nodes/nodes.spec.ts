@@ -9,6 +9,7 @@ import { NODE_TYPES, NODES } from './index';
 import { fieldStatus, type Names, type T } from './kind';
 import { toRows, toSet } from './update_customer';
 import { duration } from './wait';
+import { evenPercents } from './split';
 
 /** The console's `t` in English, as i18n.tsx fills `{name}` placeholders. */
 const t: T = (key, vars) => Object.entries(vars ?? {}).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, String(v)), en[key] ?? key);
@@ -24,7 +25,7 @@ const summary = (n: Omit<JourneyNode, 'id'>) => NODES[n.type].describe(t, node(n
 
 describe('journey node registry', () => {
   it('lists the palette in its order', () => {
-    expect(NODE_TYPES).toEqual(['webhook', 'wait', 'condition', 'update_customer', 'end']);
+    expect(NODE_TYPES).toEqual(['webhook', 'wait', 'condition', 'split', 'update_customer', 'end']);
   });
 
   it.each(NODE_TYPES)('%s: named in both languages, coloured, with distinct links and side-panel fields', (type) => {
@@ -49,6 +50,45 @@ describe('journey node registry', () => {
     expect(a).not.toHaveProperty('id');
     expect(a).not.toHaveProperty('type');
     expect(a).not.toHaveProperty('position');
+  });
+
+  it('a split: A 50 / B 50 to start, one handle per branch named by its label and share, counted per branch', () => {
+    expect(NODES.split.create()).toEqual({
+      branches: [
+        { label: 'A', percent: 50 },
+        { label: 'B', percent: 50 },
+      ],
+    });
+    const ab = node({
+      type: 'split',
+      branches: [
+        { label: '对照组', percent: 10, next: 'x' },
+        { label: '方案A', percent: 90, next: 'y' },
+      ],
+    });
+    expect(summary(ab)).toBe('2 groups by share');
+    const links = NODES.split.dynamicLinks!.of(ab);
+    expect(links.map((l) => [l.key, l.text, l.percent])).toEqual([
+      ['b0', '对照组', 10],
+      ['b1', '方案A', 90],
+    ]);
+    expect(links[1].count!({ then: 0, else: 0, branches: [3, 7] })).toBe(7);
+    expect(links[1].count!({ then: 0, else: 0, branches: [] })).toBe(0);
+    expect(NODES.split.dynamicLinks!.get(ab, 'b1')).toBe('y');
+    expect(NODES.split.dynamicLinks!.set(ab, 'b0', undefined).branches).toEqual([
+      { label: '对照组', percent: 10 },
+      { label: '方案A', percent: 90, next: 'y' },
+    ]);
+    expect(NODES.split.dynamicLinks!.set(ab, 'b9', 'z')).toBe(ab);
+  });
+
+  it('splits evenly in whole percents, the remainder to the first branches', () => {
+    expect([2, 3, 4, 5].map(evenPercents)).toEqual([
+      [50, 50],
+      [34, 33, 33],
+      [25, 25, 25, 25],
+      [20, 20, 20, 20, 20],
+    ]);
   });
 
   it('only branches are labelled: a condition’s 是 and 否', () => {

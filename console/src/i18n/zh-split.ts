@@ -1,0 +1,21 @@
+/** 中文 for the journey split node (A/B 拆分); merged into zh.ts. en-split.ts has every key. */
+export const zhSplit = {
+  'journey.node.split': 'A/B 拆分',
+  'split.hint': '按比例把进入的客户随机分到各分支，用来对比不同方案的效果。每次运行按运行 ID 固定分到一个分支：重试或恢复后仍走同一分支。',
+  'split.branch': '分支',
+  'split.percent': '比例',
+  'split.branchLabel': '分支 {n} 名称',
+  'split.branchPercent': '分支 {n} 比例（%）',
+  'split.removeBranch': '删除分支 {n}',
+  'split.addBranch': '添加分支',
+  'split.even': '平均分配',
+  'split.sumOk': '合计 {sum}%',
+  'split.sumLow': '合计 {sum}%，还差 {gap}%（须正好 100%）',
+  'split.sumHigh': '合计 {sum}%，超出 {gap}%（须正好 100%）',
+  'split.unlinked': '未连线：从画布上该分支的圆点拖到下一个节点',
+  'split.zeroHint': '0% 的分支不会有客户进入',
+  'split.took': '本次运行分到“{label}”分支（占 {percent}%）',
+  'split.summary': '按比例分成 {n} 组',
+  'split.caption': '{count} 人 · {percent}%',
+  'split.runs': '{count} 人',
+};
