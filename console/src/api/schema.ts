@@ -1078,6 +1078,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhook-presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chat robot presets (WeCom, DingTalk, Feishu): URL pattern, body templates, signature, success rule and rate limit to create a webhook with */
+        get: operations["WebhookPresetsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks": {
         parameters: {
             query?: never;
@@ -1302,10 +1319,16 @@ export interface components {
             message: string | null;
         };
         AttemptRequestView: {
+            /** @description This attempt's body when it was not the message's (a Feishu robot's: its timestamp and sign, masked, on top); null: the message's `request.body`. */
+            body: ({
+                [key: string]: unknown;
+            } | null) | unknown[] | string | number | boolean;
             /** @description Every header this attempt sent: the message's, with its own (attempt number, signatures) on top. */
             headers: {
                 [key: string]: string;
             };
+            /** @description The URL this attempt sent to: the message's, or its own (a DingTalk robot's `timestamp` and `sign` in the query, the sign masked). */
+            url: string;
         };
         AttemptResponseView: {
             /** @description The response body as text, cut at the recording limit (see `truncated`). */
@@ -1603,7 +1626,7 @@ export interface components {
             retryRejected?: boolean;
             secret?: string | null;
             /** @enum {string} */
-            signatureScheme?: "dmhub" | "dms" | "none" | "standard";
+            signatureScheme?: "dingtalk" | "dmhub" | "dms" | "feishu" | "none" | "standard";
             /** @description When a 2xx answer is a success, over response.status, response.headers.<name> and response.body.<path> (e.g. {"field": "response.body.errcode", "op": "=", "value": 0}); a 2xx that fails it is failed with error class rejected. null: the status alone (the default). */
             successRule?: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs?: number;
@@ -1877,7 +1900,7 @@ export interface components {
             retryRejected?: boolean;
             secret?: string | null;
             /** @enum {string} */
-            signatureScheme?: "dmhub" | "dms" | "none" | "standard";
+            signatureScheme?: "dingtalk" | "dmhub" | "dms" | "feishu" | "none" | "standard";
             /** @description When a 2xx answer is a success, over response.status, response.headers.<name> and response.body.<path> (e.g. {"field": "response.body.errcode", "op": "=", "value": 0}); a 2xx that fails it is failed with error class rejected. null: the status alone (the default). */
             successRule?: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs?: number;
@@ -2000,7 +2023,7 @@ export interface components {
          * @description What is wrong, stable and machine-read (docs/error-codes.md).
          * @enum {string}
          */
-        FieldProblemCode: "unknown_field" | "unknown_value" | "nested_validation" | "is_defined" | "is_not_empty" | "is_string" | "is_int" | "is_number" | "is_boolean" | "is_object" | "is_array" | "is_in" | "is_enum" | "is_email" | "is_url" | "is_uuid" | "is_date_string" | "is_time_zone" | "is_length" | "matches" | "max_length" | "min_length" | "max" | "min" | "array_max_size" | "array_min_size" | "array_unique" | "max_bytes72" | "invalid" | "required" | "too_large" | "is_mobile" | "credentials_twice" | "node_id" | "duplicate_node_id" | "unknown_node" | "self_link" | "unreachable_node" | "loop_without_wait" | "wait_one_of" | "nothing_to_change" | "not_settable" | "unknown_webhook" | "webhook_not_manual" | "webhook_disabled" | "unknown_group" | "group_dynamic" | "unknown_inbound_trigger" | "unknown_form" | "unknown_journey" | "journey_not_inbound" | "journey_listens_elsewhere" | "check_not_used" | "one_of_mobile_email" | "header_not_allowed" | "is_ip_range" | "field_name" | "duplicate_field_name" | "options_required" | "options_not_allowed" | "array_of_options" | "duplicate_option" | "placeholder_not_allowed" | "map_target" | "map_type" | "duplicate_mapping" | "header_name" | "header_reserved" | "header_value" | "max_entries" | "basic_auth_header" | "secret_required" | "standard_secret" | "events_required" | "events_not_allowed" | "dms_object" | "json_text" | "object_or_array" | "unknown_dce_variable" | "unknown_variable" | "variable_has_no_fields" | "template_syntax" | "too_deep" | "render_time" | "render_memory" | "render_output" | "render_failed" | "body_too_large" | "past_time" | "exactly_one_of" | "must_be_after" | "level_not_found" | "mobile_or_email_required" | "email_of_other_customer" | "mobile_differs" | "rule_shape" | "rule_single_key" | "rule_list" | "rule_too_deep" | "rule_too_many_conditions" | "rule_unknown_key" | "rule_unknown_field" | "rule_operator" | "rule_value" | "rule_too_many_values" | "rule_static_group" | "tenant_mismatch";
+        FieldProblemCode: "unknown_field" | "unknown_value" | "nested_validation" | "is_defined" | "is_not_empty" | "is_string" | "is_int" | "is_number" | "is_boolean" | "is_object" | "is_array" | "is_in" | "is_enum" | "is_email" | "is_url" | "is_uuid" | "is_date_string" | "is_time_zone" | "is_length" | "matches" | "max_length" | "min_length" | "max" | "min" | "array_max_size" | "array_min_size" | "array_unique" | "max_bytes72" | "invalid" | "required" | "too_large" | "is_mobile" | "credentials_twice" | "node_id" | "duplicate_node_id" | "unknown_node" | "self_link" | "unreachable_node" | "loop_without_wait" | "wait_one_of" | "nothing_to_change" | "not_settable" | "unknown_webhook" | "webhook_not_manual" | "webhook_disabled" | "unknown_group" | "group_dynamic" | "unknown_inbound_trigger" | "unknown_form" | "unknown_journey" | "journey_not_inbound" | "journey_listens_elsewhere" | "check_not_used" | "one_of_mobile_email" | "header_not_allowed" | "is_ip_range" | "field_name" | "duplicate_field_name" | "options_required" | "options_not_allowed" | "array_of_options" | "duplicate_option" | "placeholder_not_allowed" | "map_target" | "map_type" | "duplicate_mapping" | "header_name" | "header_reserved" | "header_value" | "max_entries" | "basic_auth_header" | "secret_required" | "standard_secret" | "events_required" | "events_not_allowed" | "dms_object" | "feishu_object" | "json_text" | "object_or_array" | "unknown_dce_variable" | "unknown_variable" | "variable_has_no_fields" | "template_syntax" | "too_deep" | "render_time" | "render_memory" | "render_output" | "render_failed" | "body_too_large" | "past_time" | "exactly_one_of" | "must_be_after" | "level_not_found" | "mobile_or_email_required" | "email_of_other_customer" | "mobile_differs" | "rule_shape" | "rule_single_key" | "rule_list" | "rule_too_deep" | "rule_too_many_conditions" | "rule_unknown_key" | "rule_unknown_field" | "rule_operator" | "rule_value" | "rule_too_many_values" | "rule_static_group" | "tenant_mismatch";
         FieldProblemDto: {
             /**
              * @description What is wrong, stable and machine-read (docs/error-codes.md).
@@ -2758,6 +2781,10 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        LocalizedTextView: {
+            en: string;
+            zh: string;
+        };
         LoginDto: {
             /** Format: email */
             email: string;
@@ -3024,6 +3051,15 @@ export interface components {
             successRate: number | null;
             webhookId: number;
         };
+        PresetMessageTypeView: {
+            /** @description The body template, as `bodyTemplate` of a webhook takes it (JSON; string values may be Liquid with customer fields). */
+            bodyTemplate: {
+                [key: string]: unknown;
+            };
+            /** @description The robot's own name for it (`text`, `markdown`, `news`, `actionCard`, `post`, `interactive`). */
+            id: string;
+            name: components["schemas"]["LocalizedTextView"];
+        };
         PreviewCountDto: {
             /** @description A dynamic rule, checked by validateRule (problems name the part: rule.and[1].op). */
             rule: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"];
@@ -3058,7 +3094,7 @@ export interface components {
             retryRejected?: boolean;
             secret?: string | null;
             /** @enum {string} */
-            signatureScheme?: "dmhub" | "dms" | "none" | "standard";
+            signatureScheme?: "dingtalk" | "dmhub" | "dms" | "feishu" | "none" | "standard";
             /** @description When a 2xx answer is a success, over response.status, response.headers.<name> and response.body.<path> (e.g. {"field": "response.body.errcode", "op": "=", "value": 0}); a 2xx that fails it is failed with error class rejected. null: the status alone (the default). */
             successRule?: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs?: number;
@@ -3336,7 +3372,7 @@ export interface components {
             retryRejected?: boolean;
             secret?: string | null;
             /** @enum {string} */
-            signatureScheme?: "dmhub" | "dms" | "none" | "standard";
+            signatureScheme?: "dingtalk" | "dmhub" | "dms" | "feishu" | "none" | "standard";
             /** @description When a 2xx answer is a success, over response.status, response.headers.<name> and response.body.<path> (e.g. {"field": "response.body.errcode", "op": "=", "value": 0}); a 2xx that fails it is failed with error class rejected. null: the status alone (the default). */
             successRule?: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs?: number;
@@ -3385,7 +3421,7 @@ export interface components {
             /** @description The secret, masked but for its last four characters (`••••••cret`); null when none. */
             secret: string | null;
             /** @enum {string} */
-            signatureScheme: "dmhub" | "dms" | "none" | "standard";
+            signatureScheme: "dingtalk" | "dmhub" | "dms" | "feishu" | "none" | "standard";
             /** @description When a 2xx answer is a success; null: the status alone. */
             successRule: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs: number;
@@ -3401,6 +3437,32 @@ export interface components {
             items: components["schemas"]["WebhookListItem"][];
             /** @description Pass as `after` for the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        WebhookPresetPage: {
+            items: components["schemas"]["WebhookPresetView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        WebhookPresetView: {
+            description: components["schemas"]["LocalizedTextView"];
+            /** @description `wecom`, `dingtalk`, `feishu`. */
+            id: string;
+            /** @description The message types it takes, the default first. */
+            messageTypes: components["schemas"]["PresetMessageTypeView"][];
+            name: components["schemas"]["LocalizedTextView"];
+            /** @description The robot's published limit, per minute. */
+            rateLimitPerMinute: number;
+            /**
+             * @description `none` for WeCom (the key in the URL is the credential); `dingtalk` and `feishu` sign each attempt with the robot's 加签 secret.
+             * @enum {string}
+             */
+            signatureScheme: "dingtalk" | "dmhub" | "dms" | "feishu" | "none" | "standard";
+            /** @description The success rule: the robot answers HTTP 200 and says no in its body. */
+            successRule: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"];
+            /** @description What the robot's address looks like; `…` stands for the robot's own part (its key or token). */
+            urlExample: string;
+            /** @description A JavaScript regular expression the robot's addresses match. */
+            urlPattern: string;
         };
         WebhookView: {
             backoffBaseMs: number;
@@ -3438,7 +3500,7 @@ export interface components {
             /** @description The secret, masked but for its last four characters (`••••••cret`); null when none. */
             secret: string | null;
             /** @enum {string} */
-            signatureScheme: "dmhub" | "dms" | "none" | "standard";
+            signatureScheme: "dingtalk" | "dmhub" | "dms" | "feishu" | "none" | "standard";
             /** @description When a 2xx answer is a success; null: the status alone. */
             successRule: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs: number;
@@ -6256,6 +6318,28 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    WebhookPresetsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPresetPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     WebhooksController_list: {
         parameters: {
             query?: {
@@ -6776,7 +6860,7 @@ export const createInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRe
 export const createInboundTriggerDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateInboundTriggerDto"]["mode"]> = ["async", "sync"];
 export const createJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateJourneyDto"]["reentry"]> = ["always", "once"];
 export const createWebhookDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
-export const createWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
+export const createWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["signatureScheme"]> = ["dingtalk", "dmhub", "dms", "feishu", "none", "standard"];
 export const createWebhookDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["triggerType"]> = ["event", "manual"];
 export const customerGroupViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomerGroupView"]["type"]> = ["static", "dynamic"];
 export const deliveryDetailLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["lastErrorClass"]> = ["blocked", "dns", "network", "refused", "rejected", "reset", "template", "timeout", "tls"];
@@ -6790,13 +6874,13 @@ export const deliveryViewSourceValues: ReadonlyArray<FlattenedDeepRequired<compo
 export const deliveryViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["status"]> = ["cancelled", "deferred", "delivered", "failed", "pending", "sending", "skipped"];
 export const dispatchCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DispatchCouponEvent"]["event"]> = ["loyalty/loyalty_dispatch_coupon"];
 export const draftPreviewDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DraftPreviewDto"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
-export const draftPreviewDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DraftPreviewDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
+export const draftPreviewDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DraftPreviewDto"]["signatureScheme"]> = ["dingtalk", "dmhub", "dms", "feishu", "none", "standard"];
 export const draftPreviewDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DraftPreviewDto"]["triggerType"]> = ["event", "manual"];
 export const drawCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DrawCouponEvent"]["event"]> = ["loyalty/membership_draw_coupon"];
 export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "validation_failed", "invalid_json", "unsupported_encoding", "unsupported_media_type", "payload_too_large", "unauthorized", "forbidden", "admin_token_unset", "not_found", "method_not_allowed", "conflict", "duplicate", "gone", "rate_limited", "internal_error", "bad_gateway", "unavailable", "database_unavailable", "redis_unavailable", "webhook_not_found", "form_not_found", "form_disabled", "run_failed", "response_template_failed", "inbound_trigger_not_found", "journey_not_found", "journey_version_not_found", "journey_run_not_found", "journey_archived", "journey_has_run", "journey_not_active", "journey_changed", "delivery_not_found", "delivery_not_retryable", "delivery_never_rendered", "delivery_changed", "webhook_disabled", "circuit_busy", "broadcast_not_found", "broadcast_not_scheduled", "broadcast_changed", "broadcast_not_cancellable", "broadcast_not_retryable", "level_rank_taken", "level_name_taken", "no_levels", "membership_not_found", "membership_exists", "membership_level_missing", "coupon_not_found", "coupon_expired", "coupon_out_of_stock", "coupon_already_held", "coupon_code_not_found", "coupon_code_redeemed", "coupon_code_not_yet_valid", "coupon_code_expired", "credentials_missing", "api_key_invalid", "session_expired", "admin_token_invalid", "api_key_not_found", "login_failed", "login_rate_limited", "console_user_not_found", "console_user_email_taken", "customer_not_found", "customer_mobile_taken", "customer_email_taken", "csv_empty", "csv_malformed", "csv_unknown_column", "group_not_found", "group_name_taken", "group_not_static", "event_not_found"];
 export const eventViewOriginValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["origin"]> = ["api", "customers", "import", "journey", "loyalty"];
 export const eventViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["status"]> = ["pending", "relayed"];
-export const fieldProblemCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FieldProblemCode"]> = ["unknown_field", "unknown_value", "nested_validation", "is_defined", "is_not_empty", "is_string", "is_int", "is_number", "is_boolean", "is_object", "is_array", "is_in", "is_enum", "is_email", "is_url", "is_uuid", "is_date_string", "is_time_zone", "is_length", "matches", "max_length", "min_length", "max", "min", "array_max_size", "array_min_size", "array_unique", "max_bytes72", "invalid", "required", "too_large", "is_mobile", "credentials_twice", "node_id", "duplicate_node_id", "unknown_node", "self_link", "unreachable_node", "loop_without_wait", "wait_one_of", "nothing_to_change", "not_settable", "unknown_webhook", "webhook_not_manual", "webhook_disabled", "unknown_group", "group_dynamic", "unknown_inbound_trigger", "unknown_form", "unknown_journey", "journey_not_inbound", "journey_listens_elsewhere", "check_not_used", "one_of_mobile_email", "header_not_allowed", "is_ip_range", "field_name", "duplicate_field_name", "options_required", "options_not_allowed", "array_of_options", "duplicate_option", "placeholder_not_allowed", "map_target", "map_type", "duplicate_mapping", "header_name", "header_reserved", "header_value", "max_entries", "basic_auth_header", "secret_required", "standard_secret", "events_required", "events_not_allowed", "dms_object", "json_text", "object_or_array", "unknown_dce_variable", "unknown_variable", "variable_has_no_fields", "template_syntax", "too_deep", "render_time", "render_memory", "render_output", "render_failed", "body_too_large", "past_time", "exactly_one_of", "must_be_after", "level_not_found", "mobile_or_email_required", "email_of_other_customer", "mobile_differs", "rule_shape", "rule_single_key", "rule_list", "rule_too_deep", "rule_too_many_conditions", "rule_unknown_key", "rule_unknown_field", "rule_operator", "rule_value", "rule_too_many_values", "rule_static_group", "tenant_mismatch"];
+export const fieldProblemCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FieldProblemCode"]> = ["unknown_field", "unknown_value", "nested_validation", "is_defined", "is_not_empty", "is_string", "is_int", "is_number", "is_boolean", "is_object", "is_array", "is_in", "is_enum", "is_email", "is_url", "is_uuid", "is_date_string", "is_time_zone", "is_length", "matches", "max_length", "min_length", "max", "min", "array_max_size", "array_min_size", "array_unique", "max_bytes72", "invalid", "required", "too_large", "is_mobile", "credentials_twice", "node_id", "duplicate_node_id", "unknown_node", "self_link", "unreachable_node", "loop_without_wait", "wait_one_of", "nothing_to_change", "not_settable", "unknown_webhook", "webhook_not_manual", "webhook_disabled", "unknown_group", "group_dynamic", "unknown_inbound_trigger", "unknown_form", "unknown_journey", "journey_not_inbound", "journey_listens_elsewhere", "check_not_used", "one_of_mobile_email", "header_not_allowed", "is_ip_range", "field_name", "duplicate_field_name", "options_required", "options_not_allowed", "array_of_options", "duplicate_option", "placeholder_not_allowed", "map_target", "map_type", "duplicate_mapping", "header_name", "header_reserved", "header_value", "max_entries", "basic_auth_header", "secret_required", "standard_secret", "events_required", "events_not_allowed", "dms_object", "feishu_object", "json_text", "object_or_array", "unknown_dce_variable", "unknown_variable", "variable_has_no_fields", "template_syntax", "too_deep", "render_time", "render_memory", "render_output", "render_failed", "body_too_large", "past_time", "exactly_one_of", "must_be_after", "level_not_found", "mobile_or_email_required", "email_of_other_customer", "mobile_differs", "rule_shape", "rule_single_key", "rule_list", "rule_too_deep", "rule_too_many_conditions", "rule_unknown_key", "rule_unknown_field", "rule_operator", "rule_value", "rule_too_many_values", "rule_static_group", "tenant_mismatch"];
 export const formAcceptedViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormAcceptedView"]["status"]> = ["accepted"];
 export const formFieldInputTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormFieldInput"]["type"]> = ["text", "email", "tel", "number", "textarea", "select", "checkbox"];
 export const formFieldViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormFieldView"]["type"]> = ["text", "email", "tel", "number", "textarea", "select", "checkbox"];
@@ -6842,7 +6926,7 @@ export const overviewViewGranularityValues: ReadonlyArray<FlattenedDeepRequired<
 export const overviewViewRangeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewView"]["range"]> = ["today", "7d"];
 export const overviewWebhookCircuitStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewWebhook"]["circuitState"]> = ["closed", "open", "half_open"];
 export const previewDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewDto"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
-export const previewDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
+export const previewDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewDto"]["signatureScheme"]> = ["dingtalk", "dmhub", "dms", "feishu", "none", "standard"];
 export const previewDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewDto"]["triggerType"]> = ["event", "manual"];
 export const previewViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewView"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
 export const redeemCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RedeemCouponEvent"]["event"]> = ["loyalty/membership_redeem_coupon"];
@@ -6855,11 +6939,12 @@ export const updateInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRe
 export const updateInboundTriggerDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["mode"]> = ["async", "sync"];
 export const updateJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateJourneyDto"]["reentry"]> = ["always", "once"];
 export const updateWebhookDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
-export const updateWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
+export const updateWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["signatureScheme"]> = ["dingtalk", "dmhub", "dms", "feishu", "none", "standard"];
 export const updateWebhookDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["triggerType"]> = ["event", "manual"];
 export const webhookListItemMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
-export const webhookListItemSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
+export const webhookListItemSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["signatureScheme"]> = ["dingtalk", "dmhub", "dms", "feishu", "none", "standard"];
 export const webhookListItemTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["triggerType"]> = ["event", "manual"];
+export const webhookPresetViewSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookPresetView"]["signatureScheme"]> = ["dingtalk", "dmhub", "dms", "feishu", "none", "standard"];
 export const webhookViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
-export const webhookViewSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
+export const webhookViewSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["signatureScheme"]> = ["dingtalk", "dmhub", "dms", "feishu", "none", "standard"];
 export const webhookViewTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["triggerType"]> = ["event", "manual"];
