@@ -8,7 +8,7 @@ export const DINGTALK_PRESET: WebhookPreset = {
   id: 'dingtalk',
   name: { zh: '钉钉自定义机器人', en: 'DingTalk custom robot' },
   description: {
-    zh: '把客户动态推送到钉钉群：文本、Markdown 或卡片消息，可 @ 指定同事；使用加签校验；每个机器人每分钟最多 20 条。',
+    zh: '推送到钉钉群：文本、Markdown、卡片消息，可 @ 同事。加签校验，每分钟最多 20 条。',
     en: 'Posts customer news to a DingTalk group: text, markdown or action card, @ colleagues; signed; at most 20 messages a minute per robot.',
   },
   urlExample: 'https://oapi.dingtalk.com/robot/send?access_token=…',

@@ -9,7 +9,7 @@ export const FEISHU_PRESET: WebhookPreset = {
   id: 'feishu',
   name: { zh: '飞书自定义机器人', en: 'Feishu / Lark custom bot' },
   description: {
-    zh: '把客户动态推送到飞书群：文本、富文本或消息卡片；使用签名校验；每个机器人每分钟最多 100 条。',
+    zh: '推送到飞书群：文本、富文本、消息卡片。签名校验，每分钟最多 100 条。',
     en: 'Posts customer news to a Feishu / Lark group: text, rich text or message card; signed; at most 100 messages a minute per bot.',
   },
   urlExample: 'https://open.feishu.cn/open-apis/bot/v2/hook/…',

@@ -5,7 +5,7 @@ export const WECOM_PRESET: WebhookPreset = {
   id: 'wecom',
   name: { zh: '企业微信群机器人', en: 'WeCom group robot' },
   description: {
-    zh: '把客户动态推送到企业微信群：文本、Markdown 或图文消息；每个机器人每分钟最多 20 条。',
+    zh: '推送到企业微信群：文本、Markdown、图文消息。每分钟最多 20 条。',
     en: 'Posts customer news to a WeCom group: text, markdown or news; at most 20 messages a minute per robot.',
   },
   urlExample: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
