@@ -212,6 +212,16 @@ describe('robot presets: WeCom, DingTalk and Feishu against receivers that verif
     expect(bodies.map((b) => b.msgtype)).toEqual(['text', 'markdown', 'news']);
     expect(bodies[0].text.content).toContain('王小明（手机 13912345678）');
     expect(bodies[2].news.articles[0].url).toBe(`https://example.com/customers/${customer}`);
+    // Nothing of its own to record: an unsigned attempt stores no URL or body beside its message's.
+    const own = await t.db.query(
+      'SELECT a.requestUrl, a.requestBody FROM delivery_attempts a JOIN deliveries d ON d.id = a.deliveryId WHERE d.tenantId = ? AND d.requestUrl LIKE ?',
+      [a.id, '%/cgi-bin/webhook/send%'],
+    );
+    expect(own).toEqual([
+      { requestUrl: null, requestBody: null },
+      { requestUrl: null, requestBody: null },
+      { requestUrl: null, requestBody: null },
+    ]);
 
     const wrong = await fromPreset(presets.wecom, receiver.url('/cgi-bin/webhook/send?key=nope'));
     expect(await testSend(wrong.id)).toMatchObject({
