@@ -313,7 +313,8 @@ export default function WebhookEditor() {
               <Input.Password autoComplete="new-password" placeholder={webhook.data?.secret ? t('webhook.secretUnchanged') : ''} />
             </Form.Item>
           </Col>
-          {webhook.data?.secret ? (
+          {/* A robot keeps one 加签 secret (no grace period to rotate through): a new one is typed above. */}
+          {webhook.data?.secret && !robotSigned ? (
             <Col xs={24}>
               <SecretRotation webhook={webhook.data} />
             </Col>
