@@ -37,7 +37,7 @@ describe('recording attempts of rows whose claim was taken over', () => {
   const sent = (delivery: Delivery, status = 200): SentAttempt => ({
     delivery: { ...delivery } as Delivery,
     webhook,
-    sentHeaders: { 'X-Herald-Attempt': '1' },
+    sent: { url: delivery.requestUrl, headers: { 'X-Herald-Attempt': '1' }, body: delivery.requestBody },
     result: { startedAt: new Date(), durationMs: 3, status, responseBody: '{"errcode":0}' },
   });
   const row = async (id: string) => (await t.db.query('SELECT status, attempts, claimToken FROM deliveries WHERE id = ?', [id]))[0];

@@ -18,6 +18,7 @@ import {
   validateLoyaltyPayload,
 } from '../src/outbox/event-payloads';
 import { dmhubSignature, dmsSignature, standardSignature, withDmsSignature } from '../src/signing/sign';
+import { dingtalkSignedUrl, withFeishuSign } from '../src/signing/robot-sign';
 import { codeBlocks, labelledBlock, linkTargets, section, tableRows } from './support/markdown';
 
 const DOCS = join(__dirname, '..', 'docs');
@@ -55,6 +56,16 @@ describe('docs/signatures.md: the worked examples are what Herald computes', () 
     expect(JSON.parse(body).signatureText).toBe(dmsSignature(secret, url, event));
     // What the page says a receiver may do instead of serialising again: cut the two fields off the raw body.
     expect(body.slice(0, body.indexOf(',"signatureMethod":"HMAC_SHA1","signatureText":"')) + '}').toBe(event);
+  });
+
+  it('DingTalk and Feishu: the signed URL and body are what Herald sends at that time', () => {
+    const example = section(section(doc, '## Chat robots: DingTalk (`dingtalk`) and Feishu / Lark (`feishu`)'), '### Worked example');
+    const [secret, timestamp, url, feishuSecret, body] = ['Secret', 'Timestamp', 'DingTalk URL', 'Feishu secret', 'Feishu body'].map((l) =>
+      labelledBlock(example, l),
+    );
+    const at = new Date(Number(timestamp));
+    expect(dingtalkSignedUrl(url.slice(0, url.indexOf('&timestamp=')), secret, at)).toBe(url);
+    expect(withFeishuSign('{"msg_type":"text","content":{"text":"你好"}}', feishuSecret, at)).toBe(body);
   });
 });
 

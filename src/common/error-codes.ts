@@ -185,6 +185,7 @@ export const FIELD_CODES = {
   events_required: 'Name at least one fixed event for trigger type event',
   events_not_allowed: 'Must be empty for trigger type manual (mass sends, tests, journeys and forms)',
   dms_object: 'Must be a JSON object for the dms signature scheme (signature fields are added to it)',
+  feishu_object: 'Must be a JSON object for the feishu signature scheme (timestamp and sign are added to it)',
   // templates (render-template.ts; the path names the leaf, e.g. bodyTemplate.text.content)
   json_text: 'Not valid JSON text (`params.error`)',
   object_or_array: 'Must be a JSON object or array',

@@ -9,7 +9,8 @@ import { DeliveryEvents, DeliverySettled } from './delivery-events';
 import { DeliveryQueue } from './delivery-queue.service';
 import { Delivery, DeliveryStatus } from './delivery.entity';
 import type { AttemptResult } from './http-sender.service';
-import { maskHeaders, ownHeaders } from '../common/credential-mask';
+import { type AttemptRequest, shownRequest } from './attempt-request';
+import { ownHeaders } from '../common/credential-mask';
 import { StatsTally } from './delivery-stats';
 import { DeliveryStatsBuffer } from './delivery-stats-buffer.service';
 import { nextAttemptDelay, verdict, Verdict } from './retry-policy';
@@ -18,7 +19,8 @@ export interface SentAttempt {
   delivery: Delivery;
   webhook: WebhookWithSecrets;
   result: AttemptResult;
-  sentHeaders: Record<string, string>;
+  /** The request as it went out, unmasked (masked here before it is stored). */
+  sent: AttemptRequest;
 }
 
 interface Decided extends SentAttempt {
@@ -159,21 +161,27 @@ export class AttemptRecorder {
       await bulkInsert(
         m,
         DeliveryAttempt,
-        rows.map((d) => ({
-          deliveryId: d.delivery.id,
-          tenantId: d.delivery.tenantId,
-          number: d.delivery.attempts + 1,
-          startedAt: d.result.startedAt,
-          durationMs: d.result.durationMs,
-          requestHeaders: ownHeaders(maskHeaders(d.sentHeaders), d.delivery.requestHeaders),
-          statusCode: d.result.status ?? null,
-          responseHeaders: d.result.responseHeaders ?? null,
-          responseBody: d.result.responseBody ?? null,
-          responseTruncated: d.result.truncated ?? false,
-          errorClass: d.result.errorClass ?? null,
-          error: d.result.error ?? null,
-          verdict: d.verdict,
-        })),
+        rows.map((d) => {
+          const shown = shownRequest(d.sent, d.webhook.signatureScheme);
+          return {
+            deliveryId: d.delivery.id,
+            tenantId: d.delivery.tenantId,
+            number: d.delivery.attempts + 1,
+            startedAt: d.result.startedAt,
+            durationMs: d.result.durationMs,
+            requestHeaders: ownHeaders(shown.headers, d.delivery.requestHeaders),
+            // Only what differs from the message's own (a robot's signed URL or body; a URL changed since).
+            requestUrl: shown.url !== d.delivery.requestUrl ? shown.url : null,
+            requestBody: shown.body !== undefined && shown.body !== d.delivery.requestBody ? shown.body : null,
+            statusCode: d.result.status ?? null,
+            responseHeaders: d.result.responseHeaders ?? null,
+            responseBody: d.result.responseBody ?? null,
+            responseTruncated: d.result.truncated ?? false,
+            errorClass: d.result.errorClass ?? null,
+            error: d.result.error ?? null,
+            verdict: d.verdict,
+          };
+        }),
       );
     }
     return rows;

@@ -26,6 +26,14 @@ export class DeliveryAttempt {
   @Column({ type: 'json' })
   requestHeaders: Record<string, string>;
 
+  /** The URL as this attempt sent it, when not the message's (a robot's signed query, sign masked); null: the message's. */
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  requestUrl: string | null;
+
+  /** The body as this attempt sent it, when not the message's (Feishu's timestamp and sign, sign masked); null: the message's. */
+  @Column({ type: 'mediumtext', nullable: true })
+  requestBody: string | null;
+
   @Column({ type: 'smallint', nullable: true })
   statusCode: number | null;
 

@@ -6,7 +6,7 @@ import type { WebhookWithSecrets } from '../webhooks/webhooks.service';
 import { AttemptRecorder, SentAttempt } from './attempt-recorder.service';
 import { CircuitGate } from './circuit-gate';
 import { DeliveryClaims } from './delivery-claims';
-import { attemptHeaders } from './attempt-headers';
+import { attemptRequest } from './attempt-request';
 import { DeliveryEvents } from './delivery-events';
 import { Delivery } from './delivery.entity';
 import { HttpSender, type AttemptResult } from './http-sender.service';
@@ -252,13 +252,9 @@ export class DeliveryRunner {
   }
 
   private async send(d: Delivery, webhook: WebhookWithSecrets): Promise<SentAttempt> {
-    const body = d.requestMethod === 'GET' ? undefined : d.requestBody;
-    const sentHeaders = attemptHeaders(d, webhook, d.attempts + 1, body ?? '', new Date());
-    const result = judged(
-      webhook,
-      await this.sender.send({ method: d.requestMethod, url: webhook.url, headers: sentHeaders, body, timeoutMs: webhook.timeoutMs }),
-    );
-    return { delivery: d, webhook, result, sentHeaders };
+    const sent = attemptRequest(d, webhook, d.attempts + 1, new Date());
+    const result = judged(webhook, await this.sender.send({ method: d.requestMethod, ...sent, timeoutMs: webhook.timeoutMs }));
+    return { delivery: d, webhook, result, sent };
   }
 
   /** Gives claims back without an attempt: the rows wait for their throttle slot (or a free lease). */

@@ -60,13 +60,17 @@ export function toDeliveryView(d: Delivery, refs: MessageRefs = NO_REFS): Delive
 }
 
 /** An attempt as sent: its delivery's headers with the attempt's own (stored alone) on top. */
-export function toAttemptView(a: DeliveryAttempt, deliveryHeaders: Record<string, string> = {}): AttemptView {
+export function toAttemptView(a: DeliveryAttempt, d: Pick<Delivery, 'requestHeaders' | 'requestUrl'>): AttemptView {
   return {
     number: a.number,
     startedAt: a.startedAt,
     durationMs: a.durationMs,
     verdict: a.verdict as Verdict,
-    request: { headers: { ...deliveryHeaders, ...a.requestHeaders } },
+    request: {
+      headers: { ...d.requestHeaders, ...a.requestHeaders },
+      url: a.requestUrl ?? d.requestUrl,
+      body: a.requestBody === null ? null : jsonOrText(a.requestBody),
+    },
     response:
       a.statusCode === null
         ? null
@@ -82,17 +86,20 @@ export function toAttemptView(a: DeliveryAttempt, deliveryHeaders: Record<string
 
 /** A delivery with its request and every attempt: the detail a marketer opens (and a test send answers). */
 export function toDeliveryDetail(d: Delivery, attempts: DeliveryAttempt[], refs: MessageRefs = NO_REFS): DeliveryDetail {
-  let body: unknown = d.requestBody;
-  try {
-    body = JSON.parse(d.requestBody);
-  } catch {
-    // keep the raw text
-  }
-  const attemptLog = attempts.map((a) => toAttemptView(a, d.requestHeaders));
+  const attemptLog = attempts.map((a) => toAttemptView(a, d));
   return {
     ...toDeliveryView(d, refs),
-    request: { method: d.requestMethod as HttpMethod, url: d.requestUrl, headers: d.requestHeaders, body },
+    request: { method: d.requestMethod as HttpMethod, url: d.requestUrl, headers: d.requestHeaders, body: jsonOrText(d.requestBody) },
     response: attemptLog.at(-1)?.response ?? null,
     attemptLog,
   };
+}
+
+/** A stored body as JSON, or its raw text when it is not JSON. */
+function jsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

@@ -7,10 +7,9 @@ import { MANUAL_MESSAGE_EVENTS } from '../outbox/event-catalog';
 import { CompiledTemplate, compileTemplate, TemplateError } from '../templates/render-template';
 import type { TenantRef } from '../common/tenant-ref';
 import { WebhooksService, type WebhookWithSecrets } from '../webhooks/webhooks.service';
-import { attemptHeaders } from './attempt-headers';
+import { attemptRequest, shownRequest } from './attempt-request';
 import { DeliveriesService, type NewDelivery } from './deliveries.service';
 import { DeliveryRunner } from './delivery-runner.service';
-import { maskHeaders } from '../common/credential-mask';
 import { webhookDisabled } from './webhook-disabled';
 import type { DeliveryDetail, PreviewView } from './dto/delivery-view.dto';
 import type { DraftPreviewDto } from '../webhooks/dto/draft-preview.dto';
@@ -105,8 +104,8 @@ export class TestSendService {
       if (error instanceof TemplateError) throw new FieldValidationException([error.toProblem()]);
       throw error;
     }
-    const body = webhook.method === 'GET' ? '' : draft.requestBody;
-    const headers = attemptHeaders(draft, webhook, 1, body, new Date());
-    return { method: webhook.method, url: webhook.url, headers: maskHeaders(headers), body: JSON.parse(draft.requestBody) };
+    // The first attempt's request, signed now, as a send would build it (the robots' sign masked).
+    const sent = shownRequest(attemptRequest(draft, webhook, 1, new Date()), webhook.signatureScheme);
+    return { method: webhook.method, url: sent.url, headers: sent.headers, body: JSON.parse(sent.body ?? draft.requestBody) };
   }
 }

@@ -5,7 +5,8 @@
 import { createHmac } from 'crypto';
 import { Webhook } from 'standardwebhooks';
 
-export const SIGNATURE_SCHEMES = ['dmhub', 'standard', 'dms', 'none'] as const;
+/** `dingtalk` and `feishu` sign each attempt's URL or body, not its headers (robot-sign.ts). */
+export const SIGNATURE_SCHEMES = ['dmhub', 'standard', 'dms', 'dingtalk', 'feishu', 'none'] as const;
 export type SignatureScheme = (typeof SIGNATURE_SCHEMES)[number];
 
 /** Java's `\s` (DM Hub receivers do `replaceAll("\\s+", "")`); U+00A0, U+3000 and friends stay. */
@@ -69,7 +70,7 @@ export interface SigningKeys {
  * carries the new one; Standard Webhooks lists both in `webhook-signature`, as its spec allows.
  */
 export function signatureHeaders(scheme: SignatureScheme, keys: SigningKeys | undefined, messageId: string, body: string, now: Date): Record<string, string> {
-  if (!keys || scheme === 'none' || scheme === 'dms') return {};
+  if (!keys || scheme === 'none' || scheme === 'dms' || scheme === 'dingtalk' || scheme === 'feishu') return {};
   if (scheme === 'dmhub') {
     if (!keys.previous) return { 'X-Clab-Hmac-Signature': dmhubSignature(keys.current, body) };
     return {

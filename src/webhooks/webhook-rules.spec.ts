@@ -55,6 +55,9 @@ describe('webhook rules: each problem has a path, a code and its params', () => 
     expect(codes({ bodyTemplate: ['{{ customer.name }}'], signatureScheme: 'dms', secret: 'dms-password' })).toEqual([
       { path: 'bodyTemplate', code: 'dms_object' },
     ]);
+    expect(codes({ bodyTemplate: ['{{ customer.name }}'], signatureScheme: 'feishu', secret: 'feishu-secret' })).toEqual([
+      { path: 'bodyTemplate', code: 'feishu_object' },
+    ]);
     expect(codes({ bodyTemplate: { text: '{{ customer.nick }}' } })).toEqual([
       { path: 'bodyTemplate.text', code: 'unknown_variable', params: { variable: 'customer.nick', known: expect.arrayContaining(['customer.name']) } },
     ]);

@@ -121,6 +121,9 @@ export function templateProblems(config: Pick<WebhookConfig, 'bodyTemplate' | 's
     if (config.signatureScheme === 'dms' && compiled.root.kind !== 'object') {
       out.push(problem('bodyTemplate', 'must be a JSON object for the dms signature scheme (signature fields are added to it)', 'dms_object'));
     }
+    if (config.signatureScheme === 'feishu' && compiled.root.kind !== 'object') {
+      out.push(problem('bodyTemplate', 'must be a JSON object for the feishu signature scheme (timestamp and sign are added to it)', 'feishu_object'));
+    }
     if (limits) serializeBody(renderTemplate(compiled, sampleContext(config.events), limits), limits.outputChars, 'bodyTemplate');
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;

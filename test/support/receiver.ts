@@ -4,6 +4,8 @@ import type { AddressInfo, Socket } from 'net';
 export interface Received {
   method: string;
   path: string;
+  /** The request target as sent, with its query (a DingTalk robot's signature is there). */
+  url: string;
   headers: IncomingMessage['headers'];
   /** The raw body bytes as received: signatures are verified over these. */
   raw: Buffer;
@@ -72,7 +74,7 @@ export class Receiver {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const path = (req.url ?? '/').split('?')[0];
-    const received: Received = { method: req.method ?? '', path, headers: req.headers, raw: Buffer.concat(chunks), at: Date.now() };
+    const received: Received = { method: req.method ?? '', path, url: req.url ?? '/', headers: req.headers, raw: Buffer.concat(chunks), at: Date.now() };
     const nth = this.keepBodies ? this.requests.push(received) && this.at(path).length : 0;
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);

@@ -48,6 +48,21 @@ function AttemptCard({ attempt }: { attempt: Attempt }) {
       <details style={{ marginTop: 8 }}>
         <summary>{t('delivery.attemptHeaders')}</summary>
         <HeadersTable headers={attempt.request.headers} />
+        {/* A robot's signature makes each attempt's URL or body its own (the sign masked by the API). */}
+        <Typography.Text strong style={{ display: 'block', marginTop: 8 }}>
+          {t('delivery.attemptUrl')}
+        </Typography.Text>
+        <Typography.Text code style={{ wordBreak: 'break-all' }} data-testid="attempt-url">
+          {attempt.request.url}
+        </Typography.Text>
+        {attempt.request.body != null ? (
+          <>
+            <Typography.Text strong style={{ display: 'block', marginTop: 8 }}>
+              {t('delivery.attemptBody')}
+            </Typography.Text>
+            <JsonBlock value={attempt.request.body} testId="attempt-body" />
+          </>
+        ) : null}
       </details>
     </Card>
   );

@@ -162,6 +162,7 @@ export const enFieldProblems: Record<FieldProblemCode, string> = {
   events_required: 'Pick at least one fixed event',
   events_not_allowed: 'A manual webhook subscribes to no events',
   dms_object: 'The dms signature needs a JSON object body',
+  feishu_object: 'The Feishu signature needs a JSON object body (timestamp and sign go at its top level)',
   json_text: 'Not valid JSON',
   object_or_array: 'Must be a JSON object or array',
   unknown_dce_variable: 'Unknown DCE variable $${name}$$ (known: {known})',

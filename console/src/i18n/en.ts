@@ -6,6 +6,7 @@ import { enEditors } from './en-editors';
 import { enJourneyTest } from './en-journey-test';
 import { enSuccess } from './en-success';
 import { enSplit } from './en-split';
+import { enPresets } from './en-presets';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -351,4 +352,5 @@ export const en: Messages = {
   ...enJourneyTest,
   ...enSuccess,
   ...enSplit,
+  ...enPresets,
 };

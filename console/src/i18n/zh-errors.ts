@@ -164,6 +164,7 @@ export const zhFieldProblems: Record<FieldProblemCode, string> = {
   events_required: '固定事件触发至少要订阅一个事件',
   events_not_allowed: '非固定事件触发不能订阅事件',
   dms_object: 'DMS 签名方式的消息体必须是 JSON 对象',
+  feishu_object: '飞书签名校验要求消息体是 JSON 对象（timestamp 和 sign 会加在最外层）',
   json_text: '不是有效的 JSON',
   object_or_array: '必须是 JSON 对象或数组',
   unknown_dce_variable: '未知的 DCE 变量 $${name}$$（可用：{known}）',

@@ -6,6 +6,7 @@ import { zhEditors } from './zh-editors';
 import { zhJourneyTest } from './zh-journey-test';
 import { zhSuccess } from './zh-success';
 import { zhSplit } from './zh-split';
+import { zhPresets } from './zh-presets';
 
 /** 中文 (default). Keys are shared with en.ts, which must have every key (its type is `Messages`). */
 export const zh = {
@@ -351,6 +352,7 @@ export const zh = {
   ...zhJourneyTest,
   ...zhSuccess,
   ...zhSplit,
+  ...zhPresets,
 };
 
 export type Messages = typeof zh;

@@ -85,6 +85,14 @@ export class DeliveryRequestView {
 export class AttemptRequestView {
   /** Every header this attempt sent: the message's, with its own (attempt number, signatures) on top. */
   headers!: Record<string, string>;
+  /** The URL this attempt sent to: the message's, or its own (a DingTalk robot's `timestamp` and `sign` in the query, the sign masked). */
+  url!: string;
+  @ApiProperty({
+    ...ANY_BODY,
+    description:
+      "This attempt's body when it was not the message's (a Feishu robot's: its timestamp and sign, masked, on top); null: the message's `request.body`.",
+  })
+  body!: unknown;
 }
 
 export class AttemptResponseView {

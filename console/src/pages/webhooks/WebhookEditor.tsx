@@ -16,6 +16,7 @@ import { SendMessageModal } from './SendMessageModal';
 import { parseTemplate, TemplateEditor } from './TemplateEditor';
 import { RequestPreview, type DraftWebhook } from './RequestPreview';
 import { DELIVERY_DEFAULTS, WebhookAdvanced } from './WebhookAdvanced';
+import { PresetChooser, type WebhookPreset } from './PresetChooser';
 
 /** POST first, as most receivers expect (the server's own order); the schema lists them alphabetically. */
 const METHOD_ORDER = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'];
@@ -118,12 +119,17 @@ function draftOf(v: Partial<FormValues>, saved?: Webhook): DraftWebhook {
   return draft;
 }
 
+/** A robot's address as a hint shows it: its own part as xxxxxx (a trailing … read as text cut short). */
+const exampleUrl = (preset: WebhookPreset) => preset.urlExample.replace('…', 'xxxxxx');
+
 /** Webhook editor (新建 Webhook): every field; secrets are sent only when the user types new ones. */
 export default function WebhookEditor() {
   const webhookId = useRecordId();
-  const { t } = useT();
+  const { t, lang } = useT();
   const navigate = useNavigate();
   const [sending, setSending] = useState(false);
+  // 从模板创建: the robot a new webhook was filled from (its URL hint and check); null: 空白.
+  const [preset, setPreset] = useState<WebhookPreset | null>(null);
   const webhook = useQuery({
     queryKey: ['webhook', webhookId],
     queryFn: () => data(client.GET('/api/webhooks/{id}', { params: { path: { id: webhookId! } } })),
@@ -152,6 +158,8 @@ export default function WebhookEditor() {
   });
   const triggerType = Form.useWatch('triggerType', form);
   const useBasicAuth = Form.useWatch('useBasicAuth', form);
+  const scheme = Form.useWatch('signatureScheme', form);
+  const robotSigned = scheme === 'dingtalk' || scheme === 'feishu';
   const values = Form.useWatch([], { form, preserve: true }) as Partial<FormValues> | undefined;
   const draft = useMemo(() => draftOf(values ?? {}, webhook.data), [values, webhook.data]);
 
@@ -215,6 +223,7 @@ export default function WebhookEditor() {
       }}
     >
       <ErrorAlert error={unplaced} />
+      {!webhookId ? <PresetChooser value={preset} onChange={setPreset} /> : null}
       <Card title={t('webhook.basics')} size="small" style={{ marginBottom: 16 }}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
@@ -233,8 +242,23 @@ export default function WebhookEditor() {
             </Form.Item>
           </Col>
           <Col xs={16} md={20}>
-            <Form.Item name="url" label="URL" rules={[{ required: true }]} extra={t('webhook.urlHint')}>
-              <Input placeholder="https://crm.example.com/hooks/herald" />
+            <Form.Item
+              name="url"
+              label="URL"
+              rules={[
+                { required: true },
+                // A robot's address has its own shape: a warning (not a refusal) catches a half-copied one.
+                {
+                  warningOnly: true,
+                  validator: (_, url?: string) =>
+                    !preset || !url || new RegExp(preset.urlPattern).test(url.trim())
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('preset.urlMismatch', { name: preset.name[lang], example: exampleUrl(preset) }))),
+                },
+              ]}
+              extra={preset ? t('preset.urlHint', { example: exampleUrl(preset) }) : t('webhook.urlHint')}
+            >
+              <Input placeholder={preset?.urlExample ?? 'https://crm.example.com/hooks/herald'} />
             </Form.Item>
           </Col>
           <Col xs={24}>
@@ -265,6 +289,8 @@ export default function WebhookEditor() {
                   { value: 'dmhub', label: 'DM Hub (X-Clab-Hmac-Signature)' },
                   { value: 'standard', label: 'Standard Webhooks' },
                   { value: 'dms', label: 'DMS (HMAC_SHA1)' },
+                  { value: 'dingtalk', label: t('signature.dingtalk') },
+                  { value: 'feishu', label: t('signature.feishu') },
                   { value: 'none', label: t('webhook.noSignature') },
                 ]}
               />
@@ -273,13 +299,22 @@ export default function WebhookEditor() {
           <Col xs={24} md={16}>
             <Form.Item
               name="secret"
-              label={t('webhook.secret')}
-              extra={webhook.data?.secret ? t('webhook.secretSet', { hint: webhook.data.secret }) : t('webhook.secretHint')}
+              label={robotSigned ? t('secret.robotLabel') : t('webhook.secret')}
+              extra={
+                webhook.data?.secret
+                  ? t('webhook.secretSet', { hint: webhook.data.secret })
+                  : robotSigned
+                    ? t(scheme === 'dingtalk' ? 'secret.dingtalkHint' : 'secret.feishuHint')
+                    : preset?.id === 'wecom' && scheme === 'none'
+                      ? t('secret.wecomHint')
+                      : t('webhook.secretHint')
+              }
             >
               <Input.Password autoComplete="new-password" placeholder={webhook.data?.secret ? t('webhook.secretUnchanged') : ''} />
             </Form.Item>
           </Col>
-          {webhook.data?.secret ? (
+          {/* A robot keeps one 加签 secret (no grace period to rotate through): a new one is typed above. */}
+          {webhook.data?.secret && !robotSigned ? (
             <Col xs={24}>
               <SecretRotation webhook={webhook.data} />
             </Col>

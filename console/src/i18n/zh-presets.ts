@@ -1,0 +1,21 @@
+/** 中文 for robot presets (从模板创建) and the robots' signatures; merged into zh.ts. en-presets.ts has every key. */
+export const zhPresets = {
+  'preset.title': '从模板创建',
+  'preset.hint': '选择要推送的群机器人，地址格式、消息内容、签名、成功判定和发送频率会自动填好；也可以从空白开始。',
+  'preset.blank': '空白 Webhook',
+  'preset.blankDesc': '对接自有系统或其他平台，所有设置自己填写。',
+  'preset.messageType': '消息类型',
+  'preset.messageTypeHint': '切换类型会替换下方的消息内容模板。',
+  'preset.filled': '已按“{name}”填好：每分钟最多 {rate} 条，按响应里的 {field} = 0 判定成功。把机器人的 Webhook 地址粘贴到下方 URL。',
+  'preset.urlHint': '在群设置 → 群机器人中复制 Webhook 地址，形如 {example}',
+  'preset.urlMismatch': '这个地址不像{name}的 Webhook 地址（应形如 {example}），请确认是否复制完整',
+  'preset.atHint': '钉钉：在 at.atMobiles 中填写要 @ 的同事手机号，文本里也要写上 @手机号 才会提醒。',
+  'signature.dingtalk': '钉钉加签',
+  'signature.feishu': '飞书签名校验',
+  'secret.robotLabel': '加签密钥',
+  'secret.dingtalkHint': '钉钉群 → 群设置 → 机器人 → 安全设置勾选“加签”，复制以 SEC 开头的密钥。每次发送都会带上时间戳和签名。',
+  'secret.feishuHint': '飞书群 → 设置 → 群机器人 → 安全设置开启“签名校验”，复制密钥。每次发送都会带上时间戳和签名。',
+  'secret.wecomHint': '企业微信群机器人不需要密钥：地址里的 key 就是它的凭证，请勿外传。',
+  'delivery.attemptUrl': '本次请求地址',
+  'delivery.attemptBody': '本次请求体（含签名字段）',
+};
