@@ -300,6 +300,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers/{id}/resubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Opt a customer back in to marketing messages (idempotent; a change emits customer/updated) */
+        post: operations["CustomersController_resubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers/{id}/timeline": {
         parameters: {
             query?: never;
@@ -311,6 +328,26 @@ export interface paths {
         get: operations["Customer360Controller_timeline"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Opt a customer out of marketing messages: mass sends and journeys skip them (transactional webhooks still reach them)
+         * @description Idempotent: an unsubscribed customer keeps the first time and way. A change emits customer/updated (changed: unsubscribedAt).
+         */
+        post: operations["CustomersController_unsubscribe"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1247,6 +1284,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/u/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unsubscribe page: a confirm button (nothing changes on GET, so link scanners unsubscribe nobody) */
+        get: operations["PublicUnsubscribeController_page"];
+        put?: never;
+        /**
+         * Confirm: the customer is unsubscribed (idempotent; a customer/updated event names unsubscribedAt)
+         * @description Every post counts toward FORM_RATE_LIMIT_PER_MINUTE per client address.
+         */
+        post: operations["PublicUnsubscribeController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1677,6 +1735,16 @@ export interface components {
             mobile: string | null;
             name: string | null;
             tenantId: number;
+            /**
+             * Format: date-time
+             * @description When the customer opted out of marketing messages (mass sends, journeys' marketing webhooks); null while subscribed.
+             */
+            unsubscribedAt: string | null;
+            /**
+             * @description How the opt-out was made; null while subscribed.
+             * @enum {string|null}
+             */
+            unsubscribedVia: "link" | "api" | "console" | "import" | null;
             /** Format: date-time */
             updatedAt: string;
             wechatNickname: string | null;
@@ -2262,6 +2330,8 @@ export interface components {
             email?: string | null;
             mobile?: string | null;
             name?: string | null;
+            /** @description true opts the customer out of marketing messages (via `import`), false back in; absent leaves it as it is. */
+            unsubscribed?: boolean;
             wechatNickname?: string | null;
         };
         ImportReportView: {
@@ -2592,7 +2662,7 @@ export interface components {
             /** @description The node's label in the run's version (the name a marketer gave it); null without one. */
             nodeLabel: string | null;
             /** @enum {string} */
-            outcome: "cancelled" | "delivered" | "done" | "else" | "error" | "failed" | "then" | "waiting";
+            outcome: "cancelled" | "delivered" | "done" | "else" | "error" | "failed" | "skipped" | "then" | "waiting";
             /** Format: date-time */
             startedAt: string;
             /** @description The node's type. */
@@ -4084,6 +4154,8 @@ export interface operations {
                 limit?: number;
                 /** @description Matches name, WeChat nickname or mobile (the test-send picker). */
                 q?: string;
+                /** @description true: only customers who receive marketing messages; false: only those who unsubscribed. */
+                subscribed?: boolean;
             };
             header?: never;
             path?: never;
@@ -4292,6 +4364,33 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    CustomersController_resubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     Customer360Controller_timeline: {
         parameters: {
             query?: {
@@ -4320,6 +4419,33 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CustomersController_unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6747,6 +6873,89 @@ export interface operations {
             };
         };
     };
+    PublicUnsubscribeController_page: {
+        parameters: {
+            query?: {
+                /** @description Page language; default: the browser's Accept-Language, else Chinese. */
+                lang?: "zh" | "en";
+            };
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The confirm page, or the done page when already unsubscribed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not a valid link (forged, or its customer was deleted) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    PublicUnsubscribeController_confirm: {
+        parameters: {
+            query?: {
+                /** @description Page language; default: the browser's Accept-Language, else Chinese. */
+                lang?: "zh" | "en";
+            };
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The done page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not a valid link (forged, or its customer was deleted) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Too many posts from this address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before posting again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -6766,6 +6975,8 @@ export const pathsApiJourneysGetParametersQueryStatusValues: ReadonlyArray<Flatt
 export const pathsApiJourneysIdRunsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys/{id}/runs"]["get"]["parameters"]["query"]["status"]> = ["active", "cancelled", "completed", "failed", "waiting"];
 export const pathsApiJourneysIdRunsGetParametersQueryTestValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys/{id}/runs"]["get"]["parameters"]["query"]["test"]> = ["true", "false"];
 export const pathsApiOverviewGetParametersQueryRangeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/overview"]["get"]["parameters"]["query"]["range"]> = ["today", "7d"];
+export const pathsUTokenGetParametersQueryLangValues: ReadonlyArray<FlattenedDeepRequired<paths>["/u/{token}"]["get"]["parameters"]["query"]["lang"]> = ["zh", "en"];
+export const pathsUTokenPostParametersQueryLangValues: ReadonlyArray<FlattenedDeepRequired<paths>["/u/{token}"]["post"]["parameters"]["query"]["lang"]> = ["zh", "en"];
 export const attemptErrorViewClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptErrorView"]["class"]> = ["blocked", "dns", "network", "refused", "rejected", "reset", "template", "timeout", "tls"];
 export const attemptViewVerdictValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptView"]["verdict"]> = ["delivered", "failed", "gone", "retry"];
 export const broadcastViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BroadcastView"]["status"]> = ["cancelled", "completed", "completed_with_failures", "scheduled", "sending"];
@@ -6779,6 +6990,7 @@ export const createWebhookDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<c
 export const createWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
 export const createWebhookDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["triggerType"]> = ["event", "manual"];
 export const customerGroupViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomerGroupView"]["type"]> = ["static", "dynamic"];
+export const customerViewUnsubscribedViaValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomerView"]["unsubscribedVia"]> = ["link", "api", "console", "import"];
 export const deliveryDetailLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["lastErrorClass"]> = ["blocked", "dns", "network", "refused", "rejected", "reset", "template", "timeout", "tls"];
 export const deliveryDetailSkipReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["skipReason"]> = ["unsubscribed", "frequency_cap"];
 export const deliveryDetailSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["source"]> = ["broadcast", "event", "form", "journey", "test"];
@@ -6821,7 +7033,7 @@ export const journeyGroupEntryTriggerTypeValues: ReadonlyArray<FlattenedDeepRequ
 export const journeyInboundTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyInboundTrigger"]["type"]> = ["inbound"];
 export const journeyRunDetailStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyRunDetail"]["status"]> = ["active", "cancelled", "completed", "failed", "waiting"];
 export const journeyRunViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyRunView"]["status"]> = ["active", "cancelled", "completed", "failed", "waiting"];
-export const journeyStepViewOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyStepView"]["outcome"]> = ["cancelled", "delivered", "done", "else", "error", "failed", "then", "waiting"];
+export const journeyStepViewOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyStepView"]["outcome"]> = ["cancelled", "delivered", "done", "else", "error", "failed", "skipped", "then", "waiting"];
 export const journeyUpdateCustomerNodeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyUpdateCustomerNode"]["type"]> = ["update_customer"];
 export const journeyVersionViewReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyVersionView"]["reentry"]> = ["always", "once"];
 export const journeyViewReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyView"]["reentry"]> = ["always", "once"];
