@@ -39,7 +39,8 @@ main{max-width:560px;margin:0 auto;padding:24px 16px 40px}
 .card{background:#fff;border-radius:8px;padding:24px 20px}
 h1{font-size:22px;line-height:1.3;margin:0 0 12px}
 p{color:#4e5969;margin:0 0 20px}
-.hint{font-size:14px;color:#86909c;margin:0}
+.hint{font-size:14px;color:#4e5969;margin:0}
+.ok{display:block;width:48px;height:48px;margin:0 0 12px}
 button{display:block;width:100%;padding:12px;font:inherit;font-weight:600;color:#fff;background:#1664ff;border:0;border-radius:6px;cursor:pointer}`;
 
 const PAGE = engine.parse(`<!doctype html>
@@ -54,7 +55,8 @@ const PAGE = engine.parse(`<!doctype html>
 <body>
 <main>
 <div class="card">
-<h1>{{ title }}</h1>
+{% if done %}<svg class="ok" viewBox="0 0 48 48" aria-hidden="true"><circle cx="24" cy="24" r="24" fill="#e8f7ee"/><path d="M14 24.5l7 7 13-14" fill="none" stroke="#00a85a" stroke-width="4" stroke-linecap="round" stroke-linejoin="round"/></svg>
+{% endif %}<h1>{{ title }}</h1>
 <p{% if alert %} role="alert"{% endif %}>{{ message }}</p>
 {% if confirm %}<form method="post" accept-charset="utf-8">
 <button type="submit">{{ button }}</button>

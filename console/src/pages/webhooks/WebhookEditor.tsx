@@ -43,6 +43,7 @@ const FORM_FIELDS = [
   'circuitBreakerThreshold',
   'successRule',
   'retryRejected',
+  'transactional',
 ];
 
 interface FormValues {
@@ -66,6 +67,7 @@ interface FormValues {
   circuitBreakerThreshold?: number | null;
   successRule?: Webhook['successRule'];
   retryRejected?: boolean;
+  transactional?: boolean;
 }
 
 function toForm(w?: Webhook): Partial<FormValues> {
@@ -83,6 +85,7 @@ function toForm(w?: Webhook): Partial<FormValues> {
       ...DELIVERY_DEFAULTS,
       successRule: null,
       retryRejected: false,
+      transactional: false,
     };
   }
   return {
@@ -184,6 +187,7 @@ export default function WebhookEditor() {
       circuitBreakerThreshold: v.circuitBreakerThreshold ?? undefined,
       successRule: v.successRule ?? null,
       retryRejected: v.retryRejected ?? false,
+      transactional: v.transactional ?? false,
     };
     // Masked header values stand for secrets we cannot read back: send headers only when edited, and never a mask.
     if (!webhookId || form.isFieldTouched('headers') || (v.headers ?? []).length !== Object.keys(webhook.data?.headers ?? {}).length) {
