@@ -236,4 +236,18 @@ describe('opt-outs (退订)', () => {
     expect(detail.context.nodes.promo).toMatchObject({ outcome: 'skipped', skipReason: 'unsubscribed' });
     expect(receiver.at('/notice').length).toBe(before + 1);
   });
+
+  it('rate-limits confirmations per address like the public forms (FORM_RATE_LIMIT_PER_MINUTE), with a page and Retry-After', async () => {
+    const url = await linkFor(people[2].id);
+    let res;
+    for (let i = 0; i <= t.env.FORM_RATE_LIMIT_PER_MINUTE; i++) {
+      res = await api().post(url).type('form').send('');
+      if (res.status === 429) break;
+    }
+    expect(res!.status).toBe(429);
+    expect(Number(res!.headers['retry-after'])).toBeGreaterThan(0);
+    expect(res!.text).toContain('操作太频繁');
+    // Reading the page is not limited.
+    await api().get(url).expect(200);
+  });
 });
