@@ -145,6 +145,9 @@ describe('console: opt-outs (退订, real browser)', () => {
     await page.getByTestId('webhook-advanced').click();
     await expect(page.getByText('不受免打扰时段、频次上限和退订限制')).toBeVisible();
     await page.getByRole('switch', { name: '事务类消息' }).click();
+    await expect(page.getByRole('switch', { name: '事务类消息' })).toBeChecked();
+    await page.mouse.move(0, 0);
+    await shootWidths(page, 'webhook-transactional', () => expect(page.getByRole('switch', { name: '事务类消息' })).toBeVisible());
     await page.getByTestId('save-webhook').click();
     await page.getByText('已保存').first().waitFor();
     await expect.poll(async () => (await api().get(`/api/webhooks/${promo}`).set(tenant.auth).expect(200)).body.transactional).toBe(true);

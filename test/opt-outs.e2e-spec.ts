@@ -85,6 +85,9 @@ describe('opt-outs (退订)', () => {
     const url = await linkFor(zhang.id);
     expect(url).toMatch(/^\/u\/[A-Za-z0-9_-]{32}$/);
     expect(await linkFor(people[1].id)).not.toBe(url);
+    // The sample customer's preview shows a link that unsubscribes nobody.
+    const sample = await api().post(`/api/webhooks/${promo}/preview`).set(a.auth).send({}).expect(200);
+    expect(sample.body.body.unsubscribe).toBe('https://herald.example/u/sample');
 
     const page = await api().get(url).expect(200).expect('Content-Type', /html/);
     expect(page.text).toContain('确认退订');
