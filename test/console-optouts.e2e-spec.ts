@@ -139,6 +139,40 @@ describe('console: opt-outs (退订, real browser)', () => {
     await shootWidths(page, 'delivery-skipped', () => expect(page.getByTestId('delivery-skip-reason')).toBeVisible());
   });
 
+  it("a journey run's step log reads 已跳过 · 客户已退订 for the skipped webhook step, and the run goes on", async () => {
+    const joined = (await api().post('/api/groups').set(tenant.auth).send({ name: '旅程成员', type: 'static' }).expect(201)).body.id;
+    await api()
+      .post(`/api/groups/${joined}/members`)
+      .set(tenant.auth)
+      .send({ customerIds: [byName('李娜').id] })
+      .expect(200);
+    const flow = await api()
+      .post('/api/journeys')
+      .set(tenant.auth)
+      .send({
+        name: '新客关怀',
+        reentry: 'once',
+        trigger: { type: 'group_entry', groupId: joined },
+        start: 'promo',
+        nodes: [
+          { id: 'promo', type: 'webhook', label: '发优惠券推送', webhookId: promo, next: 'end' },
+          { id: 'end', type: 'end' },
+        ],
+      })
+      .expect(201);
+    await api().post(`/api/journeys/${flow.body.id}/activate`).set(tenant.auth).expect(200);
+    const [run] = await until(
+      async () => (await api().get(`/api/journeys/${flow.body.id}/runs`).set(tenant.auth).expect(200)).body.items,
+      (runs: { id: string; status: string }[]) => runs.length === 1 && runs[0].status === 'completed',
+      20_000,
+      'the run to complete',
+    );
+    await page.goto(`${base}/journey-runs/${run.id}`);
+    await expect(page.getByTestId('step-skip-reason-promo')).toHaveText('已跳过 · 客户已退订');
+    await expect(page.getByTestId('step-promo').getByTestId('step-outcome')).toHaveText('已跳过');
+    await shootWidths(page, 'run-step-skipped', () => expect(page.getByTestId('step-skip-reason-promo')).toBeVisible());
+  });
+
   it('the webhook editor has the 事务类消息 switch under 高级设置', async () => {
     await page.goto(`${base}/webhooks/${promo}`);
     await expect(page.locator('#name')).toHaveValue('双十二促销');
