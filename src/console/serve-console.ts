@@ -6,7 +6,7 @@ import { existsSync } from 'fs';
 import { dirname, join } from 'path';
 
 /** Paths with handlers of their own: the SPA fallback never answers them (even ones that do not exist yet). */
-export const NON_CONSOLE_PREFIXES = ['/api', '/f', '/hooks', '/health', '/metrics', '/admin'];
+export const NON_CONSOLE_PREFIXES = ['/api', '/f', '/u', '/hooks', '/health', '/metrics', '/admin'];
 
 /** The repository (or image) root: the nearest folder above this file with a package.json (src/ and dist/src/ alike). */
 function projectRoot(from = __dirname): string {

@@ -15,7 +15,7 @@ export interface CustomerChange {
   activityDelta?: number;
 }
 
-export const TRACKED_FIELDS = ['name', 'wechatNickname', 'mobile', 'email', 'activityScore', 'attributes'] as const;
+export const TRACKED_FIELDS = ['name', 'wechatNickname', 'mobile', 'email', 'activityScore', 'attributes', 'unsubscribedAt'] as const;
 const SCORE_LIMIT = 2_000_000_000;
 
 export class CustomerChangeError extends Error {}
@@ -59,6 +59,6 @@ export function applyCustomerChange<T extends CustomerShape>(current: T, change:
 
 /** The tracked fields whose values differ, and their values before. */
 export function changedFields(before: CustomerShape, after: CustomerShape): { changed: string[]; previous: Record<string, unknown> } {
-  const changed = TRACKED_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
-  return { changed, previous: Object.fromEntries(changed.map((f) => [f, before[f]])) };
+  const changed = TRACKED_FIELDS.filter((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null));
+  return { changed, previous: Object.fromEntries(changed.map((f) => [f, before[f] ?? null])) };
 }

@@ -9,6 +9,11 @@ describe('parseCustomersCsv', () => {
     ]);
   });
 
+  it('reads the unsubscribed column as yes/no, in English or Chinese; other words are left for the row check', () => {
+    const rows = parseCustomersCsv('mobile,unsubscribed\n1,是\n2,否\n3,TRUE\n4,0\n5,也许\n6,\n');
+    expect(rows.map((r) => r.unsubscribed)).toEqual([true, false, true, false, '也许', undefined]);
+  });
+
   it('keeps text that only looks numeric', () => {
     expect(csvScalar('007')).toBe('007');
     expect(csvScalar('13800138000')).toBe(13800138000);
@@ -22,7 +27,7 @@ describe('parseCustomersCsv', () => {
     expect(() => parseCustomersCsv('name,phone\na,1')).toThrow(
       expect.objectContaining({
         code: 'csv_unknown_column',
-        params: { column: 'phone', columns: ['name', 'wechatNickname', 'mobile', 'email', 'activityScore'] },
+        params: { column: 'phone', columns: ['name', 'wechatNickname', 'mobile', 'email', 'activityScore', 'unsubscribed'] },
       }),
     );
     expect(() => parseCustomersCsv('')).toThrow(expect.objectContaining({ code: 'csv_empty' }));

@@ -2,7 +2,10 @@ import { parse } from 'csv-parse/sync';
 import type { ErrorParams } from '../common/api-error';
 import type { ErrorCode } from '../common/error-codes';
 
-export const CSV_COLUMNS = ['name', 'wechatNickname', 'mobile', 'email', 'activityScore'] as const;
+export const CSV_COLUMNS = ['name', 'wechatNickname', 'mobile', 'email', 'activityScore', 'unsubscribed'] as const;
+/** An `unsubscribed` cell: yes/no in the words a Chinese spreadsheet uses too; anything else is left for the row's check to refuse. */
+const YES = new Set(['true', '1', 'yes', 'y', '是', '已退订']);
+const NO = new Set(['false', '0', 'no', 'n', '否', '未退订']);
 const ATTRIBUTE_COLUMN = /^attributes\.([A-Za-z0-9_-]{1,64})$/;
 
 /** Why a CSV body cannot be read: a code and params for the answer, beside the English message. */
@@ -46,6 +49,9 @@ export function parseCustomersCsv(text: string): Record<string, unknown>[] {
       const attr = ATTRIBUTE_COLUMN.exec(column);
       if (attr) {
         row.attributes = { ...(row.attributes as object), [attr[1]]: csvScalar(cell) };
+      } else if (column === 'unsubscribed') {
+        const word = cell.toLowerCase();
+        row[column] = YES.has(word) ? true : NO.has(word) ? false : cell;
       } else if (column === 'activityScore') {
         row[column] = /^-?\d+$/.test(cell) ? Number(cell) : cell;
       } else {

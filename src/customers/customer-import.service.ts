@@ -15,12 +15,14 @@ import { FieldErrors, fieldErrorsOf, flattenValidationErrors } from '../common/v
 import type { TenantRef } from '../common/tenant-ref';
 import { Customer } from './customer.entity';
 import { attributesProblem } from './customer-attributes';
-import { CustomerFieldsDto } from './dto/customer-fields.dto';
+import { ImportCustomerRow } from './dto/import-report.dto';
 
 export const MAX_IMPORT_ROWS = 10_000;
 const LOOKUP_CHUNK = 1_000;
 const WRITE_CHUNK = 1_000;
 const COLUMNS = ['name', 'wechatNickname', 'mobile', 'email', 'activityScore'] as const;
+/** Written with them: the opt-out (an `unsubscribed` cell changes it, else it is written back as it was). */
+const OPT_OUT_COLUMNS = ['unsubscribedAt', 'unsubscribedVia'] as const;
 
 export interface ImportRowError {
   /** 1-based position of the row in the array (for CSV: the data row, the header not counted). */
@@ -56,8 +58,9 @@ export class CustomerImportService {
   constructor(private readonly db: DataSource) {}
 
   async import(tenant: TenantRef, input: unknown[]): Promise<ImportReport> {
+    const now = new Date();
     const errors: ImportRowError[] = [];
-    const valid: { index: number; dto: CustomerFieldsDto }[] = [];
+    const valid: { index: number; dto: ImportCustomerRow }[] = [];
     input.forEach((raw, index) => {
       const result = validateRow(raw);
       if ('problems' in result) errors.push(rowError(index, result.problems));
@@ -106,6 +109,8 @@ export class CustomerImportService {
         fresh.push(target);
       }
       for (const column of COLUMNS) if (dto[column] != null) (target.row as Record<string, unknown>)[column] = dto[column];
+      if (dto.unsubscribed === true && !target.row.unsubscribedAt) Object.assign(target.row, { unsubscribedAt: now, unsubscribedVia: 'import' });
+      if (dto.unsubscribed === false) Object.assign(target.row, { unsubscribedAt: null, unsubscribedVia: null });
       target.row.attributes = attributes;
       target.touched = true;
       if (dto.mobile) byMobile.set(dto.mobile, target);
@@ -118,7 +123,7 @@ export class CustomerImportService {
     return { total: input.length, created: fresh.length, updated: existing.length, failed: errors.length, errors };
   }
 
-  private async loadExisting(tenant: TenantRef, rows: CustomerFieldsDto[], byMobile: Map<string, Target>, byEmail: Map<string, Target>): Promise<void> {
+  private async loadExisting(tenant: TenantRef, rows: ImportCustomerRow[], byMobile: Map<string, Target>, byEmail: Map<string, Target>): Promise<void> {
     const repo = this.db.getRepository(Customer);
     const remember = (found: Customer[]) => {
       for (const c of found) {
@@ -140,7 +145,7 @@ export class CustomerImportService {
 
   /** Inserts and id-keyed upserts in batches: a few statements per thousand rows, not one per row. */
   private async write(tenant: TenantRef, fresh: Target[], existing: Target[]): Promise<void> {
-    const columns = ['tenantId', ...COLUMNS, 'attributes'] as const;
+    const columns = ['tenantId', ...COLUMNS, ...OPT_OUT_COLUMNS, 'attributes'] as const;
     const values = (t: Target) => columns.map((c) => (c === 'attributes' ? JSON.stringify(t.row.attributes) : (t.row[c] ?? null)));
     await this.db.transaction(async (m) => {
       for (const part of chunk(fresh, WRITE_CHUNK)) {
@@ -194,9 +199,9 @@ export class CustomerImportService {
 
 const rowError = (index: number, problems: FieldProblem[]): ImportRowError => ({ row: index + 1, fields: fieldErrorsOf(problems), problems });
 
-function validateRow(raw: unknown): { dto: CustomerFieldsDto } | { problems: FieldProblem[] } {
+function validateRow(raw: unknown): { dto: ImportCustomerRow } | { problems: FieldProblem[] } {
   if (!isPlainObject(raw)) return { problems: [{ path: 'row', code: 'is_object', message: 'row must be a JSON object' }] };
-  const dto = plainToInstance(CustomerFieldsDto, raw);
+  const dto = plainToInstance(ImportCustomerRow, raw);
   const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   if (errors.length) return { problems: flattenValidationErrors(errors) };
   if (!dto.mobile && !dto.email)

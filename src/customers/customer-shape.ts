@@ -18,7 +18,14 @@ export interface CustomerShape {
   attributes: CustomerAttributes;
   createdAt: Date;
   updatedAt: Date;
+  /** Opted out of marketing messages (mass sends, journeys' marketing webhooks) since; null while subscribed. */
+  unsubscribedAt?: Date | null;
+  unsubscribedVia?: UnsubscribeVia | null;
 }
+
+/** How a customer opted out: the one-click link in a message, the API, the console, a customer import. */
+export const UNSUBSCRIBE_VIA = ['link', 'api', 'console', 'import'] as const;
+export type UnsubscribeVia = (typeof UNSUBSCRIBE_VIA)[number];
 
 /** What a list shows of a customer beside another record (a loyalty member's name and mobile). */
 export type CustomerBrief = Pick<CustomerShape, 'id' | 'name' | 'mobile'>;

@@ -36,6 +36,7 @@ describe('customer template view', () => {
       attributes: { city: 'Shanghai' },
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
+      unsubscribedAt: null,
       firstName: '小明',
       lastName: '王',
       enabled: true,

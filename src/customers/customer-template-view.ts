@@ -19,6 +19,8 @@ export type CustomerTemplateView = {
   attributes: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
+  /** When the customer opted out of marketing messages; null while subscribed. */
+  unsubscribedAt: string | null;
   firstName: string | null;
   lastName: string | null;
   enabled: true;
@@ -54,6 +56,7 @@ export function customerView(c: CustomerViewInput): CustomerTemplateView {
     attributes: c.attributes ?? {},
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
+    unsubscribedAt: c.unsubscribedAt ? c.unsubscribedAt.toISOString() : null,
     firstName,
     lastName,
     enabled: true,

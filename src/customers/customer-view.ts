@@ -14,6 +14,8 @@ export function toCustomerView(c: CustomerShape): CustomerView {
     attributes: c.attributes ?? {},
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
+    unsubscribedAt: c.unsubscribedAt ?? null,
+    unsubscribedVia: c.unsubscribedVia ?? null,
   };
 }
 

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, UpdatedAt } from '../database/columns';
-import type { CustomerAttributes, CustomerShape } from './customer-shape';
+import type { CustomerAttributes, CustomerShape, UnsubscribeVia } from './customer-shape';
 
 export type { CustomerAttributes };
 
@@ -38,6 +38,14 @@ export class Customer implements CustomerShape {
 
   @Column({ type: 'json' })
   attributes: CustomerAttributes;
+
+  /** When the customer opted out of marketing messages; null while subscribed. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  unsubscribedAt: Date | null;
+
+  /** How the opt-out was made (its link, the API, the console, an import); null while subscribed. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  unsubscribedVia: UnsubscribeVia | null;
 
   @CreatedAt()
   createdAt: Date;

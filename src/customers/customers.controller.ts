@@ -15,13 +15,15 @@ import { ImportCustomerRow, ImportReportView } from './dto/import-report.dto';
 import { UpdateCustomerDto } from './dto/update-customer.dto';
 import { importRowsFromRequest } from './import-body';
 import { MAX_IMPORT_ROWS } from './customer-import.service';
+import { CustomerSubscriptions, viaOf } from './customer-subscription.service';
 
 const TAKEN = 'The mobile or email belongs to another live customer (customer_mobile_taken, customer_email_taken)';
 
 const CSV = {
   type: 'string',
   description:
-    'text/csv or text/plain: CSV with a header line naming the columns: name, wechatNickname, mobile, email, activityScore and attributes.<key>. Empty cells are left out.',
+    'text/csv or text/plain: CSV with a header line naming the columns: name, wechatNickname, mobile, email, activityScore, ' +
+    'unsubscribed (true/false, 是/否, 1/0) and attributes.<key>. Empty cells are left out.',
   example: 'name,mobile,attributes.city\nLi Lei,13800138000,Shanghai\n',
 };
 
@@ -33,6 +35,7 @@ export class CustomersController {
   constructor(
     private readonly customers: CustomersService,
     private readonly importer: CustomerImportService,
+    private readonly subscriptions: CustomerSubscriptions,
   ) {}
 
   @Post()
@@ -91,6 +94,23 @@ export class CustomersController {
   @ApiOperation({ summary: 'Delete a customer: history keeps it, static groups drop it (emits customer/deleted)' })
   remove(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<void> {
     return this.customers.remove(tenant, id);
+  }
+
+  @Post(':id/unsubscribe')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Opt a customer out of marketing messages: mass sends and journeys skip them (transactional webhooks still reach them)',
+    description: 'Idempotent: an unsubscribed customer keeps the first time and way. A change emits customer/updated (changed: unsubscribedAt).',
+  })
+  async unsubscribe(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<CustomerView> {
+    return toCustomerView(await this.subscriptions.unsubscribe(tenant, id, viaOf(tenant)));
+  }
+
+  @Post(':id/resubscribe')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Opt a customer back in to marketing messages (idempotent; a change emits customer/updated)' })
+  async resubscribe(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<CustomerView> {
+    return toCustomerView(await this.subscriptions.resubscribe(tenant, id));
   }
 
   @Post(':id/activity')

@@ -5,11 +5,14 @@ import { CustomerLookup } from './customer-lookup.service';
 import { Customer } from './customer.entity';
 import { CustomersController } from './customers.controller';
 import { CustomersService } from './customers.service';
+import { CustomerSubscriptions } from './customer-subscription.service';
+import { PublicUnsubscribeController } from './public-unsubscribe.controller';
+import { UnsubscribeLinks } from './unsubscribe-links.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Customer])],
-  controllers: [CustomersController],
-  providers: [CustomersService, CustomerImportService, CustomerLookup],
+  controllers: [CustomersController, PublicUnsubscribeController],
+  providers: [CustomersService, CustomerImportService, CustomerLookup, CustomerSubscriptions, UnsubscribeLinks],
   exports: [CustomersService, CustomerLookup],
 })
 export class CustomersModule {}

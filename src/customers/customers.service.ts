@@ -76,6 +76,7 @@ export class CustomersService {
       .orderBy('c.id', 'ASC')
       .take(query.limit + 1);
     if (query.after) qb.andWhere('c.id > :after', { after: query.after });
+    if (query.subscribed !== undefined) qb.andWhere(query.subscribed ? 'c.unsubscribedAt IS NULL' : 'c.unsubscribedAt IS NOT NULL');
     if (query.q) {
       const like = `%${escapeLike(query.q)}%`;
       const mobile = normalizeMobile(query.q);

@@ -27,6 +27,9 @@ import { TemplateCache } from './template-cache';
 import { MessageSummaries } from './message-summaries.service';
 import { StatsTally } from './delivery-stats';
 import { DeliveryStatsBuffer } from './delivery-stats-buffer.service';
+import { bySize } from './insert-parts';
+import { optOutSkip, UnsubscribeLinks } from './opt-out';
+import { SAMPLE_CUSTOMER, SAMPLE_UNSUBSCRIBE_URL } from '../outbox/template-sample';
 
 /** A message as stored (what create/render return), for the modules that make messages. */
 export type DeliveryRow = Delivery;
@@ -53,29 +56,11 @@ const INSERT_BYTES = 4 * 1024 * 1024;
 /** A long render (up to the per-message limit each) yields to the event loop this often: bull's lock renewals must run. */
 const YIELD_AFTER_MS = 100;
 
-/** Consecutive runs of rows whose bodies (at most 3 bytes a character, plus 1 KiB for the rest of the row) fit `maxBytes`. */
-function bySize(rows: Delivery[], maxBytes: number): Delivery[][] {
-  const parts: Delivery[][] = [];
-  let part: Delivery[] = [];
-  let bytes = 0;
-  for (const row of rows) {
-    const size = row.requestBody.length * 3 + 1024;
-    if (part.length && bytes + size > maxBytes) {
-      parts.push(part);
-      part = [];
-      bytes = 0;
-    }
-    part.push(row);
-    bytes += size;
-  }
-  if (part.length) parts.push(part);
-  return parts;
-}
-
 @Injectable()
 export class DeliveriesService {
   private readonly templates = new TemplateCache();
   private readonly limits: RenderLimits;
+  private readonly links: UnsubscribeLinks;
 
   constructor(
     private readonly db: DataSource,
@@ -89,6 +74,7 @@ export class DeliveriesService {
     env: Env,
   ) {
     this.limits = renderLimits(env);
+    this.links = new UnsubscribeLinks(env);
   }
 
   /**
@@ -110,7 +96,8 @@ export class DeliveriesService {
   /**
    * Builds the rows (ids, rendered bodies, masked headers) without storing them. A message whose
    * template fails (a render limit, or an error for this customer's data) is a `failed` row with
-   * `lastErrorClass: 'template'`: it is never sent, and the other messages are not affected.
+   * `lastErrorClass: 'template'`: it is never sent, and the other messages are not affected. A
+   * marketing message to a customer who unsubscribed is a `skipped` row, not even rendered.
    */
   render(items: NewDelivery[], now = new Date()): Delivery[] {
     return items.map((item) => this.build(item, now));
@@ -165,8 +152,9 @@ export class DeliveriesService {
     const id = uuidv7();
     let requestBody = '';
     let failure: TemplateError | null = null;
+    const skipReason = strict ? null : optOutSkip(item);
     try {
-      requestBody = this.renderBody(item, id, now);
+      if (!skipReason) requestBody = this.renderBody(item, id, now);
     } catch (error) {
       if (!(error instanceof TemplateError) || strict) throw error;
       failure = error;
@@ -180,10 +168,11 @@ export class DeliveriesService {
       customerId: item.customer?.id ?? null,
       sourceId: item.sourceId ?? null,
       dedupeKey: item.dedupeKey ?? null,
-      status: failure ? 'failed' : 'pending',
+      status: failure ? 'failed' : skipReason ? 'skipped' : 'pending',
+      skipReason,
       attempts: 0,
       maxAttempts: item.maxAttempts ?? webhook.maxAttempts,
-      nextAttemptAt: failure ? null : now,
+      nextAttemptAt: failure || skipReason ? null : now,
       lockedUntil: null,
       throttledUntil: null,
       requestMethod: webhook.method,
@@ -214,6 +203,7 @@ export class DeliveriesService {
         customer: item.customer ?? null,
         context: item.context ?? {},
         defaultBody: item.defaultBody,
+        unsubscribeUrl: template?.roots?.has('unsubscribe_url') ? this.unsubscribeUrl(item) : null,
       },
       this.limits,
     );
@@ -221,6 +211,13 @@ export class DeliveriesService {
       body = withDmsSignature(webhook.secret, webhook.url, body as Record<string, unknown>);
     }
     return serializeBody(body, this.limits.outputChars, template ? 'bodyTemplate' : 'body');
+  }
+
+  /** The customer's opt-out link; the sample customer's unsubscribes nobody. */
+  private unsubscribeUrl(item: NewDelivery): string | null {
+    if (!item.customer) return null;
+    if (item.customer === SAMPLE_CUSTOMER) return SAMPLE_UNSUBSCRIBE_URL;
+    return this.links.forCustomer(item.webhook.tenantId, item.customer.id);
   }
 
   async list(tenant: TenantRef, q: DeliveryQueryDto): Promise<DeliveryPage> {

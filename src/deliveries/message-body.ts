@@ -12,6 +12,8 @@ export interface MessageInput {
   context: Record<string, unknown>;
   /** The body to send when there is no template (a fixed event's exact payload). */
   defaultBody?: unknown;
+  /** The customer's one-click opt-out link (`{{ unsubscribe_url }}`); null without a customer. */
+  unsubscribeUrl?: string | null;
 }
 
 export function renderMessageBody(template: CompiledTemplate | null, input: MessageInput, limits?: RenderLimits): unknown {
@@ -23,6 +25,7 @@ export function renderMessageBody(template: CompiledTemplate | null, input: Mess
         customer: input.customer,
         message: { id: input.messageId, timestamp: input.sentAt.toISOString() },
         webhook: input.webhook,
+        unsubscribe_url: input.unsubscribeUrl ?? null,
       },
       limits,
     );

@@ -18,10 +18,14 @@ export const SAMPLE_CUSTOMER = {
   attributes: { city: 'Shanghai', tags: ['vip', 'new'] },
   createdAt: AT,
   updatedAt: AT,
+  unsubscribedAt: null,
   firstName: 'Sample',
   lastName: 'Customer',
   enabled: true,
 };
+
+/** What `{{ unsubscribe_url }}` shows for the sample customer: a link that unsubscribes nobody. */
+export const SAMPLE_UNSUBSCRIBE_URL = 'https://herald.example/u/sample';
 
 /** A payload of the given fixed event with every documented field filled. */
 function samplePayload(event: string): Record<string, unknown> {
@@ -44,5 +48,6 @@ export function sampleContext(events: readonly string[] = []): Record<string, un
     form: { id: 1, name: 'Sample form' },
     submission: { id: 1, data: {} },
     inbound: { data: {}, headers: {}, query: {}, params: {} },
+    unsubscribe_url: SAMPLE_UNSUBSCRIBE_URL,
   };
 }

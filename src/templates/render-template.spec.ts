@@ -188,3 +188,17 @@ describe('render limits', () => {
     });
   });
 });
+
+describe('compileTemplate roots', () => {
+  it('lists the namespaces a template reads, so costly values are made only when read', () => {
+    const compiled = compileTemplate({ a: '{{ unsubscribe_url }}', b: ['退订 {{ unsubscribe_url }} {{ customer.name | upcase }}'], c: '{{$$.Email$$}}' });
+    expect([...compiled.roots!].sort()).toEqual(['customer', 'unsubscribe_url']);
+    expect(renderTemplate(compiled, { unsubscribe_url: 'https://h.example/u/x', customer: { name: 'li', email: null } })).toEqual({
+      a: 'https://h.example/u/x',
+      b: ['退订 https://h.example/u/x LI'],
+      c: null,
+    });
+    expect(compileTemplate({ a: 'plain' }).roots!.size).toBe(0);
+    expect(() => compileTemplate({ a: '{{ unsubscribe_url.x }}' })).toThrow(/has no fields/);
+  });
+});

@@ -63,6 +63,8 @@ type Node =
 
 export interface CompiledTemplate {
   root: Node;
+  /** The namespaces it reads (`customer`, `unsubscribe_url`…): a value costly to make is made only when read. */
+  roots?: ReadonlySet<string>;
 }
 
 function translateDce(text: string, path: string): string {
@@ -83,31 +85,32 @@ function splitPath(expr: string): string[] {
 type Segments = ReturnType<Liquid['globalVariableSegmentsSync']>[number];
 
 /** A dynamic index (`a[b.c]`) is a variable of its own: check it, and the path up to it. */
-function checkSegments(segments: Segments, path: string): void {
+function checkSegments(segments: Segments, path: string, roots: Set<string>): void {
   const cut = segments.findIndex((s) => Array.isArray(s));
   const head = (cut < 0 ? segments : segments.slice(0, cut)) as (string | number)[];
-  checkVariable(head, path);
-  if (cut >= 0) checkSegments(segments[cut] as Segments, path);
+  checkVariable(head, path, roots);
+  if (cut >= 0) checkSegments(segments[cut] as Segments, path, roots);
 }
 
-function checkVariable(segments: (string | number)[], path: string): void {
+function checkVariable(segments: (string | number)[], path: string, roots: Set<string>): void {
   const unknown = unknownVariable(segments);
   if (unknown) throw new TemplateError(path, unknown.message, unknown.code, unknown.params);
+  roots.add(String(segments[0]));
 }
 
-function compileString(raw: string, path: string): Node {
+function compileString(raw: string, path: string, roots: Set<string>): Node {
   const text = translateDce(raw, path);
   const single = SINGLE_VARIABLE.exec(text);
   if (single) {
     const segments = splitPath(single[1]);
-    checkVariable(segments, path);
+    checkVariable(segments, path, roots);
     return { kind: 'variable', segments };
   }
   if (!text.includes('{{') && !text.includes('{%')) return { kind: 'literal', value: text };
   let template: Template[];
   try {
     template = engine.parse(text);
-    for (const segments of engine.globalVariableSegmentsSync(template)) checkSegments(segments, path);
+    for (const segments of engine.globalVariableSegmentsSync(template)) checkSegments(segments, path, roots);
   } catch (error) {
     if (error instanceof TemplateError) throw error;
     throw new TemplateError(path, `invalid template: ${firstLine(error)}`, 'template_syntax', { error: firstLine(error) });
@@ -115,12 +118,12 @@ function compileString(raw: string, path: string): Node {
   return { kind: 'liquid', template, path };
 }
 
-function compileNode(value: unknown, path: string, depth: number): Node {
+function compileNode(value: unknown, path: string, depth: number, roots: Set<string>): Node {
   if (depth > MAX_DEPTH) throw new TemplateError(path, `nests deeper than ${MAX_DEPTH} levels`, 'too_deep', { max: MAX_DEPTH });
-  if (typeof value === 'string') return compileString(value, path);
-  if (Array.isArray(value)) return { kind: 'array', items: value.map((v, i) => compileNode(v, `${path}[${i}]`, depth + 1)) };
+  if (typeof value === 'string') return compileString(value, path, roots);
+  if (Array.isArray(value)) return { kind: 'array', items: value.map((v, i) => compileNode(v, `${path}[${i}]`, depth + 1, roots)) };
   if (value !== null && typeof value === 'object') {
-    return { kind: 'object', entries: Object.entries(value).map(([k, v]) => [k, compileNode(v, `${path}.${k}`, depth + 1)]) };
+    return { kind: 'object', entries: Object.entries(value).map(([k, v]) => [k, compileNode(v, `${path}.${k}`, depth + 1, roots)]) };
   }
   return { kind: 'literal', value };
 }
@@ -136,7 +139,8 @@ export function compileTemplate(template: unknown, path = 'bodyTemplate'): Compi
     }
   }
   if (value === null || typeof value !== 'object') throw new TemplateError(path, 'must be a JSON object or array', 'object_or_array');
-  return { root: compileNode(value, path, 0) };
+  const roots = new Set<string>();
+  return { root: compileNode(value, path, 0, roots), roots };
 }
 
 function lookup(context: Record<string, unknown>, segments: string[]): unknown {

@@ -14,6 +14,7 @@ export const CUSTOMER_FIELDS = [
   'attributes',
   'createdAt',
   'updatedAt',
+  'unsubscribedAt',
   'firstName',
   'lastName',
   'enabled',
@@ -35,6 +36,8 @@ export const TEMPLATE_NAMESPACES: Record<string, Namespace> = {
   message: { fields: ['id', 'timestamp'], open: [] },
   webhook: { fields: ['id', 'name'], open: [] },
   broadcast: { fields: ['id', 'name', 'scheduledAt'], open: [] },
+  /** The message's one-click opt-out link for its customer (`<PUBLIC_URL>/u/<token>`); null without a customer. */
+  unsubscribe_url: { fields: [], open: [] },
 };
 
 /** DCE 5.0's `{{$$.Name$$}}` variables, mapped to ours. */
@@ -64,6 +67,9 @@ export function unknownVariable(segments: (string | number)[]): UnknownVariable 
     return { code: 'unknown_variable', params: { variable, known }, message: `unknown variable "${variable}": namespaces are ${known.join(', ')}` };
   }
   if (ns === 'any' || field === undefined) return undefined;
+  if (!ns.fields.length) {
+    return { code: 'variable_has_no_fields', params: { variable: String(root) }, message: `unknown variable "${variable}": ${root} has no fields` };
+  }
   if (!ns.fields.includes(String(field))) {
     const known = ns.fields.map((f) => `${root}.${f}`);
     return { code: 'unknown_variable', params: { variable, known }, message: `unknown variable "${variable}": ${root} has ${ns.fields.join(', ')}` };

@@ -98,6 +98,9 @@ export function DeliveryDetailView({ detail, onChanged }: { detail: DeliveryDeta
             children: (
               <span data-testid="delivery-status">
                 <DeliveryStatus status={detail.status} />
+                {detail.status === 'skipped' && detail.skipReason ? (
+                  <span data-testid="delivery-skip-reason">{t(`delivery.skipReason.${detail.skipReason}` as MessageKey)}</span>
+                ) : null}
                 {detail.status !== 'delivered' && (detail.lastErrorClass || detail.lastStatusCode)
                   ? attemptResult(t, detail.lastStatusCode, detail.lastErrorClass)
                   : null}
@@ -107,7 +110,11 @@ export function DeliveryDetailView({ detail, onChanged }: { detail: DeliveryDeta
           {
             key: 'attempts',
             label: t('delivery.attempts'),
-            children: <span data-testid="delivery-attempts">{attemptsText(detail.attempts, detail.maxAttempts, t)}</span>,
+            children: (
+              <span data-testid="delivery-attempts">
+                {detail.status === 'skipped' ? t('optout.neverSent') : attemptsText(detail.attempts, detail.maxAttempts, t)}
+              </span>
+            ),
           },
           { key: 'webhook', label: 'Webhook', children: <WebhookLink webhook={detail.webhook} /> },
           { key: 'customer', label: t('delivery.customer'), children: <CustomerLink customer={detail.customer} /> },
@@ -172,7 +179,7 @@ export function DeliveryDetailView({ detail, onChanged }: { detail: DeliveryDeta
       {detail.attemptLog.length ? (
         [...detail.attemptLog].reverse().map((a) => <AttemptCard key={a.number} attempt={a} />)
       ) : (
-        <Empty description={t('delivery.noAttempts')} />
+        <Empty description={detail.status === 'skipped' ? t('optout.neverSent') : t('delivery.noAttempts')} />
       )}
     </Flex>
   );

@@ -14,6 +14,7 @@ const DELIVERY_COLORS: Record<string, string> = {
   delivered: 'success',
   failed: 'error',
   cancelled: 'default',
+  skipped: 'default',
 };
 
 /** 发送中 / 已完成 / 已完成(有失败) / 已取消 / 已排期, as the send list in DM Hub says it. */

@@ -7,6 +7,7 @@ import { enJourneyTest } from './en-journey-test';
 import { enSuccess } from './en-success';
 import { enSplit } from './en-split';
 import { enPresets } from './en-presets';
+import { enOptouts } from './en-optouts';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -353,4 +354,5 @@ export const en: Messages = {
   ...enSuccess,
   ...enSplit,
   ...enPresets,
+  ...enOptouts,
 };

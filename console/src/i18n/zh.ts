@@ -7,6 +7,7 @@ import { zhJourneyTest } from './zh-journey-test';
 import { zhSuccess } from './zh-success';
 import { zhSplit } from './zh-split';
 import { zhPresets } from './zh-presets';
+import { zhOptouts } from './zh-optouts';
 
 /** 中文 (default). Keys are shared with en.ts, which must have every key (its type is `Messages`). */
 export const zh = {
@@ -353,6 +354,7 @@ export const zh = {
   ...zhSuccess,
   ...zhSplit,
   ...zhPresets,
+  ...zhOptouts,
 };
 
 export type Messages = typeof zh;

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 
 export class CustomerQueryDto extends PageQuery {
@@ -9,4 +9,10 @@ export class CustomerQueryDto extends PageQuery {
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  /** true: only customers who receive marketing messages; false: only those who unsubscribed. */
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'subscribed must be true or false' })
+  subscribed?: boolean;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../../openapi/page.dto';
+import { UNSUBSCRIBE_VIA, type UnsubscribeVia } from '../customer-shape';
 
 /** A live customer as the API shows it. */
 export class CustomerView {
@@ -16,6 +17,11 @@ export class CustomerView {
   attributes!: Record<string, unknown>;
   createdAt!: Date;
   updatedAt!: Date;
+  /** When the customer opted out of marketing messages (mass sends, journeys' marketing webhooks); null while subscribed. */
+  unsubscribedAt!: Date | null;
+  /** How the opt-out was made; null while subscribed. */
+  @ApiProperty({ enum: UNSUBSCRIBE_VIA, nullable: true, type: String })
+  unsubscribedVia!: UnsubscribeVia | null;
 }
 
 export class CustomerPage extends PageOf(CustomerView) {}

@@ -1,10 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsBoolean, IsOptional } from 'class-validator';
 import type { FieldErrors } from '../../common/validation';
 import { FieldProblemDto } from '../../openapi/error-response.dto';
 import { CustomerFieldsDto } from './customer-fields.dto';
 
 /** One row of a JSON import: the customer fields; a row matches an existing customer by mobile, else by email. */
-export class ImportCustomerRow extends CustomerFieldsDto {}
+export class ImportCustomerRow extends CustomerFieldsDto {
+  /** true opts the customer out of marketing messages (via `import`), false back in; absent leaves it as it is. */
+  @IsOptional()
+  @IsBoolean({ message: 'unsubscribed must be true or false' })
+  unsubscribed?: boolean;
+}
 
 export class ImportRowErrorView {
   /** 1-based position of the row in the array (for CSV: the data row, the header not counted). */

@@ -45,7 +45,9 @@ export function responseForContext(
 
 export interface WebhookNodeResult {
   deliveryId: string;
-  outcome: 'delivered' | 'failed';
+  outcome: 'delivered' | 'skipped' | 'failed';
+  /** Why a skipped message was not made (the customer unsubscribed…). */
+  skipReason?: string;
   response: ReturnType<typeof responseForContext>;
   error?: string;
   [key: string]: unknown;
@@ -120,6 +122,14 @@ async function startMessage(run: RunPort, node: WebhookNode, ports: EffectPorts,
   }
   if (row && row.status === 'pending') {
     run.waitForDelivery(node, row.id, now, { webhookId: node.webhookId });
+    return row;
+  }
+  if (row && row.status === 'skipped') {
+    // Not sent on purpose (an opt-out): not a failure, the run goes on; the row is kept for the log.
+    run.setNodeResult(node.id, { deliveryId: row.id, outcome: 'skipped', skipReason: row.skipReason ?? undefined, response: null });
+    run.log(node, 'skipped', now, now, { webhookId: node.webhookId, skipReason: row.skipReason }, row.id);
+    ports.metrics.journeySteps.inc({ type: 'webhook', outcome: 'skipped' });
+    run.advance(node);
     return row;
   }
   // Not sendable: the node fails now (a row the engine stored as failed is still kept, for the log).

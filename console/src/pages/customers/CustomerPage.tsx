@@ -10,6 +10,7 @@ import { useDeleteRecord, useRecordId } from '../../lib/useRecordPage';
 import { CustomerEditor } from './CustomerEditor';
 import { CustomerTimeline } from './CustomerTimeline';
 import { GroupsCard, LoyaltyCard, ProfileCard } from './ProfileCards';
+import { SubscriptionButton, UnsubscribedTag } from './Subscription';
 
 /** /customers/:id — the customer 360: profile, groups, loyalty and the timeline of what Herald did. */
 export default function CustomerPage() {
@@ -39,8 +40,10 @@ export default function CustomerPage() {
             <RecordHeader
               title={name}
               titleTestId="customer-title"
+              tags={<UnsubscribedTag customer={c} />}
               actions={
-                <Flex gap={8}>
+                <Flex gap={8} wrap>
+                  <SubscriptionButton customer={c} name={name} />
                   <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="customer-edit">
                     {t('common.edit')}
                   </Button>

@@ -1,5 +1,5 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Flex, Input, Typography } from 'antd';
+import { Button, Flex, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { KeysetTable } from '../../components/KeysetTable';
@@ -11,15 +11,26 @@ import { useKeyset } from '../../lib/useKeyset';
 import { AttributeTags } from './AttributeTags';
 import { CustomerEditor } from './CustomerEditor';
 import { ImportCustomers } from './ImportCustomers';
+import { UnsubscribedTag } from './Subscription';
 
-/** 客户: search by name, WeChat nickname or mobile; 新建客户 and CSV import; a name opens the customer's page. */
+type Subscribed = 'all' | 'true' | 'false';
+
+/** 客户: search by name, WeChat nickname or mobile, filter by 订阅状态; 新建客户 and CSV import; a name opens the customer's page. */
 export default function Customers() {
   const { t } = useT();
   const [q, setQ] = useState('');
+  const [subscribed, setSubscribed] = useState<Subscribed>('all');
   const [importing, setImporting] = useState(false);
   const [creating, setCreating] = useState(false);
-  const list = useKeyset(['customers', 'list', q], (after, signal) =>
-    data(client.GET('/api/customers', { params: { query: { q: q || undefined, after: after ? Number(after) : undefined } }, signal })),
+  const list = useKeyset(['customers', 'list', q, subscribed], (after, signal) =>
+    data(
+      client.GET('/api/customers', {
+        params: {
+          query: { q: q || undefined, subscribed: subscribed === 'all' ? undefined : subscribed === 'true', after: after ? Number(after) : undefined },
+        },
+        signal,
+      }),
+    ),
   );
   return (
     <>
@@ -36,6 +47,18 @@ export default function Customers() {
             style={{ width: 260 }}
             data-testid="customer-search"
           />
+          <Select<Subscribed>
+            value={subscribed}
+            onChange={setSubscribed}
+            aria-label={t('optout.filter')}
+            style={{ width: 130 }}
+            data-testid="customer-subscribed-filter"
+            options={[
+              { value: 'all', label: t('optout.filterAll') },
+              { value: 'true', label: t('optout.filterSubscribed') },
+              { value: 'false', label: t('optout.filterUnsubscribed') },
+            ]}
+          />
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="customer-new">
             {t('customers.new')}
           </Button>
@@ -46,15 +69,18 @@ export default function Customers() {
       </Flex>
       <KeysetTable<Customer>
         list={list}
-        emptyText={q ? t('customers.noMatch') : t('customers.empty')}
+        emptyText={q ? t('customers.noMatch') : subscribed === 'false' ? t('optout.noUnsubscribed') : t('customers.empty')}
         columns={[
           {
             title: t('customers.name'),
             dataIndex: 'name',
             render: (name: string | null, c) => (
-              <Link to={`/customers/${c.id}`} data-testid="customer-link">
-                {name || c.wechatNickname || c.mobile || c.email || t('customer360.unnamed')}
-              </Link>
+              <Flex gap={6} align="center" wrap>
+                <Link to={`/customers/${c.id}`} data-testid="customer-link">
+                  {name || c.wechatNickname || c.mobile || c.email || t('customer360.unnamed')}
+                </Link>
+                <UnsubscribedTag customer={c} />
+              </Flex>
             ),
           },
           {

@@ -30,8 +30,9 @@ export function ImportCustomers({ onClose }: { onClose: () => void }) {
     <Modal open title={t('customers.import')} onCancel={onClose} footer={<Button onClick={onClose}>{t('common.close')}</Button>} width={720} destroyOnHidden>
       <Typography.Paragraph type="secondary">{t('customers.importHelp')}</Typography.Paragraph>
       <Typography.Paragraph code style={{ fontSize: 12 }}>
-        name,wechatNickname,mobile,email,activityScore,attributes.city
+        name,wechatNickname,mobile,email,activityScore,unsubscribed,attributes.city
       </Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('optout.importHelp')}</Typography.Paragraph>
       <Upload
         accept=".csv,.txt,.json,text/csv"
         showUploadList={false}

@@ -5,6 +5,7 @@ import { useT, type MessageKey } from '../../i18n';
 import { fmtTime } from '../../lib/format';
 import type { Schemas } from '../../lib/models';
 import { typeOf, valueText } from './attributeRows';
+import { UnsubscribedTag } from './Subscription';
 
 type Profile = Schemas['CustomerProfileView'];
 
@@ -20,6 +21,9 @@ export function ProfileCard({ customer }: { customer: Profile['customer'] }) {
         <Descriptions.Item label={t('customers.email')}>{dash(customer.email)}</Descriptions.Item>
         <Descriptions.Item label={t('customers.wechat')}>{dash(customer.wechatNickname)}</Descriptions.Item>
         <Descriptions.Item label={t('customers.activityScore')}>{customer.activityScore}</Descriptions.Item>
+        <Descriptions.Item label={t('optout.status')}>
+          {customer.unsubscribedAt ? <UnsubscribedTag customer={customer} detailed /> : t('optout.subscribed')}
+        </Descriptions.Item>
         <Descriptions.Item label={t('common.createdAt')}>{fmtTime(customer.createdAt)}</Descriptions.Item>
         <Descriptions.Item label={t('customer360.updatedAt')}>{fmtTime(customer.updatedAt)}</Descriptions.Item>
       </Descriptions>

@@ -21,7 +21,7 @@ const VARIABLES: { group: string; names: string[] }[] = [
       'customer.createdAt',
     ],
   },
-  { group: 'message', names: ['message.id', 'message.timestamp'] },
+  { group: 'message', names: ['message.id', 'message.timestamp', 'unsubscribe_url'] },
   { group: 'webhook', names: ['webhook.id', 'webhook.name'] },
   { group: 'broadcast', names: ['broadcast.id', 'broadcast.name', 'broadcast.scheduledAt'] },
   { group: 'event', names: ['event.event', 'event.membershipId', 'event.couponCode'] },

@@ -1,4 +1,4 @@
-import { Col, Collapse, Form, InputNumber, Row, Typography } from 'antd';
+import { Col, Collapse, Form, InputNumber, Row, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useT } from '../../i18n';
 import type { Webhook } from '../../lib/models';
@@ -7,7 +7,17 @@ import { SuccessRuleField } from './SuccessRuleField';
 
 /** The delivery settings of a new webhook, as the server would default them (shown, so the marketer sees what applies). */
 export const DELIVERY_DEFAULTS = { timeoutMs: 10_000, maxAttempts: 7, backoffBaseMs: 5_000, concurrency: 20, circuitBreakerThreshold: 20 };
-const KNOBS = ['timeoutMs', 'maxAttempts', 'backoffBaseMs', 'concurrency', 'rateLimitPerMinute', 'circuitBreakerThreshold', 'successRule', 'retryRejected'];
+const KNOBS = [
+  'timeoutMs',
+  'maxAttempts',
+  'backoffBaseMs',
+  'concurrency',
+  'rateLimitPerMinute',
+  'circuitBreakerThreshold',
+  'successRule',
+  'retryRejected',
+  'transactional',
+];
 
 /**
  * 高级设置: retries, timeout, concurrency, rate limit and circuit breaker, folded — the defaults suit
@@ -52,6 +62,11 @@ export function WebhookAdvanced({ webhook }: { webhook?: Webhook }) {
       </Col>
       <Col xs={24}>
         <SuccessRuleField />
+      </Col>
+      <Col xs={24}>
+        <Form.Item name="transactional" label={t('webhookEdit.transactional')} extra={t('webhookEdit.transactionalHint')} valuePropName="checked">
+          <Switch data-testid="webhook-transactional" />
+        </Form.Item>
       </Col>
       {webhook ? (
         <Col xs={24}>

@@ -44,6 +44,7 @@ const FORM_FIELDS = [
   'circuitBreakerThreshold',
   'successRule',
   'retryRejected',
+  'transactional',
 ];
 
 interface FormValues {
@@ -67,6 +68,7 @@ interface FormValues {
   circuitBreakerThreshold?: number | null;
   successRule?: Webhook['successRule'];
   retryRejected?: boolean;
+  transactional?: boolean;
 }
 
 function toForm(w?: Webhook): Partial<FormValues> {
@@ -84,6 +86,7 @@ function toForm(w?: Webhook): Partial<FormValues> {
       ...DELIVERY_DEFAULTS,
       successRule: null,
       retryRejected: false,
+      transactional: false,
     };
   }
   return {
@@ -192,6 +195,7 @@ export default function WebhookEditor() {
       circuitBreakerThreshold: v.circuitBreakerThreshold ?? undefined,
       successRule: v.successRule ?? null,
       retryRejected: v.retryRejected ?? false,
+      transactional: v.transactional ?? false,
     };
     // Masked header values stand for secrets we cannot read back: send headers only when edited, and never a mask.
     if (!webhookId || form.isFieldTouched('headers') || (v.headers ?? []).length !== Object.keys(webhook.data?.headers ?? {}).length) {

@@ -47,7 +47,11 @@ function WebhookResponse({ step }: { step: RunStep }) {
       }
     >
       {typeof detail.error === 'string' ? <Typography.Paragraph type="danger">{detail.error}</Typography.Paragraph> : null}
-      {response ? (
+      {step.outcome === 'skipped' && typeof detail.skipReason === 'string' ? (
+        <Typography.Text type="secondary" data-testid={`step-skip-reason-${step.nodeId}`}>
+          {t('delivery.status.skipped')} · {t(`delivery.skipReason.${detail.skipReason}` as MessageKey)}
+        </Typography.Text>
+      ) : response ? (
         <>
           <Typography.Text strong>{t('delivery.responseHeaders')}</Typography.Text>
           <HeadersTable headers={response.headers} />
