@@ -136,6 +136,17 @@ describe('opt-outs (退订)', () => {
     const subscribed = (await api().get('/api/customers').query({ subscribed: 'true' }).set(a.auth).expect(200)).body.items.map((c: Customer) => c.id);
     expect(subscribed).not.toContain(li.id);
     expect(subscribed).toContain(people[2].id);
+    // Group rules can tell them apart too (a dynamic group of the unsubscribed, or of everyone else).
+    const count = async (exists: boolean) =>
+      (
+        await api()
+          .post('/api/groups/preview-count')
+          .set(a.auth)
+          .send({ rule: { field: 'unsubscribedAt', op: 'exists', value: exists } })
+          .expect(200)
+      ).body.count;
+    expect(await count(true)).toBe(2);
+    expect(await count(false)).toBe(2); // the 4 live customers (people[4] was deleted) less the 2 unsubscribed
     const bad = await api().get('/api/customers').query({ subscribed: 'maybe' }).set(a.auth).expect(400);
     expect(bad.body.fields).toHaveProperty('subscribed');
 

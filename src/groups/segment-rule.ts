@@ -35,6 +35,8 @@ export const CUSTOMER_RULE_FIELDS: Record<string, FieldKind> = {
   email: 'string',
   createdAt: 'date',
   updatedAt: 'date',
+  /** Null while subscribed: `exists` tells the unsubscribed from the rest. */
+  unsubscribedAt: 'date',
 };
 const FIELDS = CUSTOMER_RULE_FIELDS;
 export const ATTRIBUTE_PATH = /^attributes((?:\.[A-Za-z0-9_-]{1,64}){1,5})$/;

@@ -27,6 +27,8 @@ export const enOptouts: Record<keyof typeof zhOptouts, string> = {
 
   'optout.neverSent': 'Never sent',
 
+  'rule.field.unsubscribedAt': 'Unsubscribed at',
+
   'delivery.status.skipped': 'Skipped',
   'delivery.skipReason.unsubscribed': 'customer unsubscribed',
   'delivery.skipReason.frequency_cap': 'over the frequency cap',

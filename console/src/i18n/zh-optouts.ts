@@ -25,6 +25,8 @@ export const zhOptouts = {
 
   'optout.neverSent': '不会发送',
 
+  'rule.field.unsubscribedAt': '退订时间',
+
   'delivery.status.skipped': '已跳过',
   'delivery.skipReason.unsubscribed': '客户已退订',
   'delivery.skipReason.frequency_cap': '超过频次上限',

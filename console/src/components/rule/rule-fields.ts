@@ -50,6 +50,7 @@ const CUSTOMER_FIELDS: Record<string, Kind> = {
   id: 'number',
   createdAt: 'date',
   updatedAt: 'date',
+  unsubscribedAt: 'date',
 };
 
 /** Group rules and attribute thresholds: customer columns and `attributes.<key>`. */
