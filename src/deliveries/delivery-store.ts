@@ -55,12 +55,14 @@ export class DeliveryStore implements OnModuleInit {
     return qb.getMany();
   }
 
-  /** How many messages each of a source's ids has. */
-  async countsPerSource(source: DeliverySource, sourceIds: number[]): Promise<Map<number, number>> {
+  /** How many messages each of a source's ids has (only those of `status` when given). */
+  async countsPerSource(source: DeliverySource, sourceIds: number[], status?: DeliveryStatus): Promise<Map<number, number>> {
     if (!sourceIds.length) return new Map();
     const rows: { sourceId: string | number; n: string | number }[] = await this.db.query(
-      'SELECT `sourceId`, COUNT(*) AS n FROM `deliveries` WHERE `source` = ? AND `sourceId` IN (?) GROUP BY `sourceId`',
-      [source, sourceIds],
+      'SELECT `sourceId`, COUNT(*) AS n FROM `deliveries` WHERE `source` = ? AND `sourceId` IN (?)' +
+        (status ? ' AND `status` = ?' : '') +
+        ' GROUP BY `sourceId`',
+      [source, sourceIds, ...(status ? [status] : [])],
     );
     return new Map(rows.map((r) => [Number(r.sourceId), Number(r.n)]));
   }
