@@ -3028,6 +3028,8 @@ export interface components {
         OverviewTotals: {
             cancelled: number;
             created: number;
+            /** @description Messages held by quiet hours now (`deferred`, they go when the window opens), counted up to `liveCap`. */
+            deferred: number;
             delivered: number;
             failed: number;
             /** @description The live counts stop at this many (the answer then reads "more than"). */
@@ -3286,6 +3288,11 @@ export interface components {
         TimelineItemView: {
             /** Format: date-time */
             at: string;
+            /**
+             * Format: date-time
+             * @description A deferred message (held by quiet hours): when it goes.
+             */
+            dueAt?: string | null;
             /** @description The row's id in its own list (a message's UUID; other ids as strings: 64-bit). */
             id: string;
             /** @enum {string} */

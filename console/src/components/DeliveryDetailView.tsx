@@ -82,7 +82,7 @@ export function DeliveryDetailView({ detail, onChanged }: { detail: DeliveryDeta
             label: t('delivery.status'),
             children: (
               <span data-testid="delivery-status">
-                <DeliveryStatus status={detail.status} />
+                <DeliveryStatus status={detail.status} at={detail.nextAttemptAt} />
                 {detail.status !== 'delivered' && (detail.lastErrorClass || detail.lastStatusCode)
                   ? attemptResult(t, detail.lastStatusCode, detail.lastErrorClass)
                   : null}
