@@ -85,7 +85,7 @@ describe('console: quiet hours (real browser)', () => {
     await pickOption(page, '20:30');
     await page.mouse.move(0, 0);
     await shootWidths(page, 'quiet-hours-settings', () => expect(form.getByText('允许发送的时段')).toBeVisible());
-    await form.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('save-quiet-hours').click();
     await page.getByText('免打扰设置已保存').first().waitFor();
     await expect
       .poll(async () => (await api().get('/api/quiet-hours').set(tenant.auth).expect(200)).body)
@@ -99,11 +99,11 @@ describe('console: quiet hours (real browser)', () => {
     const override = page.getByTestId('quiet-override-webhook');
     await expect(override.getByText(/全局：每天 09:00–20:30（Asia\/Shanghai）/)).toBeVisible();
     await override.getByText('不限制', { exact: true }).click();
-    await override.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('save-quiet-webhook').click();
     await page.getByText('免打扰设置已保存').first().waitFor();
     await expect.poll(async () => (await api().get(`/api/quiet-hours/webhooks/${webhookId}`).set(tenant.auth).expect(200)).body.mode).toBe('unrestricted');
     await override.getByText('沿用全局', { exact: true }).click();
-    await override.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('save-quiet-webhook').click();
     await expect.poll(async () => (await api().get(`/api/quiet-hours/webhooks/${webhookId}`).set(tenant.auth).expect(200)).body.mode).toBe('inherit');
 
     await page.goto(`${base}/journeys/${journeyId}?tab=sending`);
@@ -113,7 +113,7 @@ describe('console: quiet hours (real browser)', () => {
     await journey.getByRole('checkbox', { name: '周日' }).uncheck();
     await page.mouse.move(0, 0);
     await shootWidths(page, 'quiet-hours-journey', () => expect(journey.getByRole('checkbox', { name: '周日' })).not.toBeChecked());
-    await journey.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('save-quiet-journey').click();
     await expect
       .poll(async () => (await api().get(`/api/quiet-hours/journeys/${journeyId}`).set(tenant.auth).expect(200)).body)
       .toMatchObject({ mode: 'custom', windows: [{ days: [1, 2, 3, 4, 5], start: '09:00', end: '20:30' }] });

@@ -31,7 +31,8 @@ export function DeliveryStatus({ status, at }: { status: string; at?: string | n
     const when = dayjs(at);
     const time = when.format(when.isSame(dayjs(), 'day') ? 'HH:mm' : 'MM-DD HH:mm');
     return (
-      <Tag color={DELIVERY_COLORS.deferred} title={when.format('YYYY-MM-DD HH:mm:ss')}>
+      // Gold's own text colour is too light on gold (axe: contrast): the darkest gold reads.
+      <Tag color={DELIVERY_COLORS.deferred} style={{ color: '#874d00' }} title={when.format('YYYY-MM-DD HH:mm:ss')}>
         {t('quiet.deferredAt', { time })}
       </Tag>
     );

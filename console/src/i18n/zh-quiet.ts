@@ -1,7 +1,8 @@
 /** 中文 for quiet hours (免打扰时段); merged into zh.ts. en-quiet.ts has every key. */
 export const zhQuiet = {
   'quiet.tab': '免打扰时段',
-  'quiet.intro': '群发和旅程的营销消息只在允许发送的时段内发出；时段外到期的消息会“延后发送”，到下一个时段开始时自动发出，不会丢失，也不算失败。标记为事务型的 Webhook（如核销通知）、测试发送不受限制。',
+  'quiet.intro':
+    '群发和旅程的营销消息只在允许发送的时段内发出；时段外到期的消息会“延后发送”，到下一个时段开始时自动发出，不会丢失，也不算失败。标记为事务型的 Webhook（如核销通知）、测试发送不受限制。',
   'quiet.enabled': '启用免打扰',
   'quiet.enabledHint': '关闭时任何时间都可发送',
   'quiet.timeZone': '时区',

@@ -42,7 +42,9 @@ export function QuietHoursOverride({ scope, id, transactional }: { scope: 'webho
         return;
       }
       const body = mode === 'custom' ? { mode, windows } : { mode };
-      await data(scope === 'webhook' ? client.PUT('/api/quiet-hours/webhooks/{id}', { ...path, body }) : client.PUT('/api/quiet-hours/journeys/{id}', { ...path, body }));
+      await data(
+        scope === 'webhook' ? client.PUT('/api/quiet-hours/webhooks/{id}', { ...path, body }) : client.PUT('/api/quiet-hours/journeys/{id}', { ...path, body }),
+      );
     },
     onSuccess: () => {
       message.success(t('quiet.saved'));
@@ -77,7 +79,7 @@ export function QuietHoursOverride({ scope, id, transactional }: { scope: 'webho
       {mode === 'custom' ? <QuietWindowsEditor value={windows} onChange={setWindows} testId={`quiet-windows-${scope}`} /> : null}
       {mode === 'unrestricted' ? <Alert type="warning" style={{ marginBottom: 12 }} title={t('quiet.unrestrictedHint')} /> : null}
       <Flex justify="flex-start" style={{ marginTop: 12 }}>
-        <Button onClick={() => save.mutate()} loading={save.isPending} disabled={mode === 'custom' && !windows.length}>
+        <Button onClick={() => save.mutate()} loading={save.isPending} disabled={mode === 'custom' && !windows.length} data-testid={`save-quiet-${scope}`}>
           {t('quiet.save')}
         </Button>
       </Flex>

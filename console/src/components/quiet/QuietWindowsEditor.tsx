@@ -7,7 +7,16 @@ import { NEW_WINDOW, TIMES, WEEK, type QuietWindow } from './quiet-windows';
  * The allowed sending windows, edited in place: weekday boxes and start / end times per window.
  * Controlled (value / onChange) and free of <form>, so it also sits inside another form (the webhook editor).
  */
-export function QuietWindowsEditor({ value, onChange, testId }: { value: QuietWindow[]; onChange: (next: QuietWindow[]) => void; testId?: string }) {
+export function QuietWindowsEditor({
+  value = [],
+  onChange = () => undefined,
+  testId,
+}: {
+  /** Given by the Form.Item around it, or by the caller. */
+  value?: QuietWindow[];
+  onChange?: (next: QuietWindow[]) => void;
+  testId?: string;
+}) {
   const { t } = useT();
   const set = (i: number, patch: Partial<QuietWindow>) => onChange(value.map((w, j) => (j === i ? { ...w, ...patch } : w)));
   const timeOptions = (end: boolean) => TIMES.filter((x) => (end ? x !== '00:00' : x !== '24:00')).map((x) => ({ value: x, label: x }));
@@ -21,7 +30,10 @@ export function QuietWindowsEditor({ value, onChange, testId }: { value: QuietWi
               aria-label={`${label} ${t('quiet.days')}`}
               value={w.days}
               onChange={(days) => set(i, { days: (days as number[]).sort((a, b) => a - b) })}
-              options={WEEK.map((d) => ({ value: d, label: <span aria-label={t(`quiet.dayName.${d}` as MessageKey)}>{t(`quiet.day.${d}` as MessageKey)}</span> }))}
+              options={WEEK.map((d) => ({
+                value: d,
+                label: <span aria-label={t(`quiet.dayName.${d}` as MessageKey)}>{t(`quiet.day.${d}` as MessageKey)}</span>,
+              }))}
             />
             <Flex gap={8} align="center">
               <Select
@@ -44,7 +56,12 @@ export function QuietWindowsEditor({ value, onChange, testId }: { value: QuietWi
               {w.end <= w.start ? <Typography.Text type="secondary">{t('quiet.nextDay', { time: '' }).trim()}</Typography.Text> : null}
             </Flex>
             {value.length > 1 ? (
-              <Button type="text" aria-label={`${t('quiet.removeWindow')} ${i + 1}`} icon={<DeleteOutlined />} onClick={() => onChange(value.filter((_, j) => j !== i))} />
+              <Button
+                type="text"
+                aria-label={`${t('quiet.removeWindow')} ${i + 1}`}
+                icon={<DeleteOutlined />}
+                onClick={() => onChange(value.filter((_, j) => j !== i))}
+              />
             ) : null}
           </Flex>
         );

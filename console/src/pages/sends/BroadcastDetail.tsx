@@ -154,7 +154,7 @@ export default function BroadcastDetail() {
                 ))}
                 {b.deferred > 0 ? (
                   <Col xs={12} sm={8} md={4}>
-                    <Statistic title={t('quiet.waiting')} value={b.deferred} styles={{ content: { color: '#d48806' } }} data-testid="counter-deferred" />
+                    <Statistic title={t('quiet.waiting')} value={b.deferred} styles={{ content: { color: '#874d00' } }} data-testid="counter-deferred" />
                   </Col>
                 ) : null}
               </Row>
