@@ -105,6 +105,8 @@ describe('console: quiet hours (real browser)', () => {
     await override.getByText('沿用全局', { exact: true }).click();
     await page.getByTestId('save-quiet-webhook').click();
     await expect.poll(async () => (await api().get(`/api/quiet-hours/webhooks/${webhookId}`).set(tenant.auth).expect(200)).body.mode).toBe('inherit');
+    await page.mouse.move(0, 0);
+    await shootWidths(page, 'quiet-hours-webhook', () => expect(override.getByText(/全局：每天 09:00–20:30/)).toBeVisible());
 
     await page.goto(`${base}/journeys/${journeyId}?tab=sending`);
     const journey = page.getByTestId('quiet-override-journey');
