@@ -146,6 +146,37 @@ describe('quiet hours (免打扰时段)', () => {
     expect(Number(attempts[0].n)).toBe(1);
   });
 
+  it('turning quiet hours off lets held messages go; cancelling a send cancels its held messages', async () => {
+    const { tenant, group } = await tenantWith('off switch', 5);
+    const w = await webhook(tenant, '/off');
+    setClock(NIGHT);
+    const held = (await t.http().post('/api/broadcasts').set(tenant.auth).send({ webhookId: w, groupId: group }).expect(201)).body;
+    const cancelled = (await t.http().post('/api/broadcasts').set(tenant.auth).send({ webhookId: w, groupId: group }).expect(201)).body;
+    for (const id of [held.id, cancelled.id])
+      await until(
+        () => broadcast(tenant, id),
+        (b) => b.fanoutDone && b.deferred === 5,
+        20_000,
+        'five deferred',
+      );
+    const stopped = await t.http().post(`/api/broadcasts/${cancelled.id}/cancel`).set(tenant.auth).expect(200);
+    expect(stopped.body).toMatchObject({ status: 'cancelled', cancelled: 5, deferred: 0 });
+
+    await t
+      .http()
+      .put('/api/quiet-hours')
+      .set(tenant.auth)
+      .send({ ...DAYTIME, enabled: false })
+      .expect(200);
+    await until(
+      () => broadcast(tenant, held.id),
+      (b) => b.status === 'completed',
+      30_000,
+      'the held send once quiet hours are off',
+    );
+    expect(receiver.at('/off')).toHaveLength(5);
+  });
+
   it('a retry that falls due in quiet hours is deferred without an attempt, then sent', async () => {
     const { tenant, group } = await tenantWith('retry', 1);
     receiver.on('/retry', (_, nth) => ({ status: nth === 1 ? 503 : 200 }));

@@ -93,7 +93,7 @@ export class DeliveryStore implements OnModuleInit {
     return [...byMinute.values()];
   }
 
-  /** Pending messages of a source id become cancelled, with `reason` as their error; returns how many. */
+  /** Pending (and deferred: waiting for quiet hours) messages of a source id become cancelled, with `reason` as their error; returns how many. */
   async cancelPending(source: DeliverySource, sourceId: number, reason: string): Promise<number> {
     let total = 0;
     for (;;) {
@@ -101,7 +101,7 @@ export class DeliveryStore implements OnModuleInit {
       const { n, stats } = await retryOnDeadlock(() =>
         this.db.transaction(async (m) => {
           const rows: { id: string; tenantId: number; webhookId: number }[] = await m.query(
-            "SELECT `id`, `tenantId`, `webhookId` FROM `deliveries` WHERE `source` = ? AND `sourceId` = ? AND `status` = 'pending' LIMIT ? FOR UPDATE",
+            "SELECT `id`, `tenantId`, `webhookId` FROM `deliveries` WHERE `source` = ? AND `sourceId` = ? AND `status` IN ('pending', 'deferred') LIMIT ? FOR UPDATE",
             [source, sourceId, CHUNK],
           );
           if (!rows.length) return { n: 0, stats: new StatsTally() };

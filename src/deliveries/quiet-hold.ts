@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { QuietClock } from '../quiet-hours/quiet-clock.service';
-import { QuietHoursPolicy } from '../quiet-hours/quiet-hours-policy.service';
+import { QUIET_CACHE_MS, QuietHoursPolicy } from '../quiet-hours/quiet-hours-policy.service';
 import { Delivery } from './delivery.entity';
 import { isMarketingMessage } from './marketing-message';
 
@@ -17,12 +17,27 @@ interface Item {
  * right before an attempt (a retry or a message that waited past the window's end goes back).
  */
 @Injectable()
-export class QuietHold {
+export class QuietHold implements OnModuleInit {
+  private readonly logger = new Logger(QuietHold.name);
+
   constructor(
     private readonly db: DataSource,
     private readonly policy: QuietHoursPolicy,
     private readonly clock: QuietClock,
   ) {}
+
+  /**
+   * Quiet hours changed (turned off, other windows): the tenant's held messages are due again once every
+   * process has read the change (its cache expired), and the attempt decides anew — send, or defer to the new opening.
+   */
+  onModuleInit(): void {
+    this.policy.onChange(async (tenantId) => {
+      const due = new Date(this.clock.now().getTime() + QUIET_CACHE_MS + 1_000);
+      await this.db
+        .query("UPDATE `deliveries` SET `nextAttemptAt` = ? WHERE `tenantId` = ? AND `status` = 'deferred'", [due, tenantId])
+        .catch((error: Error) => this.logger.error(`held messages of tenant ${tenantId} were not re-decided: ${error.message}`));
+    });
+  }
 
   /** Loads the settings the items' holds need (once per tenant per few seconds). */
   async prepare(items: Item[]): Promise<void> {

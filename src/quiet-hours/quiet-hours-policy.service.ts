@@ -44,6 +44,7 @@ export class QuietHoursPolicy {
   private readonly tenants = new Map<number, TenantRules>();
   private readonly runJourneys = new Map<number, number | null>();
   private journeyOfRuns?: (runIds: number[]) => Promise<Map<number, number>>;
+  private readonly listeners: ((tenantId: number) => Promise<void>)[] = [];
 
   constructor(@InjectRepository(QuietHoursSetting) private readonly settings: Repository<QuietHoursSetting>) {}
 
@@ -72,9 +73,15 @@ export class QuietHoursPolicy {
     while (this.tenants.size > MAX_TENANTS) this.tenants.delete(this.tenants.keys().next().value as number);
   }
 
-  /** Drops a tenant's cached settings (after a change in this process). */
+  /** Drops a tenant's cached settings after a change in this process, and tells who listens (the engine re-decides held messages). */
   forget(tenantId: number): void {
     this.tenants.delete(tenantId);
+    for (const listener of this.listeners) void listener(tenantId);
+  }
+
+  /** Called with the tenant whose settings changed (in this process). */
+  onChange(listener: (tenantId: number) => Promise<void>): void {
+    this.listeners.push(listener);
   }
 
   /**
