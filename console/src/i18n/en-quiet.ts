@@ -17,6 +17,7 @@ export const enQuiet: Record<keyof typeof zhQuiet, string> = {
   'quiet.removeWindow': 'Remove this window',
   'quiet.window': 'Window {n}',
   'quiet.save': 'Save',
+  'quiet.saveOverride': 'Save quiet hours',
   'quiet.saved': 'Quiet hours saved; they apply within seconds',
   'quiet.day.1': 'Mo',
   'quiet.day.2': 'Tu',

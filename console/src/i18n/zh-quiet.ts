@@ -15,6 +15,7 @@ export const zhQuiet = {
   'quiet.removeWindow': '删除此时段',
   'quiet.window': '时段 {n}',
   'quiet.save': '保存',
+  'quiet.saveOverride': '保存免打扰设置',
   'quiet.saved': '免打扰设置已保存，几秒内生效',
   'quiet.day.1': '一',
   'quiet.day.2': '二',

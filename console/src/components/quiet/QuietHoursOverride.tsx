@@ -80,7 +80,7 @@ export function QuietHoursOverride({ scope, id, transactional }: { scope: 'webho
       {mode === 'unrestricted' ? <Alert type="warning" style={{ marginBottom: 12 }} title={t('quiet.unrestrictedHint')} /> : null}
       <Flex justify="flex-start" style={{ marginTop: 12 }}>
         <Button onClick={() => save.mutate()} loading={save.isPending} disabled={mode === 'custom' && !windows.length} data-testid={`save-quiet-${scope}`}>
-          {t('quiet.save')}
+          {t('quiet.saveOverride')}
         </Button>
       </Flex>
     </div>
