@@ -90,6 +90,8 @@ describe('console: quiet hours (real browser)', () => {
     await expect
       .poll(async () => (await api().get('/api/quiet-hours').set(tenant.auth).expect(200)).body)
       .toMatchObject({ enabled: true, timeZone: 'Asia/Shanghai', windows: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '09:00', end: '20:30' }] });
+    // What it means now: sending, or quiet until the next opening (either, by the time the test runs).
+    await expect(page.getByTestId('quiet-now')).toContainText(/现在处于允许发送的时段|现在处于免打扰时段：营销消息将在 .*(09:00) 开始发出/);
   });
 
   it("a webhook's 高级设置 and a journey's 发送设置 take their own setting", async () => {

@@ -4,8 +4,9 @@ import { Repository } from 'typeorm';
 import type { TenantRef } from '../common/tenant-ref';
 import type { QuietHoursOverrideDto, QuietHoursOverrideView, TenantQuietHoursDto, TenantQuietHoursView } from './dto/quiet-hours.dto';
 import { DEFAULT_TIME_ZONE, QuietHoursPolicy } from './quiet-hours-policy.service';
+import { QuietClock } from './quiet-clock.service';
 import { QuietHoursSetting } from './quiet-hours-setting.entity';
-import type { QuietWindow } from './quiet-window';
+import { nextOpening, type QuietWindow } from './quiet-window';
 
 /** The default shown before a tenant saves anything: off, weekdays 09:00–21:00 ready to turn on. */
 const DEFAULT_WINDOWS: QuietWindow[] = [{ days: [1, 2, 3, 4, 5, 6, 7], start: '09:00', end: '21:00' }];
@@ -18,13 +19,15 @@ export class QuietHoursService {
   constructor(
     @InjectRepository(QuietHoursSetting) private readonly settings: Repository<QuietHoursSetting>,
     private readonly policy: QuietHoursPolicy,
+    private readonly clock: QuietClock,
   ) {}
 
   async tenant(tenant: TenantRef): Promise<TenantQuietHoursView> {
     const row = await this.settings.findOneBy({ tenantId: tenant.id, scope: 'tenant', scopeId: 0 });
-    return row
-      ? { enabled: row.enabled, timeZone: row.timeZone ?? DEFAULT_TIME_ZONE, windows: row.windows, updatedAt: row.updatedAt }
-      : { enabled: false, timeZone: DEFAULT_TIME_ZONE, windows: DEFAULT_WINDOWS, updatedAt: null };
+    if (!row) return { enabled: false, timeZone: DEFAULT_TIME_ZONE, windows: DEFAULT_WINDOWS, updatedAt: null, opensAt: null };
+    const timeZone = row.timeZone ?? DEFAULT_TIME_ZONE;
+    const opensAt = row.enabled ? nextOpening(row.windows, timeZone, this.clock.now()) : null;
+    return { enabled: row.enabled, timeZone, windows: row.windows, updatedAt: row.updatedAt, opensAt };
   }
 
   async saveTenant(tenant: TenantRef, dto: TenantQuietHoursDto): Promise<TenantQuietHoursView> {

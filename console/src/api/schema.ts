@@ -3271,6 +3271,11 @@ export interface components {
         };
         TenantQuietHoursView: {
             enabled: boolean;
+            /**
+             * Format: date-time
+             * @description Now: null when marketing messages may go; else when the next window opens (they wait until then).
+             */
+            opensAt: string | null;
             timeZone: string;
             /**
              * Format: date-time

@@ -17,6 +17,8 @@ export const enQuiet: Record<keyof typeof zhQuiet, string> = {
   'quiet.removeWindow': 'Remove this window',
   'quiet.window': 'Window {n}',
   'quiet.save': 'Save',
+  'quiet.openNow': 'Inside an allowed window now: marketing messages go as usual.',
+  'quiet.closedNow': 'Quiet hours now: marketing messages go from {time}.',
   'quiet.saveOverride': 'Save quiet hours',
   'quiet.saved': 'Quiet hours saved; they apply within seconds',
   'quiet.day.1': 'Mo',

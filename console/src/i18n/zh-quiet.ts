@@ -15,6 +15,8 @@ export const zhQuiet = {
   'quiet.removeWindow': '删除此时段',
   'quiet.window': '时段 {n}',
   'quiet.save': '保存',
+  'quiet.openNow': '现在处于允许发送的时段，营销消息正常发出。',
+  'quiet.closedNow': '现在处于免打扰时段：营销消息将在 {time} 开始发出。',
   'quiet.saveOverride': '保存免打扰设置',
   'quiet.saved': '免打扰设置已保存，几秒内生效',
   'quiet.day.1': '一',

@@ -86,6 +86,8 @@ export class TenantQuietHoursView {
   windows: QuietWindowDto[];
   /** null while never saved (the default: off). */
   updatedAt: Date | null;
+  /** Now: null when marketing messages may go; else when the next window opens (they wait until then). */
+  opensAt: Date | null;
 }
 
 export class QuietHoursOverrideView {

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Select, Switch } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useMemo } from 'react';
 import { QueryState } from '../../components/QueryState';
 import { QuietWindowsEditor } from '../../components/quiet/QuietWindowsEditor';
@@ -39,6 +40,15 @@ export default function QuietHoursTab() {
   return (
     <QueryState query={settings}>
       <Alert type="info" showIcon title={t('quiet.intro')} style={{ marginBottom: 16, maxWidth: 760 }} />
+      {settings.data?.enabled ? (
+        <Alert
+          type={settings.data.opensAt ? 'warning' : 'success'}
+          showIcon
+          style={{ marginBottom: 16, maxWidth: 760 }}
+          data-testid="quiet-now"
+          title={settings.data.opensAt ? t('quiet.closedNow', { time: dayjs(settings.data.opensAt).format('MM-DD HH:mm') }) : t('quiet.openNow')}
+        />
+      ) : null}
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} style={{ maxWidth: 760 }} data-testid="quiet-hours-form">
         <Form.Item name="enabled" label={t('quiet.enabled')} valuePropName="checked" extra={t('quiet.enabledHint')}>
           <Switch />
