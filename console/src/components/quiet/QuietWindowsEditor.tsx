@@ -30,11 +30,14 @@ export function QuietWindowsEditor({
               aria-label={`${label} ${t('quiet.days')}`}
               value={w.days}
               onChange={(days) => set(i, { days: (days as number[]).sort((a, b) => a - b) })}
-              options={WEEK.map((d) => ({
-                value: d,
-                label: <span aria-label={t(`quiet.dayName.${d}` as MessageKey)}>{t(`quiet.day.${d}` as MessageKey)}</span>,
-              }))}
-            />
+            >
+              {WEEK.map((d) => (
+                // Tight labels, so the seven days stay on one line on a phone.
+                <Checkbox key={d} value={d} styles={{ root: { marginInlineEnd: 2 }, label: { paddingInline: 4 } }}>
+                  <span aria-label={t(`quiet.dayName.${d}` as MessageKey)}>{t(`quiet.day.${d}` as MessageKey)}</span>
+                </Checkbox>
+              ))}
+            </Checkbox.Group>
             <Flex gap={8} align="center">
               <Select
                 aria-label={`${label} ${t('quiet.start')}`}
