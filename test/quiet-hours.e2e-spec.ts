@@ -113,6 +113,7 @@ describe('quiet hours (免打扰时段)', () => {
     );
     expect(waiting).toMatchObject({ status: 'sending', total: 30, pending: 30, deferred: 30, delivered: 0 });
     expect((await t.http().get('/api/quiet-hours').set(tenant.auth).expect(200)).body.opensAt).toBe(MORNING.toISOString());
+    expect((await t.http().get('/api/overview').set(tenant.auth).expect(200)).body.totals).toMatchObject({ deferred: 30, pending: 0 });
     const log = await t.http().get('/api/deliveries').query({ status: 'deferred', limit: 100 }).set(tenant.auth).expect(200);
     expect(log.body.items).toHaveLength(30);
     for (const d of log.body.items) expect(d).toMatchObject({ status: 'deferred', attempts: 0, nextAttemptAt: MORNING.toISOString() });
