@@ -18,6 +18,7 @@ import { TenantsModule } from './tenants/tenants.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { OverviewModule } from './overview/overview.module';
+import { QuietHoursApiModule } from './quiet-hours/quiet-hours-api.module';
 
 /** The api process: HTTP controllers over the shared core. */
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         HealthModule,
         AuthModule,
         QueueBoardModule,
+        QuietHoursApiModule,
       ],
       controllers: [MetricsController],
     };

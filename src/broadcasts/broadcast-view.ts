@@ -6,6 +6,8 @@ export interface BroadcastRefs {
   webhooks: Map<number, string>;
   groups: Map<number, string>;
   audience: Map<number, number | null>;
+  /** Messages waiting for quiet hours to end, by send (sending ones only). */
+  deferred?: Map<number, number>;
 }
 
 const NO_REFS: BroadcastRefs = { webhooks: new Map(), groups: new Map(), audience: new Map() };
@@ -26,6 +28,7 @@ export function toBroadcastView(b: Broadcast, refs: BroadcastRefs = NO_REFS): Br
     delivered: b.delivered,
     failed: b.failed,
     cancelled: b.cancelled,
+    deferred: refs.deferred?.get(b.id) ?? 0,
     fanoutDone: b.fanoutDone,
     createdAt: b.createdAt,
     updatedAt: b.updatedAt,

@@ -98,7 +98,8 @@ export class BroadcastsService {
   /** Sends with their webhook's and group's names, and a scheduled one's audience now (its group's size). */
   private async views(tenant: TenantRef, rows: Broadcast[]): Promise<BroadcastView[]> {
     const scheduled = [...new Set(rows.filter((b) => b.status === 'scheduled').map((b) => b.groupId))];
-    const [webhooks, groups, counts] = await Promise.all([
+    const sending = rows.filter((b) => b.status === 'sending').map((b) => b.id);
+    const [webhooks, groups, counts, deferred] = await Promise.all([
       this.webhooks.names(
         tenant.id,
         rows.map((b) => b.webhookId),
@@ -115,8 +116,9 @@ export class BroadcastsService {
           ),
         ),
       ),
+      this.store.countsPerSource('broadcast', sending, 'deferred'),
     ]);
-    return rows.map((b) => toBroadcastView(b, { webhooks, groups, audience: new Map(counts) }));
+    return rows.map((b) => toBroadcastView(b, { webhooks, groups, audience: new Map(counts), deferred }));
   }
 
   /** The names of the tenant's sends with these ids: the message log's origins, a customer's timeline. */
@@ -210,7 +212,8 @@ export class BroadcastsService {
         if (!b) return;
         const by = await this.store.countByStatus('broadcast', id, m);
         const total = Object.values(by).reduce((sum, n) => sum + n, 0);
-        const open = (by.pending ?? 0) + (by.sending ?? 0);
+        // Deferred messages (quiet hours) are still to go: the send is not finished while any wait.
+        const open = (by.pending ?? 0) + (by.sending ?? 0) + (by.deferred ?? 0);
         let status: BroadcastStatus = b.status;
         if (b.status === 'sending' && b.fanoutDone && open === 0) status = by.failed ? 'completed_with_failures' : 'completed';
         const completedAt = new Date();

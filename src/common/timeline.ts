@@ -43,6 +43,8 @@ export interface TimelineEntry {
   target?: TimelineLink | null;
   /** A journey run's path: the nodes it went through, in order. */
   path?: TimelinePathStep[];
+  /** A deferred message's time it goes (quiet hours). */
+  dueAt?: Date | null;
   /** One more fact worth a glance (the HTTP status, the node a run waits in, the event's points). */
   note?: string | null;
 }

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomersModule } from '../customers/customers.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
+import { QuietHoursModule } from '../quiet-hours/quiet-hours.module';
+import { QuietHold } from './quiet-hold';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
 import { AttemptRecorder } from './attempt-recorder.service';
@@ -28,7 +30,7 @@ import { WebhookMessagesController } from './webhook-messages.controller';
 
 /** The delivery engine, shared by both processes (the api runs test sends itself). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Delivery, DeliveryAttempt, DeliveryStatsHourly]), WebhooksModule, CustomersModule],
+  imports: [TypeOrmModule.forFeature([Delivery, DeliveryAttempt, DeliveryStatsHourly]), WebhooksModule, CustomersModule, QuietHoursModule],
   controllers: [DeliveriesController, WebhookMessagesController, WebhookCircuitController],
   providers: [
     DeliveriesService,
@@ -48,6 +50,7 @@ import { WebhookMessagesController } from './webhook-messages.controller';
     DeliveryStatsBuffer,
     DeliveryStatsReader,
     DeliveryTimeline,
+    QuietHold,
   ],
   exports: [
     MessageSummaries,

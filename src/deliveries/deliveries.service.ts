@@ -27,9 +27,10 @@ import { TemplateCache } from './template-cache';
 import { MessageSummaries } from './message-summaries.service';
 import { StatsTally } from './delivery-stats';
 import { DeliveryStatsBuffer } from './delivery-stats-buffer.service';
-import { bySize } from './insert-parts';
+import { bySize, storedOf } from './delivery-insert';
 import { optOutSkip, UnsubscribeLinks } from './opt-out';
 import { SAMPLE_CUSTOMER, SAMPLE_UNSUBSCRIBE_URL } from '../outbox/template-sample';
+import { QuietHold } from './quiet-hold';
 
 /** A message as stored (what create/render return), for the modules that make messages. */
 export type DeliveryRow = Delivery;
@@ -49,6 +50,8 @@ export interface NewDelivery {
   maxAttempts?: number;
   /** Renders with this template instead of the webhook's saved one (previews of unsaved edits). */
   template?: CompiledTemplate | null;
+  /** The journey that sends it (its quiet-hours override applies). */
+  journeyId?: number;
 }
 
 /** Rows of one INSERT stay under this many bytes: a page of large bodies would pass max_allowed_packet (16 MiB on MariaDB). */
@@ -71,6 +74,7 @@ export class DeliveriesService {
     private readonly metrics: MetricsService,
     private readonly summaries: MessageSummaries,
     private readonly stats: DeliveryStatsBuffer,
+    private readonly quiet: QuietHold,
     env: Env,
   ) {
     this.limits = renderLimits(env);
@@ -83,6 +87,7 @@ export class DeliveriesService {
    * itself at once (a test send): no job, and no claim round trips.
    */
   async create(items: NewDelivery[], options: { enqueue: boolean; claimedBy?: { token: string; claimMs: number } } = { enqueue: true }): Promise<Delivery[]> {
+    await this.prepare(items);
     const rows = this.render(items);
     if (options.claimedBy) {
       const lockedUntil = new Date(Date.now() + options.claimedBy.claimMs);
@@ -93,11 +98,17 @@ export class DeliveriesService {
     return rows;
   }
 
+  /** Loads what render() needs to hold marketing messages in quiet hours (create and renderBatch call it). */
+  prepare(items: NewDelivery[]): Promise<void> {
+    return this.quiet.prepare(items);
+  }
+
   /**
    * Builds the rows (ids, rendered bodies, masked headers) without storing them. A message whose
    * template fails (a render limit, or an error for this customer's data) is a `failed` row with
    * `lastErrorClass: 'template'`: it is never sent, and the other messages are not affected. A
-   * marketing message to a customer who unsubscribed is a `skipped` row, not even rendered.
+   * marketing message to a customer who unsubscribed is a `skipped` row, not even rendered; one due in quiet hours
+   * is `deferred` to the window's opening (after prepare()).
    */
   render(items: NewDelivery[], now = new Date()): Delivery[] {
     return items.map((item) => this.build(item, now));
@@ -105,6 +116,7 @@ export class DeliveriesService {
 
   /** render() for large batches (fan-out pages, outbox rounds): yields to the event loop between slow stretches. */
   async renderBatch(items: NewDelivery[], now = new Date()): Promise<Delivery[]> {
+    await this.prepare(items);
     const rows: Delivery[] = [];
     let since = performance.now();
     for (const item of items) {
@@ -159,6 +171,7 @@ export class DeliveriesService {
       if (!(error instanceof TemplateError) || strict) throw error;
       failure = error;
     }
+    const hold = failure || skipReason ? null : this.quiet.holdAtCreation(item);
     return this.deliveries.create({
       id,
       tenantId: webhook.tenantId,
@@ -168,11 +181,11 @@ export class DeliveriesService {
       customerId: item.customer?.id ?? null,
       sourceId: item.sourceId ?? null,
       dedupeKey: item.dedupeKey ?? null,
-      status: failure ? 'failed' : skipReason ? 'skipped' : 'pending',
+      status: failure ? 'failed' : skipReason ? 'skipped' : hold ? 'deferred' : 'pending',
       skipReason,
       attempts: 0,
       maxAttempts: item.maxAttempts ?? webhook.maxAttempts,
-      nextAttemptAt: failure || skipReason ? null : now,
+      nextAttemptAt: failure || skipReason ? null : (hold ?? now),
       lockedUntil: null,
       throttledUntil: null,
       requestMethod: webhook.method,
@@ -277,12 +290,4 @@ export class DeliveriesService {
     await this.queue.enqueue([{ ...d, nextAttemptAt }]);
     return this.detail(tenant, id);
   }
-}
-
-/** The rows of a part an INSERT IGNORE stored (ids are fresh, so the ones found are this statement's). */
-async function storedOf(manager: EntityManager, part: Delivery[], inserted: number): Promise<Delivery[]> {
-  if (inserted === part.length || !inserted) return inserted ? part : [];
-  const found: { id: string }[] = await manager.query('SELECT `id` FROM `deliveries` WHERE `id` IN (?)', [part.map((r) => r.id)]);
-  const ids = new Set(found.map((r) => r.id));
-  return part.filter((r) => ids.has(r.id));
 }

@@ -12,6 +12,7 @@ import { Delivery } from './delivery.entity';
 import { HttpSender, type AttemptResult } from './http-sender.service';
 import type { Verdict } from './retry-policy';
 import { ThrottleService } from './throttle.service';
+import { QuietHold } from './quiet-hold';
 
 /** Rate-limit waits up to this long are slept in the job instead of a delayed job's round trip. */
 const IN_PROCESS_WAIT_MS = 1_000;
@@ -43,6 +44,7 @@ export class DeliveryRunner {
     private readonly recorder: AttemptRecorder,
     private readonly events: DeliveryEvents,
     private readonly gate: CircuitGate,
+    private readonly quiet: QuietHold,
   ) {}
 
   async run(deliveryId: string, options: { bypassThrottle?: boolean } = {}): Promise<RunOutcome> {
@@ -96,6 +98,11 @@ export class DeliveryRunner {
         outcomes.push(...group.map(() => 'cancelled' as const));
         continue;
       }
+      // Quiet hours: marketing messages due in a closed window wait for it to open (no attempt counted).
+      const { go, held: quiet } = await this.quiet.holdClaimed(group, webhook);
+      outcomes.push(...quiet.map(() => 'deferred' as const));
+      if (!go.length) continue;
+      group = go;
       // Test sends bypass the circuit: a marketer testing a sick endpoint wants its answer.
       let probe = false;
       if (!options.bypassThrottle) {

@@ -103,7 +103,7 @@ export class DeliveryStatsReader {
   }
 
   /** Messages waiting (pending) and on the wire (sending) now, each counted up to WAITING_CAP. */
-  async live(tenantId: number): Promise<{ pending: number; sending: number }> {
+  async live(tenantId: number): Promise<{ pending: number; sending: number; deferred: number }> {
     const count = async (status: string) => {
       const [row]: { n: string | number }[] = await this.db.query(
         'SELECT COUNT(*) AS n FROM (SELECT 1 FROM `deliveries` WHERE `tenantId` = ? AND `status` = ? LIMIT ?) x',
@@ -111,8 +111,8 @@ export class DeliveryStatsReader {
       );
       return Number(row.n);
     };
-    const [pending, sending] = await Promise.all([count('pending'), count('sending')]);
-    return { pending, sending };
+    const [pending, sending, deferred] = await Promise.all([count('pending'), count('sending'), count('deferred')]);
+    return { pending, sending, deferred };
   }
 
   /** The newest failed messages (by id, from the (tenantId, status, id) index). */

@@ -55,12 +55,14 @@ export class DeliveryStore implements OnModuleInit {
     return qb.getMany();
   }
 
-  /** How many messages each of a source's ids has. */
-  async countsPerSource(source: DeliverySource, sourceIds: number[]): Promise<Map<number, number>> {
+  /** How many messages each of a source's ids has (only those of `status` when given). */
+  async countsPerSource(source: DeliverySource, sourceIds: number[], status?: DeliveryStatus): Promise<Map<number, number>> {
     if (!sourceIds.length) return new Map();
     const rows: { sourceId: string | number; n: string | number }[] = await this.db.query(
-      'SELECT `sourceId`, COUNT(*) AS n FROM `deliveries` WHERE `source` = ? AND `sourceId` IN (?) GROUP BY `sourceId`',
-      [source, sourceIds],
+      'SELECT `sourceId`, COUNT(*) AS n FROM `deliveries` WHERE `source` = ? AND `sourceId` IN (?)' +
+        (status ? ' AND `status` = ?' : '') +
+        ' GROUP BY `sourceId`',
+      [source, sourceIds, ...(status ? [status] : [])],
     );
     return new Map(rows.map((r) => [Number(r.sourceId), Number(r.n)]));
   }
@@ -91,7 +93,7 @@ export class DeliveryStore implements OnModuleInit {
     return [...byMinute.values()];
   }
 
-  /** Pending messages of a source id become cancelled, with `reason` as their error; returns how many. */
+  /** Pending (and deferred: waiting for quiet hours) messages of a source id become cancelled, with `reason` as their error; returns how many. */
   async cancelPending(source: DeliverySource, sourceId: number, reason: string): Promise<number> {
     let total = 0;
     for (;;) {
@@ -99,7 +101,7 @@ export class DeliveryStore implements OnModuleInit {
       const { n, stats } = await retryOnDeadlock(() =>
         this.db.transaction(async (m) => {
           const rows: { id: string; tenantId: number; webhookId: number }[] = await m.query(
-            "SELECT `id`, `tenantId`, `webhookId` FROM `deliveries` WHERE `source` = ? AND `sourceId` = ? AND `status` = 'pending' LIMIT ? FOR UPDATE",
+            "SELECT `id`, `tenantId`, `webhookId` FROM `deliveries` WHERE `source` = ? AND `sourceId` = ? AND `status` IN ('pending', 'deferred') LIMIT ? FOR UPDATE",
             [source, sourceId, CHUNK],
           );
           if (!rows.length) return { n: 0, stats: new StatsTally() };

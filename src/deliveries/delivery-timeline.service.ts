@@ -23,7 +23,7 @@ export class DeliveryTimeline {
       this.db
         .getRepository(Delivery)
         .createQueryBuilder('d')
-        .select(['d.id', 'd.webhookId', 'd.source', 'd.sourceId', 'd.event', 'd.status', 'd.lastStatusCode', 'd.createdAt']),
+        .select(['d.id', 'd.webhookId', 'd.source', 'd.sourceId', 'd.event', 'd.status', 'd.lastStatusCode', 'd.nextAttemptAt', 'd.createdAt']),
       'message',
       q,
     ).getMany();
@@ -37,6 +37,7 @@ export class DeliveryTimeline {
       via: viaOf(d),
       target: { type: 'webhook', id: String(d.webhookId), name: null },
       note: d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : null,
+      ...(d.status === 'deferred' ? { dueAt: d.nextAttemptAt } : {}),
     }));
   }
 }

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomersModule } from '../customers/customers.module';
 import { DeliveriesModule } from '../deliveries/deliveries.module';
+import { QuietHoursModule } from '../quiet-hours/quiet-hours.module';
+import { JourneyQuietHours } from './journey-quiet-hours';
 import { GroupsModule } from '../groups/groups.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { JourneyReferences } from './journey-references.service';
@@ -23,9 +25,28 @@ import { TestRuns } from './test-runs.service';
 
 /** Journeys (自动流程): definitions, versions, runs to watch, and starting runs (forms and inbound hooks start them from the api). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Journey, JourneyVersion, JourneyRun, JourneyStep]), CustomersModule, GroupsModule, WebhooksModule, DeliveriesModule],
+  imports: [
+    TypeOrmModule.forFeature([Journey, JourneyVersion, JourneyRun, JourneyStep]),
+    CustomersModule,
+    GroupsModule,
+    WebhooksModule,
+    DeliveriesModule,
+    QuietHoursModule,
+  ],
   controllers: [JourneysController, JourneyRunsController],
-  providers: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore, RunSummaries, RunTimeline, NodeCounts, TestRuns],
+  providers: [
+    JourneysService,
+    JourneyRunsService,
+    JourneyReferences,
+    RunStarter,
+    RunWaiter,
+    RunStore,
+    RunSummaries,
+    RunTimeline,
+    NodeCounts,
+    TestRuns,
+    JourneyQuietHours,
+  ],
   exports: [JourneysService, JourneyRunsService, JourneyReferences, RunStarter, RunWaiter, RunStore, RunSummaries, RunTimeline, NodeCounts],
 })
 export class JourneysModule {}

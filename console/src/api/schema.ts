@@ -1061,6 +1061,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/quiet-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's quiet hours (off by default) */
+        get: operations["QuietHoursController_get"];
+        /** Save the tenant's quiet hours: time zone and allowed windows; applies within seconds */
+        put: operations["QuietHoursController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quiet-hours/journeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A journey's quiet hours: inherit, custom windows, or unrestricted (wins over its webhooks') */
+        get: operations["QuietHoursController_getJourney"];
+        /** Give a journey its own quiet hours (custom windows) or none (unrestricted) */
+        put: operations["QuietHoursController_putJourney"];
+        post?: never;
+        /** Remove a journey's override */
+        delete: operations["QuietHoursController_deleteJourney"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quiet-hours/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A webhook's quiet hours: inherit (the tenant's), custom windows, or unrestricted */
+        get: operations["QuietHoursController_getWebhook"];
+        /** Give a webhook its own quiet hours (custom windows) or none (unrestricted) */
+        put: operations["QuietHoursController_putWebhook"];
+        post?: never;
+        /** Remove a webhook's override: the tenant's quiet hours apply */
+        delete: operations["QuietHoursController_deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenants": {
         parameters: {
             query?: never;
@@ -1362,6 +1418,8 @@ export interface components {
             completedAt: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description Of `pending`: messages waiting for quiet hours to end (`deferred`, they go when the window opens). */
+            deferred: number;
             delivered: number;
             failed: number;
             /** @description Every recipient's message exists: `total` is final. */
@@ -2997,6 +3055,8 @@ export interface components {
         OverviewTotals: {
             cancelled: number;
             created: number;
+            /** @description Messages held by quiet hours now (`deferred`, they go when the window opens), counted up to `liveCap`. */
+            deferred: number;
             delivered: number;
             failed: number;
             /** @description The live counts stop at this many (the answer then reads "more than"). */
@@ -3108,6 +3168,33 @@ export interface components {
             method: "DELETE" | "GET" | "PATCH" | "POST" | "PUT";
             url: string;
         };
+        QuietHoursOverrideDto: {
+            /** @enum {string} */
+            mode: "custom" | "unrestricted";
+            /** @description Required for `custom`. */
+            windows?: components["schemas"]["QuietWindowDto"][];
+        };
+        QuietHoursOverrideView: {
+            /**
+             * @description `inherit`: the tenant's quiet hours apply (no override saved).
+             * @enum {string}
+             */
+            mode: "custom" | "inherit" | "unrestricted";
+            /** @description The tenant's setting, for showing what `inherit` means. */
+            tenant: components["schemas"]["TenantQuietHoursView"];
+            /** @description The zone the windows are read in: the tenant's. */
+            timeZone: string;
+            /** @description The override's windows (empty unless `custom`). */
+            windows: components["schemas"]["QuietWindowDto"][];
+        };
+        QuietWindowDto: {
+            /** @description ISO weekdays the window starts on: 1 = Monday … 7 = Sunday. */
+            days: number[];
+            /** @description HH:mm, 00:00–24:00. */
+            end: string;
+            /** @description HH:mm, 00:00–23:59. */
+            start: string;
+        };
         RedeemCouponEvent: {
             couponCode: string;
             couponId: string;
@@ -3202,6 +3289,28 @@ export interface components {
             /** @description A version number of the journey; omitted: its current draft (the latest saved definition). */
             version?: number;
         };
+        TenantQuietHoursDto: {
+            /** @description Off (the default) sends at any time. */
+            enabled: boolean;
+            /** @description IANA time zone the windows are read in, e.g. Asia/Shanghai. */
+            timeZone: string;
+            windows: components["schemas"]["QuietWindowDto"][];
+        };
+        TenantQuietHoursView: {
+            enabled: boolean;
+            /**
+             * Format: date-time
+             * @description Now: null when marketing messages may go; else when the next window opens (they wait until then).
+             */
+            opensAt: string | null;
+            timeZone: string;
+            /**
+             * Format: date-time
+             * @description null while never saved (the default: off).
+             */
+            updatedAt: string | null;
+            windows: components["schemas"]["QuietWindowDto"][];
+        };
         TenantView: {
             /** Format: date-time */
             createdAt: string;
@@ -3211,6 +3320,11 @@ export interface components {
         TimelineItemView: {
             /** Format: date-time */
             at: string;
+            /**
+             * Format: date-time
+             * @description A deferred message (held by quiet hours): when it goes.
+             */
+            dueAt?: string | null;
             /** @description The row's id in its own list (a message's UUID; other ids as strings: 64-bit). */
             id: string;
             /** @enum {string} */
@@ -6245,6 +6359,221 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    QuietHoursController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantQuietHoursView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    QuietHoursController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantQuietHoursDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantQuietHoursView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    QuietHoursController_getJourney: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuietHoursOverrideView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    QuietHoursController_putJourney: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuietHoursOverrideDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuietHoursOverrideView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    QuietHoursController_deleteJourney: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The journey follows the tenant's (or its webhook's) quiet hours again */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    QuietHoursController_getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuietHoursOverrideView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    QuietHoursController_putWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuietHoursOverrideDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuietHoursOverrideView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    QuietHoursController_deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook follows the tenant's quiet hours again */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     TenantsController_create: {
         parameters: {
             query?: never;
@@ -6873,6 +7202,8 @@ export const previewDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<compone
 export const previewDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
 export const previewDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewDto"]["triggerType"]> = ["event", "manual"];
 export const previewViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewView"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
+export const quietHoursOverrideDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QuietHoursOverrideDto"]["mode"]> = ["custom", "unrestricted"];
+export const quietHoursOverrideViewModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QuietHoursOverrideView"]["mode"]> = ["custom", "inherit", "unrestricted"];
 export const redeemCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RedeemCouponEvent"]["event"]> = ["loyalty/membership_redeem_coupon"];
 export const rotateTriggerSecretDtoCheckValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RotateTriggerSecretDto"]["check"]> = ["hmac", "standardWebhooks", "token"];
 export const runTriggerViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunTriggerView"]["type"]> = ["event", "attribute_threshold", "group_entry", "form_submitted", "inbound"];

@@ -97,7 +97,7 @@ export function DeliveryDetailView({ detail, onChanged }: { detail: DeliveryDeta
             label: t('delivery.status'),
             children: (
               <span data-testid="delivery-status">
-                <DeliveryStatus status={detail.status} />
+                <DeliveryStatus status={detail.status} at={detail.nextAttemptAt} />
                 {detail.status === 'skipped' && detail.skipReason ? (
                   <span data-testid="delivery-skip-reason">{t(`delivery.skipReason.${detail.skipReason}` as MessageKey)}</span>
                 ) : null}

@@ -1,4 +1,5 @@
 import { Tag } from 'antd';
+import dayjs from 'dayjs';
 import { useT, type MessageKey } from '../i18n';
 
 const BROADCAST_COLORS: Record<string, string> = {
@@ -15,6 +16,7 @@ const DELIVERY_COLORS: Record<string, string> = {
   failed: 'error',
   cancelled: 'default',
   skipped: 'default',
+  deferred: 'gold',
 };
 
 /** 发送中 / 已完成 / 已完成(有失败) / 已取消 / 已排期, as the send list in DM Hub says it. */
@@ -23,8 +25,19 @@ export function BroadcastStatus({ status }: { status: string }) {
   return <Tag color={BROADCAST_COLORS[status]}>{t(`broadcast.status.${status}` as MessageKey)}</Tag>;
 }
 
-export function DeliveryStatus({ status }: { status: string }) {
+/** A deferred message says when it goes (`at`, its nextAttemptAt): 延后发送 · 09:00 发送. */
+export function DeliveryStatus({ status, at }: { status: string; at?: string | null }) {
   const { t } = useT();
+  if (status === 'deferred' && at) {
+    const when = dayjs(at);
+    const time = when.format(when.isSame(dayjs(), 'day') ? 'HH:mm' : 'MM-DD HH:mm');
+    return (
+      // Gold's own text colour is too light on gold (axe: contrast): the darkest gold reads.
+      <Tag color={DELIVERY_COLORS.deferred} style={{ color: '#874d00' }} title={when.format('YYYY-MM-DD HH:mm:ss')}>
+        {t('quiet.deferredAt', { time })}
+      </Tag>
+    );
+  }
   return <Tag color={DELIVERY_COLORS[status]}>{t(`delivery.status.${status}` as MessageKey)}</Tag>;
 }
 

@@ -8,6 +8,7 @@ import { enSuccess } from './en-success';
 import { enSplit } from './en-split';
 import { enPresets } from './en-presets';
 import { enOptouts } from './en-optouts';
+import { enQuiet } from './en-quiet';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -355,4 +356,5 @@ export const en: Messages = {
   ...enSplit,
   ...enPresets,
   ...enOptouts,
+  ...enQuiet,
 };

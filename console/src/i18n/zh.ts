@@ -8,6 +8,7 @@ import { zhSuccess } from './zh-success';
 import { zhSplit } from './zh-split';
 import { zhPresets } from './zh-presets';
 import { zhOptouts } from './zh-optouts';
+import { zhQuiet } from './zh-quiet';
 
 /** 中文 (default). Keys are shared with en.ts, which must have every key (its type is `Messages`). */
 export const zh = {
@@ -355,6 +356,7 @@ export const zh = {
   ...zhSplit,
   ...zhPresets,
   ...zhOptouts,
+  ...zhQuiet,
 };
 
 export type Messages = typeof zh;

@@ -25,6 +25,8 @@ export class BroadcastView {
   delivered!: number;
   failed!: number;
   cancelled!: number;
+  /** Of `pending`: messages waiting for quiet hours to end (`deferred`, they go when the window opens). */
+  deferred!: number;
   /** Every recipient's message exists: `total` is final. */
   fanoutDone!: boolean;
   createdAt!: Date;

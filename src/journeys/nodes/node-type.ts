@@ -56,7 +56,7 @@ export type RunCustomer = CustomerShape;
 
 /** The run a node acts on (the executor's RunCursor): its state changes are written back with the round's commit. */
 export interface RunPort {
-  readonly run: { readonly id: number; readonly tenantId: number };
+  readonly run: { readonly id: number; readonly tenantId: number; readonly journeyId: number };
   customer: RunCustomer | null;
   readonly scope: Scope;
   readonly waitingDeliveryId: string | null;
@@ -92,7 +92,7 @@ export interface GroupMembership {
 /** What the executor lends node effects. */
 export interface EffectPorts {
   webhooks: Pick<WebhookLookup, 'get'>;
-  deliveries: Pick<DeliveriesService, 'render' | 'store'>;
+  deliveries: Pick<DeliveriesService, 'prepare' | 'render' | 'store'>;
   deliveryQueue: Pick<DeliveryQueue, 'enqueue'>;
   outcomes: Pick<DeliveryOutcomes, 'settled'>;
   customers: Pick<CustomersService, 'applyChanges'>;

@@ -14,7 +14,7 @@ function ports(over: Partial<Record<keyof EffectPorts, unknown>> = {}) {
     inc,
     ports: {
       webhooks: { get: jest.fn().mockResolvedValue({ id: 5, enabled: true, triggerType: 'manual' }) },
-      deliveries: { render: jest.fn().mockReturnValue([{ id: 'm1', status: 'pending', lastError: null }]), store: jest.fn() },
+      deliveries: { prepare: jest.fn(), render: jest.fn().mockReturnValue([{ id: 'm1', status: 'pending', lastError: null }]), store: jest.fn() },
       deliveryQueue: { enqueue: jest.fn() },
       outcomes: { settled: jest.fn() },
       customers: { applyChanges: jest.fn() },
@@ -101,7 +101,9 @@ describe('webhook node: effect', () => {
   });
 
   it('keeps a row that failed to render (for the log) and fails the node with its error', async () => {
-    const { ports: p } = ports({ deliveries: { render: jest.fn().mockReturnValue([{ id: 'm2', status: 'failed', lastError: 'render_time' }]) } });
+    const { ports: p } = ports({
+      deliveries: { prepare: jest.fn(), render: jest.fn().mockReturnValue([{ id: 'm2', status: 'failed', lastError: 'render_time' }]) },
+    });
     const run = runAt(crm);
     expect(await webhookNode.effect!.start(run, crm, p, now)).toMatchObject({ id: 'm2' });
     expect(run.newSteps[0]).toMatchObject({ outcome: 'failed', deliveryId: 'm2', detail: { webhookId: 5, error: 'render_time' } });

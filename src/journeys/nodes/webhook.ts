@@ -103,24 +103,23 @@ async function startMessage(run: RunPort, node: WebhookNode, ports: EffectPorts,
   let error = unusable;
   if (webhook && !unusable) {
     try {
-      [row] = ports.deliveries.render(
-        [
-          {
-            webhook,
-            source: 'journey',
-            event: MANUAL_MESSAGE_EVENTS.journey,
-            sourceId: run.run.id,
-            customer: run.customer ? { ...customerView(run.customer), id: run.customer.id } : undefined,
-            context: run.templateContext(),
-          },
-        ],
-        now,
-      );
+      const item = {
+        webhook,
+        source: 'journey' as const,
+        event: MANUAL_MESSAGE_EVENTS.journey,
+        sourceId: run.run.id,
+        journeyId: run.run.journeyId,
+        customer: run.customer ? { ...customerView(run.customer), id: run.customer.id } : undefined,
+        context: run.templateContext(),
+      };
+      await ports.deliveries.prepare([item]);
+      [row] = ports.deliveries.render([item], now);
     } catch (e) {
       error = `the message could not be rendered: ${(e as Error).message}`;
     }
   }
-  if (row && row.status === 'pending') {
+  // A message deferred by quiet hours is waited for like a pending one: the run goes on once it is sent.
+  if (row && (row.status === 'pending' || row.status === 'deferred')) {
     run.waitForDelivery(node, row.id, now, { webhookId: node.webhookId });
     return row;
   }
@@ -184,7 +183,7 @@ export const webhookNode: NodeType<WebhookNode, Message> = {
           continue;
         }
         const message = messages.get(deliveryId);
-        if (!message || message.status === 'pending' || message.status === 'sending') {
+        if (!message || message.status === 'pending' || message.status === 'sending' || message.status === 'deferred') {
           run.keepWaiting();
           continue;
         }

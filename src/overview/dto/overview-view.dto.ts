@@ -19,6 +19,8 @@ export class OverviewTotals extends OverviewCounts {
   pending!: number;
   /** Messages on the wire now, counted up to `liveCap`. */
   sending!: number;
+  /** Messages held by quiet hours now (`deferred`, they go when the window opens), counted up to `liveCap`. */
+  deferred!: number;
   /** The live counts stop at this many (the answer then reads "more than"). */
   liveCap!: number;
 }

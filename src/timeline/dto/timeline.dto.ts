@@ -71,6 +71,9 @@ export class TimelineItemView {
   target?: TimelineLinkView | null;
   @ApiPropertyOptional({ type: [TimelinePathStepView], description: "A journey run's path: the nodes it went through, in order." })
   path?: TimelinePathStepView[];
+  /** A deferred message (held by quiet hours): when it goes. */
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  dueAt?: Date | null;
   /**
    * One more fact: a message's last HTTP status (`HTTP 200`), a run's error, a submission's
    * `<messages>/<runs>` caused, an inbound request's `<method> · HTTP <status>`, a relayed event's message count (when it made any).

@@ -79,7 +79,7 @@ function Sentence({ text, name }: { text: string; name: ReactNode }) {
 
 function StatusOf({ item }: { item: Item }) {
   const { t } = useT();
-  if (item.kind === 'message') return <DeliveryStatus status={item.status} />;
+  if (item.kind === 'message') return <DeliveryStatus status={item.status} at={item.dueAt} />;
   if (item.kind === 'journey_run') return <RunStatus status={item.status} />;
   if (item.kind === 'inbound_request' && VERDICTS_KNOWN.includes(item.status)) return <VerdictTag verdict={item.status} />;
   // An event no webhook subscribes to was recorded (journeys saw it) but sent nowhere.

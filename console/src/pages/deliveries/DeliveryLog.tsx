@@ -115,7 +115,7 @@ export default function DeliveryLog() {
             render: (_, d) => (
               <Flex vertical gap={2}>
                 <span>
-                  <DeliveryStatus status={d.status} />
+                  <DeliveryStatus status={d.status} at={d.nextAttemptAt} />
                   {attemptResult(t, d.lastStatusCode, d.lastErrorClass)}
                 </span>
                 <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>

@@ -10,6 +10,7 @@ import { useRecordId, useTabParam } from '../../lib/useRecordPage';
 import { JourneyActions } from './JourneyActions';
 import { COUNTER_KEYS } from './JourneyList';
 import { RunList } from './runs/RunList';
+import { QuietHoursOverride } from '../../components/quiet/QuietHoursOverride';
 
 // React Flow comes with the editor: the list and run pages never load it.
 const JourneyEditor = lazy(() => import('./editor/JourneyEditor'));
@@ -74,6 +75,7 @@ export default function JourneyPage() {
             items={[
               { key: 'design', label: t('journey.tab.design'), children: editor(j, setDirty) },
               { key: 'runs', label: t('journey.tab.runs'), children: <RunList journeyId={j.id} /> },
+              { key: 'sending', label: t('quiet.journeyTab'), children: <QuietHoursOverride scope="journey" id={j.id} /> },
             ]}
           />
         </>

@@ -6,8 +6,8 @@ import { DANGER, GOOD, num, pct, rateColor, type OverviewData } from './types';
 export function Tiles({ o }: { o: OverviewData }) {
   const { t } = useT();
   const { totals } = o;
-  const waiting = totals.pending + totals.sending;
-  const capped = totals.pending >= totals.liveCap || totals.sending >= totals.liveCap;
+  const waiting = totals.pending + totals.sending + totals.deferred;
+  const capped = totals.pending >= totals.liveCap || totals.sending >= totals.liveCap || totals.deferred >= totals.liveCap;
   const tiles = [
     { key: 'sent', title: t('overview.sent'), value: num(totals.created) },
     { key: 'delivered', title: t('overview.delivered'), value: num(totals.delivered), color: GOOD },
@@ -22,7 +22,10 @@ export function Tiles({ o }: { o: OverviewData }) {
       key: 'waiting',
       title: t('overview.waiting'),
       value: `${num(waiting)}${capped ? '+' : ''}`,
-      note: totals.sending ? t('overview.sendingNow', { n: num(totals.sending) }) : undefined,
+      note:
+        [totals.sending ? t('overview.sendingNow', { n: num(totals.sending) }) : '', totals.deferred ? `${t('quiet.waiting')} ${num(totals.deferred)}` : '']
+          .filter(Boolean)
+          .join('，') || undefined,
     },
   ];
   return (

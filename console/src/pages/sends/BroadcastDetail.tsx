@@ -152,6 +152,11 @@ export default function BroadcastDetail() {
                     <Statistic title={t(`sends.counter.${k}`)} value={b[k]} data-testid={`counter-${k}`} />
                   </Col>
                 ))}
+                {b.deferred > 0 ? (
+                  <Col xs={12} sm={8} md={4}>
+                    <Statistic title={t('quiet.waiting')} value={b.deferred} styles={{ content: { color: '#874d00' } }} data-testid="counter-deferred" />
+                  </Col>
+                ) : null}
               </Row>
               <BroadcastProgress b={b} />
             </Card>
@@ -203,7 +208,7 @@ export default function BroadcastDetail() {
                 data-testid="send-messages"
                 columns={[
                   { title: t('delivery.customer'), key: 'customer', render: (_, d) => <CustomerLink customer={d.customer} /> },
-                  { title: t('delivery.status'), dataIndex: 'status', render: (s) => <DeliveryStatus status={s} /> },
+                  { title: t('delivery.status'), dataIndex: 'status', render: (s, d) => <DeliveryStatus status={s} at={d.nextAttemptAt} /> },
                   {
                     title: t('delivery.lastResult'),
                     key: 'result',

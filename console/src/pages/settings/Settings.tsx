@@ -9,6 +9,7 @@ import { useFieldErrors } from '../../lib/form-errors';
 import type { ApiKey, ConsoleUser } from '../../lib/models';
 import { fmtTime } from '../../lib/format';
 import { useMe } from '../../lib/session';
+import QuietHoursTab from './QuietHoursTab';
 
 export default function Settings() {
   const { t } = useT();
@@ -19,6 +20,7 @@ export default function Settings() {
         items={[
           { key: 'keys', label: t('settings.apiKeys'), children: <ApiKeys /> },
           { key: 'users', label: t('settings.users'), children: <ConsoleUsers /> },
+          { key: 'quiet', label: t('quiet.tab'), children: <QuietHoursTab /> },
         ]}
       />
     </>

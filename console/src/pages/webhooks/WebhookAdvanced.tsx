@@ -4,6 +4,7 @@ import { useT } from '../../i18n';
 import type { Webhook } from '../../lib/models';
 import { CircuitState } from './CircuitState';
 import { SuccessRuleField } from './SuccessRuleField';
+import { QuietHoursOverride } from '../../components/quiet/QuietHoursOverride';
 
 /** The delivery settings of a new webhook, as the server would default them (shown, so the marketer sees what applies). */
 export const DELIVERY_DEFAULTS = { timeoutMs: 10_000, maxAttempts: 7, backoffBaseMs: 5_000, concurrency: 20, circuitBreakerThreshold: 20 };
@@ -66,6 +67,11 @@ export function WebhookAdvanced({ webhook }: { webhook?: Webhook }) {
       <Col xs={24}>
         <Form.Item name="transactional" label={t('webhookEdit.transactional')} extra={t('webhookEdit.transactionalHint')} valuePropName="checked">
           <Switch data-testid="webhook-transactional" />
+        </Form.Item>
+      </Col>
+      <Col xs={24}>
+        <Form.Item label={t('quiet.override')}>
+          <QuietHoursOverride scope="webhook" id={webhook?.id} transactional={webhook?.transactional} />
         </Form.Item>
       </Col>
       {webhook ? (
