@@ -18,6 +18,7 @@ import { TenantsModule } from './tenants/tenants.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { OverviewModule } from './overview/overview.module';
+import { FrequencyCapsModule } from './frequency-caps/frequency-caps.module';
 
 /** The api process: HTTP controllers over the shared core. */
 @Module({})
@@ -39,6 +40,7 @@ export class AppModule {
         InboundModule,
         FormsModule,
         OverviewModule,
+        FrequencyCapsModule,
         TimelineModule,
         HealthModule,
         AuthModule,

@@ -24,6 +24,7 @@ import { Membership } from './loyalty/membership.entity';
 import { ApiKey } from './tenants/api-key.entity';
 import { Tenant } from './tenants/tenant.entity';
 import { Webhook } from './webhooks/webhook.entity';
+import { FrequencyCap } from './frequency-caps/frequency-cap.entity';
 
 /** Every entity, listed once for the app, the migration CLI and tests. */
 export const ENTITIES = [
@@ -53,4 +54,5 @@ export const ENTITIES = [
   InboundRequest,
   Form,
   FormSubmission,
+  FrequencyCap,
 ];

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type StepOutcome = 'done' | 'then' | 'else' | 'waiting' | 'delivered' | 'failed' | 'error' | 'cancelled';
+export type StepOutcome = 'done' | 'then' | 'else' | 'waiting' | 'delivered' | 'failed' | 'error' | 'cancelled' | 'skipped';
 
 /** The step log of a run: one row per node it ran (a wait or a webhook call is open until it ends). */
 @Entity('journey_steps')

@@ -511,6 +511,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/frequency-caps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's frequency cap (off by default) */
+        get: operations["FrequencyCapsController_get"];
+        /** Sets the tenant's frequency cap: counts every marketing message, over all webhooks */
+        put: operations["FrequencyCapsController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/groups": {
         parameters: {
             query?: never;
@@ -1132,6 +1150,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhooks/{id}/frequency-cap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A webhook's own frequency cap (off by default) */
+        get: operations["FrequencyCapsController_getForWebhook"];
+        /** Sets a webhook's own frequency cap, applied in addition to the tenant's */
+        put: operations["FrequencyCapsController_putForWebhook"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks/{id}/preview": {
         parameters: {
             query?: never;
@@ -1378,6 +1414,8 @@ export interface components {
              * @description When it starts; null when it was sent at once.
              */
             scheduledAt: string | null;
+            /** @description Never sent, for a reason (a frequency cap): not failures. */
+            skipped: number;
             /** Format: date-time */
             startedAt: string | null;
             /**
@@ -2157,6 +2195,18 @@ export interface components {
             /** @description The manual webhooks called on each submission. */
             webhookIds: number[];
         };
+        FrequencyCapView: {
+            enabled: boolean;
+            maxMessages: number;
+            /**
+             * Format: date-time
+             * @description null: never set (the defaults shown, off).
+             */
+            updatedAt: string | null;
+            /** @description null for a webhook: the tenant's cap. */
+            webhookId: number | null;
+            windowHours: number;
+        };
         GroupDetailView: {
             /** Format: date-time */
             createdAt: string;
@@ -2592,7 +2642,7 @@ export interface components {
             /** @description The node's label in the run's version (the name a marketer gave it); null without one. */
             nodeLabel: string | null;
             /** @enum {string} */
-            outcome: "cancelled" | "delivered" | "done" | "else" | "error" | "failed" | "then" | "waiting";
+            outcome: "cancelled" | "delivered" | "done" | "else" | "error" | "failed" | "skipped" | "then" | "waiting";
             /** Format: date-time */
             startedAt: string;
             /** @description The node's type. */
@@ -3080,6 +3130,14 @@ export interface components {
             /** @enum {string} */
             method: "DELETE" | "GET" | "PATCH" | "POST" | "PUT";
             url: string;
+        };
+        PutFrequencyCapDto: {
+            /** @description Off keeps the numbers (the form shows them again), and nothing is counted or skipped. */
+            enabled: boolean;
+            /** @description At most this many marketing messages per customer in the window. */
+            maxMessages: number;
+            /** @description The rolling window, in hours (24 = any 24 hours, not the calendar day). */
+            windowHours: number;
         };
         RedeemCouponEvent: {
             couponCode: string;
@@ -4768,6 +4826,57 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    FrequencyCapsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrequencyCapView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    FrequencyCapsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutFrequencyCapDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrequencyCapView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     GroupsController_list: {
         parameters: {
             query?: {
@@ -6431,6 +6540,80 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    FrequencyCapsController_getForWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrequencyCapView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description No such webhook (webhook_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    FrequencyCapsController_putForWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutFrequencyCapDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrequencyCapView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description No such webhook (webhook_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     WebhookMessagesController_preview: {
         parameters: {
             query?: never;
@@ -6821,7 +7004,7 @@ export const journeyGroupEntryTriggerTypeValues: ReadonlyArray<FlattenedDeepRequ
 export const journeyInboundTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyInboundTrigger"]["type"]> = ["inbound"];
 export const journeyRunDetailStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyRunDetail"]["status"]> = ["active", "cancelled", "completed", "failed", "waiting"];
 export const journeyRunViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyRunView"]["status"]> = ["active", "cancelled", "completed", "failed", "waiting"];
-export const journeyStepViewOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyStepView"]["outcome"]> = ["cancelled", "delivered", "done", "else", "error", "failed", "then", "waiting"];
+export const journeyStepViewOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyStepView"]["outcome"]> = ["cancelled", "delivered", "done", "else", "error", "failed", "skipped", "then", "waiting"];
 export const journeyUpdateCustomerNodeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyUpdateCustomerNode"]["type"]> = ["update_customer"];
 export const journeyVersionViewReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyVersionView"]["reentry"]> = ["always", "once"];
 export const journeyViewReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyView"]["reentry"]> = ["always", "once"];

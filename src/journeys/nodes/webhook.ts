@@ -45,7 +45,7 @@ export function responseForContext(
 
 export interface WebhookNodeResult {
   deliveryId: string;
-  outcome: 'delivered' | 'failed';
+  outcome: 'delivered' | 'failed' | 'skipped';
   response: ReturnType<typeof responseForContext>;
   error?: string;
   [key: string]: unknown;
@@ -131,6 +131,15 @@ async function startMessage(run: RunPort, node: WebhookNode, ports: EffectPorts,
   return row;
 }
 
+/** The engine stored the message `skipped` (over a frequency cap): not a failure, the run goes on. */
+function skipMessage(run: RunPort, node: WebhookNode, row: Pick<Message, 'id' | 'skipReason'>, ports: EffectPorts, now: Date): void {
+  const reason = row.skipReason ?? 'skipped';
+  run.setNodeResult(node.id, { deliveryId: row.id, outcome: 'skipped', reason, response: null });
+  run.closeStep('skipped', now, { skipReason: reason });
+  ports.metrics.journeySteps.inc({ type: 'webhook', outcome: 'skipped' });
+  run.advance(node);
+}
+
 export const webhookNode: NodeType<WebhookNode, Message> = {
   type: 'webhook',
   fields: ['webhookId', 'onFailure', 'next'],
@@ -151,12 +160,13 @@ export const webhookNode: NodeType<WebhookNode, Message> = {
   effect: {
     start: startMessage,
 
-    async commit(m, work, ports) {
-      if (work.length)
-        await ports.deliveries.store(
-          m,
-          work.map((w) => w.work),
-        );
+    async commit(m, work, ports, now) {
+      if (!work.length) return;
+      await ports.deliveries.store(
+        m,
+        work.map((w) => w.work),
+      );
+      for (const { run, node, work: row } of work) if (row.status === 'skipped') skipMessage(run, node, row, ports, now);
     },
 
     async committed(work, ports) {
@@ -176,6 +186,10 @@ export const webhookNode: NodeType<WebhookNode, Message> = {
         const message = messages.get(deliveryId);
         if (!message || message.status === 'pending' || message.status === 'sending') {
           run.keepWaiting();
+          continue;
+        }
+        if (message.status === 'skipped') {
+          skipMessage(run, node, { id: deliveryId, skipReason: null }, ports, now);
           continue;
         }
         const result = webhookResult(deliveryId, message, responses.get(deliveryId));
