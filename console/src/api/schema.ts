@@ -2203,7 +2203,7 @@ export interface components {
              * @description null: never set (the defaults shown, off).
              */
             updatedAt: string | null;
-            /** @description null for a webhook: the tenant's cap. */
+            /** @description The webhook whose own cap this is; null: the tenant's cap. */
             webhookId: number | null;
             windowHours: number;
         };

@@ -38,7 +38,8 @@ export function OriginLink({ origin }: { origin: Origin }) {
   const name = origin.name || (origin.id ? t('names.deleted', { id: origin.id }) : null);
   const kind = t(`delivery.source.${origin.source}` as never);
   const link = (to: string, text: string) => (
-    <Link to={to} data-testid="origin-link">
+    // Underlined: it sits in a line of text ("群发 · 双十一"), and colour alone does not tell a link apart.
+    <Link to={to} data-testid="origin-link" style={{ textDecoration: 'underline' }}>
       {text}
     </Link>
   );
@@ -57,8 +58,9 @@ export function OriginLink({ origin }: { origin: Origin }) {
   );
 }
 
-/** "第 1 次 · 最多 7 次" instead of "1/7". */
-export function attemptsText(attempts: number, max: number, t: ReturnType<typeof useT>['t']): string {
+/** "第 1 次 · 最多 7 次" instead of "1/7"; a skipped message is "不发送", not "not tried yet". */
+export function attemptsText(attempts: number, max: number, t: ReturnType<typeof useT>['t'], status?: string): string {
+  if (status === 'skipped') return t('names.attemptsSkipped');
   return attempts ? t('names.attempts', { n: attempts, max }) : t('names.attemptsNone', { max });
 }
 

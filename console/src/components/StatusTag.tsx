@@ -14,6 +14,7 @@ const DELIVERY_COLORS: Record<string, string> = {
   delivered: 'success',
   failed: 'error',
   cancelled: 'default',
+  skipped: 'purple',
 };
 
 /** 发送中 / 已完成 / 已完成(有失败) / 已取消 / 已排期, as the send list in DM Hub says it. */
@@ -22,9 +23,12 @@ export function BroadcastStatus({ status }: { status: string }) {
   return <Tag color={BROADCAST_COLORS[status]}>{t(`broadcast.status.${status}` as MessageKey)}</Tag>;
 }
 
-export function DeliveryStatus({ status }: { status: string }) {
+/** A message's status; a skipped one says why: 已跳过 · 超过频次上限 / 客户已退订. */
+export function DeliveryStatus({ status, skipReason }: { status: string; skipReason?: string | null }) {
   const { t } = useT();
-  return <Tag color={DELIVERY_COLORS[status]}>{t(`delivery.status.${status}` as MessageKey)}</Tag>;
+  const label = t(`delivery.status.${status}` as MessageKey);
+  const reason = status === 'skipped' && skipReason ? ` · ${t(`delivery.skipReason.${skipReason}` as MessageKey)}` : '';
+  return <Tag color={DELIVERY_COLORS[status]}>{label + reason}</Tag>;
 }
 
 const JOURNEY_COLORS: Record<string, string> = { draft: 'default', active: 'success', paused: 'warning', archived: 'default' };

@@ -5,6 +5,7 @@ import { enCustomer } from './en-customer';
 import { enEditors } from './en-editors';
 import { enJourneyTest } from './en-journey-test';
 import { enSuccess } from './en-success';
+import { enCaps } from './en-caps';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -349,4 +350,5 @@ export const en: Messages = {
   ...enEditors,
   ...enJourneyTest,
   ...enSuccess,
+  ...enCaps,
 };

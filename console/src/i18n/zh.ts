@@ -5,6 +5,7 @@ import { zhCustomer } from './zh-customer';
 import { zhEditors } from './zh-editors';
 import { zhJourneyTest } from './zh-journey-test';
 import { zhSuccess } from './zh-success';
+import { zhCaps } from './zh-caps';
 
 /** 中文 (default). Keys are shared with en.ts, which must have every key (its type is `Messages`). */
 export const zh = {
@@ -349,6 +350,7 @@ export const zh = {
   ...zhEditors,
   ...zhJourneyTest,
   ...zhSuccess,
+  ...zhCaps,
 };
 
 export type Messages = typeof zh;

@@ -27,7 +27,7 @@ export class FrequencyCapView {
   enabled: boolean;
   maxMessages: number;
   windowHours: number;
-  /** null for a webhook: the tenant's cap. */
+  /** The webhook whose own cap this is; null: the tenant's cap. */
   webhookId: number | null;
   /** null: never set (the defaults shown, off). */
   updatedAt: Date | null;

@@ -4,6 +4,7 @@ import { useT } from '../../i18n';
 import type { Webhook } from '../../lib/models';
 import { CircuitState } from './CircuitState';
 import { SuccessRuleField } from './SuccessRuleField';
+import { WebhookFrequencyCap } from './WebhookFrequencyCap';
 
 /** The delivery settings of a new webhook, as the server would default them (shown, so the marketer sees what applies). */
 export const DELIVERY_DEFAULTS = { timeoutMs: 10_000, maxAttempts: 7, backoffBaseMs: 5_000, concurrency: 20, circuitBreakerThreshold: 20 };
@@ -52,6 +53,9 @@ export function WebhookAdvanced({ webhook }: { webhook?: Webhook }) {
       </Col>
       <Col xs={24}>
         <SuccessRuleField />
+      </Col>
+      <Col xs={24}>
+        <WebhookFrequencyCap webhookId={webhook?.id} transactional={!!webhook?.transactional} />
       </Col>
       {webhook ? (
         <Col xs={24}>
