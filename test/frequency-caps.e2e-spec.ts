@@ -139,6 +139,16 @@ describe('frequency caps (频次上限)', () => {
       [a.id, marketing],
     );
     expect({ created: Number(stats.created), skipped: Number(stats.skipped) }).toEqual({ created: 2 * n, skipped: n });
+    await until(
+      async () => (await api().get('/api/overview').query({ range: 'today' }).set(a.auth).expect(200)).body.totals,
+      (totals) => totals.skipped === n,
+      10_000,
+      'the overview counts the skips',
+    );
+    // The customer's timeline: the skipped message, its reason as the note.
+    const timeline = await api().get(`/api/customers/${first.id}/timeline`).set(a.auth).expect(200);
+    const messages = timeline.body.items.filter((i: { kind: string }) => i.kind === 'message');
+    expect(messages.find((i: { status: string }) => i.status === 'skipped')).toMatchObject({ status: 'skipped', note: 'frequency_cap' });
   });
 
   it("a webhook's own cap applies in addition to the tenant's", async () => {

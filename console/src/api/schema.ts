@@ -2991,6 +2991,8 @@ export interface components {
             created: number;
             delivered: number;
             failed: number;
+            /** @description Messages made `skipped` in the period (never sent: a frequency cap); not in `created`. */
+            skipped: number;
         };
         OverviewSend: {
             delivered: number;
@@ -3014,6 +3016,8 @@ export interface components {
             created: number;
             delivered: number;
             failed: number;
+            /** @description Messages made `skipped` in the period (never sent: a frequency cap); not in `created`. */
+            skipped: number;
             /** @enum {string} */
             source: "test" | "broadcast" | "event" | "journey" | "form";
         };
@@ -3028,6 +3032,8 @@ export interface components {
             pending: number;
             /** @description Messages on the wire now, counted up to `liveCap`. */
             sending: number;
+            /** @description Messages made `skipped` in the period (never sent: a frequency cap); not in `created`. */
+            skipped: number;
             /** @description delivered / (delivered + failed) in the period; null when nothing settled. */
             successRate: number | null;
         };
@@ -3071,6 +3077,8 @@ export interface components {
             name: string | null;
             /** @description 95th percentile of attempt durations (ms), from a log-scaled histogram (interpolated in its bucket); null without attempts. */
             p95Ms: number | null;
+            /** @description Messages made `skipped` in the period (never sent: a frequency cap); not in `created`. */
+            skipped: number;
             successRate: number | null;
             webhookId: number;
         };

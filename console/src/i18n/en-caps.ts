@@ -7,6 +7,7 @@ export const enCaps: Record<keyof typeof zhCaps, string> = {
   'delivery.skipReason.unsubscribed': 'unsubscribed',
   'sends.counter.skipped': 'Skipped',
   'run.outcome.skipped': 'Skipped',
+  'overview.skippedNote': 'and {n} skipped, not sent',
   'names.attemptsSkipped': 'Not sent',
   'delivery.skippedWhy': 'Why not sent',
   'delivery.skippedWhy.frequency_cap':

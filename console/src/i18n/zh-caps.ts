@@ -5,6 +5,7 @@ export const zhCaps = {
   'delivery.skipReason.unsubscribed': '客户已退订',
   'sends.counter.skipped': '已跳过',
   'run.outcome.skipped': '已跳过',
+  'overview.skippedNote': '另有 {n} 条已跳过、未发送',
   'names.attemptsSkipped': '不发送',
   'delivery.skippedWhy': '未发送原因',
   'delivery.skippedWhy.frequency_cap': '这位客户在频次上限的时间窗口内已收到足够多的营销消息，这条消息按设置跳过：不会发送，也不会重试。',
