@@ -4,7 +4,7 @@ import type { SkipReason } from '../deliveries/delivery-events';
 import { WebhookLookup } from '../webhooks/webhook-lookup.service';
 import { CapReservations } from './cap-reservations.service';
 import { FrequencyCapsService } from './frequency-caps.service';
-import { CandidateMessage, isMarketing, reservationOf } from './marketing';
+import { CandidateMessage, isMarketing, mayBeMarketing, reservationOf } from './marketing';
 
 /**
  * Applies the caps as messages are created: each batch the engine is about to store (a fan-out
@@ -27,7 +27,8 @@ export class CapScreen implements OnModuleInit {
 
   async screen(rows: CandidateMessage[], now = Date.now()): Promise<Map<string, SkipReason>> {
     const over = new Map<string, SkipReason>();
-    for (const [tenantId, mine] of byTenant(rows)) {
+    // Events, forms and test sends never count: no settings read, no Redis call for them.
+    for (const [tenantId, mine] of byTenant(rows.filter(mayBeMarketing))) {
       const caps = await this.settings.inForce(tenantId);
       if (!caps.tenant && !caps.webhooks.size) continue;
       const marketing: CandidateMessage[] = [];

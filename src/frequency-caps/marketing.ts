@@ -15,6 +15,11 @@ export interface CandidateMessage {
   dedupeKey: number | null;
 }
 
+/** Could be marketing (a mass send's or a journey's message to a customer); the webhook decides the rest. */
+export function mayBeMarketing(m: Pick<CandidateMessage, 'source' | 'customerId'>): boolean {
+  return MARKETING_SOURCES.has(m.source) && m.customerId !== null;
+}
+
 export function isMarketing(m: Pick<CandidateMessage, 'source' | 'customerId'>, webhook: { transactional: boolean } | null): boolean {
   return MARKETING_SOURCES.has(m.source) && m.customerId !== null && !!webhook && !webhook.transactional;
 }
