@@ -116,6 +116,40 @@ describe('console: frequency caps (real browser)', () => {
     await shootWidths(page, 'customer-timeline-skipped', () => expect(page.getByText(/已跳过 · /).first()).toBeVisible());
   });
 
+  it('a journey run whose message is over the cap: its step log says 已跳过 · 超过频次上限 and the run completes', async () => {
+    const entry = (await api().post('/api/groups').set(tenant.auth).send({ name: '旅程入口', type: 'static' }).expect(201)).body.id;
+    await api()
+      .post(`/api/groups/${entry}/members`)
+      .set(tenant.auth)
+      .send({ customerIds: [customerId] })
+      .expect(200);
+    const journey = await api()
+      .post('/api/journeys')
+      .set(tenant.auth)
+      .send({
+        name: '新品提醒',
+        reentry: 'once',
+        trigger: { type: 'group_entry', groupId: entry },
+        start: 'sms',
+        nodes: [
+          { id: 'sms', type: 'webhook', label: '发短信', webhookId, next: 'done' },
+          { id: 'done', type: 'end' },
+        ],
+      })
+      .expect(201);
+    await api().post(`/api/journeys/${journey.body.id}/activate`).set(tenant.auth).expect(200);
+    const [run] = await until(
+      async () => (await api().get(`/api/journeys/${journey.body.id}/runs`).set(tenant.auth).expect(200)).body.items as { id: string; status: string }[],
+      (items) => items[0]?.status === 'completed',
+      20_000,
+      'the run completed',
+    );
+    await page.goto(`${base}/journey-runs/${run.id}`);
+    await expect(page.getByTestId('step-sms').getByTestId('step-outcome')).toHaveText('已跳过 · 超过频次上限');
+    await expect(page.getByTestId('step-no-response')).toHaveText('消息没有发送（已跳过），流程继续往下走。');
+    await shootWidths(page, 'journey-run-skipped', () => expect(page.getByTestId('step-sms')).toBeVisible());
+  });
+
   it("a webhook's own cap under 高级设置", async () => {
     await page.goto(`${base}/webhooks/${webhookId}`);
     await expect(page.locator('#name')).toHaveValue('短信营销');

@@ -7,6 +7,7 @@ export const enCaps: Record<keyof typeof zhCaps, string> = {
   'delivery.skipReason.unsubscribed': 'unsubscribed',
   'sends.counter.skipped': 'Skipped',
   'run.outcome.skipped': 'Skipped',
+  'run.skippedNotSent': 'The message was not sent (skipped); the run went on.',
   'overview.skippedNote': 'and {n} skipped, not sent',
   'names.attemptsSkipped': 'Not sent',
   'delivery.skippedWhy': 'Why not sent',

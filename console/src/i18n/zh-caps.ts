@@ -5,6 +5,7 @@ export const zhCaps = {
   'delivery.skipReason.unsubscribed': '客户已退订',
   'sends.counter.skipped': '已跳过',
   'run.outcome.skipped': '已跳过',
+  'run.skippedNotSent': '消息没有发送（已跳过），流程继续往下走。',
   'overview.skippedNote': '另有 {n} 条已跳过、未发送',
   'names.attemptsSkipped': '不发送',
   'delivery.skippedWhy': '未发送原因',

@@ -58,7 +58,9 @@ function WebhookResponse({ step }: { step: RunStep }) {
           <JsonBlock value={response.body} testId="step-response-body" />
         </>
       ) : (
-        <Typography.Text type="secondary">{step.outcome === 'waiting' ? t('run.awaitingResponse') : t('run.noResponse')}</Typography.Text>
+        <Typography.Text type="secondary" data-testid="step-no-response">
+          {step.outcome === 'waiting' ? t('run.awaitingResponse') : step.outcome === 'skipped' ? t('run.skippedNotSent') : t('run.noResponse')}
+        </Typography.Text>
       )}
     </Card>
   );
