@@ -6,11 +6,13 @@
  * Usage: npm run bench:broadcast -- --recipients 100000 [--workers 1] [--worker-heap-mb 256]
  *        [--webhook-concurrency 500] [--worker-node-args '--max-semi-space-size=32']
  *        [--worker-cpu-prof DIR]  (writes the worker's V8 CPU profile into DIR on exit)
+ *        [--frequency-cap 3/24]  (marketing controls, window open: see marketing-controls.ts)
  */
 import http from 'http';
 import { dmhubSignature } from '../src/signing/sign';
 import { Receiver } from '../test/support/receiver';
 import { javaDmhubSignature } from '../test/support/verify';
+import { applyMarketingControls } from './marketing-controls';
 import { api, cpuSeconds, freePort, numberArg, peakRssMb, seedGroup, servicePid, startApi, startWorker, stopProcess, stringArg } from './support';
 
 /** The physical limit: a keep-alive client posting pre-signed bodies as fast as the receiver takes them. */
@@ -116,6 +118,8 @@ async function main() {
       key,
     );
 
+    const controls = await applyMarketingControls(base, key);
+
     const processes = {
       worker: workerProcesses.map((w) => w.pid!),
       api: [apiProcess.pid!],
@@ -149,7 +153,8 @@ async function main() {
 
     const e2e = n / total;
     console.log(`recipients            ${n}`);
-    console.log(`status                ${view.status}  total ${view.total}  delivered ${view.delivered}  failed ${view.failed}`);
+    console.log(`marketing controls    ${controls}`);
+    console.log(`status                ${view.status}  total ${view.total}  delivered ${view.delivered}  failed ${view.failed}  skipped ${view.skipped}`);
     console.log(`receiver unique ids   ${ids.size} (= delivered: ${ids.size === view.delivered}); bad signatures ${bad}`);
     console.log(`time to first         ${first - started} ms`);
     console.log(`all rows created      after ${((fannedOut - started) / 1000).toFixed(1)} s (fan-out; ±0.5 s polling)`);

@@ -19,6 +19,7 @@ import { TimelineModule } from './timeline/timeline.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { OverviewModule } from './overview/overview.module';
 import { QuietHoursApiModule } from './quiet-hours/quiet-hours-api.module';
+import { FrequencyCapsModule } from './frequency-caps/frequency-caps.module';
 
 /** The api process: HTTP controllers over the shared core. */
 @Module({})
@@ -40,6 +41,7 @@ export class AppModule {
         InboundModule,
         FormsModule,
         OverviewModule,
+        FrequencyCapsModule,
         TimelineModule,
         HealthModule,
         AuthModule,

@@ -25,6 +25,7 @@ import { ApiKey } from './tenants/api-key.entity';
 import { Tenant } from './tenants/tenant.entity';
 import { Webhook } from './webhooks/webhook.entity';
 import { QuietHoursSetting } from './quiet-hours/quiet-hours-setting.entity';
+import { FrequencyCap } from './frequency-caps/frequency-cap.entity';
 
 /** Every entity, listed once for the app, the migration CLI and tests. */
 export const ENTITIES = [
@@ -55,4 +56,5 @@ export const ENTITIES = [
   Form,
   FormSubmission,
   QuietHoursSetting,
+  FrequencyCap,
 ];

@@ -7,6 +7,7 @@ import { OutboxWorkerModule } from './outbox/outbox-worker.module';
 import { JourneysWorkerModule } from './journeys/journeys-worker.module';
 import { MetricsServer } from './metrics/metrics-server';
 import { RetentionModule } from './retention/retention.module';
+import { FrequencyCapsModule } from './frequency-caps/frequency-caps.module';
 import { WorkerShutdown } from './worker-shutdown';
 
 /**
@@ -18,7 +19,15 @@ export class WorkerModule {
   static forRoot(env: Env): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(env), DeliveriesWorkerModule, BroadcastsWorkerModule, OutboxWorkerModule, JourneysWorkerModule, RetentionModule],
+      imports: [
+        CoreModule.forRoot(env),
+        DeliveriesWorkerModule,
+        BroadcastsWorkerModule,
+        OutboxWorkerModule,
+        JourneysWorkerModule,
+        RetentionModule,
+        FrequencyCapsModule,
+      ],
       providers: [MetricsServer, WorkerShutdown],
     };
   }

@@ -134,9 +134,8 @@ describe('console: opt-outs (退订, real browser)', () => {
     );
     await receiver.waitFor('/promo', 1);
     await page.goto(`${base}/deliveries/${skipped[0].id}`);
-    await expect(page.getByTestId('delivery-status')).toContainText('已跳过');
-    await expect(page.getByTestId('delivery-skip-reason')).toHaveText('客户已退订');
-    await shootWidths(page, 'delivery-skipped', () => expect(page.getByTestId('delivery-skip-reason')).toBeVisible());
+    await expect(page.getByTestId('delivery-status')).toContainText('已跳过 · 客户已退订');
+    await shootWidths(page, 'delivery-skipped-unsubscribed', () => expect(page.getByTestId('delivery-status')).toBeVisible());
   });
 
   it("a journey run's step log reads 已跳过 · 客户已退订 for the skipped webhook step, and the run goes on", async () => {

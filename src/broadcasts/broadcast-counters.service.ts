@@ -89,7 +89,7 @@ export class BroadcastCounters implements OnModuleInit, OnApplicationShutdown {
       .createQueryBuilder('b')
       .select('b.id')
       .where({ id: In([...batch.keys()]) })
-      .andWhere("((b.status = 'sending' AND b.fanoutDone = 1 AND b.delivered + b.failed + b.cancelled >= b.total) OR b.status = 'cancelled')")
+      .andWhere("((b.status = 'sending' AND b.fanoutDone = 1 AND b.delivered + b.failed + b.cancelled + b.skipped >= b.total) OR b.status = 'cancelled')")
       .getMany();
     for (const b of maybeDone) await this.broadcasts.reconcile(b.id);
   }

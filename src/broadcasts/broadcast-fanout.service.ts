@@ -83,12 +83,14 @@ export class BroadcastFanout {
               page.map((c) => c.id),
             )
           : rows.filter((r) => r.status === 'pending');
+      // Exact unless a resumed page overlapped (reconcile recounts from the rows at the end).
+      const skipped = count === rows.length ? rows.filter((r) => r.status === 'skipped').length : 0;
       resuming = false;
       await this.queue.enqueue(toSend, { batch: true });
       const moved = await this.db
         .createQueryBuilder()
         .update(Broadcast)
-        .set({ fanoutCursor: page[page.length - 1].id, total: () => `total + ${count}` })
+        .set({ fanoutCursor: page[page.length - 1].id, total: () => `total + ${count}`, skipped: () => `skipped + ${skipped}` })
         .where('id = :id AND status = :sending', { id: b.id, sending: 'sending' })
         .execute();
       if (!moved.affected) {

@@ -6,7 +6,7 @@ export type BroadcastStatus = (typeof BROADCAST_STATUSES)[number];
 
 /**
  * 群发: one message per member of a group through a manual webhook, now or at `scheduledAt`.
- * Counters move while it runs (pending = total − delivered − failed − cancelled).
+ * Counters move while it runs (pending = total − delivered − failed − cancelled − skipped).
  */
 @Entity('broadcasts')
 @Index('IDX_broadcasts_tenant_id', ['tenantId', 'id'])
@@ -58,6 +58,10 @@ export class Broadcast {
 
   @Column({ default: 0 })
   cancelled: number;
+
+  /** Messages stored `skipped` (a frequency cap): counted as the fan-out makes them. */
+  @Column({ default: 0 })
+  skipped: number;
 
   /** Fan-out progress: the last customer id whose delivery rows exist; a resumed fan-out starts after it. */
   @Column({ default: 0 })

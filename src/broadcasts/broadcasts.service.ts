@@ -225,6 +225,7 @@ export class BroadcastsService {
             delivered: by.delivered ?? 0,
             failed: by.failed ?? 0,
             cancelled: by.cancelled ?? 0,
+            skipped: by.skipped ?? 0,
             status,
             ...(status !== b.status ? { completedAt } : {}),
           },

@@ -135,17 +135,21 @@ export class DeliveriesService {
   }
 
   /**
-   * Inserts built rows in statements of bounded size, then reports the ones that failed to render
+   * Screens new rows (a frequency cap may mark some `skipped`), inserts them in statements of bounded size, then reports the ones that failed to render
    * (metrics, settled listeners) — unless `ignore` skipped some rows (a resumed run), whose
    * outcome was reported by the run that stored them. Returns how many rows were inserted.
    */
   async store(manager: EntityManager, rows: Delivery[], options: { ignore?: boolean } = {}): Promise<number> {
+    await this.events.screen(rows);
     let inserted = 0;
     const stats = new StatsTally();
     for (const part of bySize(rows, INSERT_BYTES)) {
       const n = (await bulkInsert(manager, Delivery, part, { ignore: options.ignore })).affectedRows;
       inserted += n;
-      for (const r of await storedOf(manager, part, n)) stats.count(r, 'created').count(r, 'failed', r.status === 'failed' ? 1 : 0);
+      for (const r of await storedOf(manager, part, n)) {
+        if (r.status === 'skipped') stats.count(r, 'skipped');
+        else stats.count(r, 'created').count(r, 'failed', r.status === 'failed' ? 1 : 0);
+      }
     }
     this.stats.add(stats);
     if (inserted === rows.length) this.reportUnrendered(rows);

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter } from 'events';
-import type { Delivery, DeliverySource, DeliveryStatus } from './delivery.entity';
+import type { Delivery, DeliverySource, DeliveryStatus, SkipReason } from './delivery.entity';
+
+export type { DeliverySource, SkipReason };
 
 export interface DeliverySettled {
   deliveryId: string;
@@ -14,6 +16,9 @@ export interface DeliverySettled {
 /** Says which of the claimed rows must not be sent (e.g. their mass send was cancelled). */
 export type DeliveryGate = (rows: Delivery[]) => Promise<Set<string>>;
 
+/** Says which new messages must not be sent, and why (a frequency cap): they are stored `skipped`. */
+export type DeliveryScreen = (rows: Delivery[]) => Promise<Map<string, SkipReason>>;
+
 /**
  * Hooks between the engine and the domains that create messages, so the engine never imports
  * them: notice of deliveries reaching a final status (after commit), and gates checked before
@@ -23,6 +28,7 @@ export type DeliveryGate = (rows: Delivery[]) => Promise<Set<string>>;
 export class DeliveryEvents {
   private readonly emitter = new EventEmitter().setMaxListeners(50);
   private readonly gates: DeliveryGate[] = [];
+  private readonly screens: DeliveryScreen[] = [];
 
   addGate(gate: DeliveryGate): void {
     this.gates.push(gate);
@@ -32,6 +38,23 @@ export class DeliveryEvents {
     const out = new Set<string>();
     for (const gate of this.gates) for (const id of await gate(rows)) out.add(id);
     return out;
+  }
+
+  addScreen(screen: DeliveryScreen): void {
+    this.screens.push(screen);
+  }
+
+  /** Before new messages are stored: the ones a screen turns down become `skipped`, with its reason. */
+  async screen(rows: Delivery[]): Promise<void> {
+    for (const screen of this.screens) {
+      const open = rows.filter((r) => r.status === 'pending' || r.status === 'deferred');
+      if (!open.length) return;
+      const out = await screen(open);
+      for (const r of open) {
+        const reason = out.get(r.id);
+        if (reason) Object.assign(r, { status: 'skipped', skipReason: reason, nextAttemptAt: null });
+      }
+    }
   }
 
   settled(events: DeliverySettled[]): void {

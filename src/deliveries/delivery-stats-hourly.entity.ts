@@ -40,6 +40,10 @@ export class DeliveryStatsHourly {
   @Column({ default: 0 })
   attemptsFailed: number;
 
+  /** Messages made `skipped` (never sent: a frequency cap), not counted in `created`. */
+  @Column({ default: 0 })
+  skipped: number;
+
   /** Attempt durations, bucket i ≤ LATENCY_BOUNDS_MS[i] (the last one: longer). */
   @Column({ default: 0 }) lat0: number;
   @Column({ default: 0 }) lat1: number;

@@ -11,6 +11,8 @@ export interface StatsCounts {
   delivered: number;
   failed: number;
   cancelled: number;
+  /** Never sent (a frequency cap), apart from `created`. */
+  skipped: number;
 }
 
 /** One hour of a tenant's messages (all webhooks and sources). */
@@ -59,7 +61,7 @@ export class DeliveryStatsReader {
   /** Counts per hour in [from, to), summed in SQL over the primary key range (tenant, hour). */
   async hours(tenantId: number, from: Date, to: Date): Promise<HourCounts[]> {
     const rows: Record<string, unknown>[] = await this.db.query(
-      'SELECT `hour`, SUM(`created`) AS created, SUM(`delivered`) AS delivered, SUM(`failed`) AS failed, SUM(`cancelled`) AS cancelled ' +
+      'SELECT `hour`, SUM(`created`) AS created, SUM(`delivered`) AS delivered, SUM(`failed`) AS failed, SUM(`cancelled`) AS cancelled, SUM(`skipped`) AS skipped ' +
         'FROM `delivery_stats_hourly` WHERE `tenantId` = ? AND `hour` >= ? AND `hour` < ? GROUP BY `hour`',
       [tenantId, from, to],
     );
@@ -72,7 +74,7 @@ export class DeliveryStatsReader {
    */
   async perWebhook(tenantId: number, window: { baselineFrom: Date; from: Date; recentFrom: Date; to: Date }): Promise<WebhookSourceStats[]> {
     const inRange = (c: string) => `SUM(IF(\`hour\` >= ?, \`${c}\`, 0)) AS \`${c}\``;
-    const inRangeColumns = ['created', 'delivered', 'failed', 'cancelled', 'attempts', ...LATENCY_COLUMNS];
+    const inRangeColumns = ['created', 'delivered', 'failed', 'cancelled', 'skipped', 'attempts', ...LATENCY_COLUMNS];
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT \`webhookId\`, \`source\`, ${inRangeColumns.map(inRange).join(', ')}, ` +
         'SUM(IF(`hour` >= ?, `attempts`, 0)) AS recentAttempts, SUM(IF(`hour` >= ?, `attemptsFailed`, 0)) AS recentFailed, ' +
@@ -127,5 +129,5 @@ export class DeliveryStatsReader {
 }
 
 function counts(r: Record<string, unknown>): StatsCounts {
-  return { created: Number(r.created), delivered: Number(r.delivered), failed: Number(r.failed), cancelled: Number(r.cancelled) };
+  return { created: Number(r.created), delivered: Number(r.delivered), failed: Number(r.failed), cancelled: Number(r.cancelled), skipped: Number(r.skipped) };
 }

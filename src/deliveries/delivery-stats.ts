@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 export const LATENCY_BOUNDS_MS = [25, 50, 100, 200, 400, 800, 1600, 3200, 6400, 12800, 25600] as const;
 export const LATENCY_BUCKETS = LATENCY_BOUNDS_MS.length + 1;
 export const LATENCY_COLUMNS = Array.from({ length: LATENCY_BUCKETS }, (_, i) => `lat${i}`);
-const COUNTERS = ['created', 'delivered', 'failed', 'cancelled', 'attempts', 'attemptsFailed'] as const;
+const COUNTERS = ['created', 'delivered', 'failed', 'cancelled', 'attempts', 'attemptsFailed', 'skipped'] as const;
 export type StatsCounter = (typeof COUNTERS)[number];
 const HOUR_MS = 3_600_000;
 
@@ -116,7 +116,7 @@ export class StatsTally {
         webhookId: key.webhookId,
         source: key.source,
         hour,
-        counts: { created: 0, delivered: 0, failed: 0, cancelled: 0, attempts: 0, attemptsFailed: 0 },
+        counts: { created: 0, delivered: 0, failed: 0, cancelled: 0, attempts: 0, attemptsFailed: 0, skipped: 0 },
         latency: new Array<number>(LATENCY_BUCKETS).fill(0),
       };
       this.rows.set(id, row);

@@ -23,7 +23,7 @@ export class DeliveryTimeline {
       this.db
         .getRepository(Delivery)
         .createQueryBuilder('d')
-        .select(['d.id', 'd.webhookId', 'd.source', 'd.sourceId', 'd.event', 'd.status', 'd.lastStatusCode', 'd.nextAttemptAt', 'd.createdAt']),
+        .select(['d.id', 'd.webhookId', 'd.source', 'd.sourceId', 'd.event', 'd.status', 'd.skipReason', 'd.lastStatusCode', 'd.nextAttemptAt', 'd.createdAt']),
       'message',
       q,
     ).getMany();
@@ -36,7 +36,8 @@ export class DeliveryTimeline {
       link: { type: 'delivery', id: d.id, name: d.event },
       via: viaOf(d),
       target: { type: 'webhook', id: String(d.webhookId), name: null },
-      note: d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : null,
+      // A skipped message's note is its reason (`frequency_cap`, `unsubscribed`), which the console names.
+      note: d.status === 'skipped' ? d.skipReason : d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : null,
       ...(d.status === 'deferred' ? { dueAt: d.nextAttemptAt } : {}),
     }));
   }

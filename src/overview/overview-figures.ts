@@ -6,6 +6,7 @@ export interface Counts {
   delivered: number;
   failed: number;
   cancelled: number;
+  skipped: number;
 }
 
 export interface WebhookFigures extends Counts {
@@ -43,13 +44,14 @@ export function successRate(c: Pick<Counts, 'delivered' | 'failed'>): number | n
   return settled ? c.delivered / settled : null;
 }
 
-const zero = (): Counts => ({ created: 0, delivered: 0, failed: 0, cancelled: 0 });
+const zero = (): Counts => ({ created: 0, delivered: 0, failed: 0, cancelled: 0, skipped: 0 });
 
 function add(into: Counts, r: Counts): void {
   into.created += r.created;
   into.delivered += r.delivered;
   into.failed += r.failed;
   into.cancelled += r.cancelled;
+  into.skipped += r.skipped;
 }
 
 /** The range's totals and chart series from hourly counts, counts per source and figures per webhook from their rows. */
@@ -75,13 +77,14 @@ export function summarise(hours: HourCounts[], perWebhook: WebhookSourceStats[],
     webhooks.set(r.webhookId, w);
   }
   const figures: WebhookFigures[] = [...webhooks.entries()]
-    .filter(([, w]) => w.created + w.delivered + w.failed + w.cancelled + w.attempts > 0)
+    .filter(([, w]) => w.created + w.delivered + w.failed + w.cancelled + w.skipped + w.attempts > 0)
     .map(([webhookId, w]) => ({
       webhookId,
       created: w.created,
       delivered: w.delivered,
       failed: w.failed,
       cancelled: w.cancelled,
+      skipped: w.skipped,
       attempts: w.attempts,
       successRate: successRate(w),
       p95Ms: latencyQuantile(w.latency, 0.95),
@@ -91,7 +94,7 @@ export function summarise(hours: HourCounts[], perWebhook: WebhookSourceStats[],
     totals: { ...totals, successRate: successRate(totals) },
     series,
     bySource: [...bySource.entries()]
-      .filter(([, c]) => c.created + c.delivered + c.failed + c.cancelled > 0)
+      .filter(([, c]) => c.created + c.delivered + c.failed + c.cancelled + c.skipped > 0)
       .map(([source, c]) => ({ source, ...c }))
       .sort((a, b) => b.created - a.created),
     webhooks: figures,

@@ -97,10 +97,7 @@ export function DeliveryDetailView({ detail, onChanged }: { detail: DeliveryDeta
             label: t('delivery.status'),
             children: (
               <span data-testid="delivery-status">
-                <DeliveryStatus status={detail.status} at={detail.nextAttemptAt} />
-                {detail.status === 'skipped' && detail.skipReason ? (
-                  <span data-testid="delivery-skip-reason">{t(`delivery.skipReason.${detail.skipReason}` as MessageKey)}</span>
-                ) : null}
+                <DeliveryStatus status={detail.status} at={detail.nextAttemptAt} skipReason={detail.skipReason} />
                 {detail.status !== 'delivered' && (detail.lastErrorClass || detail.lastStatusCode)
                   ? attemptResult(t, detail.lastStatusCode, detail.lastErrorClass)
                   : null}
@@ -110,11 +107,7 @@ export function DeliveryDetailView({ detail, onChanged }: { detail: DeliveryDeta
           {
             key: 'attempts',
             label: t('delivery.attempts'),
-            children: (
-              <span data-testid="delivery-attempts">
-                {detail.status === 'skipped' ? t('optout.neverSent') : attemptsText(detail.attempts, detail.maxAttempts, t)}
-              </span>
-            ),
+            children: <span data-testid="delivery-attempts">{attemptsText(detail.attempts, detail.maxAttempts, t, detail.status)}</span>,
           },
           { key: 'webhook', label: 'Webhook', children: <WebhookLink webhook={detail.webhook} /> },
           { key: 'customer', label: t('delivery.customer'), children: <CustomerLink customer={detail.customer} /> },
@@ -135,6 +128,17 @@ export function DeliveryDetailView({ detail, onChanged }: { detail: DeliveryDeta
                   label: t('delivery.lastResult'),
                   span: 'filled' as const,
                   children: <span data-testid="delivery-last-error">{detail.lastError}</span>,
+                },
+              ]
+            : []),
+          // A skipped message was never going to be sent: say why, instead of "not tried yet".
+          ...(detail.status === 'skipped' && detail.skipReason
+            ? [
+                {
+                  key: 'skipped',
+                  label: t('delivery.skippedWhy'),
+                  span: 'filled' as const,
+                  children: <span data-testid="delivery-skipped-why">{t(`delivery.skippedWhy.${detail.skipReason}` as MessageKey)}</span>,
                 },
               ]
             : []),

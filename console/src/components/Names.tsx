@@ -58,8 +58,9 @@ export function OriginLink({ origin }: { origin: Origin }) {
   );
 }
 
-/** "第 1 次 · 最多 7 次" instead of "1/7". */
-export function attemptsText(attempts: number, max: number, t: ReturnType<typeof useT>['t']): string {
+/** "第 1 次 · 最多 7 次" instead of "1/7"; a skipped message is "不发送", not "not tried yet". */
+export function attemptsText(attempts: number, max: number, t: ReturnType<typeof useT>['t'], status?: string): string {
+  if (status === 'skipped') return t('names.attemptsSkipped');
   return attempts ? t('names.attempts', { n: attempts, max }) : t('names.attemptsNone', { max });
 }
 

@@ -15,7 +15,7 @@ const DELIVERY_COLORS: Record<string, string> = {
   delivered: 'success',
   failed: 'error',
   cancelled: 'default',
-  skipped: 'default',
+  skipped: 'purple',
   deferred: 'gold',
 };
 
@@ -25,8 +25,11 @@ export function BroadcastStatus({ status }: { status: string }) {
   return <Tag color={BROADCAST_COLORS[status]}>{t(`broadcast.status.${status}` as MessageKey)}</Tag>;
 }
 
-/** A deferred message says when it goes (`at`, its nextAttemptAt): 延后发送 · 09:00 发送. */
-export function DeliveryStatus({ status, at }: { status: string; at?: string | null }) {
+/**
+ * A message's status. A deferred one says when it goes (`at`, its nextAttemptAt): 延后发送 · 09:00 发送; a skipped one
+ * says why: 已跳过 · 超过频次上限 / 客户已退订.
+ */
+export function DeliveryStatus({ status, at, skipReason }: { status: string; at?: string | null; skipReason?: string | null }) {
   const { t } = useT();
   if (status === 'deferred' && at) {
     const when = dayjs(at);
@@ -38,7 +41,9 @@ export function DeliveryStatus({ status, at }: { status: string; at?: string | n
       </Tag>
     );
   }
-  return <Tag color={DELIVERY_COLORS[status]}>{t(`delivery.status.${status}` as MessageKey)}</Tag>;
+  const label = t(`delivery.status.${status}` as MessageKey);
+  const reason = status === 'skipped' && skipReason ? ` · ${t(`delivery.skipReason.${skipReason}` as MessageKey)}` : '';
+  return <Tag color={DELIVERY_COLORS[status]}>{label + reason}</Tag>;
 }
 
 const JOURNEY_COLORS: Record<string, string> = { draft: 'default', active: 'success', paused: 'warning', archived: 'default' };

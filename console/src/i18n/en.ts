@@ -9,6 +9,7 @@ import { enSplit } from './en-split';
 import { enPresets } from './en-presets';
 import { enOptouts } from './en-optouts';
 import { enQuiet } from './en-quiet';
+import { enCaps } from './en-caps';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -357,4 +358,5 @@ export const en: Messages = {
   ...enPresets,
   ...enOptouts,
   ...enQuiet,
+  ...enCaps,
 };

@@ -9,6 +9,7 @@ import { zhSplit } from './zh-split';
 import { zhPresets } from './zh-presets';
 import { zhOptouts } from './zh-optouts';
 import { zhQuiet } from './zh-quiet';
+import { zhCaps } from './zh-caps';
 
 /** 中文 (default). Keys are shared with en.ts, which must have every key (its type is `Messages`). */
 export const zh = {
@@ -357,6 +358,7 @@ export const zh = {
   ...zhPresets,
   ...zhOptouts,
   ...zhQuiet,
+  ...zhCaps,
 };
 
 export type Messages = typeof zh;

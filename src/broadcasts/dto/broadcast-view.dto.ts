@@ -4,7 +4,7 @@ import type { BroadcastStatus } from '../broadcast.entity';
 
 /**
  * A mass send (群发) and its progress. The counters move while it runs; they add up:
- * total = pending + delivered + failed + cancelled.
+ * total = pending + delivered + failed + cancelled + skipped.
  */
 export class BroadcastView {
   id!: number;
@@ -27,6 +27,8 @@ export class BroadcastView {
   cancelled!: number;
   /** Of `pending`: messages waiting for quiet hours to end (`deferred`, they go when the window opens). */
   deferred!: number;
+  /** Never sent, for a reason (a frequency cap): not failures. */
+  skipped!: number;
   /** Every recipient's message exists: `total` is final. */
   fanoutDone!: boolean;
   createdAt!: Date;

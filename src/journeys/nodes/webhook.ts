@@ -118,17 +118,10 @@ async function startMessage(run: RunPort, node: WebhookNode, ports: EffectPorts,
       error = `the message could not be rendered: ${(e as Error).message}`;
     }
   }
-  // A message deferred by quiet hours is waited for like a pending one: the run goes on once it is sent.
-  if (row && (row.status === 'pending' || row.status === 'deferred')) {
+  // A message deferred by quiet hours is waited for like a pending one: the run goes on once it is sent. A skipped
+  // one (an opt-out now, a frequency cap when stored) is closed by commit(), which sees every skip.
+  if (row && (row.status === 'pending' || row.status === 'deferred' || row.status === 'skipped')) {
     run.waitForDelivery(node, row.id, now, { webhookId: node.webhookId });
-    return row;
-  }
-  if (row && row.status === 'skipped') {
-    // Not sent on purpose (an opt-out): not a failure, the run goes on; the row is kept for the log.
-    run.setNodeResult(node.id, { deliveryId: row.id, outcome: 'skipped', skipReason: row.skipReason ?? undefined, response: null });
-    run.log(node, 'skipped', now, now, { webhookId: node.webhookId, skipReason: row.skipReason }, row.id);
-    ports.metrics.journeySteps.inc({ type: 'webhook', outcome: 'skipped' });
-    run.advance(node);
     return row;
   }
   // Not sendable: the node fails now (a row the engine stored as failed is still kept, for the log).
@@ -138,6 +131,15 @@ async function startMessage(run: RunPort, node: WebhookNode, ports: EffectPorts,
   ports.metrics.journeySteps.inc({ type: 'webhook', outcome: 'failed' });
   afterMessage(run, node, false, error, now);
   return row;
+}
+
+/** The engine stored the message `skipped` (an opt-out, a frequency cap): not a failure, the run goes on. */
+function skipMessage(run: RunPort, node: WebhookNode, row: Pick<Message, 'id' | 'skipReason'>, ports: EffectPorts, now: Date): void {
+  const reason = row.skipReason ?? 'skipped';
+  run.setNodeResult(node.id, { deliveryId: row.id, outcome: 'skipped', skipReason: reason, response: null });
+  run.closeStep('skipped', now, { skipReason: reason });
+  ports.metrics.journeySteps.inc({ type: 'webhook', outcome: 'skipped' });
+  run.advance(node);
 }
 
 export const webhookNode: NodeType<WebhookNode, Message> = {
@@ -160,12 +162,13 @@ export const webhookNode: NodeType<WebhookNode, Message> = {
   effect: {
     start: startMessage,
 
-    async commit(m, work, ports) {
-      if (work.length)
-        await ports.deliveries.store(
-          m,
-          work.map((w) => w.work),
-        );
+    async commit(m, work, ports, now) {
+      if (!work.length) return;
+      await ports.deliveries.store(
+        m,
+        work.map((w) => w.work),
+      );
+      for (const { run, node, work: row } of work) if (row.status === 'skipped') skipMessage(run, node, row, ports, now);
     },
 
     async committed(work, ports) {
@@ -185,6 +188,10 @@ export const webhookNode: NodeType<WebhookNode, Message> = {
         const message = messages.get(deliveryId);
         if (!message || message.status === 'pending' || message.status === 'sending' || message.status === 'deferred') {
           run.keepWaiting();
+          continue;
+        }
+        if (message.status === 'skipped') {
+          skipMessage(run, node, { id: deliveryId, skipReason: null }, ports, now);
           continue;
         }
         const result = webhookResult(deliveryId, message, responses.get(deliveryId));

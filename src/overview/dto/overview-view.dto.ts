@@ -10,6 +10,8 @@ export class OverviewCounts {
   delivered!: number;
   failed!: number;
   cancelled!: number;
+  /** Messages made `skipped` in the period (never sent: a frequency cap); not in `created`. */
+  skipped!: number;
 }
 
 export class OverviewTotals extends OverviewCounts {

@@ -79,7 +79,7 @@ function Sentence({ text, name }: { text: string; name: ReactNode }) {
 
 function StatusOf({ item }: { item: Item }) {
   const { t } = useT();
-  if (item.kind === 'message') return <DeliveryStatus status={item.status} at={item.dueAt} />;
+  if (item.kind === 'message') return <DeliveryStatus status={item.status} at={item.dueAt} skipReason={item.status === 'skipped' ? item.note : null} />;
   if (item.kind === 'journey_run') return <RunStatus status={item.status} />;
   if (item.kind === 'inbound_request' && VERDICTS_KNOWN.includes(item.status)) return <VerdictTag verdict={item.status} />;
   // An event no webhook subscribes to was recorded (journeys saw it) but sent nowhere.
@@ -130,7 +130,8 @@ function Details({ item }: { item: Item }) {
           <Named link={item.via} />
         </span>,
       );
-    if (item.note) parts.push(<span key="note">{item.note}</span>);
+    // A skipped message's note is its reason, which its status tag says.
+    if (item.note && item.status !== 'skipped') parts.push(<span key="note">{item.note}</span>);
     if (item.link)
       parts.push(
         <Link key="open" to={pathOf(item.link)} data-testid="timeline-open-message">

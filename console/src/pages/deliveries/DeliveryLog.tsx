@@ -115,11 +115,11 @@ export default function DeliveryLog() {
             render: (_, d) => (
               <Flex vertical gap={2}>
                 <span>
-                  <DeliveryStatus status={d.status} at={d.nextAttemptAt} />
-                  {attemptResult(t, d.lastStatusCode, d.lastErrorClass)}
+                  <DeliveryStatus status={d.status} at={d.nextAttemptAt} skipReason={d.skipReason} />
+                  {d.status === 'skipped' ? null : attemptResult(t, d.lastStatusCode, d.lastErrorClass)}
                 </span>
                 <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-                  {attemptsText(d.attempts, d.maxAttempts, t)}
+                  {attemptsText(d.attempts, d.maxAttempts, t, d.status)}
                 </Typography.Text>
               </Flex>
             ),

@@ -9,7 +9,13 @@ export function Tiles({ o }: { o: OverviewData }) {
   const waiting = totals.pending + totals.sending + totals.deferred;
   const capped = totals.pending >= totals.liveCap || totals.sending >= totals.liveCap || totals.deferred >= totals.liveCap;
   const tiles = [
-    { key: 'sent', title: t('overview.sent'), value: num(totals.created) },
+    // Skipped messages (frequency cap, opt-out) were never sent: beside the count, not in it.
+    {
+      key: 'sent',
+      title: t('overview.sent'),
+      value: num(totals.created),
+      note: totals.skipped ? t('overview.skippedNote', { n: num(totals.skipped) }) : undefined,
+    },
     { key: 'delivered', title: t('overview.delivered'), value: num(totals.delivered), color: GOOD },
     { key: 'failed', title: t('overview.failed'), value: num(totals.failed), color: totals.failed ? DANGER : undefined },
     {

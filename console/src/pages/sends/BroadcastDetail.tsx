@@ -147,7 +147,7 @@ export default function BroadcastDetail() {
           ) : (
             <Card size="small">
               <Row gutter={[16, 16]}>
-                {(['total', 'pending', 'delivered', 'failed', 'cancelled'] as const).map((k) => (
+                {(['total', 'pending', 'delivered', 'failed', 'cancelled', 'skipped'] as const).map((k) => (
                   <Col xs={12} sm={8} md={4} key={k}>
                     <Statistic title={t(`sends.counter.${k}`)} value={b[k]} data-testid={`counter-${k}`} />
                   </Col>
@@ -208,7 +208,7 @@ export default function BroadcastDetail() {
                 data-testid="send-messages"
                 columns={[
                   { title: t('delivery.customer'), key: 'customer', render: (_, d) => <CustomerLink customer={d.customer} /> },
-                  { title: t('delivery.status'), dataIndex: 'status', render: (s, d) => <DeliveryStatus status={s} at={d.nextAttemptAt} /> },
+                  { title: t('delivery.status'), key: 'status', render: (_, d) => <DeliveryStatus status={d.status} at={d.nextAttemptAt} skipReason={d.skipReason} /> },
                   {
                     title: t('delivery.lastResult'),
                     key: 'result',
@@ -223,7 +223,12 @@ export default function BroadcastDetail() {
                       </Flex>
                     ),
                   },
-                  { responsive: ['md'], title: t('delivery.attempts'), key: 'attempts', render: (_, d) => attemptsText(d.attempts, d.maxAttempts, t) },
+                  {
+                    responsive: ['md'],
+                    title: t('delivery.attempts'),
+                    key: 'attempts',
+                    render: (_, d) => attemptsText(d.attempts, d.maxAttempts, t, d.status),
+                  },
                   { responsive: ['md'], title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
                   {
                     title: '',

@@ -7,7 +7,7 @@ export function BroadcastProgress({ b, size }: { b: Broadcast; size?: 'small' | 
   const { t } = useT();
   if (b.status === 'scheduled') return <Progress percent={0} size={size} aria-label={t('sends.progress')} />;
   const total = b.total || 1;
-  const done = b.delivered + b.failed + b.cancelled;
+  const done = b.delivered + b.failed + b.cancelled + b.skipped;
   const percent = b.total ? Math.floor((done / total) * 100) : b.fanoutDone ? 100 : 0;
   return (
     <Progress

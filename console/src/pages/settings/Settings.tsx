@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { FrequencyCapSettings } from './FrequencyCapSettings';
 import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
@@ -13,14 +15,17 @@ import QuietHoursTab from './QuietHoursTab';
 
 export default function Settings() {
   const { t } = useT();
+  const [params] = useSearchParams();
   return (
     <>
       <Typography.Title level={4}>{t('settings.title')}</Typography.Title>
       <Tabs
+        defaultActiveKey={params.get('tab') ?? undefined}
         items={[
           { key: 'keys', label: t('settings.apiKeys'), children: <ApiKeys /> },
           { key: 'users', label: t('settings.users'), children: <ConsoleUsers /> },
           { key: 'quiet', label: t('quiet.tab'), children: <QuietHoursTab /> },
+          { key: 'caps', label: t('caps.tab'), children: <FrequencyCapSettings /> },
         ]}
       />
     </>

@@ -5,6 +5,7 @@ import type { Webhook } from '../../lib/models';
 import { CircuitState } from './CircuitState';
 import { SuccessRuleField } from './SuccessRuleField';
 import { QuietHoursOverride } from '../../components/quiet/QuietHoursOverride';
+import { WebhookFrequencyCap } from './WebhookFrequencyCap';
 
 /** The delivery settings of a new webhook, as the server would default them (shown, so the marketer sees what applies). */
 export const DELIVERY_DEFAULTS = { timeoutMs: 10_000, maxAttempts: 7, backoffBaseMs: 5_000, concurrency: 20, circuitBreakerThreshold: 20 };
@@ -73,6 +74,9 @@ export function WebhookAdvanced({ webhook }: { webhook?: Webhook }) {
         <Form.Item label={t('quiet.override')}>
           <QuietHoursOverride scope="webhook" id={webhook?.id} transactional={webhook?.transactional} />
         </Form.Item>
+      </Col>
+      <Col xs={24}>
+        <WebhookFrequencyCap webhookId={webhook?.id} transactional={!!webhook?.transactional} />
       </Col>
       {webhook ? (
         <Col xs={24}>

@@ -7,6 +7,7 @@ import { fmtTime } from '../../../lib/format';
 
 const OUTCOME_COLORS: Record<string, string> = {
   done: 'success',
+  skipped: 'purple',
   then: 'green',
   else: 'volcano',
   waiting: 'processing',
@@ -61,7 +62,9 @@ function WebhookResponse({ step }: { step: RunStep }) {
           <JsonBlock value={response.body} testId="step-response-body" />
         </>
       ) : (
-        <Typography.Text type="secondary">{step.outcome === 'waiting' ? t('run.awaitingResponse') : t('run.noResponse')}</Typography.Text>
+        <Typography.Text type="secondary" data-testid="step-no-response">
+          {step.outcome === 'waiting' ? t('run.awaitingResponse') : step.outcome === 'skipped' ? t('run.skippedNotSent') : t('run.noResponse')}
+        </Typography.Text>
       )}
     </Card>
   );
@@ -94,6 +97,9 @@ export function StepLog({ steps }: { steps: RunStep[] }) {
               {s.nodeLabel ? <Tag>{t(`journey.node.${s.type}` as MessageKey)}</Tag> : null}
               <Tag color={OUTCOME_COLORS[s.outcome]} data-testid="step-outcome">
                 {t(`run.outcome.${s.outcome}` as MessageKey)}
+                {s.outcome === 'skipped' && typeof s.detail?.skipReason === 'string'
+                  ? ` · ${t(`delivery.skipReason.${s.detail.skipReason}` as MessageKey)}`
+                  : null}
               </Tag>
               {s.outcome === 'waiting' ? <Tag color="processing">{t('run.openStep')}</Tag> : null}
             </Flex>
