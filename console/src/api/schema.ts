@@ -300,6 +300,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers/{id}/resubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Opt a customer back in to marketing messages (idempotent; a change emits customer/updated) */
+        post: operations["CustomersController_resubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers/{id}/timeline": {
         parameters: {
             query?: never;
@@ -311,6 +328,26 @@ export interface paths {
         get: operations["Customer360Controller_timeline"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Opt a customer out of marketing messages: mass sends and journeys skip them (transactional webhooks still reach them)
+         * @description Idempotent: an unsubscribed customer keeps the first time and way. A change emits customer/updated (changed: unsubscribedAt).
+         */
+        post: operations["CustomersController_unsubscribe"];
         delete?: never;
         options?: never;
         head?: never;
@@ -505,6 +542,24 @@ export interface paths {
          * @description Fields are checked like create (a 400 naming `fields[i].<part>`). The page posts nowhere (form-action none).
          */
         post: operations["FormsController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/frequency-caps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's frequency cap (off by default) */
+        get: operations["FrequencyCapsController_get"];
+        /** Sets the tenant's frequency cap: counts every marketing message, over all webhooks */
+        put: operations["FrequencyCapsController_put"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1134,6 +1189,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhook-presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chat robot presets (WeCom, DingTalk, Feishu): URL pattern, body templates, signature, success rule and rate limit to create a webhook with */
+        get: operations["WebhookPresetsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks": {
         parameters: {
             query?: never;
@@ -1182,6 +1254,24 @@ export interface paths {
         put?: never;
         /** Close the webhook's circuit by hand: its waiting messages go at once */
         post: operations["WebhookCircuitController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/frequency-cap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A webhook's own frequency cap (off by default) */
+        get: operations["FrequencyCapsController_getForWebhook"];
+        /** Sets a webhook's own frequency cap, applied in addition to the tenant's */
+        put: operations["FrequencyCapsController_putForWebhook"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1303,6 +1393,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/u/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unsubscribe page: a confirm button (nothing changes on GET, so link scanners unsubscribe nobody) */
+        get: operations["PublicUnsubscribeController_page"];
+        put?: never;
+        /**
+         * Confirm: the customer is unsubscribed (idempotent; a customer/updated event names unsubscribedAt)
+         * @description Every post counts toward FORM_RATE_LIMIT_PER_MINUTE per client address.
+         */
+        post: operations["PublicUnsubscribeController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1358,10 +1469,16 @@ export interface components {
             message: string | null;
         };
         AttemptRequestView: {
+            /** @description This attempt's body when it was not the message's (a Feishu robot's: its timestamp and sign, masked, on top); null: the message's `request.body`. */
+            body: ({
+                [key: string]: unknown;
+            } | null) | unknown[] | string | number | boolean;
             /** @description Every header this attempt sent: the message's, with its own (attempt number, signatures) on top. */
             headers: {
                 [key: string]: string;
             };
+            /** @description The URL this attempt sent to: the message's, or its own (a DingTalk robot's `timestamp` and `sign` in the query, the sign masked). */
+            url: string;
         };
         AttemptResponseView: {
             /** @description The response body as text, cut at the recording limit (see `truncated`). */
@@ -1436,6 +1553,8 @@ export interface components {
              * @description When it starts; null when it was sent at once.
              */
             scheduledAt: string | null;
+            /** @description Never sent, for a reason (a frequency cap): not failures. */
+            skipped: number;
             /** Format: date-time */
             startedAt: string | null;
             /**
@@ -1661,7 +1780,7 @@ export interface components {
             retryRejected?: boolean;
             secret?: string | null;
             /** @enum {string} */
-            signatureScheme?: "dmhub" | "dms" | "none" | "standard";
+            signatureScheme?: "dingtalk" | "dmhub" | "dms" | "feishu" | "none" | "standard";
             /** @description When a 2xx answer is a success, over response.status, response.headers.<name> and response.body.<path> (e.g. {"field": "response.body.errcode", "op": "=", "value": 0}); a 2xx that fails it is failed with error class rejected. null: the status alone (the default). */
             successRule?: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs?: number;
@@ -1735,6 +1854,16 @@ export interface components {
             mobile: string | null;
             name: string | null;
             tenantId: number;
+            /**
+             * Format: date-time
+             * @description When the customer opted out of marketing messages (mass sends, journeys' marketing webhooks); null while subscribed.
+             */
+            unsubscribedAt: string | null;
+            /**
+             * @description How the opt-out was made; null while subscribed.
+             * @enum {string|null}
+             */
+            unsubscribedVia: "link" | "api" | "console" | "import" | null;
             /** Format: date-time */
             updatedAt: string;
             wechatNickname: string | null;
@@ -1935,7 +2064,7 @@ export interface components {
             retryRejected?: boolean;
             secret?: string | null;
             /** @enum {string} */
-            signatureScheme?: "dmhub" | "dms" | "none" | "standard";
+            signatureScheme?: "dingtalk" | "dmhub" | "dms" | "feishu" | "none" | "standard";
             /** @description When a 2xx answer is a success, over response.status, response.headers.<name> and response.body.<path> (e.g. {"field": "response.body.errcode", "op": "=", "value": 0}); a 2xx that fails it is failed with error class rejected. null: the status alone (the default). */
             successRule?: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs?: number;
@@ -2058,7 +2187,7 @@ export interface components {
          * @description What is wrong, stable and machine-read (docs/error-codes.md).
          * @enum {string}
          */
-        FieldProblemCode: "unknown_field" | "unknown_value" | "nested_validation" | "is_defined" | "is_not_empty" | "is_string" | "is_int" | "is_number" | "is_boolean" | "is_object" | "is_array" | "is_in" | "is_enum" | "is_email" | "is_url" | "is_uuid" | "is_date_string" | "is_time_zone" | "is_length" | "matches" | "max_length" | "min_length" | "max" | "min" | "array_max_size" | "array_min_size" | "array_unique" | "max_bytes72" | "invalid" | "required" | "too_large" | "is_mobile" | "credentials_twice" | "node_id" | "duplicate_node_id" | "unknown_node" | "self_link" | "unreachable_node" | "loop_without_wait" | "wait_one_of" | "split_sum" | "duplicate_branch_label" | "branch_unlinked" | "nothing_to_change" | "not_settable" | "unknown_webhook" | "webhook_not_manual" | "webhook_disabled" | "unknown_group" | "group_dynamic" | "unknown_inbound_trigger" | "unknown_form" | "unknown_journey" | "journey_not_inbound" | "journey_listens_elsewhere" | "check_not_used" | "one_of_mobile_email" | "header_not_allowed" | "is_ip_range" | "field_name" | "duplicate_field_name" | "options_required" | "options_not_allowed" | "array_of_options" | "duplicate_option" | "placeholder_not_allowed" | "map_target" | "map_type" | "duplicate_mapping" | "header_name" | "header_reserved" | "header_value" | "max_entries" | "basic_auth_header" | "secret_required" | "standard_secret" | "events_required" | "events_not_allowed" | "dms_object" | "json_text" | "object_or_array" | "unknown_dce_variable" | "unknown_variable" | "variable_has_no_fields" | "template_syntax" | "too_deep" | "render_time" | "render_memory" | "render_output" | "render_failed" | "body_too_large" | "past_time" | "exactly_one_of" | "must_be_after" | "level_not_found" | "mobile_or_email_required" | "email_of_other_customer" | "mobile_differs" | "rule_shape" | "rule_single_key" | "rule_list" | "rule_too_deep" | "rule_too_many_conditions" | "rule_unknown_key" | "rule_unknown_field" | "rule_operator" | "rule_value" | "rule_too_many_values" | "rule_static_group" | "tenant_mismatch";
+        FieldProblemCode: "unknown_field" | "unknown_value" | "nested_validation" | "is_defined" | "is_not_empty" | "is_string" | "is_int" | "is_number" | "is_boolean" | "is_object" | "is_array" | "is_in" | "is_enum" | "is_email" | "is_url" | "is_uuid" | "is_date_string" | "is_time_zone" | "is_length" | "matches" | "max_length" | "min_length" | "max" | "min" | "array_max_size" | "array_min_size" | "array_unique" | "max_bytes72" | "invalid" | "required" | "too_large" | "is_mobile" | "credentials_twice" | "node_id" | "duplicate_node_id" | "unknown_node" | "self_link" | "unreachable_node" | "loop_without_wait" | "wait_one_of" | "split_sum" | "duplicate_branch_label" | "branch_unlinked" | "nothing_to_change" | "not_settable" | "unknown_webhook" | "webhook_not_manual" | "webhook_disabled" | "unknown_group" | "group_dynamic" | "unknown_inbound_trigger" | "unknown_form" | "unknown_journey" | "journey_not_inbound" | "journey_listens_elsewhere" | "check_not_used" | "one_of_mobile_email" | "header_not_allowed" | "is_ip_range" | "field_name" | "duplicate_field_name" | "options_required" | "options_not_allowed" | "array_of_options" | "duplicate_option" | "placeholder_not_allowed" | "map_target" | "map_type" | "duplicate_mapping" | "header_name" | "header_reserved" | "header_value" | "max_entries" | "basic_auth_header" | "secret_required" | "standard_secret" | "events_required" | "events_not_allowed" | "dms_object" | "feishu_object" | "json_text" | "object_or_array" | "unknown_dce_variable" | "unknown_variable" | "variable_has_no_fields" | "template_syntax" | "too_deep" | "render_time" | "render_memory" | "render_output" | "render_failed" | "body_too_large" | "past_time" | "exactly_one_of" | "must_be_after" | "level_not_found" | "mobile_or_email_required" | "email_of_other_customer" | "mobile_differs" | "rule_shape" | "rule_single_key" | "rule_list" | "rule_too_deep" | "rule_too_many_conditions" | "rule_unknown_key" | "rule_unknown_field" | "rule_operator" | "rule_value" | "rule_too_many_values" | "rule_static_group" | "tenant_mismatch";
         FieldProblemDto: {
             /**
              * @description What is wrong, stable and machine-read (docs/error-codes.md).
@@ -2215,6 +2344,18 @@ export interface components {
             /** @description The manual webhooks called on each submission. */
             webhookIds: number[];
         };
+        FrequencyCapView: {
+            enabled: boolean;
+            maxMessages: number;
+            /**
+             * Format: date-time
+             * @description null: never set (the defaults shown, off).
+             */
+            updatedAt: string | null;
+            /** @description The webhook whose own cap this is; null: the tenant's cap. */
+            webhookId: number | null;
+            windowHours: number;
+        };
         GroupDetailView: {
             /** Format: date-time */
             createdAt: string;
@@ -2320,6 +2461,8 @@ export interface components {
             email?: string | null;
             mobile?: string | null;
             name?: string | null;
+            /** @description true opts the customer out of marketing messages (via `import`), false back in; absent leaves it as it is. */
+            unsubscribed?: boolean;
             wechatNickname?: string | null;
         };
         ImportReportView: {
@@ -2675,7 +2818,7 @@ export interface components {
             /** @description The node's label in the run's version (the name a marketer gave it); null without one. */
             nodeLabel: string | null;
             /** @enum {string} */
-            outcome: "cancelled" | "delivered" | "done" | "else" | "error" | "failed" | "then" | "waiting";
+            outcome: "cancelled" | "delivered" | "done" | "else" | "error" | "failed" | "skipped" | "then" | "waiting";
             /** Format: date-time */
             startedAt: string;
             /** @description The node's type. */
@@ -2840,6 +2983,10 @@ export interface components {
             rank: number;
             /** Format: date-time */
             updatedAt: string;
+        };
+        LocalizedTextView: {
+            en: string;
+            zh: string;
         };
         LoginDto: {
             /** Format: email */
@@ -3026,6 +3173,8 @@ export interface components {
             created: number;
             delivered: number;
             failed: number;
+            /** @description Messages made `skipped` in the period (never sent: a frequency cap); not in `created`. */
+            skipped: number;
         };
         OverviewSend: {
             delivered: number;
@@ -3049,6 +3198,8 @@ export interface components {
             created: number;
             delivered: number;
             failed: number;
+            /** @description Messages made `skipped` in the period (never sent: a frequency cap); not in `created`. */
+            skipped: number;
             /** @enum {string} */
             source: "test" | "broadcast" | "event" | "journey" | "form";
         };
@@ -3065,6 +3216,8 @@ export interface components {
             pending: number;
             /** @description Messages on the wire now, counted up to `liveCap`. */
             sending: number;
+            /** @description Messages made `skipped` in the period (never sent: a frequency cap); not in `created`. */
+            skipped: number;
             /** @description delivered / (delivered + failed) in the period; null when nothing settled. */
             successRate: number | null;
         };
@@ -3108,8 +3261,19 @@ export interface components {
             name: string | null;
             /** @description 95th percentile of attempt durations (ms), from a log-scaled histogram (interpolated in its bucket); null without attempts. */
             p95Ms: number | null;
+            /** @description Messages made `skipped` in the period (never sent: a frequency cap); not in `created`. */
+            skipped: number;
             successRate: number | null;
             webhookId: number;
+        };
+        PresetMessageTypeView: {
+            /** @description The body template, as `bodyTemplate` of a webhook takes it (JSON; string values may be Liquid with customer fields). */
+            bodyTemplate: {
+                [key: string]: unknown;
+            };
+            /** @description The robot's own name for it (`text`, `markdown`, `news`, `actionCard`, `post`, `interactive`). */
+            id: string;
+            name: components["schemas"]["LocalizedTextView"];
         };
         PreviewCountDto: {
             /** @description A dynamic rule, checked by validateRule (problems name the part: rule.and[1].op). */
@@ -3145,7 +3309,7 @@ export interface components {
             retryRejected?: boolean;
             secret?: string | null;
             /** @enum {string} */
-            signatureScheme?: "dmhub" | "dms" | "none" | "standard";
+            signatureScheme?: "dingtalk" | "dmhub" | "dms" | "feishu" | "none" | "standard";
             /** @description When a 2xx answer is a success, over response.status, response.headers.<name> and response.body.<path> (e.g. {"field": "response.body.errcode", "op": "=", "value": 0}); a 2xx that fails it is failed with error class rejected. null: the status alone (the default). */
             successRule?: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs?: number;
@@ -3167,6 +3331,14 @@ export interface components {
             /** @enum {string} */
             method: "DELETE" | "GET" | "PATCH" | "POST" | "PUT";
             url: string;
+        };
+        PutFrequencyCapDto: {
+            /** @description Off keeps the numbers (the form shows them again), and nothing is counted or skipped. */
+            enabled: boolean;
+            /** @description At most this many marketing messages per customer in the window. */
+            maxMessages: number;
+            /** @description The rolling window, in hours (24 = any 24 hours, not the calendar day). */
+            windowHours: number;
         };
         QuietHoursOverrideDto: {
             /** @enum {string} */
@@ -3477,7 +3649,7 @@ export interface components {
             retryRejected?: boolean;
             secret?: string | null;
             /** @enum {string} */
-            signatureScheme?: "dmhub" | "dms" | "none" | "standard";
+            signatureScheme?: "dingtalk" | "dmhub" | "dms" | "feishu" | "none" | "standard";
             /** @description When a 2xx answer is a success, over response.status, response.headers.<name> and response.body.<path> (e.g. {"field": "response.body.errcode", "op": "=", "value": 0}); a 2xx that fails it is failed with error class rejected. null: the status alone (the default). */
             successRule?: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs?: number;
@@ -3526,7 +3698,7 @@ export interface components {
             /** @description The secret, masked but for its last four characters (`••••••cret`); null when none. */
             secret: string | null;
             /** @enum {string} */
-            signatureScheme: "dmhub" | "dms" | "none" | "standard";
+            signatureScheme: "dingtalk" | "dmhub" | "dms" | "feishu" | "none" | "standard";
             /** @description When a 2xx answer is a success; null: the status alone. */
             successRule: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs: number;
@@ -3542,6 +3714,32 @@ export interface components {
             items: components["schemas"]["WebhookListItem"][];
             /** @description Pass as `after` for the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        WebhookPresetPage: {
+            items: components["schemas"]["WebhookPresetView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        WebhookPresetView: {
+            description: components["schemas"]["LocalizedTextView"];
+            /** @description `wecom`, `dingtalk`, `feishu`. */
+            id: string;
+            /** @description The message types it takes, the default first. */
+            messageTypes: components["schemas"]["PresetMessageTypeView"][];
+            name: components["schemas"]["LocalizedTextView"];
+            /** @description The robot's published limit, per minute. */
+            rateLimitPerMinute: number;
+            /**
+             * @description `none` for WeCom (the key in the URL is the credential); `dingtalk` and `feishu` sign each attempt with the robot's 加签 secret.
+             * @enum {string}
+             */
+            signatureScheme: "dingtalk" | "dmhub" | "dms" | "feishu" | "none" | "standard";
+            /** @description The success rule: the robot answers HTTP 200 and says no in its body. */
+            successRule: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"];
+            /** @description What the robot's address looks like; `…` stands for the robot's own part (its key or token). */
+            urlExample: string;
+            /** @description A JavaScript regular expression the robot's addresses match. */
+            urlPattern: string;
         };
         WebhookView: {
             backoffBaseMs: number;
@@ -3579,7 +3777,7 @@ export interface components {
             /** @description The secret, masked but for its last four characters (`••••••cret`); null when none. */
             secret: string | null;
             /** @enum {string} */
-            signatureScheme: "dmhub" | "dms" | "none" | "standard";
+            signatureScheme: "dingtalk" | "dmhub" | "dms" | "feishu" | "none" | "standard";
             /** @description When a 2xx answer is a success; null: the status alone. */
             successRule: components["schemas"]["SegmentRuleCondition"] | components["schemas"]["SegmentRuleAnd"] | components["schemas"]["SegmentRuleOr"] | (never | null);
             timeoutMs: number;
@@ -4225,6 +4423,8 @@ export interface operations {
                 limit?: number;
                 /** @description Matches name, WeChat nickname or mobile (the test-send picker). */
                 q?: string;
+                /** @description true: only customers who receive marketing messages; false: only those who unsubscribed. */
+                subscribed?: boolean;
             };
             header?: never;
             path?: never;
@@ -4433,6 +4633,33 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    CustomersController_resubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     Customer360Controller_timeline: {
         parameters: {
             query?: {
@@ -4461,6 +4688,33 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CustomersController_unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4900,6 +5154,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FormPreviewView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    FrequencyCapsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrequencyCapView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    FrequencyCapsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutFrequencyCapDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrequencyCapView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6612,6 +6917,28 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    WebhookPresetsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPresetPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     WebhooksController_list: {
         parameters: {
             query?: {
@@ -6783,6 +7110,80 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    FrequencyCapsController_getForWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrequencyCapView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description No such webhook (webhook_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    FrequencyCapsController_putForWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutFrequencyCapDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrequencyCapView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description No such webhook (webhook_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7103,6 +7504,89 @@ export interface operations {
             };
         };
     };
+    PublicUnsubscribeController_page: {
+        parameters: {
+            query?: {
+                /** @description Page language; default: the browser's Accept-Language, else Chinese. */
+                lang?: "zh" | "en";
+            };
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The confirm page, or the done page when already unsubscribed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not a valid link (forged, or its customer was deleted) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    PublicUnsubscribeController_confirm: {
+        parameters: {
+            query?: {
+                /** @description Page language; default: the browser's Accept-Language, else Chinese. */
+                lang?: "zh" | "en";
+            };
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The done page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not a valid link (forged, or its customer was deleted) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Too many posts from this address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before posting again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -7122,6 +7606,8 @@ export const pathsApiJourneysGetParametersQueryStatusValues: ReadonlyArray<Flatt
 export const pathsApiJourneysIdRunsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys/{id}/runs"]["get"]["parameters"]["query"]["status"]> = ["active", "cancelled", "completed", "failed", "waiting"];
 export const pathsApiJourneysIdRunsGetParametersQueryTestValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/journeys/{id}/runs"]["get"]["parameters"]["query"]["test"]> = ["true", "false"];
 export const pathsApiOverviewGetParametersQueryRangeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/overview"]["get"]["parameters"]["query"]["range"]> = ["today", "7d"];
+export const pathsUTokenGetParametersQueryLangValues: ReadonlyArray<FlattenedDeepRequired<paths>["/u/{token}"]["get"]["parameters"]["query"]["lang"]> = ["zh", "en"];
+export const pathsUTokenPostParametersQueryLangValues: ReadonlyArray<FlattenedDeepRequired<paths>["/u/{token}"]["post"]["parameters"]["query"]["lang"]> = ["zh", "en"];
 export const attemptErrorViewClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptErrorView"]["class"]> = ["blocked", "dns", "network", "refused", "rejected", "reset", "template", "timeout", "tls"];
 export const attemptViewVerdictValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptView"]["verdict"]> = ["delivered", "failed", "gone", "retry"];
 export const broadcastViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BroadcastView"]["status"]> = ["cancelled", "completed", "completed_with_failures", "scheduled", "sending"];
@@ -7132,9 +7618,10 @@ export const createInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRe
 export const createInboundTriggerDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateInboundTriggerDto"]["mode"]> = ["async", "sync"];
 export const createJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateJourneyDto"]["reentry"]> = ["always", "once"];
 export const createWebhookDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
-export const createWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
+export const createWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["signatureScheme"]> = ["dingtalk", "dmhub", "dms", "feishu", "none", "standard"];
 export const createWebhookDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookDto"]["triggerType"]> = ["event", "manual"];
 export const customerGroupViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomerGroupView"]["type"]> = ["static", "dynamic"];
+export const customerViewUnsubscribedViaValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomerView"]["unsubscribedVia"]> = ["link", "api", "console", "import"];
 export const deliveryDetailLastErrorClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["lastErrorClass"]> = ["blocked", "dns", "network", "refused", "rejected", "reset", "template", "timeout", "tls"];
 export const deliveryDetailSkipReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["skipReason"]> = ["unsubscribed", "frequency_cap"];
 export const deliveryDetailSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryDetail"]["source"]> = ["broadcast", "event", "form", "journey", "test"];
@@ -7146,13 +7633,13 @@ export const deliveryViewSourceValues: ReadonlyArray<FlattenedDeepRequired<compo
 export const deliveryViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryView"]["status"]> = ["cancelled", "deferred", "delivered", "failed", "pending", "sending", "skipped"];
 export const dispatchCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DispatchCouponEvent"]["event"]> = ["loyalty/loyalty_dispatch_coupon"];
 export const draftPreviewDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DraftPreviewDto"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
-export const draftPreviewDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DraftPreviewDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
+export const draftPreviewDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DraftPreviewDto"]["signatureScheme"]> = ["dingtalk", "dmhub", "dms", "feishu", "none", "standard"];
 export const draftPreviewDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DraftPreviewDto"]["triggerType"]> = ["event", "manual"];
 export const drawCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DrawCouponEvent"]["event"]> = ["loyalty/membership_draw_coupon"];
 export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "validation_failed", "invalid_json", "unsupported_encoding", "unsupported_media_type", "payload_too_large", "unauthorized", "forbidden", "admin_token_unset", "not_found", "method_not_allowed", "conflict", "duplicate", "gone", "rate_limited", "internal_error", "bad_gateway", "unavailable", "database_unavailable", "redis_unavailable", "webhook_not_found", "form_not_found", "form_disabled", "run_failed", "response_template_failed", "inbound_trigger_not_found", "journey_not_found", "journey_version_not_found", "journey_run_not_found", "journey_archived", "journey_has_run", "journey_not_active", "journey_changed", "delivery_not_found", "delivery_not_retryable", "delivery_never_rendered", "delivery_changed", "webhook_disabled", "circuit_busy", "broadcast_not_found", "broadcast_not_scheduled", "broadcast_changed", "broadcast_not_cancellable", "broadcast_not_retryable", "level_rank_taken", "level_name_taken", "no_levels", "membership_not_found", "membership_exists", "membership_level_missing", "coupon_not_found", "coupon_expired", "coupon_out_of_stock", "coupon_already_held", "coupon_code_not_found", "coupon_code_redeemed", "coupon_code_not_yet_valid", "coupon_code_expired", "credentials_missing", "api_key_invalid", "session_expired", "admin_token_invalid", "api_key_not_found", "login_failed", "login_rate_limited", "console_user_not_found", "console_user_email_taken", "customer_not_found", "customer_mobile_taken", "customer_email_taken", "csv_empty", "csv_malformed", "csv_unknown_column", "group_not_found", "group_name_taken", "group_not_static", "event_not_found"];
 export const eventViewOriginValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["origin"]> = ["api", "customers", "import", "journey", "loyalty"];
 export const eventViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["status"]> = ["pending", "relayed"];
-export const fieldProblemCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FieldProblemCode"]> = ["unknown_field", "unknown_value", "nested_validation", "is_defined", "is_not_empty", "is_string", "is_int", "is_number", "is_boolean", "is_object", "is_array", "is_in", "is_enum", "is_email", "is_url", "is_uuid", "is_date_string", "is_time_zone", "is_length", "matches", "max_length", "min_length", "max", "min", "array_max_size", "array_min_size", "array_unique", "max_bytes72", "invalid", "required", "too_large", "is_mobile", "credentials_twice", "node_id", "duplicate_node_id", "unknown_node", "self_link", "unreachable_node", "loop_without_wait", "wait_one_of", "split_sum", "duplicate_branch_label", "branch_unlinked", "nothing_to_change", "not_settable", "unknown_webhook", "webhook_not_manual", "webhook_disabled", "unknown_group", "group_dynamic", "unknown_inbound_trigger", "unknown_form", "unknown_journey", "journey_not_inbound", "journey_listens_elsewhere", "check_not_used", "one_of_mobile_email", "header_not_allowed", "is_ip_range", "field_name", "duplicate_field_name", "options_required", "options_not_allowed", "array_of_options", "duplicate_option", "placeholder_not_allowed", "map_target", "map_type", "duplicate_mapping", "header_name", "header_reserved", "header_value", "max_entries", "basic_auth_header", "secret_required", "standard_secret", "events_required", "events_not_allowed", "dms_object", "json_text", "object_or_array", "unknown_dce_variable", "unknown_variable", "variable_has_no_fields", "template_syntax", "too_deep", "render_time", "render_memory", "render_output", "render_failed", "body_too_large", "past_time", "exactly_one_of", "must_be_after", "level_not_found", "mobile_or_email_required", "email_of_other_customer", "mobile_differs", "rule_shape", "rule_single_key", "rule_list", "rule_too_deep", "rule_too_many_conditions", "rule_unknown_key", "rule_unknown_field", "rule_operator", "rule_value", "rule_too_many_values", "rule_static_group", "tenant_mismatch"];
+export const fieldProblemCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FieldProblemCode"]> = ["unknown_field", "unknown_value", "nested_validation", "is_defined", "is_not_empty", "is_string", "is_int", "is_number", "is_boolean", "is_object", "is_array", "is_in", "is_enum", "is_email", "is_url", "is_uuid", "is_date_string", "is_time_zone", "is_length", "matches", "max_length", "min_length", "max", "min", "array_max_size", "array_min_size", "array_unique", "max_bytes72", "invalid", "required", "too_large", "is_mobile", "credentials_twice", "node_id", "duplicate_node_id", "unknown_node", "self_link", "unreachable_node", "loop_without_wait", "wait_one_of", "split_sum", "duplicate_branch_label", "branch_unlinked", "nothing_to_change", "not_settable", "unknown_webhook", "webhook_not_manual", "webhook_disabled", "unknown_group", "group_dynamic", "unknown_inbound_trigger", "unknown_form", "unknown_journey", "journey_not_inbound", "journey_listens_elsewhere", "check_not_used", "one_of_mobile_email", "header_not_allowed", "is_ip_range", "field_name", "duplicate_field_name", "options_required", "options_not_allowed", "array_of_options", "duplicate_option", "placeholder_not_allowed", "map_target", "map_type", "duplicate_mapping", "header_name", "header_reserved", "header_value", "max_entries", "basic_auth_header", "secret_required", "standard_secret", "events_required", "events_not_allowed", "dms_object", "feishu_object", "json_text", "object_or_array", "unknown_dce_variable", "unknown_variable", "variable_has_no_fields", "template_syntax", "too_deep", "render_time", "render_memory", "render_output", "render_failed", "body_too_large", "past_time", "exactly_one_of", "must_be_after", "level_not_found", "mobile_or_email_required", "email_of_other_customer", "mobile_differs", "rule_shape", "rule_single_key", "rule_list", "rule_too_deep", "rule_too_many_conditions", "rule_unknown_key", "rule_unknown_field", "rule_operator", "rule_value", "rule_too_many_values", "rule_static_group", "tenant_mismatch"];
 export const formAcceptedViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormAcceptedView"]["status"]> = ["accepted"];
 export const formFieldInputTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormFieldInput"]["type"]> = ["text", "email", "tel", "number", "textarea", "select", "checkbox"];
 export const formFieldViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormFieldView"]["type"]> = ["text", "email", "tel", "number", "textarea", "select", "checkbox"];
@@ -7178,7 +7665,7 @@ export const journeyInboundTriggerTypeValues: ReadonlyArray<FlattenedDeepRequire
 export const journeyRunDetailStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyRunDetail"]["status"]> = ["active", "cancelled", "completed", "failed", "waiting"];
 export const journeyRunViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyRunView"]["status"]> = ["active", "cancelled", "completed", "failed", "waiting"];
 export const journeySplitNodeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneySplitNode"]["type"]> = ["split"];
-export const journeyStepViewOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyStepView"]["outcome"]> = ["cancelled", "delivered", "done", "else", "error", "failed", "then", "waiting"];
+export const journeyStepViewOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyStepView"]["outcome"]> = ["cancelled", "delivered", "done", "else", "error", "failed", "skipped", "then", "waiting"];
 export const journeyUpdateCustomerNodeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyUpdateCustomerNode"]["type"]> = ["update_customer"];
 export const journeyVersionViewReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyVersionView"]["reentry"]> = ["always", "once"];
 export const journeyViewReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyView"]["reentry"]> = ["always", "once"];
@@ -7199,7 +7686,7 @@ export const overviewViewGranularityValues: ReadonlyArray<FlattenedDeepRequired<
 export const overviewViewRangeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewView"]["range"]> = ["today", "7d"];
 export const overviewWebhookCircuitStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewWebhook"]["circuitState"]> = ["closed", "open", "half_open"];
 export const previewDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewDto"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
-export const previewDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
+export const previewDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewDto"]["signatureScheme"]> = ["dingtalk", "dmhub", "dms", "feishu", "none", "standard"];
 export const previewDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewDto"]["triggerType"]> = ["event", "manual"];
 export const previewViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewView"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
 export const quietHoursOverrideDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QuietHoursOverrideDto"]["mode"]> = ["custom", "unrestricted"];
@@ -7214,11 +7701,12 @@ export const updateInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRe
 export const updateInboundTriggerDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["mode"]> = ["async", "sync"];
 export const updateJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateJourneyDto"]["reentry"]> = ["always", "once"];
 export const updateWebhookDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
-export const updateWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
+export const updateWebhookDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["signatureScheme"]> = ["dingtalk", "dmhub", "dms", "feishu", "none", "standard"];
 export const updateWebhookDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateWebhookDto"]["triggerType"]> = ["event", "manual"];
 export const webhookListItemMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
-export const webhookListItemSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
+export const webhookListItemSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["signatureScheme"]> = ["dingtalk", "dmhub", "dms", "feishu", "none", "standard"];
 export const webhookListItemTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookListItem"]["triggerType"]> = ["event", "manual"];
+export const webhookPresetViewSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookPresetView"]["signatureScheme"]> = ["dingtalk", "dmhub", "dms", "feishu", "none", "standard"];
 export const webhookViewMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["method"]> = ["DELETE", "GET", "PATCH", "POST", "PUT"];
-export const webhookViewSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["signatureScheme"]> = ["dmhub", "dms", "none", "standard"];
+export const webhookViewSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["signatureScheme"]> = ["dingtalk", "dmhub", "dms", "feishu", "none", "standard"];
 export const webhookViewTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookView"]["triggerType"]> = ["event", "manual"];

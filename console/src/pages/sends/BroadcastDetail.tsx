@@ -208,7 +208,11 @@ export default function BroadcastDetail() {
                 data-testid="send-messages"
                 columns={[
                   { title: t('delivery.customer'), key: 'customer', render: (_, d) => <CustomerLink customer={d.customer} /> },
-                  { title: t('delivery.status'), key: 'status', render: (_, d) => <DeliveryStatus status={d.status} at={d.nextAttemptAt} skipReason={d.skipReason} /> },
+                  {
+                    title: t('delivery.status'),
+                    key: 'status',
+                    render: (_, d) => <DeliveryStatus status={d.status} at={d.nextAttemptAt} skipReason={d.skipReason} />,
+                  },
                   {
                     title: t('delivery.lastResult'),
                     key: 'result',
