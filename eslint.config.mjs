@@ -23,7 +23,7 @@ const PUBLIC = {
   // template is tried on when it is saved (webhooks, inbound triggers).
   outbox: ['event-catalog', 'event-payloads', 'event-bus', 'outbox', 'template-sample'],
   // Injectables other modules are handed, though not named *.service.ts: the engine's hooks and its store's API.
-  deliveries: ['delivery-events', 'delivery-store', 'webhook-disabled'],
+  deliveries: ['delivery-events', 'delivery-store', 'webhook-disabled', 'marketing-message'],
   webhooks: ['webhook-activity', 'webhook-rules', 'webhook-view', 'circuit-breaker', 'success-rule'],
 };
 

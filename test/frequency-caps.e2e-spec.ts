@@ -134,11 +134,20 @@ describe('frequency caps (频次上限)', () => {
     expect(detail.body).toMatchObject({ status: 'skipped', skipReason: 'frequency_cap', attemptLog: [] });
 
     // The hourly counters hold the skips apart from the messages made.
-    const [stats] = await t.db.query(
-      "SELECT SUM(created) AS created, SUM(skipped) AS skipped FROM delivery_stats_hourly WHERE tenantId = ? AND webhookId = ? AND source = 'broadcast'",
-      [a.id, marketing],
+    // Each process writes its counts at most a second late: waited for, bounded (a read at once raced the flush).
+    const stats = await until(
+      async () => {
+        const [row] = await t.db.query(
+          "SELECT SUM(created) AS created, SUM(skipped) AS skipped FROM delivery_stats_hourly WHERE tenantId = ? AND webhookId = ? AND source = 'broadcast'",
+          [a.id, marketing],
+        );
+        return { created: Number(row.created), skipped: Number(row.skipped) };
+      },
+      (x) => x.skipped === n,
+      10_000,
+      'the hourly counters',
     );
-    expect({ created: Number(stats.created), skipped: Number(stats.skipped) }).toEqual({ created: 2 * n, skipped: n });
+    expect(stats).toEqual({ created: 2 * n, skipped: n });
     await until(
       async () => (await api().get('/api/overview').query({ range: 'today' }).set(a.auth).expect(200)).body.totals,
       (totals) => totals.skipped === n,
@@ -211,7 +220,7 @@ describe('frequency caps (频次上限)', () => {
     const run = (await api().get(`/api/journey-runs/${runs[0].id}`).set(a.auth).expect(200)).body;
     expect(run.stepLog.map((s: { nodeId: string; outcome: string }) => `${s.nodeId}:${s.outcome}`)).toEqual(['send:skipped', 'tag:done', 'done:done']);
     expect(run.stepLog[0].detail).toMatchObject({ skipReason: 'frequency_cap' });
-    expect(run.context.nodes.send).toMatchObject({ outcome: 'skipped', reason: 'frequency_cap' });
+    expect(run.context.nodes.send).toMatchObject({ outcome: 'skipped', skipReason: 'frequency_cap' });
     const message = await api().get(`/api/deliveries/${run.stepLog[0].deliveryId}`).set(a.auth).expect(200);
     expect(message.body).toMatchObject({ status: 'skipped', skipReason: 'frequency_cap', source: 'journey' });
     expect(perMobile('/m').get(capped.mobile)).toBe(2);

@@ -5,6 +5,8 @@ import type { DeliverySource } from './delivery.entity';
  * Only these are held by quiet hours (and capped, and suppressed for opt-outs); test sends, fixed
  * events, forms and inbound answers go at once.
  */
-export function isMarketingMessage(source: DeliverySource, webhook: { transactional: boolean }): boolean {
-  return (source === 'broadcast' || source === 'journey') && !webhook.transactional;
+export const MARKETING_SOURCES: ReadonlySet<DeliverySource> = new Set(['broadcast', 'journey']);
+
+export function isMarketingMessage(source: DeliverySource, webhook: { transactional?: boolean }): boolean {
+  return MARKETING_SOURCES.has(source) && !webhook.transactional;
 }

@@ -7,11 +7,10 @@
 import { Env } from '../config/env';
 import { UnsubscribeTokens, unsubscribeUrl } from '../signing/unsubscribe-token';
 import type { DeliverySource, SkipReason } from './delivery.entity';
-
-const MARKETING: ReadonlySet<DeliverySource> = new Set(['broadcast', 'journey']);
+import { isMarketingMessage } from './marketing-message';
 
 export function optOutSkip(item: { source: DeliverySource; webhook: { transactional?: boolean }; customer?: Record<string, unknown> }): SkipReason | null {
-  return MARKETING.has(item.source) && !item.webhook.transactional && item.customer?.unsubscribedAt ? 'unsubscribed' : null;
+  return item.customer?.unsubscribedAt && isMarketingMessage(item.source, item.webhook) ? 'unsubscribed' : null;
 }
 
 /** `{{ unsubscribe_url }}` for a message's customer; the signer is made on first use (SECRETS_KEY is checked at boot). */

@@ -1,9 +1,7 @@
 import type { DeliverySource } from '../deliveries/delivery-events';
+import { isMarketingMessage, MARKETING_SOURCES } from '../deliveries/marketing-message';
 import type { CapCount, Reservation } from './cap-reservations.service';
 import type { TenantCaps } from './frequency-caps.service';
-
-/** Marketing messages (counted and capped): mass sends and journeys. Test sends, fixed events and forms are exempt. */
-const MARKETING_SOURCES: ReadonlySet<DeliverySource> = new Set(['broadcast', 'journey']);
 
 export interface CandidateMessage {
   id: string;
@@ -21,7 +19,7 @@ export function mayBeMarketing(m: Pick<CandidateMessage, 'source' | 'customerId'
 }
 
 export function isMarketing(m: Pick<CandidateMessage, 'source' | 'customerId'>, webhook: { transactional: boolean } | null): boolean {
-  return MARKETING_SOURCES.has(m.source) && m.customerId !== null && !!webhook && !webhook.transactional;
+  return m.customerId !== null && !!webhook && isMarketingMessage(m.source, webhook);
 }
 
 /**
