@@ -6,7 +6,7 @@
  * Usage: npm run bench:broadcast -- --recipients 100000 [--workers 1] [--worker-heap-mb 256]
  *        [--webhook-concurrency 500] [--worker-node-args '--max-semi-space-size=32']
  *        [--worker-cpu-prof DIR]  (writes the worker's V8 CPU profile into DIR on exit)
- *        [--frequency-cap 3/24]  (marketing controls, window open: see marketing-controls.ts)
+ *        [--frequency-cap 3/24] [--quiet-hours 00:00-24:00]  (marketing controls, window open: see marketing-controls.ts)
  */
 import http from 'http';
 import { dmhubSignature } from '../src/signing/sign';

@@ -167,9 +167,9 @@ describe('console: opt-outs (退订, real browser)', () => {
       'the run to complete',
     );
     await page.goto(`${base}/journey-runs/${run.id}`);
-    await expect(page.getByTestId('step-skip-reason-promo')).toHaveText('已跳过 · 客户已退订');
-    await expect(page.getByTestId('step-promo').getByTestId('step-outcome')).toHaveText('已跳过');
-    await shootWidths(page, 'run-step-skipped', () => expect(page.getByTestId('step-skip-reason-promo')).toBeVisible());
+    await expect(page.getByTestId('step-promo').getByTestId('step-outcome')).toHaveText('已跳过 · 客户已退订');
+    await expect(page.getByTestId('step-response-promo').getByTestId('step-no-response')).toHaveText('消息没有发送（已跳过），流程继续往下走。');
+    await shootWidths(page, 'run-step-skipped', () => expect(page.getByTestId('step-promo')).toBeVisible());
   });
 
   it('the webhook editor has the 事务类消息 switch under 高级设置', async () => {

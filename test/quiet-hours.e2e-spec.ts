@@ -89,6 +89,15 @@ describe('quiet hours (免打扰时段)', () => {
     expect((await t.http().get(`/api/quiet-hours/webhooks/${w}`).set(a.auth).expect(200)).body).toMatchObject({ mode: 'inherit', windows: [] });
     const noWindows = await t.http().put(`/api/quiet-hours/webhooks/${w}`).set(a.auth).send({ mode: 'custom' }).expect(400);
     expect(Object.keys(noWindows.body.fields)).toEqual(['windows']);
+    // A window that is not an object (the fuzzer's `[[]]`) is a 400 naming it; it was a 500.
+    const bodies: [string, object][] = [
+      [`/api/quiet-hours/webhooks/${w}`, { mode: 'custom', windows: [[]] }],
+      ['/api/quiet-hours', { ...DAYTIME, windows: [[]] }],
+    ];
+    for (const [path, body] of bodies) {
+      const notObject = await t.http().put(path).set(a.auth).send(body).expect(400);
+      expect(notObject.body.problems).toEqual([expect.objectContaining({ path: 'windows', code: 'is_object' })]);
+    }
     await t.http().put(`/api/quiet-hours/webhooks/${w}`).set(a.auth).send({ mode: 'unrestricted' }).expect(200);
     expect((await t.http().get(`/api/quiet-hours/webhooks/${w}`).set(a.auth).expect(200)).body.mode).toBe('unrestricted');
     await t.http().delete(`/api/quiet-hours/webhooks/${w}`).set(a.auth).expect(204);

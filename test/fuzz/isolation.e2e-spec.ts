@@ -16,7 +16,7 @@ import { buildWorld, World } from './support/world';
 import { validParams } from './support/cases';
 
 /** Public routes whose parameter is a capability key, not a tenant's id. */
-const PUBLIC = (op: Operation) => op.path.startsWith('/f/') || op.path.startsWith('/hooks/');
+const PUBLIC = (op: Operation) => op.path.startsWith('/f/') || op.path.startsWith('/hooks/') || op.path.startsWith('/u/');
 
 describe('tenant isolation on every resource type', () => {
   let d: Deployment;
@@ -193,7 +193,7 @@ describe('tenant isolation on every resource type', () => {
 
   it('A still sees and uses everything it had', async () => {
     for (const [collection, id] of Object.entries(a.ids)) {
-      if (collection.startsWith('/f') || collection.startsWith('/hooks') || collection === '/api/loyalty/codes') continue;
+      if (collection.startsWith('/f') || collection.startsWith('/hooks') || collection.startsWith('/u') || collection === '/api/loyalty/codes') continue;
       const gettable = ops.some((op) => op.method === 'GET' && op.path === `${collection}/{id}`);
       if (!gettable) continue;
       const res = await d.http.json('GET', `${collection}/${id}`, undefined, a.key);

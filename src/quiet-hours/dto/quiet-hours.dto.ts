@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsString,
   IsTimeZone,
   Matches,
@@ -47,6 +48,8 @@ const Windows = (): PropertyDecorator => (target, key) => {
   IsArray()(target, key);
   ArrayMinSize(1)(target, key);
   ArrayMaxSize(14)(target, key);
+  // IsObject: ValidateNested alone lets `[[]]` through (an array inside passes as nested), and the service met it.
+  IsObject({ each: true })(target, key);
   ValidateNested({ each: true })(target, key);
   Type(() => QuietWindowDto)(target, key);
 };

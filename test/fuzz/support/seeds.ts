@@ -299,6 +299,12 @@ function handSeed(op: Operation, w: World, receiverUrl: string): Hand {
       return { body: { scheduledAt: '2099-06-01T00:00:00Z', name: 'fuzz renamed' }, slots: [['name']] };
     case 'GET /api/customers':
       return { query: { q: 'Fuzz' } };
+    // Quiet hours: a real zone and HH:mm times; off, or a window open all day, so the world's sends are not held.
+    case 'PUT /api/quiet-hours':
+      return { body: { enabled: false, timeZone: 'Asia/Shanghai', windows: [{ days: [1, 2, 3, 4, 5], start: '09:00', end: '21:00' }] } };
+    case 'PUT /api/quiet-hours/webhooks/{id}':
+    case 'PUT /api/quiet-hours/journeys/{id}':
+      return { body: { mode: 'custom', windows: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' }] } };
     default:
       return {};
   }

@@ -204,6 +204,13 @@ export async function buildWorld(http: Http, o: WorldOptions): Promise<World> {
     start: 'done',
     nodes: [{ id: 'done', type: 'end' }],
   });
+  // A customer's one-click unsubscribe link, as a template renders it: its token fills /u/{token}.
+  const linkPreview = await ok('POST', '/api/webhooks/preview', {
+    url: `${o.receiverUrl}/crm`,
+    bodyTemplate: { u: '{{ unsubscribe_url }}' },
+    customerId: customerIds[customerIds.length - 1],
+  });
+  const unsubscribeToken = String((linkPreview.body as { u: string }).u).split('/u/')[1];
   const spare = await ok('POST', '/api/api-keys', { name: 'spare' });
   secrets.spareApiKey = spare.key;
   secrets.consolePassword = `cpw-${uniq('cp')}-password`;
@@ -233,10 +240,15 @@ export async function buildWorld(http: Http, o: WorldOptions): Promise<World> {
       '/api/console-users': String(user.id),
       '/f': form.key,
       '/hooks': openTrigger.key,
+      '/u': unsubscribeToken,
+      '/api/quiet-hours/webhooks': String(webhook.id),
+      '/api/quiet-hours/journeys': String(journey.id),
     },
     opIds: {
       'DELETE /api/journeys/{id}': String(draft.id),
       'PATCH /api/broadcasts/{id}': String(scheduled.id),
+      // The deletes run last, after DELETE /api/webhooks/{id} took the world's webhook: another one keeps its override.
+      'DELETE /api/quiet-hours/webhooks/{id}': String(dead.id),
       'POST /api/deliveries/{id}/retry': String(failed.deliveryId ?? failed.id),
     },
     extra: {

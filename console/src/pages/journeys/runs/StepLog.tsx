@@ -48,11 +48,8 @@ function WebhookResponse({ step }: { step: RunStep }) {
       }
     >
       {typeof detail.error === 'string' ? <Typography.Paragraph type="danger">{detail.error}</Typography.Paragraph> : null}
-      {step.outcome === 'skipped' && typeof detail.skipReason === 'string' ? (
-        <Typography.Text type="secondary" data-testid={`step-skip-reason-${step.nodeId}`}>
-          {t('delivery.status.skipped')} · {t(`delivery.skipReason.${detail.skipReason}` as MessageKey)}
-        </Typography.Text>
-      ) : response ? (
+      {/* A skipped step's reason is on its outcome tag (已跳过 · 客户已退订); the card says what that means. */}
+      {response ? (
         <>
           <Typography.Text strong>{t('delivery.responseHeaders')}</Typography.Text>
           <HeadersTable headers={response.headers} />
