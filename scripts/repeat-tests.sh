@@ -16,7 +16,9 @@ RACE_PRONE=(test/console.e2e-spec.ts test/console-automation.e2e-spec.ts test/pr
   test/broadcasts.e2e-spec.ts test/outbox-signal.e2e-spec.ts test/circuit-breaker.e2e-spec.ts
   test/retention.e2e-spec.ts test/attempt-recording.e2e-spec.ts test/journeys.e2e-spec.ts
   test/console-errors.e2e-spec.ts test/up.e2e-spec.ts test/readme-tutorial.e2e-spec.ts test/logs.e2e-spec.ts
-  test/verify-snippets.e2e-spec.ts test/typed-client.e2e-spec.ts)
+  test/verify-snippets.e2e-spec.ts test/typed-client.e2e-spec.ts test/quiet-hours-processes.e2e-spec.ts
+  test/frequency-caps-processes.e2e-spec.ts test/console-presets.e2e-spec.ts test/console-optouts.e2e-spec.ts
+  test/console-quiet-hours.e2e-spec.ts test/console-frequency-caps.e2e-spec.ts test/console-journey-split.e2e-spec.ts)
 
 runs="" hog=0 ci=0 args=()
 while [ $# -gt 0 ]; do
