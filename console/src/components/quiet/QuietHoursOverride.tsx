@@ -29,11 +29,14 @@ export function QuietHoursOverride({ scope, id, transactional }: { scope: 'webho
   });
   const [mode, setMode] = useState<Mode>('inherit');
   const [windows, setWindows] = useState<QuietWindow[]>([NEW_WINDOW]);
+  // The saved setting fills the choice until the marketer changes it: a refetch landing after a click
+  // must not put the old choice back (a CI run saved 沿用全局 after 不限制 was clicked).
+  const [edited, setEdited] = useState(false);
   useEffect(() => {
-    if (!current.data) return;
+    if (!current.data || edited) return;
     setMode(current.data.mode);
     setWindows(current.data.windows.length ? current.data.windows : current.data.tenant.windows);
-  }, [current.data]);
+  }, [current.data, edited]);
   const save = useMutation({
     mutationFn: async () => {
       const path = { params: { path: { id: id! } } };
@@ -48,6 +51,7 @@ export function QuietHoursOverride({ scope, id, transactional }: { scope: 'webho
     },
     onSuccess: () => {
       message.success(t('quiet.saved'));
+      setEdited(false);
       queryClient.invalidateQueries({ queryKey: key });
     },
     onError: (e) => message.error(errorText(e)),
@@ -64,7 +68,10 @@ export function QuietHoursOverride({ scope, id, transactional }: { scope: 'webho
       <Radio.Group
         aria-label={t('quiet.override')}
         value={mode}
-        onChange={(e) => setMode(e.target.value as Mode)}
+        onChange={(e) => {
+          setEdited(true);
+          setMode(e.target.value as Mode);
+        }}
         optionType="button"
         options={(['inherit', 'custom', 'unrestricted'] as const).map((m) => ({ value: m, label: t(`quiet.mode.${m}`) }))}
         style={{ marginBottom: 12 }}
@@ -76,7 +83,16 @@ export function QuietHoursOverride({ scope, id, transactional }: { scope: 'webho
           title={tenant.enabled ? t('quiet.summaryOn', { windows: describeWindows(tenant.windows, t), zone: tenant.timeZone }) : t('quiet.summaryOff')}
         />
       ) : null}
-      {mode === 'custom' ? <QuietWindowsEditor value={windows} onChange={setWindows} testId={`quiet-windows-${scope}`} /> : null}
+      {mode === 'custom' ? (
+        <QuietWindowsEditor
+          value={windows}
+          onChange={(w) => {
+            setEdited(true);
+            setWindows(w);
+          }}
+          testId={`quiet-windows-${scope}`}
+        />
+      ) : null}
       {mode === 'unrestricted' ? <Alert type="warning" style={{ marginBottom: 12 }} title={t('quiet.unrestrictedHint')} /> : null}
       <Flex justify="flex-start" style={{ marginTop: 12 }}>
         <Button onClick={() => save.mutate()} loading={save.isPending} disabled={mode === 'custom' && !windows.length} data-testid={`save-quiet-${scope}`}>
