@@ -6,9 +6,9 @@ import { flushLogs } from './logging/stdout';
 export class LifecycleLogger implements OnApplicationShutdown {
   private readonly logger = new Logger('Lifecycle');
 
-  onApplicationShutdown(signal?: string): void {
+  async onApplicationShutdown(signal?: string): Promise<void> {
     this.logger.log(`shutdown complete${signal ? ` (${signal})` : ''}`);
     // Nest kills the process with the signal next: what is still buffered must be written now.
-    flushLogs();
+    await flushLogs();
   }
 }

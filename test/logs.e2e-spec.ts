@@ -132,12 +132,29 @@ describe('logs of the api and worker processes', () => {
       const log = pino({}, stdoutLines());
       for (let i = 0; i < 200; i++) log.info({ i, pad: 'x'.repeat(200) }, 'busy');
       log.info('shutdown complete (SIGTERM)');
-      flushLogs();
-      process.kill(process.pid, 'SIGTERM');`;
+      flushLogs().then(() => process.kill(process.pid, 'SIGTERM'));`;
     const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
     expect(run.signal).toBe('SIGTERM');
     const lines = run.stdout.split('\n').filter(Boolean);
     expect(lines).toHaveLength(201);
     expect(JSON.parse(lines[200]).msg).toBe('shutdown complete (SIGTERM)');
+  });
+
+  it('a last line already being written when the process kills itself is not cut off (30 runs of 30)', () => {
+    // The line Nest logs last is often handed to an asynchronous write at once; before flushLogs awaited that write,
+    // the signal cut it off in most runs (120 of 200 lost "shutdown complete"; processes.e2e failed now and then).
+    const script = `
+      const pino = require(${JSON.stringify(require.resolve('pino'))});
+      const { stdoutLines, flushLogs } = require(${JSON.stringify(join(__dirname, '..', 'dist', 'src', 'logging', 'stdout.js'))});
+      const log = pino({}, stdoutLines());
+      log.info('started');
+      setTimeout(() => {
+        log.info('shutdown complete (SIGTERM)');
+        flushLogs().then(() => process.kill(process.pid, 'SIGTERM'));
+      }, 5);`;
+    const cut = Array.from({ length: 30 }, () => spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' })).filter(
+      (run) => run.signal !== 'SIGTERM' || !run.stdout.includes('shutdown complete (SIGTERM)'),
+    );
+    expect(cut).toHaveLength(0);
   });
 });

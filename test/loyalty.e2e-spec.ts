@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { untilIdle } from './support/idle';
 import { Receiver, Received } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, TestApp, TestTenant } from './support/test-app';
+import { until } from './support/until';
 import { javaDmhubSignature } from './support/verify';
 
 const SECRET = 'loyalty-secret-000001';
@@ -71,16 +72,6 @@ function expectSeedShape(body: Record<string, unknown>): void {
 
 const json = (r: Received) => JSON.parse(r.raw.toString('utf8')) as Record<string, unknown>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
-    await sleep(20);
-  }
-}
 
 describe('loyalty fixed events through the outbox', () => {
   let t: TestApp;
@@ -450,7 +441,13 @@ describe('outbox: nothing lost between commit and relay', () => {
     try {
       const [msg] = await receiver.waitFor('/up', 1);
       expect(json(msg)).toMatchObject({ event: 'loyalty/membership_level_up', membershipId: String(m.id), newLevelId: gold });
-      const relayed = (await t.http().get(`/api/events/${pending.id}`).set(a.auth).expect(200)).body;
+      // The relay marks the event after enqueueing its message, so the message can arrive first.
+      const relayed = await until(
+        async () => (await t.http().get(`/api/events/${pending.id}`).set(a.auth).expect(200)).body as { status: string },
+        (event) => event.status === 'relayed',
+        10_000,
+        'the event to read relayed',
+      );
       expect(relayed).toMatchObject({ status: 'relayed', deliveries: 1 });
 
       // A relay that died after creating the deliveries but before marking the event: it is relayed again.

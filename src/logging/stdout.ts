@@ -12,13 +12,26 @@ export function stdoutLines(): ReturnType<typeof pino.destination> {
 }
 
 /**
- * Writes what is buffered, now. Nest re-raises SIGTERM on itself once the shutdown hooks have
- * run, and a death by signal skips the 'exit' flush: the last lines ("shutdown complete") were
- * sometimes lost.
+ * Writes what is buffered before Nest re-raises SIGTERM on itself (a death by signal skips pino's
+ * 'exit' flush). A line already handed to an asynchronous write sits on libuv's thread pool, which
+ * the signal can cut off (it lost "shutdown complete" in most runs of a bare log-then-kill), so that
+ * write is awaited first; what queued behind it is then written synchronously.
  */
-export function flushLogs(): void {
+export async function flushLogs(timeoutMs = 2_000): Promise<void> {
+  const out = stdout;
+  if (!out) return;
+  // sonic-boom has no public "write in flight" flag; `_writing` is the one its own flushSync reads.
+  if ((out as unknown as { _writing?: boolean })._writing) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      out.once('drain', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
   try {
-    stdout?.flushSync();
+    out.flushSync();
   } catch {
     // Nothing buffered yet, or stdout already closed: nothing to save.
   }
