@@ -6,6 +6,7 @@
  * Usage: npm run bench:broadcast -- --recipients 100000 [--workers 1] [--worker-heap-mb 256]
  *        [--webhook-concurrency 500] [--worker-node-args '--max-semi-space-size=32']
  *        [--worker-cpu-prof DIR]  (writes the worker's V8 CPU profile into DIR on exit)
+ *        [--db-stats]  (MariaDB's statement, handler and InnoDB counters during the send, per message)
  *        [--frequency-cap 3/24] [--quiet-hours 00:00-24:00]  (marketing controls, window open: see marketing-controls.ts)
  */
 import http from 'http';
@@ -13,6 +14,7 @@ import { dmhubSignature } from '../src/signing/sign';
 import { Receiver } from '../test/support/receiver';
 import { javaDmhubSignature } from '../test/support/verify';
 import { applyMarketingControls } from './marketing-controls';
+import { dbCounters, dbCountersReport } from './db-stats';
 import { api, cpuSeconds, freePort, numberArg, peakRssMb, seedGroup, servicePid, startApi, startWorker, stopProcess, stringArg } from './support';
 
 /** The physical limit: a keep-alive client posting pre-signed bodies as fast as the receiver takes them. */
@@ -128,6 +130,8 @@ async function main() {
       'bench (receiver)': [process.pid],
     };
     const cpu = () => Object.fromEntries(Object.entries(processes).map(([k, pids]) => [k, pids.reduce((a, p) => a + cpuSeconds(p), 0)]));
+    const dbStats = process.argv.includes('--db-stats');
+    const dbBefore = dbStats ? await dbCounters() : {};
     const cpuBefore = cpu();
     const started = Date.now();
     const broadcast = await api(base, 'POST', '/api/broadcasts', { webhookId: webhook.id, groupId: group.id }, key);
@@ -140,6 +144,7 @@ async function main() {
     }
     const finished = Date.now();
     const cpuAfter = cpu();
+    const dbAfter = dbStats ? await dbCounters() : {};
     const total = (finished - started) / 1000;
     const apiRss = peakRssMb(apiProcess.pid!);
     const workerRss = Math.max(...workerProcesses.map((w) => peakRssMb(w.pid!)));
@@ -171,6 +176,7 @@ async function main() {
         })
         .join('\n                      ')}`,
     );
+    if (dbStats) console.log(`MariaDB counters during the send:\n${dbCountersReport(dbBefore, dbAfter, n)}`);
   } finally {
     await receiver.close();
     for (const w of workerProcesses) await stopProcess(w);

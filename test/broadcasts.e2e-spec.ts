@@ -1,9 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { BroadcastFanout } from '../src/broadcasts/broadcast-fanout.service';
+import { BroadcastFanout, FIRST_PAGE } from '../src/broadcasts/broadcast-fanout.service';
 import { BroadcastsService } from '../src/broadcasts/broadcasts.service';
 import { bulkInsert } from '../src/database/entity-sql';
 import { DeliveriesService } from '../src/deliveries/deliveries.service';
 import { Delivery } from '../src/deliveries/delivery.entity';
+import { DeliveryQueue } from '../src/deliveries/delivery-queue.service';
 import { MetricsService } from '../src/metrics/metrics.service';
 import { WebhooksService } from '../src/webhooks/webhooks.service';
 import { untilLockWait } from './support/idle';
@@ -340,6 +341,61 @@ describe('broadcasts (群发, 定时发送)', () => {
     const mobiles = receiver.at('/resume').map((r) => JSON.parse(r.raw.toString('utf8')).mobile);
     expect(new Set(mobiles).size).toBe(25);
     expect(mobiles).toHaveLength(25);
+  });
+
+  it('a send starts with a small first page (queued before the next page is read); a crash after it resumes without duplicates', async () => {
+    const c = await createTenant(t, 'C');
+    const n = FIRST_PAGE + 150;
+    const rows = Array.from({ length: n }, (_, i) => ({ name: `c${i}`, mobile: `1380000${String(i).padStart(4, '0')}` }));
+    await t.http().post('/api/customers/import').set(c.auth).send(rows).expect(200);
+    const ids = ((await t.http().get('/api/customers').query({ limit: 1000 }).set(c.auth).expect(200)).body.items as { id: number }[])
+      .map((x) => x.id)
+      .sort((x, y) => x - y);
+    const group = (await t.http().post('/api/groups').set(c.auth).send({ name: 'many', type: 'static' }).expect(201)).body.id;
+    await t.http().post(`/api/groups/${group}/members`).set(c.auth).send({ customerIds: ids }).expect(200);
+    const w = (
+      await t
+        .http()
+        .post('/api/webhooks')
+        .set(c.auth)
+        .send({ name: 'first page', url: receiver.url('/first-page'), concurrency: 20, bodyTemplate: { mobile: '{{ customer.mobile }}' } })
+        .expect(201)
+    ).body.id;
+    const res = await t
+      .http()
+      .post('/api/broadcasts')
+      .set(c.auth)
+      .send({ webhookId: w, groupId: group, scheduledAt: new Date(Date.now() + 3600_000).toISOString() })
+      .expect(201);
+    const id = res.body.id;
+    await t.db.query("UPDATE broadcasts SET status = 'sending', startedAt = NOW(3), recipientMaxCustomerId = ? WHERE id = ?", [ids[ids.length - 1], id]);
+    const queue = worker.get(DeliveryQueue);
+    const enqueue = queue.enqueue.bind(queue);
+    const sizes: number[] = [];
+    const spy = jest.spyOn(queue, 'enqueue').mockImplementation((rows, options) => {
+      sizes.push(rows.length);
+      return enqueue(rows, options);
+    });
+    try {
+      const fanout = worker.get(BroadcastFanout);
+      await fanout.run(id);
+      expect(sizes).toEqual([FIRST_PAGE, n - FIRST_PAGE]);
+      // As if the worker died right after the first page: the cursor is its last member.
+      await t.db.query('UPDATE broadcasts SET fanoutCursor = ?, fanoutDone = 0 WHERE id = ?', [ids[FIRST_PAGE - 1], id]);
+      await fanout.run(id);
+    } finally {
+      spy.mockRestore();
+    }
+    const done = await until(
+      async () => (await t.http().get(`/api/broadcasts/${id}`).set(c.auth).expect(200)).body as BroadcastView,
+      (v) => FINAL.includes(v.status),
+      30_000,
+      'the send to finish',
+    );
+    expect(done).toMatchObject({ status: 'completed', total: n, delivered: n });
+    const mobiles = receiver.at('/first-page').map((r) => JSON.parse(r.raw.toString('utf8')).mobile);
+    expect(mobiles).toHaveLength(n);
+    expect(new Set(mobiles).size).toBe(n);
   });
 
   it('a live counter flush racing a reconcile is never lost', async () => {

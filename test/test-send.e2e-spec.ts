@@ -89,6 +89,12 @@ describe('test send (测试发送)', () => {
 
     const detail = await t.http().get(`/api/deliveries/${res.body.id}`).set(a.auth).expect(200);
     expect(detail.body).toEqual(res.body);
+    // Ids are stored lowercase and compared byte by byte: one written in capitals finds the same message and pages the same.
+    expect((await t.http().get(`/api/deliveries/${res.body.id.toUpperCase()}`).set(a.auth).expect(200)).body).toEqual(res.body);
+    const pageAfter = (after: string) => t.http().get('/api/deliveries').query({ after, limit: 5 }).set(a.auth).expect(200);
+    const later = 'ffffffff-ffff-7fff-bfff-ffffffffffff';
+    expect((await pageAfter(later.toUpperCase())).body).toEqual((await pageAfter(later)).body);
+    expect((await pageAfter(later)).body.items.map((d: { id: string }) => d.id)).toContain(res.body.id);
     const history = await t.http().get('/api/deliveries').query({ webhookId: webhook.id, source: 'test' }).set(a.auth).expect(200);
     expect(history.body.items.map((d: { id: string }) => d.id)).toEqual([res.body.id]);
     const raw = JSON.stringify([res.body, detail.body, history.body]);

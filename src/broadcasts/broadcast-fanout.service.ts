@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { nullIfNotFound } from '../common/not-found';
+import type { CustomerShape } from '../customers/customer-shape';
 import { customerView } from '../customers/customer-template-view';
 import { systemActor } from '../common/tenant-ref';
 import { DeliveriesService } from '../deliveries/deliveries.service';
@@ -12,7 +13,14 @@ import { WebhooksService } from '../webhooks/webhooks.service';
 import { Broadcast } from './broadcast.entity';
 import { BroadcastsService } from './broadcasts.service';
 
+type Audience = Parameters<GroupsService['streamMembers']>[0];
+
 const PAGE = 1000;
+/**
+ * The first page of a send (not of a resumed one) is small: its rows are rendered, stored and
+ * enqueued — and the first messages are on the wire — before the first full page is even read.
+ */
+export const FIRST_PAGE = 100;
 
 /**
  * Turns a started broadcast into delivery rows and jobs: streams the group in keyset pages,
@@ -57,11 +65,7 @@ export class BroadcastFanout {
         ? `mass send ${b.id} resumed after customer ${b.fanoutCursor}`
         : `mass send ${b.id} started: "${b.name}" (webhook ${webhook.id} → group ${group.id})`,
     );
-    for await (const page of this.groups.streamMembers(group, PAGE, {
-      after: b.fanoutCursor,
-      maxCustomerId: b.recipientMaxCustomerId,
-      addedBefore: b.startedAt,
-    })) {
+    for await (const page of this.pages(group, b)) {
       const rows = await this.deliveries.renderBatch(
         page.map((c) => ({
           webhook,
@@ -102,5 +106,20 @@ export class BroadcastFanout {
     }
     await repo.update({ id: b.id, status: 'sending' }, { fanoutDone: true });
     await this.broadcasts.reconcile(b.id);
+  }
+
+  /** The recipients after the cursor in keyset pages: FIRST_PAGE of them first when the send starts, then PAGE at a time. */
+  private async *pages(group: Audience, b: Broadcast): AsyncGenerator<CustomerShape[]> {
+    const scope = (after: number) => ({ after, maxCustomerId: b.recipientMaxCustomerId, addedBefore: b.startedAt });
+    let after = b.fanoutCursor;
+    if (after === 0) {
+      // One page of the small size (the generator is left there; it holds no cursor between pages).
+      const first = (await this.groups.streamMembers(group, FIRST_PAGE, scope(0)).next()).value;
+      if (!first) return;
+      yield first;
+      if (first.length < FIRST_PAGE) return;
+      after = first[first.length - 1].id;
+    }
+    yield* this.groups.streamMembers(group, PAGE, scope(after));
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, PipeTransform, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { fieldError } from '../common/validation';
 import { CurrentTenant } from '../common/auth.decorators';
@@ -9,6 +9,8 @@ import { DeliveryQueryDto } from './dto/delivery-query.dto';
 import { DeliveryDetail, DeliveryPage } from './dto/delivery-view.dto';
 
 const deliveryId = new ParseUUIDPipe({ exceptionFactory: () => fieldError('id', 'must be a delivery id (UUID)', 'is_uuid') });
+/** Ids are stored lowercase and compared byte by byte (ascii_bin): an id in capitals still finds its message. */
+const lowercase: PipeTransform<string, string> = { transform: (value) => value.toLowerCase() };
 
 @ApiTags('deliveries')
 @ApiBearerAuth()
@@ -27,7 +29,7 @@ export class DeliveriesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A message with its request and every attempt (response status, headers and body, or the error)' })
-  detail(@CurrentTenant() tenant: TenantRef, @Param('id', deliveryId) id: string): Promise<DeliveryDetail> {
+  detail(@CurrentTenant() tenant: TenantRef, @Param('id', deliveryId, lowercase) id: string): Promise<DeliveryDetail> {
     return this.deliveries.detail(tenant, id);
   }
 
@@ -41,7 +43,7 @@ export class DeliveriesController {
       'The message is not failed or cancelled (delivery_not_retryable), was never rendered (delivery_never_rendered), ' +
       'or changed meanwhile (delivery_changed)',
   })
-  async retry(@CurrentTenant() tenant: TenantRef, @Param('id', deliveryId) id: string): Promise<DeliveryDetail> {
+  async retry(@CurrentTenant() tenant: TenantRef, @Param('id', deliveryId, lowercase) id: string): Promise<DeliveryDetail> {
     const delivery = await this.deliveries.find(tenant, id);
     const webhook = await this.webhooks.findRow(tenant.id, delivery.webhookId);
     return this.deliveries.retry(tenant, id, webhook.maxAttempts);

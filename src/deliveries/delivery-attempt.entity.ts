@@ -7,7 +7,8 @@ export class DeliveryAttempt {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: number;
 
-  @Column({ type: 'char', length: 36 })
+  /** ASCII, byte-compared, as the delivery's id (see Delivery.id). */
+  @Column({ type: 'char', length: 36, charset: 'ascii', collation: 'ascii_bin' })
   deliveryId: string;
 
   @Column()

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { MAX_ID } from '../../common/pagination';
 import { DELIVERY_SOURCES, DELIVERY_STATUSES, DeliverySource, DeliveryStatus } from '../delivery.entity';
@@ -24,6 +24,8 @@ export class DeliveryPageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'The `nextCursor` of the previous page (a message id).' })
   @IsOptional()
   @IsUUID()
+  // Ids compare byte by byte (ascii_bin): a cursor in capitals pages as its lowercase self.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
   after?: string;
 }
 
