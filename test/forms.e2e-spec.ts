@@ -642,6 +642,60 @@ describe('forms and micro-pages (表单提交)', () => {
     await journey(live.id).expect(201);
   });
 
+  it('a burst of posts to several forms at once: each stored once, with its own message and run, and the messages go', async () => {
+    const forms: { id: number; key: string }[] = [];
+    for (let i = 0; i < 6; i++) forms.push(await newForm());
+    const journey = (
+      await api()
+        .post('/api/journeys')
+        .set(a.auth)
+        .send({ name: 'burst', reentry: 'always', trigger: { type: 'form_submitted', formId: forms[0].id }, start: 'e', nodes: [{ id: 'e', type: 'end' }] })
+        .expect(201)
+    ).body;
+    await api().post(`/api/journeys/${journey.id}/activate`).set(a.auth).expect(200);
+    const before = receiver.at('/crm').length;
+    // RATE_LIMIT posts to each form (per form and address), all in flight together: they share group commits across forms.
+    const answers = await Promise.all(
+      forms.flatMap((form, i) =>
+        Array.from({ length: RATE_LIMIT }, (_, n) =>
+          browserPost(form.key, [
+            ['name', `群发 ${i}-${n}`],
+            ['mobile', `137${String(77_000_000 + i * 10 + n)}`],
+            ['consent', 'true'],
+          ]),
+        ),
+      ),
+    );
+    expect(answers.map((r) => r.status)).toEqual(Array(forms.length * RATE_LIMIT).fill(200));
+    const rows = (await t.db.query('SELECT id, formId, customerId, data, deliveryIds, runIds FROM form_submissions WHERE formId IN (?)', [
+      forms.map((f) => f.id),
+    ])) as { id: string; formId: number; customerId: number; data: string | { name: string }; deliveryIds: string | string[]; runIds: string | number[] }[];
+    const json = <T>(v: string | T): T => (typeof v === 'string' ? JSON.parse(v) : v);
+    expect(rows).toHaveLength(forms.length * RATE_LIMIT);
+    expect(new Set(rows.map((r) => json<{ name: string }>(r.data).name)).size).toBe(rows.length);
+    expect(new Set(rows.map((r) => r.customerId)).size).toBe(rows.length);
+    for (const r of rows) {
+      expect(json<string[]>(r.deliveryIds)).toHaveLength(1);
+      expect(json<number[]>(r.runIds)).toHaveLength(r.formId === forms[0].id ? 1 : 0);
+    }
+    const runs = await t.db.query('SELECT occurrenceKey FROM journey_runs WHERE journeyId = ?', [journey.id]);
+    expect(runs.map((r: { occurrenceKey: string }) => r.occurrenceKey).sort()).toEqual(
+      rows
+        .filter((r) => r.formId === forms[0].id)
+        .map((r) => `submission:${r.id}`)
+        .sort(),
+    );
+    // Each message names its own submission (the ids a group's insert took).
+    const got = await until(
+      async () => receiver.at('/crm').slice(before),
+      (l) => l.length >= rows.length,
+      20_000,
+      'the burst messages',
+    );
+    const sent = got.map((m) => JSON.parse(m.raw.toString()) as { submission: string; name: string });
+    expect(sent.map((m) => `${m.submission}:${m.name}`).sort()).toEqual(rows.map((r) => `${r.id}:${json<{ name: string }>(r.data).name}`).sort());
+  });
+
   it('the OpenAPI document lists the form routes', async () => {
     const doc = (await api().get('/api/docs/openapi.json').expect(200)).body;
     for (const path of ['/api/forms', '/api/forms/{id}', '/api/forms/{id}/rotate-key', '/api/forms/{id}/submissions', '/f/{key}']) {

@@ -199,6 +199,51 @@ describe('inbound webhook triggers (/hooks/:key)', () => {
     expect(log.filter((r: { verdict: string }) => r.verdict === 'duplicate')).toHaveLength(2);
   });
 
+  it('async, a burst at once: every request is logged and starts exactly one run; repeated delivery ids in the burst start one run each', async () => {
+    const hook = await trigger({ name: 'burst', mode: 'async', journeyId: crmJourney, checks: { hmac: {} } });
+    const secret = hook.checks.hmac.secret as string;
+    const runs = async (status = '%') =>
+      Number((await t.db.query('SELECT COUNT(*) AS n FROM journey_runs WHERE journeyId = ? AND status LIKE ?', [crmJourney, status]))[0].n);
+    const before = await runs();
+    const completedBefore = await runs('completed');
+    const post = (n: number, deliveryId?: string) => {
+      const body = JSON.stringify({ phone: `1390000${String(5000 + n)}`, sku: `B-${n}` });
+      const r = request(t.app.getHttpServer())
+        .post(`/hooks/${hook.key}`)
+        .set('Content-Type', 'application/json')
+        .set('X-Hub-Signature-256', sign(secret, body));
+      return (deliveryId ? r.set('X-GitHub-Delivery', deliveryId) : r).send(body);
+    };
+    // 40 plain calls, and 3 delivery ids sent 4 times each, all in flight together.
+    const answers = await Promise.all([
+      ...Array.from({ length: 40 }, (_, n) => post(n)),
+      ...Array.from({ length: 12 }, (_, n) => post(100 + (n % 3), `burst-${n % 3}`)),
+    ]);
+    expect(answers.map((r) => r.status)).toEqual(Array(52).fill(202));
+    const runIds = answers.slice(0, 40).map((r) => r.body.runId as string);
+    expect(new Set(runIds).size).toBe(40);
+    for (const id of [0, 1, 2]) {
+      const same = answers.slice(40).filter((_, n) => n % 3 === id);
+      expect(new Set(same.map((r) => r.body.runId)).size).toBe(1);
+      expect(same.filter((r) => r.headers['x-herald-duplicate'] === 'true')).toHaveLength(3);
+    }
+    const log = (await t.db.query('SELECT verdict, status, runId, response FROM inbound_requests WHERE triggerId = ?', [hook.id])) as {
+      verdict: string;
+      status: number;
+      runId: string | null;
+    }[];
+    expect(log.filter((r) => r.verdict === 'accepted' && r.status === 202)).toHaveLength(43);
+    expect(log.filter((r) => r.verdict === 'duplicate')).toHaveLength(9);
+    expect(new Set(log.filter((r) => r.verdict === 'accepted').map((r) => String(r.runId))).size).toBe(43);
+    expect((await runs()) - before).toBe(43);
+    await until(
+      () => runs('completed'),
+      (n) => n >= completedBefore + 43,
+      20_000,
+      'the burst runs',
+    );
+  });
+
   it('the IP allowlist: 127.0.0.1 in the list passes, out of it 403; a forwarded address is not believed by default', async () => {
     const open = await trigger({ name: 'ip ok', checks: { ipAllowlist: ['127.0.0.1/32', '::1'] } });
     await request(t.app.getHttpServer()).post(`/hooks/${open.key}`).send({}).expect(202);

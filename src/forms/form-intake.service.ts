@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { isPlainObject } from '../common/plain-object';
+import { SingleFlight } from '../common/single-flight';
 import { FormRateLimiter } from './form-rate-limit.service';
 import { acceptedReply, badBodyReply, FormReply, goneReply, invalidReply, notFoundReply, pageReply, tooManyReply, unsupportedReply } from './form-replies';
 import { Form } from './form.entity';
@@ -22,6 +23,8 @@ export interface PublicPost {
 /** The public side of forms: the micro-page and what happens when it is posted. */
 @Injectable()
 export class FormIntake {
+  private readonly lookups = new SingleFlight<Form | null>();
+
   constructor(
     private readonly db: DataSource,
     private readonly limiter: FormRateLimiter,
@@ -53,10 +56,10 @@ export class FormIntake {
     return acceptedReply(html, form);
   }
 
-  /** A live form by its current key (deleted forms and retired keys answer 404). */
+  /** A live form by its current key (deleted forms and retired keys answer 404). A burst of posts to one form shares the lookup in flight. */
   private async byKey(key: string): Promise<Form | null> {
     if (!KEY_PATTERN.test(key)) return null;
-    return this.db.getRepository(Form).findOneBy({ key, deletedAt: IsNull() });
+    return this.lookups.run(key, () => this.db.getRepository(Form).findOneBy({ key, deletedAt: IsNull() }));
   }
 }
 

@@ -22,6 +22,7 @@ import { AnsweredResponse, InboundRequest, InboundVerdict } from './inbound-requ
 import { InboundTrigger } from './inbound-trigger.entity';
 import { InboundTriggersService } from './inbound-triggers.service';
 import { error, HookAnswer, HookRequest, Refused, requestLogRow } from './hook-request';
+import { acceptedAnswer, InboundAcceptor } from './inbound-acceptor.service';
 
 /**
  * `/hooks/:key`: checks the caller, logs the request, finds or creates its customer, starts the
@@ -43,6 +44,7 @@ export class InboundHookService {
     private readonly journeys: JourneysService,
     private readonly starter: RunStarter,
     private readonly waiter: RunWaiter,
+    private readonly acceptor: InboundAcceptor,
   ) {
     this.limits = renderLimits(env);
   }
@@ -84,7 +86,19 @@ export class InboundHookService {
 
   private async accept(trigger: InboundTrigger, log: Partial<InboundRequest>, inbound: Record<string, unknown>, started: number): Promise<HookAnswer> {
     const customer = await this.matchCustomer(trigger, inbound);
-    const journey = trigger.journeyId ? await this.starter.active(trigger.tenantId, trigger.journeyId) : null;
+    const journey = trigger.journeyId ? await this.triggers.activeJourney(trigger.tenantId, trigger.journeyId) : null;
+    if (trigger.mode === 'async') {
+      // Nothing to wait for: written with the requests arriving meanwhile (one transaction for the group).
+      let runId: number | null;
+      try {
+        runId = await this.acceptor.accept({ log, journey, customerId: customer?.id ?? null, inbound, started });
+      } catch (e) {
+        if (duplicateKeyName(e) === 'UQ_inbound_requests_delivery') return this.replay(trigger, log, started);
+        throw e;
+      }
+      const { status, headers, body } = acceptedAnswer(runId);
+      return { status, headers, body };
+    }
     let requestId: number;
     let runId: number | null = null;
     let fresh = false;

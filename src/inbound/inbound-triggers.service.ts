@@ -8,6 +8,8 @@ import { fieldError } from '../common/validation';
 import { secretHint } from '../common/credential-mask';
 import { nullIfNotFound } from '../common/not-found';
 import { JourneysService } from '../journeys/journeys.service';
+import { RunStarter, StartableJourney } from '../journeys/run-starter.service';
+import { SingleFlight } from '../common/single-flight';
 import type { RenderLimits } from '../templates/render-budget';
 import type { TenantRef } from '../common/tenant-ref';
 import type { InboundRequestPage, InboundTriggerPage, InboundTriggerView } from './dto/inbound-trigger-view.dto';
@@ -27,11 +29,14 @@ const triggerNotFound = (id: number) => notFound('inbound_trigger_not_found', `I
 export class InboundTriggersService {
   private readonly publicUrl: string;
   private readonly limits: RenderLimits;
+  private readonly lookups = new SingleFlight<{ trigger: InboundTrigger; secrets: TriggerSecrets } | null>();
+  private readonly journeyLookups = new SingleFlight<StartableJourney | null>();
 
   constructor(
     private readonly db: DataSource,
     private readonly box: SecretBox,
     private readonly journeys: JourneysService,
+    private readonly starter: RunStarter,
     env: Env,
   ) {
     this.publicUrl = env.PUBLIC_URL;
@@ -93,9 +98,17 @@ export class InboundTriggersService {
   }
 
   /** The trigger behind a public key and its secrets opened (the hook endpoint checks callers with them). */
-  async byKey(key: string): Promise<{ trigger: InboundTrigger; secrets: TriggerSecrets } | null> {
-    const t = await this.withSealed().where('t.key = :key AND t.deletedAt IS NULL', { key }).getOne();
-    return t ? { trigger: t, secrets: this.opened(t) } : null;
+  /** The live trigger with this key and its secrets opened. A burst of calls to one hook shares the lookup in flight (nothing is cached). */
+  byKey(key: string): Promise<{ trigger: InboundTrigger; secrets: TriggerSecrets } | null> {
+    return this.lookups.run(key, async () => {
+      const t = await this.withSealed().where('t.key = :key AND t.deletedAt IS NULL', { key }).getOne();
+      return t ? { trigger: t, secrets: this.opened(t) } : null;
+    });
+  }
+
+  /** The trigger's journey if it is active; concurrent calls share the lookup in flight. */
+  activeJourney(tenantId: number, journeyId: number): Promise<StartableJourney | null> {
+    return this.journeyLookups.run(`${tenantId}:${journeyId}`, () => this.starter.active(tenantId, journeyId));
   }
 
   private withSealed() {

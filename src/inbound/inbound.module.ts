@@ -6,6 +6,7 @@ import { JourneyReferences } from '../journeys/journey-references.service';
 import { JourneysModule } from '../journeys/journeys.module';
 import { RunSummaries } from '../journeys/run-summaries.service';
 import { HooksController } from './hooks.controller';
+import { InboundAcceptor } from './inbound-acceptor.service';
 import { InboundHookService } from './inbound-hook.service';
 import { InboundRequest } from './inbound-request.entity';
 import { InboundTimeline } from './inbound-timeline.service';
@@ -17,7 +18,7 @@ import { InboundTriggersService } from './inbound-triggers.service';
 @Module({
   imports: [TypeOrmModule.forFeature([InboundTrigger, InboundRequest]), CustomersModule, JourneysModule],
   controllers: [InboundTriggersController, HooksController],
-  providers: [InboundTriggersService, InboundHookService, InboundTimeline],
+  providers: [InboundTriggersService, InboundHookService, InboundAcceptor, InboundTimeline],
   exports: [InboundTriggersService, InboundHookService, InboundTimeline],
 })
 export class InboundModule implements OnModuleInit {

@@ -18,6 +18,8 @@ export const OUTBOX_WRITTEN = 'heraldOutboxWritten';
 export class OutboxSignal implements EntitySubscriberInterface, OnModuleDestroy {
   private readonly logger = new Logger(OutboxSignal.name);
   private subscriber?: Redis;
+  private sending = false;
+  private again = false;
 
   constructor(
     db: DataSource,
@@ -41,9 +43,27 @@ export class OutboxSignal implements EntitySubscriberInterface, OnModuleDestroy 
     if (event.queryRunner.data) event.queryRunner.data[OUTBOX_WRITTEN] = false;
   }
 
-  /** Fire and forget: a lost message only means the relay's poll finds the events. */
+  /**
+   * Fire and forget: a lost message only means the relay's poll finds the events. Coalesced: while
+   * one message is on its way, further commits ask for one more after it (a burst of 200 commits
+   * costs two or three Redis messages, not 200), so every commit is still followed by a message
+   * sent after it.
+   */
   notify(): void {
-    this.queue.client.publish(this.channel, '1').catch((error: Error) => this.logger.warn(`outbox signal not sent: ${error.message}`));
+    if (this.sending) {
+      this.again = true;
+      return;
+    }
+    this.sending = true;
+    this.queue.client
+      .publish(this.channel, '1')
+      .catch((error: Error) => this.logger.warn(`outbox signal not sent: ${error.message}`))
+      .finally(() => {
+        this.sending = false;
+        if (!this.again) return;
+        this.again = false;
+        this.notify();
+      });
   }
 
   /** The worker's side: `wake` on every signal. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { nullIfNotFound } from '../common/not-found';
+import { SingleFlight } from '../common/single-flight';
 import { WebhooksService, WebhookWithSecrets } from './webhooks.service';
 
 /** How long a looked-up webhook (or its absence) is reused: the delivery hot path asks per batch. */
@@ -16,6 +17,7 @@ const MAX_ENTRIES = 1_000;
 @Injectable()
 export class WebhookLookup {
   private readonly cache = new Map<string, { at: number; webhook: WebhookWithSecrets | null }>();
+  private readonly loads = new SingleFlight<WebhookWithSecrets | null>();
 
   constructor(private readonly webhooks: WebhooksService) {}
 
@@ -23,11 +25,14 @@ export class WebhookLookup {
     const key = `${tenantId}:${id}`;
     const cached = this.cache.get(key);
     if (cached && Date.now() - cached.at < WEBHOOK_CACHE_MS) return cached.webhook;
-    const webhook = await this.webhooks.findWithSecrets(tenantId, id).catch(nullIfNotFound);
-    // Re-inserted so Map order is oldest-first for the bound.
-    this.cache.delete(key);
-    this.cache.set(key, { at: Date.now(), webhook });
-    if (this.cache.size > MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
-    return webhook;
+    // A burst of callers missing together (e.g. form posts in flight when the entry expires) shares one load.
+    return this.loads.run(key, async () => {
+      const webhook = await this.webhooks.findWithSecrets(tenantId, id).catch(nullIfNotFound);
+      // Re-inserted so Map order is oldest-first for the bound.
+      this.cache.delete(key);
+      this.cache.set(key, { at: Date.now(), webhook });
+      if (this.cache.size > MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
+      return webhook;
+    });
   }
 }
