@@ -631,6 +631,40 @@ describe('journeys (自动流程)', () => {
     expect((await api().get(`/api/journeys/${j.id}`).set(a.auth).expect(200)).body.status).toBe('active');
   });
 
+  it('a slice whose round fails (a deadlock victim) hands its runs back: stepped again in a second, not after the claim expires', async () => {
+    // Every round's step log insert fails for the next 1.5 s; the claim on the runs lasts a minute.
+    await t.db.query('CREATE TABLE test_fail_steps_until (until DATETIME(3) NOT NULL)');
+    await t.db.query(
+      "CREATE TRIGGER test_fail_steps BEFORE INSERT ON journey_steps FOR EACH ROW BEGIN IF EXISTS (SELECT 1 FROM test_fail_steps_until WHERE until > NOW(3)) THEN SIGNAL SQLSTATE '40001' SET MESSAGE_TEXT = 'injected failure'; END IF; END",
+    );
+    try {
+      const j = (
+        await journey(a, {
+          name: 'failing round',
+          trigger: { type: 'group_entry', groupId: group },
+          start: 'tag',
+          nodes: [
+            { id: 'tag', type: 'update_customer', set: { 'attributes.retried': 'yes' }, next: 'end' },
+            { id: 'end', type: 'end' },
+          ],
+        }).expect(201)
+      ).body;
+      await t.db.query('INSERT INTO test_fail_steps_until VALUES (NOW(3) + INTERVAL 1500000 MICROSECOND)');
+      await api().post(`/api/journeys/${j.id}/activate`).set(a.auth).expect(200);
+      await until(
+        () => counters(j.id),
+        (c) => c.completed === 4,
+        20_000,
+        'four completed runs after the failed rounds',
+      );
+      const [{ n }] = await t.db.query("SELECT COUNT(*) AS n FROM customers WHERE tenantId = ? AND JSON_VALUE(attributes, '$.retried') = 'yes'", [a.id]);
+      expect(Number(n)).toBe(4);
+    } finally {
+      await t.db.query('DROP TRIGGER test_fail_steps');
+      await t.db.query('DROP TABLE test_fail_steps_until');
+    }
+  });
+
   it('a Redis FLUSHALL while runs wait loses no run (the database is the truth)', async () => {
     const before = receiver.at('/crm').length;
     const j = (
