@@ -1,11 +1,12 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bull';
+import { JourneySweeper } from '../src/journeys/journey-sweeper.service';
 import { QUEUES } from '../src/queues/queues';
 import { untilIdle } from './support/idle';
 import { Receiver, Received } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, flushRedisPrefix, TestApp, TestTenant } from './support/test-app';
-import { until } from './support/until';
+import { sleep, until } from './support/until';
 import { javaDmhubSignature } from './support/verify';
 
 const SECRET = 'journey-secret-000001';
@@ -662,6 +663,49 @@ describe('journeys (自动流程)', () => {
     } finally {
       await t.db.query('DROP TRIGGER test_fail_steps');
       await t.db.query('DROP TABLE test_fail_steps_until');
+    }
+  });
+
+  it('a run whose message settled without the notice reaching a worker is enqueued by one sweep (not a second grace period later)', async () => {
+    const j = (
+      await journey(a, {
+        name: 'lost notice',
+        trigger: { type: 'group_entry', groupId: group },
+        start: 'call',
+        nodes: [
+          { id: 'call', type: 'webhook', webhookId: crm, next: 'end' },
+          { id: 'end', type: 'end' },
+        ],
+      }).expect(201)
+    ).body;
+    await api().post(`/api/journeys/${j.id}/activate`).set(a.auth).expect(200);
+    await until(
+      () => counters(j.id),
+      (c) => c.completed === 4,
+      20_000,
+      'four completed runs',
+    );
+    const sweeper = worker.get(JourneySweeper);
+    await sweeper.stop();
+    try {
+      // The runs as they were while waiting for their (now delivered) messages, the notice lost.
+      await t.db.query(
+        "UPDATE journey_runs r JOIN journey_steps s ON s.runId = r.id AND s.nodeId = 'call' SET r.status = 'waiting', r.dueAt = NULL, r.finishedAt = NULL, " +
+          "r.nodeId = 'call', r.waitingDeliveryId = s.deliveryId, r.openStep = JSON_OBJECT('nodeId', 'call', 'nodeType', 'webhook', 'startedAt', '2026-01-01T00:00:00.000Z', 'deliveryId', s.deliveryId, 'detail', JSON_OBJECT()) " +
+          'WHERE r.journeyId = ?',
+        [j.id],
+      );
+      // The sweeper trusts a notice for SWEEP_GRACE_MS: this wait is that period passing, not a wait for a state.
+      await sleep(Number(t.env.SWEEP_GRACE_MS) + 100);
+      expect(await sweeper.sweep()).toBeGreaterThanOrEqual(4);
+      await until(
+        () => counters(j.id),
+        (c) => c.completed === 4,
+        20_000,
+        'four completed runs after one sweep',
+      );
+    } finally {
+      sweeper.onModuleInit();
     }
   });
 
