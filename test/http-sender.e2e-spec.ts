@@ -85,4 +85,19 @@ describe('HttpSender keep-alive sockets', () => {
       await new Promise((r) => patient.close(r));
     }
   });
+
+  it('a request whose answer takes longer than the idle-socket limit is still answered (the limit is for idle sockets only)', async () => {
+    const slow = http.createServer((req, res) => {
+      req.resume();
+      setTimeout(() => res.end('late'), FREE_SOCKET_MS + 1_000);
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    try {
+      const to = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/hook`;
+      const result = await sender.send({ method: 'POST', url: to, headers: {}, body: '{}', timeoutMs: FREE_SOCKET_MS + 5_000 });
+      expect(result).toMatchObject({ status: 200, responseBody: 'late' });
+    } finally {
+      await new Promise((r) => slow.close(r));
+    }
+  });
 });
