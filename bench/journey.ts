@@ -3,7 +3,7 @@
  * the real api and worker processes, to a receiver that verifies every DM Hub signature.
  * Prints: runs/s end to end (activation → every run completed), time to the first and last
  * delivery, peak RSS of api and worker, and the CPU each process used per run.
- * Usage: npm run bench:journey -- --customers 10000 [--workers 1] [--worker-cpu-prof DIR]
+ * Usage: npm run bench:journey -- --customers 10000 [--workers 1] [--worker-cpu-prof DIR] [--timeline] [--give-up-after SECONDS]
  */
 import Redis from 'ioredis';
 import { createConnection } from 'mysql2/promise';
@@ -120,12 +120,15 @@ async function main() {
     })();
     await api(base, 'POST', `/api/journeys/${journey.id}/activate`, undefined, key);
     let view = journey;
+    const giveUpMs = numberArg('give-up-after', 3600) * 1000;
     let entered = 0;
     do {
       await new Promise((r) => setTimeout(r, 250));
       view = await api(base, 'GET', `/api/journeys/${journey.id}`, undefined, key);
       if (!entered && view.counters.entered === n) entered = Date.now();
-    } while (view.counters.completed + view.counters.failed < n);
+    } while (view.counters.completed + view.counters.failed < n && Date.now() - started < giveUpMs);
+    if (view.counters.completed + view.counters.failed < n)
+      console.log(`GAVE UP after ${giveUpMs / 1000} s (--give-up-after): the figures below are of an unfinished run`);
     const finished = Date.now();
     sampling = false;
     await sampler;
