@@ -30,6 +30,7 @@ const CLAIM_MS = 60_000;
 const EARLY_TOLERANCE_MS = 50;
 /** A slice whose round failed (a deadlock victim, a lost connection) steps its runs again this much later. */
 const RETRY_SLICE_MS = 1_000;
+const RETRY_SLICE_MAX_MS = 60_000;
 /** Waits ending within the same window wake together, in one job. */
 const WAKE_WINDOW_MS = 250;
 
@@ -47,6 +48,8 @@ type RoundWork = Map<NodeType<JourneyNode>, NodeWork<JourneyNode, unknown>[]>;
 export class JourneyExecutor {
   private readonly logger = new Logger(JourneyExecutor.name);
   private readonly ports: EffectPorts;
+  /** Runs whose slice failed, and how many times in a row (for the back-off). */
+  private readonly failures = new Map<number, number>();
 
   constructor(
     private readonly db: DataSource,
@@ -73,15 +76,21 @@ export class JourneyExecutor {
     const now = Date.now();
     const runs = await this.runs.claim(runIds, token, new Date(now + CLAIM_MS), new Date(now + EARLY_TOLERANCE_MS), new Date(now));
     if (!runs.length) return;
+    const ids = runs.map((r) => r.id);
     try {
       await this.step(runs, token);
+      if (this.failures.size) for (const id of ids) this.failures.delete(id);
     } catch (error) {
       // The failed round rolled back; its runs are as last committed. Handed back now (not held until the
       // claim expires, a minute) and stepped again shortly: a deadlock victim costs a second, not a minute.
-      const ids = runs.map((r) => r.id);
-      this.logger.error(`journey slice of ${ids.length} run(s) failed (${(error as Error).message}); stepping them again in ${RETRY_SLICE_MS} ms`);
+      // Runs that keep failing back off (1, 2, 4 … 60 s), so a slice that cannot succeed does not spin.
+      const failed = Math.max(...ids.map((id) => this.failures.get(id) ?? 0)) + 1;
+      if (this.failures.size > 100_000) this.failures.clear();
+      for (const id of ids) this.failures.set(id, failed);
+      const delay = Math.min(RETRY_SLICE_MAX_MS, RETRY_SLICE_MS * 2 ** (failed - 1));
+      this.logger.error(`journey slice of ${ids.length} run(s) failed (${(error as Error).message}); stepping them again in ${delay} ms`);
       await this.runs.release(ids, token);
-      await this.starter.enqueue(ids, new Date(Date.now() + RETRY_SLICE_MS));
+      await this.starter.enqueue(ids, new Date(Date.now() + delay));
     }
   }
 
