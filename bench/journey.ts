@@ -3,8 +3,9 @@
  * the real api and worker processes, to a receiver that verifies every DM Hub signature.
  * Prints: runs/s end to end (activation → every run completed), time to the first and last
  * delivery, peak RSS of api and worker, and the CPU each process used per run.
- * Usage: npm run bench:journey -- --customers 10000 [--workers 1] [--worker-cpu-prof DIR]
+ * Usage: npm run bench:journey -- --customers 10000 [--workers 1] [--worker-cpu-prof DIR] [--timeline] [--give-up-after SECONDS]
  */
+import Redis from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 import { Receiver } from '../test/support/receiver';
 import { javaDmhubSignature } from '../test/support/verify';
@@ -103,15 +104,47 @@ async function main() {
     const statusBefore = await dbStatus();
     const cpuBefore = cpu();
     const started = Date.now();
+    // The timeline: every second, runs by status and messages by status, as the database has them.
+    const timeline: string[] = [];
+    const probe = await createConnection({ host: '127.0.0.1', port: Number(process.env.DB_PORT), user: 'root', database: process.env.DB_NAME });
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const t = ((Date.now() - started) / 1000).toFixed(1);
+        const [runs] = (await probe.query('SELECT status, COUNT(*) AS n FROM journey_runs GROUP BY status')) as unknown as [{ status: string; n: number }[]];
+        const [msgs] = (await probe.query('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status')) as unknown as [{ status: string; n: number }[]];
+        const f = (rows: { status: string; n: number }[]) => rows.map((r) => `${r.status} ${r.n}`).join(', ');
+        timeline.push(`${t.padStart(5)} s  runs: ${f(runs)} | messages: ${f(msgs)} | received ${ids.size}`);
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    })();
     await api(base, 'POST', `/api/journeys/${journey.id}/activate`, undefined, key);
     let view = journey;
+    const giveUpMs = numberArg('give-up-after', 3600) * 1000;
     let entered = 0;
     do {
       await new Promise((r) => setTimeout(r, 250));
       view = await api(base, 'GET', `/api/journeys/${journey.id}`, undefined, key);
       if (!entered && view.counters.entered === n) entered = Date.now();
-    } while (view.counters.completed + view.counters.failed < n);
+    } while (view.counters.completed + view.counters.failed < n && Date.now() - started < giveUpMs);
+    if (view.counters.completed + view.counters.failed < n)
+      console.log(`GAVE UP after ${giveUpMs / 1000} s (--give-up-after): the figures below are of an unfinished run`);
     const finished = Date.now();
+    sampling = false;
+    await sampler;
+    const [lateMessages] = (await probe.query(
+      'SELECT id, attempts, createdAt, nextAttemptAt, lockedUntil, updatedAt FROM deliveries ORDER BY updatedAt DESC LIMIT 3',
+    )) as unknown as [Record<string, unknown>[]];
+    const [lateRuns] = (await probe.query(
+      'SELECT id, createdAt, updatedAt, finishedAt, steps FROM journey_runs ORDER BY finishedAt DESC LIMIT 3',
+    )) as unknown as [Record<string, unknown>[]];
+    await probe.end();
+    const redis = new Redis({ host: '127.0.0.1', port: Number(process.env.REDIS_PORT) });
+    const failedJobs: string[] = [];
+    for (const q of ['journeys', 'deliveries', 'delivery-retries']) {
+      for (const id of await redis.zrange(`herald:${q}:failed`, 0, 4)) failedJobs.push(`${q} ${id}: ${await redis.hget(`herald:${q}:${id}`, 'failedReason')}`);
+    }
+    await redis.quit();
     const cpuAfter = cpu();
     const statusAfter = await dbStatus();
     await db.end();
@@ -126,6 +159,12 @@ async function main() {
     console.log(
       `peak RSS              api ${peakRssMb(apiProcess.pid!).toFixed(0)} MB, worker ${Math.max(...workers.map((w) => peakRssMb(w.pid!))).toFixed(0)} MB`,
     );
+    if (process.argv.includes('--timeline') || total > 20) {
+      console.log(`timeline\n${timeline.join('\n')}`);
+      console.log(`last messages         ${JSON.stringify(lateMessages)}`);
+      console.log(`last runs             ${JSON.stringify(lateRuns)}`);
+    }
+    console.log(`failed jobs           ${failedJobs.length ? failedJobs.join('\n                      ') : 'none'}`);
     const per = (k: string) => ((statusAfter[k] - statusBefore[k]) / n).toFixed(1);
     console.log(
       `MariaDB per run       ${per('Questions')} statements (${per('Com_select')} select, ${per('Com_insert')} insert, ${per('Com_update')} update, ${per('Com_commit')} commit), ` +

@@ -1,7 +1,8 @@
 import http from 'http';
 import type { AddressInfo } from 'net';
 import { Env } from '../src/config/env';
-import { HttpSender } from '../src/deliveries/http-sender.service';
+import { FREE_SOCKET_MS, HttpSender } from '../src/deliveries/http-sender.service';
+import { until } from './support/until';
 
 /**
  * A pooled socket keeps its TCP keep-alive setting across requests. axios sets a 60 s delay on
@@ -53,5 +54,50 @@ describe('HttpSender keep-alive sockets', () => {
     expect(sockets.size).toBeGreaterThan(0);
     expect(connections).toBeLessThanOrEqual(10);
     expect(optionCalls).toBe(0);
+  });
+
+  it('closes a pooled socket left idle, before a receiver with a 5 s keep-alive timeout closes it under the next request', async () => {
+    // This receiver keeps idle sockets a minute: only the sender can close its socket.
+    const open = new Set<unknown>();
+    const patient = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.end('{}'));
+    });
+    patient.keepAliveTimeout = 60_000;
+    patient.on('connection', (s) => {
+      open.add(s);
+      s.on('close', () => open.delete(s));
+    });
+    await new Promise<void>((r) => patient.listen(0, '127.0.0.1', r));
+    try {
+      const to = `http://127.0.0.1:${(patient.address() as AddressInfo).port}/hook`;
+      const result = await sender.send({ method: 'POST', url: to, headers: {}, body: '{}', timeoutMs: 5_000 });
+      expect(result.status).toBe(200);
+      expect(open.size).toBe(1);
+      expect(FREE_SOCKET_MS).toBeLessThan(5_000);
+      await until(
+        async () => open.size,
+        (n) => n === 0,
+        FREE_SOCKET_MS + 3_000,
+        'the idle socket closed by the sender',
+      );
+    } finally {
+      await new Promise((r) => patient.close(r));
+    }
+  });
+
+  it('a request whose answer takes longer than the idle-socket limit is still answered (the limit is for idle sockets only)', async () => {
+    const slow = http.createServer((req, res) => {
+      req.resume();
+      setTimeout(() => res.end('late'), FREE_SOCKET_MS + 1_000);
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    try {
+      const to = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/hook`;
+      const result = await sender.send({ method: 'POST', url: to, headers: {}, body: '{}', timeoutMs: FREE_SOCKET_MS + 5_000 });
+      expect(result).toMatchObject({ status: 200, responseBody: 'late' });
+    } finally {
+      await new Promise((r) => slow.close(r));
+    }
   });
 });

@@ -1,11 +1,12 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bull';
+import { JourneySweeper } from '../src/journeys/journey-sweeper.service';
 import { QUEUES } from '../src/queues/queues';
 import { untilIdle } from './support/idle';
 import { Receiver, Received } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, flushRedisPrefix, TestApp, TestTenant } from './support/test-app';
-import { until } from './support/until';
+import { sleep, until } from './support/until';
 import { javaDmhubSignature } from './support/verify';
 
 const SECRET = 'journey-secret-000001';
@@ -629,6 +630,83 @@ describe('journeys (自动流程)', () => {
     }
     expect((await api().get('/api/journeys').set(b.auth).expect(200)).body.items).toEqual([]);
     expect((await api().get(`/api/journeys/${j.id}`).set(a.auth).expect(200)).body.status).toBe('active');
+  });
+
+  it('a slice whose round fails (a deadlock victim) hands its runs back: stepped again in a second, not after the claim expires', async () => {
+    // Every round's step log insert fails for the next 1.5 s; the claim on the runs lasts a minute.
+    await t.db.query('CREATE TABLE test_fail_steps_until (until DATETIME(3) NOT NULL)');
+    await t.db.query(
+      "CREATE TRIGGER test_fail_steps BEFORE INSERT ON journey_steps FOR EACH ROW BEGIN IF EXISTS (SELECT 1 FROM test_fail_steps_until WHERE until > NOW(3)) THEN SIGNAL SQLSTATE '40001' SET MESSAGE_TEXT = 'injected failure'; END IF; END",
+    );
+    try {
+      const j = (
+        await journey(a, {
+          name: 'failing round',
+          trigger: { type: 'group_entry', groupId: group },
+          start: 'tag',
+          nodes: [
+            { id: 'tag', type: 'update_customer', set: { 'attributes.retried': 'yes' }, next: 'end' },
+            { id: 'end', type: 'end' },
+          ],
+        }).expect(201)
+      ).body;
+      await t.db.query('INSERT INTO test_fail_steps_until VALUES (NOW(3) + INTERVAL 1500000 MICROSECOND)');
+      await api().post(`/api/journeys/${j.id}/activate`).set(a.auth).expect(200);
+      await until(
+        () => counters(j.id),
+        (c) => c.completed === 4,
+        20_000,
+        'four completed runs after the failed rounds',
+      );
+      const [{ n }] = await t.db.query("SELECT COUNT(*) AS n FROM customers WHERE tenantId = ? AND JSON_VALUE(attributes, '$.retried') = 'yes'", [a.id]);
+      expect(Number(n)).toBe(4);
+    } finally {
+      await t.db.query('DROP TRIGGER test_fail_steps');
+      await t.db.query('DROP TABLE test_fail_steps_until');
+    }
+  });
+
+  it('a run whose message settled without the notice reaching a worker is enqueued by one sweep (not a second grace period later)', async () => {
+    const j = (
+      await journey(a, {
+        name: 'lost notice',
+        trigger: { type: 'group_entry', groupId: group },
+        start: 'call',
+        nodes: [
+          { id: 'call', type: 'webhook', webhookId: crm, next: 'end' },
+          { id: 'end', type: 'end' },
+        ],
+      }).expect(201)
+    ).body;
+    await api().post(`/api/journeys/${j.id}/activate`).set(a.auth).expect(200);
+    await until(
+      () => counters(j.id),
+      (c) => c.completed === 4,
+      20_000,
+      'four completed runs',
+    );
+    const sweeper = worker.get(JourneySweeper);
+    await sweeper.stop();
+    try {
+      // The runs as they were while waiting for their (now delivered) messages, the notice lost.
+      await t.db.query(
+        "UPDATE journey_runs r JOIN journey_steps s ON s.runId = r.id AND s.nodeId = 'call' SET r.status = 'waiting', r.dueAt = NULL, r.finishedAt = NULL, " +
+          "r.nodeId = 'call', r.waitingDeliveryId = s.deliveryId, r.openStep = JSON_OBJECT('nodeId', 'call', 'nodeType', 'webhook', 'startedAt', '2026-01-01T00:00:00.000Z', 'deliveryId', s.deliveryId, 'detail', JSON_OBJECT()) " +
+          'WHERE r.journeyId = ?',
+        [j.id],
+      );
+      // The sweeper trusts a notice for SWEEP_GRACE_MS: this wait is that period passing, not a wait for a state.
+      await sleep(Number(t.env.SWEEP_GRACE_MS) + 100);
+      expect(await sweeper.sweep()).toBeGreaterThanOrEqual(4);
+      await until(
+        () => counters(j.id),
+        (c) => c.completed === 4,
+        20_000,
+        'four completed runs after one sweep',
+      );
+    } finally {
+      sweeper.onModuleInit();
+    }
   });
 
   it('a Redis FLUSHALL while runs wait loses no run (the database is the truth)', async () => {

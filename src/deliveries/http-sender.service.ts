@@ -30,6 +30,9 @@ export interface AttemptResult {
   retryAfterMs?: number;
 }
 
+/** A pooled socket idle this long is closed: under the common 5 s server keep-alive timeout, with room for a busy event loop. */
+export const FREE_SOCKET_MS = 4_000;
+
 /** What axios passes to socket.setKeepAlive for each request (its http adapter). */
 const AXIOS_SOCKET_KEEPALIVE_MS = 60_000;
 
@@ -48,7 +51,9 @@ export class HttpSender implements OnApplicationShutdown {
     // keepAliveMsecs matches the 60 s axios sets on every request's socket: with the agent's own
     // value different, each request flipped the socket's TCP keep-alive delay twice — two
     // setsockopt calls per message, 6 % of a mass-sending worker's CPU in its profile.
-    const options = { keepAlive: true, keepAliveMsecs: AXIOS_SOCKET_KEEPALIVE_MS, maxSockets: 512, maxFreeSockets: 512 };
+    // timeout: a pooled socket idle for FREE_SOCKET_MS is closed here, before the receiver's keep-alive
+    // timeout (Node's 5 s) closes it under our next request ("socket hang up"; 20 of those opened the circuit for a minute).
+    const options = { keepAlive: true, keepAliveMsecs: AXIOS_SOCKET_KEEPALIVE_MS, maxSockets: 512, maxFreeSockets: 512, timeout: FREE_SOCKET_MS };
     const filtered = { ...options, allowIPAddressList: targetAllowlist(env.TARGET_ALLOWLIST) };
     const httpAgent = env.ALLOW_PRIVATE_TARGETS ? new http.Agent(options) : new RequestFilteringHttpAgent(filtered);
     const httpsAgent = env.ALLOW_PRIVATE_TARGETS ? new https.Agent(options) : new RequestFilteringHttpsAgent(filtered);

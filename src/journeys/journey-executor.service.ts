@@ -28,6 +28,9 @@ import { VersionCache } from './version-cache';
 const CLAIM_MS = 60_000;
 /** A job may fire this early (timer granularity) and still claim its runs. */
 const EARLY_TOLERANCE_MS = 50;
+/** A slice whose round failed (a deadlock victim, a lost connection) steps its runs again this much later. */
+const RETRY_SLICE_MS = 1_000;
+const RETRY_SLICE_MAX_MS = 60_000;
 /** Waits ending within the same window wake together, in one job. */
 const WAKE_WINDOW_MS = 250;
 
@@ -45,6 +48,8 @@ type RoundWork = Map<NodeType<JourneyNode>, NodeWork<JourneyNode, unknown>[]>;
 export class JourneyExecutor {
   private readonly logger = new Logger(JourneyExecutor.name);
   private readonly ports: EffectPorts;
+  /** Runs whose slice failed, and how many times in a row (for the back-off). */
+  private readonly failures = new Map<number, number>();
 
   constructor(
     private readonly db: DataSource,
@@ -71,18 +76,33 @@ export class JourneyExecutor {
     const now = Date.now();
     const runs = await this.runs.claim(runIds, token, new Date(now + CLAIM_MS), new Date(now + EARLY_TOLERANCE_MS), new Date(now));
     if (!runs.length) return;
+    const ids = runs.map((r) => r.id);
+    try {
+      await this.step(runs, token);
+      if (this.failures.size) for (const id of ids) this.failures.delete(id);
+    } catch (error) {
+      // The failed round rolled back; its runs are as last committed. Handed back now (not held until the
+      // claim expires, a minute) and stepped again shortly: a deadlock victim costs a second, not a minute.
+      // Runs that keep failing back off (1, 2, 4 … 60 s), so a slice that cannot succeed does not spin.
+      const failed = Math.max(...ids.map((id) => this.failures.get(id) ?? 0)) + 1;
+      if (this.failures.size > 100_000) this.failures.clear();
+      for (const id of ids) this.failures.set(id, failed);
+      const delay = Math.min(RETRY_SLICE_MAX_MS, RETRY_SLICE_MS * 2 ** (failed - 1));
+      this.logger.error(`journey slice of ${ids.length} run(s) failed (${(error as Error).message}); stepping them again in ${delay} ms`);
+      await this.runs.release(ids, token);
+      await this.starter.enqueue(ids, new Date(Date.now() + delay));
+    }
+  }
+
+  private async step(runs: JourneyRun[], token: string): Promise<void> {
     let cursors = await this.cursors(runs);
     await this.resume(cursors);
     for (let round = 0; cursors.some((c) => c.running) || round === 0; round++) {
       const now = new Date();
       const work: RoundWork = new Map();
       for (const cursor of cursors.filter((c) => c.running)) {
-        const walk = cursor.graph.walk(cursor.nodeId, cursor.scope, cursor.steps, now, String(cursor.run.id));
-        cursor.recordSteps(walk.steps);
-        cursor.nodeId = walk.nodeId;
-        if (walk.halt.kind === 'completed') cursor.complete(now);
-        else if (walk.halt.kind === 'failed') cursor.fail(walk.halt.error, now);
-        else await this.start(cursor, walk.halt.node, work, now);
+        const effect = walkInMemory(cursor, now);
+        if (effect) await this.start(cursor, effect, work, now);
       }
       // Terminates: every round costs each running run a step, and a run has at most MAX_RUN_STEPS.
       cursors = await this.commit(token, cursors, work, now);
@@ -156,6 +176,9 @@ export class JourneyExecutor {
         heldWork.set(type, mine);
         if (mine.length) await type.effect!.commit?.(m, mine, this.ports, now);
       }
+      // Runs an effect moved on walk their in-memory nodes now, in this commit: a run whose last effect
+      // was this one completes here instead of costing the slice another round (and transaction).
+      for (const c of kept) if (c.running) walkInMemory(c, now);
       await this.runs.insertSteps(
         m,
         kept.flatMap((c) => c.newSteps),
@@ -187,6 +210,20 @@ export class JourneyExecutor {
     }
     for (const [window, ids] of byWindow) await this.starter.enqueue(ids, new Date(window));
   }
+}
+
+/**
+ * Walks the run through the nodes decided in memory (conditions, splits, ends): it completes, fails,
+ * or stops at a node with an effect, which is answered (to start). From an effect node: no step.
+ */
+function walkInMemory(cursor: RunCursor, now: Date): JourneyNode | undefined {
+  const walk = cursor.graph.walk(cursor.nodeId, cursor.scope, cursor.steps, now, String(cursor.run.id));
+  cursor.recordSteps(walk.steps);
+  cursor.nodeId = walk.nodeId;
+  if (walk.halt.kind === 'completed') cursor.complete(now);
+  else if (walk.halt.kind === 'failed') cursor.fail(walk.halt.error, now);
+  else return walk.halt.node;
+  return undefined;
 }
 
 /** The round's finished steps, for the per-node counts (test runs never count). */

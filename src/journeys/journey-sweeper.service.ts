@@ -50,20 +50,23 @@ export class JourneySweeper implements OnModuleInit, OnApplicationShutdown {
     await this.task?.stop();
   }
 
-  /** Returns how many runs it enqueued. */
+  /** Returns how many runs it enqueued (a run woken here may be counted again as due: enqueuing twice is harmless). */
   async sweep(): Promise<number> {
     const now = Date.now();
     const grace = new Date(now - this.env.SWEEP_GRACE_MS);
-    await this.runs.makeDue(await this.settledWhileWaiting(grace));
+    // Their message settled a grace period ago already: enqueued now, not left for due() a second grace later.
+    const woken = await this.settledWhileWaiting(grace);
+    await this.runs.makeDue(woken);
+    await this.starter.enqueue(woken);
     await this.resumeStalledEntries();
     // Jobs still waiting mean a backlog, not a loss.
-    if ((await this.queue.getWaitingCount()) > 0) return 0;
+    if ((await this.queue.getWaitingCount()) > 0) return woken.length;
     const due = await this.runs.due(grace, new Date(now), BATCH);
     if (due.length) {
       await this.starter.enqueue(due);
       this.logger.log(`re-enqueued ${due.length} due journey runs`);
     }
-    return due.length;
+    return woken.length + due.length;
   }
 
   /**

@@ -55,6 +55,11 @@ export class RunStore {
     return hydrate(this.db.manager, JourneyRun, await this.db.query('SELECT * FROM journey_runs WHERE id IN (?) AND claimToken = ?', [ids, token]));
   }
 
+  /** Gives back a slice's claims on runs it still holds (after a failed round), so they can be claimed again at once. */
+  async release(ids: number[], token: string): Promise<void> {
+    await this.db.query('UPDATE journey_runs SET claimToken = NULL, lockedUntil = NULL WHERE id IN (?) AND claimToken = ?', [ids, token]);
+  }
+
   /** Re-checks a slice's claims under row locks (in the round's transaction): the ids still held. */
   async lockHeld(m: EntityManager, ids: number[], token: string): Promise<Set<number>> {
     const locked: { id: number | string }[] = await m.query(
