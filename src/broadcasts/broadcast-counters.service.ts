@@ -108,8 +108,10 @@ export class BroadcastCounters implements OnModuleInit, OnApplicationShutdown {
     const rows = all.filter((r) => r.source === 'broadcast');
     const ids = [...new Set(rows.map((r) => r.sourceId).filter((x): x is number => !!x))];
     if (!ids.length) return new Set();
-    const cancelled = await this.db.getRepository(Broadcast).find({ select: { id: true }, where: { id: In(ids), status: 'cancelled' } });
-    const set = new Set(cancelled.map((b) => b.id));
+    // Asked for every claimed batch and wave of a mass send: plain SQL, not a TypeORM find (its
+    // query building was 2 % of a mass-sending worker's CPU for this one-column read).
+    const cancelled: { id: number }[] = await this.db.query("SELECT `id` FROM `broadcasts` WHERE `id` IN (?) AND `status` = 'cancelled'", [ids]);
+    const set = new Set(cancelled.map((b) => Number(b.id)));
     return new Set(rows.filter((r) => r.sourceId && set.has(r.sourceId)).map((r) => r.id));
   }
 }

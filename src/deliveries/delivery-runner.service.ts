@@ -73,9 +73,13 @@ export class DeliveryRunner {
       outcomes.push(...[...blocked].map(() => 'cancelled' as const));
     }
     const byWebhook = new Map<string, Delivery[]>();
-    for (const row of rows.filter((r) => !blocked.has(r.id))) {
+    for (const row of rows) {
+      if (blocked.has(row.id)) continue;
       const key = `${row.tenantId}:${row.webhookId}`;
-      byWebhook.set(key, [...(byWebhook.get(key) ?? []), row]);
+      // Pushed, not copied: a copy per row made a batch of 100 allocate 100 growing arrays.
+      const group = byWebhook.get(key);
+      if (group) group.push(row);
+      else byWebhook.set(key, [row]);
     }
     for (let group of byWebhook.values()) {
       const given = options.webhook?.id === group[0].webhookId && options.webhook.tenantId === group[0].tenantId ? options.webhook : undefined;
