@@ -135,7 +135,9 @@ export class AttemptRecorder {
         d.status === 'pending'
           ? `retry:${d.delivery.id}`
           : JSON.stringify([d.status, d.result.status ?? null, d.result.errorClass ?? null, d.lastError, d.delivery.attempts]);
-      groups.set(key, [...(groups.get(key) ?? []), d]);
+      const group = groups.get(key);
+      if (group) group.push(d);
+      else groups.set(key, [d]);
     }
     for (const group of groups.values()) {
       const [first] = group;
