@@ -29,23 +29,43 @@ export class CredentialEpochs {
     return `${this.env.REDIS_PREFIX}:credential-epoch:${tenantId}`;
   }
 
-  async current(tenantId: number): Promise<string | null> {
-    const redis = this.queue.client;
-    if (redis.status !== 'ready') return null;
+  /** Requests waiting for the next read, by tenant: one MGET per turn of the event loop serves them all. */
+  private waiting = new Map<number, ((epoch: string | null) => void)[]>();
+
+  /**
+   * Read after the request arrived (the batch goes out at the end of this turn of the event loop,
+   * after every request that joined it), so a revocation answered before the request is seen.
+   */
+  current(tenantId: number): Promise<string | null> {
+    if (this.queue.client.status !== 'ready') return Promise.resolve(null);
+    return new Promise((resolve) => {
+      if (!this.waiting.size) setImmediate(() => void this.flush());
+      const list = this.waiting.get(tenantId);
+      if (list) list.push(resolve);
+      else this.waiting.set(tenantId, [resolve]);
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.waiting;
+    this.waiting = new Map();
+    const tenants = [...batch.keys()];
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<null>((resolve) => (timer = setTimeout(resolve, READ_TIMEOUT_MS, null)));
-    const read = (async () => {
-      const key = this.key(tenantId);
-      const epoch = await redis.get(key);
-      if (epoch !== null) return epoch;
-      await redis.set(key, randomBytes(12).toString('base64url'), 'NX');
-      return redis.get(key);
-    })().catch(() => null);
-    try {
-      return await Promise.race([read, timeout]);
-    } finally {
-      clearTimeout(timer);
+    const read = this.read(tenants).catch(() => null);
+    const epochs = await Promise.race([read, timeout]).finally(() => clearTimeout(timer));
+    tenants.forEach((tenantId, i) => batch.get(tenantId)!.forEach((resolve) => resolve(epochs?.[i] ?? null)));
+  }
+
+  private async read(tenants: number[]): Promise<(string | null)[]> {
+    const redis = this.queue.client;
+    const epochs = await redis.mget(...tenants.map((id) => this.key(id)));
+    for (const [i, epoch] of epochs.entries()) {
+      if (epoch !== null) continue;
+      await redis.set(this.key(tenants[i]), randomBytes(12).toString('base64url'), 'NX');
+      epochs[i] = await redis.get(this.key(tenants[i]));
     }
+    return epochs;
   }
 
   /** After the revocation's database write has committed. A failure is logged: instances that cannot read the epoch do not cache. */
