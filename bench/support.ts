@@ -27,10 +27,15 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts the api (dist/src/main.js) on `port`; resolves when /health answers 200. */
-export async function startApi(port: number, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ChildProcess> {
+export async function startApi(
+  port: number,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+  stdout: 'inherit' | 'ignore' = 'inherit',
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', stdout, 'inherit'],
   });
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));

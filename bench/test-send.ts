@@ -8,7 +8,7 @@
  */
 import { Receiver } from '../test/support/receiver';
 import { javaDmhubSignature } from '../test/support/verify';
-import { api, freePort, median, numberArg, percentile, startApi, stopProcess, stringArg } from './support';
+import { api, cpuSeconds, freePort, median, numberArg, percentile, startApi, stopProcess, stringArg } from './support';
 
 async function main() {
   const sends = numberArg('sends', 200);
@@ -44,6 +44,7 @@ async function main() {
 
     const wall: number[] = [];
     const attempt: number[] = [];
+    const cpuBefore = cpuSeconds(apiProcess.pid!);
     for (let i = 0; i < sends; i++) {
       const started = performance.now();
       const res = await api(base, 'POST', `/api/webhooks/${webhook.id}/test`, { customerId: customer.id }, key);
@@ -51,6 +52,7 @@ async function main() {
       if (res.status !== 'delivered') throw new Error(`send ${i}: ${res.status}`);
       attempt.push(res.attemptLog[0].durationMs);
     }
+    const sendCpuMs = ((cpuSeconds(apiProcess.pid!) - cpuBefore) * 1000) / sends;
     const reads: number[] = [];
     for (let i = 0; i < sends; i++) {
       const started = performance.now();
@@ -63,6 +65,7 @@ async function main() {
     console.log(
       `  whole API call  median ${fmt(median(wall))}  p90 ${fmt(percentile(sorted, 90))}  p99 ${fmt(percentile(sorted, 99))}  min ${fmt(sorted[0])}  max ${fmt(sorted[sorted.length - 1])}`,
     );
+    console.log(`  api CPU         ${sendCpuMs.toFixed(2)} ms per test send (the shared box's noise moves wall times more than this)`);
     console.log(`  HTTP attempt    median ${fmt(median(attempt))} (request to the receiver's complete answer)`);
     console.log(`  for scale: GET /api/webhooks/:id  median ${fmt(median(reads))} (HTTP, auth, logging, JSON: every call's floor)`);
   } finally {

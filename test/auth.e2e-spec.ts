@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import request from 'supertest';
+import { CredentialEpochs } from '../src/tenants/credential-epochs.service';
 import { createTenant, createTestApp, testEnv, TestApp, TestTenant } from './support/test-app';
 
 /** The session cookie from a login answer, as a Cookie header value. */
@@ -104,6 +105,8 @@ describe('console sign-in (auth module)', () => {
     const [row] = await t.db.query('SELECT expiresAt FROM console_sessions WHERE tokenHash = ?', [hash]);
     expect(new Date(row.expiresAt).getTime()).toBeGreaterThan(Date.now() + 6.9 * 86_400_000);
     await t.db.query('UPDATE console_sessions SET expiresAt = NOW(3) - INTERVAL 1 SECOND WHERE tokenHash = ?', [hash]);
+    // Sessions are cached in the api: an edit behind its back is seen after the tenant's credential epoch moves.
+    await t.app.get(CredentialEpochs).bump(a.id);
     await t.http().get('/api/auth/me').set('Cookie', cookie).expect(401);
   });
 

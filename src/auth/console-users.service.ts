@@ -7,6 +7,7 @@ import { Page, PageQuery, toPage } from '../common/pagination';
 import { duplicateKeyName } from '../common/sql';
 import type { TenantRef } from '../common/tenant-ref';
 import { ConsoleUser } from './console-user.entity';
+import { SessionsService } from './sessions.service';
 import type { ConsoleUserView } from './dto/console-user-view.dto';
 import type { CreateConsoleUserDto } from './dto/create-console-user.dto';
 
@@ -31,7 +32,10 @@ export function toConsoleUserView(u: ConsoleUser): ConsoleUserView {
 
 @Injectable()
 export class ConsoleUsersService {
-  constructor(@InjectRepository(ConsoleUser) private readonly users: Repository<ConsoleUser>) {}
+  constructor(
+    @InjectRepository(ConsoleUser) private readonly users: Repository<ConsoleUser>,
+    private readonly sessions: SessionsService,
+  ) {}
 
   async create(tenant: TenantRef, dto: CreateConsoleUserDto): Promise<ConsoleUserView> {
     const row = this.users.create({
@@ -58,6 +62,7 @@ export class ConsoleUsersService {
   async remove(tenant: TenantRef, id: number): Promise<void> {
     const result = await this.users.delete({ id, tenantId: tenant.id });
     if (!result.affected) throw notFound('console_user_not_found', `Console user ${id} not found`, { id });
+    await this.sessions.revokedForUser(tenant.id);
   }
 
   /** The user with the hash, for sign-in only. */

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'crypto';
+import { hash, randomBytes } from 'crypto';
 
 export const SESSION_COOKIE = 'herald_session';
 
@@ -8,7 +8,7 @@ export function generateSessionToken(): string {
 }
 
 export function hashSessionToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 /** A cookie value worth looking up: our tokens are 43 base64url characters. */

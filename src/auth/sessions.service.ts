@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Env } from '../config/env';
 import { consoleUserActor, type TenantRef } from '../common/tenant-ref';
+import { CredentialCache } from '../common/credential-cache';
+import { CredentialEpochs } from '../tenants/credential-epochs.service';
 import { ConsoleSession } from './console-session.entity';
 import { generateSessionToken, hashSessionToken, isWellFormedToken } from './session-token';
 
@@ -15,11 +17,22 @@ export interface SessionAuth {
   renewedUntil?: Date;
 }
 
+interface KnownSession {
+  id: number;
+  tenantId: number;
+  userId: number;
+  expiresAt: number;
+}
+
 @Injectable()
 export class SessionsService {
+  /** Sessions by token hash, trusted while their tenant's credential epoch is unchanged (see CredentialEpochs). */
+  private readonly known = new CredentialCache<KnownSession>(60_000, 10_000);
+
   constructor(
     @InjectRepository(ConsoleSession) private readonly sessions: Repository<ConsoleSession>,
     private readonly env: Env,
+    private readonly epochs: CredentialEpochs,
   ) {}
 
   get ttlMs(): number {
@@ -35,20 +48,54 @@ export class SessionsService {
     return { token, expiresAt };
   }
 
+  /**
+   * The session's user, or null. A cached session costs one Redis read (its tenant's epoch); one
+   * seen for the first time under an epoch is read from the database twice, around the epoch's
+   * read, so a sign-out committed meanwhile is never cached as valid.
+   */
   async authenticate(token: unknown): Promise<SessionAuth | null> {
     if (!isWellFormedToken(token)) return null;
+    const hash = hashSessionToken(token);
+    const cached = this.known.peek(hash);
+    let found: KnownSession | null;
+    if (cached && (await this.epochs.current(cached.value.tenantId)) === cached.epoch) {
+      found = cached.value;
+    } else {
+      this.known.delete(hash);
+      found = await this.read(hash);
+      const epoch = found && (await this.epochs.current(found.tenantId));
+      if (found && epoch) {
+        found = await this.read(hash);
+        if (found) this.known.set(hash, found, epoch);
+      }
+    }
     const now = Date.now();
-    const row = await this.sessions.findOneBy({ tokenHash: hashSessionToken(token) });
-    if (!row || row.expiresAt.getTime() <= now) return null;
-    const auth: SessionAuth = { tenant: consoleUserActor(row.tenantId, row.userId) };
-    if (row.expiresAt.getTime() - now < this.ttlMs - REFRESH_RESOLUTION_MS) {
+    if (!found || found.expiresAt <= now) return null;
+    const auth: SessionAuth = { tenant: consoleUserActor(found.tenantId, found.userId) };
+    if (found.expiresAt - now < this.ttlMs - REFRESH_RESOLUTION_MS) {
       auth.renewedUntil = new Date(now + this.ttlMs);
-      await this.sessions.update(row.id, { expiresAt: auth.renewedUntil });
+      await this.sessions.update(found.id, { expiresAt: auth.renewedUntil });
+      this.known.update(hash, { ...found, expiresAt: auth.renewedUntil.getTime() });
     }
     return auth;
   }
 
+  private async read(hash: string): Promise<KnownSession | null> {
+    const row = await this.sessions.findOneBy({ tokenHash: hash });
+    return row ? { id: row.id, tenantId: row.tenantId, userId: row.userId, expiresAt: row.expiresAt.getTime() } : null;
+  }
+
   async revoke(token: unknown): Promise<void> {
-    if (isWellFormedToken(token)) await this.sessions.delete({ tokenHash: hashSessionToken(token) });
+    if (!isWellFormedToken(token)) return;
+    const hash = hashSessionToken(token);
+    const row = await this.sessions.findOneBy({ tokenHash: hash });
+    if (!row) return;
+    await this.sessions.delete({ id: row.id });
+    await this.epochs.bump(row.tenantId);
+  }
+
+  /** After a console user's removal (their sessions went with them, by cascade): no instance may still trust one. */
+  async revokedForUser(tenantId: number): Promise<void> {
+    await this.epochs.bump(tenantId);
   }
 }

@@ -16,7 +16,7 @@ import { baseHeaders } from './attempt-headers';
 import { DeliveryAttempt } from './delivery-attempt.entity';
 import { DeliveryEvents } from './delivery-events';
 import { DeliveryQueue } from './delivery-queue.service';
-import { toDeliveryDetail, toDeliveryView } from './delivery-view';
+import { type MessageRefs, toDeliveryDetail, toDeliveryView } from './delivery-view';
 import type { DeliveryDetail, DeliveryPage } from './dto/delivery-view.dto';
 import { Delivery, DeliverySource } from './delivery.entity';
 import type { DeliveryQueryDto } from './dto/delivery-query.dto';
@@ -264,13 +264,14 @@ export class DeliveriesService {
     return d;
   }
 
-  async detail(tenant: TenantRef, id: string): Promise<DeliveryDetail> {
+  /** `refs`: the names it refers to, when the caller holds them already (a test send has just read its webhook and customer). */
+  async detail(tenant: TenantRef, id: string, refs?: MessageRefs): Promise<DeliveryDetail> {
     // Both reads at once: a test send answers with this, and every round trip shows in its latency.
     const [d, attempts] = await Promise.all([
       this.find(tenant, id),
       this.attempts.find({ where: { deliveryId: id, tenantId: tenant.id }, order: { number: 'ASC' } }),
     ]);
-    return toDeliveryDetail(d, attempts, await this.summaries.refs(tenant.id, [d]));
+    return toDeliveryDetail(d, attempts, refs ?? (await this.summaries.refs(tenant.id, [d])));
   }
 
   /** Sends a failed or cancelled delivery again, with a fresh round of attempts. */

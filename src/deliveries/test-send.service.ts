@@ -10,6 +10,7 @@ import { WebhooksService, type WebhookWithSecrets } from '../webhooks/webhooks.s
 import { attemptRequest, shownRequest } from './attempt-request';
 import { DeliveriesService, type NewDelivery } from './deliveries.service';
 import { DeliveryRunner } from './delivery-runner.service';
+import type { MessageRefs } from './delivery-view';
 import { webhookDisabled } from './webhook-disabled';
 import type { DeliveryDetail, PreviewView } from './dto/delivery-view.dto';
 import type { DraftPreviewDto } from '../webhooks/dto/draft-preview.dto';
@@ -48,7 +49,13 @@ export class TestSendService {
       claimedBy: { token: randomUUID(), claimMs: webhook.timeoutMs + TEST_SEND_CLAIM_SLACK_MS },
     });
     if (delivery.status === 'sending') await this.runner.runClaimed([delivery], { bypassThrottle: true, webhook });
-    return this.deliveries.detail(tenant, delivery.id);
+    // The names the answer shows are the ones read above: no second look-up.
+    const refs: MessageRefs = {
+      webhooks: new Map([[webhook.id, webhook.name]]),
+      customers: new Map([[row.id, { id: row.id, name: row.name, mobile: row.mobile }]]),
+      origins: new Map(),
+    };
+    return this.deliveries.detail(tenant, delivery.id, refs);
   }
 
   /**

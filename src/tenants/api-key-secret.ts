@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'crypto';
+import { hash, randomBytes } from 'crypto';
 
 const KEY_PREFIX = 'hk_';
 
@@ -9,7 +9,7 @@ export function generateApiKey(): string {
 
 /** Keys are high-entropy random strings, so a fast unsalted hash is enough (no password stretching). */
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return hash('sha256', key, 'hex');
 }
 
 export function apiKeyPrefix(key: string): string {

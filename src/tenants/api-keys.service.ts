@@ -7,13 +7,27 @@ import { ApiKey } from './api-key.entity';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from './api-key-secret';
 import type { IssuedApiKeyView } from './dto/api-key-view.dto';
 import type { TenantRef } from '../common/tenant-ref';
+import { CredentialCache } from '../common/credential-cache';
+import { CredentialEpochs } from './credential-epochs.service';
 
 /** lastUsedAt is informational: write it at most once a minute per key, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+interface KnownKey {
+  id: number;
+  tenantId: number;
+  lastUsedAt: number;
+}
+
 @Injectable()
 export class ApiKeysService {
-  constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>) {}
+  /** Valid keys by hash, trusted while their tenant's credential epoch is unchanged (see CredentialEpochs). */
+  private readonly known = new CredentialCache<KnownKey>(60_000, 10_000);
+
+  constructor(
+    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    private readonly epochs: CredentialEpochs,
+  ) {}
 
   async issue(tenantId: number, name: string, manager?: EntityManager): Promise<IssuedApiKeyView> {
     const repo = manager ? manager.getRepository(ApiKey) : this.keys;
@@ -22,13 +36,38 @@ export class ApiKeysService {
     return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt, key };
   }
 
+  /**
+   * The key's tenant, or null for an unknown or revoked key. A cached key costs one Redis read (its
+   * tenant's epoch); a key seen for the first time under an epoch is read from the database twice,
+   * around the epoch's read, so a revocation committed meanwhile is never cached as valid.
+   */
   async authenticate(key: string): Promise<TenantRef | null> {
-    const row = await this.keys.findOne({ where: { hash: hashApiKey(key), revokedAt: IsNull() } });
-    if (!row) return null;
-    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.keys.update(row.id, { lastUsedAt: new Date() });
+    const hash = hashApiKey(key);
+    const cached = this.known.peek(hash);
+    let found: KnownKey | null;
+    if (cached && (await this.epochs.current(cached.value.tenantId)) === cached.epoch) {
+      found = cached.value;
+    } else {
+      this.known.delete(hash);
+      found = await this.read(hash);
+      const epoch = found && (await this.epochs.current(found.tenantId));
+      if (found && epoch) {
+        found = await this.read(hash);
+        if (found) this.known.set(hash, found, epoch);
+      }
     }
-    return { id: row.tenantId, apiKeyId: row.id };
+    if (!found) return null;
+    if (Date.now() - found.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+      const lastUsedAt = new Date();
+      await this.keys.update(found.id, { lastUsedAt });
+      this.known.update(hash, { ...found, lastUsedAt: lastUsedAt.getTime() });
+    }
+    return { id: found.tenantId, apiKeyId: found.id };
+  }
+
+  private async read(hash: string): Promise<KnownKey | null> {
+    const row = await this.keys.findOne({ where: { hash, revokedAt: IsNull() } });
+    return row ? { id: row.id, tenantId: row.tenantId, lastUsedAt: row.lastUsedAt?.getTime() ?? 0 } : null;
   }
 
   async list(tenant: TenantRef, query: PageQuery): Promise<Page<ApiKey>> {
@@ -47,6 +86,8 @@ export class ApiKeysService {
       row.revokedAt = new Date();
       await this.keys.update({ id, tenantId: tenant.id }, { revokedAt: row.revokedAt });
     }
+    // Also when it was revoked already: a retry repairs a replacement that failed the first time.
+    await this.epochs.bump(tenant.id);
     return row;
   }
 }

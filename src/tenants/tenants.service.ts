@@ -22,9 +22,17 @@ export class TenantsService {
     });
   }
 
+  /** Tenants never change once created (no rename, no delete): each is read once per process. */
+  private readonly known = new Map<number, TenantView>();
+
   /** A tenant by id (the caller is authenticated as it, so it exists). */
   async get(id: number): Promise<TenantView> {
-    return toTenantView(await this.db.getRepository(Tenant).findOneByOrFail({ id }));
+    const known = this.known.get(id);
+    if (known) return { ...known };
+    const view = toTenantView(await this.db.getRepository(Tenant).findOneByOrFail({ id }));
+    if (this.known.size >= 10_000) this.known.clear();
+    this.known.set(id, view);
+    return { ...view };
   }
 
   /** The oldest tenant with this name, or null (names are not unique). */
