@@ -12,7 +12,8 @@ export DB_PORT="$(free_port)" REDIS_PORT="$(free_port)"
 cleanup() { scripts/services.sh stop >/dev/null 2>&1 || true; rm -rf "$HERALD_DATA_DIR"; }
 trap cleanup EXIT
 scripts/services.sh start 2>/dev/null
-npm run --silent build
+# BENCH_NO_BUILD=1 runs what dist/ holds (repeated runs of one build); the console is not needed here.
+[ "${BENCH_NO_BUILD:-}" = 1 ] || npm run --silent build
 export NODE_ENV=production LOG_LEVEL="${LOG_LEVEL:-warn}" ALLOW_PRIVATE_TARGETS=true ADMIN_TOKEN="bench-admin-token-0123456789" DB_NAME=herald_bench
 SECRETS_KEY="$(node -e "console.log(require('crypto').randomBytes(32).toString('base64'))")"
 export SECRETS_KEY
