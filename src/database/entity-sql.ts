@@ -45,3 +45,13 @@ export function hydrate<T extends ObjectLiteral>(manager: EntityManager, target:
     return entity;
   });
 }
+
+/**
+ * `SELECT * FROM <the entity's table> WHERE <where>` (and what follows it: ORDER BY…), hydrated as
+ * find would: for hot reads of a few rows, where building a find() costs more than the query.
+ * Every column is read, `select: false` ones too.
+ */
+export async function selectEntities<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, where: string, params: unknown[]): Promise<T[]> {
+  const table = manager.connection.driver.escape(manager.connection.getMetadata(target).tableName);
+  return hydrate(manager, target, await manager.query(`SELECT * FROM ${table} WHERE ${where}`, params));
+}

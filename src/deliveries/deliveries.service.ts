@@ -6,7 +6,7 @@ import { conflict, notFound } from '../common/api-error';
 import { mapPage, toPage } from '../common/pagination';
 import { Env } from '../config/env';
 import { renderLimits } from '../templates/render-budget';
-import { bulkInsert } from '../database/entity-sql';
+import { bulkInsert, selectEntities } from '../database/entity-sql';
 import { MetricsService } from '../metrics/metrics.service';
 import { withDmsSignature } from '../signing/sign';
 import type { TenantRef } from '../common/tenant-ref';
@@ -68,7 +68,6 @@ export class DeliveriesService {
   constructor(
     private readonly db: DataSource,
     @InjectRepository(Delivery) private readonly deliveries: Repository<Delivery>,
-    @InjectRepository(DeliveryAttempt) private readonly attempts: Repository<DeliveryAttempt>,
     private readonly queue: DeliveryQueue,
     private readonly events: DeliveryEvents,
     private readonly metrics: MetricsService,
@@ -266,11 +265,12 @@ export class DeliveriesService {
 
   /** `refs`: the names it refers to, when the caller holds them already (a test send has just read its webhook and customer). */
   async detail(tenant: TenantRef, id: string, refs?: MessageRefs): Promise<DeliveryDetail> {
-    // Both reads at once: a test send answers with this, and every round trip shows in its latency.
-    const [d, attempts] = await Promise.all([
-      this.find(tenant, id),
-      this.attempts.find({ where: { deliveryId: id, tenantId: tenant.id }, order: { number: 'ASC' } }),
+    // Both reads at once (every round trip shows in a test send's latency); plain SELECTs: two find()s were ~4 % of its CPU.
+    const [[d], attempts] = await Promise.all([
+      selectEntities(this.db.manager, Delivery, '`id` = ? AND `tenantId` = ?', [id, tenant.id]),
+      selectEntities(this.db.manager, DeliveryAttempt, '`deliveryId` = ? AND `tenantId` = ? ORDER BY `number`', [id, tenant.id]),
     ]);
+    if (!d) throw notFound('delivery_not_found', `Delivery ${id} not found`, { id });
     return toDeliveryDetail(d, attempts, refs ?? (await this.summaries.refs(tenant.id, [d])));
   }
 

@@ -33,6 +33,16 @@ describe('SecretBox', () => {
     expect(box.reveal(sealed)).toBe('secret-value');
   });
 
+  it('a value opened before (remembered) still refuses its changed copy', () => {
+    const box = new SecretBox(KEY);
+    const sealed = box.seal('cached-secret');
+    expect(box.open(sealed)).toBe('cached-secret');
+    expect(box.open(sealed)).toBe('cached-secret');
+    const last = sealed.slice(-6, -5);
+    expect(() => box.open(sealed.slice(0, -6) + (last === 'A' ? 'B' : 'A') + sealed.slice(-5))).toThrow(/does not authenticate/);
+    expect(() => new SecretBox(randomBytes(32)).open(sealed)).toThrow(SecretBoxError);
+  });
+
   it('opens values of previous keys after a rotation, and tells which ones to re-seal', () => {
     const before = new SecretBox(OLD);
     const old = before.seal('rotate me');

