@@ -709,6 +709,45 @@ describe('journeys (自动流程)', () => {
     }
   });
 
+  it('a wake-up that is a deadlock victim is run again: the runs go on at once, not after the sweeper', async () => {
+    // The first wake-up UPDATE fails as a deadlock victim would (errno 1213); the counter lives in a
+    // MEMORY table so the failed statement's rollback does not undo it. The sweeper is stopped: only
+    // the settled notice can move the runs on.
+    await t.db.query('CREATE TABLE test_fail_wake (n INT NOT NULL) ENGINE=MEMORY');
+    await t.db.query('INSERT INTO test_fail_wake VALUES (1)');
+    await t.db.query(
+      "CREATE TRIGGER test_fail_wake BEFORE UPDATE ON journey_runs FOR EACH ROW BEGIN IF OLD.status = 'waiting' AND NEW.status = 'waiting' AND OLD.dueAt IS NULL AND NEW.dueAt IS NOT NULL AND (SELECT n FROM test_fail_wake) > 0 THEN UPDATE test_fail_wake SET n = n - 1; SIGNAL SQLSTATE '40001' SET MYSQL_ERRNO = 1213, MESSAGE_TEXT = 'Deadlock found when trying to get lock (injected)'; END IF; END",
+    );
+    const sweeper = worker.get(JourneySweeper);
+    await sweeper.stop();
+    try {
+      const j = (
+        await journey(a, {
+          name: 'deadlocked wake-up',
+          trigger: { type: 'group_entry', groupId: group },
+          start: 'call',
+          nodes: [
+            { id: 'call', type: 'webhook', webhookId: crm, next: 'end' },
+            { id: 'end', type: 'end' },
+          ],
+        }).expect(201)
+      ).body;
+      await api().post(`/api/journeys/${j.id}/activate`).set(a.auth).expect(200);
+      await until(
+        () => counters(j.id),
+        (c) => c.completed === 4,
+        20_000,
+        'four completed runs with the sweeper stopped',
+      );
+      const [{ n }] = await t.db.query('SELECT n FROM test_fail_wake');
+      expect(Number(n)).toBe(0); // the injected deadlock did happen
+    } finally {
+      sweeper.onModuleInit();
+      await t.db.query('DROP TRIGGER test_fail_wake');
+      await t.db.query('DROP TABLE test_fail_wake');
+    }
+  });
+
   it('a Redis FLUSHALL while runs wait loses no run (the database is the truth)', async () => {
     const before = receiver.at('/crm').length;
     const j = (
