@@ -56,19 +56,11 @@ export class SessionsService {
   async authenticate(token: unknown): Promise<SessionAuth | null> {
     if (!isWellFormedToken(token)) return null;
     const hash = hashSessionToken(token);
-    const cached = this.known.peek(hash);
-    let found: KnownSession | null;
-    if (cached && (await this.epochs.current(cached.value.tenantId)) === cached.epoch) {
-      found = cached.value;
-    } else {
-      this.known.delete(hash);
-      found = await this.read(hash);
-      const epoch = found && (await this.epochs.current(found.tenantId));
-      if (found && epoch) {
-        found = await this.read(hash);
-        if (found) this.known.set(hash, found, epoch);
-      }
-    }
+    const found = await this.known.resolve(
+      hash,
+      () => this.read(hash),
+      (tenantId) => this.epochs.current(tenantId),
+    );
     const now = Date.now();
     if (!found || found.expiresAt <= now) return null;
     const auth: SessionAuth = { tenant: consoleUserActor(found.tenantId, found.userId) };

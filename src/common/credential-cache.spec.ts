@@ -42,4 +42,25 @@ describe('CredentialCache', () => {
     expect(c.peek('a')?.value.n).toBe(3);
     expect(c.peek('c')?.value.n).toBe(4);
   });
+
+  it('resolve: a hit while the epoch holds, a read (twice, around the epoch) when it changed, nothing cached for a credential revoked between the reads', async () => {
+    const c = cache();
+    let epoch = 'e1';
+    const rows: ({ tenantId: number; n: number } | null)[] = [];
+    let reads = 0;
+    const read = () => Promise.resolve(rows[reads++] ?? null);
+    const epochOf = () => Promise.resolve(epoch);
+
+    rows.push({ tenantId: 1, n: 1 }, { tenantId: 1, n: 1 });
+    expect(await c.resolve('k', read, epochOf)).toEqual({ tenantId: 1, n: 1 });
+    expect(reads).toBe(2);
+    expect(await c.resolve('k', read, epochOf)).toEqual({ tenantId: 1, n: 1 });
+    expect(reads).toBe(2); // served from the cache
+
+    epoch = 'e2'; // a revocation somewhere in the tenant
+    rows.push({ tenantId: 1, n: 1 }, null); // revoked between the two reads
+    expect(await c.resolve('k', read, epochOf)).toBeNull();
+    expect(reads).toBe(4);
+    expect(c.peek('k')).toBeUndefined();
+  });
 });

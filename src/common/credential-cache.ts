@@ -25,6 +25,24 @@ export class CredentialCache<V extends { tenantId: number }> {
     return entry;
   }
 
+  /**
+   * The value for `key`: the cached one while its tenant's epoch (`epochOf`, read for this request)
+   * is unchanged; else read — twice, around the epoch's read, so a revocation committed meanwhile
+   * is never cached as valid — and cached under that epoch.
+   */
+  async resolve(key: string, read: () => Promise<V | null>, epochOf: (tenantId: number) => Promise<string | null>): Promise<V | null> {
+    const cached = this.peek(key);
+    if (cached && (await epochOf(cached.value.tenantId)) === cached.epoch) return cached.value;
+    this.delete(key);
+    let found = await read();
+    const epoch = found && (await epochOf(found.tenantId));
+    if (found && epoch) {
+      found = await read();
+      if (found) this.set(key, found, epoch);
+    }
+    return found;
+  }
+
   set(key: string, value: V, epoch: string): void {
     this.entries.delete(key);
     if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);

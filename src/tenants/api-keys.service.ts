@@ -43,19 +43,11 @@ export class ApiKeysService {
    */
   async authenticate(key: string): Promise<TenantRef | null> {
     const hash = hashApiKey(key);
-    const cached = this.known.peek(hash);
-    let found: KnownKey | null;
-    if (cached && (await this.epochs.current(cached.value.tenantId)) === cached.epoch) {
-      found = cached.value;
-    } else {
-      this.known.delete(hash);
-      found = await this.read(hash);
-      const epoch = found && (await this.epochs.current(found.tenantId));
-      if (found && epoch) {
-        found = await this.read(hash);
-        if (found) this.known.set(hash, found, epoch);
-      }
-    }
+    const found = await this.known.resolve(
+      hash,
+      () => this.read(hash),
+      (tenantId) => this.epochs.current(tenantId),
+    );
     if (!found) return null;
     if (Date.now() - found.lastUsedAt > LAST_USED_RESOLUTION_MS) {
       const lastUsedAt = new Date();
