@@ -23,6 +23,11 @@ export interface A11yReport {
 export async function expectAccessible(page: Page, screen: string): Promise<A11yReport> {
   // The page at rest: a hover left by the last click (a chart's tooltip, a link's hover colour) is the pointer's, not the page's.
   await page.mouse.move(0, 0);
+  // ...and its colours settled: a button leaving its hover colour fades for 0.2 s, and axe once judged it
+  // mid-fade (#2976df on white text, 4.41:1; at rest it is #0f5fd7). Only transitions: they end, unlike a spinner's loop.
+  await expect
+    .poll(() => page.evaluate<number>("document.getAnimations().filter((a) => a instanceof CSSTransition && a.playState === 'running').length"))
+    .toBe(0);
   // A table still loading is drawn half-transparent under its spinner: contrast is judged on the settled page.
   await expect(page.locator('.ant-spin-spinning, .ant-spin-blur')).toHaveCount(0);
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
