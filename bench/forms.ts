@@ -12,9 +12,8 @@
  */
 import { createConnection } from 'mysql2/promise';
 import { Receiver } from '../test/support/receiver';
-import { cpuOf, drive, Outcome, printCpu, printLoad, settle } from './ingress-load';
-import type { LoadJob } from './loader';
-import { api, freePort, numberArg, servicePid, startApi, startWorker, stopProcess, stringArg } from './support';
+import { Outcome, runPhases } from './ingress-load';
+import { api, freePort, startApi, startWorker, stopProcess, stringArg } from './support';
 
 async function main() {
   const receiver = await Receiver.start();
@@ -74,32 +73,14 @@ async function main() {
       )) as unknown as [{ ref: string; n: number }[]];
       return { stored: new Map(rows.map((r) => [r.ref, Number(r.n)])), delivered };
     };
-    const processes = {
-      api: [apiProcess.pid!],
-      worker: [workerProcess.pid!],
-      mariadb: [servicePid('mariadb/mysql.pid')],
-      redis: [servicePid('redis/redis.pid')],
-      'bench (receiver)': [process.pid],
-    };
-    const phases: LoadJob[] = [];
-    const common = { url, kind: 'form' as const, secret };
-    if (!process.argv.includes('--skip-closed')) {
-      phases.push({ ...common, mode: 'closed', inFlight: numberArg('in-flight', 200), rate: 0, seconds: numberArg('seconds', 15), phase: 'closed' });
-    }
-    if (!process.argv.includes('--skip-open')) {
-      phases.push({ ...common, mode: 'open', inFlight: 0, rate: numberArg('rate', 200), seconds: numberArg('open-seconds', 15), phase: 'open' });
-    }
-    // A short warm-up (JIT, pools, prepared paths), not counted.
-    await drive({ ...common, mode: 'closed', inFlight: 20, rate: 0, seconds: 2, phase: 'warmup' });
-    for (const job of phases) {
-      const before = cpuOf(processes);
-      const result = await drive(job);
-      const afterLoad = cpuOf(processes);
-      printLoad(`POST /f/:key, ${job.mode} loop`, job, result);
-      printCpu('during the load', before, afterLoad, result.sent);
-      await settle('after the load', job.phase, result.accepted, 'submissions', outcome);
-      printCpu('load + drain', before, cpuOf(processes), result.sent);
-    }
+    await runPhases({
+      label: 'POST /f/:key',
+      common: { url, kind: 'form', secret },
+      defaultRate: 200,
+      rowName: 'submissions',
+      outcome,
+      pids: { api: apiProcess.pid!, worker: workerProcess.pid! },
+    });
   } finally {
     await db.end();
     await receiver.close();

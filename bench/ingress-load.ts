@@ -2,7 +2,7 @@
 import { fork } from 'child_process';
 import { join } from 'path';
 import type { LoadJob, LoadResult } from './loader';
-import { cpuSeconds, percentile } from './support';
+import { cpuSeconds, numberArg, percentile, servicePid } from './support';
 
 export type Processes = Record<string, number[]>;
 
@@ -73,4 +73,45 @@ export async function settle(
     `  ${label}: accepted ${accepted.length}; ${rowName} ${total(o.stored)} (missing ${missing(o.stored)}, refs with more than one ${dup(o.stored)}, for refs not answered 2xx ${extra}); ` +
       `delivered ${total(o.delivered)} (missing ${missing(o.delivered)}, duplicates ${dup(o.delivered)}); settled after ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
+}
+
+/**
+ * The bench's phases against one endpoint: a warm-up, then the closed loop (`--in-flight`, `--seconds`)
+ * and the open loop (`--rate`, `--open-seconds`) unless skipped; each printed with the CPU of api,
+ * worker, MariaDB, Redis and this process, then settled (every accepted ref stored and delivered).
+ */
+export async function runPhases(opts: {
+  label: string;
+  common: Pick<LoadJob, 'url' | 'kind' | 'secret'>;
+  defaultRate: number;
+  rowName: string;
+  outcome: () => Promise<Outcome>;
+  pids: { api: number; worker: number };
+}): Promise<void> {
+  const { label, common, rowName, outcome } = opts;
+  const processes: Processes = {
+    api: [opts.pids.api],
+    worker: [opts.pids.worker],
+    mariadb: [servicePid('mariadb/mysql.pid')],
+    redis: [servicePid('redis/redis.pid')],
+    'bench (receiver)': [process.pid],
+  };
+  const phases: LoadJob[] = [];
+  if (!process.argv.includes('--skip-closed')) {
+    phases.push({ ...common, mode: 'closed', inFlight: numberArg('in-flight', 200), rate: 0, seconds: numberArg('seconds', 15), phase: 'closed' });
+  }
+  if (!process.argv.includes('--skip-open')) {
+    phases.push({ ...common, mode: 'open', inFlight: 0, rate: numberArg('rate', opts.defaultRate), seconds: numberArg('open-seconds', 15), phase: 'open' });
+  }
+  // A short warm-up (JIT, pools, prepared paths), not counted.
+  await drive({ ...common, mode: 'closed', inFlight: 20, rate: 0, seconds: 2, phase: 'warmup' });
+  for (const job of phases) {
+    const before = cpuOf(processes);
+    const result = await drive(job);
+    const afterLoad = cpuOf(processes);
+    printLoad(`${label}, ${job.mode} loop`, job, result);
+    printCpu('during the load', before, afterLoad, result.sent);
+    await settle('after the load', job.phase, result.accepted, rowName, outcome);
+    printCpu('load + drain', before, cpuOf(processes), result.sent);
+  }
 }
