@@ -31,7 +31,11 @@ describe('console sign-in (auth module)', () => {
     expect(res.body).toEqual({
       via: 'session',
       tenant: { id: a.id, name: 'Tenant A' },
-      user: expect.objectContaining({ email: 'ann@example.com', name: 'Ann' }),
+      // The tenant's first user is its owner: every permission, contact fields unmasked.
+      user: expect.objectContaining({ email: 'ann@example.com', name: 'Ann', role: 'owner' }),
+      role: 'owner',
+      scopes: null,
+      permissions: expect.arrayContaining(['webhooks:write', 'users:write', 'keys:write', 'audit:read', 'customers:contact']),
     });
     expect(JSON.stringify(res.body)).not.toMatch(/password|hash/i);
     const raw = ([] as string[]).concat(res.headers['set-cookie'])[0];
@@ -112,7 +116,8 @@ describe('console sign-in (auth module)', () => {
 
   it('still takes API keys, and a bearer key wins over a cookie', async () => {
     const me = await t.http().get('/api/auth/me').set(a.auth).expect(200);
-    expect(me.body).toEqual({ via: 'apiKey', user: null, tenant: { id: a.id, name: 'Tenant A' } });
+    expect(me.body).toMatchObject({ via: 'apiKey', user: null, role: null, scopes: ['admin'], tenant: { id: a.id, name: 'Tenant A' } });
+    expect(me.body.permissions).toEqual(expect.arrayContaining(['webhooks:write', 'users:write', 'customers:contact']));
     const bob = sessionCookie(await login('bob@example.com', 'battery staple').expect(200));
     const both = await t.http().get('/api/auth/me').set(a.auth).set('Cookie', bob).expect(200);
     expect(both.body.tenant.id).toBe(a.id);

@@ -39,7 +39,7 @@ describe('tenancy and API keys', () => {
     await t.http().get('/api/customers').set(temp).expect(200);
     await t.http().delete(`/api/api-keys/${created.body.id}`).set(a.auth).expect(200);
     const res = await t.http().get('/api/customers').set(temp).expect(401);
-    expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'api_key_invalid', message: 'Invalid or revoked API key' });
+    expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'api_key_invalid', message: 'Invalid, revoked or expired API key' });
   });
 
   it('lists keys without their secrets and cannot revoke another tenant key', async () => {

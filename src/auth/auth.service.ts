@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { Repository } from 'typeorm';
 import { apiError } from '../common/api-error';
 import { consoleUserActor, type TenantRef } from '../common/tenant-ref';
+import { listGrants, roleAccess, scopeAccess } from '../common/permissions';
 import { TenantsService } from '../tenants/tenants.service';
 import { ConsoleUser } from './console-user.entity';
 import { ConsoleUsersService, toConsoleUserView } from './console-users.service';
@@ -56,7 +57,7 @@ export class AuthService {
     await this.userRows.update(user.id, { lastLoginAt });
     const session = await this.sessions.create(user.id, user.tenantId);
     setSessionCookie(req, res, session.token, session.expiresAt);
-    return this.me(consoleUserActor(user.tenantId, user.id));
+    return this.me(consoleUserActor(user.tenantId, user.id, roleAccess(user.role)));
   }
 
   async logout(req: Request, res: Response): Promise<void> {
@@ -68,9 +69,13 @@ export class AuthService {
   async me(tenant: TenantRef): Promise<MeView> {
     const row = await this.tenants.get(tenant.id);
     const user = tenant.userId ? await this.userRows.findOneBy({ id: tenant.userId, tenantId: tenant.id }) : null;
+    const access = tenant.access ?? scopeAccess(['admin']);
     return {
       via: tenant.userId ? 'session' : 'apiKey',
       user: user ? toConsoleUserView(user) : null,
+      role: access.role,
+      scopes: access.scopes ? [...access.scopes] : null,
+      permissions: listGrants(access),
       tenant: { id: row.id, name: row.name },
     };
   }

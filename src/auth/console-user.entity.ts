@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt } from '../database/columns';
 import type { TenantView } from '../tenants/dto/tenant-view.dto';
+import type { Role } from '../common/permissions';
 
 /**
  * A person who signs in to the console. Email is unique across tenants: the sign-in form asks
@@ -31,6 +32,10 @@ export class ConsoleUser {
   /** bcrypt hash (cost 12); never selected unless asked for. */
   @Column({ length: 100, select: false })
   passwordHash: string;
+
+  /** What the user may do (see common/permissions.ts); a tenant always keeps at least one owner. */
+  @Column({ type: 'varchar', length: 16, default: 'admin' })
+  role: Role;
 
   @CreatedAt()
   createdAt: Date;

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Env } from '../config/env';
 import { consoleUserActor, type TenantRef } from '../common/tenant-ref';
+import { isRole, roleAccess, type Role } from '../common/permissions';
 import { CredentialCache } from '../common/credential-cache';
 import { CredentialEpochs } from '../tenants/credential-epochs.service';
 import { ConsoleSession } from './console-session.entity';
@@ -21,6 +22,8 @@ interface KnownSession {
   id: number;
   tenantId: number;
   userId: number;
+  /** The user's role when read: a role change bumps the tenant's epoch, so the next request reads it again. */
+  role: Role;
   expiresAt: number;
 }
 
@@ -63,7 +66,7 @@ export class SessionsService {
     );
     const now = Date.now();
     if (!found || found.expiresAt <= now) return null;
-    const auth: SessionAuth = { tenant: consoleUserActor(found.tenantId, found.userId) };
+    const auth: SessionAuth = { tenant: consoleUserActor(found.tenantId, found.userId, roleAccess(found.role)) };
     if (found.expiresAt - now < this.ttlMs - REFRESH_RESOLUTION_MS) {
       auth.renewedUntil = new Date(now + this.ttlMs);
       await this.sessions.update(found.id, { expiresAt: auth.renewedUntil });
@@ -73,8 +76,9 @@ export class SessionsService {
   }
 
   private async read(hash: string): Promise<KnownSession | null> {
-    const row = await this.sessions.findOneBy({ tokenHash: hash });
-    return row ? { id: row.id, tenantId: row.tenantId, userId: row.userId, expiresAt: row.expiresAt.getTime() } : null;
+    const row = await this.sessions.findOne({ where: { tokenHash: hash }, relations: { user: true } });
+    if (!row?.user || !isRole(row.user.role)) return null;
+    return { id: row.id, tenantId: row.tenantId, userId: row.userId, role: row.user.role, expiresAt: row.expiresAt.getTime() };
   }
 
   async revoke(token: unknown): Promise<void> {
@@ -86,7 +90,7 @@ export class SessionsService {
     await this.epochs.bump(row.tenantId);
   }
 
-  /** After a console user's removal (their sessions went with them, by cascade): no instance may still trust one. */
+  /** After a console user's removal (their sessions went with them, by cascade) or role change: no instance may still trust the old. */
   async revokedForUser(tenantId: number): Promise<void> {
     await this.epochs.bump(tenantId);
   }

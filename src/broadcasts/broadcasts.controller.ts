@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { DeliveryPage } from '../deliveries/dto/delivery-view.dto';
-import { CurrentTenant } from '../common/auth.decorators';
+import { CurrentTenant, Requires } from '../common/auth.decorators';
 import type { TenantRef } from '../common/tenant-ref';
 import { BroadcastsService } from './broadcasts.service';
 import { BroadcastDeliveriesQueryDto, BroadcastQueryDto } from './dto/broadcast-query.dto';
@@ -17,6 +17,7 @@ export class BroadcastsController {
   constructor(private readonly broadcasts: BroadcastsService) {}
 
   @Post()
+  @Requires('sends:write')
   @ApiOperation({ summary: 'Start a mass send (群发): one message per member of a group through a manual webhook, now or at scheduledAt' })
   @ApiCreatedResponse({ type: BroadcastView })
   @ApiResponse({ status: 404, description: 'No such webhook (webhook_not_found) or group (group_not_found)' })
@@ -26,18 +27,21 @@ export class BroadcastsController {
   }
 
   @Get()
+  @Requires('sends:read')
   @ApiOperation({ summary: 'List mass sends, newest first, with their progress' })
   list(@CurrentTenant() tenant: TenantRef, @Query() query: BroadcastQueryDto): Promise<BroadcastPage> {
     return this.broadcasts.list(tenant, query);
   }
 
   @Get(':id')
+  @Requires('sends:read')
   @ApiOperation({ summary: 'Get a mass send and its progress counters' })
   get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<BroadcastView> {
     return this.broadcasts.get(tenant, id);
   }
 
   @Patch(':id')
+  @Requires('sends:write')
   @ApiOperation({ summary: 'Rename a mass send, or reschedule one that has not started' })
   @ApiOkResponse({ type: BroadcastView })
   @ApiResponse({
@@ -49,18 +53,21 @@ export class BroadcastsController {
   }
 
   @Get(':id/deliveries')
+  @Requires('sends:read')
   @ApiOperation({ summary: "A mass send's messages, newest first, optionally of one status" })
   deliveries(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: BroadcastDeliveriesQueryDto): Promise<DeliveryPage> {
     return this.broadcasts.deliveriesOf(tenant, id, query);
   }
 
   @Get(':id/timeline')
+  @Requires('sends:read')
   @ApiOperation({ summary: "Finished messages per minute (of deliveredAt, else updatedAt) and outcome: the send page's chart" })
   timeline(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<BroadcastTimeline> {
     return this.broadcasts.timeline(tenant, id);
   }
 
   @Post(':id/cancel')
+  @Requires('sends:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a mass send: its waiting messages are not sent; ones on the wire finish' })
   @ApiOkResponse({ type: BroadcastView })
@@ -70,6 +77,7 @@ export class BroadcastsController {
   }
 
   @Post(':id/retry-failed')
+  @Requires('sends:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send every failed message of a mass send again (messages never rendered stay failed)' })
   @ApiOkResponse({ type: BroadcastView })

@@ -13,7 +13,7 @@ export const ERROR_CODES = {
   unsupported_media_type: 'The body is of a content type this operation cannot read; nothing was written',
   payload_too_large: 'The body is over the limit (`params.limit` bytes)',
   unauthorized: 'No valid API key or console session',
-  forbidden: 'Not allowed with these credentials',
+  forbidden: "The caller's role or API key scopes lack the permission `params.permission` this needs",
   admin_token_unset: 'ADMIN_TOKEN is not configured on this deployment',
   not_found: 'No such resource',
   method_not_allowed: 'The method is not allowed here',
@@ -74,7 +74,7 @@ export const ERROR_CODES = {
   coupon_code_expired: 'Coupon code `params.code` expired at `params.at`',
   // tenants, API keys, console sign-in and users
   credentials_missing: 'Neither an API key nor a console session was sent: sign in, or send `Authorization: Bearer <api key>`',
-  api_key_invalid: 'The API key is unknown or revoked',
+  api_key_invalid: 'The API key is unknown, revoked or expired',
   session_expired: 'The console session expired or was signed out: sign in again',
   admin_token_invalid: 'The admin token is wrong',
   api_key_not_found: 'No API key with this id (`params.id`)',
@@ -82,6 +82,7 @@ export const ERROR_CODES = {
   login_rate_limited: 'Too many sign-in attempts: try again in `params.retryAfterSeconds` seconds (also in `Retry-After`)',
   console_user_not_found: 'No console user with this id (`params.id`)',
   console_user_email_taken: 'A console user with this email (`params.email`) exists already',
+  last_owner: 'The tenant keeps at least one owner: make another user an owner first',
   // customers
   customer_not_found: 'No customer with this id (`params.id`)',
   customer_mobile_taken: 'Another customer has this mobile already (`params.mobile`)',
@@ -200,6 +201,7 @@ export const FIELD_CODES = {
   render_failed: 'Cannot be rendered (`params.error`)',
   body_too_large: 'Renders to `params.bytes` bytes, over the `params.max`-byte limit of a message body',
   // broadcasts
+  not_future: 'Must be in the future',
   past_time: 'Is in the past: omit it to send now',
   // loyalty
   exactly_one_of: 'Give exactly one of `params.fields`',

@@ -1,3 +1,5 @@
+import type { Access } from './permissions';
+
 /** The authenticated caller's tenant, attached to the request by the global guard. */
 export interface TenantRef {
   id: number;
@@ -5,6 +7,8 @@ export interface TenantRef {
   apiKeyId: number;
   /** The console user, when the caller signed in (session cookie). */
   userId?: number;
+  /** What the caller may do (role or key scopes); absent for the system acting for the tenant. */
+  access?: Access;
 }
 
 /** The system acting for a tenant without an API key (a worker, a public form, an inbound hook). */
@@ -13,6 +17,11 @@ export function systemActor(tenantId: number): TenantRef {
 }
 
 /** A signed-in console user of the tenant (session cookie): no API key either. */
-export function consoleUserActor(tenantId: number, userId: number): TenantRef {
-  return { ...systemActor(tenantId), userId };
+export function consoleUserActor(tenantId: number, userId: number, access?: Access): TenantRef {
+  return { ...systemActor(tenantId), userId, ...(access ? { access } : {}) };
+}
+
+/** Whether the caller may see customers' contact fields unmasked (the system and every role but analyst may). */
+export function seesContactFields(tenant: TenantRef): boolean {
+  return !tenant.access || tenant.access.grants.has('customers:contact');
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { IdParamPipe } from '../common/id-param.pipe';
-import { CurrentTenant } from '../common/auth.decorators';
+import { CurrentTenant, Requires } from '../common/auth.decorators';
 import type { TenantRef } from '../common/tenant-ref';
 import { CustomerImportService } from './customer-import.service';
 import { toCustomerView } from './customer-view';
@@ -39,6 +39,7 @@ export class CustomersController {
   ) {}
 
   @Post()
+  @Requires('customers:write')
   @ApiOperation({ summary: 'Create a customer (emits customer/created)' })
   // An @ApiResponse makes Nest drop the return type's answer: declared again here.
   @ApiResponse({ status: 201, type: CustomerView })
@@ -48,6 +49,7 @@ export class CustomersController {
   }
 
   @Get()
+  @Requires('customers:read')
   @ApiOperation({ summary: 'List live customers, or search them by name, WeChat nickname or mobile' })
   async search(@CurrentTenant() tenant: TenantRef, @Query() query: CustomerQueryDto): Promise<CustomerPage> {
     const page = await this.customers.search(tenant, query);
@@ -69,6 +71,7 @@ export class CustomersController {
     },
   })
   @Post('import')
+  @Requires('customers:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Create or update many customers from JSON or CSV: bad rows are reported and skipped' })
   import(@CurrentTenant() tenant: TenantRef, @Req() req: Request): Promise<ImportReportView> {
@@ -76,12 +79,14 @@ export class CustomersController {
   }
 
   @Get(':id')
+  @Requires('customers:read')
   @ApiOperation({ summary: 'Get a customer' })
   async get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<CustomerView> {
     return toCustomerView(await this.customers.get(tenant, id));
   }
 
   @Patch(':id')
+  @Requires('customers:write')
   @ApiOperation({ summary: 'Change a customer: null clears a field, attributes is a JSON merge patch (emits customer/updated)' })
   @ApiResponse({ status: 200, type: CustomerView })
   @ApiResponse({ status: 409, description: TAKEN })
@@ -90,6 +95,7 @@ export class CustomersController {
   }
 
   @Delete(':id')
+  @Requires('customers:write')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a customer: history keeps it, static groups drop it (emits customer/deleted)' })
   remove(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<void> {
@@ -97,6 +103,7 @@ export class CustomersController {
   }
 
   @Post(':id/unsubscribe')
+  @Requires('customers:write')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Opt a customer out of marketing messages: mass sends and journeys skip them (transactional webhooks still reach them)',
@@ -107,6 +114,7 @@ export class CustomersController {
   }
 
   @Post(':id/resubscribe')
+  @Requires('customers:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Opt a customer back in to marketing messages (idempotent; a change emits customer/updated)' })
   async resubscribe(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<CustomerView> {
@@ -114,6 +122,7 @@ export class CustomersController {
   }
 
   @Post(':id/activity')
+  @Requires('customers:write')
   @HttpCode(200)
   @ApiOperation({ summary: "Add to (or subtract from) a customer's activity score, atomically" })
   async addActivity(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: ActivityDeltaDto): Promise<CustomerView> {

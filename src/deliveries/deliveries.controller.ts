@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, PipeTransform, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { fieldError } from '../common/validation';
-import { CurrentTenant } from '../common/auth.decorators';
+import { CurrentTenant, Requires } from '../common/auth.decorators';
 import type { TenantRef } from '../common/tenant-ref';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { DeliveriesService } from './deliveries.service';
@@ -22,18 +22,21 @@ export class DeliveriesController {
   ) {}
 
   @Get()
+  @Requires('deliveries:read')
   @ApiOperation({ summary: 'The message log (send history), newest first; filter by webhook, status, source, customer, mass send or time' })
   list(@CurrentTenant() tenant: TenantRef, @Query() query: DeliveryQueryDto): Promise<DeliveryPage> {
     return this.deliveries.list(tenant, query);
   }
 
   @Get(':id')
+  @Requires('deliveries:read')
   @ApiOperation({ summary: 'A message with its request and every attempt (response status, headers and body, or the error)' })
   detail(@CurrentTenant() tenant: TenantRef, @Param('id', deliveryId, lowercase) id: string): Promise<DeliveryDetail> {
     return this.deliveries.detail(tenant, id);
   }
 
   @Post(':id/retry')
+  @Requires('deliveries:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a failed or cancelled message again, with a fresh round of attempts' })
   @ApiOkResponse({ type: DeliveryDetail })

@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
-import { CurrentTenant } from '../common/auth.decorators';
+import { CurrentTenant, Requires } from '../common/auth.decorators';
 import type { TenantRef } from '../common/tenant-ref';
 import { WebhookView } from '../webhooks/dto/webhook-view.dto';
 import { CircuitBreaker } from './circuit-breaker.service';
@@ -14,6 +14,7 @@ export class WebhookCircuitController {
   constructor(private readonly circuits: CircuitBreaker) {}
 
   @Post(':id/circuit/close')
+  @Requires('webhooks:write')
   @HttpCode(200)
   @ApiOperation({ summary: "Close the webhook's circuit by hand: its waiting messages go at once" })
   @ApiOkResponse({ type: WebhookView })

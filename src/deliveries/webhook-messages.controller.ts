@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
-import { CurrentTenant } from '../common/auth.decorators';
+import { CurrentTenant, Requires } from '../common/auth.decorators';
 import type { TenantRef } from '../common/tenant-ref';
 import { CustomerRefDto } from '../webhooks/dto/customer-ref.dto';
 import { PreviewDto } from '../webhooks/dto/preview.dto';
@@ -17,6 +17,7 @@ export class WebhookMessagesController {
   constructor(private readonly testSends: TestSendService) {}
 
   @Post('preview')
+  @Requires('webhooks:read')
   @HttpCode(200)
   @ApiOperation({
     summary: "Render the request an unsaved webhook would make (the editor's live preview); nothing is sent or stored",
@@ -33,6 +34,7 @@ export class WebhookMessagesController {
   }
 
   @Post(':id/preview')
+  @Requires('webhooks:read')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Render the request a send would make for one customer (or a sample one), as saved or with unsaved edits; nothing is sent or stored',
@@ -46,6 +48,7 @@ export class WebhookMessagesController {
   }
 
   @Post(':id/test')
+  @Requires('webhooks:test')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Test send (测试发送): one real message to one customer, sent at once; answers the message with its attempt',

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
-import { CurrentTenant } from '../common/auth.decorators';
+import { CurrentTenant, Requires } from '../common/auth.decorators';
 import type { TenantRef } from '../common/tenant-ref';
 import { EventQueryDto } from './dto/event-query.dto';
 import { EventPage, EventView } from './dto/event-view.dto';
@@ -23,6 +23,7 @@ export class EventsController {
   constructor(private readonly events: EventsService) {}
 
   @Post()
+  @Requires('events:write')
   @HttpCode(202)
   @ApiOperation({ summary: 'Publish one of the five loyalty events from an outside system, exactly as DM Hub documents them' })
   @ApiBody({
@@ -57,12 +58,14 @@ export class EventsController {
   }
 
   @Get()
+  @Requires('events:read')
   @ApiOperation({ summary: 'List fixed events, newest first (pending until relayed to webhooks)' })
   list(@CurrentTenant() tenant: TenantRef, @Query() query: EventQueryDto): Promise<EventPage> {
     return this.events.list(tenant, query);
   }
 
   @Get(':id')
+  @Requires('events:read')
   @ApiOperation({ summary: 'Get an event' })
   get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<EventView> {
     return this.events.get(tenant, id);

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { PageQuery } from '../common/pagination';
-import { CurrentTenant } from '../common/auth.decorators';
+import { CurrentTenant, Requires } from '../common/auth.decorators';
 import type { TenantRef } from '../common/tenant-ref';
 import { FormPage, FormPreviewView, FormSubmissionPage, FormView } from './dto/form-view.dto';
 import { CreateFormDto, FormPreviewDto, UpdateFormDto } from './dto/form.dto';
@@ -19,12 +19,14 @@ export class FormsController {
   ) {}
 
   @Post()
+  @Requires('forms:write')
   @ApiOperation({ summary: 'Create a form and its micro-page link (/f/<key>)' })
   create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateFormDto): Promise<FormView> {
     return this.forms.create(tenant, dto);
   }
 
   @Post('preview')
+  @Requires('forms:read')
   @HttpCode(200)
   @ApiOperation({
     summary: "Render an unsaved form's micro-page (the editor's live preview) as /f/<key> would; nothing is stored",
@@ -35,24 +37,28 @@ export class FormsController {
   }
 
   @Get()
+  @Requires('forms:read')
   @ApiOperation({ summary: 'List live forms, newest first, each with its submission count' })
   list(@CurrentTenant() tenant: TenantRef, @Query() query: PageQuery): Promise<FormPage> {
     return this.forms.list(tenant, query);
   }
 
   @Get(':id')
+  @Requires('forms:read')
   @ApiOperation({ summary: 'Get a form (a deleted one too) with its submission count' })
   get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<FormView> {
     return this.forms.get(tenant, id);
   }
 
   @Patch(':id')
+  @Requires('forms:write')
   @ApiOperation({ summary: 'Change a form; fields replace the fields whole (earlier submissions keep their data)' })
   update(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Body() dto: UpdateFormDto): Promise<FormView> {
     return this.forms.update(tenant, id, dto);
   }
 
   @Delete(':id')
+  @Requires('forms:write')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a form: its link answers 404; its detail and submissions stay readable' })
   remove(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<void> {
@@ -60,6 +66,7 @@ export class FormsController {
   }
 
   @Post(':id/rotate-key')
+  @Requires('forms:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Give the form a new link key: the old link answers 404 at once' })
   rotateKey(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<FormView> {
@@ -67,6 +74,7 @@ export class FormsController {
   }
 
   @Get(':id/submissions')
+  @Requires('forms:read')
   @ApiOperation({ summary: "List a form's submissions, newest first, each with the messages and runs it caused" })
   submissionsOf(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: PageQuery): Promise<FormSubmissionPage> {
     return this.submissions.list(tenant, id, query);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentTenant } from '../common/auth.decorators';
+import { CurrentTenant, Requires } from '../common/auth.decorators';
 import { IdParamPipe } from '../common/id-param.pipe';
 import type { TenantRef } from '../common/tenant-ref';
 import { FrequencyCapView, PutFrequencyCapDto } from './dto/frequency-cap.dto';
@@ -18,6 +18,7 @@ export class FrequencyCapsController {
   constructor(private readonly caps: FrequencyCapsService) {}
 
   @Get('frequency-caps')
+  @Requires('settings:read')
   @ApiOperation({ summary: "The tenant's frequency cap (off by default)" })
   @ApiOkResponse({ type: FrequencyCapView })
   get(@CurrentTenant() tenant: TenantRef): Promise<FrequencyCapView> {
@@ -25,6 +26,7 @@ export class FrequencyCapsController {
   }
 
   @Put('frequency-caps')
+  @Requires('settings:write')
   @ApiOperation({ summary: "Sets the tenant's frequency cap: counts every marketing message, over all webhooks" })
   @ApiOkResponse({ type: FrequencyCapView })
   put(@CurrentTenant() tenant: TenantRef, @Body() dto: PutFrequencyCapDto): Promise<FrequencyCapView> {
@@ -32,6 +34,7 @@ export class FrequencyCapsController {
   }
 
   @Get('webhooks/:id/frequency-cap')
+  @Requires('settings:read')
   @ApiOperation({ summary: "A webhook's own frequency cap (off by default)" })
   @ApiOkResponse({ type: FrequencyCapView })
   @ApiResponse({ status: 404, description: 'No such webhook (webhook_not_found)' })
@@ -40,6 +43,7 @@ export class FrequencyCapsController {
   }
 
   @Put('webhooks/:id/frequency-cap')
+  @Requires('settings:write')
   @ApiOperation({ summary: "Sets a webhook's own frequency cap, applied in addition to the tenant's" })
   @ApiOkResponse({ type: FrequencyCapView })
   @ApiResponse({ status: 404, description: 'No such webhook (webhook_not_found)' })

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiExtraModels, ApiOperation, ApiResponse, ApiTags } fro
 import { IdParamPipe } from '../common/id-param.pipe';
 import { PageQuery } from '../common/pagination';
 import { CustomerPage } from '../customers/dto/customer-view.dto';
-import { CurrentTenant } from '../common/auth.decorators';
+import { CurrentTenant, Requires } from '../common/auth.decorators';
 import type { TenantRef } from '../common/tenant-ref';
 import { CreateGroupDto } from './dto/create-group.dto';
 import { AddMembersView, GroupMembersDto, RemoveMembersView } from './dto/group-members.dto';
@@ -25,6 +25,7 @@ export class GroupsController {
   constructor(private readonly groups: GroupsService) {}
 
   @Post()
+  @Requires('groups:write')
   @ApiOperation({ summary: 'Create a static group (members added by id) or a dynamic one (members by rule)' })
   @ApiResponse({ status: 201, type: GroupDetailView })
   @ApiResponse({ status: 409, description: NAME_TAKEN })
@@ -33,6 +34,7 @@ export class GroupsController {
   }
 
   @Post('preview-count')
+  @Requires('groups:read')
   @HttpCode(200)
   @ApiOperation({ summary: "How many customers a dynamic rule matches now (the rule builder's live count); nothing is saved" })
   previewCount(@CurrentTenant() tenant: TenantRef, @Body() dto: PreviewCountDto): Promise<PreviewCountView> {
@@ -40,18 +42,21 @@ export class GroupsController {
   }
 
   @Get()
+  @Requires('groups:read')
   @ApiOperation({ summary: 'List groups' })
   list(@CurrentTenant() tenant: TenantRef, @Query() query: PageQuery): Promise<GroupPage> {
     return this.groups.list(tenant, query);
   }
 
   @Get(':id')
+  @Requires('groups:read')
   @ApiOperation({ summary: 'Get a group and its member count now' })
   get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<GroupDetailView> {
     return this.groups.get(tenant, id);
   }
 
   @Patch(':id')
+  @Requires('groups:write')
   @ApiOperation({ summary: 'Rename a group, or change its description or (dynamic groups) its rule' })
   @ApiResponse({ status: 200, type: GroupDetailView })
   @ApiResponse({ status: 409, description: NAME_TAKEN })
@@ -60,6 +65,7 @@ export class GroupsController {
   }
 
   @Delete(':id')
+  @Requires('groups:write')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a group (its customers stay)' })
   remove(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<void> {
@@ -67,12 +73,14 @@ export class GroupsController {
   }
 
   @Get(':id/members')
+  @Requires('groups:read')
   @ApiOperation({ summary: "List a group's live customers: a static group's members, or a dynamic rule's matches now" })
   members(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: PageQuery): Promise<CustomerPage> {
     return this.groups.members(tenant, id, query);
   }
 
   @Post(':id/members')
+  @Requires('groups:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Add customers to a static group by id; unknown ids are reported, not refused' })
   @ApiResponse({ status: 200, type: AddMembersView })
@@ -82,6 +90,7 @@ export class GroupsController {
   }
 
   @Post(':id/members/remove')
+  @Requires('groups:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Remove customers from a static group by id' })
   @ApiResponse({ status: 200, type: RemoveMembersView })

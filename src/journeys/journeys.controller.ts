@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { PageQuery } from '../common/pagination';
-import { CurrentTenant } from '../common/auth.decorators';
+import { CurrentTenant, Requires } from '../common/auth.decorators';
 import type { TenantRef } from '../common/tenant-ref';
 import { DEFINITION_MODELS } from './dto/journey-definition.dto';
 import { JourneyRunDetail, JourneyRunPage } from './dto/journey-run-view.dto';
@@ -26,12 +26,14 @@ export class JourneysController {
   ) {}
 
   @Post()
+  @Requires('journeys:write')
   @ApiOperation({ summary: 'Create a journey (a draft): a trigger and a graph of nodes, checked whole' })
   create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateJourneyDto): Promise<JourneyView> {
     return this.journeys.create(tenant, dto);
   }
 
   @Post('validate')
+  @Requires('journeys:read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Check a definition ({trigger, start, nodes}) without saving: {valid, errors, problems}' })
   validate(@CurrentTenant() tenant: TenantRef, @Body() dto: UpdateJourneyDto): Promise<JourneyValidationView> {
@@ -39,18 +41,21 @@ export class JourneysController {
   }
 
   @Get()
+  @Requires('journeys:read')
   @ApiOperation({ summary: 'List journeys, newest first, each with its run counts' })
   list(@CurrentTenant() tenant: TenantRef, @Query() query: JourneyQueryDto): Promise<JourneyPage> {
     return this.journeys.list(tenant, query);
   }
 
   @Get(':id')
+  @Requires('journeys:read')
   @ApiOperation({ summary: 'Get a journey with its run counts' })
   get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<JourneyView> {
     return this.journeys.get(tenant, id);
   }
 
   @Patch(':id')
+  @Requires('journeys:write')
   @ApiOperation({ summary: 'Change a journey: a draft in place; one that has run gets a new version (running customers keep theirs)' })
   @ApiOkResponse({ type: JourneyView })
   @ApiResponse({ status: 409, description: 'The journey is archived (journey_archived)' })
@@ -59,6 +64,7 @@ export class JourneysController {
   }
 
   @Delete(':id')
+  @Requires('journeys:write')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a draft journey (one that has run is archived instead)' })
   @ApiNoContentResponse({ description: 'Deleted' })
@@ -68,6 +74,7 @@ export class JourneysController {
   }
 
   @Post(':id/activate')
+  @Requires('journeys:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Activate a draft (version 1; a group_entry journey enters the members) or resume a paused journey' })
   @ApiOkResponse({ type: JourneyView })
@@ -77,6 +84,7 @@ export class JourneysController {
   }
 
   @Post(':id/pause')
+  @Requires('journeys:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause an active journey: runs stay where they are and no one new enters' })
   @ApiOkResponse({ type: JourneyView })
@@ -86,6 +94,7 @@ export class JourneysController {
   }
 
   @Post(':id/archive')
+  @Requires('journeys:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Archive a journey (final): no one enters and unfinished runs are cancelled' })
   archive(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<JourneyView> {
@@ -93,24 +102,28 @@ export class JourneysController {
   }
 
   @Get(':id/versions')
+  @Requires('journeys:read')
   @ApiOperation({ summary: "List a journey's versions, newest first" })
   versions(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: PageQuery): Promise<JourneyVersionPage> {
     return this.journeys.versions(tenant, id, query);
   }
 
   @Get(':id/runs')
+  @Requires('journeys:read')
   @ApiOperation({ summary: "List a journey's runs, newest first (by status or customer)" })
   runs(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: RunQueryDto): Promise<JourneyRunPage> {
     return this.runService.list(tenant, id, query);
   }
 
   @Get(':id/node-counts')
+  @Requires('journeys:read')
   @ApiOperation({ summary: 'Per-node counts of a version (entered, waiting, done, failed; test runs left out), for the canvas' })
   nodeCounts(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: NodeCountsQuery): Promise<JourneyNodeCountsView> {
     return this.testRuns.nodeCounts(tenant, id, query);
   }
 
   @Post(':id/test-runs')
+  @Requires('journeys:write')
   @ApiOperation({
     summary: '测试运行: run the draft (or a version) for one customer now; waits skipped, webhook nodes sent as test sends, the customer left unchanged',
   })

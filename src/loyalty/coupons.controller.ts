@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPara
 import { IdParamPipe } from '../common/id-param.pipe';
 import { PageQuery } from '../common/pagination';
 import { fieldError } from '../common/validation';
-import { CurrentTenant } from '../common/auth.decorators';
+import { CurrentTenant, Requires } from '../common/auth.decorators';
 import type { TenantRef } from '../common/tenant-ref';
 import { CouponsService } from './coupons.service';
 import { CreateCouponDto, DispatchCouponDto, DrawCouponDto } from './dto/loyalty.dto';
@@ -18,30 +18,35 @@ export class CouponsController {
   constructor(private readonly coupons: CouponsService) {}
 
   @Post('coupons')
+  @Requires('loyalty:write')
   @ApiOperation({ summary: 'Create a coupon: valid from startDate to endDate, with an optional stock of codes' })
   create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateCouponDto): Promise<CouponView> {
     return this.coupons.create(tenant, dto);
   }
 
   @Get('coupons')
+  @Requires('loyalty:read')
   @ApiOperation({ summary: 'List coupons, oldest first' })
   list(@CurrentTenant() tenant: TenantRef, @Query() query: PageQuery): Promise<CouponPage> {
     return this.coupons.list(tenant, query);
   }
 
   @Get('coupons/:id')
+  @Requires('loyalty:read')
   @ApiOperation({ summary: 'Get a coupon, with how many codes it issued' })
   get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<CouponView> {
     return this.coupons.get(tenant, id);
   }
 
   @Get('coupons/:id/codes')
+  @Requires('loyalty:read')
   @ApiOperation({ summary: "A coupon's codes, oldest first: who holds each, how it was issued, when it was redeemed" })
   codes(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number, @Query() query: PageQuery): Promise<CouponCodePage> {
     return this.coupons.codes(tenant, id, query);
   }
 
   @Post('coupons/:id/dispatch')
+  @Requires('loyalty:write')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Dispatch (系统发放) to `{membershipIds}` or `{groupId}`: one batchId, one code and one event per membership',
@@ -54,6 +59,7 @@ export class CouponsController {
   }
 
   @Post('coupons/:id/draw')
+  @Requires('loyalty:write')
   @ApiOperation({ summary: 'Draw (领取): one member takes one code of the coupon', description: '404: no such coupon or membership.' })
   @ApiCreatedResponse({ type: CouponCodeView })
   @ApiResponse({
@@ -65,6 +71,7 @@ export class CouponsController {
   }
 
   @Post('codes/:code/redeem')
+  @Requires('loyalty:write')
   @HttpCode(200)
   @ApiOperation({ summary: "Redeem (核销) a code, once, inside its coupon's validity window" })
   @ApiParam({ name: 'code', description: 'The code, in any case, with or without spaces and dashes', schema: { type: 'string', pattern: CODE.source } })

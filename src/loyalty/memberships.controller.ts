@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
-import { CurrentTenant } from '../common/auth.decorators';
+import { CurrentTenant, Requires } from '../common/auth.decorators';
 import type { TenantRef } from '../common/tenant-ref';
 import { CreateLevelDto, EnrolDto, MembershipQueryDto, UpdateMembershipDto } from './dto/loyalty.dto';
 import { EnrolReport, LevelPage, LevelView, MembershipChange, MembershipPage, MembershipView } from './dto/loyalty-view.dto';
@@ -15,6 +15,7 @@ export class MembershipsController {
   constructor(private readonly memberships: MembershipsService) {}
 
   @Post('levels')
+  @Requires('loyalty:write')
   @ApiOperation({ summary: 'Create a membership level (a higher rank is a higher level)' })
   @ApiCreatedResponse({ type: LevelView })
   @ApiResponse({ status: 409, description: 'A level with this rank (level_rank_taken) or name (level_name_taken) exists already' })
@@ -23,12 +24,14 @@ export class MembershipsController {
   }
 
   @Get('levels')
+  @Requires('loyalty:read')
   @ApiOperation({ summary: 'Every level, lowest rank first (one page)' })
   async listLevels(@CurrentTenant() tenant: TenantRef): Promise<LevelPage> {
     return { items: await this.memberships.listLevels(tenant), nextCursor: null };
   }
 
   @Post('memberships')
+  @Requires('loyalty:write')
   @ApiOperation({
     summary: 'Enrol: `{customerId}` one customer (answers the membership), `{groupId}` every customer of a group (answers a report)',
     description: 'Without levelId, members start at the lowest-ranked level.',
@@ -41,18 +44,21 @@ export class MembershipsController {
   }
 
   @Get('memberships')
+  @Requires('loyalty:read')
   @ApiOperation({ summary: "List memberships, oldest first, each with its customer's name and mobile" })
   list(@CurrentTenant() tenant: TenantRef, @Query() query: MembershipQueryDto): Promise<MembershipPage> {
     return this.memberships.list(tenant, query);
   }
 
   @Get('memberships/:id')
+  @Requires('loyalty:read')
   @ApiOperation({ summary: 'Get a membership' })
   get(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<MembershipView> {
     return this.memberships.get(tenant, id);
   }
 
   @Patch('memberships/:id')
+  @Requires('loyalty:write')
   @ApiOperation({ summary: "Change a membership's level or points; a level of another rank emits loyalty/membership_level_up or _down" })
   @ApiOkResponse({ type: MembershipChange })
   @ApiResponse({ status: 409, description: 'The membership points at a level that no longer exists (membership_level_missing)' })

@@ -12,7 +12,10 @@ export const ERROR_SCHEMA = 'ErrorResponseDto';
 export const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   400: { name: 'BadRequest', description: 'The request is malformed or breaks a rule: `code` says which, `problems` names each field (validation_failed)' },
   401: { name: 'Unauthorized', description: 'No valid API key or console session' },
-  403: { name: 'Forbidden', description: 'Not allowed with these credentials' },
+  403: {
+    name: 'Forbidden',
+    description: "The caller's role or API key scopes lack the permission the operation needs (its `x-permission`): forbidden, `params.permission`",
+  },
   404: { name: 'NotFound', description: 'No such resource for this tenant' },
   405: { name: 'MethodNotAllowed', description: 'The method is not allowed here' },
   409: { name: 'Conflict', description: 'The resource is in a state that does not allow this: `code` says which' },
@@ -55,6 +58,7 @@ export function errorStatuses(path: string, method: string, op: Json): number[] 
   const params: Json[] = op.parameters ?? [];
   const secured = (op.security ?? []).length > 0;
   if (secured) statuses.add(401);
+  if (op['x-permission']) statuses.add(403);
   if (params.some((p) => p.in === 'path')) statuses.add(400).add(404);
   if (params.some((p) => p.in === 'query')) statuses.add(400);
   if (op.requestBody) statuses.add(400).add(413).add(415);
@@ -77,6 +81,10 @@ export function completeDocument(doc: Json): Json {
       // Nest writes `bearer: []` for @ApiBearerAuth(); a console session is the same tenant.
       const schemes = (op.security ?? []).flatMap((s: Json) => Object.keys(s));
       op.security = schemes.includes('admin') ? [{ admin: [] }] : schemes.includes('bearer') ? [{ bearer: [] }, { session: [] }] : [];
+      const permission = op['x-permission'];
+      if (permission && !op.description?.includes('Needs the permission')) {
+        op.description = `${op.description ? `${op.description}\n\n` : ''}Needs the permission \`${permission}\` (see docs/permissions.md).`;
+      }
       for (const status of errorStatuses(path, method, op)) {
         op.responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
         used.add(status);

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentTenant } from '../common/auth.decorators';
+import { CurrentTenant, Requires } from '../common/auth.decorators';
 import type { TenantRef } from '../common/tenant-ref';
 import { OverviewQueryDto } from './dto/overview-query.dto';
 import { OverviewView } from './dto/overview-view.dto';
@@ -13,6 +13,7 @@ export class OverviewController {
   constructor(private readonly overview: OverviewService) {}
 
   @Get()
+  @Requires('overview:read')
   @ApiOperation({
     summary:
       "The console's home (概览): today or the last 7 days in the caller's time zone — messages by status and source, per-webhook success rate and p95, what needs a look, running and upcoming sends, active journeys, the latest failures",

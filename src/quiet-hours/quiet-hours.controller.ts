@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentTenant } from '../common/auth.decorators';
+import { CurrentTenant, Requires } from '../common/auth.decorators';
 import { IdParamPipe } from '../common/id-param.pipe';
 import type { TenantRef } from '../common/tenant-ref';
 import { JourneysService } from '../journeys/journeys.service';
@@ -23,18 +23,21 @@ export class QuietHoursController {
   ) {}
 
   @Get()
+  @Requires('settings:read')
   @ApiOperation({ summary: "The tenant's quiet hours (off by default)" })
   get(@CurrentTenant() tenant: TenantRef): Promise<TenantQuietHoursView> {
     return this.quiet.tenant(tenant);
   }
 
   @Put()
+  @Requires('settings:write')
   @ApiOperation({ summary: "Save the tenant's quiet hours: time zone and allowed windows; applies within seconds" })
   put(@CurrentTenant() tenant: TenantRef, @Body() dto: TenantQuietHoursDto): Promise<TenantQuietHoursView> {
     return this.quiet.saveTenant(tenant, dto);
   }
 
   @Get('webhooks/:id')
+  @Requires('settings:read')
   @ApiOperation({ summary: "A webhook's quiet hours: inherit (the tenant's), custom windows, or unrestricted" })
   async getWebhook(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<QuietHoursOverrideView> {
     await this.webhooks.findRow(tenant.id, id);
@@ -42,6 +45,7 @@ export class QuietHoursController {
   }
 
   @Put('webhooks/:id')
+  @Requires('settings:write')
   @ApiOperation({ summary: 'Give a webhook its own quiet hours (custom windows) or none (unrestricted)' })
   async putWebhook(
     @CurrentTenant() tenant: TenantRef,
@@ -53,6 +57,7 @@ export class QuietHoursController {
   }
 
   @Delete('webhooks/:id')
+  @Requires('settings:write')
   @HttpCode(204)
   @ApiNoContentResponse({ description: "The webhook follows the tenant's quiet hours again" })
   @ApiOperation({ summary: "Remove a webhook's override: the tenant's quiet hours apply" })
@@ -62,6 +67,7 @@ export class QuietHoursController {
   }
 
   @Get('journeys/:id')
+  @Requires('settings:read')
   @ApiOperation({ summary: "A journey's quiet hours: inherit, custom windows, or unrestricted (wins over its webhooks')" })
   async getJourney(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<QuietHoursOverrideView> {
     await this.journeys.find(tenant, id);
@@ -69,6 +75,7 @@ export class QuietHoursController {
   }
 
   @Put('journeys/:id')
+  @Requires('settings:write')
   @ApiOperation({ summary: 'Give a journey its own quiet hours (custom windows) or none (unrestricted)' })
   async putJourney(
     @CurrentTenant() tenant: TenantRef,
@@ -80,6 +87,7 @@ export class QuietHoursController {
   }
 
   @Delete('journeys/:id')
+  @Requires('settings:write')
   @HttpCode(204)
   @ApiNoContentResponse({ description: "The journey follows the tenant's (or its webhook's) quiet hours again" })
   @ApiOperation({ summary: "Remove a journey's override" })

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { fieldError } from '../common/validation';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/id-param.pipe';
 import { PageQuery } from '../common/pagination';
-import { CurrentTenant } from '../common/auth.decorators';
+import { CurrentTenant, Requires } from '../common/auth.decorators';
 import { ApiKeysService } from './api-keys.service';
 import { toApiKeyView } from './api-key-view';
 import { ApiKeyPage, ApiKeyView, IssuedApiKeyView } from './dto/api-key-view.dto';
@@ -16,6 +17,7 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Get()
+  @Requires('keys:read')
   @ApiOperation({ summary: 'List API keys, revoked ones too (never the keys themselves)' })
   async list(@CurrentTenant() tenant: TenantRef, @Query() query: PageQuery): Promise<ApiKeyPage> {
     const page = await this.apiKeys.list(tenant, query);
@@ -23,12 +25,16 @@ export class ApiKeysController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Issue an API key: the answer holds the key, shown this once' })
+  @Requires('keys:write')
+  @ApiOperation({ summary: 'Issue an API key with scopes and an optional expiry: the answer holds the key, shown this once' })
   create(@CurrentTenant() tenant: TenantRef, @Body() dto: CreateApiKeyDto): Promise<IssuedApiKeyView> {
-    return this.apiKeys.issue(tenant.id, dto.name);
+    const expiresAt = dto.expiresAt === undefined ? null : new Date(dto.expiresAt);
+    if (expiresAt && expiresAt.getTime() <= Date.now()) throw fieldError('expiresAt', 'must be in the future', 'not_future');
+    return this.apiKeys.issue(tenant.id, dto.name, undefined, { scopes: dto.scopes, expiresAt });
   }
 
   @Delete(':id')
+  @Requires('keys:write')
   @ApiOperation({ summary: 'Revoke an API key: it stops authenticating at once (revoking twice changes nothing)' })
   async revoke(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<ApiKeyView> {
     return toApiKeyView(await this.apiKeys.revoke(tenant, id));

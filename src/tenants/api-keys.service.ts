@@ -9,6 +9,7 @@ import type { IssuedApiKeyView } from './dto/api-key-view.dto';
 import type { TenantRef } from '../common/tenant-ref';
 import { CredentialCache } from '../common/credential-cache';
 import { CredentialEpochs } from './credential-epochs.service';
+import { scopeAccess, type Scope } from '../common/permissions';
 
 /** lastUsedAt is informational: write it at most once a minute per key, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -17,6 +18,14 @@ interface KnownKey {
   id: number;
   tenantId: number;
   lastUsedAt: number;
+  scopes: Scope[];
+  /** Epoch ms; null: never expires. */
+  expiresAt: number | null;
+}
+
+export interface KeyOptions {
+  scopes?: Scope[];
+  expiresAt?: Date | null;
 }
 
 @Injectable()
@@ -29,11 +38,13 @@ export class ApiKeysService {
     private readonly epochs: CredentialEpochs,
   ) {}
 
-  async issue(tenantId: number, name: string, manager?: EntityManager): Promise<IssuedApiKeyView> {
+  async issue(tenantId: number, name: string, manager?: EntityManager, options: KeyOptions = {}): Promise<IssuedApiKeyView> {
     const repo = manager ? manager.getRepository(ApiKey) : this.keys;
     const key = generateApiKey();
-    const row = await repo.save(repo.create({ tenantId, name, prefix: apiKeyPrefix(key), hash: hashApiKey(key) }));
-    return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt, key };
+    const scopes = options.scopes?.length ? [...new Set(options.scopes)] : (['admin'] as Scope[]);
+    const expiresAt = options.expiresAt ?? null;
+    const row = await repo.save(repo.create({ tenantId, name, prefix: apiKeyPrefix(key), hash: hashApiKey(key), scopes, expiresAt }));
+    return { id: row.id, name: row.name, prefix: row.prefix, scopes, expiresAt, createdAt: row.createdAt, key };
   }
 
   /**
@@ -48,18 +59,20 @@ export class ApiKeysService {
       () => this.read(hash),
       (tenantId) => this.epochs.current(tenantId),
     );
-    if (!found) return null;
+    if (!found || (found.expiresAt !== null && found.expiresAt <= Date.now())) return null;
     if (Date.now() - found.lastUsedAt > LAST_USED_RESOLUTION_MS) {
       const lastUsedAt = new Date();
       await this.keys.update(found.id, { lastUsedAt });
       this.known.update(hash, { ...found, lastUsedAt: lastUsedAt.getTime() });
     }
-    return { id: found.tenantId, apiKeyId: found.id };
+    return { id: found.tenantId, apiKeyId: found.id, access: scopeAccess(found.scopes) };
   }
 
   private async read(hash: string): Promise<KnownKey | null> {
     const row = await this.keys.findOne({ where: { hash, revokedAt: IsNull() } });
-    return row ? { id: row.id, tenantId: row.tenantId, lastUsedAt: row.lastUsedAt?.getTime() ?? 0 } : null;
+    return row
+      ? { id: row.id, tenantId: row.tenantId, lastUsedAt: row.lastUsedAt?.getTime() ?? 0, scopes: row.scopes, expiresAt: row.expiresAt?.getTime() ?? null }
+      : null;
   }
 
   async list(tenant: TenantRef, query: PageQuery): Promise<Page<ApiKey>> {

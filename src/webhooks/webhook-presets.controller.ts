@@ -1,3 +1,4 @@
+import { Requires } from '../common/auth.decorators';
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WebhookPresetPage } from './dto/webhook-preset-view.dto';
@@ -8,6 +9,7 @@ import { WEBHOOK_PRESETS } from './presets';
 @Controller('api/webhook-presets')
 export class WebhookPresetsController {
   @Get()
+  @Requires('webhooks:read')
   @ApiOperation({
     summary: 'Chat robot presets (WeCom, DingTalk, Feishu): URL pattern, body templates, signature, success rule and rate limit to create a webhook with',
   })

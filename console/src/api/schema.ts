@@ -11,10 +11,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List API keys, revoked ones too (never the keys themselves) */
+        /**
+         * List API keys, revoked ones too (never the keys themselves)
+         * @description Needs the permission `keys:read` (see docs/permissions.md).
+         */
         get: operations["ApiKeysController_list"];
         put?: never;
-        /** Issue an API key: the answer holds the key, shown this once */
+        /**
+         * Issue an API key with scopes and an optional expiry: the answer holds the key, shown this once
+         * @description Needs the permission `keys:write` (see docs/permissions.md).
+         */
         post: operations["ApiKeysController_create"];
         delete?: never;
         options?: never;
@@ -32,7 +38,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API key: it stops authenticating at once (revoking twice changes nothing) */
+        /**
+         * Revoke an API key: it stops authenticating at once (revoking twice changes nothing)
+         * @description Needs the permission `keys:write` (see docs/permissions.md).
+         */
         delete: operations["ApiKeysController_revoke"];
         options?: never;
         head?: never;
@@ -97,10 +106,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List mass sends, newest first, with their progress */
+        /**
+         * List mass sends, newest first, with their progress
+         * @description Needs the permission `sends:read` (see docs/permissions.md).
+         */
         get: operations["BroadcastsController_list"];
         put?: never;
-        /** Start a mass send (群发): one message per member of a group through a manual webhook, now or at scheduledAt */
+        /**
+         * Start a mass send (群发): one message per member of a group through a manual webhook, now or at scheduledAt
+         * @description Needs the permission `sends:write` (see docs/permissions.md).
+         */
         post: operations["BroadcastsController_create"];
         delete?: never;
         options?: never;
@@ -115,14 +130,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a mass send and its progress counters */
+        /**
+         * Get a mass send and its progress counters
+         * @description Needs the permission `sends:read` (see docs/permissions.md).
+         */
         get: operations["BroadcastsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename a mass send, or reschedule one that has not started */
+        /**
+         * Rename a mass send, or reschedule one that has not started
+         * @description Needs the permission `sends:write` (see docs/permissions.md).
+         */
         patch: operations["BroadcastsController_update"];
         trace?: never;
     };
@@ -135,7 +156,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a mass send: its waiting messages are not sent; ones on the wire finish */
+        /**
+         * Cancel a mass send: its waiting messages are not sent; ones on the wire finish
+         * @description Needs the permission `sends:write` (see docs/permissions.md).
+         */
         post: operations["BroadcastsController_cancel"];
         delete?: never;
         options?: never;
@@ -150,7 +174,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A mass send's messages, newest first, optionally of one status */
+        /**
+         * A mass send's messages, newest first, optionally of one status
+         * @description Needs the permission `sends:read` (see docs/permissions.md).
+         */
         get: operations["BroadcastsController_deliveries"];
         put?: never;
         post?: never;
@@ -169,7 +196,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send every failed message of a mass send again (messages never rendered stay failed) */
+        /**
+         * Send every failed message of a mass send again (messages never rendered stay failed)
+         * @description Needs the permission `sends:write` (see docs/permissions.md).
+         */
         post: operations["BroadcastsController_retryFailed"];
         delete?: never;
         options?: never;
@@ -184,7 +214,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Finished messages per minute (of deliveredAt, else updatedAt) and outcome: the send page's chart */
+        /**
+         * Finished messages per minute (of deliveredAt, else updatedAt) and outcome: the send page's chart
+         * @description Needs the permission `sends:read` (see docs/permissions.md).
+         */
         get: operations["BroadcastsController_timeline"];
         put?: never;
         post?: never;
@@ -201,10 +234,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List console users of this tenant */
+        /**
+         * List console users of this tenant
+         * @description Needs the permission `users:read` (see docs/permissions.md).
+         */
         get: operations["ConsoleUsersController_list"];
         put?: never;
-        /** Create a console user of this tenant (email and password) */
+        /**
+         * Create a console user of this tenant (email, password, role): the first user is the owner
+         * @description Needs the permission `users:write` (see docs/permissions.md).
+         */
         post: operations["ConsoleUsersController_create"];
         delete?: never;
         options?: never;
@@ -222,11 +261,18 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a console user: their sessions end at once */
+        /**
+         * Delete a console user: their sessions end at once; the last owner cannot be deleted (last_owner)
+         * @description Needs the permission `users:write` (see docs/permissions.md).
+         */
         delete: operations["ConsoleUsersController_remove"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a console user's role or name: a new role takes effect on their next request
+         * @description Needs the permission `users:write` (see docs/permissions.md).
+         */
+        patch: operations["ConsoleUsersController_update"];
         trace?: never;
     };
     "/api/customers": {
@@ -236,10 +282,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List live customers, or search them by name, WeChat nickname or mobile */
+        /**
+         * List live customers, or search them by name, WeChat nickname or mobile
+         * @description Needs the permission `customers:read` (see docs/permissions.md).
+         */
         get: operations["CustomersController_search"];
         put?: never;
-        /** Create a customer (emits customer/created) */
+        /**
+         * Create a customer (emits customer/created)
+         * @description Needs the permission `customers:write` (see docs/permissions.md).
+         */
         post: operations["CustomersController_create"];
         delete?: never;
         options?: never;
@@ -254,15 +306,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a customer */
+        /**
+         * Get a customer
+         * @description Needs the permission `customers:read` (see docs/permissions.md).
+         */
         get: operations["CustomersController_get"];
         put?: never;
         post?: never;
-        /** Delete a customer: history keeps it, static groups drop it (emits customer/deleted) */
+        /**
+         * Delete a customer: history keeps it, static groups drop it (emits customer/deleted)
+         * @description Needs the permission `customers:write` (see docs/permissions.md).
+         */
         delete: operations["CustomersController_remove"];
         options?: never;
         head?: never;
-        /** Change a customer: null clears a field, attributes is a JSON merge patch (emits customer/updated) */
+        /**
+         * Change a customer: null clears a field, attributes is a JSON merge patch (emits customer/updated)
+         * @description Needs the permission `customers:write` (see docs/permissions.md).
+         */
         patch: operations["CustomersController_update"];
         trace?: never;
     };
@@ -275,7 +336,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add to (or subtract from) a customer's activity score, atomically */
+        /**
+         * Add to (or subtract from) a customer's activity score, atomically
+         * @description Needs the permission `customers:write` (see docs/permissions.md).
+         */
         post: operations["CustomersController_addActivity"];
         delete?: never;
         options?: never;
@@ -290,7 +354,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A customer with the groups they are in now (static and matching dynamic) and their loyalty level, points and coupons */
+        /**
+         * A customer with the groups they are in now (static and matching dynamic) and their loyalty level, points and coupons
+         * @description Needs the permission `customers:read` (see docs/permissions.md).
+         */
         get: operations["Customer360Controller_profile"];
         put?: never;
         post?: never;
@@ -309,7 +376,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Opt a customer back in to marketing messages (idempotent; a change emits customer/updated) */
+        /**
+         * Opt a customer back in to marketing messages (idempotent; a change emits customer/updated)
+         * @description Needs the permission `customers:write` (see docs/permissions.md).
+         */
         post: operations["CustomersController_resubscribe"];
         delete?: never;
         options?: never;
@@ -324,7 +394,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What Herald did to and saw of a customer, newest first: messages, journey runs, form submissions, inbound requests, fixed events */
+        /**
+         * What Herald did to and saw of a customer, newest first: messages, journey runs, form submissions, inbound requests, fixed events
+         * @description Needs the permission `customers:read` (see docs/permissions.md).
+         */
         get: operations["Customer360Controller_timeline"];
         put?: never;
         post?: never;
@@ -346,6 +419,8 @@ export interface paths {
         /**
          * Opt a customer out of marketing messages: mass sends and journeys skip them (transactional webhooks still reach them)
          * @description Idempotent: an unsubscribed customer keeps the first time and way. A change emits customer/updated (changed: unsubscribedAt).
+         *
+         *     Needs the permission `customers:write` (see docs/permissions.md).
          */
         post: operations["CustomersController_unsubscribe"];
         delete?: never;
@@ -363,7 +438,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create or update many customers from JSON or CSV: bad rows are reported and skipped */
+        /**
+         * Create or update many customers from JSON or CSV: bad rows are reported and skipped
+         * @description Needs the permission `customers:write` (see docs/permissions.md).
+         */
         post: operations["CustomersController_import"];
         delete?: never;
         options?: never;
@@ -378,7 +456,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The message log (send history), newest first; filter by webhook, status, source, customer, mass send or time */
+        /**
+         * The message log (send history), newest first; filter by webhook, status, source, customer, mass send or time
+         * @description Needs the permission `deliveries:read` (see docs/permissions.md).
+         */
         get: operations["DeliveriesController_list"];
         put?: never;
         post?: never;
@@ -395,7 +476,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A message with its request and every attempt (response status, headers and body, or the error) */
+        /**
+         * A message with its request and every attempt (response status, headers and body, or the error)
+         * @description Needs the permission `deliveries:read` (see docs/permissions.md).
+         */
         get: operations["DeliveriesController_detail"];
         put?: never;
         post?: never;
@@ -414,7 +498,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a failed or cancelled message again, with a fresh round of attempts */
+        /**
+         * Send a failed or cancelled message again, with a fresh round of attempts
+         * @description Needs the permission `deliveries:write` (see docs/permissions.md).
+         */
         post: operations["DeliveriesController_retry"];
         delete?: never;
         options?: never;
@@ -429,10 +516,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List fixed events, newest first (pending until relayed to webhooks) */
+        /**
+         * List fixed events, newest first (pending until relayed to webhooks)
+         * @description Needs the permission `events:read` (see docs/permissions.md).
+         */
         get: operations["EventsController_list"];
         put?: never;
-        /** Publish one of the five loyalty events from an outside system, exactly as DM Hub documents them */
+        /**
+         * Publish one of the five loyalty events from an outside system, exactly as DM Hub documents them
+         * @description Needs the permission `events:write` (see docs/permissions.md).
+         */
         post: operations["EventsController_publish"];
         delete?: never;
         options?: never;
@@ -447,7 +540,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an event */
+        /**
+         * Get an event
+         * @description Needs the permission `events:read` (see docs/permissions.md).
+         */
         get: operations["EventsController_get"];
         put?: never;
         post?: never;
@@ -464,10 +560,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List live forms, newest first, each with its submission count */
+        /**
+         * List live forms, newest first, each with its submission count
+         * @description Needs the permission `forms:read` (see docs/permissions.md).
+         */
         get: operations["FormsController_list"];
         put?: never;
-        /** Create a form and its micro-page link (/f/<key>) */
+        /**
+         * Create a form and its micro-page link (/f/<key>)
+         * @description Needs the permission `forms:write` (see docs/permissions.md).
+         */
         post: operations["FormsController_create"];
         delete?: never;
         options?: never;
@@ -482,15 +584,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a form (a deleted one too) with its submission count */
+        /**
+         * Get a form (a deleted one too) with its submission count
+         * @description Needs the permission `forms:read` (see docs/permissions.md).
+         */
         get: operations["FormsController_get"];
         put?: never;
         post?: never;
-        /** Delete a form: its link answers 404; its detail and submissions stay readable */
+        /**
+         * Delete a form: its link answers 404; its detail and submissions stay readable
+         * @description Needs the permission `forms:write` (see docs/permissions.md).
+         */
         delete: operations["FormsController_remove"];
         options?: never;
         head?: never;
-        /** Change a form; fields replace the fields whole (earlier submissions keep their data) */
+        /**
+         * Change a form; fields replace the fields whole (earlier submissions keep their data)
+         * @description Needs the permission `forms:write` (see docs/permissions.md).
+         */
         patch: operations["FormsController_update"];
         trace?: never;
     };
@@ -503,7 +614,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Give the form a new link key: the old link answers 404 at once */
+        /**
+         * Give the form a new link key: the old link answers 404 at once
+         * @description Needs the permission `forms:write` (see docs/permissions.md).
+         */
         post: operations["FormsController_rotateKey"];
         delete?: never;
         options?: never;
@@ -518,7 +632,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a form's submissions, newest first, each with the messages and runs it caused */
+        /**
+         * List a form's submissions, newest first, each with the messages and runs it caused
+         * @description Needs the permission `forms:read` (see docs/permissions.md).
+         */
         get: operations["FormsController_submissionsOf"];
         put?: never;
         post?: never;
@@ -540,6 +657,8 @@ export interface paths {
         /**
          * Render an unsaved form's micro-page (the editor's live preview) as /f/<key> would; nothing is stored
          * @description Fields are checked like create (a 400 naming `fields[i].<part>`). The page posts nowhere (form-action none).
+         *
+         *     Needs the permission `forms:read` (see docs/permissions.md).
          */
         post: operations["FormsController_preview"];
         delete?: never;
@@ -555,9 +674,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's frequency cap (off by default) */
+        /**
+         * The tenant's frequency cap (off by default)
+         * @description Needs the permission `settings:read` (see docs/permissions.md).
+         */
         get: operations["FrequencyCapsController_get"];
-        /** Sets the tenant's frequency cap: counts every marketing message, over all webhooks */
+        /**
+         * Sets the tenant's frequency cap: counts every marketing message, over all webhooks
+         * @description Needs the permission `settings:write` (see docs/permissions.md).
+         */
         put: operations["FrequencyCapsController_put"];
         post?: never;
         delete?: never;
@@ -573,10 +698,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List groups */
+        /**
+         * List groups
+         * @description Needs the permission `groups:read` (see docs/permissions.md).
+         */
         get: operations["GroupsController_list"];
         put?: never;
-        /** Create a static group (members added by id) or a dynamic one (members by rule) */
+        /**
+         * Create a static group (members added by id) or a dynamic one (members by rule)
+         * @description Needs the permission `groups:write` (see docs/permissions.md).
+         */
         post: operations["GroupsController_create"];
         delete?: never;
         options?: never;
@@ -591,15 +722,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a group and its member count now */
+        /**
+         * Get a group and its member count now
+         * @description Needs the permission `groups:read` (see docs/permissions.md).
+         */
         get: operations["GroupsController_get"];
         put?: never;
         post?: never;
-        /** Delete a group (its customers stay) */
+        /**
+         * Delete a group (its customers stay)
+         * @description Needs the permission `groups:write` (see docs/permissions.md).
+         */
         delete: operations["GroupsController_remove"];
         options?: never;
         head?: never;
-        /** Rename a group, or change its description or (dynamic groups) its rule */
+        /**
+         * Rename a group, or change its description or (dynamic groups) its rule
+         * @description Needs the permission `groups:write` (see docs/permissions.md).
+         */
         patch: operations["GroupsController_update"];
         trace?: never;
     };
@@ -610,10 +750,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a group's live customers: a static group's members, or a dynamic rule's matches now */
+        /**
+         * List a group's live customers: a static group's members, or a dynamic rule's matches now
+         * @description Needs the permission `groups:read` (see docs/permissions.md).
+         */
         get: operations["GroupsController_members"];
         put?: never;
-        /** Add customers to a static group by id; unknown ids are reported, not refused */
+        /**
+         * Add customers to a static group by id; unknown ids are reported, not refused
+         * @description Needs the permission `groups:write` (see docs/permissions.md).
+         */
         post: operations["GroupsController_addMembers"];
         delete?: never;
         options?: never;
@@ -630,7 +776,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Remove customers from a static group by id */
+        /**
+         * Remove customers from a static group by id
+         * @description Needs the permission `groups:write` (see docs/permissions.md).
+         */
         post: operations["GroupsController_removeMembers"];
         delete?: never;
         options?: never;
@@ -647,7 +796,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** How many customers a dynamic rule matches now (the rule builder's live count); nothing is saved */
+        /**
+         * How many customers a dynamic rule matches now (the rule builder's live count); nothing is saved
+         * @description Needs the permission `groups:read` (see docs/permissions.md).
+         */
         post: operations["GroupsController_previewCount"];
         delete?: never;
         options?: never;
@@ -662,10 +814,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List inbound triggers (secrets masked) */
+        /**
+         * List inbound triggers (secrets masked)
+         * @description Needs the permission `inbound:read` (see docs/permissions.md).
+         */
         get: operations["InboundTriggersController_list"];
         put?: never;
-        /** Create an inbound trigger; its secrets (generated or given) are in this answer once, in clear */
+        /**
+         * Create an inbound trigger; its secrets (generated or given) are in this answer once, in clear
+         * @description Needs the permission `inbound:write` (see docs/permissions.md).
+         */
         post: operations["InboundTriggersController_create"];
         delete?: never;
         options?: never;
@@ -680,15 +838,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an inbound trigger (secrets masked) */
+        /**
+         * Get an inbound trigger (secrets masked)
+         * @description Needs the permission `inbound:read` (see docs/permissions.md).
+         */
         get: operations["InboundTriggersController_get"];
         put?: never;
         post?: never;
-        /** Delete an inbound trigger: its URL answers 404; its request log stays readable */
+        /**
+         * Delete an inbound trigger: its URL answers 404; its request log stays readable
+         * @description Needs the permission `inbound:write` (see docs/permissions.md).
+         */
         delete: operations["InboundTriggersController_remove"];
         options?: never;
         head?: never;
-        /** Change an inbound trigger; new secrets are in this answer once, in clear */
+        /**
+         * Change an inbound trigger; new secrets are in this answer once, in clear
+         * @description Needs the permission `inbound:write` (see docs/permissions.md).
+         */
         patch: operations["InboundTriggersController_update"];
         trace?: never;
     };
@@ -699,7 +866,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The request log, newest first: every call to the trigger's URL, whatever became of it */
+        /**
+         * The request log, newest first: every call to the trigger's URL, whatever became of it
+         * @description Needs the permission `inbound:read` (see docs/permissions.md).
+         */
         get: operations["InboundTriggersController_requests"];
         put?: never;
         post?: never;
@@ -718,7 +888,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Give the trigger a new URL key: the old URL answers 404 at once */
+        /**
+         * Give the trigger a new URL key: the old URL answers 404 at once
+         * @description Needs the permission `inbound:write` (see docs/permissions.md).
+         */
         post: operations["InboundTriggersController_rotateKey"];
         delete?: never;
         options?: never;
@@ -735,7 +908,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replace one check's secret (given or generated); it is in this answer once, in clear */
+        /**
+         * Replace one check's secret (given or generated); it is in this answer once, in clear
+         * @description Needs the permission `inbound:write` (see docs/permissions.md).
+         */
         post: operations["InboundTriggersController_rotateSecret"];
         delete?: never;
         options?: never;
@@ -750,7 +926,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a run: its context and step log (each webhook step links to its message) */
+        /**
+         * Get a run: its context and step log (each webhook step links to its message)
+         * @description Needs the permission `journeys:read` (see docs/permissions.md).
+         */
         get: operations["JourneyRunsController_get"];
         put?: never;
         post?: never;
@@ -767,10 +946,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List journeys, newest first, each with its run counts */
+        /**
+         * List journeys, newest first, each with its run counts
+         * @description Needs the permission `journeys:read` (see docs/permissions.md).
+         */
         get: operations["JourneysController_list"];
         put?: never;
-        /** Create a journey (a draft): a trigger and a graph of nodes, checked whole */
+        /**
+         * Create a journey (a draft): a trigger and a graph of nodes, checked whole
+         * @description Needs the permission `journeys:write` (see docs/permissions.md).
+         */
         post: operations["JourneysController_create"];
         delete?: never;
         options?: never;
@@ -785,15 +970,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a journey with its run counts */
+        /**
+         * Get a journey with its run counts
+         * @description Needs the permission `journeys:read` (see docs/permissions.md).
+         */
         get: operations["JourneysController_get"];
         put?: never;
         post?: never;
-        /** Delete a draft journey (one that has run is archived instead) */
+        /**
+         * Delete a draft journey (one that has run is archived instead)
+         * @description Needs the permission `journeys:write` (see docs/permissions.md).
+         */
         delete: operations["JourneysController_remove"];
         options?: never;
         head?: never;
-        /** Change a journey: a draft in place; one that has run gets a new version (running customers keep theirs) */
+        /**
+         * Change a journey: a draft in place; one that has run gets a new version (running customers keep theirs)
+         * @description Needs the permission `journeys:write` (see docs/permissions.md).
+         */
         patch: operations["JourneysController_update"];
         trace?: never;
     };
@@ -806,7 +1000,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Activate a draft (version 1; a group_entry journey enters the members) or resume a paused journey */
+        /**
+         * Activate a draft (version 1; a group_entry journey enters the members) or resume a paused journey
+         * @description Needs the permission `journeys:write` (see docs/permissions.md).
+         */
         post: operations["JourneysController_activate"];
         delete?: never;
         options?: never;
@@ -823,7 +1020,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Archive a journey (final): no one enters and unfinished runs are cancelled */
+        /**
+         * Archive a journey (final): no one enters and unfinished runs are cancelled
+         * @description Needs the permission `journeys:write` (see docs/permissions.md).
+         */
         post: operations["JourneysController_archive"];
         delete?: never;
         options?: never;
@@ -838,7 +1038,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per-node counts of a version (entered, waiting, done, failed; test runs left out), for the canvas */
+        /**
+         * Per-node counts of a version (entered, waiting, done, failed; test runs left out), for the canvas
+         * @description Needs the permission `journeys:read` (see docs/permissions.md).
+         */
         get: operations["JourneysController_nodeCounts"];
         put?: never;
         post?: never;
@@ -857,7 +1060,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pause an active journey: runs stay where they are and no one new enters */
+        /**
+         * Pause an active journey: runs stay where they are and no one new enters
+         * @description Needs the permission `journeys:write` (see docs/permissions.md).
+         */
         post: operations["JourneysController_pause"];
         delete?: never;
         options?: never;
@@ -872,7 +1078,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a journey's runs, newest first (by status or customer) */
+        /**
+         * List a journey's runs, newest first (by status or customer)
+         * @description Needs the permission `journeys:read` (see docs/permissions.md).
+         */
         get: operations["JourneysController_runs"];
         put?: never;
         post?: never;
@@ -891,7 +1100,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 测试运行: run the draft (or a version) for one customer now; waits skipped, webhook nodes sent as test sends, the customer left unchanged */
+        /**
+         * 测试运行: run the draft (or a version) for one customer now; waits skipped, webhook nodes sent as test sends, the customer left unchanged
+         * @description Needs the permission `journeys:write` (see docs/permissions.md).
+         */
         post: operations["JourneysController_testRun"];
         delete?: never;
         options?: never;
@@ -906,7 +1118,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a journey's versions, newest first */
+        /**
+         * List a journey's versions, newest first
+         * @description Needs the permission `journeys:read` (see docs/permissions.md).
+         */
         get: operations["JourneysController_versions"];
         put?: never;
         post?: never;
@@ -925,7 +1140,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check a definition ({trigger, start, nodes}) without saving: {valid, errors, problems} */
+        /**
+         * Check a definition ({trigger, start, nodes}) without saving: {valid, errors, problems}
+         * @description Needs the permission `journeys:read` (see docs/permissions.md).
+         */
         post: operations["JourneysController_validate"];
         delete?: never;
         options?: never;
@@ -942,7 +1160,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Redeem (核销) a code, once, inside its coupon's validity window */
+        /**
+         * Redeem (核销) a code, once, inside its coupon's validity window
+         * @description Needs the permission `loyalty:write` (see docs/permissions.md).
+         */
         post: operations["CouponsController_redeem"];
         delete?: never;
         options?: never;
@@ -957,10 +1178,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List coupons, oldest first */
+        /**
+         * List coupons, oldest first
+         * @description Needs the permission `loyalty:read` (see docs/permissions.md).
+         */
         get: operations["CouponsController_list"];
         put?: never;
-        /** Create a coupon: valid from startDate to endDate, with an optional stock of codes */
+        /**
+         * Create a coupon: valid from startDate to endDate, with an optional stock of codes
+         * @description Needs the permission `loyalty:write` (see docs/permissions.md).
+         */
         post: operations["CouponsController_create"];
         delete?: never;
         options?: never;
@@ -975,7 +1202,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a coupon, with how many codes it issued */
+        /**
+         * Get a coupon, with how many codes it issued
+         * @description Needs the permission `loyalty:read` (see docs/permissions.md).
+         */
         get: operations["CouponsController_get"];
         put?: never;
         post?: never;
@@ -992,7 +1222,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A coupon's codes, oldest first: who holds each, how it was issued, when it was redeemed */
+        /**
+         * A coupon's codes, oldest first: who holds each, how it was issued, when it was redeemed
+         * @description Needs the permission `loyalty:read` (see docs/permissions.md).
+         */
         get: operations["CouponsController_codes"];
         put?: never;
         post?: never;
@@ -1014,6 +1247,8 @@ export interface paths {
         /**
          * Dispatch (系统发放) to `{membershipIds}` or `{groupId}`: one batchId, one code and one event per membership
          * @description Holders are skipped and the stock is respected: the report counts both. 404: no such coupon or group.
+         *
+         *     Needs the permission `loyalty:write` (see docs/permissions.md).
          */
         post: operations["CouponsController_dispatch"];
         delete?: never;
@@ -1034,6 +1269,8 @@ export interface paths {
         /**
          * Draw (领取): one member takes one code of the coupon
          * @description 404: no such coupon or membership.
+         *
+         *     Needs the permission `loyalty:write` (see docs/permissions.md).
          */
         post: operations["CouponsController_draw"];
         delete?: never;
@@ -1049,10 +1286,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every level, lowest rank first (one page) */
+        /**
+         * Every level, lowest rank first (one page)
+         * @description Needs the permission `loyalty:read` (see docs/permissions.md).
+         */
         get: operations["MembershipsController_listLevels"];
         put?: never;
-        /** Create a membership level (a higher rank is a higher level) */
+        /**
+         * Create a membership level (a higher rank is a higher level)
+         * @description Needs the permission `loyalty:write` (see docs/permissions.md).
+         */
         post: operations["MembershipsController_createLevel"];
         delete?: never;
         options?: never;
@@ -1067,12 +1310,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List memberships, oldest first, each with its customer's name and mobile */
+        /**
+         * List memberships, oldest first, each with its customer's name and mobile
+         * @description Needs the permission `loyalty:read` (see docs/permissions.md).
+         */
         get: operations["MembershipsController_list"];
         put?: never;
         /**
          * Enrol: `{customerId}` one customer (answers the membership), `{groupId}` every customer of a group (answers a report)
          * @description Without levelId, members start at the lowest-ranked level.
+         *
+         *     Needs the permission `loyalty:write` (see docs/permissions.md).
          */
         post: operations["MembershipsController_enrol"];
         delete?: never;
@@ -1088,14 +1336,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a membership */
+        /**
+         * Get a membership
+         * @description Needs the permission `loyalty:read` (see docs/permissions.md).
+         */
         get: operations["MembershipsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a membership's level or points; a level of another rank emits loyalty/membership_level_up or _down */
+        /**
+         * Change a membership's level or points; a level of another rank emits loyalty/membership_level_up or _down
+         * @description Needs the permission `loyalty:write` (see docs/permissions.md).
+         */
         patch: operations["MembershipsController_update"];
         trace?: never;
     };
@@ -1106,7 +1360,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The console's home (概览): today or the last 7 days in the caller's time zone — messages by status and source, per-webhook success rate and p95, what needs a look, running and upcoming sends, active journeys, the latest failures */
+        /**
+         * The console's home (概览): today or the last 7 days in the caller's time zone — messages by status and source, per-webhook success rate and p95, what needs a look, running and upcoming sends, active journeys, the latest failures
+         * @description Needs the permission `overview:read` (see docs/permissions.md).
+         */
         get: operations["OverviewController_get"];
         put?: never;
         post?: never;
@@ -1123,9 +1380,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's quiet hours (off by default) */
+        /**
+         * The tenant's quiet hours (off by default)
+         * @description Needs the permission `settings:read` (see docs/permissions.md).
+         */
         get: operations["QuietHoursController_get"];
-        /** Save the tenant's quiet hours: time zone and allowed windows; applies within seconds */
+        /**
+         * Save the tenant's quiet hours: time zone and allowed windows; applies within seconds
+         * @description Needs the permission `settings:write` (see docs/permissions.md).
+         */
         put: operations["QuietHoursController_put"];
         post?: never;
         delete?: never;
@@ -1141,12 +1404,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A journey's quiet hours: inherit, custom windows, or unrestricted (wins over its webhooks') */
+        /**
+         * A journey's quiet hours: inherit, custom windows, or unrestricted (wins over its webhooks')
+         * @description Needs the permission `settings:read` (see docs/permissions.md).
+         */
         get: operations["QuietHoursController_getJourney"];
-        /** Give a journey its own quiet hours (custom windows) or none (unrestricted) */
+        /**
+         * Give a journey its own quiet hours (custom windows) or none (unrestricted)
+         * @description Needs the permission `settings:write` (see docs/permissions.md).
+         */
         put: operations["QuietHoursController_putJourney"];
         post?: never;
-        /** Remove a journey's override */
+        /**
+         * Remove a journey's override
+         * @description Needs the permission `settings:write` (see docs/permissions.md).
+         */
         delete: operations["QuietHoursController_deleteJourney"];
         options?: never;
         head?: never;
@@ -1160,12 +1432,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A webhook's quiet hours: inherit (the tenant's), custom windows, or unrestricted */
+        /**
+         * A webhook's quiet hours: inherit (the tenant's), custom windows, or unrestricted
+         * @description Needs the permission `settings:read` (see docs/permissions.md).
+         */
         get: operations["QuietHoursController_getWebhook"];
-        /** Give a webhook its own quiet hours (custom windows) or none (unrestricted) */
+        /**
+         * Give a webhook its own quiet hours (custom windows) or none (unrestricted)
+         * @description Needs the permission `settings:write` (see docs/permissions.md).
+         */
         put: operations["QuietHoursController_putWebhook"];
         post?: never;
-        /** Remove a webhook's override: the tenant's quiet hours apply */
+        /**
+         * Remove a webhook's override: the tenant's quiet hours apply
+         * @description Needs the permission `settings:write` (see docs/permissions.md).
+         */
         delete: operations["QuietHoursController_deleteWebhook"];
         options?: never;
         head?: never;
@@ -1196,7 +1477,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Chat robot presets (WeCom, DingTalk, Feishu): URL pattern, body templates, signature, success rule and rate limit to create a webhook with */
+        /**
+         * Chat robot presets (WeCom, DingTalk, Feishu): URL pattern, body templates, signature, success rule and rate limit to create a webhook with
+         * @description Needs the permission `webhooks:read` (see docs/permissions.md).
+         */
         get: operations["WebhookPresetsController_list"];
         put?: never;
         post?: never;
@@ -1213,10 +1497,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List webhooks, each with its newest message */
+        /**
+         * List webhooks, each with its newest message
+         * @description Needs the permission `webhooks:read` (see docs/permissions.md).
+         */
         get: operations["WebhooksController_list"];
         put?: never;
-        /** Register a webhook (manual, or on fixed events); its secret is never shown again */
+        /**
+         * Register a webhook (manual, or on fixed events); its secret is never shown again
+         * @description Needs the permission `webhooks:write` (see docs/permissions.md).
+         */
         post: operations["WebhooksController_create"];
         delete?: never;
         options?: never;
@@ -1231,15 +1521,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a webhook */
+        /**
+         * Get a webhook
+         * @description Needs the permission `webhooks:read` (see docs/permissions.md).
+         */
         get: operations["WebhooksController_get"];
         put?: never;
         post?: never;
-        /** Delete a webhook: nothing more is sent to it; its messages stay readable */
+        /**
+         * Delete a webhook: nothing more is sent to it; its messages stay readable
+         * @description Needs the permission `webhooks:write` (see docs/permissions.md).
+         */
         delete: operations["WebhooksController_remove"];
         options?: never;
         head?: never;
-        /** Change a webhook (JSON merge patch: null clears a value) */
+        /**
+         * Change a webhook (JSON merge patch: null clears a value)
+         * @description Needs the permission `webhooks:write` (see docs/permissions.md).
+         */
         patch: operations["WebhooksController_update"];
         trace?: never;
     };
@@ -1252,7 +1551,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close the webhook's circuit by hand: its waiting messages go at once */
+        /**
+         * Close the webhook's circuit by hand: its waiting messages go at once
+         * @description Needs the permission `webhooks:write` (see docs/permissions.md).
+         */
         post: operations["WebhookCircuitController_close"];
         delete?: never;
         options?: never;
@@ -1267,9 +1569,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A webhook's own frequency cap (off by default) */
+        /**
+         * A webhook's own frequency cap (off by default)
+         * @description Needs the permission `settings:read` (see docs/permissions.md).
+         */
         get: operations["FrequencyCapsController_getForWebhook"];
-        /** Sets a webhook's own frequency cap, applied in addition to the tenant's */
+        /**
+         * Sets a webhook's own frequency cap, applied in addition to the tenant's
+         * @description Needs the permission `settings:write` (see docs/permissions.md).
+         */
         put: operations["FrequencyCapsController_putForWebhook"];
         post?: never;
         delete?: never;
@@ -1290,6 +1598,8 @@ export interface paths {
         /**
          * Render the request a send would make for one customer (or a sample one), as saved or with unsaved edits; nothing is sent or stored
          * @description Any fields of an update may be given: the request as the webhook would be with them (checked like an update, a 400 naming a bad field). A template that fails (for this customer, or past a render limit) is a 400 whose `problems` name the leaf (`bodyTemplate.text.content`) with a code such as unknown_variable or render_time. 404: no such webhook or customer.
+         *
+         *     Needs the permission `webhooks:read` (see docs/permissions.md).
          */
         post: operations["WebhookMessagesController_preview"];
         delete?: never;
@@ -1307,7 +1617,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replace the secret; the old one keeps signing for a grace period */
+        /**
+         * Replace the secret; the old one keeps signing for a grace period
+         * @description Needs the permission `webhooks:write` (see docs/permissions.md).
+         */
         post: operations["WebhooksController_rotateSecret"];
         delete?: never;
         options?: never;
@@ -1327,6 +1640,8 @@ export interface paths {
         /**
          * Test send (测试发送): one real message to one customer, sent at once; answers the message with its attempt
          * @description One attempt, no retries, past the rate limit; kept in the log with source `test`. The receiver's failure is not an error of this call: the answer is the failed message (`status: failed`, `lastErrorClass`, the attempt's response). A template that fails for this customer answers the failed message with `lastErrorClass: template`, nothing sent. 404: no such webhook or customer.
+         *
+         *     Needs the permission `webhooks:test` (see docs/permissions.md).
          */
         post: operations["WebhookMessagesController_testSend"];
         delete?: never;
@@ -1347,6 +1662,8 @@ export interface paths {
         /**
          * Render the request an unsaved webhook would make (the editor's live preview); nothing is sent or stored
          * @description Takes the fields of a create (checked the same way; `name` may be left out) and an optional customer: without one, a sample customer. Rendered and signed as a real send (the signature headers are real, secrets never shown). A bad field or a template that fails is a 400 naming it; a `bodyTemplate` sent as JSON text gets `params.line`, the line of the template problem. 404: no such customer.
+         *
+         *     Needs the permission `webhooks:read` (see docs/permissions.md).
          */
         post: operations["WebhookMessagesController_previewDraft"];
         delete?: never;
@@ -1447,6 +1764,11 @@ export interface components {
         ApiKeyView: {
             /** Format: date-time */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @description After this the key no longer authenticates; null: never expires.
+             */
+            expiresAt: string | null;
             id: number;
             /**
              * Format: date-time
@@ -1461,6 +1783,8 @@ export interface components {
              * @description Set once revoked: the key no longer authenticates.
              */
             revokedAt: string | null;
+            /** @description What the key may do: permissions, or `admin` for every one. */
+            scopes: ("customers:read" | "customers:write" | "groups:read" | "groups:write" | "webhooks:read" | "webhooks:test" | "webhooks:write" | "deliveries:read" | "deliveries:write" | "sends:read" | "sends:write" | "events:read" | "events:write" | "loyalty:read" | "loyalty:write" | "journeys:read" | "journeys:write" | "forms:read" | "forms:write" | "inbound:read" | "inbound:write" | "settings:read" | "settings:write" | "overview:read" | "users:read" | "users:write" | "keys:read" | "keys:write" | "audit:read" | "admin")[];
             tenantId: number;
         };
         AttemptErrorView: {
@@ -1610,6 +1934,11 @@ export interface components {
             /** Format: date-time */
             lastLoginAt: string | null;
             name: string | null;
+            /**
+             * @description owner (everything), admin (everything but owners), marketer, analyst (read-only, contact fields masked).
+             * @enum {string}
+             */
+            role: "owner" | "admin" | "marketer" | "analyst";
         };
         CouponCodePage: {
             items: components["schemas"]["CouponCodeView"][];
@@ -1656,7 +1985,20 @@ export interface components {
             updatedAt: string;
         };
         CreateApiKeyDto: {
+            /**
+             * Format: date-time
+             * @description When the key stops authenticating (in the future); omitted: never.
+             */
+            expiresAt?: string;
             name: string;
+            /**
+             * @description What the key may do; omitted: `["admin"]`, every permission. Give an integration the narrowest that works.
+             * @example [
+             *       "customers:write",
+             *       "events:write"
+             *     ]
+             */
+            scopes?: ("customers:read" | "customers:write" | "groups:read" | "groups:write" | "webhooks:read" | "webhooks:test" | "webhooks:write" | "deliveries:read" | "deliveries:write" | "sends:read" | "sends:write" | "events:read" | "events:write" | "loyalty:read" | "loyalty:write" | "journeys:read" | "journeys:write" | "forms:read" | "forms:write" | "inbound:read" | "inbound:write" | "settings:read" | "settings:write" | "overview:read" | "users:read" | "users:write" | "keys:read" | "keys:write" | "audit:read" | "admin")[];
         };
         CreateBroadcastDto: {
             groupId: number;
@@ -1673,6 +2015,11 @@ export interface components {
             email: string;
             name?: string;
             password: string;
+            /**
+             * @description Omitted: admin. The tenant's first user is always its owner; only an owner makes owners.
+             * @enum {string}
+             */
+            role?: "owner" | "admin" | "marketer" | "analyst";
         };
         CreateCouponDto: {
             /** Format: date-time */
@@ -2118,7 +2465,7 @@ export interface components {
          * @description Stable, machine-read error code (docs/error-codes.md).
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "validation_failed" | "invalid_json" | "unsupported_encoding" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "admin_token_unset" | "not_found" | "method_not_allowed" | "conflict" | "duplicate" | "gone" | "rate_limited" | "internal_error" | "bad_gateway" | "unavailable" | "database_unavailable" | "redis_unavailable" | "webhook_not_found" | "form_not_found" | "form_disabled" | "run_failed" | "response_template_failed" | "inbound_trigger_not_found" | "journey_not_found" | "journey_version_not_found" | "journey_run_not_found" | "journey_archived" | "journey_has_run" | "journey_not_active" | "journey_changed" | "delivery_not_found" | "delivery_not_retryable" | "delivery_never_rendered" | "delivery_changed" | "webhook_disabled" | "circuit_busy" | "broadcast_not_found" | "broadcast_not_scheduled" | "broadcast_changed" | "broadcast_not_cancellable" | "broadcast_not_retryable" | "level_rank_taken" | "level_name_taken" | "no_levels" | "membership_not_found" | "membership_exists" | "membership_level_missing" | "coupon_not_found" | "coupon_expired" | "coupon_out_of_stock" | "coupon_already_held" | "coupon_code_not_found" | "coupon_code_redeemed" | "coupon_code_not_yet_valid" | "coupon_code_expired" | "credentials_missing" | "api_key_invalid" | "session_expired" | "admin_token_invalid" | "api_key_not_found" | "login_failed" | "login_rate_limited" | "console_user_not_found" | "console_user_email_taken" | "customer_not_found" | "customer_mobile_taken" | "customer_email_taken" | "csv_empty" | "csv_malformed" | "csv_unknown_column" | "group_not_found" | "group_name_taken" | "group_not_static" | "event_not_found";
+        ErrorCode: "bad_request" | "validation_failed" | "invalid_json" | "unsupported_encoding" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "admin_token_unset" | "not_found" | "method_not_allowed" | "conflict" | "duplicate" | "gone" | "rate_limited" | "internal_error" | "bad_gateway" | "unavailable" | "database_unavailable" | "redis_unavailable" | "webhook_not_found" | "form_not_found" | "form_disabled" | "run_failed" | "response_template_failed" | "inbound_trigger_not_found" | "journey_not_found" | "journey_version_not_found" | "journey_run_not_found" | "journey_archived" | "journey_has_run" | "journey_not_active" | "journey_changed" | "delivery_not_found" | "delivery_not_retryable" | "delivery_never_rendered" | "delivery_changed" | "webhook_disabled" | "circuit_busy" | "broadcast_not_found" | "broadcast_not_scheduled" | "broadcast_changed" | "broadcast_not_cancellable" | "broadcast_not_retryable" | "level_rank_taken" | "level_name_taken" | "no_levels" | "membership_not_found" | "membership_exists" | "membership_level_missing" | "coupon_not_found" | "coupon_expired" | "coupon_out_of_stock" | "coupon_already_held" | "coupon_code_not_found" | "coupon_code_redeemed" | "coupon_code_not_yet_valid" | "coupon_code_expired" | "credentials_missing" | "api_key_invalid" | "session_expired" | "admin_token_invalid" | "api_key_not_found" | "login_failed" | "login_rate_limited" | "console_user_not_found" | "console_user_email_taken" | "last_owner" | "customer_not_found" | "customer_mobile_taken" | "customer_email_taken" | "csv_empty" | "csv_malformed" | "csv_unknown_column" | "group_not_found" | "group_name_taken" | "group_not_static" | "event_not_found";
         ErrorResponseDto: {
             /**
              * @description Stable, machine-read error code (docs/error-codes.md).
@@ -2187,7 +2534,7 @@ export interface components {
          * @description What is wrong, stable and machine-read (docs/error-codes.md).
          * @enum {string}
          */
-        FieldProblemCode: "unknown_field" | "unknown_value" | "nested_validation" | "is_defined" | "is_not_empty" | "is_string" | "is_int" | "is_number" | "is_boolean" | "is_object" | "is_array" | "is_in" | "is_enum" | "is_email" | "is_url" | "is_uuid" | "is_date_string" | "is_time_zone" | "is_length" | "matches" | "max_length" | "min_length" | "max" | "min" | "array_max_size" | "array_min_size" | "array_unique" | "max_bytes72" | "invalid" | "required" | "too_large" | "is_mobile" | "credentials_twice" | "node_id" | "duplicate_node_id" | "unknown_node" | "self_link" | "unreachable_node" | "loop_without_wait" | "wait_one_of" | "split_sum" | "duplicate_branch_label" | "branch_unlinked" | "nothing_to_change" | "not_settable" | "unknown_webhook" | "webhook_not_manual" | "webhook_disabled" | "unknown_group" | "group_dynamic" | "unknown_inbound_trigger" | "unknown_form" | "unknown_journey" | "journey_not_inbound" | "journey_listens_elsewhere" | "check_not_used" | "one_of_mobile_email" | "header_not_allowed" | "is_ip_range" | "field_name" | "duplicate_field_name" | "options_required" | "options_not_allowed" | "array_of_options" | "duplicate_option" | "placeholder_not_allowed" | "map_target" | "map_type" | "duplicate_mapping" | "header_name" | "header_reserved" | "header_value" | "max_entries" | "basic_auth_header" | "secret_required" | "standard_secret" | "events_required" | "events_not_allowed" | "dms_object" | "feishu_object" | "json_text" | "object_or_array" | "unknown_dce_variable" | "unknown_variable" | "variable_has_no_fields" | "template_syntax" | "too_deep" | "render_time" | "render_memory" | "render_output" | "render_failed" | "body_too_large" | "past_time" | "exactly_one_of" | "must_be_after" | "level_not_found" | "mobile_or_email_required" | "email_of_other_customer" | "mobile_differs" | "rule_shape" | "rule_single_key" | "rule_list" | "rule_too_deep" | "rule_too_many_conditions" | "rule_unknown_key" | "rule_unknown_field" | "rule_operator" | "rule_value" | "rule_too_many_values" | "rule_static_group" | "tenant_mismatch";
+        FieldProblemCode: "unknown_field" | "unknown_value" | "nested_validation" | "is_defined" | "is_not_empty" | "is_string" | "is_int" | "is_number" | "is_boolean" | "is_object" | "is_array" | "is_in" | "is_enum" | "is_email" | "is_url" | "is_uuid" | "is_date_string" | "is_time_zone" | "is_length" | "matches" | "max_length" | "min_length" | "max" | "min" | "array_max_size" | "array_min_size" | "array_unique" | "max_bytes72" | "invalid" | "required" | "too_large" | "is_mobile" | "credentials_twice" | "node_id" | "duplicate_node_id" | "unknown_node" | "self_link" | "unreachable_node" | "loop_without_wait" | "wait_one_of" | "split_sum" | "duplicate_branch_label" | "branch_unlinked" | "nothing_to_change" | "not_settable" | "unknown_webhook" | "webhook_not_manual" | "webhook_disabled" | "unknown_group" | "group_dynamic" | "unknown_inbound_trigger" | "unknown_form" | "unknown_journey" | "journey_not_inbound" | "journey_listens_elsewhere" | "check_not_used" | "one_of_mobile_email" | "header_not_allowed" | "is_ip_range" | "field_name" | "duplicate_field_name" | "options_required" | "options_not_allowed" | "array_of_options" | "duplicate_option" | "placeholder_not_allowed" | "map_target" | "map_type" | "duplicate_mapping" | "header_name" | "header_reserved" | "header_value" | "max_entries" | "basic_auth_header" | "secret_required" | "standard_secret" | "events_required" | "events_not_allowed" | "dms_object" | "feishu_object" | "json_text" | "object_or_array" | "unknown_dce_variable" | "unknown_variable" | "variable_has_no_fields" | "template_syntax" | "too_deep" | "render_time" | "render_memory" | "render_output" | "render_failed" | "body_too_large" | "not_future" | "past_time" | "exactly_one_of" | "must_be_after" | "level_not_found" | "mobile_or_email_required" | "email_of_other_customer" | "mobile_differs" | "rule_shape" | "rule_single_key" | "rule_list" | "rule_too_deep" | "rule_too_many_conditions" | "rule_unknown_key" | "rule_unknown_field" | "rule_operator" | "rule_value" | "rule_too_many_values" | "rule_static_group" | "tenant_mismatch";
         FieldProblemDto: {
             /**
              * @description What is wrong, stable and machine-read (docs/error-codes.md).
@@ -2580,11 +2927,14 @@ export interface components {
         IssuedApiKeyView: {
             /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
             id: number;
             /** @description The full key (`hk_…`): shown once, never again. Send it as `Authorization: Bearer <key>`. */
             key: string;
             name: string;
             prefix: string;
+            scopes: ("customers:read" | "customers:write" | "groups:read" | "groups:write" | "webhooks:read" | "webhooks:test" | "webhooks:write" | "deliveries:read" | "deliveries:write" | "sends:read" | "sends:write" | "events:read" | "events:write" | "loyalty:read" | "loyalty:write" | "journeys:read" | "journeys:write" | "forms:read" | "forms:write" | "inbound:read" | "inbound:write" | "settings:read" | "settings:write" | "overview:read" | "users:read" | "users:write" | "keys:read" | "keys:write" | "audit:read" | "admin")[];
         };
         JourneyAttributeThresholdTrigger: {
             /**
@@ -3094,6 +3444,15 @@ export interface components {
             name: string;
         };
         MeView: {
+            /** @description Every permission the caller has (what the console offers), and `customers:contact` when contact fields are shown unmasked. */
+            permissions: ("customers:read" | "customers:write" | "groups:read" | "groups:write" | "webhooks:read" | "webhooks:test" | "webhooks:write" | "deliveries:read" | "deliveries:write" | "sends:read" | "sends:write" | "events:read" | "events:write" | "loyalty:read" | "loyalty:write" | "journeys:read" | "journeys:write" | "forms:read" | "forms:write" | "inbound:read" | "inbound:write" | "settings:read" | "settings:write" | "overview:read" | "users:read" | "users:write" | "keys:read" | "keys:write" | "audit:read" | "customers:contact")[];
+            /**
+             * @description The user's role; null for an API key.
+             * @enum {string|null}
+             */
+            role: "owner" | "admin" | "marketer" | "analyst" | null;
+            /** @description The API key's scopes; null for a console user. */
+            scopes: ("customers:read" | "customers:write" | "groups:read" | "groups:write" | "webhooks:read" | "webhooks:test" | "webhooks:write" | "deliveries:read" | "deliveries:write" | "sends:read" | "sends:write" | "events:read" | "events:write" | "loyalty:read" | "loyalty:write" | "journeys:read" | "journeys:write" | "forms:read" | "forms:write" | "inbound:read" | "inbound:write" | "settings:read" | "settings:write" | "overview:read" | "users:read" | "users:write" | "keys:read" | "keys:write" | "audit:read" | "admin")[] | null;
             tenant: components["schemas"]["MeTenantView"];
             /** @description The signed-in user; null when the caller used an API key. */
             user: components["schemas"]["ConsoleUserView"] | null;
@@ -3564,6 +3923,11 @@ export interface components {
             /** Format: date-time */
             scheduledAt?: string;
         };
+        UpdateConsoleUserDto: {
+            name?: string;
+            /** @enum {string} */
+            role?: "owner" | "admin" | "marketer" | "analyst";
+        };
         UpdateCustomerDto: {
             activityScore?: number;
             attributes?: {
@@ -3800,6 +4164,15 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponseDto"];
             };
         };
+        /** @description The caller's role or API key scopes lack the permission the operation needs (its `x-permission`): forbidden, `params.permission` */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponseDto"];
+            };
+        };
         /** @description No such resource for this tenant */
         NotFound: {
             headers: {
@@ -3878,6 +4251,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3905,6 +4279,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3932,6 +4307,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4077,6 +4453,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4104,6 +4481,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such webhook (webhook_not_found) or group (group_not_found) */
             404: {
                 headers: {
@@ -4149,6 +4527,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4179,6 +4558,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description Only a scheduled mass send can be rescheduled (broadcast_not_scheduled), or it started meanwhile (broadcast_changed) */
             409: {
@@ -4216,6 +4596,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description It is completed or cancelled already (broadcast_not_cancellable) */
             409: {
@@ -4258,6 +4639,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4284,6 +4666,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description It is scheduled or cancelled (broadcast_not_retryable), or its webhook is disabled (webhook_disabled) */
             409: {
@@ -4320,6 +4703,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4349,6 +4733,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4376,6 +4761,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description A console user with this email exists already, in any tenant (console_user_email_taken) */
             409: {
                 headers: {
@@ -4410,7 +4796,50 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ConsoleUsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConsoleUserDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleUserView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The last owner cannot stop being one (last_owner) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4443,6 +4872,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4470,6 +4900,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description The mobile or email belongs to another live customer (customer_mobile_taken, customer_email_taken) */
             409: {
                 headers: {
@@ -4506,6 +4937,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4530,6 +4962,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4560,6 +4993,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The mobile or email belongs to another live customer (customer_mobile_taken, customer_email_taken) */
             409: {
@@ -4601,6 +5035,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -4629,6 +5064,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4655,6 +5091,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4687,6 +5124,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4713,6 +5151,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4745,6 +5184,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4787,6 +5227,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4812,6 +5253,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4838,6 +5280,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The message is not failed or cancelled (delivery_not_retryable), was never rendered (delivery_never_rendered), or changed meanwhile (delivery_changed) */
             409: {
@@ -4878,6 +5321,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4906,6 +5350,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4933,6 +5378,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4962,6 +5408,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4989,6 +5436,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5016,6 +5464,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5040,6 +5489,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5070,6 +5520,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -5098,6 +5549,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5130,6 +5582,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5158,6 +5611,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5182,6 +5636,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5209,6 +5664,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5239,6 +5695,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5266,6 +5723,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description Another group has this name (group_name_taken) */
             409: {
                 headers: {
@@ -5302,6 +5760,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5326,6 +5785,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5356,6 +5816,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description Another group has this name (group_name_taken) */
             409: {
@@ -5398,6 +5859,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5428,6 +5890,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The group is dynamic: its members come from its rule (group_not_static) */
             409: {
@@ -5469,6 +5932,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The group is dynamic: its members come from its rule (group_not_static) */
             409: {
@@ -5508,6 +5972,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5538,6 +6003,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5565,6 +6031,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5592,6 +6059,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5616,6 +6084,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5646,6 +6115,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -5681,6 +6151,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5707,6 +6178,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5738,6 +6210,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -5766,6 +6239,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5796,6 +6270,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5823,6 +6298,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5850,6 +6326,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5874,6 +6351,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The journey has run: archive it instead (journey_has_run) */
             409: {
@@ -5913,6 +6391,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The journey is archived (journey_archived) */
             409: {
@@ -5950,6 +6429,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The journey is archived (journey_archived), or changed meanwhile (journey_changed) */
             409: {
@@ -5986,6 +6466,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6016,6 +6497,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6042,6 +6524,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The journey is not active (journey_not_active), or changed meanwhile (journey_changed) */
             409: {
@@ -6087,6 +6570,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6125,6 +6609,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such journey, version (journey_version_not_found) or customer */
             404: {
                 headers: {
@@ -6166,6 +6651,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6194,6 +6680,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6222,6 +6709,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description Redeemed already (coupon_code_redeemed), not valid yet (coupon_code_not_yet_valid) or expired (coupon_code_expired) */
             409: {
@@ -6261,6 +6749,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6288,6 +6777,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6315,6 +6805,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6346,6 +6837,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6376,6 +6868,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The coupon expired (coupon_expired) */
             409: {
@@ -6417,6 +6910,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The member holds a code of it already (coupon_already_held), it is out of stock (coupon_out_of_stock) or expired (coupon_expired) */
             409: {
@@ -6451,6 +6945,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6478,6 +6973,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description A level with this rank (level_rank_taken) or name (level_name_taken) exists already */
             409: {
                 headers: {
@@ -6519,6 +7015,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6546,6 +7043,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such customer (customer_not_found) or group (group_not_found) */
             404: {
                 headers: {
@@ -6591,6 +7089,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6621,6 +7120,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The membership points at a level that no longer exists (membership_level_missing) */
             409: {
@@ -6661,6 +7161,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6683,6 +7184,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6710,6 +7212,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6737,6 +7240,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6767,6 +7271,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -6793,6 +7298,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6819,6 +7325,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6849,6 +7356,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -6875,6 +7383,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6936,6 +7445,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6964,6 +7474,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6991,6 +7502,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
@@ -7018,6 +7530,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7042,6 +7555,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7072,6 +7586,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -7100,6 +7615,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The circuit kept changing while it was being closed (circuit_busy): try again */
             409: {
@@ -7136,6 +7652,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such webhook (webhook_not_found) */
             404: {
                 headers: {
@@ -7174,6 +7691,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such webhook (webhook_not_found) */
             404: {
                 headers: {
@@ -7214,6 +7732,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -7246,6 +7765,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -7278,6 +7798,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The webhook is disabled (webhook_disabled, with `params.reason`) */
             409: {
@@ -7317,6 +7838,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such customer (customer_not_found) */
             404: {
                 headers: {
@@ -7608,11 +8130,15 @@ export const pathsApiJourneysIdRunsGetParametersQueryTestValues: ReadonlyArray<F
 export const pathsApiOverviewGetParametersQueryRangeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/overview"]["get"]["parameters"]["query"]["range"]> = ["today", "7d"];
 export const pathsUTokenGetParametersQueryLangValues: ReadonlyArray<FlattenedDeepRequired<paths>["/u/{token}"]["get"]["parameters"]["query"]["lang"]> = ["zh", "en"];
 export const pathsUTokenPostParametersQueryLangValues: ReadonlyArray<FlattenedDeepRequired<paths>["/u/{token}"]["post"]["parameters"]["query"]["lang"]> = ["zh", "en"];
+export const apiKeyViewScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKeyView"]["scopes"]> = ["customers:read", "customers:write", "groups:read", "groups:write", "webhooks:read", "webhooks:test", "webhooks:write", "deliveries:read", "deliveries:write", "sends:read", "sends:write", "events:read", "events:write", "loyalty:read", "loyalty:write", "journeys:read", "journeys:write", "forms:read", "forms:write", "inbound:read", "inbound:write", "settings:read", "settings:write", "overview:read", "users:read", "users:write", "keys:read", "keys:write", "audit:read", "admin"];
 export const attemptErrorViewClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptErrorView"]["class"]> = ["blocked", "dns", "network", "refused", "rejected", "reset", "template", "timeout", "tls"];
 export const attemptViewVerdictValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptView"]["verdict"]> = ["delivered", "failed", "gone", "retry"];
 export const broadcastViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BroadcastView"]["status"]> = ["cancelled", "completed", "completed_with_failures", "scheduled", "sending"];
 export const circuitViewStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CircuitView"]["state"]> = ["closed", "half_open", "open"];
+export const consoleUserViewRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConsoleUserView"]["role"]> = ["owner", "admin", "marketer", "analyst"];
 export const couponCodeViewOriginValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CouponCodeView"]["origin"]> = ["dispatch", "draw"];
+export const createApiKeyDtoScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateApiKeyDto"]["scopes"]> = ["customers:read", "customers:write", "groups:read", "groups:write", "webhooks:read", "webhooks:test", "webhooks:write", "deliveries:read", "deliveries:write", "sends:read", "sends:write", "events:read", "events:write", "loyalty:read", "loyalty:write", "journeys:read", "journeys:write", "forms:read", "forms:write", "inbound:read", "inbound:write", "settings:read", "settings:write", "overview:read", "users:read", "users:write", "keys:read", "keys:write", "audit:read", "admin"];
+export const createConsoleUserDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateConsoleUserDto"]["role"]> = ["owner", "admin", "marketer", "analyst"];
 export const createGroupDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateGroupDto"]["type"]> = ["dynamic", "static"];
 export const createInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateInboundTriggerDto"]["methods"]> = ["DELETE", "GET", "POST", "PUT"];
 export const createInboundTriggerDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateInboundTriggerDto"]["mode"]> = ["async", "sync"];
@@ -7636,10 +8162,10 @@ export const draftPreviewDtoMethodValues: ReadonlyArray<FlattenedDeepRequired<co
 export const draftPreviewDtoSignatureSchemeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DraftPreviewDto"]["signatureScheme"]> = ["dingtalk", "dmhub", "dms", "feishu", "none", "standard"];
 export const draftPreviewDtoTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DraftPreviewDto"]["triggerType"]> = ["event", "manual"];
 export const drawCouponEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DrawCouponEvent"]["event"]> = ["loyalty/membership_draw_coupon"];
-export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "validation_failed", "invalid_json", "unsupported_encoding", "unsupported_media_type", "payload_too_large", "unauthorized", "forbidden", "admin_token_unset", "not_found", "method_not_allowed", "conflict", "duplicate", "gone", "rate_limited", "internal_error", "bad_gateway", "unavailable", "database_unavailable", "redis_unavailable", "webhook_not_found", "form_not_found", "form_disabled", "run_failed", "response_template_failed", "inbound_trigger_not_found", "journey_not_found", "journey_version_not_found", "journey_run_not_found", "journey_archived", "journey_has_run", "journey_not_active", "journey_changed", "delivery_not_found", "delivery_not_retryable", "delivery_never_rendered", "delivery_changed", "webhook_disabled", "circuit_busy", "broadcast_not_found", "broadcast_not_scheduled", "broadcast_changed", "broadcast_not_cancellable", "broadcast_not_retryable", "level_rank_taken", "level_name_taken", "no_levels", "membership_not_found", "membership_exists", "membership_level_missing", "coupon_not_found", "coupon_expired", "coupon_out_of_stock", "coupon_already_held", "coupon_code_not_found", "coupon_code_redeemed", "coupon_code_not_yet_valid", "coupon_code_expired", "credentials_missing", "api_key_invalid", "session_expired", "admin_token_invalid", "api_key_not_found", "login_failed", "login_rate_limited", "console_user_not_found", "console_user_email_taken", "customer_not_found", "customer_mobile_taken", "customer_email_taken", "csv_empty", "csv_malformed", "csv_unknown_column", "group_not_found", "group_name_taken", "group_not_static", "event_not_found"];
+export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "validation_failed", "invalid_json", "unsupported_encoding", "unsupported_media_type", "payload_too_large", "unauthorized", "forbidden", "admin_token_unset", "not_found", "method_not_allowed", "conflict", "duplicate", "gone", "rate_limited", "internal_error", "bad_gateway", "unavailable", "database_unavailable", "redis_unavailable", "webhook_not_found", "form_not_found", "form_disabled", "run_failed", "response_template_failed", "inbound_trigger_not_found", "journey_not_found", "journey_version_not_found", "journey_run_not_found", "journey_archived", "journey_has_run", "journey_not_active", "journey_changed", "delivery_not_found", "delivery_not_retryable", "delivery_never_rendered", "delivery_changed", "webhook_disabled", "circuit_busy", "broadcast_not_found", "broadcast_not_scheduled", "broadcast_changed", "broadcast_not_cancellable", "broadcast_not_retryable", "level_rank_taken", "level_name_taken", "no_levels", "membership_not_found", "membership_exists", "membership_level_missing", "coupon_not_found", "coupon_expired", "coupon_out_of_stock", "coupon_already_held", "coupon_code_not_found", "coupon_code_redeemed", "coupon_code_not_yet_valid", "coupon_code_expired", "credentials_missing", "api_key_invalid", "session_expired", "admin_token_invalid", "api_key_not_found", "login_failed", "login_rate_limited", "console_user_not_found", "console_user_email_taken", "last_owner", "customer_not_found", "customer_mobile_taken", "customer_email_taken", "csv_empty", "csv_malformed", "csv_unknown_column", "group_not_found", "group_name_taken", "group_not_static", "event_not_found"];
 export const eventViewOriginValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["origin"]> = ["api", "customers", "import", "journey", "loyalty"];
 export const eventViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventView"]["status"]> = ["pending", "relayed"];
-export const fieldProblemCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FieldProblemCode"]> = ["unknown_field", "unknown_value", "nested_validation", "is_defined", "is_not_empty", "is_string", "is_int", "is_number", "is_boolean", "is_object", "is_array", "is_in", "is_enum", "is_email", "is_url", "is_uuid", "is_date_string", "is_time_zone", "is_length", "matches", "max_length", "min_length", "max", "min", "array_max_size", "array_min_size", "array_unique", "max_bytes72", "invalid", "required", "too_large", "is_mobile", "credentials_twice", "node_id", "duplicate_node_id", "unknown_node", "self_link", "unreachable_node", "loop_without_wait", "wait_one_of", "split_sum", "duplicate_branch_label", "branch_unlinked", "nothing_to_change", "not_settable", "unknown_webhook", "webhook_not_manual", "webhook_disabled", "unknown_group", "group_dynamic", "unknown_inbound_trigger", "unknown_form", "unknown_journey", "journey_not_inbound", "journey_listens_elsewhere", "check_not_used", "one_of_mobile_email", "header_not_allowed", "is_ip_range", "field_name", "duplicate_field_name", "options_required", "options_not_allowed", "array_of_options", "duplicate_option", "placeholder_not_allowed", "map_target", "map_type", "duplicate_mapping", "header_name", "header_reserved", "header_value", "max_entries", "basic_auth_header", "secret_required", "standard_secret", "events_required", "events_not_allowed", "dms_object", "feishu_object", "json_text", "object_or_array", "unknown_dce_variable", "unknown_variable", "variable_has_no_fields", "template_syntax", "too_deep", "render_time", "render_memory", "render_output", "render_failed", "body_too_large", "past_time", "exactly_one_of", "must_be_after", "level_not_found", "mobile_or_email_required", "email_of_other_customer", "mobile_differs", "rule_shape", "rule_single_key", "rule_list", "rule_too_deep", "rule_too_many_conditions", "rule_unknown_key", "rule_unknown_field", "rule_operator", "rule_value", "rule_too_many_values", "rule_static_group", "tenant_mismatch"];
+export const fieldProblemCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FieldProblemCode"]> = ["unknown_field", "unknown_value", "nested_validation", "is_defined", "is_not_empty", "is_string", "is_int", "is_number", "is_boolean", "is_object", "is_array", "is_in", "is_enum", "is_email", "is_url", "is_uuid", "is_date_string", "is_time_zone", "is_length", "matches", "max_length", "min_length", "max", "min", "array_max_size", "array_min_size", "array_unique", "max_bytes72", "invalid", "required", "too_large", "is_mobile", "credentials_twice", "node_id", "duplicate_node_id", "unknown_node", "self_link", "unreachable_node", "loop_without_wait", "wait_one_of", "split_sum", "duplicate_branch_label", "branch_unlinked", "nothing_to_change", "not_settable", "unknown_webhook", "webhook_not_manual", "webhook_disabled", "unknown_group", "group_dynamic", "unknown_inbound_trigger", "unknown_form", "unknown_journey", "journey_not_inbound", "journey_listens_elsewhere", "check_not_used", "one_of_mobile_email", "header_not_allowed", "is_ip_range", "field_name", "duplicate_field_name", "options_required", "options_not_allowed", "array_of_options", "duplicate_option", "placeholder_not_allowed", "map_target", "map_type", "duplicate_mapping", "header_name", "header_reserved", "header_value", "max_entries", "basic_auth_header", "secret_required", "standard_secret", "events_required", "events_not_allowed", "dms_object", "feishu_object", "json_text", "object_or_array", "unknown_dce_variable", "unknown_variable", "variable_has_no_fields", "template_syntax", "too_deep", "render_time", "render_memory", "render_output", "render_failed", "body_too_large", "not_future", "past_time", "exactly_one_of", "must_be_after", "level_not_found", "mobile_or_email_required", "email_of_other_customer", "mobile_differs", "rule_shape", "rule_single_key", "rule_list", "rule_too_deep", "rule_too_many_conditions", "rule_unknown_key", "rule_unknown_field", "rule_operator", "rule_value", "rule_too_many_values", "rule_static_group", "tenant_mismatch"];
 export const formAcceptedViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormAcceptedView"]["status"]> = ["accepted"];
 export const formFieldInputTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormFieldInput"]["type"]> = ["text", "email", "tel", "number", "textarea", "select", "checkbox"];
 export const formFieldViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormFieldView"]["type"]> = ["text", "email", "tel", "number", "textarea", "select", "checkbox"];
@@ -7653,6 +8179,7 @@ export const hmacCheckViewAlgorithmValues: ReadonlyArray<FlattenedDeepRequired<c
 export const inboundRequestViewVerdictValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InboundRequestView"]["verdict"]> = ["accepted", "answered", "bad_request", "disabled", "duplicate", "forbidden", "method_not_allowed", "response_failed", "run_failed", "timeout", "too_large", "unauthorized"];
 export const inboundTriggerViewMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InboundTriggerView"]["methods"]> = ["DELETE", "GET", "POST", "PUT"];
 export const inboundTriggerViewModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InboundTriggerView"]["mode"]> = ["async", "sync"];
+export const issuedApiKeyViewScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IssuedApiKeyView"]["scopes"]> = ["customers:read", "customers:write", "groups:read", "groups:write", "webhooks:read", "webhooks:test", "webhooks:write", "deliveries:read", "deliveries:write", "sends:read", "sends:write", "events:read", "events:write", "loyalty:read", "loyalty:write", "journeys:read", "journeys:write", "forms:read", "forms:write", "inbound:read", "inbound:write", "settings:read", "settings:write", "overview:read", "users:read", "users:write", "keys:read", "keys:write", "audit:read", "admin"];
 export const journeyAttributeThresholdTriggerOpValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyAttributeThresholdTrigger"]["op"]> = ["=", "!=", ">", ">=", "<", "<=", "in", "contains", "exists"];
 export const journeyAttributeThresholdTriggerTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyAttributeThresholdTrigger"]["type"]> = ["attribute_threshold"];
 export const journeyConditionNodeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JourneyConditionNode"]["type"]> = ["condition"];
@@ -7677,6 +8204,9 @@ export const membershipChangeEventValues: ReadonlyArray<FlattenedDeepRequired<co
 export const membershipLevelDownEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipLevelDownEvent"]["event"]> = ["loyalty/membership_level_down"];
 export const membershipLevelUpEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipLevelUpEvent"]["event"]> = ["loyalty/membership_level_up"];
 export const messageOriginViewSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MessageOriginView"]["source"]> = ["broadcast", "event", "form", "journey", "test"];
+export const meViewPermissionsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeView"]["permissions"]> = ["customers:read", "customers:write", "groups:read", "groups:write", "webhooks:read", "webhooks:test", "webhooks:write", "deliveries:read", "deliveries:write", "sends:read", "sends:write", "events:read", "events:write", "loyalty:read", "loyalty:write", "journeys:read", "journeys:write", "forms:read", "forms:write", "inbound:read", "inbound:write", "settings:read", "settings:write", "overview:read", "users:read", "users:write", "keys:read", "keys:write", "audit:read", "customers:contact"];
+export const meViewRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeView"]["role"]> = ["owner", "admin", "marketer", "analyst"];
+export const meViewScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeView"]["scopes"]> = ["customers:read", "customers:write", "groups:read", "groups:write", "webhooks:read", "webhooks:test", "webhooks:write", "deliveries:read", "deliveries:write", "sends:read", "sends:write", "events:read", "events:write", "loyalty:read", "loyalty:write", "journeys:read", "journeys:write", "forms:read", "forms:write", "inbound:read", "inbound:write", "settings:read", "settings:write", "overview:read", "users:read", "users:write", "keys:read", "keys:write", "audit:read", "admin"];
 export const meViewViaValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeView"]["via"]> = ["apiKey", "session"];
 export const overviewAttentionKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewAttention"]["kind"]> = ["circuit_open", "circuit_half_open", "disabled", "rising_failures"];
 export const overviewFailureSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OverviewFailure"]["source"]> = ["test", "broadcast", "event", "journey", "form"];
@@ -7697,6 +8227,7 @@ export const runTriggerViewTypeValues: ReadonlyArray<FlattenedDeepRequired<compo
 export const segmentRuleOperatorValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SegmentRuleOperator"]> = ["=", "!=", ">", ">=", "<", "<=", "in", "contains", "exists"];
 export const timelineItemViewKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TimelineItemView"]["kind"]> = ["event", "form_submission", "inbound_request", "journey_run", "message"];
 export const timelineLinkViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TimelineLinkView"]["type"]> = ["delivery", "journey_run", "journey", "form", "inbound_trigger", "broadcast", "webhook", "form_submission"];
+export const updateConsoleUserDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateConsoleUserDto"]["role"]> = ["owner", "admin", "marketer", "analyst"];
 export const updateInboundTriggerDtoMethodsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["methods"]> = ["DELETE", "GET", "POST", "PUT"];
 export const updateInboundTriggerDtoModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInboundTriggerDto"]["mode"]> = ["async", "sync"];
 export const updateJourneyDtoReentryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateJourneyDto"]["reentry"]> = ["always", "once"];

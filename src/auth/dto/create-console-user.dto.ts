@@ -1,6 +1,8 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsString, MaxLength, MinLength, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsNotEmpty, IsString, MaxLength, MinLength, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { Omittable } from '../../common/validation';
+import { ROLES, type Role } from '../../common/permissions';
 
 /** bcrypt reads only the first 72 bytes of a password: a longer one would be silently cut. */
 @ValidatorConstraint({ name: 'maxBytes72' })
@@ -23,6 +25,25 @@ export class CreateConsoleUserDto {
   @MinLength(8)
   @Validate(MaxBcryptBytes)
   password: string;
+
+  @Omittable()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name?: string;
+
+  /** Omitted: admin. The tenant's first user is always its owner; only an owner makes owners. */
+  @ApiProperty({ enum: ROLES, required: false })
+  @Omittable()
+  @IsIn(ROLES)
+  role?: Role;
+}
+
+export class UpdateConsoleUserDto {
+  @ApiProperty({ enum: ROLES, required: false })
+  @Omittable()
+  @IsIn(ROLES)
+  role?: Role;
 
   @Omittable()
   @IsString()
