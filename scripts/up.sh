@@ -86,6 +86,7 @@ echo "$SEED_OUT" | grep -v '^DEMO_' || true
 seeded() { echo "$SEED_OUT" | sed -n "s/^$1=//p"; }
 API_KEY="$(seeded DEMO_API_KEY)"
 DEMO_LOGIN="$(seeded DEMO_LOGIN)"
+DEMO_ROLE_LOGINS="$(seeded DEMO_ROLE_LOGINS)"
 WEBHOOK_ID="$(seeded DEMO_WEBHOOK_ID)"
 
 # V8 grows the heap lazily on a big machine; the cap keeps the worker's memory flat (see bench/README.md).
@@ -111,7 +112,8 @@ METRICS_NOTE="http://127.0.0.1:$METRICS_PORT/metrics (worker), http://localhost:
 cat <<INFO
 
   Herald is up.
-    Console        http://localhost:$PORT/   sign in: $DEMO_LOGIN
+    Console        http://localhost:$PORT/   sign in: $DEMO_LOGIN (owner)
+                   by role: $DEMO_ROLE_LOGINS
     API            http://localhost:$PORT/api   (docs: http://localhost:$PORT/api/docs)
     Health         http://localhost:$PORT/health
     Metrics        $METRICS_NOTE

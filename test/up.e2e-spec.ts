@@ -4,7 +4,7 @@ import { connect, createServer, type AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
-import { DEMO_USER, DEMO_WEBHOOK_NAME } from '../src/seed/demo-data';
+import { DEMO_ROLE_USERS, DEMO_USER, DEMO_WEBHOOK_NAME } from '../src/seed/demo-data';
 import { chooseTestSend, expect, launchBrowser, searchAndPick, signIn, type TestBrowser } from './support/browser';
 import { freePort, ROOT } from './support/processes';
 import { until } from './support/until';
@@ -105,7 +105,8 @@ describe('npm run up: the console test send reaches the demo receiver', () => {
   it('prints a banner that says where the key, the admin token and the receiver are, and how to stop', () => {
     const banner = output.slice(output.indexOf('Herald is up'));
     const key = readFileSync(join(dir, 'demo-api-key'), 'utf8').trim();
-    expect(banner).toContain(`sign in: ${DEMO_USER.email} / ${DEMO_USER.password}`);
+    expect(banner).toContain(`sign in: ${DEMO_USER.email} / ${DEMO_USER.password} (owner)`);
+    for (const user of DEMO_ROLE_USERS) expect(banner).toContain(`${user.email} (${user.role})`);
     expect(banner).toContain(key);
     expect(banner).toContain(`kept in ${dir}/demo-api-key`);
     expect(banner).toContain(`KEY=$(cat ${dir}/demo-api-key)`);

@@ -6,6 +6,12 @@ export const DEMO_TENANT = 'Demo';
 /** The console's demo sign-in (local runs only; printed by npm run up). */
 export const DEMO_USER = { email: 'demo@herald.local', password: 'herald-demo', name: '演示用户' };
 
+/** The same console as each other role sees it (the demo user, the tenant's first, is its owner). */
+export const DEMO_ROLE_USERS = [
+  { email: 'marketer@herald.local', password: 'herald-demo', name: '营销演示', role: 'marketer' as const },
+  { email: 'analyst@herald.local', password: 'herald-demo', name: '分析演示', role: 'analyst' as const },
+];
+
 export const DEMO_CUSTOMERS = [
   {
     name: '张伟',

@@ -15,7 +15,7 @@ import type { TenantRef } from '../common/tenant-ref';
 import { TenantsService } from '../tenants/tenants.service';
 import { ConsoleUsersService } from '../auth/console-users.service';
 import { WebhooksService } from '../webhooks/webhooks.service';
-import { DEMO_COUPON, DEMO_USER, DEMO_CUSTOMERS, DEMO_DYNAMIC_GROUP, DEMO_LEVELS, DEMO_STATIC_GROUP, DEMO_TENANT, DEMO_WEBHOOK_NAME } from './demo-data';
+import { DEMO_COUPON, DEMO_ROLE_USERS, DEMO_USER, DEMO_CUSTOMERS, DEMO_DYNAMIC_GROUP, DEMO_LEVELS, DEMO_STATIC_GROUP, DEMO_TENANT, DEMO_WEBHOOK_NAME } from './demo-data';
 
 /**
  * Idempotent demo seed for local runs. The demo key is kept in a local, git-ignored file
@@ -54,7 +54,9 @@ async function main() {
     if (gold.length) await groups.addMembers(tenantRef, vip.id, gold);
     await seedLoyalty(app.get(MembershipsService), app.get(CouponsService), tenantRef, vip.id);
     const consoleUsers = app.get(ConsoleUsersService);
-    if (!(await consoleUsers.findForLogin(DEMO_USER.email))) await consoleUsers.create(tenantRef, DEMO_USER);
+    for (const user of [DEMO_USER, ...DEMO_ROLE_USERS]) {
+      if (!(await consoleUsers.findForLogin(user.email))) await consoleUsers.create(tenantRef, user);
+    }
     console.log(`demo tenant ${tenantRef.id}: ${report.created} customers created, ${report.updated} updated`);
     const receiverUrl = process.env.DEMO_RECEIVER_URL;
     if (receiverUrl) {
@@ -62,6 +64,7 @@ async function main() {
       console.log(`DEMO_WEBHOOK_ID=${id}`);
     }
     console.log(`DEMO_LOGIN=${DEMO_USER.email} / ${DEMO_USER.password}`);
+    console.log(`DEMO_ROLE_LOGINS=${DEMO_ROLE_USERS.map((u) => `${u.email} (${u.role})`).join(', ')}, same password`);
     console.log(`DEMO_API_KEY=${key}`);
   } finally {
     await app.close();
