@@ -30,6 +30,12 @@ const EXPECTED: Record<string, RegExp[]> = {
   '8': [/"status":"active"/, /"entered":3,.*"completed":3,"failed":0/, /"outcome":\s*"delivered"/, /"tutorial":true/],
   '9': [/\/f\/[A-Za-z0-9_-]+/, /<label for="f-phone">手机/, /\{"status":"accepted"/],
   '10': [/"receiverSaid":true/, /a forged signature: HTTP 401/, /"verdict":"unauthorized","status":401/, /"verdict":"answered","status":200/],
+  '11': [
+    /"type":"loyalty\/membership_redeem_coupon"/,
+    /\{"statusCode":403,"code":"forbidden","params":\{"permission":"customers:read"\}\}/,
+    /"role":"marketer"/,
+    /"action":"created","resource":"console_user".*"actor":"demo \(hk_/,
+  ],
   'Mass and scheduled sends (群发, 定时发送)': [/"count":\d+/, /"type":"dynamic"/],
   'Loyalty and fixed events (会员, 优惠券, 固定事件触发)': [/"type":"loyalty\/membership_redeem_coupon"/],
   'Journeys (自动流程)': [/"status":"draft"/],

@@ -15,7 +15,17 @@ import type { TenantRef } from '../common/tenant-ref';
 import { TenantsService } from '../tenants/tenants.service';
 import { ConsoleUsersService } from '../auth/console-users.service';
 import { WebhooksService } from '../webhooks/webhooks.service';
-import { DEMO_COUPON, DEMO_ROLE_USERS, DEMO_USER, DEMO_CUSTOMERS, DEMO_DYNAMIC_GROUP, DEMO_LEVELS, DEMO_STATIC_GROUP, DEMO_TENANT, DEMO_WEBHOOK_NAME } from './demo-data';
+import {
+  DEMO_COUPON,
+  DEMO_ROLE_USERS,
+  DEMO_USER,
+  DEMO_CUSTOMERS,
+  DEMO_DYNAMIC_GROUP,
+  DEMO_LEVELS,
+  DEMO_STATIC_GROUP,
+  DEMO_TENANT,
+  DEMO_WEBHOOK_NAME,
+} from './demo-data';
 
 /**
  * Idempotent demo seed for local runs. The demo key is kept in a local, git-ignored file
