@@ -85,6 +85,18 @@ A key carries one or more scopes: each permission above is a scope (with what it
 permission (what every key could do before scopes; keys issued without scopes get it). No key manages owners. A key
 sees customers' contact fields whole when it may read customers, groups or sends (an integration needs them).
 
+## Customers' contact fields for analysts
+
+A caller without the contact grant (the analyst role; an API key with none of the customers, groups or sends scopes)
+reads customers' contact fields masked in every answer of a tenant operation: \`mobile\`, \`phone\`, \`tel\` as
+\`138****5678\`, \`email\` as \`a***@example.com\`, open ids (\`openid\`, \`unionid\`) as \`o6_b****\`, at any depth (the
+customer, its attributes, the customer summaries in messages, mass sends, journey runs, form submissions and loyalty
+members, event payloads, inbound requests). Other text — a rendered message body, a submitted form value, a request
+an inbound hook received — has every email and mainland mobile in it masked the same way, so a template that put a
+mobile into a body does not show it either. Names, nicknames, attributes other than open ids, scores and dates are
+shown: an analyst tells customers apart and counts them, but cannot call or mail one. The team's own answers (console
+users, API keys, the audit trail, \`GET /api/auth/me\`) are not masked; an analyst cannot read the first three anyway.
+
 ## Operations by permission
 
 ${operations.join('\n\n')}
