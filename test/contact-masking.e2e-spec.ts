@@ -133,6 +133,47 @@ describe('contact fields masked for analysts', () => {
     expect(read200).toBeGreaterThan(40);
   });
 
+  it('gives the analyst no way to tell a masked value back: search, rule counts, template previews', async () => {
+    const c = await http.ok('GET', `/api/customers/${world.extra.customerIds[0]}`, undefined, world.key);
+    const as = (who: 'marketer' | 'analyst', method: string, path: string, body?: unknown) =>
+      http.json(method, path, body, undefined, { Cookie: cookies[who] });
+    // Search: by name for both; by mobile digits only for who sees mobiles.
+    const middle = c.mobile.slice(3, 7);
+    expect((await as('marketer', 'GET', `/api/customers?q=${middle}`)).json.items.length).toBeGreaterThan(0);
+    expect((await as('analyst', 'GET', `/api/customers?q=${middle}`)).json.items).toEqual([]);
+    expect((await as('analyst', 'GET', `/api/customers?q=${encodeURIComponent(c.name)}`)).json.items.map((x: { id: number }) => x.id)).toContain(c.id);
+    // A rule count over a contact field.
+    const byMobile = { rule: { field: 'mobile', op: 'contains', value: c.mobile.slice(0, 6) } };
+    expect((await as('marketer', 'POST', '/api/groups/preview-count', byMobile)).json.count).toBeGreaterThan(0);
+    for (const rule of [
+      byMobile.rule,
+      {
+        or: [
+          { field: 'name', op: '=', value: 'x' },
+          { field: 'email', op: 'contains', value: '@' },
+        ],
+      },
+    ]) {
+      const refused = await as('analyst', 'POST', '/api/groups/preview-count', { rule });
+      expect({ status: refused.status, code: refused.json?.code, params: refused.json?.params }).toEqual({
+        status: 403,
+        code: 'forbidden',
+        params: { permission: 'customers:contact' },
+      });
+    }
+    expect((await as('analyst', 'POST', '/api/groups/preview-count', { rule: { field: 'activityScore', op: '>=', value: 0 } })).json.count).toBeGreaterThan(0);
+    // A preview whose template cuts the mobile into pieces a text scan would not recognise.
+    const template = { bodyTemplate: { part: '{{ customer.mobile | slice: 3, 4 }}', who: '{{ customer.email | split: "@" | first }}' }, customerId: c.id };
+    const hook = world.ids['/api/webhooks'];
+    const marketer = await as('marketer', 'POST', `/api/webhooks/${hook}/preview`, template);
+    expect(marketer.json.body).toMatchObject({ part: middle, who: c.email.split('@')[0] });
+    const analyst = await as('analyst', 'POST', `/api/webhooks/${hook}/preview`, template);
+    expect(analyst.status).toBe(200);
+    expect(analyst.json.body).toMatchObject({ part: '****', who: `${c.email[0]}***` });
+    const draft = await as('analyst', 'POST', '/api/webhooks/preview', { url: receiver.url('/x'), ...template });
+    expect(draft.json.body).toMatchObject({ part: '****' });
+  });
+
   it('leaves the analyst their own email in GET /api/auth/me', async () => {
     const me = JSON.parse(await read('analyst', '/api/auth/me'));
     expect(me.user.email).toBe('analyst@mask.example');

@@ -1,4 +1,4 @@
-import { maskContacts, maskContactsInText, maskEmail, maskMobile, maskOpaque } from './contact-mask';
+import { contactFieldsInRule, maskContacts, maskContactsInText, maskEmail, maskMobile, maskOpaque } from './contact-mask';
 
 describe('contact masking', () => {
   it('masks mobiles: the last four kept, the first three of an 11-digit number', () => {
@@ -68,5 +68,32 @@ describe('contact masking', () => {
     });
     // A copy: the answer itself is unchanged.
     expect(answer.items[0].mobile).toBe('13800138000');
+  });
+
+  it('finds the contact fields a segment rule tests, at any depth', () => {
+    expect(contactFieldsInRule({ field: 'mobile', op: 'contains', value: '138' })).toEqual(['mobile']);
+    expect(
+      contactFieldsInRule({
+        and: [
+          { field: 'name', op: '=', value: 'x' },
+          {
+            or: [
+              { field: 'email', op: 'exists' },
+              { field: 'attributes.openid', op: '=', value: 'o' },
+            ],
+          },
+        ],
+      }),
+    ).toEqual(['email', 'attributes.openid']);
+    expect(
+      contactFieldsInRule({
+        and: [
+          { field: 'activityScore', op: '>=', value: 1 },
+          { field: 'attributes.city', op: '=', value: 'x' },
+        ],
+      }),
+    ).toEqual([]);
+    expect(contactFieldsInRule(null)).toEqual([]);
+    expect(contactFieldsInRule('mobile')).toEqual([]);
   });
 });

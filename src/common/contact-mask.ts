@@ -66,3 +66,15 @@ function walk(value: unknown, key: string | undefined): unknown {
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return walk(JSON.parse(JSON.stringify(value)), key);
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
 }
+
+/** Rule fields that hold contact values: a count or a search over them would tell a masked value back. */
+const CONTACT_RULE_FIELD = /^(mobile|email|attributes\.(open_?id|union_?id|wechat_?open_?id|wx_?open_?id|external_?user_?id))$/i;
+
+/** The contact fields a segment rule (`{and|or: [...]}` or `{field, op, value}`) tests, at any depth. */
+export function contactFieldsInRule(rule: unknown, depth = 0): string[] {
+  if (!rule || typeof rule !== 'object' || depth > 32) return [];
+  if (Array.isArray(rule)) return rule.flatMap((r) => contactFieldsInRule(r, depth + 1));
+  const r = rule as Record<string, unknown>;
+  const own = typeof r.field === 'string' && CONTACT_RULE_FIELD.test(r.field) ? [r.field] : [];
+  return [...own, ...contactFieldsInRule(r.and, depth + 1), ...contactFieldsInRule(r.or, depth + 1)];
+}
