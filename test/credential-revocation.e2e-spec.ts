@@ -77,4 +77,27 @@ describe('credential revocation across api instances', () => {
     await one.http().delete(`/api/console-users/${user.body.id}`).set(a.auth).expect(204);
     expect((await two.http().get('/api/auth/me').set('Cookie', second).expect(401)).body.code).toBe('session_expired');
   });
+  it('a role changed on one instance holds on the next request to the other: an admin demoted to analyst cannot write', async () => {
+    const owner = sessionCookie(await one.http().post('/api/auth/login').send({ email: 'owner@example.com', password: 'correct horse' }).expect(200));
+    const bob = await one
+      .http()
+      .post('/api/console-users')
+      .set(a.auth)
+      .send({ email: 'bob@example.com', password: 'correct horse', role: 'admin' })
+      .expect(201);
+    const cookie = sessionCookie(await one.http().post('/api/auth/login').send({ email: 'bob@example.com', password: 'correct horse' }).expect(200));
+    const write = (app: TestApp, name: string) => app.http().post('/api/groups').set('Cookie', cookie).send({ name, type: 'static' });
+    // Known (cached) as an admin on both instances, and writing.
+    await write(two, 'as admin on two').expect(201);
+    await write(one, 'as admin on one').expect(201);
+    await two.http().get('/api/auth/me').set('Cookie', cookie).expect(200);
+    await one.http().patch(`/api/console-users/${bob.body.id}`).set('Cookie', owner).send({ role: 'analyst' }).expect(200);
+    const refused = await write(two, 'as analyst on two').expect(403);
+    expect(refused.body).toMatchObject({ code: 'forbidden', params: { permission: 'groups:write' } });
+    expect((await two.http().get('/api/auth/me').set('Cookie', cookie).expect(200)).body.role).toBe('analyst');
+    // Still signed in, reading.
+    await two.http().get('/api/groups').set('Cookie', cookie).expect(200);
+    const [{ n }] = await one.db.query("SELECT COUNT(*) AS n FROM customer_groups WHERE tenantId = ? AND name LIKE 'as analyst%'", [a.id]);
+    expect(Number(n)).toBe(0);
+  });
 });

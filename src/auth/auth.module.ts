@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContactMaskInterceptor } from '../common/contact-mask.interceptor';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -17,7 +18,14 @@ import { TenantsModule } from '../tenants/tenants.module';
 @Module({
   imports: [TypeOrmModule.forFeature([ConsoleUser, ConsoleSession]), TenantsModule],
   controllers: [AuthController, ConsoleUsersController],
-  providers: [AuthService, ConsoleUsersService, SessionsService, LoginLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    ConsoleUsersService,
+    SessionsService,
+    LoginLimiter,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: ContactMaskInterceptor },
+  ],
   exports: [SessionsService, ConsoleUsersService],
 })
 export class AuthModule {}

@@ -44,6 +44,8 @@ export class ConsoleUsersController {
   @Requires('users:write')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a console user: their sessions end at once; the last owner cannot be deleted (last_owner)' })
+  @ApiResponse({ status: 204, description: 'No content' })
+  @ApiResponse({ status: 409, description: 'The last owner cannot be deleted (last_owner)' })
   remove(@CurrentTenant() tenant: TenantRef, @Param('id', IdParamPipe) id: number): Promise<void> {
     return this.users.remove(tenant, id);
   }

@@ -11,7 +11,7 @@ import { hydrate } from '../database/entity-sql';
 import { FieldValidationException } from '../common/validation';
 import { customerEvent } from '../outbox/event-payloads';
 import { NewEvent, recordEvents } from '../outbox/outbox';
-import type { TenantRef } from '../common/tenant-ref';
+import { seesContactFields, type TenantRef } from '../common/tenant-ref';
 import { customerView } from './customer-template-view';
 import { attributesProblem } from './customer-attributes';
 import { applyCustomerChange, changedFields, CustomerChange } from './customer-change';
@@ -94,7 +94,8 @@ export class CustomersService {
       const like = `%${escapeLike(query.q)}%`;
       const mobile = normalizeMobile(query.q);
       qb.andWhere(
-        mobile && /^\+?\d+$/.test(mobile)
+        // Not for a caller who sees mobiles masked: a substring search would tell one back, digit by digit.
+        mobile && /^\+?\d+$/.test(mobile) && seesContactFields(tenant)
           ? '(c.name LIKE :like OR c.wechatNickname LIKE :like OR c.mobile LIKE :mobile)'
           : '(c.name LIKE :like OR c.wechatNickname LIKE :like)',
         { like, mobile: `%${escapeLike(mobile)}%` },

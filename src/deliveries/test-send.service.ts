@@ -5,7 +5,8 @@ import { customerView } from '../customers/customer-template-view';
 import { CustomersService } from '../customers/customers.service';
 import { MANUAL_MESSAGE_EVENTS } from '../outbox/event-catalog';
 import { CompiledTemplate, compileTemplate, TemplateError } from '../templates/render-template';
-import type { TenantRef } from '../common/tenant-ref';
+import { seesContactFields, type TenantRef } from '../common/tenant-ref';
+import { maskContacts } from '../common/contact-mask';
 import { WebhooksService, type WebhookWithSecrets } from '../webhooks/webhooks.service';
 import { attemptRequest, shownRequest } from './attempt-request';
 import { DeliveriesService, type NewDelivery } from './deliveries.service';
@@ -98,8 +99,11 @@ export class TestSendService {
     });
   }
 
+  /** A caller who sees contact fields masked previews with them masked: a template's filters could otherwise slice them out. */
   private async customerOrSample(tenant: TenantRef, customerId: number | undefined) {
-    return customerId ? customerView(await this.customers.get(tenant, customerId)) : SAMPLE_CUSTOMER;
+    if (!customerId) return SAMPLE_CUSTOMER;
+    const view = customerView(await this.customers.get(tenant, customerId));
+    return seesContactFields(tenant) ? view : maskContacts(view);
   }
 
   private render(webhook: WebhookWithSecrets, customer: Record<string, unknown> & { id: number }, template: CompiledTemplate | null | undefined): PreviewView {

@@ -4,7 +4,9 @@ import { IdParamPipe } from '../common/id-param.pipe';
 import { PageQuery } from '../common/pagination';
 import { CustomerPage } from '../customers/dto/customer-view.dto';
 import { CurrentTenant, Requires } from '../common/auth.decorators';
-import type { TenantRef } from '../common/tenant-ref';
+import { seesContactFields, type TenantRef } from '../common/tenant-ref';
+import { apiError } from '../common/api-error';
+import { contactFieldsInRule } from '../common/contact-mask';
 import { CreateGroupDto } from './dto/create-group.dto';
 import { AddMembersView, GroupMembersDto, RemoveMembersView } from './dto/group-members.dto';
 import { GroupDetailView, GroupPage } from './dto/group-view.dto';
@@ -38,6 +40,13 @@ export class GroupsController {
   @HttpCode(200)
   @ApiOperation({ summary: "How many customers a dynamic rule matches now (the rule builder's live count); nothing is saved" })
   previewCount(@CurrentTenant() tenant: TenantRef, @Body() dto: PreviewCountDto): Promise<PreviewCountView> {
+    // A count over masked values would tell them back, one digit at a time.
+    const contact = contactFieldsInRule(dto.rule);
+    if (contact.length && !seesContactFields(tenant)) {
+      throw apiError(403, 'forbidden', `Counting by ${contact[0]} needs customers' contact fields, which this caller sees masked`, {
+        permission: 'customers:contact',
+      });
+    }
     return this.groups.previewCount(tenant, dto.rule);
   }
 
