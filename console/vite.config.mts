@@ -8,6 +8,9 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   oxc: { jsx: { runtime: 'automatic' } },
+  // The api process swaps this for each answer's CSP nonce (src/console/serve-console.ts): vite puts it on the
+  // inline <style> and the <link>/<script> tags, and in <meta property="csp-nonce">, where main.tsx reads it for antd.
+  html: { cspNonce: '__HERALD_CSP_NONCE__' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

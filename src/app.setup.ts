@@ -11,6 +11,7 @@ import { rejectUnreadBody } from './common/unread-body.middleware';
 import { globalValidationPipe } from './common/validation';
 import { Env, trustProxySetting } from './config/env';
 import { serveConsole } from './console/serve-console';
+import { securityHeaders } from './console/security-headers';
 import { InboundHookService } from './inbound/inbound-hook.service';
 import { buildApiDocument, loadApiMetadata } from './openapi/api-document';
 
@@ -30,6 +31,8 @@ export async function configureHttpApp(app: INestApplication): Promise<INestAppl
   const env = app.get(Env);
   express.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
   express.disable('x-powered-by');
+  // First, so every answer carries them (a 413 from a body parser too).
+  express.use(securityHeaders());
   // No ETags on API answers: a browser's revalidation got a 304 no operation documents (answers are small and live).
   express.set('etag', false);
   // Body parsers are set here (bodyParser: false at creation) so the import route can have its own limit.

@@ -8,6 +8,7 @@ import { BrowserRouter } from 'react-router';
 import { AppRoutes } from './routes';
 import { LangProvider, useT } from './i18n';
 import { ApiError } from './lib/api';
+import { cspNonce, nonceScriptCreatedStyles, styleAttributesThroughCssom } from './lib/csp';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -54,10 +55,15 @@ const theme = {
   },
 };
 
+// The page's CSP nonce on every <style> antd inserts; style attributes through the CSSOM (src/lib/csp.ts).
+nonceScriptCreatedStyles();
+styleAttributesThroughCssom();
+const csp = cspNonce ? { nonce: cspNonce } : undefined;
+
 function Themed() {
   const { lang } = useT();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme} csp={csp}>
       <AntApp>
         <BrowserRouter>
           <AppRoutes />

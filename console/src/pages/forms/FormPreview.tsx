@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Card, Flex, Spin, Typography } from 'antd';
 import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
+import { withStyleNonce } from '../../lib/csp';
 import { errorText } from '../../lib/errors';
 import type { FormField } from '../../lib/models';
 import { useDebounced } from '../../lib/useDebounced';
@@ -46,7 +47,7 @@ export function FormPreview({ draft }: { draft: FormDraft }) {
           // browser tests look inside it): the page has none, and its policy (default-src 'none') would refuse any.
           <iframe
             sandbox="allow-scripts"
-            srcDoc={preview.data.html}
+            srcDoc={withStyleNonce(preview.data.html)}
             title={t('editors.form.preview')}
             data-testid="form-preview"
             style={{ display: 'block', width: 375, maxWidth: '100%', height: 640, border: '8px solid #1f2329', borderRadius: 28, background: '#fff' }}
