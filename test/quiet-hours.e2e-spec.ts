@@ -192,6 +192,8 @@ describe('quiet hours (免打扰时段)', () => {
     const { tenant, group } = await tenantWith('retry', 1);
     receiver.on('/retry', (_, nth) => ({ status: nth === 1 ? 503 : 200 }));
     const w = await webhook(tenant, '/retry', { maxAttempts: 3, backoffBaseMs: 1_500 });
+    // The first attempt goes at midday (open) whatever the wall clock says: from 21:00 Shanghai the send was held.
+    setClock(shanghai(1, '12:00'));
     const sent = (await t.http().post('/api/broadcasts').set(tenant.auth).send({ webhookId: w, groupId: group }).expect(201)).body;
     await receiver.waitFor('/retry', 1);
     setClock(NIGHT); // the retry is due at "22:00"
