@@ -108,7 +108,7 @@ describe('README: the first ten minutes, run as written', () => {
 
   it('marks every bash block of the tutorial, and each runnable block has its expectations', () => {
     const tutorial = blocks.filter((b) => b.kind === 'tutorial');
-    expect(tutorial.map(keyOf)).toEqual(Array.from({ length: 11 }, (_, i) => String(i)));
+    expect(tutorial.map(keyOf)).toEqual(Array.from({ length: 12 }, (_, i) => String(i)));
     expect(bashFencesIn(README, TUTORIAL)).toBe(tutorial.length);
     expect(blocks.map(keyOf).filter((k) => !EXPECTED[k])).toEqual([]);
     expect(Object.keys(EXPECTED).filter((k) => !blocks.some((b) => keyOf(b) === k))).toEqual([]);

@@ -65,4 +65,11 @@ describe('auditDiff', () => {
     const many = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}`, i]));
     expect(Object.keys(auditDiff(null, many)!).length).toBeLessThanOrEqual(61);
   });
+
+  it("masks the values of a webhook's credential headers (as its view does), at the top and nested, and keeps the others", () => {
+    const diff = auditDiff(null, { headers: { 'X-Api-Key': 'hdr-token-1', Authorization: 'Bearer abc', 'X-Plain': 'visible' } });
+    expect(diff).toEqual({ headers: { to: { 'X-Api-Key': MASK, Authorization: MASK, 'X-Plain': 'visible' } } });
+    const nested = auditDiff({ webhook: { headers: { 'X-Token': 'old-tok' } } }, { webhook: { headers: { 'X-Token': 'new-tok' } } });
+    expect(JSON.stringify(nested)).not.toMatch(/old-tok|new-tok/);
+  });
 });

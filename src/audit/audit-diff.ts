@@ -1,3 +1,5 @@
+import { isSensitiveHeader } from '../common/credential-mask';
+
 /** What a secret reads as in the audit trail: the same whatever its value or length. */
 export const MASK = '••••';
 
@@ -21,6 +23,21 @@ export function isSecretField(name: string): boolean {
   return SECRET_NAME.test(name) && !NOT_SECRET.test(name);
 }
 
+/** Custom headers (a webhook's): a credential-carrying header's value is masked, as the webhook's own view masks it. */
+function normalizeHeaders(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return normalize(value);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (v !== undefined) out[k] = isSensitiveHeader(k) ? MASK : normalize(v);
+  }
+  return out;
+}
+
+/** The value of field `name`, normalized; a `headers` map has its credential headers masked. */
+function normalizeField(name: string, value: unknown, depth = 0): unknown {
+  return name === 'headers' ? normalizeHeaders(value) : normalize(value, depth);
+}
+
 /** The value as JSON would carry it: dates as ISO strings, secrets masked at any depth, nothing undefined. */
 function normalize(value: unknown, depth = 0): unknown {
   if (value === undefined || value === null) return null;
@@ -33,7 +50,7 @@ function normalize(value: unknown, depth = 0): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (v === undefined || typeof v === 'function') continue;
-    out[k] = isSecretField(k) ? (v === null ? null : MASK) : normalize(v, depth + 1);
+    out[k] = isSecretField(k) ? (v === null ? null : MASK) : normalizeField(k, v, depth + 1);
   }
   return out;
 }
@@ -66,8 +83,8 @@ export function auditDiff(before?: object | null, after?: object | null): AuditD
     const inBefore = before != null && b[name] !== undefined;
     const inAfter = after != null && a[name] !== undefined;
     if (!inBefore && !inAfter) continue;
-    const from = normalize(b[name]);
-    const to = normalize(a[name]);
+    const from = normalizeField(name, b[name]);
+    const to = normalizeField(name, a[name]);
     if (before != null && after != null && JSON.stringify(from) === JSON.stringify(to)) continue;
     if (++count > MAX_FIELDS) {
       diff['…'] = { to: 'more fields changed' };
