@@ -1,0 +1,217 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, Col, DatePicker, Flex, Row, Select, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState, type HTMLAttributes } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { KeysetTable } from '../../components/KeysetTable';
+import { useT, type MessageKey } from '../../i18n';
+import { client, data } from '../../lib/api';
+import { fmtTime } from '../../lib/format';
+import { useKeyset } from '../../lib/useKeyset';
+import { useAccess } from '../settings/access';
+import { fetchAuditPage } from './audit-api';
+import { AUDIT_ACTIONS, AUDIT_RESOURCES, diffValue, resourcePath, type ActorType, type AuditEntry, type AuditQuery } from './audit-model';
+
+const ACTION_COLOR: Record<string, string> = {
+  created: 'green',
+  deleted: 'error',
+  revoked: 'error',
+  sign_in_failed: 'error',
+  role_changed: 'purple',
+  secret_rotated: 'warning',
+  key_rotated: 'warning',
+  started: 'blue',
+  cancelled: 'warning',
+};
+
+/** Who did it: the user's email, the key's name and prefix, 系统, or on a failed sign-in the email typed. */
+function Actor({ actor }: { actor: AuditEntry['actor'] }) {
+  const { t } = useT();
+  const kind = t(`audit.actor.${actor.type}` as MessageKey);
+  if (actor.type === 'system') return <Tag>{kind}</Tag>;
+  return (
+    <Flex vertical style={{ maxWidth: 220 }}>
+      <span style={{ wordBreak: 'break-all' }}>{actor.label ?? (actor.id ? `#${actor.id}` : '—')}</span>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {kind}
+      </Typography.Text>
+    </Flex>
+  );
+}
+
+/** The fields changed: `field: from → to` (created: only to; deleted: only from). Values come masked from the API. */
+function Diff({ diff }: { diff: AuditEntry['diff'] }) {
+  const { t } = useT();
+  if (!diff || !Object.keys(diff).length) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <Flex vertical gap={2} style={{ maxWidth: 420, fontSize: 12 }} data-testid="audit-diff">
+      {Object.entries(diff).map(([field, change]) => (
+        <div key={field} style={{ wordBreak: 'break-word' }}>
+          <Typography.Text code>{field}</Typography.Text>{' '}
+          {'from' in change ? <Typography.Text delete={'to' in change ? false : true}>{diffValue(change.from)}</Typography.Text> : null}
+          {'from' in change && 'to' in change ? ' → ' : null}
+          {'to' in change ? <Typography.Text strong>{diffValue(change.to)}</Typography.Text> : null}
+          {!('to' in change) ? <Typography.Text type="secondary"> {t('audit.removed')}</Typography.Text> : null}
+        </div>
+      ))}
+    </Flex>
+  );
+}
+
+/** 审计日志: who changed what, newest first, filtered by who, what kind of object, action and time; 加载更多 follows the cursor. */
+export default function AuditLog() {
+  const { t } = useT();
+  const { can } = useAccess();
+  const [params, setParams] = useSearchParams();
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const actor = params.get('actor') ?? undefined;
+  const [actorType, actorId] = (actor ?? '').split(':') as [ActorType | '', string | undefined];
+  const filters: AuditQuery = {
+    actorType: actorType || undefined,
+    actorId: actorId ? Number(actorId) : undefined,
+    resource: params.get('resource') ?? undefined,
+    action: params.get('action') ?? undefined,
+    from: range?.[0]?.toDate().toISOString(),
+    to: range?.[1]?.toDate().toISOString(),
+  };
+  const setFilter = (key: string, value: string | undefined | null) => {
+    const next = new URLSearchParams(params);
+    if (!value) next.delete(key);
+    else next.set(key, value);
+    setParams(next, { replace: true });
+  };
+  // The pickers' people and keys (what a person may read of them).
+  const users = useQuery({
+    queryKey: ['console-users'],
+    queryFn: () => data(client.GET('/api/console-users', { params: { query: { limit: 1000 } } })),
+    enabled: can('users:read'),
+  });
+  const keys = useQuery({
+    queryKey: ['api-keys'],
+    queryFn: () => data(client.GET('/api/api-keys', { params: { query: { limit: 1000 } } })),
+    enabled: can('keys:read'),
+  });
+  const list = useKeyset(['audit-log', filters], (after, signal) => fetchAuditPage({ ...filters, after }, signal));
+
+  return (
+    <>
+      <Typography.Title level={4}>{t('audit.title')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('audit.intro')}</Typography.Paragraph>
+      <Row gutter={[8, 8]} style={{ marginBottom: 16 }}>
+        <Col xs={24} md={6}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('audit.filterActor')}
+            aria-label={t('audit.filterActor')}
+            value={actor}
+            onChange={(v) => setFilter('actor', v)}
+            style={{ width: '100%' }}
+            data-testid="filter-actor"
+            options={[
+              { label: t('audit.users'), title: t('audit.users'), options: (users.data?.items ?? []).map((u) => ({ value: `user:${u.id}`, label: u.email })) },
+              {
+                label: t('audit.keys'),
+                title: t('audit.keys'),
+                options: (keys.data?.items ?? []).map((k) => ({ value: `apiKey:${k.id}`, label: `${k.name} (${k.prefix})` })),
+              },
+              {
+                label: t('audit.others'),
+                title: t('audit.others'),
+                options: [
+                  { value: 'system', label: t('audit.actor.system') },
+                  { value: 'anonymous', label: t('audit.actor.anonymous') },
+                ],
+              },
+            ]}
+          />
+        </Col>
+        <Col xs={12} md={5}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('audit.filterResource')}
+            aria-label={t('audit.filterResource')}
+            value={filters.resource}
+            onChange={(v) => setFilter('resource', v)}
+            style={{ width: '100%' }}
+            data-testid="filter-resource"
+            options={AUDIT_RESOURCES.map((r) => ({ value: r, label: t(`audit.resource.${r}`) }))}
+          />
+        </Col>
+        <Col xs={12} md={5}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('audit.filterAction')}
+            aria-label={t('audit.filterAction')}
+            value={filters.action}
+            onChange={(v) => setFilter('action', v)}
+            style={{ width: '100%' }}
+            data-testid="filter-action"
+            options={AUDIT_ACTIONS.map((a) => ({ value: a, label: t(`audit.action.${a}`) }))}
+          />
+        </Col>
+        <Col xs={24} md={8}>
+          <Flex gap={8}>
+            <DatePicker.RangePicker showTime value={range} onChange={(v) => setRange(v)} style={{ flex: 1, minWidth: 0 }} data-testid="filter-range" />
+            <Button
+              onClick={() => {
+                setRange(null);
+                setParams(new URLSearchParams(), { replace: true });
+              }}
+            >
+              {t('audit.reset')}
+            </Button>
+          </Flex>
+        </Col>
+      </Row>
+      <KeysetTable<AuditEntry>
+        list={list}
+        size="small"
+        emptyText={t('audit.empty')}
+        data-testid="audit-table"
+        onRow={(e) => ({ 'data-testid': `audit-${e.id}` }) as HTMLAttributes<HTMLElement>}
+        columns={[
+          {
+            title: t('audit.at'),
+            dataIndex: 'at',
+            render: (at: string) => (
+              <Flex vertical style={{ whiteSpace: 'nowrap' }}>
+                <span>{fmtTime(at).slice(0, 10)}</span>
+                <Typography.Text type="secondary">{fmtTime(at).slice(11)}</Typography.Text>
+              </Flex>
+            ),
+          },
+          { title: t('audit.actor'), key: 'actor', render: (_, e) => <Actor actor={e.actor} /> },
+          {
+            title: t('audit.action'),
+            key: 'action',
+            render: (_, e) => (
+              <Tag color={ACTION_COLOR[e.action]} data-testid="audit-action">
+                {(AUDIT_ACTIONS as readonly string[]).includes(e.action) ? t(`audit.action.${e.action}` as MessageKey) : e.action}
+              </Tag>
+            ),
+          },
+          {
+            title: t('audit.object'),
+            key: 'object',
+            render: (_, e) => {
+              const name = (AUDIT_RESOURCES as readonly string[]).includes(e.resource) ? t(`audit.resource.${e.resource}` as MessageKey) : e.resource;
+              const text = e.resourceId ? `${name} #${e.resourceId}` : name;
+              // A deleted object has no page left to open.
+              const to = e.action === 'deleted' ? null : resourcePath(e.resource, e.resourceId);
+              return (
+                <span style={{ whiteSpace: 'nowrap' }} data-testid="audit-object">
+                  {to ? <Link to={to}>{text}</Link> : text}
+                </span>
+              );
+            },
+          },
+          { title: t('audit.diff'), key: 'diff', render: (_, e) => <Diff diff={e.diff} /> },
+          { responsive: ['md'], title: t('audit.ip'), dataIndex: 'ip', render: (ip: string | null) => <code>{ip ?? '—'}</code> },
+        ]}
+      />
+    </>
+  );
+}
