@@ -20,6 +20,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 import { OverviewModule } from './overview/overview.module';
 import { QuietHoursApiModule } from './quiet-hours/quiet-hours-api.module';
 import { FrequencyCapsModule } from './frequency-caps/frequency-caps.module';
+import { AuditApiModule } from './audit/audit-api.module';
 
 /** The api process: HTTP controllers over the shared core. */
 @Module({})
@@ -47,6 +48,7 @@ export class AppModule {
         AuthModule,
         QueueBoardModule,
         QuietHoursApiModule,
+        AuditApiModule,
       ],
       controllers: [MetricsController],
     };

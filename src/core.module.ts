@@ -10,6 +10,7 @@ import { loggerParams } from './logging/logger-params';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueuesModule } from './queues/queues.module';
 import { SecretsModule } from './secrets/secrets.module';
+import { AuditModule } from './audit/audit.module';
 
 /** What both processes share: config, the secrets key, logs (JSON lines, or pretty in a terminal), the database and the queues. */
 @Module({})
@@ -24,6 +25,7 @@ export class CoreModule {
         TypeOrmModule.forRoot(dataSourceOptions(env)),
         QueuesModule,
         MetricsModule,
+        AuditModule,
       ],
       providers: [LifecycleLogger],
     };

@@ -26,6 +26,7 @@ import { Tenant } from './tenants/tenant.entity';
 import { Webhook } from './webhooks/webhook.entity';
 import { QuietHoursSetting } from './quiet-hours/quiet-hours-setting.entity';
 import { FrequencyCap } from './frequency-caps/frequency-cap.entity';
+import { AuditEntry } from './audit/audit-entry.entity';
 
 /** Every entity, listed once for the app, the migration CLI and tests. */
 export const ENTITIES = [
@@ -57,4 +58,5 @@ export const ENTITIES = [
   FormSubmission,
   QuietHoursSetting,
   FrequencyCap,
+  AuditEntry,
 ];

@@ -24,6 +24,8 @@ interface KnownSession {
   userId: number;
   /** The user's role when read: a role change bumps the tenant's epoch, so the next request reads it again. */
   role: Role;
+  /** The user's email, for the audit trail's label. */
+  email: string;
   expiresAt: number;
 }
 
@@ -66,7 +68,7 @@ export class SessionsService {
     );
     const now = Date.now();
     if (!found || found.expiresAt <= now) return null;
-    const auth: SessionAuth = { tenant: consoleUserActor(found.tenantId, found.userId, roleAccess(found.role)) };
+    const auth: SessionAuth = { tenant: { ...consoleUserActor(found.tenantId, found.userId, roleAccess(found.role)), label: found.email } };
     if (found.expiresAt - now < this.ttlMs - REFRESH_RESOLUTION_MS) {
       auth.renewedUntil = new Date(now + this.ttlMs);
       await this.sessions.update(found.id, { expiresAt: auth.renewedUntil });
@@ -78,7 +80,7 @@ export class SessionsService {
   private async read(hash: string): Promise<KnownSession | null> {
     const row = await this.sessions.findOne({ where: { tokenHash: hash }, relations: { user: true } });
     if (!row?.user || !isRole(row.user.role)) return null;
-    return { id: row.id, tenantId: row.tenantId, userId: row.userId, role: row.user.role, expiresAt: row.expiresAt.getTime() };
+    return { id: row.id, tenantId: row.tenantId, userId: row.userId, role: row.user.role, email: row.user.email, expiresAt: row.expiresAt.getTime() };
   }
 
   async revoke(token: unknown): Promise<void> {

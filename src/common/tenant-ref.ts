@@ -9,6 +9,8 @@ export interface TenantRef {
   userId?: number;
   /** What the caller may do (role or key scopes); absent for the system acting for the tenant. */
   access?: Access;
+  /** Who it is, for the audit trail: the user's email, or the key's `name (hk_prefix)`. */
+  label?: string;
 }
 
 /** The system acting for a tenant without an API key (a worker, a public form, an inbound hook). */

@@ -11,6 +11,11 @@ import { CredentialCache } from '../common/credential-cache';
 import { CredentialEpochs } from './credential-epochs.service';
 import { scopeAccess, type Scope } from '../common/permissions';
 
+/** How the audit trail names a key: `name (hk_prefix)`. */
+export function keyLabel(row: { name: string; prefix: string }): string {
+  return `${row.name} (${row.prefix})`;
+}
+
 /** lastUsedAt is informational: write it at most once a minute per key, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -19,6 +24,8 @@ interface KnownKey {
   tenantId: number;
   lastUsedAt: number;
   scopes: Scope[];
+  /** `name (hk_prefix)`, for the audit trail's label. */
+  label: string;
   /** Epoch ms; null: never expires. */
   expiresAt: number | null;
 }
@@ -65,13 +72,20 @@ export class ApiKeysService {
       await this.keys.update(found.id, { lastUsedAt });
       this.known.update(hash, { ...found, lastUsedAt: lastUsedAt.getTime() });
     }
-    return { id: found.tenantId, apiKeyId: found.id, access: scopeAccess(found.scopes) };
+    return { id: found.tenantId, apiKeyId: found.id, access: scopeAccess(found.scopes), label: found.label };
   }
 
   private async read(hash: string): Promise<KnownKey | null> {
     const row = await this.keys.findOne({ where: { hash, revokedAt: IsNull() } });
     return row
-      ? { id: row.id, tenantId: row.tenantId, lastUsedAt: row.lastUsedAt?.getTime() ?? 0, scopes: row.scopes, expiresAt: row.expiresAt?.getTime() ?? null }
+      ? {
+          id: row.id,
+          tenantId: row.tenantId,
+          lastUsedAt: row.lastUsedAt?.getTime() ?? 0,
+          scopes: row.scopes,
+          label: keyLabel(row),
+          expiresAt: row.expiresAt?.getTime() ?? null,
+        }
       : null;
   }
 
