@@ -48,6 +48,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who changed what, when and from where: newest first; filter by actor, resource, action or time
+         * @description Needs the permission `audit:read` (see docs/permissions.md).
+         */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -1831,6 +1851,39 @@ export interface components {
              * @enum {string}
              */
             verdict: "delivered" | "failed" | "gone" | "retry";
+        };
+        AuditActorView: {
+            /** @description The console user or API key id; null for the system or an anonymous caller. */
+            id: number | null;
+            /** @description As it was then: a user's email, a key's `name (hk_prefix)`, or on a failed sign-in the email typed. */
+            label: string | null;
+            /** @enum {string} */
+            type: "user" | "apiKey" | "system" | "anonymous";
+        };
+        AuditEntryView: {
+            /** @enum {string} */
+            action: "created" | "updated" | "deleted" | "imported" | "secret_rotated" | "key_rotated" | "started" | "rescheduled" | "cancelled" | "retried" | "activated" | "paused" | "archived" | "circuit_closed" | "dispatched" | "redeemed" | "unsubscribed" | "resubscribed" | "members_added" | "members_removed" | "revoked" | "role_changed" | "signed_in" | "sign_in_failed" | "signed_out";
+            actor: components["schemas"]["AuditActorView"];
+            /** Format: date-time */
+            at: string;
+            /** @description The fields changed: `{ field: { from?, to? } }` (a creation has only `to`, a deletion only `from`); secrets read "••••". */
+            diff: {
+                [key: string]: {
+                    from?: unknown;
+                    to?: unknown;
+                };
+            } | null;
+            id: number;
+            /** @description The address the request came from (behind TRUST_PROXY: the client). */
+            ip: string | null;
+            /** @enum {string} */
+            resource: "webhook" | "customer" | "group" | "broadcast" | "delivery" | "journey" | "form" | "inbound_trigger" | "loyalty_level" | "coupon" | "membership" | "quiet_hours" | "frequency_cap" | "api_key" | "console_user" | "session";
+            resourceId: string | null;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntryView"][];
+            /** @description Pass as `after` for the next (older) page; null on the last. */
+            nextCursor: number | null;
         };
         BasicAuthDto: {
             password: string;
@@ -4309,6 +4362,46 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                action?: "created" | "updated" | "deleted" | "imported" | "secret_rotated" | "key_rotated" | "started" | "rescheduled" | "cancelled" | "retried" | "activated" | "paused" | "archived" | "circuit_closed" | "dispatched" | "redeemed" | "unsubscribed" | "resubscribed" | "members_added" | "members_removed" | "revoked" | "role_changed" | "signed_in" | "sign_in_failed" | "signed_out";
+                /** @description The user or API key id (with actorType). */
+                actorId?: number;
+                actorType?: "user" | "apiKey" | "system" | "anonymous";
+                /** @description The `nextCursor` of the previous page: entries older than it. */
+                after?: number;
+                /** @description Entries at or after this time. */
+                from?: string;
+                /** @description Entries per page. */
+                limit?: number;
+                resource?: "webhook" | "customer" | "group" | "broadcast" | "delivery" | "journey" | "form" | "inbound_trigger" | "loyalty_level" | "coupon" | "membership" | "quiet_hours" | "frequency_cap" | "api_key" | "console_user" | "session";
+                /** @description The id of the resource (a number, or a message uuid). */
+                resourceId?: string;
+                /** @description Entries before this time. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -8118,6 +8211,9 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsApiAuditLogGetParametersQueryActionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/audit-log"]["get"]["parameters"]["query"]["action"]> = ["created", "updated", "deleted", "imported", "secret_rotated", "key_rotated", "started", "rescheduled", "cancelled", "retried", "activated", "paused", "archived", "circuit_closed", "dispatched", "redeemed", "unsubscribed", "resubscribed", "members_added", "members_removed", "revoked", "role_changed", "signed_in", "sign_in_failed", "signed_out"];
+export const pathsApiAuditLogGetParametersQueryActorTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/audit-log"]["get"]["parameters"]["query"]["actorType"]> = ["user", "apiKey", "system", "anonymous"];
+export const pathsApiAuditLogGetParametersQueryResourceValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/audit-log"]["get"]["parameters"]["query"]["resource"]> = ["webhook", "customer", "group", "broadcast", "delivery", "journey", "form", "inbound_trigger", "loyalty_level", "coupon", "membership", "quiet_hours", "frequency_cap", "api_key", "console_user", "session"];
 export const pathsApiBroadcastsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/broadcasts"]["get"]["parameters"]["query"]["status"]> = ["scheduled", "sending", "completed", "completed_with_failures", "cancelled"];
 export const pathsApiBroadcastsIdDeliveriesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/broadcasts/{id}/deliveries"]["get"]["parameters"]["query"]["status"]> = ["pending", "deferred", "sending", "delivered", "failed", "skipped", "cancelled"];
 export const pathsApiDeliveriesGetParametersQuerySourceValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/deliveries"]["get"]["parameters"]["query"]["source"]> = ["test", "broadcast", "event", "journey", "form"];
@@ -8133,6 +8229,9 @@ export const pathsUTokenPostParametersQueryLangValues: ReadonlyArray<FlattenedDe
 export const apiKeyViewScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKeyView"]["scopes"]> = ["customers:read", "customers:write", "groups:read", "groups:write", "webhooks:read", "webhooks:test", "webhooks:write", "deliveries:read", "deliveries:write", "sends:read", "sends:write", "events:read", "events:write", "loyalty:read", "loyalty:write", "journeys:read", "journeys:write", "forms:read", "forms:write", "inbound:read", "inbound:write", "settings:read", "settings:write", "overview:read", "users:read", "users:write", "keys:read", "keys:write", "audit:read", "admin"];
 export const attemptErrorViewClassValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptErrorView"]["class"]> = ["blocked", "dns", "network", "refused", "rejected", "reset", "template", "timeout", "tls"];
 export const attemptViewVerdictValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttemptView"]["verdict"]> = ["delivered", "failed", "gone", "retry"];
+export const auditActorViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditActorView"]["type"]> = ["user", "apiKey", "system", "anonymous"];
+export const auditEntryViewActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEntryView"]["action"]> = ["created", "updated", "deleted", "imported", "secret_rotated", "key_rotated", "started", "rescheduled", "cancelled", "retried", "activated", "paused", "archived", "circuit_closed", "dispatched", "redeemed", "unsubscribed", "resubscribed", "members_added", "members_removed", "revoked", "role_changed", "signed_in", "sign_in_failed", "signed_out"];
+export const auditEntryViewResourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditEntryView"]["resource"]> = ["webhook", "customer", "group", "broadcast", "delivery", "journey", "form", "inbound_trigger", "loyalty_level", "coupon", "membership", "quiet_hours", "frequency_cap", "api_key", "console_user", "session"];
 export const broadcastViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BroadcastView"]["status"]> = ["cancelled", "completed", "completed_with_failures", "scheduled", "sending"];
 export const circuitViewStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CircuitView"]["state"]> = ["closed", "half_open", "open"];
 export const consoleUserViewRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConsoleUserView"]["role"]> = ["owner", "admin", "marketer", "analyst"];

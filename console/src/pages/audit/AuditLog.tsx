@@ -10,7 +10,12 @@ import { fmtTime } from '../../lib/format';
 import { useKeyset } from '../../lib/useKeyset';
 import { useAccess } from '../settings/access';
 import { fetchAuditPage } from './audit-api';
-import { AUDIT_ACTIONS, AUDIT_RESOURCES, diffValue, resourcePath, type ActorType, type AuditEntry, type AuditQuery } from './audit-model';
+import { ACTOR_TYPES, AUDIT_ACTIONS, AUDIT_RESOURCES, diffValue, resourcePath, type AuditEntry, type AuditQuery } from './audit-model';
+
+/** A value from the URL if it is one of the document's values. */
+function oneOf<T extends string>(values: readonly T[], value: string | null | undefined): T | undefined {
+  return values.find((v) => v === value);
+}
 
 const ACTION_COLOR: Record<string, string> = {
   created: 'green',
@@ -65,12 +70,12 @@ export default function AuditLog() {
   const [params, setParams] = useSearchParams();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const actor = params.get('actor') ?? undefined;
-  const [actorType, actorId] = (actor ?? '').split(':') as [ActorType | '', string | undefined];
+  const [actorType, actorId] = (actor ?? '').split(':');
   const filters: AuditQuery = {
-    actorType: actorType || undefined,
+    actorType: oneOf(ACTOR_TYPES, actorType),
     actorId: actorId ? Number(actorId) : undefined,
-    resource: params.get('resource') ?? undefined,
-    action: params.get('action') ?? undefined,
+    resource: oneOf(AUDIT_RESOURCES, params.get('resource')),
+    action: oneOf(AUDIT_ACTIONS, params.get('action')),
     from: range?.[0]?.toDate().toISOString(),
     to: range?.[1]?.toDate().toISOString(),
   };
@@ -189,7 +194,7 @@ export default function AuditLog() {
             key: 'action',
             render: (_, e) => (
               <Tag color={ACTION_COLOR[e.action]} data-testid="audit-action">
-                {(AUDIT_ACTIONS as readonly string[]).includes(e.action) ? t(`audit.action.${e.action}` as MessageKey) : e.action}
+                {t(`audit.action.${e.action}`)}
               </Tag>
             ),
           },
@@ -197,7 +202,7 @@ export default function AuditLog() {
             title: t('audit.object'),
             key: 'object',
             render: (_, e) => {
-              const name = (AUDIT_RESOURCES as readonly string[]).includes(e.resource) ? t(`audit.resource.${e.resource}` as MessageKey) : e.resource;
+              const name = t(`audit.resource.${e.resource}`);
               const text = e.resourceId ? `${name} #${e.resourceId}` : name;
               // A deleted object has no page left to open.
               const to = e.action === 'deleted' ? null : resourcePath(e.resource, e.resourceId);

@@ -1,13 +1,8 @@
-import { ApiError, type Page } from '../../lib/api';
+import { client, data, type Page } from '../../lib/api';
 import type { AuditEntry, AuditQuery } from './audit-model';
 
-/** One page of `GET /api/audit-log` (newest first; `after` is the previous page's cursor). */
+/** One page of `GET /api/audit-log` (newest first; `after` is the previous page's cursor, a number the keyset list keeps as text). */
 export async function fetchAuditPage(query: AuditQuery & { after?: string }, signal: AbortSignal): Promise<Page<AuditEntry>> {
-  const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') search.set(k, String(v));
-  const res = await fetch(`/api/audit-log?${search}`, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' }, signal });
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw new ApiError(res.status, body, res.statusText);
-  const page = body as { items: AuditEntry[]; nextCursor: number | string | null };
+  const page = await data(client.GET('/api/audit-log', { params: { query: { ...query, after: query.after ? Number(query.after) : undefined } }, signal }));
   return { items: page.items, nextCursor: page.nextCursor === null ? null : String(page.nextCursor) };
 }

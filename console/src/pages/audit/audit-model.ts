@@ -1,77 +1,16 @@
-/**
- * The audit log as `GET /api/audit-log` answers it (the contract of issue 24): entries newest first,
- * keyset-paged by `nextCursor`, and the values its filters take.
- */
-export const AUDIT_RESOURCES = [
-  'webhook',
-  'customer',
-  'group',
-  'broadcast',
-  'delivery',
-  'journey',
-  'form',
-  'inbound_trigger',
-  'loyalty_level',
-  'coupon',
-  'membership',
-  'quiet_hours',
-  'frequency_cap',
-  'api_key',
-  'console_user',
-  'session',
-] as const;
-export type AuditResource = (typeof AUDIT_RESOURCES)[number];
+/** The audit log as `GET /api/audit-log` answers it (newest first, keyset-paged), and the values its filters take, from the document. */
+import { auditActorViewTypeValues, auditEntryViewActionValues, auditEntryViewResourceValues, type paths } from '../../api/schema';
+import type { Schemas } from '../../lib/models';
 
-export const AUDIT_ACTIONS = [
-  'created',
-  'updated',
-  'deleted',
-  'imported',
-  'secret_rotated',
-  'key_rotated',
-  'started',
-  'rescheduled',
-  'cancelled',
-  'retried',
-  'activated',
-  'paused',
-  'archived',
-  'circuit_closed',
-  'dispatched',
-  'redeemed',
-  'unsubscribed',
-  'resubscribed',
-  'members_added',
-  'members_removed',
-  'revoked',
-  'role_changed',
-  'signed_in',
-  'sign_in_failed',
-  'signed_out',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type AuditEntry = Schemas['AuditEntryView'];
+export type AuditResource = AuditEntry['resource'];
+export type AuditAction = AuditEntry['action'];
+export type ActorType = AuditEntry['actor']['type'];
+export type AuditQuery = Omit<NonNullable<paths['/api/audit-log']['get']['parameters']['query']>, 'after' | 'limit'>;
 
-export type ActorType = 'user' | 'apiKey' | 'system' | 'anonymous';
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: { type: ActorType; id: number | null; label: string | null };
-  ip: string | null;
-  resource: string;
-  resourceId: string | null;
-  action: string;
-  diff: Record<string, { from?: unknown; to?: unknown }> | null;
-}
-
-export interface AuditQuery {
-  actorType?: ActorType;
-  actorId?: number;
-  resource?: string;
-  action?: string;
-  from?: string;
-  to?: string;
-}
+export const AUDIT_RESOURCES: readonly AuditResource[] = auditEntryViewResourceValues;
+export const AUDIT_ACTIONS: readonly AuditAction[] = auditEntryViewActionValues;
+export const ACTOR_TYPES: readonly ActorType[] = auditActorViewTypeValues;
 
 /** Where the console shows a resource: its own page, or the settings tab or list it lives in (null: nowhere). */
 export function resourcePath(resource: string, id: string | null): string | null {
