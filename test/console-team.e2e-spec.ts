@@ -249,13 +249,9 @@ describe('console: team settings and the audit log (real browser)', () => {
   });
 
   it('pages the log with 加载更多 and shows a diff field by field, secrets as ••••, linking to the webhook', async () => {
-    const webhook = (
-      await api()
-        .post('/api/webhooks')
-        .set(tenant.auth)
-        .send({ name: 'CRM 回调', url: 'http://127.0.0.1:9/crm-hook' })
-        .expect(201)
-    ).body as { id: number };
+    const webhook = (await api().post('/api/webhooks').set(tenant.auth).send({ name: 'CRM 回调', url: 'http://127.0.0.1:9/crm-hook' }).expect(201)).body as {
+      id: number;
+    };
     // Older entries of another kind, recorded through the audit trail's own writer: more than one page (50).
     const audit = t.app.get(AuditService);
     const system = { type: 'system' as const, id: null, label: null };
