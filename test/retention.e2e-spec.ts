@@ -111,6 +111,7 @@ describe('retention', () => {
       events: before.events,
       journeySteps: before.steps,
       inboundRequests: before.requests,
+      auditEntries: 0,
     });
     await api().get(`/api/deliveries/${fresh}`).set(a.auth).expect(200);
     await api().get(`/api/deliveries/${waiting.id}`).set(a.auth).expect(200);
@@ -120,7 +121,7 @@ describe('retention', () => {
     expect((await api().get(`/api/broadcasts/${b}`).set(a.auth).expect(200)).body).toMatchObject({ total: 5, delivered: 5 });
     expect((await api().get(`/api/journeys/${journey}`).set(a.auth).expect(200)).body.counters).toMatchObject({ entered: 5, completed: 5 });
     // A second pass finds nothing more.
-    expect(await worker.get(RetentionService).purge()).toEqual({ deliveries: 0, attempts: 0, events: 0, journeySteps: 0, inboundRequests: 0 });
+    expect(await worker.get(RetentionService).purge()).toEqual({ deliveries: 0, attempts: 0, events: 0, journeySteps: 0, inboundRequests: 0, auditEntries: 0 });
   });
 
   it('one worker purges at a time (a Redis lock)', async () => {

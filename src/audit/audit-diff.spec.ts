@@ -5,6 +5,10 @@ describe('auditDiff', () => {
     expect(auditDiff({ name: 'a', url: 'http://x', enabled: true }, { name: 'b', url: 'http://x', enabled: true })).toEqual({ name: { from: 'a', to: 'b' } });
   });
 
+  it('with both sides, compares only the fields `after` names (before may be the whole row)', () => {
+    expect(auditDiff({ name: 'a', url: 'u', other: 1 }, { name: 'b' })).toEqual({ name: { from: 'a', to: 'b' } });
+  });
+
   it('answers null when nothing changed', () => {
     expect(auditDiff({ name: 'a', tags: [1, 2] }, { name: 'a', tags: [1, 2] })).toBeNull();
     expect(auditDiff(undefined, undefined)).toBeNull();
@@ -45,11 +49,12 @@ describe('auditDiff', () => {
   });
 
   it('names that describe a secret are not secrets', () => {
-    expect(isSecretField('secretHint')).toBe(false);
     expect(isSecretField('previousSecretExpiresAt')).toBe(false);
     expect(isSecretField('tokenHeader')).toBe(false);
     expect(isSecretField('basicAuthPassword')).toBe(true);
     expect(isSecretField('signingKey')).toBe(true);
+    expect(isSecretField('secretHint')).toBe(true);
+    expect(isSecretField('hint')).toBe(true);
   });
 
   it('caps long values and the number of fields', () => {

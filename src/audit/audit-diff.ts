@@ -5,11 +5,11 @@ export type AuditDiff = Record<string, { from?: unknown; to?: unknown }>;
 
 /**
  * Field names whose values are secrets: signing secrets, passwords (basic auth's included), tokens, key material, hashes
- * of them, and the public keys of forms and inbound triggers (the URL's secret part). A name ending in Hint, Header or
- * ExpiresAt describes a secret without being one.
+ * of them, the public keys of forms and inbound triggers (the URL's secret part), and a secret's hint (its last
+ * characters). A name ending in Header or ExpiresAt describes a secret without being one.
  */
-const SECRET_NAME = /secret|passw|token|hash|^key$|apikey|privatekey|signingkey|credential/i;
-const NOT_SECRET = /(Hint|Header|ExpiresAt)$/;
+const SECRET_NAME = /secret|passw|token|hash|^key$|apikey|privatekey|signingkey|credential|hint$/i;
+const NOT_SECRET = /(Header|ExpiresAt)$/;
 /** Bookkeeping that changes with every write: not what the user changed. */
 const IGNORED = new Set(['tenantId', 'createdAt', 'updatedAt', 'version']);
 
@@ -52,7 +52,7 @@ function fields(value: object | null | undefined): Record<string, unknown> {
 
 /**
  * The fields that differ between `before` and `after` (either may be absent: a creation has only `to`, a deletion only
- * `from`), secrets masked by field name — `"••••"` when set, null when not, never the value nor its length — values
+ * `from`; with both, only the fields `after` names are compared, so `before` may be the whole row), secrets masked by field name — `"••••"` when set, null when not, never the value nor its length — values
  * capped in size; null when nothing changed. Pure.
  */
 export function auditDiff(before?: object | null, after?: object | null): AuditDiff | null {
@@ -60,7 +60,8 @@ export function auditDiff(before?: object | null, after?: object | null): AuditD
   const a = fields(after);
   const diff: AuditDiff = {};
   let count = 0;
-  for (const name of new Set([...Object.keys(b), ...Object.keys(a)])) {
+  const names = after == null ? Object.keys(b) : Object.keys(a);
+  for (const name of names) {
     if (IGNORED.has(name) || typeof b[name] === 'function' || typeof a[name] === 'function') continue;
     const inBefore = before != null && b[name] !== undefined;
     const inAfter = after != null && a[name] !== undefined;

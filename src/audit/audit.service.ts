@@ -23,6 +23,8 @@ export class AuditService {
     const context = currentAuditContext();
     const actor = change.actor ?? context.actor;
     const diff = change.before === undefined && change.after === undefined ? null : auditDiff(change.before, change.after);
+    // An update that changed nothing is no change.
+    if (change.action === 'updated' && change.before != null && change.after != null && !diff) return;
     await manager.insert(AuditEntry, {
       tenantId: change.tenantId,
       actorType: actor.type,
@@ -33,6 +35,16 @@ export class AuditService {
       resourceId: change.resourceId == null ? null : String(change.resourceId).slice(0, 64),
       action: change.action,
       diff: diff ? JSON.stringify(diff) : null,
+    });
+  }
+
+  /** Runs `write` and records the change it made in one transaction, for a change that had none (`change` null: nothing to record). */
+  transaction<T>(db: EntityManager, write: (m: EntityManager) => Promise<T>, change: (result: T) => AuditChange | null): Promise<T> {
+    return db.transaction(async (m) => {
+      const result = await write(m);
+      const entry = change(result);
+      if (entry) await this.record(m, entry);
+      return result;
     });
   }
 

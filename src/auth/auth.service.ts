@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { compare } from 'bcryptjs';
 import type { Request, Response } from 'express';
 import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuditActor } from '../audit/audit.types';
 import { apiError } from '../common/api-error';
 import { consoleUserActor, type TenantRef } from '../common/tenant-ref';
 import { listGrants, roleAccess, scopeAccess } from '../common/permissions';
@@ -37,6 +39,7 @@ export class AuthService {
     private readonly limiter: LoginLimiter,
     private readonly tenants: TenantsService,
     @InjectRepository(ConsoleUser) private readonly userRows: Repository<ConsoleUser>,
+    private readonly audit: AuditService,
   ) {}
 
   async login(dto: LoginDto, req: Request, res: Response): Promise<MeView> {
@@ -50,6 +53,8 @@ export class AuthService {
     const ok = await compare(dto.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok) {
       await this.limiter.failed(dto.email);
+      // Into the tenant of the account tried (an unknown email belongs to no tenant: nothing to record); the email as typed.
+      if (user) await this.signedIn(user.tenantId, { type: 'anonymous', id: null, label: dto.email }, 'sign_in_failed', req);
       throw apiError(401, 'login_failed', 'Wrong email or password');
     }
     await this.limiter.succeeded(dto.email);
@@ -57,12 +62,22 @@ export class AuthService {
     await this.userRows.update(user.id, { lastLoginAt });
     const session = await this.sessions.create(user.id, user.tenantId);
     setSessionCookie(req, res, session.token, session.expiresAt);
+    await this.signedIn(user.tenantId, { type: 'user', id: user.id, label: user.email }, 'signed_in', req);
     return this.me(consoleUserActor(user.tenantId, user.id, roleAccess(user.role)));
   }
 
   async logout(req: Request, res: Response): Promise<void> {
-    await this.sessions.revoke(req.cookies?.[SESSION_COOKIE]);
+    const ended = await this.sessions.revoke(req.cookies?.[SESSION_COOKIE]);
+    if (ended) {
+      const user = await this.userRows.findOneBy({ id: ended.userId });
+      await this.signedIn(ended.tenantId, { type: 'user', id: ended.userId, label: user?.email ?? null }, 'signed_out', req);
+    }
     res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' });
+  }
+
+  /** A session's start, end or refusal: nothing to join, written alone. */
+  private signedIn(tenantId: number, actor: AuditActor, action: 'signed_in' | 'sign_in_failed' | 'signed_out', req: Request): Promise<void> {
+    return this.audit.recordAlone({ tenantId, resource: 'session', action, actor, ip: req.ip ?? null });
   }
 
   /** Who is calling: the console user (session) or only the tenant (API key). */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { hash } from 'bcryptjs';
 import { EntityManager, MoreThan, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { apiError, conflict, notFound } from '../common/api-error';
 import { Page, PageQuery, toPage } from '../common/pagination';
 import { duplicateKeyName } from '../common/sql';
@@ -43,6 +44,7 @@ export class ConsoleUsersService {
   constructor(
     @InjectRepository(ConsoleUser) private readonly users: Repository<ConsoleUser>,
     private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
   ) {}
 
   /** The tenant's first user is its owner, whatever was asked; later ones get the role asked (default admin). */
@@ -54,6 +56,8 @@ export class ConsoleUsersService {
       if (role === 'owner' && !first) requireOwnerRights(tenant);
       const row = m.create(ConsoleUser, { tenantId: tenant.id, email: dto.email, name: dto.name ?? null, role, passwordHash });
       await m.insert(ConsoleUser, row).catch(emailConflict(dto.email));
+      const after = { email: row.email, name: row.name, role };
+      await this.audit.record(m, { tenantId: tenant.id, resource: 'console_user', resourceId: row.id, action: 'created', after });
       return row.id;
     });
     return toConsoleUserView(await this.users.findOneByOrFail({ id }));
@@ -80,7 +84,10 @@ export class ConsoleUsersService {
         if (role === 'owner' || row.role === 'owner') requireOwnerRights(tenant);
         if (row.role === 'owner' && owners.length <= 1) throw conflict('last_owner', 'The tenant keeps at least one owner');
       }
-      await m.update(ConsoleUser, { id }, { role, ...(dto.name !== undefined ? { name: dto.name } : {}) });
+      const changes = { role, ...(dto.name !== undefined ? { name: dto.name } : {}) };
+      await m.update(ConsoleUser, { id }, changes);
+      const action = role !== row.role ? 'role_changed' : 'updated';
+      await this.audit.record(m, { tenantId: tenant.id, resource: 'console_user', resourceId: id, action, before: row, after: changes });
       return role !== row.role;
     });
     if (roleChanged) await this.sessions.revokedForUser(tenant.id);
@@ -98,6 +105,8 @@ export class ConsoleUsersService {
         if (owners.length <= 1) throw conflict('last_owner', 'The tenant keeps at least one owner');
       }
       await m.delete(ConsoleUser, { id });
+      const before = { email: row.email, name: row.name, role: row.role };
+      await this.audit.record(m, { tenantId: tenant.id, resource: 'console_user', resourceId: id, action: 'deleted', before });
     });
     await this.sessions.revokedForUser(tenant.id);
   }

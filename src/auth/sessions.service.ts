@@ -83,13 +83,15 @@ export class SessionsService {
     return { id: row.id, tenantId: row.tenantId, userId: row.userId, role: row.user.role, email: row.user.email, expiresAt: row.expiresAt.getTime() };
   }
 
-  async revoke(token: unknown): Promise<void> {
-    if (!isWellFormedToken(token)) return;
+  /** Ends the session; answers whose it was (null: no such session). */
+  async revoke(token: unknown): Promise<{ tenantId: number; userId: number } | null> {
+    if (!isWellFormedToken(token)) return null;
     const hash = hashSessionToken(token);
     const row = await this.sessions.findOneBy({ tokenHash: hash });
-    if (!row) return;
+    if (!row) return null;
     await this.sessions.delete({ id: row.id });
     await this.epochs.bump(row.tenantId);
+    return { tenantId: row.tenantId, userId: row.userId };
   }
 
   /** After a console user's removal (their sessions went with them, by cascade) or role change: no instance may still trust the old. */

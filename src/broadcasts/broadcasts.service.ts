@@ -3,6 +3,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource, In, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { conflict, notFound } from '../common/api-error';
 import { toPage } from '../common/pagination';
 import { fieldError } from '../common/validation';
@@ -44,6 +45,7 @@ export class BroadcastsService {
     private readonly deliveries: DeliveriesService,
     private readonly store: DeliveryStore,
     private readonly customers: CustomerLookup,
+    private readonly audit: AuditService,
   ) {}
 
   async create(tenant: TenantRef, dto: CreateBroadcastDto): Promise<BroadcastView> {
@@ -67,7 +69,13 @@ export class BroadcastsService {
       startedAt: scheduledAt ? null : new Date(),
       recipientMaxCustomerId: scheduledAt ? null : await this.maxCustomerId(tenant.id),
     });
-    await this.broadcasts.insert(row);
+    const { tenantId: _t, ...after } = row;
+    const action = scheduledAt ? 'created' : 'started';
+    await this.audit.transaction(
+      this.db.manager,
+      (m) => m.insert(Broadcast, row),
+      () => ({ tenantId: tenant.id, resource: 'broadcast', resourceId: row.id, action, after }),
+    );
     if (!scheduledAt) await this.startFanout([row]);
     return this.get(tenant, row.id);
   }
@@ -150,7 +158,12 @@ export class BroadcastsService {
     }
     // Nothing to change (`{}`): the broadcast as it is. TypeORM refuses an UPDATE without values (a 500).
     if (!Object.keys(changes).length) return this.get(tenant, id);
-    const result = await this.broadcasts.update({ id, tenantId: tenant.id, status: b.status }, changes);
+    const action = changes.scheduledAt ? 'rescheduled' : 'updated';
+    const result = await this.audit.transaction(
+      this.db.manager,
+      (m) => m.update(Broadcast, { id, tenantId: tenant.id, status: b.status }, changes),
+      (r) => (r.affected ? { tenantId: tenant.id, resource: 'broadcast', resourceId: id, action, before: b, after: changes } : null),
+    );
     if (!result.affected) throw conflict('broadcast_changed', `Broadcast ${id} changed meanwhile (it may have started); try again`, { id });
     return this.get(tenant, id);
   }
@@ -158,9 +171,11 @@ export class BroadcastsService {
   /** Nothing more is sent: pending messages become cancelled; ones already on the wire finish. */
   async cancel(tenant: TenantRef, id: number): Promise<BroadcastView> {
     const b = await this.find(tenant, id);
-    const result = await this.broadcasts.update(
-      { id, tenantId: tenant.id, status: In(['scheduled', 'sending']) },
-      { status: 'cancelled', cancelledAt: new Date() },
+    const changes = { status: 'cancelled' as const, cancelledAt: new Date() };
+    const result = await this.audit.transaction(
+      this.db.manager,
+      (m) => m.update(Broadcast, { id, tenantId: tenant.id, status: In(['scheduled', 'sending']) }, changes),
+      (r) => (r.affected ? { tenantId: tenant.id, resource: 'broadcast', resourceId: id, action: 'cancelled', before: b, after: changes } : null),
     );
     if (!result.affected) throw conflict('broadcast_not_cancellable', `Broadcast ${id} is ${b.status}: it cannot be cancelled`, { id, status: b.status });
     await this.cancelPending(id);
@@ -187,7 +202,13 @@ export class BroadcastsService {
     if (!webhook.enabled) {
       throw conflict('webhook_disabled', `Webhook ${webhook.id} is disabled: enable it before retrying`, { id: webhook.id, reason: webhook.disabledReason });
     }
-    await this.broadcasts.update({ id }, { status: 'sending', completedAt: null });
+    const changes = { status: 'sending' as const, completedAt: null };
+    const change = { tenantId: tenant.id, resource: 'broadcast', resourceId: id, action: 'retried', before: b, after: changes } as const;
+    await this.audit.transaction(
+      this.db.manager,
+      (m) => m.update(Broadcast, { id }, changes),
+      () => change,
+    );
     const retried = await this.store.retryFailed('broadcast', id, webhook.maxAttempts);
     this.logger.log(`mass send ${id}: ${retried} failed message(s) sent again`);
     await this.reconcile(id);

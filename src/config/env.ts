@@ -167,10 +167,7 @@ export class Env {
   RETENTION_PAUSE_MS: number = 50;
 
   /** Audit-log entries older than this are purged with the rest (0: keep all). */
-  @IsInt()
-  @Min(0)
-  @Max(36500)
-  AUDIT_RETENTION_DAYS: number = 365;
+  @IsInt() @Min(0) @Max(36500) AUDIT_RETENTION_DAYS: number = 365;
 
   /** Worker's Prometheus port (0: off). The api serves /metrics on its own port. */
   @IsInt()

@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -55,7 +56,10 @@ interface Target {
  */
 @Injectable()
 export class CustomerImportService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async import(tenant: TenantRef, input: unknown[]): Promise<ImportReport> {
     const now = new Date();
@@ -118,7 +122,7 @@ export class CustomerImportService {
     }
 
     const existing = [...new Set([...byMobile.values(), ...byEmail.values()])].filter((t) => t.id && t.touched);
-    await this.write(tenant, fresh, existing);
+    await this.write(tenant, fresh, existing, errors.length);
     errors.sort((a, b) => a.row - b.row);
     return { total: input.length, created: fresh.length, updated: existing.length, failed: errors.length, errors };
   }
@@ -144,7 +148,7 @@ export class CustomerImportService {
   }
 
   /** Inserts and id-keyed upserts in batches: a few statements per thousand rows, not one per row. */
-  private async write(tenant: TenantRef, fresh: Target[], existing: Target[]): Promise<void> {
+  private async write(tenant: TenantRef, fresh: Target[], existing: Target[], failed: number): Promise<void> {
     const columns = ['tenantId', ...COLUMNS, ...OPT_OUT_COLUMNS, 'attributes'] as const;
     const values = (t: Target) => columns.map((c) => (c === 'attributes' ? JSON.stringify(t.row.attributes) : (t.row[c] ?? null)));
     await this.db.transaction(async (m) => {
@@ -164,6 +168,8 @@ export class CustomerImportService {
         );
       }
       await this.recordSilentEvents(m, tenant, [...fresh, ...existing]);
+      const after = { created: fresh.length, updated: existing.length, failed };
+      await this.audit.record(m, { tenantId: tenant.id, resource: 'customer', action: 'imported', after });
     });
   }
 

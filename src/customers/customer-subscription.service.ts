@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { notFound } from '../common/api-error';
 import type { TenantRef } from '../common/tenant-ref';
 import { customerEvent } from '../outbox/event-payloads';
@@ -15,17 +16,21 @@ import { Customer } from './customer.entity';
  */
 @Injectable()
 export class CustomerSubscriptions {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   unsubscribe(tenant: TenantRef, id: number, via: UnsubscribeVia): Promise<Customer> {
-    return this.set(tenant, id, { unsubscribedAt: new Date(), unsubscribedVia: via });
+    return this.set(tenant, id, { unsubscribedAt: new Date(), unsubscribedVia: via }, via !== 'link');
   }
 
   resubscribe(tenant: TenantRef, id: number): Promise<Customer> {
-    return this.set(tenant, id, { unsubscribedAt: null, unsubscribedVia: null });
+    return this.set(tenant, id, { unsubscribedAt: null, unsubscribedVia: null }, true);
   }
 
-  private set(tenant: TenantRef, id: number, to: Pick<Customer, 'unsubscribedAt' | 'unsubscribedVia'>): Promise<Customer> {
+  /** `audited`: a change through the API or the console (a customer's own click on a link is not). */
+  private set(tenant: TenantRef, id: number, to: Pick<Customer, 'unsubscribedAt' | 'unsubscribedVia'>, audited: boolean): Promise<Customer> {
     return this.db.transaction(async (m) => {
       const where = { id, tenantId: tenant.id, tombstone: 0 };
       const before = await m.findOne(Customer, { where, lock: { mode: 'pessimistic_write' } });
@@ -42,6 +47,16 @@ export class CustomerSubscriptions {
         previous: { unsubscribedAt: before.unsubscribedAt },
       };
       await recordEvents(m, [event]);
+      if (audited) {
+        const change = { before: { unsubscribedAt: before.unsubscribedAt, unsubscribedVia: before.unsubscribedVia }, after: to };
+        await this.audit.record(m, {
+          tenantId: tenant.id,
+          resource: 'customer',
+          resourceId: id,
+          action: to.unsubscribedAt ? 'unsubscribed' : 'resubscribed',
+          ...change,
+        });
+      }
       return after;
     });
   }

@@ -1,6 +1,7 @@
 import { HttpException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { mergePatch } from '../common/json-merge-patch';
 import { Page, toPage } from '../common/pagination';
 import { errorBody } from '../common/http-exception.filter';
@@ -41,6 +42,16 @@ const conflictFromDuplicate =
 
 const customerNotFound = (id: number) => notFound('customer_not_found', `Customer ${id} not found`, { id });
 
+/** A customer's fields as the audit trail shows them. */
+const audited = ({ name, wechatNickname, mobile, email, activityScore, attributes }: Customer) => ({
+  name,
+  wechatNickname,
+  mobile,
+  email,
+  activityScore,
+  attributes,
+});
+
 /** What another module does, in the same transaction, when a customer is deleted (groups drop its memberships). */
 export type CustomerRemovalHook = (m: EntityManager, tenantId: number, customerId: number) => Promise<void>;
 
@@ -49,6 +60,7 @@ export class CustomersService {
   constructor(
     private readonly db: DataSource,
     @InjectRepository(Customer) private readonly customers: Repository<Customer>,
+    private readonly audit: AuditService,
   ) {}
 
   private readonly removalHooks: CustomerRemovalHook[] = [];
@@ -64,6 +76,7 @@ export class CustomersService {
       const row = m.create(Customer, { ...dto, tenantId: tenant.id, attributes: dto.attributes ?? {} });
       await m.insert(Customer, row).catch(conflictFromDuplicate(dto));
       const created = await this.get(tenant, row.id, m);
+      await this.audit.record(m, { tenantId: tenant.id, resource: 'customer', resourceId: row.id, action: 'created', after: audited(created) });
       await this.emit(m, 'customer/created', created);
       return created;
     });
@@ -126,6 +139,7 @@ export class CustomersService {
       const updated = await this.get(tenant, id, m);
       const { changed, previous } = changedFields(current, updated);
       if (changed.length) await this.emit(m, 'customer/updated', updated, changed, previous);
+      await this.audit.record(m, { tenantId: tenant.id, resource: 'customer', resourceId: id, action: 'updated', before: current, after: audited(updated) });
       return updated;
     });
   }
@@ -138,6 +152,7 @@ export class CustomersService {
       await m.update(Customer, { id, tenantId: tenant.id, tombstone: 0 }, { deletedAt: new Date(), tombstone: id });
       for (const hook of this.removalHooks) await hook(m, tenant.id, id);
       await this.emit(m, 'customer/deleted', before);
+      await this.audit.record(m, { tenantId: tenant.id, resource: 'customer', resourceId: id, action: 'deleted', before: audited(before) });
     });
   }
 

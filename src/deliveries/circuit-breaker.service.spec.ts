@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Env } from '../config/env';
 import type { MetricsService } from '../metrics/metrics.service';
 import type { WebhooksService } from '../webhooks/webhooks.service';
+import type { AuditService } from '../audit/audit.service';
 import { afterAttempts, CLOSED } from '../webhooks/circuit-breaker';
 import { CircuitBreaker } from './circuit-breaker.service';
 import type { DeliveryQueue } from './delivery-queue.service';
@@ -25,6 +26,7 @@ describe('CircuitBreaker.closeByHand', () => {
       {} as MetricsService,
       { REDIS_PREFIX: 'test' } as Env,
       {} as WebhooksService,
+      {} as AuditService,
     );
     const webhook = {
       id: 7,

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { conflict } from '../common/api-error';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
 import { QUEUES } from '../queues/queues';
@@ -57,6 +58,7 @@ export class CircuitBreaker {
     private readonly metrics: MetricsService,
     private readonly env: Env,
     private readonly webhooks: WebhooksService,
+    private readonly audit: AuditService,
   ) {}
 
   /** May this webhook's messages go now? A failing Redis lets them go (the throttle needs Redis anyway). */
@@ -98,15 +100,22 @@ export class CircuitBreaker {
 
   /** POST /api/webhooks/:id/circuit/close: closed, and the waiting messages go at once (404 for another tenant's). */
   async closeWebhook(tenant: TenantRef, id: number): Promise<WebhookView> {
-    await this.closeByHand(await this.webhooks.findRow(tenant.id, id));
+    const from = await this.closeByHand(await this.webhooks.findRow(tenant.id, id));
+    // The circuit lives in Redis (the row follows it): no transaction to join, the entry is written once it closed.
+    if (from) {
+      const change = { before: { circuitState: from }, after: { circuitState: 'closed' } };
+      await this.audit.recordAlone({ tenantId: tenant.id, resource: 'webhook', resourceId: id, action: 'circuit_closed', ...change });
+    }
     return this.webhooks.get(tenant, id);
   }
 
-  async closeByHand(webhook: CircuitWebhook): Promise<void> {
+  /** Closes the circuit; answers the state it closed from, or null when it was closed already. */
+  async closeByHand(webhook: CircuitWebhook): Promise<Circuit['state'] | null> {
     for (let i = 0; i < CAS_TRIES; i++) {
       const { raw, circuit } = await this.read(webhook);
       const next = closedByHand(circuit);
-      if (next === circuit || (await this.write(webhook, raw, circuit, next))) return;
+      if (next === circuit) return null;
+      if (await this.write(webhook, raw, circuit, next)) return circuit.state;
     }
     // Workers kept changing it (a burst of results): the caller may simply try again, not a server error.
     throw conflict('circuit_busy', `Webhook ${webhook.id}: the circuit kept changing; try again`, { id: webhook.id });

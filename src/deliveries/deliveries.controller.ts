@@ -5,6 +5,7 @@ import { CurrentTenant, Requires } from '../common/auth.decorators';
 import type { TenantRef } from '../common/tenant-ref';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { DeliveriesService } from './deliveries.service';
+import { DeliveryRetry } from './delivery-retry.service';
 import { DeliveryQueryDto } from './dto/delivery-query.dto';
 import { DeliveryDetail, DeliveryPage } from './dto/delivery-view.dto';
 
@@ -19,6 +20,7 @@ export class DeliveriesController {
   constructor(
     private readonly deliveries: DeliveriesService,
     private readonly webhooks: WebhooksService,
+    private readonly retries: DeliveryRetry,
   ) {}
 
   @Get()
@@ -49,6 +51,6 @@ export class DeliveriesController {
   async retry(@CurrentTenant() tenant: TenantRef, @Param('id', deliveryId, lowercase) id: string): Promise<DeliveryDetail> {
     const delivery = await this.deliveries.find(tenant, id);
     const webhook = await this.webhooks.findRow(tenant.id, delivery.webhookId);
-    return this.deliveries.retry(tenant, id, webhook.maxAttempts);
+    return this.retries.retry(tenant, id, webhook.maxAttempts);
   }
 }

@@ -6,6 +6,7 @@ import { QuietHoursModule } from '../quiet-hours/quiet-hours.module';
 import { QuietHold } from './quiet-hold';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
+import { DeliveryRetry } from './delivery-retry.service';
 import { AttemptRecorder } from './attempt-recorder.service';
 import { CircuitBreaker } from './circuit-breaker.service';
 import { CircuitGate } from './circuit-gate';
@@ -51,6 +52,7 @@ import { WebhookMessagesController } from './webhook-messages.controller';
     DeliveryStatsReader,
     DeliveryTimeline,
     QuietHold,
+    DeliveryRetry,
   ],
   exports: [
     MessageSummaries,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { conflict, notFound } from '../common/api-error';
+import { notFound } from '../common/api-error';
 import { mapPage, toPage } from '../common/pagination';
 import { Env } from '../config/env';
 import { renderLimits } from '../templates/render-budget';
@@ -272,27 +272,5 @@ export class DeliveriesService {
     ]);
     if (!d) throw notFound('delivery_not_found', `Delivery ${id} not found`, { id });
     return toDeliveryDetail(d, attempts, refs ?? (await this.summaries.refs(tenant.id, [d])));
-  }
-
-  /** Sends a failed or cancelled delivery again, with a fresh round of attempts. */
-  async retry(tenant: TenantRef, id: string, webhookMaxAttempts: number): Promise<DeliveryDetail> {
-    const d = await this.find(tenant, id);
-    if (d.status !== 'failed' && d.status !== 'cancelled') {
-      throw conflict('delivery_not_retryable', `Delivery ${id} is ${d.status}: only failed or cancelled deliveries can be retried`, { id, status: d.status });
-    }
-    if (d.lastErrorClass === 'template') {
-      throw conflict('delivery_never_rendered', `Delivery ${id} was never rendered (${d.lastError}): fix the template and send a new message`, {
-        id,
-        error: d.lastError,
-      });
-    }
-    const nextAttemptAt = new Date();
-    const result = await this.deliveries.update(
-      { id, tenantId: tenant.id, status: d.status },
-      { status: 'pending', nextAttemptAt, maxAttempts: d.attempts + webhookMaxAttempts, throttledUntil: null },
-    );
-    if (!result.affected) throw conflict('delivery_changed', `Delivery ${id} changed meanwhile; try again`, { id });
-    await this.queue.enqueue([{ ...d, nextAttemptAt }]);
-    return this.detail(tenant, id);
   }
 }

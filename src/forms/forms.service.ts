@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuditAction } from '../audit/audit.types';
 import { FieldProblem, notFound } from '../common/api-error';
 import { nullIfNotFound } from '../common/not-found';
 import { PageQuery, toPage } from '../common/pagination';
@@ -49,7 +51,21 @@ export class FormsService {
     private readonly db: DataSource,
     private readonly webhooks: WebhooksService,
     private readonly env: Env,
+    private readonly audit: AuditService,
   ) {}
+
+  /** Writes a change to a form and its audit entry in one transaction (`write` answering 0 rows: nothing recorded). */
+  private async audited(
+    tenant: TenantRef,
+    id: number,
+    action: AuditAction,
+    write: (m: EntityManager) => Promise<{ affected?: number }>,
+    before?: object,
+    after?: object,
+  ) {
+    const change = { tenantId: tenant.id, resource: 'form', resourceId: id, action, before, after } as const;
+    return this.audit.transaction(this.db.manager, write, (r) => (r.affected === 0 ? null : change));
+  }
 
   async create(tenant: TenantRef, dto: CreateFormDto): Promise<FormView> {
     if (!dto.name) throw fieldError('name', 'is required', 'required');
@@ -70,7 +86,12 @@ export class FormsService {
       enabled: dto.enabled ?? true,
       deletedAt: null,
     });
-    await repo.insert(row);
+    const { key: _key, tenantId: _t, deletedAt: _d, ...after } = row;
+    await this.audit.transaction(
+      this.db.manager,
+      (m) => m.insert(Form, row),
+      () => ({ tenantId: tenant.id, resource: 'form', resourceId: row.id, action: 'created', after }),
+    );
     return this.get(tenant, row.id);
   }
 
@@ -113,7 +134,7 @@ export class FormsService {
 
   /** `fields` replaces the fields whole; earlier submissions keep the data they were given. */
   async update(tenant: TenantRef, id: number, dto: UpdateFormDto): Promise<FormView> {
-    await this.find(tenant, id);
+    const before = await this.find(tenant, id);
     if (dto.name === null) throw fieldError('name', 'cannot be cleared', 'required');
     if (dto.enabled === null) throw fieldError('enabled', 'must be true or false', 'is_boolean');
     const changes: Partial<Form> = {};
@@ -125,20 +146,23 @@ export class FormsService {
     for (const key of ['name', 'title', 'description', 'thankYouText', 'redirectUrl', 'enabled'] as const) {
       if (dto[key] !== undefined) (changes as Record<string, unknown>)[key] = dto[key];
     }
-    if (Object.keys(changes).length) await this.db.getRepository(Form).update({ id, tenantId: tenant.id }, changes);
+    if (Object.keys(changes).length) await this.audited(tenant, id, 'updated', (m) => m.update(Form, { id, tenantId: tenant.id }, changes), before, changes);
     return this.get(tenant, id);
   }
 
   /** Soft delete: the link answers 404 from now on; the form's detail and submissions stay readable. */
   async remove(tenant: TenantRef, id: number): Promise<void> {
-    const result = await this.db.getRepository(Form).update({ id, tenantId: tenant.id, deletedAt: IsNull() }, { deletedAt: new Date() });
+    const result = await this.audited(tenant, id, 'deleted', (m) =>
+      m.update(Form, { id, tenantId: tenant.id, deletedAt: IsNull() }, { deletedAt: new Date() }),
+    );
     if (!result.affected) throw formNotFound(id);
   }
 
   /** A new public key: the old link answers 404 at once. */
   async rotateKey(tenant: TenantRef, id: number): Promise<FormView> {
-    await this.find(tenant, id);
-    await this.db.getRepository(Form).update({ id, tenantId: tenant.id }, { key: newFormKey() });
+    const before = await this.find(tenant, id);
+    const key = newFormKey();
+    await this.audited(tenant, id, 'key_rotated', (m) => m.update(Form, { id, tenantId: tenant.id }, { key }), { key: before.key }, { key });
     return this.get(tenant, id);
   }
 

@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import type { Redis } from 'ioredis';
 import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Env } from '../config/env';
 import { QUEUES } from '../queues/queues';
 import type { TenantRef } from '../common/tenant-ref';
@@ -49,6 +50,7 @@ export class FrequencyCapsService implements OnModuleInit, OnModuleDestroy {
     private readonly webhooks: WebhooksService,
     @InjectQueue(QUEUES.deliveries) private readonly queue: Queue,
     private readonly env: Env,
+    private readonly audit: AuditService,
   ) {}
 
   private get channel(): string {
@@ -103,10 +105,13 @@ export class FrequencyCapsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async upsert(tenantId: number, webhookId: number, dto: PutFrequencyCapDto): Promise<void> {
-    await this.caps.upsert({ tenantId, webhookId, enabled: dto.enabled, maxMessages: dto.maxMessages, windowHours: dto.windowHours }, [
-      'tenantId',
-      'webhookId',
-    ]);
+    const row = { tenantId, webhookId, enabled: dto.enabled, maxMessages: dto.maxMessages, windowHours: dto.windowHours };
+    await this.caps.manager.transaction(async (m) => {
+      const before = await m.findOneBy(FrequencyCap, { tenantId, webhookId });
+      await m.upsert(FrequencyCap, row, ['tenantId', 'webhookId']);
+      const resourceId = webhookId === TENANT ? 'tenant' : `webhook:${webhookId}`;
+      await this.audit.record(m, { tenantId, resource: 'frequency_cap', resourceId, action: 'updated', before: before ?? {}, after: row });
+    });
     this.cache.delete(tenantId);
     await this.queue.client.publish(this.channel, String(tenantId));
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Page, PageQuery, toPage } from '../common/pagination';
 import { conflict, notFound } from '../common/api-error';
 import { chunk, duplicateKeyName } from '../common/sql';
@@ -57,6 +58,7 @@ export class GroupsService {
     private readonly db: DataSource,
     @InjectRepository(Group) private readonly groups: Repository<Group>,
     private readonly customers: CustomerLookup,
+    private readonly audit: AuditService,
   ) {}
 
   async create(tenant: TenantRef, dto: CreateGroupDto): Promise<GroupDetailView> {
@@ -74,7 +76,14 @@ export class GroupsService {
       type: dto.type,
       rule,
     });
-    await this.groups.insert(row).catch(nameConflict(dto.name));
+    const after = { name: row.name, description: row.description, type: row.type, rule };
+    await this.audit
+      .transaction(
+        this.db.manager,
+        (m) => m.insert(Group, row),
+        () => ({ tenantId: tenant.id, resource: 'group', resourceId: row.id, action: 'created', after }),
+      )
+      .catch(nameConflict(dto.name));
     return this.get(tenant, row.id);
   }
 
@@ -115,13 +124,21 @@ export class GroupsService {
       changes.rule = checkedRule(dto.rule);
     }
     if (Object.keys(changes).length) {
-      await this.groups.update({ id, tenantId: tenant.id }, changes).catch(nameConflict(dto.name));
+      const write = (m: EntityManager) => m.update(Group, { id, tenantId: tenant.id }, changes);
+      const change = { tenantId: tenant.id, resource: 'group', resourceId: id, action: 'updated', before: group, after: changes } as const;
+      await this.audit.transaction(this.db.manager, write, () => change).catch(nameConflict(dto.name));
     }
     return this.get(tenant, id);
   }
 
   async remove(tenant: TenantRef, id: number): Promise<void> {
-    const result = await this.groups.delete({ id, tenantId: tenant.id });
+    const group = await this.find(tenant, id);
+    const before = { name: group.name, type: group.type };
+    const result = await this.audit.transaction(
+      this.db.manager,
+      (m) => m.delete(Group, { id, tenantId: tenant.id }),
+      (r) => (r.affected ? { tenantId: tenant.id, resource: 'group', resourceId: id, action: 'deleted', before } : null),
+    );
     if (!result.affected) throw groupNotFound(id);
   }
 
@@ -187,30 +204,45 @@ export class GroupsService {
     const wanted = [...new Set(customerIds)];
     const found = new Set<number>();
     let added = 0;
-    for (const part of chunk(wanted, 1000)) {
-      const live = await this.customers.liveIds(tenant.id, part);
-      live.forEach((customerId) => found.add(customerId));
-      if (!live.length) continue;
-      const result = await this.db
-        .createQueryBuilder()
-        .insert()
-        .into(GroupMember)
-        .values(live.map((customerId) => ({ groupId: group.id, customerId, tenantId: tenant.id })))
-        .orIgnore()
-        .updateEntity(false)
-        .execute();
-      added += result.raw.affectedRows ?? 0;
-    }
+    await this.db.transaction(async (m) => {
+      for (const part of chunk(wanted, 1000)) {
+        const live = await this.customers.liveIds(tenant.id, part);
+        live.forEach((customerId) => found.add(customerId));
+        if (!live.length) continue;
+        const result = await m
+          .createQueryBuilder()
+          .insert()
+          .into(GroupMember)
+          .values(live.map((customerId) => ({ groupId: group.id, customerId, tenantId: tenant.id })))
+          .orIgnore()
+          .updateEntity(false)
+          .execute();
+        added += result.raw.affectedRows ?? 0;
+      }
+      if (added)
+        await this.audit.record(m, { tenantId: tenant.id, resource: 'group', resourceId: id, action: 'members_added', after: { added, customerIds: wanted } });
+    });
     return { added, alreadyMembers: found.size - added, notFound: wanted.filter((x) => !found.has(x)) };
   }
 
   async removeMembers(tenant: TenantRef, id: number, customerIds: number[]): Promise<RemoveMembersView> {
     const group = await this.staticGroup(tenant, id);
     let removed = 0;
-    for (const part of chunk([...new Set(customerIds)], 1000)) {
-      const result = await this.db.getRepository(GroupMember).delete({ groupId: group.id, customerId: In(part) });
-      removed += result.affected ?? 0;
-    }
+    const wanted = [...new Set(customerIds)];
+    await this.db.transaction(async (m) => {
+      for (const part of chunk(wanted, 1000)) {
+        const result = await m.delete(GroupMember, { groupId: group.id, customerId: In(part) });
+        removed += result.affected ?? 0;
+      }
+      if (removed)
+        await this.audit.record(m, {
+          tenantId: tenant.id,
+          resource: 'group',
+          resourceId: id,
+          action: 'members_removed',
+          after: { removed, customerIds: wanted },
+        });
+    });
     return { removed };
   }
 

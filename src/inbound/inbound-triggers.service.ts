@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuditAction } from '../audit/audit.types';
 import { notFound } from '../common/api-error';
 import { PageQuery, mapPage, toPage } from '../common/pagination';
 import { Env } from '../config/env';
@@ -37,10 +39,24 @@ export class InboundTriggersService {
     private readonly box: SecretBox,
     private readonly journeys: JourneysService,
     private readonly starter: RunStarter,
+    private readonly audit: AuditService,
     env: Env,
   ) {
     this.publicUrl = env.PUBLIC_URL;
     this.limits = renderLimits(env);
+  }
+
+  /** Writes a change to a trigger and its audit entry in one transaction (`write` answering 0 rows: nothing recorded). */
+  private audited(
+    tenant: TenantRef,
+    id: number,
+    action: AuditAction,
+    write: (m: EntityManager) => Promise<{ affected?: number }>,
+    before?: object,
+    after?: object,
+  ) {
+    const change = { tenantId: tenant.id, resource: 'inbound_trigger', resourceId: id, action, before, after } as const;
+    return this.audit.transaction(this.db.manager, write, (r) => (r.affected === 0 ? null : change));
   }
 
   async create(tenant: TenantRef, dto: CreateInboundTriggerDto): Promise<InboundTriggerView> {
@@ -64,7 +80,9 @@ export class InboundTriggersService {
     applyPlainFields(row, dto, this.limits);
     await this.checkJourney(tenant, null, dto.journeyId);
     row.journeyId = dto.journeyId ?? null;
-    await this.db.getRepository(InboundTrigger).insert(row);
+    const after = { ...row };
+    const change = () => ({ tenantId: tenant.id, resource: 'inbound_trigger', resourceId: row.id, action: 'created', after }) as const;
+    await this.audit.transaction(this.db.manager, (m) => m.insert(InboundTrigger, row), change);
     // Shown once: every secret of a new trigger, given or generated.
     return this.view(tenant, row.id, secrets);
   }
@@ -153,21 +171,25 @@ export class InboundTriggersService {
       changes.journeyId = dto.journeyId;
     }
     applyPlainFields(changes, dto, this.limits);
-    if (Object.keys(changes).length) await this.db.getRepository(InboundTrigger).update({ id, tenantId: tenant.id }, changes);
+    // Sealing is random: only the secrets that are new count as changed (masked).
+    const { hmacSecret: _h, standardWebhooksSecret: _s, tokenSecret: _t, ...after } = changes;
+    const fresh = Object.fromEntries(Object.entries(revealed).map(([name, v]) => [SECRET_COLUMNS[name as SecretName], v]));
+    const write = (m: EntityManager) => m.update(InboundTrigger, { id, tenantId: tenant.id }, changes);
+    if (Object.keys(changes).length) await this.audited(tenant, id, 'updated', write, current, { ...after, ...fresh });
     return this.view(tenant, id, revealed);
   }
 
   /** Soft delete: the request log stays readable; the URL answers 404. */
   async remove(tenant: TenantRef, id: number): Promise<void> {
-    const result = await this.db
-      .getRepository(InboundTrigger)
-      .update({ id, tenantId: tenant.id, deletedAt: IsNull() }, { deletedAt: new Date(), enabled: false });
+    const write = (m: EntityManager) => m.update(InboundTrigger, { id, tenantId: tenant.id, deletedAt: IsNull() }, { deletedAt: new Date(), enabled: false });
+    const result = await this.audited(tenant, id, 'deleted', write);
     if (!result.affected) throw triggerNotFound(id);
   }
 
   async rotateKey(tenant: TenantRef, id: number): Promise<InboundTriggerView> {
-    await this.find(tenant.id, id);
-    await this.db.getRepository(InboundTrigger).update({ id, tenantId: tenant.id }, { key: newTriggerKey() });
+    const before = await this.find(tenant.id, id);
+    const key = newTriggerKey();
+    await this.audited(tenant, id, 'key_rotated', (m) => m.update(InboundTrigger, { id, tenantId: tenant.id }, { key }), { key: before.key }, { key });
     return this.view(tenant, id);
   }
 
@@ -181,7 +203,9 @@ export class InboundTriggersService {
     }
     const secret = dto.secret ?? newSecret(dto.check);
     const checks = { ...t.checks, [dto.check]: { ...check, hint: secretHint(secret) } };
-    await this.db.getRepository(InboundTrigger).update({ id, tenantId: tenant.id }, { checks, [SECRET_COLUMNS[dto.check]]: this.box.seal(secret) });
+    const column = SECRET_COLUMNS[dto.check];
+    const write = (m: EntityManager) => m.update(InboundTrigger, { id, tenantId: tenant.id }, { checks, [column]: this.box.seal(secret) });
+    await this.audited(tenant, id, 'secret_rotated', write, { [column]: t[column] }, { [column]: secret });
     return this.view(tenant, id, { [dto.check]: secret });
   }
 

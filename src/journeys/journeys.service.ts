@@ -2,6 +2,8 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuditAction, AuditChange } from '../audit/audit.types';
 import type { FieldProblem } from '../common/api-error';
 import { conflict, notFound } from '../common/api-error';
 import { PageQuery, mapPage, toPage } from '../common/pagination';
@@ -45,7 +47,12 @@ export class JourneysService {
     private readonly references: JourneyReferences,
     private readonly customers: CustomerLookup,
     @InjectQueue(QUEUES.journeys) private readonly queue: Queue,
+    private readonly audit: AuditService,
   ) {}
+
+  private change(tenant: TenantRef, id: number, action: AuditAction, before?: object, after?: object): AuditChange {
+    return { tenantId: tenant.id, resource: 'journey', resourceId: id, action, before, after };
+  }
 
   async create(tenant: TenantRef, dto: CreateJourneyDto): Promise<JourneyView> {
     if (!dto.name) throw fieldError('name', 'is required', 'required');
@@ -66,7 +73,12 @@ export class JourneysService {
       entryDone: false,
       entryMaxCustomerId: null,
     });
-    await repo.insert(row);
+    const after = { name: row.name, reentry: row.reentry, definition };
+    await this.audit.transaction(
+      this.db.manager,
+      (m) => m.insert(Journey, row),
+      () => this.change(tenant, row.id, 'created', undefined, after),
+    );
     return this.get(tenant, row.id);
   }
 
@@ -118,14 +130,17 @@ export class JourneysService {
     });
     const name = dto.name ?? j.name;
     const reentry = dto.reentry ?? j.reentry;
+    const change = this.change(tenant, id, 'updated', j, { name, reentry, definition });
     if (j.status === 'draft') {
-      await this.db.getRepository(Journey).update({ id, tenantId: tenant.id }, { name, reentry, definition, ...triggerColumns(definition) });
+      const write = (m: EntityManager) => m.update(Journey, { id, tenantId: tenant.id }, { name, reentry, definition, ...triggerColumns(definition) });
+      await this.audit.transaction(this.db.manager, write, () => change);
     } else {
       await this.db.transaction(async (m) => {
         const locked = await m.findOne(Journey, { where: { id, tenantId: tenant.id }, lock: { mode: 'pessimistic_write' } });
         if (!locked || locked.status === 'archived') throw archived(id);
         const version = await this.newVersion(m, locked, { name, reentry, definition });
         await m.update(Journey, { id }, { name, reentry, definition, ...triggerColumns(definition), versionId: version.id, version: version.version });
+        await this.audit.record(m, change);
       });
     }
     return this.get(tenant, id);
@@ -133,7 +148,8 @@ export class JourneysService {
 
   /** Only drafts are deleted (nothing ran); a journey that has run is archived instead. */
   async remove(tenant: TenantRef, id: number): Promise<void> {
-    const result = await this.db.getRepository(Journey).delete({ id, tenantId: tenant.id, status: 'draft' });
+    const write = (m: EntityManager) => m.delete(Journey, { id, tenantId: tenant.id, status: 'draft' });
+    const result = await this.audit.transaction(this.db.manager, write, (r) => (r.affected ? this.change(tenant, id, 'deleted') : null));
     if (!result.affected) {
       await this.find(tenant, id);
       throw conflict('journey_has_run', `Journey ${id} has run: archive it instead`, { id });
@@ -163,6 +179,7 @@ export class JourneysService {
         }
       }
       await m.update(Journey, { id }, changes);
+      await this.audit.record(m, this.change(tenant, id, 'activated', { status: from }, changes));
     });
     if (from === 'draft' && j.triggerType === 'group_entry') await this.queue.add(JOURNEY_JOBS.entry, { journeyId: id }, JOB_OPTIONS);
     if (from === 'paused') await this.queue.add(JOURNEY_JOBS.resume, { journeyId: id }, JOB_OPTIONS);
@@ -176,7 +193,9 @@ export class JourneysService {
     if (j.status !== 'active') {
       throw conflict('journey_not_active', `Journey ${id} is ${j.status}: only an active journey can be paused`, { id, status: j.status });
     }
-    const result = await this.db.getRepository(Journey).update({ id, tenantId: tenant.id, status: 'active' }, { status: 'paused' });
+    const write = (m: EntityManager) => m.update(Journey, { id, tenantId: tenant.id, status: 'active' }, { status: 'paused' });
+    const change = this.change(tenant, id, 'paused', { status: 'active' }, { status: 'paused' });
+    const result = await this.audit.transaction(this.db.manager, write, (r) => (r.affected ? change : null));
     if (!result.affected) throw changed(id);
     return this.get(tenant, id);
   }
@@ -185,7 +204,13 @@ export class JourneysService {
   async archive(tenant: TenantRef, id: number): Promise<JourneyView> {
     const j = await this.find(tenant, id);
     if (j.status !== 'archived') {
-      await this.db.getRepository(Journey).update({ id, tenantId: tenant.id }, { status: 'archived', archivedAt: new Date() });
+      const changes = { status: 'archived' as const, archivedAt: new Date() };
+      const change = this.change(tenant, id, 'archived', j, changes);
+      await this.audit.transaction(
+        this.db.manager,
+        (m) => m.update(Journey, { id, tenantId: tenant.id }, changes),
+        () => change,
+      );
       await this.runs.cancelUnfinished(id, 'journey archived');
     }
     return this.get(tenant, id);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { conflict, notFound } from '../common/api-error';
 import { PageQuery, toPage } from '../common/pagination';
 import { chunk } from '../common/sql';
@@ -31,6 +32,7 @@ export class CouponsService {
   constructor(
     private readonly db: DataSource,
     private readonly groups: GroupsService,
+    private readonly audit: AuditService,
   ) {}
 
   async create(tenant: TenantRef, dto: CreateCouponDto): Promise<CouponView> {
@@ -39,7 +41,12 @@ export class CouponsService {
     if (endDate <= startDate) throw fieldError('endDate', 'must be after startDate', 'must_be_after', { field: 'startDate' });
     const repo = this.db.getRepository(Coupon);
     const row = repo.create({ tenantId: tenant.id, name: dto.name, startDate, endDate, stock: dto.stock ?? null, issued: 0 });
-    await repo.insert(row);
+    const after = { name: dto.name, startDate, endDate, stock: row.stock };
+    await this.audit.transaction(
+      this.db.manager,
+      (m) => m.insert(Coupon, row),
+      () => ({ tenantId: tenant.id, resource: 'coupon', resourceId: row.id, action: 'created', after }),
+    );
     return toCouponView(await repo.findOneByOrFail({ id: row.id }));
   }
 
@@ -141,6 +148,8 @@ export class CouponsService {
       }
       const membership = await m.findOneByOrFail(Membership, { id: row.membershipId });
       await m.update(CouponCode, { id: row.id }, { redeemedAt: now });
+      const after = { code, membershipId: row.membershipId, redeemedAt: now };
+      await this.audit.record(m, { tenantId: tenant.id, resource: 'coupon', resourceId: coupon.id, action: 'redeemed', after });
       const payload = redeemCouponEvent({ tenantId: tenant.id, membershipId: row.membershipId, date: now, coupon, code });
       await recordEvents(m, [{ tenantId: tenant.id, payload: payload as NewEvent['payload'], customerId: membership.customerId, origin: 'loyalty' }]);
       return toCouponCodeView(await m.findOneByOrFail(CouponCode, { id: row.id }));
@@ -198,6 +207,8 @@ export class CouponsService {
         })),
       );
       report.dispatched += take.length;
+      const after = { batchId: report.batchId, dispatched: take.length, membershipIds: take.map((x) => x.id) };
+      await this.audit.record(m, { tenantId: tenant.id, resource: 'coupon', resourceId: couponId, action: 'dispatched', after });
     });
   }
 

@@ -1,5 +1,6 @@
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { conflict, notFound } from '../common/api-error';
 import { toPage } from '../common/pagination';
 import { duplicateKeyName } from '../common/sql';
@@ -37,17 +38,22 @@ export class MembershipsService {
     private readonly groups: GroupsService,
     private readonly customers: CustomersService,
     private readonly customerLookup: CustomerLookup,
+    private readonly audit: AuditService,
   ) {}
 
   async createLevel(tenant: TenantRef, dto: CreateLevelDto): Promise<LevelView> {
     const repo = this.db.getRepository(LoyaltyLevel);
     const row = repo.create({ tenantId: tenant.id, name: dto.name, rank: dto.rank });
-    await repo.insert(row).catch(
-      conflictOn({
-        UQ_loyalty_levels_tenant_rank: () => conflict('level_rank_taken', `A level with rank ${dto.rank} exists already`, { rank: dto.rank }),
-        UQ_loyalty_levels_tenant_name: () => conflict('level_name_taken', `A level named "${dto.name}" exists already`, { name: dto.name }),
-      }),
-    );
+    const after = { name: dto.name, rank: dto.rank };
+    const change = () => ({ tenantId: tenant.id, resource: 'loyalty_level', resourceId: row.id, action: 'created', after }) as const;
+    await this.audit
+      .transaction(this.db.manager, (m) => m.insert(LoyaltyLevel, row), change)
+      .catch(
+        conflictOn({
+          UQ_loyalty_levels_tenant_rank: () => conflict('level_rank_taken', `A level with rank ${dto.rank} exists already`, { rank: dto.rank }),
+          UQ_loyalty_levels_tenant_name: () => conflict('level_name_taken', `A level named "${dto.name}" exists already`, { name: dto.name }),
+        }),
+      );
     return toLevelView(await repo.findOneByOrFail({ id: row.id }));
   }
 
@@ -65,12 +71,16 @@ export class MembershipsService {
       const customer = await this.customers.get(tenant, dto.customerId);
       const repo = this.db.getRepository(Membership);
       const row = repo.create({ tenantId: tenant.id, customerId: customer.id, levelId: level.id, points: 0 });
-      await repo.insert(row).catch(
-        conflictOn({
-          UQ_loyalty_memberships_tenant_customer: () =>
-            conflict('membership_exists', `Customer ${customer.id} is a member already`, { customerId: customer.id }),
-        }),
-      );
+      const after = { customerId: customer.id, levelId: level.id, points: 0 };
+      const change = () => ({ tenantId: tenant.id, resource: 'membership', resourceId: row.id, action: 'created', after }) as const;
+      await this.audit
+        .transaction(this.db.manager, (m) => m.insert(Membership, row), change)
+        .catch(
+          conflictOn({
+            UQ_loyalty_memberships_tenant_customer: () =>
+              conflict('membership_exists', `Customer ${customer.id} is a member already`, { customerId: customer.id }),
+          }),
+        );
       return toMembershipView(await repo.findOneByOrFail({ id: row.id }));
     }
     const group = await this.groups.find(tenant, dto.groupId!);
@@ -78,17 +88,22 @@ export class MembershipsService {
     let seen = 0;
     for await (const page of this.groups.streamMembers(group, PAGE)) {
       seen += page.length;
-      const { affectedRows } = await bulkInsert(
-        this.db.manager,
-        Membership,
-        page.map((c) => ({
-          tenantId: tenant.id,
-          customerId: c.id,
-          levelId: level.id,
-          points: 0,
-        })),
-        { ignore: true },
-      );
+      const write = (m: EntityManager) =>
+        bulkInsert(
+          m,
+          Membership,
+          page.map((c) => ({
+            tenantId: tenant.id,
+            customerId: c.id,
+            levelId: level.id,
+            points: 0,
+          })),
+          { ignore: true },
+        );
+      const after = { groupId: group.id, levelId: level.id, enrolled: 0 };
+      const change = ({ affectedRows }: { affectedRows: number }) =>
+        affectedRows ? ({ tenantId: tenant.id, resource: 'membership', action: 'created', after: { ...after, enrolled: affectedRows } } as const) : null;
+      const { affectedRows } = await this.audit.transaction(this.db.manager, write, change);
       enrolled += affectedRows;
     }
     return { enrolled, alreadyMembers: seen - enrolled, levelId: level.id };
@@ -147,6 +162,7 @@ export class MembershipsService {
       if (dto.levelId !== undefined) changes.levelId = dto.levelId;
       if (dto.points !== undefined) changes.points = dto.points;
       if (Object.keys(changes).length) await m.update(Membership, { id }, changes);
+      await this.audit.record(m, { tenantId: tenant.id, resource: 'membership', resourceId: id, action: 'updated', before: current, after: changes });
       if (event) await recordEvents(m, [{ tenantId: tenant.id, payload: event, customerId: current.customerId, origin: 'loyalty' }]);
       return { membership: toMembershipView(await m.findOneByOrFail(Membership, { id })), event: (event?.event ?? null) as MembershipChange['event'] };
     });

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { QuietScope } from './quiet-hours-setting.entity';
 import type { TenantRef } from '../common/tenant-ref';
 import type { QuietHoursOverrideDto, QuietHoursOverrideView, TenantQuietHoursDto, TenantQuietHoursView } from './dto/quiet-hours.dto';
 import { DEFAULT_TIME_ZONE, QuietHoursPolicy } from './quiet-hours-policy.service';
@@ -20,7 +22,27 @@ export class QuietHoursService {
     @InjectRepository(QuietHoursSetting) private readonly settings: Repository<QuietHoursSetting>,
     private readonly policy: QuietHoursPolicy,
     private readonly clock: QuietClock,
+    private readonly audit: AuditService,
   ) {}
+
+  /** Writes a setting and its audit entry (`after` null: the override removed) in one transaction. */
+  private async saved(tenant: TenantRef, scope: QuietScope, scopeId: number, write: (m: EntityManager) => Promise<unknown>, after: object | null) {
+    await this.settings.manager.transaction(async (m) => {
+      const where = { tenantId: tenant.id, scope, scopeId };
+      const before = await m.findOneBy(QuietHoursSetting, where);
+      await write(m);
+      if (!before && !after) return;
+      const resourceId = scope === 'tenant' ? 'tenant' : `${scope}:${scopeId}`;
+      await this.audit.record(m, {
+        tenantId: tenant.id,
+        resource: 'quiet_hours',
+        resourceId,
+        action: after ? 'updated' : 'deleted',
+        before: before ?? {},
+        after,
+      });
+    });
+  }
 
   async tenant(tenant: TenantRef): Promise<TenantQuietHoursView> {
     const row = await this.settings.findOneBy({ tenantId: tenant.id, scope: 'tenant', scopeId: 0 });
@@ -31,10 +53,8 @@ export class QuietHoursService {
   }
 
   async saveTenant(tenant: TenantRef, dto: TenantQuietHoursDto): Promise<TenantQuietHoursView> {
-    await this.settings.upsert(
-      { tenantId: tenant.id, scope: 'tenant', scopeId: 0, enabled: dto.enabled, timeZone: dto.timeZone, windows: windowsOf(dto.windows) },
-      ['tenantId', 'scope', 'scopeId'],
-    );
+    const row = { tenantId: tenant.id, scope: 'tenant' as const, scopeId: 0, enabled: dto.enabled, timeZone: dto.timeZone, windows: windowsOf(dto.windows) };
+    await this.saved(tenant, 'tenant', 0, (m) => m.upsert(QuietHoursSetting, row, ['tenantId', 'scope', 'scopeId']), row);
     this.policy.forget(tenant.id);
     return this.tenant(tenant);
   }
@@ -51,17 +71,15 @@ export class QuietHoursService {
 
   async saveOverride(tenant: TenantRef, scope: 'webhook' | 'journey', id: number, dto: QuietHoursOverrideDto): Promise<QuietHoursOverrideView> {
     const custom = dto.mode === 'custom';
-    await this.settings.upsert(
-      { tenantId: tenant.id, scope, scopeId: id, enabled: custom, timeZone: null, windows: custom ? windowsOf(dto.windows ?? []) : [] },
-      ['tenantId', 'scope', 'scopeId'],
-    );
+    const row = { tenantId: tenant.id, scope, scopeId: id, enabled: custom, timeZone: null, windows: custom ? windowsOf(dto.windows ?? []) : [] };
+    await this.saved(tenant, scope, id, (m) => m.upsert(QuietHoursSetting, row, ['tenantId', 'scope', 'scopeId']), row);
     this.policy.forget(tenant.id);
     return this.override(tenant, scope, id);
   }
 
   /** Back to the tenant's quiet hours. */
   async removeOverride(tenant: TenantRef, scope: 'webhook' | 'journey', id: number): Promise<void> {
-    await this.settings.delete({ tenantId: tenant.id, scope, scopeId: id });
+    await this.saved(tenant, scope, id, (m) => m.delete(QuietHoursSetting, { tenantId: tenant.id, scope, scopeId: id }), null);
     this.policy.forget(tenant.id);
   }
 }

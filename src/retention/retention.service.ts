@@ -5,6 +5,7 @@ import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { PeriodicTask } from '../common/periodic-task';
 import { Env } from '../config/env';
+import { AuditService } from '../audit/audit.service';
 import { QUEUES } from '../queues/queues';
 
 export interface PurgeReport {
@@ -13,6 +14,8 @@ export interface PurgeReport {
   events: number;
   journeySteps: number;
   inboundRequests: number;
+  /** Audit-log entries older than AUDIT_RETENTION_DAYS (the audit module deletes them). */
+  auditEntries: number;
 }
 
 const LOCK_MS = 15 * 60_000;
@@ -61,10 +64,11 @@ export class RetentionService implements OnModuleInit, OnApplicationShutdown {
     private readonly db: DataSource,
     private readonly env: Env,
     @InjectQueue(QUEUES.deliveries) private readonly queue: Queue,
+    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
-    if (!this.env.RETENTION_DAYS) return;
+    if (!this.env.RETENTION_DAYS && !this.env.AUDIT_RETENTION_DAYS) return;
     this.task = new PeriodicTask(
       this.env.RETENTION_INTERVAL_MS,
       () => this.purge(),
@@ -85,8 +89,9 @@ export class RetentionService implements OnModuleInit, OnApplicationShutdown {
     if ((await this.queue.client.set(lock, token, 'PX', LOCK_MS, 'NX')) !== 'OK') return null;
     try {
       const cutoff = new Date(now.getTime() - this.env.RETENTION_DAYS * 86_400_000);
-      const report: PurgeReport = { deliveries: 0, attempts: 0, events: 0, journeySteps: 0, inboundRequests: 0 };
-      for (const t of TABLES) await this.purgeTable(t, cutoff, report);
+      const report: PurgeReport = { deliveries: 0, attempts: 0, events: 0, journeySteps: 0, inboundRequests: 0, auditEntries: 0 };
+      if (this.env.RETENTION_DAYS) for (const t of TABLES) await this.purgeTable(t, cutoff, report);
+      report.auditEntries = await this.audit.purge(now, this.env.RETENTION_BATCH);
       if (Object.values(report).some((n) => n > 0)) this.logger.log(`purged rows older than ${cutoff.toISOString()}: ${JSON.stringify(report)}`);
       return report;
     } finally {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { notFound } from '../common/api-error';
 import { Page, PageQuery, toPage } from '../common/pagination';
 import { ApiKey } from './api-key.entity';
@@ -43,14 +44,22 @@ export class ApiKeysService {
   constructor(
     @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
     private readonly epochs: CredentialEpochs,
+    private readonly audit: AuditService,
   ) {}
 
   async issue(tenantId: number, name: string, manager?: EntityManager, options: KeyOptions = {}): Promise<IssuedApiKeyView> {
-    const repo = manager ? manager.getRepository(ApiKey) : this.keys;
     const key = generateApiKey();
     const scopes = options.scopes?.length ? [...new Set(options.scopes)] : (['admin'] as Scope[]);
     const expiresAt = options.expiresAt ?? null;
-    const row = await repo.save(repo.create({ tenantId, name, prefix: apiKeyPrefix(key), hash: hashApiKey(key), scopes, expiresAt }));
+    const write = async (m: EntityManager) => {
+      const repo = m.getRepository(ApiKey);
+      const saved = await repo.save(repo.create({ tenantId, name, prefix: apiKeyPrefix(key), hash: hashApiKey(key), scopes, expiresAt }));
+      // The key's name, prefix, scopes and expiry: never the key.
+      const after = { name, prefix: saved.prefix, scopes, expiresAt };
+      await this.audit.record(m, { tenantId, resource: 'api_key', resourceId: saved.id, action: 'created', after });
+      return saved;
+    };
+    const row = manager ? await write(manager) : await this.keys.manager.transaction(write);
     return { id: row.id, name: row.name, prefix: row.prefix, scopes, expiresAt, createdAt: row.createdAt, key };
   }
 
@@ -103,7 +112,12 @@ export class ApiKeysService {
     if (!row) throw notFound('api_key_not_found', `API key ${id} not found`, { id });
     if (!row.revokedAt) {
       row.revokedAt = new Date();
-      await this.keys.update({ id, tenantId: tenant.id }, { revokedAt: row.revokedAt });
+      const change = { tenantId: tenant.id, resource: 'api_key', resourceId: id, action: 'revoked', after: { name: row.name, prefix: row.prefix } } as const;
+      await this.audit.transaction(
+        this.keys.manager,
+        (m) => m.update(ApiKey, { id, tenantId: tenant.id }, { revokedAt: row.revokedAt }),
+        () => change,
+      );
     }
     // Also when it was revoked already: a retry repairs a replacement that failed the first time.
     await this.epochs.bump(tenant.id);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { PageQuery, toPage } from '../common/pagination';
 import { notFound } from '../common/api-error';
 import { selectEntities } from '../database/entity-sql';
@@ -50,6 +51,7 @@ export class WebhooksService {
     @InjectRepository(Webhook) private readonly webhooks: Repository<Webhook>,
     private readonly box: SecretBox,
     private readonly activity: WebhookActivity,
+    private readonly audit: AuditService,
     env: Env,
   ) {
     this.limits = renderLimits(env);
@@ -59,7 +61,12 @@ export class WebhooksService {
     if (!dto.name) throw fieldError('name', 'is required', 'required');
     const config = this.newConfig(dto);
     const row = this.webhooks.create({ ...this.sealed(config), ...newKnobs(dto), tenantId: tenant.id });
-    await this.webhooks.insert(row);
+    const after = { ...config, ...newKnobs(dto) };
+    await this.audit.transaction(
+      this.webhooks.manager,
+      (m) => m.insert(Webhook, row),
+      () => ({ tenantId: tenant.id, resource: 'webhook', resourceId: row.id, action: 'created', after }),
+    );
     return this.get(tenant, row.id);
   }
 
@@ -207,15 +214,24 @@ export class WebhooksService {
       changes.previousSecret = null;
       changes.previousSecretExpiresAt = null;
     }
-    await this.webhooks.update({ id, tenantId: tenant.id }, changes);
+    // The diff compares secrets in the clear (sealing is random), masked by auditDiff; the hint is left out.
+    const { secretHint: _hint, ...after } = { ...changes, ...config };
+    await this.changed(tenant, id, 'updated', changes, current, after);
     return this.get(tenant, id);
+  }
+
+  /** Writes a change and its audit entry in one transaction. */
+  private changed(tenant: TenantRef, id: number, action: 'updated' | 'secret_rotated', changes: Partial<Webhook>, before: object, after: object) {
+    const write = (m: EntityManager) => m.update(Webhook, { id, tenantId: tenant.id }, changes);
+    return this.audit.transaction(this.webhooks.manager, write, () => ({ tenantId: tenant.id, resource: 'webhook', resourceId: id, action, before, after }));
   }
 
   /** Soft delete: deliveries keep pointing at it; nothing more is sent. */
   async remove(tenant: TenantRef, id: number): Promise<void> {
-    const result = await this.webhooks.update(
-      { id, tenantId: tenant.id, deletedAt: IsNull() },
-      { deletedAt: new Date(), enabled: false, disabledReason: 'deleted' },
+    const result = await this.audit.transaction(
+      this.webhooks.manager,
+      (m) => m.update(Webhook, { id, tenantId: tenant.id, deletedAt: IsNull() }, { deletedAt: new Date(), enabled: false, disabledReason: 'deleted' }),
+      (r) => (r.affected ? { tenantId: tenant.id, resource: 'webhook', resourceId: id, action: 'deleted' } : null),
     );
     if (!result.affected) throw notFound('webhook_not_found', `Webhook ${id} not found`, { id });
   }
@@ -227,16 +243,15 @@ export class WebhooksService {
     this.resolve(current, { secret: dto.secret, signatureScheme: scheme });
     const grace = dto.graceSeconds ?? DEFAULT_GRACE_SECONDS;
     const previous = grace > 0 ? current.secret : null;
-    await this.webhooks.update(
-      { id, tenantId: tenant.id },
-      {
-        secret: this.box.seal(dto.secret),
-        secretHint: secretHint(dto.secret),
-        signatureScheme: scheme,
-        previousSecret: previous === null ? null : this.box.seal(previous),
-        previousSecretExpiresAt: previous ? new Date(Date.now() + grace * 1000) : null,
-      },
-    );
+    const previousSecretExpiresAt = previous ? new Date(Date.now() + grace * 1000) : null;
+    const changes = {
+      secret: this.box.seal(dto.secret),
+      secretHint: secretHint(dto.secret),
+      signatureScheme: scheme,
+      previousSecret: previous === null ? null : this.box.seal(previous),
+      previousSecretExpiresAt,
+    };
+    await this.changed(tenant, id, 'secret_rotated', changes, current, { secret: dto.secret, signatureScheme: scheme, previousSecretExpiresAt });
     return this.get(tenant, id);
   }
 
