@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Col, DatePicker, Flex, Row, Select, Tag, Typography } from 'antd';
+import { Button, Col, DatePicker, Flex, Grid, Row, Select, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState, type HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -18,7 +18,7 @@ function oneOf<T extends string>(values: readonly T[], value: string | null | un
 }
 
 const ACTION_COLOR: Record<string, string> = {
-  created: 'green',
+  created: 'success',
   deleted: 'error',
   revoked: 'error',
   sign_in_failed: 'error',
@@ -44,13 +44,46 @@ function Actor({ actor }: { actor: AuditEntry['actor'] }) {
   );
 }
 
+function When({ at }: { at: string }) {
+  return (
+    <Flex vertical style={{ whiteSpace: 'nowrap' }}>
+      <span>{fmtTime(at).slice(0, 10)}</span>
+      <Typography.Text type="secondary">{fmtTime(at).slice(11)}</Typography.Text>
+    </Flex>
+  );
+}
+
+function ActionTag({ entry }: { entry: AuditEntry }) {
+  const { t } = useT();
+  return (
+    <Tag color={ACTION_COLOR[entry.action]} data-testid="audit-action">
+      {t(`audit.action.${entry.action}`)}
+    </Tag>
+  );
+}
+
+/** What was changed, linking to where the console shows it (a deleted object has no page left to open). */
+function ObjectRef({ entry }: { entry: AuditEntry }) {
+  const { t } = useT();
+  const name = t(`audit.resource.${entry.resource}`);
+  const text = entry.resourceId ? `${name} #${entry.resourceId}` : name;
+  const to = entry.action === 'deleted' ? null : resourcePath(entry.resource, entry.resourceId);
+  return (
+    <span style={{ whiteSpace: 'nowrap' }} data-testid="audit-object">
+      {to ? <Link to={to}>{text}</Link> : text}
+    </span>
+  );
+}
+
 /** The fields changed: `field: from → to` (created: only to; deleted: only from). Values come masked from the API. */
 function Diff({ diff }: { diff: AuditEntry['diff'] }) {
   const { t } = useT();
-  if (!diff || !Object.keys(diff).length) return <Typography.Text type="secondary">—</Typography.Text>;
+  // A creation's empty fields say nothing.
+  const shown = Object.entries(diff ?? {}).filter(([, c]) => 'from' in c || (c.to !== null && c.to !== undefined));
+  if (!shown.length) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <Flex vertical gap={2} style={{ maxWidth: 420, fontSize: 12 }} data-testid="audit-diff">
-      {Object.entries(diff).map(([field, change]) => (
+      {shown.map(([field, change]) => (
         <div key={field} style={{ wordBreak: 'break-word' }}>
           <Typography.Text code>{field}</Typography.Text>{' '}
           {'from' in change ? <Typography.Text delete={'to' in change ? false : true}>{diffValue(change.from)}</Typography.Text> : null}
@@ -67,6 +100,7 @@ function Diff({ diff }: { diff: AuditEntry['diff'] }) {
 export default function AuditLog() {
   const { t } = useT();
   const { can } = useAccess();
+  const phone = !Grid.useBreakpoint().md;
   const [params, setParams] = useSearchParams();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const actor = params.get('actor') ?? undefined;
@@ -177,45 +211,36 @@ export default function AuditLog() {
         emptyText={t('audit.empty')}
         data-testid="audit-table"
         onRow={(e) => ({ 'data-testid': `audit-${e.id}` }) as HTMLAttributes<HTMLElement>}
-        columns={[
-          {
-            title: t('audit.at'),
-            dataIndex: 'at',
-            render: (at: string) => (
-              <Flex vertical style={{ whiteSpace: 'nowrap' }}>
-                <span>{fmtTime(at).slice(0, 10)}</span>
-                <Typography.Text type="secondary">{fmtTime(at).slice(11)}</Typography.Text>
-              </Flex>
-            ),
-          },
-          { title: t('audit.actor'), key: 'actor', render: (_, e) => <Actor actor={e.actor} /> },
-          {
-            title: t('audit.action'),
-            key: 'action',
-            render: (_, e) => (
-              <Tag color={ACTION_COLOR[e.action]} data-testid="audit-action">
-                {t(`audit.action.${e.action}`)}
-              </Tag>
-            ),
-          },
-          {
-            title: t('audit.object'),
-            key: 'object',
-            render: (_, e) => {
-              const name = t(`audit.resource.${e.resource}`);
-              const text = e.resourceId ? `${name} #${e.resourceId}` : name;
-              // A deleted object has no page left to open.
-              const to = e.action === 'deleted' ? null : resourcePath(e.resource, e.resourceId);
-              return (
-                <span style={{ whiteSpace: 'nowrap' }} data-testid="audit-object">
-                  {to ? <Link to={to}>{text}</Link> : text}
-                </span>
-              );
-            },
-          },
-          { title: t('audit.diff'), key: 'diff', render: (_, e) => <Diff diff={e.diff} /> },
-          { responsive: ['md'], title: t('audit.ip'), dataIndex: 'ip', render: (ip: string | null) => <code>{ip ?? '—'}</code> },
-        ]}
+        columns={
+          phone
+            ? [
+                {
+                  title: t('audit.title'),
+                  key: 'entry',
+                  // A phone gets each entry as one block: when and from where, who, what, the changes.
+                  render: (_, e) => (
+                    <Flex vertical gap={4} style={{ minWidth: 0 }}>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {fmtTime(e.at)} · <code>{e.ip ?? '—'}</code>
+                      </Typography.Text>
+                      <Actor actor={e.actor} />
+                      <span>
+                        <ActionTag entry={e} /> <ObjectRef entry={e} />
+                      </span>
+                      <Diff diff={e.diff} />
+                    </Flex>
+                  ),
+                },
+              ]
+            : [
+                { title: t('audit.at'), dataIndex: 'at', render: (at: string) => <When at={at} /> },
+                { title: t('audit.actor'), key: 'actor', render: (_, e) => <Actor actor={e.actor} /> },
+                { title: t('audit.action'), key: 'action', render: (_, e) => <ActionTag entry={e} /> },
+                { title: t('audit.object'), key: 'object', render: (_, e) => <ObjectRef entry={e} /> },
+                { title: t('audit.diff'), key: 'diff', render: (_, e) => <Diff diff={e.diff} /> },
+                { title: t('audit.ip'), dataIndex: 'ip', render: (ip: string | null) => <code>{ip ?? '—'}</code> },
+              ]
+        }
       />
     </>
   );

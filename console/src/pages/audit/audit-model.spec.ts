@@ -23,6 +23,7 @@ describe('the audit screen`s model', () => {
   it('shows a value as one short line: strings as they are (masks too), the rest as JSON, long ones cut', () => {
     expect(diffValue('••••')).toBe('••••');
     expect(diffValue(60)).toBe('60');
+    expect(diffValue('2027-01-04T15:59:59.999Z')).toMatch(/^2027-01-0[45] \d\d:59:59$/);
     expect(diffValue(null)).toBe('null');
     expect(diffValue({ a: [1, 2] })).toBe('{"a":[1,2]}');
     expect(diffValue({ long: 'x'.repeat(200) })).toHaveLength(118);

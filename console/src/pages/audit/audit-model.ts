@@ -1,5 +1,6 @@
 /** The audit log as `GET /api/audit-log` answers it (newest first, keyset-paged), and the values its filters take, from the document. */
 import { auditActorViewTypeValues, auditEntryViewActionValues, auditEntryViewResourceValues, type paths } from '../../api/schema';
+import { fmtTime } from '../../lib/format';
 import type { Schemas } from '../../lib/models';
 
 export type AuditEntry = Schemas['AuditEntryView'];
@@ -37,8 +38,12 @@ export function resourcePath(resource: string, id: string | null): string | null
   return list[resource] ?? null;
 }
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
 /** A diff value as one short line: strings as they are (a masked secret stays `••••`), the rest as JSON. */
 export function diffValue(value: unknown): string {
+  // A time (an expiry, a schedule) in the browser's zone, as the rest of the console shows times.
+  if (typeof value === 'string' && ISO_TIME.test(value)) return fmtTime(value);
   if (typeof value === 'string') return value;
   const text = JSON.stringify(value);
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;

@@ -14,7 +14,7 @@ import { useAccess } from './access';
 
 type Role = ConsoleUser['role'];
 const ROLES: readonly Role[] = consoleUserViewRoleValues;
-const ROLE_COLOR: Record<Role, string> = { owner: 'purple', admin: 'blue', marketer: 'green', analyst: 'default' };
+const ROLE_COLOR: Record<Role, string> = { owner: 'purple', admin: 'blue', marketer: 'success', analyst: 'default' };
 
 export function RoleTag({ role }: { role: Role }) {
   const { t } = useT();
