@@ -220,6 +220,16 @@ describe('console: team settings and the audit log (real browser)', () => {
   });
 
   it('the audit log lists the changes just made, newest first, and its filters narrow it', async () => {
+    // One more change first: the owner removes a user, confirmed.
+    const temp = (
+      await api().post('/api/console-users').set(tenant.auth).send({ email: 'temp@team.example.com', password: 'team-pass-temp', role: 'analyst' }).expect(201)
+    ).body as { id: number };
+    await page.goto(`${base}/settings?tab=users`);
+    await userRow(page, 'temp@team.example.com').getByTestId(`remove-user-${temp.id}`).click();
+    await confirm(page);
+    await expect(userRow(page, 'temp@team.example.com')).toHaveCount(0);
+    expect((await users()).some((u) => u.id === temp.id)).toBe(false);
+
     await page.goto(`${base}/audit`);
     const table = page.getByTestId('audit-table');
     await expect(table).toContainText('更改角色');
@@ -228,6 +238,11 @@ describe('console: team settings and the audit log (real browser)', () => {
     const roleRow = page.locator('.ant-table-row', { hasText: '更改角色' }).filter({ hasText: OWNER.email }).first();
     await expect(roleRow).toContainText(`控制台用户 #${marketerId}`);
     await expect(roleRow.getByTestId('audit-diff')).toContainText('marketer → analyst');
+    // The removal is the newest, and a removed user has no page to link to.
+    const removed = table.locator('.ant-table-row').first();
+    await expect(removed).toContainText('删除');
+    await expect(removed.getByTestId('audit-object')).toHaveText(`控制台用户 #${temp.id}`);
+    await expect(removed.getByRole('link')).toHaveCount(0);
     await shootWidths(page, 'team-audit', () => expect(page.getByTestId('audit-table')).toBeVisible());
 
     // Who: the admin (a sign-in is theirs).
