@@ -311,6 +311,13 @@ describe('console: team settings and the audit log (real browser)', () => {
     await expect(row).toContainText(OWNER.email);
     await expect(row).toContainText('修改');
     await shootWidths(page, 'team-audit-diff', () => expect(row.getByTestId('audit-diff')).toBeVisible());
+    // The webhook's creation lists many fields: folded after six, unfolded on request.
+    const created = table.locator('.ant-table-row', { hasText: '创建' });
+    const lines = created.getByTestId('audit-diff').locator(':scope > div');
+    await expect(lines).toHaveCount(6);
+    await created.getByTestId('diff-more').click();
+    await expect(created.getByTestId('diff-more')).toHaveText('收起');
+    await expect.poll(() => lines.count()).toBeGreaterThan(6);
     await row.getByRole('link', { name: `Webhook #${webhook.id}` }).click();
     await page.waitForURL(new RegExp(`/webhooks/${webhook.id}$`));
 

@@ -84,6 +84,8 @@ export const enTeam: Record<keyof typeof zhTeam, string> = {
   'audit.actor.apiKey': 'API key',
   'audit.removed': '(removed)',
   'audit.unset': '(empty)',
+  'audit.more': 'Show {n} more',
+  'audit.less': 'Show less',
   'audit.reset': 'Clear filters',
 
   'audit.resource.webhook': 'Webhook',

@@ -82,6 +82,8 @@ export const zhTeam = {
   'audit.actor.apiKey': 'API 密钥',
   'audit.removed': '（删除）',
   'audit.unset': '（空）',
+  'audit.more': '展开其余 {n} 项',
+  'audit.less': '收起',
   'audit.reset': '清除筛选',
 
   'audit.resource.webhook': 'Webhook',

@@ -75,14 +75,20 @@ function ObjectRef({ entry }: { entry: AuditEntry }) {
   );
 }
 
+const FOLD = 6;
+
 /** The fields changed: `field: from → to` (created: only to; deleted: only from). Values come masked from the API. */
 function Diff({ diff }: { diff: AuditEntry['diff'] }) {
   const { t } = useT();
   // A creation's empty fields say nothing.
-  const shown = Object.entries(diff ?? {}).filter(([, c]) => 'from' in c || (c.to !== null && c.to !== undefined));
-  if (!shown.length) return <Typography.Text type="secondary">—</Typography.Text>;
+  const fields = Object.entries(diff ?? {}).filter(([, c]) => 'from' in c || (c.to !== null && c.to !== undefined));
+  // A long one (a creation lists every field) is folded after the first few.
+  const [open, setOpen] = useState(false);
+  if (!fields.length) return <Typography.Text type="secondary">—</Typography.Text>;
+  const folds = fields.length > FOLD + 1;
+  const shown = folds && !open ? fields.slice(0, FOLD) : fields;
   return (
-    <Flex vertical gap={2} style={{ maxWidth: 420, fontSize: 12 }} data-testid="audit-diff">
+    <Flex vertical gap={2} align="flex-start" style={{ maxWidth: 420, fontSize: 12 }} data-testid="audit-diff">
       {shown.map(([field, change]) => (
         <div key={field} style={{ wordBreak: 'break-word' }}>
           <Typography.Text code>{field}</Typography.Text>{' '}
@@ -92,6 +98,11 @@ function Diff({ diff }: { diff: AuditEntry['diff'] }) {
           {!('to' in change) ? <Typography.Text type="secondary"> {t('audit.removed')}</Typography.Text> : null}
         </div>
       ))}
+      {folds ? (
+        <Button type="link" size="small" style={{ padding: 0, height: 'auto', fontSize: 12 }} onClick={() => setOpen(!open)} data-testid="diff-more">
+          {open ? t('audit.less') : t('audit.more', { n: fields.length - FOLD })}
+        </Button>
+      ) : null}
     </Flex>
   );
 }
