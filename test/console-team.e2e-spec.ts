@@ -137,6 +137,8 @@ describe('console: team settings and the audit log (real browser)', () => {
       await expect(p.getByRole('tab', { name: /免打扰/ })).toBeVisible();
       await expect(p.getByRole('tab', { name: /API 密钥|控制台用户/ })).toHaveCount(0);
       await expect(p.getByRole('menuitem', { name: /审计日志/ })).toHaveCount(0);
+      await p.goto(`${base}/audit`);
+      await expect(p.getByText('你的角色不能查看这里的内容。')).toBeVisible();
     } finally {
       await admin.close();
       await api().patch(`/api/console-users/${adminId}`).set(tenant.auth).send({ role: 'admin' }).expect(200);

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Col, DatePicker, Flex, Grid, Row, Select, Tag, Typography } from 'antd';
+import { Button, Col, DatePicker, Flex, Grid, Result, Row, Select, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState, type HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -107,8 +107,16 @@ function Diff({ diff }: { diff: AuditEntry['diff'] }) {
   );
 }
 
-/** 审计日志: who changed what, newest first, filtered by who, what kind of object, action and time; 加载更多 follows the cursor. */
+/** 审计日志 for owners and admins (audit:read); anyone else reached it by its address and is told so. */
 export default function AuditLog() {
+  const { t } = useT();
+  const { can } = useAccess();
+  if (!can('audit:read')) return <Result status="403" title={t('audit.title')} subTitle={t('team.noAccess')} />;
+  return <AuditScreen />;
+}
+
+/** Who changed what, newest first, filtered by who, what kind of object, action and time; 加载更多 follows the cursor. */
+function AuditScreen() {
   const { t } = useT();
   const { can } = useAccess();
   const phone = !Grid.useBreakpoint().md;
