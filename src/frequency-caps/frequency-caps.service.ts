@@ -108,9 +108,17 @@ export class FrequencyCapsService implements OnModuleInit, OnModuleDestroy {
     const row = { tenantId, webhookId, enabled: dto.enabled, maxMessages: dto.maxMessages, windowHours: dto.windowHours };
     await this.caps.manager.transaction(async (m) => {
       const before = await m.findOneBy(FrequencyCap, { tenantId, webhookId });
-      await m.upsert(FrequencyCap, row, ['tenantId', 'webhookId']);
+      // A copy: upsert writes the generated columns back into what it is given.
+      await m.upsert(FrequencyCap, { ...row }, ['tenantId', 'webhookId']);
       const resourceId = webhookId === TENANT ? 'tenant' : `webhook:${webhookId}`;
-      await this.audit.record(m, { tenantId, resource: 'frequency_cap', resourceId, action: 'updated', before: before ?? {}, after: row });
+      await this.audit.record(m, {
+        tenantId,
+        resource: 'frequency_cap',
+        resourceId,
+        action: 'updated',
+        before,
+        after: { enabled: dto.enabled, maxMessages: dto.maxMessages, windowHours: dto.windowHours },
+      });
     });
     this.cache.delete(tenantId);
     await this.queue.client.publish(this.channel, String(tenantId));

@@ -203,9 +203,10 @@ export class InboundTriggersService {
     }
     const secret = dto.secret ?? newSecret(dto.check);
     const checks = { ...t.checks, [dto.check]: { ...check, hint: secretHint(secret) } };
+    // The check exists, so its secret does (the sealed columns are not read here): masked either way.
     const column = SECRET_COLUMNS[dto.check];
     const write = (m: EntityManager) => m.update(InboundTrigger, { id, tenantId: tenant.id }, { checks, [column]: this.box.seal(secret) });
-    await this.audited(tenant, id, 'secret_rotated', write, { [column]: t[column] }, { [column]: secret });
+    await this.audited(tenant, id, 'secret_rotated', write, { [column]: 'set' }, { [column]: secret });
     return this.view(tenant, id, { [dto.check]: secret });
   }
 

@@ -38,7 +38,7 @@ export class QuietHoursService {
         resource: 'quiet_hours',
         resourceId,
         action: after ? 'updated' : 'deleted',
-        before: before ?? {},
+        before,
         after,
       });
     });
@@ -54,7 +54,7 @@ export class QuietHoursService {
 
   async saveTenant(tenant: TenantRef, dto: TenantQuietHoursDto): Promise<TenantQuietHoursView> {
     const row = { tenantId: tenant.id, scope: 'tenant' as const, scopeId: 0, enabled: dto.enabled, timeZone: dto.timeZone, windows: windowsOf(dto.windows) };
-    await this.saved(tenant, 'tenant', 0, (m) => m.upsert(QuietHoursSetting, row, ['tenantId', 'scope', 'scopeId']), row);
+    await this.saved(tenant, 'tenant', 0, (m) => m.upsert(QuietHoursSetting, { ...row }, ['tenantId', 'scope', 'scopeId']), row);
     this.policy.forget(tenant.id);
     return this.tenant(tenant);
   }
@@ -72,7 +72,7 @@ export class QuietHoursService {
   async saveOverride(tenant: TenantRef, scope: 'webhook' | 'journey', id: number, dto: QuietHoursOverrideDto): Promise<QuietHoursOverrideView> {
     const custom = dto.mode === 'custom';
     const row = { tenantId: tenant.id, scope, scopeId: id, enabled: custom, timeZone: null, windows: custom ? windowsOf(dto.windows ?? []) : [] };
-    await this.saved(tenant, scope, id, (m) => m.upsert(QuietHoursSetting, row, ['tenantId', 'scope', 'scopeId']), row);
+    await this.saved(tenant, scope, id, (m) => m.upsert(QuietHoursSetting, { ...row }, ['tenantId', 'scope', 'scopeId']), row);
     this.policy.forget(tenant.id);
     return this.override(tenant, scope, id);
   }

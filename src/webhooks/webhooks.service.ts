@@ -190,7 +190,8 @@ export class WebhooksService {
     const current = await this.findWithSecrets(tenant.id, id);
     const config = this.resolve(current, dto);
     // Only the configuration: the row also holds runtime state (the circuit) that others change meanwhile.
-    const changes: Partial<Webhook> = this.sealed(Object.fromEntries(CONFIG_KEYS.map((k) => [k, config[k]])) as unknown as WebhookConfig);
+    const plain = Object.fromEntries(CONFIG_KEYS.map((k) => [k, config[k]])) as unknown as WebhookConfig;
+    const changes: Partial<Webhook> = this.sealed(plain);
     for (const key of [
       'enabled',
       'timeoutMs',
@@ -215,7 +216,7 @@ export class WebhooksService {
       changes.previousSecretExpiresAt = null;
     }
     // The diff compares secrets in the clear (sealing is random), masked by auditDiff; the hint is left out.
-    const { secretHint: _hint, ...after } = { ...changes, ...config };
+    const { secretHint: _hint, ...after } = { ...changes, ...plain };
     await this.changed(tenant, id, 'updated', changes, current, after);
     return this.get(tenant, id);
   }

@@ -4379,7 +4379,7 @@ export interface operations {
                 /** @description Entries per page. */
                 limit?: number;
                 resource?: "webhook" | "customer" | "group" | "broadcast" | "delivery" | "journey" | "form" | "inbound_trigger" | "loyalty_level" | "coupon" | "membership" | "quiet_hours" | "frequency_cap" | "api_key" | "console_user" | "session";
-                /** @description The id of the resource (a number, or a message uuid). */
+                /** @description The id of the resource: a number, a message uuid, or for settings `tenant` or `webhook:<id>` / `journey:<id>`. */
                 resourceId?: string;
                 /** @description Entries before this time. */
                 to?: string;

@@ -40,11 +40,14 @@ export class AuditQueryDto {
   @IsIn(AUDIT_RESOURCES)
   resource?: AuditResource;
 
-  @ApiPropertyOptional({ maxLength: 64, description: 'The id of the resource (a number, or a message uuid).' })
+  @ApiPropertyOptional({
+    maxLength: 64,
+    description: 'The id of the resource: a number, a message uuid, or for settings `tenant` or `webhook:<id>` / `journey:<id>`.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  @Matches(/^[0-9A-Za-z-]+$/, { message: 'resourceId must be an id (digits, or a uuid)' })
+  @Matches(/^[0-9A-Za-z:_-]+$/, { message: 'resourceId must be an id (digits, a uuid, or scope:id such as webhook:5)' })
   resourceId?: string;
 
   @ApiPropertyOptional({ enum: AUDIT_ACTIONS })
