@@ -336,7 +336,11 @@ describe('console (real browser)', () => {
 
   it('creates an API key, shown once, that works against the API', async () => {
     await page.goto(`${base}/settings`);
-    await page.getByPlaceholder('名称').fill('ERP 集成');
+    await page.getByTestId('create-key').click();
+    const form = page.getByTestId('key-form');
+    await form.getByLabel('名称').fill('ERP 集成');
+    // The narrowest scope that works: reading customers.
+    await form.getByTestId('scope-customers:read').click();
     await page.getByRole('button', { name: /创建密钥/ }).click();
     await expect(page.getByTestId('issued-key')).toHaveText(/^\s*hk_\S+\s*$/);
     const key = (await page.getByTestId('issued-key').textContent())!.trim();

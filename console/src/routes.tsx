@@ -27,6 +27,7 @@ const FormList = lazy(() => import('./pages/forms/FormList'));
 const FormPage = lazy(() => import('./pages/forms/FormPage'));
 const InboundList = lazy(() => import('./pages/inbound/InboundList'));
 const InboundPage = lazy(() => import('./pages/inbound/InboundPage'));
+const AuditLog = lazy(() => import('./pages/audit/AuditLog'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{node}</Suspense>;
 
@@ -65,6 +66,7 @@ export function AppRoutes() {
         <Route path="inbound" element={page(<InboundList />)} />
         <Route path="inbound/new" element={page(<InboundPage />)} />
         <Route path="inbound/:id" element={page(<InboundPage />)} />
+        <Route path="audit" element={page(<AuditLog />)} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

@@ -1,5 +1,6 @@
 import {
   ApiOutlined,
+  AuditOutlined,
   BranchesOutlined,
   DashboardOutlined,
   FormOutlined,
@@ -59,6 +60,7 @@ export function AppLayout() {
       ],
     },
     { key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') },
+    ...(me.data?.permissions.includes('audit:read') ? [{ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') }] : []),
   ];
 
   const logout = async () => {
