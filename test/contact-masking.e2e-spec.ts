@@ -174,6 +174,29 @@ describe('contact fields masked for analysts', () => {
     expect(draft.json.body).toMatchObject({ part: '****' });
   });
 
+  it('masks the submitted values of a form’s contact fields, whatever their name or country', async () => {
+    const form = await http.ok(
+      'POST',
+      '/api/forms',
+      {
+        name: 'Mask abroad',
+        fields: [
+          { name: 'xingming', label: '姓名', type: 'text', maps: 'name' },
+          { name: 'shouji', label: '手机', type: 'tel', maps: 'mobile', required: true },
+          { name: 'youxiang', label: '邮箱', type: 'email' },
+        ],
+      },
+      world.key,
+    );
+    await http.ok('POST', `/f/${form.key}`, { xingming: 'Ann Lee', shouji: '+14155550100', youxiang: 'ann.lee@example.org' });
+    const path = `/api/forms/${form.id}/submissions`;
+    const [analyst] = JSON.parse(await read('analyst', path)).items;
+    expect(analyst.data).toEqual({ xingming: 'Ann Lee', shouji: '+141****0100', youxiang: 'a***@example.org' });
+    expect(analyst.customer).toMatchObject({ name: 'Ann Lee', mobile: '+141****0100' });
+    const [marketer] = JSON.parse(await read('marketer', path)).items;
+    expect(marketer.data).toEqual({ xingming: 'Ann Lee', shouji: '+14155550100', youxiang: 'ann.lee@example.org' });
+  });
+
   it('leaves the analyst their own email in GET /api/auth/me', async () => {
     const me = JSON.parse(await read('analyst', '/api/auth/me'));
     expect(me.user.email).toBe('analyst@mask.example');
