@@ -91,14 +91,16 @@ A caller without the contact grant (the analyst role; an API key with none of th
 reads customers' contact fields masked in every answer of a tenant operation: \`mobile\`, \`phone\`, \`tel\` as
 \`138****5678\`, \`email\` as \`a***@example.com\`, open ids (\`openid\`, \`unionid\`) as \`o6_b****\`, at any depth (the
 customer, its attributes, the customer summaries in messages, mass sends, journey runs, form submissions and loyalty
-members, event payloads, inbound requests). Other text — a rendered message body, a submitted form value, a request
-an inbound hook received — has every email and mainland mobile in it masked the same way, so a template that put a
-mobile into a body does not show it either. Names, nicknames, attributes other than open ids, scores and dates are
-shown: an analyst tells customers apart and counts them, but cannot call or mail one. Nor tell a masked value back:
-their customer search matches names and nicknames, not mobile digits; a rule count over \`mobile\`, \`email\` or an
-open id is 403 (\`params.permission\`: \`customers:contact\`); a webhook preview renders their template over the
-customer with these fields masked already (a filter such as \`slice\` cannot cut the digits out). The team's own answers (console
-users, API keys, the audit trail, \`GET /api/auth/me\`) are not masked; an analyst cannot read the first three anyway.
+members, event payloads, inbound requests). A form submission's values of tel and email fields (or fields filling
+mobile or email) are masked by their type, whatever their name. Other text — a rendered message body, a request an
+inbound hook received — has every email and mainland mobile in it masked the same way, and every contact value the
+same answer names elsewhere (a message's customer), whatever its country: a template that put a mobile into a body
+does not show it either. Names, nicknames, attributes other than open ids, scores and dates are shown: an analyst
+tells customers apart and counts them, but cannot call or mail one. Nor tell a masked value back: their customer
+search matches names and nicknames, not mobile digits; a rule count over \`mobile\`, \`email\` or an open id is 403
+(\`params.permission\`: \`customers:contact\`); a webhook preview renders their template over the customer with these
+fields masked already (a filter such as \`slice\` cannot cut the digits out). The team's own answers (console users,
+API keys, the audit trail, \`GET /api/auth/me\`) are not masked; an analyst cannot read the first three anyway.
 
 ## Operations by permission
 

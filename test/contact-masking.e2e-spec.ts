@@ -4,6 +4,7 @@ import { operations } from './fuzz/support/openapi';
 import { buildWorld, World } from './fuzz/support/world';
 import { apiDocument } from './support/contract';
 import { Receiver } from './support/receiver';
+import { until } from './support/until';
 import { createTestApp, createTestWorker, TestApp } from './support/test-app';
 
 const OPEN_ID = 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M';
@@ -24,6 +25,7 @@ describe('contact fields masked for analysts', () => {
   /** Every contact value of the world's customers. */
   let contacts: string[];
   let contactDeliveryId: string;
+  let contactHookId: number;
 
   const read = async (who: 'marketer' | 'analyst', path: string) => {
     const res = await http.json('GET', path, undefined, undefined, { Cookie: cookies[who] });
@@ -46,6 +48,7 @@ describe('contact fields masked for analysts', () => {
       { name: 'Mask contacts', url: receiver.url('/contacts'), bodyTemplate: { to: '{{ customer.mobile }}', mail: '{{ customer.email }}' }, maxAttempts: 1 },
       world.key,
     );
+    contactHookId = hook.id;
     const sent = await http.ok('POST', `/api/webhooks/${hook.id}/test`, { customerId }, world.key);
     contactDeliveryId = String(sent.deliveryId ?? sent.id);
     for (const role of ['marketer', 'analyst'] as const) {
@@ -172,6 +175,39 @@ describe('contact fields masked for analysts', () => {
     expect(analyst.json.body).toMatchObject({ part: '****', who: `${c.email[0]}***` });
     const draft = await as('analyst', 'POST', '/api/webhooks/preview', { url: receiver.url('/x'), ...template });
     expect(draft.json.body).toMatchObject({ part: '****' });
+  });
+
+  it('masks the submitted values of a form’s contact fields, whatever their name or country', async () => {
+    const form = await http.ok(
+      'POST',
+      '/api/forms',
+      {
+        name: 'Mask abroad',
+        fields: [
+          { name: 'xingming', label: '姓名', type: 'text', maps: 'name' },
+          { name: 'shouji', label: '手机', type: 'tel', maps: 'mobile', required: true },
+          { name: 'youxiang', label: '邮箱', type: 'email' },
+        ],
+        webhookIds: [contactHookId],
+      },
+      world.key,
+    );
+    await http.ok('POST', `/f/${form.key}`, { xingming: 'Ann Lee', shouji: '+442071838750', youxiang: 'ann.lee@example.org' });
+    const path = `/api/forms/${form.id}/submissions`;
+    const [analyst] = JSON.parse(await read('analyst', path)).items;
+    expect(analyst.data).toEqual({ xingming: 'Ann Lee', shouji: '+4420****8750', youxiang: 'a***@example.org' });
+    expect(analyst.customer).toMatchObject({ name: 'Ann Lee', mobile: '+4420****8750' });
+    const [marketer] = JSON.parse(await read('marketer', path)).items;
+    expect(marketer.data).toEqual({ xingming: 'Ann Lee', shouji: '+442071838750', youxiang: 'ann.lee@example.org' });
+    // The message the submission caused carries the number in its body: masked there too, as its customer names it.
+    const message = await until(
+      async () => JSON.parse(await read('analyst', `/api/deliveries/${marketer.deliveries[0].id}`)),
+      (m) => JSON.stringify(m.request?.body ?? '').includes('to'),
+      20_000,
+      'the message to be rendered',
+    );
+    expect(message.request.body).toMatchObject({ to: '+4420****8750' });
+    expect(JSON.stringify(message)).not.toContain('2071838750');
   });
 
   it('leaves the analyst their own email in GET /api/auth/me', async () => {

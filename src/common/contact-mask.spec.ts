@@ -70,6 +70,16 @@ describe('contact masking', () => {
     expect(answer.items[0].mobile).toBe('13800138000');
   });
 
+  it('masks a contact value the answer names under a contact key wherever else it appears, whatever its country', () => {
+    const message = { customer: { id: 1, name: 'Ann', mobile: '+442071838750' }, request: { body: '{"to":"+442071838750","text":"hi"}' } };
+    expect(maskContacts(message)).toEqual({
+      customer: { id: 1, name: 'Ann', mobile: '+4420****8750' },
+      request: { body: '{"to":"+4420****8750","text":"hi"}' },
+    });
+    // Short values under a contact key are masked there but not searched for elsewhere.
+    expect(maskContacts({ tel: '110', note: 'call 110' })).toEqual({ tel: '1****', note: 'call 110' });
+  });
+
   it('finds the contact fields a segment rule tests, at any depth', () => {
     expect(contactFieldsInRule({ field: 'mobile', op: 'contains', value: '138' })).toEqual(['mobile']);
     expect(

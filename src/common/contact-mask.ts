@@ -53,18 +53,36 @@ function maskField(key: string, value: string): string | undefined {
 /**
  * A JSON answer with customers' contact fields masked: a string under a contact key (`mobile`,
  * `email`, `openid`… at any depth) is masked whole; any other string has the emails and mainland
- * mobiles in it masked. Numbers, dates and structure are left as they are. Returns a copy.
+ * mobiles in it masked, and every value the answer holds under a contact key (a message's customer
+ * summary names its mobile, whatever its country) wherever it appears. Numbers, dates and
+ * structure are left as they are. Returns a copy.
  */
 export function maskContacts<T>(value: T): T {
-  return walk(value, undefined) as T;
+  const known = new Map<string, string>();
+  collect(value, undefined, known, 0);
+  const values = [...known.keys()].sort((a, b) => b.length - a.length);
+  const inText = (text: string) => maskContactsInText(values.reduce((t, v) => (t.includes(v) ? t.split(v).join(known.get(v)) : t), text));
+  return walk(value, undefined, inText) as T;
 }
 
-function walk(value: unknown, key: string | undefined): unknown {
-  if (typeof value === 'string') return (key !== undefined ? maskField(key, value) : undefined) ?? maskContactsInText(value);
-  if (Array.isArray(value)) return value.map((v) => walk(v, key));
+/** The values under contact keys (5 characters at least: shorter ones would mask unrelated text), with their masked forms. */
+function collect(value: unknown, key: string | undefined, out: Map<string, string>, depth: number): void {
+  if (depth > 64) return;
+  if (typeof value === 'string') {
+    const masked = key !== undefined && value.length >= 5 ? maskField(key, value) : undefined;
+    if (masked !== undefined) out.set(value, masked);
+  } else if (Array.isArray(value)) for (const v of value) collect(v, key, out, depth + 1);
+  else if (value && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [k, v] of Object.entries(value)) collect(v, k, out, depth + 1);
+  }
+}
+
+function walk(value: unknown, key: string | undefined, inText: (text: string) => string): unknown {
+  if (typeof value === 'string') return (key !== undefined ? maskField(key, value) : undefined) ?? inText(value);
+  if (Array.isArray(value)) return value.map((v) => walk(v, key, inText));
   if (value instanceof Date || value === null || typeof value !== 'object') return value;
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return walk(JSON.parse(JSON.stringify(value)), key);
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return walk(JSON.parse(JSON.stringify(value)), key, inText);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k, inText)]));
 }
 
 /** Rule fields that hold contact values: a count or a search over them would tell a masked value back. */

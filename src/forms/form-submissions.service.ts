@@ -8,7 +8,9 @@ import { Form } from './form.entity';
 import { DeliveryOutcomes, MessageStatus } from '../deliveries/delivery-outcomes.service';
 import { JourneyRunsService } from '../journeys/journey-runs.service';
 import { PageQuery } from '../common/pagination';
-import type { TenantRef } from '../common/tenant-ref';
+import { seesContactFields, type TenantRef } from '../common/tenant-ref';
+import { maskEmail, maskMobile } from '../common/contact-mask';
+import type { FormField } from './form-fields';
 import type { FormSubmissionPage, FormSubmissionView } from './dto/form-view.dto';
 import { FormSubmission } from './form-submission.entity';
 import { FormsService } from './forms.service';
@@ -33,7 +35,7 @@ export class FormSubmissionsService {
 
   /** Newest first, keyset paged (`after` = the last id seen). A deleted form's submissions stay readable. */
   async list(tenant: TenantRef, formId: number, query: PageQuery): Promise<FormSubmissionPage> {
-    await this.forms.find(tenant, formId, { includeDeleted: true });
+    const form = await this.forms.find(tenant, formId, { includeDeleted: true });
     const qb = this.db
       .getRepository(FormSubmission)
       .createQueryBuilder('s')
@@ -57,6 +59,7 @@ export class FormSubmissionsService {
       page.map((s) => s.customerId),
     );
     const items = page.map((s) => toSubmissionView(s, deliveries, runs, customers));
+    if (!seesContactFields(tenant)) for (const item of items) item.data = maskedContactValues(item.data, form.fields);
     return { items, nextCursor: rows.length > query.limit ? items[items.length - 1].id : null };
   }
 
@@ -93,4 +96,16 @@ export function toSubmissionView(
     deliveries: s.deliveryIds.flatMap((id) => deliveries.get(id) ?? []),
     runs: s.runIds.flatMap((id) => runs.get(String(id)) ?? []),
   };
+}
+
+/** Submitted values of the fields that hold contact fields (a tel or email field, or one filling mobile or email), masked. */
+function maskedContactValues(data: FormSubmissionView['data'], fields: FormField[]): FormSubmissionView['data'] {
+  const out = { ...data };
+  for (const f of fields) {
+    const value = out[f.name];
+    if (typeof value !== 'string') continue;
+    if (f.type === 'tel' || f.maps === 'mobile') out[f.name] = maskMobile(value);
+    else if (f.type === 'email' || f.maps === 'email') out[f.name] = maskEmail(value);
+  }
+  return out;
 }

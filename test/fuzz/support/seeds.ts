@@ -290,6 +290,9 @@ function handSeed(op: Operation, w: World, receiverUrl: string): Hand {
       return { body: { email: w.extra.consoleEmail, password: w.extra.consolePassword }, slots: [['email']], take: ['email', 'password'] }; // the world's console user
     case 'POST /api/console-users':
       return { body: { email: `${unique('u')}@example.com`, password: 'fuzz-password-1', name: 'Fuzz user' } }; // no slots: each valid one costs a bcrypt hash (names are fuzzed elsewhere)
+    case 'PATCH /api/console-users/{id}':
+      // A name (every part is optional, so the schema's seed is empty, and an empty body in any content type is no body); not a role: the world's user is its last owner.
+      return { body: { name: 'Fuzz user renamed' }, slots: [['name']] };
     case 'POST /api/broadcasts':
       return {
         body: { webhookId: id('/api/webhooks'), groupId: id('/api/groups'), scheduledAt: '2099-01-01T00:00:00Z', name: 'fuzz send' },

@@ -214,6 +214,9 @@ export async function buildWorld(http: Http, o: WorldOptions): Promise<World> {
   const spare = await ok('POST', '/api/api-keys', { name: 'spare' });
   secrets.spareApiKey = spare.key;
   secrets.consolePassword = `cpw-${uniq('cp')}-password`;
+  // The tenant's first user is its owner, whom a key may not remove: the world's user (what the fuzzer changes and deletes) is the second, an admin.
+  secrets.ownerPassword = `opw-${uniq('op')}-password`;
+  await ok('POST', '/api/console-users', { email: `${uniq('o')}@example.com`, password: secrets.ownerPassword, name: `${o.name} owner` });
   const consoleEmail = `${uniq('u')}@example.com`;
   const user = await ok('POST', '/api/console-users', { email: consoleEmail, password: secrets.consolePassword, name: `${o.name} user` });
 
