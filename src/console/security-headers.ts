@@ -42,7 +42,8 @@ const CONSOLE_DIRECTIVES = {
   // The build's module scripts and chunks only: no inline script, no eval (vite's output needs neither).
   scriptSrc: ["'self'"],
   // The built CSS files, plus the <style> elements antd's CSS-in-JS inserts at run time, each carrying this
-  // answer's nonce (ConfigProvider csp); style="" attributes in markup stay refused (React sets styles through the DOM).
+  // answer's nonce (ConfigProvider csp; console/src/lib/csp.ts for antd's helpers). style="" attributes stay refused:
+  // React sets styles through the CSSOM, and so does a script's setAttribute('style') in the console (lib/csp.ts).
   styleSrc: ["'self'", nonceSource],
   // data: for the empty favicon (<link rel="icon" href="data:,">) and antd's inline SVG images (Empty, Result).
   imgSrc: ["'self'", 'data:'],
@@ -91,12 +92,13 @@ const DOCS_DIRECTIVES = {
   frameAncestors: ["'none'"],
 };
 
+const NO_DEFAULT_SRC: typeof helmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc = helmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc;
+type Directives = Record<string, Array<string | typeof nonceSource> | typeof NO_DEFAULT_SRC>;
+
 /**
  * bull-board at /admin/queues (behind the admin token): a third-party page with inline styles, Google Fonts and a
  * <base> of its own. Only what cannot break it: not framed, no plugins, <base> on our origin.
  */
-const NO_DEFAULT_SRC: typeof helmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc = helmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc;
-type Directives = Record<string, Array<string | typeof nonceSource> | typeof NO_DEFAULT_SRC>;
 const BOARD_DIRECTIVES: Directives = {
   // No default-src on purpose: the board loads what it loads (helmet insists on a word for that).
   defaultSrc: NO_DEFAULT_SRC,
