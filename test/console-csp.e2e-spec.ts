@@ -229,7 +229,7 @@ describe('console: every screen runs under its Content-Security-Policy (real bro
     cspMessages.length = 0;
   });
 
-  it('the public micro-pages still render under their own policies', async () => {
+  it('the public micro-pages and the API docs still render under their own policies', async () => {
     const form = (await api().get(`/api/forms/${ids.form}`).set(tenant.auth).expect(200)).body;
     await page.goto(`${base}/f/${form.key}`);
     await expect(page.locator('h1')).toHaveText('双十一报名');
@@ -239,6 +239,10 @@ describe('console: every screen runs under its Content-Security-Policy (real bro
     await expect(page.locator('h1')).toBeVisible();
     await expect(page.locator('h1')).toHaveCSS('font-size', '22px');
     await b.shot('csp-unsubscribe-page');
+    // Swagger UI under its own policy: the document loads and renders its operations.
+    await page.goto(`${base}/api/docs`);
+    await expect(page.locator('.swagger-ui .opblock').first()).toBeVisible();
+    await b.shot('csp-api-docs');
     expect({ violations, cspMessages }).toEqual({ violations: [], cspMessages: [] });
   });
 });

@@ -42,7 +42,8 @@ const CONSOLE_DIRECTIVES = {
   // The build's module scripts and chunks only: no inline script, no eval (vite's output needs neither).
   scriptSrc: ["'self'"],
   // The built CSS files, plus the <style> elements antd's CSS-in-JS inserts at run time, each carrying this
-  // answer's nonce (ConfigProvider csp); style="" attributes in markup stay refused (React sets styles through the DOM).
+  // answer's nonce (ConfigProvider csp; console/src/lib/csp.ts for antd's helpers). style="" attributes stay refused:
+  // React sets styles through the CSSOM, and so does a script's setAttribute('style') in the console (lib/csp.ts).
   styleSrc: ["'self'", nonceSource],
   // data: for the empty favicon (<link rel="icon" href="data:,">) and antd's inline SVG images (Empty, Result).
   imgSrc: ["'self'", 'data:'],
@@ -73,7 +74,40 @@ const UNSUBSCRIBE_DIRECTIVES = {
   frameAncestors: ["'none'"],
 };
 
-const policy = (directives: Record<string, Array<string | typeof nonceSource>>) => ({ useDefaults: false as const, directives });
+/**
+ * Swagger UI at /api/docs: its bundle and init script are files of ours; @nestjs/swagger's page carries an inline
+ * <style> and style="" attributes ('unsafe-inline' for styles only: the page runs no inline script), its CSS has
+ * data: images; "Try it out" calls the API on the same origin.
+ */
+const DOCS_DIRECTIVES = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+const NO_DEFAULT_SRC: typeof helmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc = helmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc;
+type Directives = Record<string, Array<string | typeof nonceSource> | typeof NO_DEFAULT_SRC>;
+
+/**
+ * bull-board at /admin/queues (behind the admin token): a third-party page with inline styles, Google Fonts and a
+ * <base> of its own. Only what cannot break it: not framed, no plugins, <base> on our origin.
+ */
+const BOARD_DIRECTIVES: Directives = {
+  // No default-src on purpose: the board loads what it loads (helmet insists on a word for that).
+  defaultSrc: NO_DEFAULT_SRC,
+  frameAncestors: ["'none'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+};
+
+const policy = (directives: Directives) => ({ useDefaults: false as const, directives });
 
 /**
  * Security headers for every answer, chosen by path once per request (each helmet middleware below
@@ -82,8 +116,7 @@ const policy = (directives: Record<string, Array<string | typeof nonceSource>>) 
  * - /f/<key> form micro-pages: their own CSP (set by the forms module, per form); no X-Frame-Options and a
  *   cross-origin resource policy, since marketers embed them in their own sites;
  * - /u/<token>: the unsubscribe page's strict policy;
- * - /admin (bull-board) and the /api/docs page (Swagger UI): third-party pages with inline styles and scripts
- *   of their own, behind the admin token / harmless: every header but a CSP;
+ * - the /api/docs page (Swagger UI) and /admin (bull-board): third-party pages, each with a policy it works under;
  * - everything else (the API's JSON, hooks, health, metrics): default-src 'none'; frame-ancestors 'none'.
  * HSTS is added when req.secure (https, directly or through the trusted proxy's X-Forwarded-Proto).
  */
@@ -93,7 +126,8 @@ export function securityHeaders(): RequestHandler {
   const apiHeaders = helmet({ ...BASE, contentSecurityPolicy: policy({ defaultSrc: ["'none'"], frameAncestors: ["'none'"] }) });
   const unsubscribeHeaders = helmet({ ...BASE, contentSecurityPolicy: policy(UNSUBSCRIBE_DIRECTIVES) });
   const formHeaders = helmet({ ...BASE, contentSecurityPolicy: false, xFrameOptions: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
-  const thirdPartyPageHeaders = helmet({ ...BASE, contentSecurityPolicy: false });
+  const docsHeaders = helmet({ ...BASE, contentSecurityPolicy: policy(DOCS_DIRECTIVES) });
+  const boardHeaders = helmet({ ...BASE, contentSecurityPolicy: policy(BOARD_DIRECTIVES) });
   const hsts = helmet.strictTransportSecurity({ maxAge: HSTS_MAX_AGE_SECONDS, includeSubDomains: true });
 
   const headersFor = (req: Request, res: Response): RequestHandler => {
@@ -104,7 +138,8 @@ export function securityHeaders(): RequestHandler {
     }
     if (path.startsWith('/f/')) return formHeaders;
     if (path.startsWith('/u/')) return unsubscribeHeaders;
-    if (path === '/admin' || path.startsWith('/admin/') || isDocsPage(path)) return thirdPartyPageHeaders;
+    if (path === '/admin' || path.startsWith('/admin/')) return boardHeaders;
+    if (isDocsPage(path)) return docsHeaders;
     return apiHeaders;
   };
   return (req: Request, res: Response, next: NextFunction) => {
