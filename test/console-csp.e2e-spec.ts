@@ -207,6 +207,10 @@ describe('console: every screen runs under its Content-Security-Policy (real bro
     for (const tab of ['keys', 'users', 'quiet', 'caps']) await visit(`/settings?tab=${tab}`, `settings-${tab}`, (p) => p.getByRole('tabpanel'));
   });
 
+  it('the audit log', async () => {
+    await visit('/audit', 'audit', (p) => p.getByTestId('audit-table'));
+  });
+
   it('the collector works: an injected inline script and a style without the nonce are refused and reported', async () => {
     await page.goto(`${base}/`);
     await expect(page.locator('main .ant-card').first()).toBeVisible();
