@@ -10,6 +10,7 @@ import { enPresets } from './en-presets';
 import { enOptouts } from './en-optouts';
 import { enQuiet } from './en-quiet';
 import { enCaps } from './en-caps';
+import { enRoles } from './en-roles';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -359,4 +360,5 @@ export const en: Messages = {
   ...enOptouts,
   ...enQuiet,
   ...enCaps,
+  ...enRoles,
 };

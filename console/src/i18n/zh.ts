@@ -10,6 +10,7 @@ import { zhPresets } from './zh-presets';
 import { zhOptouts } from './zh-optouts';
 import { zhQuiet } from './zh-quiet';
 import { zhCaps } from './zh-caps';
+import { zhRoles } from './zh-roles';
 
 /** 中文 (default). Keys are shared with en.ts, which must have every key (its type is `Messages`). */
 export const zh = {
@@ -359,6 +360,7 @@ export const zh = {
   ...zhOptouts,
   ...zhQuiet,
   ...zhCaps,
+  ...zhRoles,
 };
 
 export type Messages = typeof zh;
