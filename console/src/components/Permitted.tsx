@@ -2,6 +2,7 @@ import { Alert, ConfigProvider, Tag, Tooltip } from 'antd';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n';
 import { useCan, useRoleName, type Grant } from '../lib/permissions';
+import { looksMasked } from '../lib/masking';
 
 /**
  * Every antd control inside is disabled when the caller lacks `perm` (a form shown read-only), and
@@ -26,13 +27,13 @@ export function ReadOnlyNotice({ perm }: { perm: Grant }) {
 
 /**
  * A customer's contact field (mobile, email) as the server sent it: masked for a role without
- * `customers:contact`, with a small 「已隐藏」 beside it saying why.
+ * `customers:contact`, with a small 「已隐藏」 beside a masked value saying why.
  */
 export function ContactValue({ value, empty = '' }: { value: string | null | undefined; empty?: string }) {
   const { t } = useT();
   const can = useCan();
   if (!value) return <>{empty}</>;
-  if (can('customers:contact')) return <>{value}</>;
+  if (can('customers:contact') || !looksMasked(value)) return <>{value}</>;
   return (
     <span>
       {value}{' '}
