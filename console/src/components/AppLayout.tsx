@@ -16,20 +16,54 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Grid, Layout, Menu, Segmented, Typography } from 'antd';
+import { Button, Grid, Layout, Menu, Segmented, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useT, type Lang } from '../i18n';
 import { client } from '../lib/api';
+import { useCan, useRoleName, type Grant } from '../lib/permissions';
 import { useMe } from '../lib/session';
 
 const { Header, Sider, Content } = Layout;
+
+/** A section is in the menu only for a caller who may read it; a key not listed here is always shown. */
+const NAV_READ: Record<string, Grant> = {
+  '/': 'overview:read',
+  '/webhooks': 'webhooks:read',
+  '/sends': 'sends:read',
+  '/deliveries': 'deliveries:read',
+  '/customers': 'customers:read',
+  '/groups': 'groups:read',
+  '/loyalty': 'loyalty:read',
+  '/journeys': 'journeys:read',
+  '/forms': 'forms:read',
+  '/inbound': 'inbound:read',
+  '/settings': 'settings:read',
+  '/audit': 'audit:read',
+  '/audit-log': 'audit:read',
+};
+
+const ROLE_COLORS = { owner: 'processing', admin: 'processing', marketer: 'success', analyst: 'default' } as const;
+
+interface NavItem {
+  key: string;
+  children?: NavItem[];
+}
+
+function readable<T extends NavItem>(items: T[], can: (grant: Grant) => boolean): T[] {
+  return items
+    .filter((item) => !NAV_READ[item.key] || can(NAV_READ[item.key]))
+    .map((item) => (item.children ? { ...item, children: readable(item.children, can) } : item))
+    .filter((item) => !item.children || item.children.length > 0);
+}
 
 export function AppLayout() {
   const { t, lang, setLang } = useT();
   const navigate = useNavigate();
   const location = useLocation();
   const me = useMe();
+  const can = useCan();
+  const roleName = useRoleName();
   const queryClient = useQueryClient();
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
@@ -62,6 +96,7 @@ export function AppLayout() {
     { key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') },
     ...(me.data?.permissions.includes('audit:read') ? [{ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') }] : []),
   ];
+  const menuItems = readable(items, can);
 
   const logout = async () => {
     await client.POST('/api/auth/logout').catch(() => undefined);
@@ -94,7 +129,7 @@ export function AppLayout() {
           selectedKeys={[section]}
           openKeys={collapsed ? popupKeys : openKeys}
           onOpenChange={collapsed ? setPopupKeys : setOpenKeys}
-          items={items}
+          items={menuItems}
           onClick={({ key }) => {
             navigate(key);
             if (phone) setCollapsed(true);
@@ -118,6 +153,11 @@ export function AppLayout() {
             data-testid="lang-switch"
           />
           {!phone && <Typography.Text type="secondary">{me.data?.user?.name ?? me.data?.user?.email}</Typography.Text>}
+          {roleName ? (
+            <Tag color={ROLE_COLORS[me.data?.role ?? 'analyst']} style={{ marginInlineEnd: 0 }} data-testid="my-role">
+              {roleName}
+            </Tag>
+          ) : null}
           <Button icon={<LogoutOutlined />} onClick={logout} aria-label={t('nav.logout')}>
             {phone ? null : t('nav.logout')}
           </Button>

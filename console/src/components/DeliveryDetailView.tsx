@@ -10,6 +10,7 @@ import type { Attempt, DeliveryDetail } from '../lib/models';
 import { HeadersTable, JsonBlock } from './JsonBlock';
 import { attemptsText, CustomerLink, OriginLink, WebhookLink } from './Names';
 import { DeliveryStatus } from './StatusTag';
+import { useCan } from '../lib/permissions';
 
 function AttemptCard({ attempt }: { attempt: Attempt }) {
   const { t } = useT();
@@ -84,7 +85,8 @@ export function DeliveryDetailView({ detail, onChanged }: { detail: DeliveryDeta
     },
     onError: (e) => message.error(errorText(e)),
   });
-  const canRetry = detail.status === 'failed' || detail.status === 'cancelled';
+  const mayRetry = useCan()('deliveries:write');
+  const canRetry = mayRetry && (detail.status === 'failed' || detail.status === 'cancelled');
   return (
     <Flex vertical gap={16}>
       <Descriptions

@@ -1,5 +1,7 @@
 import { Alert, Button, Flex, Form, InputNumber, Select, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { useCan } from '../lib/permissions';
+import { WriteScope } from './Permitted';
 import { useT } from '../i18n';
 import type { Schemas } from '../lib/models';
 import { useFieldErrors } from '../lib/form-errors';
@@ -40,6 +42,7 @@ export function FrequencyCapForm({
   embedded?: boolean;
 }) {
   const { t } = useT();
+  const mayWrite = useCan()('settings:write');
   const [form] = Form.useForm<Values>();
   const applyFieldErrors = useFieldErrors();
   const [unplaced, setUnplaced] = useState<string[]>([]);
@@ -56,73 +59,77 @@ export function FrequencyCapForm({
   };
   const maxWindow = (unit: Values['unit']) => (unit === 'days' ? 30 : 720);
   return (
-    <Form
-      form={form}
-      name={idPrefix}
-      component={embedded ? false : 'form'}
-      layout="vertical"
-      initialValues={toValues(cap)}
-      onFinish={embedded ? undefined : submit}
-      style={{ maxWidth: 560 }}
-    >
-      {unplaced.length ? <Alert type="error" showIcon title={unplaced.join('；')} style={{ marginBottom: 12 }} /> : null}
-      <Form.Item name="enabled" label={t('caps.enabled')} valuePropName="checked">
-        <Switch data-testid={`${idPrefix}-enabled`} />
-      </Form.Item>
-      <Form.Item noStyle shouldUpdate>
-        {() => {
-          const unit = form.getFieldValue('unit') as Values['unit'];
-          const disabled = !form.getFieldValue('enabled');
-          return (
-            <Flex gap={12} wrap align="flex-start">
-              <Form.Item name="window" label={t('caps.window')} rules={[{ required: true, type: 'integer', min: 1, max: maxWindow(unit) }]}>
-                <InputNumber
-                  min={1}
-                  max={maxWindow(unit)}
-                  disabled={disabled}
-                  prefix={t('caps.every')}
-                  style={{ width: 140 }}
-                  data-testid={`${idPrefix}-window`}
-                />
-              </Form.Item>
-              <Form.Item name="unit" label={t('caps.unit')}>
-                <Select
-                  disabled={disabled}
-                  style={{ width: 100 }}
-                  options={[
-                    { value: 'days', label: t('caps.unit.days') },
-                    { value: 'hours', label: t('caps.unit.hours') },
-                  ]}
-                />
-              </Form.Item>
-              <Form.Item name="maxMessages" label={t('caps.maxMessages')} rules={[{ required: true, type: 'integer', min: 1, max: 1000 }]}>
-                <InputNumber min={1} max={1000} disabled={disabled} suffix={t('caps.messages')} style={{ width: 140 }} data-testid={`${idPrefix}-max`} />
-              </Form.Item>
-            </Flex>
-          );
-        }}
-      </Form.Item>
-      <Form.Item noStyle shouldUpdate>
-        {() => {
-          const v = form.getFieldsValue() as Values;
-          if (!v.enabled || !v.window || !v.maxMessages) return null;
-          const window = v.unit === 'days' ? (v.window === 1 ? t('caps.oneDay') : t('caps.nDays', { n: v.window })) : t('caps.nHours', { n: v.window });
-          return (
-            <Typography.Paragraph type="secondary" data-testid={`${idPrefix}-summary`}>
-              {t('caps.summary', { window, n: v.maxMessages })}
-            </Typography.Paragraph>
-          );
-        }}
-      </Form.Item>
-      <Button
-        type={embedded ? 'default' : 'primary'}
-        htmlType={embedded ? 'button' : 'submit'}
-        onClick={embedded ? submit : undefined}
-        loading={saving}
-        data-testid={`${idPrefix}-save`}
+    <WriteScope perm="settings:write">
+      <Form
+        form={form}
+        name={idPrefix}
+        component={embedded ? false : 'form'}
+        layout="vertical"
+        initialValues={toValues(cap)}
+        onFinish={embedded ? undefined : submit}
+        style={{ maxWidth: 560 }}
       >
-        {embedded ? t('caps.saveWebhook') : t('caps.save')}
-      </Button>
-    </Form>
+        {unplaced.length ? <Alert type="error" showIcon title={unplaced.join('；')} style={{ marginBottom: 12 }} /> : null}
+        <Form.Item name="enabled" label={t('caps.enabled')} valuePropName="checked">
+          <Switch data-testid={`${idPrefix}-enabled`} />
+        </Form.Item>
+        <Form.Item noStyle shouldUpdate>
+          {() => {
+            const unit = form.getFieldValue('unit') as Values['unit'];
+            const disabled = !form.getFieldValue('enabled') || !mayWrite;
+            return (
+              <Flex gap={12} wrap align="flex-start">
+                <Form.Item name="window" label={t('caps.window')} rules={[{ required: true, type: 'integer', min: 1, max: maxWindow(unit) }]}>
+                  <InputNumber
+                    min={1}
+                    max={maxWindow(unit)}
+                    disabled={disabled}
+                    prefix={t('caps.every')}
+                    style={{ width: 140 }}
+                    data-testid={`${idPrefix}-window`}
+                  />
+                </Form.Item>
+                <Form.Item name="unit" label={t('caps.unit')}>
+                  <Select
+                    disabled={disabled}
+                    style={{ width: 100 }}
+                    options={[
+                      { value: 'days', label: t('caps.unit.days') },
+                      { value: 'hours', label: t('caps.unit.hours') },
+                    ]}
+                  />
+                </Form.Item>
+                <Form.Item name="maxMessages" label={t('caps.maxMessages')} rules={[{ required: true, type: 'integer', min: 1, max: 1000 }]}>
+                  <InputNumber min={1} max={1000} disabled={disabled} suffix={t('caps.messages')} style={{ width: 140 }} data-testid={`${idPrefix}-max`} />
+                </Form.Item>
+              </Flex>
+            );
+          }}
+        </Form.Item>
+        <Form.Item noStyle shouldUpdate>
+          {() => {
+            const v = form.getFieldsValue() as Values;
+            if (!v.enabled || !v.window || !v.maxMessages) return null;
+            const window = v.unit === 'days' ? (v.window === 1 ? t('caps.oneDay') : t('caps.nDays', { n: v.window })) : t('caps.nHours', { n: v.window });
+            return (
+              <Typography.Paragraph type="secondary" data-testid={`${idPrefix}-summary`}>
+                {t('caps.summary', { window, n: v.maxMessages })}
+              </Typography.Paragraph>
+            );
+          }}
+        </Form.Item>
+        {mayWrite ? (
+          <Button
+            type={embedded ? 'default' : 'primary'}
+            htmlType={embedded ? 'button' : 'submit'}
+            onClick={embedded ? submit : undefined}
+            loading={saving}
+            data-testid={`${idPrefix}-save`}
+          >
+            {embedded ? t('caps.saveWebhook') : t('caps.save')}
+          </Button>
+        ) : null}
+      </Form>
+    </WriteScope>
   );
 }

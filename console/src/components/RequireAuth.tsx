@@ -3,9 +3,9 @@ import { Button, Result, Spin } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useT } from '../i18n';
-import { ApiError, onUnauthorized } from '../lib/api';
+import { ApiError, onForbidden, onUnauthorized } from '../lib/api';
 import { useErrorText } from '../lib/errors';
-import { useMe } from '../lib/session';
+import { ME_KEY, useMe } from '../lib/session';
 
 /** Shows the console only to a signed-in user; any 401 later (session ended) goes back to sign-in. */
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -23,6 +23,9 @@ export function RequireAuth({ children }: { children: ReactNode }) {
       }),
     [navigate, queryClient, location.pathname],
   );
+  // A 403 on a page opened before a role change: the refusal is shown where it happened (its message
+  // says which permission), and the console asks again what the user may do, so it stops offering it.
+  useEffect(() => onForbidden(() => void queryClient.invalidateQueries({ queryKey: ME_KEY })), [queryClient]);
   if (me.isPending) return <Spin style={{ display: 'block', margin: 96 }} />;
   if (me.error instanceof ApiError && me.error.status === 401) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   if (me.error) {

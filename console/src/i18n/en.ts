@@ -11,6 +11,7 @@ import { enOptouts } from './en-optouts';
 import { enQuiet } from './en-quiet';
 import { enCaps } from './en-caps';
 import { enTeam } from './en-team';
+import { enRoles } from './en-roles';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -361,4 +362,5 @@ export const en: Messages = {
   ...enQuiet,
   ...enCaps,
   ...enTeam,
+  ...enRoles,
 };

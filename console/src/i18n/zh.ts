@@ -11,6 +11,7 @@ import { zhOptouts } from './zh-optouts';
 import { zhQuiet } from './zh-quiet';
 import { zhCaps } from './zh-caps';
 import { zhTeam } from './zh-team';
+import { zhRoles } from './zh-roles';
 
 /** 中文 (default). Keys are shared with en.ts, which must have every key (its type is `Messages`). */
 export const zh = {
@@ -361,6 +362,7 @@ export const zh = {
   ...zhQuiet,
   ...zhCaps,
   ...zhTeam,
+  ...zhRoles,
 };
 
 export type Messages = typeof zh;

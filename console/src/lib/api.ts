@@ -56,6 +56,13 @@ export function onUnauthorized(listener: () => void): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
+/** Listeners for "your rights changed" (any 403): the app asks who it is again, so the screen stops offering it. */
+const forbiddenListeners = new Set<() => void>();
+export function onForbidden(listener: () => void): () => void {
+  forbiddenListeners.add(listener);
+  return () => forbiddenListeners.delete(listener);
+}
+
 /**
  * The typed client: paths, parameters, bodies and answers all come from the document (src/api/schema.ts).
  * Same-origin, with the session cookie. Call it through `data()`, which throws the error answers.
@@ -66,6 +73,7 @@ client.use({
   onResponse({ response, schemaPath }) {
     // A wrong password is a 401 too, but it is the sign-in form's to show.
     if (response.status === 401 && schemaPath !== '/api/auth/login') unauthorizedListeners.forEach((l) => l());
+    if (response.status === 403) forbiddenListeners.forEach((l) => l());
   },
 });
 

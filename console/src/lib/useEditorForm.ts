@@ -25,6 +25,8 @@ export interface EditorFormOptions<V, Body, Saved> {
   onSaved?: (saved: Saved, form: FormInstance<V>) => void;
   pathOf: (saved: Saved) => string;
   initialValues?: FormProps<V>['initialValues'];
+  /** The caller may read the record but not change it: every control is disabled. */
+  readOnly?: boolean;
 }
 
 /**
@@ -65,6 +67,6 @@ export function useEditorForm<V, Body, Saved>(o: EditorFormOptions<V, Body, Save
     /** For an ErrorAlert above the form: what no field shows, or null. */
     unplaced: unplaced.length ? unplaced : null,
     /** Spread on the editor's <Form>. */
-    formProps: { form, layout: 'vertical' as const, scrollToFirstError: true, initialValues: o.initialValues, onFinish },
+    formProps: { form, layout: 'vertical' as const, scrollToFirstError: true, initialValues: o.initialValues, onFinish, disabled: o.readOnly },
   };
 }

@@ -4,6 +4,8 @@ import { useEffect, useState } from 'react';
 import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
 import { useErrorText } from '../../lib/errors';
+import { useCan } from '../../lib/permissions';
+import { WriteScope } from '../Permitted';
 import { describeWindows, NEW_WINDOW, type QuietWindow } from './quiet-windows';
 import { QuietWindowsEditor } from './QuietWindowsEditor';
 
@@ -17,6 +19,7 @@ export function QuietHoursOverride({ scope, id, transactional }: { scope: 'webho
   const { t } = useT();
   const { message } = App.useApp();
   const errorText = useErrorText();
+  const mayWrite = useCan()('settings:write');
   const queryClient = useQueryClient();
   const key = ['quiet-hours-override', scope, id];
   const current = useQuery({
@@ -61,44 +64,48 @@ export function QuietHoursOverride({ scope, id, transactional }: { scope: 'webho
   if (transactional) return <Typography.Text type="secondary">{t('quiet.transactionalHint')}</Typography.Text>;
   const tenant = current.data?.tenant;
   return (
-    <div data-testid={`quiet-override-${scope}`}>
-      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        {t(`quiet.overrideHint.${scope}`)}
-      </Typography.Paragraph>
-      <Radio.Group
-        aria-label={t('quiet.override')}
-        value={mode}
-        onChange={(e) => {
-          setEdited(true);
-          setMode(e.target.value as Mode);
-        }}
-        optionType="button"
-        options={(['inherit', 'custom', 'unrestricted'] as const).map((m) => ({ value: m, label: t(`quiet.mode.${m}`) }))}
-        style={{ marginBottom: 12 }}
-      />
-      {mode === 'inherit' && tenant ? (
-        <Alert
-          type="info"
-          style={{ marginBottom: 12 }}
-          title={tenant.enabled ? t('quiet.summaryOn', { windows: describeWindows(tenant.windows, t), zone: tenant.timeZone }) : t('quiet.summaryOff')}
-        />
-      ) : null}
-      {mode === 'custom' ? (
-        <QuietWindowsEditor
-          value={windows}
-          onChange={(w) => {
+    <WriteScope perm="settings:write">
+      <div data-testid={`quiet-override-${scope}`}>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          {t(`quiet.overrideHint.${scope}`)}
+        </Typography.Paragraph>
+        <Radio.Group
+          aria-label={t('quiet.override')}
+          value={mode}
+          onChange={(e) => {
             setEdited(true);
-            setWindows(w);
+            setMode(e.target.value as Mode);
           }}
-          testId={`quiet-windows-${scope}`}
+          optionType="button"
+          options={(['inherit', 'custom', 'unrestricted'] as const).map((m) => ({ value: m, label: t(`quiet.mode.${m}`) }))}
+          style={{ marginBottom: 12 }}
         />
-      ) : null}
-      {mode === 'unrestricted' ? <Alert type="warning" style={{ marginBottom: 12 }} title={t('quiet.unrestrictedHint')} /> : null}
-      <Flex justify="flex-start" style={{ marginTop: 12 }}>
-        <Button onClick={() => save.mutate()} loading={save.isPending} disabled={mode === 'custom' && !windows.length} data-testid={`save-quiet-${scope}`}>
-          {t('quiet.saveOverride')}
-        </Button>
-      </Flex>
-    </div>
+        {mode === 'inherit' && tenant ? (
+          <Alert
+            type="info"
+            style={{ marginBottom: 12 }}
+            title={tenant.enabled ? t('quiet.summaryOn', { windows: describeWindows(tenant.windows, t), zone: tenant.timeZone }) : t('quiet.summaryOff')}
+          />
+        ) : null}
+        {mode === 'custom' ? (
+          <QuietWindowsEditor
+            value={windows}
+            onChange={(w) => {
+              setEdited(true);
+              setWindows(w);
+            }}
+            testId={`quiet-windows-${scope}`}
+          />
+        ) : null}
+        {mode === 'unrestricted' ? <Alert type="warning" style={{ marginBottom: 12 }} title={t('quiet.unrestrictedHint')} /> : null}
+        {mayWrite ? (
+          <Flex justify="flex-start" style={{ marginTop: 12 }}>
+            <Button onClick={() => save.mutate()} loading={save.isPending} disabled={mode === 'custom' && !windows.length} data-testid={`save-quiet-${scope}`}>
+              {t('quiet.saveOverride')}
+            </Button>
+          </Flex>
+        ) : null}
+      </div>
+    </WriteScope>
   );
 }

@@ -69,7 +69,7 @@ export function QuietWindowsEditor({
           </Flex>
         );
       })}
-      <Button type="dashed" icon={<PlusOutlined />} onClick={() => onChange([...value, NEW_WINDOW])} disabled={value.length >= 14}>
+      <Button type="dashed" icon={<PlusOutlined />} onClick={() => onChange([...value, NEW_WINDOW])} disabled={value.length >= 14 || undefined}>
         {t('quiet.addWindow')}
       </Button>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>

@@ -11,6 +11,7 @@ import { CustomerEditor } from './CustomerEditor';
 import { CustomerTimeline } from './CustomerTimeline';
 import { GroupsCard, LoyaltyCard, ProfileCard } from './ProfileCards';
 import { SubscriptionButton, UnsubscribedTag } from './Subscription';
+import { Can } from '../../lib/permissions';
 
 /** /customers/:id — the customer 360: profile, groups, loyalty and the timeline of what Herald did. */
 export default function CustomerPage() {
@@ -42,22 +43,24 @@ export default function CustomerPage() {
               titleTestId="customer-title"
               tags={<UnsubscribedTag customer={c} />}
               actions={
-                <Flex gap={8} wrap>
-                  <SubscriptionButton customer={c} name={name} />
-                  <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="customer-edit">
-                    {t('common.edit')}
-                  </Button>
-                  <Popconfirm
-                    title={t('customer360.deleteConfirm', { name })}
-                    description={t('customer360.deleteHint')}
-                    okButtonProps={{ danger: true }}
-                    onConfirm={() => remove.mutate()}
-                  >
-                    <Button danger icon={<DeleteOutlined />} loading={remove.isPending} data-testid="customer-delete">
-                      {t('common.delete')}
+                <Can perm="customers:write">
+                  <Flex gap={8} wrap>
+                    <SubscriptionButton customer={c} name={name} />
+                    <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="customer-edit">
+                      {t('common.edit')}
                     </Button>
-                  </Popconfirm>
-                </Flex>
+                    <Popconfirm
+                      title={t('customer360.deleteConfirm', { name })}
+                      description={t('customer360.deleteHint')}
+                      okButtonProps={{ danger: true }}
+                      onConfirm={() => remove.mutate()}
+                    >
+                      <Button danger icon={<DeleteOutlined />} loading={remove.isPending} data-testid="customer-delete">
+                        {t('common.delete')}
+                      </Button>
+                    </Popconfirm>
+                  </Flex>
+                </Can>
               }
             />
             <Row gutter={[12, 12]}>

@@ -12,6 +12,8 @@ import { AttributeTags } from './AttributeTags';
 import { CustomerEditor } from './CustomerEditor';
 import { ImportCustomers } from './ImportCustomers';
 import { UnsubscribedTag } from './Subscription';
+import { ContactValue } from '../../components/Permitted';
+import { Can } from '../../lib/permissions';
 
 type Subscribed = 'all' | 'true' | 'false';
 
@@ -59,12 +61,14 @@ export default function Customers() {
               { value: 'false', label: t('optout.filterUnsubscribed') },
             ]}
           />
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="customer-new">
-            {t('customers.new')}
-          </Button>
-          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
-            {t('customers.import')}
-          </Button>
+          <Can perm="customers:write">
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="customer-new">
+              {t('customers.new')}
+            </Button>
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+              {t('customers.import')}
+            </Button>
+          </Can>
         </Flex>
       </Flex>
       <KeysetTable<Customer>
@@ -88,9 +92,11 @@ export default function Customers() {
             key: 'contact',
             render: (_, c) => (
               <Flex vertical>
-                <span>{c.mobile ?? ''}</span>
+                <span>
+                  <ContactValue value={c.mobile} />
+                </span>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {c.email ?? ''}
+                  <ContactValue value={c.email} />
                 </Typography.Text>
               </Flex>
             ),

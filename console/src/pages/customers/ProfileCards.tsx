@@ -6,6 +6,7 @@ import { fmtTime } from '../../lib/format';
 import type { Schemas } from '../../lib/models';
 import { typeOf, valueText } from './attributeRows';
 import { UnsubscribedTag } from './Subscription';
+import { ContactValue } from '../../components/Permitted';
 
 type Profile = Schemas['CustomerProfileView'];
 
@@ -17,8 +18,12 @@ export function ProfileCard({ customer }: { customer: Profile['customer'] }) {
   return (
     <Card title={t('customer360.profile')} size="small" data-testid="customer-profile">
       <Descriptions column={{ xs: 1, sm: 2 }} size="small">
-        <Descriptions.Item label={t('customers.mobile')}>{dash(customer.mobile)}</Descriptions.Item>
-        <Descriptions.Item label={t('customers.email')}>{dash(customer.email)}</Descriptions.Item>
+        <Descriptions.Item label={t('customers.mobile')}>
+          <ContactValue value={customer.mobile} empty="—" />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('customers.email')}>
+          <ContactValue value={customer.email} empty="—" />
+        </Descriptions.Item>
         <Descriptions.Item label={t('customers.wechat')}>{dash(customer.wechatNickname)}</Descriptions.Item>
         <Descriptions.Item label={t('customers.activityScore')}>{customer.activityScore}</Descriptions.Item>
         <Descriptions.Item label={t('optout.status')}>

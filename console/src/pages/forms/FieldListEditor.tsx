@@ -128,11 +128,17 @@ export function FieldListEditor() {
                 title={<Typography.Text type="secondary">#{i + 1}</Typography.Text>}
                 extra={
                   <Flex gap={4}>
-                    <Button size="small" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={t('forms.moveUp')} />
+                    <Button
+                      size="small"
+                      icon={<ArrowUpOutlined />}
+                      disabled={i === 0 || undefined}
+                      onClick={() => move(i, i - 1)}
+                      aria-label={t('forms.moveUp')}
+                    />
                     <Button
                       size="small"
                       icon={<ArrowDownOutlined />}
-                      disabled={i === fields.length - 1}
+                      disabled={i === fields.length - 1 || undefined}
                       onClick={() => move(i, i + 1)}
                       aria-label={t('forms.moveDown')}
                     />

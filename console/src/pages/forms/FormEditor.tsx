@@ -10,6 +10,8 @@ import { useEditorForm } from '../../lib/useEditorForm';
 import { useWebhooks } from '../../lib/useLookups';
 import { FieldListEditor, newField } from './FieldListEditor';
 import { FormPreview, type FormDraft } from './FormPreview';
+import { useCan } from '../../lib/permissions';
+import { WriteScope } from '../../components/Permitted';
 
 const FORM_FIELDS = ['name', 'title', 'description', 'fields', 'webhookIds', 'after', 'thankYouText', 'redirectUrl', 'enabled'];
 
@@ -79,8 +81,10 @@ function toBody(v: Values) {
 export function FormEditor({ form: saved, aside }: { form?: HeraldForm; aside?: ReactNode }) {
   const { t } = useT();
   const navigate = useNavigate();
+  const mayWrite = useCan()('forms:write');
   const { form, save, unplaced, formProps } = useEditorForm({
     isNew: !saved,
+    readOnly: !mayWrite,
     initialValues: toValues(saved),
     toBody: (v: Values) => toBody(v),
     send: (body) => data(saved ? client.PATCH('/api/forms/{id}', { params: { path: { id: saved.id } }, body }) : client.POST('/api/forms', { body })),
@@ -144,10 +148,14 @@ export function FormEditor({ form: saved, aside }: { form?: HeraldForm; aside?: 
         )}
       </Card>
       <Flex gap={8}>
-        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-form">
-          {t('common.save')}
-        </Button>
-        <Button onClick={() => navigate('/forms')}>{t('common.back')}</Button>
+        {mayWrite ? (
+          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-form">
+            {t('common.save')}
+          </Button>
+        ) : null}
+        <WriteScope perm="forms:read">
+          <Button onClick={() => navigate('/forms')}>{t('common.back')}</Button>
+        </WriteScope>
       </Flex>
     </Form>
   );

@@ -6,6 +6,7 @@ import { client, data } from '../../lib/api';
 import { useErrorText } from '../../lib/errors';
 import type { HeraldForm } from '../../lib/models';
 import { absoluteUrl } from './formUrl';
+import { Can } from '../../lib/permissions';
 
 /** The public link: copy, open (the real page), rotate. The page itself is previewed beside the editor. */
 export function FormLinkCard({ form }: { form: HeraldForm }) {
@@ -32,11 +33,13 @@ export function FormLinkCard({ form }: { form: HeraldForm }) {
         <Button icon={<ExportOutlined />} href={url} target="_blank" rel="noreferrer">
           {t('forms.open')}
         </Button>
-        <Popconfirm title={t('forms.rotateConfirm')} onConfirm={() => rotate.mutate()}>
-          <Button icon={<SyncOutlined />} loading={rotate.isPending}>
-            {t('forms.rotateKey')}
-          </Button>
-        </Popconfirm>
+        <Can perm="forms:write">
+          <Popconfirm title={t('forms.rotateConfirm')} onConfirm={() => rotate.mutate()}>
+            <Button icon={<SyncOutlined />} loading={rotate.isPending}>
+              {t('forms.rotateKey')}
+            </Button>
+          </Popconfirm>
+        </Can>
       </Flex>
       {form.enabled ? null : <Alert type="warning" showIcon title={t('forms.disabledHint')} />}
     </Card>

@@ -10,10 +10,12 @@ import type { HeraldForm } from '../../lib/models';
 import { fmtTime } from '../../lib/format';
 import { useKeyset } from '../../lib/useKeyset';
 import { absoluteUrl } from './formUrl';
+import { useCan } from '../../lib/permissions';
 
 /** 表单: every live form with its public link and submission count. */
 export default function FormList() {
   const { t } = useT();
+  const mayWrite = useCan()('forms:write');
   const navigate = useNavigate();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -41,9 +43,11 @@ export default function FormList() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('forms.title')}
         </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/forms/new')}>
-          {t('forms.new')}
-        </Button>
+        {mayWrite ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/forms/new')}>
+            {t('forms.new')}
+          </Button>
+        ) : null}
       </Flex>
       <KeysetTable<HeraldForm>
         list={list}
@@ -59,6 +63,7 @@ export default function FormList() {
                 checked={on}
                 loading={toggle.isPending && toggle.variables?.id === f.id}
                 onChange={() => toggle.mutate(f)}
+                disabled={!mayWrite}
                 aria-label={`${t('forms.enabled')} · ${f.name}`}
               />
             ),
@@ -79,22 +84,26 @@ export default function FormList() {
             ),
           },
           { title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            render: (_, f) => (
-              <Flex gap={4}>
-                <Button size="small" onClick={() => navigate(`/forms/${f.id}`)}>
-                  {t('common.edit')}
-                </Button>
-                <Popconfirm title={t('forms.deleteConfirm')} onConfirm={() => remove.mutate(f)}>
-                  <Button size="small" danger>
-                    {t('common.delete')}
-                  </Button>
-                </Popconfirm>
-              </Flex>
-            ),
-          },
+          ...(!mayWrite
+            ? []
+            : [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  render: (_: unknown, f: HeraldForm) => (
+                    <Flex gap={4}>
+                      <Button size="small" onClick={() => navigate(`/forms/${f.id}`)}>
+                        {t('common.edit')}
+                      </Button>
+                      <Popconfirm title={t('forms.deleteConfirm')} onConfirm={() => remove.mutate(f)}>
+                        <Button size="small" danger>
+                          {t('common.delete')}
+                        </Button>
+                      </Popconfirm>
+                    </Flex>
+                  ),
+                },
+              ]),
         ]}
       />
     </>

@@ -7,6 +7,8 @@ import { useDeleteRecord, useRecordId, useTabParam } from '../../lib/useRecordPa
 import { FormEditor } from './FormEditor';
 import { FormLinkCard } from './FormLinkCard';
 import { Submissions } from './Submissions';
+import { Can } from '../../lib/permissions';
+import { ReadOnlyNotice } from '../../components/Permitted';
 
 /** A form: 表单设置 (editor beside its link and the page's live preview) and 提交记录. */
 export default function FormPage() {
@@ -35,12 +37,15 @@ export default function FormPage() {
             tags={f.deletedAt ? <Tag>{t('common.deleted')}</Tag> : f.enabled ? <Tag color="success">{t('forms.on')}</Tag> : <Tag>{t('forms.off')}</Tag>}
             actions={
               f.deletedAt ? null : (
-                <Popconfirm title={t('forms.deleteConfirm')} onConfirm={() => remove.mutate()}>
-                  <Button danger>{t('common.delete')}</Button>
-                </Popconfirm>
+                <Can perm="forms:write">
+                  <Popconfirm title={t('forms.deleteConfirm')} onConfirm={() => remove.mutate()}>
+                    <Button danger>{t('common.delete')}</Button>
+                  </Popconfirm>
+                </Can>
               )
             }
           />
+          <ReadOnlyNotice perm="forms:write" />
           <Tabs
             activeKey={tab}
             onChange={(next) => {

@@ -15,10 +15,13 @@ import { useDeleteRecord } from '../../lib/useRecordPage';
 import { RuleBuilder, type Rule } from '../../components/rule/RuleBuilder';
 import { RuleCount } from './RuleCount';
 import { useRuleCount } from './useRuleCount';
+import { Can, useCan } from '../../lib/permissions';
+import { ContactValue, WriteScope } from '../../components/Permitted';
 
 export default function GroupDetail() {
   const id = Number(useParams().id);
   const { t, lang } = useT();
+  const mayWrite = useCan()('groups:write');
   const errorText = useErrorText();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -72,9 +75,11 @@ export default function GroupDetail() {
             <Typography.Title level={4} style={{ margin: 0 }}>
               {group.data.name} <Tag color={group.data.type === 'dynamic' ? 'purple' : 'blue'}>{t(`groups.type.${group.data.type}` as never)}</Tag>
             </Typography.Title>
-            <Popconfirm title={t('groups.deleteConfirm')} onConfirm={() => removeGroup.mutate()}>
-              <Button danger>{t('common.delete')}</Button>
-            </Popconfirm>
+            <Can perm="groups:write">
+              <Popconfirm title={t('groups.deleteConfirm')} onConfirm={() => removeGroup.mutate()}>
+                <Button danger>{t('common.delete')}</Button>
+              </Popconfirm>
+            </Can>
           </Flex>
           <Typography.Text>{group.data.description}</Typography.Text>
           <Typography.Text strong data-testid="group-member-count">
@@ -82,15 +87,19 @@ export default function GroupDetail() {
           </Typography.Text>
           {group.data.type === 'dynamic' && rule ? (
             <Card size="small" title={t('groups.rule')}>
-              <RuleBuilder value={rule} onChange={setRule} errors={{ ...count.errors, ...saveErrors }} />
+              <WriteScope perm="groups:write">
+                <RuleBuilder value={rule} onChange={setRule} errors={{ ...count.errors, ...saveErrors }} />
+              </WriteScope>
               <Flex gap={12} align="center" style={{ marginTop: 8 }} wrap>
                 <RuleCount state={count} />
-                <Button type="primary" onClick={() => saveRule.mutate()} loading={saveRule.isPending}>
-                  {t('common.save')}
-                </Button>
+                {mayWrite ? (
+                  <Button type="primary" onClick={() => saveRule.mutate()} loading={saveRule.isPending}>
+                    {t('common.save')}
+                  </Button>
+                ) : null}
               </Flex>
             </Card>
-          ) : (
+          ) : !mayWrite ? null : (
             <Card size="small" title={t('groups.addMember')}>
               <Flex gap={8}>
                 <CustomerPicker value={picked} onChange={setPicked} />
@@ -112,9 +121,9 @@ export default function GroupDetail() {
                   render: (n: string | null, c: Customer) => <Link to={`/customers/${c.id}`}>{n ?? `#${c.id}`}</Link>,
                 },
                 { responsive: ['md'], title: t('customers.wechat'), dataIndex: 'wechatNickname' },
-                { title: t('customers.mobile'), dataIndex: 'mobile' },
+                { title: t('customers.mobile'), dataIndex: 'mobile', render: (m: string | null) => <ContactValue value={m} /> },
                 { responsive: ['md'], title: t('customers.activityScore'), dataIndex: 'activityScore' },
-                ...(group.data.type === 'static'
+                ...(group.data.type === 'static' && mayWrite
                   ? [
                       {
                         title: '',

@@ -14,6 +14,7 @@ import { useKeyset } from '../../lib/useKeyset';
 import { DEFAULT_RULE, RuleBuilder, type Rule } from '../../components/rule/RuleBuilder';
 import { RuleCount } from './RuleCount';
 import { useRuleCount } from './useRuleCount';
+import { Can } from '../../lib/permissions';
 
 /** 群组: static (hand-picked members) or dynamic (a rule). */
 export default function Groups() {
@@ -28,9 +29,11 @@ export default function Groups() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('groups.title')}
         </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          {t('groups.new')}
-        </Button>
+        <Can perm="groups:write">
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('groups.new')}
+          </Button>
+        </Can>
       </Flex>
       <KeysetTable<Group>
         list={list}

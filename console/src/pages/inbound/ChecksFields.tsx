@@ -7,6 +7,7 @@ import { client, data } from '../../lib/api';
 import { useErrorText } from '../../lib/errors';
 import type { InboundTrigger } from '../../lib/models';
 import { masked, revealedIn, type Revealed } from './secrets';
+import { Can } from '../../lib/permissions';
 
 type Check = 'hmac' | 'standardWebhooks' | 'token';
 
@@ -26,11 +27,13 @@ function RotateSecret({ trigger, check, onRevealed }: { trigger: InboundTrigger;
     onError: (e) => message.error(errorText(e)),
   });
   return (
-    <Popconfirm title={t('inbound.rotateSecretConfirm')} onConfirm={() => rotate.mutate()}>
-      <Button size="small" icon={<SyncOutlined />} loading={rotate.isPending} data-testid={`rotate-${check}`}>
-        {t('inbound.rotateSecret')}
-      </Button>
-    </Popconfirm>
+    <Can perm="inbound:write">
+      <Popconfirm title={t('inbound.rotateSecretConfirm')} onConfirm={() => rotate.mutate()}>
+        <Button size="small" icon={<SyncOutlined />} loading={rotate.isPending} data-testid={`rotate-${check}`}>
+          {t('inbound.rotateSecret')}
+        </Button>
+      </Popconfirm>
+    </Can>
   );
 }
 

@@ -12,6 +12,8 @@ import { useJourneys } from '../../lib/useLookups';
 import { parseTemplate } from '../webhooks/TemplateEditor';
 import { ChecksFields } from './ChecksFields';
 import { handOver, masked, revealedIn, type Revealed } from './secrets';
+import { useCan } from '../../lib/permissions';
+import { WriteScope } from '../../components/Permitted';
 
 const FORM_FIELDS = ['name', 'enabled', 'methods', 'mode', 'syncTimeoutMs', 'journeyId', 'response', 'customerMatch', 'idHeader', 'checks'];
 
@@ -103,8 +105,10 @@ function formPath(path: string): (string | number)[] {
 export function InboundEditor({ trigger, onRevealed }: { trigger?: InboundTrigger; onRevealed: (r: Revealed) => void }) {
   const { t } = useT();
   const navigate = useNavigate();
+  const mayWrite = useCan()('inbound:write');
   const { form, save, unplaced, formProps } = useEditorForm({
     isNew: !trigger,
+    readOnly: !mayWrite,
     initialValues: toValues(trigger),
     toBody: (v: Values, f) => {
       const body = parseTemplate(v.response?.body);
@@ -269,10 +273,14 @@ export function InboundEditor({ trigger, onRevealed }: { trigger?: InboundTrigge
       </Card>
       <ChecksFields trigger={trigger} onRevealed={onRevealed} />
       <Flex gap={8} wrap>
-        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-inbound">
-          {t('common.save')}
-        </Button>
-        <Button onClick={() => navigate('/inbound')}>{t('common.back')}</Button>
+        {mayWrite ? (
+          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-inbound">
+            {t('common.save')}
+          </Button>
+        ) : null}
+        <WriteScope perm="inbound:read">
+          <Button onClick={() => navigate('/inbound')}>{t('common.back')}</Button>
+        </WriteScope>
         {trigger?.journeyId ? (
           <Link to={`/journeys/${trigger.journeyId}`} style={{ alignSelf: 'center' }}>
             {t('inbound.openJourney')}

@@ -9,6 +9,7 @@ import { fmtTime } from '../../lib/format';
 import { namesOf, useJourneys } from '../../lib/useLookups';
 import { useKeyset } from '../../lib/useKeyset';
 import { absoluteUrl } from '../forms/formUrl';
+import { Can } from '../../lib/permissions';
 
 /** 入站触发器: outside systems call these URLs to start journeys. */
 export default function InboundList() {
@@ -24,9 +25,11 @@ export default function InboundList() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('inbound.title')}
         </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/inbound/new')}>
-          {t('inbound.new')}
-        </Button>
+        <Can perm="inbound:write">
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/inbound/new')}>
+            {t('inbound.new')}
+          </Button>
+        </Can>
       </Flex>
       <KeysetTable<InboundTrigger>
         list={list}

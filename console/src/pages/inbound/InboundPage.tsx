@@ -13,6 +13,8 @@ import { InboundEditor } from './InboundEditor';
 import { RequestLog } from './RequestLog';
 import { takeHandedOver, type Revealed } from './secrets';
 import { SecretsOnce } from './SecretsOnce';
+import { Can } from '../../lib/permissions';
+import { ReadOnlyNotice } from '../../components/Permitted';
 
 /** An inbound trigger: settings beside its URL, new secrets (once) and a curl example; the request log. */
 export default function InboundPage() {
@@ -64,11 +66,14 @@ export default function InboundPage() {
             title={tr.name}
             tags={tr.enabled ? <Tag color="success">{t('forms.on')}</Tag> : <Tag>{t('forms.off')}</Tag>}
             actions={
-              <Popconfirm title={t('inbound.deleteConfirm')} onConfirm={() => remove.mutate()}>
-                <Button danger>{t('common.delete')}</Button>
-              </Popconfirm>
+              <Can perm="inbound:write">
+                <Popconfirm title={t('inbound.deleteConfirm')} onConfirm={() => remove.mutate()}>
+                  <Button danger>{t('common.delete')}</Button>
+                </Popconfirm>
+              </Can>
             }
           />
+          <ReadOnlyNotice perm="inbound:write" />
           <Tabs
             activeKey={tab}
             onChange={setTab}
@@ -88,11 +93,13 @@ export default function InboundPage() {
                           <Typography.Paragraph copyable={{ text: absoluteUrl(tr.url) }} code style={{ wordBreak: 'break-all' }} data-testid="inbound-url">
                             {absoluteUrl(tr.url)}
                           </Typography.Paragraph>
-                          <Popconfirm title={t('inbound.rotateKeyConfirm')} onConfirm={() => rotateKey.mutate()}>
-                            <Button size="small" icon={<SyncOutlined />} loading={rotateKey.isPending}>
-                              {t('inbound.rotateKey')}
-                            </Button>
-                          </Popconfirm>
+                          <Can perm="inbound:write">
+                            <Popconfirm title={t('inbound.rotateKeyConfirm')} onConfirm={() => rotateKey.mutate()}>
+                              <Button size="small" icon={<SyncOutlined />} loading={rotateKey.isPending}>
+                                {t('inbound.rotateKey')}
+                              </Button>
+                            </Popconfirm>
+                          </Can>
                         </Card>
                         <CurlExample trigger={tr} revealed={revealed} />
                       </Flex>

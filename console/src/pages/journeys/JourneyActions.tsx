@@ -6,6 +6,7 @@ import { useErrorText } from '../../lib/errors';
 import type { Journey } from '../../lib/models';
 import { showSaved } from '../../lib/saved';
 import { useDeleteRecord } from '../../lib/useRecordPage';
+import { useCan } from '../../lib/permissions';
 
 type Action = 'activate' | 'pause' | 'resume' | 'archive';
 
@@ -15,6 +16,7 @@ export function JourneyActions({ journey, dirty }: { journey: Journey; dirty: bo
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
+  const mayWrite = useCan()('journeys:write');
   const act = useMutation({
     // resume is activate on a paused journey (README: `activate` on a paused journey resumes it).
     mutationFn: (a: Action) => {
@@ -39,6 +41,7 @@ export function JourneyActions({ journey, dirty }: { journey: Journey; dirty: bo
     path: '/journeys',
   });
   const s = journey.status;
+  if (!mayWrite) return null;
   const actions: Action[] = s === 'draft' ? ['activate'] : s === 'active' ? ['pause', 'archive'] : s === 'paused' ? ['resume', 'archive'] : [];
   const button = (a: Action) => (
     <Popconfirm key={a} title={t(`journey.confirm.${a}` as MessageKey)} onConfirm={() => act.mutate(a)} disabled={dirty}>

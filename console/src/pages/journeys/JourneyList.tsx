@@ -11,6 +11,7 @@ import { fmtTime } from '../../lib/format';
 import { namesOf, useForms, useGroups, useInboundTriggers } from '../../lib/useLookups';
 import { useKeyset } from '../../lib/useKeyset';
 import { TriggerSummary } from './TriggerSummary';
+import { Can } from '../../lib/permissions';
 
 export const COUNTER_KEYS: (keyof JourneyCounters)[] = ['entered', 'active', 'waiting', 'completed', 'failed', 'cancelled'];
 
@@ -46,9 +47,11 @@ export default function JourneyList() {
             onChange={(v) => setParams(v ? { status: v } : {}, { replace: true })}
             options={JOURNEY_STATUSES.map((s) => ({ value: s, label: t(`journey.status.${s}` as MessageKey) }))}
           />
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/journeys/new')}>
-            {t('journeys.new')}
-          </Button>
+          <Can perm="journeys:write">
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/journeys/new')}>
+              {t('journeys.new')}
+            </Button>
+          </Can>
         </Flex>
       </Flex>
       <KeysetTable<Journey>

@@ -11,6 +11,7 @@ import { JourneyActions } from './JourneyActions';
 import { COUNTER_KEYS } from './JourneyList';
 import { RunList } from './runs/RunList';
 import { QuietHoursOverride } from '../../components/quiet/QuietHoursOverride';
+import { ReadOnlyNotice } from '../../components/Permitted';
 
 // React Flow comes with the editor: the list and run pages never load it.
 const JourneyEditor = lazy(() => import('./editor/JourneyEditor'));
@@ -60,6 +61,7 @@ export default function JourneyPage() {
             }
             actions={<JourneyActions journey={j} dirty={dirty} />}
           />
+          <ReadOnlyNotice perm="journeys:write" />
           <Card size="small">
             <Row gutter={[8, 8]}>
               {COUNTER_KEYS.map((k) => (

@@ -13,6 +13,7 @@ import type { Coupon, CouponCode as Code } from '../../lib/models';
 
 import { useGroups } from '../../lib/useLookups';
 import { useKeyset } from '../../lib/useKeyset';
+import { Can } from '../../lib/permissions';
 
 export function Coupons() {
   const { t } = useT();
@@ -23,9 +24,11 @@ export function Coupons() {
   const [selected, setSelected] = useState<Coupon | null>(null);
   return (
     <>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} style={{ marginBottom: 16 }}>
-        {t('loyalty.newCoupon')}
-      </Button>
+      <Can perm="loyalty:write">
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} style={{ marginBottom: 16 }}>
+          {t('loyalty.newCoupon')}
+        </Button>
+      </Can>
       <KeysetTable<Coupon>
         list={list}
         emptyText={t('loyalty.noCoupons')}
@@ -74,18 +77,20 @@ function CouponPanel({ coupon }: { coupon: Coupon }) {
   const r = dispatch.data;
   return (
     <Card size="small" title={coupon.name} style={{ marginTop: 16 }}>
-      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Select
-          placeholder={t('send.pickGroup')}
-          value={groupId}
-          onChange={setGroupId}
-          style={{ width: 220 }}
-          options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))}
-        />
-        <Button type="primary" disabled={!groupId} loading={dispatch.isPending} onClick={() => dispatch.mutate()}>
-          {t('loyalty.dispatch')}
-        </Button>
-      </Flex>
+      <Can perm="loyalty:write">
+        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+          <Select
+            placeholder={t('send.pickGroup')}
+            value={groupId}
+            onChange={setGroupId}
+            style={{ width: 220 }}
+            options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))}
+          />
+          <Button type="primary" disabled={!groupId} loading={dispatch.isPending} onClick={() => dispatch.mutate()}>
+            {t('loyalty.dispatch')}
+          </Button>
+        </Flex>
+      </Can>
       {r ? (
         <Descriptions
           size="small"

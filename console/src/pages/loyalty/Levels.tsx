@@ -6,6 +6,7 @@ import { client, data } from '../../lib/api';
 import { useFieldErrors } from '../../lib/form-errors';
 import type { Level } from '../../lib/models';
 import { useLevels } from './useLevels';
+import { Can } from '../../lib/permissions';
 
 export function Levels() {
   const { t } = useT();
@@ -28,17 +29,19 @@ export function Levels() {
   });
   return (
     <>
-      <Form form={form} layout="inline" onFinish={(v) => create.mutate(v)} style={{ marginBottom: 16, rowGap: 8 }}>
-        <Form.Item name="name" rules={[{ required: true }]}>
-          <Input placeholder={t('loyalty.levelName')} />
-        </Form.Item>
-        <Form.Item name="rank" rules={[{ required: true }]}>
-          <InputNumber min={0} placeholder={t('loyalty.rank')} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={create.isPending}>
-          {t('loyalty.addLevel')}
-        </Button>
-      </Form>
+      <Can perm="loyalty:write">
+        <Form form={form} layout="inline" onFinish={(v) => create.mutate(v)} style={{ marginBottom: 16, rowGap: 8 }}>
+          <Form.Item name="name" rules={[{ required: true }]}>
+            <Input placeholder={t('loyalty.levelName')} />
+          </Form.Item>
+          <Form.Item name="rank" rules={[{ required: true }]}>
+            <InputNumber min={0} placeholder={t('loyalty.rank')} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={create.isPending}>
+            {t('loyalty.addLevel')}
+          </Button>
+        </Form>
+      </Can>
       <QueryState query={levels} empty={!levels.data?.items.length} emptyText={t('loyalty.noLevels')}>
         <Table<Level>
           rowKey="id"

@@ -12,9 +12,12 @@ import type { Membership } from '../../lib/models';
 import { useGroups } from '../../lib/useLookups';
 import { useKeyset } from '../../lib/useKeyset';
 import { useLevels } from './useLevels';
+import { useCan } from '../../lib/permissions';
+import { ContactValue } from '../../components/Permitted';
 
 export function Memberships() {
   const { t } = useT();
+  const mayWrite = useCan()('loyalty:write');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const levels = useLevels();
@@ -52,24 +55,28 @@ export function Memberships() {
   return (
     <>
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-        <div style={{ width: 260 }}>
-          <CustomerPicker value={customerId} onChange={setCustomerId} />
-        </div>
-        <Button disabled={!customerId} onClick={() => enrol.mutate({ customerId })} loading={enrol.isPending && !!enrol.variables?.customerId}>
-          {t('loyalty.enrol')}
-        </Button>
-        <Select
-          placeholder={t('send.pickGroup')}
-          aria-label={t('send.pickGroup')}
-          value={groupId}
-          onChange={setGroupId}
-          style={{ width: 200 }}
-          allowClear
-          options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))}
-        />
-        <Button disabled={!groupId} onClick={() => enrol.mutate({ groupId })} loading={enrol.isPending && !!enrol.variables?.groupId}>
-          {t('loyalty.enrolGroup')}
-        </Button>
+        {mayWrite ? (
+          <>
+            <div style={{ width: 260 }}>
+              <CustomerPicker value={customerId} onChange={setCustomerId} />
+            </div>
+            <Button disabled={!customerId} onClick={() => enrol.mutate({ customerId })} loading={enrol.isPending && !!enrol.variables?.customerId}>
+              {t('loyalty.enrol')}
+            </Button>
+            <Select
+              placeholder={t('send.pickGroup')}
+              aria-label={t('send.pickGroup')}
+              value={groupId}
+              onChange={setGroupId}
+              style={{ width: 200 }}
+              allowClear
+              options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))}
+            />
+            <Button disabled={!groupId} onClick={() => enrol.mutate({ groupId })} loading={enrol.isPending && !!enrol.variables?.groupId}>
+              {t('loyalty.enrolGroup')}
+            </Button>
+          </>
+        ) : null}
         <Select
           placeholder={t('loyalty.filterLevel')}
           aria-label={t('loyalty.filterLevel')}
@@ -91,22 +98,25 @@ export function Memberships() {
             key: 'name',
             render: (_, m) => <Link to={`/customers/${m.customerId}`}>{m.customer?.name ?? `#${m.customerId}`}</Link>,
           },
-          { responsive: ['md'], title: t('customers.mobile'), key: 'mobile', render: (_, m) => m.customer?.mobile ?? '—' },
+          { responsive: ['md'], title: t('customers.mobile'), key: 'mobile', render: (_, m) => <ContactValue value={m.customer?.mobile} empty="—" /> },
           {
             title: t('loyalty.level'),
             dataIndex: 'levelId',
-            render: (levelId, m) => (
-              <Select
-                size="small"
-                aria-label={`${t('loyalty.level')} · ${m.customer?.name ?? m.customerId}`}
-                value={levelId}
-                style={{ width: 120 }}
-                loading={changeLevel.isPending && changeLevel.variables?.id === m.id}
-                onChange={(v) => changeLevel.mutate({ id: m.id, levelId: v })}
-                options={(levels.data?.items ?? []).map((l) => ({ value: l.id, label: l.name }))}
-                labelRender={() => levelName.get(levelId) ?? levelId}
-              />
-            ),
+            render: (levelId, m) =>
+              !mayWrite ? (
+                (levelName.get(levelId) ?? levelId)
+              ) : (
+                <Select
+                  size="small"
+                  aria-label={`${t('loyalty.level')} · ${m.customer?.name ?? m.customerId}`}
+                  value={levelId}
+                  style={{ width: 120 }}
+                  loading={changeLevel.isPending && changeLevel.variables?.id === m.id}
+                  onChange={(v) => changeLevel.mutate({ id: m.id, levelId: v })}
+                  options={(levels.data?.items ?? []).map((l) => ({ value: l.id, label: l.name }))}
+                  labelRender={() => levelName.get(levelId) ?? levelId}
+                />
+              ),
           },
           { title: t('loyalty.points'), dataIndex: 'points' },
           { responsive: ['md'], title: t('common.createdAt'), dataIndex: 'createdAt', render: fmtTime },

@@ -17,6 +17,7 @@ import { useKeyset } from '../../lib/useKeyset';
 import { BroadcastProgress } from './BroadcastProgress';
 import { TimelineChart } from './TimelineChart';
 import { attemptResult } from '../../lib/attempt-result';
+import { useCan } from '../../lib/permissions';
 
 const LIVE = ['sending', 'scheduled'];
 
@@ -26,6 +27,7 @@ type StatusFilter = (typeof DELIVERY_STATUSES)[number] | 'all';
 export default function BroadcastDetail() {
   const id = Number(useParams().id);
   const { t } = useT();
+  const maySend = useCan()('sends:write');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
@@ -88,12 +90,14 @@ export default function BroadcastDetail() {
                   level={4}
                   style={{ margin: 0 }}
                   data-testid="broadcast-name"
-                  editable={{
-                    text: b.name,
-                    tooltip: t('sends.rename'),
-                    triggerType: ['icon'],
-                    onChange: (name) => name.trim() && name.trim() !== b.name && act.mutate({ name: name.trim() }),
-                  }}
+                  editable={
+                    maySend && {
+                      text: b.name,
+                      tooltip: t('sends.rename'),
+                      triggerType: ['icon'],
+                      onChange: (name) => name.trim() && name.trim() !== b.name && act.mutate({ name: name.trim() }),
+                    }
+                  }
                 >
                   {b.name}
                 </Typography.Title>
@@ -108,12 +112,12 @@ export default function BroadcastDetail() {
               </span>
             </Flex>
             <Flex gap={8} wrap>
-              {b.failed > 0 && !LIVE.includes(b.status) && b.status !== 'cancelled' ? (
+              {maySend && b.failed > 0 && !LIVE.includes(b.status) && b.status !== 'cancelled' ? (
                 <Button onClick={() => act.mutate('retry-failed')} loading={act.isPending && act.variables === 'retry-failed'}>
                   {t('sends.retryFailed')}
                 </Button>
               ) : null}
-              {live ? (
+              {live && maySend ? (
                 <Popconfirm title={t('sends.cancelConfirm')} onConfirm={() => act.mutate('cancel')}>
                   <Button danger loading={act.isPending && act.variables === 'cancel'}>
                     {t('sends.cancel')}
@@ -172,7 +176,7 @@ export default function BroadcastDetail() {
               { key: 'created', label: t('common.createdAt'), children: fmtTime(b.createdAt) },
             ]}
           />
-          {b.status === 'scheduled' ? (
+          {b.status === 'scheduled' && maySend ? (
             <Card size="small" title={t('sends.reschedule')}>
               <Flex gap={8} wrap>
                 <DatePicker showTime value={newTime} onChange={setNewTime} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} />

@@ -10,6 +10,7 @@ import { client, data } from '../../lib/api';
 import { BROADCAST_STATUSES, type Broadcast } from '../../lib/models';
 import { useKeyset } from '../../lib/useKeyset';
 import { BroadcastProgress } from './BroadcastProgress';
+import { NewBroadcastButton } from './NewBroadcast';
 
 /** "webhook → group", by name. */
 export function SendRoute({ b }: { b: Broadcast }) {
@@ -77,15 +78,18 @@ export default function BroadcastList() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('sends.title')}
         </Typography.Title>
-        <Select
-          allowClear
-          placeholder={t('sends.filterStatus')}
-          aria-label={t('sends.filterStatus')}
-          value={status}
-          onChange={setStatus}
-          style={{ width: 200 }}
-          options={BROADCAST_STATUSES.map((s) => ({ value: s, label: t(`broadcast.status.${s}` as MessageKey) }))}
-        />
+        <Flex gap={8} wrap>
+          <Select
+            allowClear
+            placeholder={t('sends.filterStatus')}
+            aria-label={t('sends.filterStatus')}
+            value={status}
+            onChange={setStatus}
+            style={{ width: 200 }}
+            options={BROADCAST_STATUSES.map((s) => ({ value: s, label: t(`broadcast.status.${s}` as MessageKey) }))}
+          />
+          <NewBroadcastButton />
+        </Flex>
       </Flex>
       <KeysetTable<Broadcast>
         list={list}

@@ -9,6 +9,7 @@ import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
 import { toNamePath, useFieldErrors } from '../../lib/form-errors';
 import type { Schemas } from '../../lib/models';
+import { useCan } from '../../lib/permissions';
 
 type Settings = Schemas['TenantQuietHoursDto'];
 
@@ -19,6 +20,7 @@ export default function QuietHoursTab() {
   const queryClient = useQueryClient();
   const applyFieldErrors = useFieldErrors();
   const [form] = Form.useForm<Settings>();
+  const mayWrite = useCan()('settings:write');
   const zones = useMemo(() => timeZones().map((z) => ({ value: z, label: z })), []);
   const settings = useQuery({ queryKey: ['quiet-hours'], queryFn: ({ signal }) => data(client.GET('/api/quiet-hours', { signal })) });
   useEffect(() => {
@@ -49,7 +51,7 @@ export default function QuietHoursTab() {
           title={settings.data.opensAt ? t('quiet.closedNow', { time: dayjs(settings.data.opensAt).format('MM-DD HH:mm') }) : t('quiet.openNow')}
         />
       ) : null}
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} style={{ maxWidth: 760 }} data-testid="quiet-hours-form">
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} style={{ maxWidth: 760 }} disabled={!mayWrite} data-testid="quiet-hours-form">
         <Form.Item name="enabled" label={t('quiet.enabled')} valuePropName="checked" extra={t('quiet.enabledHint')}>
           <Switch />
         </Form.Item>
@@ -59,9 +61,11 @@ export default function QuietHoursTab() {
         <Form.Item name="windows" label={t('quiet.windows')} rules={[{ required: true, type: 'array', min: 1 }]}>
           <QuietWindowsEditor testId="quiet-windows" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-quiet-hours">
-          {t('quiet.save')}
-        </Button>
+        {mayWrite ? (
+          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-quiet-hours">
+            {t('quiet.save')}
+          </Button>
+        ) : null}
       </Form>
     </QueryState>
   );

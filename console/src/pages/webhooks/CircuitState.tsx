@@ -3,6 +3,7 @@ import { App, Button, Flex, Popconfirm, Tag, Tooltip } from 'antd';
 import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
 import { useErrorText } from '../../lib/errors';
+import { Can } from '../../lib/permissions';
 import { fmtTime } from '../../lib/format';
 import type { WebhookListItem } from '../../lib/models';
 
@@ -34,11 +35,13 @@ export function CircuitState({ webhook }: { webhook: Pick<WebhookListItem, 'id' 
       <Tooltip title={detail}>
         <Tag color={c.state === 'open' ? 'error' : 'warning'}>{t(c.state === 'open' ? 'circuit.open' : 'circuit.halfOpen')}</Tag>
       </Tooltip>
-      <Popconfirm title={t('circuit.closeConfirm')} onConfirm={() => close.mutate()}>
-        <Button size="small" loading={close.isPending} data-testid={`circuit-close-${webhook.id}`}>
-          {t('circuit.close')}
-        </Button>
-      </Popconfirm>
+      <Can perm="webhooks:write">
+        <Popconfirm title={t('circuit.closeConfirm')} onConfirm={() => close.mutate()}>
+          <Button size="small" loading={close.isPending} data-testid={`circuit-close-${webhook.id}`}>
+            {t('circuit.close')}
+          </Button>
+        </Popconfirm>
+      </Can>
     </Flex>
   );
 }

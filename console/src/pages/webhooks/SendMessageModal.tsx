@@ -10,6 +10,7 @@ import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
 import { useFieldErrors } from '../../lib/form-errors';
 import type { DeliveryDetail, WebhookListItem } from '../../lib/models';
+import { useCan } from '../../lib/permissions';
 import { useGroups } from '../../lib/useLookups';
 
 type Mode = 'group' | 'test';
@@ -19,7 +20,11 @@ export function SendMessageModal({ webhook, onClose }: { webhook: Pick<WebhookLi
   const { t } = useT();
   const navigate = useNavigate();
   const applyFieldErrors = useFieldErrors();
-  const [mode, setMode] = useState<Mode>(webhook.triggerType === 'manual' ? 'group' : 'test');
+  const can = useCan();
+  // A role offers only the sends it may make: a marketer both, someone with only 测试发送 just that.
+  const modes = (['group', 'test'] as const).filter((m) => can(m === 'group' ? 'sends:write' : 'webhooks:test'));
+  const preferred: Mode = webhook.triggerType === 'manual' ? 'group' : 'test';
+  const [mode, setMode] = useState<Mode>(modes.includes(preferred) || !modes.length ? preferred : modes[0]);
   const [groupForm] = Form.useForm();
   const [testForm] = Form.useForm();
   const [result, setResult] = useState<DeliveryDetail | null>(null);
@@ -81,11 +86,8 @@ export function SendMessageModal({ webhook, onClose }: { webhook: Pick<WebhookLi
           setResult(null);
           setUnplaced([]);
         }}
-        options={[
-          { label: t('send.group'), value: 'group' },
-          { label: t('send.test'), value: 'test' },
-        ]}
-        style={{ marginBottom: 16 }}
+        options={modes.map((m) => ({ label: t(m === 'group' ? 'send.group' : 'send.test'), value: m }))}
+        style={{ marginBottom: 16, ...(modes.length < 2 ? { display: 'none' } : {}) }}
       />
       {mode === 'group' ? (
         webhook.triggerType === 'event' ? (

@@ -44,10 +44,12 @@ interface Props {
   value?: string;
   onChange?: (text: string) => void;
   id?: string;
+  /** Shown, not edited (a role that may not change webhooks): no variable hints to insert. */
+  readOnly?: boolean;
 }
 
 /** JSON body template with a live JSON check and variable hints (clicking one inserts it at the cursor). */
-export function TemplateEditor({ value, onChange, id }: Props) {
+export function TemplateEditor({ value, onChange, id, readOnly }: Props) {
   const { t } = useT();
   const ref = useRef<TextAreaRef>(null);
   const parsed = useMemo(() => parseTemplate(value), [value]);
@@ -77,7 +79,7 @@ export function TemplateEditor({ value, onChange, id }: Props) {
       <Typography.Text type={parsed.error ? 'danger' : 'secondary'} style={{ fontSize: 12 }} data-testid="template-check">
         {parsed.error ? t('template.invalid', { error: parsed.error }) : value?.trim() ? t('template.valid') : t('template.defaultBody')}
       </Typography.Text>
-      <Flex vertical gap={4} style={{ marginTop: 8 }}>
+      <Flex vertical gap={4} style={{ marginTop: 8, ...(readOnly ? { display: 'none' } : {}) }}>
         {VARIABLES.map((g) => (
           <Flex key={g.group} wrap gap={4} align="center">
             <Typography.Text type="secondary" style={{ fontSize: 12, minWidth: 72 }}>

@@ -12,6 +12,8 @@ import { FIXED_EVENTS, type Webhook, type WebhookBody } from '../../lib/models';
 import { useEditorForm } from '../../lib/useEditorForm';
 import { useRecordId } from '../../lib/useRecordPage';
 import { SecretRotation } from './SecretRotation';
+import { ReadOnlyNotice, WriteScope } from '../../components/Permitted';
+import { useCan } from '../../lib/permissions';
 import { SendMessageModal } from './SendMessageModal';
 import { parseTemplate, TemplateEditor } from './TemplateEditor';
 import { RequestPreview, type DraftWebhook } from './RequestPreview';
@@ -131,6 +133,9 @@ export default function WebhookEditor() {
   const { t, lang } = useT();
   const navigate = useNavigate();
   const [sending, setSending] = useState(false);
+  const can = useCan();
+  const mayWrite = can('webhooks:write');
+  const maySend = can('sends:write') || can('webhooks:test');
   // 从模板创建: the robot a new webhook was filled from (its URL hint and check); null: 空白.
   const [preset, setPreset] = useState<WebhookPreset | null>(null);
   const webhook = useQuery({
@@ -140,6 +145,7 @@ export default function WebhookEditor() {
   });
   const { form, save, unplaced, formProps } = useEditorForm({
     isNew: !webhookId,
+    readOnly: !mayWrite,
     initialValues: toForm(),
     toBody: bodyOf,
     send: (body: WebhookBody) =>
@@ -226,6 +232,7 @@ export default function WebhookEditor() {
         if (changed.secret && form.getFieldValue('signatureScheme') === 'none') form.setFieldValue('signatureScheme', 'dmhub');
       }}
     >
+      <ReadOnlyNotice perm="webhooks:write" />
       <ErrorAlert error={unplaced} />
       {!webhookId ? <PresetChooser value={preset} onChange={setPreset} /> : null}
       <Card title={t('webhook.basics')} size="small" style={{ marginBottom: 16 }}>
@@ -318,7 +325,7 @@ export default function WebhookEditor() {
             </Form.Item>
           </Col>
           {/* A robot keeps one 加签 secret (no grace period to rotate through): a new one is typed above. */}
-          {webhook.data?.secret && !robotSigned ? (
+          {webhook.data?.secret && !robotSigned && mayWrite ? (
             <Col xs={24}>
               <SecretRotation webhook={webhook.data} />
             </Col>
@@ -374,25 +381,33 @@ export default function WebhookEditor() {
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={14}>
             <Form.Item name="bodyTemplate" extra={t('template.help')}>
-              <TemplateEditor />
+              <TemplateEditor readOnly={!mayWrite} />
             </Form.Item>
           </Col>
           <Col xs={24} lg={10}>
-            <RequestPreview webhookId={webhookId} draft={draft} />
+            <WriteScope perm="webhooks:read">
+              <RequestPreview webhookId={webhookId} draft={draft} />
+            </WriteScope>
           </Col>
         </Row>
       </Card>
       <WebhookAdvanced webhook={webhook.data} />
       <Flex gap={8} wrap>
-        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-webhook">
-          {t('common.save')}
-        </Button>
-        {webhook.data ? (
-          <Button onClick={() => setSending(true)} disabled={!webhook.data.enabled}>
-            {t('webhooks.send')}
+        {mayWrite ? (
+          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-webhook">
+            {t('common.save')}
           </Button>
         ) : null}
-        <Button onClick={() => navigate('/webhooks')}>{t('common.back')}</Button>
+        {webhook.data && maySend ? (
+          <WriteScope perm={can('webhooks:test') ? 'webhooks:test' : 'sends:write'}>
+            <Button onClick={() => setSending(true)} disabled={!webhook.data.enabled} type={mayWrite ? 'default' : 'primary'} data-testid="send-webhook">
+              {t('webhooks.send')}
+            </Button>
+          </WriteScope>
+        ) : null}
+        <WriteScope perm="webhooks:read">
+          <Button onClick={() => navigate('/webhooks')}>{t('common.back')}</Button>
+        </WriteScope>
       </Flex>
     </Form>
   );

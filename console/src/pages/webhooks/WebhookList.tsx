@@ -10,6 +10,7 @@ import { client, data } from '../../lib/api';
 import { useErrorText } from '../../lib/errors';
 import { fmtTime } from '../../lib/format';
 import type { WebhookListItem as Webhook } from '../../lib/models';
+import { Can, useCan, useDeniedText } from '../../lib/permissions';
 import { useKeyset } from '../../lib/useKeyset';
 import { CircuitState } from './CircuitState';
 import { SendMessageModal } from './SendMessageModal';
@@ -26,6 +27,10 @@ export default function WebhookList() {
     data(client.GET('/api/webhooks', { params: { query: { after: after ? Number(after) : undefined } }, signal })),
   );
   const [sending, setSending] = useState<Webhook | null>(null);
+  const can = useCan();
+  const denied = useDeniedText();
+  const mayWrite = can('webhooks:write');
+  const maySend = can('sends:write') || can('webhooks:test');
   // On a phone the row is one column: the name, then its switch and actions under it.
   const narrow = !Grid.useBreakpoint().md;
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['webhooks'] });
@@ -49,23 +54,28 @@ export default function WebhookList() {
       checked={w.enabled}
       loading={toggle.isPending && toggle.variables?.id === w.id}
       onChange={() => toggle.mutate(w)}
-      title={w.disabledReason ?? undefined}
+      disabled={!mayWrite}
+      title={mayWrite ? (w.disabledReason ?? undefined) : denied}
       aria-label={`${t('webhooks.enabled')} ${w.name}`}
     />
   );
   const actions = (w: Webhook) => (
     <Flex gap={4} wrap>
-      <Button size="small" type="primary" ghost disabled={!w.enabled} onClick={() => setSending(w)} data-testid={`send-${w.id}`}>
-        {t('webhooks.send')}
-      </Button>
+      {maySend ? (
+        <Button size="small" type="primary" ghost disabled={!w.enabled} onClick={() => setSending(w)} data-testid={`send-${w.id}`}>
+          {t('webhooks.send')}
+        </Button>
+      ) : null}
       <Button size="small" onClick={() => navigate(`/deliveries?webhookId=${w.id}`)}>
         {t('webhooks.history')}
       </Button>
-      <Popconfirm title={t('webhooks.deleteConfirm')} onConfirm={() => remove.mutate(w)}>
-        <Button size="small" danger>
-          {t('common.delete')}
-        </Button>
-      </Popconfirm>
+      <Can perm="webhooks:write">
+        <Popconfirm title={t('webhooks.deleteConfirm')} onConfirm={() => remove.mutate(w)}>
+          <Button size="small" danger>
+            {t('common.delete')}
+          </Button>
+        </Popconfirm>
+      </Can>
     </Flex>
   );
   const name: TableColumnsType<Webhook>[number] = {
@@ -100,9 +110,11 @@ export default function WebhookList() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('webhooks.title')}
         </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/webhooks/new')}>
-          {t('webhooks.new')}
-        </Button>
+        <Can perm="webhooks:write">
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/webhooks/new')}>
+            {t('webhooks.new')}
+          </Button>
+        </Can>
       </Flex>
       <KeysetTable<Webhook>
         list={list}

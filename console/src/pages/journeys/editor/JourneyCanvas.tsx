@@ -38,6 +38,8 @@ interface Props {
   counts?: Map<string, NodeCount>;
   /** A test run's path: the canvas is read-only while it shows one. */
   trace?: RunTrace;
+  /** The caller may not change journeys: nothing moves, connects or is deleted. */
+  readOnly?: boolean;
 }
 
 const zero = (nodeId: string): NodeCount => ({ nodeId, entered: 0, waiting: 0, done: 0, failed: 0, then: 0, else: 0, branches: [] });
@@ -65,7 +67,21 @@ const START_COLOR = '#bf8700';
  * The journey as a graph (React Flow): drawn from the draft on every change, and every gesture —
  * drag, connect, delete, drop from the palette — turned back into an edit of the draft.
  */
-export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNode, describe, triggerSummary, height, fitSignal, counts, trace }: Props) {
+export function JourneyCanvas({
+  draft,
+  onChange,
+  selection,
+  onSelect,
+  errorsByNode,
+  describe,
+  triggerSummary,
+  height,
+  fitSignal,
+  counts,
+  trace,
+  readOnly,
+}: Props) {
+  const locked = !!trace || !!readOnly;
   const { t } = useT();
   const flow = useReactFlow();
   // React Flow measures nodes in the DOM; nodes rebuilt from the draft must carry that back or they hide again.
@@ -247,9 +263,9 @@ export function JourneyCanvas({ draft, onChange, selection, onSelect, errorsByNo
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onPaneClick={() => select(null)}
-        nodesDraggable={!trace}
-        nodesConnectable={!trace}
-        deleteKeyCode={trace ? null : ['Backspace', 'Delete']}
+        nodesDraggable={!locked}
+        nodesConnectable={!locked}
+        deleteKeyCode={locked ? null : ['Backspace', 'Delete']}
         fitView
         fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
         minZoom={0.2}

@@ -36,6 +36,8 @@ import { TestRunBanner, TestRunPanel } from './TestRunPanel';
 import { traceOf } from './trace';
 import { useJourneyCheck } from './useJourneyCheck';
 import { useNodeCounts } from './useNodeCounts';
+import { useCan } from '../../../lib/permissions';
+import { WriteScope } from '../../../components/Permitted';
 
 function fromJourney(j: Journey): Draft {
   return withLayout({ name: j.name, reentry: j.reentry, trigger: j.trigger, start: j.start, nodes: j.nodes });
@@ -52,6 +54,7 @@ interface Props {
 /** 流程设计: palette, canvas, the selected thing's panel, the live check, save. */
 export default function JourneyEditor({ journey, onDirtyChange }: Props) {
   const { t, lang } = useT();
+  const mayWrite = useCan()('journeys:write');
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -205,21 +208,23 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
   return (
     <Flex vertical gap={12}>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        {testRun ? <span /> : <NodePalette onAdd={add} />}
+        {testRun || !mayWrite ? <span /> : <NodePalette onAdd={add} />}
         <Flex gap={8} align="center" wrap>
           {dirty ? (
             <Tag color="orange" style={{ color: '#ad4e00' }} data-testid="unsaved">
               {t('journey.unsaved')}
             </Tag>
           ) : null}
-          {journey && journey.status !== 'archived' ? (
+          {journey && journey.status !== 'archived' && mayWrite ? (
             <Button icon={<ExperimentOutlined />} onClick={() => setTestOpen(true)} data-testid="test-run-button">
               {t('journeyTest.button')}
             </Button>
           ) : null}
-          <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} onClick={onSave} disabled={!!journey && !dirty} data-testid="save-journey">
-            {t('common.save')}
-          </Button>
+          {mayWrite ? (
+            <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} onClick={onSave} disabled={!!journey && !dirty} data-testid="save-journey">
+              {t('common.save')}
+            </Button>
+          ) : null}
         </Flex>
       </Flex>
       {testRun ? (
@@ -253,7 +258,8 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
           <ReactFlowProvider>
             <JourneyCanvas
               draft={draft}
-              onChange={testRun ? () => undefined : setDraft}
+              onChange={testRun || !mayWrite ? () => undefined : setDraft}
+              readOnly={!mayWrite}
               selection={selection?.kind === 'node' && selection.id === TRIGGER_ID ? null : selection}
               onSelect={(s) => setSelection(s?.kind === 'node' && s.id === TRIGGER_ID ? null : s)}
               errorsByNode={sorted.byNode}
@@ -268,7 +274,7 @@ export default function JourneyEditor({ journey, onDirtyChange }: Props) {
         </Col>
         <Col xs={24} lg={8}>
           <Card size="small" styles={{ body: { maxHeight: phone ? undefined : 600, overflowY: 'auto' } }}>
-            {panel}
+            <WriteScope perm="journeys:write">{panel}</WriteScope>
           </Card>
         </Col>
       </Row>

@@ -38,7 +38,7 @@ export function NodePanel({ draft, node, errors, onChange, onRename, onMakeStart
         <Typography.Title level={5} style={{ margin: 0, flex: 1 }}>
           {t(kind.label)}
         </Typography.Title>
-        <Button size="small" icon={<FlagOutlined />} disabled={draft.start === node.id} onClick={onMakeStart} data-testid="make-start">
+        <Button size="small" icon={<FlagOutlined />} disabled={draft.start === node.id || undefined} onClick={onMakeStart} data-testid="make-start">
           {draft.start === node.id ? t('journey.isStart') : t('journey.makeStart')}
         </Button>
         <Button size="small" danger icon={<DeleteOutlined />} onClick={onDelete} aria-label={t('journey.deleteNode')} data-testid="delete-node" />

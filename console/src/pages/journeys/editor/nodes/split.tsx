@@ -76,7 +76,7 @@ function SplitFields({ node, onChange, errors }: FieldProps) {
                   size="small"
                   type="text"
                   icon={<DeleteOutlined />}
-                  disabled={branches.length <= MIN_BRANCHES}
+                  disabled={branches.length <= MIN_BRANCHES || undefined}
                   aria-label={t('split.removeBranch', { n })}
                   onClick={() =>
                     onChange(
@@ -118,7 +118,7 @@ function SplitFields({ node, onChange, errors }: FieldProps) {
         <Button
           size="small"
           icon={<PlusOutlined />}
-          disabled={branches.length >= MAX_BRANCHES}
+          disabled={branches.length >= MAX_BRANCHES || undefined}
           onClick={() => onChange(withBranches(node, [...branches, { label: freeLabel(branches), percent: 0 }]))}
           data-testid="split-add"
         >
