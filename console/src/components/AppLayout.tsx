@@ -40,7 +40,6 @@ const NAV_READ: Record<string, Grant> = {
   '/inbound': 'inbound:read',
   '/settings': 'settings:read',
   '/audit': 'audit:read',
-  '/audit-log': 'audit:read',
 };
 
 const ROLE_COLORS = { owner: 'processing', admin: 'processing', marketer: 'success', analyst: 'default' } as const;
@@ -94,7 +93,7 @@ export function AppLayout() {
       ],
     },
     { key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') },
-    ...(me.data?.permissions.includes('audit:read') ? [{ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') }] : []),
+    { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') },
   ];
   const menuItems = readable(items, can);
 

@@ -1,10 +1,6 @@
 import type { zhRoles } from './zh-roles';
 
 export const enRoles: Record<keyof typeof zhRoles, string> = {
-  'roles.owner': 'Owner',
-  'roles.admin': 'Admin',
-  'roles.marketer': 'Marketer',
-  'roles.analyst': 'Analyst',
   'roles.denied': 'Your role ({role}) cannot change this',
   'roles.deniedNoRole': 'This key cannot change this',
   'roles.readOnly': 'Read-only: your role ({role}) can view but not change this',

@@ -1,9 +1,5 @@
 /** 中文 for roles: who may do what in the console. en-roles.ts has every key. */
 export const zhRoles = {
-  'roles.owner': '所有者',
-  'roles.admin': '管理员',
-  'roles.marketer': '营销人员',
-  'roles.analyst': '分析员',
   'roles.denied': '你的角色（{role}）不能修改',
   'roles.deniedNoRole': '当前密钥没有修改权限',
   'roles.readOnly': '只读：你的角色（{role}）可以查看，不能修改',

@@ -9,10 +9,10 @@ export type Grant = components['schemas']['MeView']['permissions'][number];
 export type Role = NonNullable<components['schemas']['MeView']['role']>;
 
 const ROLE_KEYS: Record<Role, MessageKey> = {
-  owner: 'roles.owner',
-  admin: 'roles.admin',
-  marketer: 'roles.marketer',
-  analyst: 'roles.analyst',
+  owner: 'role.owner',
+  admin: 'role.admin',
+  marketer: 'role.marketer',
+  analyst: 'role.analyst',
 };
 
 /**

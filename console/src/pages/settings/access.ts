@@ -1,18 +1,14 @@
-import type { Me } from '../../lib/models';
+import { useCan, type Grant } from '../../lib/permissions';
 import { useMe } from '../../lib/session';
 
-export type Grant = Me['permissions'][number];
+export type { Grant };
 
-/**
- * What the signed-in caller may do, read from `GET /api/auth/me` (its `permissions`): the team screens
- * offer only that. (The console-wide `useCan` of lib/permissions.ts replaces this at merge.)
- */
+/** The team screens' view of the caller: the console-wide `useCan`, the caller, and whether they are an owner. */
 export function useAccess() {
   const me = useMe();
-  const grants = new Set<Grant>(me.data?.permissions ?? []);
   return {
     me: me.data,
-    can: (grant: Grant) => grants.has(grant),
+    can: useCan(),
     /** Only owners add, change or remove owners (the API answers 403 forbidden {permission: 'owner'} to anyone else). */
     isOwner: me.data?.role === 'owner',
   };
