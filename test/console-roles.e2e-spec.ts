@@ -8,6 +8,8 @@ const OWNER = { email: 'owner@roles.example.com', password: 'console-pass-owner'
 const MARKETER = { email: 'marketer@roles.example.com', password: 'console-pass-mkt', name: '小李', role: 'marketer' };
 const ANALYST = { email: 'analyst@roles.example.com', password: 'console-pass-ana', name: '小陈', role: 'analyst' };
 const LATE = { email: 'late@roles.example.com', password: 'console-pass-late', name: '小赵', role: 'marketer' };
+/** Screenshots at both widths; axe at 1280 px only (console-a11y and the screens' own suites scan both widths; this keeps CI short). */
+const AXE_WIDTHS = [1280];
 
 /** antd puts a space between a button's two Chinese characters (删 除), and an icon adds its name (plus 新建): a name matches either way. */
 const label = (text: string) => new RegExp(`^(?:[a-z-]+ )?\\s*${[...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s?')}\\s*$`);
@@ -105,7 +107,7 @@ describe('console: what a marketer and an analyst are offered (real browser)', (
   describe('as a marketer (营销人员)', () => {
     let b: TestBrowser;
     let page: Page;
-    const shoot = (screen: string, settle: () => Promise<void>) => shootWidths(page, `roles-marketer-${screen}`, settle);
+    const shoot = (screen: string, settle: () => Promise<void>) => shootWidths(page, `roles-marketer-${screen}`, settle, AXE_WIDTHS);
 
     beforeAll(async () => {
       b = await launchBrowser('console-roles');
@@ -257,7 +259,7 @@ describe('console: what a marketer and an analyst are offered (real browser)', (
   describe('as an analyst (分析员)', () => {
     let b: TestBrowser;
     let page: Page;
-    const shoot = (screen: string, settle: () => Promise<void>) => shootWidths(page, `roles-analyst-${screen}`, settle);
+    const shoot = (screen: string, settle: () => Promise<void>) => shootWidths(page, `roles-analyst-${screen}`, settle, AXE_WIDTHS);
 
     beforeAll(async () => {
       b = await launchBrowser('console-roles');

@@ -48,6 +48,11 @@ export class AuditService {
     });
   }
 
+  /** Writes a change to one row and its entry in one transaction; a write that touched no row (`affected` 0) records nothing. */
+  writeAudited<T extends { affected?: number }>(db: EntityManager, change: AuditChange, write: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.transaction(db, write, (r) => (r.affected === 0 ? null : change));
+  }
+
   /** Records outside any transaction (a sign-in, which changes nothing to join). */
   recordAlone(change: AuditChange): Promise<void> {
     return this.record(this.entries.manager, change);

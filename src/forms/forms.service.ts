@@ -55,7 +55,7 @@ export class FormsService {
   ) {}
 
   /** Writes a change to a form and its audit entry in one transaction (`write` answering 0 rows: nothing recorded). */
-  private async audited(
+  private audited(
     tenant: TenantRef,
     id: number,
     action: AuditAction,
@@ -63,8 +63,7 @@ export class FormsService {
     before?: object,
     after?: object,
   ) {
-    const change = { tenantId: tenant.id, resource: 'form', resourceId: id, action, before, after } as const;
-    return this.audit.transaction(this.db.manager, write, (r) => (r.affected === 0 ? null : change));
+    return this.audit.writeAudited(this.db.manager, { tenantId: tenant.id, resource: 'form', resourceId: id, action, before, after }, write);
   }
 
   async create(tenant: TenantRef, dto: CreateFormDto): Promise<FormView> {

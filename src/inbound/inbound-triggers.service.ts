@@ -55,8 +55,7 @@ export class InboundTriggersService {
     before?: object,
     after?: object,
   ) {
-    const change = { tenantId: tenant.id, resource: 'inbound_trigger', resourceId: id, action, before, after } as const;
-    return this.audit.transaction(this.db.manager, write, (r) => (r.affected === 0 ? null : change));
+    return this.audit.writeAudited(this.db.manager, { tenantId: tenant.id, resource: 'inbound_trigger', resourceId: id, action, before, after }, write);
   }
 
   async create(tenant: TenantRef, dto: CreateInboundTriggerDto): Promise<InboundTriggerView> {

@@ -34,7 +34,13 @@ export function FormPreview({ draft }: { draft: FormDraft }) {
     <Card
       size="small"
       title={t('editors.form.preview')}
-      extra={preview.isFetching ? <Spin size="small" aria-label={t('editors.preview.updating')} /> : null}
+      extra={
+        preview.isFetching ? (
+          <span role="status" aria-label={t('editors.preview.updating')}>
+            <Spin size="small" />
+          </span>
+        ) : null
+      }
       data-testid="form-live-preview"
     >
       <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginBottom: 8 }}>

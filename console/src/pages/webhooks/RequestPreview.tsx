@@ -50,7 +50,13 @@ export function RequestPreview({ webhookId, draft }: { webhookId?: number; draft
     <Card
       size="small"
       title={t('editors.preview.title')}
-      extra={preview.isFetching ? <Spin size="small" aria-label={t('editors.preview.updating')} /> : null}
+      extra={
+        preview.isFetching ? (
+          <span role="status" aria-label={t('editors.preview.updating')}>
+            <Spin size="small" />
+          </span>
+        ) : null
+      }
       data-testid="request-preview"
     >
       <label htmlFor="preview-customer" style={{ display: 'block', marginBottom: 4 }}>
