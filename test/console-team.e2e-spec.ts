@@ -78,6 +78,8 @@ describe('console: team settings and the audit log (real browser)', () => {
     await modal.getByText('分析员', { exact: true }).click();
     await modal.getByRole('button', { name: /保\s?存/ }).click();
     await expect(userRow(page, MARKETER.email)).toContainText('分析员');
+    // The dialog is one instance for every row: wait until it has closed (its animation ended) before opening it for the next.
+    await expect(page.getByRole('dialog')).toHaveCount(0);
     expect((await users()).find((u) => u.id === marketerId)!.role).toBe('analyst');
 
     // Owner controls: the admin's row can be changed and removed; making an owner is offered.
