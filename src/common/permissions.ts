@@ -75,8 +75,11 @@ export type Scope = (typeof SCOPES)[number];
 const ALL: readonly Permission[] = PERMISSIONS;
 const readsOf = (resources: readonly Resource[]): Permission[] => resources.map((r) => `${r}:read` as Permission);
 
+/** What the marketing roles read: everything but the team's own users, keys and audit trail. */
+const MARKETING_READS = readsOf(RESOURCES.filter((r) => !['users', 'keys', 'audit'].includes(r)));
+
 const MARKETER: readonly Permission[] = [
-  ...readsOf(['customers', 'groups', 'webhooks', 'deliveries', 'sends', 'events', 'loyalty', 'journeys', 'forms', 'inbound', 'settings', 'overview']),
+  ...MARKETING_READS,
   'customers:write',
   'groups:write',
   'webhooks:test',
@@ -89,20 +92,7 @@ const MARKETER: readonly Permission[] = [
   'settings:write',
 ];
 
-const ANALYST: readonly Permission[] = readsOf([
-  'customers',
-  'groups',
-  'webhooks',
-  'deliveries',
-  'sends',
-  'events',
-  'loyalty',
-  'journeys',
-  'forms',
-  'inbound',
-  'settings',
-  'overview',
-]);
+const ANALYST: readonly Permission[] = MARKETING_READS;
 
 /** What each role may do. Owner and admin differ only in who may manage owners (see `canManageOwners`). */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
