@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import type { Page } from 'playwright-core';
 import { expectAccessible, shootWidths } from './support/a11y';
-import { confirm, expect, launchBrowser, pickOption, signIn, type TestBrowser } from './support/browser';
+import { confirm, expect, launchBrowser, pickOption, settled, signIn, type TestBrowser } from './support/browser';
 import { createTenant, createTestApp, TestApp, TestTenant } from './support/test-app';
 import { until } from './support/until';
 import { AuditService } from '../src/audit/audit.service';
@@ -73,9 +73,10 @@ describe('console: team settings and the audit log (real browser)', () => {
 
     // Change the marketer to analyst: the modal offers every role with its line.
     await userRow(page, MARKETER.email).getByTestId(`change-role-${marketerId}`).click();
-    const modal = page.locator('.ant-modal', { hasText: `更改 ${MARKETER.email} 的角色` });
+    const modal = await settled(page.locator('.ant-modal', { hasText: `更改 ${MARKETER.email} 的角色` }));
     await expect(modal.getByRole('radio')).toHaveCount(4);
-    await modal.getByText('分析员', { exact: true }).click();
+    await modal.getByRole('radio', { name: /^分析员/ }).click();
+    await expect(modal.getByRole('radio', { name: /^分析员/ })).toBeChecked();
     await modal.getByRole('button', { name: /保\s?存/ }).click();
     await expect(userRow(page, MARKETER.email)).toContainText('分析员');
     // The dialog is one instance for every row: wait until it has closed (its animation ended) before opening it for the next.
@@ -85,16 +86,17 @@ describe('console: team settings and the audit log (real browser)', () => {
     // Owner controls: the admin's row can be changed and removed; making an owner is offered.
     await expect(userRow(page, ADMIN.email).getByTestId(`remove-user-${adminId}`)).toBeVisible();
     await userRow(page, ADMIN.email).getByTestId(`change-role-${adminId}`).click();
-    const adminModal = page.locator('.ant-modal', { hasText: `更改 ${ADMIN.email} 的角色` });
+    const adminModal = await settled(page.locator('.ant-modal', { hasText: `更改 ${ADMIN.email} 的角色` }));
     await expect(adminModal.getByRole('radio', { name: /^所有者/ })).toBeVisible();
     await adminModal.getByRole('button', { name: /取\s?消/ }).click();
     await expect(adminModal).toBeHidden();
 
     // The only owner stepping down is refused, in Chinese (last_owner).
     await userRow(page, OWNER.email).getByTestId(`change-role-${ownerId}`).click();
-    const self = page.locator('.ant-modal', { hasText: `更改 ${OWNER.email} 的角色` });
+    const self = await settled(page.locator('.ant-modal', { hasText: `更改 ${OWNER.email} 的角色` }));
     await expect(self.getByText('这是你自己的账号')).toBeVisible();
-    await self.getByText('管理员', { exact: true }).click();
+    await self.getByRole('radio', { name: /^管理员/ }).click();
+    await expect(self.getByRole('radio', { name: /^管理员/ })).toBeChecked();
     await self.getByRole('button', { name: /保\s?存/ }).click();
     await expect(self.getByTestId('role-error')).toContainText('至少需要保留一位所有者');
     await owner.shot('team-last-owner');
@@ -120,7 +122,7 @@ describe('console: team settings and the audit log (real browser)', () => {
       await expect(p.locator('.ant-select-dropdown').getByText('所有者', { exact: true })).toHaveCount(0);
       await p.keyboard.press('Escape');
       await userRow(p, MARKETER.email).getByTestId(`change-role-${marketerId}`).click();
-      const modal = p.locator('.ant-modal', { hasText: `更改 ${MARKETER.email} 的角色` });
+      const modal = await settled(p.locator('.ant-modal', { hasText: `更改 ${MARKETER.email} 的角色` }));
       await expect(modal.getByRole('radio')).toHaveCount(3);
       await modal.getByRole('button', { name: /取\s?消/ }).click();
       await expect(modal).toBeHidden();
@@ -150,7 +152,7 @@ describe('console: team settings and the audit log (real browser)', () => {
   it('creates a scoped key with an expiry, lists its scopes in words, marks an expired one, and revokes', async () => {
     await page.goto(`${base}/settings?tab=keys`);
     await page.getByTestId('create-key').click();
-    const modal = page.locator('.ant-modal', { hasText: '权限范围' });
+    const modal = await settled(page.locator('.ant-modal', { hasText: '权限范围' }));
     // Nothing is ticked: the person creating the key must choose.
     await modal.getByLabel('名称').fill('CRM 客户同步');
     await modal.getByRole('button', { name: /创建密钥/ }).click();

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Page } from 'playwright-core';
-import { chooseTestSend, expect, launchBrowser, searchAndPick, pickOption, type TestBrowser } from './support/browser';
+import { chooseTestSend, expect, launchBrowser, searchAndPick, pickOption, settled, type TestBrowser } from './support/browser';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, TestApp, TestTenant } from './support/test-app';
 import { until } from './support/until';
@@ -280,7 +280,7 @@ describe('console (real browser)', () => {
   it('builds a dynamic group with a live count; a bad part of the rule is shown at that part', async () => {
     await page.goto(`${base}/groups`);
     await page.getByRole('button', { name: /新建群组/ }).click();
-    const modal = page.locator('.ant-modal');
+    const modal = await settled(page.locator('.ant-modal'));
     await modal.locator('#name').fill('上海高活跃');
     await modal.getByText('动态群组').click();
     // activityScore >= 500: 张伟 630, 王芳 910, 陈静 705

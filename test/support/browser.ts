@@ -103,6 +103,16 @@ export async function chooseTestSend(modal: Locator): Promise<Locator> {
   return modal.getByTestId('customer-picker').locator('input');
 }
 
+/**
+ * Waits until a dialog has opened and its opening zoom has ended, and returns it. A click that meets the zoom can
+ * land beside its target: CI runs once lost a pick of 分析员 (保存 stayed disabled) and a 取消 (the dialog stayed).
+ */
+export async function settled(dialog: Locator): Promise<Locator> {
+  await playwrightExpect(dialog).toBeVisible();
+  await playwrightExpect(dialog).not.toHaveClass(/-(appear|enter)\b/);
+  return dialog;
+}
+
 /** Signs in through the console's own sign-in page and waits for the first screen. */
 export async function signIn(page: Page, base: string, user: { email: string; password: string }): Promise<void> {
   await page.goto(`${base}/login`);
