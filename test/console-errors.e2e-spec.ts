@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { expect, launchBrowser, signIn, type TestBrowser } from './support/browser';
+import { expect, launchBrowser, settled, signIn, type TestBrowser } from './support/browser';
 import { createTenant, createTestApp, TestApp, TestTenant } from './support/test-app';
 
 const USER = { email: 'errors@example.com', password: 'console-pass-3' };
@@ -139,6 +139,7 @@ describe('console: API errors in the console language (real browser)', () => {
       // 409 group_name_taken from an action: the code's words, with the name from params.
       await page.goto(`${base}/groups`);
       await page.getByRole('button', { name: w.newGroup }).click();
+      await settled(page.locator('.ant-modal'));
       await page.locator('.ant-modal #name').fill('VIP');
       await page.locator('.ant-modal').getByRole('button', { name: w.ok }).click();
       await page.locator('.ant-modal .ant-alert').getByText(w.nameTaken).waitFor();

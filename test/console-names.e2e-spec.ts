@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import { join } from 'path';
 import { expectAccessible, shootWidths } from './support/a11y';
-import { ARTIFACTS, chooseTestSend, expect, launchBrowser, searchAndPick, pickOption, signIn, type TestBrowser } from './support/browser';
+import { ARTIFACTS, chooseTestSend, expect, launchBrowser, searchAndPick, pickOption, settled, signIn, type TestBrowser } from './support/browser';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, TestApp, TestTenant } from './support/test-app';
 import { until } from './support/until';
@@ -135,7 +135,7 @@ describe('console: names everywhere, sends with names (real browser)', () => {
   const sendModal = async () => {
     await page.goto(`${base}/webhooks`);
     await page.getByTestId(`send-${webhookId}`).click();
-    return page.locator('.ant-modal');
+    return settled(page.locator('.ant-modal'));
   };
 
   it('the test-send result names the customer, the webhook and the attempts in words', async () => {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { shootWidths } from './support/a11y';
-import { chooseTestSend, expect, launchBrowser, pickOption, searchAndPick, signIn, type TestBrowser } from './support/browser';
+import { chooseTestSend, expect, launchBrowser, pickOption, searchAndPick, settled, signIn, type TestBrowser } from './support/browser';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, TestApp, TestTenant } from './support/test-app';
 
@@ -432,7 +432,7 @@ describe('console: what a marketer and an analyst are offered (real browser)', (
         await expect(button(page, '新建群组')).toBeVisible();
         await api().patch(`/api/console-users/${ids.late}`).set(tenant.auth).send({ role: 'analyst' }).expect(200);
         await button(page, '新建群组').click();
-        const modal = page.locator('.ant-modal');
+        const modal = await settled(page.locator('.ant-modal'));
         await modal.locator('input#name').fill('迟到的群组');
         await modal.getByRole('button', { name: label('确定') }).click();
         await expect(page.getByText('你的角色没有此权限（groups:write）')).toBeVisible();

@@ -151,7 +151,7 @@ describe('console (real browser)', () => {
   it('schedules a group send (定时发送), sees it 已排期, and watches it reach 已完成 once its time comes', async () => {
     await page.reload();
     await page.getByTestId(`send-${webhookId}`).click();
-    const modal = page.locator('.ant-modal');
+    const modal = await settled(page.locator('.ant-modal'));
     await modal.getByTestId('group-select').click();
     await pickOption(page, 'VIP 客户');
     await modal.getByTestId('member-count').getByText('群组成员：3 人').waitFor();
