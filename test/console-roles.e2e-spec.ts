@@ -435,7 +435,7 @@ describe('console: what a marketer and an analyst are offered (real browser)', (
         const modal = await settled(page.locator('.ant-modal'));
         await modal.locator('input#name').fill('迟到的群组');
         await modal.getByRole('button', { name: label('确定') }).click();
-        await expect(page.getByText('你的角色没有此权限（groups:write）')).toBeVisible();
+        await expect(page.getByText('你的角色没有此权限：修改群组')).toBeVisible();
         await page.keyboard.press('Escape');
         await expect(page.getByTestId('my-role')).toHaveText('分析员');
         await expect(button(page, '新建群组')).toHaveCount(0);

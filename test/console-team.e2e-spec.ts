@@ -134,7 +134,7 @@ describe('console: team settings and the audit log (real browser)', () => {
       await api().patch(`/api/console-users/${adminId}`).set(tenant.auth).send({ role: 'marketer' }).expect(200);
       await userRow(p, MARKETER.email).getByTestId(`remove-user-${marketerId}`).click();
       await confirm(p);
-      await expect(p.locator('.ant-message')).toContainText('你的角色没有此权限（users:write）');
+      await expect(p.locator('.ant-message')).toContainText('你的角色没有此权限：修改控制台用户');
       expect((await users()).some((u) => u.id === marketerId)).toBe(true);
       // Signed in again as a marketer: no keys, no users, no audit log offered.
       await p.reload();

@@ -12,7 +12,7 @@ export const zhErrors: Record<ErrorCode, string> = {
   unsupported_media_type: '不支持该内容类型，未做任何修改',
   payload_too_large: '内容过大（上限 {limit} 字节）',
   unauthorized: '登录已失效，请重新登录',
-  forbidden: '你的角色没有此权限（{permission}）',
+  forbidden: '你的角色没有此权限：{permission}',
   admin_token_unset: '此部署未配置管理员令牌（ADMIN_TOKEN）',
   not_found: '内容不存在或已被删除',
   method_not_allowed: '不支持该操作',
@@ -205,4 +205,11 @@ export const zhErrorWords = {
   network: '网络连接失败，请检查网络后重试',
   listSeparator: '、',
   problemAt: '{path}：{text}',
+  /** A permission a 403 names, in words: 「修改控制台用户」. */
+  permission: '{action}{resource}',
+  'permission.read': '查看',
+  'permission.write': '修改',
+  'permission.test': '测试发送',
+  'permission.owner': '添加、更改或移除所有者',
+  'permission.customers:contact': '查看客户的完整联系方式',
 };
