@@ -250,6 +250,7 @@ describe('console: what a marketer and an analyst are offered (real browser)', (
       await page.goto(`${base}/settings`);
       await page.getByRole('tab', { name: '免打扰时段' }).click();
       await expect(page.getByTestId('save-quiet-hours')).toBeVisible();
+      await expect(page.getByRole('tabpanel', { name: '免打扰时段' }).getByTestId('read-only')).toHaveCount(0);
       await shoot('settings-quiet', () => expect(page.getByTestId('quiet-hours-form')).toBeVisible());
       await page.getByRole('tab', { name: '频次上限' }).click();
       await expect(page.getByTestId('tenant-cap-save')).toBeVisible();
@@ -396,13 +397,21 @@ describe('console: what a marketer and an analyst are offered (real browser)', (
       await shoot('inbound-trigger', () => expect(page.getByTestId('inbound-url')).toBeVisible());
     });
 
-    it('settings: quiet hours shown, not changeable', async () => {
+    it('settings: quiet hours and frequency caps shown, not changeable, and said so', async () => {
       await page.goto(`${base}/settings`);
       await page.getByRole('tab', { name: '免打扰时段' }).click();
-      await expect(page.getByTestId('quiet-hours-form')).toBeVisible();
-      await expect(page.getByTestId('save-quiet-hours')).toHaveCount(0);
-      await expect(page.getByTestId('quiet-hours-form').getByRole('switch')).toBeDisabled();
+      const quiet = page.getByRole('tabpanel', { name: '免打扰时段' });
+      await expect(quiet.getByTestId('quiet-hours-form')).toBeVisible();
+      await expect(quiet.getByTestId('read-only')).toHaveText('只读：你的角色（分析员）可以查看，不能修改');
+      await expect(quiet.getByTestId('save-quiet-hours')).toHaveCount(0);
+      await expect(quiet.getByTestId('quiet-hours-form').getByRole('switch')).toBeDisabled();
       await shoot('settings-quiet', () => expect(page.getByTestId('quiet-hours-form')).toBeVisible());
+      await page.getByRole('tab', { name: '频次上限' }).click();
+      const caps = page.getByRole('tabpanel', { name: '频次上限' });
+      await expect(caps.getByTestId('read-only')).toHaveText('只读：你的角色（分析员）可以查看，不能修改');
+      await expect(caps.getByRole('switch')).toBeDisabled();
+      await expect(caps.getByTestId('tenant-cap-save')).toHaveCount(0);
+      await shoot('settings-caps', () => expect(caps.getByRole('switch')).toBeVisible());
     });
   });
 

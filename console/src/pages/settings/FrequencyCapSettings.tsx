@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Typography } from 'antd';
+import { ReadOnlyNotice } from '../../components/Permitted';
 import { FrequencyCapForm, type FrequencyCapBody } from '../../components/FrequencyCapForm';
 import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
@@ -20,6 +21,7 @@ export function FrequencyCapSettings() {
   });
   return (
     <>
+      <ReadOnlyNotice perm="settings:write" />
       <Typography.Paragraph style={{ maxWidth: 720 }}>{t('caps.intro')}</Typography.Paragraph>
       <Typography.Paragraph type="secondary" style={{ maxWidth: 720 }}>
         {t('caps.scope')}

@@ -9,6 +9,7 @@ import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
 import { toNamePath, useFieldErrors } from '../../lib/form-errors';
 import type { Schemas } from '../../lib/models';
+import { ReadOnlyNotice } from '../../components/Permitted';
 import { useCan } from '../../lib/permissions';
 
 type Settings = Schemas['TenantQuietHoursDto'];
@@ -41,6 +42,7 @@ export default function QuietHoursTab() {
   });
   return (
     <QueryState query={settings}>
+      <ReadOnlyNotice perm="settings:write" />
       <Alert type="info" showIcon title={t('quiet.intro')} style={{ marginBottom: 16, maxWidth: 760 }} />
       {settings.data?.enabled ? (
         <Alert
