@@ -184,6 +184,7 @@ describe('console: what a marketer and an analyst are offered (real browser)', (
       await expect(page.getByTestId('customer-new')).toBeVisible();
       await expect(button(page, '导入客户')).toBeVisible();
       await expect(page.getByText('13800138001')).toBeVisible();
+      await expect(page.getByPlaceholder('姓名、微信昵称或手机号')).toBeVisible();
       await expect(page.getByTestId('masked')).toHaveCount(0);
       await shoot('customers', () => expect(page.getByText('张伟')).toBeVisible());
       await page.goto(`${base}/customers/${ids.customer}`);
@@ -320,6 +321,8 @@ describe('console: what a marketer and an analyst are offered (real browser)', (
       await expect(page.getByText('张伟')).toBeVisible();
       await expect(page.getByTestId('customer-new')).toHaveCount(0);
       await expect(button(page, '导入客户')).toHaveCount(0);
+      // Their search matches names only (mobile digits would reveal a masked number), and its hint says so.
+      await expect(page.getByPlaceholder('姓名或微信昵称', { exact: true })).toBeVisible();
       const row = page.locator('.ant-table-row').filter({ hasText: '张伟' });
       await expect(row).toContainText(seen.mobile);
       await expect(row).toContainText(seen.email);

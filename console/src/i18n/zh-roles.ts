@@ -5,6 +5,7 @@ export const zhRoles = {
   'roles.readOnly': '只读：你的角色（{role}）可以查看，不能修改',
   'roles.masked': '已隐藏',
   'roles.maskedHint': '你的角色看不到客户的联系方式',
+  'roles.searchNoContact': '姓名或微信昵称',
   'sends.new': '新建群发',
   'sends.pickWebhook': '选择 Webhook',
   'sends.pickWebhookHint': '群发通过一个手动触发（非固定事件触发）的 Webhook 发给一个群组。先选择 Webhook，再选择群组和发送时间。',

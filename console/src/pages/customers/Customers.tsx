@@ -13,13 +13,15 @@ import { CustomerEditor } from './CustomerEditor';
 import { ImportCustomers } from './ImportCustomers';
 import { UnsubscribedTag } from './Subscription';
 import { ContactValue } from '../../components/Permitted';
-import { Can } from '../../lib/permissions';
+import { Can, useCan } from '../../lib/permissions';
 
 type Subscribed = 'all' | 'true' | 'false';
 
 /** 客户: search by name, WeChat nickname or mobile, filter by 订阅状态; 新建客户 and CSV import; a name opens the customer's page. */
 export default function Customers() {
   const { t } = useT();
+  // A role without the contact grant searches names only: mobile digits would reveal a masked number.
+  const searchHint = useCan()('customers:contact') ? t('customer.pickPlaceholder') : t('roles.searchNoContact');
   const [q, setQ] = useState('');
   const [subscribed, setSubscribed] = useState<Subscribed>('all');
   const [importing, setImporting] = useState(false);
@@ -41,14 +43,7 @@ export default function Customers() {
           {t('customers.title')}
         </Typography.Title>
         <Flex gap={8} wrap>
-          <Input.Search
-            allowClear
-            aria-label={t('customer.pickPlaceholder')}
-            placeholder={t('customer.pickPlaceholder')}
-            onSearch={setQ}
-            style={{ width: 260 }}
-            data-testid="customer-search"
-          />
+          <Input.Search allowClear aria-label={searchHint} placeholder={searchHint} onSearch={setQ} style={{ width: 260 }} data-testid="customer-search" />
           <Select<Subscribed>
             value={subscribed}
             onChange={setSubscribed}
