@@ -104,6 +104,15 @@ describe('console: editors (real browser)', () => {
     await expect(again.getByTestId('preview-request-line')).toContainText('member-day-v2');
     await expect(again.getByTestId('preview-headers')).toContainText('X-Clab-Hmac-Signature');
     expect((await api().get(`/api/webhooks/${id}`).set(tenant.auth).expect(200)).body.url).toBe('https://hooks.example.com/member-day');
+
+    // A new answer for the record (here a secret rotated) keeps what is typed but not saved: once it wiped the form.
+    await page.getByRole('button', { name: '轮换秘钥' }).click();
+    await page.getByPlaceholder('新秘钥').fill('member-day-secret-v2-4567');
+    await page.getByRole('button', { name: /^轮\s?换$/ }).click();
+    await expect(page.locator('.ant-message')).toContainText('秘钥已轮换');
+    await expect(page.getByRole('button', { name: '轮换秘钥' })).toBeVisible();
+    await expect(page.locator('#url')).toHaveValue('https://hooks.example.com/member-day-v2');
+    await expect(again.getByTestId('preview-request-line')).toContainText('member-day-v2');
   });
 
   it('builds a form from Chinese titles alone, previews it before saving, and a submission fills the customer', async () => {

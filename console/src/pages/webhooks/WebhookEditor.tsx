@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Col, Flex, Form, Input, Radio, Row, Select, Switch, Typography, type FormInstance } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n';
@@ -143,6 +143,9 @@ export default function WebhookEditor() {
     queryFn: () => data(client.GET('/api/webhooks/{id}', { params: { path: { id: webhookId! } } })),
     enabled: !!webhookId,
   });
+  // Which record the form was filled from: it is filled once per record, so a later answer for the same one
+  // (a secret rotated, a circuit closed, the page saved) never wipes what is being typed.
+  const filledFrom = useRef<number | 'new' | null>(null);
   const { form, save, unplaced, formProps } = useEditorForm({
     isNew: !webhookId,
     readOnly: !mayWrite,
@@ -153,7 +156,10 @@ export default function WebhookEditor() {
     recordKey: (w) => ['webhook', w.id],
     listKey: ['webhooks'],
     // Secrets typed for this save are not kept in the form.
-    onSaved: (w, f) => f.setFieldsValue({ secret: undefined, basicAuth: { username: w.basicAuth?.username, password: undefined } }),
+    onSaved: (w, f) => {
+      f.setFieldsValue({ secret: undefined, basicAuth: { username: w.basicAuth?.username, password: undefined } });
+      filledFrom.current = w.id;
+    },
     pathOf: (w) => `/webhooks/${w.id}`,
     fields: FORM_FIELDS,
     fieldOf: (path) =>
@@ -173,7 +179,10 @@ export default function WebhookEditor() {
   const draft = useMemo(() => draftOf(values ?? {}, webhook.data), [values, webhook.data]);
 
   useEffect(() => {
-    if (!webhookId || webhook.data) form.setFieldsValue(toForm(webhook.data) as FormValues);
+    const from = webhookId ?? 'new';
+    if (filledFrom.current === from || (webhookId && !webhook.data)) return;
+    filledFrom.current = from;
+    form.setFieldsValue(toForm(webhook.data) as FormValues);
   }, [webhook.data, webhookId, form]);
 
   /** The values as the API takes them, or undefined when one is refused here (its message put on the field). */
