@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { expect, launchBrowser, searchAndPick, signIn, type TestBrowser } from './support/browser';
+import { expect, launchBrowser, openAdvanced, searchAndPick, signIn, type TestBrowser } from './support/browser';
 import { shootWidths } from './support/a11y';
 import { createTenant, createTestApp, TestApp, TestTenant } from './support/test-app';
 import { until } from './support/until';
@@ -86,7 +86,7 @@ describe('console: editors (real browser)', () => {
     // The engineer settings are folded, with their defaults.
     await expect(page.locator('#timeoutMs')).toBeHidden();
     await shootWidths(page, 'editors-webhook-editor', () => expect(preview.getByTestId('template-preview')).toContainText('杭州'));
-    await page.getByTestId('webhook-advanced').click();
+    await openAdvanced(page);
     await page.mouse.move(0, 0);
     await expect(page.locator('#timeoutMs')).toBeVisible();
     await expect(page.locator('#timeoutMs')).toHaveValue('10000');

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import { shootWidths } from './support/a11y';
-import { expect, launchBrowser, signIn, type TestBrowser } from './support/browser';
+import { expect, launchBrowser, openAdvanced, signIn, type TestBrowser } from './support/browser';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, TestApp, TestTenant } from './support/test-app';
 import { until } from './support/until';
@@ -153,7 +153,7 @@ describe('console: frequency caps (real browser)', () => {
   it("a webhook's own cap under 高级设置", async () => {
     await page.goto(`${base}/webhooks/${webhookId}`);
     await expect(page.locator('#name')).toHaveValue('短信营销');
-    await page.getByTestId('webhook-advanced').click();
+    await openAdvanced(page);
     await page.getByTestId('webhook-cap-enabled').click();
     await page.getByTestId('webhook-cap-max').fill('1');
     await page.getByTestId('webhook-cap-window').fill('7');

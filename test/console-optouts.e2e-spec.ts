@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import { shootWidths } from './support/a11y';
-import { confirm, expect, launchBrowser, pickOption, signIn, type TestBrowser } from './support/browser';
+import { confirm, expect, launchBrowser, openAdvanced, pickOption, signIn, type TestBrowser } from './support/browser';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, TestApp, TestTenant } from './support/test-app';
 import { until } from './support/until';
@@ -175,7 +175,7 @@ describe('console: opt-outs (退订, real browser)', () => {
   it('the webhook editor has the 事务类消息 switch under 高级设置', async () => {
     await page.goto(`${base}/webhooks/${promo}`);
     await expect(page.locator('#name')).toHaveValue('双十二促销');
-    await page.getByTestId('webhook-advanced').click();
+    await openAdvanced(page);
     await expect(page.getByText('不受免打扰时段、频次上限和退订限制')).toBeVisible();
     await page.getByRole('switch', { name: '事务类消息' }).click();
     await expect(page.getByRole('switch', { name: '事务类消息' })).toBeChecked();

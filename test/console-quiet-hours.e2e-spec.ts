@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import { QuietClock } from '../src/quiet-hours/quiet-clock.service';
 import { shootWidths } from './support/a11y';
-import { expect, launchBrowser, pickOption, signIn, type TestBrowser } from './support/browser';
+import { expect, launchBrowser, openAdvanced, pickOption, signIn, type TestBrowser } from './support/browser';
 import { offsetTo, shanghai } from './support/quiet-clock';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, createTestWorker, TestApp, TestTenant } from './support/test-app';
@@ -97,7 +97,7 @@ describe('console: quiet hours (real browser)', () => {
   it("a webhook's 高级设置 and a journey's 发送设置 take their own setting", async () => {
     await page.goto(`${base}/webhooks/${webhookId}`);
     await expect(page.locator('#name')).toHaveValue('会员营销短信');
-    await page.getByTestId('webhook-advanced').click();
+    await openAdvanced(page);
     const override = page.getByTestId('quiet-override-webhook');
     await expect(override.getByText(/全局：每天 09:00–20:30（Asia\/Shanghai）/)).toBeVisible();
     await override.getByText('不限制', { exact: true }).click();

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { shootWidths } from './support/a11y';
-import { chooseTestSend, expect, launchBrowser, searchAndPick, signIn, type TestBrowser } from './support/browser';
+import { chooseTestSend, expect, launchBrowser, openAdvanced, searchAndPick, signIn, type TestBrowser } from './support/browser';
 import { Receiver } from './support/receiver';
 import { createTenant, createTestApp, TestApp, TestTenant } from './support/test-app';
 
@@ -50,7 +50,7 @@ describe('console: a success rule for a robot that answers 200 (real browser)', 
     await page.goto(`${base}/webhooks/${webhookId}`);
     // The saved webhook fills the form once loaded: a choice made before that would be overwritten.
     await expect(page.locator('#name')).toHaveValue('企业微信群机器人');
-    await page.getByTestId('webhook-advanced').click();
+    await openAdvanced(page);
     await page.getByRole('radio', { name: '按响应内容判定' }).check();
     await page.getByRole('button', { name: '企业微信 / 钉钉：errcode = 0' }).click();
     await expect(page.getByText('被接收方拒绝时重试')).toBeVisible();

@@ -113,6 +113,15 @@ export async function settled(dialog: Locator): Promise<Locator> {
   return dialog;
 }
 
+/**
+ * Unfolds the webhook editor's 高级设置 and waits until it has finished unfolding: a click on its 事务类消息 switch
+ * during the unfolding was once lost under load (the switch stayed off).
+ */
+export async function openAdvanced(page: Page): Promise<Locator> {
+  await page.getByTestId('webhook-advanced').click();
+  return settled(page.locator('.ant-collapse-panel').filter({ has: page.getByTestId('webhook-transactional') }));
+}
+
 /** Signs in through the console's own sign-in page and waits for the first screen. */
 export async function signIn(page: Page, base: string, user: { email: string; password: string }): Promise<void> {
   await page.goto(`${base}/login`);
