@@ -134,8 +134,7 @@ export async function signIn(page: Page, base: string, user: { email: string; pa
 
 /** Confirms the open antd Popconfirm or confirm dialog (确定, shown as 确 定). */
 export async function confirm(page: Page): Promise<void> {
-  await page
-    .locator(`.ant-popover${OPEN}, .ant-modal-confirm${OPEN}`)
-    .getByRole('button', { name: /^确\s?定$/ })
-    .click();
+  // Once it has finished opening: a 确定 clicked during the zoom was lost under load (the customer stayed subscribed).
+  const open = await settled(page.locator(`.ant-popover${OPEN}, .ant-modal-confirm${OPEN}`));
+  await open.getByRole('button', { name: /^确\s?定$/ }).click();
 }
