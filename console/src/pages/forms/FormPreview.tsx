@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Card, Flex, Spin, Typography } from 'antd';
+import { Alert, Card, Flex, Typography } from 'antd';
+import { PreviewUpdating } from '../../components/PreviewUpdating';
 import { useT } from '../../i18n';
 import { client, data } from '../../lib/api';
 import { withStyleNonce } from '../../lib/csp';
@@ -31,18 +32,7 @@ export function FormPreview({ draft }: { draft: FormDraft }) {
     placeholderData: keepPreviousData,
   });
   return (
-    <Card
-      size="small"
-      title={t('editors.form.preview')}
-      extra={
-        preview.isFetching ? (
-          <span role="status" aria-label={t('editors.preview.updating')}>
-            <Spin size="small" />
-          </span>
-        ) : null
-      }
-      data-testid="form-live-preview"
-    >
+    <Card size="small" title={t('editors.form.preview')} extra={<PreviewUpdating active={preview.isFetching} />} data-testid="form-live-preview">
       <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginBottom: 8 }}>
         {t('editors.form.previewHint')}
       </Typography.Text>

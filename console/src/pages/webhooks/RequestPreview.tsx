@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Card, Flex, Spin, Tag, Typography } from 'antd';
+import { Alert, Card, Flex, Tag, Typography } from 'antd';
+import { PreviewUpdating } from '../../components/PreviewUpdating';
 import { useMemo, useState } from 'react';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { HeadersTable, JsonBlock } from '../../components/JsonBlock';
@@ -47,18 +48,7 @@ export function RequestPreview({ webhookId, draft }: { webhookId?: number; draft
   const shown = preview.data;
 
   return (
-    <Card
-      size="small"
-      title={t('editors.preview.title')}
-      extra={
-        preview.isFetching ? (
-          <span role="status" aria-label={t('editors.preview.updating')}>
-            <Spin size="small" />
-          </span>
-        ) : null
-      }
-      data-testid="request-preview"
-    >
+    <Card size="small" title={t('editors.preview.title')} extra={<PreviewUpdating active={preview.isFetching} />} data-testid="request-preview">
       <label htmlFor="preview-customer" style={{ display: 'block', marginBottom: 4 }}>
         {t('editors.preview.customer')}
       </label>
